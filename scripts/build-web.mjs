@@ -1,0 +1,15 @@
+import { build } from 'vite';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { vendorAssets } from './vendor-assets.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Builds the renderer for web mode into out/web. */
+export async function buildWeb({ quiet = false } = {}) {
+  vendorAssets({ quiet });
+  await build({ configFile: resolve(root, 'vite.web.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  return resolve(root, 'out/web');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildWeb();

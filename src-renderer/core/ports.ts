@@ -1,0 +1,74 @@
+// The ports through which the pure engine reaches I/O. Each host (Node for the CLI and tests,
+// the browser for the app) supplies an adapter; core never imports a platform module.
+
+export interface Clock {
+  /** ISO 8601 timestamp with offset, e.g. 2024-10-20T10:00:00+08:00 */
+  now(): string;
+}
+
+export interface Hasher {
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256(bytes: Uint8Array): Promise<string>;
+}
+
+export interface PdfTextItem {
+  str: string;
+  /** Box in PDF user-space points, origin at the page's top-left: [x, y, width, height]. */
+  box: [number, number, number, number];
+  fontName?: string;
+}
+
+export interface PdfPageText {
+  page: number;
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+}
+
+export interface RasterImage {
+  width: number;
+  height: number;
+  /** RGBA, row-major, 4 bytes a pixel. */
+  data: Uint8ClampedArray;
+}
+
+export interface PdfDocumentHandle {
+  pageCount: number;
+  encrypted: boolean;
+  pageText(page: number): Promise<PdfPageText>;
+  renderPage(page: number, options: { dpi: number; maxPixels: number }): Promise<RasterImage>;
+  close(): Promise<void>;
+}
+
+export interface PdfReader {
+  open(bytes: Uint8Array): Promise<PdfDocumentHandle>;
+}
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  box: [number, number, number, number];
+}
+
+export interface OcrResult {
+  text: string;
+  confidence: number;
+  words: OcrWord[];
+  lines: OcrWord[];
+}
+
+export interface OcrEngine {
+  /** Recognises a full page (page-segmentation mode 3). */
+  recognize(image: RasterImage | Uint8Array, options?: { isCancelled?: () => boolean }): Promise<OcrResult>;
+  readonly modelVersion: string;
+}
+
+export interface ImageDecoder {
+  /** Reads dimensions without decoding pixels, so a pixel cap can be enforced first. */
+  probe(bytes: Uint8Array): Promise<{ width: number; height: number; format: 'png' | 'jpeg' } | null>;
+  decode(bytes: Uint8Array): Promise<RasterImage>;
+}
+
+export interface QrDecoder {
+  decode(image: RasterImage): string | null;
+}

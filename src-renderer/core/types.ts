@@ -1,0 +1,188 @@
+// The contracts of ../shared/DESIGN.md as types: the dossier manifest, extracted invoices, the
+// review file and the check report. Money crosses these boundaries as decimal yuan strings
+// ("12720.00") in files and as integer fen (number, safe integer) inside the engine.
+
+export type Fen = number;
+
+export const PROGRAM_IDS = [
+  'shenzhen-2024-dsp',
+  'guangzhou-2020-voucher',
+  'shandong-2022-voucher',
+  'shandong-2023-voucher',
+  'shanxi-2024-voucher',
+] as const;
+export type ProgramId = (typeof PROGRAM_IDS)[number] | (string & {});
+
+export const DOCUMENT_KINDS = [
+  'application', 'invoice', 'contract', 'payment', 'audit-report', 'certificate',
+  'credit-report', 'revenue-list', 'customer-list', 'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const CUT_REASONS = [
+  'missing-invoice', 'amount-mismatch', 'out-of-period', 'party-mismatch', 'related-party',
+  'duplicate', 'ineligible-service', 'missing-payment', 'other',
+] as const;
+export type CutReason = (typeof CUT_REASONS)[number];
+
+export interface Applicant {
+  name: string;
+  creditCode?: string;
+  category: string;
+  contact?: { name?: string; phone?: string };
+  registeredIn?: string;
+  [unknown: string]: unknown;
+}
+
+export interface ManifestDocument {
+  file: string;
+  kind: DocumentKind;
+}
+
+export interface ManifestClaim {
+  id: string;
+  description?: string;
+  counterparty?: string;
+  contractNo?: string;
+  invoiceNumbers?: string[];
+  /** Decimal yuan string. */
+  amount: string;
+  /** Paid amount, decimal yuan, when the dossier states it. */
+  paidAmount?: string;
+  serviceType?: string;
+  invoiceDate?: string;
+  [unknown: string]: unknown;
+}
+
+export interface DossierManifest {
+  schema: 'dossier-desk/dossier@1';
+  program: ProgramId;
+  applicant: Applicant;
+  documents: ManifestDocument[];
+  claims: ManifestClaim[];
+  [unknown: string]: unknown;
+}
+
+export const INVOICE_FIELD_NAMES = [
+  'invoiceCode', 'invoiceNumber', 'issueDate', 'buyerName', 'buyerTaxId', 'sellerName',
+  'sellerTaxId', 'items', 'amountExclTax', 'taxAmount', 'totalAmount', 'totalInWords', 'remarks',
+] as const;
+export type InvoiceFieldName = (typeof INVOICE_FIELD_NAMES)[number];
+
+export interface InvoiceItem {
+  name: string;
+  amount: string | null;
+  rate?: string | null;
+  tax?: string | null;
+}
+
+export interface InvoiceFields {
+  invoiceCode: string | null;
+  invoiceNumber: string | null;
+  issueDate: string | null;
+  buyerName: string | null;
+  buyerTaxId: string | null;
+  sellerName: string | null;
+  sellerTaxId: string | null;
+  items: InvoiceItem[];
+  amountExclTax: string | null;
+  taxAmount: string | null;
+  totalAmount: string | null;
+  totalInWords: string | null;
+  remarks: string | null;
+}
+
+export type ExtractionMethod = 'text' | 'ocr' | 'ofd' | 'xml';
+
+export interface CheckOutcome {
+  id: string;
+  ok: boolean;
+  message: string;
+  severity?: 'error' | 'warning' | 'info';
+}
+
+export interface ExtractedInvoice {
+  page: number;
+  method: ExtractionMethod;
+  fields: InvoiceFields;
+  confidence: Partial<Record<InvoiceFieldName, number>>;
+  boxes: Partial<Record<InvoiceFieldName, [number, number, number, number]>>;
+  checks: CheckOutcome[];
+}
+
+export interface FileExtraction {
+  file: string;
+  sha256: string;
+  invoices: ExtractedInvoice[];
+  errors: { code: string; message: string }[];
+}
+
+export interface ReviewCut {
+  claimId: string;
+  amount: string;
+  reason: CutReason;
+  note?: string;
+  [unknown: string]: unknown;
+}
+
+export interface ChecklistEntry {
+  state: 'met' | 'not-met' | 'not-applicable' | 'unchecked';
+  evidence?: { file: string; page?: number }[];
+  note?: string;
+  [unknown: string]: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ReviewFile {
+  schema: 'dossier-desk/review@1';
+  dossierId?: string;
+  program: ProgramId;
+  reviewer: { name: string; role: 'auditor' | 'expert' | 'chair' | (string & {}) };
+  conflictOfInterest?: { declared: boolean; note?: string };
+  cuts: ReviewCut[];
+  scores: Record<string, string>;
+  fields: { file: string; page: number; field: string; value: string | null }[];
+  findings: { id: string; status: 'open' | 'accepted' | 'dismissed'; note?: string }[];
+  checklists: Record<string, ChecklistEntry>;
+  decision?: { signedAt?: string; [unknown: string]: unknown };
+  auditLog: AuditEntry[];
+  [unknown: string]: unknown;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  id: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  claimId?: string;
+  clause?: string;
+  evidence?: { file: string; page?: number };
+}
+
+export interface CheckReport {
+  program: ProgramId;
+  profileVersion: string;
+  claimedFen: Fen;
+  cutFen: Fen;
+  approvedFen: Fen;
+  cutRatio: string;
+  threshold: string;
+  verdict: 'pass' | 'fail';
+  headroomFen: Fen;
+  subsidy: { baseFen: Fen; subsidyFen: Fen; perClaim?: { claimId: string; baseFen: Fen; subsidyFen: Fen }[] } | null;
+  score: { total: string; band: string | null; awardCapFen: Fen | null } | null;
+  findings: Finding[];
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main';
+
+export async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: process.cwd() });
+  return { code, stdout, stderr };
+}
+
+describe('cli', () => {
+  it('profiles --json prints a JSON array', async () => {
+    const { code, stdout } = await cli(['profiles', '--json']);
+    expect(code).toBe(0);
+    expect(Array.isArray(JSON.parse(stdout))).toBe(true);
+  });
+  it('an unknown command is a usage error (exit 2)', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command');
+  });
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const { code, stderr } = await cli(['profiles', '--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--bogus');
+  });
+});
