@@ -1,0 +1,61 @@
+// What an export is made of: one ExportDossier per dossier, assembled by the host (the CLI from a
+// dossier folder and review files, the UI from the store) and turned into tables, CSV, the review
+// sheet and the verifiable package by the functions of this folder.
+import type { AuditEntry, CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../types';
+
+export interface ExportSourceFile {
+  file: string;
+  kind: DocumentKind | (string & {});
+  sha256: string;
+  size: number;
+}
+
+/** The rubric and checklists of the program profile, as far as the export needs them. */
+export interface ExportProfileInfo {
+  id: string;
+  name: string;
+  version: string;
+  rubric: { id: string; label: string; max: string | number }[];
+  /** Checklist items; `group` puts an item on the 材料清单 (materials) or 资格条件 (eligibility) sheet. */
+  checklist: { id: string; label: string; group: 'materials' | 'eligibility' }[];
+}
+
+/** A flag raised by the panel aggregation (e.g. a score far from the others, a declared conflict). */
+export interface PanelFlag {
+  code: string;
+  message: string;
+  reviewer?: string;
+  criterion?: string;
+}
+
+/** The consolidated panel outcome: the chair's resolved scores and the aggregation's flags. */
+export interface PanelOutcome {
+  /** Panel total score as an exact decimal string, null when nobody scored. */
+  total: string | null;
+  band: string | null;
+  /** Resolved score per criterion (exact decimal strings). */
+  scores: Record<string, string>;
+  flags: PanelFlag[];
+  chair: string | null;
+  /** Criteria the chair resolved by hand, with the reason given. */
+  resolutions: { criterion: string; value: string; note: string }[];
+}
+
+export interface ExportDossier {
+  dossierId: string;
+  manifest: DossierManifest;
+  profile: ExportProfileInfo | null;
+  reviews: ReviewFile[];
+  /** The engine's check report on the consolidated review. */
+  report: CheckReport;
+  panel: PanelOutcome | null;
+  extractions: FileExtraction[];
+  files: ExportSourceFile[];
+  auditLog: AuditEntry[];
+}
+
+export interface ExportVersions {
+  app: string;
+  engine: string;
+  ocrModel: string;
+}

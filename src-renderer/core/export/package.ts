@@ -1,0 +1,320 @@
+// The verifiable JSON package sent to the bureau: every dossier's manifest, source-file hashes,
+// review files, engine summary and audit log; every exported file (XLSX, CSV, review sheets)
+// embedded with its SHA-256; the versions of app, engine and OCR model; and an integrity manifest
+// holding one SHA-256 per item plus a seal over them all. verifyDossierPackage recomputes every
+// hash, re-runs what the host can re-run (the engine, the audit chain) and names each altered item.
+//
+// The package carries no signature (there is no key infrastructure offline): it detects any edit
+// that does not rewrite every affected hash, the summary against a re-run of the engine and the
+// audit log against its own hash chain.
+import type { Hasher } from '../ports';
+import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
+import { decodeBase64, encodeBase64 } from './base64';
+import { sha256Json } from './canonical';
+import type { ExportDossier, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
+
+export const PACKAGE_SCHEMA = 'dossier-desk/package@1';
+
+export interface PackageSummary {
+  report: CheckReport;
+  panel: PanelOutcome | null;
+}
+
+export interface PackageDossier {
+  dossierId: string;
+  manifest: DossierManifest;
+  profile: ExportProfileInfo | null;
+  sources: ExportSourceFile[];
+  extractions: FileExtraction[];
+  reviews: ReviewFile[];
+  summary: PackageSummary;
+  auditLog: AuditEntry[];
+  auditHead: { seq: number; hash: string } | null;
+}
+
+export interface PackageExportFile {
+  file: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  base64: string;
+}
+
+export interface IntegrityItem {
+  id: string;
+  sha256: string;
+}
+
+export interface DossierPackage {
+  schema: typeof PACKAGE_SCHEMA;
+  createdAt: string;
+  versions: ExportVersions;
+  dossiers: PackageDossier[];
+  exports: PackageExportFile[];
+  integrity: { algorithm: 'sha256'; items: IntegrityItem[]; seal: string };
+}
+
+export interface ExportedFile {
+  file: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+/** One hashed item of a package: where it is and the value whose canonical JSON is hashed. */
+interface LocatedItem {
+  id: string;
+  label: string;
+  value: unknown;
+}
+
+function exportMetadata(entry: PackageExportFile) {
+  return { file: entry.file, mediaType: entry.mediaType, size: entry.size, sha256: entry.sha256 };
+}
+
+function dossierLabel(dossier: PackageDossier, index: number): string {
+  const name = dossier?.manifest?.applicant?.name;
+  return typeof name === 'string' && name !== '' ? `dossier ${index + 1} (${name})` : `dossier ${index + 1}`;
+}
+
+/** Every item the integrity manifest covers, in a fixed order, with a human label. */
+function locateItems(pkg: DossierPackage): LocatedItem[] {
+  const items: LocatedItem[] = [{ id: 'versions', label: 'versions of app, engine and OCR model', value: pkg.versions }];
+  pkg.dossiers.forEach((dossier, d) => {
+    const where = dossierLabel(dossier, d);
+    const prefix = `dossiers/${d}`;
+    items.push({ id: `${prefix}/id`, label: `${where}: dossier id`, value: dossier.dossierId });
+    items.push({ id: `${prefix}/manifest`, label: `${where}: dossier manifest`, value: dossier.manifest });
+    items.push({ id: `${prefix}/profile`, label: `${where}: program profile reference`, value: dossier.profile });
+    (dossier.sources ?? []).forEach((source) => {
+      items.push({ id: `${prefix}/sources/${source.file}`, label: `${where}: source file ${source.file} (hash entry)`, value: source });
+    });
+    items.push({ id: `${prefix}/extractions`, label: `${where}: invoice extractions`, value: dossier.extractions });
+    (dossier.reviews ?? []).forEach((review, r) => {
+      const reviewer = review?.reviewer?.name;
+      items.push({ id: `${prefix}/reviews/${r}`, label: `${where}: review ${r + 1}${reviewer ? ` by ${reviewer}` : ''}`, value: review });
+    });
+    items.push({ id: `${prefix}/summary`, label: `${where}: summary`, value: dossier.summary });
+    items.push({ id: `${prefix}/audit-log`, label: `${where}: audit log`, value: dossier.auditLog });
+    items.push({ id: `${prefix}/audit-head`, label: `${where}: head of the audit chain`, value: dossier.auditHead });
+  });
+  pkg.exports.forEach((entry) => {
+    items.push({ id: `exports/${entry.file}`, label: `exported file ${entry.file} (manifest entry)`, value: exportMetadata(entry) });
+  });
+  return items;
+}
+
+function sealInput(pkg: Pick<DossierPackage, 'schema' | 'createdAt'>, items: IntegrityItem[]) {
+  return { schema: pkg.schema, createdAt: pkg.createdAt, items };
+}
+
+function auditHeadOf(log: AuditEntry[]): { seq: number; hash: string } | null {
+  const last = log.at(-1);
+  return last ? { seq: last.seq, hash: last.hash } : null;
+}
+
+export async function buildDossierPackage(
+  input: { dossiers: ExportDossier[]; exports: ExportedFile[]; versions: ExportVersions; createdAt: string },
+  hasher: Hasher,
+): Promise<DossierPackage> {
+  const exports: PackageExportFile[] = [];
+  for (const file of input.exports) {
+    exports.push({ file: file.file, mediaType: file.mediaType, size: file.bytes.length, sha256: await hasher.sha256(file.bytes), base64: encodeBase64(file.bytes) });
+  }
+  const pkg: DossierPackage = {
+    schema: PACKAGE_SCHEMA,
+    createdAt: input.createdAt,
+    versions: input.versions,
+    dossiers: input.dossiers.map((dossier) => ({
+      dossierId: dossier.dossierId,
+      manifest: dossier.manifest,
+      profile: dossier.profile,
+      sources: dossier.files,
+      extractions: dossier.extractions,
+      reviews: dossier.reviews,
+      summary: { report: dossier.report, panel: dossier.panel },
+      auditLog: dossier.auditLog,
+      auditHead: auditHeadOf(dossier.auditLog),
+    })),
+    exports,
+    integrity: { algorithm: 'sha256', items: [], seal: '' },
+  };
+  const items: IntegrityItem[] = [];
+  for (const item of locateItems(pkg)) items.push({ id: item.id, sha256: await sha256Json(hasher, item.value) });
+  pkg.integrity = { algorithm: 'sha256', items, seal: await sha256Json(hasher, sealInput(pkg, items)) };
+  return pkg;
+}
+
+export function serializeDossierPackage(pkg: DossierPackage): string {
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+export type PackageProblemKind =
+  | 'malformed' | 'altered' | 'missing' | 'unlisted' | 'export-content' | 'summary-value' | 'audit-chain' | 'seal';
+
+export interface PackageProblem {
+  kind: PackageProblemKind;
+  /** The integrity item or location concerned, e.g. dossiers/0/reviews/1. */
+  item: string;
+  message: string;
+}
+
+export interface PackageCheck {
+  item: string;
+  label: string;
+}
+
+export interface PackageVerification {
+  ok: boolean;
+  checked: PackageCheck[];
+  problems: PackageProblem[];
+}
+
+/** A problem found in an audit chain, as reported by the audit module. */
+export interface AuditChainBreak {
+  seq: number;
+  message: string;
+}
+
+export interface VerifyOptions {
+  /** Re-runs the engine on the packaged dossier; the summary is compared with its result. */
+  recomputeReport?: (dossier: PackageDossier) => Promise<CheckReport>;
+  /** Recomputes an audit chain's hashes; returns every broken entry (empty when intact). */
+  verifyAuditChain?: (entries: AuditEntry[]) => Promise<AuditChainBreak[]>;
+}
+
+const SUMMARY_FIELDS = ['program', 'profileVersion', 'claimedFen', 'cutFen', 'approvedFen', 'cutRatio', 'threshold', 'verdict', 'headroomFen', 'subsidy', 'score', 'findings'] as const;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads and shape-checks a package; problems of shape are returned instead of thrown. */
+export function parseDossierPackage(text: string): { pkg: DossierPackage } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: `not JSON: ${(error as Error).message}` };
+  }
+  if (!isRecord(value)) return { problem: 'not a package: the top level is not an object' };
+  if (value.schema !== PACKAGE_SCHEMA) return { problem: `not a package: schema is ${JSON.stringify(value.schema)}, expected "${PACKAGE_SCHEMA}"` };
+  if (!Array.isArray(value.dossiers) || !Array.isArray(value.exports) || !isRecord(value.integrity) || !Array.isArray(value.integrity.items)) {
+    return { problem: 'not a package: dossiers, exports or integrity is missing' };
+  }
+  for (const [index, dossier] of (value.dossiers as unknown[]).entries()) {
+    if (!isRecord(dossier)) return { problem: `dossiers[${index}] is not an object` };
+    for (const key of ['sources', 'reviews', 'auditLog', 'extractions'] as const) {
+      if (!Array.isArray(dossier[key])) return { problem: `dossiers[${index}].${key} is not a list` };
+    }
+  }
+  for (const [index, entry] of (value.exports as unknown[]).entries()) {
+    if (!isRecord(entry) || typeof entry.file !== 'string' || typeof entry.base64 !== 'string') return { problem: `exports[${index}] is not an exported file` };
+  }
+  return { pkg: value as unknown as DossierPackage };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function linkageBreaks(entries: AuditEntry[]): AuditChainBreak[] {
+  const breaks: AuditChainBreak[] = [];
+  entries.forEach((entry, index) => {
+    const previous = entries[index - 1];
+    if (previous && entry.prevHash !== previous.hash) breaks.push({ seq: entry.seq, message: `prevHash does not match the hash of entry ${previous.seq}` });
+    if (previous && entry.seq !== previous.seq + 1) breaks.push({ seq: entry.seq, message: `sequence jumps from ${previous.seq} to ${entry.seq}` });
+  });
+  return breaks;
+}
+
+export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, options: VerifyOptions = {}): Promise<PackageVerification> {
+  const checked: PackageCheck[] = [];
+  const problems: PackageProblem[] = [];
+  const listed = new Map(pkg.integrity.items.map((item) => [item.id, item.sha256]));
+  const present = locateItems(pkg);
+
+  for (const item of present) {
+    const expected = listed.get(item.id);
+    checked.push({ item: item.id, label: item.label });
+    if (expected === undefined) {
+      problems.push({ kind: 'unlisted', item: item.id, message: `${item.label}: not in the integrity manifest (added after export)` });
+      continue;
+    }
+    const actual = await sha256Json(hasher, item.value);
+    if (actual !== expected) problems.push({ kind: 'altered', item: item.id, message: `${item.label}: altered (SHA-256 ${actual} differs from ${expected})` });
+  }
+  const presentIds = new Set(present.map((item) => item.id));
+  for (const item of pkg.integrity.items) {
+    if (!presentIds.has(item.id)) problems.push({ kind: 'missing', item: item.id, message: `${item.id}: listed in the integrity manifest but missing from the package` });
+  }
+
+  for (const entry of pkg.exports) {
+    const id = `exports/${entry.file}`;
+    checked.push({ item: `${id}#content`, label: `exported file ${entry.file} (content)` });
+    const bytes = decodeBase64(entry.base64);
+    if (bytes === null) {
+      problems.push({ kind: 'export-content', item: id, message: `exported file ${entry.file}: content is not valid base64` });
+      continue;
+    }
+    const actual = await hasher.sha256(bytes);
+    if (actual !== entry.sha256 || bytes.length !== entry.size) {
+      problems.push({ kind: 'export-content', item: id, message: `exported file ${entry.file}: content altered (SHA-256 ${actual}, ${bytes.length} bytes; manifest says ${entry.sha256}, ${entry.size} bytes)` });
+    }
+  }
+
+  for (const [d, dossier] of pkg.dossiers.entries()) {
+    const where = dossierLabel(dossier, d);
+    const prefix = `dossiers/${d}`;
+    const chains: { item: string; label: string; entries: AuditEntry[] }[] = [
+      { item: `${prefix}/audit-log`, label: `${where}: audit log`, entries: dossier.auditLog },
+      ...dossier.reviews.map((review, r) => ({
+        item: `${prefix}/reviews/${r}/auditLog`,
+        label: `${where}: review ${r + 1}${review?.reviewer?.name ? ` by ${review.reviewer.name}` : ''} audit log`,
+        entries: Array.isArray(review?.auditLog) ? review.auditLog : [],
+      })),
+    ];
+    for (const chain of chains) {
+      if (chain.entries.length === 0) continue;
+      checked.push({ item: `${chain.item}#chain`, label: `${chain.label} (hash chain, ${chain.entries.length} entries)` });
+      const breaks = [...linkageBreaks(chain.entries), ...(options.verifyAuditChain ? await options.verifyAuditChain(chain.entries) : [])];
+      const seen = new Set<string>();
+      for (const broken of breaks) {
+        const key = `${broken.seq}:${broken.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push({ kind: 'audit-chain', item: `${chain.item}#${broken.seq}`, message: `${chain.label}: entry ${broken.seq} broken: ${broken.message}` });
+      }
+    }
+    const head = auditHeadOf(dossier.auditLog);
+    if (!sameJson(head, dossier.auditHead)) {
+      problems.push({ kind: 'audit-chain', item: `${prefix}/audit-head`, message: `${where}: head of the audit chain ${JSON.stringify(dossier.auditHead)} is not the last entry ${JSON.stringify(head)}` });
+    }
+
+    if (options.recomputeReport) {
+      checked.push({ item: `${prefix}/summary#recomputed`, label: `${where}: summary recomputed by the engine` });
+      let recomputed: CheckReport | null = null;
+      try {
+        recomputed = await options.recomputeReport(dossier);
+      } catch (error) {
+        problems.push({ kind: 'summary-value', item: `${prefix}/summary`, message: `${where}: the engine cannot recompute the summary: ${(error as Error).message}` });
+      }
+      if (recomputed) {
+        const stated = dossier.summary?.report as unknown as Record<string, unknown> | undefined;
+        for (const field of SUMMARY_FIELDS) {
+          const statedValue = stated?.[field];
+          if (!sameJson(statedValue, recomputed[field])) {
+            const shown = field === 'findings' ? `${Array.isArray(statedValue) ? statedValue.length : 0} findings vs ${recomputed.findings.length} recomputed`
+              : `package says ${JSON.stringify(statedValue)}, recomputed ${JSON.stringify(recomputed[field])}`;
+            problems.push({ kind: 'summary-value', item: `${prefix}/summary/report/${field}`, message: `${where}: summary value ${field} altered: ${shown}` });
+          }
+        }
+      }
+    }
+  }
+
+  checked.push({ item: 'integrity/seal', label: 'seal over the integrity manifest' });
+  const seal = await sha256Json(hasher, sealInput(pkg, pkg.integrity.items));
+  if (seal !== pkg.integrity.seal) problems.push({ kind: 'seal', item: 'integrity/seal', message: `integrity manifest altered: its seal is ${seal}, the package says ${pkg.integrity.seal}` });
+
+  return { ok: problems.length === 0, checked, problems };
+}

@@ -1,0 +1,401 @@
+// The workbook as tables: one ExportSheet per sheet the bureau receives. Pure; the XLSX, CSV and
+// PDF writers only render what is built here.
+import type { ExtractedInvoice, InvoiceFields, ReviewFile } from '../types';
+import { tryParseYuan } from '../money';
+import {
+  type ExportCell, type ExportColumn, type ExportSheet,
+  decimalCell, integerCell, moneyCell, ratioCell, textCell, EMPTY_CELL,
+} from './cells';
+import {
+  CHECKLIST_STATE_LABELS, CUT_REASON_LABELS, FINDING_STATUS_LABELS, METHOD_LABELS, ROLE_LABELS,
+  SEVERITY_LABELS, VERDICT_LABELS, labelOf,
+} from './labels';
+import type { ExportDossier } from './model';
+
+export const SHEET_NAMES = {
+  summary: '汇总',
+  cuts: '核减明细',
+  invoices: '发票台账',
+  findings: '审查发现',
+  scores: '专家评分',
+  materials: '材料清单',
+  eligibility: '资格条件',
+  auditLog: '操作日志',
+  files: '文件清单',
+} as const;
+
+/** Excel refuses longer cell text. */
+const MAX_CELL_TEXT = 32_000;
+
+function column(header: string, kind: ExportColumn['kind'] = 'text'): ExportColumn {
+  return { header, kind };
+}
+
+function applicantName(dossier: ExportDossier): string {
+  return dossier.manifest.applicant.name;
+}
+
+/** Fen of a decimal yuan string from a file, or null when it is absent or not an amount. */
+function fenOrNull(yuan: string | null | undefined): number | null {
+  if (yuan === null || yuan === undefined) return null;
+  return tryParseYuan(yuan);
+}
+
+function amountCell(yuan: string | null | undefined): ExportCell {
+  const fen = fenOrNull(yuan);
+  if (fen !== null) return moneyCell(fen);
+  return textCell(yuan);
+}
+
+function reviewerLabel(review: ReviewFile): string {
+  return review.reviewer.name;
+}
+
+function signedAt(reviews: ReviewFile[]): string {
+  return reviews
+    .map((review) => review.decision?.signedAt)
+    .filter((value): value is string => typeof value === 'string' && value !== '')
+    .join('；');
+}
+
+function compactJson(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT)}…` : text;
+}
+
+function evidenceText(evidence: { file: string; page?: number }[] | undefined): string {
+  return (evidence ?? []).map((item) => (item.page === undefined ? item.file : `${item.file} 第${item.page}页`)).join('；');
+}
+
+function summarySheet(dossiers: ExportDossier[]): ExportSheet {
+  return {
+    name: SHEET_NAMES.summary,
+    columns: [
+      column('申报单位'), column('统一社会信用代码'), column('项目'), column('类别'),
+      column('申报金额', 'money'), column('核减金额', 'money'), column('核定金额', 'money'),
+      column('核减比例', 'ratio'), column('核减阈值'), column('结论'),
+      column('专家评分', 'decimal'), column('档次'), column('奖励上限', 'money'), column('补贴金额', 'money'),
+      column('审查人'), column('签署时间'), column('档案编号'),
+    ],
+    rows: dossiers.map((dossier) => {
+      const { report, manifest, panel } = dossier;
+      const scoreTotal = panel?.total ?? report.score?.total ?? null;
+      const band = panel?.band ?? report.score?.band ?? null;
+      return [
+        textCell(applicantName(dossier)),
+        textCell(manifest.applicant.creditCode),
+        textCell(dossier.profile?.name ?? manifest.program),
+        textCell(manifest.applicant.category),
+        moneyCell(report.claimedFen),
+        moneyCell(report.cutFen),
+        moneyCell(report.approvedFen),
+        ratioCell(report.cutRatio, report.cutFen, report.claimedFen),
+        textCell(report.threshold),
+        textCell(VERDICT_LABELS[report.verdict]),
+        decimalCell(scoreTotal),
+        textCell(band),
+        moneyCell(report.score?.awardCapFen ?? null),
+        moneyCell(report.subsidy?.subsidyFen ?? null),
+        textCell(dossier.reviews.map(reviewerLabel).join('、')),
+        textCell(signedAt(dossier.reviews)),
+        textCell(dossier.dossierId),
+      ];
+    }),
+  };
+}
+
+function cutsSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    const claims = new Map(dossier.manifest.claims.map((claim) => [claim.id, claim]));
+    for (const review of dossier.reviews) {
+      for (const cut of review.cuts) {
+        const claim = claims.get(cut.claimId);
+        rows.push([
+          textCell(applicantName(dossier)),
+          textCell(cut.claimId),
+          textCell(claim?.description),
+          textCell(claim?.contractNo),
+          textCell(claim?.invoiceNumbers?.join('、')),
+          amountCell(claim?.amount),
+          amountCell(cut.amount),
+          textCell(labelOf(CUT_REASON_LABELS, cut.reason)),
+          textCell(cut.note),
+          textCell(reviewerLabel(review)),
+        ]);
+      }
+    }
+  }
+  return {
+    name: SHEET_NAMES.cuts,
+    columns: [
+      column('申报单位'), column('申报项'), column('项目内容'), column('合同编号'), column('发票号码'),
+      column('申报金额', 'money'), column('核减金额', 'money'), column('核减原因'), column('说明'), column('审查人'),
+    ],
+    rows,
+  };
+}
+
+type ScalarField = Exclude<keyof InvoiceFields, 'items'>;
+
+/** The invoice's fields with every reviewer's confirmed or corrected values applied, in review order. */
+function confirmedFields(file: string, invoice: ExtractedInvoice, reviews: ReviewFile[]) {
+  const fields: InvoiceFields = { ...invoice.fields };
+  const confirmedBy = new Set<string>();
+  for (const review of reviews) {
+    for (const entry of review.fields) {
+      if (entry.file !== file || entry.page !== invoice.page) continue;
+      confirmedBy.add(reviewerLabel(review));
+      if (entry.field !== 'items' && entry.field in fields) fields[entry.field as ScalarField] = entry.value;
+    }
+  }
+  return { fields, confirmedBy: [...confirmedBy] };
+}
+
+function invoicesSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    for (const extraction of dossier.extractions) {
+      for (const invoice of extraction.invoices) {
+        const { fields, confirmedBy } = confirmedFields(extraction.file, invoice, dossier.reviews);
+        rows.push([
+          textCell(applicantName(dossier)),
+          textCell(extraction.file),
+          integerCell(invoice.page),
+          textCell(fields.invoiceCode),
+          textCell(fields.invoiceNumber),
+          textCell(fields.issueDate),
+          textCell(fields.buyerName),
+          textCell(fields.buyerTaxId),
+          textCell(fields.sellerName),
+          textCell(fields.sellerTaxId),
+          textCell(fields.items.map((item) => item.name).join('；')),
+          amountCell(fields.amountExclTax),
+          amountCell(fields.taxAmount),
+          amountCell(fields.totalAmount),
+          textCell(fields.totalInWords),
+          textCell(fields.remarks),
+          textCell(labelOf(METHOD_LABELS, invoice.method)),
+          textCell(confirmedBy.join('、')),
+          textCell(invoice.checks.map((check) => `${check.ok ? '✓' : '✗'} ${check.message}`).join('；')),
+        ]);
+      }
+    }
+  }
+  return {
+    name: SHEET_NAMES.invoices,
+    columns: [
+      column('申报单位'), column('文件'), column('页码', 'integer'), column('发票代码'), column('发票号码'),
+      column('开票日期'), column('购买方名称'), column('购买方税号'), column('销售方名称'), column('销售方税号'),
+      column('货物或服务名称'), column('金额（不含税）', 'money'), column('税额', 'money'), column('价税合计', 'money'),
+      column('价税合计（大写）'), column('备注'), column('识别方式'), column('确认人'), column('校验结果'),
+    ],
+    rows,
+  };
+}
+
+function findingsSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    for (const finding of dossier.report.findings) {
+      let status = 'open';
+      let note: string | undefined;
+      const handledBy: string[] = [];
+      for (const review of dossier.reviews) {
+        const decision = review.findings.find((entry) => entry.id === finding.id);
+        if (!decision) continue;
+        status = decision.status;
+        note = decision.note;
+        handledBy.push(reviewerLabel(review));
+      }
+      rows.push([
+        textCell(applicantName(dossier)),
+        textCell(finding.id),
+        textCell(labelOf(SEVERITY_LABELS, finding.severity)),
+        textCell(finding.message),
+        textCell(finding.claimId),
+        textCell(finding.clause),
+        textCell(finding.evidence ? evidenceText([finding.evidence]) : ''),
+        textCell(labelOf(FINDING_STATUS_LABELS, status)),
+        textCell(note),
+        textCell(handledBy.join('、')),
+      ]);
+    }
+  }
+  return {
+    name: SHEET_NAMES.findings,
+    columns: [
+      column('申报单位'), column('编号'), column('级别'), column('说明'), column('申报项'), column('依据条款'),
+      column('证据'), column('状态'), column('处理意见'), column('处理人'),
+    ],
+    rows,
+  };
+}
+
+function scoresSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    const rubric = dossier.profile?.rubric ?? [];
+    const criterionIds = [...rubric.map((criterion) => criterion.id)];
+    for (const review of dossier.reviews) {
+      for (const id of Object.keys(review.scores)) if (!criterionIds.includes(id)) criterionIds.push(id);
+    }
+    const flagsFor = (reviewer: string | null, criterion: string) =>
+      (dossier.panel?.flags ?? [])
+        .filter((flag) => (flag.reviewer === undefined || flag.reviewer === reviewer) && (flag.criterion === undefined || flag.criterion === criterion))
+        .map((flag) => flag.message)
+        .join('；');
+    for (const review of dossier.reviews) {
+      if (Object.keys(review.scores).length === 0 && !review.conflictOfInterest?.declared) continue;
+      for (const id of criterionIds) {
+        const criterion = rubric.find((entry) => entry.id === id);
+        rows.push([
+          textCell(applicantName(dossier)),
+          textCell(reviewerLabel(review)),
+          textCell(labelOf(ROLE_LABELS, review.reviewer.role)),
+          textCell(id),
+          textCell(criterion?.label ?? id),
+          decimalCell(criterion === undefined ? null : String(criterion.max)),
+          decimalCell(review.scores[id]),
+          textCell(review.conflictOfInterest?.declared ? '是' : '否'),
+          textCell(review.conflictOfInterest?.note),
+          textCell(flagsFor(review.reviewer.name, id)),
+        ]);
+      }
+    }
+    const panel = dossier.panel;
+    if (panel) {
+      for (const id of criterionIds) {
+        const criterion = rubric.find((entry) => entry.id === id);
+        const resolution = panel.resolutions.find((entry) => entry.criterion === id);
+        rows.push([
+          textCell(applicantName(dossier)),
+          textCell(`合议结果${panel.chair ? `（${panel.chair}）` : ''}`),
+          textCell(labelOf(ROLE_LABELS, 'chair')),
+          textCell(id),
+          textCell(criterion?.label ?? id),
+          decimalCell(criterion === undefined ? null : String(criterion.max)),
+          decimalCell(panel.scores[id]),
+          EMPTY_CELL,
+          textCell(resolution ? `组长裁定：${resolution.note}` : ''),
+          textCell(flagsFor(null, id)),
+        ]);
+      }
+    }
+  }
+  return {
+    name: SHEET_NAMES.scores,
+    columns: [
+      column('申报单位'), column('评审专家'), column('角色'), column('指标编号'), column('指标'),
+      column('满分', 'decimal'), column('得分', 'decimal'), column('利益冲突'), column('说明'), column('标记'),
+    ],
+    rows,
+  };
+}
+
+function checklistSheet(dossiers: ExportDossier[], group: 'materials' | 'eligibility'): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    const items = dossier.profile?.checklist ?? [];
+    const known = new Set(items.map((item) => item.id));
+    const listed = items.filter((item) => item.group === group).map((item) => ({ id: item.id, label: item.label }));
+    if (group === 'materials') {
+      // Items a reviewer ticked that the profile does not list are kept, on the materials sheet.
+      for (const review of dossier.reviews) {
+        for (const id of Object.keys(review.checklists)) {
+          if (!known.has(id) && !listed.some((item) => item.id === id)) listed.push({ id, label: id });
+        }
+      }
+    }
+    for (const item of listed) {
+      const entries = dossier.reviews.filter((review) => review.checklists[item.id] !== undefined);
+      if (entries.length === 0) {
+        rows.push([textCell(applicantName(dossier)), textCell(item.id), textCell(item.label), EMPTY_CELL,
+          textCell(CHECKLIST_STATE_LABELS.unchecked), EMPTY_CELL, EMPTY_CELL]);
+        continue;
+      }
+      for (const review of entries) {
+        const entry = review.checklists[item.id]!;
+        rows.push([
+          textCell(applicantName(dossier)),
+          textCell(item.id),
+          textCell(item.label),
+          textCell(reviewerLabel(review)),
+          textCell(labelOf(CHECKLIST_STATE_LABELS, entry.state)),
+          textCell(evidenceText(entry.evidence)),
+          textCell(entry.note),
+        ]);
+      }
+    }
+  }
+  return {
+    name: group === 'materials' ? SHEET_NAMES.materials : SHEET_NAMES.eligibility,
+    columns: [column('申报单位'), column('编号'), column(group === 'materials' ? '材料' : '条件'), column('审查人'),
+      column('状态'), column('证据'), column('说明')],
+    rows,
+  };
+}
+
+function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    for (const entry of dossier.auditLog) {
+      rows.push([
+        textCell(applicantName(dossier)),
+        integerCell(entry.seq),
+        textCell(entry.time),
+        textCell(entry.actor),
+        textCell(entry.action),
+        textCell(entry.target),
+        textCell(compactJson(entry.before)),
+        textCell(compactJson(entry.after)),
+        textCell(entry.prevHash),
+        textCell(entry.hash),
+      ]);
+    }
+  }
+  return {
+    name: SHEET_NAMES.auditLog,
+    columns: [column('申报单位'), column('序号', 'integer'), column('时间'), column('操作人'), column('操作'),
+      column('对象'), column('修改前'), column('修改后'), column('前一哈希'), column('哈希')],
+    rows,
+  };
+}
+
+function filesSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    for (const file of dossier.files) {
+      rows.push([textCell(applicantName(dossier)), textCell(file.file), textCell(file.kind), integerCell(file.size), textCell(file.sha256)]);
+    }
+  }
+  return {
+    name: SHEET_NAMES.files,
+    columns: [column('申报单位'), column('文件'), column('类型'), column('大小（字节）', 'integer'), column('SHA-256')],
+    rows,
+  };
+}
+
+/** Every sheet of the bureau workbook, in order. */
+export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
+  return [
+    summarySheet(dossiers),
+    cutsSheet(dossiers),
+    invoicesSheet(dossiers),
+    findingsSheet(dossiers),
+    scoresSheet(dossiers),
+    checklistSheet(dossiers, 'materials'),
+    checklistSheet(dossiers, 'eligibility'),
+    auditLogSheet(dossiers),
+    filesSheet(dossiers),
+  ];
+}
+
+export function summaryTable(dossiers: ExportDossier[]): ExportSheet {
+  return summarySheet(dossiers);
+}
+
+export function cutsTable(dossiers: ExportDossier[]): ExportSheet {
+  return cutsSheet(dossiers);
+}
