@@ -1,34 +1,57 @@
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+// Entry of the Electron main process: the real Electron objects and file system, handed to runShell.
+// Everything with logic lives in the modules it imports, each taking its dependencies as parameters.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { APP_ORIGIN, APP_SCHEME, mainWindowOptions } from './window';
-import { CONTENT_SECURITY_POLICY, mimeType, resolveContained } from './protocol';
+import { runShell } from './app';
+import { createLogger } from './log';
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+const logFolder = join(app.getPath('userData'), 'logs');
+const stateFilePath = join(app.getPath('userData'), 'shell-state.json');
+
+const log = createLogger([
+  (line) => process.stderr.write(`${line}\n`),
+  (line) => {
+    mkdirSync(logFolder, { recursive: true });
+    appendFileSync(join(logFolder, 'shell.log'), `${line}\n`);
+  },
 ]);
 
-async function serveApp(request: Request): Promise<Response> {
-  const root = join(__dirname, '../renderer');
-  const file = resolveContained(root, new URL(request.url).pathname);
-  if (!file) return new Response('Not found', { status: 404 });
-  const upstream = await net.fetch(pathToFileURL(file).toString());
-  return new Response(upstream.body, {
-    status: upstream.status,
-    headers: { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY },
-  });
+function readStateFile(): string | null {
+  try {
+    return readFileSync(stateFilePath, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
-async function start(): Promise<void> {
-  await app.whenReady();
-  protocol.handle(APP_SCHEME, serveApp);
-  session.defaultSession.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    console.warn(`blocked network request: ${details.url}`);
-    callback({ cancel: true });
-  });
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+function writeStateFile(text: string): void {
+  const temporary = `${stateFilePath}.${process.pid}.tmp`;
+  writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
+  renameSync(temporary, stateFilePath);
 }
 
-void start();
+runShell({
+  app,
+  BrowserWindow,
+  protocol,
+  defaultSession: () => session.defaultSession,
+  ipcMain,
+  dialog,
+  Menu,
+  screen: () => screen,
+  fs,
+  stateFile: { read: readStateFile, write: writeStateFile },
+  paths: {
+    renderer: join(__dirname, '../renderer'),
+    preload: join(__dirname, '../preload/index.cjs'),
+    documents: () => app.getPath('documents'),
+  },
+  versions: process.versions,
+  platform: process.platform,
+  log,
+}).catch((error: unknown) => {
+  log.error('app', `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  app.quit();
+});

@@ -1,16 +1,30 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { MIN_WINDOW_SIZE, type Rectangle } from './shell-state';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://dossier-desk`;
+export { APP_ORIGIN, APP_SCHEME } from './protocol';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1440,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 680,
+export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow;
+
+/**
+ * The one application window. Its web preferences are written out here literally, so that both the
+ * reader and electronegativity see them: sandboxed renderer, isolated context, no Node anywhere,
+ * web security on, no webview tag, no insecure content, no experimental features.
+ */
+export function createMainWindow(
+  BrowserWindow: BrowserWindowConstructor,
+  preloadPath: string,
+  bounds: Rectangle,
+  title: string,
+): ElectronBrowserWindow {
+  return new BrowserWindow({
+    x: bounds.x,
+    y: bounds.y,
+    width: bounds.width,
+    height: bounds.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
-    title: 'Dossier Desk',
+    title,
     backgroundColor: '#f5f6f8',
     webPreferences: {
       preload: preloadPath,
@@ -23,8 +37,10 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      autoplayPolicy: 'document-user-activation-required',
     },
-  };
+  });
 }

@@ -1,13 +1,18 @@
+// The one bridge: named functions derived from the contract, nothing else. The renderer never sees
+// ipcRenderer, the IPC event object or any Node API.
 import { contextBridge, ipcRenderer } from 'electron';
-import { HOST_CHANNELS, HOST_METHODS, type HostApi } from '../shared/contract';
+import { buildHostApi } from './bridge';
 
-export function buildHostApi(invoke: (channel: string, ...args: unknown[]) => Promise<unknown>): HostApi {
-  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const method of HOST_METHODS) {
-    const channel = HOST_CHANNELS[method];
-    api[method] = (...args: unknown[]) => invoke(channel, ...args);
-  }
-  return Object.freeze(api) as unknown as HostApi;
-}
-
-contextBridge.exposeInMainWorld('dossierDesk', buildHostApi((channel, ...args) => ipcRenderer.invoke(channel, ...args)));
+contextBridge.exposeInMainWorld(
+  'dossierDesk',
+  buildHostApi({
+    invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+    subscribe: (channel, listener) => {
+      const forward = (_event: unknown, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, forward);
+      return () => {
+        ipcRenderer.removeListener(channel, forward);
+      };
+    },
+  }),
+);

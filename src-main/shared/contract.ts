@@ -1,39 +1,115 @@
 // The one contract between the renderer and its host. The preload derives its exposed functions
-// from HOST_CHANNELS; the main process registers one handler per channel; web mode implements the
-// same HostApi with browser APIs. Every call resolves to a Result, never throws across the bridge.
+// from HOST_CHANNELS and HOST_EVENTS; the main process registers one validated handler per channel;
+// web mode (src-renderer/platform/host.ts) implements the same HostApi with browser APIs.
+// Every call resolves to a HostResult and never throws across the bridge.
 
-export type HostResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type HostErrorCode =
+  | 'invalid-argument'
+  | 'untrusted-sender'
+  | 'too-large'
+  | 'unreadable'
+  | 'write-failed'
+  | 'unsupported'
+  | 'internal';
+
+export interface HostError {
+  code: HostErrorCode;
+  /** A sentence for the user, naming the file and the reason where there is one. */
+  message: string;
+}
+
+export type HostResult<T> = { ok: true; value: T } | { ok: false; error: HostError };
+
+export type DossierSource = 'folder' | 'zip' | 'files';
 
 export interface PickedFile {
-  /** Path inside the dossier, with forward slashes. */
+  /** Path inside the dossier, with forward slashes, never absolute and never containing "..". */
   path: string;
   bytes: Uint8Array;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface OpenedDossier {
+  /** Folder name, zip file name, or the folder holding the picked files. */
+  name: string;
+  source: DossierSource;
+  /**
+   * folder: every regular file under the folder (symbolic links and hidden entries skipped);
+   * zip: exactly one entry, the archive itself (it is unpacked in the sandboxed renderer, not in the
+   * privileged host); files: the picked files by name.
+   */
+  files: PickedFile[];
+  /** Files left out, each with its reason (too large, unreadable, a symbolic link ...). */
+  skipped: SkippedFile[];
 }
 
 export interface AppInfo {
   name: string;
   version: string;
   mode: 'desktop' | 'web';
+  /** app, engine (the review engine: same release as the app), electron, chrome, node, v8 in desktop mode; app, engine, userAgent in web mode. */
   versions: Record<string, string>;
 }
 
 export interface SaveRequest {
+  /** A plain file name (no folders), e.g. "审查结果.xlsx". */
   suggestedName: string;
   bytes: Uint8Array;
   filters?: { name: string; extensions: string[] }[];
 }
 
+export type UiLanguage = 'zh-CN' | 'en';
+export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-CN', 'en'];
+
+/** Commands the application menu sends to the renderer. */
+export type MenuCommand =
+  | { type: 'open-dossier'; source: DossierSource }
+  | { type: 'language-changed'; language: UiLanguage };
+
 export interface HostApi {
-  openDossier(kind: 'folder' | 'zip' | 'files'): Promise<HostResult<{ name: string; files: PickedFile[] } | null>>;
+  openDossier(source: DossierSource): Promise<HostResult<OpenedDossier | null>>;
   saveExport(request: SaveRequest): Promise<HostResult<{ path: string } | null>>;
   appInfo(): Promise<HostResult<AppInfo>>;
+  /** Tells the host the UI language so that its menu follows the renderer's language switch. */
+  setLanguage(language: UiLanguage): Promise<HostResult<UiLanguage>>;
+  /** Subscribes to application-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
+
+/** Request/response methods: renderer → host, one ipcMain.handle channel each. */
+export type HostMethod = 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage';
+/** Events: host → renderer, one ipcRenderer.on channel each. */
+export type HostEvent = 'onMenuCommand';
 
 export const HOST_CHANNELS = {
   openDossier: 'dossier:open',
   saveExport: 'export:save',
   appInfo: 'app:info',
-} as const satisfies Record<keyof HostApi, string>;
+  setLanguage: 'app:set-language',
+} as const satisfies Record<HostMethod, string>;
 
-export type HostMethod = keyof HostApi;
+export const HOST_EVENTS = {
+  onMenuCommand: 'menu:command',
+} as const satisfies Record<HostEvent, string>;
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time proof that every HostApi member is either a method channel or an event channel. */
+export const CONTRACT_COVERS_HOST_API: SameKeys<keyof HostApi, HostMethod | HostEvent> = true;
+
 export const HOST_METHODS = Object.keys(HOST_CHANNELS) as HostMethod[];
+export const HOST_EVENT_NAMES = Object.keys(HOST_EVENTS) as HostEvent[];
+
+/** Limits shared by both hosts when a dossier is read. */
+export const DOSSIER_LIMITS = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxFiles: 5000,
+  maxDepth: 16,
+} as const;
+
+/** Largest export the host writes in one call. */
+export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;

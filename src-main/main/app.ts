@@ -1,0 +1,160 @@
+// The desktop shell, assembled from its parts. Every Electron object arrives as a parameter so that
+// tests drive the whole start-up with fakes; src-main/main/index.ts passes the real ones.
+import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Screen } from 'electron';
+import { HOST_EVENTS, type AppInfo, type MenuCommand, type UiLanguage } from '../shared/contract';
+import type { FileSystem } from './files';
+import { blockNetwork, denyPermissions, guardWebContents, type GuardableContents, type HardenableSession } from './hardening';
+import { createHostHandlers } from './host-handlers';
+import { registerHostHandlers } from './ipc';
+import type { Logger } from './log';
+import { buildMenuTemplate, languageForLocale, MENU_STRINGS } from './menu';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, type ProtocolFileSystem } from './protocol';
+import { parseShellState, placeWindow, serializeShellState, type ShellState } from './shell-state';
+import { createMainWindow, type BrowserWindowConstructor } from './window';
+
+export interface ShellDeps {
+  app: Pick<
+    App,
+    'requestSingleInstanceLock' | 'quit' | 'whenReady' | 'on' | 'getLocale' | 'getName' | 'getVersion' | 'enableSandbox' | 'isPackaged'
+  >;
+  BrowserWindow: BrowserWindowConstructor;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  defaultSession(): HardenableSession;
+  ipcMain: Pick<IpcMain, 'handle'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  screen(): Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+  fs: FileSystem & ProtocolFileSystem;
+  /** Reads and atomically replaces the shell state file (window bounds, language) in userData. */
+  stateFile: { read(): string | null; write(text: string): void };
+  paths: { renderer: string; preload: string; documents(): string };
+  versions: Partial<Record<string, string>>;
+  platform: NodeJS.Platform;
+  log: Logger;
+}
+
+export interface RunningShell {
+  window: BrowserWindow;
+  language(): UiLanguage;
+  switchLanguage(language: UiLanguage): void;
+}
+
+export function appInfo(deps: Pick<ShellDeps, 'app' | 'versions'>): AppInfo {
+  const version = deps.app.getVersion();
+  const versions: Record<string, string> = { app: version, engine: version };
+  for (const key of ['electron', 'chrome', 'node', 'v8'] as const) {
+    const value = deps.versions[key];
+    if (value) versions[key] = value;
+  }
+  return { name: deps.app.getName(), version, mode: 'desktop', versions };
+}
+
+/** Starts the shell; resolves to null when another instance already runs (this one then quits). */
+export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
+  const { app, log } = deps;
+  if (!app.requestSingleInstanceLock()) {
+    log.info('app', 'another instance is running; handing over to it');
+    app.quit();
+    return null;
+  }
+  app.enableSandbox();
+  deps.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+  let mainWindow: BrowserWindow | null = null;
+  app.on('web-contents-created', (_event, contents: GuardableContents) => guardWebContents(contents, log));
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+
+  const session = deps.defaultSession();
+  blockNetwork(session, log);
+  denyPermissions(session, log);
+  deps.protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: deps.paths.renderer, fs: deps.fs, log }));
+
+  const state: ShellState = parseShellState(deps.stateFile.read());
+  let language: UiLanguage = state.language ?? languageForLocale(app.getLocale());
+  const saveState = () => {
+    try {
+      deps.stateFile.write(serializeShellState(state));
+    } catch (error) {
+      log.warn('state', `the window state could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  const send = (command: MenuCommand) => mainWindow?.webContents.send(HOST_EVENTS.onMenuCommand, command);
+  const showAbout = () => {
+    const info = appInfo(deps);
+    const options = {
+      type: 'info' as const,
+      title: MENU_STRINGS[language].about,
+      message: `${info.name} ${info.version}`,
+      detail: `${MENU_STRINGS[language].aboutDetail}\n\n${Object.entries(info.versions)
+        .map(([key, value]) => `${key} ${value}`)
+        .join('\n')}`,
+    };
+    void (mainWindow ? deps.dialog.showMessageBox(mainWindow, options) : deps.dialog.showMessageBox(options));
+  };
+  const installMenu = () => {
+    const template = buildMenuTemplate(
+      { language, platform: deps.platform, developerTools: !app.isPackaged },
+      {
+        openDossier: (source) => send({ type: 'open-dossier', source }),
+        switchLanguage: (next) => {
+          applyLanguage(next);
+          send({ type: 'language-changed', language: next });
+        },
+        showAbout,
+      },
+    );
+    deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(template));
+  };
+  const applyLanguage = (next: UiLanguage) => {
+    language = next;
+    state.language = next;
+    saveState();
+    installMenu();
+  };
+
+  registerHostHandlers(
+    deps.ipcMain,
+    createHostHandlers({
+      dialog: deps.dialog,
+      parentWindow: () => mainWindow,
+      fs: deps.fs,
+      appInfo: () => appInfo(deps),
+      setLanguage: applyLanguage,
+      strings: () => MENU_STRINGS[language],
+      defaultSaveFolder: deps.paths.documents,
+      log,
+    }),
+    (webContentsId) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === webContentsId,
+    log,
+  );
+  installMenu();
+
+  const screen = deps.screen();
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
+  const placement = placeWindow(state.window, workAreas);
+  const window = createMainWindow(deps.BrowserWindow, deps.paths.preload, placement.bounds, 'Dossier Desk 审查工作台');
+  mainWindow = window;
+  window.on('close', () => {
+    state.window = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    saveState();
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize();
+    window.show();
+  });
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  log.info('app', `started ${app.getName()} ${app.getVersion()} in ${language}`);
+
+  return { window, language: () => language, switchLanguage: (next) => applyLanguage(next) };
+}

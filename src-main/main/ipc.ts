@@ -1,0 +1,119 @@
+// The main-process side of the bridge: one handler per contract channel. Each handler checks the
+// sender frame (the app's own top frame in the app's own window), validates its arguments with zod,
+// and answers with a HostResult; nothing throws back across the bridge.
+import { z } from 'zod';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import {
+  HOST_CHANNELS,
+  HOST_METHODS,
+  MAX_EXPORT_BYTES,
+  UI_LANGUAGES,
+  type HostApi,
+  type HostError,
+  type HostMethod,
+  type HostResult,
+  type UiLanguage,
+} from '../shared/contract';
+import { isAppUrl } from './hardening';
+import type { Logger } from './log';
+
+const FILE_NAME = /^[^/\\:*?"<>|\u0000-\u001f\u007f]{1,200}$/;
+
+const saveRequestSchema = z.strictObject({
+  suggestedName: z
+    .string()
+    .regex(FILE_NAME, 'a plain file name without folders or reserved characters')
+    .refine((name) => !/^\.+$/.test(name), 'a plain file name'),
+  bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_EXPORT_BYTES, `at most ${MAX_EXPORT_BYTES} bytes`),
+  filters: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(100),
+        extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,10}$/)).min(1).max(20),
+      }),
+    )
+    .max(10)
+    .optional(),
+});
+
+/** Argument tuples of every contract method; extra arguments are refused. */
+export const ARGUMENT_SCHEMAS = {
+  openDossier: z.tuple([z.enum(['folder', 'zip', 'files'])]),
+  saveExport: z.tuple([saveRequestSchema]),
+  appInfo: z.tuple([]),
+  setLanguage: z.tuple([z.enum(UI_LANGUAGES as [UiLanguage, ...UiLanguage[]])]),
+} satisfies Record<HostMethod, z.ZodType>;
+
+type MethodValue<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>> extends HostResult<infer T> ? T : never;
+
+/** What main does for each method, called only with validated arguments. */
+export type HostHandlers = {
+  [M in HostMethod]: (
+    ...args: z.infer<(typeof ARGUMENT_SCHEMAS)[M]>
+  ) => Promise<HostResult<MethodValue<M>>>;
+};
+
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>;
+
+/**
+ * The sender must be the top frame of a window the app created, showing the app's own origin.
+ * A subframe, a detached frame, another origin or an unknown WebContents is refused.
+ */
+export function isTrustedSender(event: SenderEvent, isAppWindow: (webContentsId: number) => boolean): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.detached) return false;
+  if (frame.parent !== null) return false;
+  if (!isAppUrl(frame.url)) return false;
+  return isAppWindow(event.sender.id);
+}
+
+function failure(code: HostError['code'], message: string): HostResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'arguments'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Validates sender and arguments, then runs the handler; every outcome is a HostResult. */
+export function createInvokeHandler<M extends HostMethod>(
+  method: M,
+  handler: HostHandlers[M],
+  isAppWindow: (webContentsId: number) => boolean,
+  log: Logger,
+) {
+  return async (event: SenderEvent, ...args: unknown[]): Promise<HostResult<MethodValue<M>>> => {
+    if (!isTrustedSender(event, isAppWindow)) {
+      log.warn('ipc', `refused ${method} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
+      return failure('untrusted-sender', 'This request did not come from the app window.');
+    }
+    const parsed = ARGUMENT_SCHEMAS[method].safeParse(args);
+    if (!parsed.success) {
+      log.warn('ipc', `refused ${method}: ${describeIssues(parsed.error)}`);
+      return failure('invalid-argument', `Invalid arguments for ${method}: ${describeIssues(parsed.error)}.`);
+    }
+    try {
+      const call = handler as (...validated: unknown[]) => Promise<HostResult<MethodValue<M>>>;
+      return await call(...(parsed.data as unknown[]));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error('ipc', `${method} failed: ${message}`);
+      return failure('internal', `${method} failed: ${message}`);
+    }
+  };
+}
+
+/** Registers one ipcMain.handle per contract channel. */
+export function registerHostHandlers(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handlers: HostHandlers,
+  isAppWindow: (webContentsId: number) => boolean,
+  log: Logger,
+): void {
+  for (const method of HOST_METHODS) {
+    ipcMain.handle(HOST_CHANNELS[method], createInvokeHandler(method, handlers[method], isAppWindow, log));
+  }
+}
