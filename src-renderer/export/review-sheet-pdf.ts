@@ -1,0 +1,228 @@
+// The printable review sheet (评审意见表) of one dossier as PDF, with its Chinese text embedded as
+// a subset of Noto Sans SC: applicant, program, totals, verdict, score table, findings, cuts,
+// reviewers and signature lines. pdfkit runs in Node (its node build) and in the browser (its
+// browser build, chosen by the package's export conditions); the caller supplies the font bytes.
+import PDFDocument from 'pdfkit';
+import { formatCny } from '../core/money';
+import type { ExportDossier } from '../core/export/model';
+import {
+  CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
+} from '../core/export/labels';
+
+export const PDF_MEDIA_TYPE = 'application/pdf';
+/** Where the font lives: node_modules in Node, resources/vendor (see scripts/vendor-assets.mjs) in the app. */
+export const CJK_FONT_MODULE_PATH = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
+export const CJK_FONT_ASSET = 'vendor/fonts/NotoSansSC_400Regular.ttf';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+const PAGE_MARGIN = 50;
+const BODY_SIZE = 10;
+
+/** "0.2000" → "20.00%" by moving the decimal point (exact, no floating point). */
+export function ratioAsPercent(ratio: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(ratio);
+  if (!match) return ratio;
+  const digits = `${match[1]}${(match[2] ?? '').padEnd(4, '0')}`;
+  const whole = digits.slice(0, -2).replace(/^0+(?=\d)/, '');
+  return `${whole}.${digits.slice(-2)}%`;
+}
+
+interface Column {
+  header: string;
+  width: number;
+  align?: 'left' | 'right' | 'center';
+}
+
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - PAGE_MARGIN) doc.addPage();
+}
+
+function heading(doc: Doc, text: string): void {
+  ensureSpace(doc, 40);
+  doc.moveDown(0.6);
+  doc.fontSize(12).text(text, PAGE_MARGIN, doc.y);
+  doc.moveDown(0.2);
+  doc.fontSize(BODY_SIZE);
+}
+
+/** A ruled table; rows grow to their tallest cell and break across pages. */
+function table(doc: Doc, columns: Column[], rows: string[][]): void {
+  const left = PAGE_MARGIN;
+  const padding = 3;
+  const drawRow = (cells: string[], bold: boolean) => {
+    doc.fontSize(bold ? BODY_SIZE : BODY_SIZE - 1);
+    const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - padding * 2 }));
+    const height = Math.max(...heights, doc.currentLineHeight()) + padding * 2;
+    ensureSpace(doc, height);
+    const top = doc.y;
+    let x = left;
+    cells.forEach((cell, i) => {
+      const column = columns[i]!;
+      doc.rect(x, top, column.width, height).stroke('#888888');
+      doc.fillColor('#000000').text(cell, x + padding, top + padding, { width: column.width - padding * 2, align: column.align ?? 'left' });
+      x += column.width;
+    });
+    doc.x = left;
+    doc.y = top + height;
+  };
+  drawRow(columns.map((column) => column.header), true);
+  for (const row of rows) drawRow(row, false);
+  doc.fontSize(BODY_SIZE);
+}
+
+function keyValueLines(doc: Doc, pairs: [string, string][]): void {
+  const columns: Column[] = [{ header: '项目', width: 130 }, { header: '内容', width: doc.page.width - PAGE_MARGIN * 2 - 130 }];
+  table(doc, columns, pairs);
+}
+
+function drawSheet(doc: Doc, dossier: ExportDossier): void {
+  const { manifest, report, panel, reviews, profile } = dossier;
+  const contentWidth = doc.page.width - PAGE_MARGIN * 2;
+  doc.fontSize(18).text('评审意见表', PAGE_MARGIN, PAGE_MARGIN, { width: contentWidth, align: 'center' });
+  doc.fontSize(BODY_SIZE).text(profile?.name ?? manifest.program, { width: contentWidth, align: 'center' });
+  doc.moveDown(0.8);
+
+  heading(doc, '一、申报单位');
+  keyValueLines(doc, [
+    ['申报单位', manifest.applicant.name],
+    ['统一社会信用代码', manifest.applicant.creditCode ?? ''],
+    ['申报项目', `${profile?.name ?? manifest.program}（${manifest.program}，规则版本 ${report.profileVersion}）`],
+    ['申报类别', manifest.applicant.category],
+    ['档案编号', dossier.dossierId],
+  ]);
+
+  heading(doc, '二、审核金额与结论');
+  const totals: [string, string][] = [
+    ['申报金额', formatCny(report.claimedFen)],
+    ['核减金额', formatCny(report.cutFen)],
+    ['核定金额', formatCny(report.approvedFen)],
+    ['核减比例', `${ratioAsPercent(report.cutRatio)}（阈值 ${ratioAsPercent(report.threshold)}，超过即不予资助）`],
+    ['结论', VERDICT_LABELS[report.verdict]],
+  ];
+  if (report.verdict === 'pass') totals.push(['尚可核减', formatCny(report.headroomFen)]);
+  if (report.subsidy) totals.push(['补贴金额', formatCny(report.subsidy.subsidyFen)]);
+  const scoreTotal = panel?.total ?? report.score?.total ?? null;
+  if (scoreTotal !== null) totals.push(['专家评分', `${scoreTotal}${(panel?.band ?? report.score?.band) ? `（档次 ${panel?.band ?? report.score?.band}）` : ''}`]);
+  if (report.score?.awardCapFen !== undefined && report.score?.awardCapFen !== null) totals.push(['奖励上限', formatCny(report.score.awardCapFen)]);
+  keyValueLines(doc, totals);
+
+  const scorers = reviews.filter((review) => Object.keys(review.scores).length > 0);
+  if (scorers.length > 0 || panel) {
+    heading(doc, '三、评分表');
+    const criteria = [...(profile?.rubric ?? []).map((criterion) => ({ id: criterion.id, label: criterion.label, max: String(criterion.max) }))];
+    for (const review of scorers) {
+      for (const id of Object.keys(review.scores)) if (!criteria.some((criterion) => criterion.id === id)) criteria.push({ id, label: id, max: '' });
+    }
+    const scoreColumns = scorers.length + (panel ? 1 : 0);
+    const fixed = 190 + 45;
+    const each = Math.max(50, Math.floor((contentWidth - fixed) / Math.max(1, scoreColumns)));
+    const columns: Column[] = [
+      { header: '评分指标', width: 190 },
+      { header: '满分', width: 45, align: 'right' },
+      ...scorers.map((review) => ({ header: `${review.reviewer.name}${review.conflictOfInterest?.declared ? '（申明回避）' : ''}`, width: each, align: 'right' as const })),
+      ...(panel ? [{ header: '合议', width: each, align: 'right' as const }] : []),
+    ];
+    const rows = criteria.map((criterion) => [
+      criterion.label,
+      criterion.max,
+      ...scorers.map((review) => review.scores[criterion.id] ?? ''),
+      ...(panel ? [panel.scores[criterion.id] ?? ''] : []),
+    ]);
+    table(doc, columns, rows);
+    if (panel && panel.flags.length > 0) {
+      doc.moveDown(0.3);
+      for (const flag of panel.flags) doc.text(`※ ${flag.message}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+    }
+  }
+
+  heading(doc, '四、审查发现');
+  if (report.findings.length === 0) {
+    doc.text('无', PAGE_MARGIN, doc.y);
+  } else {
+    const statusOf = (id: string) => {
+      let status = 'open';
+      for (const review of reviews) status = review.findings.find((entry) => entry.id === id)?.status ?? status;
+      return labelOf(FINDING_STATUS_LABELS, status);
+    };
+    table(doc, [
+      { header: '级别', width: 40 },
+      { header: '说明', width: contentWidth - 40 - 60 - 120 - 55 },
+      { header: '申报项', width: 60 },
+      { header: '证据', width: 120 },
+      { header: '状态', width: 55 },
+    ], report.findings.map((finding) => [
+      labelOf(SEVERITY_LABELS, finding.severity),
+      finding.message,
+      finding.claimId ?? '',
+      finding.evidence ? `${finding.evidence.file}${finding.evidence.page === undefined ? '' : ` 第${finding.evidence.page}页`}` : '',
+      statusOf(finding.id),
+    ]));
+  }
+
+  const cuts = reviews.flatMap((review) => review.cuts.map((cut) => ({ cut, reviewer: review.reviewer.name })));
+  if (cuts.length > 0) {
+    heading(doc, '五、核减明细');
+    table(doc, [
+      { header: '申报项', width: 60 },
+      { header: '核减金额', width: 90, align: 'right' },
+      { header: '原因', width: 90 },
+      { header: '说明', width: contentWidth - 60 - 90 - 90 - 70 },
+      { header: '审查人', width: 70 },
+    ], cuts.map(({ cut, reviewer }) => [cut.claimId, `¥${cut.amount}`, labelOf(CUT_REASON_LABELS, cut.reason), cut.note ?? '', reviewer]));
+  }
+
+  heading(doc, '审查人签字');
+  ensureSpace(doc, 30 * (reviews.length + 1));
+  const signers = reviews.length > 0 ? reviews : [];
+  for (const review of signers) {
+    const signed = review.decision?.signedAt ? `已于 ${review.decision.signedAt} 签署` : '';
+    doc.moveDown(0.8);
+    doc.text(`${labelOf(ROLE_LABELS, review.reviewer.role)}：${review.reviewer.name}    签字：________________    日期：____________    ${signed}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+  }
+  doc.moveDown(0.8);
+  doc.text(`评审组长签字：________________    日期：____________${panel?.chair ? `    （组长：${panel.chair}）` : ''}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+}
+
+export interface ReviewSheetOptions {
+  /** The Noto Sans SC (or another CJK) TrueType font. */
+  font: Uint8Array;
+  /** Stored as the PDF's creation date. */
+  created?: Date;
+}
+
+/** The review sheets of the given dossiers, one or more pages each, in one PDF. */
+export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: ReviewSheetOptions): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: PAGE_MARGIN,
+      autoFirstPage: true,
+      info: { Title: '评审意见表', Creator: 'Dossier Desk', CreationDate: options.created ?? new Date() },
+    });
+    const chunks: Uint8Array[] = [];
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('end', () => {
+      const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, at);
+        at += chunk.length;
+      }
+      resolve(bytes);
+    });
+    doc.on('error', reject);
+    try {
+      doc.registerFont('cjk', options.font.buffer.slice(options.font.byteOffset, options.font.byteOffset + options.font.byteLength) as ArrayBuffer);
+      doc.font('cjk');
+      dossiers.forEach((dossier, index) => {
+        if (index > 0) doc.addPage();
+        drawSheet(doc, dossier);
+      });
+      doc.end();
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
