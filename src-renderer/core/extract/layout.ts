@@ -1,0 +1,566 @@
+// Field parser for positioned page text: the text layer of a PDF, the text objects of an OFD page,
+// or OCR lines. Groups text into lines, then reads each field from its printed label (发票号码,
+// 名称, 纳税人识别号, 合计, 价税合计, 备注 ...) and from the table between the item header and 合计.
+// Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
+// and 数电 (20-digit number, buyer left, seller right).
+import type { InvoiceItem } from '../types';
+import { type InvoiceDraft, emptyDraft, setField } from './draft';
+import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
+import {
+  CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
+  normalizeTaxId, toHalfWidth,
+} from './text-normalize';
+
+export interface Line {
+  top: number;
+  bottom: number;
+  left: number;
+  /** Text of the line; a single space stands for a visible gap between items. */
+  text: string;
+  /** For each character of `text`, the item it came from (-1 for inserted gaps). */
+  charItem: number[];
+  items: PositionedText[];
+}
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+
+function cleanItemText(text: string, fromOcr: boolean): string {
+  let cleaned = toHalfWidth(text).replace(/\s+/g, ' ');
+  if (fromOcr) cleaned = cleaned.replace(/(?<=[\u2e80-\u9fff:（）])\s+(?=[\u2e80-\u9fff:（）])/g, '');
+  return cleaned;
+}
+
+function verticalOverlap(a: { top: number; bottom: number }, b: { top: number; bottom: number }): number {
+  return Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+}
+
+/** Groups items into lines by vertical overlap and joins them left to right. */
+export function buildLines(items: PositionedText[], options: { fromOcr?: boolean } = {}): Line[] {
+  const sorted = items
+    .filter((item) => item.text.trim() !== '' && item.box[3] > 0)
+    .map((item) => ({ ...item, text: cleanItemText(item.text, options.fromOcr ?? false) }))
+    .sort((a, b) => a.box[1] + a.box[3] / 2 - (b.box[1] + b.box[3] / 2));
+  const groups: { top: number; bottom: number; centerSum: number; heightSum: number; items: PositionedText[] }[] = [];
+  for (const item of sorted) {
+    const span = { top: item.box[1], bottom: item.box[1] + item.box[3] };
+    let target: (typeof groups)[number] | undefined;
+    for (let i = groups.length - 1; i >= 0 && i >= groups.length - 4; i--) {
+      const group = groups[i]!;
+      const count = group.items.length;
+      const height = group.heightSum / count;
+      const center = group.centerSum / count;
+      const band = { top: center - height / 2, bottom: center + height / 2 };
+      const larger = Math.max(height, item.box[3]);
+      if (verticalOverlap(band, span) >= larger * 0.45) {
+        target = group;
+        break;
+      }
+    }
+    if (target) {
+      target.items.push(item);
+      target.top = Math.min(target.top, span.top);
+      target.bottom = Math.max(target.bottom, span.bottom);
+      target.centerSum += item.box[1] + item.box[3] / 2;
+      target.heightSum += item.box[3];
+    } else {
+      groups.push({ ...span, centerSum: item.box[1] + item.box[3] / 2, heightSum: item.box[3], items: [item] });
+    }
+  }
+  return groups.map((group) => joinLine(group.items, group.top, group.bottom));
+}
+
+function joinLine(unsorted: PositionedText[], top: number, bottom: number): Line {
+  const items = [...unsorted].sort((a, b) => a.box[0] - b.box[0]);
+  let text = '';
+  const charItem: number[] = [];
+  const isShort = (item: PositionedText | undefined) => item !== undefined && [...item.text].length <= 2;
+  const pitchAt = (index: number) => items[index]!.box[0] - items[index - 1]!.box[0];
+  const similar = (a: number, b: number) => a > 0 && b > 0 && Math.abs(a - b) <= Math.max(a, b) * 0.2;
+  items.forEach((item, index) => {
+    if (index > 0) {
+      const previous = items[index - 1]!;
+      const height = Math.min(previous.box[3], item.box[3]);
+      const gap = item.box[0] - (previous.box[0] + previous.box[2]);
+      const pitch = pitchAt(index);
+      const pairShort = isShort(previous) && isShort(item);
+      const evenBefore = index >= 2 && isShort(items[index - 2]) && similar(pitch, pitchAt(index - 1));
+      const evenAfter = index + 1 < items.length && isShort(items[index + 1]) && similar(pitch, pitchAt(index + 1));
+      const evenlySpaced = pairShort && (evenBefore || evenAfter) && gap < height * 3.5;
+      if (gap > height * 1.1 && !evenlySpaced) {
+        text += ' ';
+        charItem.push(-1);
+      }
+    }
+    for (const ch of item.text) {
+      text += ch;
+      for (let k = 0; k < ch.length; k++) charItem.push(index);
+    }
+  });
+  return { top, bottom, left: items[0]?.box[0] ?? 0, text, charItem, items };
+}
+
+function lineHeight(line: Line): number {
+  return line.bottom - line.top;
+}
+
+/** Box of the characters [start, end) of a line. */
+function spanBox(line: Line, start: number, end: number): Box | undefined {
+  const used = new Set<number>();
+  for (let i = start; i < end; i++) {
+    const index = line.charItem[i];
+    if (index !== undefined && index >= 0) used.add(index);
+  }
+  return unionBox([...used].map((i) => line.items[i]!.box));
+}
+
+function spanConfidence(line: Line, start: number, end: number): number {
+  const used = new Set<number>();
+  for (let i = start; i < end; i++) {
+    const index = line.charItem[i];
+    if (index !== undefined && index >= 0) used.add(index);
+  }
+  if (used.size === 0) return 0;
+  let sum = 0;
+  for (const i of used) sum += line.items[i]!.confidence;
+  return sum / used.size;
+}
+
+/** A label regex whose characters may be separated by spaces: label('名称') -> /名\s*称/. */
+function label(characters: string): string {
+  return [...characters].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+}
+
+interface Found {
+  value: string;
+  line: Line;
+  start: number;
+  end: number;
+}
+
+function found(line: Line, start: number, end: number): Found {
+  return { value: line.text.slice(start, end), line, start, end };
+}
+
+/** Values printed right after a label on the same line, e.g. "发票号码: 12345678". */
+function valuesAfterLabel(lines: Line[], labelPattern: string, valuePattern: string): Found[] {
+  const results: Found[] = [];
+  const regex = new RegExp(`(?:${labelPattern})\\s*[:：]?\\s*(${valuePattern})`, 'gu');
+  for (const line of lines) {
+    for (const match of line.text.matchAll(regex)) {
+      const value = match[1]!;
+      const start = match.index + match[0].length - value.length;
+      results.push(found(line, start, start + value.length));
+    }
+  }
+  return results;
+}
+
+function firstMatch(lines: Line[], pattern: RegExp): Found | undefined {
+  for (const line of lines) {
+    const match = pattern.exec(line.text);
+    if (match) {
+      const value = match[1] ?? match[0];
+      const start = match.index + match[0].indexOf(value);
+      return found(line, start, start + value.length);
+    }
+  }
+  return undefined;
+}
+
+function allMatches(lines: Line[], pattern: RegExp): Found[] {
+  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
+  const global = new RegExp(pattern.source, flags);
+  const results: Found[] = [];
+  for (const line of lines) {
+    for (const match of line.text.matchAll(global)) {
+      const value = match[1] ?? match[0];
+      const start = match.index + match[0].indexOf(value);
+      results.push(found(line, start, start + value.length));
+    }
+  }
+  return results;
+}
+
+function put(draft: InvoiceDraft, field: Parameters<typeof setField>[1], value: string | null, at: Found | undefined): void {
+  if (!at) return;
+  setField(draft, field, value, round3(spanConfidence(at.line, at.start, at.end)), spanBox(at.line, at.start, at.end));
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+const MONEY = '-?¥?\\s?\\d[\\d,]*\\.\\d{2}(?!\\d)';
+const TAX_ID = '[0-9A-Z]{15,20}';
+const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,2}[-/.]\\d{1,2})';
+const NAME_STOP = /[\s:：]/;
+
+export interface LayoutOptions {
+  fromOcr?: boolean;
+}
+
+export interface LayoutReading {
+  draft: InvoiceDraft;
+  lines: Line[];
+  /** The page says it is a preview / specimen with placeholder data (仅供预览). */
+  preview: boolean;
+  /** The page carries an invoice title (…发票…). */
+  titled: boolean;
+}
+
+/** Reads invoice fields from one page of positioned text. */
+export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): LayoutReading {
+  const lines = buildLines(page.items, options);
+  const draft = emptyDraft();
+  const fromOcr = options.fromOcr ?? false;
+  const digitsOnly = (text: string) => text.replace(/\s+/g, '');
+
+  const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
+  const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').find((f) => /^(\d{8}|\d{20})$/.test(digitsOnly(f.value)))
+    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find(() => true);
+  if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
+
+  const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)));
+  if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
+  if (!number && code) {
+    const oldNumber = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).find((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
+    if (oldNumber) put(draft, 'invoiceNumber', oldNumber.value, oldNumber);
+  }
+
+  const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
+  if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
+
+  readParties(lines, draft);
+  readTotals(lines, draft);
+  readItems(lines, draft, fromOcr);
+  readRemarks(lines, draft);
+
+  const allText = lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
+  return {
+    draft,
+    lines,
+    preview: /仅供预览|预览版|样票|SPECIMEN/i.test(allText),
+    titled: /发票/.test(allText),
+  };
+}
+
+interface PartyCandidate {
+  name?: Found;
+  taxId?: Found;
+  role?: 'buyer' | 'seller';
+}
+
+function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefined {
+  if (!prefix) return undefined;
+  if (/购/.test(prefix)) return 'buyer';
+  if (/销/.test(prefix)) return 'seller';
+  return undefined;
+}
+
+function readParties(lines: Line[], draft: InvoiceDraft): void {
+  const names: { at: Found; role?: 'buyer' | 'seller' }[] = [];
+  const nameRegex = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?\\s*(?<![目务物])${label('名称')}\\s*[:：]\\s*`, 'gu');
+  for (const line of lines) {
+    for (const match of line.text.matchAll(nameRegex)) {
+      let start = match.index + match[0].length;
+      let end = start;
+      while (end < line.text.length && !NAME_STOP.test(line.text[end]!)) {
+        if (line.text.startsWith('名称', end) || /^名\s*称\s*[:：]/.test(line.text.slice(end))) break;
+        end++;
+      }
+      if (end === start) {
+        const next = nearestRightItemText(lines, line, match.index + match[0].length);
+        if (next) {
+          names.push({ at: next, role: roleFromPrefix(match[1]) });
+        }
+        continue;
+      }
+      while (start < end && /[:：]/.test(line.text[start]!)) start++;
+      names.push({ at: found(line, start, end), role: roleFromPrefix(match[1]) });
+    }
+  }
+  const taxIds: { at: Found; role?: 'buyer' | 'seller' }[] = [];
+  const taxLabel = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?[^:：]{0,12}?(?:${label('纳税人识别号')}|${label('统一社会信用代码')})(?:\\s*/\\s*(?:${label('纳税人识别号')}))?\\s*[:：]?\\s*`, 'gu');
+  const used = new Set<string>();
+  for (const line of lines) {
+    for (const match of line.text.matchAll(taxLabel)) {
+      const role = roleFromPrefix(match[1]);
+      const after = match.index + match[0].length;
+      const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after).replace(/(?<=[0-9A-Z]) (?=[0-9A-Z])/g, '\u0000'));
+      if (sameLine) {
+        const end = after + sameLine[1]!.length;
+        taxIds.push({ at: found(line, after, end), role });
+        continue;
+      }
+      const labelBox = spanBox(line, match.index, after);
+      if (!labelBox) continue;
+      const nearby = nearbyToken(lines, line, labelBox, new RegExp(`^${TAX_ID}$`), used);
+      if (nearby) taxIds.push({ at: nearby, role });
+    }
+  }
+  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[]): { buyer?: Found; seller?: Found } => {
+    const result: { buyer?: Found; seller?: Found } = {};
+    for (const c of candidates) if (c.role && !result[c.role]) result[c.role] = c.at;
+    const rest = candidates.filter((c) => !c.role).map((c) => c.at);
+    if (rest.length >= 2) {
+      const [a, b] = rest as [Found, Found];
+      const boxA = spanBox(a.line, a.start, a.end) ?? [0, a.line.top, 0, 0];
+      const boxB = spanBox(b.line, b.start, b.end) ?? [0, b.line.top, 0, 0];
+      const sameRow = Math.abs(boxA[1] - boxB[1]) < Math.max(boxA[3], boxB[3]);
+      const aFirst = sameRow ? boxA[0] <= boxB[0] : boxA[1] <= boxB[1];
+      result.buyer ??= aFirst ? a : b;
+      result.seller ??= aFirst ? b : a;
+    } else if (rest.length === 1) {
+      const only = rest[0]!;
+      const role = nearestPartyMarker(lines, only);
+      if (role && !result[role]) result[role] = only;
+    }
+    return result;
+  };
+  const nameRoles = assign(names);
+  const taxRoles = assign(taxIds);
+  if (nameRoles.buyer) put(draft, 'buyerName', normalizeName(nameRoles.buyer.value), nameRoles.buyer);
+  if (nameRoles.seller) put(draft, 'sellerName', normalizeName(nameRoles.seller.value), nameRoles.seller);
+  if (taxRoles.buyer) put(draft, 'buyerTaxId', normalizeTaxId(taxRoles.buyer.value), taxRoles.buyer);
+  if (taxRoles.seller) put(draft, 'sellerTaxId', normalizeTaxId(taxRoles.seller.value), taxRoles.seller);
+}
+
+/**
+ * A token right of a label on a neighbouring line (values are often printed a little above or below
+ * their label's baseline).
+ */
+function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: RegExp, used: Set<string>): Found | undefined {
+  const labelRight = labelBox[0] + labelBox[2];
+  const labelCenter = labelBox[1] + labelBox[3] / 2;
+  const height = labelBox[3];
+  let best: { at: Found; distance: number } | undefined;
+  for (const line of lines) {
+    const center = (line.top + line.bottom) / 2;
+    if (Math.abs(center - labelCenter) > height * 1.5) continue;
+    let start = 0;
+    for (let i = 0; i <= line.text.length; i++) {
+      if (i < line.text.length && line.text[i] !== ' ') continue;
+      const text = line.text.slice(start, i);
+      const box = spanBox(line, start, i);
+      const key = `${line.top}:${start}`;
+      if (box && pattern.test(text) && !used.has(key) && box[0] >= labelRight - height && (line !== labelLine || box[0] >= labelRight - 1)) {
+        const distance = box[0] - labelRight;
+        if (distance < height * 30 && (!best || distance < best.distance)) best = { at: found(line, start, i), distance };
+      }
+      start = i + 1;
+    }
+  }
+  if (best) used.add(`${best.at.line.top}:${best.at.start}`);
+  return best?.at;
+}
+
+/** The text of the nearest item to the right of a label, on the label's line. */
+function nearestRightItemText(_lines: Line[], line: Line, fromChar: number): Found | undefined {
+  let start = fromChar;
+  while (start < line.text.length && line.text[start] === ' ') start++;
+  let end = start;
+  while (end < line.text.length && !NAME_STOP.test(line.text[end]!)) end++;
+  return end > start ? found(line, start, end) : undefined;
+}
+
+/** Which party block (购买方 / 销售方 marker) lies nearest to a reading. */
+function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {
+  const box = spanBox(at.line, at.start, at.end);
+  if (!box) return undefined;
+  let best: { role: 'buyer' | 'seller'; distance: number } | undefined;
+  for (const line of lines) {
+    line.items.forEach((item) => {
+      const role = /^购/.test(item.text) ? 'buyer' : /^销/.test(item.text) && !/销货清单/.test(item.text) ? 'seller' : undefined;
+      if (!role) return;
+      const dx = box[0] - (item.box[0] + item.box[2]);
+      const dy = box[1] - item.box[1];
+      if (dx < -item.box[2]) return;
+      const distance = Math.hypot(Math.max(dx, 0), dy);
+      if (!best || distance < best.distance) best = { role, distance };
+    });
+  }
+  return best?.role;
+}
+
+function moneyTokens(line: Line, from = 0): Found[] {
+  const results: Found[] = [];
+  const regex = new RegExp(MONEY, 'g');
+  const text = line.text.slice(from);
+  for (const match of text.matchAll(regex)) {
+    results.push(found(line, from + match.index, from + match.index + match[0].length));
+  }
+  return results;
+}
+
+function readTotals(lines: Line[], draft: InvoiceDraft): void {
+  const totalLineIndex = lines.findIndex((line) => new RegExp(label('价税合计')).test(line.text));
+  const sumLine = lines.find((line, index) => new RegExp(`(?<!税\\s*)${label('合计')}`).test(line.text) && index !== totalLineIndex && !new RegExp(label('价税合计')).test(line.text));
+  if (sumLine) {
+    const tokens = moneyTokens(sumLine);
+    if (tokens.length >= 2) {
+      const amount = tokens[tokens.length - 2]!;
+      const tax = tokens[tokens.length - 1]!;
+      put(draft, 'amountExclTax', normalizeAmount(amount.value), amount);
+      put(draft, 'taxAmount', normalizeAmount(tax.value), tax);
+    } else if (tokens.length === 1 && /\*{2,}\s*$/.test(sumLine.text)) {
+      put(draft, 'amountExclTax', normalizeAmount(tokens[0]!.value), tokens[0]);
+    }
+  }
+  const totalLines = totalLineIndex >= 0
+    ? [totalLineIndex, totalLineIndex - 1, totalLineIndex + 1]
+      .map((index) => lines[index])
+      .filter((line): line is Line => line !== undefined && Math.abs(line.top - lines[totalLineIndex]!.top) <= lineHeight(lines[totalLineIndex]!) * 1.5)
+    : [];
+  const smallLabel = new RegExp(`${label('小写')}[)）]?`);
+  let total: Found | undefined;
+  for (const line of totalLines.length > 0 ? totalLines : lines) {
+    const labelMatch = smallLabel.exec(line.text);
+    const tokens = moneyTokens(line, labelMatch ? labelMatch.index : 0);
+    if (tokens.length > 0 && (labelMatch || totalLines.includes(line))) {
+      total = tokens[tokens.length - 1];
+      break;
+    }
+  }
+  if (total) put(draft, 'totalAmount', normalizeAmount(total.value), total);
+  const wordsPattern = new RegExp(`[⊗ⓧ×]?([${CHINESE_AMOUNT_CHARS}](?:\\s?[${CHINESE_AMOUNT_CHARS}])+)`, 'gu');
+  const wordCandidates = [...totalLines, ...lines.filter((l) => !totalLines.includes(l))];
+  for (const line of wordCandidates) {
+    for (const match of line.text.matchAll(wordsPattern)) {
+      const words = normalizeChineseAmountText(match[1]!);
+      if (words && words.length >= 2 && /[圆元]|[角分]$/.test(words) && !/^[元圆]/.test(words)) {
+        const start = match.index + match[0].indexOf(match[1]!);
+        put(draft, 'totalInWords', words, found(line, start, start + match[1]!.length));
+        return;
+      }
+    }
+  }
+}
+
+interface Column {
+  name: 'name' | 'other';
+  left: number;
+  right: number;
+}
+
+function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
+  const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称|货\s*物\s*名\s*称)/.test(line.text) || (/税\s*率/.test(line.text) && /金\s*额/.test(line.text)));
+  if (headerIndex < 0) return;
+  const header = lines[headerIndex]!;
+  const endIndex = lines.findIndex((line, index) => index > headerIndex && /合\s*计/.test(line.text));
+  const rows = lines.slice(headerIndex + 1, endIndex > headerIndex ? endIndex : lines.length).filter((line) => line.top >= header.bottom - 1);
+  const columns = headerColumns(header);
+  const nameColumn = columns.find((c) => c.name === 'name');
+  const nameRight = nameColumn ? nameColumn.right : Infinity;
+  const items: InvoiceItem[] = [];
+  const boxes: Box[] = [];
+  const confidences: number[] = [];
+  const rateToken = /^(\d{1,2}(?:\.\d+)?%|免税|不征税|\*{1,3})$/;
+  const moneyToken = /^-?¥?\d[\d,]*\.\d{2}$/;
+  let previous: InvoiceItem | undefined;
+  for (const row of rows) {
+    const tokens = tokenize(row);
+    let taxToken: (typeof tokens)[number] | undefined;
+    let rate: (typeof tokens)[number] | undefined;
+    let amount: (typeof tokens)[number] | undefined;
+    let cursor = tokens.length - 1;
+    const last = tokens[cursor];
+    if (last && (moneyToken.test(last.text) || /^\*{1,3}$/.test(last.text))) {
+      taxToken = last;
+      cursor--;
+    }
+    const maybeRate = tokens[cursor];
+    if (taxToken && maybeRate && rateToken.test(maybeRate.text)) {
+      rate = maybeRate;
+      cursor--;
+    }
+    const maybeAmount = tokens[cursor];
+    if (rate && maybeAmount && moneyToken.test(maybeAmount.text)) amount = maybeAmount;
+    const nameTokens = tokens.filter((t) => t !== taxToken && t !== rate && t !== amount && t.box[0] < nameRight && (nameColumn || t === tokens[0]));
+    const nameText = nameTokens.map((t) => t.text).join('');
+    if (amount && rate && taxToken) {
+      const item: InvoiceItem = {
+        name: fromOcr ? nameText.replace(/\s+/g, '') : nameText,
+        amount: normalizeAmount(amount.text),
+        rate: normalizeRate(rate.text),
+        tax: normalizeAmount(taxToken.text),
+      };
+      items.push(item);
+      previous = item;
+      const rowBox = unionBox(tokens.map((t) => t.box));
+      if (rowBox) boxes.push(rowBox);
+      confidences.push(spanConfidence(row, 0, row.text.length));
+    } else if (previous && nameText && tokens.every((t) => t.box[0] < nameRight)) {
+      previous.name += nameText;
+    }
+  }
+  if (items.length > 0) {
+    draft.items = items;
+    draft.confidence.items = round3(confidences.reduce((a, b) => a + b, 0) / confidences.length);
+    const box = unionBox(boxes);
+    if (box) draft.boxes.items = box;
+  }
+}
+
+function tokenize(line: Line): { text: string; box: Box }[] {
+  const tokens: { text: string; box: Box }[] = [];
+  let start = 0;
+  for (let i = 0; i <= line.text.length; i++) {
+    if (i === line.text.length || line.text[i] === ' ') {
+      if (i > start) {
+        const box = spanBox(line, start, i);
+        if (box) tokens.push({ text: line.text.slice(start, i), box });
+      }
+      start = i + 1;
+    }
+  }
+  return tokens;
+}
+
+function headerColumns(header: Line): Column[] {
+  const tokens = tokenize(header);
+  const columns: Column[] = [];
+  tokens.forEach((token, index) => {
+    const next = tokens[index + 1];
+    const isName = /名\s*称|货物|劳务|项目/.test(token.text);
+    columns.push({ name: isName ? 'name' : 'other', left: token.box[0], right: next ? (token.box[0] + token.box[2] + next.box[0]) / 2 : Infinity });
+  });
+  return columns;
+}
+
+function readRemarks(lines: Line[], draft: InvoiceDraft): void {
+  let labelBox: Box | undefined;
+  for (const line of lines) {
+    const match = /备\s*注/.exec(line.text);
+    if (match) {
+      labelBox = spanBox(line, match.index, match.index + match[0].length);
+      break;
+    }
+  }
+  if (!labelBox) {
+    const bei = lines.flatMap((l) => l.items).find((i) => i.text.trim() === '备');
+    const zhu = bei && lines.flatMap((l) => l.items).find((i) => i.text.trim() === '注' && Math.abs(i.box[0] - bei.box[0]) < bei.box[2] && i.box[1] > bei.box[1] && i.box[1] - bei.box[1] < bei.box[3] * 5);
+    if (bei && zhu) labelBox = unionBox([bei.box, zhu.box]);
+  }
+  if (!labelBox) return;
+  const [lx, ly, lw, lh] = labelBox;
+  const unit = Math.min(lw, lh);
+  const top = ly - unit * 0.8;
+  const bottom = ly + lh + unit * 0.8;
+  const parts: { text: string; box: Box }[] = [];
+  for (const line of lines) {
+    if (line.bottom < top || line.top > bottom) continue;
+    const labelStop = /(收\s*款\s*人|复\s*核|开\s*票\s*人|销\s*售\s*方\s*[:：(（]|名\s*称|纳税人识别号|地\s*址|开户行)/;
+    for (const token of tokenize(line)) {
+      if (token.box[0] < lx + lw) continue;
+      const center = token.box[1] + token.box[3] / 2;
+      if (center < top || center > bottom) continue;
+      if (labelStop.test(token.text)) continue;
+      parts.push(token);
+    }
+  }
+  if (parts.length === 0) return;
+  parts.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  const text = parts.map((p) => p.text).join(' ').trim();
+  if (!text || CJK.test(text) === false && !/[0-9A-Za-z]/.test(text)) return;
+  setField(draft, 'remarks', text, 0.9, unionBox(parts.map((p) => p.box)));
+}

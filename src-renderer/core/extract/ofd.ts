@@ -1,0 +1,214 @@
+// OFD (GB/T 33190) reader: an OFD is a zip of XML parts. Reads the document's custom data, the
+// semantic tags that map invoice fields to page objects (CustomTag), the embedded invoice XML
+// attachment, and the positioned text objects of every page (with its template pages).
+import { strFromU8, unzipSync } from 'fflate';
+import { type XmlElement, child, childrenNamed, descendants, parseXml } from './xml';
+import { type Box, MM_TO_PT, type PositionedPage, type PositionedText, round2 } from './positioned-text';
+
+export interface OfdTagReference {
+  /** Path of local element names from the tag root, e.g. ["Buyer", "BuyerName"]. */
+  path: string[];
+  pageId: string | null;
+  objectIds: string[];
+}
+
+export interface OfdContent {
+  customData: Record<string, string>;
+  /** Tagged fields (CustomTag), each resolved to the text of its objects in document order. */
+  tags: { path: string[]; text: string; page: number; box: Box | undefined }[];
+  /** Invoice XML attachments (e.g. original_invoice.xml), as text. */
+  attachments: { name: string; xml: string }[];
+  pages: PositionedPage[];
+}
+
+export class OfdFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OfdFormatError';
+  }
+}
+
+const MAX_PART_BYTES = 32 * 1024 * 1024;
+
+export function looksLikeZip(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 ? path.slice(0, slash) : '';
+}
+
+function resolvePart(baseDir: string, location: string): string {
+  const trimmed = location.trim();
+  return trimmed.startsWith('/') ? normalizePath(trimmed) : normalizePath(`${baseDir}/${trimmed}`);
+}
+
+function numbers(value: string | undefined): number[] {
+  if (!value) return [];
+  return value.trim().split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isFinite(n));
+}
+
+interface TextObjectReading {
+  id: string;
+  texts: { text: string; box: Box }[];
+}
+
+/** Reads the text objects of one content part (page or template), in document order. */
+function readTextObjects(content: XmlElement): TextObjectReading[] {
+  const readings: TextObjectReading[] = [];
+  for (const object of descendants(content, 'TextObject')) {
+    const [bx = 0, by = 0, bw = 0, bh = 0] = numbers(object.attrs.Boundary);
+    const size = Number(object.attrs.Size) || bh || 3;
+    const ctm = numbers(object.attrs.CTM);
+    const scaleX = ctm.length === 6 ? Math.hypot(ctm[0]!, ctm[1]!) : 1;
+    const scaleY = ctm.length === 6 ? Math.hypot(ctm[2]!, ctm[3]!) : 1;
+    const texts: TextObjectReading['texts'] = [];
+    for (const code of childrenNamed(object, 'TextCode')) {
+      const text = code.text;
+      if (!text.trim()) continue;
+      const x = Number(code.attrs.X) || 0;
+      const y = Number(code.attrs.Y) || 0;
+      const offsetX = ctm.length === 6 ? ctm[0]! * x + ctm[2]! * y + ctm[4]! : x;
+      const offsetY = ctm.length === 6 ? ctm[1]! * x + ctm[3]! * y + ctm[5]! : y;
+      const height = size * scaleY;
+      const advance = numbers(code.attrs.DeltaX?.replace(/g\s+(\d+)\s+([\d.]+)/g, (_all, count: string, step: string) => Array(Number(count)).fill(step).join(' ')));
+      const advanced = advance.reduce((sum, step) => sum + step, 0);
+      const lastChar = /[\u2e80-\u9fff\uff00-\uffef]/.test(text.slice(-1)) ? size : size * 0.55;
+      const width = (advance.length > 0 ? advanced + lastChar : Math.min(Math.max(bw - x, size), text.length * size)) * scaleX;
+      const left = bx + offsetX;
+      const top = by + offsetY - height * 0.85;
+      texts.push({ text, box: [round2(left * MM_TO_PT), round2(top * MM_TO_PT), round2(width * MM_TO_PT), round2(height * MM_TO_PT)] });
+    }
+    readings.push({ id: object.attrs.ID ?? '', texts });
+  }
+  return readings;
+}
+
+function collectTagReferences(element: XmlElement, path: string[], into: OfdTagReference[]): void {
+  const refs = childrenNamed(element, 'ObjectRef');
+  if (refs.length > 0) {
+    into.push({ path, pageId: refs[0]!.attrs.PageRef ?? null, objectIds: refs.map((r) => r.text.trim()).filter(Boolean) });
+  }
+  for (const c of element.children) {
+    if (c.name !== 'ObjectRef') collectTagReferences(c, [...path, c.name], into);
+  }
+}
+
+/** Unzips and reads an OFD. Throws OfdFormatError when the package is not a readable OFD. */
+export function readOfd(bytes: Uint8Array): OfdContent {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (file) => /\.xml$/i.test(file.name) && file.originalSize <= MAX_PART_BYTES });
+  } catch (error) {
+    throw new OfdFormatError(`not a readable zip (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parts = new Map<string, string>();
+  for (const [name, data] of Object.entries(files)) parts.set(normalizePath(name), strFromU8(data));
+  const xmlAt = (path: string): XmlElement | undefined => {
+    const source = parts.get(path) ?? [...parts.entries()].find(([name]) => name.toLowerCase() === path.toLowerCase())?.[1];
+    if (source === undefined) return undefined;
+    try {
+      return parseXml(source);
+    } catch {
+      return undefined;
+    }
+  };
+  const ofd = xmlAt('OFD.xml');
+  if (!ofd || ofd.name !== 'OFD') throw new OfdFormatError('OFD.xml is missing or malformed');
+  const body = child(ofd, 'DocBody');
+  const customData: Record<string, string> = {};
+  for (const data of descendants(child(body, 'DocInfo'), 'CustomData')) {
+    const name = data.attrs.Name;
+    if (name && data.text.trim()) customData[name] = data.text.trim();
+  }
+  const docRootText = child(body, 'DocRoot')?.text.trim();
+  if (!docRootText) throw new OfdFormatError('OFD.xml names no DocRoot');
+  const documentPath = resolvePart('', docRootText);
+  const documentDir = dirOf(documentPath);
+  const document = xmlAt(documentPath);
+  if (!document) throw new OfdFormatError(`${documentPath} is missing or malformed`);
+
+  const templates = new Map<string, string>();
+  for (const template of descendants(child(document, 'CommonData'), 'TemplatePage')) {
+    if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, resolvePart(documentDir, template.attrs.BaseLoc));
+  }
+  const defaultArea = numbers(descendants(child(document, 'CommonData'), 'PhysicalBox')[0]?.text);
+
+  const objectText = new Map<string, { page: number; texts: { text: string; box: Box }[] }>();
+  const pageIndexById = new Map<string, number>();
+  const pages: PositionedPage[] = [];
+  const pageElements = descendants(child(document, 'Pages'), 'Page');
+  pageElements.forEach((pageElement, index) => {
+    const pageNumber = index + 1;
+    if (pageElement.attrs.ID) pageIndexById.set(pageElement.attrs.ID, pageNumber);
+    const path = resolvePart(documentDir, pageElement.attrs.BaseLoc ?? '');
+    const content = xmlAt(path);
+    const items: PositionedText[] = [];
+    let area = defaultArea;
+    if (content) {
+      const pageArea = numbers(descendants(child(content, 'Area'), 'PhysicalBox')[0]?.text);
+      if (pageArea.length === 4) area = pageArea;
+      const sources: XmlElement[] = [];
+      for (const template of childrenNamed(content, 'Template')) {
+        const templatePath = templates.get(template.attrs.TemplateID ?? '');
+        const templateContent = templatePath ? xmlAt(templatePath) : undefined;
+        if (templateContent) sources.push(templateContent);
+      }
+      sources.push(content);
+      for (const source of sources) {
+        for (const reading of readTextObjects(source)) {
+          if (source === content && reading.id) objectText.set(reading.id, { page: pageNumber, texts: reading.texts });
+          for (const text of reading.texts) items.push({ text: text.text, box: text.box, confidence: 1, objectId: reading.id || undefined });
+        }
+      }
+    }
+    const [, , widthMm = 210, heightMm = 140] = area;
+    pages.push({ page: pageNumber, width: round2(widthMm * MM_TO_PT), height: round2(heightMm * MM_TO_PT), items });
+  });
+
+  const references: OfdTagReference[] = [];
+  for (const tagIndexPath of descendants(document, 'CustomTags').map((e) => e.text.trim()).filter(Boolean)) {
+    const indexPath = resolvePart(documentDir, tagIndexPath);
+    const index = xmlAt(indexPath);
+    for (const fileLoc of descendants(index, 'FileLoc')) {
+      const tagRoot = xmlAt(resolvePart(dirOf(indexPath), fileLoc.text));
+      if (tagRoot) collectTagReferences(tagRoot, [], references);
+    }
+  }
+  const tags: OfdContent['tags'] = [];
+  for (const reference of references) {
+    const texts = reference.objectIds.flatMap((id) => objectText.get(id)?.texts ?? []);
+    if (texts.length === 0) continue;
+    const page = objectText.get(reference.objectIds[0]!)?.page ?? pageIndexById.get(reference.pageId ?? '') ?? 1;
+    const boxes = texts.map((t) => t.box);
+    const left = Math.min(...boxes.map((b) => b[0]));
+    const top = Math.min(...boxes.map((b) => b[1]));
+    const right = Math.max(...boxes.map((b) => b[0] + b[2]));
+    const bottom = Math.max(...boxes.map((b) => b[1] + b[3]));
+    tags.push({ path: reference.path, text: texts.map((t) => t.text).join(''), page, box: [round2(left), round2(top), round2(right - left), round2(bottom - top)] });
+  }
+
+  const attachments: OfdContent['attachments'] = [];
+  for (const attachmentsPath of descendants(document, 'Attachments').map((e) => e.text.trim()).filter(Boolean)) {
+    const listPath = resolvePart(documentDir, attachmentsPath);
+    for (const attachment of descendants(xmlAt(listPath), 'Attachment')) {
+      const location = descendants(attachment, 'FileLoc')[0]?.text.trim();
+      if (!location) continue;
+      const path = resolvePart(dirOf(listPath), location);
+      const source = parts.get(path);
+      if (source !== undefined) attachments.push({ name: attachment.attrs.Name ?? path, xml: source });
+    }
+  }
+  return { customData, tags, attachments, pages };
+}

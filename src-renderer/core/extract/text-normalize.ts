@@ -1,0 +1,86 @@
+// Normalisation of text read from invoices (text layers, OFD, OCR): full-width forms to ASCII,
+// dates to YYYY-MM-DD, amounts to decimal yuan strings, tax ids to upper case without spaces.
+
+/** Full-width ASCII forms and ideographic space to half-width; ￥ to ¥. Keeps CJK punctuation（）. */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uff01-\uff5e]/g, (ch) => {
+      if (ch === '\uff08' || ch === '\uff09') return ch;
+      return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+    })
+    .replace(/\u3000/g, ' ')
+    .replace(/\uffe5/g, '¥');
+}
+
+export const CHINESE_AMOUNT_CHARS = '零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正';
+
+/** "2020年07月23日", "2020-7-23", "2020/07/23", "20200723" -> "2020-07-23"; null when not a valid date. */
+export function normalizeDate(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const compact = toHalfWidth(text).replace(/\s+/g, '');
+  const match = /(\d{4})(?:年|[-/.])(\d{1,2})(?:月|[-/.])(\d{1,2})日?/.exec(compact) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(compact);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (day > daysInMonth) return null;
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * "¥4,197.17", "4197.1", "-12", "19" -> "4197.17", "4197.10", "-12.00", "19.00" (string handling only,
+ * no arithmetic). Null for text that is not a plain amount ("*", "***", "免税").
+ */
+export function normalizeAmount(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const compact = toHalfWidth(text).replace(/[\s¥,]|CNY|RMB/g, '');
+  const match = /^(-?)(\d+)(?:\.(\d{0,2}))?$/.exec(compact);
+  if (!match) return null;
+  const whole = match[2]!.replace(/^0+(?=\d)/, '');
+  const fraction = (match[3] ?? '').padEnd(2, '0');
+  return `${match[1]}${whole}.${fraction}`;
+}
+
+/** "0.06" or "6%" or "6" -> "6%"; keeps 免税, 不征税, *** and similar markers as printed. */
+export function normalizeRate(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const compact = toHalfWidth(text).replace(/\s+/g, '');
+  if (compact === '') return null;
+  const percent = /^(\d{1,2}(?:\.\d+)?)%$/.exec(compact);
+  if (percent) return `${stripZeros(percent[1]!)}%`;
+  const fraction = /^0?\.(\d{1,4})$/.exec(compact) ?? /^0\.(\d{1,4})$/.exec(compact);
+  if (fraction) {
+    const digits = fraction[1]!.padEnd(4, '0');
+    const whole = Number(digits.slice(0, 2));
+    const decimals = digits.slice(2).replace(/0+$/, '');
+    return `${whole}${decimals ? `.${decimals}` : ''}%`;
+  }
+  if (/^0$/.test(compact)) return '0%';
+  return compact;
+}
+
+function stripZeros(number: string): string {
+  return number.includes('.') ? number.replace(/\.?0+$/, '') : number;
+}
+
+/** Upper case, no spaces; null when empty. */
+export function normalizeTaxId(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const compact = toHalfWidth(text).replace(/\s+/g, '').toUpperCase();
+  return compact === '' ? null : compact;
+}
+
+export function normalizeName(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const compact = text.replace(/^[\s:：]+|[\s:：]+$/g, '').replace(/\s+/g, '');
+  return compact === '' ? null : compact;
+}
+
+/** Keeps only the 大写 amount characters of a reading, e.g. "⊗伍拾圆整" -> "伍拾圆整". */
+export function normalizeChineseAmountText(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const chars = [...text].filter((ch) => CHINESE_AMOUNT_CHARS.includes(ch)).join('');
+  return /[圆元角分]/.test(chars) ? chars : null;
+}
