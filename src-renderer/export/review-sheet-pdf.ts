@@ -3,7 +3,7 @@
 // reviewers and signature lines. pdfkit runs in Node (its node build) and in the browser (its
 // browser build, chosen by the package's export conditions); the caller supplies the font bytes.
 import PDFDocument from 'pdfkit';
-import { formatCny } from '../core/money';
+import { formatCny, tryParseYuan } from '../core/money';
 import type { ExportDossier } from '../core/export/model';
 import {
   CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
@@ -32,6 +32,11 @@ interface Column {
   header: string;
   width: number;
   align?: 'left' | 'right' | 'center';
+}
+
+function amountText(yuan: string): string {
+  const fen = tryParseYuan(yuan);
+  return fen === null ? yuan : formatCny(fen);
 }
 
 function ensureSpace(doc: Doc, height: number): void {
@@ -169,7 +174,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
       { header: '原因', width: 90 },
       { header: '说明', width: contentWidth - 60 - 90 - 90 - 70 },
       { header: '审查人', width: 70 },
-    ], cuts.map(({ cut, reviewer }) => [cut.claimId, `¥${cut.amount}`, labelOf(CUT_REASON_LABELS, cut.reason), cut.note ?? '', reviewer]));
+    ], cuts.map(({ cut, reviewer }) => [cut.claimId, amountText(cut.amount), labelOf(CUT_REASON_LABELS, cut.reason), cut.note ?? '', reviewer]));
   }
 
   heading(doc, '审查人签字');

@@ -2,7 +2,7 @@
 // Chinese), RFC 4180 quoting, CRLF line ends. Amounts are plain decimal yuan ("12720.00") so that
 // the spreadsheet reads them as numbers; text cells arrive formula-escaped from the table model.
 import { formatYuan } from '../money';
-import { encodeUtf8 } from './utf8';
+import { strToU8 } from 'fflate';
 import type { ExportCell, ExportSheet } from './cells';
 
 export const UTF8_BOM = '\uFEFF';
@@ -35,5 +35,5 @@ export function sheetToCsv(sheet: ExportSheet): string {
 }
 
 export function sheetToCsvBytes(sheet: ExportSheet): Uint8Array {
-  return encodeUtf8(sheetToCsv(sheet));
+  return strToU8(sheetToCsv(sheet));
 }

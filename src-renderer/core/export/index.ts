@@ -3,7 +3,5 @@ export * from './labels';
 export * from './model';
 export * from './tables';
 export * from './csv';
-export * from './canonical';
 export * from './base64';
-export * from './utf8';
 export * from './package';

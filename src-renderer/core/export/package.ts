@@ -9,9 +9,15 @@
 // audit log against its own hash chain.
 import type { Hasher } from '../ports';
 import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
+import { strToU8 } from 'fflate';
+import { canonicalJson, verifyAuditChain } from '../audit';
 import { decodeBase64, encodeBase64 } from './base64';
-import { sha256Json } from './canonical';
 import type { ExportDossier, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
+
+/** SHA-256 of a value's canonical JSON (the audit chain's canonical form). */
+export function sha256Json(hasher: Hasher, value: unknown): Promise<string> {
+  return hasher.sha256(strToU8(canonicalJson(value)));
+}
 
 export const PACKAGE_SCHEMA = 'dossier-desk/package@1';
 
@@ -169,17 +175,9 @@ export interface PackageVerification {
   problems: PackageProblem[];
 }
 
-/** A problem found in an audit chain, as reported by the audit module. */
-export interface AuditChainBreak {
-  seq: number;
-  message: string;
-}
-
 export interface VerifyOptions {
   /** Re-runs the engine on the packaged dossier; the summary is compared with its result. */
   recomputeReport?: (dossier: PackageDossier) => Promise<CheckReport>;
-  /** Recomputes an audit chain's hashes; returns every broken entry (empty when intact). */
-  verifyAuditChain?: (entries: AuditEntry[]) => Promise<AuditChainBreak[]>;
 }
 
 const SUMMARY_FIELDS = ['program', 'profileVersion', 'claimedFen', 'cutFen', 'approvedFen', 'cutRatio', 'threshold', 'verdict', 'headroomFen', 'subsidy', 'score', 'findings'] as const;
@@ -214,17 +212,11 @@ export function parseDossierPackage(text: string): { pkg: DossierPackage } | { p
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function linkageBreaks(entries: AuditEntry[]): AuditChainBreak[] {
-  const breaks: AuditChainBreak[] = [];
-  entries.forEach((entry, index) => {
-    const previous = entries[index - 1];
-    if (previous && entry.prevHash !== previous.hash) breaks.push({ seq: entry.seq, message: `prevHash does not match the hash of entry ${previous.seq}` });
-    if (previous && entry.seq !== previous.seq + 1) breaks.push({ seq: entry.seq, message: `sequence jumps from ${previous.seq} to ${entry.seq}` });
-  });
-  return breaks;
+  try {
+    return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  } catch {
+    return false;
+  }
 }
 
 export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, options: VerifyOptions = {}): Promise<PackageVerification> {
@@ -274,20 +266,19 @@ export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, 
       })),
     ];
     for (const chain of chains) {
-      if (chain.entries.length === 0) continue;
+      if (chain.entries.length === 0 && !(chain.item.endsWith('/audit-log') && dossier.auditHead)) continue;
       checked.push({ item: `${chain.item}#chain`, label: `${chain.label} (hash chain, ${chain.entries.length} entries)` });
-      const breaks = [...linkageBreaks(chain.entries), ...(options.verifyAuditChain ? await options.verifyAuditChain(chain.entries) : [])];
-      const seen = new Set<string>();
-      for (const broken of breaks) {
-        const key = `${broken.seq}:${broken.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        problems.push({ kind: 'audit-chain', item: `${chain.item}#${broken.seq}`, message: `${chain.label}: entry ${broken.seq} broken: ${broken.message}` });
+      const head = chain.item.endsWith('/audit-log') ? dossier.auditHead?.hash : undefined;
+      let verdict;
+      try {
+        verdict = await verifyAuditChain(chain.entries, hasher, head);
+      } catch (error) {
+        problems.push({ kind: 'audit-chain', item: chain.item, message: `${chain.label}: cannot be verified: ${(error as Error).message}` });
+        continue;
       }
-    }
-    const head = auditHeadOf(dossier.auditLog);
-    if (!sameJson(head, dossier.auditHead)) {
-      problems.push({ kind: 'audit-chain', item: `${prefix}/audit-head`, message: `${where}: head of the audit chain ${JSON.stringify(dossier.auditHead)} is not the last entry ${JSON.stringify(head)}` });
+      if (!verdict.ok) {
+        problems.push({ kind: 'audit-chain', item: `${chain.item}#${verdict.seq}`, message: `${chain.label}: ${verdict.message}` });
+      }
     }
 
     if (options.recomputeReport) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quoteCsvField, sheetToCsv, sheetToCsvBytes } from '../../../src-renderer/core/export/csv';
 import { cutsTable, summaryTable } from '../../../src-renderer/core/export/tables';
-import { decodeUtf8 } from '../../../src-renderer/core/export/utf8';
+
 import type { ExportSheet } from '../../../src-renderer/core/export/cells';
 import { sampleDossier } from './fixture';
 
@@ -62,7 +62,9 @@ describe('CSV', () => {
 
   it('cuts CSV keeps the formula escape and decodes as UTF-8', () => {
     const bytes = sheetToCsvBytes(cutsTable([sampleDossier()]));
-    const rows = parseCsv(decodeUtf8(bytes).slice(1));
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(text.startsWith('\uFEFF申报单位,')).toBe(true);
+    const rows = parseCsv(text.slice(1));
     expect(rows).toHaveLength(3);
     expect(rows[2]).toContain(`'=HYPERLINK("http://evil","x")`);
     expect(rows[1]).toContain('2000.00');

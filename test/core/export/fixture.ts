@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Hasher } from '../../../src-renderer/core/ports';
 import type { AuditEntry, ReviewFile } from '../../../src-renderer/core/types';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
-import { canonicalJson } from '../../../src-renderer/core/export/canonical';
+import { nextAuditEntry, type AuditEvent } from '../../../src-renderer/core/audit';
 
 export const nodeHasher: Hasher = {
   async sha256(bytes) {
@@ -12,21 +12,16 @@ export const nodeHasher: Hasher = {
   },
 };
 
-function chain(entries: Omit<AuditEntry, 'prevHash' | 'hash'>[]): AuditEntry[] {
+async function chain(events: (AuditEvent & { time: string })[]): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  let prevHash = '0'.repeat(64);
-  for (const entry of entries) {
-    const hash = createHash('sha256').update(canonicalJson({ ...entry, prevHash })).digest('hex');
-    out.push({ ...entry, prevHash, hash });
-    prevHash = hash;
-  }
+  for (const event of events) out.push(await nextAuditEntry(out.at(-1), event, { now: () => event.time }, nodeHasher));
   return out;
 }
 
-export const auditLog = chain([
-  { seq: 1, time: '2024-10-18T09:00:00+08:00', actor: '王审计', action: 'import', target: 'dossier', before: null, after: { files: 3 } },
-  { seq: 2, time: '2024-10-18T09:10:00+08:00', actor: '王审计', action: 'field.confirm', target: 'invoices/001.pdf#1/totalAmount', before: '12720.00', after: '12720.00' },
-  { seq: 3, time: '2024-10-18T09:20:00+08:00', actor: '王审计', action: 'cut.add', target: 'C2', before: null, after: { amount: '2000.00', reason: 'amount-mismatch' } },
+export const auditLog = await chain([
+  { time: '2024-10-18T09:00:00+08:00', actor: '王审计', action: 'import', target: 'dossier', before: null, after: { files: 3 } },
+  { time: '2024-10-18T09:10:00+08:00', actor: '王审计', action: 'field.confirm', target: 'invoices/001.pdf#1/totalAmount', before: '12720.00', after: '12720.00' },
+  { time: '2024-10-18T09:20:00+08:00', actor: '王审计', action: 'cut.add', target: 'C2', before: null, after: { amount: '2000.00', reason: 'amount-mismatch' } },
 ]);
 
 const auditor: ReviewFile = {

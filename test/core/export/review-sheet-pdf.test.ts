@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ratioAsPercent, renderReviewSheetsPdf } from '../../../src-renderer/export/review-sheet-pdf';
+import { sampleDossier } from './fixture';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
+
+async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; fonts: string[] }> {
+  const task = pdfjs.getDocument({
+    data: bytes.slice(),
+    cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
+    isEvalSupported: false,
+  });
+  const doc = await task.promise;
+  let text = '';
+  const fonts = new Set<string>();
+  for (let page = 1; page <= doc.numPages; page++) {
+    const content = await (await doc.getPage(page)).getTextContent();
+    for (const item of content.items) {
+      if ('str' in item) {
+        text += item.str;
+        fonts.add(item.fontName);
+      }
+    }
+    text += '\n';
+  }
+  const pages = doc.numPages;
+  await task.destroy();
+  return { pages, text: text.replace(/\s+/g, ''), fonts: [...fonts] };
+}
+
+describe('review sheet PDF (read back with pdf.js)', () => {
+  it('embeds the Chinese text: applicant, program, totals, verdict, scores, findings, reviewers, signature lines', async () => {
+    const bytes = await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') });
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+    const { text } = await pdfText(bytes);
+    for (const expected of [
+      '评审意见表',
+      '深圳市示例数字科技有限公司',
+      '91440300MA5EXAMPLE',
+      '深圳市2024年中小企业数字化转型服务商支持计划',
+      '申报金额', '¥22,720.00',
+      '核减金额', '¥3,000.00',
+      '核定金额', '¥19,720.00',
+      '13.20%',
+      '结论', '通过',
+      '评分表', '基本情况', '服务能力', '30.5', '29.25', '赵专家（申明回避）',
+      '审查发现', '发票金额与申报金额不符', '已采纳',
+      '核减明细', '金额不符', '¥2,000.00',
+      '王审计', '李专家', '签字', '评审组长签字', '陈组长',
+    ]) {
+      expect(text).toContain(expected.replace(/\s+/g, ''));
+    }
+  });
+
+  it('gives each dossier its own pages', async () => {
+    const second = { ...sampleDossier(), dossierId: 'e'.repeat(64) };
+    second.manifest = { ...second.manifest, applicant: { ...second.manifest.applicant, name: '第二申报单位有限公司' } };
+    const one = await pdfText(await renderReviewSheetsPdf([sampleDossier()], { font }));
+    const two = await pdfText(await renderReviewSheetsPdf([sampleDossier(), second], { font }));
+    expect(two.pages).toBe(one.pages * 2);
+    expect(two.text).toContain('第二申报单位有限公司');
+  });
+
+  it('writes ratios as exact percentages', () => {
+    expect(ratioAsPercent('0.2000')).toBe('20.00%');
+    expect(ratioAsPercent('0.20')).toBe('20.00%');
+    expect(ratioAsPercent('1.0000')).toBe('100.00%');
+    expect(ratioAsPercent('0.0005')).toBe('0.05%');
+  });
+});
