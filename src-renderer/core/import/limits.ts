@@ -1,0 +1,47 @@
+// Limits applied to every dossier import. All of them are enforced on what is actually read or
+// inflated, never on sizes an archive declares about itself.
+
+export interface ImportLimits {
+  /** Largest single file, on disk or inflated from an archive. */
+  maxFileBytes: number;
+  /** Largest number of files in one dossier, archive entries included. */
+  maxFiles: number;
+  /** Most entries one archive may hold. */
+  maxArchiveEntries: number;
+  /** Most bytes all entries of one archive may inflate to. */
+  maxArchiveInflatedBytes: number;
+  /** Largest inflated/compressed ratio of one entry, checked once it has inflated past ratioFloorBytes. */
+  maxCompressionRatio: number;
+  ratioFloorBytes: number;
+  /** 1: an archive in the dossier is opened; an archive inside that one is refused. */
+  maxArchiveDepth: number;
+  /** Most folder levels in a path. */
+  maxPathDepth: number;
+  maxPathLength: number;
+  /** Largest image, in pixels (width × height read from the header before any decoding). */
+  maxImagePixels: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxFileBytes: 100 * 1024 * 1024,
+  maxFiles: 5000,
+  maxArchiveEntries: 5000,
+  maxArchiveInflatedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+  maxArchiveDepth: 1,
+  maxPathDepth: 16,
+  maxPathLength: 512,
+  maxImagePixels: 80_000_000,
+};
+
+export function resolveLimits(overrides: Partial<ImportLimits> | undefined): ImportLimits {
+  return { ...DEFAULT_IMPORT_LIMITS, ...overrides };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${Math.round((bytes / (1024 * 1024 * 1024)) * 10) / 10} GB`;
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
+  return `${bytes} B`;
+}
