@@ -24,7 +24,7 @@ export class DossierReadError extends Error {
 }
 
 function mebibytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
 }
 
 function errorReason(error: unknown): string {

@@ -15,15 +15,16 @@ import {
   type UiLanguage,
 } from '../shared/contract';
 import { isAppUrl } from './hardening';
+import { hasControlCharacter } from './protocol';
 import type { Logger } from './log';
 
-const FILE_NAME = /^[^/\\:*?"<>|\u0000-\u001f\u007f]{1,200}$/;
+const FILE_NAME = /^[^/\\:*?"<>|]{1,200}$/;
 
 const saveRequestSchema = z.strictObject({
   suggestedName: z
     .string()
     .regex(FILE_NAME, 'a plain file name without folders or reserved characters')
-    .refine((name) => !/^\.+$/.test(name), 'a plain file name'),
+    .refine((name) => !/^\.+$/.test(name) && !hasControlCharacter(name), 'a plain file name'),
   bytes: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_EXPORT_BYTES, `at most ${MAX_EXPORT_BYTES} bytes`),
   filters: z
     .array(

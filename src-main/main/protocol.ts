@@ -68,6 +68,15 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** NUL, the other C0 control characters and DEL. */
+export function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 export function mimeType(file: string): string {
   return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -81,7 +90,7 @@ export function isInside(root: string, target: string): boolean {
 
 // A request path segment may hold letters (any script), digits and a few punctuation marks; anything
 // that could change how the path resolves on some platform is refused outright rather than cleaned.
-const FORBIDDEN_IN_PATH = /[\\:\0%#*?"<>|\u0001-\u001f\u007f]/;
+const FORBIDDEN_IN_PATH = /[\\:%#*?"<>|]/;
 const ONLY_DOTS = /^\.+$/;
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|conin\$|conout\$|com\d|lpt\d)(\..*)?$/i;
 
@@ -98,7 +107,7 @@ export function resolveContained(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (FORBIDDEN_IN_PATH.test(decoded)) return null;
+  if (FORBIDDEN_IN_PATH.test(decoded) || hasControlCharacter(decoded)) return null;
   const segments = decoded.split('/').filter((segment) => segment !== '');
   const unsafeSegment = (segment: string) =>
     ONLY_DOTS.test(segment) || WINDOWS_DEVICE_NAME.test(segment) || segment.trim() !== segment;
