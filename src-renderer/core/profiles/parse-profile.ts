@@ -1,0 +1,107 @@
+// Validates a profile (bundled or a user's custom file) and reports every problem with the path
+// of the field that holds it: `scoring.bands[1].min must be …`.
+
+import type { z } from 'zod';
+import { compareDecimals, parseDecimal } from '../money/decimal';
+import { InvalidInputError } from '../result';
+import { profileSchema, type Profile } from './schema';
+
+export function describeJsonPath(path: readonly PropertyKey[]): string {
+  const text = path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}${out ? '.' : ''}${String(key)}`),
+    '',
+  );
+  return text || '(root)';
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return `${describeJsonPath(issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    }
+    return `${describeJsonPath(issue.path)}: ${issue.message}`;
+  });
+}
+
+function duplicates(ids: string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+}
+
+/** Rules that span fields: ids unique, categories referenced exist, bands ordered. */
+function crossFieldProblems(profile: Profile): string[] {
+  const problems: string[] = [];
+  const categoryIds = profile.categories.map((category) => category.id);
+  const known = new Set(categoryIds);
+  for (const id of duplicates(categoryIds)) problems.push(`categories: "${id}" is listed twice`);
+  const checkCategories = (path: string, ids: string[] | null): void => {
+    for (const id of ids ?? []) if (!known.has(id)) problems.push(`${path}: unknown category "${id}" (known: ${categoryIds.join(', ')})`);
+  };
+  profile.eligibility.forEach((item, index) => checkCategories(`eligibility[${index}].categories`, item.categories));
+  profile.materials.forEach((item, index) => checkCategories(`materials[${index}].categories`, item.categories));
+  for (const id of duplicates(profile.eligibility.map((item) => item.id))) problems.push(`eligibility: id "${id}" is used twice`);
+  for (const id of duplicates(profile.materials.map((item) => item.id))) problems.push(`materials: id "${id}" is used twice`);
+  if (profile.eligibleWindow && profile.eligibleWindow.from > profile.eligibleWindow.to) {
+    problems.push('eligibleWindow: "from" is after "to"');
+  }
+  if (profile.subsidy) {
+    checkCategories('subsidy.byCategory', Object.keys(profile.subsidy.byCategory));
+    for (const id of categoryIds) {
+      if (!(id in profile.subsidy.byCategory)) problems.push(`subsidy.byCategory: category "${id}" has no subsidy rule`);
+    }
+  }
+  if (profile.scoring) {
+    const scoring = profile.scoring;
+    const criterionIds = scoring.dimensions.flatMap((dimension) => dimension.criteria.map((criterion) => criterion.id));
+    for (const id of duplicates([...scoring.dimensions.map((dimension) => dimension.id), ...criterionIds])) {
+      problems.push(`scoring.dimensions: id "${id}" is used twice`);
+    }
+    const maxSum = criterionIds.length === 0 ? 0n : scoring.dimensions
+      .flatMap((dimension) => dimension.criteria)
+      .reduce((sum, criterion) => sum + parseDecimal(criterion.max).units * 10n ** BigInt(2 - parseDecimal(criterion.max).scale), 0n);
+    const totalMax = parseDecimal(scoring.totalMax);
+    if (compareDecimals({ units: maxSum, scale: 2 }, totalMax) !== 0) {
+      problems.push(`scoring.dimensions: the criteria maxima add up to ${Number(maxSum) / 100}, not totalMax ${scoring.totalMax}`);
+    }
+    scoring.bands.forEach((band, index) => {
+      checkCategories(`scoring.bands[${index}].awardCap`, Object.keys(band.awardCap));
+      for (const id of categoryIds) {
+        if (!(id in band.awardCap)) problems.push(`scoring.bands[${index}].awardCap: category "${id}" has no cap`);
+      }
+      if (band.max !== null && compareDecimals(parseDecimal(band.min), parseDecimal(band.max)) >= 0) {
+        problems.push(`scoring.bands[${index}]: min ${band.min} is not below max ${band.max}`);
+      }
+      const next = scoring.bands[index + 1];
+      if (next && (band.max === null || compareDecimals(parseDecimal(band.max), parseDecimal(next.min)) !== 0)) {
+        problems.push(`scoring.bands[${index + 1}]: min ${next.min} must equal the previous band's max ${band.max ?? '(open)'}`);
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * Parses a profile from its JSON value. Throws InvalidInputError naming `sourceName` and listing
+ * each wrong field with its path.
+ */
+export function parseProfile(json: unknown, sourceName: string): Profile {
+  const parsed = profileSchema.safeParse(json);
+  const problems = parsed.success ? crossFieldProblems(parsed.data) : describeIssues(parsed.error.issues);
+  if (!parsed.success || problems.length > 0) {
+    const shown = problems.slice(0, 20);
+    const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
+    throw new InvalidInputError(`invalid profile:\n  ${shown.join('\n  ')}${more}`, sourceName);
+  }
+  return parsed.data;
+}
+
+/** Parses profile JSON text (a custom profile file). */
+export function parseProfileText(text: string, sourceName: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, sourceName);
+  }
+  return parseProfile(json, sourceName);
+}

@@ -1,0 +1,130 @@
+// The program profile format (`dossier-desk/profile@1`): every rule of a funding program as data,
+// each with the clause of the notice it comes from. Amounts are yuan strings in the file and
+// integer fen after parsing; ratios, rates and scores stay exact decimal strings.
+
+import { z } from 'zod';
+import { tryParseYuan } from '../money/yuan';
+import { isDecimal } from '../money/decimal';
+import { DOCUMENT_KINDS } from '../types';
+
+const text = z.string().trim().min(1, { message: 'must not be empty' });
+const identifier = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'must be a lower-case id such as "basic.revenue"' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' });
+const clause = text.describe('the clause of the notice, e.g. "四(一)3"');
+const localized = z.strictObject({ zh: text, en: text });
+
+const yuanAmount = z.string().transform((value, ctx) => {
+  const fen = tryParseYuan(value);
+  if (fen === null || fen < 0) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a non-negative amount in yuan such as "100000.00"` });
+    return z.NEVER;
+  }
+  return fen;
+});
+const ratio = z.string().refine((value) => /^(0(\.\d+)?|1(\.0+)?)$/.test(value), {
+  message: 'must be a ratio between 0 and 1 as a decimal string, e.g. "0.20"',
+});
+const points = z.string().refine((value) => isDecimal(value) && !value.trim().startsWith('-') && /^\d+(\.\d{1,2})?$/.test(value), {
+  message: 'must be a non-negative number of points with at most 2 decimals, e.g. "12.5"',
+});
+
+export const categorySchema = z.strictObject({ id: identifier, label: localized, clause });
+
+const eligibilityItemSchema = z.strictObject({
+  id: identifier,
+  label: localized,
+  categories: z.array(identifier).nullable(),
+  threshold: z.strictObject({
+    fact: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { message: 'must name an applicant fact such as "staffInShenzhen"' }),
+    min: z.string().refine(isDecimal, { message: 'must be a decimal number' }),
+    unit: z.enum(['count', 'yuan', 'years']),
+  }).nullable(),
+  clause,
+});
+
+const materialItemSchema = z.strictObject({
+  id: identifier,
+  label: localized,
+  categories: z.array(identifier).nullable(),
+  whenRegisteredIn: z.array(text).nullable(),
+  whenNotRegisteredIn: z.array(text).nullable(),
+  documentKinds: z.array(z.enum(DOCUMENT_KINDS)),
+  clause,
+});
+
+const excludedServiceSchema = z.strictObject({
+  id: identifier,
+  label: localized,
+  keywords: z.array(text),
+  invoiceItemCategories: z.array(z.string().regex(/^\*[^*]+\*$/, { message: 'must look like "*信息技术服务*"' })),
+  clause,
+});
+
+const categorySubsidySchema = z.strictObject({
+  rate: ratio,
+  capPerContract: yuanAmount.nullable(),
+  capPerFirmPerYear: yuanAmount.nullable(),
+  clause,
+});
+
+const subsidySchema = z.strictObject({
+  base: z.enum(['approved', 'approved-capped-by-paid']),
+  rounding: z.literal('down-to-fen'),
+  byCategory: z.record(identifier, categorySubsidySchema),
+  providerCaps: z.array(z.strictObject({ label: localized, capPerProvider: yuanAmount, clause })),
+  singleDirectionPerCycle: z.strictObject({ clause }).nullable(),
+  clause,
+});
+
+const criterionSchema = z.strictObject({ id: identifier, label: localized, max: points });
+const dimensionSchema = z.strictObject({ id: identifier, label: localized, criteria: z.array(criterionSchema).min(1) });
+const bandSchema = z.strictObject({
+  label: text,
+  min: points,
+  max: points.nullable(),
+  awardCap: z.record(identifier, yuanAmount),
+});
+
+const scoringSchema = z.strictObject({
+  totalMax: points,
+  weightsOfficial: z.boolean(),
+  weightsNote: localized,
+  dimensions: z.array(dimensionSchema).min(1),
+  bands: z.array(bandSchema).min(1),
+  clause,
+});
+
+export const profileSchema = z.strictObject({
+  schema: z.literal('dossier-desk/profile@1', { message: 'must be "dossier-desk/profile@1"' }),
+  id: identifier,
+  version: text,
+  name: localized,
+  effective: z.strictObject({ from: isoDate, to: isoDate.nullable() }),
+  source: z.strictObject({ notice: text, title: text, issuer: text, date: isoDate.nullable() }),
+  categories: z.array(categorySchema).min(1, { message: 'must list at least one applicant category' }),
+  invoiceParties: z.strictObject({ applicantIs: z.enum(['buyer', 'seller']), clause }),
+  eligibleWindow: z.strictObject({ from: isoDate, to: isoDate, basis: z.literal('invoice-date'), clause }).nullable(),
+  payment: z.strictObject({ proofRequired: z.boolean(), minRatioOfInvoice: ratio.nullable(), clause }),
+  coveredServices: z.array(z.strictObject({ id: identifier, label: localized, clause })),
+  excludedServices: z.array(excludedServiceSchema),
+  auditCut: z.strictObject({ threshold: ratio, consequence: localized, clause: clause.nullable() }),
+  subsidy: subsidySchema.nullable(),
+  eligibility: z.array(eligibilityItemSchema),
+  materials: z.array(materialItemSchema),
+  scoring: scoringSchema.nullable(),
+  crossDossier: z.strictObject({ sameContact: z.strictObject({ clause }).nullable() }),
+  deadlines: z.array(z.strictObject({ id: identifier, label: localized, at: text, clause })),
+  notes: z.array(z.strictObject({ text: localized, clause })),
+});
+
+export type Profile = z.output<typeof profileSchema>;
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ProfileCategory = Profile['categories'][number];
+export type ProfileScoring = NonNullable<Profile['scoring']>;
+export type ScoreBand = ProfileScoring['bands'][number];
+export type RubricCriterion = ProfileScoring['dimensions'][number]['criteria'][number];
+export type ProfileSubsidy = NonNullable<Profile['subsidy']>;
+export type CategorySubsidy = ProfileSubsidy['byCategory'][string];
+export type EligibilityItem = Profile['eligibility'][number];
+export type MaterialItem = Profile['materials'][number];
+export type ExcludedService = Profile['excludedServices'][number];

@@ -1,0 +1,42 @@
+// The `profiles --json` view of a profile (DESIGN.md): id, name, version, effective period, source,
+// categories, flat rubric, score bands and the audit-cut threshold.
+
+import type { Fen } from '../types';
+import type { Profile } from './schema';
+
+export interface ProfileSummary {
+  id: string;
+  name: string;
+  nameEn: string;
+  version: string;
+  effective: { from: string; to: string | null };
+  source: Profile['source'];
+  categories: { id: string; label: string; labelEn: string }[];
+  rubric: { id: string; label: string; labelEn: string; dimension: string; max: string }[];
+  weightsOfficial: boolean | null;
+  bands: { label: string; min: string; max: string | null; awardCapFen: Record<string, Fen> }[];
+  threshold: string;
+}
+
+export function summarizeProfile(profile: Profile): ProfileSummary {
+  const scoring = profile.scoring;
+  return {
+    id: profile.id,
+    name: profile.name.zh,
+    nameEn: profile.name.en,
+    version: profile.version,
+    effective: profile.effective,
+    source: profile.source,
+    categories: profile.categories.map((category) => ({ id: category.id, label: category.label.zh, labelEn: category.label.en })),
+    rubric: (scoring?.dimensions ?? []).flatMap((dimension) => dimension.criteria.map((criterion) => ({
+      id: criterion.id,
+      label: criterion.label.zh,
+      labelEn: criterion.label.en,
+      dimension: dimension.id,
+      max: criterion.max,
+    }))),
+    weightsOfficial: scoring ? scoring.weightsOfficial : null,
+    bands: (scoring?.bands ?? []).map((band) => ({ label: band.label, min: band.min, max: band.max, awardCapFen: band.awardCap })),
+    threshold: profile.auditCut.threshold,
+  };
+}
