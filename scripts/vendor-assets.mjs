@@ -1,6 +1,7 @@
 // Copies every run-time asset the renderer needs from installed packages into resources/vendor,
 // so that the app never fetches anything: pdf.js cMaps, standard fonts, wasm decoders and ICC
-// profiles; the tesseract.js worker and wasm core; the chi_sim and eng language data (4.0.0, full).
+// profiles; the tesseract.js worker and wasm core; the chi_sim and eng language data (4.0.0, full);
+// the Noto Sans SC font that the review-sheet PDF embeds.
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,7 @@ const copies = [
   ['tesseract.js-core', 'tesseract/core', (name) => /\.(js|wasm)$/.test(name)],
   ['@tesseract.js-data/chi_sim/4.0.0/chi_sim.traineddata.gz', 'tessdata/chi_sim.traineddata.gz'],
   ['@tesseract.js-data/eng/4.0.0/eng.traineddata.gz', 'tessdata/eng.traineddata.gz'],
+  ['@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', 'fonts/NotoSansSC_400Regular.ttf'],
 ];
 
 function upToDate(source, target) {

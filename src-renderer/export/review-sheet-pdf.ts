@@ -5,6 +5,7 @@
 import PDFDocument from 'pdfkit';
 import { formatCny, tryParseYuan } from '../core/money';
 import type { ExportDossier } from '../core/export/model';
+import { categoryLabel } from '../core/export/tables';
 import {
   CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
 } from '../core/export/labels';
@@ -93,7 +94,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     ['申报单位', manifest.applicant.name],
     ['统一社会信用代码', manifest.applicant.creditCode ?? ''],
     ['申报项目', `${profile?.name ?? manifest.program}（${manifest.program}，规则版本 ${report.profileVersion}）`],
-    ['申报类别', manifest.applicant.category],
+    ['申报类别', categoryLabel(dossier)],
     ['档案编号', dossier.dossierId],
   ]);
 

@@ -5,3 +5,4 @@ export * from './tables';
 export * from './csv';
 export * from './base64';
 export * from './package';
+export * from './profile-info';

@@ -18,6 +18,8 @@ export interface ExportProfileInfo {
   rubric: { id: string; label: string; max: string | number }[];
   /** Checklist items; `group` puts an item on the 材料清单 (materials) or 资格条件 (eligibility) sheet. */
   checklist: { id: string; label: string; group: 'materials' | 'eligibility' }[];
+  /** Applicant categories with their Chinese labels. */
+  categories?: { id: string; label: string }[];
 }
 
 /** A flag raised by the panel aggregation (e.g. a score far from the others, a declared conflict). */

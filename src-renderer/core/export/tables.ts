@@ -47,6 +47,11 @@ function amountCell(yuan: string | null | undefined): ExportCell {
   return textCell(yuan);
 }
 
+export function categoryLabel(dossier: ExportDossier): string {
+  const category = dossier.manifest.applicant.category;
+  return dossier.profile?.categories?.find((entry) => entry.id === category)?.label ?? category;
+}
+
 function reviewerLabel(review: ReviewFile): string {
   return review.reviewer.name;
 }
@@ -86,7 +91,7 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
         textCell(applicantName(dossier)),
         textCell(manifest.applicant.creditCode),
         textCell(dossier.profile?.name ?? manifest.program),
-        textCell(manifest.applicant.category),
+        textCell(categoryLabel(dossier)),
         moneyCell(report.claimedFen),
         moneyCell(report.cutFen),
         moneyCell(report.approvedFen),
