@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { strToU8 } from 'fflate';
+import {
+  checkRelativePath, DEFAULT_IMPORT_LIMITS, detectClaimColumns, inspectPdf, locateClaimTable, parseAmountCell, parseCsv,
+  parseCsvText, parseDateCell, parseManifest, readClaimTable, readJpegHeader, readPngHeader, readZip, sniffContent,
+} from '../../../src-renderer/core/import';
+import { classifyByName } from '../../../src-renderer/core/import/classify';
+import { encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, plainPdf, smallPng, zip } from '../../fixtures/hostile/builders';
+import { writePdf } from '../../fixtures/pdf-writer';
+
+describe('paths', () => {
+  const limits = DEFAULT_IMPORT_LIMITS;
+  it('normalises separators and dots', () => {
+    expect(checkRelativePath('a\\b/./c.pdf', limits)).toEqual({ ok: true, path: 'a/b/c.pdf' });
+  });
+  it.each([
+    ['../x.pdf', 'path-traversal'], ['a/../../x.pdf', 'path-traversal'], ['..\\x.pdf', 'path-traversal'],
+    ['/etc/passwd', 'absolute-path'], ['C:\\x.pdf', 'absolute-path'], ['\\\\server\\share\\x.pdf', 'absolute-path'],
+    ['a/CON', 'path-invalid'], ['a\u0000b.pdf', 'path-invalid'], ['', 'path-invalid'],
+    [`${'d/'.repeat(20)}x.pdf`, 'path-too-deep'],
+  ])('refuses %j as %s', (path, code) => {
+    expect(checkRelativePath(path, limits)).toMatchObject({ ok: false, code });
+  });
+});
+
+describe('content sniffing', () => {
+  it('recognises the formats by their bytes', () => {
+    expect(sniffContent(plainPdf())).toBe('pdf');
+    expect(sniffContent(smallPng())).toBe('png');
+    expect(sniffContent(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpg');
+    expect(sniffContent(zip({ a: strToU8('x') }))).toBe('zip');
+    expect(sniffContent(strToU8('序号,金额\n'))).toBe('text');
+    expect(sniffContent(new Uint8Array([0, 1, 2, 3, 0, 0]))).toBe('unknown');
+  });
+});
+
+describe('image headers', () => {
+  it('reads PNG and JPEG sizes without decoding', () => {
+    expect(readPngHeader(smallPng(32, 16))).toEqual({ ok: true, width: 32, height: 16 });
+    expect(readPngHeader(hugePixelPng(70000, 50000))).toEqual({ ok: true, width: 70000, height: 50000 });
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0x01, 0x2c, 0x02, 0x58, 3, 0, 0, 0]);
+    expect(readJpegHeader(jpeg)).toEqual({ ok: true, width: 600, height: 300 });
+    expect(readJpegHeader(new Uint8Array([0xff, 0xd8, 0xff]))).toMatchObject({ ok: false });
+    expect(readPngHeader(smallPng().subarray(0, 20))).toMatchObject({ ok: false });
+  });
+});
+
+describe('PDF structure', () => {
+  it('accepts a well-formed PDF, including pdfkit output with an embedded TrueType font', async () => {
+    expect(inspectPdf(plainPdf())).toMatchObject({ ok: true, structure: { encrypted: false, invalidFonts: [] } });
+    const withFont = new Uint8Array(await writePdf((doc) => doc.text('发票 12720.00')));
+    const inspected = inspectPdf(withFont);
+    expect(inspected).toMatchObject({ ok: true, structure: { encrypted: false, invalidFonts: [], activeContent: [] } });
+  });
+  it('marks encryption, a garbage font program, and refuses truncation', () => {
+    expect(inspectPdf(encryptedPdf())).toMatchObject({ ok: true, structure: { encrypted: true } });
+    const font = inspectPdf(garbageFontPdf());
+    expect(font).toMatchObject({ ok: true, structure: { invalidFonts: [{ object: '7 0', kind: 'FontFile2' }] } });
+    const pdf = plainPdf();
+    expect(inspectPdf(pdf.subarray(0, pdf.length - 40))).toMatchObject({ ok: false, code: 'pdf-truncated' });
+    expect(inspectPdf(strToU8('%PDF-1.4\n%%EOF\n'))).toMatchObject({ ok: false });
+  });
+});
+
+describe('zip reader', () => {
+  const limits = DEFAULT_IMPORT_LIMITS;
+  it('reads stored and deflated entries and decodes GBK names', () => {
+    const archive = zip({ 'a.txt': strToU8('hello'), 'b/c.txt': [new Uint8Array(5000).fill(65), { level: 0 }] });
+    const read = readZip(archive, limits);
+    expect(read.ok && read.entries.map((e) => [e.name, e.ok && e.bytes.length])).toEqual([['a.txt', 5], ['b/c.txt', 5000]]);
+  });
+  it('ignores the sizes the headers claim and stops a bomb by ratio while inflating', () => {
+    const bomb = lieAboutSizes(zip({ 'z.bin': new Uint8Array(8 * 1024 * 1024) }), 10);
+    const read = readZip(bomb, { ...limits, maxCompressionRatio: 100 });
+    expect(read.ok && read.entries[0]).toMatchObject({ ok: false, code: 'archive-ratio' });
+  });
+  it('reports a damaged entry and a truncated archive', () => {
+    const archive = zip({ 'a.txt': new Uint8Array(2000).map((_, i) => i % 7) });
+    const damaged = archive.slice();
+    damaged[40] = damaged[40]! ^ 0xff;
+    damaged[45] = damaged[45]! ^ 0xff;
+    const read = readZip(damaged, limits);
+    expect(read.ok && read.entries[0]).toMatchObject({ ok: false, code: 'archive-corrupt' });
+    expect(readZip(archive.subarray(0, archive.length - 30), limits)).toMatchObject({ ok: false, code: 'archive-corrupt' });
+  });
+});
+
+describe('CSV', () => {
+  it('handles quotes, embedded separators and line breaks, CRLF and a missing final newline', () => {
+    expect(parseCsvText('a,"b,1","c ""q""\nline"\r\nx,,z')).toEqual([['a', 'b,1', 'c "q"\nline'], ['x', '', 'z']]);
+    expect(parseCsvText('a;b;c\n1;2;3\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+  });
+  it('decodes UTF-8 with BOM, UTF-16LE and GBK', () => {
+    const text = '序号,客户名称\n1,甲\n';
+    expect(parseCsv(new Uint8Array([0xef, 0xbb, 0xbf, ...strToU8(text)]))).toMatchObject({ encoding: 'utf-8', rows: [['序号', '客户名称'], ['1', '甲']] });
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) { utf16[2 + i * 2] = text.charCodeAt(i) & 0xff; utf16[3 + i * 2] = text.charCodeAt(i) >> 8; }
+    expect(parseCsv(utf16)).toMatchObject({ encoding: 'utf-16le', rows: [['序号', '客户名称'], ['1', '甲']] });
+    expect(parseCsv(encodeGbk(text))).toMatchObject({ encoding: 'gbk', rows: [['序号', '客户名称'], ['1', '甲']] });
+  });
+});
+
+describe('claim columns', () => {
+  it('recognises the Chinese headers without help', () => {
+    const headers = ['序号', '客户名称', '合同名称', '合同编号', '合同金额（元）', '发票号码', '发票金额', '开票日期', '收款金额', '备注'];
+    expect(detectClaimColumns(headers)).toEqual({
+      id: 0, counterparty: 1, contractName: 2, contractNo: 3, contractAmount: 4, invoiceNumbers: 5, invoiceAmount: 6, invoiceDate: 7, paidAmount: 8,
+    });
+  });
+  it('finds the header below a title row and takes 申报金额 over the invoice amount', () => {
+    const rows = [['某某公司服务收入明细表'], [], ['No.', '服务商名称', '服务内容', '发票金额', '申报金额（万元）'], ['1', '甲', '上云', '30000', '1.2345'], ['总计', '', '', '30000', '1.2345']];
+    const located = locateClaimTable([{ name: 'Sheet1', rows }])!;
+    expect(located.headerRow).toBe(2);
+    const read = readClaimTable(rows, located.headerRow, located.mapping, 'list.xlsx');
+    expect(read.amountColumn).toBe('claimedAmount');
+    expect(read.claims).toEqual([{ id: '1', amount: '12345.00', invoiceAmount: '30000.00', counterparty: '甲', description: '上云', source: { file: 'list.xlsx', row: 4 } }]);
+  });
+  it('lets the reviewer correct the mapping and reports unreadable rows', () => {
+    const rows = [['编号', '对方', '钱'], ['A1', '甲', '100'], ['A2', '乙', 'abc'], ['A1', '丙', '5']];
+    const read = readClaimTable(rows, 0, { id: 0, counterparty: 1, claimedAmount: 2 }, 'c.csv');
+    expect(read.claims.map((c) => [c.id, c.amount])).toEqual([['A1', '100.00'], ['R4', '5.00']]);
+    expect(read.problems.map((p) => p.message)).toEqual([
+      'row 3: 钱 "abc" is not an amount', 'row 3: the row is not read as a claim', 'row 4: number "A1" is used by an earlier row; this claim is called R4',
+    ]);
+    expect(readClaimTable(rows, 0, { id: 0 }, 'c.csv').problems[0]!.code).toBe('claims-invalid');
+  });
+  it('reads amounts and dates as people write them', () => {
+    expect(parseAmountCell('¥12,720.50', 'yuan')).toBe(1272050);
+    expect(parseAmountCell('１２７２０元', 'yuan')).toBe(1272000);
+    expect(parseAmountCell('1.23456', 'wan')).toBe(1234560);
+    expect(parseAmountCell('1.2345678', 'wan')).toBeNull();
+    expect(parseAmountCell('12.5', 'wan')).toBe(12500000);
+    expect(parseDateCell('2024年2月29日')).toBe('2024-02-29');
+    expect(parseDateCell('2023/2/29')).toBeNull();
+    expect(parseDateCell('20240305')).toBe('2024-03-05');
+  });
+});
+
+describe('classification by name', () => {
+  it.each([
+    ['材料/专项审计报告.pdf', 'audit-report'], ['营业执照.jpg', 'certificate'], ['发票/a.pdf', 'invoice'],
+    ['银行回单-202405.pdf', 'payment'], ['项目申报书.pdf', 'application'], ['企业信用报告.pdf', 'credit-report'],
+    ['服务客户名单.xlsx', 'customer-list'], ['营业收入明细表.xlsx', 'revenue-list'], ['云服务合同.pdf', 'contract'],
+  ])('%s is %s', (path, kind) => {
+    expect(classifyByName(path)?.kind).toBe(kind);
+  });
+});
+
+describe('manifest', () => {
+  const valid = {
+    schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp',
+    applicant: { name: '甲公司', category: 'comprehensive', extra: 1 },
+    documents: [{ file: 'invoices/001.pdf', kind: 'invoice' }],
+    claims: [{ id: 'C1', amount: '12720.00', invoiceNumbers: ['24442000000123456789'] }],
+  };
+  it('accepts a valid manifest and keeps unknown fields', () => {
+    const parsed = parseManifest(JSON.stringify(valid));
+    expect(parsed.ok && parsed.manifest.applicant.extra).toBe(1);
+  });
+  it('names each problem by its JSON path', () => {
+    const bad = { ...valid, documents: [{ file: 'a.pdf', kind: 'receipt' }], claims: [{ id: 'C1', amount: '12.345' }, { id: 'C1', amount: '1' }] };
+    const parsed = parseManifest(JSON.stringify(bad));
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors.join('\n')).toMatch(/documents\[0\]\.kind must be one of/);
+    expect(!parsed.ok && parsed.errors.join('\n')).toMatch(/claims\[0\]\.amount is not an amount/);
+    expect(parseManifest('{')).toMatchObject({ ok: false, errors: [expect.stringContaining('not valid JSON')] });
+    const duplicate = parseManifest(JSON.stringify({ ...valid, claims: [{ id: 'C1', amount: '1' }, { id: 'C1', amount: '2' }] }));
+    expect(!duplicate.ok && duplicate.errors[0]).toContain('claims[1].id "C1" is used by an earlier claim');
+  });
+});
