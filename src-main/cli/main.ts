@@ -1,9 +1,11 @@
 import { InvalidInputError } from '../../src-renderer/core/result';
 import { type CliCommand, type CliIo, UsageError } from './io';
 import { profilesCommand } from './commands/profiles';
+import { extractCommand } from './commands/extract';
 
 export const COMMANDS: Record<string, CliCommand> = {
   profiles: profilesCommand,
+  extract: extractCommand,
 };
 
 function usage(): string {

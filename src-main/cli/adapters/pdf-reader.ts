@@ -69,10 +69,10 @@ async function renderPageOf(doc: pdfjs.PDFDocumentProxy, pageNumber: number, dpi
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   await page.render({
-    canvas: canvas as unknown as HTMLCanvasElement,
-    canvasContext: context as unknown as CanvasRenderingContext2D,
+    canvas: null,
+    canvasContext: context,
     viewport,
-  }).promise;
+  } as unknown as Parameters<typeof page.render>[0]).promise;
   const image = context.getImageData(0, 0, canvas.width, canvas.height);
   page.cleanup();
   return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
@@ -88,7 +88,6 @@ export function createNodePdfReader(): PdfReader {
         standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
         wasmUrl: `${join(pdfjsRoot, 'wasm')}/`,
         iccUrl: `${join(pdfjsRoot, 'iccs')}/`,
-        isEvalSupported: false,
         enableXfa: false,
         useSystemFonts: false,
         verbosity: 0,

@@ -244,12 +244,6 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   };
 }
 
-interface PartyCandidate {
-  name?: Found;
-  taxId?: Found;
-  role?: 'buyer' | 'seller';
-}
-
 function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefined {
   if (!prefix) return undefined;
   if (/购/.test(prefix)) return 'buyer';

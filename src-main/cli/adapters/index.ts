@@ -1,0 +1,45 @@
+// Node adapters of the extraction ports, for the CLI, tests and benchmarks.
+import { createHash } from 'node:crypto';
+import jsQR from 'jsqr';
+import type { Hasher, QrDecoder } from '../../../src-renderer/core/ports';
+import type { ExtractPorts } from '../../../src-renderer/core/extract';
+import { createNodePdfReader } from './pdf-reader';
+import { createNodeImageDecoder } from './image';
+import { type NodeOcrEngine, type NodeOcrOptions, createNodeOcrEngine } from './ocr';
+
+export { createNodePdfReader } from './pdf-reader';
+export { createNodeImageDecoder, encodePgm } from './image';
+export { createNodeOcrEngine, localLangPath } from './ocr';
+
+export const nodeHasher: Hasher = {
+  async sha256(bytes) {
+    return createHash('sha256').update(bytes).digest('hex');
+  },
+};
+
+export const jsqrDecoder: QrDecoder = {
+  decode(image) {
+    const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+    return code ? code.data : null;
+  },
+};
+
+export interface NodeExtractPorts extends ExtractPorts {
+  /** Stops the OCR workers, if any were started. */
+  dispose(): Promise<void>;
+}
+
+/** Ports for extraction in Node: pdf.js, tesseract.js (started on first OCR), jsQR, SHA-256. */
+export function createNodeExtractPorts(options: { ocr?: NodeOcrOptions | false; qr?: boolean } = {}): NodeExtractPorts {
+  const ocr: NodeOcrEngine | undefined = options.ocr === false ? undefined : createNodeOcrEngine(options.ocr ?? {});
+  return {
+    hasher: nodeHasher,
+    pdf: createNodePdfReader(),
+    image: createNodeImageDecoder(),
+    ...(ocr ? { ocr } : {}),
+    ...(options.qr === false ? {} : { qr: jsqrDecoder }),
+    async dispose() {
+      await ocr?.terminate();
+    },
+  };
+}

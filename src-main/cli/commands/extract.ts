@@ -1,0 +1,62 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CliCommand } from '../io';
+import { UsageError, parseArgs } from '../io';
+import { extractFiles } from '../../../src-renderer/core/extract';
+import type { FileExtraction } from '../../../src-renderer/core/types';
+import { createNodeExtractPorts } from '../adapters';
+
+function describe(extraction: FileExtraction): string {
+  const lines = [`${extraction.file}  sha256 ${extraction.sha256.slice(0, 16)}…`];
+  for (const error of extraction.errors) lines.push(`  error ${error.code}: ${error.message}`);
+  for (const invoice of extraction.invoices) {
+    const f = invoice.fields;
+    lines.push(`  page ${invoice.page} (${invoice.method}): ${f.invoiceCode ? `code ${f.invoiceCode} ` : ''}number ${f.invoiceNumber ?? '—'}  date ${f.issueDate ?? '—'}`);
+    lines.push(`    buyer  ${f.buyerName ?? '—'}  ${f.buyerTaxId ?? ''}`);
+    lines.push(`    seller ${f.sellerName ?? '—'}  ${f.sellerTaxId ?? ''}`);
+    lines.push(`    amount ${f.amountExclTax ?? '—'}  tax ${f.taxAmount ?? '—'}  total ${f.totalAmount ?? '—'}  ${f.totalInWords ?? ''}`);
+    for (const item of f.items.slice(0, 5)) lines.push(`    item ${item.name}  ${item.amount ?? '—'}  ${item.rate ?? ''}  ${item.tax ?? ''}`);
+    if (f.items.length > 5) lines.push(`    … ${f.items.length - 5} more items`);
+    if (f.remarks) lines.push(`    remarks ${f.remarks}`);
+    for (const check of invoice.checks) if (!check.ok) lines.push(`    ✗ ${check.id}: ${check.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const extractCommand: CliCommand = {
+  summary: 'read invoice fields from pdf/ofd/xml/jpg/png',
+  usage: 'dossier-desk extract FILE... [--json]',
+  async run(args, io) {
+    const { positionals, flags } = parseArgs(args, [], ['json']);
+    if (positionals.length === 0) throw new UsageError('name at least one FILE');
+    const inputs: { path: string; bytes: Uint8Array }[] = [];
+    const unreadable: string[] = [];
+    for (const file of positionals) {
+      const path = resolve(io.cwd, file);
+      try {
+        const info = await stat(path);
+        if (!info.isFile()) {
+          unreadable.push(`${file}: not a regular file`);
+          continue;
+        }
+        inputs.push({ path: file, bytes: new Uint8Array(await readFile(path)) });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        unreadable.push(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+      }
+    }
+    const ports = createNodeExtractPorts();
+    try {
+      const files = await extractFiles(inputs, ports);
+      if (flags.has('json')) io.stdout(`${JSON.stringify({ files }, null, 2)}\n`);
+      else for (const extraction of files) io.stdout(describe(extraction));
+    } finally {
+      await ports.dispose();
+    }
+    if (unreadable.length > 0) {
+      io.stderr(unreadable.map((line) => `dossier-desk extract: ${line}\n`).join(''));
+      return 3;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,411 @@
+// The invoice extraction pipeline. For each file, in order of trust: 数电 XML; OFD (custom data,
+// semantic tags, embedded invoice XML, then page text); the PDF text layer; OCR only for pages and
+// images without text. The invoice QR code, where a decoder is available, is cross-checked against
+// the printed fields. I/O reaches the pipeline only through ports (PDF reader, OCR, image and QR
+// decoders, hasher), so the same code runs in Node (CLI) and in the browser (web workers).
+import { strFromU8 } from 'fflate';
+import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction } from '../types';
+import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../ports';
+import { invoiceKey } from '../invoice-index';
+import { checkInvoice } from './checks';
+import { type InvoiceDraft, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
+import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
+import { type LayoutReading, parseLayout } from './layout';
+import { OfdFormatError, looksLikeZip, readOfd } from './ofd';
+import { repairOcrDraft } from './ocr-repair';
+import type { Box, PositionedPage, PositionedText } from './positioned-text';
+import { capPixels, cropRaster } from './raster';
+import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
+import { XmlSyntaxError, parseXml } from './xml';
+
+export { checkInvoice, usccCheckCharacter, ALLOWED_TAX_RATES } from './checks';
+export { parseInvoiceQr } from './qr';
+export { parseLayout } from './layout';
+export { readOfd } from './ofd';
+
+export interface ExtractPorts {
+  hasher: Hasher;
+  pdf: PdfReader;
+  image: ImageDecoder;
+  /** Without an OCR engine, scans and image-only pages are reported as `ocr-unavailable`. */
+  ocr?: OcrEngine;
+  /** Without a QR decoder, the QR cross-check is skipped (unless the file carries the payload). */
+  qr?: QrDecoder;
+}
+
+export type ExtractStage = 'hashing' | 'reading' | 'text' | 'rendering' | 'ocr' | 'qr' | 'done';
+
+export interface ExtractProgress {
+  file: string;
+  stage: ExtractStage;
+  page?: number;
+  pageCount?: number;
+}
+
+export interface ExtractOptions {
+  /** Raster resolution for OCR (default 300 DPI). */
+  ocrDpi?: number;
+  /** Pixel cap of a raster (default 10 megapixels). */
+  maxPixels?: number;
+  /** Resolution at which text pages are rendered to look for the QR code (default 200 DPI). */
+  qrDpi?: number;
+  /** Minimum non-space characters for a PDF page to count as having a text layer (default 20). */
+  minTextChars?: number;
+  onProgress?: (progress: ExtractProgress) => void;
+  isCancelled?: () => boolean;
+}
+
+export class ExtractionCancelledError extends Error {
+  constructor() {
+    super('extraction cancelled');
+    this.name = 'ExtractionCancelledError';
+  }
+}
+
+export type FileKind = 'pdf' | 'ofd' | 'xml' | 'image' | 'unknown';
+
+/** Classifies a file by its content (and, for ambiguous text, by its name). */
+export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
+  if (bytes.length >= 5 && strFromU8(bytes.subarray(0, 1024), true).includes('%PDF-')) return 'pdf';
+  if (looksLikeZip(bytes)) return 'ofd';
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image';
+  const head = strFromU8(bytes.subarray(0, 512), true).replace(/^\u00ef\u00bb\u00bf/, '').trimStart();
+  if (head.startsWith('<')) return 'xml';
+  if (/\.xml$/i.test(path)) return 'xml';
+  return 'unknown';
+}
+
+const DEFAULTS = { ocrDpi: 300, maxPixels: 10_000_000, qrDpi: 200, minTextChars: 20 };
+const MAX_IMAGE_PIXELS = 80_000_000;
+
+interface PageResult {
+  page: number;
+  method: ExtractionMethod;
+  draft: InvoiceDraft;
+  reading?: LayoutReading;
+}
+
+class FileProblem extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function cancelled(options: ExtractOptions): void {
+  if (options.isCancelled?.()) throw new ExtractionCancelledError();
+}
+
+function pdfTextPage(text: { page: number; width: number; height: number; items: { str: string; box: Box }[] }): PositionedPage {
+  return {
+    page: text.page,
+    width: text.width,
+    height: text.height,
+    items: text.items.map((item) => ({ text: item.str, box: item.box, confidence: 1 })),
+  };
+}
+
+/** OCR lines (pixel boxes) to positioned text in page units (scale = page units per pixel). */
+export function ocrToPage(result: OcrResult, page: number, width: number, height: number, scale: number): PositionedPage {
+  const source = result.words.length > 0 ? result.words : result.lines;
+  const items: PositionedText[] = source
+    .filter((word) => word.text.trim() !== '')
+    .map((word) => ({
+      text: word.text,
+      box: [word.box[0] * scale, word.box[1] * scale, word.box[2] * scale, word.box[3] * scale] as Box,
+      confidence: Math.max(0, Math.min(1, word.confidence > 1 ? word.confidence / 100 : word.confidence)),
+    }));
+  return { page, width, height, items };
+}
+
+function isInvoicePage(reading: LayoutReading): boolean {
+  const number = reading.draft.values.invoiceNumber;
+  if (number && /^(\d{8}|\d{20})$/.test(number)) return true;
+  return reading.titled && keyFieldCount(reading.draft) >= 4;
+}
+
+async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string | undefined> {
+  if (!ports.qr) return undefined;
+  const regions: [number, number, number, number][] = [
+    [0, 0, image.width * 0.4, image.height * 0.45],
+    [image.width * 0.6, 0, image.width * 0.4, image.height * 0.45],
+    [0, 0, image.width, image.height],
+  ];
+  for (const [x, y, w, h] of regions) {
+    const payload = ports.qr.decode(cropRaster(image, x, y, w, h));
+    if (payload && /^\d{2},\d{2},/.test(payload.trim())) return payload.trim();
+  }
+  return undefined;
+}
+
+async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<LayoutReading> {
+  if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
+  const result = await ports.ocr.recognize(raster, { isCancelled: options.isCancelled });
+  cancelled(options);
+  const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / raster.width);
+  const reading = parseLayout(positioned, { fromOcr: true });
+  repairOcrDraft(reading.draft, reading.lines);
+  return reading;
+}
+
+async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions): Promise<PageResult[]> {
+  let doc: PdfDocumentHandle;
+  try {
+    doc = await ports.pdf.open(bytes);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message)) throw new FileProblem('encrypted', 'the PDF is encrypted with a password');
+    throw new FileProblem('unreadable', `not a readable PDF (${message})`);
+  }
+  const results: PageResult[] = [];
+  let preview = false;
+  try {
+    for (let page = 1; page <= doc.pageCount; page++) {
+      cancelled(options);
+      options.onProgress?.({ file, stage: 'text', page, pageCount: doc.pageCount });
+      const text = await doc.pageText(page);
+      const textChars = text.items.reduce((sum, item) => sum + item.str.replace(/\s+/g, '').length, 0);
+      let reading: LayoutReading;
+      let method: ExtractionMethod;
+      let raster: RasterImage | undefined;
+      if (textChars >= options.minTextChars) {
+        reading = parseLayout(pdfTextPage(text));
+        method = 'text';
+      } else {
+        options.onProgress?.({ file, stage: 'rendering', page, pageCount: doc.pageCount });
+        raster = await doc.renderPage(page, { dpi: options.ocrDpi, maxPixels: options.maxPixels });
+        options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
+        reading = await ocrPage(ports, raster, page, text.width, text.height, options);
+        method = 'ocr';
+      }
+      if (reading.preview) preview = true;
+      if (!isInvoicePage(reading)) continue;
+      if (ports.qr) {
+        options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
+        raster ??= await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
+        const payload = await decodeQr(ports, raster);
+        if (payload) reading.draft.qrPayload = payload;
+      }
+      results.push({ page, method, draft: reading.draft, reading });
+    }
+  } finally {
+    await doc.close();
+  }
+  if (results.length === 0 && preview) throw new FileProblem('not-an-invoice', 'a preview with placeholder data (仅供预览), not an issued invoice');
+  return results;
+}
+
+const TAG_FIELDS: Record<string, Parameters<typeof setField>[1]> = {
+  InvoiceCode: 'invoiceCode', InvoiceNo: 'invoiceNumber', IssueDate: 'issueDate', BuyerName: 'buyerName',
+  BuyerTaxID: 'buyerTaxId', SellerName: 'sellerName', SellerTaxID: 'sellerTaxId',
+  TaxExclusiveTotalAmount: 'amountExclTax', TaxTotalAmount: 'taxAmount', TaxInclusiveTotalAmount: 'totalAmount', Note: 'remarks',
+};
+
+const CUSTOM_DATA_FIELDS: Record<string, Parameters<typeof setField>[1]> = {
+  发票代码: 'invoiceCode', 发票号码: 'invoiceNumber', 开票日期: 'issueDate', 购买方纳税人识别号: 'buyerTaxId',
+  销售方纳税人识别号: 'sellerTaxId', 合计金额: 'amountExclTax', 合计税额: 'taxAmount', 价税合计: 'totalAmount',
+  购买方名称: 'buyerName', 销售方名称: 'sellerName',
+};
+
+function normalizeFieldValue(field: Parameters<typeof setField>[1], value: string): string | null {
+  switch (field) {
+    case 'issueDate': return normalizeDate(value);
+    case 'amountExclTax': case 'taxAmount': case 'totalAmount': return normalizeAmount(value);
+    case 'buyerTaxId': case 'sellerTaxId': return normalizeTaxId(value);
+    case 'buyerName': case 'sellerName': return normalizeName(value);
+    case 'invoiceCode': case 'invoiceNumber': return value.replace(/\s+/g, '') || null;
+    case 'totalInWords': return normalizeChineseAmountText(value);
+    default: return value.replace(/\s+/g, ' ').trim() || null;
+  }
+}
+
+function readOfdFile(bytes: Uint8Array): PageResult[] {
+  let content;
+  try {
+    content = readOfd(bytes);
+  } catch (error) {
+    if (error instanceof OfdFormatError) throw new FileProblem('unreadable', `not a readable OFD: ${error.message}`);
+    throw error;
+  }
+  let structured = emptyDraft();
+  for (const attachment of content.attachments) {
+    try {
+      const root = parseXml(attachment.xml);
+      const draft = isInvoiceXmlRoot(root) ? readInvoiceXml(root) : null;
+      if (draft) {
+        structured = mergeDrafts(structured, draft);
+        break;
+      }
+    } catch (error) {
+      if (!(error instanceof XmlSyntaxError)) throw error;
+    }
+  }
+  const tagged = emptyDraft();
+  let tagPage = 1;
+  const tagItems: { name?: string; amount?: string; rate?: string; tax?: string }[] = [];
+  const itemSlot = (key: 'name' | 'amount' | 'rate' | 'tax', value: string) => {
+    let slot = tagItems.find((item) => item[key] === undefined);
+    if (!slot) {
+      slot = {};
+      tagItems.push(slot);
+    }
+    slot[key] = value;
+  };
+  for (const tag of content.tags) {
+    const last = tag.path[tag.path.length - 1] ?? '';
+    const field = TAG_FIELDS[last];
+    if (field === 'invoiceNumber') tagPage = tag.page;
+    if (field) {
+      if (tagged.values[field] === undefined) setField(tagged, field, normalizeFieldValue(field, tag.text), 0.99, tag.box);
+      continue;
+    }
+    if (last === 'Item') itemSlot('name', tag.text.trim());
+    else if (last === 'Amount') itemSlot('amount', tag.text);
+    else if (last === 'TaxScheme') itemSlot('rate', tag.text);
+    else if (last === 'TaxAmount') itemSlot('tax', tag.text);
+  }
+  if (tagItems.length > 0 && tagItems.every((item) => item.name && item.amount)) {
+    tagged.items = tagItems.map((item) => ({
+      name: item.name ?? '',
+      amount: normalizeAmount(item.amount),
+      rate: normalizeRate(item.rate),
+      tax: normalizeAmount(item.tax),
+    }));
+    tagged.confidence.items = 0.99;
+  }
+  const fromCustomData = emptyDraft();
+  for (const [name, value] of Object.entries(content.customData)) {
+    const field = CUSTOM_DATA_FIELDS[name];
+    if (field) setField(fromCustomData, field, normalizeFieldValue(field, value), 0.99);
+  }
+  const documentLevel = mergeDrafts(mergeDrafts(structured, tagged), fromCustomData);
+
+  const results: PageResult[] = [];
+  for (const page of content.pages) {
+    const reading = parseLayout(page);
+    const holdsDocumentFields = page.page === tagPage || (results.length === 0 && page.page === 1);
+    if (holdsDocumentFields && keyFieldCount(documentLevel) > 0) {
+      const merged = mergeDrafts(documentLevel, reading.draft);
+      for (const [field, box] of Object.entries(reading.draft.boxes)) {
+        const key = field as keyof typeof merged.boxes;
+        if (!merged.boxes[key] && reading.draft.values[key as keyof typeof reading.draft.values] === merged.values[key as keyof typeof merged.values]) merged.boxes[key] = box;
+      }
+      results.push({ page: page.page, method: 'ofd', draft: merged, reading });
+    } else if (isInvoicePage(reading) && reading.draft.values.invoiceNumber !== documentLevel.values.invoiceNumber) {
+      results.push({ page: page.page, method: 'ofd', draft: reading.draft, reading });
+    }
+  }
+  if (results.length === 0 && keyFieldCount(documentLevel) > 0) results.push({ page: 1, method: 'ofd', draft: documentLevel });
+  return results;
+}
+
+function readXmlFile(bytes: Uint8Array): PageResult[] {
+  let root;
+  try {
+    root = parseXml(strFromU8(bytes));
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new FileProblem('unreadable', `not well-formed XML (${error.message})`);
+    throw error;
+  }
+  const draft = readInvoiceXml(root);
+  if (!draft || keyFieldCount(draft) === 0) throw new FileProblem('not-an-invoice', `XML root <${root.name}> is not an electronic invoice`);
+  return [{ page: 1, method: 'xml', draft }];
+}
+
+async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }): Promise<PageResult[]> {
+  const probe = await ports.image.probe(bytes);
+  if (!probe) throw new FileProblem('unreadable', 'not a readable PNG or JPEG image');
+  if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the image is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+  let image: RasterImage;
+  try {
+    image = await ports.image.decode(bytes);
+  } catch (error) {
+    throw new FileProblem('unreadable', `the image cannot be decoded (${error instanceof Error ? error.message : String(error)})`);
+  }
+  cancelled(options);
+  const raster = capPixels(image, options.maxPixels);
+  options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
+  const reading = await ocrPage(ports, raster, 1, image.width, image.height, options);
+  if (!isInvoicePage(reading)) return [];
+  if (ports.qr) {
+    const payload = await decodeQr(ports, image);
+    if (payload) reading.draft.qrPayload = payload;
+  }
+  return [{ page: 1, method: 'ocr', draft: reading.draft, reading }];
+}
+
+function toInvoice(result: PageResult): ExtractedInvoice {
+  const fields = toFields(result.draft);
+  return {
+    page: result.page,
+    method: result.method,
+    fields,
+    confidence: { ...result.draft.confidence },
+    boxes: { ...result.draft.boxes },
+    checks: checkInvoice(fields, result.draft.qrPayload),
+  };
+}
+
+/**
+ * Extracts the invoices of one file. Never throws for bad input: problems are listed in `errors`
+ * (codes: unreadable, encrypted, not-an-invoice, unsupported-type, too-large, ocr-unavailable).
+ * Throws ExtractionCancelledError when options.isCancelled() turns true.
+ */
+export async function extractFile(input: { path: string; bytes: Uint8Array }, ports: ExtractPorts, options: ExtractOptions = {}): Promise<FileExtraction> {
+  const settings = { ...DEFAULTS, ...options };
+  const { path, bytes } = input;
+  options.onProgress?.({ file: path, stage: 'hashing' });
+  const extraction: FileExtraction = { file: path, sha256: await ports.hasher.sha256(bytes), invoices: [], errors: [] };
+  try {
+    options.onProgress?.({ file: path, stage: 'reading' });
+    if (bytes.length === 0) throw new FileProblem('unreadable', 'the file is empty');
+    const kind = sniffFileKind(path, bytes);
+    let results: PageResult[];
+    if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings);
+    else if (kind === 'ofd') results = readOfdFile(bytes);
+    else if (kind === 'xml') results = readXmlFile(bytes);
+    else if (kind === 'image') results = await readImage(path, bytes, ports, settings);
+    else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG or JPEG file');
+    if (results.length === 0) throw new FileProblem('not-an-invoice', 'no invoice found (no invoice number or totals on any page)');
+    extraction.invoices = results.map(toInvoice);
+  } catch (error) {
+    if (error instanceof ExtractionCancelledError) throw error;
+    if (error instanceof FileProblem) extraction.errors.push({ code: error.code, message: `${path}: ${error.message}` });
+    else extraction.errors.push({ code: 'unreadable', message: `${path}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  markDuplicates([extraction]);
+  options.onProgress?.({ file: path, stage: 'done' });
+  return extraction;
+}
+
+/** Extracts several files in order and marks invoices that occur more than once in the input. */
+export async function extractFiles(inputs: { path: string; bytes: Uint8Array }[], ports: ExtractPorts, options: ExtractOptions = {}): Promise<FileExtraction[]> {
+  const results: FileExtraction[] = [];
+  for (const input of inputs) results.push(await extractFile(input, ports, options));
+  markDuplicates(results);
+  return results;
+}
+
+/** Adds (or replaces) the `duplicate-in-input` check of every invoice in these files. */
+export function markDuplicates(files: FileExtraction[]): void {
+  const seen = new Map<string, { file: string; page: number }[]>();
+  for (const file of files) {
+    for (const invoice of file.invoices) {
+      const key = invoiceKey(invoice.fields.invoiceCode, invoice.fields.invoiceNumber);
+      if (!key) continue;
+      seen.set(key, [...(seen.get(key) ?? []), { file: file.file, page: invoice.page }]);
+    }
+  }
+  for (const file of files) {
+    for (const invoice of file.invoices) {
+      invoice.checks = invoice.checks.filter((check) => check.id !== 'duplicate-in-input');
+      const key = invoiceKey(invoice.fields.invoiceCode, invoice.fields.invoiceNumber);
+      if (!key) continue;
+      const others = (seen.get(key) ?? []).filter((o) => !(o.file === file.file && o.page === invoice.page));
+      const check: CheckOutcome = others.length === 0
+        ? { id: 'duplicate-in-input', ok: true, message: 'this invoice occurs once in the input', severity: 'info' }
+        : { id: 'duplicate-in-input', ok: false, message: `the same invoice also appears in ${others.map((o) => `${o.file} p.${o.page}`).join(', ')}`, severity: 'error' };
+      invoice.checks.push(check);
+    }
+  }
+}
