@@ -1,0 +1,61 @@
+// Reads test/fixtures/real-invoices/groundtruth.json into the shape of InvoiceFields (key fields).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REAL_INVOICES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-invoices');
+
+export interface GroundTruthEntry {
+  file: string;
+  kind: string;
+  code: string;
+  number: string;
+  date: string;
+  buyer: string;
+  buyer_tid: string;
+  seller: string;
+  seller_tid: string;
+  amount: string;
+  tax: string;
+  total: string;
+  total_cn: string;
+  remarks: string;
+  sha256: string;
+}
+
+export const KEY_FIELDS = [
+  'invoiceCode', 'invoiceNumber', 'issueDate', 'buyerName', 'buyerTaxId', 'sellerName', 'sellerTaxId',
+  'amountExclTax', 'taxAmount', 'totalAmount', 'totalInWords',
+] as const;
+export type KeyField = (typeof KEY_FIELDS)[number];
+
+export function loadGroundTruth(): GroundTruthEntry[] {
+  return JSON.parse(readFileSync(resolve(REAL_INVOICES_DIR, 'groundtruth.json'), 'utf8')) as GroundTruthEntry[];
+}
+
+/** Ground-truth text without annotations: "(none – 数电票)" and "" become null, "(…)" notes are dropped. */
+function clean(value: string): string | null {
+  const trimmed = value.replace(/\s*\((?:none|empty|uses|item|RequestTime|placeholder)[^)]*\)\s*/g, '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+export function expectedKeyFields(entry: GroundTruthEntry): Record<KeyField, string | null> {
+  const date = clean(entry.date);
+  return {
+    invoiceCode: clean(entry.code),
+    invoiceNumber: clean(entry.number),
+    issueDate: date ? date.slice(0, 10) : null,
+    buyerName: clean(entry.buyer),
+    buyerTaxId: clean(entry.buyer_tid),
+    sellerName: clean(entry.seller),
+    sellerTaxId: clean(entry.seller_tid),
+    amountExclTax: clean(entry.amount),
+    taxAmount: clean(entry.tax),
+    totalAmount: clean(entry.total),
+    totalInWords: clean(entry.total_cn),
+  };
+}
+
+export function expectedRemarks(entry: GroundTruthEntry): string | null {
+  return clean(entry.remarks);
+}

@@ -1,0 +1,103 @@
+// Every key field of every real e-invoice (pdf, ofd, xml) in the fixture corpus, against the
+// ground truth; and no e-invoice may reach OCR.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractFile, extractFiles } from '../../../src-renderer/core/extract';
+import type { OcrEngine } from '../../../src-renderer/core/ports';
+import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
+import { toHalfWidth } from '../../../src-renderer/core/extract/text-normalize';
+import { KEY_FIELDS, REAL_INVOICES_DIR, expectedKeyFields, expectedRemarks, loadGroundTruth } from './ground-truth';
+
+const ocrCalls: string[] = [];
+const refusingOcr: OcrEngine = {
+  modelVersion: 'refusing test double',
+  async recognize() {
+    ocrCalls.push('called');
+    throw new Error('an e-invoice reached OCR');
+  },
+};
+const basePorts = createNodeExtractPorts({ ocr: false });
+const ports = { ...basePorts, ocr: refusingOcr };
+afterAll(() => basePorts.dispose());
+
+const truth = loadGroundTruth();
+const eInvoices = truth.filter((entry) => /^(pdf|ofd|xml)\//.test(entry.file) && !entry.file.includes('P17'));
+
+function read(file: string) {
+  return { path: file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, file))) };
+}
+
+describe('real e-invoices', () => {
+  it.each(eInvoices.map((entry) => [entry.file, entry] as const))('%s: every key field matches the ground truth', async (_file, entry) => {
+    const result = await extractFile(read(entry.file), ports);
+    expect(result.errors).toEqual([]);
+    expect(result.sha256).toBe(entry.sha256);
+    expect(result.invoices.length).toBeGreaterThanOrEqual(1);
+    const invoice = result.invoices[0]!;
+    expect(invoice.page).toBe(1);
+    expect(invoice.method).toBe(entry.file.slice(0, entry.file.indexOf('/')) === 'pdf' ? 'text' : entry.file.slice(0, 3));
+    const expected = expectedKeyFields(entry);
+    for (const field of KEY_FIELDS) {
+      expect({ field, value: invoice.fields[field] }).toEqual({ field, value: expected[field] });
+    }
+    const remarks = expectedRemarks(entry);
+    expect(invoice.fields.remarks === null ? null : toHalfWidth(invoice.fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
+    expect(invoice.fields.items.length).toBeGreaterThanOrEqual(1);
+    const failed = invoice.checks.filter((check) => !check.ok && check.severity === 'error').map((check) => check.id);
+    expect(failed).toEqual([]);
+    for (const field of KEY_FIELDS) {
+      if (invoice.fields[field] !== null) expect(invoice.confidence[field]).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('reads boxes in page coordinates for text PDFs and OFDs', async () => {
+    const pdf = await extractFile(read('pdf/P14_qdp_guangzhou_tea_25447000001115703415.pdf'), ports);
+    const [x, y, w, h] = pdf.invoices[0]!.boxes.invoiceNumber!;
+    expect(x).toBeGreaterThan(400);
+    expect(y).toBeLessThan(60);
+    expect(w).toBeGreaterThan(50);
+    expect(h).toBeGreaterThan(5);
+    const ofd = await extractFile(read('ofd/O03_qdp_special_24112000000048542163.ofd'), ports);
+    expect(ofd.invoices[0]!.boxes.totalAmount).toBeDefined();
+  });
+
+  it('the 数电 item split over two OFD text objects is joined', async () => {
+    const ofd = await extractFile(read('ofd/O03_qdp_special_24112000000048542163.ofd'), ports);
+    expect(ofd.invoices[0]!.fields.items).toEqual([{ name: '*信息技术服务*技术服务费', amount: '4197.17', rate: '6%', tax: '251.83' }]);
+  });
+
+  it('the OFD with a 销货清单 yields one invoice whose items sum to the totals', async () => {
+    const ofd = await extractFile(read('ofd/O01_chongqing_12235358_with_list.ofd'), ports);
+    expect(ofd.invoices).toHaveLength(1);
+    expect(ofd.invoices[0]!.checks.find((c) => c.id === 'items-sum')?.ok).toBe(true);
+    expect(ofd.invoices[0]!.checks.find((c) => c.id === 'seller-tax-id')).toMatchObject({ ok: false, severity: 'warning' });
+  });
+
+  it('cross-checks the QR payload embedded in an OFD', async () => {
+    const ofd = await extractFile(read('ofd/O04_zhejiang_83089647.ofd'), ports);
+    expect(ofd.invoices[0]!.checks.find((c) => c.id === 'qr-matches')).toMatchObject({ ok: true });
+  });
+
+  it('reports the placeholder preview (P17) as not an invoice', async () => {
+    const result = await extractFile(read('pdf/P17_related_air_itinerary_preview.pdf'), ports);
+    expect(result.invoices).toEqual([]);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]!.code).toBe('not-an-invoice');
+    expect(result.errors[0]!.message).toContain('P17');
+  });
+
+  it('marks the same invoice given twice as a duplicate', async () => {
+    const file = 'xml/X01_qdp_anhui_unicom_26347000000117553300.xml';
+    const results = await extractFiles([read(file), { ...read(file), path: 'copy.xml' }], ports);
+    for (const result of results) {
+      expect(result.invoices[0]!.checks.find((c) => c.id === 'duplicate-in-input')).toMatchObject({ ok: false });
+    }
+    const single = await extractFile(read(file), ports);
+    expect(single.invoices[0]!.checks.find((c) => c.id === 'duplicate-in-input')).toMatchObject({ ok: true });
+  });
+
+  it('never sent an e-invoice to OCR', () => {
+    expect(ocrCalls).toEqual([]);
+  });
+});
