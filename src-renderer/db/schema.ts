@@ -1,0 +1,230 @@
+// The IndexedDB schema (Dexie). Every version is declared with its stores and, where data has to
+// change shape, an upgrade function; each upgrade has a test on fake-indexeddb (test/db).
+// Originals live in `blobs`, keyed by SHA-256, stored once and never changed; the binary is a
+// value, never an index.
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { ClaimTableInfo, ImportProblem, RejectedFile } from '../core/import';
+import type { FileType } from '../core/import/sniff';
+import type { KindSource } from '../core/import/classify';
+import { invoiceKey } from '../core/invoice-index';
+import type {
+  AuditEntry, ChecklistEntry, CheckOutcome, DocumentKind, DossierManifest, ExtractionMethod, Finding, InvoiceFieldName,
+  InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
+} from './types';
+
+export const DATABASE_NAME = 'dossier-desk';
+
+/** Versions of whatever produced a derived record, so stale results can be found and redone. */
+export interface DerivationVersions {
+  engine: string;
+  ocrModel: string | null;
+  settings: string;
+}
+
+export interface DossierRow {
+  id: string;
+  program: string;
+  applicantName: string;
+  manifest: DossierManifest;
+  manifestSource: 'dossier.json' | 'inferred';
+  claimTable: Omit<ClaimTableInfo, 'rows'> | null;
+  importedAt: string;
+  importedBy: string;
+  fileCount: number;
+  rejected: Omit<RejectedFile, never>[];
+  problems: ImportProblem[];
+  /** Head of this dossier's audit chain, kept apart from the log so a rewritten tail is caught. */
+  auditHead: { seq: number; hash: string } | null;
+}
+
+export interface DocumentRow {
+  /** `${dossierId}:${path}` */
+  id: string;
+  dossierId: string;
+  path: string;
+  sha256: string;
+  size: number;
+  type: FileType;
+  kind: DocumentKind;
+  kindSource: KindSource;
+  fromArchive?: string;
+  duplicateOf?: string;
+  image?: { width: number; height: number };
+  encrypted?: boolean;
+  problems: ImportProblem[];
+}
+
+export interface BlobRow {
+  sha256: string;
+  size: number;
+  mime: string;
+  data: Blob;
+  storedAt: string;
+}
+
+export interface PageRow {
+  /** `${documentId}#${page}` */
+  id: string;
+  dossierId: string;
+  documentId: string;
+  page: number;
+  sourceHash: string;
+  method: ExtractionMethod;
+  width: number;
+  height: number;
+  text: string;
+  words: OcrWordLike[];
+  versions: DerivationVersions;
+}
+
+export interface InvoiceRow {
+  /** `${documentId}#${page}` */
+  id: string;
+  dossierId: string;
+  documentId: string;
+  file: string;
+  page: number;
+  sourceHash: string;
+  method: ExtractionMethod;
+  extracted: InvoiceFields;
+  /** Fields the reviewer confirmed or corrected; a field absent here is still as extracted. */
+  confirmed: Partial<InvoiceFields>;
+  confidence: Partial<Record<InvoiceFieldName, number>>;
+  boxes: Partial<Record<InvoiceFieldName, [number, number, number, number]>>;
+  checks: CheckOutcome[];
+  versions: DerivationVersions;
+  /** Since version 2: 'sd:<number>' or 'vat:<code>:<number>' for the duplicate-invoice index. */
+  invoiceKey?: string | null;
+}
+
+export interface ClaimRow {
+  /** `${dossierId}:${claimId}` */
+  id: string;
+  dossierId: string;
+  claimId: string;
+  order: number;
+  claim: ManifestClaim;
+}
+
+export interface CutRow {
+  id: string;
+  dossierId: string;
+  reviewerId: string;
+  claimId: string;
+  cut: ReviewCut;
+}
+
+export interface FindingRow {
+  /** `${dossierId}:${finding.id}` */
+  id: string;
+  dossierId: string;
+  rule: string;
+  finding: Finding;
+  status: 'open' | 'accepted' | 'dismissed';
+  note?: string;
+}
+
+export interface ScoreRow {
+  /** `${dossierId}:${reviewerId}:${criterionId}` */
+  id: string;
+  dossierId: string;
+  reviewerId: string;
+  criterionId: string;
+  value: string;
+}
+
+export interface ChecklistRow {
+  /** `${dossierId}:${reviewerId}:${itemId}` */
+  id: string;
+  dossierId: string;
+  reviewerId: string;
+  itemId: string;
+  entry: ChecklistEntry;
+}
+
+export interface ReviewerRow {
+  id: string;
+  name: string;
+  role: string;
+}
+
+export interface AuditRow extends AuditEntry {
+  dossierId: string;
+}
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      dossiers: 'id, importedAt, program',
+      documents: 'id, dossierId, sha256, [dossierId+kind]',
+      blobs: 'sha256',
+      pages: 'id, dossierId, documentId, sourceHash',
+      invoices: 'id, dossierId, documentId, sourceHash',
+      claims: 'id, dossierId',
+      cuts: 'id, dossierId, [dossierId+claimId]',
+      findings: 'id, dossierId, rule',
+      scores: 'id, dossierId',
+      checklists: 'id, dossierId',
+      reviewers: 'id',
+      auditLog: '[dossierId+seq], dossierId',
+    },
+  },
+  {
+    // Version 2 indexes every invoice by its identity (数电 number, or code + number), confirmed
+    // fields taking precedence, for the cross-dossier duplicate-invoice index.
+    version: 2,
+    stores: { invoices: 'id, dossierId, documentId, sourceHash, invoiceKey' },
+    upgrade: async (tx) => {
+      await tx.table<InvoiceRow>('invoices').toCollection().modify((row) => {
+        row.invoiceKey = invoiceKeyOf(row);
+      });
+    },
+  },
+];
+
+export function invoiceKeyOf(row: Pick<InvoiceRow, 'extracted' | 'confirmed'>): string | null {
+  const code = row.confirmed.invoiceCode !== undefined ? row.confirmed.invoiceCode : row.extracted.invoiceCode;
+  const number = row.confirmed.invoiceNumber !== undefined ? row.confirmed.invoiceNumber : row.extracted.invoiceNumber;
+  return invoiceKey(code ?? null, number ?? null);
+}
+
+/** Declares the schema on `db` up to and including `upTo` (tests open older versions with this). */
+export function declareSchema(db: Dexie, upTo = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version): void {
+  for (const step of SCHEMA_VERSIONS) {
+    if (step.version > upTo) break;
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
+}
+
+export class DossierDatabase extends Dexie {
+  dossiers!: EntityTable<DossierRow, 'id'>;
+  documents!: EntityTable<DocumentRow, 'id'>;
+  blobs!: EntityTable<BlobRow, 'sha256'>;
+  pages!: EntityTable<PageRow, 'id'>;
+  invoices!: EntityTable<InvoiceRow, 'id'>;
+  claims!: EntityTable<ClaimRow, 'id'>;
+  cuts!: EntityTable<CutRow, 'id'>;
+  findings!: EntityTable<FindingRow, 'id'>;
+  scores!: EntityTable<ScoreRow, 'id'>;
+  checklists!: EntityTable<ChecklistRow, 'id'>;
+  reviewers!: EntityTable<ReviewerRow, 'id'>;
+  auditLog!: Dexie.Table<AuditRow, [string, number]>;
+
+  constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    // Strict durability: a committed edit has reached the disk, not only the OS cache (Chromium).
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    declareSchema(this);
+    // Originals are immutable: any attempt to change a stored blob aborts its transaction.
+    this.blobs.hook('updating', () => {
+      throw new Error('stored originals are immutable');
+    });
+  }
+}

@@ -1,0 +1,377 @@
+// DossierStore: the repository the UI (and tests) use. An import is written in one transaction;
+// every reviewer edit is written together with its audit entry in one top-level ('rw!')
+// transaction on a database opened with strict durability, so an edit and its record exist
+// together or not at all.
+import Dexie from 'dexie';
+import { nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification } from '../core/audit';
+import type { ImportReport } from '../core/import';
+import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
+import type { Clock, Hasher } from '../core/ports';
+import {
+  DossierDatabase, invoiceKeyOf, type AuditRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
+  type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ScoreRow,
+} from './schema';
+import { ensureSpaceFor, isQuotaError, StorageFullError, type StorageManagerLike } from './storage';
+import type { AuditEntry, ChecklistEntry, FileExtraction, InvoiceFields, ReviewCut } from './types';
+
+export interface DossierStoreOptions {
+  hasher: Hasher;
+  clock: Clock;
+  name?: string;
+  storage?: StorageManagerLike;
+  /** For tests and workers: a specific IndexedDB implementation. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+const MIME: Record<string, string> = {
+  pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png',
+  csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', zip: 'application/zip',
+};
+
+/** Another window or worker appended to the same audit chain first; the edit is retried. */
+class ChainMovedError extends Error {}
+
+const EDIT_ATTEMPTS = 5;
+
+export class DossierStore {
+  readonly db: DossierDatabase;
+  private readonly hasher: Hasher;
+  private readonly clock: Clock;
+  private readonly storage: StorageManagerLike | undefined;
+
+  constructor(options: DossierStoreOptions) {
+    const dbOptions: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {};
+    if (options.indexedDB) dbOptions.indexedDB = options.indexedDB;
+    if (options.IDBKeyRange) dbOptions.IDBKeyRange = options.IDBKeyRange;
+    this.db = new DossierDatabase(options.name, dbOptions);
+    this.hasher = options.hasher;
+    this.clock = options.clock;
+    this.storage = options.storage ?? (typeof navigator !== 'undefined' ? navigator.storage : undefined);
+  }
+
+  async open(): Promise<this> {
+    await this.db.open();
+    return this;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- import ------------------------------------------------------------------------------
+
+  /**
+   * Stores an import: the dossier, its documents, each original once (by hash) and its claims,
+   * with an audit entry, in one transaction. Refuses a cancelled report. When space runs out
+   * (by estimate beforehand, or QuotaExceededError while writing) it throws StorageFullError and
+   * nothing of this import is written.
+   */
+  async saveImport(report: ImportReport, actor: string): Promise<DossierRow> {
+    if (report.cancelled) throw new Error('a cancelled import is not stored');
+    const newBlobs = new Map<string, ImportReport['documents'][number]>();
+    for (const document of report.documents) if (!newBlobs.has(document.sha256)) newBlobs.set(document.sha256, document);
+    const known = new Set((await this.db.blobs.bulkGet([...newBlobs.keys()])).filter((row) => row).map((row) => row!.sha256));
+    for (const sha of known) newBlobs.delete(sha);
+    const bytes = [...newBlobs.values()].reduce((sum, document) => sum + document.size, 0);
+    const what = `this dossier's ${report.documents.length} files`;
+    await ensureSpaceFor(bytes, what, this.storage);
+
+    const now = this.clock.now();
+    const row: DossierRow = {
+      id: report.dossierId,
+      program: report.manifest.program,
+      applicantName: report.manifest.applicant.name,
+      manifest: report.manifest,
+      manifestSource: report.manifestSource,
+      claimTable: report.claimTable ? withoutRows(report.claimTable) : null,
+      importedAt: now,
+      importedBy: actor,
+      fileCount: report.stats.files,
+      rejected: report.rejected,
+      problems: report.problems,
+      auditHead: null,
+    };
+    const documents: DocumentRow[] = report.documents.map((document) => {
+      const documentRow: DocumentRow = {
+        id: `${report.dossierId}:${document.path}`, dossierId: report.dossierId, path: document.path, sha256: document.sha256,
+        size: document.size, type: document.type, kind: document.kind, kindSource: document.kindSource, problems: document.problems,
+      };
+      if (document.fromArchive) documentRow.fromArchive = document.fromArchive;
+      if (document.duplicateOf) documentRow.duplicateOf = document.duplicateOf;
+      if (document.image) documentRow.image = document.image;
+      if (document.encrypted) documentRow.encrypted = true;
+      return documentRow;
+    });
+    const claims: ClaimRow[] = report.manifest.claims.map((claim, order) => ({
+      id: `${report.dossierId}:${claim.id}`, dossierId: report.dossierId, claimId: claim.id, order, claim,
+    }));
+    const blobs = [...newBlobs.values()].map((document) => ({
+      sha256: document.sha256, size: document.size, mime: MIME[document.type] ?? 'application/octet-stream',
+      data: new Blob([document.bytes as Uint8Array<ArrayBuffer>], { type: MIME[document.type] ?? 'application/octet-stream' }), storedAt: now,
+    }));
+    const event: AuditEvent = {
+      actor, action: 'dossier.import', target: `dossier:${report.dossierId}`, before: null,
+      after: { files: report.documents.map((d) => [d.path, d.sha256]), rejected: report.rejected.map((r) => r.path), claims: claims.length },
+    };
+    try {
+      await this.appendWithEdit(report.dossierId, event, [this.db.documents, this.db.blobs, this.db.claims], async () => {
+        const existing = await this.db.dossiers.get(report.dossierId);
+        if (existing) row.auditHead = existing.auditHead;
+        await this.db.dossiers.put(row);
+        await this.db.documents.bulkPut(documents);
+        for (const blob of blobs) {
+          if (!(await this.db.blobs.get(blob.sha256))) await this.db.blobs.add(blob);
+        }
+        await this.db.claims.bulkPut(claims);
+      });
+    } catch (error) {
+      if (isQuotaError(error)) throw new StorageFullError(bytes, null, what);
+      throw error;
+    }
+    return (await this.db.dossiers.get(report.dossierId))!;
+  }
+
+  /** Stores extracted invoices and page text for one document, with the versions that produced them. */
+  async saveExtraction(dossierId: string, path: string, extraction: FileExtraction, versions: DerivationVersions,
+    pages: Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>[] = []): Promise<void> {
+    const documentId = `${dossierId}:${path}`;
+    const document = await this.db.documents.get(documentId);
+    if (!document) throw new Error(`${path}: no such document in dossier ${dossierId}`);
+    if (document.sha256 !== extraction.sha256) throw new Error(`${path}: the extraction was made from other bytes than the stored original`);
+    const invoices: InvoiceRow[] = extraction.invoices.map((invoice) => {
+      const invoiceRow: InvoiceRow = {
+        id: `${documentId}#${invoice.page}`, dossierId, documentId, file: path, page: invoice.page, sourceHash: document.sha256,
+        method: invoice.method, extracted: invoice.fields, confirmed: {}, confidence: invoice.confidence, boxes: invoice.boxes,
+        checks: invoice.checks, versions,
+      };
+      invoiceRow.invoiceKey = invoiceKeyOf(invoiceRow);
+      return invoiceRow;
+    });
+    const pageRows: PageRow[] = pages.map((page) => ({
+      ...page, id: `${documentId}#${page.page}`, dossierId, documentId, sourceHash: document.sha256, versions,
+    }));
+    await this.db.transaction('rw!', [this.db.invoices, this.db.pages], async () => {
+      // Keep what the reviewer already confirmed when the same page is extracted again.
+      for (const invoice of invoices) {
+        const previous = await this.db.invoices.get(invoice.id);
+        if (previous) {
+          invoice.confirmed = previous.confirmed;
+          invoice.invoiceKey = invoiceKeyOf(invoice);
+        }
+      }
+      await this.db.invoices.bulkPut(invoices);
+      await this.db.pages.bulkPut(pageRows);
+    });
+  }
+
+  // ---- reviewer edits (each with its audit entry, one transaction) ---------------------------
+
+  async confirmInvoiceField<F extends keyof InvoiceFields>(dossierId: string, invoiceId: string, field: F, value: InvoiceFields[F], actor: string): Promise<AuditEntry> {
+    const current = await this.db.invoices.get(invoiceId);
+    if (!current || current.dossierId !== dossierId) throw new Error(`invoice ${invoiceId} is not in dossier ${dossierId}`);
+    const before = field in current.confirmed ? current.confirmed[field] : current.extracted[field];
+    return this.edit(dossierId, { actor, action: 'invoice.confirm', target: `invoice:${invoiceId}:${String(field)}`, before: before ?? null, after: value ?? null },
+      [this.db.invoices], async () => {
+        const row = (await this.db.invoices.get(invoiceId))!;
+        row.confirmed = { ...row.confirmed, [field]: value };
+        row.invoiceKey = invoiceKeyOf(row);
+        await this.db.invoices.put(row);
+      });
+  }
+
+  async setCut(dossierId: string, reviewerId: string, cutId: string, cut: ReviewCut, actor: string): Promise<AuditEntry> {
+    const claim = await this.db.claims.get(`${dossierId}:${cut.claimId}`);
+    if (!claim) throw new Error(`claim ${cut.claimId} is not in dossier ${dossierId}`);
+    const id = `${dossierId}:${cutId}`;
+    const before = (await this.db.cuts.get(id))?.cut ?? null;
+    return this.edit(dossierId, { actor, action: 'cut.set', target: `cut:${cutId}`, before, after: cut }, [this.db.cuts], async () => {
+      await this.db.cuts.put({ id, dossierId, reviewerId, claimId: cut.claimId, cut });
+    });
+  }
+
+  async removeCut(dossierId: string, cutId: string, actor: string): Promise<AuditEntry> {
+    const id = `${dossierId}:${cutId}`;
+    const before = (await this.db.cuts.get(id))?.cut;
+    if (!before) throw new Error(`cut ${cutId} is not in dossier ${dossierId}`);
+    return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], async () => {
+      await this.db.cuts.delete(id);
+    });
+  }
+
+  async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string): Promise<AuditEntry> {
+    const id = `${dossierId}:${reviewerId}:${criterionId}`;
+    const before = (await this.db.scores.get(id))?.value ?? null;
+    return this.edit(dossierId, { actor, action: 'score.set', target: `score:${reviewerId}:${criterionId}`, before, after: value }, [this.db.scores], async () => {
+      if (value === null) await this.db.scores.delete(id);
+      else await this.db.scores.put({ id, dossierId, reviewerId, criterionId, value } satisfies ScoreRow);
+    });
+  }
+
+  async setChecklist(dossierId: string, reviewerId: string, itemId: string, entry: ChecklistEntry, actor: string): Promise<AuditEntry> {
+    const id = `${dossierId}:${reviewerId}:${itemId}`;
+    const before = (await this.db.checklists.get(id))?.entry ?? null;
+    return this.edit(dossierId, { actor, action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, before, after: entry }, [this.db.checklists], async () => {
+      await this.db.checklists.put({ id, dossierId, reviewerId, itemId, entry } satisfies ChecklistRow);
+    });
+  }
+
+  async setFindingStatus(dossierId: string, findingId: string, status: FindingRow['status'], note: string | undefined, actor: string): Promise<AuditEntry> {
+    const id = `${dossierId}:${findingId}`;
+    const current = await this.db.findings.get(id);
+    if (!current) throw new Error(`finding ${findingId} is not in dossier ${dossierId}`);
+    return this.edit(dossierId, { actor, action: 'finding.status', target: `finding:${findingId}`, before: { status: current.status, note: current.note ?? null }, after: { status, note: note ?? null } },
+      [this.db.findings], async () => {
+        const row = (await this.db.findings.get(id))!;
+        row.status = status;
+        if (note === undefined) delete row.note;
+        else row.note = note;
+        await this.db.findings.put(row);
+      });
+  }
+
+  /** Replaces the engine's findings for a dossier, keeping the reviewer's status and note on those that remain. */
+  async saveFindings(dossierId: string, findings: FindingRow['finding'][]): Promise<void> {
+    await this.db.transaction('rw!', [this.db.findings], async () => {
+      const previous = new Map((await this.db.findings.where('dossierId').equals(dossierId).toArray()).map((row) => [row.id, row]));
+      await this.db.findings.where('dossierId').equals(dossierId).delete();
+      await this.db.findings.bulkPut(findings.map((finding) => {
+        const id = `${dossierId}:${finding.id}`;
+        const kept = previous.get(id);
+        const row: FindingRow = { id, dossierId, rule: finding.rule, finding, status: kept?.status ?? 'open' };
+        if (kept?.note !== undefined) row.note = kept.note;
+        return row;
+      }));
+    });
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
+  listDossiers(): Promise<DossierRow[]> {
+    return this.db.dossiers.orderBy('importedAt').reverse().toArray();
+  }
+
+  getDossier(dossierId: string): Promise<DossierRow | undefined> {
+    return this.db.dossiers.get(dossierId);
+  }
+
+  documents(dossierId: string): Promise<DocumentRow[]> {
+    return this.db.documents.where('dossierId').equals(dossierId).sortBy('path');
+  }
+
+  async original(sha256: string): Promise<Blob | undefined> {
+    return (await this.db.blobs.get(sha256))?.data;
+  }
+
+  async claims(dossierId: string): Promise<ClaimRow[]> {
+    return this.db.claims.where('dossierId').equals(dossierId).sortBy('order');
+  }
+
+  cuts(dossierId: string): Promise<CutRow[]> {
+    return this.db.cuts.where('dossierId').equals(dossierId).toArray();
+  }
+
+  invoices(dossierId: string): Promise<InvoiceRow[]> {
+    return this.db.invoices.where('dossierId').equals(dossierId).toArray();
+  }
+
+  auditLog(dossierId: string): Promise<AuditRow[]> {
+    return this.db.auditLog.where('[dossierId+seq]').between([dossierId, Dexie.minKey], [dossierId, Dexie.maxKey]).toArray();
+  }
+
+  /** Recomputes the dossier's chain against the head recorded on the dossier. */
+  async verifyAudit(dossierId: string): Promise<AuditVerification> {
+    const [rows, dossier] = await Promise.all([this.auditLog(dossierId), this.db.dossiers.get(dossierId)]);
+    const entries: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
+    return verifyAuditChain(entries, this.hasher, dossier?.auditHead?.hash);
+  }
+
+  /**
+   * The same invoice in two dossiers, or twice in one: from stored invoices (confirmed fields
+   * first) and from invoice numbers that claims list without a matching invoice document.
+   */
+  async duplicateInvoiceFindings(): Promise<DuplicateInvoiceFinding[]> {
+    const [invoices, claims, dossiers] = await Promise.all([this.db.invoices.toArray(), this.db.claims.toArray(), this.db.dossiers.toArray()]);
+    const labels = new Map(dossiers.map((d) => [d.id, d.applicantName || d.id.slice(0, 12)]));
+    const occurrences: InvoiceOccurrence[] = [];
+    const seen = new Set<string>();
+    for (const invoice of invoices) {
+      const fields = { ...invoice.extracted, ...invoice.confirmed };
+      const claim = claims.find((c) => c.dossierId === invoice.dossierId && fields.invoiceNumber && c.claim.invoiceNumbers?.includes(fields.invoiceNumber));
+      const occurrence: InvoiceOccurrence = {
+        dossierId: invoice.dossierId, file: invoice.file, page: invoice.page, invoiceCode: fields.invoiceCode, invoiceNumber: fields.invoiceNumber,
+      };
+      const label = labels.get(invoice.dossierId);
+      if (label) occurrence.dossierLabel = label;
+      if (claim) occurrence.claimId = claim.claimId;
+      occurrences.push(occurrence);
+      if (invoice.invoiceKey) seen.add(`${invoice.dossierId}|${invoice.invoiceKey}`);
+    }
+    for (const claim of claims) {
+      for (const number of claim.claim.invoiceNumbers ?? []) {
+        const occurrence: InvoiceOccurrence = {
+          dossierId: claim.dossierId, file: claimSourceFile(claim), claimId: claim.claimId,
+          invoiceCode: typeof claim.claim.invoiceCode === 'string' ? claim.claim.invoiceCode : null, invoiceNumber: number,
+        };
+        const key = invoiceKeyOf({ extracted: { invoiceCode: occurrence.invoiceCode, invoiceNumber: number } as InvoiceFields, confirmed: {} });
+        if (!key || seen.has(`${claim.dossierId}|${key}`)) continue;
+        const label = labels.get(claim.dossierId);
+        if (label) occurrence.dossierLabel = label;
+        occurrences.push(occurrence);
+      }
+    }
+    return findDuplicateInvoices(occurrences);
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private async edit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>): Promise<AuditEntry> {
+    try {
+      return await this.appendWithEdit(dossierId, event, tables, apply);
+    } catch (error) {
+      if (isQuotaError(error)) throw new StorageFullError(0, null, 'this change');
+      throw error;
+    }
+  }
+
+  /**
+   * Hashing (WebCrypto) cannot run inside an IndexedDB transaction (the transaction would commit
+   * while it waits), so the entry is built against the chain head read first, and the transaction
+   * checks that head is still the head before writing the edit and the entry together.
+   */
+  private async appendWithEdit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.chainHead(dossierId);
+      const entry = await nextAuditEntry(head, event, this.clock, this.hasher);
+      try {
+        await this.db.transaction('rw!', [...new Set([...tables, this.db.auditLog, this.db.dossiers])], async () => {
+          const current = await this.chainHead(dossierId);
+          if ((current?.hash ?? null) !== (head?.hash ?? null)) throw new ChainMovedError();
+          await apply();
+          await this.db.auditLog.add({ ...entry, dossierId });
+          await this.db.dossiers.update(dossierId, { auditHead: { seq: entry.seq, hash: entry.hash } });
+        });
+        return entry;
+      } catch (error) {
+        if (!(error instanceof ChainMovedError) || attempt >= EDIT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async chainHead(dossierId: string): Promise<AuditEntry | undefined> {
+    const row = await this.db.auditLog.where('[dossierId+seq]').between([dossierId, Dexie.minKey], [dossierId, Dexie.maxKey]).last();
+    if (!row) return undefined;
+    const { dossierId: _dossierId, ...entry } = row;
+    return entry;
+  }
+}
+
+function withoutRows(table: NonNullable<ImportReport['claimTable']>): Omit<NonNullable<ImportReport['claimTable']>, 'rows'> {
+  const { rows: _rows, ...rest } = table;
+  return rest;
+}
+
+function claimSourceFile(claim: ClaimRow): string {
+  const source = claim.claim.source as { file?: unknown } | undefined;
+  return typeof source?.file === 'string' ? source.file : 'dossier.json';
+}

@@ -1,0 +1,44 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { DossierDatabase, SCHEMA_VERSIONS, declareSchema, type InvoiceRow } from '../../src-renderer/db';
+
+function invoiceV1(id: string, code: string | null, number: string | null, confirmed: Partial<InvoiceRow['confirmed']> = {}): Omit<InvoiceRow, 'invoiceKey'> {
+  return {
+    id, dossierId: 'D1', documentId: 'D1:a.pdf', file: 'a.pdf', page: 1, sourceHash: 'h', method: 'text',
+    extracted: {
+      invoiceCode: code, invoiceNumber: number, issueDate: null, buyerName: null, buyerTaxId: null, sellerName: null, sellerTaxId: null,
+      items: [], amountExclTax: null, taxAmount: null, totalAmount: '100.00', totalInWords: null, remarks: null,
+    },
+    confirmed, confidence: {}, boxes: {}, checks: [], versions: { engine: '0.1.0', ocrModel: null, settings: 'default' },
+  };
+}
+
+describe('schema versions', () => {
+  it('are numbered 1, 2, … without gaps', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+  });
+
+  it('version 1 → 2 adds the invoice identity index, confirmed fields first', async () => {
+    const name = 'migration-1-2';
+    const v1 = new Dexie(name);
+    declareSchema(v1, 1);
+    await v1.open();
+    await v1.table('invoices').bulkAdd([
+      invoiceV1('i1', null, '24442000000123456789'),
+      invoiceV1('i2', '044031900111', '12345678'),
+      invoiceV1('i3', null, '99999999', { invoiceCode: '044031900111' }),
+      invoiceV1('i4', null, null),
+    ]);
+    await v1.table('dossiers').add({ id: 'D1', importedAt: '2024-10-20T10:00:00+08:00', program: 'shenzhen-2024-dsp' });
+    v1.close();
+
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(2);
+    const rows = await latest.invoices.orderBy('id').toArray();
+    expect(rows.map((r) => r.invoiceKey)).toEqual(['sd:24442000000123456789', 'vat:044031900111:12345678', 'vat:044031900111:99999999', null]);
+    expect(await latest.invoices.where('invoiceKey').equals('sd:24442000000123456789').count()).toBe(1);
+    expect(await latest.dossiers.get('D1')).toMatchObject({ program: 'shenzhen-2024-dsp' });
+    latest.close();
+  });
+});
