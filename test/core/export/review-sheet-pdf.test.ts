@@ -16,7 +16,6 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
     cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
     cMapPacked: true,
     standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
-    isEvalSupported: false,
   });
   const doc = await task.promise;
   let text = '';
