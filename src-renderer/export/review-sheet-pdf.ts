@@ -200,10 +200,15 @@ export interface ReviewSheetOptions {
 /** The review sheets of the given dossiers, one or more pages each, in one PDF. */
 export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: ReviewSheetOptions): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    const fontData = options.font.buffer.slice(options.font.byteOffset, options.font.byteOffset + options.font.byteLength) as ArrayBuffer;
+    // The CJK font is the document's default font: pdfkit's browser build has no standard fonts
+    // registered, so the usual Helvetica default would fail there. pdfkit accepts font bytes here
+    // although its typings only mention a name.
     const doc = new PDFDocument({
       size: 'A4',
       margin: PAGE_MARGIN,
       autoFirstPage: true,
+      font: fontData as unknown as string,
       info: { Title: '评审意见表', Creator: 'Dossier Desk', CreationDate: options.created ?? new Date() },
     });
     const chunks: Uint8Array[] = [];
@@ -220,8 +225,6 @@ export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: Review
     });
     doc.on('error', reject);
     try {
-      doc.registerFont('cjk', options.font.buffer.slice(options.font.byteOffset, options.font.byteOffset + options.font.byteLength) as ArrayBuffer);
-      doc.font('cjk');
       dossiers.forEach((dossier, index) => {
         if (index > 0) doc.addPage();
         drawSheet(doc, dossier);
