@@ -6,3 +6,4 @@ export * from './csv';
 export * from './base64';
 export * from './package';
 export * from './profile-info';
+export * from './panel';
