@@ -1,48 +1,81 @@
-import { useCallback, useState } from 'react';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { openPdf, pageText } from './platform/pdfjs';
-import { assetUrl } from './platform/assets';
-import { PdfPage } from './ui/PdfPage';
+// The workstation: first-launch empty state, or the three-column review workspace. Wires the global
+// keyboard handler, the store loading and the language of the document.
+import { useCallback, useEffect, useState } from 'react';
+import { handleKeyDown } from './actions/registry';
+import { useI18n } from './i18n';
+import { useUi } from './state/ui';
+import { useWorkspace } from './state/workspace';
+import { cancelImport, importFiles, loadDossier, openSample, refreshDossiers } from './state/session';
+import { getHost } from './platform/host';
+import { EmptyState } from './ui/EmptyState';
+import { Workspace } from './ui/Workspace';
+import { TopBar } from './ui/TopBar';
+import { ProgressBar } from './ui/ProgressBar';
+import { ShortcutLegend } from './ui/ShortcutLegend';
 
-export const SAMPLE_PDF = 'samples/sample-invoice.pdf';
+function useGlobalKeys() {
+  useEffect(() => {
+    window.addEventListener('keydown', handleKeyDown);
+    return () => window.removeEventListener('keydown', handleKeyDown);
+  }, []);
+}
 
 export function App() {
-  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [rendered, setRendered] = useState(false);
+  const { t, language } = useI18n();
+  useGlobalKeys();
+  const dossiers = useWorkspace((state) => state.dossiers);
+  const error = useWorkspace((state) => state.error);
+  const setError = useWorkspace((state) => state.setError);
+  const activeDossierId = useUi((state) => state.activeDossierId);
+  const progress = useUi((state) => state.progress);
+  const [ready, setReady] = useState(false);
 
-  const openSample = useCallback(async () => {
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t('app.title');
+  }, [language, t]);
+
+  useEffect(() => {
+    refreshDossiers().then(() => setReady(true), (reason: unknown) => {
+      setError(reason instanceof Error ? reason.message : String(reason));
+      setReady(true);
+    });
+  }, [setError]);
+
+  useEffect(() => {
+    if (!activeDossierId) return;
+    loadDossier(activeDossierId).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+  }, [activeDossierId, setError]);
+
+  const run = useCallback((work: () => Promise<unknown>) => {
     setError(null);
-    try {
-      const response = await fetch(assetUrl(SAMPLE_PDF));
-      if (!response.ok) throw new Error(`${SAMPLE_PDF}: HTTP ${response.status}`);
-      const { doc: opened } = await openPdf(new Uint8Array(await response.arrayBuffer()));
-      const first = await pageText(opened, 1);
-      setText(first.items.map((item) => item.str).join(''));
-      setDoc(opened);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+    work().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+  }, [setError]);
 
-  const onRendered = useCallback(() => setRendered(true), []);
+  const importFromHost = useCallback((source: 'folder' | 'zip' | 'files' = 'zip') => run(async () => {
+    const result = await getHost().openDossier(source);
+    if (!result.ok) throw new Error(result.error.message);
+    if (!result.value) return;
+    await importFiles(result.value.files);
+  }), [run]);
 
+  const showWorkspace = ready && (dossiers.length > 0 || activeDossierId);
   return (
-    <main className="app">
-      <h1>Dossier Desk 审查工作台</h1>
-      {!doc && (
-        <button type="button" data-testid="open-sample" onClick={openSample}>
-          打开示例卷宗
-        </button>
+    <div className="app">
+      <TopBar onExport={null} exporting={false} />
+      {progress && <ProgressBar onCancel={cancelImport} />}
+      {error && (
+        <div className="notice notice-error app-error" role="alert">
+          {t('error.generic', { reason: error })}
+          <button type="button" className="icon-button" onClick={() => setError(null)} aria-label={t('keys.close')}>×</button>
+        </div>
       )}
-      {error && <p role="alert">{error}</p>}
-      {doc && <PdfPage doc={doc} pageNumber={1} scale={1.25} onRendered={onRendered} />}
-      {doc && (
-        <section aria-label="页面文字" data-testid="page-text" data-rendered={rendered ? 'yes' : 'no'}>
-          {text}
-        </section>
+      {!ready ? null : showWorkspace ? (
+        <Workspace onImport={() => importFromHost('zip')} />
+      ) : (
+        <EmptyState onImport={importFromHost} onOpenSample={() => run(openSample)} busy={Boolean(progress)} />
       )}
-    </main>
+      <ShortcutLegend />
+    </div>
   );
 }

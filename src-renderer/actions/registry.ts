@@ -1,0 +1,161 @@
+// Every user action in one registry (id, label, shortcut, perform), used by buttons, the keyboard
+// handler and the `?` legend alike, so that the legend is always the truth.
+import type { MessageKey } from '../i18n';
+import { useUi, type UiState } from '../state/ui';
+import { useWorkspace, confirmedField, type WorkspaceState, type DeskDocument } from '../state/workspace';
+import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
+import { sortDocuments } from '../ui/documents';
+
+export interface ActionContext {
+  ui: UiState;
+  workspace: WorkspaceState;
+}
+
+export interface Action {
+  id: string;
+  labelKey: MessageKey;
+  /** Shortcuts as shown and matched: "j", "Shift+C", "Ctrl+F", "?". */
+  keys: string[];
+  /** True for actions that also work while the focus is in a text field. */
+  whileTyping?: boolean;
+  perform(context: ActionContext): void;
+}
+
+export const SCALAR_FIELDS = INVOICE_FIELD_NAMES.filter((field) => field !== 'items');
+
+function invoiceDocuments(workspace: WorkspaceState): DeskDocument[] {
+  return sortDocuments(workspace.open?.documents ?? []).filter((doc) => doc.kind === 'invoice');
+}
+
+function stepInvoice({ ui, workspace }: ActionContext, direction: 1 | -1) {
+  const invoices = invoiceDocuments(workspace);
+  if (invoices.length === 0) return;
+  const at = invoices.findIndex((doc) => doc.path === ui.activeFile);
+  const next = at < 0 ? (direction > 0 ? 0 : invoices.length - 1) : Math.min(invoices.length - 1, Math.max(0, at + direction));
+  ui.openFile(invoices[next]!.path);
+  ui.setTab('invoice');
+}
+
+/** The invoice of a claim: the first document whose extraction carries one of its invoice numbers. */
+export function documentOfInvoiceNumber(workspace: WorkspaceState, invoiceNumber: string): { document: DeskDocument; invoice: ExtractedInvoice } | null {
+  for (const document of workspace.open?.documents ?? []) {
+    for (const invoice of document.extraction?.invoices ?? []) {
+      if (invoice.fields.invoiceNumber === invoiceNumber) return { document, invoice };
+    }
+  }
+  return null;
+}
+
+function stepClaim({ ui, workspace }: ActionContext, direction: 1 | -1) {
+  const claims = workspace.open?.manifest.claims ?? [];
+  if (claims.length === 0) return;
+  const at = claims.findIndex((claim) => claim.id === ui.selectedClaimId);
+  const next = at < 0 ? (direction > 0 ? 0 : claims.length - 1) : Math.min(claims.length - 1, Math.max(0, at + direction));
+  const claim = claims[next]!;
+  ui.selectClaim(claim.id);
+  ui.setTab('claims');
+  const number = claim.invoiceNumbers?.[0];
+  const found = number ? documentOfInvoiceNumber(workspace, number) : null;
+  if (found) ui.openFile(found.document.path, found.invoice.page);
+}
+
+/** The value a field has now: the reviewer's confirmed value, else what extraction read. */
+export function currentFieldValue(workspace: WorkspaceState, file: string, invoice: ExtractedInvoice, field: string): string | null {
+  const confirmed = confirmedField(workspace.open?.review, file, invoice.page, field);
+  if (confirmed) return confirmed.value;
+  const value = invoice.fields[field as keyof ExtractedInvoice['fields']];
+  return typeof value === 'string' ? value : null;
+}
+
+function activeInvoice({ ui, workspace }: ActionContext): { document: DeskDocument; invoice: ExtractedInvoice } | null {
+  const document = workspace.open?.documents.find((doc) => doc.path === ui.activeFile);
+  const invoices = document?.extraction?.invoices ?? [];
+  const invoice = invoices.find((candidate) => candidate.page === ui.currentPage) ?? invoices[0];
+  return document && invoice ? { document, invoice } : null;
+}
+
+function confirmField(context: ActionContext, all: boolean) {
+  const active = activeInvoice(context);
+  if (!active) return;
+  const { document, invoice } = active;
+  const review = context.workspace.open?.review;
+  const focused = context.ui.focusedField;
+  const targets = all
+    ? SCALAR_FIELDS.filter((field) => !confirmedField(review, document.path, invoice.page, field))
+    : [focused && focused.file === document.path && focused.page === invoice.page
+      ? focused.field
+      : SCALAR_FIELDS.find((field) => !confirmedField(review, document.path, invoice.page, field))].filter((field): field is (typeof SCALAR_FIELDS)[number] => Boolean(field));
+  void (async () => {
+    for (const field of targets) {
+      const value = currentFieldValue(useWorkspace.getState(), document.path, invoice, field);
+      await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value, confirmed: true });
+    }
+  })();
+}
+
+export const ACTIONS: Action[] = [
+  { id: 'next-invoice', labelKey: 'action.nextInvoice', keys: [']'], perform: (c) => stepInvoice(c, 1) },
+  { id: 'prev-invoice', labelKey: 'action.prevInvoice', keys: ['['], perform: (c) => stepInvoice(c, -1) },
+  { id: 'next-claim', labelKey: 'action.nextClaim', keys: ['j'], perform: (c) => stepClaim(c, 1) },
+  { id: 'prev-claim', labelKey: 'action.prevClaim', keys: ['k'], perform: (c) => stepClaim(c, -1) },
+  { id: 'confirm-field', labelKey: 'action.confirmField', keys: ['c'], perform: (c) => confirmField(c, false) },
+  { id: 'confirm-all-fields', labelKey: 'action.confirmAllFields', keys: ['Shift+C'], perform: (c) => confirmField(c, true) },
+  { id: 'zoom-in', labelKey: 'action.zoomIn', keys: ['+', '='], perform: ({ ui }) => ui.zoomStep(1, currentScale()) },
+  { id: 'zoom-out', labelKey: 'action.zoomOut', keys: ['-'], perform: ({ ui }) => ui.zoomStep(-1, currentScale()) },
+  { id: 'fit-width', labelKey: 'action.fitWidth', keys: ['w'], perform: ({ ui }) => ui.setZoomMode('fit-width') },
+  { id: 'fit-page', labelKey: 'action.fitPage', keys: ['e'], perform: ({ ui }) => ui.setZoomMode('fit-page') },
+  { id: 'rotate', labelKey: 'action.rotate', keys: ['r'], perform: ({ ui }) => ui.rotate() },
+  { id: 'next-page', labelKey: 'action.nextPage', keys: ['n'], perform: ({ ui }) => ui.goToPage(ui.currentPage + 1) },
+  { id: 'prev-page', labelKey: 'action.prevPage', keys: ['p'], perform: ({ ui }) => ui.goToPage(Math.max(1, ui.currentPage - 1)) },
+  { id: 'search', labelKey: 'action.search', keys: ['Ctrl+F', '/'], whileTyping: true, perform: ({ ui }) => ui.setSearchOpen(true) },
+  { id: 'toggle-language', labelKey: 'action.toggleLanguage', keys: ['Shift+L'], perform: ({ ui }) => ui.setLanguage(ui.language === 'zh-CN' ? 'en' : 'zh-CN') },
+  { id: 'show-shortcuts', labelKey: 'action.showShortcuts', keys: ['?'], perform: ({ ui }) => ui.setLegendOpen(!ui.legendOpen) },
+];
+
+let lastScale = 1;
+/** The viewer reports its scale so that zoom steps start from what is on screen. */
+export function reportScale(scale: number) {
+  lastScale = scale;
+}
+function currentScale() {
+  return lastScale;
+}
+
+/** "Shift+C" style name of a key event, the way `keys` are written (letters upper-case with a modifier). */
+export function keyName(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
+  const parts: string[] = [];
+  if (event.ctrlKey || event.metaKey) parts.push('Ctrl');
+  if (event.altKey) parts.push('Alt');
+  let key = event.key;
+  if (/^[a-z]$/i.test(key)) {
+    if (event.shiftKey) parts.push('Shift');
+    key = parts.length > 0 ? key.toUpperCase() : key.toLowerCase();
+  }
+  parts.push(key);
+  return parts.join('+');
+}
+
+export function findAction(name: string): Action | undefined {
+  return ACTIONS.find((action) => action.keys.includes(name));
+}
+
+export function performAction(id: string) {
+  const action = ACTIONS.find((candidate) => candidate.id === id);
+  action?.perform({ ui: useUi.getState(), workspace: useWorkspace.getState() });
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** The global keyboard handler: one listener, the registry decides. */
+export function handleKeyDown(event: KeyboardEvent) {
+  const name = keyName(event);
+  const action = findAction(name);
+  if (!action) return;
+  if (isTyping(event.target) && !action.whileTyping) return;
+  if (isTyping(event.target) && action.whileTyping && !name.startsWith('Ctrl')) return;
+  event.preventDefault();
+  action.perform({ ui: useUi.getState(), workspace: useWorkspace.getState() });
+}

@@ -1,0 +1,83 @@
+// The reviewer's edits as data, and their effect on a review@1 file. The UI applies an edit to its
+// copy at once (so the gauge moves in the same frame) and hands the same edit to the store, which
+// writes it with its audit entry in one transaction; a failed write puts the old review back.
+import type { ChecklistEntry, ReviewCut, ReviewFile } from '../core/types';
+
+export type ReviewEdit =
+  | { type: 'cut'; claimId: string; cut: ReviewCut | null }
+  | { type: 'field'; file: string; page: number; field: string; value: string | null; confirmed: boolean }
+  | { type: 'finding'; findingId: string; status: 'open' | 'accepted' | 'dismissed'; note: string }
+  | { type: 'score'; criterionId: string; value: string | null }
+  | { type: 'checklist'; itemId: string; entry: ChecklistEntry }
+  | { type: 'conflict-of-interest'; declared: boolean; note: string }
+  | { type: 'reviewer'; name: string }
+  | { type: 'sign-off'; signedAt: string };
+
+export class ReviewLockedError extends Error {
+  constructor() {
+    super('the review is signed and locked');
+    this.name = 'ReviewLockedError';
+  }
+}
+
+/** The audit target of an edit: what it changes, for the log. */
+export function editTarget(edit: ReviewEdit): string {
+  switch (edit.type) {
+    case 'cut':
+      return `claim:${edit.claimId}`;
+    case 'field':
+      return `field:${edit.file}#${edit.page}/${edit.field}`;
+    case 'finding':
+      return `finding:${edit.findingId}`;
+    case 'score':
+      return `score:${edit.criterionId}`;
+    case 'checklist':
+      return `checklist:${edit.itemId}`;
+    case 'conflict-of-interest':
+      return 'conflict-of-interest';
+    case 'reviewer':
+      return 'reviewer';
+    case 'sign-off':
+      return 'decision';
+  }
+}
+
+/** The review after `edit`. Pure; throws ReviewLockedError on a signed review. */
+export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
+  if (review.decision?.signedAt) throw new ReviewLockedError();
+  switch (edit.type) {
+    case 'cut': {
+      const cuts = review.cuts.filter((cut) => cut.claimId !== edit.claimId);
+      if (edit.cut) {
+        const at = review.cuts.findIndex((cut) => cut.claimId === edit.claimId);
+        cuts.splice(at < 0 ? cuts.length : at, 0, edit.cut);
+      }
+      return { ...review, cuts };
+    }
+    case 'field': {
+      const same = (entry: ReviewFile['fields'][number]) => entry.file === edit.file && entry.page === edit.page && entry.field === edit.field;
+      const fields = review.fields.filter((entry) => !same(entry));
+      if (edit.confirmed) fields.push({ file: edit.file, page: edit.page, field: edit.field, value: edit.value });
+      return { ...review, fields };
+    }
+    case 'finding': {
+      const findings = review.findings.filter((finding) => finding.id !== edit.findingId);
+      findings.push({ id: edit.findingId, status: edit.status, ...(edit.note ? { note: edit.note } : {}) });
+      return { ...review, findings };
+    }
+    case 'score': {
+      const scores = { ...review.scores };
+      if (edit.value === null || edit.value === '') delete scores[edit.criterionId];
+      else scores[edit.criterionId] = edit.value;
+      return { ...review, scores };
+    }
+    case 'checklist':
+      return { ...review, checklists: { ...review.checklists, [edit.itemId]: edit.entry } };
+    case 'conflict-of-interest':
+      return { ...review, conflictOfInterest: { declared: edit.declared, note: edit.note } };
+    case 'reviewer':
+      return { ...review, reviewer: { ...review.reviewer, name: edit.name } };
+    case 'sign-off':
+      return { ...review, decision: { ...review.decision, signedAt: edit.signedAt } };
+  }
+}

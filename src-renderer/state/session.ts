@@ -1,0 +1,198 @@
+// Loading and saving dossiers: files from the host or the bundled sample go through the import
+// pipeline into the Dexie store (the store of record); an open dossier is read back from the store;
+// the reviewer's edits are written to the store with their audit entries.
+import { importDossier, type ImportInputFile } from '../core/import';
+import type { AuditEntry, ReviewFile } from '../core/types';
+import { DossierStore } from '../db/store';
+import { assetUrl } from '../platform/assets';
+import { webCryptoHasher } from '../platform/hasher';
+import { editTarget, type ReviewEdit } from './edits';
+import { useUi } from './ui';
+import { useWorkspace, type DeskDocument, type DossierSummary, type OpenDossier, type ReviewWriter } from './workspace';
+
+export const SAMPLE_ROOT = 'samples/shenzhen-dsp/';
+const REVIEWER_ID = 'local';
+
+let storePromise: Promise<DossierStore> | null = null;
+
+function localIsoNow(): string {
+  const date = new Date();
+  const offset = -date.getTimezoneOffset();
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+export function getStore(): Promise<DossierStore> {
+  storePromise ??= new DossierStore({ hasher: webCryptoHasher, clock: { now: localIsoNow } }).open();
+  return storePromise;
+}
+
+function actorName(): string {
+  return useWorkspace.getState().open?.review.reviewer.name || '审查员';
+}
+
+/** Writes each edit to the store, with its audit entry, in one transaction. */
+export function storeWriter(store: DossierStore): ReviewWriter {
+  return {
+    async write(dossierId: string, edit: ReviewEdit) {
+      const actor = actorName();
+      switch (edit.type) {
+        case 'cut':
+          if (edit.cut) await store.setCut(dossierId, REVIEWER_ID, edit.claimId, edit.cut, actor);
+          else if ((await store.cuts(dossierId)).some((row) => row.claimId === edit.claimId)) await store.removeCut(dossierId, edit.claimId, actor);
+          return;
+        case 'field':
+          await store.confirmInvoiceField(dossierId, `${dossierId}:${edit.file}#${edit.page}`, edit.field as never, edit.value as never, actor);
+          return;
+        case 'finding':
+          await store.setFindingStatus(dossierId, edit.findingId, edit.status, edit.note || undefined, actor);
+          return;
+        case 'score':
+          await store.setScore(dossierId, REVIEWER_ID, edit.criterionId, edit.value, actor);
+          return;
+        case 'checklist':
+          await store.setChecklist(dossierId, REVIEWER_ID, edit.itemId, edit.entry, actor);
+          return;
+        case 'conflict-of-interest':
+        case 'reviewer':
+        case 'sign-off':
+          throw new Error(`${editTarget(edit)}: the store cannot record this yet`);
+      }
+    },
+  };
+}
+
+async function summaries(store: DossierStore): Promise<DossierSummary[]> {
+  const rows = await store.listDossiers();
+  return rows.map((row) => ({ id: row.id, program: row.program, applicant: row.applicantName, status: 'in-review', verdict: null, score: null }));
+}
+
+export async function refreshDossiers() {
+  const store = await getStore();
+  useWorkspace.getState().setDossiers(await summaries(store));
+}
+
+/** Reads a dossier and the reviewer's work from the store into the workspace. */
+export async function loadDossier(dossierId: string) {
+  const store = await getStore();
+  const row = await store.getDossier(dossierId);
+  if (!row) {
+    useWorkspace.getState().load(null, null);
+    useUi.getState().openDossier(null);
+    return;
+  }
+  const [documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows] = await Promise.all([
+    store.documents(dossierId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
+    store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),
+    store.db.findings.where('dossierId').equals(dossierId).toArray(),
+  ]);
+  const documents: DeskDocument[] = documentRows.map((doc) => {
+    const invoices = invoiceRows.filter((invoice) => invoice.file === doc.path).sort((a, b) => a.page - b.page);
+    const desk: DeskDocument = {
+      path: doc.path, sha256: doc.sha256, type: doc.type, kind: doc.kind, size: doc.size, problems: doc.problems,
+      loadBytes: async () => {
+        const blob = await store.original(doc.sha256);
+        if (!blob) throw new Error(`${doc.path}: the original is missing from the store`);
+        return new Uint8Array(await blob.arrayBuffer());
+      },
+    };
+    if (doc.encrypted) desk.encrypted = true;
+    if (invoices.length > 0) {
+      desk.extraction = {
+        file: doc.path, sha256: doc.sha256, errors: [],
+        invoices: invoices.map((invoice) => ({
+          page: invoice.page, method: invoice.method, fields: invoice.extracted, confidence: invoice.confidence, boxes: invoice.boxes, checks: invoice.checks,
+        })),
+      };
+    }
+    return desk;
+  });
+  const fields: ReviewFile['fields'] = [];
+  for (const invoice of invoiceRows) {
+    for (const [field, value] of Object.entries(invoice.confirmed)) {
+      fields.push({ file: invoice.file, page: invoice.page, field, value: typeof value === 'string' ? value : value === null || value === undefined ? null : JSON.stringify(value) });
+    }
+  }
+  const auditLog: AuditEntry[] = auditRows.map(({ dossierId: _dossierId, ...entry }) => entry);
+  const review: ReviewFile = {
+    schema: 'dossier-desk/review@1',
+    dossierId,
+    program: row.program,
+    reviewer: { name: '审查员', role: 'auditor' },
+    conflictOfInterest: { declared: false, note: '' },
+    cuts: cutRows.map((cut) => cut.cut),
+    scores: Object.fromEntries(scoreRows.map((score) => [score.criterionId, score.value])),
+    fields,
+    findings: findingRows.filter((finding) => finding.status !== 'open' || finding.note).map((finding) => ({ id: finding.finding.id, status: finding.status, ...(finding.note ? { note: finding.note } : {}) })),
+    checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
+    auditLog,
+  };
+  const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review };
+  useWorkspace.getState().load(open, storeWriter(store));
+  const ui = useUi.getState();
+  if (!ui.activeFile || !documents.some((doc) => doc.path === ui.activeFile)) {
+    const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];
+    if (first) ui.openFile(first.path);
+  }
+}
+
+/** After each edit the audit log shown is the store's. */
+export async function reloadAuditLog(dossierId: string) {
+  const store = await getStore();
+  const rows = await store.auditLog(dossierId);
+  const state = useWorkspace.getState();
+  if (state.open?.id !== dossierId) return;
+  state.apply({ ...state.open.review, auditLog: rows.map(({ dossierId: _dossierId, ...entry }) => entry) });
+}
+
+let importAbort: AbortController | null = null;
+
+export function cancelImport() {
+  importAbort?.abort();
+}
+
+/** Runs the import pipeline over files, stores the result and opens the dossier. */
+export async function importFiles(files: ImportInputFile[]) {
+  const ui = useUi.getState();
+  importAbort = new AbortController();
+  const signal = importAbort.signal;
+  ui.setProgress({ kind: 'import', done: 0, total: files.length, current: '' });
+  try {
+    const report = await importDossier(files, {
+      hasher: webCryptoHasher,
+      signal,
+      onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', done: progress.done, total: progress.total, current: progress.current ?? '' }),
+    });
+    if (report.cancelled) {
+      useUi.getState().setNotice({ tone: 'info', text: 'cancelled' });
+      return null;
+    }
+    const store = await getStore();
+    const row = await store.saveImport(report, actorName());
+    for (const document of report.documents) {
+      if (document.extraction) await store.saveExtraction(row.id, document.path, document.extraction, { engine: 'dossier-desk', ocrModel: null, settings: 'import' });
+    }
+    await refreshDossiers();
+    useUi.getState().openDossier(row.id);
+    return row.id;
+  } finally {
+    useUi.getState().setProgress(null);
+    importAbort = null;
+  }
+}
+
+/** Fetches the bundled sample dossier (its manifest names every file) and imports it. */
+export async function openSample() {
+  const manifestResponse = await fetch(assetUrl(`${SAMPLE_ROOT}dossier.json`));
+  if (!manifestResponse.ok) throw new Error(`${SAMPLE_ROOT}dossier.json: HTTP ${manifestResponse.status}`);
+  const manifestBytes = new Uint8Array(await manifestResponse.arrayBuffer());
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { documents: { file: string }[] };
+  const files: ImportInputFile[] = [{ path: 'dossier.json', bytes: manifestBytes }];
+  for (const document of manifest.documents) {
+    const response = await fetch(assetUrl(SAMPLE_ROOT + document.file.split('/').map(encodeURIComponent).join('/')));
+    if (!response.ok) throw new Error(`${document.file}: HTTP ${response.status}`);
+    files.push({ path: document.file, bytes: new Uint8Array(await response.arrayBuffer()) });
+  }
+  return importFiles(files);
+}

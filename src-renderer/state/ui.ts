@@ -1,0 +1,133 @@
+// Session and UI state (zustand). Nothing here is the reviewer's work: that goes to the Dexie store
+// at once. Only preferences (language, zoom mode, the last open dossier and tab) survive a reload,
+// through localStorage.
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+
+export type Language = 'zh-CN' | 'en';
+export type ReviewTab = 'invoice' | 'claims' | 'checks' | 'score' | 'checklists' | 'log';
+export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'checks', 'score', 'checklists', 'log'];
+export type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
+
+export const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
+
+export interface FieldFocus {
+  file: string;
+  page: number;
+  field: string;
+  /** Box in page coordinates (points, origin top-left). */
+  box?: [number, number, number, number];
+}
+
+export interface ProgressState {
+  kind: 'import' | 'ocr';
+  done: number;
+  total: number;
+  current: string;
+}
+
+export interface UiState {
+  language: Language;
+  activeDossierId: string | null;
+  activeFile: string | null;
+  activeTab: ReviewTab;
+  zoomMode: ZoomMode;
+  zoom: number;
+  rotation: number;
+  currentPage: number;
+  /** A page to scroll to; consumed by the viewer. `nonce` makes repeated requests distinct. */
+  pageRequest: { page: number; nonce: number; box?: [number, number, number, number] } | null;
+  focusedField: FieldFocus | null;
+  selectedClaimId: string | null;
+  searchOpen: boolean;
+  searchQuery: string;
+  legendOpen: boolean;
+  thumbnailsOpen: boolean;
+  progress: ProgressState | null;
+  notice: { tone: 'info' | 'error'; text: string } | null;
+
+  setLanguage(language: Language): void;
+  openDossier(id: string | null): void;
+  openFile(file: string | null, page?: number): void;
+  setTab(tab: ReviewTab): void;
+  setZoomMode(mode: Exclude<ZoomMode, 'custom'>): void;
+  setZoom(zoom: number): void;
+  zoomStep(direction: 1 | -1, currentScale: number): void;
+  rotate(): void;
+  setCurrentPage(page: number): void;
+  goToPage(page: number, box?: [number, number, number, number]): void;
+  focusField(focus: FieldFocus | null): void;
+  selectClaim(id: string | null): void;
+  setSearchOpen(open: boolean): void;
+  setSearchQuery(query: string): void;
+  setLegendOpen(open: boolean): void;
+  toggleThumbnails(): void;
+  setProgress(progress: ProgressState | null): void;
+  setNotice(notice: UiState['notice']): void;
+}
+
+function nextZoomStep(current: number, direction: 1 | -1): number {
+  if (direction > 0) return ZOOM_STEPS.find((step) => step > current + 0.001) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1]!;
+  return [...ZOOM_STEPS].reverse().find((step) => step < current - 0.001) ?? ZOOM_STEPS[0]!;
+}
+
+let pageRequestNonce = 0;
+
+export const useUi = create<UiState>()(
+  persist(
+    (set) => ({
+      language: 'zh-CN',
+      activeDossierId: null,
+      activeFile: null,
+      activeTab: 'invoice',
+      zoomMode: 'fit-width',
+      zoom: 1,
+      rotation: 0,
+      currentPage: 1,
+      pageRequest: null,
+      focusedField: null,
+      selectedClaimId: null,
+      searchOpen: false,
+      searchQuery: '',
+      legendOpen: false,
+      thumbnailsOpen: true,
+      progress: null,
+      notice: null,
+
+      setLanguage: (language) => set({ language }),
+      openDossier: (id) => set({ activeDossierId: id, activeFile: null, currentPage: 1, focusedField: null, selectedClaimId: null, pageRequest: null }),
+      openFile: (file, page = 1) =>
+        set((state) => (state.activeFile === file
+          ? { pageRequest: { page, nonce: ++pageRequestNonce } }
+          : { activeFile: file, currentPage: page, rotation: 0, focusedField: null, pageRequest: page > 1 ? { page, nonce: ++pageRequestNonce } : null })),
+      setTab: (activeTab) => set({ activeTab }),
+      setZoomMode: (zoomMode) => set({ zoomMode }),
+      setZoom: (zoom) => set({ zoomMode: 'custom', zoom }),
+      zoomStep: (direction, currentScale) => set({ zoomMode: 'custom', zoom: nextZoomStep(currentScale, direction) }),
+      rotate: () => set((state) => ({ rotation: (state.rotation + 90) % 360 })),
+      setCurrentPage: (currentPage) => set({ currentPage }),
+      goToPage: (page, box) => set({ pageRequest: { page, nonce: ++pageRequestNonce, ...(box ? { box } : {}) } }),
+      focusField: (focusedField) => set({ focusedField }),
+      selectClaim: (selectedClaimId) => set({ selectedClaimId }),
+      setSearchOpen: (searchOpen) => set({ searchOpen }),
+      setSearchQuery: (searchQuery) => set({ searchQuery }),
+      setLegendOpen: (legendOpen) => set({ legendOpen }),
+      toggleThumbnails: () => set((state) => ({ thumbnailsOpen: !state.thumbnailsOpen })),
+      setProgress: (progress) => set({ progress }),
+      setNotice: (notice) => set({ notice }),
+    }),
+    {
+      name: 'dossier-desk-ui',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (state) => ({
+        language: state.language,
+        activeDossierId: state.activeDossierId,
+        activeFile: state.activeFile,
+        activeTab: state.activeTab,
+        zoomMode: state.zoomMode,
+        zoom: state.zoom,
+        thumbnailsOpen: state.thumbnailsOpen,
+      }),
+    },
+  ),
+);

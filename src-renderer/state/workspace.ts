@@ -1,0 +1,110 @@
+// The open dossier as the UI sees it: documents, claims, the reviewer's work (a review@1 file) and
+// the engine's report. The store of record is the Dexie store; this is its in-memory reflection.
+// Every edit goes through a `ReviewWriter` to the store first, then lands here, so that what is on
+// screen is what is stored.
+import { create } from 'zustand';
+import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
+import { applyEdit, type ReviewEdit } from './edits';
+
+export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'csv' | 'xlsx' | 'json' | 'zip';
+
+export interface DeskDocument {
+  path: string;
+  sha256: string;
+  type: DocumentFormat;
+  kind: DocumentKind;
+  size: number;
+  extraction?: FileExtraction;
+  problems: { code: string; severity: 'error' | 'warning'; message: string }[];
+  encrypted?: boolean;
+  /** True while OCR for this file is queued or running. */
+  ocrPending?: boolean;
+  loadBytes(): Promise<Uint8Array>;
+}
+
+export type DossierStatus = 'importing' | 'in-review' | 'signed';
+
+export interface DossierSummary {
+  id: string;
+  program: string;
+  applicant: string;
+  status: DossierStatus;
+  verdict: 'pass' | 'fail' | null;
+  score: string | null;
+}
+
+/** Where the reviewer's edits go: the store of record, which writes each with its audit entry. */
+export interface ReviewWriter {
+  write(dossierId: string, edit: ReviewEdit, next: ReviewFile): Promise<void>;
+}
+
+export interface OpenDossier {
+  id: string;
+  manifest: DossierManifest;
+  documents: DeskDocument[];
+  review: ReviewFile;
+}
+
+export interface WorkspaceState {
+  dossiers: DossierSummary[];
+  open: OpenDossier | null;
+  report: CheckReport | null;
+  writer: ReviewWriter | null;
+  error: string | null;
+
+  setDossiers(dossiers: DossierSummary[]): void;
+  load(open: OpenDossier | null, writer: ReviewWriter | null): void;
+  setReport(report: CheckReport | null): void;
+  setError(error: string | null): void;
+  updateDocument(path: string, patch: Partial<DeskDocument>): void;
+  apply(review: ReviewFile): void;
+  /** Applies an edit at once and writes it to the store; a failed write restores the previous review. */
+  edit(edit: ReviewEdit): Promise<boolean>;
+}
+
+/** The reviewer's confirmed (possibly corrected) value of a field, or undefined when not confirmed. */
+export function confirmedField(review: ReviewFile | undefined, file: string, page: number, field: string) {
+  return review?.fields.find((entry) => entry.file === file && entry.page === page && entry.field === field);
+}
+
+export const useWorkspace = create<WorkspaceState>()((set, get) => ({
+  dossiers: [],
+  open: null,
+  report: null,
+  writer: null,
+  error: null,
+  setDossiers: (dossiers) => set({ dossiers }),
+  load: (open, writer) => set({ open, writer, report: null, error: null }),
+  setReport: (report) => set({ report }),
+  setError: (error) => set({ error }),
+  updateDocument: (path, patch) =>
+    set((state) => state.open
+      ? { open: { ...state.open, documents: state.open.documents.map((doc) => (doc.path === path ? { ...doc, ...patch } : doc)) } }
+      : {}),
+  apply: (review) => set((state) => (state.open ? { open: { ...state.open, review } } : {})),
+  edit: async (edit) => {
+    const { open, writer } = get();
+    if (!open || !writer) return false;
+    const before = open.review;
+    let next: ReviewFile;
+    try {
+      next = applyEdit(before, edit);
+    } catch (error) {
+      set({ error: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+    get().apply(next);
+    try {
+      await writer.write(open.id, edit, next);
+      return true;
+    } catch (error) {
+      if (get().open?.review === next) get().apply(before);
+      set({ error: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  },
+}));
+
+export function isLocked(review: ReviewFile | undefined): boolean {
+  return Boolean(review?.decision?.signedAt);
+}

@@ -1,0 +1,23 @@
+// First launch: import a dossier or open the bundled sample.
+import { useI18n } from '../i18n';
+
+export function EmptyState({ onImport, onOpenSample, busy }: { onImport: (source: 'folder' | 'zip' | 'files') => void; onOpenSample: () => void; busy: boolean }) {
+  const { t } = useI18n();
+  return (
+    <main className="empty-state" aria-labelledby="empty-heading">
+      <div className="empty-card">
+        <h1 id="empty-heading">{t('empty.heading')}</h1>
+        <p className="lead">{t('empty.lead')}</p>
+        <div className="empty-actions">
+          <button type="button" className="primary-button large" data-testid="import-dossier" onClick={() => onImport('zip')} disabled={busy}>{t('empty.import')}</button>
+          <button type="button" className="secondary-button large" onClick={() => onImport('folder')} disabled={busy}>{t('empty.importFolder')}</button>
+        </div>
+        <div className="sample-offer">
+          <button type="button" className="secondary-button" data-testid="open-sample" onClick={onOpenSample} disabled={busy}>{t('empty.openSample')}</button>
+          <p className="muted small">{t('empty.sampleNote')}</p>
+        </div>
+        <p className="muted small offline-note">{t('empty.offline')}</p>
+      </div>
+    </main>
+  );
+}

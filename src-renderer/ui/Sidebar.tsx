@@ -1,0 +1,78 @@
+// Left column: the dossier list (program, status, verdict, score) and the open dossier's documents
+// grouped by kind with what has been read from each.
+import { useI18n } from '../i18n';
+import { useUi } from '../state/ui';
+import { useWorkspace, type DeskDocument } from '../state/workspace';
+import { DOCUMENT_KINDS } from '../core/types';
+import { documentErrors, documentState, fileName, sortDocuments } from './documents';
+
+export function DossierList({ onImport }: { onImport: () => void }) {
+  const { t } = useI18n();
+  const dossiers = useWorkspace((state) => state.dossiers);
+  const activeId = useUi((state) => state.activeDossierId);
+  const openDossier = useUi((state) => state.openDossier);
+  return (
+    <section className="sidebar-section" aria-labelledby="dossiers-heading">
+      <header className="section-header">
+        <h2 id="dossiers-heading">{t('dossiers.heading')}</h2>
+        <button type="button" className="text-button small" onClick={onImport} data-testid="import-dossier-sidebar">+ {t('dossiers.new')}</button>
+      </header>
+      <ul className="dossier-list" data-testid="dossier-list" aria-label={t('dossiers.heading')}>
+        {dossiers.length === 0 && <li className="muted">{t('dossiers.empty')}</li>}
+        {dossiers.map((dossier) => (
+          <li key={dossier.id}>
+            <button type="button" className={`dossier-item${dossier.id === activeId ? ' active' : ''}`} aria-current={dossier.id === activeId ? 'true' : undefined} onClick={() => openDossier(dossier.id)} data-testid={`dossier-${dossier.id.slice(0, 12)}`}>
+              <span className="dossier-name">{dossier.applicant}</span>
+              <span className="dossier-meta">
+                <span className="muted" title={t('dossiers.program')}>{dossier.program}</span>
+                <span className={`status status-${dossier.status}`} title={t('dossiers.status')}>{t(`status.${dossier.status}`)}</span>
+                {dossier.verdict && <span className={`verdict-chip verdict-${dossier.verdict}`} title={t('dossiers.verdict')}>{t(`verdict.${dossier.verdict}`)}</span>}
+                {dossier.score && <span className="score-chip" title={t('dossiers.score')}>{dossier.score}</span>}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DocumentItem({ document, active }: { document: DeskDocument; active: boolean }) {
+  const { t } = useI18n();
+  const openFile = useUi((state) => state.openFile);
+  const state = documentState(document);
+  const errors = documentErrors(document);
+  return (
+    <li>
+      <button type="button" className={`document-item${active ? ' active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => openFile(document.path)} title={[document.path, ...errors].join('\n')} data-testid={`doc-${document.path}`}>
+        <span className="document-name">{fileName(document.path)}</span>
+        <span className={`doc-state doc-state-${state}`} data-state={state}>{t(`tree.state.${state}`)}</span>
+      </button>
+      {errors.length > 0 && <p className="doc-error" role="alert">{errors[0]}</p>}
+    </li>
+  );
+}
+
+export function DocumentTree() {
+  const { t } = useI18n();
+  const documents = useWorkspace((state) => state.open?.documents ?? []);
+  const activeFile = useUi((state) => state.activeFile);
+  const sorted = sortDocuments(documents);
+  return (
+    <section className="sidebar-section document-tree-section" aria-labelledby="tree-heading">
+      <header className="section-header"><h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span></header>
+      <div className="document-tree" data-testid="document-tree" role="tree" aria-labelledby="tree-heading">
+        {DOCUMENT_KINDS.map((kind) => {
+          const ofKind = sorted.filter((doc) => doc.kind === kind);
+          if (ofKind.length === 0) return null;
+          return (
+            <div key={kind} role="treeitem" aria-expanded="true" aria-selected="false" className="tree-group">
+              <div className="tree-group-label">{t(`kind.${kind}`)} <span className="muted">{ofKind.length}</span></div>
+              <ul role="group">{ofKind.map((doc) => <DocumentItem key={doc.path} document={doc} active={doc.path === activeFile} />)}</ul>
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// The top bar: the applicant and program of the open dossier, verdict at a glance, exports,
+// language switch and the shortcut legend.
+import { useI18n } from '../i18n';
+import { useUi } from '../state/ui';
+import { useWorkspace } from '../state/workspace';
+import { performAction } from '../actions/registry';
+import type { ExportFormat } from '../export/produce';
+
+export function TopBar({ onExport, exporting }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean }) {
+  const { t, language } = useI18n();
+  const setLanguage = useUi((state) => state.setLanguage);
+  const open = useWorkspace((state) => state.open);
+  const report = useWorkspace((state) => state.report);
+  return (
+    <header className="topbar">
+      <div className="brand">{t('app.title')}</div>
+      {open && (
+        <div className="dossier-title">
+          <strong>{open.manifest.applicant.name}</strong>
+          <span className="muted">{open.manifest.program} · {open.manifest.applicant.category}</span>
+          {report && <span className={`verdict-chip verdict-${report.verdict}`}>{t(`verdict.${report.verdict}`)}</span>}
+        </div>
+      )}
+      <div className="topbar-actions">
+        {open && onExport && (
+          <div className="export-group" role="group" aria-label={t('export.heading')}>
+            <button type="button" className="text-button" data-testid="export-xlsx" disabled={exporting} onClick={() => onExport('xlsx')}>{t('export.xlsx')}</button>
+            <button type="button" className="text-button" data-testid="export-json" disabled={exporting} onClick={() => onExport('json')}>{t('export.json')}</button>
+            <button type="button" className="text-button" data-testid="export-pdf" disabled={exporting} onClick={() => onExport('pdf')}>{t('export.pdf')}</button>
+          </div>
+        )}
+        <label className="language-switch">
+          <span className="visually-hidden">{t('app.language')}</span>
+          <select value={language} onChange={(event) => setLanguage(event.target.value as 'zh-CN' | 'en')} aria-label={t('app.language')} data-testid="language">
+            <option value="zh-CN">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <button type="button" className="icon-button" onClick={() => performAction('show-shortcuts')} aria-label={t('keys.heading')} title={`${t('keys.heading')} (?)`}>?</button>
+      </div>
+    </header>
+  );
+}

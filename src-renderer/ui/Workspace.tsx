@@ -1,0 +1,28 @@
+// The three-column workstation: dossiers and documents, the viewer, the review panels.
+import { useI18n } from '../i18n';
+import { useUi } from '../state/ui';
+import { useWorkspace } from '../state/workspace';
+import { DocumentTree, DossierList } from './Sidebar';
+import { Viewer } from './viewer/Viewer';
+import { ReviewTabs } from './ReviewTabs';
+
+export function Workspace({ onImport }: { onImport: () => void }) {
+  const { t } = useI18n();
+  const open = useWorkspace((state) => state.open);
+  const activeFile = useUi((state) => state.activeFile);
+  const document = open?.documents.find((doc) => doc.path === activeFile) ?? null;
+  return (
+    <div className="workspace">
+      <aside className="sidebar" aria-label={t('dossiers.heading')}>
+        <DossierList onImport={onImport} />
+        {open && <DocumentTree />}
+      </aside>
+      <main className="viewer-column" aria-label={document?.path ?? t('viewer.noDocument')}>
+        <Viewer document={document} />
+      </main>
+      <aside className="review-column" aria-label={t('tabs.label')}>
+        {open && <ReviewTabs />}
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// Document ordering and state labels shared by the tree, the viewer and the actions.
+import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
+import type { DeskDocument } from '../state/workspace';
+
+export type DocumentState = 'text' | 'ocr' | 'ocr-pending' | 'structured' | 'error' | 'pending';
+
+export function sortDocuments(documents: DeskDocument[]): DeskDocument[] {
+  const order = (kind: DocumentKind) => DOCUMENT_KINDS.indexOf(kind);
+  return [...documents].sort((a, b) => order(a.kind) - order(b.kind) || a.path.localeCompare(b.path, 'zh-CN'));
+}
+
+/** What has been read from a file: its text layer, OCR, structured data, or an error. */
+export function documentState(document: DeskDocument): DocumentState {
+  if (document.problems.some((problem) => problem.severity === 'error') || (document.extraction?.errors.length ?? 0) > 0) return 'error';
+  if (document.ocrPending) return 'ocr-pending';
+  const methods = new Set(document.extraction?.invoices.map((invoice) => invoice.method) ?? []);
+  if (methods.has('ocr')) return 'ocr';
+  if (methods.has('xml') || methods.has('ofd') || document.type === 'csv' || document.type === 'xlsx') return 'structured';
+  if (methods.has('text') || (document.type === 'pdf' && !document.encrypted)) return 'text';
+  return 'pending';
+}
+
+export function documentErrors(document: DeskDocument): string[] {
+  return [
+    ...document.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message),
+    ...(document.extraction?.errors.map((error) => error.message) ?? []),
+  ];
+}
+
+export function fileName(path: string): string {
+  return path.split('/').pop() ?? path;
+}

@@ -1,0 +1,223 @@
+// The cut ledger: every claimed item with its invoices, the cut with reason and note, the approved
+// amount, running totals, and the cut-ratio gauge against the program threshold with its verdict.
+import { useEffect, useRef, useState } from 'react';
+import { useI18n, formatRatioPercent } from '../../i18n';
+import { useUi } from '../../state/ui';
+import { isLocked, useWorkspace } from '../../state/workspace';
+import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
+import { formatYuan, tryParseYuan } from '../../core/money';
+import { documentOfInvoiceNumber } from '../../actions/registry';
+
+export function CutRatioGauge({ report }: { report: CheckReport | null }) {
+  const { t, formatCny } = useI18n();
+  if (!report) {
+    return (
+      <div className="gauge" data-testid="cut-ratio" data-ratio="" aria-busy="true">
+        <span className="muted">{t('verdict.pending')}</span>
+        <span data-testid="verdict" data-verdict="" className="verdict">{t('verdict.pending')}</span>
+      </div>
+    );
+  }
+  const ratioPercent = formatRatioPercent(report.cutRatio);
+  const thresholdPercent = formatRatioPercent(report.threshold);
+  const scaleMax = Math.max(0.4, Number(report.threshold) * 2);
+  const fill = Math.min(1, Number(report.cutRatio) / scaleMax);
+  const mark = Math.min(1, Number(report.threshold) / scaleMax);
+  const fail = report.verdict === 'fail';
+  return (
+    <div className={`gauge ${fail ? 'gauge-fail' : 'gauge-pass'}`}>
+      <div className="gauge-figures">
+        <div>
+          <span className="gauge-label">{t('claims.cutRatio')}</span>
+          <strong className="gauge-ratio" data-testid="cut-ratio" data-ratio={report.cutRatio} aria-label={t('claims.gaugeLabel', { ratio: ratioPercent, threshold: thresholdPercent })}>
+            {ratioPercent}
+          </strong>
+        </div>
+        <span className={`verdict verdict-${report.verdict}`} data-testid="verdict" data-verdict={report.verdict} role="status">
+          {t(`verdict.${report.verdict}`)}
+        </span>
+      </div>
+      <div className="gauge-track" role="meter" aria-valuemin={0} aria-valuemax={scaleMax} aria-valuenow={Number(report.cutRatio)} aria-valuetext={ratioPercent} aria-label={t('claims.cutRatio')}>
+        <div className="gauge-fill" style={{ width: `${fill * 100}%` }} />
+        <div className="gauge-mark" style={{ left: `${mark * 100}%` }} title={t('claims.threshold', { threshold: thresholdPercent })} />
+      </div>
+      <div className="gauge-foot">
+        <span>{t('claims.threshold', { threshold: thresholdPercent })}</span>
+        <span data-testid="headroom" data-headroom-fen={report.headroomFen}>{fail ? t('claims.headroomNone') : t('claims.headroom', { amount: formatCny(report.headroomFen) })}</span>
+      </div>
+    </div>
+  );
+}
+
+interface ClaimRowProps {
+  claim: ManifestClaim;
+  cut: ReviewCut | undefined;
+  selected: boolean;
+  locked: boolean;
+  findingCount: number;
+}
+
+function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps) {
+  const { t, formatCny } = useI18n();
+  const edit = useWorkspace((state) => state.edit);
+  const selectClaim = useUi((state) => state.selectClaim);
+  const openFile = useUi((state) => state.openFile);
+  const claimedFen = tryParseYuan(claim.amount) ?? 0;
+  const [amount, setAmount] = useState(cut?.amount ?? '');
+  const [reason, setReason] = useState<CutReason | ''>(cut?.reason ?? '');
+  const [note, setNote] = useState(cut?.note ?? '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setAmount(cut?.amount ?? '');
+    setReason(cut?.reason ?? '');
+    setNote(cut?.note ?? '');
+  }, [cut]);
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+
+  const commit = (next: { amount?: string; reason?: CutReason | ''; note?: string }) => {
+    const text = (next.amount ?? amount).trim();
+    const chosenReason = next.reason ?? reason;
+    const chosenNote = (next.note ?? note).trim();
+    if (text === '' || tryParseYuan(text) === 0) {
+      setError(null);
+      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null });
+      return;
+    }
+    const fen = tryParseYuan(text);
+    if (fen === null || fen < 0) return setError(t('claims.invalidAmount'));
+    if (fen > claimedFen) return setError(t('claims.cutTooLarge'));
+    setError(null);
+    const value: ReviewCut = { claimId: claim.id, amount: formatYuan(fen), reason: chosenReason || 'other', ...(chosenNote ? { note: chosenNote } : {}) };
+    if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return;
+    void edit({ type: 'cut', claimId: claim.id, cut: value });
+  };
+
+  const cutFen = cut ? tryParseYuan(cut.amount) ?? 0 : 0;
+  const showInvoice = (invoiceNumber: string) => {
+    const found = documentOfInvoiceNumber(useWorkspace.getState(), invoiceNumber);
+    if (found) openFile(found.document.path, found.invoice.page);
+  };
+
+  return (
+    <tr ref={rowRef} data-testid={`claim-row-${claim.id}`} className={`${selected ? 'selected' : ''}${cutFen > 0 ? ' has-cut' : ''}`} aria-selected={selected} onClick={() => selectClaim(claim.id)}>
+      <th scope="row" className="mono">{claim.id}</th>
+      <td>
+        <div className="claim-description">{claim.description ?? '—'}</div>
+        <div className="muted small">{claim.counterparty ?? ''}{findingCount > 0 && <span className="tag tag-warning">{t('claims.findings', { count: findingCount })}</span>}</div>
+        <div className="small">
+          {(claim.invoiceNumbers ?? []).map((number) => (
+            <button key={number} type="button" className="link-button mono" onClick={(event) => { event.stopPropagation(); showInvoice(number); }} title={t('claims.openInvoice')}>
+              {number.length > 8 ? `…${number.slice(-8)}` : number}
+            </button>
+          ))}
+        </div>
+      </td>
+      <td className="num">{formatCny(claimedFen)}</td>
+      <td className="cut-cell">
+        <input
+          data-testid={`cut-amount-${claim.id}`}
+          className="num"
+          inputMode="decimal"
+          value={amount}
+          placeholder="0.00"
+          disabled={locked}
+          aria-label={`${t('claims.cut')} ${claim.id}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `cut-error-${claim.id}` : undefined}
+          onChange={(event) => setAmount(event.target.value)}
+          onBlur={() => commit({})}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              commit({});
+            }
+          }}
+        />
+        <select
+          data-testid={`cut-reason-${claim.id}`}
+          value={reason}
+          disabled={locked}
+          aria-label={`${t('claims.reason')} ${claim.id}`}
+          onChange={(event) => {
+            const next = event.target.value as CutReason | '';
+            setReason(next);
+            commit({ reason: next });
+          }}
+        >
+          <option value="">{t('claims.noReason')}</option>
+          {CUT_REASONS.map((code) => <option key={code} value={code}>{t(`reason.${code}`)}</option>)}
+        </select>
+        <input
+          data-testid={`cut-note-${claim.id}`}
+          className="cut-note"
+          value={note}
+          disabled={locked}
+          placeholder={t('claims.note')}
+          aria-label={`${t('claims.note')} ${claim.id}`}
+          onChange={(event) => setNote(event.target.value)}
+          onBlur={() => commit({})}
+        />
+        {error && <p className="field-error" id={`cut-error-${claim.id}`} role="alert">{error}</p>}
+      </td>
+      <td className="num">{formatCny(claimedFen - Math.min(cutFen, claimedFen))}</td>
+    </tr>
+  );
+}
+
+export function ClaimsPanel() {
+  const { t, formatCny } = useI18n();
+  const open = useWorkspace((state) => state.open);
+  const report = useWorkspace((state) => state.report);
+  const selectedClaimId = useUi((state) => state.selectedClaimId);
+  if (!open) return null;
+  const locked = isLocked(open.review);
+  const claims = open.manifest.claims;
+  const claimedFen = claims.reduce((sum, claim) => sum + (tryParseYuan(claim.amount) ?? 0), 0);
+  const cutFen = open.review.cuts.reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0);
+  const findingsByClaim = new Map<string, number>();
+  for (const finding of report?.findings ?? []) {
+    if (finding.claimId) findingsByClaim.set(finding.claimId, (findingsByClaim.get(finding.claimId) ?? 0) + 1);
+  }
+  return (
+    <section className="panel claims-panel" aria-labelledby="claims-heading">
+      <header className="panel-header">
+        <h2 id="claims-heading">{t('tabs.claims')}</h2>
+      </header>
+      <CutRatioGauge report={report} />
+      {report && <p className="muted small rule-note">{t('verdict.rule', { threshold: formatRatioPercent(report.threshold) })}</p>}
+      <dl className="totals" aria-label={t('claims.total')}>
+        <div><dt>{t('claims.totalClaimed')}</dt><dd className="num" data-testid="total-claimed">{formatCny(report?.claimedFen ?? claimedFen)}</dd></div>
+        <div><dt>{t('claims.totalCut')}</dt><dd className="num" data-testid="total-cut">{formatCny(report?.cutFen ?? cutFen)}</dd></div>
+        <div><dt>{t('claims.totalApproved')}</dt><dd className="num" data-testid="total-approved">{formatCny(report?.approvedFen ?? claimedFen - cutFen)}</dd></div>
+      </dl>
+      <div className="table-scroll">
+        <table className="data-table ledger">
+          <thead>
+            <tr>
+              <th scope="col">{t('claims.id')}</th>
+              <th scope="col">{t('claims.description')}</th>
+              <th scope="col" className="num">{t('claims.claimed')}</th>
+              <th scope="col">{t('claims.cut')} / {t('claims.reason')}</th>
+              <th scope="col" className="num">{t('claims.approved')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {claims.map((claim) => (
+              <ClaimRow
+                key={claim.id}
+                claim={claim}
+                cut={open.review.cuts.find((cut) => cut.claimId === claim.id)}
+                selected={selectedClaimId === claim.id}
+                locked={locked}
+                findingCount={findingsByClaim.get(claim.id) ?? 0}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

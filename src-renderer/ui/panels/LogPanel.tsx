@@ -1,0 +1,52 @@
+// This dossier's audit trail, newest first, with the result of verifying its hash chain.
+import { useEffect, useState } from 'react';
+import { formatDateTime, useI18n } from '../../i18n';
+import { useWorkspace } from '../../state/workspace';
+import { verifyAuditChain, type AuditVerification } from '../../core/audit';
+import { webCryptoHasher } from '../../platform/hasher';
+
+function brief(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+export function LogPanel() {
+  const { t } = useI18n();
+  const log = useWorkspace((state) => state.open?.review.auditLog ?? []);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  useEffect(() => {
+    let live = true;
+    verifyAuditChain(log, webCryptoHasher).then((result) => live && setVerification(result), () => live && setVerification(null));
+    return () => {
+      live = false;
+    };
+  }, [log]);
+  return (
+    <section className="panel log-panel" aria-labelledby="log-heading">
+      <header className="panel-header"><h2 id="log-heading">{t('tabs.log')}</h2></header>
+      {verification && log.length > 0 && (
+        <p className={`notice ${verification.ok ? 'notice-info' : 'notice-error'}`} role="status">
+          {verification.ok ? t('log.chainOk', { count: verification.count }) : t('log.chainBroken', { seq: verification.seq })}
+        </p>
+      )}
+      {log.length === 0 ? <p className="muted empty-note">{t('log.none')}</p> : (
+        <table className="data-table compact log-table">
+          <thead><tr><th scope="col">#</th><th scope="col">{t('log.time')}</th><th scope="col">{t('log.action')}</th><th scope="col">{t('log.target')}</th><th scope="col">{t('log.change')}</th></tr></thead>
+          <tbody>
+            {[...log].reverse().map((entry) => (
+              <tr key={entry.seq} data-testid={`log-${entry.seq}`}>
+                <td className="num">{entry.seq}</td>
+                <td className="mono small">{formatDateTime(entry.time)}</td>
+                <td>{entry.action}<div className="muted small">{entry.actor}</div></td>
+                <td className="mono small">{entry.target}</td>
+                <td className="small">{brief(entry.before)} → {brief(entry.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

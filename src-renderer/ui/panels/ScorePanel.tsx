@@ -1,0 +1,127 @@
+// The profile's rubric with the reviewer's scores, the total, band and award cap from the engine,
+// the conflict-of-interest declaration and the sign-off that locks the review.
+import { useEffect, useState } from 'react';
+import { formatDateTime, useI18n } from '../../i18n';
+import { useProfile } from '../../state/profiles';
+import { isLocked, useWorkspace } from '../../state/workspace';
+import type { RubricCriterion } from '../../core/profiles/schema';
+import { compareDecimals, isDecimal, parseDecimal } from '../../core/money/decimal';
+
+function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCriterion; value: string | undefined; locked: boolean; label: string }) {
+  const { t } = useI18n();
+  const edit = useWorkspace((state) => state.edit);
+  const [text, setText] = useState(value ?? '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setText(value ?? ''), [value]);
+  const commit = () => {
+    const trimmed = text.trim();
+    if (trimmed === (value ?? '')) return;
+    if (trimmed === '') {
+      setError(null);
+      void edit({ type: 'score', criterionId: criterion.id, value: null });
+      return;
+    }
+    if (!isDecimal(trimmed) || trimmed.startsWith('-') || !/^\d+(\.\d{1,2})?$/.test(trimmed)) return setError(t('claims.invalidAmount'));
+    if (compareDecimals(parseDecimal(trimmed), parseDecimal(criterion.max)) > 0) return setError(t('score.tooHigh', { max: criterion.max }));
+    setError(null);
+    void edit({ type: 'score', criterionId: criterion.id, value: trimmed });
+  };
+  return (
+    <>
+      <input
+        className="num score-input"
+        data-testid={`score-${criterion.id}`}
+        value={text}
+        inputMode="decimal"
+        disabled={locked}
+        aria-label={`${label}（${t('score.max')} ${criterion.max}）`}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
+      {error && <span className="field-error" role="alert">{error}</span>}
+    </>
+  );
+}
+
+export function ScorePanel() {
+  const { t, language, formatCny } = useI18n();
+  const open = useWorkspace((state) => state.open);
+  const report = useWorkspace((state) => state.report);
+  const edit = useWorkspace((state) => state.edit);
+  const { profile, error } = useProfile(open?.manifest.program);
+  const review = open?.review;
+  const [coiNote, setCoiNote] = useState(review?.conflictOfInterest?.note ?? '');
+  const [reviewer, setReviewer] = useState(review?.reviewer.name ?? '');
+  useEffect(() => setCoiNote(review?.conflictOfInterest?.note ?? ''), [review?.conflictOfInterest?.note]);
+  useEffect(() => setReviewer(review?.reviewer.name ?? ''), [review?.reviewer.name]);
+  if (!open || !review) return null;
+  const locked = isLocked(review);
+  const scoring = profile?.scoring ?? null;
+  const lang = language === 'zh-CN' ? 'zh' : 'en';
+  const declared = review.conflictOfInterest?.declared ?? false;
+
+  return (
+    <section className="panel score-panel" aria-labelledby="score-heading">
+      <header className="panel-header"><h2 id="score-heading">{t('tabs.score')}</h2>{locked && <span className="tag tag-info">{t('score.locked')}</span>}</header>
+      {error && <p role="alert" className="field-error">{error}</p>}
+      <div className="score-summary">
+        <div><span className="gauge-label">{t('score.total')}</span><strong className="score-total" data-testid="score-total" data-total={report?.score?.total ?? ''}>{report?.score?.total ?? '—'}</strong>{scoring && <span className="muted"> / {scoring.totalMax}</span>}</div>
+        <div><span className="gauge-label">{t('score.band')}</span><strong data-testid="score-band">{report?.score ? report.score.band ?? t('score.noBand') : '—'}</strong></div>
+        <div><span className="gauge-label">{t('score.awardCap')}</span><strong data-testid="award-cap">{report?.score?.awardCapFen != null ? formatCny(report.score.awardCapFen) : '—'}</strong></div>
+      </div>
+      {scoring && !scoring.weightsOfficial && <p className="notice notice-warning" role="note">{t('score.defaultWeights')} {scoring.weightsNote[lang]}</p>}
+      {scoring ? (
+        <table className="data-table rubric">
+          <thead><tr><th scope="col">{t('score.criterion')}</th><th scope="col" className="num">{t('score.max')}</th><th scope="col" className="num">{t('score.value')}</th></tr></thead>
+          {scoring.dimensions.map((dimension) => (
+            <tbody key={dimension.id}>
+              <tr className="group-row"><th colSpan={3} scope="rowgroup">{dimension.label[lang]}</th></tr>
+              {dimension.criteria.map((criterion) => (
+                <tr key={criterion.id}>
+                  <td>{criterion.label[lang]}</td>
+                  <td className="num">{criterion.max}</td>
+                  <td className="num"><ScoreInput criterion={criterion} value={review.scores[criterion.id]} locked={locked} label={criterion.label[lang]} /></td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      ) : !error && <p className="muted">{t('viewer.loading')}</p>}
+      <fieldset className="coi" disabled={locked}>
+        <legend>{t('score.coi')}</legend>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="coi-declared" checked={declared} onChange={(event) => void edit({ type: 'conflict-of-interest', declared: event.target.checked, note: coiNote.trim() })} />
+          {t('score.coiDeclared')}
+        </label>
+        <input value={coiNote} onChange={(event) => setCoiNote(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
+      </fieldset>
+      <div className="sign-off">
+        <label>
+          {t('score.reviewer')}
+          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => setReviewer(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() })} />
+        </label>
+        {locked ? (
+          <p className="notice notice-info" data-testid="signed-at" role="status">{t('score.signedAt', { time: formatDateTime(review.decision!.signedAt!) })}</p>
+        ) : (
+          <button
+            type="button"
+            className="primary-button"
+            data-testid="sign-off"
+            onClick={() => {
+              if (window.confirm(t('score.signOffConfirm'))) void edit({ type: 'sign-off', signedAt: new Date().toISOString() });
+            }}
+          >
+            {t('score.signOff')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

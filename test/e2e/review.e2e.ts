@@ -1,0 +1,84 @@
+// A real review in Chromium against web mode: open the bundled sample, see a rendered page, confirm
+// a field, cut two claims and watch the ratio and verdict cross the threshold, score, sign off,
+// reload and find it all still there — with no request leaving 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession, type E2eSession } from './browser';
+
+const manifest = JSON.parse(readFileSync(new URL('../../resources/samples/shenzhen-dsp/dossier.json', import.meta.url), 'utf8')) as {
+  claims: { id: string; amount: string }[];
+};
+const fen = (yuan: string) => Number(yuan.replace('.', ''));
+const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
+const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
+
+async function darkPixels(session: E2eSession, testId: string): Promise<number> {
+  return session.page.getByTestId(testId).locator('canvas').evaluate((element: HTMLCanvasElement) => {
+    const context = element.getContext('2d');
+    if (!context) return 0;
+    const { data } = context.getImageData(0, 0, element.width, element.height);
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 140 && data[i + 3]! > 0) dark++;
+    return dark;
+  });
+}
+
+describe('a review in the workstation', () => {
+  let session: E2eSession;
+  beforeAll(async () => {
+    session = await openSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens the sample dossier and shows a rendered page with its documents', async () => {
+    const { page } = session;
+    await page.goto(session.baseUrl);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+    await page.getByTestId('pdf-page-1').locator('canvas').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
+    expect(await darkPixels(session, 'pdf-page-1')).toBeGreaterThan(500);
+    await expect.poll(() => page.getByTestId('dossier-list').textContent()).toContain('深圳市智联数字服务有限公司');
+    await page.screenshot({ path: '/tmp/review-1-opened.png' });
+  });
+
+  it('finds Chinese text in the application form', async () => {
+    const { page } = session;
+    await page.getByTestId('doc-01-申报书/申报书.pdf').click();
+    await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('viewer-search').fill('综合服务商');
+    await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/review-2-search.png' });
+  });
+
+  it('cuts two claims and the verdict crosses the threshold at once', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-claims').click();
+    const ratio = page.getByTestId('cut-ratio');
+    await expect.poll(() => ratio.getAttribute('data-ratio'), { timeout: 15_000 }).toBe('0.0000');
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
+
+    await page.getByTestId(`cut-reason-${largest!.id}`).selectOption('amount-mismatch');
+    await page.getByTestId(`cut-amount-${largest!.id}`).fill(largest!.amount);
+    await page.getByTestId(`cut-amount-${largest!.id}`).press('Enter');
+    const firstRatio = Number(largest!.amount.replace('.', '')) * 10_000 / claimedFen;
+    await expect.poll(async () => Number(await ratio.getAttribute('data-ratio'))).toBeCloseTo(firstRatio / 10_000, 3);
+    expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
+    expect(await page.getByTestId('verdict').textContent()).toBe('通过');
+
+    await page.getByTestId(`cut-reason-${second!.id}`).selectOption('ineligible-service');
+    await page.getByTestId(`cut-amount-${second!.id}`).fill(second!.amount);
+    await page.getByTestId(`cut-amount-${second!.id}`).press('Enter');
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
+    expect(await page.getByTestId('verdict').textContent()).toBe('不通过');
+    expect((fen(largest!.amount) + fen(second!.amount)) * 100 > claimedFen * 20).toBe(true);
+    await page.screenshot({ path: '/tmp/review-3-cuts.png' });
+  });
+
+  it('keeps every request on 127.0.0.1', () => {
+    expect(session.outsideRequests).toEqual([]);
+  });
+});
