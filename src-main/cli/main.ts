@@ -2,10 +2,12 @@ import { InvalidInputError } from '../../src-renderer/core/result';
 import { type CliCommand, type CliIo, UsageError } from './io';
 import { profilesCommand } from './commands/profiles';
 import { extractCommand } from './commands/extract';
+import { importCommand } from './commands/import';
 
 export const COMMANDS: Record<string, CliCommand> = {
   profiles: profilesCommand,
   extract: extractCommand,
+  import: importCommand,
 };
 
 function usage(): string {

@@ -14,6 +14,31 @@ export interface SheetRows {
 /** Reads every sheet of an XLSX workbook as rows of cell text; supplied by the host (exceljs). */
 export type SpreadsheetReader = (bytes: Uint8Array) => Promise<SheetRows[]>;
 
+/**
+ * The text of a spreadsheet cell value as exceljs returns it (string, number, Date, boolean, rich
+ * text, formula with result, hyperlink, error). Integers beyond 2^53 come out in exponent form so
+ * that an invoice number Excel stored as a number is seen to have lost digits, not silently changed.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '';
+    if (Number.isInteger(value)) return Number.isSafeInteger(value) ? String(value) : value.toExponential();
+    return String(Number(value.toPrecision(15)));
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const cell = value as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    if (Array.isArray(cell.richText)) return cell.richText.map((run) => run.text ?? '').join('');
+    if ('formula' in cell || 'sharedFormula' in cell) return cellText(cell.result);
+    if ('error' in cell) return '';
+    if ('text' in cell) return cellText(cell.text);
+  }
+  return '';
+}
+
 export const CLAIM_COLUMNS = [
   'id', 'description', 'counterparty', 'contractName', 'contractNo', 'contractAmount', 'invoiceCode',
   'invoiceNumbers', 'invoiceAmount', 'invoiceDate', 'paidAmount', 'claimedAmount', 'serviceType',

@@ -6,7 +6,7 @@ export {
 export { DEFAULT_IMPORT_LIMITS, resolveLimits, formatBytes, type ImportLimits } from './limits';
 export { IMPORT_PROBLEM_CODES, type ImportProblem, type ImportProblemCode } from './problems';
 export {
-  CLAIM_COLUMNS, detectClaimColumns, locateClaimTable, readClaimTable, parseAmountCell, parseDateCell, splitInvoiceNumbers,
+  CLAIM_COLUMNS, cellText, detectClaimColumns, locateClaimTable, readClaimTable, parseAmountCell, parseDateCell, splitInvoiceNumbers,
   type ClaimColumn, type ClaimColumnMapping, type SheetRows, type SpreadsheetReader,
 } from './claims';
 export { parseCsv, parseCsvText } from './csv';

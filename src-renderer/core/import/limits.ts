@@ -13,7 +13,10 @@ export interface ImportLimits {
   /** Largest inflated/compressed ratio of one entry, checked once it has inflated past ratioFloorBytes. */
   maxCompressionRatio: number;
   ratioFloorBytes: number;
-  /** 1: an archive in the dossier is opened; an archive inside that one is refused. */
+  /**
+   * 1: an archive in the dossier is opened; an archive inside that one is refused. A dossier
+   * delivered as one .zip is the dossier itself (depth 0), not a level of nesting.
+   */
   maxArchiveDepth: number;
   /** Most folder levels in a path. */
   maxPathDepth: number;

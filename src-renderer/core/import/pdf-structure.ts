@@ -20,6 +20,7 @@ export type PdfStructureResult =
 /** Font programs are inflated to check their first bytes; never further than this. */
 const FONT_INFLATE_LIMIT = 16 * 1024 * 1024;
 const FONT_SAMPLE_BYTES = 8;
+const TAIL_WINDOW = 64 * 1024;
 
 export function inspectPdf(bytes: Uint8Array): PdfStructureResult {
   const header = pdfHeaderOffset(bytes);
@@ -27,11 +28,15 @@ export function inspectPdf(bytes: Uint8Array): PdfStructureResult {
   const text = decodeBytesAsLatin1(bytes);
   const version = /^%PDF-(\d\.\d)/.exec(text.slice(header, header + 16))?.[1];
   if (!version) return { ok: false, code: 'pdf-corrupt', reason: 'its %PDF- header carries no version number' };
-  const tail = text.slice(Math.max(0, text.length - 2048));
+  // Writers and transfers sometimes pad after %%EOF (NULs, blanks); the end marker is looked for
+  // before that padding, within the last 64 KB.
+  let end = text.length;
+  while (end > 0 && /[\s\0]/.test(text[end - 1]!)) end--;
+  const tail = text.slice(Math.max(0, end - TAIL_WINDOW), end);
   if (!tail.includes('%%EOF')) {
     return { ok: false, code: 'pdf-truncated', reason: 'it is cut off: the %%EOF end marker is missing (incomplete download or copy)' };
   }
-  const startxref = /startxref\s+(\d+)\s+%%EOF/.exec(tail) ?? lastMatch(/startxref\s+(\d+)/g, text);
+  const startxref = lastMatch(/startxref\s+(\d+)\s+%%EOF/g, tail) ?? lastMatch(/startxref\s+(\d+)/g, text);
   if (!startxref) return { ok: false, code: 'pdf-truncated', reason: 'it has no startxref pointer to its cross-reference table' };
   const xrefOffset = Number(startxref[1]) + header;
   if (!Number.isSafeInteger(xrefOffset) || xrefOffset >= bytes.length) {

@@ -24,7 +24,7 @@ import { listZipNames, readZip } from './zip';
 /** A file handed over by the host: its bytes, or why the host did not read them. */
 export type ImportInputFile =
   | { path: string; bytes: Uint8Array }
-  | { path: string; size: number; unread: 'too-large' | 'link' | 'unreadable'; reason?: string };
+  | { path: string; size: number; unread: 'too-large' | 'too-many' | 'link' | 'unreadable'; reason?: string };
 
 export interface ExtractorInput {
   path: string;
@@ -211,19 +211,22 @@ function collect(files: ImportInputFile[], limits: ImportLimits): Collector {
   }
   const roots = stripCommonFolder(checked);
   if (roots.length === 1 && 'bytes' in roots[0]! && isArchive(roots[0].path, roots[0].bytes)) {
-    // A dossier delivered as one .zip: its contents are the dossier.
+    // A dossier delivered as one .zip: its contents are the dossier, exactly as if the folder had
+    // been given, so an archive inside it is at the same depth as in the folder.
     const only = roots[0];
     out.paths.add(only.path);
-    expandArchive(only.path, only.bytes, 1, '', limits, out);
+    expandArchive(only.path, only.bytes, 0, '', limits, out);
     return out;
   }
   for (const file of roots) {
     if (!('bytes' in file)) {
-      const message = file.unread === 'too-large'
-        ? `it is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one file; it was not read`
-        : file.unread === 'link' ? 'it is a symbolic link or shortcut; links are never followed or imported'
-          : `it could not be read${file.reason ? `: ${file.reason}` : ''}`;
-      out.reject(file.path, file.size, file.unread === 'too-large' ? 'too-large' : file.unread === 'link' ? 'link' : 'path-invalid', message);
+      const [code, message]: [ImportProblemCode, string] = {
+        'too-large': ['too-large', `it is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one file; it was not read`],
+        'too-many': ['too-many-files', `the dossier holds more than ${limits.maxFiles} files; the files after that were not read`],
+        link: ['link', 'it is a symbolic link or shortcut; links are never followed or imported'],
+        unreadable: ['path-invalid', `it could not be read${file.reason ? `: ${file.reason}` : ''}`],
+      }[file.unread] as [ImportProblemCode, string];
+      out.reject(file.path, file.size, code, message);
       continue;
     }
     addCandidate({ path: file.path, bytes: file.bytes }, 0, limits, out);
@@ -365,6 +368,17 @@ async function readClaimsFromTables(
   return { claims: [], table: null };
 }
 
+function stem(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') + 1 ? path.slice(0, dot) : path;
+}
+
+/** By path without extension, then the whole path: "002.pdf" comes before "002-copy.pdf". */
+export function compareDossierPaths(a: { path: string }, b: { path: string }): number {
+  const byStem = stem(a.path) < stem(b.path) ? -1 : stem(a.path) > stem(b.path) ? 1 : 0;
+  return byStem || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
 function cancelledBy(options: ImportOptions): boolean {
   return options.signal?.aborted === true;
 }
@@ -377,6 +391,9 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
   const limits = resolveLimits(options.limits);
   const collected = collect(files, limits);
   const { candidates, rejected } = collected;
+  // Hosts list files in different orders; a fixed order makes reports (and which of two equal
+  // files counts as the original) the same everywhere.
+  candidates.sort(compareDossierPaths);
   if (candidates.length > limits.maxFiles) {
     for (const candidate of candidates.splice(limits.maxFiles)) {
       const entry: RejectedFile = { path: candidate.path, size: candidate.bytes.length, problems: [problem(candidate.path, 'too-many-files', 'error', `the dossier holds more than ${limits.maxFiles} files; the files after that were not imported`)] };

@@ -169,3 +169,13 @@ describe('manifest', () => {
     expect(!duplicate.ok && duplicate.errors[0]).toContain('claims[1].id "C1" is used by an earlier claim');
   });
 });
+
+describe('PDF end marker', () => {
+  it('accepts padding after %%EOF but not a file cut before it', () => {
+    const pdf = plainPdf();
+    const padded = new Uint8Array(pdf.length + 100_000);
+    padded.set(pdf);
+    expect(inspectPdf(padded)).toMatchObject({ ok: true });
+    expect(inspectPdf(pdf.subarray(0, pdf.length - 10))).toMatchObject({ ok: false, code: 'pdf-truncated' });
+  });
+});
