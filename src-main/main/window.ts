@@ -8,7 +8,7 @@ export type BrowserWindowConstructor = new (options: BrowserWindowConstructorOpt
 /**
  * The one application window. Its web preferences are written out here literally, so that both the
  * reader and electronegativity see them: sandboxed renderer, isolated context, no Node anywhere,
- * web security on, no webview tag, no insecure content, no experimental features.
+ * web security on, no webview tag, no insecure content, no experimental features, no middle-click (auxclick) window opening.
  */
 export function createMainWindow(
   BrowserWindow: BrowserWindowConstructor,
@@ -37,6 +37,8 @@ export function createMainWindow(
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // Middle-click would otherwise try to open links in a new window (denied anyway by the open handler).
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
