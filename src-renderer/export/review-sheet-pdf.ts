@@ -110,7 +110,8 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
   if (report.subsidy) totals.push(['补贴金额', formatCny(report.subsidy.subsidyFen)]);
   const scoreTotal = panel?.total ?? report.score?.total ?? null;
   if (scoreTotal !== null) totals.push(['专家评分', `${scoreTotal}${(panel?.band ?? report.score?.band) ? `（档次 ${panel?.band ?? report.score?.band}）` : ''}`]);
-  if (report.score?.awardCapFen !== undefined && report.score?.awardCapFen !== null) totals.push(['奖励上限', formatCny(report.score.awardCapFen)]);
+  const awardCapFen = panel?.awardCapFen ?? report.score?.awardCapFen ?? null;
+  if (awardCapFen !== null) totals.push(['奖励上限', formatCny(awardCapFen)]);
   keyValueLines(doc, totals);
 
   const scorers = reviews.filter((review) => Object.keys(review.scores).length > 0);

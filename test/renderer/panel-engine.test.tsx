@@ -30,19 +30,20 @@ describe('panel screen on the review engine (Shenzhen rubric)', () => {
 
   it('excludes a conflicted expert, averages the others exactly, and marks a disputed criterion', () => {
     const aggregate = engine.aggregate([
-      expert('李专家', full()),
-      expert('张专家', full({ 'concessions.discounts': '14' })),
+      expert('李专家', full({ 'concessions.discounts': '10' })),
+      expert('张专家', full({ 'concessions.discounts': '15' })),
       expert('赵专家', full({ 'basic.revenue': '10' }), true),
     ]);
     expect(aggregate.scores['basic.revenue']).toBe('8.00');
     expect(aggregate.scores['concessions.discounts']).toBe('12.50');
-    // spread 3 of 15 scaled to 100 is 20 points, beyond the 15-point margin.
+    // spread 5 of a 15-point criterion is beyond the engine's 30% tolerance.
     expect(aggregate.disputed).toEqual(['concessions.discounts']);
-    expect(aggregate.flags.map((flag) => flag.code)).toEqual(expect.arrayContaining(['conflict-of-interest', 'disputed']));
+    expect(aggregate.flags.map((flag) => flag.code)).toEqual(expect.arrayContaining(['conflict-of-interest', 'criterion-spread']));
+    expect(aggregate.flags.find((flag) => flag.code === 'criterion-spread')!.criterion).toBe('concessions.discounts');
   });
 
   it('totals the chair’s resolved scores into the profile’s band', () => {
-    const reviews = [expert('李专家', full()), expert('张专家', full({ 'concessions.discounts': '14' }))];
+    const reviews = [expert('李专家', full({ 'concessions.discounts': '10' })), expert('张专家', full({ 'concessions.discounts': '15' }))];
     const aggregate = engine.aggregate(reviews);
     const result = producePanelResult({
       criteria, reviews, aggregate, engine, chair: '陈组长', signedAt: '2024-10-22T10:00:00+08:00',

@@ -35,6 +35,8 @@ export interface PanelOutcome {
   /** Panel total score as an exact decimal string, null when nobody scored. */
   total: string | null;
   band: string | null;
+  /** The award cap of the band for the applicant's category, when known. */
+  awardCapFen?: number | null;
   /** Resolved score per criterion (exact decimal strings). */
   scores: Record<string, string>;
   flags: PanelFlag[];

@@ -100,7 +100,7 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
         textCell(VERDICT_LABELS[report.verdict]),
         decimalCell(scoreTotal),
         textCell(band),
-        moneyCell(report.score?.awardCapFen ?? null),
+        moneyCell(panel?.awardCapFen ?? report.score?.awardCapFen ?? null),
         moneyCell(report.subsidy?.subsidyFen ?? null),
         textCell(dossier.reviews.map(reviewerLabel).join('、')),
         textCell(signedAt(dossier.reviews)),

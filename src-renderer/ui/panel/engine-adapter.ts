@@ -16,6 +16,9 @@ export function panelEngineFor(profile: Profile, category: string, options: Part
       const { scores, disputed, flags } = aggregateReviews(profile, category, reviews, options);
       return { scores, disputed, flags };
     },
-    total: (scores) => totalOfScores(profile, category, scores),
+    total(scores) {
+      const { total, band } = totalOfScores(profile, category, scores);
+      return { total, band };
+    },
   };
 }
