@@ -1,11 +1,15 @@
 import { InvalidInputError } from '../../src-renderer/core/result';
 import { type CliCommand, type CliIo, UsageError } from './io';
 import { profilesCommand } from './commands/profiles';
+import { checkCommand } from './commands/check';
+import { mergeCommand } from './commands/merge';
 import { extractCommand } from './commands/extract';
 import { importCommand } from './commands/import';
 
 export const COMMANDS: Record<string, CliCommand> = {
   profiles: profilesCommand,
+  check: checkCommand,
+  merge: mergeCommand,
   extract: extractCommand,
   import: importCommand,
 };

@@ -4,5 +4,5 @@
 export { parseYuan, tryParseYuan, formatYuan, formatCny } from './money/yuan';
 export { parseChineseAmount, toChineseAmount } from './money/chinese-amount';
 export {
-  ratioString, exceedsRatio, exceedsPercent, reachesRatio, applyRateDown, maxPartWithinRatio,
+  ratioString, percentString, ratioAsPercent, exceedsRatio, exceedsPercent, reachesRatio, applyRateDown, maxPartWithinRatio,
 } from './money/ratio';

@@ -170,6 +170,10 @@ export interface Finding {
   claimId?: string;
   clause?: string;
   evidence?: { file: string; page?: number };
+  /** The same message in English (message is zh-CN first). */
+  messageEn?: string;
+  /** The reviewer's disposition from the review file's findings list, when recorded. */
+  status?: 'open' | 'accepted' | 'dismissed';
 }
 
 export interface CheckReport {
@@ -182,7 +186,15 @@ export interface CheckReport {
   threshold: string;
   verdict: 'pass' | 'fail';
   headroomFen: Fen;
-  subsidy: { baseFen: Fen; subsidyFen: Fen; perClaim?: { claimId: string; baseFen: Fen; subsidyFen: Fen }[] } | null;
-  score: { total: string; band: string | null; awardCapFen: Fen | null } | null;
+  subsidy: {
+    baseFen: Fen;
+    subsidyFen: Fen;
+    perClaim?: { claimId: string; baseFen: Fen; subsidyFen: Fen }[];
+    rate?: string;
+    capPerContractFen?: Fen | null;
+    capPerFirmPerYearFen?: Fen | null;
+    firmCapped?: boolean;
+  } | null;
+  score: { total: string; band: string | null; awardCapFen: Fen | null; rubricOfficial?: boolean; missingCriteria?: string[] } | null;
   findings: Finding[];
 }

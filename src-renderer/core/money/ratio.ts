@@ -42,3 +42,17 @@ export function applyRateDown(fen: Fen, rate: string): Fen {
 export function maxPartWithinRatio(wholeFen: Fen, ratio: string): Fen {
   return applyRateDown(wholeFen, ratio);
 }
+
+/** numerator / denominator as a percentage with `digits` decimals, half up: (200000, 1000000) → "20.00". */
+export function percentString(numeratorFen: Fen, denominatorFen: Fen, digits = 2): string {
+  if (denominatorFen === 0) return formatUnits(0n, digits);
+  return formatUnits(divideHalfUp(BigInt(numeratorFen) * 100n * pow10(digits), BigInt(denominatorFen)), digits);
+}
+
+/** A ratio string as a percentage: "0.20" → "20", "0.125" → "12.5". */
+export function ratioAsPercent(ratio: string): string {
+  const { units, scale } = parseDecimal(ratio, 'ratio');
+  const percentScale = Math.max(scale - 2, 0);
+  const value = formatUnits(units * pow10(percentScale + 2 - scale), percentScale);
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

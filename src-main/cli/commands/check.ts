@@ -1,0 +1,76 @@
+import { evaluateDossier } from '../../../src-renderer/core/engine';
+import { formatCny, percentString, ratioAsPercent } from '../../../src-renderer/core/money';
+import type { Profile } from '../../../src-renderer/core/profiles';
+import type { CheckReport, Severity } from '../../../src-renderer/core/types';
+import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import type { CliCommand } from '../io';
+import { parseArgs, UsageError } from '../io';
+import { resolveProfile } from '../profiles-source';
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+function describeReport(report: CheckReport, profile: Profile, applicant: string, category: string, migrated: string[]): string {
+  const categoryLabel = profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
+  const lines = [
+    `${applicant}`,
+    `项目 ${profile.name.zh}（${report.program}，规则版本 ${report.profileVersion}）；类别 ${categoryLabel}（${category}）`,
+    `申报金额 ${formatCny(report.claimedFen)}`,
+    `核减金额 ${formatCny(report.cutFen)}`,
+    `核定金额 ${formatCny(report.approvedFen)}`,
+    `核减比例 ${percentString(report.cutFen, report.claimedFen)}%（阈值 ${ratioAsPercent(report.threshold)}%，超过即不通过）`,
+    `结论 ${report.verdict === 'pass' ? '通过' : '不通过'} (${report.verdict})；尚可核减 ${formatCny(report.headroomFen)}`,
+  ];
+  if (report.subsidy) {
+    const caps = [
+      report.subsidy.capPerContractFen != null ? `单个合同上限 ${formatCny(report.subsidy.capPerContractFen)}` : null,
+      report.subsidy.capPerFirmPerYearFen != null ? `每家企业年度上限 ${formatCny(report.subsidy.capPerFirmPerYearFen)}` : null,
+    ].filter(Boolean).join('，');
+    lines.push(`补助 ${formatCny(report.subsidy.subsidyFen)}（基数 ${formatCny(report.subsidy.baseFen)}，比例 ${report.subsidy.rate ?? ''}${caps ? `，${caps}` : ''}）`);
+  } else {
+    lines.push('补助 —（本项目不按申报支出计算补助）');
+  }
+  if (report.score) {
+    const band = report.score.band ? `分数段 ${report.score.band}，奖补上限 ${formatCny(report.score.awardCapFen ?? 0)}` : '低于最低分数段，不予奖补';
+    const official = report.score.rubricOfficial === false ? '（评分权重为默认值，非官方）' : '';
+    lines.push(`评分 ${report.score.total} 分；${band}${official}`);
+  }
+  for (const note of migrated) lines.push(`评审文件已升级：${note}`);
+  lines.push(report.findings.length === 0 ? '问题 无' : `问题 ${report.findings.length} 项：`);
+  for (const finding of report.findings) {
+    const where = finding.evidence ? `（${finding.evidence.file}${finding.evidence.page ? ` 第${finding.evidence.page}页` : ''}）` : '';
+    const clause = finding.clause ? ` [${finding.clause}]` : '';
+    const status = finding.status ? ` {${finding.status}}` : '';
+    lines.push(`  [${SEVERITY_LABEL[finding.severity]}] ${finding.message}${where}${clause}${status}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const checkCommand: CliCommand = {
+  summary: 'check a dossier against its program: cut ledger, verdict, subsidy, score, findings',
+  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--extractions FILE] [--against DOSSIER]... [--json]',
+  async run(args, io) {
+    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'extractions', 'against'], ['json']);
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
+    if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
+    if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
+    const dossier = await loadDossier(positionals[0]!, io.cwd);
+    const reviewPath = flags.get('review')?.[0];
+    const read = reviewPath ? await loadReview(reviewPath, io.cwd) : null;
+    const profile = await resolveProfile(flags.get('profile')?.[0] ?? dossier.manifest.program, io.cwd);
+    const extractionsPath = flags.get('extractions')?.[0];
+    const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : null;
+    const peers = await Promise.all((flags.get('against') ?? []).map(async (path) => ({ dossier: path, manifest: (await loadDossier(path, io.cwd)).manifest })));
+    const report = evaluateDossier({
+      profile,
+      manifest: dossier.manifest,
+      review: read?.review ?? null,
+      extractions,
+      peers,
+      dossierLabel: positionals[0]!,
+      sources: { manifest: dossier.manifestFile, ...(reviewPath ? { review: reviewPath } : {}) },
+    });
+    if (flags.has('json')) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout(describeReport(report, profile, dossier.manifest.applicant.name, dossier.manifest.applicant.category, read?.migrated ?? []));
+    return 0;
+  },
+};

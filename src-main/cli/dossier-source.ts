@@ -1,0 +1,96 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parseManifest } from '../../src-renderer/core/import/manifest';
+import { describeJsonPath } from '../../src-renderer/core/profiles';
+import { InvalidInputError } from '../../src-renderer/core/result';
+import { parseReviewText, type ReviewRead } from '../../src-renderer/core/review';
+import type { DossierManifest, FileExtraction } from '../../src-renderer/core/types';
+
+export interface LoadedDossier {
+  manifest: DossierManifest;
+  /** The dossier folder (file paths in the manifest are relative to it). */
+  root: string;
+  /** The manifest file, as named in messages. */
+  manifestFile: string;
+}
+
+/**
+ * Loads a dossier folder holding dossier.json (or the dossier.json file itself). Throws
+ * InvalidInputError naming the file and every problem found in it.
+ */
+export async function loadDossier(path: string, cwd = process.cwd()): Promise<LoadedDossier> {
+  const absolute = resolve(cwd, path);
+  let info;
+  try {
+    info = await stat(absolute);
+  } catch {
+    throw new InvalidInputError('no such dossier folder or file', path);
+  }
+  const root = info.isDirectory() ? absolute : resolve(absolute, '..');
+  const manifestPath = info.isDirectory() ? join(absolute, 'dossier.json') : absolute;
+  const manifestFile = info.isDirectory() ? join(path, 'dossier.json') : path;
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch {
+    throw new InvalidInputError(`no ${basename(manifestPath)} in the dossier (a dossier folder needs dossier.json)`, manifestFile);
+  }
+  const parsed = parseManifest(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok) throw new InvalidInputError(`invalid dossier manifest:\n  ${parsed.errors.join('\n  ')}`, manifestFile);
+  return { manifest: parsed.manifest, root, manifestFile };
+}
+
+async function readInputFile(path: string, cwd: string, what: string): Promise<string> {
+  try {
+    return (await readFile(resolve(cwd, path), 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InvalidInputError(code === 'ENOENT' ? `no such ${what}` : `cannot read the ${what} (${code ?? 'error'})`, path);
+  }
+}
+
+/** Reads and validates a review file (older versions migrated); errors name the file. */
+export async function loadReview(path: string, cwd = process.cwd()): Promise<ReviewRead> {
+  return parseReviewText(await readInputFile(path, cwd, 'review file'), path);
+}
+
+const nullableText = z.string().nullable();
+const extractionFileSchema = z.looseObject({
+  files: z.array(z.looseObject({
+    file: z.string(),
+    sha256: z.string().default(''),
+    invoices: z.array(z.looseObject({
+      page: z.number().int().positive(),
+      method: z.enum(['text', 'ocr', 'ofd', 'xml']),
+      fields: z.looseObject({
+        invoiceCode: nullableText, invoiceNumber: nullableText, issueDate: nullableText,
+        buyerName: nullableText, buyerTaxId: nullableText, sellerName: nullableText, sellerTaxId: nullableText,
+        items: z.array(z.looseObject({ name: z.string(), amount: nullableText })).default([]),
+        amountExclTax: nullableText, taxAmount: nullableText, totalAmount: nullableText,
+        totalInWords: nullableText, remarks: nullableText,
+      }),
+      confidence: z.record(z.string(), z.number()).default({}),
+      boxes: z.record(z.string(), z.array(z.number())).default({}),
+      checks: z.array(z.unknown()).default([]),
+    })),
+    errors: z.array(z.unknown()).default([]),
+  })),
+});
+
+/** Reads the output of `extract --json` saved to a file: invoice fields per dossier file. */
+export async function loadExtractions(path: string, cwd = process.cwd()): Promise<FileExtraction[]> {
+  const text = await readInputFile(path, cwd, 'extraction file');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, path);
+  }
+  const parsed = extractionFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 10).map((issue) => `${describeJsonPath(issue.path)} ${issue.message}`);
+    throw new InvalidInputError(`not an extract --json result:\n  ${problems.join('\n  ')}`, path);
+  }
+  return parsed.data.files as unknown as FileExtraction[];
+}

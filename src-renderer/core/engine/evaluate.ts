@@ -1,0 +1,181 @@
+// evaluateDossier: the whole check of one dossier against its program profile and a review,
+// producing the CheckReport of DESIGN.md. Pure: no I/O; invalid input throws InvalidInputError.
+
+import { formatCny } from '../money/yuan';
+import type { Profile } from '../profiles/schema';
+import { InvalidInputError } from '../result';
+import type { CheckReport, DossierManifest, FileExtraction, Finding, ReviewFile } from '../types';
+import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, type LabelledManifest } from './findings';
+import { makeFinding } from './findings/make-finding';
+import { buildLedger, type LedgerSources } from './ledger';
+import { resolveRubric, scoreReview } from './scoring';
+import { computeSubsidy, type SubsidyResult } from './subsidy';
+import { auditVerdict, type AuditVerdict } from './verdict';
+
+export interface EvaluateInput {
+  profile: Profile;
+  manifest: DossierManifest;
+  review?: ReviewFile | null;
+  /** Invoices read from the dossier's files; without them, rules use the claims' own fields. */
+  extractions?: readonly FileExtraction[] | null;
+  /** Other dossiers of the same round, for cross-dossier rules (same contact person or phone). */
+  peers?: readonly LabelledManifest[];
+  /** How this dossier is named among its peers. */
+  dossierLabel?: string;
+  /** File names used in error messages. */
+  sources?: LedgerSources;
+}
+
+function checkInputsAgree(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, sources: LedgerSources): void {
+  const categories = profile.categories.map((category) => category.id);
+  if (!categories.includes(manifest.applicant.category)) {
+    throw new InvalidInputError(
+      `applicant.category "${manifest.applicant.category}" is not a category of ${profile.id} (known: ${categories.join(', ')})`,
+      sources.manifest,
+    );
+  }
+  if (review && review.program !== manifest.program) {
+    throw new InvalidInputError(`program "${review.program}" does not match the dossier's program "${manifest.program}"`, sources.review);
+  }
+}
+
+function verdictFindings(profile: Profile, verdict: AuditVerdict, claimedFen: number, cutFen: number): Finding[] {
+  if (verdict.verdict === 'pass') return [];
+  return [makeFinding({
+    rule: 'audit-cut-threshold', severity: 'error', clause: profile.auditCut.clause,
+    zh: `核减 ${formatCny(cutFen)} 占申报 ${formatCny(claimedFen)} 的 ${verdict.cutRatio}，超过 ${verdict.threshold}：${profile.auditCut.consequence.zh}`,
+    en: `Cuts of ${formatCny(cutFen)} are ${verdict.cutRatio} of the claimed ${formatCny(claimedFen)}, above ${verdict.threshold}: ${profile.auditCut.consequence.en}`,
+  })];
+}
+
+function subsidyFindings(profile: Profile, subsidy: SubsidyResult, manifest: DossierManifest): Finding[] {
+  const rule = profile.subsidy!;
+  const clause = rule.byCategory[manifest.applicant.category]?.clause ?? rule.clause;
+  const findings: Finding[] = [];
+  for (const contract of subsidy.contractCapped) {
+    findings.push(makeFinding({
+      rule: 'subsidy-contract-cap', severity: 'info', subject: contract, clause,
+      zh: `合同 ${contract} 的补助达到单个合同上限 ${formatCny(subsidy.capPerContractFen ?? 0)}`,
+      en: `Contract ${contract} reaches the per-contract cap of ${formatCny(subsidy.capPerContractFen ?? 0)}`,
+    }));
+  }
+  if (subsidy.firmCapped) {
+    findings.push(makeFinding({
+      rule: 'subsidy-firm-cap', severity: 'info', clause,
+      zh: `补助合计 ${formatCny(subsidy.beforeFirmCapFen)} 超过每家企业年度上限，按 ${formatCny(subsidy.subsidyFen)} 计`,
+      en: `Subsidies of ${formatCny(subsidy.beforeFirmCapFen)} exceed the per-firm yearly cap; ${formatCny(subsidy.subsidyFen)} applies`,
+    }));
+  }
+  for (const cap of rule.providerCaps) {
+    const byProvider = new Map<string, number>();
+    for (const entry of subsidy.perClaim) {
+      const provider = manifest.claims.find((claim) => claim.id === entry.claimId)?.counterparty;
+      if (provider) byProvider.set(provider, (byProvider.get(provider) ?? 0) + entry.subsidyFen);
+    }
+    for (const [provider, fen] of byProvider) {
+      if (fen <= cap.capPerProvider) continue;
+      findings.push(makeFinding({
+        rule: 'subsidy-provider-cap', severity: 'warning', subject: provider, clause: cap.clause,
+        zh: `服务机构“${provider}”本申报的补助 ${formatCny(fen)} 超过${cap.label.zh} ${formatCny(cap.capPerProvider)}`,
+        en: `Provider "${provider}" would receive ${formatCny(fen)}, above ${cap.label.en} of ${formatCny(cap.capPerProvider)}`,
+      }));
+    }
+  }
+  return findings;
+}
+
+function reviewerFindings(review: ReviewFile | null): Finding[] {
+  if (!review?.conflictOfInterest?.declared) return [];
+  return [makeFinding({
+    rule: 'conflict-of-interest', severity: 'warning', subject: review.reviewer.name,
+    zh: `评审人 ${review.reviewer.name} 已申报利益冲突${review.conflictOfInterest.note ? `：${review.conflictOfInterest.note}` : ''}，其评分不计入`,
+    en: `Reviewer ${review.reviewer.name} declared a conflict of interest${review.conflictOfInterest.note ? `: ${review.conflictOfInterest.note}` : ''}; their scores do not count`,
+  })];
+}
+
+/** The chair's rubric weights carried in a review file (`rubricWeights`), if any. */
+export function rubricWeightsOf(review: ReviewFile | null | undefined): Record<string, string> | undefined {
+  const weights = review?.rubricWeights;
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) return undefined;
+  return Object.fromEntries(Object.entries(weights).map(([id, value]) => [id, String(value)]));
+}
+
+function scoreOf(profile: Profile, review: ReviewFile | null, category: string, sources: LedgerSources): { score: CheckReport['score']; findings: Finding[] } {
+  if (!review || Object.keys(review.scores).length === 0) return { score: null, findings: [] };
+  if (!profile.scoring) throw new InvalidInputError(`scores given, but ${profile.id} has no scoring rubric`, sources.review);
+  const rubric = resolveRubric(profile.scoring, rubricWeightsOf(review), sources.review);
+  const result = scoreReview(profile.scoring, rubric, category, review.scores, sources.review);
+  const findings: Finding[] = [];
+  if (result.missingCriteria.length > 0) {
+    findings.push(makeFinding({
+      rule: 'score-incomplete', severity: 'warning', clause: profile.scoring.clause,
+      zh: `评分未完成：${result.missingCriteria.join('、')} 未打分`,
+      en: `Scoring incomplete: ${result.missingCriteria.join(', ')} not scored`,
+    }));
+  }
+  return {
+    score: { total: result.total, band: result.band, awardCapFen: result.awardCapFen, rubricOfficial: rubric.official, missingCriteria: result.missingCriteria },
+    findings,
+  };
+}
+
+function withStatuses(findings: Finding[], review: ReviewFile | null): Finding[] {
+  const statuses = new Map((review?.findings ?? []).map((entry) => [entry.id, entry.status]));
+  return findings.map((finding) => {
+    const status = statuses.get(finding.id);
+    return status ? { ...finding, status } : finding;
+  });
+}
+
+export function evaluateDossier(input: EvaluateInput): CheckReport {
+  const { profile, manifest } = input;
+  const review = input.review ?? null;
+  const sources = input.sources ?? {};
+  checkInputsAgree(profile, manifest, review, sources);
+  const ledger = buildLedger(manifest, review?.cuts ?? [], sources);
+  const verdict = auditVerdict(ledger.claimedFen, ledger.cutFen, profile.auditCut.threshold);
+  const subsidy = profile.subsidy ? computeSubsidy(profile.subsidy, manifest.applicant.category, ledger.claims, manifest.claims) : null;
+  const scored = scoreOf(profile, review, manifest.applicant.category, sources);
+  const invoicesByClaim = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
+  const label = input.dossierLabel ?? manifest.applicant.name;
+  const crossFindings = input.peers && input.peers.length > 0
+    ? sharedContactFindings(profile, [{ dossier: label, manifest }, ...input.peers])
+      .filter((entry) => entry.dossier === label)
+      .map((entry) => entry.finding)
+    : [];
+  const findings: Finding[] = [
+    ...(profile.id === manifest.program ? [] : [makeFinding({
+      rule: 'profile-program-mismatch', severity: 'warning',
+      zh: `申报材料的项目为 ${manifest.program}，按规则 ${profile.id} 审核`,
+      en: `The dossier is for ${manifest.program}; checked against profile ${profile.id}`,
+    })]),
+    ...verdictFindings(profile, verdict, ledger.claimedFen, ledger.cutFen),
+    ...runDossierRules({ profile, manifest, review, ledger, invoicesByClaim }),
+    ...crossFindings,
+    ...(subsidy ? subsidyFindings(profile, subsidy, manifest) : []),
+    ...scored.findings,
+    ...reviewerFindings(review),
+  ];
+  return {
+    program: manifest.program,
+    profileVersion: profile.version,
+    claimedFen: ledger.claimedFen,
+    cutFen: ledger.cutFen,
+    approvedFen: ledger.approvedFen,
+    cutRatio: verdict.cutRatio,
+    threshold: verdict.threshold,
+    verdict: verdict.verdict,
+    headroomFen: verdict.headroomFen,
+    subsidy: subsidy && {
+      baseFen: subsidy.baseFen,
+      subsidyFen: subsidy.subsidyFen,
+      rate: subsidy.rate,
+      capPerContractFen: subsidy.capPerContractFen,
+      capPerFirmPerYearFen: subsidy.capPerFirmPerYearFen,
+      firmCapped: subsidy.firmCapped,
+      perClaim: subsidy.perClaim.map((entry) => ({ claimId: entry.claimId, baseFen: entry.baseFen, subsidyFen: entry.subsidyFen })),
+    },
+    score: scored.score,
+    findings: withStatuses(findings, review),
+  };
+}

@@ -1,0 +1,47 @@
+// What every finding rule sees: the profile, the dossier, the review, and the invoices read from
+// the dossier's files matched to the claims that cite them.
+
+import type { Profile } from '../../profiles/schema';
+import type { DossierManifest, FileExtraction, InvoiceFields, ManifestClaim, ReviewFile } from '../../types';
+import type { CutLedger } from '../ledger';
+import { invoiceDigits } from './normalize';
+
+export interface MatchedInvoice {
+  file: string;
+  page: number;
+  fields: InvoiceFields;
+}
+
+export interface RuleContext {
+  profile: Profile;
+  manifest: DossierManifest;
+  review: ReviewFile | null;
+  ledger: CutLedger;
+  /** Null when no extraction was supplied: rules then use the claim's own fields. */
+  invoicesByClaim: Map<string, MatchedInvoice[]> | null;
+}
+
+/** Matches extracted invoices to claims by invoice number (digits compared, full-width allowed). */
+export function matchInvoicesToClaims(claims: readonly ManifestClaim[], extractions: readonly FileExtraction[]): Map<string, MatchedInvoice[]> {
+  const byNumber = new Map<string, MatchedInvoice[]>();
+  for (const extraction of extractions) {
+    for (const invoice of extraction.invoices) {
+      const number = invoice.fields.invoiceNumber ? invoiceDigits(invoice.fields.invoiceNumber) : '';
+      if (!number) continue;
+      const list = byNumber.get(number) ?? [];
+      list.push({ file: extraction.file, page: invoice.page, fields: invoice.fields });
+      byNumber.set(number, list);
+    }
+  }
+  const result = new Map<string, MatchedInvoice[]>();
+  for (const claim of claims) {
+    const numbers = [...new Set((claim.invoiceNumbers ?? []).map(invoiceDigits).filter(Boolean))];
+    // One invoice may exist as PDF and XML: keep the first reading of each number.
+    result.set(claim.id, numbers.flatMap((number) => byNumber.get(number)?.slice(0, 1) ?? []));
+  }
+  return result;
+}
+
+export function evidenceOf(invoice: MatchedInvoice | undefined): { file: string; page: number } | null {
+  return invoice ? { file: invoice.file, page: invoice.page } : null;
+}

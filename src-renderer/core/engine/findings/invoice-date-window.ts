@@ -1,0 +1,39 @@
+// The eligible window judged by invoice date: an invoice dated outside [from, to] is an error.
+// Uses the dates read from the claim's invoices, else the claim's stated invoiceDate.
+
+import type { Finding } from '../../types';
+import { evidenceOf, type RuleContext } from './context';
+import { makeFinding } from './make-finding';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
+  const window = context.profile.eligibleWindow;
+  if (!window) return [];
+  const findings: Finding[] = [];
+  for (const claim of context.manifest.claims) {
+    const invoices = context.invoicesByClaim?.get(claim.id) ?? [];
+    const dated = invoices.filter((invoice) => invoice.fields.issueDate && ISO_DATE.test(invoice.fields.issueDate));
+    const readings = dated.length > 0
+      ? dated.map((invoice) => ({ date: invoice.fields.issueDate!, evidence: evidenceOf(invoice) }))
+      : claim.invoiceDate && ISO_DATE.test(claim.invoiceDate) ? [{ date: claim.invoiceDate, evidence: null }] : [];
+    if (readings.length === 0) {
+      findings.push(makeFinding({
+        rule: 'invoice-date-unknown', severity: 'info', claimId: claim.id, clause: window.clause,
+        zh: `申报项 ${claim.id}：无法确定发票日期，请核对是否在 ${window.from} 至 ${window.to} 之间`,
+        en: `Claim ${claim.id}: no invoice date known; check it lies between ${window.from} and ${window.to}`,
+      }));
+      continue;
+    }
+    for (const reading of readings) {
+      if (reading.date >= window.from && reading.date <= window.to) continue;
+      findings.push(makeFinding({
+        rule: 'invoice-date-window', severity: 'error', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
+        clause: window.clause, evidence: reading.evidence,
+        zh: `申报项 ${claim.id}：发票日期 ${reading.date} 不在支持期 ${window.from} 至 ${window.to} 内`,
+        en: `Claim ${claim.id}: invoice date ${reading.date} is outside the eligible period ${window.from} to ${window.to}`,
+      }));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,57 @@
+// Party names: the invoice's buyer and seller must be the applicant and the claim's counterparty
+// (which side is which depends on the program), compared after normalising full-width brackets
+// and spaces. A counterparty that is the applicant itself is a related-party error.
+
+import type { Finding } from '../../types';
+import { evidenceOf, type RuleContext } from './context';
+import { makeFinding } from './make-finding';
+import { normalizePartyName, samePartyName } from './normalize';
+
+export function partyNameFindings(context: RuleContext): Finding[] {
+  const { applicantIs, clause } = context.profile.invoiceParties;
+  const applicantName = context.manifest.applicant.name;
+  const findings: Finding[] = [];
+  for (const claim of context.manifest.claims) {
+    if (claim.counterparty && samePartyName(claim.counterparty, applicantName)) {
+      findings.push(makeFinding({
+        rule: 'related-party', severity: 'error', claimId: claim.id, clause,
+        zh: `申报项 ${claim.id}：交易对方“${claim.counterparty}”即申报单位本身`,
+        en: `Claim ${claim.id}: the counterparty "${claim.counterparty}" is the applicant itself`,
+      }));
+    }
+    for (const invoice of context.invoicesByClaim?.get(claim.id) ?? []) {
+      const { buyerName, sellerName, buyerTaxId, sellerTaxId } = invoice.fields;
+      const applicantSide = applicantIs === 'buyer' ? buyerName : sellerName;
+      const otherSide = applicantIs === 'buyer' ? sellerName : buyerName;
+      const roleZh = applicantIs === 'buyer' ? '购买方' : '销售方';
+      const otherZh = applicantIs === 'buyer' ? '销售方' : '购买方';
+      const otherRole = applicantIs === 'buyer' ? 'seller' : 'buyer';
+      const number = invoice.fields.invoiceNumber ?? '';
+      if (applicantSide && !samePartyName(applicantSide, applicantName)) {
+        findings.push(makeFinding({
+          rule: 'party-mismatch', severity: 'error', claimId: claim.id, subject: `${claim.id}:${number}:${applicantIs}`,
+          clause, evidence: evidenceOf(invoice),
+          zh: `申报项 ${claim.id}：发票${roleZh}“${applicantSide}”与申报单位“${applicantName}”不一致`,
+          en: `Claim ${claim.id}: invoice ${applicantIs} "${applicantSide}" is not the applicant "${applicantName}"`,
+        }));
+      }
+      if (otherSide && claim.counterparty && !samePartyName(otherSide, claim.counterparty)) {
+        findings.push(makeFinding({
+          rule: 'party-mismatch', severity: 'error', claimId: claim.id, subject: `${claim.id}:${number}:${otherRole}`,
+          clause, evidence: evidenceOf(invoice),
+          zh: `申报项 ${claim.id}：发票${otherZh}“${otherSide}”与合同对方“${claim.counterparty}”不一致`,
+          en: `Claim ${claim.id}: invoice ${otherRole} "${otherSide}" is not the counterparty "${claim.counterparty}"`,
+        }));
+      }
+      if (buyerTaxId && sellerTaxId && normalizePartyName(buyerTaxId) === normalizePartyName(sellerTaxId)) {
+        findings.push(makeFinding({
+          rule: 'related-party', severity: 'error', claimId: claim.id, subject: `${claim.id}:${number}:tax-id`,
+          clause, evidence: evidenceOf(invoice),
+          zh: `申报项 ${claim.id}：发票购销双方纳税人识别号相同（${buyerTaxId}）`,
+          en: `Claim ${claim.id}: buyer and seller share the taxpayer id ${buyerTaxId}`,
+        }));
+      }
+    }
+  }
+  return findings;
+}

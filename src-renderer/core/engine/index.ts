@@ -1,0 +1,11 @@
+export { evaluateDossier, rubricWeightsOf, type EvaluateInput } from './evaluate';
+export { buildLedger, type CutLedger, type LedgerClaim, type LedgerCut, type LedgerSources } from './ledger';
+export { auditVerdict, type AuditVerdict } from './verdict';
+export { computeSubsidy, type SubsidyResult, type ClaimSubsidy } from './subsidy';
+export { resolveRubric, scoreReview, findBand, type Rubric, type ReviewScore } from './scoring';
+export { aggregatePanel, DEFAULT_PANEL_OPTIONS, type PanelMember, type PanelOptions, type PanelScore } from './panel';
+export { parsePoints, tryParsePoints, formatPoints } from './points';
+export {
+  runDossierRules, matchInvoicesToClaims, sharedContactFindings, normalizePartyName, normalizePhone, samePartyName,
+  type CrossDossierFinding, type LabelledManifest, type MatchedInvoice, type RuleContext,
+} from './findings';
