@@ -26,7 +26,7 @@ export interface ImportLimits {
 }
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
-  maxFileBytes: 100 * 1024 * 1024,
+  maxFileBytes: 200 * 1024 * 1024,
   maxFiles: 5000,
   maxArchiveEntries: 5000,
   maxArchiveInflatedBytes: 1024 * 1024 * 1024,

@@ -221,10 +221,12 @@ function collect(files: ImportInputFile[], limits: ImportLimits): Collector {
   for (const file of roots) {
     if (!('bytes' in file)) {
       const [code, message]: [ImportProblemCode, string] = {
-        'too-large': ['too-large', `it is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one file; it was not read`],
+        'too-large': ['too-large', file.size > 0
+          ? `it is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one file; it was not read`
+          : `it was not read: ${file.reason ?? 'it is over the size limit for one file'}`],
         'too-many': ['too-many-files', `the dossier holds more than ${limits.maxFiles} files; the files after that were not read`],
         link: ['link', 'it is a symbolic link or shortcut; links are never followed or imported'],
-        unreadable: ['path-invalid', `it could not be read${file.reason ? `: ${file.reason}` : ''}`],
+        unreadable: ['unreadable', `it could not be read${file.reason ? `: ${file.reason}` : ''}`],
       }[file.unread] as [ImportProblemCode, string];
       out.reject(file.path, file.size, code, message);
       continue;

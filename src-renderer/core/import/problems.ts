@@ -5,7 +5,7 @@ export const IMPORT_PROBLEM_CODES = [
   'path-traversal', 'absolute-path', 'link', 'path-too-deep', 'path-invalid',
   'archive-too-deep', 'archive-too-many-entries', 'archive-too-large', 'archive-ratio',
   'archive-encrypted', 'archive-corrupt', 'archive-unsupported',
-  'too-many-files', 'too-large', 'empty', 'duplicate',
+  'too-many-files', 'too-large', 'empty', 'duplicate', 'unreadable',
   'type-mismatch', 'unsupported-type',
   'image-too-large', 'image-corrupt',
   'pdf-encrypted', 'pdf-truncated', 'pdf-corrupt', 'pdf-font-invalid', 'pdf-active-content',
