@@ -140,7 +140,13 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
   const screen = deps.screen();
   const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
   const placement = placeWindow(state.window, workAreas);
-  const window = createMainWindow(deps.BrowserWindow, deps.paths.preload, placement.bounds, 'Dossier Desk 审查工作台');
+  const window = createMainWindow(
+    deps.BrowserWindow,
+    deps.paths.preload,
+    placement.bounds,
+    'Dossier Desk 审查工作台',
+    !app.isPackaged,
+  );
   mainWindow = window;
   window.on('close', () => {
     state.window = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };

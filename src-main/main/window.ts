@@ -15,6 +15,7 @@ export function createMainWindow(
   preloadPath: string,
   bounds: Rectangle,
   title: string,
+  developerTools: boolean,
 ): ElectronBrowserWindow {
   return new BrowserWindow({
     x: bounds.x,
@@ -42,6 +43,8 @@ export function createMainWindow(
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // Developer tools exist only in development builds, never in the packaged app.
+      devTools: developerTools,
       autoplayPolicy: 'document-user-activation-required',
     },
   });

@@ -108,7 +108,14 @@ describe('runShell', () => {
     expect([...fake.handlers.keys()].sort()).toEqual(Object.values(HOST_CHANNELS).sort());
 
     const [window] = FakeBrowserWindow.created;
-    expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, preload: '/app/out/preload/index.cjs' });
+    expect(window!.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(window!.loadedUrl).toBe('app://dossier-desk/index.html');
     expect(window!.shown).toBe(false);
     window!.emit('ready-to-show');

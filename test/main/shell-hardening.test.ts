@@ -28,6 +28,7 @@ describe('main window options', () => {
       '/app/preload/index.cjs',
       { x: 10, y: 20, width: 1300, height: 800 },
       'Dossier Desk',
+      false,
     ) as unknown as FakeBrowserWindow;
     const prefs = window.options.webPreferences!;
     expect(prefs).toMatchObject({
@@ -43,6 +44,7 @@ describe('main window options', () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
+      devTools: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs).not.toHaveProperty('additionalArguments');
