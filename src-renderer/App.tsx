@@ -7,11 +7,14 @@ import { useUi } from './state/ui';
 import { useWorkspace } from './state/workspace';
 import { cancelImport, importFiles, loadDossier, openSample, refreshDossiers } from './state/session';
 import { getHost } from './platform/host';
+import { filesFromDataTransfer, inputFromOpenedDossier } from './platform/import-files';
 import { EmptyState } from './ui/EmptyState';
 import { Workspace } from './ui/Workspace';
 import { TopBar } from './ui/TopBar';
 import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
+import { useExport } from './ui/export/useExport';
+import { collectOpenDossier } from './state/export-collect';
 
 function useGlobalKeys() {
   useEffect(() => {
@@ -29,6 +32,9 @@ export function App() {
   const activeDossierId = useUi((state) => state.activeDossierId);
   const progress = useUi((state) => state.progress);
   const [ready, setReady] = useState(false);
+  const exporter = useExport(collectOpenDossier);
+  const setNotice = useUi((state) => state.setNotice);
+  const notice = useUi((state) => state.notice);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -56,13 +62,38 @@ export function App() {
     const result = await getHost().openDossier(source);
     if (!result.ok) throw new Error(result.error.message);
     if (!result.value) return;
-    await importFiles(result.value.files);
+    await importFiles(inputFromOpenedDossier(result.value));
   }), [run]);
 
   const showWorkspace = ready && (dossiers.length > 0 || activeDossierId);
   return (
-    <div className="app">
-      <TopBar onExport={null} exporting={false} />
+    <div
+      className="app"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        const files = filesFromDataTransfer(event.dataTransfer);
+        run(async () => importFiles(await files));
+      }}
+    >
+      <TopBar
+        onExport={(format) => {
+          void exporter.exportAs(format).then((outcome) => {
+            if (outcome && !outcome.cancelled) setNotice({ tone: 'info', text: t('export.done', { file: outcome.saved.join('、') }) });
+          });
+        }}
+        exporting={exporter.busy !== null}
+      />
+      {exporter.error && <div className="notice notice-error app-error" role="alert">{t('export.failed', { reason: exporter.error })}</div>}
+      {notice && (
+        <div className={`notice notice-${notice.tone} app-error`} role="status" data-testid="app-notice">
+          {notice.text}
+          <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
+        </div>
+      )}
       {progress && <ProgressBar onCancel={cancelImport} />}
       {error && (
         <div className="notice notice-error app-error" role="alert">

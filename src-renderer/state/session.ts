@@ -1,12 +1,14 @@
 // Loading and saving dossiers: files from the host or the bundled sample go through the import
 // pipeline into the Dexie store (the store of record); an open dossier is read back from the store;
 // the reviewer's edits are written to the store with their audit entries.
-import { importDossier, type ImportInputFile } from '../core/import';
+import type { ImportInputFile } from '../core/import';
+import { importInBrowser } from '../platform/import-files';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import { DossierStore } from '../db/store';
 import { assetUrl } from '../platform/assets';
 import { webCryptoHasher } from '../platform/hasher';
 import { editTarget, type ReviewEdit } from './edits';
+import { startEvaluation } from './report';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument, type DossierSummary, type OpenDossier, type ReviewWriter } from './workspace';
 
@@ -36,6 +38,13 @@ function actorName(): string {
 export function storeWriter(store: DossierStore): ReviewWriter {
   return {
     async write(dossierId: string, edit: ReviewEdit) {
+      await writeEdit(store, dossierId, edit);
+      await reloadAuditLog(dossierId);
+    },
+  };
+}
+
+async function writeEdit(store: DossierStore, dossierId: string, edit: ReviewEdit) {
       const actor = actorName();
       switch (edit.type) {
         case 'cut':
@@ -59,8 +68,6 @@ export function storeWriter(store: DossierStore): ReviewWriter {
         case 'sign-off':
           throw new Error(`${editTarget(edit)}: the store cannot record this yet`);
       }
-    },
-  };
 }
 
 async function summaries(store: DossierStore): Promise<DossierSummary[]> {
@@ -130,6 +137,10 @@ export async function loadDossier(dossierId: string) {
   };
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review };
   useWorkspace.getState().load(open, storeWriter(store));
+  const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
+  await startEvaluation(dossierId, row.program, peers, (id, report) => {
+    store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
+  });
   const ui = useUi.getState();
   if (!ui.activeFile || !documents.some((doc) => doc.path === ui.activeFile)) {
     const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];
@@ -159,8 +170,7 @@ export async function importFiles(files: ImportInputFile[]) {
   const signal = importAbort.signal;
   ui.setProgress({ kind: 'import', done: 0, total: files.length, current: '' });
   try {
-    const report = await importDossier(files, {
-      hasher: webCryptoHasher,
+    const report = await importInBrowser(files, {
       signal,
       onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', done: progress.done, total: progress.total, current: progress.current ?? '' }),
     });

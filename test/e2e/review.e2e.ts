@@ -78,6 +78,45 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-3-cuts.png' });
   });
 
+  it('scores the rubric and shows the total, band and award cap', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-score').click();
+    const scores: Record<string, string> = {
+      'basic.revenue': '9', 'basic.honours': '7', 'basic.growth': '6', 'capability.products': '7', 'capability.staff': '7.5',
+      'capability.innovation': '8', 'performance.enterprises': '10', 'performance.amount': '10', 'performance.effects': '9', 'concessions.discounts': '12',
+    };
+    for (const [criterion, value] of Object.entries(scores)) {
+      await page.getByTestId(`score-${criterion}`).fill(value);
+      await page.getByTestId(`score-${criterion}`).press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
+    expect(await page.getByTestId('score-band').textContent()).toBe('[80,90)');
+    expect(await page.getByTestId('award-cap').textContent()).toBe('¥5,000,000.00');
+    expect(await page.getByText('默认分值仅供参考').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/review-4-score.png' });
+  });
+
+  it('finds every cut and score still there after a reload', async () => {
+    const { page } = session;
+    await page.reload();
+    await page.getByTestId('tab-claims').click();
+    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('fail');
+    expect(await page.getByTestId(`cut-amount-${largest!.id}`).inputValue()).toBe(largest!.amount);
+    expect(await page.getByTestId(`cut-reason-${second!.id}`).inputValue()).toBe('ineligible-service');
+    await page.getByTestId('tab-score').click();
+    await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
+    await page.getByTestId('tab-log').click();
+    await expect.poll(() => page.getByText('日志链校验通过').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/review-5-reloaded.png' });
+  });
+
+  it('exports the workbook as a download', async () => {
+    const { page } = session;
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('export-xlsx').click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
   it('keeps every request on 127.0.0.1', () => {
     expect(session.outsideRequests).toEqual([]);
   });

@@ -103,20 +103,25 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
 
   return (
     <tr ref={rowRef} data-testid={`claim-row-${claim.id}`} className={`${selected ? 'selected' : ''}${cutFen > 0 ? ' has-cut' : ''}`} aria-selected={selected} onClick={() => selectClaim(claim.id)}>
-      <th scope="row" className="mono">{claim.id}</th>
-      <td>
-        <div className="claim-description">{claim.description ?? '—'}</div>
-        <div className="muted small">{claim.counterparty ?? ''}{findingCount > 0 && <span className="tag tag-warning">{t('claims.findings', { count: findingCount })}</span>}</div>
-        <div className="small">
+      <th scope="row" className="mono claim-id">{claim.id}</th>
+      <td className="claim-cell">
+        <div className="claim-description" title={claim.description ?? ''}>{claim.description ?? '—'}</div>
+        <div className="claim-sub muted small" title={claim.counterparty ?? ''}>{claim.counterparty ?? ''}</div>
+        <div className="claim-links small">
           {(claim.invoiceNumbers ?? []).map((number) => (
-            <button key={number} type="button" className="link-button mono" onClick={(event) => { event.stopPropagation(); showInvoice(number); }} title={t('claims.openInvoice')}>
+            <button key={number} type="button" className="link-button mono" onClick={(event) => { event.stopPropagation(); showInvoice(number); }} title={`${t('claims.openInvoice')} ${number}`}>
               {number.length > 8 ? `…${number.slice(-8)}` : number}
             </button>
           ))}
+          {findingCount > 0 && <span className="tag tag-warning">{t('claims.findings', { count: findingCount })}</span>}
         </div>
       </td>
-      <td className="num">{formatCny(claimedFen)}</td>
+      <td className="num amounts-cell">
+        <div>{formatCny(claimedFen)}</div>
+        <div className={`small${cutFen > 0 ? ' approved-cut' : ' muted'}`} title={t('claims.approved')}>{formatCny(claimedFen - Math.min(cutFen, claimedFen))}</div>
+      </td>
       <td className="cut-cell">
+        <div className="cut-grid">
         <input
           data-testid={`cut-amount-${claim.id}`}
           className="num"
@@ -161,8 +166,8 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
           onBlur={() => commit({})}
         />
         {error && <p className="field-error" id={`cut-error-${claim.id}`} role="alert">{error}</p>}
+        </div>
       </td>
-      <td className="num">{formatCny(claimedFen - Math.min(cutFen, claimedFen))}</td>
     </tr>
   );
 }
@@ -186,22 +191,23 @@ export function ClaimsPanel() {
       <header className="panel-header">
         <h2 id="claims-heading">{t('tabs.claims')}</h2>
       </header>
+      <div className="claims-summary">
       <CutRatioGauge report={report} />
-      {report && <p className="muted small rule-note">{t('verdict.rule', { threshold: formatRatioPercent(report.threshold) })}</p>}
       <dl className="totals" aria-label={t('claims.total')}>
         <div><dt>{t('claims.totalClaimed')}</dt><dd className="num" data-testid="total-claimed">{formatCny(report?.claimedFen ?? claimedFen)}</dd></div>
         <div><dt>{t('claims.totalCut')}</dt><dd className="num" data-testid="total-cut">{formatCny(report?.cutFen ?? cutFen)}</dd></div>
         <div><dt>{t('claims.totalApproved')}</dt><dd className="num" data-testid="total-approved">{formatCny(report?.approvedFen ?? claimedFen - cutFen)}</dd></div>
       </dl>
+      {report && <p className="muted small rule-note">{t('verdict.rule', { threshold: formatRatioPercent(report.threshold) })}</p>}
+      </div>
       <div className="table-scroll">
         <table className="data-table ledger">
           <thead>
             <tr>
               <th scope="col">{t('claims.id')}</th>
               <th scope="col">{t('claims.description')}</th>
-              <th scope="col" className="num">{t('claims.claimed')}</th>
+              <th scope="col" className="num">{t('claims.claimed')}<div className="small muted">{t('claims.approved')}</div></th>
               <th scope="col">{t('claims.cut')} / {t('claims.reason')}</th>
-              <th scope="col" className="num">{t('claims.approved')}</th>
             </tr>
           </thead>
           <tbody>

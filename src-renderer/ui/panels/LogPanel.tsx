@@ -38,7 +38,7 @@ export function LogPanel() {
             {[...log].reverse().map((entry) => (
               <tr key={entry.seq} data-testid={`log-${entry.seq}`}>
                 <td className="num">{entry.seq}</td>
-                <td className="mono small">{formatDateTime(entry.time)}</td>
+                <td className="mono small nowrap">{formatDateTime(entry.time)}</td>
                 <td>{entry.action}<div className="muted small">{entry.actor}</div></td>
                 <td className="mono small">{entry.target}</td>
                 <td className="small">{brief(entry.before)} → {brief(entry.after)}</td>

@@ -76,7 +76,7 @@ export function ScorePanel() {
         <div><span className="gauge-label">{t('score.band')}</span><strong data-testid="score-band">{report?.score ? report.score.band ?? t('score.noBand') : '—'}</strong></div>
         <div><span className="gauge-label">{t('score.awardCap')}</span><strong data-testid="award-cap">{report?.score?.awardCapFen != null ? formatCny(report.score.awardCapFen) : '—'}</strong></div>
       </div>
-      {scoring && !scoring.weightsOfficial && <p className="notice notice-warning" role="note">{t('score.defaultWeights')} {scoring.weightsNote[lang]}</p>}
+      {scoring && !scoring.weightsOfficial && <p className="notice notice-warning" role="note" title={scoring.weightsNote[lang]}>{t('score.defaultWeights')}</p>}
       {scoring ? (
         <table className="data-table rubric">
           <thead><tr><th scope="col">{t('score.criterion')}</th><th scope="col" className="num">{t('score.max')}</th><th scope="col" className="num">{t('score.value')}</th></tr></thead>

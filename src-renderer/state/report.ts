@@ -1,0 +1,65 @@
+// Keeps the engine's CheckReport in step with the open dossier: evaluated synchronously whenever the
+// review changes, so that a cut moves the gauge and the verdict in the same frame. Findings are
+// handed to the store so that the reviewer's accept/dismiss has a row to land on.
+import { evaluateDossier } from '../core/engine';
+import type { LabelledManifest } from '../core/engine';
+import type { Profile } from '../core/profiles/schema';
+import type { CheckReport } from '../core/types';
+import { loadProfile } from './profiles';
+import { useWorkspace, type OpenDossier } from './workspace';
+
+interface EvaluationContext {
+  dossierId: string;
+  profile: Profile;
+  peers: LabelledManifest[];
+}
+
+let context: EvaluationContext | null = null;
+let onFindingsChanged: ((dossierId: string, report: CheckReport) => void) | null = null;
+let lastFindingIds = '';
+
+export function evaluateOpen(open: OpenDossier, current: EvaluationContext): CheckReport {
+  return evaluateDossier({
+    profile: current.profile,
+    manifest: open.manifest,
+    review: open.review,
+    extractions: open.documents.flatMap((document) => (document.extraction ? [document.extraction] : [])),
+    peers: current.peers,
+    dossierLabel: open.manifest.applicant.name,
+    sources: { manifest: 'dossier.json', review: 'review' },
+  });
+}
+
+function recompute() {
+  const state = useWorkspace.getState();
+  const open = state.open;
+  if (!open || !context || context.dossierId !== open.id) return;
+  try {
+    const report = evaluateOpen(open, context);
+    state.setReport(report);
+    const ids = report.findings.map((finding) => finding.id).join('|');
+    if (ids !== lastFindingIds) {
+      lastFindingIds = ids;
+      onFindingsChanged?.(open.id, report);
+    }
+  } catch (error) {
+    state.setReport(null);
+    state.setError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+let previousOpen: OpenDossier | null = null;
+useWorkspace.subscribe((state) => {
+  if (state.open === previousOpen) return;
+  previousOpen = state.open;
+  recompute();
+});
+
+/** Loads the dossier's profile and starts evaluating it; peers feed the cross-dossier rules. */
+export async function startEvaluation(dossierId: string, program: string, peers: LabelledManifest[], findingsChanged: (dossierId: string, report: CheckReport) => void) {
+  const profile = await loadProfile(program);
+  context = { dossierId, profile, peers };
+  onFindingsChanged = findingsChanged;
+  lastFindingIds = '';
+  recompute();
+}
