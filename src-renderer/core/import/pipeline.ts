@@ -413,8 +413,8 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
 
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
-    if (cancelledBy(options)) { cancelled = true; break; }
     options.onProgress?.({ done: index, total, current: candidate.path });
+    if (cancelledBy(options)) { cancelled = true; break; }
     const reject = (code: ImportProblemCode, message: string, sha256?: string): void => {
       const entry: RejectedFile = { path: candidate.path, size: candidate.bytes.length, problems: [problem(candidate.path, code, 'error', message)] };
       if (sha256) entry.sha256 = sha256;
