@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDossier, sharedContactFindings } from '../../../src-renderer/core/engine';
+import type { DossierManifest, FileExtraction, Finding, ReviewFile } from '../../../src-renderer/core/types';
+import { extraction, invoice, manifest, profile, review } from './builders';
+
+function findingsOf(program: string, dossier: DossierManifest, extractions?: FileExtraction[], reviewFile?: ReviewFile): Finding[] {
+  return evaluateDossier({ profile: profile(program), manifest: dossier, review: reviewFile ?? null, extractions: extractions ?? null }).findings;
+}
+
+function rulesOf(findings: Finding[], claimId?: string): string[] {
+  return findings.filter((finding) => claimId === undefined || finding.claimId === claimId).map((finding) => finding.rule);
+}
+
+describe('invoice date window (judged by invoice date)', () => {
+  it.each([
+    // program, category, date, outside?
+    ['shanxi-2024-voucher', 'standard', '2023-10-01', false],
+    ['shanxi-2024-voucher', 'standard', '2023-09-30', true],
+    ['shanxi-2024-voucher', 'standard', '2024-09-30', false],
+    ['shanxi-2024-voucher', 'standard', '2024-10-01', true],
+    ['guangzhou-2020-voucher', 'sme', '2019-12-01', false],
+    ['guangzhou-2020-voucher', 'sme', '2019-11-30', true],
+    ['guangzhou-2020-voucher', 'sme', '2020-11-30', false],
+    ['guangzhou-2020-voucher', 'sme', '2020-12-01', true],
+    ['shenzhen-2024-dsp', 'comprehensive', '2022-12-31', true],
+    ['shenzhen-2024-dsp', 'comprehensive', '2023-12-31', false],
+  ] as const)('%s: invoice dated %s outside: %s', (program, category, date, outside) => {
+    const findings = findingsOf(program, manifest(program, category, [{ amount: '100.00', invoiceDate: date, paidAmount: '100.00', invoiceNumbers: ['1'] }]));
+    expect(rulesOf(findings).includes('invoice-date-window')).toBe(outside);
+  });
+  it('uses the date read from the invoice over the claim field, with the page as evidence', () => {
+    const dossier = manifest('shanxi-2024-voucher', 'standard', [{ amount: '100.00', invoiceDate: '2024-01-01', invoiceNumbers: ['24142000000012345678'] }]);
+    const read = [extraction('inv/1.pdf', [invoice({ invoiceNumber: '24142000000012345678', issueDate: '2024-10-08', totalAmount: '100.00' }, 2)])];
+    const finding = findingsOf('shanxi-2024-voucher', dossier, read).find((entry) => entry.rule === 'invoice-date-window');
+    expect(finding).toMatchObject({ claimId: 'C1', severity: 'error', clause: '二(一)', evidence: { file: 'inv/1.pdf', page: 2 } });
+    expect(finding!.message).toContain('2024-10-08');
+  });
+  it('programs without a fixed window (Shandong) have no date rule', () => {
+    expect(rulesOf(findingsOf('shandong-2022-voucher', manifest('shandong-2022-voucher', 'digital', [{ amount: '1.00', invoiceDate: '1999-01-01' }])))).not.toContain('invoice-date-window');
+  });
+});
+
+describe('payment proof', () => {
+  it.each([
+    // Guangzhou 附件2 二(五)5(1): at least 50% of the invoice, inclusive
+    ['1000.00', '500.00', []],
+    ['1000.00', '499.99', ['payment-ratio']],
+    ['1000.00', '0.00', ['payment-missing']],
+    ['1000.01', '500.00', ['payment-ratio']],
+    ['1000.01', '500.01', []],
+  ])('Guangzhou: invoice %s, paid %s → %j', (amount, paid, expected) => {
+    const dossier = manifest('guangzhou-2020-voucher', 'sme', [{ amount, paidAmount: paid, invoiceDate: '2020-05-01', invoiceNumbers: ['1'] }]);
+    expect(rulesOf(findingsOf('guangzhou-2020-voucher', dossier)).filter((rule) => rule.startsWith('payment'))).toEqual(expected);
+  });
+  it('Guangzhou: an unstated payment is a warning', () => {
+    const dossier = manifest('guangzhou-2020-voucher', 'sme', [{ amount: '1000.00', invoiceDate: '2020-05-01', invoiceNumbers: ['1'] }]);
+    expect(findingsOf('guangzhou-2020-voucher', dossier).find((finding) => finding.rule === 'payment-unknown')?.severity).toBe('warning');
+  });
+  it('Shenzhen: paying less than the invoice is a warning; compared with the invoice total when read', () => {
+    const dossier = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '80000.00', paidAmount: '24000.00', invoiceDate: '2023-12-12', invoiceNumbers: ['9'] }]);
+    expect(findingsOf('shenzhen-2024-dsp', dossier).find((finding) => finding.rule === 'payment-partial')?.severity).toBe('warning');
+    const paidInFull = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '53000.00', paidAmount: '50880.00', invoiceNumbers: ['9'] }]);
+    const read = [extraction('a.xml', [invoice({ invoiceNumber: '9', totalAmount: '50880.00', issueDate: '2023-09-05' })])];
+    const rules = rulesOf(findingsOf('shenzhen-2024-dsp', paidInFull, read));
+    expect(rules).not.toContain('payment-partial');
+    expect(rules).toContain('invoice-amount-mismatch');
+  });
+});
+
+describe('party names (normalising full-width brackets and spaces)', () => {
+  const applicant = '深圳市测试（南山）科技有限公司';
+  const vendor = '广州市服务商有限公司';
+  function partyFindings(program: string, category: string, buyerName: string, sellerName: string): string[] {
+    const dossier = manifest(program, category, [{ amount: '100.00', counterparty: vendor, invoiceNumbers: ['24440000000000000001'] }], { name: applicant });
+    const read = [extraction('i.pdf', [invoice({ invoiceNumber: '24440000000000000001', buyerName, sellerName, totalAmount: '100.00' })])];
+    return findingsOf(program, dossier, read).filter((finding) => finding.rule === 'party-mismatch').map((finding) => finding.messageEn!);
+  }
+  it.each([
+    ['shenzhen-2024-dsp', 'comprehensive'], ['guangzhou-2020-voucher', 'sme'], ['shandong-2022-voucher', 'cloud'],
+    ['shandong-2023-voucher', 'general'], ['shanxi-2024-voucher', 'jinchuanggu'],
+  ])('%s: the applicant buys from the counterparty', (program, category) => {
+    expect(partyFindings(program, category, '深圳市测试(南山)科技有限公司', ' 广州市服务商 有限公司')).toEqual([]);
+    expect(partyFindings(program, category, '深圳市测试（南山）科技 有限公司', vendor)).toEqual([]);
+    expect(partyFindings(program, category, '深圳市测试数字有限公司', vendor)).toEqual([
+      `Claim C1: invoice buyer "深圳市测试数字有限公司" is not the applicant "${applicant}"`,
+    ]);
+    expect(partyFindings(program, category, applicant, '另一家公司')).toEqual([
+      `Claim C1: invoice seller "另一家公司" is not the counterparty "${vendor}"`,
+    ]);
+  });
+  it('a counterparty that is the applicant itself is a related party', () => {
+    const dossier = manifest('guangzhou-2020-voucher', 'sme', [{ amount: '1.00', counterparty: '测试申报有限公司 ' }]);
+    expect(rulesOf(findingsOf('guangzhou-2020-voucher', dossier))).toContain('related-party');
+  });
+});
+
+describe('excluded services', () => {
+  it.each([
+    ['shanxi-2024-voucher', 'standard', { description: 'ISO9001 质量管理体系认证' }, [], 'certification'],
+    ['shanxi-2024-voucher', 'standard', { description: '研发人员技术培训' }, [], 'technical-training'],
+    ['shanxi-2024-voucher', 'standard', { description: '检测服务' }, ['*鉴证服务*年度财务审计'], 'financial-audit'],
+    ['shanxi-2024-voucher', 'standard', { description: '高新技术企业认定咨询' }, [], 'recognition-consulting'],
+    ['shanxi-2024-voucher', 'standard', { description: '新材料力学性能测试检测' }, ['*检测服务*材料检测'], null],
+    ['guangzhou-2020-voucher', 'sme', { description: '已用科技创新券支付的检测服务' }, [], 'provincially-subsidised'],
+    ['shenzhen-2024-dsp', 'comprehensive', { description: '客户答谢会' }, ['*餐饮服务*餐饮服务'], 'catering-entertainment'],
+    ['shenzhen-2024-dsp', 'comprehensive', { description: 'ERP 实施' }, ['*信息技术服务*软件实施服务'], null],
+  ] as const)('%s: %j with items %j → %s', (program, category, claim, items, excluded) => {
+    const dossier = manifest(program, category, [{ amount: '100.00', invoiceNumbers: ['77'], ...claim }]);
+    const read = [extraction('i.pdf', [invoice({ invoiceNumber: '77', items: items.map((name) => ({ name, amount: '100.00' })) })])];
+    const found = findingsOf(program, dossier, read).filter((finding) => finding.rule === 'excluded-service').map((finding) => finding.id);
+    expect(found).toEqual(excluded ? [`excluded-service:C1:${excluded}`] : []);
+  });
+});
+
+describe('duplicates, missing invoices and one direction per cycle', () => {
+  it('the same invoice number on two claims (full-width digits too) is an error on the second', () => {
+    const dossier = manifest('shenzhen-2024-dsp', 'comprehensive', [
+      { amount: '1.00', invoiceNumbers: ['23442000001280314187'] },
+      { amount: '1.00', invoiceNumbers: ['２３４４２０００００１２８０３１４１８７'] },
+      { amount: '1.00', invoiceNumbers: ['23442000001280314188'] },
+    ]);
+    const duplicates = findingsOf('shenzhen-2024-dsp', dossier).filter((finding) => finding.rule === 'duplicate-invoice');
+    expect(duplicates.map((finding) => [finding.claimId, finding.severity])).toEqual([['C2', 'error']]);
+  });
+  it('a claim without an invoice number is flagged; an invoice not among the files too', () => {
+    const dossier = manifest('shanxi-2024-voucher', 'standard', [{ amount: '1.00' }, { amount: '1.00', invoiceNumbers: ['5'] }]);
+    expect(rulesOf(findingsOf('shanxi-2024-voucher', dossier, [extraction('x.pdf', [])]))).toEqual(expect.arrayContaining(['missing-invoice', 'invoice-not-found']));
+  });
+  it('Shandong: claims in two service directions are an error', () => {
+    const one = manifest('shandong-2022-voucher', 'digital', [{ amount: '1.00', serviceType: 'digital' }, { amount: '1.00', serviceType: 'digital' }]);
+    const two = manifest('shandong-2022-voucher', 'digital', [{ amount: '1.00', serviceType: 'digital' }, { amount: '1.00', serviceType: 'cloud' }]);
+    expect(rulesOf(findingsOf('shandong-2022-voucher', one))).not.toContain('single-direction');
+    expect(findingsOf('shandong-2022-voucher', two).find((finding) => finding.rule === 'single-direction')).toMatchObject({ severity: 'error', clause: '二(三)' });
+  });
+});
+
+describe('eligibility and materials', () => {
+  it.each([
+    ['comprehensive', { staffInShenzhen: 1000, priorYearRevenue: '300000000.00' }, []],
+    ['comprehensive', { staffInShenzhen: 999, priorYearRevenue: '299999999.99' }, ['eligibility-threshold:c3-staff-1000', 'eligibility-threshold:c4-revenue-300m']],
+    ['non-comprehensive', { staffInShenzhen: 30, priorYearRevenue: '8000000' }, []],
+    ['non-comprehensive', { staffInShenzhen: '29', priorYearRevenue: '8000000' }, ['eligibility-threshold:n3-staff-30']],
+  ])('Shenzhen %s with facts %j', (category, facts, expected) => {
+    const dossier = manifest('shenzhen-2024-dsp', category, [{ amount: '1.00' }], { facts });
+    expect(findingsOf('shenzhen-2024-dsp', dossier).filter((finding) => finding.rule === 'eligibility-threshold').map((finding) => finding.id)).toEqual(expected);
+  });
+  it('materials follow category and registration: (二)1 in Shenzhen, (二)2 elsewhere, (十五) comprehensive only', () => {
+    const missing = (category: string, registeredIn: string) => {
+      const dossier = manifest('shenzhen-2024-dsp', category, [{ amount: '1.00' }], { registeredIn });
+      dossier.documents = [{ file: 'a.pdf', kind: 'application' }];
+      const reviewFile = review('shenzhen-2024-dsp', [], {}, { checklists: { 'm15-ecosystem-products': { state: 'not-met' }, 'm16-sector-solutions': { state: 'not-met' } } });
+      return findingsOf('shenzhen-2024-dsp', dossier, undefined, reviewFile).map((finding) => finding.id).filter((id) => id.startsWith('material'));
+    };
+    const inShenzhen = missing('comprehensive', 'shenzhen');
+    expect(inShenzhen).toContain('material-missing:m02-1-business-licence');
+    expect(inShenzhen).not.toContain('material-missing:m02-2-premises-proof');
+    expect(inShenzhen).toContain('material-not-met:m15-ecosystem-products');
+    expect(inShenzhen).not.toContain('material-not-met:m16-sector-solutions');
+    expect(inShenzhen).not.toContain('material-missing:m01-application');
+    const elsewhere = missing('non-comprehensive', 'guangzhou');
+    expect(elsewhere).toContain('material-missing:m02-2-premises-proof');
+    expect(elsewhere).not.toContain('material-missing:m02-1-business-licence');
+    expect(elsewhere).toContain('material-not-met:m16-sector-solutions');
+    expect(elsewhere).not.toContain('material-not-met:m15-ecosystem-products');
+  });
+  it('the reviewer\'s findings statuses are carried onto the report', () => {
+    const dossier = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '1.00', invoiceDate: '2022-01-01', invoiceNumbers: ['1'] }]);
+    const reviewFile = review('shenzhen-2024-dsp', [], {}, { findings: [{ id: 'invoice-date-window:C1:2022-01-01', status: 'accepted' }] });
+    expect(findingsOf('shenzhen-2024-dsp', dossier, undefined, reviewFile).find((finding) => finding.rule === 'invoice-date-window')?.status).toBe('accepted');
+  });
+});
+
+describe('cross-dossier: same contact person or phone across applicants (Shenzhen 十五 注意事项 2)', () => {
+  const base = (name: string, credit: string, contact: { name: string; phone: string }) =>
+    manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '1.00' }], { name, creditCode: credit, contact });
+  it('flags both applicants sharing a phone written differently, and names the other one', () => {
+    const results = sharedContactFindings(profile('shenzhen-2024-dsp'), [
+      { dossier: 'A', manifest: base('甲公司', '91A', { name: '张三', phone: '+86 138-2345-1234' }) },
+      { dossier: 'B', manifest: base('乙公司', '91B', { name: '李四', phone: '13823451234' }) },
+      { dossier: 'C', manifest: base('丙公司', '91C', { name: '王五', phone: '13900000000' }) },
+    ]);
+    expect(results.map((entry) => [entry.dossier, entry.finding.rule])).toEqual([['A', 'shared-contact-phone'], ['B', 'shared-contact-phone']]);
+    expect(results[0]!.finding.message).toContain('乙公司');
+  });
+  it('flags a shared contact person; the same applicant twice is not flagged', () => {
+    const results = sharedContactFindings(profile('shenzhen-2024-dsp'), [
+      { dossier: 'A', manifest: base('甲公司', '91A', { name: '张 三', phone: '1' }) },
+      { dossier: 'A2', manifest: base('甲公司', '91A', { name: '张三', phone: '2' }) },
+      { dossier: 'B', manifest: base('乙公司', '91B', { name: '张三', phone: '3' }) },
+    ]);
+    expect(results.map((entry) => entry.dossier)).toEqual(['A', 'A2', 'B']);
+    expect(new Set(results.map((entry) => entry.finding.rule))).toEqual(new Set(['shared-contact-person']));
+  });
+  it('programs without the rule report nothing; evaluateDossier takes peers', () => {
+    expect(sharedContactFindings(profile('guangzhou-2020-voucher'), [])).toEqual([]);
+    const report = evaluateDossier({
+      profile: profile('shenzhen-2024-dsp'),
+      manifest: base('甲公司', '91A', { name: '张三', phone: '1' }),
+      peers: [{ dossier: 'other', manifest: base('乙公司', '91B', { name: '张三', phone: '2' }) }],
+      dossierLabel: 'mine',
+    });
+    expect(rulesOf(report.findings)).toContain('shared-contact-person');
+  });
+});
+
+describe('inputs that disagree', () => {
+  it('an unknown category is invalid input naming the manifest', () => {
+    expect(() => evaluateDossier({ profile: profile('shanxi-2024-voucher'), manifest: manifest('shanxi-2024-voucher', 'sme', []), sources: { manifest: 'd/dossier.json' } }))
+      .toThrow('d/dossier.json: applicant.category "sme" is not a category of shanxi-2024-voucher (known: standard, jinchuanggu)');
+  });
+  it('a review of another program is invalid input naming the review', () => {
+    expect(() => evaluateDossier({ profile: profile('shanxi-2024-voucher'), manifest: manifest('shanxi-2024-voucher', 'standard', []), review: review('guangzhou-2020-voucher'), sources: { review: 'r.json' } }))
+      .toThrow('r.json: program "guangzhou-2020-voucher" does not match');
+  });
+});
