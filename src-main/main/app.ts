@@ -155,6 +155,12 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
   window.on('closed', () => {
     mainWindow = null;
   });
+  window.webContents.on('did-fail-load', (_event, code, description, url) => {
+    log.error('window', `the app page did not load (${code} ${description}): ${url}`);
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error('window', `the renderer process is gone: ${details.reason} (exit code ${details.exitCode})`);
+  });
   window.once('ready-to-show', () => {
     if (placement.maximized) window.maximize();
     window.show();

@@ -30,7 +30,7 @@ interface BuilderConfig {
 let config: BuilderConfig;
 beforeAll(async () => {
   config = await getConfig(projectDir, join(projectDir, 'electron-builder.yml'), null);
-});
+}, 30_000);
 
 function matcherFor(name: 'files' | 'asarUnpack') {
   const matchers = getFileMatchers(config, name, join(projectDir, 'app'), {
@@ -46,7 +46,7 @@ function matcherFor(name: 'files' | 'asarUnpack') {
 describe('electron-builder.yml', () => {
   it('passes electron-builder validation', async () => {
     await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
-  });
+  }, 30_000);
 
   it('builds a Linux AppImage and Windows NSIS and portable, publishing nothing', () => {
     expect(config.linux.target).toEqual(['AppImage']);
