@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ImportProblem } from '../../src-renderer/core/import';
 import { parseManifest } from '../../src-renderer/core/import/manifest';
 import { describeJsonPath } from '../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../src-renderer/core/result';
 import { parseReviewText, type ReviewRead } from '../../src-renderer/core/review';
 import type { DossierManifest, FileExtraction } from '../../src-renderer/core/types';
+import { readDossier } from './read-dossier';
 
 export interface LoadedDossier {
   manifest: DossierManifest;
@@ -13,11 +15,31 @@ export interface LoadedDossier {
   root: string;
   /** The manifest file, as named in messages. */
   manifestFile: string;
+  /** Set when the dossier went through the import pipeline (a .zip, or a folder without dossier.json): each file's problems. */
+  importProblems?: ImportProblem[];
+}
+
+/** A .zip, or a folder without dossier.json: the import pipeline reads it (claims from claims.csv/xlsx). */
+async function loadThroughImport(absolute: string, path: string): Promise<LoadedDossier> {
+  const report = await readDossier([absolute]);
+  const manifestErrors = report.problems.filter((problem) => problem.code === 'manifest-invalid');
+  if (manifestErrors.length > 0) {
+    throw new InvalidInputError(`invalid dossier manifest:\n  ${manifestErrors.map((problem) => problem.message).join('\n  ')}`, `${path}/dossier.json`);
+  }
+  if (report.documents.length === 0 && report.manifest.claims.length === 0) {
+    throw new InvalidInputError(`nothing in it could be read as a dossier${report.problems.length ? `:\n  ${report.problems.map((p) => `${p.file}: ${p.message}`).join('\n  ')}` : ''}`, path);
+  }
+  return {
+    manifest: report.manifest, root: absolute,
+    manifestFile: report.manifestSource === 'dossier.json' ? `${path}/dossier.json` : path,
+    importProblems: report.problems,
+  };
 }
 
 /**
- * Loads a dossier folder holding dossier.json (or the dossier.json file itself). Throws
- * InvalidInputError naming the file and every problem found in it.
+ * Loads a dossier folder holding dossier.json (or the dossier.json file itself), a dossier .zip, or
+ * a folder without dossier.json (files classified, claims read from claims.csv / claims.xlsx / the
+ * revenue-list sheet). Throws InvalidInputError naming the file and every problem found in it.
  */
 export async function loadDossier(path: string, cwd = process.cwd()): Promise<LoadedDossier> {
   const absolute = resolve(cwd, path);
@@ -27,6 +49,8 @@ export async function loadDossier(path: string, cwd = process.cwd()): Promise<Lo
   } catch {
     throw new InvalidInputError('no such dossier folder or file', path);
   }
+  if (info.isFile() && absolute.toLowerCase().endsWith('.zip')) return loadThroughImport(absolute, path);
+  if (info.isDirectory() && !(await stat(join(absolute, 'dossier.json')).catch(() => null))) return loadThroughImport(absolute, path);
   const root = info.isDirectory() ? absolute : resolve(absolute, '..');
   const manifestPath = info.isDirectory() ? join(absolute, 'dossier.json') : absolute;
   const manifestFile = info.isDirectory() ? join(path, 'dossier.json') : path;

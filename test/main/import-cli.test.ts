@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
+import { loadDossier } from '../../src-main/cli/dossier-source';
 import { readDossier, readXlsxSheets } from '../../src-main/cli/read-dossier';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { buildHostileCorpus } from '../fixtures/hostile/corpus';
@@ -79,6 +80,28 @@ describe('reading dossiers from disk', () => {
       for (const path of corpus.good) expect(report.documents.some((d) => d.path === path), `${target}: ${path}`).toBe(true);
       expect(report.documents[0]!.bytes).toBeUndefined();
     }
+  });
+
+  it('loadDossier reads a dossier .zip with its manifest, and a folder without one', async () => {
+    const manifest = {
+      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
+      documents: [{ file: 'invoices/a.xml', kind: 'invoice' }], claims: [{ id: 'C1', amount: '100.00' }],
+    };
+    writeFileSync(join(root, 'with-manifest.zip'), zipSync({ 'd/dossier.json': new TextEncoder().encode(JSON.stringify(manifest)), 'd/invoices/a.xml': einvoiceXml('1') }));
+    const zipped = await loadDossier('with-manifest.zip', root);
+    expect(zipped.manifest).toMatchObject({ program: 'shenzhen-2024-dsp', claims: [{ id: 'C1', amount: '100.00' }] });
+    expect(zipped.manifestFile).toBe('with-manifest.zip/dossier.json');
+
+    const folder = join(root, 'no-manifest');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'claims.csv'), '序号,客户名称,发票金额\n1,甲,100\n');
+    writeFileSync(join(folder, 'a.xml'), einvoiceXml('1'));
+    const inferred = await loadDossier('no-manifest', root);
+    expect(inferred.manifest.claims).toEqual([{ id: '1', amount: '100.00', counterparty: '甲', source: { file: 'claims.csv', row: 2 } }]);
+    expect(inferred.manifest.documents).toEqual([{ file: 'a.xml', kind: 'invoice' }, { file: 'claims.csv', kind: 'revenue-list' }]);
+
+    writeFileSync(join(root, 'bad-manifest.zip'), zipSync({ 'dossier.json': new TextEncoder().encode('{"schema":"x"}'), 'a.xml': einvoiceXml('1') }));
+    await expect(loadDossier('bad-manifest.zip', root)).rejects.toThrow(/bad-manifest.zip\/dossier.json: invalid dossier manifest/);
   });
 
   it('exits 3 naming a missing path, 2 without one', async () => {
