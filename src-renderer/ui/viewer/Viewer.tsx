@@ -71,20 +71,21 @@ function useFieldOverlays(document: DeskDocument | null): PageOverlay[] {
   }, [document, focused, review, t, focusField, setTab]);
 }
 
-/** Which fields a named invoice check speaks about, so that a failed check marks its fields. */
+/** The fields each named invoice check of core/extract speaks about, so that a failed check marks them. */
+const CHECK_FIELDS: Record<string, InvoiceFieldName[]> = {
+  'number-format': ['invoiceCode', 'invoiceNumber'],
+  'amount-plus-tax': ['amountExclTax', 'taxAmount', 'totalAmount'],
+  'items-sum': ['items', 'amountExclTax', 'taxAmount'],
+  'total-in-words': ['totalInWords', 'totalAmount'],
+  'tax-rate': ['items', 'taxAmount'],
+  'qr-matches': ['invoiceNumber', 'issueDate', 'totalAmount'],
+  'buyer-tax-id': ['buyerTaxId'],
+  'seller-tax-id': ['sellerTaxId'],
+  'duplicate-in-input': ['invoiceNumber'],
+};
+
 export function fieldsOfCheck(checkId: string): InvoiceFieldName[] {
-  const id = checkId.toLowerCase();
-  const fields: InvoiceFieldName[] = [];
-  if (id.includes('code')) fields.push('invoiceCode');
-  if (id.includes('number')) fields.push('invoiceNumber');
-  if (id.includes('date')) fields.push('issueDate');
-  if (id.includes('buyer')) fields.push('buyerTaxId', 'buyerName');
-  if (id.includes('seller')) fields.push('sellerTaxId', 'sellerName');
-  if (id.includes('words') || id.includes('uppercase') || id.includes('daxie')) fields.push('totalInWords', 'totalAmount');
-  if (id.includes('sum') || id.includes('total') || id.includes('amount')) fields.push('amountExclTax', 'taxAmount', 'totalAmount');
-  if (id.includes('item')) fields.push('items');
-  if (id.includes('rate') || id.includes('tax')) fields.push('taxAmount');
-  return fields;
+  return CHECK_FIELDS[checkId] ?? [];
 }
 
 interface SearchState {

@@ -1,0 +1,176 @@
+// Components with the workspace state filled in directly and a recording writer in place of the store.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useWorkspace, type OpenDossier, type ReviewWriter } from '../../src-renderer/state/workspace';
+import { useUi } from '../../src-renderer/state/ui';
+import type { ReviewEdit } from '../../src-renderer/state/edits';
+import type { CheckReport, ReviewFile } from '../../src-renderer/core/types';
+import { ClaimsPanel, CutRatioGauge } from '../../src-renderer/ui/panels/ClaimsPanel';
+import { InvoicePanel } from '../../src-renderer/ui/panels/InvoicePanel';
+import { ShortcutLegend } from '../../src-renderer/ui/ShortcutLegend';
+import { EmptyState } from '../../src-renderer/ui/EmptyState';
+import { ACTIONS } from '../../src-renderer/actions/registry';
+
+const review: ReviewFile = {
+  schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'auditor' },
+  cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [],
+};
+
+const dossier: OpenDossier = {
+  id: 'd1',
+  manifest: {
+    schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp',
+    applicant: { name: '深圳市示例有限公司', category: 'comprehensive' },
+    documents: [{ file: 'inv/1.pdf', kind: 'invoice' }],
+    claims: [
+      { id: 'C1', description: '云服务', amount: '80000.00', invoiceNumbers: ['24442000000123456789'] },
+      { id: 'C2', description: 'ERP', amount: '20000.00' },
+    ],
+  },
+  documents: [{
+    path: 'inv/1.pdf', sha256: 'a'.repeat(64), type: 'pdf', kind: 'invoice', size: 10, problems: [],
+    loadBytes: () => Promise.resolve(new Uint8Array()),
+    extraction: {
+      file: 'inv/1.pdf', sha256: 'a'.repeat(64), errors: [],
+      invoices: [{
+        page: 1, method: 'text',
+        fields: {
+          invoiceCode: null, invoiceNumber: '24442000000123456789', issueDate: '2024-05-20', buyerName: '深圳市示例有限公司', buyerTaxId: '91440300MA5EXAMPLE',
+          sellerName: '广州云服务有限公司', sellerTaxId: '91440101MA5SAMPLE1', items: [{ name: '*信息技术服务*咨询', amount: '12000.00' }],
+          amountExclTax: '12000.00', taxAmount: '720.00', totalAmount: '12720.00', totalInWords: '壹万贰仟柒佰贰拾圆整', remarks: null,
+        },
+        confidence: { sellerTaxId: 0.42 },
+        boxes: { totalAmount: [330, 300, 60, 12] },
+        checks: [{ id: 'seller-tax-id', ok: false, message: '销售方税号校验位不符' }],
+      }],
+    },
+  }],
+  review,
+};
+
+function reportFor(cutFen: number, claimedFen = 10_000_000): CheckReport {
+  const fail = cutFen * 100 > claimedFen * 20;
+  const ratio = (Math.round((cutFen * 10_000) / claimedFen) / 10_000).toFixed(4);
+  return {
+    program: 'shenzhen-2024-dsp', profileVersion: 't', claimedFen, cutFen, approvedFen: claimedFen - cutFen, cutRatio: ratio, threshold: '0.20',
+    verdict: fail ? 'fail' : 'pass', headroomFen: fail ? 0 : claimedFen / 5 - cutFen, subsidy: null, score: null, findings: [],
+  };
+}
+
+let writes: ReviewEdit[];
+let writer: ReviewWriter;
+
+beforeEach(() => {
+  writes = [];
+  writer = { write: async (_id, edit) => void writes.push(edit) };
+  useUi.setState({ language: 'zh-CN', activeFile: 'inv/1.pdf', currentPage: 1, focusedField: null, selectedClaimId: null, legendOpen: false });
+  useWorkspace.getState().load(structuredClone({ ...dossier, documents: [] }) as OpenDossier, writer);
+  useWorkspace.setState((state) => ({ open: { ...state.open!, documents: dossier.documents } }));
+});
+afterEach(cleanup);
+
+describe('cut-ratio gauge', () => {
+  it('carries the ratio as a decimal string and the verdict in the UI language', () => {
+    const { rerender } = render(<CutRatioGauge report={reportFor(2_000_000)} />);
+    expect(screen.getByTestId('cut-ratio').getAttribute('data-ratio')).toBe('0.2000');
+    expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
+    expect(screen.getByTestId('verdict').textContent).toBe('通过');
+    act(() => useUi.setState({ language: 'en' }));
+    rerender(<CutRatioGauge report={reportFor(2_000_100)} />);
+    expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
+    expect(screen.getByTestId('verdict').textContent).toBe('Fail');
+    expect(screen.getByRole('meter')).toBeTruthy();
+  });
+});
+
+describe('claims ledger', () => {
+  it('writes a cut with its reason when the amount is entered', async () => {
+    render(<ClaimsPanel />);
+    fireEvent.change(screen.getByTestId('cut-reason-C1'), { target: { value: 'duplicate' } });
+    const input = screen.getByTestId('cut-amount-C1');
+    fireEvent.change(input, { target: { value: '16,000' } });
+    await act(async () => {
+      fireEvent.keyDown(input, { key: 'Enter' });
+    });
+    expect(writes).toEqual([{ type: 'cut', claimId: 'C1', cut: { claimId: 'C1', amount: '16000.00', reason: 'duplicate' } }]);
+    expect(useWorkspace.getState().open!.review.cuts).toHaveLength(1);
+    expect(screen.getByTestId('total-cut').textContent).toBe('¥16,000.00');
+  });
+
+  it('refuses a cut larger than its claim and text that is not an amount', async () => {
+    render(<ClaimsPanel />);
+    const input = screen.getByTestId('cut-amount-C2');
+    fireEvent.change(input, { target: { value: '20000.01' } });
+    await act(async () => fireEvent.blur(input));
+    expect(screen.getByRole('alert').textContent).toBe('核减金额不能大于申报金额');
+    fireEvent.change(input, { target: { value: '12.345' } });
+    await act(async () => fireEvent.blur(input));
+    expect(screen.getByRole('alert').textContent).toContain('金额格式不正确');
+    expect(writes).toEqual([]);
+  });
+
+  it('puts the review back when the store refuses the write', async () => {
+    useWorkspace.setState({ writer: { write: () => Promise.reject(new Error('disk full')) } });
+    render(<ClaimsPanel />);
+    const input = screen.getByTestId('cut-amount-C1');
+    fireEvent.change(input, { target: { value: '100' } });
+    await act(async () => fireEvent.blur(input));
+    expect(useWorkspace.getState().open!.review.cuts).toEqual([]);
+    expect(useWorkspace.getState().error).toBe('disk full');
+  });
+});
+
+describe('invoice fields', () => {
+  it('shows each field as an editable input and confirms a corrected value', async () => {
+    render(<InvoicePanel />);
+    const total = screen.getByTestId('field-totalAmount') as HTMLInputElement;
+    expect(total.value).toBe('12720.00');
+    fireEvent.change(total, { target: { value: '12700.00' } });
+    await act(async () => fireEvent.keyDown(total, { key: 'Enter' }));
+    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'totalAmount', value: '12700.00', confirmed: true }]);
+    expect(screen.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('marks low-confidence and failed-check fields', () => {
+    render(<InvoicePanel />);
+    const seller = screen.getByTestId('field-sellerTaxId');
+    expect(seller.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('置信度低（42%）')).toBeTruthy();
+    expect(screen.getByText('检查未通过')).toBeTruthy();
+  });
+
+  it('scrolls the viewer to a field box when the field is clicked', () => {
+    render(<InvoicePanel />);
+    fireEvent.click(screen.getByRole('button', { name: '在页面上定位: 价税合计' }));
+    expect(useUi.getState().focusedField).toEqual({ file: 'inv/1.pdf', page: 1, field: 'totalAmount', box: [330, 300, 60, 12] });
+    expect(useUi.getState().pageRequest).toMatchObject({ page: 1, box: [330, 300, 60, 12] });
+  });
+
+  it('confirms every field at once', async () => {
+    render(<InvoicePanel />);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('confirm-all'));
+      await vi.waitFor(() => expect(writes.length).toBe(12));
+    });
+    expect(writes.every((edit) => edit.type === 'field' && edit.confirmed)).toBe(true);
+  });
+});
+
+describe('first launch and the legend', () => {
+  it('offers import and the sample', () => {
+    const onImport = vi.fn();
+    const onOpenSample = vi.fn();
+    render(<EmptyState onImport={onImport} onOpenSample={onOpenSample} busy={false} />);
+    fireEvent.click(screen.getByTestId('import-dossier'));
+    fireEvent.click(screen.getByTestId('open-sample'));
+    expect(onImport).toHaveBeenCalledWith('zip');
+    expect(onOpenSample).toHaveBeenCalledOnce();
+  });
+
+  it('lists every action of the registry with its keys', () => {
+    act(() => useUi.setState({ legendOpen: true }));
+    render(<ShortcutLegend />);
+    const dialog = screen.getByRole('dialog');
+    for (const action of ACTIONS) for (const key of action.keys) expect(dialog.textContent).toContain(key);
+  });
+});
