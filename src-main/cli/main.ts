@@ -5,6 +5,8 @@ import { checkCommand } from './commands/check';
 import { mergeCommand } from './commands/merge';
 import { extractCommand } from './commands/extract';
 import { importCommand } from './commands/import';
+import { exportCommand } from './commands/export';
+import { verifyCommand } from './commands/verify';
 
 export const COMMANDS: Record<string, CliCommand> = {
   profiles: profilesCommand,
@@ -12,6 +14,8 @@ export const COMMANDS: Record<string, CliCommand> = {
   merge: mergeCommand,
   extract: extractCommand,
   import: importCommand,
+  export: exportCommand,
+  verify: verifyCommand,
 };
 
 function usage(): string {

@@ -7,3 +7,5 @@ export * from './base64';
 export * from './package';
 export * from './profile-info';
 export * from './panel';
+export * from './consolidate';
+export * from './assemble';

@@ -176,8 +176,11 @@ export interface PackageVerification {
 }
 
 export interface VerifyOptions {
-  /** Re-runs the engine on the packaged dossier; the summary is compared with its result. */
-  recomputeReport?: (dossier: PackageDossier) => Promise<CheckReport>;
+  /**
+   * Re-runs the engine on the packaged dossier; the summary is compared with its result. Returns
+   * `{ skipped }` with the reason when it cannot be re-run faithfully (e.g. another profile version).
+   */
+  recomputeReport?: (dossier: PackageDossier) => Promise<{ report: CheckReport } | { skipped: string }>;
 }
 
 const SUMMARY_FIELDS = ['program', 'profileVersion', 'claimedFen', 'cutFen', 'approvedFen', 'cutRatio', 'threshold', 'verdict', 'headroomFen', 'subsidy', 'score', 'findings'] as const;
@@ -282,10 +285,15 @@ export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, 
     }
 
     if (options.recomputeReport) {
-      checked.push({ item: `${prefix}/summary#recomputed`, label: `${where}: summary recomputed by the engine` });
       let recomputed: CheckReport | null = null;
       try {
-        recomputed = await options.recomputeReport(dossier);
+        const outcome = await options.recomputeReport(dossier);
+        if ('report' in outcome) {
+          recomputed = outcome.report;
+          checked.push({ item: `${prefix}/summary#recomputed`, label: `${where}: summary recomputed by the engine` });
+        } else {
+          checked.push({ item: `${prefix}/summary#not-recomputed`, label: `${where}: summary not recomputed (${outcome.skipped})` });
+        }
       } catch (error) {
         problems.push({ kind: 'summary-value', item: `${prefix}/summary`, message: `${where}: the engine cannot recompute the summary: ${(error as Error).message}` });
       }

@@ -344,10 +344,11 @@ function checklistSheet(dossiers: ExportDossier[], group: 'materials' | 'eligibi
 
 function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
   const rows: ExportCell[][] = [];
-  for (const dossier of dossiers) {
-    for (const entry of dossier.auditLog) {
+  const addChain = (dossier: ExportDossier, source: string, entries: ExportDossier['auditLog']) => {
+    for (const entry of entries) {
       rows.push([
         textCell(applicantName(dossier)),
+        textCell(source),
         integerCell(entry.seq),
         textCell(entry.time),
         textCell(entry.actor),
@@ -359,10 +360,14 @@ function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
         textCell(entry.hash),
       ]);
     }
+  };
+  for (const dossier of dossiers) {
+    addChain(dossier, '工作台', dossier.auditLog);
+    for (const review of dossier.reviews) addChain(dossier, `评审文件：${reviewerLabel(review)}`, review.auditLog ?? []);
   }
   return {
     name: SHEET_NAMES.auditLog,
-    columns: [column('申报单位'), column('序号', 'integer'), column('时间'), column('操作人'), column('操作'),
+    columns: [column('申报单位'), column('来源'), column('序号', 'integer'), column('时间'), column('操作人'), column('操作'),
       column('对象'), column('修改前'), column('修改后'), column('前一哈希'), column('哈希')],
     rows,
   };

@@ -27,7 +27,7 @@ async function reread(pkg: DossierPackage): Promise<DossierPackage> {
   return parsed.pkg;
 }
 
-const engineRerun = (report: CheckReport) => async () => report;
+const engineRerun = (report: CheckReport) => async () => ({ report });
 
 describe('verifiable JSON package', () => {
   it('an untouched package verifies and lists what was checked', async () => {

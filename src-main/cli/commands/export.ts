@@ -1,0 +1,123 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, resolve } from 'node:path';
+import { extractFiles } from '../../../src-renderer/core/extract';
+import { assembleExportDossier } from '../../../src-renderer/core/export/assemble';
+import type { ExportDossier } from '../../../src-renderer/core/export/model';
+import { InvalidInputError } from '../../../src-renderer/core/result';
+import type { FileExtraction, ReviewFile } from '../../../src-renderer/core/types';
+import { EXPORT_FORMATS, isExportFormat, produceExport, type ExportFormat } from '../../../src-renderer/export/produce';
+import { CJK_FONT_MODULE_PATH } from '../../../src-renderer/export/review-sheet-pdf';
+import { exportVersions } from '../../../src-renderer/export/versions';
+import { createNodeExtractPorts, nodeHasher } from '../adapters';
+import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import type { CliCommand, CliIo } from '../io';
+import { UsageError, parseArgs } from '../io';
+import { resolveProfile } from '../profiles-source';
+import { readDossier } from '../read-dossier';
+
+const require = createRequire(import.meta.url);
+
+/** The CJK font for the review sheet, from node_modules. */
+export async function readCjkFont(): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(require.resolve(CJK_FONT_MODULE_PATH)));
+}
+
+/** ISO 8601 with the machine's offset, e.g. 2024-10-22T09:00:00+08:00. */
+export function isoWithOffset(date: Date): string {
+  const offset = -date.getTimezoneOffset();
+  const pad = (value: number) => String(Math.trunc(Math.abs(value))).padStart(2, '0');
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+/** For csv: the summary goes to PATH, the cuts next to it with "-cuts" before the extension. */
+export function cutsCsvPath(path: string): string {
+  const extension = extname(path);
+  return extension ? `${path.slice(0, -extension.length)}-cuts${extension}` : `${path}-cuts`;
+}
+
+interface LoadedReview {
+  source: string;
+  review: ReviewFile;
+}
+
+/** Assigns each review to its dossier: all to the only dossier, else by dossierId. */
+function reviewsFor(dossierId: string, dossierPath: string, reviews: LoadedReview[], dossierCount: number): ReviewFile[] {
+  if (dossierCount === 1) return reviews.map((entry) => entry.review);
+  return reviews.filter((entry) => entry.review.dossierId === dossierId).map((entry) => entry.review);
+}
+
+async function extractionsOf(root: string, documents: { path: string; kind: string; bytes: Uint8Array }[]): Promise<FileExtraction[]> {
+  const invoices = documents.filter((document) => document.kind === 'invoice').map((document) => ({ path: document.path, bytes: document.bytes }));
+  if (invoices.length === 0) return [];
+  const ports = createNodeExtractPorts();
+  try {
+    return await extractFiles(invoices, ports);
+  } finally {
+    await ports.dispose();
+  }
+}
+
+/** Reads each dossier, its reviews and its invoices, and runs the engine: the dossiers as exported. */
+export async function loadExportDossiers(dossierPaths: string[], reviewPaths: string[], extractionPaths: string[], io: CliIo): Promise<ExportDossier[]> {
+  const reviews: LoadedReview[] = [];
+  for (const path of reviewPaths) reviews.push({ source: path, review: (await loadReview(path, io.cwd)).review });
+  const dossiers: ExportDossier[] = [];
+  const claimed = new Set<LoadedReview>();
+  for (const [index, path] of dossierPaths.entries()) {
+    const loaded = await loadDossier(path, io.cwd);
+    const imported = await readDossier([loaded.root]);
+    const profile = await resolveProfile(loaded.manifest.program, io.cwd);
+    const extractionPath = extractionPaths[index];
+    const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(loaded.root, imported.documents);
+    const own = reviewsFor(imported.dossierId, path, reviews, dossierPaths.length);
+    for (const entry of reviews) if (own.includes(entry.review)) claimed.add(entry);
+    dossiers.push(assembleExportDossier({
+      profile,
+      dossierId: imported.dossierId,
+      manifest: loaded.manifest,
+      files: imported.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+      extractions,
+      reviews: own,
+    }));
+  }
+  const orphans = reviews.filter((entry) => !claimed.has(entry));
+  if (orphans.length > 0) {
+    throw new InvalidInputError(`its dossierId ${orphans[0]!.review.dossierId ?? '(none)'} matches none of the dossiers; with several dossiers every review must carry the dossierId of its dossier`, orphans[0]!.source);
+  }
+  return dossiers;
+}
+
+export const exportCommand: CliCommand = {
+  summary: 'export results: xlsx workbook, csv (summary + cuts), pdf review sheets, verifiable json package',
+  usage: 'dossier-desk export DOSSIER... [--review FILE]... [--extractions FILE]... --format xlsx|csv|json|pdf --out PATH',
+  async run(args, io) {
+    const { positionals, flags } = parseArgs(args, ['review', 'format', 'out', 'extractions'], []);
+    const format = flags.get('format')?.[0];
+    const out = flags.get('out')?.[0];
+    if (positionals.length === 0) throw new UsageError('name at least one DOSSIER folder');
+    if (!format) throw new UsageError(`--format is required (${EXPORT_FORMATS.join(', ')})`);
+    if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (use ${EXPORT_FORMATS.join(', ')})`);
+    if (!out) throw new UsageError('--out PATH is required (for csv: PATH gets the summary, PATH with "-cuts" the cuts)');
+    if ((flags.get('format')?.length ?? 0) > 1 || (flags.get('out')?.length ?? 0) > 1) throw new UsageError('--format and --out may be given once');
+    const extractionPaths = flags.get('extractions') ?? [];
+    if (extractionPaths.length > 0 && extractionPaths.length !== positionals.length) {
+      throw new UsageError('give one --extractions FILE per DOSSIER, in the same order, or none');
+    }
+    const dossiers = await loadExportDossiers(positionals, flags.get('review') ?? [], extractionPaths, io);
+    const now = new Date();
+    const files = await produceExport(format as ExportFormat, dossiers, {
+      hasher: nodeHasher, loadFont: readCjkFont, versions: exportVersions(), now, nowIso: isoWithOffset(now),
+    });
+    const target = resolve(io.cwd, out);
+    const targets = format === 'csv' ? [target, cutsCsvPath(target)] : [target];
+    for (const [index, file] of files.entries()) {
+      const path = targets[index]!;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.bytes);
+      io.stdout(`wrote ${path} (${file.file}, ${file.bytes.length} bytes)\n`);
+    }
+    return 0;
+  },
+};
