@@ -168,7 +168,8 @@ function expandArchive(archivePath: string, bytes: Uint8Array, depth: number, pr
     return;
   }
   out.inflatedBytes += read.inflatedBytes;
-  const entries = read.entries.map((entry) => ({ ...entry, path: entry.name }));
+  // Clutter (__MACOSX/, .DS_Store) goes first, so that it does not hide a single top folder.
+  const entries = read.entries.map((entry) => ({ ...entry, path: entry.name.replace(/\\/g, '/') })).filter((entry) => !isSystemClutter(entry.path));
   for (const entry of prefix === '' ? stripCommonFolder(entries) : entries) {
     const checked = checkRelativePath(entry.path, limits);
     const shownName = checked.ok ? `${prefix}${checked.path}` : `${prefix}${entry.name}`;
@@ -176,7 +177,6 @@ function expandArchive(archivePath: string, bytes: Uint8Array, depth: number, pr
       out.reject(shownName, entry.ok ? entry.bytes.length : 0, checked.code, `${checked.reason} (inside ${archivePath})`, archivePath);
       continue;
     }
-    if (isSystemClutter(checked.path)) continue;
     if (!entry.ok) {
       out.reject(shownName, 0, entry.code, entry.reason, archivePath);
       continue;

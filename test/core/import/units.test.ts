@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import {
-  checkRelativePath, DEFAULT_IMPORT_LIMITS, detectClaimColumns, inspectPdf, locateClaimTable, parseAmountCell, parseCsv,
+  checkRelativePath, DEFAULT_IMPORT_LIMITS, detectClaimColumns, importDossier, inspectPdf, locateClaimTable, parseAmountCell, parseCsv,
   parseCsvText, parseDateCell, parseManifest, readClaimTable, readJpegHeader, readPngHeader, readZip, sniffContent,
 } from '../../../src-renderer/core/import';
 import { classifyByName } from '../../../src-renderer/core/import/classify';
 import { encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, plainPdf, smallPng, zip } from '../../fixtures/hostile/builders';
 import { writePdf } from '../../fixtures/pdf-writer';
+import { testHasher } from './hasher';
 
 describe('paths', () => {
   const limits = DEFAULT_IMPORT_LIMITS;
@@ -177,5 +178,23 @@ describe('PDF end marker', () => {
     padded.set(pdf);
     expect(inspectPdf(padded)).toMatchObject({ ok: true });
     expect(inspectPdf(pdf.subarray(0, pdf.length - 10))).toMatchObject({ ok: false, code: 'pdf-truncated' });
+  });
+});
+
+describe('zip names', () => {
+  it('reads GBK names that Windows zip tools write without the UTF-8 flag, and drops macOS clutter', async () => {
+    const placeholder = 'dossier/abcd.xml';
+    const archive = zip({ [placeholder]: strToU8('<EInvoice/>'), '__MACOSX/dossier/._abcd.xml': strToU8('x'), 'dossier/.DS_Store': strToU8('x') });
+    const gbkName = encodeGbk('dossier/发票.xml');
+    expect(gbkName.length).toBe(placeholder.length);
+    const needle = strToU8(placeholder);
+    for (let i = 0; i + needle.length <= archive.length; i++) {
+      if (needle.every((byte, j) => archive[i + j] === byte)) archive.set(gbkName, i);
+    }
+    const read = readZip(archive, DEFAULT_IMPORT_LIMITS);
+    expect(read.ok && read.entries.map((e) => e.name)).toContain('dossier/发票.xml');
+    const report = await importDossier([{ path: 'd.zip', bytes: archive }], { hasher: testHasher });
+    expect(report.documents.map((d) => d.path)).toEqual(['发票.xml']);
+    expect(report.rejected).toEqual([]);
   });
 });
