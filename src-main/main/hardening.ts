@@ -7,7 +7,7 @@ export const BLOCKED_URL_PATTERNS = ['http://*/*', 'https://*/*', 'ws://*/*', 'w
 
 export type HardenableSession = Pick<
   Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setSpellCheckerEnabled' | 'on'
 > & { webRequest: Pick<Session['webRequest'], 'onBeforeRequest'> };
 
 export type GuardableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler' | 'id'>;
@@ -31,6 +31,8 @@ function shorten(url: string): string {
  * nothing the renderer (or a library inside it) does can reach a network.
  */
 export function blockNetwork(session: HardenableSession, log: Logger): void {
+  // The spell checker would fetch Hunspell dictionaries from a CDN; the app has no use for it.
+  session.setSpellCheckerEnabled(false);
   session.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (details, callback) => {
     log.warn('network', `blocked ${details.method} ${shorten(details.url)} (${details.resourceType})`);
     callback({ cancel: true });

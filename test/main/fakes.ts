@@ -43,6 +43,10 @@ export class FakeSession extends EventEmitter {
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
+  spellCheckerEnabled = true;
+  setSpellCheckerEnabled(enabled: boolean) {
+    this.spellCheckerEnabled = enabled;
+  }
   webRequest = {
     onBeforeRequest: (filter: { urls: string[] }, listener: NonNullable<FakeSession['beforeRequest']>['listener']) => {
       this.beforeRequest = { filter, listener };

@@ -76,6 +76,11 @@ describe('network blocking at the session', () => {
     expect(log.lines).toContainEqual(expect.objectContaining({ level: 'warn', area: 'network', message: expect.stringContaining(url.slice(0, 30)) }));
   });
 
+  it('turns off the spell checker, which would download dictionaries', () => {
+    const { session } = hardenedSession();
+    expect(session.spellCheckerEnabled).toBe(false);
+  });
+
   it('leaves the app origin to the app:// handler', () => {
     const { session } = hardenedSession();
     expect(session.request('app://dossier-desk/index.html')).toBe('not-filtered');
