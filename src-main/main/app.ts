@@ -61,6 +61,15 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
   deps.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   let mainWindow: BrowserWindow | null = null;
+  // Every session gets the air gap and the permission denial, the default one and any created later.
+  const hardened = new WeakSet<HardenableSession>();
+  const hardenSession = (session: HardenableSession) => {
+    if (hardened.has(session)) return;
+    hardened.add(session);
+    blockNetwork(session, log);
+    denyPermissions(session, log);
+  };
+  app.on('session-created', (session: HardenableSession) => hardenSession(session));
   app.on('web-contents-created', (_event, contents: GuardableContents) => guardWebContents(contents, log));
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -71,9 +80,7 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
 
   await app.whenReady();
 
-  const session = deps.defaultSession();
-  blockNetwork(session, log);
-  denyPermissions(session, log);
+  hardenSession(deps.defaultSession());
   deps.protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: deps.paths.renderer, fs: deps.fs, log }));
 
   const state: ShellState = parseShellState(deps.stateFile.read());

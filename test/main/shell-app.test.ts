@@ -122,6 +122,19 @@ describe('runShell', () => {
     expect(window!.shown).toBe(true);
   });
 
+  it('hardens every session, also one created later, once', async () => {
+    const fake = fakeDeps();
+    await runShell(fake.deps);
+    fake.app.emit('session-created', fake.session);
+    expect(fake.session.listenerCount('will-download')).toBe(1);
+    const partition = new FakeSession();
+    fake.app.emit('session-created', partition);
+    expect(partition.request('wss://example.com/socket')).toBe('cancelled');
+    const callback = vi.fn();
+    partition.permissionRequestHandler!({}, 'geolocation', callback, {});
+    expect(callback).toHaveBeenCalledWith(false);
+  });
+
   it('guards every WebContents the app creates', async () => {
     const fake = fakeDeps();
     await runShell(fake.deps);
