@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateDossier, sharedContactFindings } from '../../../src-renderer/core/engine';
+import { evaluateDossier, normalizePartyName, normalizePhone, sharedContactFindings } from '../../../src-renderer/core/engine';
 import type { DossierManifest, FileExtraction, Finding, ReviewFile } from '../../../src-renderer/core/types';
 import { extraction, invoice, manifest, profile, review } from './builders';
 
@@ -211,5 +211,17 @@ describe('inputs that disagree', () => {
   it('a review of another program is invalid input naming the review', () => {
     expect(() => evaluateDossier({ profile: profile('shanxi-2024-voucher'), manifest: manifest('shanxi-2024-voucher', 'standard', []), review: review('guangzhou-2020-voucher'), sources: { review: 'r.json' } }))
       .toThrow('r.json: program "guangzhou-2020-voucher" does not match');
+  });
+});
+
+describe('normalising names and phones', () => {
+  it.each([
+    ['+86 138-2345-1234', '13823451234'], ['13823451234', '13823451234'], ['0086 13823451234', '13823451234'],
+    ['+86 755 8888 1234', '075588881234'], ['0755-8888 1234', '075588881234'], ['（0755）88881234', '075588881234'], ['88881234', '88881234'],
+  ])('phone %s → %s', (phone, expected) => {
+    expect(normalizePhone(phone)).toBe(expected);
+  });
+  it('company names: full-width brackets and spaces do not matter', () => {
+    expect(normalizePartyName(' 深圳市某某（南山）有限 公司　')).toBe('深圳市某某(南山)有限公司');
   });
 });

@@ -10,10 +10,17 @@ export function samePartyName(a: string, b: string): boolean {
   return normalizePartyName(a) === normalizePartyName(b);
 }
 
-/** Digits only, without a leading +86/0086 country code: "+86 138-2345-1234" → "13823451234". */
+/**
+ * Digits only, without the +86/0086 country code, landlines with their leading 0:
+ * "+86 138-2345-1234" → "13823451234", "+86 755 8888 1234" → "075588881234", "0755-88881234" → "075588881234".
+ */
 export function normalizePhone(phone: string): string {
-  const digits = phone.normalize('NFKC').replace(/\D/g, '');
-  return digits.replace(/^(0086|86)(?=1\d{10}$)/, '');
+  let digits = phone.normalize('NFKC').replace(/\D/g, '');
+  if (digits.startsWith('0086')) digits = digits.slice(4);
+  else if (digits.startsWith('86') && digits.length >= 12) digits = digits.slice(2);
+  const mobile = /^1\d{10}$/.test(digits);
+  if (!mobile && !digits.startsWith('0') && digits.length >= 10) digits = `0${digits}`;
+  return digits;
 }
 
 /** The digits of an invoice number (full-width allowed). */
