@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
+import { evaluateDossier } from '../../../src-renderer/core/engine';
 import { extractFiles } from '../../../src-renderer/core/extract';
 import { assembleExportDossier } from '../../../src-renderer/core/export/assemble';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
@@ -43,7 +44,7 @@ interface LoadedReview {
 }
 
 /** Assigns each review to its dossier: all to the only dossier, else by dossierId. */
-function reviewsFor(dossierId: string, dossierPath: string, reviews: LoadedReview[], dossierCount: number): ReviewFile[] {
+function reviewsFor(dossierId: string, reviews: LoadedReview[], dossierCount: number): ReviewFile[] {
   if (dossierCount === 1) return reviews.map((entry) => entry.review);
   return reviews.filter((entry) => entry.review.dossierId === dossierId).map((entry) => entry.review);
 }
@@ -71,8 +72,13 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
     const profile = await resolveProfile(loaded.manifest.program, io.cwd);
     const extractionPath = extractionPaths[index];
     const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(loaded.root, imported.documents);
-    const own = reviewsFor(imported.dossierId, path, reviews, dossierPaths.length);
-    for (const entry of reviews) if (own.includes(entry.review)) claimed.add(entry);
+    const own = reviewsFor(imported.dossierId, reviews, dossierPaths.length);
+    for (const entry of reviews) {
+      if (!own.includes(entry.review)) continue;
+      claimed.add(entry);
+      // Each file on its own first, so that an invalid cut or score is reported with its file name.
+      evaluateDossier({ profile, manifest: loaded.manifest, review: entry.review, sources: { manifest: loaded.manifestFile, review: entry.source } });
+    }
     dossiers.push(assembleExportDossier({
       profile,
       dossierId: imported.dossierId,
