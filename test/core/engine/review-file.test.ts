@@ -16,7 +16,7 @@ describe('review@1 read and write', () => {
     const { review: read, migrated } = parseReviewText(JSON.stringify(original), 'r.json');
     expect(migrated).toEqual([]);
     expect(read.futureField).toEqual({ kept: true });
-    expect(read.reviewer.organisation).toBe('某大学');
+    expect((read.reviewer as Record<string, unknown>).organisation).toBe('某大学');
     expect(read.cuts[0]!.reviewerTag).toBe('x');
     expect(JSON.parse(serializeReview(read))).toEqual(original);
     expect(serializeReview(read).endsWith('}\n')).toBe(true);
