@@ -182,7 +182,7 @@ describe('cli verify', () => {
     dossier.sources[0].sha256 = '0'.repeat(64);
     dossier.reviews[0].auditLog[0].after = { amount: '2000.00' };
     const xlsx = Buffer.from(pkg.exports[0].base64, 'base64');
-    xlsx[xlsx.length - 10] ^= 0xff;
+    xlsx[xlsx.length - 10] = (xlsx[xlsx.length - 10] ?? 0) ^ 0xff;
     pkg.exports[0].base64 = xlsx.toString('base64');
     writeFileSync(join(work, 'out/altered.json'), JSON.stringify(pkg, null, 2));
 
