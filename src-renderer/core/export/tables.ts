@@ -363,7 +363,13 @@ function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
   };
   for (const dossier of dossiers) {
     addChain(dossier, '工作台', dossier.auditLog);
-    for (const review of dossier.reviews) addChain(dossier, `评审文件：${reviewerLabel(review)}`, review.auditLog ?? []);
+    const workstationHead = dossier.auditLog.at(-1)?.hash;
+    for (const review of dossier.reviews) {
+      const log = review.auditLog ?? [];
+      // The workstation's own review carries the same chain as the dossier: list it once.
+      if (workstationHead !== undefined && log.at(-1)?.hash === workstationHead) continue;
+      addChain(dossier, `评审文件：${reviewerLabel(review)}`, log);
+    }
   }
   return {
     name: SHEET_NAMES.auditLog,
