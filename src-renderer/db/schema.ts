@@ -148,6 +148,15 @@ export interface ReviewerRow {
   role: string;
 }
 
+/** One reviewer's review of one dossier: who, conflict-of-interest declaration, sign-off. */
+export interface ReviewRow {
+  dossierId: string;
+  reviewerId: string;
+  reviewer: { name: string; role: string };
+  conflictOfInterest: { declared: boolean; note: string };
+  decision: { signedAt?: string };
+}
+
 export interface AuditRow extends AuditEntry {
   dossierId: string;
 }
@@ -187,7 +196,28 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       });
     },
   },
+  {
+    // Version 3 keeps each reviewer's review of a dossier (name, role, conflict-of-interest
+    // declaration, sign-off); every reviewer who already scored, cut or ticked gets one.
+    version: 3,
+    stores: { reviews: '[dossierId+reviewerId], dossierId' },
+    upgrade: async (tx) => {
+      const pairs = new Set<string>();
+      for (const table of ['scores', 'checklists', 'cuts']) {
+        await tx.table<{ dossierId: string; reviewerId: string }>(table).each((row) => { pairs.add(JSON.stringify([row.dossierId, row.reviewerId])); });
+      }
+      const reviews = [...pairs].map((pair) => {
+        const [dossierId, reviewerId] = JSON.parse(pair) as [string, string];
+        return defaultReview(dossierId, reviewerId);
+      });
+      await tx.table<ReviewRow>('reviews').bulkPut(reviews);
+    },
+  },
 ];
+
+export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
+  return { dossierId, reviewerId, reviewer: { name: reviewerId, role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, decision: {} };
+}
 
 export function invoiceKeyOf(row: Pick<InvoiceRow, 'extracted' | 'confirmed'>): string | null {
   const code = row.confirmed.invoiceCode !== undefined ? row.confirmed.invoiceCode : row.extracted.invoiceCode;
@@ -216,6 +246,7 @@ export class DossierDatabase extends Dexie {
   scores!: EntityTable<ScoreRow, 'id'>;
   checklists!: EntityTable<ChecklistRow, 'id'>;
   reviewers!: EntityTable<ReviewerRow, 'id'>;
+  reviews!: Dexie.Table<ReviewRow, [string, string]>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

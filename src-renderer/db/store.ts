@@ -8,7 +8,7 @@ import type { ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
 import {
-  DossierDatabase, invoiceKeyOf, type AuditRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
+  defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
   type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ScoreRow,
 } from './schema';
 import { ensureSpaceFor, isQuotaError, StorageFullError, type StorageManagerLike } from './storage';
@@ -28,6 +28,14 @@ const MIME: Record<string, string> = {
   pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png',
   csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', zip: 'application/zip',
 };
+
+/** A signed review is locked: its reviewer's cuts, scores, checklist and details no longer change. */
+export class ReviewSignedError extends Error {
+  constructor(reviewerId: string, signedAt: string) {
+    super(`the review by ${reviewerId} was signed at ${signedAt} and is locked`);
+    this.name = 'ReviewSignedError';
+  }
+}
 
 /** Another window or worker appended to the same audit chain first; the edit is retried. */
 class ChainMovedError extends Error {}
@@ -181,6 +189,7 @@ export class DossierStore {
   }
 
   async setCut(dossierId: string, reviewerId: string, cutId: string, cut: ReviewCut, actor: string): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
     const claim = await this.db.claims.get(`${dossierId}:${cut.claimId}`);
     if (!claim) throw new Error(`claim ${cut.claimId} is not in dossier ${dossierId}`);
     const id = `${dossierId}:${cutId}`;
@@ -192,14 +201,17 @@ export class DossierStore {
 
   async removeCut(dossierId: string, cutId: string, actor: string): Promise<AuditEntry> {
     const id = `${dossierId}:${cutId}`;
-    const before = (await this.db.cuts.get(id))?.cut;
-    if (!before) throw new Error(`cut ${cutId} is not in dossier ${dossierId}`);
+    const row = await this.db.cuts.get(id);
+    if (!row) throw new Error(`cut ${cutId} is not in dossier ${dossierId}`);
+    await this.assertUnsigned(dossierId, row.reviewerId);
+    const before = row.cut;
     return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], async () => {
       await this.db.cuts.delete(id);
     });
   }
 
   async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
     const id = `${dossierId}:${reviewerId}:${criterionId}`;
     const before = (await this.db.scores.get(id))?.value ?? null;
     return this.edit(dossierId, { actor, action: 'score.set', target: `score:${reviewerId}:${criterionId}`, before, after: value }, [this.db.scores], async () => {
@@ -209,6 +221,7 @@ export class DossierStore {
   }
 
   async setChecklist(dossierId: string, reviewerId: string, itemId: string, entry: ChecklistEntry, actor: string): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
     const id = `${dossierId}:${reviewerId}:${itemId}`;
     const before = (await this.db.checklists.get(id))?.entry ?? null;
     return this.edit(dossierId, { actor, action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, before, after: entry }, [this.db.checklists], async () => {
@@ -228,6 +241,38 @@ export class DossierStore {
         else row.note = note;
         await this.db.findings.put(row);
       });
+  }
+
+  /** The reviewer's review of the dossier (defaults until something is recorded). */
+  async review(dossierId: string, reviewerId: string): Promise<ReviewRow> {
+    return (await this.db.reviews.get([dossierId, reviewerId])) ?? defaultReview(dossierId, reviewerId);
+  }
+
+  async setReviewer(dossierId: string, reviewerId: string, reviewer: ReviewRow['reviewer'], actor: string): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.reviewer', actor, (review) => ({ ...review, reviewer }), 'reviewer');
+  }
+
+  async declareConflictOfInterest(dossierId: string, reviewerId: string, declaration: ReviewRow['conflictOfInterest'], actor: string): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.conflict-of-interest', actor, (review) => ({ ...review, conflictOfInterest: declaration }), 'conflictOfInterest');
+  }
+
+  /** Signs the review off; afterwards this reviewer's cuts, scores and checklist are locked. */
+  async signOff(dossierId: string, reviewerId: string, signedAt: string, actor: string): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.sign-off', actor, (review) => ({ ...review, decision: { ...review.decision, signedAt } }), 'decision');
+  }
+
+  private async updateReview(dossierId: string, reviewerId: string, action: string, actor: string, change: (review: ReviewRow) => ReviewRow, part: 'reviewer' | 'conflictOfInterest' | 'decision'): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
+    const before = await this.review(dossierId, reviewerId);
+    const after = change(before);
+    return this.edit(dossierId, { actor, action, target: `review:${reviewerId}`, before: before[part], after: after[part] }, [this.db.reviews], async () => {
+      await this.db.reviews.put(change(await this.review(dossierId, reviewerId)));
+    });
+  }
+
+  private async assertUnsigned(dossierId: string, reviewerId: string): Promise<void> {
+    const signedAt = (await this.db.reviews.get([dossierId, reviewerId]))?.decision.signedAt;
+    if (signedAt) throw new ReviewSignedError(reviewerId, signedAt);
   }
 
   /** Replaces the engine's findings for a dossier, keeping the reviewer's status and note on those that remain. */

@@ -32,13 +32,50 @@ describe('schema versions', () => {
     await v1.table('dossiers').add({ id: 'D1', importedAt: '2024-10-20T10:00:00+08:00', program: 'shenzhen-2024-dsp' });
     v1.close();
 
+    const v2 = new Dexie(name);
+    declareSchema(v2, 2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const rows = await v2.table<InvoiceRow>('invoices').orderBy('id').toArray();
+    expect(rows.map((r) => r.invoiceKey)).toEqual(['sd:24442000000123456789', 'vat:044031900111:12345678', 'vat:044031900111:99999999', null]);
+    expect(await v2.table('invoices').where('invoiceKey').equals('sd:24442000000123456789').count()).toBe(1);
+    expect(await v2.table('dossiers').get('D1')).toMatchObject({ program: 'shenzhen-2024-dsp' });
+    v2.close();
+  });
+
+  it('version 2 → 3 gives every reviewer who already worked on a dossier a review record', async () => {
+    const name = 'migration-2-3';
+    const v2 = new Dexie(name);
+    declareSchema(v2, 2);
+    await v2.open();
+    await v2.table('scores').bulkAdd([
+      { id: 'D1:e1:c1', dossierId: 'D1', reviewerId: 'e1', criterionId: 'c1', value: '10' },
+      { id: 'D1:e1:c2', dossierId: 'D1', reviewerId: 'e1', criterionId: 'c2', value: '8' },
+    ]);
+    await v2.table('cuts').add({ id: 'D2:x', dossierId: 'D2', reviewerId: 'a1', claimId: 'C1', cut: { claimId: 'C1', amount: '1.00', reason: 'other' } });
+    v2.close();
+
     const latest = new DossierDatabase(name);
     await latest.open();
-    expect(latest.verno).toBe(2);
-    const rows = await latest.invoices.orderBy('id').toArray();
-    expect(rows.map((r) => r.invoiceKey)).toEqual(['sd:24442000000123456789', 'vat:044031900111:12345678', 'vat:044031900111:99999999', null]);
-    expect(await latest.invoices.where('invoiceKey').equals('sd:24442000000123456789').count()).toBe(1);
-    expect(await latest.dossiers.get('D1')).toMatchObject({ program: 'shenzhen-2024-dsp' });
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.length);
+    const reviews = await latest.reviews.toArray();
+    expect(reviews.map((r) => [r.dossierId, r.reviewerId, r.decision])).toEqual([['D1', 'e1', {}], ['D2', 'a1', {}]]);
+    expect(await latest.scores.count()).toBe(2);
+    latest.close();
+  });
+
+  it('a version 1 database opens at the latest version with every upgrade applied in order', async () => {
+    const name = 'migration-1-latest';
+    const v1 = new Dexie(name);
+    declareSchema(v1, 1);
+    await v1.open();
+    await v1.table('invoices').add(invoiceV1('i1', null, '24442000000123456789'));
+    await v1.table('checklists').add({ id: 'D1:e1:i1', dossierId: 'D1', reviewerId: 'e1', itemId: 'i1', entry: { state: 'met' } });
+    v1.close();
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect((await latest.invoices.get('i1'))!.invoiceKey).toBe('sd:24442000000123456789');
+    expect(await latest.reviews.get(['D1', 'e1'])).toMatchObject({ reviewer: { name: 'e1' } });
     latest.close();
   });
 });

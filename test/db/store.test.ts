@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDossier, type ImportReport } from '../../src-renderer/core/import';
-import { DossierStore, StorageFullError } from '../../src-renderer/db';
+import { DossierStore, ReviewSignedError, StorageFullError } from '../../src-renderer/db';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { buildHostileCorpus, corpusAsInput, HOSTILE_LIMITS } from '../fixtures/hostile/corpus';
 import { testHasher } from '../core/import/hasher';
@@ -137,6 +137,24 @@ describe('DossierStore', () => {
     const onA = findings.find((f) => f.dossierId === a.dossierId)!.finding;
     expect(onA.message).toContain('乙公司');
     expect(onA.claimId).toBe('C1');
+  });
+
+  it('records reviewer details, conflict of interest and sign-off, then locks the signed review', async () => {
+    const report = await smallDossier('甲公司', '24442000000123456789');
+    const id = report.dossierId;
+    await store.saveImport(report, 'a');
+    await store.setReviewer(id, 'e1', { name: '张三', role: 'expert' }, '张三');
+    await store.declareConflictOfInterest(id, 'e1', { declared: false, note: '无关联' }, '张三');
+    await store.setScore(id, 'e1', 'c1', '18.5', '张三');
+    await store.signOff(id, 'e1', '2024-10-20T10:00:00+08:00', '张三');
+    expect(await store.review(id, 'e1')).toMatchObject({ reviewer: { name: '张三', role: 'expert' }, conflictOfInterest: { note: '无关联' }, decision: { signedAt: '2024-10-20T10:00:00+08:00' } });
+    await expect(store.setScore(id, 'e1', 'c1', '20', '张三')).rejects.toBeInstanceOf(ReviewSignedError);
+    await expect(store.signOff(id, 'e1', '2024-10-21T10:00:00+08:00', '张三')).rejects.toThrow(/signed at 2024-10-20/);
+    await store.setScore(id, 'e2', 'c1', '12', '李四');
+    const log = await store.auditLog(id);
+    expect(log.map((e) => e.action)).toEqual(['dossier.import', 'review.reviewer', 'review.conflict-of-interest', 'score.set', 'review.sign-off', 'score.set']);
+    expect(log[4]).toMatchObject({ before: {}, after: { signedAt: '2024-10-20T10:00:00+08:00' }, target: 'review:e1' });
+    expect(await store.verifyAudit(id)).toMatchObject({ ok: true, count: 6 });
   });
 
   it('does not store a cancelled import', async () => {
