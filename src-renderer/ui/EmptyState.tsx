@@ -11,6 +11,7 @@ export function EmptyState({ onImport, onOpenSample, busy }: { onImport: (source
         <div className="empty-actions">
           <button type="button" className="primary-button large" data-testid="import-dossier" onClick={() => onImport('zip')} disabled={busy}>{t('empty.import')}</button>
           <button type="button" className="secondary-button large" onClick={() => onImport('folder')} disabled={busy}>{t('empty.importFolder')}</button>
+          <button type="button" className="secondary-button large" data-testid="import-files" onClick={() => onImport('files')} disabled={busy}>{t('empty.importFiles')}</button>
         </div>
         <div className="sample-offer">
           <button type="button" className="secondary-button" data-testid="open-sample" onClick={onOpenSample} disabled={busy}>{t('empty.openSample')}</button>

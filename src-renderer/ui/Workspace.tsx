@@ -18,7 +18,7 @@ export function Workspace({ onImport }: { onImport: () => void }) {
         {open && <DocumentTree />}
       </aside>
       <main className="viewer-column" aria-label={document?.path ?? t('viewer.noDocument')}>
-        <Viewer document={document} />
+        <Viewer key={document?.path ?? ''} document={document} />
       </main>
       <aside className="review-column" aria-label={t('tabs.label')}>
         {open && <ReviewTabs />}

@@ -39,11 +39,18 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   const [produced, setProduced] = useState<PanelResult | null>(null);
 
   const scorers = useMemo(() => reviews.filter((review) => review.reviewer.role !== 'chair'), [reviews]);
-  const aggregate = useMemo(() => engine.aggregate(scorers), [engine, scorers]);
+  const aggregation = useMemo(() => {
+    try {
+      return { aggregate: engine.aggregate(scorers), error: null };
+    } catch (error) {
+      return { aggregate: { scores: {}, disputed: [], flags: [] }, error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [engine, scorers]);
+  const aggregate = aggregation.aggregate;
   const problems = decisionProblems(criteria, aggregate, decisions);
   const scores = resolvedScores(criteria, aggregate, decisions);
   const complete = criteria.every((criterion) => scores[criterion.id] !== undefined);
-  const preview = scorers.length > 0 && complete && problems.length === 0 ? engine.total(scores) : null;
+  const preview = scorers.length > 0 && aggregation.error === null && complete && problems.length === 0 ? engine.total(scores) : null;
   const labelOf = (id: string) => criteria.find((criterion) => criterion.id === id)?.label ?? id;
 
   async function load(event: ChangeEvent<HTMLInputElement>) {
@@ -96,6 +103,7 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
           ))}
         </ul>
       )}
+      {aggregation.error && <p role="alert" data-testid="panel-engine-error">{aggregation.error}</p>}
       {scorers.length === 0 ? (
         <p>{t('noReviews')}</p>
       ) : (

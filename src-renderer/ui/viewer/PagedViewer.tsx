@@ -5,6 +5,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n';
 import { boxToScreen, columnLayout, pageIndexAt, rotatedSize, scaleFor, visibleRange, type PageSize } from './geometry';
+import { noteScroll, schedulePaint } from './render-queue';
 
 export interface PaintJob {
   promise: Promise<void>;
@@ -57,7 +58,7 @@ const PageSlot = memo(function PageSlot({ pageNumber, size, top, scale, rotation
     const canvas = canvasRef.current;
     if (!canvas) return;
     setState('loading');
-    const job = paint(pageNumber, canvas, scale, rotation);
+    const job = schedulePaint('page', () => Math.abs(pageNumber - useUi.getState().currentPage), () => paint(pageNumber, canvas, scale, rotation));
     let live = true;
     job.promise.then(
       () => {
@@ -141,6 +142,7 @@ export function PagedViewer({ pageCount, sizes, paint, overlays, onScaleChange, 
 
   const frame = useRef(0);
   const onScroll = useCallback(() => {
+    noteScroll();
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;

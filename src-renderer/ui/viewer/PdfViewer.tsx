@@ -1,7 +1,8 @@
 // PDF documents through pdf.js: open once, size the column from page 1, paint pages on demand.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { openPdf, pageText } from '../../platform/pdfjs';
+import * as pdfjs from 'pdfjs-dist';
+import { pageText, pdfDocumentOptions } from '../../platform/pdfjs';
 import type { PdfPageText } from '../../core/ports';
 import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
 import type { PageSize } from './geometry';
@@ -10,6 +11,27 @@ export interface LoadedPdf {
   doc: PDFDocumentProxy;
   pageCount: number;
   firstPage: PageSize;
+}
+
+let sharedWorker: pdfjs.PDFWorker | null = null;
+
+/**
+ * One pdf.js worker for every document the viewer opens: starting a worker (and parsing its
+ * script) for each document would cost more than opening the document itself.
+ */
+function viewerWorker(): pdfjs.PDFWorker {
+  if (!sharedWorker || sharedWorker.destroyed) sharedWorker = new pdfjs.PDFWorker();
+  return sharedWorker;
+}
+
+async function openInViewer(bytes: Uint8Array): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
+  const task = pdfjs.getDocument({ ...pdfDocumentOptions(bytes.slice()), worker: viewerWorker() });
+  try {
+    return { doc: await task.promise, destroy: () => task.destroy() };
+  } catch (error) {
+    await task.destroy();
+    throw error;
+  }
 }
 
 /** Opens a PDF and releases it when the bytes change or the component goes. */
@@ -22,7 +44,7 @@ export function usePdf(bytes: Uint8Array | null): { pdf: LoadedPdf | null; error
     let release: (() => Promise<void>) | null = null;
     setPdf(null);
     setError(null);
-    openPdf(bytes)
+    openInViewer(bytes)
       .then(async ({ doc, destroy }) => {
         release = destroy;
         const first = await doc.getPage(1);

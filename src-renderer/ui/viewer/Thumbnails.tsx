@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import type { LoadedPdf } from './PdfViewer';
 import { pdfPainter } from './PdfViewer';
+import { schedulePaint } from './render-queue';
 
 const THUMB_WIDTH = 96;
 
@@ -31,7 +32,7 @@ function Thumbnail({ pdf, pageNumber, active }: { pdf: LoadedPdf; pageNumber: nu
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!visible || !canvas) return;
-    const job = pdfPainter(pdf.doc, () => undefined)(pageNumber, canvas, THUMB_WIDTH / pdf.firstPage.width, 0);
+    const job = schedulePaint('thumbnail', () => Math.abs(pageNumber - useUi.getState().currentPage), () => pdfPainter(pdf.doc, () => undefined)(pageNumber, canvas, THUMB_WIDTH / pdf.firstPage.width, 0));
     job.promise.catch(() => undefined);
     return () => job.cancel();
   }, [visible, pdf, pageNumber]);
