@@ -54,3 +54,28 @@ describe('panel screen on the review engine (Shenzhen rubric)', () => {
     expect(result.outcome.band).toBe('[70,80)');
   });
 });
+
+describe('PanelForProfile (the mounted screen)', () => {
+  it('reads real review files with the engine reader, names a bad one, and produces the result', async () => {
+    const { render, screen, fireEvent, waitFor, cleanup } = await import('@testing-library/react');
+    const { PanelForProfile } = await import('../../src-renderer/ui/panel');
+    const results: unknown[] = [];
+    render(<PanelForProfile profile={profile} category="comprehensive" chair="陈组长" onResult={(result) => results.push(result)} />);
+    const file = (name: string, value: unknown) => new File([JSON.stringify(value)], name, { type: 'application/json' });
+    fireEvent.change(screen.getByTestId('panel-load-reviews'), { target: { files: [
+      file('li.json', expert('李专家', full())),
+      file('zhang.json', expert('张专家', full({ 'concessions.discounts': '12' }))),
+      file('over.json', expert('超分', full({ 'basic.revenue': '11' }))),
+      file('garbage.json', { schema: 'dossier-desk/review@1', reviewer: 'nobody' }),
+    ] } });
+    await waitFor(() => expect(screen.getByTestId('panel-table')).toBeTruthy());
+    const alerts = screen.getAllByRole('alert').map((element) => element.textContent ?? '');
+    expect(alerts.some((text) => text.startsWith('garbage.json'))).toBe(true);
+    expect(alerts.some((text) => text.startsWith('over.json') && text.includes('above'))).toBe(true);
+    expect(screen.queryByTestId('panel-reviewer-超分')).toBeNull();
+    expect(screen.getByTestId('panel-total').textContent).toBe('75.50（档次 [70,80)）');
+    fireEvent.click(screen.getByTestId('panel-produce'));
+    expect(results).toHaveLength(1);
+    cleanup();
+  });
+});
