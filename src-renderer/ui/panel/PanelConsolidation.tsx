@@ -4,7 +4,7 @@ import { useMemo, useState, type ChangeEvent } from 'react';
 import type { ReviewFile } from '../../core/types';
 import {
   decisionProblems, producePanelResult, resolvedScores,
-  type ChairDecision, type PanelCriterion, type PanelEngine, type PanelResult,
+  type ChairDecision, type PanelAggregate, type PanelCriterion, type PanelEngine, type PanelResult,
 } from './panel-model';
 import { panelText, type PanelLanguage } from './messages';
 
@@ -39,7 +39,7 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   const [produced, setProduced] = useState<PanelResult | null>(null);
 
   const scorers = useMemo(() => reviews.filter((review) => review.reviewer.role !== 'chair'), [reviews]);
-  const aggregation = useMemo(() => {
+  const aggregation = useMemo((): { aggregate: PanelAggregate; error: string | null } => {
     try {
       return { aggregate: engine.aggregate(scorers), error: null };
     } catch (error) {
