@@ -111,6 +111,17 @@ describe('check --json on fixture dossiers of every program', () => {
     const standard = await checkJson([await withCategory('shanxi-jinchuanggu', 'standard'), '--review', `${FIXTURES}/shanxi-jinchuanggu/review.json`]);
     expect(standard.subsidy).toMatchObject({ subsidyFen: 50_000_000, firmCapped: true });
   });
+  it('--extractions: invoice fields read from the files drive date, party and service rules, with the page as evidence', async () => {
+    const folder = `${FIXTURES}/shanxi-jinchuanggu`;
+    const report = await checkJson([folder, '--review', `${folder}/review.json`, '--extractions', `${folder}/extract.json`]);
+    expect(report.findings.map((finding: { id: string; evidence?: { file: string } }) => [finding.id, finding.evidence?.file ?? null])).toEqual([
+      ['invoice-date-window:C3:2024-10-01', 'invoices/C3.pdf'],
+      ['payment-partial:C1', null],
+      ['party-mismatch:C2:14080000000000000002:seller', 'invoices/C2.pdf'],
+      ['excluded-service:C3:technical-training', 'invoices/C3.pdf'],
+    ]);
+    expect(report.subsidy.subsidyFen).toBe(64_000_000);
+  });
   it('--against flags the same contact phone across Shenzhen applicants', async () => {
     const report = await checkJson([`${FIXTURES}/shenzhen-comprehensive`, '--against', `${FIXTURES}/shenzhen-non-comprehensive`]);
     expect(report.findings).toEqual([expect.objectContaining({ rule: 'shared-contact-phone', severity: 'warning', clause: '十五 注意事项 2' })]);
