@@ -19,7 +19,8 @@ export function checkRelativePath(raw: string, limits: Pick<ImportLimits, 'maxPa
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, code: 'path-invalid', reason: 'the name contains control characters' };
-  const slashed = raw.replace(/\\/g, '/');
+  // NFC: macOS writes decomposed names; the manifest and other hosts use composed ones.
+  const slashed = raw.normalize('NFC').replace(/\\/g, '/');
   if (slashed.startsWith('/') || /^[a-zA-Z]:/.test(slashed) || slashed.startsWith('//')) {
     return { ok: false, code: 'absolute-path', reason: 'the name is an absolute path; only paths inside the dossier are accepted' };
   }

@@ -21,6 +21,7 @@ export type PdfStructureResult =
 const FONT_INFLATE_LIMIT = 16 * 1024 * 1024;
 const FONT_SAMPLE_BYTES = 8;
 const TAIL_WINDOW = 64 * 1024;
+const MAX_FONTS_CHECKED = 64;
 
 export function inspectPdf(bytes: Uint8Array): PdfStructureResult {
   const header = pdfHeaderOffset(bytes);
@@ -150,6 +151,9 @@ function findInvalidFonts(bytes: Uint8Array, text: string): PdfStructure['invali
     const kind = match[1]!;
     const object = `${match[2]} ${match[3]}`;
     if (seen.has(object)) continue;
+    // Each lookup scans the file; a crafted PDF with thousands of font references must not turn
+    // the check itself into the denial of service.
+    if (seen.size >= MAX_FONTS_CHECKED) break;
     seen.add(object);
     const stream = findStreamObject(bytes, text, Number(match[2]), Number(match[3]));
     if (!stream) continue;

@@ -301,6 +301,9 @@ function checkContent(path: string, bytes: Uint8Array, limits: ImportLimits): Ch
       if (/<!ENTITY/i.test(text)) {
         return { ok: false, code: 'unsupported-type', message: 'the XML declares entities (<!ENTITY>), which e-invoices never do; refused so that nothing expands them' };
       }
+      if (/<!DOCTYPE[^>]*\b(SYSTEM|PUBLIC)\b/i.test(text)) {
+        return { ok: false, code: 'unsupported-type', message: 'the XML refers to an external document type (<!DOCTYPE … SYSTEM>), which e-invoices never do; refused so that nothing is fetched' };
+      }
       return { ok: true, value: { type, warnings, text } };
     }
     case 'csv':

@@ -198,3 +198,13 @@ describe('zip names', () => {
     expect(report.rejected).toEqual([]);
   });
 });
+
+describe('more hostile details', () => {
+  it('composes decomposed (macOS) names so the manifest finds them', () => {
+    expect(checkRelativePath('Re\u0301sume\u0301.pdf', DEFAULT_IMPORT_LIMITS)).toEqual({ ok: true, path: 'Résumé.pdf' });
+  });
+  it('refuses XML that points at an external document type', async () => {
+    const report = await importDossier([{ path: 'x.xml', bytes: strToU8('<?xml version="1.0"?><!DOCTYPE EInvoice SYSTEM "http://evil.example/x.dtd"><EInvoice/>') }], { hasher: testHasher });
+    expect(report.rejected[0]!.problems[0]!.message).toContain('external document type');
+  });
+});
