@@ -63,6 +63,11 @@ export function formatUnits(units: bigint, digits: number): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** The value as a count of 10^-scale units (exact when scale >= value.scale; else rounded half up). */
+export function toScale(value: ScaledDecimal, scale: number): bigint {
+  return scale >= value.scale ? value.units * pow10(scale - value.scale) : divideHalfUp(value.units, pow10(value.scale - scale));
+}
+
 /** Compares two scaled decimals exactly: -1, 0 or 1. */
 export function compareDecimals(a: ScaledDecimal, b: ScaledDecimal): number {
   const scale = Math.max(a.scale, b.scale);

@@ -2,7 +2,7 @@
 // of the field that holds it: `scoring.bands[1].min must be …`.
 
 import type { z } from 'zod';
-import { compareDecimals, parseDecimal } from '../money/decimal';
+import { compareDecimals, formatUnits, parseDecimal, toScale } from '../money/decimal';
 import { InvalidInputError } from '../result';
 import { profileSchema, type Profile } from './schema';
 
@@ -56,12 +56,11 @@ function crossFieldProblems(profile: Profile): string[] {
     for (const id of duplicates([...scoring.dimensions.map((dimension) => dimension.id), ...criterionIds])) {
       problems.push(`scoring.dimensions: id "${id}" is used twice`);
     }
-    const maxSum = criterionIds.length === 0 ? 0n : scoring.dimensions
+    const maxSum = scoring.dimensions
       .flatMap((dimension) => dimension.criteria)
-      .reduce((sum, criterion) => sum + parseDecimal(criterion.max).units * 10n ** BigInt(2 - parseDecimal(criterion.max).scale), 0n);
-    const totalMax = parseDecimal(scoring.totalMax);
-    if (compareDecimals({ units: maxSum, scale: 2 }, totalMax) !== 0) {
-      problems.push(`scoring.dimensions: the criteria maxima add up to ${Number(maxSum) / 100}, not totalMax ${scoring.totalMax}`);
+      .reduce((sum, criterion) => sum + toScale(parseDecimal(criterion.max), 2), 0n);
+    if (maxSum !== toScale(parseDecimal(scoring.totalMax), 2)) {
+      problems.push(`scoring.dimensions: the criteria maxima add up to ${formatUnits(maxSum, 2)}, not totalMax ${scoring.totalMax}`);
     }
     scoring.bands.forEach((band, index) => {
       checkCategories(`scoring.bands[${index}].awardCap`, Object.keys(band.awardCap));

@@ -24,7 +24,7 @@ const yuanAmount = z.string().transform((value, ctx) => {
 const ratio = z.string().refine((value) => /^(0(\.\d+)?|1(\.0+)?)$/.test(value), {
   message: 'must be a ratio between 0 and 1 as a decimal string, e.g. "0.20"',
 });
-const points = z.string().refine((value) => isDecimal(value) && !value.trim().startsWith('-') && /^\d+(\.\d{1,2})?$/.test(value), {
+const points = z.string().regex(/^\d+(\.\d{1,2})?$/, {
   message: 'must be a non-negative number of points with at most 2 decimals, e.g. "12.5"',
 });
 

@@ -128,6 +128,7 @@ export function mergeReviews(profile: Profile, reviews: readonly NamedReview[], 
   const members: PanelMember[] = reviews.map(({ source, review }) => {
     const hasScores = Object.keys(review.scores).length > 0;
     if (hasScores && (!profile.scoring || !rubric)) throw new InvalidInputError(`scores given, but ${profile.id} has no scoring rubric`, source);
+    // Only the total and the per-criterion points are used: the panel's award caps, per category, come from aggregatePanel.
     const scored = hasScores ? scoreReview(profile.scoring!, rubric!, profile.categories[0]!.id, review.scores, source) : null;
     return {
       reviewer: review.reviewer.name,

@@ -75,7 +75,7 @@ describe('custom profile validation names the wrong field', () => {
     ['an unknown category in a band', ['scoring', 'bands', 0, 'awardCap', 'other'], '1.00', 'scoring.bands[0].awardCap: unknown category "other"'],
     ['a category without a cap', ['scoring', 'bands', 2, 'awardCap', 'non-comprehensive'], DELETE, 'scoring.bands[2].awardCap: category "non-comprehensive" has no cap'],
     ['bands with a gap', ['scoring', 'bands', 1, 'min'], '71', 'scoring.bands[1]: min 71 must equal'],
-    ['criteria that do not add up', ['scoring', 'dimensions', 0, 'criteria', 0, 'max'], '11', 'add up to 101'],
+    ['criteria that do not add up', ['scoring', 'dimensions', 0, 'criteria', 0, 'max'], '11', 'add up to 101.00'],
     ['a bad date', ['effective', 'from'], '2024/09/12', 'effective.from: must be a date'],
   ])('%s', (_name, path, value, message) => {
     const profile = clone(shenzhen) as unknown as Record<string | number, unknown>;
