@@ -48,6 +48,8 @@ export interface OcrWord {
   text: string;
   confidence: number;
   box: [number, number, number, number];
+  /** Index of the text line the engine put this word in (words only). */
+  line?: number;
 }
 
 export interface OcrResult {

@@ -37,8 +37,9 @@ export function pageResult(page: Tesseract.Page): OcrResult {
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
+        const index = lines.length;
         lines.push({ text: line.text.trim(), confidence: line.confidence / 100, box: box(line.bbox) });
-        for (const word of line.words) words.push({ text: word.text, confidence: word.confidence / 100, box: box(word.bbox) });
+        for (const word of line.words) words.push({ text: word.text, confidence: word.confidence / 100, box: box(word.bbox), line: index });
       }
     }
   }
@@ -54,8 +55,8 @@ export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine
     const created = Tesseract.createScheduler();
     const langPath = localLangPath();
     const workers = await Promise.all(Array.from({ length: workerCount }, async () => {
-      const worker = await Tesseract.createWorker(language, Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
-      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+      const worker = await Tesseract.createWorker(language, Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true }, { debug_file: '/dev/null' } as Partial<Tesseract.InitOptions>);
+      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' });
       return worker;
     }));
     for (const worker of workers) created.addWorker(worker);

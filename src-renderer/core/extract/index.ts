@@ -14,7 +14,7 @@ import { type LayoutReading, parseLayout } from './layout';
 import { OfdFormatError, looksLikeZip, readOfd } from './ofd';
 import { repairOcrDraft } from './ocr-repair';
 import type { Box, PositionedPage, PositionedText } from './positioned-text';
-import { capPixels, cropRaster } from './raster';
+import { capPixels, cropRaster, prepareForOcr } from './raster';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 
@@ -78,6 +78,8 @@ export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
 
 const DEFAULTS = { ocrDpi: 300, maxPixels: 10_000_000, qrDpi: 200, minTextChars: 20 };
 const MAX_IMAGE_PIXELS = 80_000_000;
+/** Width an invoice page has at about 300 DPI (an A5-landscape 数电 invoice is 210 mm wide). */
+const OCR_TARGET_WIDTH = 2480;
 
 interface PageResult {
   page: number;
@@ -105,15 +107,47 @@ function pdfTextPage(text: { page: number; width: number; height: number; items:
   };
 }
 
-/** OCR lines (pixel boxes) to positioned text in page units (scale = page units per pixel). */
+/**
+ * Skew of an OCR page as a slope (dy/dx), the median over the engine's lines of three or more words;
+ * 0 when it cannot be measured.
+ */
+export function estimateSkewSlope(words: OcrResult['words']): number {
+  const byLine = new Map<number, OcrResult['words']>();
+  for (const word of words) {
+    if (word.line === undefined) continue;
+    byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
+  }
+  const slopes: number[] = [];
+  for (const lineWords of byLine.values()) {
+    if (lineWords.length < 3) continue;
+    const sorted = [...lineWords].sort((a, b) => a.box[0] - b.box[0]);
+    const first = sorted[0]!;
+    const last = sorted[sorted.length - 1]!;
+    const dx = last.box[0] + last.box[2] / 2 - (first.box[0] + first.box[2] / 2);
+    if (dx < first.box[3] * 8) continue;
+    const bottom = (word: OcrResult['words'][number]) => word.box[1] + word.box[3];
+    slopes.push((bottom(last) - bottom(first)) / dx);
+  }
+  if (slopes.length < 3) return 0;
+  slopes.sort((a, b) => a - b);
+  const median = slopes[Math.floor(slopes.length / 2)]!;
+  return Math.abs(median) < 0.08 ? median : 0;
+}
+
+/**
+ * OCR words (pixel boxes) to positioned text in page units (scale = page units per pixel), with the
+ * page's skew sheared out so that the words of one printed row share a baseline.
+ */
 export function ocrToPage(result: OcrResult, page: number, width: number, height: number, scale: number): PositionedPage {
   const source = result.words.length > 0 ? result.words : result.lines;
+  const slope = estimateSkewSlope(source);
   const items: PositionedText[] = source
     .filter((word) => word.text.trim() !== '')
     .map((word) => ({
       text: word.text,
-      box: [word.box[0] * scale, word.box[1] * scale, word.box[2] * scale, word.box[3] * scale] as Box,
+      box: [word.box[0] * scale, (word.box[1] - (word.box[0] + word.box[2] / 2) * slope) * scale, word.box[2] * scale, word.box[3] * scale] as Box,
       confidence: Math.max(0, Math.min(1, word.confidence > 1 ? word.confidence / 100 : word.confidence)),
+      ...(word.line === undefined ? {} : { lineKey: word.line }),
     }));
   return { page, width, height, items };
 }
@@ -140,12 +174,50 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
 
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<LayoutReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
-  const result = await ports.ocr.recognize(raster, { isCancelled: options.isCancelled });
+  const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, ...(JSON.parse((globalThis as { OCR_PREP?: string }).OCR_PREP ?? '{}') as object) });
+  const result = await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
-  const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / raster.width);
+  const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   const reading = parseLayout(positioned, { fromOcr: true });
-  repairOcrDraft(reading.draft, reading.lines);
+  if (!hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   return reading;
+}
+
+function pageTextOf(reading: LayoutReading): string {
+  return reading.lines.map((line) => line.text).join('\n');
+}
+
+/** Labels only the old layout prints (密码区, 校验码, 发票代码): a 20-digit reading there is two fields run together. */
+const OLD_LAYOUT_LABELS = /密\s*码|校\s*验\s*码|代\s*码|代\s*号/;
+
+function hasValidIdentity(draft: InvoiceDraft, pageText: string): boolean {
+  const { invoiceNumber: number, invoiceCode: code } = draft.values;
+  if (number && /^\d{20}$/.test(number)) return !OLD_LAYOUT_LABELS.test(pageText);
+  return !!number && /^\d{8}$/.test(number) && !!code && /^(\d{10}|\d{12})$/.test(code);
+}
+
+/**
+ * A large title next to the code and number block can make the engine read the label rows as one
+ * line; reading the top-right corner of the page alone separates them again.
+ */
+async function rereadHeader(ports: ExtractPorts, raster: RasterImage, reading: LayoutReading, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<void> {
+  if (!ports.ocr) return;
+  const left = Math.floor(raster.width * 0.62);
+  const height = Math.floor(raster.height * 0.28);
+  const corner = cropRaster(raster, left, 0, raster.width - left, height);
+  const result = await ports.ocr.recognize(corner, { isCancelled: options.isCancelled });
+  cancelled(options);
+  const scale = pageWidth / raster.width;
+  const positioned = ocrToPage(result, page, pageWidth, pageHeight, scale);
+  for (const item of positioned.items) item.box = [item.box[0] + left * scale, item.box[1], item.box[2], item.box[3]];
+  const header = parseLayout(positioned, { fromOcr: true }).draft;
+  if (!hasValidIdentity(header, pageTextOf(reading))) return;
+  for (const field of ['invoiceCode', 'invoiceNumber', 'issueDate'] as const) {
+    const value = header.values[field];
+    if (value !== undefined) setField(reading.draft, field, value, header.confidence[field] ?? 0.5, header.boxes[field]);
+  }
+  if (header.values.invoiceCode === undefined) delete reading.draft.values.invoiceCode;
 }
 
 async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions): Promise<PageResult[]> {

@@ -4,6 +4,8 @@
 // Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
+import { usccCheckCharacter } from './checks';
+import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import {
@@ -26,7 +28,13 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
 
 function cleanItemText(text: string, fromOcr: boolean): string {
   let cleaned = toHalfWidth(text).replace(/\s+/g, ' ');
-  if (fromOcr) cleaned = cleaned.replace(/(?<=[\u2e80-\u9fff:（）])\s+(?=[\u2e80-\u9fff:（）])/g, '');
+  if (fromOcr) {
+    cleaned = cleaned
+      .replace(/[“”"]/g, '*')
+      .replace(/[#Y羊半](?=\d[\d,]*\.\d{2}(?!\d))/g, '¥')
+      .replace(/(\d) ?\. ?(\d{2})(?!\d)/g, '$1.$2')
+      .replace(/(?<=[\u2e80-\u9fff:（）*])\s+(?=[\u2e80-\u9fff:（）*])/g, '');
+  }
   return cleaned;
 }
 
@@ -66,7 +74,29 @@ export function buildLines(items: PositionedText[], options: { fromOcr?: boolean
       groups.push({ ...span, centerSum: item.box[1] + item.box[3] / 2, heightSum: item.box[3], items: [item] });
     }
   }
-  return groups.map((group) => joinLine(group.items, group.top, group.bottom));
+  const merged = mergeGroupsSharingLineKeys(groups);
+  return merged.map((group) => joinLine(group.items, group.top, group.bottom));
+}
+
+/** Groups that hold words the OCR engine put on one line become one group. */
+function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; items: PositionedText[] }>(groups: T[]): T[] {
+  const owner = new Map<number, T>();
+  const result: T[] = [];
+  for (const group of groups) {
+    const target = group.items.map((item) => (item.lineKey === undefined ? undefined : owner.get(item.lineKey))).find((g) => g !== undefined);
+    const overlapping = target !== undefined
+      && verticalOverlap(target, group) >= Math.min(target.bottom - target.top, group.bottom - group.top) * 0.3;
+    if (target && target !== group && overlapping) {
+      target.items.push(...group.items);
+      target.top = Math.min(target.top, group.top);
+      target.bottom = Math.max(target.bottom, group.bottom);
+      for (const item of group.items) if (item.lineKey !== undefined && !owner.has(item.lineKey)) owner.set(item.lineKey, target);
+      continue;
+    }
+    result.push(group);
+    for (const item of group.items) if (item.lineKey !== undefined && !owner.has(item.lineKey)) owner.set(item.lineKey, group);
+  }
+  return result;
 }
 
 function joinLine(unsorted: PositionedText[], top: number, bottom: number): Line {
@@ -127,7 +157,7 @@ function spanConfidence(line: Line, start: number, end: number): number {
 
 /** A label regex whose characters may be separated by spaces: label('名称') -> /名\s*称/. */
 function label(characters: string): string {
-  return [...characters].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*');
+  return [...characters].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s*·]*');
 }
 
 interface Found {
@@ -191,7 +221,7 @@ function round3(value: number): number {
 }
 
 const MONEY = '-?¥?\\s?\\d[\\d,]*\\.\\d{2}(?!\\d)';
-const TAX_ID = '[0-9A-Z]{15,20}';
+const TAX_ID = '[0-9A-Za-z]{15,20}';
 const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,2}[-/.]\\d{1,2})';
 const NAME_STOP = /[\s:：]/;
 
@@ -206,6 +236,8 @@ export interface LayoutReading {
   preview: boolean;
   /** The page carries an invoice title (…发票…). */
   titled: boolean;
+  /** Everything printed between 价税合计（大写） and （小写）, as read (for OCR repairs). */
+  rawTotalInWords?: string;
 }
 
 /** Reads invoice fields from one page of positioned text. */
@@ -230,15 +262,18 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
 
-  readParties(lines, draft);
+  readParties(lines, draft, fromOcr);
   readTotals(lines, draft);
   readItems(lines, draft, fromOcr);
-  readRemarks(lines, draft);
+  readRemarks(lines, draft, fromOcr);
 
   const allText = lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
+  const totalLine = lines.find((line) => /大\s*写/.test(line.text));
+  const rawTotalInWords = totalLine ? /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*小\s*写|$)/.exec(totalLine.text)?.[1]?.trim() : undefined;
   return {
     draft,
     lines,
+    ...(rawTotalInWords ? { rawTotalInWords } : {}),
     preview: /仅供预览|预览版|样票|SPECIMEN/i.test(allText),
     titled: /发票/.test(allText),
   };
@@ -251,7 +286,7 @@ function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefi
   return undefined;
 }
 
-function readParties(lines: Line[], draft: InvoiceDraft): void {
+function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   const names: { at: Found; role?: 'buyer' | 'seller' }[] = [];
   const nameRegex = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?\\s*(?<![目务物])${label('名称')}\\s*[:：]\\s*`, 'gu');
   for (const line of lines) {
@@ -270,6 +305,7 @@ function readParties(lines: Line[], draft: InvoiceDraft): void {
         continue;
       }
       while (start < end && /[:：]/.test(line.text[start]!)) start++;
+      if (fromOcr) end = extendOcrName(line, start, end);
       names.push({ at: found(line, start, end), role: roleFromPrefix(match[1]) });
     }
   }
@@ -280,7 +316,7 @@ function readParties(lines: Line[], draft: InvoiceDraft): void {
     for (const match of line.text.matchAll(taxLabel)) {
       const role = roleFromPrefix(match[1]);
       const after = match.index + match[0].length;
-      const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after).replace(/(?<=[0-9A-Z]) (?=[0-9A-Z])/g, '\u0000'));
+      const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after));
       if (sameLine) {
         const end = after + sameLine[1]!.length;
         taxIds.push({ at: found(line, after, end), role });
@@ -290,6 +326,16 @@ function readParties(lines: Line[], draft: InvoiceDraft): void {
       if (!labelBox) continue;
       const nearby = nearbyToken(lines, line, labelBox, new RegExp(`^${TAX_ID}$`), used);
       if (nearby) taxIds.push({ at: nearby, role });
+    }
+  }
+  if (taxIds.filter((t) => t.role === undefined).length + taxIds.filter((t) => t.role !== undefined).length < 2) {
+    const taken = new Set(taxIds.map((t) => `${t.at.line.top}:${t.at.start}`));
+    for (const line of lines) {
+      for (const match of line.text.matchAll(/(?<![0-9A-Za-z])([0-9A-Za-z]{18})(?![0-9A-Za-z])/g)) {
+        const candidate = fromOcr ? repairUscc(match[1]!.toUpperCase()) : match[1]!;
+        if (usccCheckCharacter(candidate) !== candidate[17] || taken.has(`${line.top}:${match.index}`)) continue;
+        taxIds.push({ at: found(line, match.index, match.index + 18) });
+      }
     }
   }
   const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[]): { buyer?: Found; seller?: Found } => {
@@ -315,8 +361,57 @@ function readParties(lines: Line[], draft: InvoiceDraft): void {
   const taxRoles = assign(taxIds);
   if (nameRoles.buyer) put(draft, 'buyerName', normalizeName(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', normalizeName(nameRoles.seller.value), nameRoles.seller);
-  if (taxRoles.buyer) put(draft, 'buyerTaxId', normalizeTaxId(taxRoles.buyer.value), taxRoles.buyer);
-  if (taxRoles.seller) put(draft, 'sellerTaxId', normalizeTaxId(taxRoles.seller.value), taxRoles.seller);
+  const taxId = (value: string) => {
+    const normalized = normalizeTaxId(value);
+    return normalized && fromOcr ? repairUscc(normalized) : normalized;
+  };
+  if (taxRoles.buyer) put(draft, 'buyerTaxId', taxId(taxRoles.buyer.value), taxRoles.buyer);
+  if (taxRoles.seller) put(draft, 'sellerTaxId', taxId(taxRoles.seller.value), taxRoles.seller);
+}
+
+const USCC_IMPOSSIBLE: Record<string, string> = { O: '0', I: '1', S: '5', Z: '2', V: 'U' };
+const USCC_CONFUSABLE: Record<string, string[]> = {
+  '0': ['D', 'Q', 'U'], '1': ['L', 'T', '7'], '2': ['Z'], '3': ['8'], '5': ['6'], '6': ['G', '5'], '7': ['1', 'T'],
+  '8': ['B', '3'], B: ['8'], D: ['0'], G: ['6'], L: ['1'], P: ['D', 'R'], Q: ['0'], T: ['1', '7'], U: ['0'],
+};
+
+/**
+ * OCR reading of an 18-character credit code: letters a credit code cannot hold (O I S Z V) become
+ * the digits they resemble; when the check character still fails, the one single look-alike swap
+ * that makes it valid is taken (none when zero or several swaps would do).
+ */
+export function repairUscc(reading: string): string {
+  if (reading.length !== 18) return reading;
+  const mapped = [...reading].map((ch) => USCC_IMPOSSIBLE[ch] ?? ch).join('');
+  if (usccCheckCharacter(mapped) === mapped[17]) return mapped;
+  const fixes: string[] = [];
+  for (let i = 0; i < 18; i++) {
+    for (const replacement of USCC_CONFUSABLE[mapped[i]!] ?? []) {
+      const candidate = mapped.slice(0, i) + replacement + mapped.slice(i + 1);
+      if (usccCheckCharacter(candidate) === candidate[17]) fixes.push(candidate);
+    }
+  }
+  return fixes.length === 1 ? fixes[0]! : mapped;
+}
+
+const COMPANY_SUFFIX = /(公司|经营部|店|厂|中心|事务所|研究院|研究所|医院|大学|学院|学校|合作社|商行|工作室|个人|（个人）)$/;
+
+/**
+ * OCR splits names where a seal or a blot interrupts them: a name that does not yet end like a
+ * company name continues across one gap when the next token is more Chinese text and not a label.
+ */
+function extendOcrName(line: Line, start: number, end: number): number {
+  let current = end;
+  for (let hops = 0; hops < 2 && !COMPANY_SUFFIX.test(line.text.slice(start, current)); hops++) {
+    if (line.text[current] !== ' ') break;
+    let next = current + 1;
+    while (next < line.text.length && !NAME_STOP.test(line.text[next]!) && line.text[next] !== '|') next++;
+    const token = line.text.slice(current + 1, next);
+    const completes = COMPANY_SUFFIX.test(line.text.slice(start, current) + token);
+    if ((!completes && [...token].length < 2) || !CJK.test(token[0]!) || /名\s*称|统一|纳税|识别|地址|开户/.test(token)) break;
+    current = next;
+  }
+  return current;
 }
 
 /**
@@ -389,14 +484,17 @@ function moneyTokens(line: Line, from = 0): Found[] {
 function readTotals(lines: Line[], draft: InvoiceDraft): void {
   const totalLineIndex = lines.findIndex((line) => new RegExp(label('价税合计')).test(line.text));
   const sumLine = lines.find((line, index) => new RegExp(`(?<!税\\s*)${label('合计')}`).test(line.text) && index !== totalLineIndex && !new RegExp(label('价税合计')).test(line.text));
-  if (sumLine) {
-    const tokens = moneyTokens(sumLine);
+  const sumSource = sumLine ?? (totalLineIndex > 0
+    ? lines.slice(Math.max(0, totalLineIndex - 2), totalLineIndex).reverse().find((line) => moneyTokens(line).length === 2)
+    : undefined);
+  if (sumSource) {
+    const tokens = moneyTokens(sumSource);
     if (tokens.length >= 2) {
       const amount = tokens[tokens.length - 2]!;
       const tax = tokens[tokens.length - 1]!;
       put(draft, 'amountExclTax', normalizeAmount(amount.value), amount);
       put(draft, 'taxAmount', normalizeAmount(tax.value), tax);
-    } else if (tokens.length === 1 && /\*{2,}\s*$/.test(sumLine.text)) {
+    } else if (tokens.length === 1 && /\*{2,}\s*$/.test(sumSource.text)) {
       put(draft, 'amountExclTax', normalizeAmount(tokens[0]!.value), tokens[0]);
     }
   }
@@ -441,7 +539,9 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   if (headerIndex < 0) return;
   const header = lines[headerIndex]!;
   const endIndex = lines.findIndex((line, index) => index > headerIndex && /合\s*计/.test(line.text));
-  const rows = lines.slice(headerIndex + 1, endIndex > headerIndex ? endIndex : lines.length).filter((line) => line.top >= header.bottom - 1);
+  const tableRows = lines.slice(headerIndex + 1, endIndex > headerIndex ? endIndex : lines.length).filter((line) => line.top >= header.bottom - 1);
+  const totalsRow = tableRows.findIndex((line) => (line.text.match(/¥\s?\d[\d,]*\.\d{2}/g) ?? []).length >= 2 || /大\s*写/.test(line.text));
+  const rows = totalsRow >= 0 ? tableRows.slice(0, totalsRow) : tableRows;
   const columns = headerColumns(header);
   const nameColumn = columns.find((c) => c.name === 'name');
   const nameRight = nameColumn ? nameColumn.right : Infinity;
@@ -469,13 +569,26 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
     }
     const maybeAmount = tokens[cursor];
     if (rate && maybeAmount && moneyToken.test(maybeAmount.text)) amount = maybeAmount;
+    let inferredRate: string | null = null;
+    if (fromOcr && taxToken && moneyToken.test(taxToken.text) && !amount) {
+      const garbledRate = maybeRate && !moneyToken.test(maybeRate.text) ? maybeRate : undefined;
+      const amountCandidate = garbledRate ? tokens[tokens.indexOf(garbledRate) - 1] : maybeRate;
+      if (amountCandidate && moneyToken.test(amountCandidate.text)) {
+        inferredRate = rateFromAmounts(normalizeAmount(amountCandidate.text), normalizeAmount(taxToken.text));
+        if (inferredRate) {
+          amount = amountCandidate;
+          rate = garbledRate ?? amountCandidate;
+        }
+      }
+    }
     const nameTokens = tokens.filter((t) => t !== taxToken && t !== rate && t !== amount && t.box[0] < nameRight && (nameColumn || t === tokens[0]));
+    if (fromOcr && nameTokens[0]) nameTokens[0] = { ...nameTokens[0], text: nameTokens[0].text.replace(/^[*＊]?\s*/, '*') };
     const nameText = nameTokens.map((t) => t.text).join('');
     if (amount && rate && taxToken) {
       const item: InvoiceItem = {
         name: fromOcr ? nameText.replace(/\s+/g, '') : nameText,
         amount: normalizeAmount(amount.text),
-        rate: normalizeRate(rate.text),
+        rate: inferredRate ?? normalizeRate(rate.text),
         tax: normalizeAmount(taxToken.text),
       };
       items.push(item);
@@ -493,6 +606,22 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
     const box = unionBox(boxes);
     if (box) draft.boxes.items = box;
   }
+}
+
+const RATES_IN_TENTHS = [0, 10, 15, 30, 50, 60, 90, 100, 110, 130, 160, 170];
+
+/**
+ * The VAT rate that turns this amount into this tax (tax = amount × rate, rounded to the fen), when
+ * exactly one allowed rate does; null otherwise. Integer arithmetic in fen and tenths of a percent.
+ */
+export function rateFromAmounts(amount: string | null, tax: string | null): string | null {
+  const amountFen = amount ? tryParseYuan(amount) : null;
+  const taxFen = tax ? tryParseYuan(tax) : null;
+  if (amountFen === null || taxFen === null || amountFen <= 0) return null;
+  const matching = RATES_IN_TENTHS.filter((tenths) => Math.abs(amountFen * tenths - taxFen * 1000) <= 500);
+  if (matching.length !== 1) return null;
+  const tenths = matching[0]!;
+  return tenths % 10 === 0 ? `${tenths / 10}%` : `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
 
 function tokenize(line: Line): { text: string; box: Box }[] {
@@ -521,7 +650,7 @@ function headerColumns(header: Line): Column[] {
   return columns;
 }
 
-function readRemarks(lines: Line[], draft: InvoiceDraft): void {
+function readRemarks(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   let labelBox: Box | undefined;
   for (const line of lines) {
     const match = /备\s*注/.exec(line.text);
@@ -535,7 +664,10 @@ function readRemarks(lines: Line[], draft: InvoiceDraft): void {
     const zhu = bei && lines.flatMap((l) => l.items).find((i) => i.text.trim() === '注' && Math.abs(i.box[0] - bei.box[0]) < bei.box[2] && i.box[1] > bei.box[1] && i.box[1] - bei.box[1] < bei.box[3] * 5);
     if (bei && zhu) labelBox = unionBox([bei.box, zhu.box]);
   }
-  if (!labelBox) return;
+  if (!labelBox) {
+    if (fromOcr) readRemarksAfterInlineLabel(lines, draft);
+    return;
+  }
   const [lx, ly, lw, lh] = labelBox;
   const unit = Math.min(lw, lh);
   const top = ly - unit * 0.8;
@@ -557,4 +689,17 @@ function readRemarks(lines: Line[], draft: InvoiceDraft): void {
   const text = parts.map((p) => p.text).join(' ').trim();
   if (!text || CJK.test(text) === false && !/[0-9A-Za-z]/.test(text)) return;
   setField(draft, 'remarks', text, 0.9, unionBox(parts.map((p) => p.box)));
+}
+
+/** OCR often reads the 备注 label and the remark as one word ("备|合同编号:…"). */
+function readRemarksAfterInlineLabel(lines: Line[], draft: InvoiceDraft): void {
+  for (const line of lines) {
+    const match = /(?:^|\s)备\s*注?\s*[|｜:：]\s*([^|｜\s].*)$/.exec(line.text) ?? /^备\s*注?\s+([^|｜\s].*)$/.exec(line.text);
+    if (!match) continue;
+    const text = match[1]!.trim();
+    if (!text || /^(收款人|复核|开票人)/.test(text)) continue;
+    const start = match.index + match[0].length - match[1]!.length;
+    put(draft, 'remarks', text, found(line, start, start + match[1]!.length));
+    return;
+  }
 }

@@ -10,6 +10,8 @@ export interface PositionedText {
   confidence: number;
   /** Id of the source object (OFD TextObject id), when there is one. */
   objectId?: string;
+  /** Items sharing a key belong to one text line (as an OCR engine found it). */
+  lineKey?: number;
 }
 
 export interface PositionedPage {

@@ -54,3 +54,110 @@ export function capPixels(image: RasterImage, maxPixels: number): RasterImage {
   }
   return { width, height, data };
 }
+
+/** Bilinear resize to the given size. */
+export function resizeRaster(image: RasterImage, width: number, height: number): RasterImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  const xRatio = image.width / width;
+  const yRatio = image.height / height;
+  for (let y = 0; y < height; y++) {
+    const sy = Math.max(0, (y + 0.5) * yRatio - 0.5);
+    const y0 = Math.min(image.height - 1, Math.floor(sy));
+    const y1 = Math.min(image.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
+      const x0 = Math.min(image.width - 1, Math.floor(sx));
+      const x1 = Math.min(image.width - 1, x0 + 1);
+      const fx = sx - x0;
+      const o = (y * width + x) * 4;
+      for (let c = 0; c < 4; c++) {
+        const a = image.data[(y0 * image.width + x0) * 4 + c]!;
+        const b = image.data[(y0 * image.width + x1) * 4 + c]!;
+        const d = image.data[(y1 * image.width + x0) * 4 + c]!;
+        const e = image.data[(y1 * image.width + x1) * 4 + c]!;
+        data[o + c] = (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy;
+      }
+    }
+  }
+  return { width, height, data };
+}
+
+/**
+ * Prepares a page raster for OCR: red seals and red/brown form lines drop out (the red channel
+ * becomes the grey level, so red ink turns light while black and blue print stays dark), and small
+ * images (screen captures) are enlarged to about `targetWidth` pixels, within the pixel cap.
+ */
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
+  let working = image;
+  if (image.width < options.targetWidth * 0.75) {
+    let factor = Math.min(3, options.targetWidth / image.width);
+    const pixels = image.width * image.height * factor * factor;
+    if (pixels > options.maxPixels) factor *= Math.sqrt(options.maxPixels / pixels);
+    if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
+  }
+  const data = new Uint8ClampedArray(working.data.length);
+  for (let i = 0; i < working.data.length; i += 4) {
+    const red = working.data[i]!;
+    const green = working.data[i + 1]!;
+    const blue = working.data[i + 2]!;
+    const reddish = red > 170 && red - Math.max(green, blue) > 90;
+    const grey = reddish ? 255 : (red * 299 + green * 587 + blue * 114) / 1000;
+    data[i] = grey;
+    data[i + 1] = grey;
+    data[i + 2] = grey;
+    data[i + 3] = 255;
+  }
+  if (options.binarize) {
+    for (let i = 0; i < data.length; i += 4) {
+      const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
+      data[i] = level;
+      data[i + 1] = level;
+      data[i + 2] = level;
+    }
+  }
+  if (options.removeRules) removeRules(data, working.width, working.height);
+  return { width: working.width, height: working.height, data };
+}
+
+const RULE_DARK = 170;
+const BINARY_THRESHOLD = 165;
+
+/**
+ * Whitens form rules: horizontal and vertical runs of dark pixels far longer than any stroke of a
+ * character (at least 5% of the page width, and 120 px). Table rules confuse the OCR engine's layout
+ * analysis and glue rows of text to them.
+ */
+export function removeRules(data: Uint8ClampedArray, width: number, height: number): void {
+  const minimum = Math.max(120, Math.floor(width * 0.05));
+  const rule = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const dark = x < width && data[(y * width + x) * 4]! < RULE_DARK;
+      if (dark && start < 0) start = x;
+      if (!dark && start >= 0) {
+        if (x - start >= minimum) rule.fill(1, y * width + start, y * width + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const dark = y < height && data[(y * width + x) * 4]! < RULE_DARK;
+      if (dark && start < 0) start = y;
+      if (!dark && start >= 0) {
+        if (y - start >= minimum) for (let k = start; k < y; k++) rule[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let i = 0; i < rule.length; i++) {
+    if (rule[i]) {
+      data[i * 4] = 255;
+      data[i * 4 + 1] = 255;
+      data[i * 4 + 2] = 255;
+    }
+  }
+}

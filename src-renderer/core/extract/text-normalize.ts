@@ -74,7 +74,7 @@ export function normalizeTaxId(text: string | null | undefined): string | null {
 
 export function normalizeName(text: string | null | undefined): string | null {
   if (!text) return null;
-  const compact = text.replace(/^[\s:：]+|[\s:：]+$/g, '').replace(/\s+/g, '');
+  const compact = text.replace(/^[\s:：*“”"'·.,|]+|[\s:：|]+$/g, '').replace(/\s+/g, '');
   return compact === '' ? null : compact;
 }
 
