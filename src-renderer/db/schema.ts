@@ -27,7 +27,8 @@ export interface DossierRow {
   applicantName: string;
   manifest: DossierManifest;
   manifestSource: 'dossier.json' | 'inferred';
-  claimTable: Omit<ClaimTableInfo, 'rows'> | null;
+  /** Where the claims of a manifest-less dossier came from, rows included, so the mapping can be corrected later. */
+  claimTable: ClaimTableInfo | null;
   importedAt: string;
   importedBy: string;
   fileCount: number;

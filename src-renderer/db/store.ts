@@ -4,7 +4,7 @@
 // together or not at all.
 import Dexie from 'dexie';
 import { nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification } from '../core/audit';
-import type { ImportReport } from '../core/import';
+import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
 import {
@@ -92,7 +92,7 @@ export class DossierStore {
       applicantName: report.manifest.applicant.name,
       manifest: report.manifest,
       manifestSource: report.manifestSource,
-      claimTable: report.claimTable ? withoutRows(report.claimTable) : null,
+      claimTable: report.claimTable,
       importedAt: now,
       importedBy: actor,
       fileCount: report.stats.files,
@@ -241,6 +241,38 @@ export class DossierStore {
         else row.note = note;
         await this.db.findings.put(row);
       });
+  }
+
+  /**
+   * The reviewer corrected the claim-list column mapping: the claims read again with it (see
+   * readClaimTable in core/import) replace the dossier's claims, with the old and new mapping in
+   * the audit log. Cuts keep pointing at claim ids; a cut whose claim disappears is refused.
+   */
+  async setClaimMapping(dossierId: string, mapping: ClaimColumnMapping, headerRow: number, actor: string): Promise<AuditEntry> {
+    const dossier = await this.db.dossiers.get(dossierId);
+    if (!dossier?.claimTable) throw new Error(`dossier ${dossierId} has no claim list read from a table`);
+    const table = dossier.claimTable;
+    const read = readClaimTable(table.rows, headerRow, mapping, table.file);
+    const ids = new Set(read.claims.map((claim) => claim.id));
+    const orphaned = (await this.cuts(dossierId)).filter((cut) => !ids.has(cut.claimId));
+    if (orphaned.length > 0) throw new Error(`with this mapping claim ${orphaned[0]!.claimId} would disappear but has a cut; remove the cut first`);
+    const nextTable: ClaimTableInfo = {
+      ...table, headerRow, mapping, headers: table.rows[headerRow] ?? [], amountColumn: read.amountColumn, unmappedHeaders: read.unmappedHeaders,
+    };
+    const rows: ClaimRow[] = read.claims.map((claim, order) => ({ id: `${dossierId}:${claim.id}`, dossierId, claimId: claim.id, order, claim }));
+    return this.edit(dossierId, {
+      actor, action: 'claims.mapping', target: `claims:${table.file}`,
+      before: { headerRow: table.headerRow, mapping: table.mapping, claims: dossier.manifest.claims.length },
+      after: { headerRow, mapping, claims: rows.length },
+    }, [this.db.claims], async () => {
+      await this.db.claims.where('dossierId').equals(dossierId).delete();
+      await this.db.claims.bulkPut(rows);
+      const current = (await this.db.dossiers.get(dossierId))!;
+      await this.db.dossiers.put({
+        ...current, claimTable: nextTable, manifest: { ...current.manifest, claims: read.claims },
+        problems: [...current.problems.filter((p) => p.file !== table.file || (p.code !== 'claims-row' && p.code !== 'claims-invalid')), ...read.problems],
+      });
+    });
   }
 
   /** The reviewer's review of the dossier (defaults until something is recorded). */
@@ -409,11 +441,6 @@ export class DossierStore {
     const { dossierId: _dossierId, ...entry } = row;
     return entry;
   }
-}
-
-function withoutRows(table: NonNullable<ImportReport['claimTable']>): Omit<NonNullable<ImportReport['claimTable']>, 'rows'> {
-  const { rows: _rows, ...rest } = table;
-  return rest;
 }
 
 function claimSourceFile(claim: ClaimRow): string {

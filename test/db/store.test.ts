@@ -157,6 +157,22 @@ describe('DossierStore', () => {
     expect(await store.verifyAudit(id)).toMatchObject({ ok: true, count: 6 });
   });
 
+  it('re-reads the claims with a corrected column mapping, with an audit entry', async () => {
+    const csv = '编号,单位,费用,备注\nA1,甲公司,100,见合同\nA2,乙公司,200,\n';
+    const report = await importDossier([{ path: 'claims.csv', bytes: new TextEncoder().encode(csv) }, { path: 'a.xml', bytes: einvoiceXml('1') }], { hasher: testHasher });
+    expect(report.manifest.claims).toEqual([]);
+    const id = report.dossierId;
+    await store.saveImport(report, 'a');
+    await store.setClaimMapping(id, { id: 0, counterparty: 1, claimedAmount: 2 }, 0, 'auditor-1');
+    expect((await store.claims(id)).map((c) => [c.claimId, c.claim.amount, c.claim.counterparty])).toEqual([['A1', '100.00', '甲公司'], ['A2', '200.00', '乙公司']]);
+    const dossier = (await store.getDossier(id))!;
+    expect(dossier.manifest.claims).toHaveLength(2);
+    expect(dossier.claimTable).toMatchObject({ mapping: { id: 0, counterparty: 1, claimedAmount: 2 }, unmappedHeaders: ['备注'] });
+    expect((await store.auditLog(id)).at(-1)).toMatchObject({ action: 'claims.mapping', after: { claims: 2 } });
+    await store.setCut(id, 'a1', 'cut-A2', { claimId: 'A2', amount: '10.00', reason: 'other' }, 'a1');
+    await expect(store.setClaimMapping(id, { claimedAmount: 2 }, 0, 'a1')).rejects.toThrow(/claim A2 would disappear/);
+  });
+
   it('does not store a cancelled import', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -8,7 +8,7 @@ import type { Hasher } from '../ports';
 import type { DocumentKind, DossierManifest, FileExtraction, ManifestClaim } from '../types';
 import { classifyByContent, classifyByName, classifyByType, type KindSource } from './classify';
 import {
-  locateClaimTable, readClaimTable, type ClaimColumn, type ClaimColumnMapping, type SheetRows, type SpreadsheetReader,
+  detectClaimColumns, locateClaimTable, readClaimTable, type ClaimColumn, type ClaimColumnMapping, type SheetRows, type SpreadsheetReader,
 } from './claims';
 import { parseCsv } from './csv';
 import { readJpegHeader, readPngHeader } from './image-header';
@@ -343,10 +343,14 @@ async function readClaimsFromTables(
       }
     }
     const choice = options.claimMapping;
-    const located = choice
+    let located = choice
       ? { sheetIndex: choice.sheetIndex ?? 0, headerRow: choice.headerRow ?? 0, mapping: choice.mapping }
       : locateClaimTable(sheets);
-    if (!located) continue;
+    if (!located) {
+      // A claims file whose headers were not recognised is still offered, so the reviewer can map it.
+      if (claimFileRank(document) > 2 || tables.some((other) => other !== document && claimFileRank(other) < claimFileRank(document))) continue;
+      located = { sheetIndex: 0, headerRow: 0, mapping: detectClaimColumns(sheets[0]?.rows[0] ?? []) };
+    }
     const sheet = sheets[located.sheetIndex];
     if (!sheet) {
       document.problems.push(problem(document.path, 'claims-invalid', 'warning', `the workbook has no sheet ${located.sheetIndex + 1}`));
