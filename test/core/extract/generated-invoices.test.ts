@@ -1,0 +1,54 @@
+// Synthetic invoices with known ground truth: text PDFs in both layouts (every field exact, no OCR),
+// a multi-invoice PDF (one invoice a page), and two OCR accuracy checks on 300 DPI scans.
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractFile } from '../../../src-renderer/core/extract';
+import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
+import { groundTruthOf, syntheticInvoice } from '../../fixtures/invoices/invoice-data';
+import { invoiceImagePdf, invoiceScan, invoiceTextPdf, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
+import { KEY_FIELDS } from './ground-truth';
+
+const ports = createNodeExtractPorts({ qr: false });
+afterAll(() => ports.dispose());
+
+describe('generated text PDFs', () => {
+  it.each([[1, 'digital'], [2, 'old'], [3, 'digital'], [4, 'old']] as const)('seed %i (%s layout): every field, items and remarks exact', async (seed, layout) => {
+    const invoice = syntheticInvoice(seed, layout);
+    const result = await extractFile({ path: `synthetic-${seed}.pdf`, bytes: new Uint8Array(await invoiceTextPdf([invoice])) }, ports);
+    expect(result.errors).toEqual([]);
+    expect(result.invoices).toHaveLength(1);
+    expect(result.invoices[0]!.method).toBe('text');
+    expect(result.invoices[0]!.fields).toEqual(groundTruthOf(invoice));
+    expect(result.invoices[0]!.checks.filter((check) => !check.ok)).toEqual([]);
+  });
+
+  it('a multi-invoice PDF yields one invoice per page', async () => {
+    const invoices = [syntheticInvoice(11, 'digital'), syntheticInvoice(12, 'old'), syntheticInvoice(13, 'digital')];
+    const result = await extractFile({ path: 'three.pdf', bytes: new Uint8Array(await invoiceTextPdf(invoices)) }, ports);
+    expect(result.invoices.map((invoice) => invoice.page)).toEqual([1, 2, 3]);
+    expect(result.invoices.map((invoice) => invoice.fields)).toEqual(invoices.map(groundTruthOf));
+  });
+});
+
+function keyFieldScore(actual: Record<string, unknown>, expected: Record<string, unknown>): number {
+  return KEY_FIELDS.filter((field) => actual[field] === expected[field]).length / KEY_FIELDS.length;
+}
+
+describe('OCR on generated 300 DPI scans', () => {
+  it('a noisy, skewed scan with a red seal (old layout)', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(21, 'old');
+    const scan = invoiceScan(invoice, { ...scanOptionsFor(1), seal: true, format: 'png' });
+    const result = await extractFile({ path: 'scan.png', bytes: new Uint8Array(scan) }, ports);
+    expect(result.errors).toEqual([]);
+    expect(result.invoices[0]!.method).toBe('ocr');
+    expect(keyFieldScore(result.invoices[0]!.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('an image-only PDF goes to OCR (数电 layout)', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(22, 'digital');
+    const pdf = await invoiceImagePdf([invoice], { ...scanOptionsFor(2), seal: false });
+    const result = await extractFile({ path: 'image-only.pdf', bytes: new Uint8Array(pdf) }, ports);
+    expect(result.errors).toEqual([]);
+    expect(result.invoices[0]!.method).toBe('ocr');
+    expect(keyFieldScore(result.invoices[0]!.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src-main/cli/main';
+import type { FileExtraction } from '../../src-renderer/core/types';
+
+vi.mock('electron', () => ({}));
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
+  return { code, stdout, stderr };
+}
+
+const samples = resolve(import.meta.dirname, '../fixtures/real-invoices');
+
+describe('cli extract', () => {
+  it('prints the DESIGN.md JSON for e-invoices (xml and ofd)', async () => {
+    const { code, stdout, stderr } = await cli(['extract', join(samples, 'xml/X01_qdp_anhui_unicom_26347000000117553300.xml'), join(samples, 'ofd/O04_zhejiang_83089647.ofd'), '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout) as { files: FileExtraction[] };
+    expect(output.files).toHaveLength(2);
+    const [xml, ofd] = output.files;
+    expect(xml!.sha256).toBe('982b22559f6874b0a899111be9e3847d62b4980a8994fc5dd5c10aafc5ae3ddf');
+    expect(xml!.invoices[0]).toMatchObject({ page: 1, method: 'xml', fields: { invoiceNumber: '26347000000117553300', totalAmount: '19.00', invoiceCode: null } });
+    expect(ofd!.invoices[0]).toMatchObject({ page: 1, method: 'ofd', fields: { invoiceCode: '033002000211', invoiceNumber: '83089647', issueDate: '2020-07-23', totalAmount: '526.00' } });
+    expect(Object.keys(ofd!.invoices[0]!.fields)).toEqual(['invoiceCode', 'invoiceNumber', 'issueDate', 'buyerName', 'buyerTaxId', 'sellerName', 'sellerTaxId', 'items', 'amountExclTax', 'taxAmount', 'totalAmount', 'totalInWords', 'remarks']);
+    expect(ofd!.invoices[0]!.checks.every((check) => typeof check.id === 'string' && typeof check.ok === 'boolean' && typeof check.message === 'string')).toBe(true);
+    expect(ofd!.errors).toEqual([]);
+  });
+
+  it('lists per-file problems in errors and still exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+    writeFileSync(join(dir, 'notes.txt'), 'just some notes');
+    writeFileSync(join(dir, 'broken.pdf'), '%PDF-1.7\n1 0 obj <<>> garbage');
+    writeFileSync(join(dir, 'other.xml'), '<catalog><book/></catalog>');
+    writeFileSync(join(dir, 'broken.ofd'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]));
+    const { code, stdout } = await cli(['extract', '--json', join(dir, 'notes.txt'), join(dir, 'broken.pdf'), join(dir, 'other.xml'), join(dir, 'broken.ofd')]);
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout) as { files: FileExtraction[] };
+    expect(output.files.map((file) => file.errors[0]?.code)).toEqual(['unsupported-type', 'unreadable', 'not-an-invoice', 'unreadable']);
+    expect(output.files.every((file) => file.invoices.length === 0)).toBe(true);
+    expect(output.files[1]!.errors[0]!.message).toContain('broken.pdf');
+  });
+
+  it('exits 3 naming a file that does not exist', async () => {
+    const { code, stderr } = await cli(['extract', '/nonexistent/invoice.pdf']);
+    expect(code).toBe(3);
+    expect(stderr).toContain('/nonexistent/invoice.pdf');
+    expect(stderr).toContain('no such file');
+  });
+
+  it('exits 2 without files or with an unknown option', async () => {
+    expect((await cli(['extract'])).code).toBe(2);
+    expect((await cli(['extract', '--frobnicate', 'x.pdf'])).code).toBe(2);
+  });
+
+  it('prints a readable summary without --json', async () => {
+    const { code, stdout } = await cli(['extract', join(samples, 'ofd/O13_guangxi_toll_40541075_rezipped.ofd')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('number 40541075');
+    expect(stdout).toContain('30.49');
+  });
+});
