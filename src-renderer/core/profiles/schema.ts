@@ -104,6 +104,11 @@ export const profileSchema = z.strictObject({
   categories: z.array(categorySchema).min(1, { message: 'must list at least one applicant category' }),
   invoiceParties: z.strictObject({ applicantIs: z.enum(['buyer', 'seller']), clause }),
   eligibleWindow: z.strictObject({ from: isoDate, to: isoDate, basis: z.literal('invoice-date'), clause }).nullable(),
+  invoiceRules: z.strictObject({
+    invoiceRequiredClause: clause.nullable(),
+    amountMatchClause: clause.nullable(),
+    duplicateClause: clause.nullable(),
+  }),
   payment: z.strictObject({ proofRequired: z.boolean(), minRatioOfInvoice: ratio.nullable(), clause }),
   coveredServices: z.array(z.strictObject({ id: identifier, label: localized, clause })),
   excludedServices: z.array(excludedServiceSchema),

@@ -19,6 +19,7 @@ export function duplicateInvoiceFindings(context: RuleContext): Finding[] {
       const invoice = context.invoicesByClaim?.get(claimId)?.find((entry) => invoiceDigits(entry.fields.invoiceNumber ?? '') === number);
       findings.push(makeFinding({
         rule: 'duplicate-invoice', severity: 'error', claimId, subject: `${claimId}:${number}`,
+        clause: context.profile.invoiceRules.duplicateClause,
         evidence: invoice ? { file: invoice.file, page: invoice.page } : null,
         zh: `申报项 ${claimId}：发票 ${number} 已在申报项 ${claimIds[0]} 中申报，重复申报`,
         en: `Claim ${claimId}: invoice ${number} is already claimed by ${claimIds[0]}`,

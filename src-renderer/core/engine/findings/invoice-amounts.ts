@@ -14,7 +14,7 @@ export function invoiceAmountFindings(context: RuleContext): Finding[] {
     const cited = claim.invoiceNumbers?.filter((number) => number.trim() !== '') ?? [];
     if (cited.length === 0) {
       findings.push(makeFinding({
-        rule: 'missing-invoice', severity: 'warning', claimId: claim.id,
+        rule: 'missing-invoice', severity: 'warning', claimId: claim.id, clause: context.profile.invoiceRules.invoiceRequiredClause,
         zh: `申报项 ${claim.id}：未列明发票号码`,
         en: `Claim ${claim.id}: no invoice number is given`,
       }));
@@ -24,7 +24,7 @@ export function invoiceAmountFindings(context: RuleContext): Finding[] {
     const invoices = context.invoicesByClaim.get(claim.id) ?? [];
     if (invoices.length < new Set(cited).size) {
       findings.push(makeFinding({
-        rule: 'invoice-not-found', severity: 'warning', claimId: claim.id,
+        rule: 'invoice-not-found', severity: 'warning', claimId: claim.id, clause: context.profile.invoiceRules.invoiceRequiredClause,
         zh: `申报项 ${claim.id}：在材料中只找到 ${invoices.length} 张所列发票（共 ${new Set(cited).size} 张）`,
         en: `Claim ${claim.id}: only ${invoices.length} of ${new Set(cited).size} cited invoices were found in the files`,
       }));
@@ -33,7 +33,7 @@ export function invoiceAmountFindings(context: RuleContext): Finding[] {
     const invoiceFen = invoiceTotalOf(context, claim.id);
     if (invoiceFen !== null && invoiceFen !== ledgerClaim.claimedFen && invoices.length === new Set(cited).size) {
       findings.push(makeFinding({
-        rule: 'invoice-amount-mismatch', severity: 'warning', claimId: claim.id,
+        rule: 'invoice-amount-mismatch', severity: 'warning', claimId: claim.id, clause: context.profile.invoiceRules.amountMatchClause,
         evidence: { file: invoices[0]!.file, page: invoices[0]!.page },
         zh: `申报项 ${claim.id}：发票价税合计 ${formatCny(invoiceFen)} 与申报金额 ${formatCny(ledgerClaim.claimedFen)} 不一致`,
         en: `Claim ${claim.id}: invoice totals ${formatCny(invoiceFen)} differ from the claimed ${formatCny(ledgerClaim.claimedFen)}`,
