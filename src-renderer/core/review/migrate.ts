@@ -1,7 +1,10 @@
-// Older review files are brought up to review@1 before validation. Known history:
+// Review files are brought up to review@1 before validation. Known history:
 //  - review@0 (drafts written before the contract was fixed, also files without `schema`):
-//    `reviewer` as a plain name, scores and cut amounts as JSON numbers, `reviewerRole` beside it,
-//    missing lists. Unknown fields are carried over untouched.
+//    `reviewer` as a plain name with `reviewerRole` beside it.
+//  - any version: scores and cut amounts written as JSON numbers (8.5 instead of "8.5"), and absent
+//    lists, as hand-written files often have. JSON numbers with at most 15 significant digits print
+//    back exactly, so the conversion is lossless for points and yuan amounts.
+// Unknown fields are carried over untouched; every change is reported.
 
 import { REVIEW_SCHEMA_ID } from './schema';
 
@@ -24,23 +27,24 @@ function migrateFromVersion0(input: Record<string, unknown>, notes: string[]): R
     delete out.reviewerRole;
     notes.push(`reviewer: "${input.reviewer}" → { name, role: "${role}" }`);
   }
+  return out;
+}
+
+function numbersToDecimalStrings(input: Record<string, unknown>, notes: string[]): Record<string, unknown> {
+  const out = { ...input };
   if (isRecord(input.scores)) {
     const scores: Record<string, unknown> = {};
     for (const [id, value] of Object.entries(input.scores)) {
-      if (typeof value === 'number') {
-        scores[id] = String(value);
-        notes.push(`scores.${id}: number ${value} → "${scores[id] as string}"`);
-      } else scores[id] = value;
+      scores[id] = typeof value === 'number' ? String(value) : value;
+      if (typeof value === 'number') notes.push(`scores.${id}: number ${value} → "${String(value)}"`);
     }
     out.scores = scores;
   }
   if (Array.isArray(input.cuts)) {
     out.cuts = input.cuts.map((cut: unknown, index) => {
-      if (isRecord(cut) && typeof cut.amount === 'number') {
-        notes.push(`cuts[${index}].amount: number ${cut.amount} → "${String(cut.amount)}"`);
-        return { ...cut, amount: String(cut.amount) };
-      }
-      return cut;
+      if (!isRecord(cut) || typeof cut.amount !== 'number') return cut;
+      notes.push(`cuts[${index}].amount: number ${cut.amount} → "${String(cut.amount)}"`);
+      return { ...cut, amount: String(cut.amount) };
     });
   }
   return out;
@@ -58,7 +62,7 @@ export function migrateReview(json: unknown): Migration {
   let current: Record<string, unknown> = json;
   if (current.schema === undefined || current.schema === 'dossier-desk/review@0') current = migrateFromVersion0(current, notes);
   if (current.schema !== REVIEW_SCHEMA_ID) return { json: current, notes };
-  const filled = { ...current };
+  const filled = numbersToDecimalStrings(current, notes);
   for (const [key, make] of LIST_DEFAULTS) {
     if (filled[key] === undefined) {
       filled[key] = make();

@@ -33,6 +33,15 @@ describe('review@1 read and write', () => {
     expect(read).not.toHaveProperty('reviewerRole');
     expect(migrated).toEqual(expect.arrayContaining(['reviewer: "专家乙" → { name, role: "expert" }', 'scores.basic.revenue: number 8.5 → "8.5"']));
   });
+  it('accepts a hand-written review@1 with numbers for scores and amounts and no lists, saying what it changed', () => {
+    const { review: read, migrated } = parseReviewJson({
+      schema: 'dossier-desk/review@1', program: SHENZHEN, reviewer: { name: '甲', role: 'auditor' },
+      cuts: [{ claimId: 'C1', amount: 2000, reason: 'other' }], scores: { 'basic.revenue': 9.25 },
+    }, 'hand.json');
+    expect(read).toMatchObject({ cuts: [{ amount: '2000' }], scores: { 'basic.revenue': '9.25' }, fields: [], auditLog: [] });
+    expect(migrated).toEqual(['scores.basic.revenue: number 9.25 → "9.25"', 'cuts[0].amount: number 2000 → "2000"', 'fields: absent → empty', 'findings: absent → empty', 'checklists: absent → empty', 'auditLog: absent → empty']);
+    expect(() => parseReviewJson({ ...read, scores: { 'basic.revenue': 9.255 } }, 'hand.json')).toThrow('scores.basic.revenue is not a score');
+  });
   it.each([
     ['a bad cut reason', { cuts: [{ claimId: 'C1', amount: '1.00', reason: 'dislike' }] }, 'cuts[0].reason must be one of missing-invoice'],
     ['a bad amount', { cuts: [{ claimId: 'C1', amount: '1,00.0', reason: 'other' }] }, 'cuts[0].amount is not a non-negative amount in yuan'],
