@@ -205,12 +205,20 @@ export function parseDossierPackage(text: string): { pkg: DossierPackage } | { p
   for (const [index, dossier] of (value.dossiers as unknown[]).entries()) {
     if (!isRecord(dossier)) return { problem: `dossiers[${index}] is not an object` };
     for (const key of ['sources', 'reviews', 'auditLog', 'extractions'] as const) {
-      if (!Array.isArray(dossier[key])) return { problem: `dossiers[${index}].${key} is not a list` };
+      const list = dossier[key];
+      if (!Array.isArray(list)) return { problem: `dossiers[${index}].${key} is not a list` };
+      const bad = list.findIndex((entry) => !isRecord(entry));
+      if (bad >= 0) return { problem: `dossiers[${index}].${key}[${bad}] is not an object` };
     }
+    const badSource = (dossier.sources as Record<string, unknown>[]).findIndex((source) => typeof source.file !== 'string');
+    if (badSource >= 0) return { problem: `dossiers[${index}].sources[${badSource}] has no file name` };
+    if (!isRecord(dossier.manifest)) return { problem: `dossiers[${index}].manifest is not an object` };
   }
   for (const [index, entry] of (value.exports as unknown[]).entries()) {
     if (!isRecord(entry) || typeof entry.file !== 'string' || typeof entry.base64 !== 'string') return { problem: `exports[${index}] is not an exported file` };
   }
+  const badItem = (value.integrity.items as unknown[]).findIndex((item) => !isRecord(item) || typeof item.id !== 'string' || typeof item.sha256 !== 'string');
+  if (badItem >= 0) return { problem: `integrity.items[${badItem}] is not an {id, sha256} entry` };
   return { pkg: value as unknown as DossierPackage };
 }
 

@@ -115,3 +115,57 @@ describe('verifiable JSON package', () => {
     expect(decodeBase64('abc$')).toBeNull();
   });
 });
+
+describe('verify never throws on a mangled package', () => {
+  it('reports instead of crashing, whatever value replaces any part', async () => {
+    const fc = await import('fast-check');
+    const base = serializeDossierPackage(await samplePackage());
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[], depth: number) => {
+      paths.push(path);
+      if (depth > 4 || value === null || typeof value !== 'object') return;
+      for (const [key, member] of Object.entries(value)) walk(member, [...path, Array.isArray(value) ? Number(key) : key], depth + 1);
+    };
+    walk(JSON.parse(base), [], 0);
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...paths.filter((path) => path.length > 0)),
+      fc.oneof(fc.constant(null), fc.constant({}), fc.constant([]), fc.string(), fc.integer(), fc.boolean()),
+      async (path, replacement) => {
+        const pkg = JSON.parse(base);
+        let target = pkg;
+        for (const key of path.slice(0, -1)) target = target[key];
+        target[path.at(-1)!] = replacement;
+        const parsed = parseDossierPackage(JSON.stringify(pkg));
+        if (!('pkg' in parsed)) return;
+        const result = await verifyDossierPackage(parsed.pkg, nodeHasher, { recomputeReport: engineRerun(sampleDossier().report) });
+        expect(typeof result.ok).toBe('boolean');
+      },
+    ), { numRuns: 150, seed: 7 });
+  });
+
+  it('detects a change to any value anywhere in the package', async () => {
+    const fc = await import('fast-check');
+    const base = serializeDossierPackage(await samplePackage());
+    const leaves: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (value === null || typeof value !== 'object') {
+        leaves.push(path);
+        return;
+      }
+      for (const [key, member] of Object.entries(value)) walk(member, [...path, Array.isArray(value) ? Number(key) : key]);
+    };
+    walk(JSON.parse(base), []);
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...leaves), fc.string({ minLength: 1, maxLength: 4 }), async (path, suffix) => {
+      const pkg = JSON.parse(base);
+      let target = pkg;
+      for (const key of path.slice(0, -1)) target = target[key];
+      const key = path.at(-1)!;
+      const original = target[key];
+      target[key] = typeof original === 'number' ? original + 1 : typeof original === 'boolean' ? !original : `${String(original)}${suffix}`;
+      const parsed = parseDossierPackage(JSON.stringify(pkg));
+      if (!('pkg' in parsed)) return;
+      const result = await verifyDossierPackage(parsed.pkg, nodeHasher);
+      expect(result.ok, `change at ${path.join('.')} went unnoticed`).toBe(false);
+    }), { numRuns: 200, seed: 11 });
+  });
+});
