@@ -208,3 +208,23 @@ describe('more hostile details', () => {
     expect(report.rejected[0]!.problems[0]!.message).toContain('external document type');
   });
 });
+
+describe('zip entries that cannot be read', () => {
+  function patchCentral(archive: Uint8Array, patch: (view: DataView, offset: number) => void): Uint8Array {
+    const out = archive.slice();
+    const view = new DataView(out.buffer);
+    for (let offset = 0; offset + 46 <= out.length; offset++) if (view.getUint32(offset, true) === 0x02014b50) patch(view, offset);
+    return out;
+  }
+  it('refuses encrypted entries and unknown compression methods, entry by entry', () => {
+    const archive = zip({ 'a.xml': strToU8('<a/>'), 'b.xml': strToU8('<b/>') });
+    let index = 0;
+    const patched = patchCentral(archive, (view, offset) => {
+      if (index++ === 0) view.setUint16(offset + 8, view.getUint16(offset + 8, true) | 1, true);
+      else view.setUint16(offset + 10, 12, true);
+    });
+    const read = readZip(patched, DEFAULT_IMPORT_LIMITS);
+    expect(read.ok && read.entries.map((e) => !e.ok && e.code)).toEqual(['archive-encrypted', 'archive-unsupported']);
+    expect(read.ok && !read.entries[0]!.ok && read.entries[0]!.reason).toContain('password');
+  });
+});
