@@ -96,7 +96,7 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
 }
 
 export const exportCommand: CliCommand = {
-  summary: 'export results: xlsx workbook, csv (summary + cuts), pdf review sheets, verifiable json package',
+  summary: 'export results: xlsx workbook; csv = summary at PATH + cuts at PATH-cuts.csv; pdf review sheets; json verifiable package',
   usage: 'dossier-desk export DOSSIER... [--review FILE]... [--extractions FILE]... --format xlsx|csv|json|pdf --out PATH',
   async run(args, io) {
     const { positionals, flags } = parseArgs(args, ['review', 'format', 'out', 'extractions'], []);
