@@ -11,7 +11,9 @@ import {
   defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
   type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ScoreRow,
 } from './schema';
-import { ensureSpaceFor, isQuotaError, StorageFullError, type StorageManagerLike } from './storage';
+import {
+  ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
+} from './storage';
 import type { AuditEntry, ChecklistEntry, FileExtraction, InvoiceFields, ReviewCut } from './types';
 
 export interface DossierStoreOptions {
@@ -58,9 +60,18 @@ export class DossierStore {
     this.storage = options.storage ?? (typeof navigator !== 'undefined' ? navigator.storage : undefined);
   }
 
+  /** Whether the browser granted persistent storage (asked once, when the store opens). */
+  persisted = false;
+
   async open(): Promise<this> {
     await this.db.open();
+    this.persisted = await requestPersistentStorage(this.storage).catch(() => false);
     return this;
+  }
+
+  /** Usage and quota, to show before a large import; null where the browser does not say. */
+  spaceEstimate(): Promise<SpaceEstimate | null> {
+    return estimateSpace(this.storage);
   }
 
   close(): void {

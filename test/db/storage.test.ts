@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError } from '../../src-renderer/db';
+import { DossierStore, ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError } from '../../src-renderer/db';
+import { testHasher } from '../core/import/hasher';
 
 describe('storage', () => {
   it('asks for persistence once and reports the estimate', async () => {
@@ -12,6 +13,14 @@ describe('storage', () => {
     expect(await requestPersistentStorage({})).toBe(false);
     expect(await estimateSpace(storage)).toEqual({ usage: 300, quota: 1000, available: 700 });
     expect(await estimateSpace({})).toBeNull();
+  });
+
+  it('the store asks for persistence when it opens and gives the estimate', async () => {
+    const storage = { persisted: async () => false, persist: async () => true, estimate: async () => ({ usage: 5, quota: 50 }) };
+    const store = await new DossierStore({ hasher: testHasher, clock: { now: () => '2024-10-20T10:00:00+08:00' }, name: 'storage-open', storage }).open();
+    expect(store.persisted).toBe(true);
+    expect(await store.spaceEstimate()).toEqual({ usage: 5, quota: 50, available: 45 });
+    store.close();
   });
 
   it('refuses before writing when the bytes will not fit', async () => {
