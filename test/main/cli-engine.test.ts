@@ -237,7 +237,7 @@ describe('merge', () => {
       await expertReview('丙', { ...full, 'performance.enterprises': '0', 'performance.amount': '1' }),
       await expertReview('丁', { ...full, 'concessions.discounts': '15' }, { conflictOfInterest: { declared: true, note: '股东亲属' } }),
     ];
-    const out = join(scratch, 'panel', 'result.json');
+    const out = join(scratch, 'panel-result.json');
     const { code, stdout, stderr } = await cli(['merge', ...files, '--out', out]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -257,5 +257,8 @@ describe('merge', () => {
     expect(invalid.code).toBe(3);
     expect(invalid.stderr).toContain('expert-乙.json: scores.basic.honours "9" is above the criterion\'s maximum 8.00');
     expect((await cli(['merge', good])).code).toBe(2);
+    const noFolder = await cli(['merge', good, '--out', join(scratch, 'no-such-folder', 'x.json')]);
+    expect(noFolder.code).toBe(3);
+    expect(noFolder.stderr).toContain('x.json: cannot write the panel result: its folder does not exist');
   });
 });

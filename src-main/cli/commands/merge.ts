@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { formatCny } from '../../../src-renderer/core/money';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import { mergeReviews, type PanelResult } from '../../../src-renderer/core/review';
@@ -48,10 +48,10 @@ export const mergeCommand: CliCommand = {
     });
     const target = resolve(io.cwd, out);
     try {
-      await mkdir(dirname(target), { recursive: true });
       await writeFile(target, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
     } catch (error) {
-      throw new InvalidInputError(`cannot write the panel result (${(error as NodeJS.ErrnoException).code ?? 'error'})`, out);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InvalidInputError(code === 'ENOENT' ? 'cannot write the panel result: its folder does not exist' : `cannot write the panel result (${code ?? 'error'})`, out);
     }
     io.stdout(flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : describePanel(result, out));
     return 0;
