@@ -5,7 +5,7 @@ import { handleKeyDown } from './actions/registry';
 import { useI18n } from './i18n';
 import { useUi } from './state/ui';
 import { useWorkspace } from './state/workspace';
-import { cancelImport, importFiles, loadDossier, openSample, refreshDossiers } from './state/session';
+import { cancelExtraction, cancelImport, importFiles, loadDossier, openSample, refreshDossiers } from './state/session';
 import { getHost } from './platform/host';
 import { filesFromDataTransfer, inputFromOpenedDossier } from './platform/import-files';
 import { EmptyState } from './ui/EmptyState';
@@ -94,7 +94,7 @@ export function App() {
           <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
         </div>
       )}
-      {progress && <ProgressBar onCancel={cancelImport} />}
+      {progress && <ProgressBar onCancel={progress.kind === 'import' ? cancelImport : cancelExtraction} />}
       {error && (
         <div className="notice notice-error app-error" role="alert">
           {t('error.generic', { reason: error })}

@@ -344,7 +344,7 @@ export const en: Messages = {
   'claims.reasonRequired': 'Choose a reason for the cut',
   'claims.openInvoice': 'Show invoice',
   'claims.gaugeLabel': 'Cut ratio {ratio}, threshold {threshold}',
-  'claims.findings': '{count} findings',
+  'claims.findings': 'Findings: {count}',
   'verdict.pass': 'Pass',
   'verdict.fail': 'Fail',
   'verdict.pending': 'Pending',

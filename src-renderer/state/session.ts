@@ -7,8 +7,11 @@ import type { AuditEntry, ReviewFile } from '../core/types';
 import { DossierStore } from '../db/store';
 import { assetUrl } from '../platform/assets';
 import { webCryptoHasher } from '../platform/hasher';
-import { editTarget, type ReviewEdit } from './edits';
+import type { ReviewEdit } from './edits';
 import { startEvaluation } from './report';
+import { loadProfile } from './profiles';
+import { evaluateDossier } from '../core/engine';
+import { newReview } from '../core/review/read-write';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument, type DossierSummary, type OpenDossier, type ReviewWriter } from './workspace';
 
@@ -64,15 +67,40 @@ async function writeEdit(store: DossierStore, dossierId: string, edit: ReviewEdi
           await store.setChecklist(dossierId, REVIEWER_ID, edit.itemId, edit.entry, actor);
           return;
         case 'conflict-of-interest':
+          await store.declareConflictOfInterest(dossierId, REVIEWER_ID, { declared: edit.declared, note: edit.note }, actor);
+          return;
         case 'reviewer':
+          await store.setReviewer(dossierId, REVIEWER_ID, { ...(await store.review(dossierId, REVIEWER_ID)).reviewer, name: edit.name }, actor);
+          return;
         case 'sign-off':
-          throw new Error(`${editTarget(edit)}: the store cannot record this yet`);
+          await store.signOff(dossierId, REVIEWER_ID, edit.signedAt, actor);
+          return;
       }
 }
 
+/** Each dossier with its verdict and score, evaluated from what the store holds for it. */
 async function summaries(store: DossierStore): Promise<DossierSummary[]> {
   const rows = await store.listDossiers();
-  return rows.map((row) => ({ id: row.id, program: row.program, applicant: row.applicantName, status: 'in-review', verdict: null, score: null }));
+  return Promise.all(rows.map(async (row) => {
+    const summary: DossierSummary = { id: row.id, program: row.program, applicant: row.applicantName, status: 'in-review', verdict: null, score: null };
+    try {
+      const [profile, cuts, scores] = await Promise.all([
+        loadProfile(row.program), store.cuts(row.id), store.db.scores.where('dossierId').equals(row.id).toArray(),
+      ]);
+      const review = {
+        ...newReview(row.program, { name: '', role: 'auditor' }, row.id),
+        cuts: cuts.map((cut) => cut.cut),
+        scores: Object.fromEntries(scores.map((score) => [score.criterionId, score.value])),
+      };
+      const report = evaluateDossier({ profile, manifest: row.manifest, review });
+      summary.verdict = report.verdict;
+      summary.score = report.score?.total ?? null;
+    } catch {
+      // A dossier whose program has no profile here, or whose data the engine refuses, is listed
+      // without a verdict; opening it shows the reason.
+    }
+    return summary;
+  }));
 }
 
 export async function refreshDossiers() {
@@ -89,8 +117,8 @@ export async function loadDossier(dossierId: string) {
     useUi.getState().openDossier(null);
     return;
   }
-  const [documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows] = await Promise.all([
-    store.documents(dossierId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
+  const [reviewRow, documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows] = await Promise.all([
+    store.review(dossierId, REVIEWER_ID), store.documents(dossierId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
     store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),
     store.db.findings.where('dossierId').equals(dossierId).toArray(),
   ]);
@@ -126,8 +154,9 @@ export async function loadDossier(dossierId: string) {
     schema: 'dossier-desk/review@1',
     dossierId,
     program: row.program,
-    reviewer: { name: '审查员', role: 'auditor' },
-    conflictOfInterest: { declared: false, note: '' },
+    reviewer: { name: reviewRow.reviewer.name || '审查员', role: reviewRow.reviewer.role || 'auditor' },
+    conflictOfInterest: reviewRow.conflictOfInterest,
+    ...(reviewRow.decision.signedAt ? { decision: { signedAt: reviewRow.decision.signedAt } } : {}),
     cuts: cutRows.map((cut) => cut.cut),
     scores: Object.fromEntries(scoreRows.map((score) => [score.criterionId, score.value])),
     fields,
@@ -141,6 +170,7 @@ export async function loadDossier(dossierId: string) {
   await startEvaluation(dossierId, row.program, peers, (id, report) => {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   });
+  void extractMissing(store, dossierId);
   const ui = useUi.getState();
   if (!ui.activeFile || !documents.some((doc) => doc.path === ui.activeFile)) {
     const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];
@@ -180,9 +210,6 @@ export async function importFiles(files: ImportInputFile[]) {
     }
     const store = await getStore();
     const row = await store.saveImport(report, actorName());
-    for (const document of report.documents) {
-      if (document.extraction) await store.saveExtraction(row.id, document.path, document.extraction, { engine: 'dossier-desk', ocrModel: null, settings: 'import' });
-    }
     await refreshDossiers();
     useUi.getState().openDossier(row.id);
     return row.id;
@@ -205,4 +232,62 @@ export async function openSample() {
     files.push({ path: document.file, bytes: new Uint8Array(await response.arrayBuffer()) });
   }
   return importFiles(files);
+}
+
+const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
+/** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
+const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
+const attempted = new Set<string>();
+let extraction: { dossierId: string; abort: AbortController } | null = null;
+
+export function cancelExtraction() {
+  extraction?.abort.abort();
+}
+
+/**
+ * Reads the invoices of every invoice document the store has no reading of yet, one file at a time
+ * in the extraction worker (OCR only where there is no text), storing each result as it comes.
+ */
+export async function extractMissing(store: DossierStore, dossierId: string) {
+  if (extraction?.dossierId === dossierId) return;
+  extraction?.abort.abort();
+  const abort = new AbortController();
+  extraction = { dossierId, abort };
+  const { extractInBrowser, ExtractionCancelled } = await import('../platform/ocr');
+  const workspace = () => useWorkspace.getState();
+  const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
+    .filter((doc) => doc.kind === 'invoice' && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
+    .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
+  for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true });
+  try {
+    let done = 0;
+    for (const doc of pending) {
+      if (abort.signal.aborted) break;
+      useUi.getState().setProgress({ kind: 'ocr', done, total: pending.length, current: doc.path });
+      attempted.add(`${dossierId}:${doc.sha256}`);
+      try {
+        const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal: abort.signal });
+        const extracted = { ...result, file: doc.path };
+        if (extracted.invoices.length > 0) {
+          await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: extracted.invoices.some((invoice) => invoice.method === 'ocr') ? 'tesseract.js chi_sim' : null, settings: 'default' });
+        }
+        if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false });
+      } catch (error) {
+        if (error instanceof ExtractionCancelled) break;
+        if (workspace().open?.id === dossierId) {
+          workspace().updateDocument(doc.path, {
+            ocrPending: false,
+            extraction: { file: doc.path, sha256: doc.sha256, invoices: [], errors: [{ code: 'extraction-failed', message: `${doc.path}: ${error instanceof Error ? error.message : String(error)}` }] },
+          });
+        }
+      }
+      done++;
+    }
+  } finally {
+    for (const doc of workspace().open?.id === dossierId ? workspace().open!.documents : []) {
+      if (doc.ocrPending) workspace().updateDocument(doc.path, { ocrPending: false });
+    }
+    if (extraction?.abort === abort) extraction = null;
+    if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
+  }
 }

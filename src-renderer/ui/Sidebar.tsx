@@ -11,6 +11,9 @@ export function DossierList({ onImport }: { onImport: () => void }) {
   const dossiers = useWorkspace((state) => state.dossiers);
   const activeId = useUi((state) => state.activeDossierId);
   const openDossier = useUi((state) => state.openDossier);
+  const liveReport = useWorkspace((state) => state.report);
+  const liveId = useWorkspace((state) => state.open?.id);
+  const signed = useWorkspace((state) => Boolean(state.open?.review.decision?.signedAt));
   return (
     <section className="sidebar-section" aria-labelledby="dossiers-heading">
       <header className="section-header">
@@ -19,7 +22,12 @@ export function DossierList({ onImport }: { onImport: () => void }) {
       </header>
       <ul className="dossier-list" data-testid="dossier-list" aria-label={t('dossiers.heading')}>
         {dossiers.length === 0 && <li className="muted">{t('dossiers.empty')}</li>}
-        {dossiers.map((dossier) => (
+        {dossiers.map((stored) => {
+          const live = stored.id === liveId && liveReport;
+          const dossier = live
+            ? { ...stored, verdict: liveReport.verdict, score: liveReport.score?.total ?? null, status: signed ? ('signed' as const) : stored.status }
+            : stored;
+          return (
           <li key={dossier.id}>
             <button type="button" className={`dossier-item${dossier.id === activeId ? ' active' : ''}`} aria-current={dossier.id === activeId ? 'true' : undefined} onClick={() => openDossier(dossier.id)} data-testid={`dossier-${dossier.id.slice(0, 12)}`}>
               <span className="dossier-name">{dossier.applicant}</span>
@@ -31,7 +39,8 @@ export function DossierList({ onImport }: { onImport: () => void }) {
               </span>
             </button>
           </li>
-        ))}
+          );
+        })}
       </ul>
     </section>
   );

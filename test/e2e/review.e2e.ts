@@ -10,6 +10,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../resources/samples/shenzh
 };
 const fen = (yuan: string) => Number(yuan.replace('.', ''));
 const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
+const XML_INVOICE = '03-发票/C03-80209458.xml';
 const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
 
 async function darkPixels(session: E2eSession, testId: string): Promise<number> {
@@ -44,6 +45,23 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-1-opened.png' });
   });
 
+  it('shows the fields read from an e-invoice beside it and confirms a corrected field', async () => {
+    const { page } = session;
+    await page.getByTestId(`doc-${XML_INVOICE}`).click();
+    await page.getByTestId('tab-invoice').click();
+    const total = page.getByTestId('field-totalAmount');
+    await total.waitFor({ timeout: 60_000 });
+    expect(await total.inputValue()).toBe('120000.00');
+    expect(await page.getByTestId('field-sellerName').inputValue()).toBe('东莞市精益智造系统有限公司');
+    expect(await page.locator('.invoice-sheet').textContent()).toContain('¥120,000.00');
+    await page.getByTestId('field-remarks').fill('合同编号 ZL-2023-003（已核对原件）');
+    await page.getByTestId('field-remarks').press('Enter');
+    await expect.poll(() => page.getByTestId('confirm-remarks').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('confirm-totalAmount').click();
+    await expect.poll(() => page.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: '/tmp/review-2-invoice.png' });
+  });
+
   it('finds Chinese text in the application form', async () => {
     const { page } = session;
     await page.getByTestId('doc-01-申报书/申报书.pdf').click();
@@ -51,7 +69,7 @@ describe('a review in the workstation', () => {
     await page.keyboard.press('Control+f');
     await page.getByTestId('viewer-search').fill('综合服务商');
     await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: '/tmp/review-2-search.png' });
+    await page.screenshot({ path: '/tmp/review-3-search.png' });
   });
 
   it('cuts two claims and the verdict crosses the threshold at once', async () => {
@@ -75,7 +93,7 @@ describe('a review in the workstation', () => {
     await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
     expect(await page.getByTestId('verdict').textContent()).toBe('不通过');
     expect((fen(largest!.amount) + fen(second!.amount)) * 100 > claimedFen * 20).toBe(true);
-    await page.screenshot({ path: '/tmp/review-3-cuts.png' });
+    await page.screenshot({ path: '/tmp/review-4-cuts.png' });
   });
 
   it('scores the rubric and shows the total, band and award cap', async () => {
@@ -93,7 +111,17 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId('score-band').textContent()).toBe('[80,90)');
     expect(await page.getByTestId('award-cap').textContent()).toBe('¥5,000,000.00');
     expect(await page.getByText('默认分值仅供参考').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/review-4-score.png' });
+    await page.screenshot({ path: '/tmp/review-5-score.png' });
+  });
+
+  it('signs off, which locks the review', async () => {
+    const { page } = session;
+    await page.getByTestId('reviewer-name').fill('周审计');
+    await page.getByTestId('reviewer-name').press('Tab');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('sign-off').click();
+    await page.getByTestId('signed-at').waitFor();
+    expect(await page.getByTestId('score-basic.revenue').isDisabled()).toBe(true);
   });
 
   it('finds every cut and score still there after a reload', async () => {
@@ -105,9 +133,31 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId(`cut-reason-${second!.id}`).inputValue()).toBe('ineligible-service');
     await page.getByTestId('tab-score').click();
     await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
+    await page.getByTestId('signed-at').waitFor();
+    expect(await page.getByTestId('reviewer-name').inputValue()).toBe('周审计');
+    await page.getByTestId('tab-claims').click();
+    expect(await page.getByTestId(`cut-amount-${largest!.id}`).isDisabled()).toBe(true);
+    await page.getByTestId(`doc-${XML_INVOICE}`).click();
+    await page.getByTestId('tab-invoice').click();
+    await expect.poll(() => page.getByTestId('field-remarks').inputValue(), { timeout: 30_000 }).toBe('合同编号 ZL-2023-003（已核对原件）');
+    expect(await page.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('tab-log').click();
     await expect.poll(() => page.getByText('日志链校验通过').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/review-5-reloaded.png' });
+    await page.screenshot({ path: '/tmp/review-6-reloaded.png' });
+  });
+
+  it('switches to English with the verdict in English and amounts as ¥12,720.00', async () => {
+    const { page } = session;
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('tab-claims').click();
+    expect(await page.getByTestId('verdict').textContent()).toBe('Fail');
+    expect(await page.getByTestId('total-claimed').textContent()).toBe(`¥${(claimedFen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`);
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-legend').waitFor();
+    expect(await page.getByTestId('shortcut-legend').textContent()).toContain('Next claim');
+    await page.screenshot({ path: '/tmp/review-7-english.png' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('language').selectOption('zh-CN');
   });
 
   it('exports the workbook as a download', async () => {

@@ -188,9 +188,7 @@ export function ClaimsPanel() {
   }
   return (
     <section className="panel claims-panel" aria-labelledby="claims-heading">
-      <header className="panel-header">
-        <h2 id="claims-heading">{t('tabs.claims')}</h2>
-      </header>
+      <h2 id="claims-heading" className="visually-hidden">{t('tabs.claims')}</h2>
       <div className="claims-summary">
       <CutRatioGauge report={report} />
       <dl className="totals" aria-label={t('claims.total')}>

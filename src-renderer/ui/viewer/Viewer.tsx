@@ -19,19 +19,23 @@ const LOW_CONFIDENCE = 0.8;
 function useBytes(document: DeskDocument | null) {
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const sha256 = document?.sha256;
+  const loaderRef = useRef(document?.loadBytes);
+  loaderRef.current = document?.loadBytes;
   useEffect(() => {
     setBytes(null);
     setError(null);
-    if (!document) return;
+    const load = loaderRef.current;
+    if (!sha256 || !load) return;
     let live = true;
-    document.loadBytes().then(
+    load().then(
       (loaded) => live && setBytes(loaded),
       (reason: unknown) => live && setError(reason instanceof Error ? reason.message : String(reason)),
     );
     return () => {
       live = false;
     };
-  }, [document]);
+  }, [sha256]);
   return { bytes, error };
 }
 
