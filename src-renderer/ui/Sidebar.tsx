@@ -57,7 +57,7 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
         <span className="document-name">{fileName(document.path)}</span>
         <span className={`doc-state doc-state-${state}`} data-state={state}>{t(`tree.state.${state}`)}</span>
       </button>
-      {errors.length > 0 && <p className="doc-error" role="alert">{errors[0]}</p>}
+      {errors.length > 0 && <p className="doc-error" title={errors.join('\n')}>{errors[0]!.replace(`${document.path}: `, '')}</p>}
     </li>
   );
 }

@@ -96,6 +96,27 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-4-cuts.png' });
   });
 
+  it('dismisses a finding with a note and ticks a materials item with the page that proves it', async () => {
+    const { page } = session;
+    await page.getByTestId('tab-checks').click();
+    await page.getByRole('radio', { name: /^错误/ }).click();
+    const finding = page.locator('.finding').first();
+    await finding.waitFor();
+    expect(await page.locator('.finding-warning').count()).toBe(0);
+    await finding.getByRole('textbox').fill('已与原件核对，系同一发票分期开具说明');
+    await finding.getByRole('button', { name: '驳回' }).click();
+    await expect.poll(() => finding.locator('.status').textContent()).toBe('已驳回');
+
+    await page.getByTestId('doc-01-申报书/申报书.pdf').click();
+    await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]');
+    await page.getByTestId('tab-checklists').click();
+    const item = page.getByTestId('checklist-m01-application');
+    await item.getByRole('combobox').selectOption('met');
+    await item.getByRole('button', { name: /关联当前页/ }).click();
+    await expect.poll(() => item.locator('.tag-link').textContent()).toBe('申报书.pdf p.1');
+    await page.screenshot({ path: '/tmp/review-5-checklists.png' });
+  });
+
   it('scores the rubric and shows the total, band and award cap', async () => {
     const { page } = session;
     await page.getByTestId('tab-score').click();
@@ -111,7 +132,7 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId('score-band').textContent()).toBe('[80,90)');
     expect(await page.getByTestId('award-cap').textContent()).toBe('¥5,000,000.00');
     expect(await page.getByText('默认分值仅供参考').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/review-5-score.png' });
+    await page.screenshot({ path: '/tmp/review-6-score.png' });
   });
 
   it('signs off, which locks the review', async () => {
@@ -137,13 +158,18 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId('reviewer-name').inputValue()).toBe('周审计');
     await page.getByTestId('tab-claims').click();
     expect(await page.getByTestId(`cut-amount-${largest!.id}`).isDisabled()).toBe(true);
+    await page.getByTestId('tab-checklists').click();
+    expect(await page.getByTestId('checklist-m01-application').getByRole('combobox').inputValue()).toBe('met');
+    expect(await page.getByTestId('checklist-m01-application').locator('.tag-link').textContent()).toBe('申报书.pdf p.1');
+    await page.getByTestId('tab-checks').click();
+    expect(await page.getByText('已驳回').count()).toBe(1);
     await page.getByTestId(`doc-${XML_INVOICE}`).click();
     await page.getByTestId('tab-invoice').click();
     await expect.poll(() => page.getByTestId('field-remarks').inputValue(), { timeout: 30_000 }).toBe('合同编号 ZL-2023-003（已核对原件）');
     expect(await page.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('tab-log').click();
     await expect.poll(() => page.getByText('日志链校验通过').count()).toBe(1);
-    await page.screenshot({ path: '/tmp/review-6-reloaded.png' });
+    await page.screenshot({ path: '/tmp/review-7-reloaded.png' });
   });
 
   it('switches to English with the verdict in English and amounts as ¥12,720.00', async () => {
@@ -155,7 +181,7 @@ describe('a review in the workstation', () => {
     await page.keyboard.press('?');
     await page.getByTestId('shortcut-legend').waitFor();
     expect(await page.getByTestId('shortcut-legend').textContent()).toContain('Next claim');
-    await page.screenshot({ path: '/tmp/review-7-english.png' });
+    await page.screenshot({ path: '/tmp/review-8-english.png' });
     await page.keyboard.press('Escape');
     await page.getByTestId('language').selectOption('zh-CN');
   });
