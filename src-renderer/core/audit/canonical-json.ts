@@ -14,6 +14,10 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+      const tag = Object.prototype.toString.call(value);
+      // A Date, Map, typed array or Blob would hash as {} here and as something else once written
+      // to JSON; only plain objects are accepted.
+      if (tag !== '[object Object]') throw new TypeError(`canonical JSON cannot hold a ${tag.slice(8, -1)}; convert it to a string or plain object first`);
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
       return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;

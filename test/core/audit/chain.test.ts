@@ -22,6 +22,8 @@ describe('canonical JSON', () => {
   it('refuses values JSON cannot hold faithfully', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
     expect(() => canonicalJson({ a: 1n })).toThrow(/bigint/);
+    expect(() => canonicalJson({ a: new Date(0) })).toThrow(/Date/);
+    expect(() => canonicalJson([new Uint8Array(2)])).toThrow(/Uint8Array/);
   });
 });
 
