@@ -212,6 +212,19 @@ describe('check: invalid input exits 3 naming the file and the reason, never a s
     expect(stderr).toContain('wrong-profile.json: invalid profile');
     expect(stderr).toContain('scoring.bands[0].awardCap.comprehensive: "一百万" is not');
   });
+  it('a folder without dossier.json needs --profile, and --category when the program has several', async () => {
+    const folder = join(scratch, 'no-manifest');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'claims.csv'), 'id,amount\nC1,1000.00\n');
+    const noProgram = await cli(['check', folder]);
+    expect(noProgram.code).toBe(3);
+    expect(noProgram.stderr).toContain('no-manifest: the dossier names no program (no dossier.json); give one with --profile ID');
+    const noCategory = await cli(['check', folder, '--profile', 'shanxi-2024-voucher']);
+    expect(noCategory.code).toBe(3);
+    expect(noCategory.stderr).toContain('give one with --category (standard, jinchuanggu)');
+    const report = await checkJson([folder, '--profile', 'shanxi-2024-voucher', '--category', 'jinchuanggu']);
+    expect(report).toMatchObject({ program: 'shanxi-2024-voucher', claimedFen: 100_000, subsidy: { subsidyFen: 50_000 } });
+  });
   it('usage errors exit 2', async () => {
     expect((await cli(['check'])).code).toBe(2);
     expect((await cli(['check', dossier, '--colour'])).code).toBe(2);

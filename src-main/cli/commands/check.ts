@@ -1,6 +1,8 @@
 import { evaluateDossier } from '../../../src-renderer/core/engine';
 import { formatCny, percentString, ratioAsPercent } from '../../../src-renderer/core/money';
+import type { ImportProblem } from '../../../src-renderer/core/import';
 import type { Profile } from '../../../src-renderer/core/profiles';
+import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { CheckReport, Severity } from '../../../src-renderer/core/types';
 import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import type { CliCommand } from '../io';
@@ -9,10 +11,10 @@ import { resolveProfile } from '../profiles-source';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-function describeReport(report: CheckReport, profile: Profile, applicant: string, category: string, migrated: string[]): string {
+function describeReport(report: CheckReport, profile: Profile, applicant: string, category: string, migrated: string[], importProblems: ImportProblem[]): string {
   const categoryLabel = profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
   const lines = [
-    `${applicant}`,
+    applicant || '（未命名申报单位）',
     `项目 ${profile.name.zh}（${report.program}，规则版本 ${report.profileVersion}）；类别 ${categoryLabel}（${category}）`,
     `申报金额 ${formatCny(report.claimedFen)}`,
     `核减金额 ${formatCny(report.cutFen)}`,
@@ -35,6 +37,7 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
     lines.push(`评分 ${report.score.total} 分；${band}${official}`);
   }
   for (const note of migrated) lines.push(`评审文件已升级：${note}`);
+  for (const problem of importProblems) lines.push(`导入${problem.severity === 'error' ? '错误' : '警告'}：${problem.file}：${problem.message}`);
   lines.push(report.findings.length === 0 ? '问题 无' : `问题 ${report.findings.length} 项：`);
   for (const finding of report.findings) {
     const where = finding.evidence ? `（${finding.evidence.file}${finding.evidence.page ? ` 第${finding.evidence.page}页` : ''}）` : '';
@@ -47,30 +50,39 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
 
 export const checkCommand: CliCommand = {
   summary: 'check a dossier against its program: cut ledger, verdict, subsidy, score, findings',
-  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--extractions FILE] [--against DOSSIER]... [--json]',
+  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--category ID] [--extractions FILE] [--against DOSSIER]... [--json]',
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'extractions', 'against'], ['json']);
+    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'category', 'extractions', 'against'], ['json']);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
     if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
     if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
     const dossier = await loadDossier(positionals[0]!, io.cwd);
     const reviewPath = flags.get('review')?.[0];
     const read = reviewPath ? await loadReview(reviewPath, io.cwd) : null;
-    const profile = await resolveProfile(flags.get('profile')?.[0] ?? dossier.manifest.program, io.cwd);
+    const programOrPath = flags.get('profile')?.[0] ?? dossier.manifest.program;
+    if (!programOrPath) throw new InvalidInputError('the dossier names no program (no dossier.json); give one with --profile ID', positionals[0]);
+    const profile = await resolveProfile(programOrPath, io.cwd);
+    const onlyCategory = profile.categories.length === 1 ? profile.categories[0]!.id : undefined;
+    const category = flags.get('category')?.[0] ?? (dossier.manifest.applicant.category || onlyCategory);
+    if (!category) {
+      throw new InvalidInputError(`the dossier names no applicant category; give one with --category (${profile.categories.map((entry) => entry.id).join(', ')})`, positionals[0]);
+    }
+    const manifest = { ...dossier.manifest, program: dossier.manifest.program || profile.id, applicant: { ...dossier.manifest.applicant, category } };
     const extractionsPath = flags.get('extractions')?.[0];
     const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : null;
     const peers = await Promise.all((flags.get('against') ?? []).map(async (path) => ({ dossier: path, manifest: (await loadDossier(path, io.cwd)).manifest })));
     const report = evaluateDossier({
       profile,
-      manifest: dossier.manifest,
+      manifest,
       review: read?.review ?? null,
       extractions,
       peers,
       dossierLabel: positionals[0]!,
       sources: { manifest: dossier.manifestFile, ...(reviewPath ? { review: reviewPath } : {}) },
     });
-    if (flags.has('json')) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout(describeReport(report, profile, dossier.manifest.applicant.name, dossier.manifest.applicant.category, read?.migrated ?? []));
+    const importProblems = dossier.importProblems ?? [];
+    if (flags.has('json')) io.stdout(`${JSON.stringify(importProblems.length > 0 ? { ...report, importProblems } : report, null, 2)}\n`);
+    else io.stdout(describeReport(report, profile, manifest.applicant.name, category, read?.migrated ?? [], importProblems));
     return 0;
   },
 };
