@@ -58,7 +58,7 @@ describe('DossierStore', () => {
     expect(new Uint8Array(await original!.arrayBuffer())).toEqual(source);
     expect(await store.claims(report.dossierId)).toHaveLength(3);
     expect(await store.verifyAudit(report.dossierId)).toMatchObject({ ok: true, count: 1 });
-  });
+  }, 30_000);
 
   it('keeps originals immutable', async () => {
     const report = await smallDossier('甲公司', '24442000000123456789');

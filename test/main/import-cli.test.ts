@@ -80,7 +80,7 @@ describe('reading dossiers from disk', () => {
       for (const path of corpus.good) expect(report.documents.some((d) => d.path === path), `${target}: ${path}`).toBe(true);
       expect(report.documents[0]!.bytes).toBeUndefined();
     }
-  });
+  }, 60_000);
 
   it('loadDossier reads a dossier .zip with its manifest, and a folder without one', async () => {
     const manifest = {

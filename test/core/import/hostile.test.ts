@@ -18,7 +18,7 @@ describe('hostile dossier', () => {
       return { file: file.path, sha256: file.sha256, invoices: [], errors: [] };
     };
     report = await importDossier(corpusAsInput(corpus), { hasher: testHasher, limits: HOSTILE_LIMITS, extractor });
-  });
+  }, 30_000);
 
   it('gives every hostile file its own message with the expected code', () => {
     for (const [path, expectation] of Object.entries(corpus.expected)) {
