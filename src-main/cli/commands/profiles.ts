@@ -19,7 +19,7 @@ export const profilesCommand: CliCommand = {
     for (const summary of summaries) {
       io.stdout(`${summary.id}  v${summary.version}  ${summary.name}\n`);
       io.stdout(`  有效期 ${summary.effective.from} 至 ${summary.effective.to ?? '—'}；来源 ${summary.source.title}\n`);
-      io.stdout(`  类别 ${summary.categories.map((category) => `${category.id}（${category.label}）`).join('、')}\n`);
+      io.stdout(`  类别 ${summary.categoryLabels.map((category) => `${category.id}（${category.label}）`).join('、')}\n`);
       io.stdout(`  核减阈值 ${summary.threshold}\n`);
       for (const band of summary.bands) {
         const caps = Object.entries(band.awardCapFen).map(([category, fen]) => `${category} ${formatCny(fen)}`).join('，');

@@ -11,7 +11,9 @@ export interface ProfileSummary {
   version: string;
   effective: { from: string; to: string | null };
   source: Profile['source'];
-  categories: { id: string; label: string; labelEn: string }[];
+  /** The applicant category ids (DESIGN.md fixes them per program). */
+  categories: string[];
+  categoryLabels: { id: string; label: string; labelEn: string }[];
   rubric: { id: string; label: string; labelEn: string; dimension: string; max: string }[];
   weightsOfficial: boolean | null;
   bands: { label: string; min: string; max: string | null; awardCapFen: Record<string, Fen> }[];
@@ -27,7 +29,8 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
     version: profile.version,
     effective: profile.effective,
     source: profile.source,
-    categories: profile.categories.map((category) => ({ id: category.id, label: category.label.zh, labelEn: category.label.en })),
+    categories: profile.categories.map((category) => category.id),
+    categoryLabels: profile.categories.map((category) => ({ id: category.id, label: category.label.zh, labelEn: category.label.en })),
     rubric: (scoring?.dimensions ?? []).flatMap((dimension) => dimension.criteria.map((criterion) => ({
       id: criterion.id,
       label: criterion.label.zh,

@@ -60,6 +60,8 @@ describe('bundled profiles', () => {
   it('summarises a profile for profiles --json', () => {
     const summary = summarizeProfile(bundledProfiles().find((p) => p.id === 'shenzhen-2024-dsp')!);
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['id', 'name', 'version', 'effective', 'source', 'categories', 'rubric', 'bands', 'threshold']));
+    expect(summary.categories).toEqual(['comprehensive', 'non-comprehensive']);
+    expect(summary.categoryLabels[1]).toEqual({ id: 'non-comprehensive', label: '非综合服务商', labelEn: 'Non-comprehensive provider' });
     expect(summary.rubric[0]).toEqual({ id: 'basic.revenue', label: '营收规模', labelEn: 'Revenue scale', dimension: 'basic', max: '10' });
     expect(summary.bands[3]).toEqual({ label: '[90,100]', min: '90', max: null, awardCapFen: { comprehensive: 1000000000, 'non-comprehensive': 500000000 } });
   });
