@@ -66,8 +66,9 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
   for (const path of reviewPaths) reviews.push({ source: path, review: (await loadReview(path, io.cwd)).review });
   const dossiers: ExportDossier[] = [];
   const claimed = new Set<LoadedReview>();
-  for (const [index, path] of dossierPaths.entries()) {
-    const loaded = await loadDossier(path, io.cwd);
+  const loadedDossiers = [];
+  for (const path of dossierPaths) loadedDossiers.push({ path, loaded: await loadDossier(path, io.cwd) });
+  for (const [index, { path, loaded }] of loadedDossiers.entries()) {
     const imported = await readDossier([loaded.root]);
     const profile = await resolveProfile(loaded.manifest.program, io.cwd);
     const extractionPath = extractionPaths[index];
@@ -79,6 +80,8 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       // Each file on its own first, so that an invalid cut or score is reported with its file name.
       evaluateDossier({ profile, manifest: loaded.manifest, review: entry.review, sources: { manifest: loaded.manifestFile, review: entry.source } });
     }
+    // Dossiers exported together are one round: the cross-dossier rules see each other.
+    const peers = loadedDossiers.filter((_, other) => other !== index).map((other) => ({ dossier: other.path, manifest: other.loaded.manifest }));
     dossiers.push(assembleExportDossier({
       profile,
       dossierId: imported.dossierId,
@@ -86,6 +89,7 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       files: imported.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
       extractions,
       reviews: own,
+      ...(peers.length > 0 ? { evaluation: { dossierLabel: path, peers } } : {}),
     }));
   }
   const orphans = reviews.filter((entry) => !claimed.has(entry));

@@ -5,7 +5,7 @@ import { evaluateDossier } from '../engine/evaluate';
 import type { Profile } from '../profiles/schema';
 import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
 import { consolidatedReview } from './consolidate';
-import type { ExportDossier, ExportSourceFile } from './model';
+import type { ExportDossier, ExportEvaluation, ExportSourceFile } from './model';
 import type { PackageDossier } from './package';
 import { panelOutcomeOf } from './panel';
 import { exportProfileInfo } from './profile-info';
@@ -19,10 +19,15 @@ export interface AssembleInput {
   reviews: ReviewFile[];
   /** The workstation's audit chain of the dossier (empty from the command line). */
   auditLog?: AuditEntry[];
+  /** Peers for the cross-dossier rules and this dossier's label among them. */
+  evaluation?: ExportEvaluation;
 }
 
-function reportOf(profile: Profile, manifest: DossierManifest, reviews: readonly ReviewFile[], extractions: readonly FileExtraction[]): CheckReport {
-  return evaluateDossier({ profile, manifest, review: consolidatedReview(reviews), extractions });
+function reportOf(profile: Profile, manifest: DossierManifest, reviews: readonly ReviewFile[], extractions: readonly FileExtraction[], evaluation: ExportEvaluation | undefined): CheckReport {
+  return evaluateDossier({
+    profile, manifest, review: consolidatedReview(reviews), extractions,
+    ...(evaluation ? { peers: evaluation.peers, dossierLabel: evaluation.dossierLabel } : {}),
+  });
 }
 
 /** Runs the engine; throws InvalidInputError for reviews the engine rejects (unknown claim, cut above claim, score above max). */
@@ -33,15 +38,16 @@ export function assembleExportDossier(input: AssembleInput): ExportDossier {
     manifest,
     profile: exportProfileInfo(profile),
     reviews,
-    report: reportOf(profile, manifest, reviews, extractions),
+    report: reportOf(profile, manifest, reviews, extractions, input.evaluation),
     panel: panelOutcomeOf(profile, manifest.applicant.category, reviews),
     extractions,
     files: input.files,
     auditLog: input.auditLog ?? [],
+    ...(input.evaluation ? { evaluation: input.evaluation } : {}),
   };
 }
 
 /** The check report of a packaged dossier, recomputed with the given profile. */
 export function recomputePackagedReport(dossier: PackageDossier, profile: Profile): CheckReport {
-  return reportOf(profile, dossier.manifest, dossier.reviews, dossier.extractions);
+  return reportOf(profile, dossier.manifest, dossier.reviews, dossier.extractions, dossier.evaluation ?? undefined);
 }

@@ -14,9 +14,9 @@ export function encodeBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes standard base64 (whitespace ignored); returns null for anything that is not base64. */
+/** Decodes standard base64 as written by encodeBase64 (no line breaks); null for anything else. */
 export function decodeBase64(text: string): Uint8Array | null {
-  const clean = text.replace(/\s+/g, '');
+  const clean = text;
   if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return null;
   const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
   const bytes = new Uint8Array((clean.length / 4) * 3 - padding);

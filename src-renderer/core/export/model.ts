@@ -45,6 +45,14 @@ export interface PanelOutcome {
   resolutions: { criterion: string; value: string; note: string }[];
 }
 
+/** What the engine was given besides the dossier and its reviews, so that `verify` can re-run it. */
+export interface ExportEvaluation {
+  /** How the dossier was named among its peers. */
+  dossierLabel: string;
+  /** The other dossiers of the round, for the cross-dossier rules (same contact person or phone). */
+  peers: { dossier: string; manifest: DossierManifest }[];
+}
+
 export interface ExportDossier {
   dossierId: string;
   manifest: DossierManifest;
@@ -56,6 +64,8 @@ export interface ExportDossier {
   extractions: FileExtraction[];
   files: ExportSourceFile[];
   auditLog: AuditEntry[];
+  /** The engine's other inputs for `report`; absent means none (no peers). */
+  evaluation?: ExportEvaluation;
 }
 
 export interface ExportVersions {

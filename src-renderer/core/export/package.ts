@@ -12,7 +12,7 @@ import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFi
 import { strToU8 } from 'fflate';
 import { canonicalJson, verifyAuditChain } from '../audit';
 import { decodeBase64, encodeBase64 } from './base64';
-import type { ExportDossier, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
+import type { ExportDossier, ExportEvaluation, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
 
 /** SHA-256 of a value's canonical JSON (the audit chain's canonical form). */
 export function sha256Json(hasher: Hasher, value: unknown): Promise<string> {
@@ -36,6 +36,8 @@ export interface PackageDossier {
   summary: PackageSummary;
   auditLog: AuditEntry[];
   auditHead: { seq: number; hash: string } | null;
+  /** The engine's other inputs (peers for cross-dossier rules), null when there were none. */
+  evaluation: ExportEvaluation | null;
 }
 
 export interface PackageExportFile {
@@ -100,6 +102,7 @@ function locateItems(pkg: DossierPackage): LocatedItem[] {
       items.push({ id: `${prefix}/reviews/${r}`, label: `${where}: review ${r + 1}${reviewer ? ` by ${reviewer}` : ''}`, value: review });
     });
     items.push({ id: `${prefix}/summary`, label: `${where}: summary`, value: dossier.summary });
+    items.push({ id: `${prefix}/evaluation`, label: `${where}: engine inputs (peer dossiers)`, value: dossier.evaluation ?? null });
     items.push({ id: `${prefix}/audit-log`, label: `${where}: audit log`, value: dossier.auditLog });
     items.push({ id: `${prefix}/audit-head`, label: `${where}: head of the audit chain`, value: dossier.auditHead });
   });
@@ -140,6 +143,7 @@ export async function buildDossierPackage(
       summary: { report: dossier.report, panel: dossier.panel },
       auditLog: dossier.auditLog,
       auditHead: auditHeadOf(dossier.auditLog),
+      evaluation: dossier.evaluation ?? null,
     })),
     exports,
     integrity: { algorithm: 'sha256', items: [], seal: '' },
@@ -217,6 +221,7 @@ export function parseDossierPackage(text: string): { pkg: DossierPackage } | { p
   for (const [index, entry] of (value.exports as unknown[]).entries()) {
     if (!isRecord(entry) || typeof entry.file !== 'string' || typeof entry.base64 !== 'string') return { problem: `exports[${index}] is not an exported file` };
   }
+  if (value.integrity.algorithm !== 'sha256') return { problem: `integrity.algorithm is ${JSON.stringify(value.integrity.algorithm)}; only "sha256" is known` };
   const badItem = (value.integrity.items as unknown[]).findIndex((item) => !isRecord(item) || typeof item.id !== 'string' || typeof item.sha256 !== 'string');
   if (badItem >= 0) return { problem: `integrity.items[${badItem}] is not an {id, sha256} entry` };
   return { pkg: value as unknown as DossierPackage };
