@@ -4,7 +4,7 @@
 // together or not at all.
 import Dexie from 'dexie';
 import { nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification } from '../core/audit';
-import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportReport } from '../core/import';
+import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportProblem, type ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
 import {
@@ -30,6 +30,14 @@ const MIME: Record<string, string> = {
   pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png',
   csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', zip: 'application/zip',
 };
+
+export interface FileOutcome {
+  path: string;
+  status: 'imported' | 'warning' | 'refused';
+  kind: DocumentRow['kind'] | null;
+  sha256?: string;
+  problems: ImportProblem[];
+}
 
 /** A signed review is locked: its reviewer's cuts, scores, checklist and details no longer change. */
 export class ReviewSignedError extends Error {
@@ -345,6 +353,31 @@ export class DossierStore {
 
   documents(dossierId: string): Promise<DocumentRow[]> {
     return this.db.documents.where('dossierId').equals(dossierId).sortBy('path');
+  }
+
+  /**
+   * Every file of the import with its outcome — imported, imported with warnings, or refused —
+   * and its messages, in path order: what the UI lists so that each file has its message.
+   */
+  async fileOutcomes(dossierId: string): Promise<FileOutcome[]> {
+    const [dossier, documents] = await Promise.all([this.db.dossiers.get(dossierId), this.documents(dossierId)]);
+    if (!dossier) return [];
+    const outcomes: FileOutcome[] = documents.map((document) => ({
+      path: document.path, status: document.problems.length > 0 ? 'warning' : 'imported', kind: document.kind, sha256: document.sha256,
+      problems: document.problems,
+    }));
+    for (const rejected of dossier.rejected) {
+      const outcome: FileOutcome = { path: rejected.path, status: 'refused', kind: null, problems: rejected.problems };
+      if (rejected.sha256) outcome.sha256 = rejected.sha256;
+      outcomes.push(outcome);
+    }
+    const byFile = new Set(outcomes.map((outcome) => outcome.path));
+    for (const problem of dossier.problems) {
+      if (byFile.has(problem.file)) continue;
+      outcomes.push({ path: problem.file || '(import)', status: problem.severity === 'error' ? 'refused' : 'warning', kind: null, problems: [problem] });
+      byFile.add(problem.file);
+    }
+    return outcomes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   async original(sha256: string): Promise<Blob | undefined> {

@@ -58,6 +58,11 @@ describe('DossierStore', () => {
     expect(new Uint8Array(await original!.arrayBuffer())).toEqual(source);
     expect(await store.claims(report.dossierId)).toHaveLength(3);
     expect(await store.verifyAudit(report.dossierId)).toMatchObject({ ok: true, count: 1 });
+    const outcomes = await store.fileOutcomes(report.dossierId);
+    expect(outcomes.find((o) => o.path === 'truncated.pdf')).toMatchObject({ status: 'refused', problems: [{ code: 'pdf-truncated' }] });
+    expect(outcomes.find((o) => o.path === 'encrypted.pdf')).toMatchObject({ status: 'warning', kind: 'other', problems: [{ code: 'pdf-encrypted' }] });
+    expect(outcomes.find((o) => o.path === '合同/contract.pdf')).toMatchObject({ status: 'imported', kind: 'contract', problems: [] });
+    expect(outcomes).toHaveLength(report.documents.length + report.rejected.length);
   }, 30_000);
 
   it('keeps originals immutable', async () => {
