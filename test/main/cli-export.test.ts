@@ -196,6 +196,30 @@ describe('cli verify', () => {
     expect(stdout).toContain('ALTERED');
   }, 60_000);
 
+  it('exports a round of dossiers that share a contact: the cross-dossier finding is recomputed by verify', async () => {
+    const twin = join(work, 'twin');
+    mkdirSync(twin, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(work, 'dossier', 'dossier.json'), 'utf8'));
+    manifest.applicant = { ...manifest.applicant, name: '深圳市另一家数字服务有限公司', creditCode: '91440300MA5XXXXXX1' };
+    manifest.documents = [];
+    manifest.claims = manifest.claims.slice(0, 1);
+    writeFileSync(join(twin, 'dossier.json'), JSON.stringify(manifest));
+    const orphan = await cli(['export', 'dossier', 'twin', '--review', 'auditor.json', '--format', 'json', '--out', 'out/round.json'], work);
+    expect(orphan.code).toBe(3);
+    expect(orphan.stderr).toContain('auditor.json');
+    const { code, stderr } = await cli(['export', 'dossier', 'twin', '--format', 'json', '--out', 'out/round.json'], work);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(work, 'out/round.json'), 'utf8'));
+    expect(pkg.dossiers).toHaveLength(2);
+    expect(pkg.dossiers[0].evaluation.peers.map((peer: { dossier: string }) => peer.dossier)).toEqual(['twin']);
+    const rules = pkg.dossiers[0].summary.report.findings.map((finding: { rule: string }) => finding.rule);
+    expect(rules.some((rule: string) => /contact/.test(rule))).toBe(true);
+    const verified = await cli(['verify', 'out/round.json'], work);
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+  }, 60_000);
+
   it('refuses what is not a package with exit 3', async () => {
     writeFileSync(join(work, 'not-a-package.json'), '{"schema":"dossier-desk/review@1"}');
     const { code, stderr } = await cli(['verify', 'not-a-package.json'], work);
