@@ -174,7 +174,7 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
 
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<LayoutReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
-  const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, ...(JSON.parse((globalThis as { OCR_PREP?: string }).OCR_PREP ?? '{}') as object) });
+  const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
   const result = await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);

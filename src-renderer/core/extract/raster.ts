@@ -84,9 +84,9 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
 }
 
 /**
- * Prepares a page raster for OCR: red seals and red/brown form lines drop out (the red channel
- * becomes the grey level, so red ink turns light while black and blue print stays dark), and small
- * images (screen captures) are enlarged to about `targetWidth` pixels, within the pixel cap.
+ * Prepares a page raster for OCR: red seal ink drops out (brown form print stays as grey), small
+ * images (screen captures) are enlarged to about `targetWidth` pixels within the pixel cap, and the
+ * page is optionally binarised (noise and paper tint go) and stripped of its table rules.
  */
 export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
   let working = image;
@@ -101,8 +101,9 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
     const red = working.data[i]!;
     const green = working.data[i + 1]!;
     const blue = working.data[i + 2]!;
-    const reddish = red > 170 && red - Math.max(green, blue) > 90;
-    const grey = reddish ? 255 : (red * 299 + green * 587 + blue * 114) / 1000;
+    const reddish = red - Math.max(green, blue) > 90;
+    const luminance = (red * 299 + green * 587 + blue * 114) / 1000;
+    const grey = reddish && red > SEAL_RED ? 255 : luminance;
     data[i] = grey;
     data[i + 1] = grey;
     data[i + 2] = grey;
@@ -121,6 +122,8 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
 }
 
 const RULE_DARK = 170;
+/** Red ink this bright is a seal (brown form print is darker). */
+const SEAL_RED = 170;
 const BINARY_THRESHOLD = 165;
 
 /**

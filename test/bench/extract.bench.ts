@@ -1,0 +1,168 @@
+// npm run bench -- extract: invoice extraction throughput (files/s, pages/min by method), per-field
+// accuracy on the real e-invoices and on generated invoices (text PDFs, image-only PDFs, 300 DPI
+// scans), peak memory; and, where Debian's tesseract (+ chi_sim) is installed, the native reference
+// time on the same prepared images with the same number of parallel jobs, and the ratio.
+// Sizes: EXTRACT_BENCH_SCANS (default 12), EXTRACT_BENCH_TEXT (default 20).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { extractFile } from '../../src-renderer/core/extract';
+import { prepareForOcr } from '../../src-renderer/core/extract/raster';
+import type { FileExtraction } from '../../src-renderer/core/types';
+import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm } from '../../src-main/cli/adapters';
+import { type CorpusEntry, generateInvoiceCorpus } from '../fixtures/invoices/generate-invoices';
+import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
+
+const BENCH = 'extract';
+const scanCount = Number(process.env.EXTRACT_BENCH_SCANS ?? 12);
+const textCount = Number(process.env.EXTRACT_BENCH_TEXT ?? 20);
+
+function emit(metric: string, value: number | string, unit: string, extra: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ bench: BENCH, metric, value, unit, ...extra }));
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+interface Tally {
+  correct: Record<string, number>;
+  total: number;
+}
+
+function tally(): Tally {
+  return { correct: Object.fromEntries(KEY_FIELDS.map((f) => [f, 0])), total: 0 };
+}
+
+function score(t: Tally, actual: Record<string, unknown> | undefined, expected: Record<string, unknown>): void {
+  t.total++;
+  for (const field of KEY_FIELDS) if (actual && actual[field] === expected[field]) t.correct[field]!++;
+}
+
+function emitAccuracy(corpus: string, t: Tally): void {
+  if (t.total === 0) return;
+  let sum = 0;
+  for (const field of KEY_FIELDS) {
+    const accuracy = t.correct[field]! / t.total;
+    sum += t.correct[field]!;
+    emit('field-accuracy', Number(accuracy.toFixed(4)), 'ratio', { corpus, field, invoices: t.total });
+  }
+  emit('key-field-accuracy', Number((sum / (t.total * KEY_FIELDS.length)).toFixed(4)), 'ratio', { corpus, invoices: t.total });
+}
+
+async function runCorpus(name: string, entries: CorpusEntry[], ports: ReturnType<typeof createNodeExtractPorts>, concurrency: number): Promise<FileExtraction[]> {
+  const results: FileExtraction[] = new Array(entries.length);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < entries.length) {
+      const index = next++;
+      const entry = entries[index]!;
+      results[index] = await extractFile({ path: entry.file, bytes: new Uint8Array(entry.bytes) }, ports);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const pagesByMethod = new Map<string, number>();
+  for (const result of results) for (const invoice of result.invoices) pagesByMethod.set(invoice.method, (pagesByMethod.get(invoice.method) ?? 0) + 1);
+  emit('files-per-second', Number((entries.length / seconds).toFixed(3)), 'files/s', { corpus: name, files: entries.length, seconds: Number(seconds.toFixed(2)) });
+  for (const [method, pages] of pagesByMethod) emit('pages-per-minute', Number(((pages * 60) / seconds).toFixed(2)), 'pages/min', { corpus: name, method, pages });
+  const t = tally();
+  entries.forEach((entry, index) => {
+    entry.truth.forEach((truth, page) => score(t, results[index]!.invoices[page]?.fields as unknown as Record<string, unknown>, truth));
+  });
+  emitAccuracy(name, t);
+  return results;
+}
+
+async function realInvoices(ports: ReturnType<typeof createNodeExtractPorts>): Promise<void> {
+  const truth = loadGroundTruth().filter((entry) => /^(pdf|ofd|xml)\//.test(entry.file) && !entry.file.includes('P17'));
+  const t = tally();
+  const started = performance.now();
+  let ocrPages = 0;
+  for (const entry of truth) {
+    const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, entry.file))) }, ports);
+    ocrPages += result.invoices.filter((invoice) => invoice.method === 'ocr').length;
+    score(t, result.invoices[0]?.fields as unknown as Record<string, unknown>, expectedKeyFields(entry));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  emit('files-per-second', Number((truth.length / seconds).toFixed(3)), 'files/s', { corpus: 'real-e-invoices', files: truth.length });
+  emit('e-invoice-pages-sent-to-ocr', ocrPages, 'pages', { corpus: 'real-e-invoices' });
+  emitAccuracy('real-e-invoices', t);
+}
+
+function hasNativeTesseract(): boolean {
+  const version = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) return false;
+  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  return `${langs.stdout}${langs.stderr}`.includes('chi_sim');
+}
+
+function runNative(image: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('tesseract', [image, 'stdout', '-l', 'chi_sim', '--psm', '3', '--oem', '1'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`tesseract exited with ${code}`))));
+  });
+}
+
+async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
+  if (!hasNativeTesseract()) {
+    emit('native-tesseract', 'not installed', 'n/a');
+    return;
+  }
+  const jobs = Math.min(2, availableParallelism());
+  const dir = mkdtempSync(join(tmpdir(), 'extract-bench-'));
+  try {
+    const decoder = createNodeImageDecoder();
+    const images: { path: string; bytes: Uint8Array }[] = [];
+    for (const [index, scan] of scans.entries()) {
+      const prepared = prepareForOcr(await decoder.decode(new Uint8Array(scan.bytes)), { targetWidth: 2480, maxPixels: 10_000_000, binarize: true });
+      const bytes = encodePgm(prepared);
+      const path = join(dir, `page-${index}.pgm`);
+      writeFileSync(path, bytes);
+      images.push({ path, bytes });
+    }
+    const engine = createNodeOcrEngine({ workers: jobs });
+    await engine.recognize(images[0]!.bytes);
+    const jsStart = performance.now();
+    await Promise.all(images.map((image) => engine.recognize(image.bytes)));
+    const jsSeconds = (performance.now() - jsStart) / 1000;
+    await engine.terminate();
+    const nativeStart = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: jobs }, async () => {
+      while (next < images.length) await runNative(images[next++]!.path);
+    }));
+    const nativeSeconds = (performance.now() - nativeStart) / 1000;
+    emit('ocr-seconds-tesseract.js', Number(jsSeconds.toFixed(2)), 's', { images: images.length, jobs });
+    emit('ocr-seconds-native-tesseract', Number(nativeSeconds.toFixed(2)), 's', { images: images.length, jobs });
+    emit('ocr-throughput-ratio', Number((nativeSeconds / jsSeconds).toFixed(3)), 'x native (>= 0.9 is the target)', { images: images.length, jobs });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const ports = createNodeExtractPorts();
+  const jobs = Math.min(2, availableParallelism());
+  try {
+    await realInvoices(ports);
+    const text = await generateInvoiceCorpus({ count: textCount, forms: ['text-pdf'], seed: 100 });
+    await runCorpus('generated-text-pdf', text, ports, 1);
+    const scans = await generateInvoiceCorpus({ count: scanCount, forms: ['scan'], seed: 300 });
+    await runCorpus('generated-scan-300dpi', scans, ports, jobs);
+    const imagePdfs = await generateInvoiceCorpus({ count: Math.max(2, Math.floor(scanCount / 4)), forms: ['image-pdf'], seed: 500 });
+    await runCorpus('generated-image-pdf-300dpi', imagePdfs, ports, jobs);
+    await ports.dispose();
+    await nativeComparison(scans.slice(0, Math.min(scans.length, 6)));
+  } finally {
+    await ports.dispose();
+    clearInterval(sampler);
+    const resource = process.resourceUsage();
+    emit('peak-rss', Math.round(Math.max(peakRss, resource.maxRSS * 1024) / 1024 / 1024), 'MiB');
+  }
+}
+
+await main();
