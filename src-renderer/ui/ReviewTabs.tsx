@@ -9,6 +9,7 @@ import { ScorePanel } from './panels/ScorePanel';
 import { ChecklistsPanel } from './panels/ChecklistsPanel';
 import { LogPanel } from './panels/LogPanel';
 import { useWorkspace } from '../state/workspace';
+import { ErrorBoundary } from './ErrorBoundary';
 
 const PANELS: Record<ReviewTab, () => React.JSX.Element | null> = {
   invoice: InvoicePanel, claims: ClaimsPanel, checks: ChecksPanel, score: ScorePanel, checklists: ChecklistsPanel, log: LogPanel,
@@ -54,7 +55,9 @@ export function ReviewTabs() {
         ))}
       </div>
       <div role="tabpanel" id={`tabpanel-${active}`} aria-labelledby={`tab-${active}`} className="tabpanel">
-        <Panel />
+        <ErrorBoundary key={active} label={t(`tabs.${active}`)}>
+          <Panel />
+        </ErrorBoundary>
       </div>
     </div>
   );

@@ -46,6 +46,8 @@ export function DossierList({ onImport }: { onImport: () => void }) {
   );
 }
 
+const NO_DOCUMENTS: DeskDocument[] = [];
+
 function DocumentItem({ document, active }: { document: DeskDocument; active: boolean }) {
   const { t } = useI18n();
   const openFile = useUi((state) => state.openFile);
@@ -64,7 +66,7 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
 
 export function DocumentTree() {
   const { t } = useI18n();
-  const documents = useWorkspace((state) => state.open?.documents ?? []);
+  const documents = useWorkspace((state) => state.open?.documents ?? NO_DOCUMENTS);
   const activeFile = useUi((state) => state.activeFile);
   const sorted = sortDocuments(documents);
   return (

@@ -5,6 +5,7 @@ import { useWorkspace } from '../state/workspace';
 import { DocumentTree, DossierList } from './Sidebar';
 import { Viewer } from './viewer/Viewer';
 import { ReviewTabs } from './ReviewTabs';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export function Workspace({ onImport }: { onImport: () => void }) {
   const { t } = useI18n();
@@ -18,7 +19,9 @@ export function Workspace({ onImport }: { onImport: () => void }) {
         {open && <DocumentTree />}
       </aside>
       <main className="viewer-column" aria-label={document?.path ?? t('viewer.noDocument')}>
-        <Viewer key={document?.path ?? ''} document={document} />
+        <ErrorBoundary key={document?.path ?? ''} label={document?.path ?? t('viewer.noDocument')}>
+          <Viewer document={document} />
+        </ErrorBoundary>
       </main>
       <aside className="review-column" aria-label={t('tabs.label')}>
         {open && <ReviewTabs />}

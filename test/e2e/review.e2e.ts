@@ -72,6 +72,26 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-3-search.png' });
   });
 
+  it('moves between claims and invoices from the keyboard', async () => {
+    const { page } = session;
+    await page.getByTestId('viewer-search').press('Escape');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('claim-row-C01').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('claim-row-C02').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('k');
+    await expect.poll(() => page.getByTestId('claim-row-C01').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press(']');
+    await expect.poll(() => page.getByTestId('tab-invoice').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.document-item.active').textContent()).toContain('C01-');
+    await page.keyboard.press(']');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C02-');
+    await page.keyboard.press('+');
+    await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('w');
+    await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('cuts two claims and the verdict crosses the threshold at once', async () => {
     const { page } = session;
     await page.getByTestId('tab-claims').click();

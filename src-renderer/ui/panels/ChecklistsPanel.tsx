@@ -1,5 +1,6 @@
 // Eligibility and materials from the profile (for the applicant's category and registration), each
 // with a state and links to the pages that prove it.
+import { useMemo } from 'react';
 import { useI18n } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { useUi } from '../../state/ui';
@@ -9,7 +10,7 @@ import type { EligibilityItem, MaterialItem } from '../../core/profiles/schema';
 
 const STATES: ChecklistEntry['state'][] = ['unchecked', 'met', 'not-met', 'not-applicable'];
 
-function ChecklistItem({ id, label, clause, locked }: { id: string; label: string; clause: string; locked: boolean }) {
+function ChecklistItem({ id, label, clause, locked, kinds = [] }: { id: string; label: string; clause: string; locked: boolean; kinds?: string[] }) {
   const { t } = useI18n();
   const entry = useWorkspace((state) => state.open?.review.checklists[id]);
   const edit = useWorkspace((state) => state.edit);
@@ -17,6 +18,8 @@ function ChecklistItem({ id, label, clause, locked }: { id: string; label: strin
   const currentPage = useUi((state) => state.currentPage);
   const openFile = useUi((state) => state.openFile);
   const current: ChecklistEntry = entry ?? { state: 'unchecked', evidence: [] };
+  const documents = useWorkspace((state) => state.open?.documents);
+  const candidates = useMemo(() => documents?.filter((doc) => kinds.includes(doc.kind)), [documents, kinds]);
   const evidence = current.evidence ?? [];
   const linked = activeFile !== null && evidence.some((item) => item.file === activeFile && item.page === currentPage);
   return (
@@ -36,6 +39,11 @@ function ChecklistItem({ id, label, clause, locked }: { id: string; label: strin
         {evidence.map((item) => (
           <button key={`${item.file}#${item.page ?? 1}`} type="button" className="tag tag-link" onClick={() => openFile(item.file, item.page ?? 1)}>
             {item.file.split('/').pop()} p.{item.page ?? 1}
+          </button>
+        ))}
+        {evidence.length === 0 && (candidates ?? []).slice(0, 3).map((doc) => (
+          <button key={doc.path} type="button" className="link-button small muted-link" onClick={() => openFile(doc.path)} title={t('checklists.candidate')}>
+            {doc.path.split('/').pop()}
           </button>
         ))}
         <button
@@ -84,7 +92,7 @@ export function ChecklistsPanel() {
           <h3>{t('checklists.materials')}</h3>
           <ul className="checklist">
             {profile.materials.filter((item) => applies(item, category, registeredIn)).map((item) => (
-              <ChecklistItem key={item.id} id={item.id} label={item.label[lang]} clause={item.clause} locked={locked} />
+              <ChecklistItem key={item.id} id={item.id} label={item.label[lang]} clause={item.clause} locked={locked} kinds={item.documentKinds} />
             ))}
           </ul>
         </>

@@ -4,6 +4,9 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { useWorkspace } from '../../state/workspace';
 import { verifyAuditChain, type AuditVerification } from '../../core/audit';
 import { webCryptoHasher } from '../../platform/hasher';
+import type { AuditEntry } from '../../core/types';
+
+const NO_ENTRIES: AuditEntry[] = [];
 
 function brief(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -14,7 +17,7 @@ function brief(value: unknown): string {
 
 export function LogPanel() {
   const { t } = useI18n();
-  const log = useWorkspace((state) => state.open?.review.auditLog ?? []);
+  const log = useWorkspace((state) => state.open?.review.auditLog ?? NO_ENTRIES);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   useEffect(() => {
     let live = true;
