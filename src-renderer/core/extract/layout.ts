@@ -357,10 +357,12 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
     }
     return result;
   };
+  if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
   const nameRoles = assign(names);
   const taxRoles = assign(taxIds);
-  if (nameRoles.buyer) put(draft, 'buyerName', normalizeName(nameRoles.buyer.value), nameRoles.buyer);
-  if (nameRoles.seller) put(draft, 'sellerName', normalizeName(nameRoles.seller.value), nameRoles.seller);
+  const name = (value: string) => normalizeName(fromOcr ? undoubleCharacters(value) : value);
+  if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
+  if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);
   const taxId = (value: string) => {
     const normalized = normalizeTaxId(value);
     return normalized && fromOcr ? repairUscc(normalized) : normalized;
@@ -441,6 +443,38 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
   }
   if (best) used.add(`${best.at.line.top}:${best.at.start}`);
   return best?.at;
+}
+
+const COMPANY_NAME = /([\u4e00-\u9fa5（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社))/gu;
+
+/** OCR doubles characters on a line it merged with a taller neighbour: 杭杭州州星星河河 -> 杭州星河. */
+export function undoubleCharacters(text: string): string {
+  const pairs = text.match(/(\p{Script=Han})\1/gu) ?? [];
+  return pairs.length >= 3 ? text.replace(/(\p{Script=Han})\1/gu, '$1') : text;
+}
+
+/**
+ * When OCR garbles a 名称 label, the party names are still recognisable as company names: text
+ * ending in 有限公司, 公司, 经营部 … outside the item table, other than the names already found.
+ */
+function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
+  const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称)/.test(line.text));
+  const totalIndex = lines.findIndex((line) => /大\s*写/.test(line.text));
+  const knownValues = new Set(known.map((k) => normalizeName(k.value)));
+  const candidates: { at: Found }[] = [];
+  lines.forEach((line, index) => {
+    if (headerIndex >= 0 && index > headerIndex && (totalIndex < 0 || index < totalIndex)) return;
+    if (/开\s*户\s*行|地\s*址|电\s*话/.test(line.text)) return;
+    for (const match of line.text.matchAll(COMPANY_NAME)) {
+      const raw = match[1]!;
+      const trimmed = raw.replace(/^.*[:：;；|*]/, '');
+      const start = match.index + raw.length - trimmed.length;
+      const value = normalizeName(undoubleCharacters(trimmed));
+      if (!value || [...value].length < 5 || knownValues.has(value)) continue;
+      candidates.push({ at: { value: undoubleCharacters(trimmed), line, start, end: start + trimmed.length } });
+    }
+  });
+  return candidates;
 }
 
 /** The text of the nearest item to the right of a label, on the label's line. */
