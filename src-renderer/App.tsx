@@ -13,6 +13,7 @@ import { Workspace } from './ui/Workspace';
 import { TopBar } from './ui/TopBar';
 import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
+import { PanelDialog } from './ui/PanelDialog';
 import { useExport } from './ui/export/useExport';
 import { collectOpenDossier } from './state/export-collect';
 
@@ -32,6 +33,7 @@ export function App() {
   const activeDossierId = useUi((state) => state.activeDossierId);
   const progress = useUi((state) => state.progress);
   const [ready, setReady] = useState(false);
+  const [panelOpen, setPanelOpen] = useState(false);
   const exporter = useExport(collectOpenDossier);
   const setNotice = useUi((state) => state.setNotice);
   const notice = useUi((state) => state.notice);
@@ -86,6 +88,7 @@ export function App() {
           });
         }}
         exporting={exporter.busy !== null}
+        onPanel={() => setPanelOpen(true)}
       />
       {exporter.error && <div className="notice notice-error app-error" role="alert">{t('export.failed', { reason: exporter.error })}</div>}
       {notice && (
@@ -107,6 +110,7 @@ export function App() {
         <EmptyState onImport={importFromHost} onOpenSample={() => run(openSample)} busy={Boolean(progress)} />
       )}
       <ShortcutLegend />
+      {panelOpen && <PanelDialog onClose={() => setPanelOpen(false)} />}
     </div>
   );
 }

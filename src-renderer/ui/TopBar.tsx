@@ -6,7 +6,7 @@ import { useWorkspace } from '../state/workspace';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
 
-export function TopBar({ onExport, exporting }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean }) {
+export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean; onPanel: () => void }) {
   const { t, language } = useI18n();
   const setLanguage = useUi((state) => state.setLanguage);
   const open = useWorkspace((state) => state.open);
@@ -22,6 +22,7 @@ export function TopBar({ onExport, exporting }: { onExport: ((format: ExportForm
         </div>
       )}
       <div className="topbar-actions">
+        {open && <button type="button" className="text-button" data-testid="open-panel" onClick={onPanel}>{t('panel.open')}</button>}
         {open && onExport && (
           <div className="export-group" role="group" aria-label={t('export.heading')}>
             <button type="button" className="text-button" data-testid="export-xlsx" disabled={exporting} onClick={() => onExport('xlsx')}>{t('export.xlsx')}</button>

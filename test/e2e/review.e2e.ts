@@ -206,6 +206,16 @@ describe('a review in the workstation', () => {
     await page.getByTestId('language').selectOption('zh-CN');
   });
 
+  it('opens the panel consolidation with this review loaded', async () => {
+    const { page } = session;
+    await page.getByTestId('open-panel').click();
+    const dialog = page.getByTestId('panel-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => dialog.textContent()).toContain('周审计');
+    await page.screenshot({ path: '/tmp/review-9-panel.png' });
+    await dialog.getByRole('button', { name: '关闭' }).click();
+  });
+
   it('exports the workbook as a download', async () => {
     const { page } = session;
     const download = page.waitForEvent('download', { timeout: 60_000 });
