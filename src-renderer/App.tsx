@@ -105,7 +105,7 @@ export function App() {
         </div>
       )}
       {!ready ? null : showWorkspace ? (
-        <Workspace onImport={() => importFromHost('zip')} />
+        <Workspace onImport={importFromHost} />
       ) : (
         <EmptyState onImport={importFromHost} onOpenSample={() => run(openSample)} busy={Boolean(progress)} />
       )}

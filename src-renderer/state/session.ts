@@ -84,9 +84,10 @@ async function summaries(store: DossierStore): Promise<DossierSummary[]> {
   return Promise.all(rows.map(async (row) => {
     const summary: DossierSummary = { id: row.id, program: row.program, applicant: row.applicantName, status: 'in-review', verdict: null, score: null };
     try {
-      const [profile, cuts, scores] = await Promise.all([
-        loadProfile(row.program), store.cuts(row.id), store.db.scores.where('dossierId').equals(row.id).toArray(),
+      const [profile, cuts, scores, reviewRow] = await Promise.all([
+        loadProfile(row.program), store.cuts(row.id), store.db.scores.where('dossierId').equals(row.id).toArray(), store.review(row.id, REVIEWER_ID),
       ]);
+      if (reviewRow.decision.signedAt) summary.status = 'signed';
       const review = {
         ...newReview(row.program, { name: '', role: 'auditor' }, row.id),
         cuts: cuts.map((cut) => cut.cut),
@@ -164,7 +165,10 @@ export async function loadDossier(dossierId: string) {
     checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
     auditLog,
   };
-  const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review };
+  const refused = (await store.fileOutcomes(dossierId))
+    .filter((outcome) => outcome.status === 'refused')
+    .map((outcome) => ({ path: outcome.path, messages: outcome.problems.map((problem) => problem.message) }));
+  const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, storeWriter(store));
   const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
   await startEvaluation(dossierId, row.program, peers, (id, report) => {

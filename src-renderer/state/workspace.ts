@@ -38,11 +38,18 @@ export interface ReviewWriter {
   write(dossierId: string, edit: ReviewEdit, next: ReviewFile): Promise<void>;
 }
 
+/** A file the import refused (or a problem not tied to an imported file), with why. */
+export interface RefusedFile {
+  path: string;
+  messages: string[];
+}
+
 export interface OpenDossier {
   id: string;
   manifest: DossierManifest;
   documents: DeskDocument[];
   review: ReviewFile;
+  refused?: RefusedFile[];
 }
 
 export interface WorkspaceState {

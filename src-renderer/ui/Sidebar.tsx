@@ -6,7 +6,7 @@ import { useWorkspace, type DeskDocument } from '../state/workspace';
 import { DOCUMENT_KINDS } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 
-export function DossierList({ onImport }: { onImport: () => void }) {
+export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' | 'files') => void }) {
   const { t } = useI18n();
   const dossiers = useWorkspace((state) => state.dossiers);
   const activeId = useUi((state) => state.activeDossierId);
@@ -18,7 +18,11 @@ export function DossierList({ onImport }: { onImport: () => void }) {
     <section className="sidebar-section" aria-labelledby="dossiers-heading">
       <header className="section-header">
         <h2 id="dossiers-heading">{t('dossiers.heading')}</h2>
-        <button type="button" className="text-button small" onClick={onImport} data-testid="import-dossier-sidebar">+ {t('dossiers.new')}</button>
+        <div className="import-group" role="group" aria-label={t('dossiers.new')}>
+          <button type="button" className="text-button small" onClick={() => onImport('zip')} data-testid="import-zip-sidebar" title={t('empty.import')}>+ zip</button>
+          <button type="button" className="text-button small" onClick={() => onImport('folder')} title={t('empty.importFolder')}>+ {t('dossiers.folder')}</button>
+          <button type="button" className="text-button small" onClick={() => onImport('files')} data-testid="import-files-sidebar" title={t('empty.importFiles')}>+ {t('dossiers.files')}</button>
+        </div>
       </header>
       <ul className="dossier-list" data-testid="dossier-list" aria-label={t('dossiers.heading')}>
         {dossiers.length === 0 && <li className="muted">{t('dossiers.empty')}</li>}
@@ -67,6 +71,7 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
 export function DocumentTree() {
   const { t } = useI18n();
   const documents = useWorkspace((state) => state.open?.documents ?? NO_DOCUMENTS);
+  const refused = useWorkspace((state) => state.open?.refused);
   const activeFile = useUi((state) => state.activeFile);
   const sorted = sortDocuments(documents);
   return (
@@ -83,6 +88,20 @@ export function DocumentTree() {
             </div>
           );
         })}
+        {refused && refused.length > 0 && (
+          <div role="treeitem" aria-expanded="true" aria-selected="false" className="tree-group" data-testid="refused-files">
+            <div className="tree-group-label">{t('tree.refused')} <span className="muted">{refused.length}</span></div>
+            <ul role="group">
+              {refused.map((file) => (
+                <li key={file.path} className="refused-item" title={file.messages.join('\n')}>
+                  <span className="document-name">{fileName(file.path)}</span>
+                  <span className="doc-state doc-state-error">{t('tree.state.error')}</span>
+                  <p className="doc-error">{file.messages[0] ?? ''}</p>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
     </section>
   );

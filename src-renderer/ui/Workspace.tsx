@@ -7,7 +7,7 @@ import { Viewer } from './viewer/Viewer';
 import { ReviewTabs } from './ReviewTabs';
 import { ErrorBoundary } from './ErrorBoundary';
 
-export function Workspace({ onImport }: { onImport: () => void }) {
+export function Workspace({ onImport }: { onImport: (source: 'zip' | 'folder' | 'files') => void }) {
   const { t } = useI18n();
   const open = useWorkspace((state) => state.open);
   const activeFile = useUi((state) => state.activeFile);

@@ -223,6 +223,31 @@ describe('a review in the workstation', () => {
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
+  it('imports a second dossier and reports its broken file while the rest imports', async () => {
+    const { page } = session;
+    const manifestJson = {
+      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp',
+      applicant: { name: '深圳市第二申报单位有限公司', category: 'non-comprehensive' },
+      documents: [{ file: 'invoice.xml', kind: 'invoice' }, { file: 'broken.pdf', kind: 'contract' }],
+      claims: [{ id: 'C1', description: '制造执行系统', amount: '120000.00', invoiceNumbers: ['23442000001280209458'] }],
+    };
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files-sidebar').click();
+    await (await chooser).setFiles([
+      { name: 'dossier.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(manifestJson)) },
+      { name: 'invoice.xml', mimeType: 'application/xml', buffer: readFileSync(new URL(`../../resources/samples/shenzhen-dsp/${XML_INVOICE}`, import.meta.url)) },
+      { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog') },
+    ]);
+    await expect.poll(() => page.locator('.dossier-item').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('.dossier-item.active').textContent(), { timeout: 30_000 }).toContain('深圳市第二申报单位有限公司');
+    const broken = page.getByTestId('document-tree').locator('li', { hasText: 'broken.pdf' });
+    await broken.waitFor({ timeout: 30_000 });
+    expect(await broken.locator('.doc-state-error').count()).toBe(1);
+    expect(await page.locator('.dossier-item', { hasText: '深圳市智联数字服务有限公司' }).textContent()).toContain('已签署');
+    await expect.poll(() => page.getByTestId('doc-invoice.xml').locator('.doc-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('structured');
+    await page.screenshot({ path: '/tmp/review-10-second.png' });
+  });
+
   it('keeps every request on 127.0.0.1', () => {
     expect(session.outsideRequests).toEqual([]);
   });
