@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../io';
 import { UsageError, parseArgs } from '../io';
@@ -47,7 +48,7 @@ export const extractCommand: CliCommand = {
     }
     const ports = createNodeExtractPorts();
     try {
-      const files = await extractFiles(inputs, ports);
+      const files = await extractFiles(inputs, ports, { concurrency: Math.min(2, availableParallelism()) });
       if (flags.has('json')) io.stdout(`${JSON.stringify({ files }, null, 2)}\n`);
       else for (const extraction of files) io.stdout(describe(extraction));
     } finally {

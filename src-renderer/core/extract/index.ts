@@ -450,10 +450,20 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
   return extraction;
 }
 
-/** Extracts several files in order and marks invoices that occur more than once in the input. */
-export async function extractFiles(inputs: { path: string; bytes: Uint8Array }[], ports: ExtractPorts, options: ExtractOptions = {}): Promise<FileExtraction[]> {
-  const results: FileExtraction[] = [];
-  for (const input of inputs) results.push(await extractFile(input, ports, options));
+/**
+ * Extracts several files (up to `concurrency` at a time, default 1, so that every OCR worker has a
+ * page to read) and marks invoices that occur more than once in the input. Results keep input order.
+ */
+export async function extractFiles(inputs: { path: string; bytes: Uint8Array }[], ports: ExtractPorts, options: ExtractOptions & { concurrency?: number } = {}): Promise<FileExtraction[]> {
+  const results: FileExtraction[] = new Array<FileExtraction>(inputs.length);
+  let next = 0;
+  const lanes = Math.max(1, Math.min(options.concurrency ?? 1, inputs.length));
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await extractFile(inputs[index]!, ports, options);
+    }
+  }));
   markDuplicates(results);
   return results;
 }
