@@ -62,7 +62,7 @@ export const zhCN = {
   'viewer.loading': '正在加载…',
   'viewer.loadError': '无法打开 {file}：{reason}',
   'viewer.xmlNote': '数电发票 XML 没有版式页面，下面按票面格式显示其中的结构化数据。',
-  'viewer.ofdNote': 'OFD 版式文件：显示从文件中读取的页面文字与字段；印章与图形未绘制。',
+  'viewer.ofdNote': 'OFD 版式文件：按原位置显示文件中的文字；印章、图片与线条未绘制，请以原件为准。',
   'viewer.csvNote': '表格文件：显示前 {rows} 行。',
   'viewer.image': '图片',
   'viewer.fieldBox': '字段位置：{field}',
@@ -222,6 +222,8 @@ export const zhCN = {
   'action.prevPage': '上一页',
   'action.toggleLanguage': '切换语言',
   'error.generic': '出错了：{reason}',
+  'error.noProgram': '此卷宗没有 dossier.json，未指明资助计划：可以查看材料，但核减比例、检查和评分需要计划规则。请在卷宗中加入 dossier.json（program 字段）后重新导入。',
+  'dossiers.unnamed': '未命名卷宗',
   'reviewer.defaultName': '审查员',
 } as const;
 
@@ -289,7 +291,7 @@ export const en: Messages = {
   'viewer.loading': 'Loading…',
   'viewer.loadError': 'Cannot open {file}: {reason}',
   'viewer.xmlNote': 'A digital e-invoice XML has no page layout; its structured data is shown below in the invoice’s format.',
-  'viewer.ofdNote': 'OFD file: the page text and fields read from it are shown; seals and graphics are not drawn.',
+  'viewer.ofdNote': 'OFD file: its text is shown at its positions; seals, images and lines are not drawn, so check the original.',
   'viewer.csvNote': 'Spreadsheet: the first {rows} rows.',
   'viewer.image': 'Image',
   'viewer.fieldBox': 'Field position: {field}',
@@ -449,5 +451,7 @@ export const en: Messages = {
   'action.prevPage': 'Previous page',
   'action.toggleLanguage': 'Switch language',
   'error.generic': 'Something went wrong: {reason}',
+  'error.noProgram': 'This dossier has no dossier.json naming its program: its documents can be read, but the cut ratio, checks and scoring need the program rules. Add a dossier.json (program field) and import it again.',
+  'dossiers.unnamed': 'Unnamed dossier',
   'reviewer.defaultName': 'Reviewer',
 };

@@ -7,6 +7,8 @@ import type { Profile } from '../core/profiles/schema';
 import type { CheckReport } from '../core/types';
 import { loadProfile } from './profiles';
 import { useWorkspace, type OpenDossier } from './workspace';
+import { useUi } from './ui';
+import { translate } from '../i18n';
 
 interface EvaluationContext {
   dossierId: string;
@@ -57,6 +59,11 @@ useWorkspace.subscribe((state) => {
 
 /** Loads the dossier's profile and starts evaluating it; peers feed the cross-dossier rules. */
 export async function startEvaluation(dossierId: string, program: string, peers: LabelledManifest[], findingsChanged: (dossierId: string, report: CheckReport) => void) {
+  context = null;
+  if (!program) {
+    useWorkspace.getState().setError(translate(useUi.getState().language, 'error.noProgram'));
+    return;
+  }
   const profile = await loadProfile(program);
   context = { dossierId, profile, peers };
   onFindingsChanged = findingsChanged;

@@ -34,9 +34,9 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
           return (
           <li key={dossier.id}>
             <button type="button" className={`dossier-item${dossier.id === activeId ? ' active' : ''}`} aria-current={dossier.id === activeId ? 'true' : undefined} onClick={() => openDossier(dossier.id)} data-testid={`dossier-${dossier.id.slice(0, 12)}`}>
-              <span className="dossier-name">{dossier.applicant}</span>
+              <span className="dossier-name">{dossier.applicant || t('dossiers.unnamed')}</span>
               <span className="dossier-meta">
-                <span className="muted" title={t('dossiers.program')}>{dossier.program}</span>
+                {dossier.program && <span className="muted" title={t('dossiers.program')}>{dossier.program}</span>}
                 <span className={`status status-${dossier.status}`} title={t('dossiers.status')}>{t(`status.${dossier.status}`)}</span>
                 {dossier.verdict && <span className={`verdict-chip verdict-${dossier.verdict}`} title={t('dossiers.verdict')}>{t(`verdict.${dossier.verdict}`)}</span>}
                 {dossier.score && <span className="score-chip" title={t('dossiers.score')}>{dossier.score}</span>}

@@ -16,8 +16,8 @@ export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: E
       <div className="brand">{t('app.title')}</div>
       {open && (
         <div className="dossier-title">
-          <strong>{open.manifest.applicant.name}</strong>
-          <span className="muted">{open.manifest.program} · {open.manifest.applicant.category}</span>
+          <strong>{open.manifest.applicant.name || t('dossiers.unnamed')}</strong>
+          {open.manifest.program && <span className="muted">{open.manifest.program} · {open.manifest.applicant.category}</span>}
           {report && <span className={`verdict-chip verdict-${report.verdict}`}>{t(`verdict.${report.verdict}`)}</span>}
         </div>
       )}

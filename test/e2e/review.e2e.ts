@@ -248,6 +248,24 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-10-second.png' });
   });
 
+  it('shows an OFD invoice as a page of its text, searchable', async () => {
+    const { page } = session;
+    const ofd = readFileSync(new URL('../fixtures/real-invoices/ofd/O04_zhejiang_83089647.ofd', import.meta.url));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files-sidebar').click();
+    await (await chooser).setFiles([{ name: 'zhejiang.ofd', mimeType: 'application/ofd', buffer: ofd }]);
+    const item = page.getByTestId('doc-zhejiang.ofd');
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    await page.waitForSelector('.viewer[data-file="zhejiang.ofd"] [data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
+    expect(await darkPixels(session, 'pdf-page-1')).toBeGreaterThan(300);
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('viewer-search').fill('悦济舫');
+    await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').filter({ hasText: 'dossier.json' }).count()).toBe(1);
+    await page.screenshot({ path: '/tmp/review-11-ofd.png' });
+  });
+
   it('keeps every request on 127.0.0.1', () => {
     expect(session.outsideRequests).toEqual([]);
   });

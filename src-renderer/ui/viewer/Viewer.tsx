@@ -11,6 +11,7 @@ import type { PageOverlay } from './PagedViewer';
 import { pdfTextSource, PdfViewer, usePdf } from './PdfViewer';
 import { searchPage, type SearchHit } from './search';
 import { StructuredView } from './StructuredView';
+import { OfdViewer, ofdTextSource, useOfd } from './OfdViewer';
 import { Thumbnails } from './Thumbnails';
 import { reportScale } from '../../actions/registry';
 
@@ -230,6 +231,8 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
   const isImage = document?.type === 'png' || document?.type === 'jpg';
   const { pdf, error: pdfError } = usePdf(isPdf ? bytes : null);
   const { image, error: imageError } = useImage(isImage ? bytes : null, document?.type === 'png' ? 'image/png' : 'image/jpeg');
+  const isOfd = document?.type === 'ofd';
+  const { ofd, error: ofdError } = useOfd(isOfd ? bytes : null);
   const fieldOverlays = useFieldOverlays(document);
   const [search, setSearch] = useState<{ hits: SearchHit[]; current: number }>({ hits: [], current: 0 });
   const onHits = useCallback((hits: SearchHit[], current: number) => setSearch({ hits, current }), []);
@@ -240,15 +243,15 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
     reportScale(next);
   }, []);
   const thumbnailsOpen = useUi((state) => state.thumbnailsOpen);
-  const textOf = useMemo(() => (pdf ? pdfTextSource(pdf.doc) : null), [pdf]);
+  const textOf = useMemo(() => (pdf ? pdfTextSource(pdf.doc) : ofd ? ofdTextSource(ofd) : null), [pdf, ofd]);
   const [renderedPages, setRenderedPages] = useState(0);
   useEffect(() => setRenderedPages(0), [document]);
   const onPageRendered = useCallback(() => setRenderedPages((count) => count + 1), []);
 
   if (!document) return <div className="viewer-empty">{t('viewer.noDocument')}</div>;
-  const error = bytesError ?? pdfError ?? imageError;
-  const pageBased = isPdf || isImage;
-  const pageCount = pdf?.pageCount ?? (image ? 1 : 0);
+  const error = bytesError ?? pdfError ?? imageError ?? ofdError;
+  const pageBased = isPdf || isImage || (isOfd && !ofdError);
+  const pageCount = pdf?.pageCount ?? ofd?.pages.length ?? (image ? 1 : 0);
   return (
     <div className="viewer" data-file={document.path} data-rendered-pages={renderedPages}>
       <Toolbar pageCount={pageCount} scale={scale} pageBased={pageBased} />
@@ -257,10 +260,12 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
         {pageBased && thumbnailsOpen && pdf && <Thumbnails pdf={pdf} />}
         <div className="viewer-main">
           {error && <p className="viewer-error" role="alert">{t('viewer.loadError', { file: document.path, reason: error })}</p>}
-          {!error && pageBased && !pdf && !image && <p className="muted viewer-loading">{t('viewer.loading')}</p>}
+          {isOfd && ofd && <p className="viewer-note ofd-note">{t('viewer.ofdNote')}</p>}
+          {!error && pageBased && !pdf && !image && !ofd && <p className="muted viewer-loading">{t('viewer.loading')}</p>}
           {pdf && <PdfViewer pdf={pdf} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
+          {ofd && <OfdViewer ofd={ofd} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
           {image && <ImageViewer image={image} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
-          {!pageBased && <StructuredView document={document} />}
+          {(!pageBased || (isOfd && ofdError)) && <StructuredView document={document} />}
         </div>
       </div>
     </div>

@@ -1,0 +1,70 @@
+// OFD documents: the page text objects read by the engine's OFD reader (core/extract readOfd), set
+// at their positions on blank pages of the document's size. Seals, images and vector graphics are
+// not drawn; the note above the page says so.
+import { useEffect, useMemo, useState } from 'react';
+import { readOfd, type OfdContent } from '../../core/extract/ofd';
+import type { PdfPageText } from '../../core/ports';
+import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
+import type { PageSize } from './geometry';
+
+export function useOfd(bytes: Uint8Array | null): { ofd: OfdContent | null; error: string | null } {
+  return useMemo(() => {
+    if (!bytes) return { ofd: null, error: null };
+    try {
+      const ofd = readOfd(bytes);
+      return ofd.pages.length > 0 ? { ofd, error: null } : { ofd: null, error: 'the OFD has no pages' };
+    } catch (error) {
+      return { ofd: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [bytes]);
+}
+
+export function ofdTextSource(ofd: OfdContent) {
+  return (pageNumber: number): Promise<PdfPageText> => {
+    const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
+    if (!page) return Promise.resolve({ page: pageNumber, width: 0, height: 0, items: [] });
+    return Promise.resolve({ page: pageNumber, width: page.width, height: page.height, items: page.items.map((item) => ({ str: item.text, box: item.box })) });
+  };
+}
+
+function paintOfdPage(ofd: OfdContent) {
+  return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
+    const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
+    const context = canvas.getContext('2d');
+    if (!page || !context) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
+    const ratio = window.devicePixelRatio || 1;
+    const turned = rotation % 180 !== 0;
+    const width = (turned ? page.height : page.width) * scale;
+    const height = (turned ? page.width : page.height) * scale;
+    canvas.width = Math.floor(width * ratio);
+    canvas.height = Math.floor(height * ratio);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    context.translate(width / 2, height / 2);
+    context.rotate((rotation * Math.PI) / 180);
+    context.translate((-page.width * scale) / 2, (-page.height * scale) / 2);
+    context.fillStyle = '#1a1a1a';
+    context.textBaseline = 'top';
+    for (const item of page.items) {
+      const [x, y, w, h] = item.box;
+      context.font = `${Math.max(4, h * scale * 0.92)}px "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+      const measured = context.measureText(item.text).width;
+      const target = w * scale;
+      context.save();
+      context.translate(x * scale, y * scale);
+      if (measured > 0 && target > 0) context.scale(Math.min(3, Math.max(0.3, target / measured)), 1);
+      context.fillText(item.text, 0, 0);
+      context.restore();
+    }
+    return { promise: Promise.resolve(), cancel: () => undefined };
+  };
+}
+
+export function OfdViewer({ ofd, overlays, label, onScaleChange, onPageRendered }: { ofd: OfdContent; overlays: PageOverlay[]; label: string; onScaleChange?: (scale: number) => void; onPageRendered?: (page: number) => void }) {
+  const [sizes, setSizes] = useState<PageSize[]>([]);
+  useEffect(() => setSizes(ofd.pages.map((page) => ({ width: page.width, height: page.height }))), [ofd]);
+  const paint = useMemo(() => paintOfdPage(ofd), [ofd]);
+  if (sizes.length === 0) return null;
+  return <PagedViewer pageCount={ofd.pages.length} sizes={sizes} paint={paint} overlays={overlays} label={label} onScaleChange={onScaleChange} onPageRendered={onPageRendered} />;
+}
