@@ -2,15 +2,17 @@
 // accuracy on the real e-invoices and on generated invoices (text PDFs, image-only PDFs, 300 DPI
 // scans), peak memory; and, where Debian's tesseract (+ chi_sim) is installed, the native reference
 // time on the same prepared images with the same number of parallel jobs, and the ratio.
-// Sizes: EXTRACT_BENCH_SCANS (default 12), EXTRACT_BENCH_TEXT (default 20).
+// Sizes: EXTRACT_BENCH_SCANS (default 12), EXTRACT_BENCH_TEXT (default 20); EXTRACT_BENCH_ONLY=native
+// runs only the tesseract.js / native comparison.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../../src-renderer/core/extract';
 import { prepareForOcr } from '../../src-renderer/core/extract/raster';
 import type { FileExtraction } from '../../src-renderer/core/types';
-import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm } from '../../src-main/cli/adapters';
+import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm, localLangPath } from '../../src-main/cli/adapters';
 import { type CorpusEntry, generateInvoiceCorpus } from '../fixtures/invoices/generate-invoices';
 import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
 
@@ -99,9 +101,10 @@ function hasNativeTesseract(): boolean {
   return `${langs.stdout}${langs.stderr}`.includes('chi_sim');
 }
 
-function runNative(image: string): Promise<void> {
+function runNative(image: string, tessdataDir: string | null): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('tesseract', [image, 'stdout', '-l', 'chi_sim', '--psm', '3', '--oem', '1'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const model = tessdataDir ? ['--tessdata-dir', tessdataDir] : [];
+    const child = spawn('tesseract', [image, 'stdout', ...model, '-l', 'chi_sim', '--psm', '3', '--oem', '1'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`tesseract exited with ${code}`))));
   });
@@ -130,21 +133,35 @@ async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
     await Promise.all(images.map((image) => engine.recognize(image.bytes)));
     const jsSeconds = (performance.now() - jsStart) / 1000;
     await engine.terminate();
-    const nativeStart = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: jobs }, async () => {
-      while (next < images.length) await runNative(images[next++]!.path);
-    }));
-    const nativeSeconds = (performance.now() - nativeStart) / 1000;
-    emit('ocr-seconds-tesseract.js', Number(jsSeconds.toFixed(2)), 's', { images: images.length, jobs });
-    emit('ocr-seconds-native-tesseract', Number(nativeSeconds.toFixed(2)), 's', { images: images.length, jobs });
-    emit('ocr-throughput-ratio', Number((nativeSeconds / jsSeconds).toFixed(3)), 'x native (>= 0.9 is the target)', { images: images.length, jobs });
+    const native = async (tessdataDir: string | null): Promise<number> => {
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(Array.from({ length: jobs }, async () => {
+        while (next < images.length) await runNative(images[next++]!.path, tessdataDir);
+      }));
+      return (performance.now() - started) / 1000;
+    };
+    const sameModelDir = join(dir, 'tessdata');
+    mkdirSync(sameModelDir);
+    writeFileSync(join(sameModelDir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(localLangPath(), 'chi_sim.traineddata.gz'))));
+    const sameModelSeconds = await native(sameModelDir);
+    const systemModelSeconds = await native(null);
+    emit('ocr-seconds-tesseract.js', Number(jsSeconds.toFixed(2)), 's', { images: images.length, jobs, model: 'tessdata 4.0.0 chi_sim (the bundled one)' });
+    emit('ocr-seconds-native-tesseract', Number(sameModelSeconds.toFixed(2)), 's', { images: images.length, jobs, model: 'same bundled chi_sim' });
+    emit('ocr-throughput-ratio', Number((sameModelSeconds / jsSeconds).toFixed(3)), 'x native (>= 0.9 is the target)', { images: images.length, jobs, model: 'same bundled chi_sim' });
+    emit('ocr-seconds-native-tesseract', Number(systemModelSeconds.toFixed(2)), 's', { images: images.length, jobs, model: 'Debian tesseract-ocr-chi-sim (fast integer model)' });
+    emit('ocr-throughput-ratio', Number((systemModelSeconds / jsSeconds).toFixed(3)), 'x native', { images: images.length, jobs, model: 'Debian tesseract-ocr-chi-sim (fast integer model)' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
+  if (process.env.EXTRACT_BENCH_ONLY === 'native') {
+    await nativeComparison(await generateInvoiceCorpus({ count: 6, forms: ['scan'], seed: 300 }));
+    clearInterval(sampler);
+    return;
+  }
   const ports = createNodeExtractPorts();
   const jobs = Math.min(2, availableParallelism());
   try {
