@@ -94,7 +94,9 @@ export function pdfPainter(doc: PDFDocumentProxy, onSize: (page: number, size: P
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.floor(viewport.width * ratio);
       canvas.height = Math.floor(viewport.height * ratio);
-      task = page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+      // ENABLE paints every annotation's appearance into the canvas, signature and form widgets
+      // included, so that digital signatures and stamped fields are visible in this read-only view.
+      task = page.render({ canvas, viewport, annotationMode: pdfjs.AnnotationMode.ENABLE, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       await task.promise;
     })();
     return {
