@@ -77,21 +77,21 @@ export function DocumentTree() {
   return (
     <section className="sidebar-section document-tree-section" aria-labelledby="tree-heading">
       <header className="section-header"><h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span></header>
-      <div className="document-tree" data-testid="document-tree" role="tree" aria-labelledby="tree-heading">
+      <nav className="document-tree" data-testid="document-tree" aria-labelledby="tree-heading">
         {DOCUMENT_KINDS.map((kind) => {
           const ofKind = sorted.filter((doc) => doc.kind === kind);
           if (ofKind.length === 0) return null;
           return (
-            <div key={kind} role="treeitem" aria-expanded="true" aria-selected="false" className="tree-group">
-              <div className="tree-group-label">{t(`kind.${kind}`)} <span className="muted">{ofKind.length}</span></div>
-              <ul role="group">{ofKind.map((doc) => <DocumentItem key={doc.path} document={doc} active={doc.path === activeFile} />)}</ul>
-            </div>
+            <section key={kind} className="tree-group" aria-labelledby={`tree-kind-${kind}`}>
+              <h3 id={`tree-kind-${kind}`} className="tree-group-label">{t(`kind.${kind}`)} <span className="muted">{ofKind.length}</span></h3>
+              <ul>{ofKind.map((doc) => <DocumentItem key={doc.path} document={doc} active={doc.path === activeFile} />)}</ul>
+            </section>
           );
         })}
         {refused && refused.length > 0 && (
-          <div role="treeitem" aria-expanded="true" aria-selected="false" className="tree-group" data-testid="refused-files">
-            <div className="tree-group-label">{t('tree.refused')} <span className="muted">{refused.length}</span></div>
-            <ul role="group">
+          <section className="tree-group" data-testid="refused-files" aria-labelledby="tree-refused">
+            <h3 id="tree-refused" className="tree-group-label">{t('tree.refused')} <span className="muted">{refused.length}</span></h3>
+            <ul>
               {refused.map((file) => (
                 <li key={file.path} className="refused-item" title={file.messages.join('\n')}>
                   <span className="document-name">{fileName(file.path)}</span>
@@ -100,9 +100,9 @@ export function DocumentTree() {
                 </li>
               ))}
             </ul>
-          </div>
+          </section>
         )}
-      </div>
+      </nav>
     </section>
   );
 }
