@@ -8,6 +8,7 @@ import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction }
 import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
 import { checkInvoice } from './checks';
+import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
@@ -251,11 +252,15 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         method = 'ocr';
       }
       if (reading.preview) preview = true;
-      if (!isInvoicePage(reading)) continue;
-      if (ports.qr) {
-        options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
-        raster ??= await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
+      if (method === 'ocr' && raster && ports.qr) {
         const payload = await decodeQr(ports, raster);
+        if (payload) fillFromQr(reading, payload);
+      }
+      if (!isInvoicePage(reading)) continue;
+      if (ports.qr && method === 'text') {
+        options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
+        const qrRaster = await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
+        const payload = await decodeQr(ports, qrRaster);
         if (payload) reading.draft.qrPayload = payload;
       }
       results.push({ page, method, draft: reading.draft, reading });
@@ -398,13 +403,36 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const raster = capPixels(image, options.maxPixels);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
   const reading = await ocrPage(ports, raster, 1, image.width, image.height, options);
-  if (!isInvoicePage(reading)) return [];
   if (ports.qr) {
     const payload = await decodeQr(ports, image);
-    if (payload) reading.draft.qrPayload = payload;
+    if (payload) fillFromQr(reading, payload);
   }
+  if (!isInvoicePage(reading)) return [];
   return [{ page: 1, method: 'ocr', draft: reading.draft, reading }];
 }
+
+/**
+ * On OCR pages the QR code is the more reliable reading of the invoice's identity: it supplies the
+ * number, code and date where OCR found none or read one of an impossible form. The payload is
+ * kept, so the qr-matches check still reports every remaining disagreement.
+ */
+function fillFromQr(reading: LayoutReading, payload: string): void {
+  const draft = reading.draft;
+  draft.qrPayload = payload;
+  const qr = parseInvoiceQr(payload);
+  if (!qr) return;
+  const number = draft.values.invoiceNumber;
+  const numberPlausible = number !== undefined && (/^\d{20}$/.test(number) ? qr.invoiceCode === null : /^\d{8}$/.test(number));
+  if (!numberPlausible) {
+    setField(draft, 'invoiceNumber', qr.invoiceNumber, QR_CONFIDENCE);
+    if (qr.invoiceCode === null) delete draft.values.invoiceCode;
+  }
+  const code = draft.values.invoiceCode;
+  if (qr.invoiceCode !== null && (code === undefined || !/^(\d{10}|\d{12})$/.test(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
+  if (qr.issueDate !== null && draft.values.issueDate === undefined) setField(draft, 'issueDate', qr.issueDate, QR_CONFIDENCE);
+}
+
+const QR_CONFIDENCE = 0.95;
 
 function toInvoice(result: PageResult): ExtractedInvoice {
   const fields = toFields(result.draft);

@@ -249,7 +249,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
   const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').find((f) => /^(\d{8}|\d{20})$/.test(digitsOnly(f.value)))
-    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find(() => true);
+    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
   const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)));

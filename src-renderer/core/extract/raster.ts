@@ -86,7 +86,8 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
 /**
  * Prepares a page raster for OCR: red seal ink drops out (brown form print stays as grey), small
  * images (screen captures) are enlarged to about `targetWidth` pixels within the pixel cap, and the
- * page is optionally binarised (noise and paper tint go) and stripped of its table rules.
+ * page is optionally binarised (noise and paper tint go; not after enlarging, where the grey edges
+ * carry the detail) and stripped of its table rules.
  */
 export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
   let working = image;
@@ -109,7 +110,7 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
     data[i + 2] = grey;
     data[i + 3] = 255;
   }
-  if (options.binarize) {
+  if (options.binarize && working === image) {
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
       data[i] = level;
