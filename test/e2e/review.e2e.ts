@@ -11,6 +11,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../resources/samples/shenzh
 const fen = (yuan: string) => Number(yuan.replace('.', ''));
 const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
 const XML_INVOICE = '03-发票/C03-80209458.xml';
+const PNG_SCAN = '03-发票/C06-31039595.png';
 const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
 
 async function darkPixels(session: E2eSession, testId: string): Promise<number> {
@@ -136,6 +137,24 @@ describe('a review in the workstation', () => {
     await expect.poll(() => item.locator('.tag-link').textContent()).toBe('申报书.pdf p.1');
     await page.screenshot({ path: '/tmp/review-5-checklists.png' });
   });
+
+  it('reads a scan by OCR in the background and draws its field boxes over the image', async () => {
+    const { page } = session;
+    const scan = page.getByTestId(`doc-${PNG_SCAN}`);
+    await page.waitForSelector(`[data-testid="doc-${PNG_SCAN}"] [data-state="ocr"]`, { timeout: 150_000 });
+    await scan.click();
+    await page.getByTestId('tab-invoice').click();
+    await page.waitForSelector(`.viewer[data-file="${PNG_SCAN}"] [data-testid="pdf-page-1"][data-state="done"]`);
+    expect(await page.getByText('读取方式: OCR').count()).toBe(1);
+    expect(await page.locator('[data-testid="pdf-page-1"] .page-box').count()).toBeGreaterThan(5);
+    await page.getByRole('button', { name: '在页面上定位: 价税合计', exact: true }).click();
+    await page.waitForSelector('[data-testid="pdf-page-1"] .page-box-focus');
+    expect(await page.getByTestId('field-totalAmount').inputValue()).toMatch(/^\d+\.\d{2}$/);
+    await page.getByTestId('field-buyerTaxId').fill('91440300MA5G8K2L7N');
+    await page.getByTestId('field-buyerTaxId').press('Enter');
+    await expect.poll(() => page.getByTestId('confirm-buyerTaxId').getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: '/tmp/review-5-ocr.png' });
+  }, 180_000);
 
   it('scores the rubric and shows the total, band and award cap', async () => {
     const { page } = session;
