@@ -8,7 +8,7 @@ import { performAction, SCALAR_FIELDS } from '../../actions/registry';
 import type { ExtractedInvoice } from '../../core/types';
 import { tryParseYuan } from '../../core/money';
 import { fieldsOfCheck } from '../viewer/Viewer';
-import { sortDocuments } from '../documents';
+import { documentErrors, sortDocuments } from '../documents';
 
 const LOW_CONFIDENCE = 0.8;
 const MONEY_FIELDS = new Set(['amountExclTax', 'taxAmount', 'totalAmount']);
@@ -116,7 +116,11 @@ export function InvoicePanel() {
         </div>
       </header>
       {!document || !invoice ? (
-        <p className="muted empty-note">{t('invoice.none')}</p>
+        <div className="empty-note">
+          {document?.ocrPending && <p className="muted" role="status">{t('invoice.reading')}</p>}
+          {document && documentErrors(document).map((message) => <p key={message} className="field-error" role="alert">{message}</p>)}
+          {!document?.ocrPending && <p className="muted">{t('invoice.none')}</p>}
+        </div>
       ) : (
         <>
           <div className="invoice-meta">
