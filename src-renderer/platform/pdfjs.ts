@@ -2,7 +2,7 @@
 // decoders and ICC profiles all served from the app's own origin.
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import type { PdfDocumentHandle, PdfPageText, PdfReader, RasterImage } from '../core/ports';
+import type { PdfPageText } from '../core/ports';
 import { assetUrl } from './assets';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
@@ -49,30 +49,3 @@ export async function pageText(doc: pdfjs.PDFDocumentProxy, pageNumber: number):
   }
   return { page: pageNumber, width: viewport.width, height: viewport.height, items };
 }
-
-export const browserPdfReader: PdfReader = {
-  async open(bytes) {
-    const { doc, destroy } = await openPdf(bytes);
-    const handle: PdfDocumentHandle = {
-      pageCount: doc.numPages,
-      encrypted: false,
-      pageText: (page) => pageText(doc, page),
-      async renderPage(pageNumber, { dpi, maxPixels }): Promise<RasterImage> {
-        const page = await doc.getPage(pageNumber);
-        const base = page.getViewport({ scale: 1 });
-        let scale = dpi / 72;
-        const pixels = base.width * base.height * scale * scale;
-        if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-        const viewport = page.getViewport({ scale });
-        const canvas = new OffscreenCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-        const context = canvas.getContext('2d');
-        if (!context) throw new Error('no 2d context');
-        await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-        const image = context.getImageData(0, 0, canvas.width, canvas.height);
-        return { width: image.width, height: image.height, data: image.data };
-      },
-      close: destroy,
-    };
-    return handle;
-  },
-};

@@ -7,6 +7,7 @@ import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import jsQR from 'jsqr';
 import { ExtractionCancelledError, extractFile } from '../core/extract';
 import type { ExtractPorts } from '../core/extract';
+import { rasterScale } from '../core/extract/raster';
 import type { ImageDecoder, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../core/ports';
 import { webCryptoHasher } from '../platform/hasher';
 import { type BrowserOcrEngine, type ExtractWorkerRequest, type ExtractWorkerResponse, createBrowserOcrEngine, vendorUrls } from '../platform/ocr';
@@ -50,10 +51,7 @@ function workerPdfReader(baseUrl: string): PdfReader {
         async renderPage(pageNumber, { dpi, maxPixels }): Promise<RasterImage> {
           const page = await doc.getPage(pageNumber);
           const base = page.getViewport({ scale: 1 });
-          let scale = dpi / 72;
-          const pixels = base.width * base.height * scale * scale;
-          if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-          const viewport = page.getViewport({ scale });
+          const viewport = page.getViewport({ scale: rasterScale(base.width, base.height, dpi, maxPixels) });
           const canvas = new OffscreenCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
           const context = canvas.getContext('2d');
           if (!context) throw new Error('no 2d context');

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, RasterImage } from '../../../src-renderer/core/ports';
+import { rasterScale } from '../../../src-renderer/core/extract/raster';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -60,10 +61,7 @@ async function renderPageOf(doc: pdfjs.PDFDocumentProxy, pageNumber: number, dpi
   registerCjkFonts();
   const page = await doc.getPage(pageNumber);
   const base = page.getViewport({ scale: 1 });
-  let scale = dpi / 72;
-  const pixels = base.width * base.height * scale * scale;
-  if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
-  const viewport = page.getViewport({ scale });
+  const viewport = page.getViewport({ scale: rasterScale(base.width, base.height, dpi, maxPixels) });
   const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
   const context = canvas.getContext('2d');
   context.fillStyle = '#ffffff';

@@ -165,3 +165,10 @@ export function removeRules(data: Uint8ClampedArray, width: number, height: numb
     }
   }
 }
+
+/** The render scale for a page of widthPt x heightPt points at dpi, reduced so the raster stays within maxPixels. */
+export function rasterScale(widthPt: number, heightPt: number, dpi: number, maxPixels: number): number {
+  const scale = dpi / 72;
+  const pixels = widthPt * heightPt * scale * scale;
+  return pixels > maxPixels ? scale * Math.sqrt(maxPixels / pixels) : scale;
+}
