@@ -1,5 +1,6 @@
 // Scans and photos (png, jpg): decoded once, painted into a canvas at the viewer's scale and rotation,
 // so that field boxes and zoom work as they do on PDF pages.
+import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
 import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
 import type { PageSize } from './geometry';
@@ -32,12 +33,7 @@ export function useImage(bytes: Uint8Array | null, mime: string): { image: Image
 
 export function paintImage(image: CanvasImageSource & { width: number; height: number }) {
   return (_page: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
-    const ratio = window.devicePixelRatio || 1;
-    const turned = rotation % 180 !== 0;
-    const width = (turned ? image.height : image.width) * scale;
-    const height = (turned ? image.width : image.height) * scale;
-    canvas.width = Math.floor(width * ratio);
-    canvas.height = Math.floor(height * ratio);
+    const { width, height, ratio } = sizeRotatedCanvas(canvas, image.width, image.height, scale, rotation);
     const context = canvas.getContext('2d');
     if (!context) return { promise: Promise.reject(new Error('no 2d canvas context')), cancel: () => undefined };
     context.setTransform(ratio, 0, 0, ratio, 0, 0);

@@ -1,6 +1,7 @@
 // OFD documents: the page text objects read by the engine's OFD reader (core/extract readOfd), set
 // at their positions on blank pages of the document's size. Seals, images and vector graphics are
 // not drawn; the note above the page says so.
+import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
 import { readOfd, type OfdContent } from '../../core/extract/ofd';
 import type { PdfPageText } from '../../core/ports';
@@ -32,12 +33,7 @@ function paintOfdPage(ofd: OfdContent) {
     const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
     const context = canvas.getContext('2d');
     if (!page || !context) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
-    const ratio = window.devicePixelRatio || 1;
-    const turned = rotation % 180 !== 0;
-    const width = (turned ? page.height : page.width) * scale;
-    const height = (turned ? page.width : page.height) * scale;
-    canvas.width = Math.floor(width * ratio);
-    canvas.height = Math.floor(height * ratio);
+    const { width, height, ratio } = sizeRotatedCanvas(canvas, page.width, page.height, scale, rotation);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);

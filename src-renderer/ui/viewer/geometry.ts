@@ -92,3 +92,17 @@ export function boxToScreen(box: [number, number, number, number], page: PageSiz
   }
   return { left: left * scale, top: top * scale, width: width * scale, height: height * scale };
 }
+
+/**
+ * Sizes a canvas for content of contentWidth x contentHeight drawn at scale and turned by rotation
+ * (a multiple of 90), in device pixels; returns the CSS-pixel size and the device pixel ratio.
+ */
+export function sizeRotatedCanvas(canvas: HTMLCanvasElement, contentWidth: number, contentHeight: number, scale: number, rotation: number) {
+  const ratio = window.devicePixelRatio || 1;
+  const turned = rotation % 180 !== 0;
+  const width = (turned ? contentHeight : contentWidth) * scale;
+  const height = (turned ? contentWidth : contentHeight) * scale;
+  canvas.width = Math.floor(width * ratio);
+  canvas.height = Math.floor(height * ratio);
+  return { width, height, ratio };
+}
