@@ -11,7 +11,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const outDir: string = process.env.E2E_SKIP_BUILD ? 'out/web' : await buildWeb({ quiet: true });
+  const outDir: string = process.env.E2E_SKIP_BUILD ? (process.env.WEB_OUT_DIR ?? 'out/web') : await buildWeb({ quiet: true });
   const { server, url } = (await serveStatic(outDir, 0)) as { server: import('node:http').Server; url: string };
   project.provide('baseUrl', url);
   return async () => {
