@@ -5,7 +5,7 @@
 import Tesseract from 'tesseract.js';
 import type { OcrEngine, OcrWord, RasterImage } from '../core/ports';
 import type { FileExtraction } from '../core/types';
-import type { ExtractProgress } from '../core/extract';
+import type { ExtractProgress, OcrPageText } from '../core/extract';
 
 export interface VendorUrls {
   workerPath: string;
@@ -97,6 +97,7 @@ export type ExtractWorkerRequest =
 
 export type ExtractWorkerResponse =
   | { type: 'progress'; id: number; progress: ExtractProgress }
+  | { type: 'ocr-text'; id: number; text: OcrPageText }
   | { type: 'result'; id: number; result: FileExtraction }
   | { type: 'error'; id: number; message: string; cancelled: boolean };
 
@@ -120,7 +121,10 @@ export class ExtractionCancelled extends Error {
  * directly, scans and image-only pages go through tesseract.js. Rejects with ExtractionCancelled
  * when the signal aborts.
  */
-export function extractInBrowser(file: File | { name: string; bytes: Uint8Array }, options: { onProgress?: (progress: ExtractProgress) => void; signal?: AbortSignal } = {}): Promise<FileExtraction> {
+export function extractInBrowser(
+  file: File | { name: string; bytes: Uint8Array },
+  options: { onProgress?: (progress: ExtractProgress) => void; onOcrText?: (text: OcrPageText) => void; signal?: AbortSignal } = {},
+): Promise<FileExtraction> {
   const worker = extractWorker();
   const id = nextId++;
   return new Promise<FileExtraction>((resolve, reject) => {
@@ -132,6 +136,7 @@ export function extractInBrowser(file: File | { name: string; bytes: Uint8Array 
       const message = event.data;
       if (message.id !== id) return;
       if (message.type === 'progress') options.onProgress?.(message.progress);
+      else if (message.type === 'ocr-text') options.onOcrText?.(message.text);
       else if (message.type === 'result') {
         cleanup();
         resolve(message.result);

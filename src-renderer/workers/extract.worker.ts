@@ -26,6 +26,9 @@ function workerPdfReader(baseUrl: string): PdfReader {
         wasmUrl: asset('vendor/pdfjs/wasm/'),
         iccUrl: asset('vendor/pdfjs/iccs/'),
         enableXfa: false,
+        // A worker has no `document`: pdf.js must fetch cMaps itself and never build FontFace objects.
+        useWorkerFetch: true,
+        disableFontFace: true,
       });
       const doc = await task.promise.catch(async (error: unknown) => {
         await task.destroy();
@@ -127,6 +130,7 @@ self.addEventListener('message', (event: MessageEvent<ExtractWorkerRequest>) => 
   const ports: ExtractPorts = { hasher: webCryptoHasher, pdf: workerPdfReader(request.baseUrl), image: browserImageDecoder, ocr, qr: jsqrDecoder };
   extractFile({ path: request.name, bytes: new Uint8Array(request.bytes) }, ports, {
     onProgress: (progress) => post({ type: 'progress', id: request.id, progress }),
+    onOcrText: (text) => post({ type: 'ocr-text', id: request.id, text }),
     isCancelled: () => cancelled.has(request.id),
   }).then(
     (result) => post({ type: 'result', id: request.id, result }),

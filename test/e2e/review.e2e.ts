@@ -12,6 +12,7 @@ const fen = (yuan: string) => Number(yuan.replace('.', ''));
 const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
 const XML_INVOICE = '03-发票/C03-80209458.xml';
 const PNG_SCAN = '03-发票/C06-31039595.png';
+const PDF_INVOICE = '03-发票/C01-80000000.pdf';
 const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
 
 async function darkPixels(session: E2eSession, testId: string): Promise<number> {
@@ -63,6 +64,16 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-2-invoice.png' });
   });
 
+  it('reads the fields of a text-layer PDF invoice in the extraction worker', async () => {
+    const { page } = session;
+    await page.getByTestId(`doc-${PDF_INVOICE}`).click();
+    await page.getByTestId('tab-invoice').click();
+    const number = page.getByTestId('field-invoiceNumber');
+    await number.waitFor({ timeout: 60_000 });
+    await expect.poll(() => number.inputValue(), { timeout: 60_000 }).toBe('23442000001280000000');
+    expect(await page.getByTestId(`doc-${PDF_INVOICE}`).locator('.doc-state').getAttribute('data-state')).toBe('text');
+  });
+
   it('finds Chinese text in the application form', async () => {
     const { page } = session;
     await page.getByTestId('doc-01-申报书/申报书.pdf').click();
@@ -82,10 +93,13 @@ describe('a review in the workstation', () => {
     await expect.poll(() => page.getByTestId('claim-row-C02').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('k');
     await expect.poll(() => page.getByTestId('claim-row-C01').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C01-');
     await page.keyboard.press(']');
     await expect.poll(() => page.getByTestId('tab-invoice').getAttribute('aria-selected')).toBe('true');
-    expect(await page.locator('.document-item.active').textContent()).toContain('C01-');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C02-');
     await page.keyboard.press(']');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C03-');
+    await page.keyboard.press('[');
     await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C02-');
     await page.keyboard.press('+');
     await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('false');

@@ -5,7 +5,7 @@
 // decoders, hasher), so the same code runs in Node (CLI) and in the browser (web workers).
 import { strFromU8 } from 'fflate';
 import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction } from '../types';
-import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../ports';
+import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
 import { checkInvoice } from './checks';
 import { parseInvoiceQr } from './qr';
@@ -53,6 +53,8 @@ export interface ExtractOptions {
   /** Minimum non-space characters for a PDF page to count as having a text layer (default 20). */
   minTextChars?: number;
   onProgress?: (progress: ExtractProgress) => void;
+  /** Receives the words of every OCR'd page, so that scans can be searched like text PDFs. */
+  onOcrText?: (text: OcrPageText) => void;
   isCancelled?: () => boolean;
 }
 
@@ -153,6 +155,22 @@ export function ocrToPage(result: OcrResult, page: number, width: number, height
   return { page, width, height, items };
 }
 
+export interface OcrPageText extends PdfPageText {
+  items: (PdfTextItem & { confidence: number })[];
+}
+
+/** OCR words as searchable page text in page units, boxes where the engine saw them (not de-skewed). */
+export function ocrPageText(result: OcrResult, page: number, width: number, height: number, scale: number): OcrPageText {
+  const items = result.words
+    .filter((word) => word.text.trim() !== '')
+    .map((word) => ({
+      str: word.text,
+      box: [word.box[0] * scale, word.box[1] * scale, word.box[2] * scale, word.box[3] * scale] as Box,
+      confidence: Math.max(0, Math.min(1, word.confidence > 1 ? word.confidence / 100 : word.confidence)),
+    }));
+  return { page, width, height, items };
+}
+
 function isInvoicePage(reading: LayoutReading): boolean {
   const number = reading.draft.values.invoiceNumber;
   if (number && /^(\d{8}|\d{20})$/.test(number)) return true;
@@ -179,6 +197,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const result = await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
+  options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
   const reading = parseLayout(positioned, { fromOcr: true });
   if (!hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
