@@ -1,24 +1,28 @@
 // The open dossier as the export helper wants it (core/export ExportDossier): manifest, the
-// reviewer's review, the engine's report, extractions, source files and the store's audit log.
-import { exportProfileInfo } from '../core/export/profile-info';
+// reviewer's review, extractions, source files and the store's audit log, run through the engine
+// with the other dossiers of the store as peers (as the workspace evaluates it), so that the
+// package records the engine's inputs and `verify` recomputes the same report.
+import { assembleExportDossier } from '../core/export/assemble';
 import type { ExportDossier } from '../core/export/model';
 import { loadProfile } from './profiles';
+import { getStore } from './session';
 import { useWorkspace } from './workspace';
 
 export async function collectOpenDossier(): Promise<ExportDossier[]> {
-  const { open, report } = useWorkspace.getState();
+  const { open } = useWorkspace.getState();
   if (!open) return [];
-  if (!report) throw new Error('the check report is not ready yet');
-  const profile = await loadProfile(open.manifest.program);
-  return [{
+  const [profile, store] = await Promise.all([loadProfile(open.manifest.program), getStore()]);
+  const peers = (await store.listDossiers())
+    .filter((other) => other.id !== open.id)
+    .map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
+  return [assembleExportDossier({
+    profile,
     dossierId: open.id,
     manifest: open.manifest,
-    profile: exportProfileInfo(profile),
-    reviews: [open.review],
-    report,
-    panel: null,
-    extractions: open.documents.flatMap((document) => (document.extraction ? [document.extraction] : [])),
     files: open.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+    extractions: open.documents.flatMap((document) => (document.extraction ? [document.extraction] : [])),
+    reviews: [open.review],
     auditLog: open.review.auditLog,
-  }];
+    evaluation: { dossierLabel: open.manifest.applicant.name, peers },
+  })];
 }

@@ -1,0 +1,115 @@
+// The app's export of the open dossier (collectOpenDossier → exportDossiers, what the export-json
+// button runs) on a store holding two dossiers of one round that share a contact phone and claim the
+// same invoice: the package's report carries the cross-dossier finding, and `dossier-desk verify`,
+// which re-runs the engine on the package, finds it intact.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { HostApi, SaveRequest } from '../../src-main/shared/contract';
+import { createNodeExtractPorts } from '../../src-main/cli/adapters';
+import { runCli } from '../../src-main/cli/main';
+import { resourcesDir } from '../../src-main/cli/paths';
+import { extractFiles } from '../../src-renderer/core/extract';
+import { parseDossierPackage } from '../../src-renderer/core/export/package';
+import { importDossier } from '../../src-renderer/core/import';
+import type { DossierManifest } from '../../src-renderer/core/types';
+import { webCryptoHasher } from '../../src-renderer/platform/hasher';
+import { collectOpenDossier } from '../../src-renderer/state/export-collect';
+import { getStore, loadDossier } from '../../src-renderer/state/session';
+import { useWorkspace } from '../../src-renderer/state/workspace';
+import { exportDossiers } from '../../src-renderer/ui/export/export-dossier';
+
+// Profiles come from resources/profiles on disk instead of the app server.
+vi.mock('../../src-renderer/state/profiles', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { join: joinPath } = await import('node:path');
+  const { resourcesDir: resources } = await import('../../src-main/cli/paths');
+  const { parseProfile: parse } = await import('../../src-renderer/core/profiles/parse-profile');
+  return {
+    loadProfile: async (id: string) => parse(JSON.parse(await readFile(joinPath(resources(), 'profiles', `${id}.json`), 'utf8')), `profiles/${id}.json`),
+  };
+});
+// Every invoice below is read before the dossier opens, so the background OCR has nothing to do.
+vi.mock('../../src-renderer/platform/ocr', () => ({
+  extractInBrowser: () => Promise.reject(new Error('no OCR in this test')),
+  ExtractionCancelled: class ExtractionCancelled extends Error {},
+}));
+
+const require = createRequire(import.meta.url);
+const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
+const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
+const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
+const INVOICE = '03-发票/C03-80209458.xml';
+const work = mkdtempSync(join(tmpdir(), 'export-collect-'));
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A one-claim dossier of the sample's round claiming invoice C03, under another applicant when given. */
+async function importRoundDossier(applicant: DossierManifest['applicant']) {
+  const claim = sampleManifest.claims.find((entry) => entry.id === 'C03')!;
+  const manifest: DossierManifest = {
+    ...sampleManifest, applicant, documents: [{ file: INVOICE, kind: 'invoice' }], claims: [claim],
+  };
+  const invoiceBytes = new Uint8Array(readFileSync(join(sample, INVOICE)));
+  const report = await importDossier([
+    { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
+    { path: INVOICE, bytes: invoiceBytes },
+  ], { hasher: webCryptoHasher });
+  const store = await getStore();
+  const row = await store.saveImport(report, '审查员');
+  const ports = createNodeExtractPorts({ ocr: false });
+  try {
+    const [extraction] = await extractFiles([{ path: INVOICE, bytes: invoiceBytes }], ports);
+    await store.saveExtraction(row.id, INVOICE, extraction!, { engine: 'dossier-desk', ocrModel: null, settings: 'default' });
+  } finally {
+    await ports.dispose();
+  }
+  return row.id;
+}
+
+function recordingHost() {
+  const saved: SaveRequest[] = [];
+  const host = {
+    saveExport: async (request: SaveRequest) => {
+      saved.push(request);
+      return { ok: true, value: { path: request.suggestedName } };
+    },
+  } as unknown as HostApi;
+  return { host, saved };
+}
+
+describe('export of the open dossier from the app', () => {
+  it('packages the engine inputs (peer dossiers) so that verify recomputes the cross-dossier findings', async () => {
+    const first = await importRoundDossier(sampleManifest.applicant);
+    await importRoundDossier({
+      name: '深圳市另一家数字服务有限公司', creditCode: '91440300MA5H000000', category: 'comprehensive',
+      contact: { name: '王小红', phone: sampleManifest.applicant.contact!.phone! },
+    });
+    const store = await getStore();
+    await store.setCut(first, 'local', 'C03', { claimId: 'C03', amount: '20000.00', reason: 'amount-mismatch', note: '合同金额较低' }, '审查员');
+    await loadDossier(first);
+    expect(useWorkspace.getState().open?.id).toBe(first);
+
+    const { host, saved } = recordingHost();
+    const dossiers = await collectOpenDossier();
+    await exportDossiers('json', dossiers, { host, environment: { hasher: webCryptoHasher, loadFont: async () => font } });
+    const parsed = parseDossierPackage(new TextDecoder().decode(saved[0]!.bytes));
+    if (!('pkg' in parsed)) throw new Error(parsed.problem);
+    const file = join(work, 'package.json');
+    writeFileSync(file, saved[0]!.bytes);
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['verify', file], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: work });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('summary recomputed by the engine');
+    expect(code).toBe(0);
+
+    const packaged = parsed.pkg.dossiers[0]!;
+    expect(packaged.dossierId).toBe(first);
+    expect(packaged.summary.report.cutFen).toBe(2_000_000);
+    expect(packaged.summary.report.findings.map((finding) => finding.rule)).toContain('shared-contact-phone');
+    expect(packaged.evaluation?.peers.map((peer) => peer.dossier)).toEqual(['深圳市另一家数字服务有限公司']);
+  });
+});
