@@ -38,6 +38,30 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxImagePixels: 80_000_000,
 };
 
+/**
+ * Compressed object streams (PDF 1.5 /ObjStm) are inflated to look for font descriptors inside
+ * them, under the same kind of limits as archive entries: a cap on the bytes of one stream and of
+ * all streams together, and on the inflated/compressed ratio, all counted while inflating.
+ */
+export interface PdfInflateLimits {
+  /** Most object streams of one PDF that are inflated. */
+  maxObjectStreams: number;
+  /** Largest inflated size of one object stream. */
+  maxObjectStreamBytes: number;
+  /** Most bytes all object streams of one PDF may inflate to. */
+  maxTotalInflatedBytes: number;
+  maxCompressionRatio: number;
+  ratioFloorBytes: number;
+}
+
+export const PDF_INFLATE_LIMITS: PdfInflateLimits = {
+  maxObjectStreams: 256,
+  maxObjectStreamBytes: 8 * 1024 * 1024,
+  maxTotalInflatedBytes: 64 * 1024 * 1024,
+  maxCompressionRatio: DEFAULT_IMPORT_LIMITS.maxCompressionRatio,
+  ratioFloorBytes: DEFAULT_IMPORT_LIMITS.ratioFloorBytes,
+};
+
 export function resolveLimits(overrides: Partial<ImportLimits> | undefined): ImportLimits {
   return { ...DEFAULT_IMPORT_LIMITS, ...overrides };
 }

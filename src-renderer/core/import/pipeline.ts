@@ -267,7 +267,12 @@ function checkContent(path: string, bytes: Uint8Array, limits: ImportLimits): Ch
         warnings.push(problem(path, 'pdf-encrypted', 'warning', 'the PDF is encrypted: it is kept and marked, but no text is read from it; ask the applicant for an unprotected copy'));
       }
       for (const font of structure.invalidFonts) {
-        warnings.push(problem(path, 'pdf-font-invalid', 'warning', `embedded font program (object ${font.object}, ${font.kind}) is not a valid font: ${font.reason}; it is never loaded, text may read poorly`));
+        const name = font.fontName === undefined ? '' : ` "${font.fontName}"`;
+        const where = font.inObjectStream ? `, described in compressed object stream ${font.inObjectStream}` : '';
+        warnings.push(problem(path, 'pdf-font-invalid', 'warning', `embedded font program${name} (object ${font.object}, ${font.kind}${where}) is not a valid font: ${font.reason}; it is never loaded, text may read poorly`));
+      }
+      for (const stream of structure.uninspectedObjectStreams) {
+        warnings.push(problem(path, 'pdf-corrupt', 'warning', `compressed object stream ${stream.object} was not inspected: ${stream.reason}; fonts and active content described in it were not checked`));
       }
       if (structure.activeContent.length > 0) {
         warnings.push(problem(path, 'pdf-active-content', 'warning', `the PDF carries ${structure.activeContent.join(', ')}; it is never run`));

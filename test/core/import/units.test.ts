@@ -5,7 +5,11 @@ import {
   parseCsvText, parseDateCell, parseManifest, readClaimTable, readJpegHeader, readPngHeader, readZip, sniffContent,
 } from '../../../src-renderer/core/import';
 import { classifyByName } from '../../../src-renderer/core/import/classify';
-import { encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, plainPdf, smallPng, zip } from '../../fixtures/hostile/builders';
+import {
+  encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, objectStreamBombPdf, objectStreamFontPdf, plainPdf, smallPng, zip,
+} from '../../fixtures/hostile/builders';
+import { PDF_INFLATE_LIMITS } from '../../../src-renderer/core/import/limits';
+import { readFileSync } from 'node:fs';
 import { writePdf } from '../../fixtures/pdf-writer';
 import { testHasher } from './hasher';
 
@@ -60,6 +64,54 @@ describe('PDF structure', () => {
     const pdf = plainPdf();
     expect(inspectPdf(pdf.subarray(0, pdf.length - 40))).toMatchObject({ ok: false, code: 'pdf-truncated' });
     expect(inspectPdf(strToU8('%PDF-1.4\n%%EOF\n'))).toMatchObject({ ok: false });
+  });
+});
+
+describe('PDF object streams (PDF 1.5 /ObjStm)', () => {
+  it('finds a malicious font descriptor that is only visible once its object stream is inflated', () => {
+    const pdf = objectStreamFontPdf();
+    expect(new TextDecoder('latin1').decode(pdf)).not.toContain('/FontFile2');
+    expect(inspectPdf(pdf)).toMatchObject({
+      ok: true,
+      structure: {
+        fontsChecked: 1, uninspectedObjectStreams: [],
+        invalidFonts: [{ object: '7 0', kind: 'FontFile2', fontName: 'HiddenEvil', inObjectStream: '8 0' }],
+      },
+    });
+  });
+
+  it('checks the fonts a real invoice describes in object streams, and finds them valid', () => {
+    const invoice = new Uint8Array(readFileSync(new URL('../../fixtures/real-invoices/pdf/P14_qdp_guangzhou_tea_25447000001115703415.pdf', import.meta.url)));
+    const inspected = inspectPdf(invoice);
+    expect(inspected.ok).toBe(true);
+    if (!inspected.ok) return;
+    expect(inspected.structure.fontsChecked).toBeGreaterThan(0);
+    expect(inspected.structure.invalidFonts).toEqual([]);
+    expect(inspected.structure.uninspectedObjectStreams).toEqual([]);
+  });
+
+  it('stops an object-stream bomb by ratio while inflating and says it was not inspected', () => {
+    const inspected = inspectPdf(objectStreamBombPdf());
+    expect(inspected).toMatchObject({ ok: true, structure: { uninspectedObjectStreams: [{ object: '4 0' }] } });
+    if (inspected.ok) expect(inspected.structure.uninspectedObjectStreams[0]!.reason).toMatch(/more than 200 times .*stopped while inflating/);
+  });
+
+  it('caps the bytes one object stream and all of them may inflate to', () => {
+    const small = { ...PDF_INFLATE_LIMITS, maxObjectStreamBytes: 64 };
+    const inspected = inspectPdf(objectStreamFontPdf(), small);
+    expect(inspected).toMatchObject({ ok: true, structure: { invalidFonts: [], uninspectedObjectStreams: [{ object: '8 0' }] } });
+    if (inspected.ok) expect(inspected.structure.uninspectedObjectStreams[0]!.reason).toBe('it inflates to more than 64 B (stopped while inflating)');
+    const total = inspectPdf(objectStreamFontPdf(), { ...PDF_INFLATE_LIMITS, maxTotalInflatedBytes: 64 });
+    if (total.ok) expect(total.structure.uninspectedObjectStreams[0]!.reason).toContain('object streams inflate to more than 64 B in total');
+    expect(total.ok).toBe(true);
+  });
+
+  it('names the font and its object stream in the import message', async () => {
+    const report = await importDossier([{ path: 'hidden-font.pdf', bytes: objectStreamFontPdf() }], { hasher: testHasher });
+    const message = report.problems.find((p) => p.file === 'hidden-font.pdf' && p.code === 'pdf-font-invalid')?.message;
+    expect(message).toContain('"HiddenEvil"');
+    expect(message).toContain('described in compressed object stream 8 0');
+    expect(report.documents.map((d) => d.path)).toEqual(['hidden-font.pdf']);
   });
 });
 
