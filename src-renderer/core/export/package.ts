@@ -2,7 +2,8 @@
 // review files, engine summary and audit log; every exported file (XLSX, CSV, review sheets)
 // embedded with its SHA-256; the versions of app, engine and OCR model; and an integrity manifest
 // holding one SHA-256 per item plus a seal over them all. verifyDossierPackage recomputes every
-// hash, re-runs what the host can re-run (the engine, the audit chain) and names each altered item.
+// hash, re-runs what the host can re-run (the engine, the audit chain, the dossier id from the
+// manifest and source hashes) and names each altered item.
 //
 // The package carries no signature (there is no key infrastructure offline): it detects any edit
 // that does not rewrite every affected hash, the summary against a re-run of the engine and the
@@ -11,6 +12,7 @@ import type { Hasher } from '../ports';
 import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
 import { strToU8 } from 'fflate';
 import { canonicalJson, verifyAuditChain } from '../audit';
+import { computeDossierId } from '../import/pipeline';
 import { decodeBase64, encodeBase64 } from './base64';
 import type { ExportDossier, ExportEvaluation, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
 
@@ -159,7 +161,7 @@ export function serializeDossierPackage(pkg: DossierPackage): string {
 }
 
 export type PackageProblemKind =
-  | 'malformed' | 'altered' | 'missing' | 'unlisted' | 'export-content' | 'summary-value' | 'audit-chain' | 'seal';
+  | 'malformed' | 'altered' | 'missing' | 'unlisted' | 'export-content' | 'summary-value' | 'audit-chain' | 'seal' | 'dossier-id';
 
 export interface PackageProblem {
   kind: PackageProblemKind;
@@ -227,6 +229,20 @@ export function parseDossierPackage(text: string): { pkg: DossierPackage } | { p
   return { pkg: value as unknown as DossierPackage };
 }
 
+/** Audit actions after which the packaged manifest is no longer the imported one. */
+const MANIFEST_EDITS = new Set(['claims.mapping']);
+
+/**
+ * The dossier id recomputed from the packaged manifest and source hashes (the import's formula), or
+ * why it cannot be: the claims were re-read with another column mapping after import.
+ */
+async function recomputeDossierId(dossier: PackageDossier, hasher: Hasher): Promise<{ id: string } | { skipped: string }> {
+  const edit = (dossier.auditLog ?? []).find((entry) => MANIFEST_EDITS.has(entry.action));
+  if (edit) return { skipped: `the manifest was changed after import (audit entry ${edit.seq}, ${edit.action})` };
+  const files = (dossier.sources ?? []).map((source) => ({ path: source.file, sha256: source.sha256 }));
+  return { id: await computeDossierId(hasher, dossier.manifest, files) };
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   try {
     return canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -273,6 +289,19 @@ export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, 
   for (const [d, dossier] of pkg.dossiers.entries()) {
     const where = dossierLabel(dossier, d);
     const prefix = `dossiers/${d}`;
+    try {
+      const recomputedId = await recomputeDossierId(dossier, hasher);
+      if ('skipped' in recomputedId) {
+        checked.push({ item: `${prefix}/id#not-recomputed`, label: `${where}: dossier id not recomputed (${recomputedId.skipped})` });
+      } else {
+        checked.push({ item: `${prefix}/id#recomputed`, label: `${where}: dossier id recomputed from its manifest and source files` });
+        if (recomputedId.id !== dossier.dossierId) {
+          problems.push({ kind: 'dossier-id', item: `${prefix}/id`, message: `${where}: dossier id ${String(dossier.dossierId)} does not match its manifest and source files (they give ${recomputedId.id})` });
+        }
+      }
+    } catch (error) {
+      problems.push({ kind: 'dossier-id', item: `${prefix}/id`, message: `${where}: the dossier id cannot be recomputed: ${(error as Error).message}` });
+    }
     const chains: { item: string; label: string; entries: AuditEntry[] }[] = [
       { item: `${prefix}/audit-log`, label: `${where}: audit log`, entries: dossier.auditLog },
       ...dossier.reviews.map((review, r) => ({

@@ -21,6 +21,17 @@ import { contentMatchesType, describeContent, sniffContent, typeFromExtension, t
 import { decodeText } from './text-decoding';
 import { listZipNames, readZip } from './zip';
 
+/**
+ * A dossier's id: the SHA-256 of the canonical JSON of its manifest and of its files' paths and
+ * hashes (sorted by path). Import names a dossier by it; verify recomputes it from a package.
+ */
+export function computeDossierId(hasher: Hasher, manifest: DossierManifest, files: readonly { path: string; sha256: string }[]): Promise<string> {
+  return hasher.sha256(strToU8(canonicalJson({
+    manifest,
+    files: files.map((file) => [file.path, file.sha256]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+  })));
+}
+
 /** A file handed over by the host: its bytes, or why the host did not read them. */
 export type ImportInputFile =
   | { path: string; bytes: Uint8Array }
@@ -543,10 +554,7 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
   const fileProblems = [...rejected.flatMap((r) => r.problems), ...documents.flatMap((d) => d.problems)];
   const allProblems = [...fileProblems, ...problems];
   if (cancelled) allProblems.push(problem('', 'cancelled', 'error', 'the import was cancelled; nothing of it is kept'));
-  const dossierId = await options.hasher.sha256(strToU8(canonicalJson({
-    manifest,
-    files: documents.map((d) => [d.path, d.sha256]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
-  })));
+  const dossierId = await computeDossierId(options.hasher, manifest, documents);
   return {
     dossierId,
     manifest,

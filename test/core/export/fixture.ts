@@ -5,6 +5,7 @@ import type { Hasher } from '../../../src-renderer/core/ports';
 import type { AuditEntry, ReviewFile } from '../../../src-renderer/core/types';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
 import { nextAuditEntry, type AuditEvent } from '../../../src-renderer/core/audit';
+import { computeDossierId } from '../../../src-renderer/core/import/pipeline';
 
 export const nodeHasher: Hasher = {
   async sha256(bytes) {
@@ -59,9 +60,9 @@ const expert = (name: string, scores: Record<string, string>, declared = false):
   auditLog: [],
 });
 
-export function sampleDossier(): ExportDossier {
+function sampleDossierWithId(dossierId: string): ExportDossier {
   return {
-    dossierId: 'd'.repeat(64),
+    dossierId,
     manifest: {
       schema: 'dossier-desk/dossier@1',
       program: 'shenzhen-2024-dsp',
@@ -144,4 +145,14 @@ export function sampleDossier(): ExportDossier {
     ],
     auditLog,
   };
+}
+
+/** The id import gives the sample (its manifest and file hashes), which verify recomputes. */
+const sampleDossierId = await (async () => {
+  const dossier = sampleDossierWithId('');
+  return computeDossierId(nodeHasher, dossier.manifest, dossier.files.map((file) => ({ path: file.file, sha256: file.sha256 })));
+})();
+
+export function sampleDossier(): ExportDossier {
+  return sampleDossierWithId(sampleDossierId);
 }

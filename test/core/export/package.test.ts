@@ -71,9 +71,11 @@ describe('verifiable JSON package', () => {
     expect(messages).toMatch(/audit entry 2 .* was altered/);
     expect(items).toContain('exports/审查结果.xlsx');
     expect(messages).toMatch(/exported file 审查结果\.xlsx: content altered/);
+    // The changed source hash no longer gives the dossier id.
+    expect(messages).toMatch(/dossier id [0-9a-f]{64} does not match its manifest and source files/);
     // Nothing else is blamed.
     expect(new Set(items)).toEqual(new Set([
-      'dossiers/0/reviews/1', 'dossiers/0/summary', 'dossiers/0/summary/report/cutFen', 'dossiers/0/sources/invoices/002.pdf',
+      'dossiers/0/reviews/1', 'dossiers/0/summary', 'dossiers/0/summary/report/cutFen', 'dossiers/0/sources/invoices/002.pdf', 'dossiers/0/id',
       'dossiers/0/audit-log', 'dossiers/0/audit-log#2', 'exports/审查结果.xlsx',
     ]));
   });
