@@ -177,15 +177,27 @@ function isInvoicePage(reading: LayoutReading): boolean {
   return reading.titled && keyFieldCount(reading.draft) >= 4;
 }
 
+/** The invoice QR code sits in a top corner; a whole-page search runs on a reduced copy. */
+const QR_FULL_PAGE_PIXELS = 1_000_000;
+
+/**
+ * Looks for the invoice QR code: first in the top-left and top-right corners, binarised with the
+ * seal ink dropped (noise, JPEG artefacts and red seals make the decoder chase false finder
+ * patterns for seconds), then on the whole page reduced to about a megapixel. The cost stays
+ * bounded on pages without a code.
+ */
 async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string | undefined> {
   if (!ports.qr) return undefined;
-  const regions: [number, number, number, number][] = [
+  const corners: [number, number, number, number][] = [
     [0, 0, image.width * 0.4, image.height * 0.45],
     [image.width * 0.6, 0, image.width * 0.4, image.height * 0.45],
-    [0, 0, image.width, image.height],
   ];
-  for (const [x, y, w, h] of regions) {
-    const payload = ports.qr.decode(cropRaster(image, x, y, w, h));
+  const candidates: (() => RasterImage)[] = [
+    ...corners.map(([x, y, w, h]) => () => prepareForOcr(cropRaster(image, x, y, w, h), { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER, binarize: true })),
+    () => capPixels(image, QR_FULL_PAGE_PIXELS),
+  ];
+  for (const candidate of candidates) {
+    const payload = ports.qr.decode(candidate());
     if (payload && /^\d{2},\d{2},/.test(payload.trim())) return payload.trim();
   }
   return undefined;
