@@ -15,6 +15,8 @@ import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
 import { PanelDialog } from './ui/PanelDialog';
 import { useExport } from './ui/export/useExport';
+import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDialogs';
+import type { ImportInputFile } from './core/import';
 import { collectOpenDossier } from './state/export-collect';
 
 function useGlobalKeys() {
@@ -60,12 +62,18 @@ export function App() {
     work().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
   }, [setError]);
 
+  /** Imports with the space check before a large import, then the summary with the import report. */
+  const importAndReport = useCallback(async (files: ImportInputFile[]) => {
+    const dossierId = await importFiles(files, { confirmSpace: confirmImportSpace });
+    if (dossierId) await announceImport(dossierId);
+  }, []);
+
   const importFromHost = useCallback((source: 'folder' | 'zip' | 'files' = 'zip') => run(async () => {
     const result = await getHost().openDossier(source);
     if (!result.ok) throw new Error(result.error.message);
     if (!result.value) return;
-    await importFiles(inputFromOpenedDossier(result.value));
-  }), [run]);
+    await importAndReport(inputFromOpenedDossier(result.value));
+  }), [run, importAndReport]);
 
   const showWorkspace = ready && (dossiers.length > 0 || activeDossierId);
   return (
@@ -78,7 +86,7 @@ export function App() {
         if (!event.dataTransfer.types.includes('Files')) return;
         event.preventDefault();
         const files = filesFromDataTransfer(event.dataTransfer);
-        run(async () => importFiles(await files));
+        run(async () => importAndReport(await files));
       }}
     >
       <TopBar
@@ -97,6 +105,7 @@ export function App() {
           <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
         </div>
       )}
+      <ImportDialogs />
       {progress && <ProgressBar onCancel={progress.kind === 'import' ? cancelImport : cancelExtraction} />}
       {error && (
         <div className="notice notice-error app-error" role="alert">

@@ -5,6 +5,9 @@ import type { ImportInputFile } from '../core/import';
 import { importInBrowser } from '../platform/import-files';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import { DossierStore } from '../db/store';
+import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceCheck } from '../db/storage';
+import { formatBytes } from '../core/import/limits';
+import { translate } from '../i18n';
 import { assetUrl } from '../platform/assets';
 import { webCryptoHasher } from '../platform/hasher';
 import type { ReviewEdit } from './edits';
@@ -197,9 +200,30 @@ export function cancelImport() {
   importAbort?.abort();
 }
 
-/** Runs the import pipeline over files, stores the result and opens the dossier. */
-export async function importFiles(files: ImportInputFile[]) {
+export interface ImportFilesOptions {
+  /**
+   * Asked before a large import, or one the space estimate says will not fit (see
+   * checkImportSpace in db/storage); resolves true to go ahead. Without it the import goes ahead
+   * and the store still refuses, writing nothing, what does not fit.
+   */
+  confirmSpace?: (check: ImportSpaceCheck) => Promise<boolean>;
+}
+
+/**
+ * Runs the import pipeline over files, stores the result and opens the dossier. Returns the
+ * dossier id, or null when the reviewer cancelled or the store had no room (said in a notice;
+ * nothing of the import is written and everything stored before is kept).
+ */
+export async function importFiles(files: ImportInputFile[], options: ImportFilesOptions = {}) {
   const ui = useUi.getState();
+  if (options.confirmSpace) {
+    const store = await getStore();
+    const space = checkImportSpace(measureSelection(files), await store.spaceEstimate().catch(() => null), store.persisted);
+    if (space.askBecause && !(await options.confirmSpace(space))) {
+      useUi.getState().setNotice({ tone: 'info', text: translate(useUi.getState().language, 'importSpace.cancelled') });
+      return null;
+    }
+  }
   importAbort = new AbortController();
   const signal = importAbort.signal;
   ui.setProgress({ kind: 'import', done: 0, total: files.length, current: '' });
@@ -213,7 +237,16 @@ export async function importFiles(files: ImportInputFile[]) {
       return null;
     }
     const store = await getStore();
-    const row = await store.saveImport(report, actorName());
+    const row = await store.saveImport(report, actorName()).catch((error: unknown) => {
+      if (!(error instanceof StorageFullError)) throw error;
+      const language = useUi.getState().language;
+      const text = error.available === null
+        ? translate(language, 'import.storageFullUnknown', { needed: formatBytes(error.needed) })
+        : translate(language, 'import.storageFull', { needed: formatBytes(error.needed), free: formatBytes(error.available) });
+      useUi.getState().setNotice({ tone: 'error', text });
+      return null;
+    });
+    if (!row) return null;
     await refreshDossiers();
     useUi.getState().openDossier(row.id);
     return row.id;

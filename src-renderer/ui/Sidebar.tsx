@@ -5,6 +5,7 @@ import { useUi } from '../state/ui';
 import { useWorkspace, type DeskDocument } from '../state/workspace';
 import { DOCUMENT_KINDS } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
+import { showImportReport } from './ImportDialogs';
 
 export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' | 'files') => void }) {
   const { t } = useI18n();
@@ -72,11 +73,15 @@ export function DocumentTree() {
   const { t } = useI18n();
   const documents = useWorkspace((state) => state.open?.documents ?? NO_DOCUMENTS);
   const refused = useWorkspace((state) => state.open?.refused);
+  const openId = useWorkspace((state) => state.open?.id);
   const activeFile = useUi((state) => state.activeFile);
   const sorted = sortDocuments(documents);
   return (
     <section className="sidebar-section document-tree-section" aria-labelledby="tree-heading">
-      <header className="section-header"><h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span></header>
+      <header className="section-header">
+        <h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span>
+        {openId && <button type="button" className="text-button small tree-report-button" onClick={() => showImportReport(openId)} data-testid="open-import-report">{t('importReport.open')}</button>}
+      </header>
       <nav className="document-tree" data-testid="document-tree" aria-labelledby="tree-heading">
         {DOCUMENT_KINDS.map((kind) => {
           const ofKind = sorted.filter((doc) => doc.kind === kind);

@@ -131,6 +131,22 @@ describe('DossierStore', () => {
     expect(await store.verifyAudit(first.dossierId)).toMatchObject({ ok: true });
   });
 
+  it('refuses a re-import that runs out of space, keeping the stored dossier, its review and its audit chain', async () => {
+    const report = await smallDossier('甲公司', '24442000000123456789');
+    await store.saveImport(report, 'a');
+    await store.setCut(report.dossierId, 'e1', 'C1', { claimId: 'C1', amount: '100.00', reason: 'missing-invoice' }, 'a');
+    const stored = await store.getDossier(report.dossierId);
+    const counts = async () => ({ docs: await store.db.documents.count(), blobs: await store.db.blobs.count(), log: await store.db.auditLog.count(), cuts: await store.db.cuts.count() });
+    const before = await counts();
+    store.db.auditLog.hook('creating', () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); });
+    const error = await store.saveImport(report, 'b').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as Error).message).toContain('nothing was written, and everything stored before is intact');
+    expect(await counts()).toEqual(before);
+    expect(await store.getDossier(report.dossierId)).toEqual(stored);
+    expect(await store.verifyAudit(report.dossierId)).toMatchObject({ ok: true, count: 2 });
+  });
+
   it('finds the same invoice claimed in two dossiers, on both', async () => {
     const a = await smallDossier('甲公司', '24442000000123456789');
     const b = await smallDossier('乙公司', '24442000000123456789');
