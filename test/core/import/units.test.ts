@@ -6,7 +6,7 @@ import {
 } from '../../../src-renderer/core/import';
 import { classifyByName } from '../../../src-renderer/core/import/classify';
 import {
-  encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, objectStreamBombPdf, objectStreamFontPdf, plainPdf, smallPng, zip,
+  encodeGbk, encryptedPdf, garbageFontPdf, hugePixelPng, lieAboutSizes, objectStreamBombPdf, objectStreamFontPdf, objectStreamScriptPdf, plainPdf, smallPng, zip,
 } from '../../fixtures/hostile/builders';
 import { PDF_INFLATE_LIMITS } from '../../../src-renderer/core/import/limits';
 import { readFileSync } from 'node:fs';
@@ -104,6 +104,12 @@ describe('PDF object streams (PDF 1.5 /ObjStm)', () => {
     const total = inspectPdf(objectStreamFontPdf(), { ...PDF_INFLATE_LIMITS, maxTotalInflatedBytes: 64 });
     if (total.ok) expect(total.structure.uninspectedObjectStreams[0]!.reason).toContain('object streams inflate to more than 64 B in total');
     expect(total.ok).toBe(true);
+  });
+
+  it('finds active content that only an object stream holds', () => {
+    const pdf = objectStreamScriptPdf();
+    expect(new TextDecoder('latin1').decode(pdf)).not.toContain('/JavaScript');
+    expect(inspectPdf(pdf)).toMatchObject({ ok: true, structure: { activeContent: ['JavaScript'], uninspectedObjectStreams: [] } });
   });
 
   it('names the font and its object stream in the import message', async () => {
