@@ -165,7 +165,7 @@ describe('importFiles with the space check', () => {
   ];
   const selected = files().reduce((sum, file) => sum + file.bytes.length, 0);
 
-  it('cancels when the reviewer says no, stores what fits, and refuses cleanly what does not', async () => {
+  it('cancels when the reviewer says no, refuses cleanly what does not fit (by estimate or by a quota error while writing), and stores what fits', async () => {
     const { importFiles, getStore } = await import('../../src-renderer/state/session');
     const store = await getStore();
     const asked: ImportSpaceCheck[] = [];
@@ -184,6 +184,14 @@ describe('importFiles with the space check', () => {
     expect(await store.db.blobs.count()).toBe(0);
 
     estimate.quota = 1000 * MB;
+    const quotaExceeded = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    store.db.blobs.hook('creating', quotaExceeded);
+    expect(await importFiles(files(), { confirmSpace: async () => true })).toBeNull();
+    store.db.blobs.hook('creating').unsubscribe(quotaExceeded);
+    expect(useUi.getState().notice).toEqual({ tone: 'error', text: expect.stringMatching(/^存储空间不足（写入时浏览器报告配额已满），导入被拒绝，约需 .+。未写入任何内容，之前保存的数据完好无损。$/) });
+    expect(await store.listDossiers()).toEqual([]);
+    expect(await store.db.blobs.count()).toBe(0);
+
     asked.length = 0;
     const dossierId = await importFiles(files(), { confirmSpace: async (check) => { asked.push(check); return true; } });
     expect(asked).toEqual([]);
