@@ -107,6 +107,7 @@ describe('importing a hostile dossier in the web app', () => {
 
   it('opens the import report again on demand from the document tree', async () => {
     const { page } = session;
+    await page.screenshot({ path: '/tmp/import-3-tree.png' });
     await page.getByTestId('open-import-report').click();
     const report = page.getByTestId('import-report');
     await report.getByTestId('import-report-row').first().waitFor();
