@@ -84,7 +84,8 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
 }
 
 /**
- * Prepares a page raster for OCR: red seal ink drops out (brown form print stays as grey), small
+ * Prepares a page raster for OCR: red seal ink drops out while the print under it stays
+ * (greyWithoutSeals; brown form print keeps its grey), small
  * images (screen captures) are enlarged to about `targetWidth` pixels within the pixel cap, and the
  * page is optionally binarised (noise and paper tint go; not after enlarging, where the grey edges
  * carry the detail) and stripped of its table rules.
@@ -97,19 +98,7 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
     if (pixels > options.maxPixels) factor *= Math.sqrt(options.maxPixels / pixels);
     if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
   }
-  const data = new Uint8ClampedArray(working.data.length);
-  for (let i = 0; i < working.data.length; i += 4) {
-    const red = working.data[i]!;
-    const green = working.data[i + 1]!;
-    const blue = working.data[i + 2]!;
-    const reddish = red - Math.max(green, blue) > 90;
-    const luminance = (red * 299 + green * 587 + blue * 114) / 1000;
-    const grey = reddish && red > SEAL_RED ? 255 : luminance;
-    data[i] = grey;
-    data[i + 1] = grey;
-    data[i + 2] = grey;
-    data[i + 3] = 255;
-  }
+  const data = greyWithoutSeals(working);
   if (options.binarize && working === image) {
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
@@ -123,8 +112,102 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
 }
 
 const RULE_DARK = 170;
-/** Red ink this bright is a seal (brown form print is darker). */
-const SEAL_RED = 170;
+/** Red cast (red minus the larger of green and blue) of seal ink; brown form print stays below it. */
+const SEAL_CAST = 80;
+/** Seal ink is bright red; brown form print (red about 140) is not. */
+const SEAL_MIN_RED = 175;
+/**
+ * How much redder than green and blue a pixel is, when its hue is that of seal ink (bright red to
+ * crimson); 0 for other colours. Brown and orange form print, even blurred into the paper, has green
+ * well above blue and a darker red; seal red has green and blue about equal.
+ */
+export function sealCast(red: number, green: number, blue: number): number {
+  if (red <= SEAL_MIN_RED) return 0;
+  const cast = red - Math.max(green, blue);
+  return green - blue < cast / 2 ? cast : 0;
+}
+
+/** Pixels this close to seal ink belong to the seal zone (thin strokes lose colour in JPEG chroma subsampling). */
+const SEAL_ZONE_RADIUS = 4;
+/** Fewer seal-red pixels than this on a page: no seal. */
+const SEAL_MIN_PIXELS = 500;
+/** In the seal zone, print is darker than this share of the seal's own luminance. */
+const SEAL_PRINT_SHARE = 0.78;
+
+/**
+ * Greyscale (in RGBA) of a page with red seals dropped out. Seal ink keeps its luminance when a
+ * scanner or JPEG blurs its colour, while black print under or beside the seal is darker: so on
+ * pages with a seal, every pixel near red ink keeps its grey only if it is clearly darker than the
+ * seal's median luminance, and turns white otherwise. Brown form print and black text away from the
+ * seal keep their luminance.
+ */
+export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
+  const { width, height, data: rgba } = image;
+  const pixels = width * height;
+  const luminance = new Uint8Array(pixels);
+  const zone = new Uint8Array(pixels);
+  const sealHistogram = new Uint32Array(256);
+  let sealPixels = 0;
+  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
+    const red = rgba[i]!;
+    const green = rgba[i + 1]!;
+    const blue = rgba[i + 2]!;
+    const level = (red * 299 + green * 587 + blue * 114) / 1000;
+    luminance[p] = level + 0.5;
+    const cast = sealCast(red, green, blue);
+    if (cast > SEAL_CAST) {
+      zone[p] = 1;
+      sealHistogram[luminance[p]!]!++;
+      sealPixels++;
+    }
+  }
+  const data = new Uint8ClampedArray(pixels * 4);
+  let cut = -1;
+  if (sealPixels >= SEAL_MIN_PIXELS) {
+    let seen = 0;
+    let median = 0;
+    while (median < 255 && seen + sealHistogram[median]! < sealPixels / 2) seen += sealHistogram[median++]!;
+    cut = median * SEAL_PRINT_SHARE;
+    dilate(zone, width, height, SEAL_ZONE_RADIUS);
+  }
+  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
+    const level = cut >= 0 && zone[p] && luminance[p]! >= cut ? 255 : luminance[p]!;
+    data[i] = level;
+    data[i + 1] = level;
+    data[i + 2] = level;
+    data[i + 3] = 255;
+  }
+  return data;
+}
+
+/** Grows the set cells of a mask by `radius` in every direction (a square structuring element). */
+function dilate(mask: Uint8Array, width: number, height: number, radius: number): void {
+  const row = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y++) {
+    let last = -Infinity;
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x]) last = x;
+      if (x - last <= radius) row[y * width + x] = 1;
+    }
+    last = Infinity;
+    for (let x = width - 1; x >= 0; x--) {
+      if (mask[y * width + x]) last = x;
+      if (last - x <= radius) row[y * width + x] = 1;
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let last = -Infinity;
+    for (let y = 0; y < height; y++) {
+      if (row[y * width + x]) last = y;
+      mask[y * width + x] = y - last <= radius ? 1 : 0;
+    }
+    last = Infinity;
+    for (let y = height - 1; y >= 0; y--) {
+      if (row[y * width + x]) last = y;
+      if (last - y <= radius) mask[y * width + x] = 1;
+    }
+  }
+}
 const BINARY_THRESHOLD = 165;
 
 /**

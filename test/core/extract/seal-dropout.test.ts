@@ -1,0 +1,60 @@
+// Red seal ink drops out before OCR, black print under the seal stays, and brown form print (even
+// blurred into the paper) is not mistaken for seal ink.
+import { describe, expect, it } from 'vitest';
+import { greyWithoutSeals, sealCast } from '../../../src-renderer/core/extract/raster';
+import type { RasterImage } from '../../../src-renderer/core/ports';
+
+type Rgb = [number, number, number];
+const PAPER: Rgb = [251, 248, 239];
+const SEAL: Rgb = [231, 86, 79];
+const PRINT_UNDER_SEAL: Rgb = [172, 28, 25];
+const BLACK: Rgb = [17, 17, 17];
+const BROWN: Rgb = [139, 69, 19];
+
+function page(width: number, height: number, paint: (x: number, y: number) => Rgb): RasterImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = paint(x, y);
+      data.set([r, g, b, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+const greyAt = (grey: Uint8ClampedArray, width: number, x: number, y: number) => grey[(y * width + x) * 4]!;
+
+describe('seal dropout', () => {
+  it('whitens seal ink and keeps black print under and beside it', () => {
+    // A black bar (text stroke) at rows 20-29, a seal band over columns 40-79 that crosses it.
+    const image = page(120, 50, (x, y) => {
+      const inSeal = x >= 40 && x < 80;
+      const inText = y >= 20 && y < 30;
+      if (inSeal && inText) return PRINT_UNDER_SEAL;
+      if (inSeal) return SEAL;
+      if (inText) return BLACK;
+      return PAPER;
+    });
+    const grey = greyWithoutSeals(image);
+    expect(greyAt(grey, 120, 60, 5)).toBe(255);
+    expect(greyAt(grey, 120, 60, 45)).toBe(255);
+    expect(greyAt(grey, 120, 60, 25)).toBeLessThan(100);
+    expect(greyAt(grey, 120, 10, 25)).toBeLessThan(30);
+    expect(greyAt(grey, 120, 100, 5)).toBeGreaterThan(240);
+  });
+
+  it('keeps the luminance of a page without a seal, brown print included', () => {
+    const image = page(60, 40, (x) => (x < 20 ? BROWN : x < 40 ? [192, 144, 104] : PAPER));
+    const grey = greyWithoutSeals(image);
+    expect(greyAt(grey, 60, 5, 5)).toBe(Math.round((139 * 299 + 69 * 587 + 19 * 114) / 1000));
+    expect(greyAt(grey, 60, 30, 5)).toBeLessThan(165);
+  });
+
+  it('tells seal red from brown and orange print', () => {
+    expect(sealCast(...SEAL)).toBeGreaterThan(80);
+    expect(sealCast(190, 90, 90)).toBeGreaterThan(80);
+    expect(sealCast(...BROWN)).toBe(0);
+    expect(sealCast(192, 144, 104)).toBe(0);
+    expect(sealCast(...BLACK)).toBe(0);
+  });
+});
