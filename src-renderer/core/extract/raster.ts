@@ -132,13 +132,14 @@ const SEAL_ZONE_RADIUS = 4;
 /** Fewer seal-red pixels than this on a page: no seal. */
 const SEAL_MIN_PIXELS = 500;
 /** In the seal zone, print is darker than this share of the seal's own luminance. */
-const SEAL_PRINT_SHARE = 0.78;
+const SEAL_PRINT_SHARE = 0.86;
 
 /**
  * Greyscale (in RGBA) of a page with red seals dropped out. Seal ink keeps its luminance when a
  * scanner or JPEG blurs its colour, while black print under or beside the seal is darker: so on
- * pages with a seal, every pixel near red ink keeps its grey only if it is clearly darker than the
- * seal's median luminance, and turns white otherwise. Brown form print and black text away from the
+ * pages with a seal, every red-tinted pixel near red ink keeps its grey only if its neighbourhood
+ * (averaging out scan noise) is clearly darker than the seal's median luminance, and turns white
+ * otherwise. Brown form print and black text away from the
  * seal keep their luminance.
  */
 export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
@@ -171,13 +172,40 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     dilate(zone, width, height, SEAL_ZONE_RADIUS);
   }
   for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const level = cut >= 0 && zone[p] && luminance[p]! >= cut ? 255 : luminance[p]!;
+    const sealInk = cut >= 0 && zone[p] && isRedTinted(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!) && localMean(luminance, width, height, p) >= cut;
+    const level = sealInk ? 255 : luminance[p]!;
     data[i] = level;
     data[i + 1] = level;
     data[i + 2] = level;
     data[i + 3] = 255;
   }
   return data;
+}
+
+/** Any red tint of seal hue, however faint (blurred or JPEG-smeared seal strokes); not brown or grey. */
+function isRedTinted(red: number, green: number, blue: number): boolean {
+  const cast = red - Math.max(green, blue);
+  return cast > SEAL_TINT && green - blue < cast / 2;
+}
+const SEAL_TINT = 15;
+
+/** Mean of the 3×3 neighbourhood of pixel p: scan noise is per pixel, ink is not. */
+function localMean(values: Uint8Array, width: number, height: number, p: number): number {
+  const x = p % width;
+  const y = (p - x) / width;
+  let sum = 0;
+  let count = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    const row = y + dy;
+    if (row < 0 || row >= height) continue;
+    for (let dx = -1; dx <= 1; dx++) {
+      const column = x + dx;
+      if (column < 0 || column >= width) continue;
+      sum += values[row * width + column]!;
+      count++;
+    }
+  }
+  return sum / count;
 }
 
 /** Grows the set cells of a mask by `radius` in every direction (a square structuring element). */

@@ -1,9 +1,12 @@
 // Synthetic invoices with known ground truth: text PDFs in both layouts (every field exact, no OCR),
-// a multi-invoice PDF (one invoice a page), and two OCR accuracy checks on 300 DPI scans.
+// a multi-invoice PDF (one invoice a page), OCR accuracy checks on 300 DPI scans, and the invoice QR
+// code printed on them: decoded from text PDFs, scans and image-only PDFs and checked against the
+// printed fields, including codes whose amount disagrees with the print.
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src-renderer/core/extract';
-import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
-import { groundTruthOf, syntheticInvoice } from '../../fixtures/invoices/invoice-data';
+import { createNodeExtractPorts, jsqrDecoder } from '../../../src-main/cli/adapters';
+import type { FileExtraction } from '../../../src-renderer/core/types';
+import { type SyntheticInvoice, groundTruthOf, invoiceQrPayload, syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 import { invoiceImagePdf, invoiceScan, invoiceTextPdf, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
 import { KEY_FIELDS } from './ground-truth';
 
@@ -50,5 +53,54 @@ describe('OCR on generated 300 DPI scans', () => {
     expect(result.errors).toEqual([]);
     expect(result.invoices[0]!.method).toBe('ocr');
     expect(keyFieldScore(result.invoices[0]!.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+const qrPorts = { ...ports, qr: jsqrDecoder };
+
+function qrCheck(result: FileExtraction) {
+  return result.invoices[0]?.checks.find((check) => check.id === 'qr-matches');
+}
+
+/** The same invoice with a QR code whose amount is 1.00 yuan more than the printed one. */
+function withDisagreeingQrAmount(invoice: SyntheticInvoice): SyntheticInvoice {
+  return { ...invoice, qrPayload: invoiceQrPayload(invoice, invoice.amountFen + 100) };
+}
+
+describe('the invoice QR code on generated invoices', () => {
+  it.each([[31, 'digital'], [32, 'old']] as const)('seed %i (%s layout): decoded from a text PDF and agrees with the print', async (seed, layout) => {
+    const invoice = syntheticInvoice(seed, layout);
+    const result = await extractFile({ path: 'qr.pdf', bytes: new Uint8Array(await invoiceTextPdf([invoice])) }, qrPorts);
+    expect(result.invoices[0]!.fields).toEqual(groundTruthOf(invoice));
+    expect(qrCheck(result)).toMatchObject({ ok: true });
+  });
+
+  it('a QR amount that disagrees with the printed amount fails the named check (text PDF)', async () => {
+    const invoice = syntheticInvoice(33, 'old');
+    const result = await extractFile({ path: 'qr-mismatch.pdf', bytes: new Uint8Array(await invoiceTextPdf([withDisagreeingQrAmount(invoice)])) }, qrPorts);
+    const check = qrCheck(result);
+    expect(check).toMatchObject({ ok: false, severity: 'error' });
+    expect(check!.message).toContain(groundTruthOf({ ...invoice, amountFen: invoice.amountFen + 100 }).amountExclTax);
+    expect(check!.message).toContain('amount');
+  });
+
+  it('decoded from a sealed, blurred, noisy JPEG scan (数电) and agrees with the OCR reading', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(34, 'digital');
+    const scan = invoiceScan(invoice, { ...scanOptionsFor(0), seal: true, format: 'jpeg' });
+    const result = await extractFile({ path: 'scan-qr.jpg', bytes: new Uint8Array(scan) }, qrPorts);
+    expect(result.invoices[0]!.method).toBe('ocr');
+    expect(qrCheck(result)).toMatchObject({ ok: true });
+    expect(keyFieldScore(result.invoices[0]!.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('decoded from an image-only PDF (old layout) whose QR amount disagrees: the check fails and names the amount', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(35, 'old');
+    const pdf = await invoiceImagePdf([withDisagreeingQrAmount(invoice)], { ...scanOptionsFor(1), seal: false });
+    const result = await extractFile({ path: 'image-only-qr.pdf', bytes: new Uint8Array(pdf) }, qrPorts);
+    expect(result.invoices[0]!.method).toBe('ocr');
+    const check = qrCheck(result);
+    expect(check).toMatchObject({ ok: false });
+    expect(check!.message).toMatch(/amount \S+ matches neither printed amount/);
+    expect(result.invoices[0]!.fields.invoiceNumber).toBe(invoice.invoiceNumber);
   });
 });
