@@ -1,9 +1,11 @@
 // Browser side of invoice extraction. `createBrowserOcrEngine` is the OcrEngine port on tesseract.js
 // with its worker, wasm core and chi_sim data served from the app itself (vendor/...), no cache and
-// page-segmentation mode 3. `extractInBrowser` runs the whole pipeline in a web worker
+// page-segmentation mode 3; rasters go to it as PGM (as in the Node adapter), not through a PNG
+// encode in the page and a PNG decode in the worker. `extractInBrowser` runs the whole pipeline in a web worker
 // (workers/extract.worker.ts) and reports progress; an AbortSignal cancels it.
 import Tesseract from 'tesseract.js';
-import type { OcrEngine, OcrWord, RasterImage } from '../core/ports';
+import type { OcrEngine, OcrWord } from '../core/ports';
+import { encodePgm } from '../core/extract/raster';
 import type { FileExtraction } from '../core/types';
 import type { ExtractProgress, OcrPageText } from '../core/extract';
 
@@ -24,18 +26,6 @@ export function vendorUrls(baseUrl: string): VendorUrls {
 
 export interface BrowserOcrEngine extends OcrEngine {
   terminate(): Promise<void>;
-}
-
-function toImageData(image: RasterImage): ImageData {
-  return new ImageData(new Uint8ClampedArray(image.data), image.width, image.height);
-}
-
-function rasterToCanvas(image: RasterImage): OffscreenCanvas {
-  const canvas = new OffscreenCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2d context for OCR input');
-  context.putImageData(toImageData(image), 0, 0);
-  return canvas;
 }
 
 /** tesseract.js in the browser; `workers` defaults to min(2, hardwareConcurrency). */
@@ -64,7 +54,8 @@ export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: nu
     async recognize(image, recognizeOptions) {
       if (recognizeOptions?.isCancelled?.()) throw new Error('cancelled');
       scheduler ??= start();
-      const input = image instanceof Uint8Array ? new Blob([image as Uint8Array<ArrayBuffer>]) : await rasterToCanvas(image).convertToBlob({ type: 'image/png' });
+      const bytes = image instanceof Uint8Array ? image : encodePgm(image);
+      const input = new Blob([bytes as Uint8Array<ArrayBuffer>]);
       const result = await (await scheduler).addJob('recognize', input as unknown as Tesseract.ImageLike, {}, { blocks: true, text: true });
       const words: OcrWord[] = [];
       const lines: OcrWord[] = [];

@@ -1,7 +1,7 @@
-// Node adapter of the ImageDecoder port (PNG and JPEG through @napi-rs/canvas), and a PGM encoder
-// that hands rasters to tesseract without a lossy or slow re-encode.
+// Node adapter of the ImageDecoder port (PNG and JPEG through @napi-rs/canvas); the PGM encoder that
+// hands rasters to tesseract without a lossy or slow re-encode lives in core (shared with the browser).
 import { Image, createCanvas } from '@napi-rs/canvas';
-import type { ImageDecoder, RasterImage } from '../../../src-renderer/core/ports';
+import type { ImageDecoder } from '../../../src-renderer/core/ports';
 
 function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
   if (bytes.length < 24 || bytes[12] !== 0x49 || bytes[13] !== 0x48 || bytes[14] !== 0x44 || bytes[15] !== 0x52) return null;
@@ -54,14 +54,4 @@ export function createNodeImageDecoder(): ImageDecoder {
   };
 }
 
-/** Binary PGM (P5) of the image's luminance. */
-export function encodePgm(image: RasterImage): Uint8Array {
-  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
-  const out = new Uint8Array(header.length + image.width * image.height);
-  out.set(header, 0);
-  const { data } = image;
-  for (let i = 0, o = header.length; i < data.length; i += 4, o++) {
-    out[o] = (data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000;
-  }
-  return out;
-}
+export { encodePgm } from '../../../src-renderer/core/extract/raster';

@@ -283,3 +283,18 @@ export function rasterScale(widthPt: number, heightPt: number, dpi: number, maxP
   const pixels = widthPt * heightPt * scale * scale;
   return pixels > maxPixels ? scale * Math.sqrt(maxPixels / pixels) : scale;
 }
+
+/**
+ * Binary PGM (P5) of the image's luminance: how rasters go to tesseract (Node and browser). Leptonica
+ * reads it without decompressing, and nothing is lost or spent on a PNG round trip.
+ */
+export function encodePgm(image: RasterImage): Uint8Array {
+  const header = Uint8Array.from(`P5\n${image.width} ${image.height}\n255\n`, (ch) => ch.charCodeAt(0));
+  const out = new Uint8Array(header.length + image.width * image.height);
+  out.set(header, 0);
+  const { data } = image;
+  for (let i = 0, o = header.length; i < data.length; i += 4, o++) {
+    out[o] = (data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000;
+  }
+  return out;
+}
