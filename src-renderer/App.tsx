@@ -18,6 +18,7 @@ import { useExport } from './ui/export/useExport';
 import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDialogs';
 import type { ImportInputFile } from './core/import';
 import { collectOpenDossier } from './state/export-collect';
+import { useHostBridge } from './ui/useHostBridge';
 
 function useGlobalKeys() {
   useEffect(() => {
@@ -74,6 +75,8 @@ export function App() {
     if (!result.value) return;
     await importAndReport(inputFromOpenedDossier(result.value));
   }), [run, importAndReport]);
+  const reportHostError = useCallback((message: string) => setError(message), [setError]);
+  useHostBridge(importFromHost, reportHostError);
 
   const showWorkspace = ready && (dossiers.length > 0 || activeDossierId);
   return (

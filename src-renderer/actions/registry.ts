@@ -5,6 +5,7 @@ import { useUi, type UiState } from '../state/ui';
 import { useWorkspace, confirmedField, type WorkspaceState, type DeskDocument } from '../state/workspace';
 import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
 import { sortDocuments } from '../ui/documents';
+import { fieldDraftKey, useDrafts } from '../state/drafts';
 
 export interface ActionContext {
   ui: UiState;
@@ -87,7 +88,8 @@ function confirmField(context: ActionContext, all: boolean) {
       : SCALAR_FIELDS.find((field) => !confirmedField(review, document.path, invoice.page, field))].filter((field): field is (typeof SCALAR_FIELDS)[number] => Boolean(field));
   void (async () => {
     for (const field of targets) {
-      const value = currentFieldValue(useWorkspace.getState(), document.path, invoice, field);
+      const draft = useDrafts.getState().drafts[fieldDraftKey(context.workspace.open?.id ?? '', document.path, invoice.page, field)];
+      const value = draft === undefined ? currentFieldValue(useWorkspace.getState(), document.path, invoice, field) : draft.trim() === '' ? null : draft.trim();
       await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value, confirmed: true });
     }
   })();

@@ -2,6 +2,9 @@
 // pipeline into the Dexie store (the store of record); an open dossier is read back from the store;
 // the reviewer's edits are written to the store with their audit entries.
 import type { ImportInputFile } from '../core/import';
+import type { OcrPageText } from '../core/extract';
+import type { PdfPageText } from '../core/ports';
+import type { PageRow } from '../db/schema';
 import { importInBrowser } from '../platform/import-files';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import { DossierStore } from '../db/store';
@@ -121,10 +124,10 @@ export async function loadDossier(dossierId: string) {
     useUi.getState().openDossier(null);
     return;
   }
-  const [reviewRow, documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows] = await Promise.all([
+  const [reviewRow, documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, pageRows] = await Promise.all([
     store.review(dossierId, REVIEWER_ID), store.documents(dossierId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
     store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),
-    store.db.findings.where('dossierId').equals(dossierId).toArray(),
+    store.db.findings.where('dossierId').equals(dossierId).toArray(), store.db.pages.where('dossierId').equals(dossierId).toArray(),
   ]);
   const documents: DeskDocument[] = documentRows.map((doc) => {
     const invoices = invoiceRows.filter((invoice) => invoice.file === doc.path).sort((a, b) => a.page - b.page);
@@ -137,6 +140,8 @@ export async function loadDossier(dossierId: string) {
       },
     };
     if (doc.encrypted) desk.encrypted = true;
+    const ocrPages = pageRows.filter((page) => page.documentId === doc.id && page.method === 'ocr' && page.sourceHash === doc.sha256);
+    if (ocrPages.length > 0) desk.ocrText = ocrPages.sort((a, b) => a.page - b.page).map(pageTextOfRow);
     if (invoices.length > 0) {
       desk.extraction = {
         file: doc.path, sha256: doc.sha256, errors: [],
@@ -271,6 +276,21 @@ export async function openSample() {
   return importFiles(files);
 }
 
+type StoredPage = Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>;
+
+/** One OCR'd page as the store keeps it: its words with boxes and confidence, and the text they make. */
+export function pageRowOfOcrText(text: OcrPageText): StoredPage {
+  return {
+    page: text.page, method: 'ocr', width: text.width, height: text.height,
+    text: text.items.map((item) => item.str).join(' '),
+    words: text.items.map((item) => ({ text: item.str, confidence: item.confidence, box: item.box })),
+  };
+}
+
+export function pageTextOfRow(row: StoredPage): PdfPageText {
+  return { page: row.page, width: row.width, height: row.height, items: row.words.map((word) => ({ str: word.text, box: word.box })) };
+}
+
 const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
 const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
@@ -303,12 +323,13 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
       useUi.getState().setProgress({ kind: 'ocr', done, total: pending.length, current: doc.path });
       attempted.add(`${dossierId}:${doc.sha256}`);
       try {
-        const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal: abort.signal });
+        const ocrText: OcrPageText[] = [];
+        const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal: abort.signal, onOcrText: (text) => ocrText.push(text) });
         const extracted = { ...result, file: doc.path };
-        if (extracted.invoices.length > 0) {
-          await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: extracted.invoices.some((invoice) => invoice.method === 'ocr') ? 'tesseract.js chi_sim' : null, settings: 'default' });
+        if (extracted.invoices.length > 0 || ocrText.length > 0) {
+          await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
         }
-        if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false });
+        if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
       } catch (error) {
         if (error instanceof ExtractionCancelled) break;
         if (workspace().open?.id === dossierId) {

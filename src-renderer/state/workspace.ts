@@ -3,6 +3,7 @@
 // Every edit goes through a `ReviewWriter` to the store first, then lands here, so that what is on
 // screen is what is stored.
 import { create } from 'zustand';
+import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
 import { applyEdit, type ReviewEdit } from './edits';
 
@@ -19,6 +20,8 @@ export interface DeskDocument {
   encrypted?: boolean;
   /** True while OCR for this file is queued or running. */
   ocrPending?: boolean;
+  /** The words OCR read on each page of a scan or image-only PDF, page units, for search. */
+  ocrText?: PdfPageText[];
   loadBytes(): Promise<Uint8Array>;
 }
 

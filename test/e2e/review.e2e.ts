@@ -13,6 +13,7 @@ const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount
 const XML_INVOICE = '03-发票/C03-80209458.xml';
 const PNG_SCAN = '03-发票/C06-31039595.png';
 const PDF_INVOICE = '03-发票/C01-80000000.pdf';
+let scanNumber = '';
 const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
 
 async function darkPixels(session: E2eSession, testId: string): Promise<number> {
@@ -168,6 +169,25 @@ describe('a review in the workstation', () => {
     await page.getByTestId('field-buyerTaxId').press('Enter');
     await expect.poll(() => page.getByTestId('confirm-buyerTaxId').getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: '/tmp/review-5-ocr.png' });
+
+    scanNumber = await page.getByTestId('field-invoiceNumber').inputValue();
+    expect(scanNumber).toMatch(/^\d{8}$/);
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('viewer-search').fill(scanNumber);
+    await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="pdf-page-1"] .page-box-search-current').count()).toBeGreaterThan(0);
+    await page.getByTestId('viewer-search').press('Escape');
+
+    const thumbnailsToggle = page.getByRole('button', { name: '缩略图', exact: true });
+    if ((await thumbnailsToggle.getAttribute('aria-pressed')) !== 'true') await thumbnailsToggle.click();
+    const thumbnail = page.getByTestId('thumbnail-1').locator('canvas');
+    await thumbnail.waitFor();
+    await expect.poll(() => thumbnail.evaluate((element: HTMLCanvasElement) => {
+      const data = element.getContext('2d')?.getImageData(0, 0, element.width, element.height).data ?? new Uint8ClampedArray();
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 140 && data[i + 3]! > 0) dark++;
+      return dark;
+    })).toBeGreaterThan(50);
   }, 180_000);
 
   it('scores the rubric and shows the total, band and award cap', async () => {
@@ -223,6 +243,13 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-log').click();
     await expect.poll(() => page.getByText('日志链校验通过').count()).toBe(1);
     await page.screenshot({ path: '/tmp/review-7-reloaded.png' });
+
+    await page.getByTestId(`doc-${PNG_SCAN}`).click();
+    await page.waitForSelector(`.viewer[data-file="${PNG_SCAN}"] [data-testid="pdf-page-1"][data-state="done"]`);
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('viewer-search').fill(scanNumber);
+    await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('viewer-search').press('Escape');
   });
 
   it('switches to English with the verdict in English and amounts as ¥12,720.00', async () => {

@@ -3,7 +3,8 @@ import { formatDate, formatRatioPercent, translate } from '../../src-renderer/i1
 import { en, zhCN } from '../../src-renderer/i18n/messages';
 import { applyEdit, ReviewLockedError } from '../../src-renderer/state/edits';
 import { boxToScreen, columnLayout, scaleFor, visibleRange } from '../../src-renderer/ui/viewer/geometry';
-import { searchPage } from '../../src-renderer/ui/viewer/search';
+import { searchableText, searchPage } from '../../src-renderer/ui/viewer/search';
+import { pageRowOfOcrText, pageTextOfRow } from '../../src-renderer/state/session';
 import { ACTIONS, findAction, keyName } from '../../src-renderer/actions/registry';
 import type { ReviewFile } from '../../src-renderer/core/types';
 
@@ -104,6 +105,26 @@ describe('text search', () => {
     expect(searchPage(text, 'erp系统')).toHaveLength(1);
     expect(searchPage(text, '不存在')).toHaveLength(0);
     expect(searchPage(text, '   ')).toHaveLength(0);
+  });
+  it('searches the OCR words of a page that has no text layer, and the layer where there is one', async () => {
+    const box = (x: number): [number, number, number, number] => [x, 40, 30, 12];
+    const scan = { page: 1, width: 1000, height: 700, items: [{ str: '深圳市', box: box(10), confidence: 0.9 }, { str: '智联数字', box: box(40), confidence: 0.8 }] };
+    const layer = async (page: number) => (page === 2 ? text : { page, width: 595, height: 842, items: [] });
+    const ocrOnly = searchableText(null, [scan])!;
+    expect(searchPage(await ocrOnly(1), '市智联')).toHaveLength(1);
+    expect((await ocrOnly(3)).items).toHaveLength(0);
+    const mixed = searchableText(layer, [scan, { ...scan, page: 2, items: [{ str: '不该用到', box: box(0), confidence: 1 }] }])!;
+    expect(searchPage(await mixed(1), '智联数字')).toHaveLength(1);
+    expect(searchPage(await mixed(2), '综合服务商')).toHaveLength(1);
+    expect(searchPage(await mixed(2), '不该用到')).toHaveLength(0);
+    expect(searchableText(null, undefined)).toBeNull();
+    expect(searchableText(layer, [])).toBe(layer);
+  });
+  it('keeps OCR words through the store and back', () => {
+    const scan = { page: 1, width: 1000, height: 700, items: [{ str: '发票', box: [1, 2, 3, 4] as [number, number, number, number], confidence: 0.5 }] };
+    const row = pageRowOfOcrText(scan);
+    expect(row).toMatchObject({ page: 1, method: 'ocr', text: '发票', words: [{ text: '发票', confidence: 0.5, box: [1, 2, 3, 4] }] });
+    expect(pageTextOfRow(row)).toEqual({ page: 1, width: 1000, height: 700, items: [{ str: '发票', box: [1, 2, 3, 4] }] });
   });
 });
 

@@ -9,7 +9,8 @@ import { ClaimsPanel, CutRatioGauge } from '../../src-renderer/ui/panels/ClaimsP
 import { InvoicePanel } from '../../src-renderer/ui/panels/InvoicePanel';
 import { ShortcutLegend } from '../../src-renderer/ui/ShortcutLegend';
 import { EmptyState } from '../../src-renderer/ui/EmptyState';
-import { ACTIONS } from '../../src-renderer/actions/registry';
+import { ACTIONS, performAction } from '../../src-renderer/actions/registry';
+import { useDrafts } from '../../src-renderer/state/drafts';
 
 const review: ReviewFile = {
   schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'auditor' },
@@ -61,6 +62,7 @@ let writes: ReviewEdit[];
 let writer: ReviewWriter;
 
 beforeEach(() => {
+  useDrafts.setState({ drafts: {} });
   writes = [];
   writer = { write: async (_id, edit) => void writes.push(edit) };
   useUi.setState({ language: 'zh-CN', activeFile: 'inv/1.pdf', currentPage: 1, focusedField: null, selectedClaimId: null, legendOpen: false });
@@ -109,6 +111,24 @@ describe('claims ledger', () => {
     expect(writes).toEqual([]);
   });
 
+  it('keeps a half-typed cut as a draft through a reload, and stores it only when committed', async () => {
+    const first = render(<ClaimsPanel />);
+    fireEvent.change(screen.getByTestId('cut-amount-C2'), { target: { value: '5000' } });
+    fireEvent.change(screen.getByTestId('cut-note-C2'), { target: { value: '部分服务未交付' } });
+    expect(writes).toEqual([]);
+    expect(sessionStorage.getItem('dossier-desk-drafts')).toContain('部分服务未交付');
+    first.unmount();
+    render(<ClaimsPanel />);
+    const input = screen.getByTestId('cut-amount-C2') as HTMLInputElement;
+    expect(input.value).toBe('5000');
+    expect(input.className).toContain('draft');
+    await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
+    expect(writes).toEqual([{ type: 'cut', claimId: 'C2', cut: { claimId: 'C2', amount: '5000.00', reason: 'other', note: '部分服务未交付' } }]);
+    expect(input.value).toBe('5000.00');
+    expect(input.className).not.toContain('draft');
+    expect(useDrafts.getState().drafts).toEqual({});
+  });
+
   it('puts the review back when the store refuses the write', async () => {
     useWorkspace.setState({ writer: { write: () => Promise.reject(new Error('disk full')) } });
     render(<ClaimsPanel />);
@@ -129,6 +149,24 @@ describe('invoice fields', () => {
     await act(async () => fireEvent.keyDown(total, { key: 'Enter' }));
     expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'totalAmount', value: '12700.00', confirmed: true }]);
     expect(screen.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('keeps a typed correction as a draft until it is confirmed, also from the keyboard', async () => {
+    const first = render(<InvoicePanel />);
+    fireEvent.change(screen.getByTestId('field-remarks'), { target: { value: '合同编号 HT-01' } });
+    first.unmount();
+    render(<InvoicePanel />);
+    const remarks = screen.getByTestId('field-remarks') as HTMLInputElement;
+    expect(remarks.value).toBe('合同编号 HT-01');
+    expect(remarks.getAttribute('data-draft')).toBe('true');
+    expect(writes).toEqual([]);
+    act(() => useUi.setState({ focusedField: { file: 'inv/1.pdf', page: 1, field: 'remarks' } }));
+    await act(async () => {
+      performAction('confirm-field');
+      await vi.waitFor(() => expect(writes.length).toBe(1));
+    });
+    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'remarks', value: '合同编号 HT-01', confirmed: true }]);
+    expect(remarks.getAttribute('data-draft')).toBeNull();
   });
 
   it('marks low-confidence and failed-check fields', () => {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
+import { useDraftText } from '../../state/drafts';
 import type { Finding, Severity } from '../../core/types';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -14,9 +15,11 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
   const edit = useWorkspace((state) => state.edit);
   const openFile = useUi((state) => state.openFile);
   const selectClaim = useUi((state) => state.selectClaim);
-  const [note, setNote] = useState(decision?.note ?? '');
+  const dossierId = useWorkspace((state) => state.open?.id ?? '');
+  const noteDraft = useDraftText(`${dossierId}|finding-note|${finding.id}`, decision?.note ?? '');
+  const note = noteDraft.value;
   const status = decision?.status ?? 'open';
-  const decide = (next: 'open' | 'accepted' | 'dismissed') => void edit({ type: 'finding', findingId: finding.id, status: next, note: note.trim() });
+  const decide = (next: 'open' | 'accepted' | 'dismissed') => void edit({ type: 'finding', findingId: finding.id, status: next, note: note.trim() }).then((stored) => stored && noteDraft.discard());
   return (
     <li className={`finding finding-${finding.severity} finding-${status}`} data-testid={`finding-${finding.id}`}>
       <div className="finding-head">
@@ -34,7 +37,7 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
             {t('checks.evidence')} · {finding.evidence.file.split('/').pop()}{finding.evidence.page ? ` p.${finding.evidence.page}` : ''}
           </button>
         )}
-        <input value={note} onChange={(event) => setNote(event.target.value)} placeholder={t('checks.note')} aria-label={`${t('checks.note')} ${finding.id}`} disabled={locked} />
+        <input value={note} className={noteDraft.isDraft ? 'draft' : undefined} onChange={(event) => noteDraft.setValue(event.target.value)} placeholder={t('checks.note')} aria-label={`${t('checks.note')} ${finding.id}`} disabled={locked} />
         {status === 'open' ? (
           <>
             <button type="button" className="text-button" disabled={locked} onClick={() => decide('accepted')}>{t('checks.accept')}</button>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n, formatRatioPercent } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
+import { useDraftText } from '../../state/drafts';
 import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
 import { formatYuan, tryParseYuan } from '../../core/money';
 import { documentOfInvoiceNumber } from '../../actions/registry';
@@ -63,15 +64,19 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
   const selectClaim = useUi((state) => state.selectClaim);
   const openFile = useUi((state) => state.openFile);
   const claimedFen = tryParseYuan(claim.amount) ?? 0;
-  const [amount, setAmount] = useState(cut?.amount ?? '');
-  const [reason, setReason] = useState<CutReason | ''>(cut?.reason ?? '');
-  const [note, setNote] = useState(cut?.note ?? '');
+  const dossierId = useWorkspace((state) => state.open?.id ?? '');
+  const amountDraft = useDraftText(`${dossierId}|cut|${claim.id}|amount`, cut?.amount ?? '');
+  const reasonDraft = useDraftText(`${dossierId}|cut|${claim.id}|reason`, cut?.reason ?? '');
+  const noteDraft = useDraftText(`${dossierId}|cut|${claim.id}|note`, cut?.note ?? '');
+  const amount = amountDraft.value;
+  const reason = reasonDraft.value as CutReason | '';
+  const note = noteDraft.value;
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setAmount(cut?.amount ?? '');
-    setReason(cut?.reason ?? '');
-    setNote(cut?.note ?? '');
-  }, [cut]);
+  const discardDrafts = () => {
+    amountDraft.discard();
+    reasonDraft.discard();
+    noteDraft.discard();
+  };
   const rowRef = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     if (selected) rowRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -83,7 +88,8 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     const chosenNote = (next.note ?? note).trim();
     if (text === '' || tryParseYuan(text) === 0) {
       setError(null);
-      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null });
+      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }).then((stored) => stored && discardDrafts());
+      else amountDraft.discard();
       return;
     }
     const fen = tryParseYuan(text);
@@ -91,8 +97,8 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     if (fen > claimedFen) return setError(t('claims.cutTooLarge'));
     setError(null);
     const value: ReviewCut = { claimId: claim.id, amount: formatYuan(fen), reason: chosenReason || 'other', ...(chosenNote ? { note: chosenNote } : {}) };
-    if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return;
-    void edit({ type: 'cut', claimId: claim.id, cut: value });
+    if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return discardDrafts();
+    void edit({ type: 'cut', claimId: claim.id, cut: value }).then((stored) => stored && discardDrafts());
   };
 
   const cutFen = cut ? tryParseYuan(cut.amount) ?? 0 : 0;
@@ -124,7 +130,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
         <div className="cut-grid">
         <input
           data-testid={`cut-amount-${claim.id}`}
-          className="num"
+          className={`num${amountDraft.isDraft ? ' draft' : ''}`}
           inputMode="decimal"
           value={amount}
           placeholder="0.00"
@@ -132,7 +138,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
           aria-label={`${t('claims.cut')} ${claim.id}`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `cut-error-${claim.id}` : undefined}
-          onChange={(event) => setAmount(event.target.value)}
+          onChange={(event) => amountDraft.setValue(event.target.value)}
           onBlur={() => commit({})}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
@@ -148,7 +154,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
           aria-label={`${t('claims.reason')} ${claim.id}`}
           onChange={(event) => {
             const next = event.target.value as CutReason | '';
-            setReason(next);
+            reasonDraft.setValue(next);
             commit({ reason: next });
           }}
         >
@@ -157,12 +163,12 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
         </select>
         <input
           data-testid={`cut-note-${claim.id}`}
-          className="cut-note"
+          className={`cut-note${noteDraft.isDraft ? ' draft' : ''}`}
           value={note}
           disabled={locked}
           placeholder={t('claims.note')}
           aria-label={`${t('claims.note')} ${claim.id}`}
-          onChange={(event) => setNote(event.target.value)}
+          onChange={(event) => noteDraft.setValue(event.target.value)}
           onBlur={() => commit({})}
         />
         {error && <p className="field-error" id={`cut-error-${claim.id}`} role="alert">{error}</p>}

@@ -1,9 +1,10 @@
 // The fields of the invoice on screen, beside the page: editable, confirmable one by one or all at
 // once; low-confidence and failed-check fields stand out; clicking a field shows its box.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
+import { fieldDraftKey, useDraftText } from '../../state/drafts';
 import { performAction, SCALAR_FIELDS } from '../../actions/registry';
 import type { ExtractedInvoice } from '../../core/types';
 import { tryParseYuan } from '../../core/money';
@@ -23,8 +24,8 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
   const confirmed = confirmedField(review, document.path, invoice.page, field);
   const extracted = invoice.fields[field];
   const stored = confirmed ? confirmed.value : extracted;
-  const [value, setValue] = useState(stored ?? '');
-  useEffect(() => setValue(stored ?? ''), [stored]);
+  const dossierId = useWorkspace((state) => state.open?.id ?? '');
+  const { value, setValue, isDraft } = useDraftText(fieldDraftKey(dossierId, document.path, invoice.page, field), stored ?? '');
   const confidence = invoice.confidence[field];
   const low = !confirmed && confidence !== undefined && confidence < LOW_CONFIDENCE;
   const box = invoice.boxes[field];
@@ -43,7 +44,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
   const moneyHint = MONEY_FIELDS.has(field) ? tryParseYuan(value) : null;
 
   return (
-    <div ref={rowRef} className={`field-row${isFocused ? ' focused' : ''}${low ? ' low' : ''}${failed && !confirmed ? ' failed' : ''}${confirmed ? ' confirmed' : ''}`}>
+    <div ref={rowRef} className={`field-row${isFocused ? ' focused' : ''}${low ? ' low' : ''}${failed && !confirmed ? ' failed' : ''}${confirmed ? ' confirmed' : ''}${isDraft ? ' draft' : ''}`}>
       <label htmlFor={`field-input-${field}`} className="field-label">
         <button type="button" className="link-button" onClick={show} aria-label={`${t('invoice.showOnPage')}: ${t(`field.${field}`)}`} disabled={!box}>
           {t(`field.${field}`)}
@@ -55,6 +56,8 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
           data-testid={`field-${field}`}
           value={value}
           disabled={locked}
+          data-draft={isDraft || undefined}
+          title={isDraft ? t('edit.draft') : undefined}
           aria-invalid={failed && !confirmed ? true : undefined}
           aria-describedby={low || failed ? `field-note-${field}` : undefined}
           onFocus={() => focusField({ file: document.path, page: invoice.page, field, ...(box ? { box } : {}) })}

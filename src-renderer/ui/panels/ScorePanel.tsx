@@ -1,42 +1,44 @@
 // The profile's rubric with the reviewer's scores, the total, band and award cap from the engine,
 // the conflict-of-interest declaration and the sign-off that locks the review.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { isLocked, useWorkspace } from '../../state/workspace';
+import { useDraftText } from '../../state/drafts';
 import type { RubricCriterion } from '../../core/profiles/schema';
 import { compareDecimals, isDecimal, parseDecimal } from '../../core/money/decimal';
 
 function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCriterion; value: string | undefined; locked: boolean; label: string }) {
   const { t } = useI18n();
   const edit = useWorkspace((state) => state.edit);
-  const [text, setText] = useState(value ?? '');
+  const dossierId = useWorkspace((state) => state.open?.id ?? '');
+  const draft = useDraftText(`${dossierId}|score|${criterion.id}`, value ?? '');
+  const text = draft.value;
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(value ?? ''), [value]);
   const commit = () => {
     const trimmed = text.trim();
-    if (trimmed === (value ?? '')) return;
+    if (trimmed === (value ?? '')) return draft.discard();
     if (trimmed === '') {
       setError(null);
-      void edit({ type: 'score', criterionId: criterion.id, value: null });
+      void edit({ type: 'score', criterionId: criterion.id, value: null }).then((stored) => stored && draft.discard());
       return;
     }
     if (!isDecimal(trimmed) || trimmed.startsWith('-') || !/^\d+(\.\d{1,2})?$/.test(trimmed)) return setError(t('claims.invalidAmount'));
     if (compareDecimals(parseDecimal(trimmed), parseDecimal(criterion.max)) > 0) return setError(t('score.tooHigh', { max: criterion.max }));
     setError(null);
-    void edit({ type: 'score', criterionId: criterion.id, value: trimmed });
+    void edit({ type: 'score', criterionId: criterion.id, value: trimmed }).then((stored) => stored && draft.discard());
   };
   return (
     <>
       <input
-        className="num score-input"
+        className={`num score-input${draft.isDraft ? ' draft' : ''}`}
         data-testid={`score-${criterion.id}`}
         value={text}
         inputMode="decimal"
         disabled={locked}
         aria-label={`${label}（${t('score.max')} ${criterion.max}）`}
         aria-invalid={error ? true : undefined}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => draft.setValue(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
@@ -57,10 +59,10 @@ export function ScorePanel() {
   const edit = useWorkspace((state) => state.edit);
   const { profile, error } = useProfile(open?.manifest.program);
   const review = open?.review;
-  const [coiNote, setCoiNote] = useState(review?.conflictOfInterest?.note ?? '');
-  const [reviewer, setReviewer] = useState(review?.reviewer.name ?? '');
-  useEffect(() => setCoiNote(review?.conflictOfInterest?.note ?? ''), [review?.conflictOfInterest?.note]);
-  useEffect(() => setReviewer(review?.reviewer.name ?? ''), [review?.reviewer.name]);
+  const coiDraft = useDraftText(`${open?.id ?? ''}|coi-note`, review?.conflictOfInterest?.note ?? '');
+  const reviewerDraft = useDraftText(`${open?.id ?? ''}|reviewer`, review?.reviewer.name ?? '');
+  const coiNote = coiDraft.value;
+  const reviewer = reviewerDraft.value;
   if (!open || !review) return null;
   const locked = isLocked(review);
   const scoring = profile?.scoring ?? null;
@@ -100,12 +102,12 @@ export function ScorePanel() {
           <input type="checkbox" data-testid="coi-declared" checked={declared} onChange={(event) => void edit({ type: 'conflict-of-interest', declared: event.target.checked, note: coiNote.trim() })} />
           {t('score.coiDeclared')}
         </label>
-        <input value={coiNote} onChange={(event) => setCoiNote(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
+        <input value={coiNote} onChange={(event) => coiDraft.setValue(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
       </fieldset>
       <div className="sign-off">
         <label>
           {t('score.reviewer')}
-          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => setReviewer(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() })} />
+          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => reviewerDraft.setValue(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() })} />
         </label>
         {locked ? (
           <p className="notice notice-info" data-testid="signed-at" role="status">{t('score.signedAt', { time: formatDateTime(review.decision!.signedAt!) })}</p>

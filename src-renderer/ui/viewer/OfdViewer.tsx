@@ -28,7 +28,7 @@ export function ofdTextSource(ofd: OfdContent) {
   };
 }
 
-function paintOfdPage(ofd: OfdContent) {
+export function paintOfdPage(ofd: OfdContent) {
   return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
     const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
     const context = canvas.getContext('2d');

@@ -6,13 +6,13 @@ import { INVOICE_FIELD_NAMES, type InvoiceFieldName } from '../../core/types';
 import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { confirmedField, useWorkspace, type DeskDocument } from '../../state/workspace';
-import { ImageViewer, useImage } from './ImageViewer';
+import { ImageViewer, paintImage, useImage } from './ImageViewer';
 import type { PageOverlay } from './PagedViewer';
-import { pdfTextSource, PdfViewer, usePdf } from './PdfViewer';
-import { searchPage, type SearchHit } from './search';
+import { pdfPainter, pdfTextSource, PdfViewer, usePdf } from './PdfViewer';
+import { searchableText, searchPage, type SearchHit } from './search';
 import { StructuredView } from './StructuredView';
-import { OfdViewer, ofdTextSource, useOfd } from './OfdViewer';
-import { Thumbnails } from './Thumbnails';
+import { OfdViewer, ofdTextSource, paintOfdPage, useOfd } from './OfdViewer';
+import { Thumbnails, type ThumbnailsProps } from './Thumbnails';
 import { reportScale } from '../../actions/registry';
 
 const LOW_CONFIDENCE = 0.8;
@@ -243,7 +243,14 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
     reportScale(next);
   }, []);
   const thumbnailsOpen = useUi((state) => state.thumbnailsOpen);
-  const textOf = useMemo(() => (pdf ? pdfTextSource(pdf.doc) : ofd ? ofdTextSource(ofd) : null), [pdf, ofd]);
+  const ocrText = document?.ocrText;
+  const textOf = useMemo(() => searchableText(pdf ? pdfTextSource(pdf.doc) : ofd ? ofdTextSource(ofd) : null, ocrText), [pdf, ofd, ocrText]);
+  const thumbnails = useMemo<ThumbnailsProps | null>(() => {
+    if (pdf) return { pageCount: pdf.pageCount, sizes: [pdf.firstPage], paint: pdfPainter(pdf.doc, () => undefined) };
+    if (image) return { pageCount: 1, sizes: [{ width: image.width, height: image.height }], paint: paintImage(image) };
+    if (ofd) return { pageCount: ofd.pages.length, sizes: ofd.pages.map((page) => ({ width: page.width, height: page.height })), paint: paintOfdPage(ofd) };
+    return null;
+  }, [pdf, image, ofd]);
   const [renderedPages, setRenderedPages] = useState(0);
   useEffect(() => setRenderedPages(0), [document]);
   const onPageRendered = useCallback(() => setRenderedPages((count) => count + 1), []);
@@ -257,7 +264,7 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
       <Toolbar pageCount={pageCount} scale={scale} pageBased={pageBased} />
       <SearchBar textOf={textOf} pageCount={pageCount} onHits={onHits} />
       <div className="viewer-body">
-        {pageBased && thumbnailsOpen && pdf && <Thumbnails pdf={pdf} />}
+        {pageBased && thumbnailsOpen && thumbnails && <Thumbnails {...thumbnails} />}
         <div className="viewer-main">
           {error && <p className="viewer-error" role="alert">{t('viewer.loadError', { file: document.path, reason: error })}</p>}
           {isOfd && ofd && <p className="viewer-note ofd-note">{t('viewer.ofdNote')}</p>}

@@ -54,3 +54,19 @@ export function searchPage(text: PdfPageText, query: string): SearchHit[] {
   }
   return hits;
 }
+
+export type PageTextSource = (page: number) => Promise<PdfPageText>;
+
+/**
+ * The text to search on each page: the document's own text layer where it has one, else the words
+ * OCR read on that page (scans, photos, image-only PDF pages).
+ */
+export function searchableText(layer: PageTextSource | null, ocrText: PdfPageText[] | undefined): PageTextSource | null {
+  const ocrPage = (page: number) => ocrText?.find((text) => text.page === page);
+  if (!layer) return ocrText && ocrText.length > 0 ? async (page) => ocrPage(page) ?? { page, width: 0, height: 0, items: [] } : null;
+  if (!ocrText || ocrText.length === 0) return layer;
+  return async (page) => {
+    const text = await layer(page);
+    return text.items.length > 0 ? text : ocrPage(page) ?? text;
+  };
+}
