@@ -180,14 +180,8 @@ describe('a review in the workstation', () => {
 
     const thumbnailsToggle = page.getByRole('button', { name: '缩略图', exact: true });
     if ((await thumbnailsToggle.getAttribute('aria-pressed')) !== 'true') await thumbnailsToggle.click();
-    const thumbnail = page.getByTestId('thumbnail-1').locator('canvas');
-    await thumbnail.waitFor();
-    await expect.poll(() => thumbnail.evaluate((element: HTMLCanvasElement) => {
-      const data = element.getContext('2d')?.getImageData(0, 0, element.width, element.height).data ?? new Uint8ClampedArray();
-      let dark = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i]! < 140 && data[i + 3]! > 0) dark++;
-      return dark;
-    })).toBeGreaterThan(50);
+    await page.getByTestId('thumbnail-1').locator('canvas').waitFor();
+    await expect.poll(() => darkPixels(session, 'thumbnail-1')).toBeGreaterThan(50);
   }, 180_000);
 
   it('scores the rubric and shows the total, band and award cap', async () => {
