@@ -171,6 +171,28 @@ export function ocrPageText(result: OcrResult, page: number, width: number, heig
   return { page, width, height, items };
 }
 
+const READABLE_CHARACTER = /[\u2e80-\u9fff\uf900-\ufaff\uff01-\uff5e0-9A-Za-z.,:;!?%()[\]<>*+\-/\\¥￥@#&_=|'"，。：；、！？（）《》【】“”‘’·×—…]/u;
+/** Fewer non-space characters than this and a page's text layer is a stamp or header, not the invoice. */
+const THIN_TEXT_LAYER_CHARS = 80;
+
+/**
+ * A text layer that cannot carry the invoice: a few stray characters (a scan with a page stamp), or
+ * mostly characters that are not text (fonts without a Unicode map give control and private-use
+ * characters). Such pages go to OCR when their text does not read as an invoice.
+ */
+export function textLayerUnreliable(items: { str: string }[]): boolean {
+  const characters = [...items.map((item) => item.str).join('').replace(/\s+/g, '')];
+  if (characters.length < THIN_TEXT_LAYER_CHARS) return true;
+  const readable = characters.filter((ch) => READABLE_CHARACTER.test(ch)).length;
+  return readable / characters.length < 0.6;
+}
+
+/** A taxpayer id and an amount without the rest: values of an invoice whose labels are not text. */
+function looksLikeInvoiceValues(draft: InvoiceDraft): boolean {
+  const { buyerTaxId, sellerTaxId, amountExclTax, taxAmount, totalAmount } = draft.values;
+  return (buyerTaxId !== undefined || sellerTaxId !== undefined) && (amountExclTax !== undefined || taxAmount !== undefined || totalAmount !== undefined);
+}
+
 function isInvoicePage(reading: LayoutReading): boolean {
   const number = reading.draft.values.invoiceNumber;
   if (number && /^(\d{8}|\d{20})$/.test(number)) return true;
@@ -272,13 +294,30 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       let reading: LayoutReading;
       let method: ExtractionMethod;
       let raster: RasterImage | undefined;
+      let qrTried = false;
+      const renderForOcr = async () => {
+        options.onProgress?.({ file, stage: 'rendering', page, pageCount: doc.pageCount });
+        const rendered = await doc.renderPage(page, { dpi: options.ocrDpi, maxPixels: options.maxPixels });
+        options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
+        return rendered;
+      };
       if (textChars >= options.minTextChars) {
         reading = parseLayout(pdfTextPage(text));
         method = 'text';
+        if (!isInvoicePage(reading) && !reading.preview && (reading.titled || looksLikeInvoiceValues(reading.draft) || textLayerUnreliable(text.items))) {
+          if (ports.qr && reading.titled) {
+            qrTried = true;
+            const payload = await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
+            if (payload) fillFromQr(reading, payload);
+          }
+          if (!isInvoicePage(reading) && ports.ocr) {
+            raster = await renderForOcr();
+            reading = await ocrPage(ports, raster, page, text.width, text.height, options);
+            method = 'ocr';
+          }
+        }
       } else {
-        options.onProgress?.({ file, stage: 'rendering', page, pageCount: doc.pageCount });
-        raster = await doc.renderPage(page, { dpi: options.ocrDpi, maxPixels: options.maxPixels });
-        options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
+        raster = await renderForOcr();
         reading = await ocrPage(ports, raster, page, text.width, text.height, options);
         method = 'ocr';
       }
@@ -288,7 +327,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         if (payload) fillFromQr(reading, payload);
       }
       if (!isInvoicePage(reading)) continue;
-      if (ports.qr && method === 'text') {
+      if (ports.qr && method === 'text' && !qrTried) {
         options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
         const qrRaster = await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
         const payload = await decodeQr(ports, qrRaster);

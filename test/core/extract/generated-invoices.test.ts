@@ -56,6 +56,39 @@ describe('OCR on generated 300 DPI scans', () => {
   });
 });
 
+describe('PDFs whose text layer does not carry the invoice', () => {
+  it('a scanned PDF with a scanner footer in its text layer goes to OCR (old layout)', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(23, 'old');
+    const pdf = await invoiceImagePdf([invoice], { ...scanOptionsFor(3), seal: false, textLayer: { kind: 'footer', text: '扫描件 第1页 共1页 档案号 DA-2024-0117 归档扫描仪 Canon DR-C225' } });
+    const result = await extractFile({ path: 'scanned-with-footer.pdf', bytes: new Uint8Array(pdf) }, ports);
+    expect(result.errors).toEqual([]);
+    expect(result.invoices[0]!.method).toBe('ocr');
+    expect(keyFieldScore(result.invoices[0]!.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a text layer of characters that are not text (no Unicode map) sends the page to OCR', async () => {
+    const invoice = syntheticInvoice(24, 'digital');
+    const pdf = await invoiceImagePdf([invoice], { ...scanOptionsFor(2), seal: false, textLayer: { kind: 'garbled', characters: 300 } });
+    const pages: number[] = [];
+    const recording = { ...ports, ocr: { modelVersion: 'recording', recognize: async () => { pages.push(pages.length + 1); return { text: '', confidence: 0, words: [], lines: [] }; } } };
+    const result = await extractFile({ path: 'garbled.pdf', bytes: new Uint8Array(pdf) }, recording);
+    expect(pages.length).toBeGreaterThan(0);
+    expect(result.errors.map((error) => error.code)).toEqual(['not-an-invoice']);
+  });
+
+  it('a page of readable text that is not an invoice is not sent to OCR', async () => {
+    const { writePdf } = await import('../../fixtures/pdf-writer');
+    const pdf = await writePdf((doc) => {
+      doc.fontSize(12).text('技术服务合同。甲方委托乙方开发数字化管理系统，合同总价款人民币伍万元整，分两期支付。双方应遵守本合同约定的保密条款和验收标准，验收合格后十个工作日内支付尾款。本合同一式两份，甲乙双方各执一份，自双方签字盖章之日起生效。');
+    });
+    let calls = 0;
+    const recording = { ...ports, ocr: { modelVersion: 'recording', recognize: async () => { calls++; return { text: '', confidence: 0, words: [], lines: [] }; } } };
+    const result = await extractFile({ path: 'contract.pdf', bytes: new Uint8Array(pdf) }, recording);
+    expect(calls).toBe(0);
+    expect(result.errors.map((error) => error.code)).toEqual(['not-an-invoice']);
+  });
+});
+
 const qrPorts = { ...ports, qr: jsqrDecoder };
 
 function qrCheck(result: FileExtraction) {
