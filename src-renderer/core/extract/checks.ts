@@ -78,7 +78,7 @@ function itemsSumCheck(fields: InvoiceFields): CheckOutcome | null {
 function wordsCheck(fields: InvoiceFields): CheckOutcome {
   const total = fen(fields.totalAmount);
   if (!fields.totalInWords) return outcome('total-in-words', false, 'no 大写 total found', 'warning');
-  const words = parseChineseAmount(fields.totalInWords);
+  const words = parseChineseAmount(fields.totalInWords.replace(/^[（(]负数[)）]/, '负'));
   if (words === null) return outcome('total-in-words', false, `大写 "${fields.totalInWords}" is not a valid amount`);
   if (total === null) return outcome('total-in-words', false, 'no total in figures to compare the 大写 amount with', 'warning');
   return words === total

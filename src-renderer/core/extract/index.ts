@@ -403,7 +403,9 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
     const field = TAG_FIELDS[last];
     if (field === 'invoiceNumber') tagPage = tag.page;
     if (field) {
-      if (tagged.values[field] === undefined) setField(tagged, field, normalizeFieldValue(field, tag.text), 0.99, tag.box);
+      // A remark printed over several lines keeps its line breaks as spaces.
+      const text = field === 'remarks' ? tag.lines.join(' ') : tag.text;
+      if (tagged.values[field] === undefined) setField(tagged, field, normalizeFieldValue(field, text), 0.99, tag.box);
       continue;
     }
     if (last === 'Item') itemSlot('name', tag.text.trim());
@@ -433,6 +435,14 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
     const holdsDocumentFields = page.page === tagPage || (results.length === 0 && page.page === 1);
     if (holdsDocumentFields && keyFieldCount(documentLevel) > 0) {
       const merged = mergeDrafts(documentLevel, reading.draft);
+      // Some producers tag only one line of a multi-line remark: the page's remark box, when it
+      // holds the tagged text and more, is the whole remark.
+      const tagRemark = merged.values.remarks;
+      const pageRemark = reading.draft.values.remarks;
+      const compact = (text: string) => normalizeTaxId(text) ?? ''; // half-width, no spaces, case folded
+      if (tagRemark && pageRemark && compact(pageRemark).length > compact(tagRemark).length && compact(pageRemark).includes(compact(tagRemark))) {
+        setField(merged, 'remarks', pageRemark, reading.draft.confidence.remarks ?? 0.9, reading.draft.boxes.remarks);
+      }
       for (const [field, box] of Object.entries(reading.draft.boxes)) {
         const key = field as keyof typeof merged.boxes;
         if (!merged.boxes[key] && reading.draft.values[key as keyof typeof reading.draft.values] === merged.values[key as keyof typeof merged.values]) merged.boxes[key] = box;
@@ -449,7 +459,7 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
 function readXmlFile(bytes: Uint8Array): PageResult[] {
   let root;
   try {
-    root = parseXml(strFromU8(bytes));
+    root = parseXml(bytes);
   } catch (error) {
     if (error instanceof XmlSyntaxError) throw new FileProblem('unreadable', `not well-formed XML (${error.message})`);
     throw error;

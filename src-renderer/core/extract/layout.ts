@@ -704,14 +704,27 @@ function readRemarks(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   }
   const [lx, ly, lw, lh] = labelBox;
   const unit = Math.min(lw, lh);
-  const top = ly - unit * 0.8;
-  const bottom = ly + lh + unit * 0.8;
+  // The remark box runs from the 价税合计 row down to the 开票人 row; its label sits somewhere in
+  // between (数电 layouts print remark lines above the label's first character).
+  const totalRow = lines.filter((l) => /价\s*税\s*合\s*计/.test(l.text) && l.bottom <= ly + unit * 0.5 && ly - l.bottom < unit * 4).pop();
+  const clerkRow = lines.find((l) => /开\s*票\s*人/.test(l.text) && l.top >= ly + lh - unit * 0.5 && l.top - (ly + lh) < unit * 4);
+  const top = totalRow ? Math.min(totalRow.bottom, ly - unit * 0.8) : ly - unit * 0.8;
+  const bottom = clerkRow ? Math.max(clerkRow.top, ly + lh + unit * 0.8) : ly + lh + unit * 0.8;
   const parts: { text: string; box: Box }[] = [];
   for (const line of lines) {
-    if (line.bottom < top || line.top > bottom) continue;
-    const labelStop = /(收\s*款\s*人|复\s*核|开\s*票\s*人|销\s*售\s*方\s*[:：(（]|名\s*称|纳税人识别号|地\s*址|开户行)/;
-    for (const token of tokenize(line)) {
-      if (token.box[0] < lx + lw) continue;
+    if (line === totalRow || line === clerkRow || line.bottom < top || line.top > bottom) continue;
+    // A label standing alone belongs to another box; "销方地址:…" with its value is a remark entry.
+    // Above a 开票人 row already left out, "收款人:…; 复核人:…;" is remark text (数电 layouts).
+    const labelStop = clerkRow
+      ? /(开\s*票\s*人|销\s*售\s*方\s*[:：(（])|^\s*(名\s*称|纳税人识别号|地\s*址[、,，]?\s*(电\s*话)?|开户行(及账号)?)\s*[:：]?\s*$/
+      : /(收\s*款\s*人|复\s*核|开\s*票\s*人|销\s*售\s*方\s*[:：(（])|^\s*(名\s*称|纳税人识别号|地\s*址[、,，]?\s*(电\s*话)?|开户行(及账号)?)\s*[:：]?\s*$/;
+    for (let token of tokenize(line)) {
+      if (token.box[0] < lx + lw) {
+        // A remark line printed close beside the label reads as one token with it ("注采购订单号…").
+        const beside = /^[备注]\s*(\S.*)$/.exec(token.text);
+        if (!beside || token.box[0] + token.box[2] <= lx + lw * 1.5) continue;
+        token = { text: beside[1]!, box: token.box };
+      }
       const center = token.box[1] + token.box[3] / 2;
       if (center < top || center > bottom) continue;
       if (labelStop.test(token.text)) continue;

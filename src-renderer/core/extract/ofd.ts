@@ -1,8 +1,8 @@
 // OFD (GB/T 33190) reader: an OFD is a zip of XML parts. Reads the document's custom data, the
 // semantic tags that map invoice fields to page objects (CustomTag), the embedded invoice XML
 // attachment, and the positioned text objects of every page (with its template pages).
-import { strFromU8, unzipSync } from 'fflate';
-import { type XmlElement, child, childrenNamed, descendants, parseXml } from './xml';
+import { unzipSync } from 'fflate';
+import { type XmlElement, child, childrenNamed, decodeXmlBytes, descendants, parseXml } from './xml';
 import { type Box, MM_TO_PT, type PositionedPage, type PositionedText, round2 } from './positioned-text';
 
 export interface OfdTagReference {
@@ -10,12 +10,18 @@ export interface OfdTagReference {
   path: string[];
   pageId: string | null;
   objectIds: string[];
+  /** The PageRef of each object reference (ids are unique per page, not always per document). */
+  pageIds: (string | null)[];
 }
 
 export interface OfdContent {
   customData: Record<string, string>;
-  /** Tagged fields (CustomTag), each resolved to the text of its objects in document order. */
-  tags: { path: string[]; text: string; page: number; box: Box | undefined }[];
+  /**
+   * Tagged fields (CustomTag), each resolved to the text of its objects in document order: `text`
+   * joins them as they stand, `lines` joins the objects of each printed line (a tag whose objects
+   * sit on several lines, e.g. a remark, reads best with the lines kept apart).
+   */
+  tags: { path: string[]; text: string; lines: string[]; page: number; box: Box | undefined }[];
   /** Invoice XML attachments (e.g. original_invoice.xml), as text. */
   attachments: { name: string; xml: string }[];
   pages: PositionedPage[];
@@ -59,6 +65,14 @@ function numbers(value: string | undefined): number[] {
   return value.trim().split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isFinite(n));
 }
 
+/**
+ * The characters of a TextCode. Pretty-printed OFDs (re-saved by XML tools) put the text on its own
+ * indented line: whitespace that runs across a line break is layout of the XML file, not text.
+ */
+function textCodeText(raw: string): string {
+  return /[\r\n]/.test(raw) ? raw.replace(/[ \t]*[\r\n]\s*/g, '').replace(/^[ \t]+|[ \t]+$/g, '') : raw;
+}
+
 interface TextObjectReading {
   id: string;
   texts: { text: string; box: Box }[];
@@ -75,7 +89,7 @@ function readTextObjects(content: XmlElement): TextObjectReading[] {
     const scaleY = ctm.length === 6 ? Math.hypot(ctm[2]!, ctm[3]!) : 1;
     const texts: TextObjectReading['texts'] = [];
     for (const code of childrenNamed(object, 'TextCode')) {
-      const text = code.text;
+      const text = textCodeText(code.text);
       if (!text.trim()) continue;
       const x = Number(code.attrs.X) || 0;
       const y = Number(code.attrs.Y) || 0;
@@ -98,11 +112,23 @@ function readTextObjects(content: XmlElement): TextObjectReading[] {
 function collectTagReferences(element: XmlElement, path: string[], into: OfdTagReference[]): void {
   const refs = childrenNamed(element, 'ObjectRef');
   if (refs.length > 0) {
-    into.push({ path, pageId: refs[0]!.attrs.PageRef ?? null, objectIds: refs.map((r) => r.text.trim()).filter(Boolean) });
+    const named = refs.filter((r) => r.text.trim());
+    into.push({ path, pageId: refs[0]!.attrs.PageRef ?? null, objectIds: named.map((r) => r.text.trim()), pageIds: named.map((r) => r.attrs.PageRef ?? null) });
   }
   for (const c of element.children) {
     if (c.name !== 'ObjectRef') collectTagReferences(c, [...path, c.name], into);
   }
+}
+
+/** Texts in document order, those sharing a printed line joined, one string per line. */
+function joinLines(texts: { text: string; box: Box }[]): string[] {
+  const lines: { text: string; top: number; height: number }[] = [];
+  for (const { text, box } of texts) {
+    const last = lines[lines.length - 1];
+    if (last && Math.abs(box[1] - last.top) < Math.max(last.height, box[3]) * 0.5) last.text += text;
+    else lines.push({ text, top: box[1], height: box[3] });
+  }
+  return lines.map((line) => line.text);
 }
 
 /** Unzips and reads an OFD. Throws OfdFormatError when the package is not a readable OFD. */
@@ -114,7 +140,18 @@ export function readOfd(bytes: Uint8Array): OfdContent {
     throw new OfdFormatError(`not a readable zip (${error instanceof Error ? error.message : String(error)})`);
   }
   const parts = new Map<string, string>();
-  for (const [name, data] of Object.entries(files)) parts.set(normalizePath(name), strFromU8(data));
+  for (const [name, data] of Object.entries(files)) parts.set(normalizePath(name), decodeXmlBytes(data));
+  // A package zipped from its folder ("invoice/OFD.xml", ...) instead of from inside it.
+  if (![...parts.keys()].some((name) => name.toLowerCase() === 'ofd.xml')) {
+    const nested = [...parts.keys()].filter((name) => /\/ofd\.xml$/i.test(name)).sort((a, b) => a.length - b.length)[0];
+    if (nested) {
+      const prefix = nested.slice(0, nested.length - 'OFD.xml'.length);
+      for (const [name, source] of [...parts]) {
+        parts.delete(name);
+        if (name.startsWith(prefix)) parts.set(name.slice(prefix.length), source);
+      }
+    }
+  }
   const xmlAt = (path: string): XmlElement | undefined => {
     const source = parts.get(path) ?? [...parts.entries()].find(([name]) => name.toLowerCase() === path.toLowerCase())?.[1];
     if (source === undefined) return undefined;
@@ -168,7 +205,11 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       sources.push(content);
       for (const source of sources) {
         for (const reading of readTextObjects(source)) {
-          if (source === content && reading.id) objectText.set(reading.id, { page: pageNumber, texts: reading.texts });
+          if (source === content && reading.id) {
+            const entry = { page: pageNumber, texts: reading.texts };
+            if (!objectText.has(reading.id)) objectText.set(reading.id, entry);
+            if (pageElement.attrs.ID) objectText.set(`${pageElement.attrs.ID}|${reading.id}`, entry);
+          }
           for (const text of reading.texts) items.push({ text: text.text, box: text.box, confidence: 1, objectId: reading.id || undefined });
         }
       }
@@ -178,37 +219,60 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   });
 
   const references: OfdTagReference[] = [];
+  const tagFiles = new Set<string>();
   for (const tagIndexPath of descendants(document, 'CustomTags').map((e) => e.text.trim()).filter(Boolean)) {
     const indexPath = resolvePart(documentDir, tagIndexPath);
     const index = xmlAt(indexPath);
-    for (const fileLoc of descendants(index, 'FileLoc')) {
-      const tagRoot = xmlAt(resolvePart(dirOf(indexPath), fileLoc.text));
-      if (tagRoot) collectTagReferences(tagRoot, [], references);
+    for (const fileLoc of descendants(index, 'FileLoc')) tagFiles.add(resolvePart(dirOf(indexPath), fileLoc.text));
+  }
+  // Extracted and re-zipped OFDs sometimes lose the tag index (Tags/CustomTags.xml) but keep the
+  // tag file itself: any part named like a custom tag file whose root is not an index is read too.
+  if (![...tagFiles].some((path) => parts.has(path))) {
+    for (const name of parts.keys()) {
+      if (/(^|\/)CustomTag[^/]*\.xml$/i.test(name) && !/(^|\/)CustomTags\.xml$/i.test(name)) tagFiles.add(name);
     }
+  }
+  for (const path of tagFiles) {
+    const tagRoot = xmlAt(path);
+    if (tagRoot && tagRoot.name !== 'CustomTags') collectTagReferences(tagRoot, [], references);
   }
   const tags: OfdContent['tags'] = [];
   for (const reference of references) {
-    const texts = reference.objectIds.flatMap((id) => objectText.get(id)?.texts ?? []);
+    const objectAt = (index: number) => {
+      const id = reference.objectIds[index]!;
+      return objectText.get(`${reference.pageIds[index] ?? ''}|${id}`) ?? objectText.get(id);
+    };
+    const texts = reference.objectIds.flatMap((_id, index) => objectAt(index)?.texts ?? []);
     if (texts.length === 0) continue;
-    const page = objectText.get(reference.objectIds[0]!)?.page ?? pageIndexById.get(reference.pageId ?? '') ?? 1;
+    const page = objectAt(0)?.page ?? pageIndexById.get(reference.pageId ?? '') ?? 1;
     const boxes = texts.map((t) => t.box);
     const left = Math.min(...boxes.map((b) => b[0]));
     const top = Math.min(...boxes.map((b) => b[1]));
     const right = Math.max(...boxes.map((b) => b[0] + b[2]));
     const bottom = Math.max(...boxes.map((b) => b[1] + b[3]));
-    tags.push({ path: reference.path, text: texts.map((t) => t.text).join(''), page, box: [round2(left), round2(top), round2(right - left), round2(bottom - top)] });
+    tags.push({ path: reference.path, text: texts.map((t) => t.text).join(''), lines: joinLines(texts), page, box: [round2(left), round2(top), round2(right - left), round2(bottom - top)] });
   }
 
   const attachments: OfdContent['attachments'] = [];
+  const attached = new Set<string>();
   for (const attachmentsPath of descendants(document, 'Attachments').map((e) => e.text.trim()).filter(Boolean)) {
     const listPath = resolvePart(documentDir, attachmentsPath);
     for (const attachment of descendants(xmlAt(listPath), 'Attachment')) {
       const location = descendants(attachment, 'FileLoc')[0]?.text.trim();
       if (!location) continue;
       const path = resolvePart(dirOf(listPath), location);
-      const source = parts.get(path);
-      if (source !== undefined) attachments.push({ name: attachment.attrs.Name ?? path, xml: source });
+      const source = parts.get(path) ?? [...parts.entries()].find(([name]) => name.toLowerCase() === path.toLowerCase())?.[1];
+      if (source !== undefined) {
+        attachments.push({ name: attachment.attrs.Name ?? path, xml: source });
+        attached.add(path);
+      }
     }
+  }
+  // An invoice XML the attachment list does not name (list lost when the package was re-zipped, or
+  // never written by the producer) is still the most trustworthy reading of the invoice.
+  for (const [name, source] of parts) {
+    if (attached.has(name) || !/<(?:[\w-]+:)?(?:EInvoice|eInvoice)[\s>]/.test(source.slice(0, 4096))) continue;
+    attachments.push({ name, xml: source });
   }
   return { customData, tags, attachments, pages };
 }

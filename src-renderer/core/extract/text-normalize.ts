@@ -78,9 +78,14 @@ export function normalizeName(text: string | null | undefined): string | null {
   return compact === '' ? null : compact;
 }
 
-/** Keeps only the 大写 amount characters of a reading, e.g. "⊗伍拾圆整" -> "伍拾圆整". */
+/**
+ * Keeps only the 大写 amount characters of a reading, e.g. "⊗伍拾圆整" -> "伍拾圆整". The negative
+ * marker of a red-letter (红字) invoice stays as printed: "（负数）伍佰圆整", "负伍佰圆整".
+ */
 export function normalizeChineseAmountText(text: string | null | undefined): string | null {
   if (!text) return null;
   const chars = [...text].filter((ch) => CHINESE_AMOUNT_CHARS.includes(ch)).join('');
-  return /[圆元角分]/.test(chars) ? chars : null;
+  if (!/[圆元角分]/.test(chars)) return null;
+  const marker = /[（(]\s*负\s*数\s*[)）]/.test(text) ? '（负数）' : /[负負]/.test(text) ? '负' : '';
+  return `${marker}${chars}`;
 }

@@ -35,9 +35,13 @@ function localName(qualified: string): string {
 
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
-/** Parses a document and returns its root element. Throws XmlSyntaxError on malformed input. */
-export function parseXml(source: string): XmlElement {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+/**
+ * Parses a document (text, or the bytes of a file, decoded by decodeXmlBytes) and returns its root
+ * element. Throws XmlSyntaxError on malformed input.
+ */
+export function parseXml(source: string | Uint8Array): XmlElement {
+  const decoded = typeof source === 'string' ? source : decodeXmlBytes(source);
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
   const stack: XmlElement[] = [root];
   let position = 0;
@@ -142,4 +146,27 @@ export function textOf(element: XmlElement | undefined, name: string): string | 
   const found = descendant(element, name);
   const value = found?.text.trim();
   return value ? value : null;
+}
+
+// TextDecoder is a WHATWG API present in every runtime this engine runs in (Node 22, Chromium,
+// workers) but not in the ES2023 lib the pure core compiles against: only the shape used is declared.
+declare const TextDecoder: {
+  new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): { decode(input: Uint8Array): string };
+};
+
+/**
+ * The text of an XML file: a byte-order mark (UTF-8, UTF-16) wins; otherwise valid UTF-8 is UTF-8,
+ * and anything else is read as GB18030 (a superset of GBK and GB2312). Bytes are tried as UTF-8
+ * first even when the declaration says GBK: generators that declare GBK and write UTF-8 exist, and
+ * Chinese text in GBK is practically never valid UTF-8.
+ */
+export function decodeXmlBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }
