@@ -126,6 +126,15 @@ describe('check --json on fixture dossiers of every program', () => {
     const report = await checkJson([`${FIXTURES}/shenzhen-comprehensive`, '--against', `${FIXTURES}/shenzhen-non-comprehensive`]);
     expect(report.findings).toEqual([expect.objectContaining({ rule: 'shared-contact-phone', severity: 'warning', clause: '十五 注意事项 2' })]);
   });
+  it('--against flags an invoice the other dossier also claims, on the claim that cites it', async () => {
+    const folder = join(scratch, 'shenzhen-claims-c2-invoice');
+    await mkdir(folder, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(FIXTURES, 'shenzhen-non-comprehensive', 'dossier.json'), 'utf8'));
+    manifest.claims[1].invoiceNumbers = ['24442000000000000002'];
+    await writeFile(join(folder, 'dossier.json'), JSON.stringify(manifest));
+    const report = await checkJson([`${FIXTURES}/shenzhen-comprehensive`, '--against', folder]);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'duplicate-invoice-across-dossiers', severity: 'error', claimId: 'C2', clause: '十五 注意事项 3' }));
+  });
   it('a custom profile file replaces the bundled one (threshold 25%: the one-fen-over review passes)', async () => {
     const custom = JSON.parse(await readFile('resources/profiles/shenzhen-2024-dsp.json', 'utf8'));
     custom.version = '2024.1-local';

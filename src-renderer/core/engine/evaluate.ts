@@ -5,7 +5,7 @@ import { formatCny } from '../money/yuan';
 import type { Profile } from '../profiles/schema';
 import { InvalidInputError } from '../result';
 import type { CheckReport, DossierManifest, FileExtraction, Finding, ReviewFile } from '../types';
-import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, type LabelledManifest } from './findings';
+import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, type LabelledManifest } from './findings';
 import { makeFinding } from './findings/make-finding';
 import { buildLedger, type LedgerSources } from './ledger';
 import { resolveRubric, scoreReview } from './scoring';
@@ -18,7 +18,7 @@ export interface EvaluateInput {
   review?: ReviewFile | null;
   /** Invoices read from the dossier's files; without them, rules use the claims' own fields. */
   extractions?: readonly FileExtraction[] | null;
-  /** Other dossiers of the same round, for cross-dossier rules (same contact person or phone). */
+  /** Other dossiers of the store or batch, for cross-dossier rules (same contact person or phone, same invoice). */
   peers?: readonly LabelledManifest[];
   /** How this dossier is named among its peers. */
   dossierLabel?: string;
@@ -139,9 +139,12 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
   const invoicesByClaim = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
   const label = input.dossierLabel ?? manifest.applicant.name;
   const crossFindings = input.peers && input.peers.length > 0
-    ? sharedContactFindings(profile, [{ dossier: label, manifest }, ...input.peers])
-      .filter((entry) => entry.dossier === label)
-      .map((entry) => entry.finding)
+    ? [
+      ...sharedContactFindings(profile, [{ dossier: label, manifest }, ...input.peers])
+        .filter((entry) => entry.dossier === label)
+        .map((entry) => entry.finding),
+      ...sharedInvoiceFindings(profile, { dossier: label, manifest }, input.peers),
+    ]
     : [];
   const findings: Finding[] = [
     ...(profile.id === manifest.program ? [] : [makeFinding({

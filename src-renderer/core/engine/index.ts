@@ -6,6 +6,6 @@ export { resolveRubric, scoreReview, findBand, type Rubric, type ReviewScore } f
 export { aggregatePanel, DEFAULT_PANEL_OPTIONS, type PanelMember, type PanelOptions, type PanelScore } from './panel';
 export { parsePoints, tryParsePoints, formatPoints } from './points';
 export {
-  runDossierRules, matchInvoicesToClaims, sharedContactFindings, normalizePartyName, normalizePhone, samePartyName,
+  runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, normalizePartyName, normalizePhone, samePartyName,
   type CrossDossierFinding, type LabelledManifest, type MatchedInvoice, type RuleContext,
 } from './findings';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateDossier, normalizePartyName, normalizePhone, sharedContactFindings } from '../../../src-renderer/core/engine';
+import { evaluateDossier, normalizePartyName, normalizePhone, sharedContactFindings, sharedInvoiceFindings } from '../../../src-renderer/core/engine';
 import type { DossierManifest, FileExtraction, Finding, ReviewFile } from '../../../src-renderer/core/types';
 import { extraction, invoice, manifest, profile, review } from './builders';
 
@@ -200,6 +200,38 @@ describe('cross-dossier: same contact person or phone across applicants (Shenzhe
       dossierLabel: 'mine',
     });
     expect(rulesOf(report.findings)).toContain('shared-contact-person');
+  });
+});
+
+describe('cross-dossier: the same invoice claimed in two dossiers', () => {
+  const dossier = (name: string, claims: Parameters<typeof manifest>[2]) => ({ dossier: name, manifest: manifest('shenzhen-2024-dsp', 'comprehensive', claims, { name, creditCode: `91${name}` }) });
+  it('a 数电 number cited by a claim of another dossier is an error on this dossier\'s claim, naming the other', () => {
+    const mine = dossier('甲公司', [{ amount: '100.00', invoiceNumbers: ['24442000000012345678'] }, { amount: '5.00', invoiceNumbers: ['24442000000099999999'] }]);
+    const other = dossier('乙公司', [{ amount: '100.00' }, { amount: '100.00', invoiceNumbers: ['２４４４２０００００００１２３４５６７８'] }]);
+    const findings = sharedInvoiceFindings(profile('shenzhen-2024-dsp'), mine, [other]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule: 'duplicate-invoice-across-dossiers', severity: 'error', claimId: 'C1', clause: '十五 注意事项 3' });
+    expect(findings[0]!.message).toContain('乙公司');
+    expect(findings[0]!.message).toContain('C2');
+  });
+  it('an 8-digit number alone does not identify an invoice across dossiers; with the same code it does', () => {
+    const mine = dossier('甲公司', [{ amount: '1.00', invoiceNumbers: ['12345678'], invoiceCode: '044031900111' }]);
+    const numberOnly = dossier('乙公司', [{ amount: '1.00', invoiceNumbers: ['12345678'] }]);
+    const otherCode = dossier('丙公司', [{ amount: '1.00', invoiceNumbers: ['12345678'], invoiceCode: '044031900222' }]);
+    const sameCode = dossier('丁公司', [{ amount: '1.00', invoiceNumbers: ['12345678'], invoiceCode: '044031900111' }]);
+    expect(sharedInvoiceFindings(profile('shenzhen-2024-dsp'), mine, [numberOnly, otherCode])).toEqual([]);
+    expect(sharedInvoiceFindings(profile('shenzhen-2024-dsp'), mine, [sameCode]).map((finding) => finding.message)).toEqual([expect.stringContaining('丁公司')]);
+  });
+  it('two dossiers of the same applicant are still two claims of one invoice; evaluateDossier reports it from its peers', () => {
+    const mine = dossier('甲公司', [{ amount: '1.00', invoiceNumbers: ['24442000000012345678'] }]);
+    const again = { ...dossier('甲公司', [{ amount: '1.00', invoiceNumbers: ['24442000000012345678'] }]), dossier: '甲公司' };
+    const report = evaluateDossier({ profile: profile('shenzhen-2024-dsp'), manifest: mine.manifest, peers: [again], dossierLabel: '甲公司' });
+    expect(rulesOf(report.findings)).toContain('duplicate-invoice-across-dossiers');
+  });
+  it('a program without a duplicate clause (Shandong 2023) has no such rule', () => {
+    const claims = [{ amount: '1.00', invoiceNumbers: ['24442000000012345678'] }];
+    const mine = { dossier: 'a', manifest: manifest('shandong-2023-voucher', 'digital', claims) };
+    expect(sharedInvoiceFindings(profile('shandong-2023-voucher'), mine, [{ dossier: 'b', manifest: manifest('shandong-2023-voucher', 'digital', claims) }])).toEqual([]);
   });
 });
 

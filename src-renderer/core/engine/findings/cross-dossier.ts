@@ -1,8 +1,10 @@
-// Across dossiers (Shenzhen 十五 注意事项 2): different applicants in the same program using the
-// same contact person or the same contact phone are flagged for investigation.
+// Across dossiers: different applicants in the same program using the same contact person or the
+// same contact phone are flagged for investigation (Shenzhen 十五 注意事项 2); the same invoice cited
+// by claims of two dossiers is flagged under the program's duplicate-claim clause.
 
 import type { Profile } from '../../profiles/schema';
-import type { DossierManifest, Finding } from '../../types';
+import { invoiceKey } from '../../invoice-index';
+import type { DossierManifest, Finding, ManifestClaim } from '../../types';
 import { makeFinding } from './make-finding';
 import { normalizePartyName, normalizePhone } from './normalize';
 
@@ -56,4 +58,48 @@ export function sharedContactFindings(profile: Profile, dossiers: readonly Label
     }
   }
   return results;
+}
+
+/**
+ * The same invoice (the 20-digit 数电 number, or code and number of an older VAT invoice) cited by
+ * claims of this dossier and of another dossier in the store or the batch: the same spend claimed
+ * twice. Reported on each of this dossier's claims involved, naming the other dossiers and claims.
+ */
+export function sharedInvoiceFindings(profile: Profile, self: LabelledManifest, peers: readonly LabelledManifest[]): Finding[] {
+  const clause = profile.invoiceRules.duplicateClause;
+  if (!clause || peers.length === 0) return [];
+  const citedByPeers = new Map<string, { entry: LabelledManifest; claimId: string }[]>();
+  for (const entry of peers) {
+    for (const { claim, key } of invoiceCitations(entry.manifest)) {
+      citedByPeers.set(key, [...(citedByPeers.get(key) ?? []), { entry, claimId: claim.id }]);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { claim, key, number } of invoiceCitations(self.manifest)) {
+    const others = citedByPeers.get(key);
+    if (!others) continue;
+    const zhOthers = others.map((other) => `${other.entry.manifest.applicant.name}（${other.entry.dossier}）申报项 ${other.claimId}`).join('、');
+    const enOthers = others.map((other) => `${other.entry.manifest.applicant.name} (${other.entry.dossier}) claim ${other.claimId}`).join('; ');
+    findings.push(makeFinding({
+      rule: 'duplicate-invoice-across-dossiers', severity: 'error', claimId: claim.id, subject: `${claim.id}:${key}`, clause,
+      zh: `申报项 ${claim.id}：发票 ${number} 也在其他申报材料中申报：${zhOthers}`,
+      en: `Claim ${claim.id}: invoice ${number} is also claimed in another dossier: ${enOthers}`,
+    }));
+  }
+  return findings;
+}
+
+function invoiceCitations(manifest: DossierManifest): { claim: ManifestClaim; key: string; number: string }[] {
+  const citations: { claim: ManifestClaim; key: string; number: string }[] = [];
+  for (const claim of manifest.claims) {
+    const code = typeof claim.invoiceCode === 'string' ? claim.invoiceCode : null;
+    const seen = new Set<string>();
+    for (const number of claim.invoiceNumbers ?? []) {
+      const key = invoiceKey(code, number);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      citations.push({ claim, key, number: number.trim() });
+    }
+  }
+  return citations;
 }

@@ -29,5 +29,5 @@ export function runDossierRules(context: RuleContext): Finding[] {
 }
 
 export { matchInvoicesToClaims, type MatchedInvoice, type RuleContext } from './context';
-export { sharedContactFindings, type CrossDossierFinding, type LabelledManifest } from './cross-dossier';
+export { sharedContactFindings, sharedInvoiceFindings, type CrossDossierFinding, type LabelledManifest } from './cross-dossier';
 export { normalizePartyName, normalizePhone, samePartyName } from './normalize';
