@@ -9,7 +9,7 @@ import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, Pdf
 import { invoiceKey } from '../invoice-index';
 import { checkInvoice } from './checks';
 import { parseInvoiceQr } from './qr';
-import { type InvoiceDraft, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
+import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { OfdFormatError, looksLikeZip, readOfd } from './ofd';
@@ -84,7 +84,7 @@ const MAX_IMAGE_PIXELS = 80_000_000;
 /** Width an invoice page has at about 300 DPI (an A5-landscape 数电 invoice is 210 mm wide). */
 const OCR_TARGET_WIDTH = 2480;
 
-interface PageResult {
+export interface PageResult {
   page: number;
   method: ExtractionMethod;
   draft: InvoiceDraft;
@@ -339,7 +339,58 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
     await doc.close();
   }
   if (results.length === 0 && preview) throw new FileProblem('not-an-invoice', 'a preview with placeholder data (仅供预览), not an issued invoice');
-  return results;
+  return joinContinuationPages(results);
+}
+
+const SEE_LIST_ITEM = /详见.{0,4}清单|见清单/;
+const TOTAL_FIELDS = ['amountExclTax', 'taxAmount', 'totalAmount', 'totalInWords'] as const;
+
+/**
+ * One invoice printed over several pages (a 数电 invoice with many lines, an old-layout invoice
+ * followed by its 销货清单) reads as consecutive pages with the same code and number: they become
+ * one invoice on its first page, with the items of every page in order (a "详见销货清单" line gives
+ * way to the list) and the totals of the page that prints 价税合计 in words. A page that repeats a
+ * complete invoice (both print 价税合计 in words) is a copy and adds nothing. Values taken from
+ * another page keep no box, since boxes are on the invoice's page.
+ */
+export function joinContinuationPages(pages: PageResult[]): PageResult[] {
+  const joined: PageResult[] = [];
+  for (const page of pages) {
+    const previous = joined[joined.length - 1];
+    const key = invoiceKey(page.draft.values.invoiceCode ?? null, page.draft.values.invoiceNumber ?? null);
+    const previousKey = previous && invoiceKey(previous.draft.values.invoiceCode ?? null, previous.draft.values.invoiceNumber ?? null);
+    if (!previous || key === null || key !== previousKey) {
+      joined.push(page);
+      continue;
+    }
+    const draft = previous.draft;
+    if (page.draft.values.totalInWords !== undefined && draft.values.totalInWords !== undefined) continue;
+    if (page.draft.values.totalInWords !== undefined) {
+      for (const field of TOTAL_FIELDS) {
+        delete draft.values[field];
+        delete draft.confidence[field];
+        delete draft.boxes[field];
+      }
+    }
+    for (const field of SCALAR_FIELD_NAMES) {
+      const value = page.draft.values[field];
+      if (draft.values[field] !== undefined || value === undefined) continue;
+      draft.values[field] = value;
+      const confidence = page.draft.confidence[field];
+      if (confidence !== undefined) draft.confidence[field] = confidence;
+    }
+    const listed = page.draft.items.filter((item) => !SEE_LIST_ITEM.test(item.name));
+    if (listed.length > 0) {
+      const own = draft.items.filter((item) => !SEE_LIST_ITEM.test(item.name));
+      draft.items = [...own, ...listed];
+      const confidences = [draft.confidence.items, page.draft.confidence.items].filter((c): c is number => c !== undefined);
+      if (confidences.length > 0) draft.confidence.items = Math.min(...confidences);
+      if (own.length === 0) delete draft.boxes.items;
+    }
+    draft.qrPayload ??= page.draft.qrPayload;
+    if (page.method === 'ocr') previous.method = 'ocr';
+  }
+  return joined;
 }
 
 const TAG_FIELDS: Record<string, Parameters<typeof setField>[1]> = {
