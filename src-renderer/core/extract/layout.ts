@@ -10,7 +10,7 @@ import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
-  normalizeTaxId, toHalfWidth,
+  normalizeCjkRadicals, normalizeTaxId, toHalfWidth,
 } from './text-normalize';
 
 export interface Line {
@@ -242,7 +242,7 @@ export interface LayoutReading {
 
 /** Reads invoice fields from one page of positioned text. */
 export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): LayoutReading {
-  const lines = buildLines(page.items, options);
+  const lines = buildLines(page.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), options);
   const draft = emptyDraft();
   const fromOcr = options.fromOcr ?? false;
   const digitsOnly = (text: string) => text.replace(/\s+/g, '');

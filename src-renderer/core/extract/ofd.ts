@@ -3,6 +3,7 @@
 // attachment, and the positioned text objects of every page (with its template pages).
 import { unzipSync } from 'fflate';
 import { type XmlElement, child, childrenNamed, decodeXmlBytes, descendants, parseXml } from './xml';
+import { normalizeCjkRadicals } from './text-normalize';
 import { type Box, MM_TO_PT, type PositionedPage, type PositionedText, round2 } from './positioned-text';
 
 export interface OfdTagReference {
@@ -70,7 +71,8 @@ function numbers(value: string | undefined): number[] {
  * indented line: whitespace that runs across a line break is layout of the XML file, not text.
  */
 function textCodeText(raw: string): string {
-  return /[\r\n]/.test(raw) ? raw.replace(/[ \t]*[\r\n]\s*/g, '').replace(/^[ \t]+|[ \t]+$/g, '') : raw;
+  const text = /[\r\n]/.test(raw) ? raw.replace(/[ \t]*[\r\n]\s*/g, '').replace(/^[ \t]+|[ \t]+$/g, '') : raw;
+  return normalizeCjkRadicals(text);
 }
 
 interface TextObjectReading {

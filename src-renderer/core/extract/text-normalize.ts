@@ -12,6 +12,15 @@ export function toHalfWidth(text: string): string {
     .replace(/\uffe5/g, '¥');
 }
 
+/**
+ * Kangxi radicals (U+2F00–U+2FDF) and CJK radical supplement forms (U+2E80–U+2EFF) to the unified
+ * ideographs they look like: PDF-to-OFD converters and some PDF text layers write "电⼦发票" with
+ * U+2F26 for 子, "⾦额", "纳税⼈". Other text is returned unchanged.
+ */
+export function normalizeCjkRadicals(text: string): string {
+  return /[\u2e80-\u2fdf]/.test(text) ? text.replace(/[\u2e80-\u2fdf]/g, (ch) => ch.normalize('NFKC')) : text;
+}
+
 export const CHINESE_AMOUNT_CHARS = '零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正';
 
 /** "2020年07月23日", "2020-7-23", "2020/07/23", "20200723" -> "2020-07-23"; null when not a valid date. */

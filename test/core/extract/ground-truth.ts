@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REAL_INVOICES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-invoices');
+/** Further real XML and OFD invoices (re-zipped OFD directories), with items in the ground truth. */
+export const REAL_EXTRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/invoices/real-extra');
 
 export interface GroundTruthEntry {
   file: string;
@@ -21,6 +23,8 @@ export interface GroundTruthEntry {
   total_cn: string;
   remarks: string;
   sha256: string;
+  /** Every item line as the extractor reports it (name, amount, rate, tax); in the real-extra set. */
+  items_detail?: { name: string; amount: string | null; rate: string | null; tax: string | null }[];
 }
 
 export const KEY_FIELDS = [
@@ -29,8 +33,8 @@ export const KEY_FIELDS = [
 ] as const;
 export type KeyField = (typeof KEY_FIELDS)[number];
 
-export function loadGroundTruth(): GroundTruthEntry[] {
-  return JSON.parse(readFileSync(resolve(REAL_INVOICES_DIR, 'groundtruth.json'), 'utf8')) as GroundTruthEntry[];
+export function loadGroundTruth(dir: string = REAL_INVOICES_DIR): GroundTruthEntry[] {
+  return JSON.parse(readFileSync(resolve(dir, 'groundtruth.json'), 'utf8')) as GroundTruthEntry[];
 }
 
 /** Ground-truth text without annotations: "(none – 数电票)" and "" become null, "(…)" notes are dropped. */

@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { extractFile, readOfd } from '../../../src-renderer/core/extract';
 import { readInvoiceXml } from '../../../src-renderer/core/extract/invoice-xml';
-import { normalizeChineseAmountText } from '../../../src-renderer/core/extract/text-normalize';
+import { normalizeChineseAmountText, normalizeCjkRadicals } from '../../../src-renderer/core/extract/text-normalize';
 import { checkInvoice } from '../../../src-renderer/core/extract/checks';
 import { decodeXmlBytes, parseXml } from '../../../src-renderer/core/extract/xml';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
@@ -175,5 +175,10 @@ describe('invoice XML variants', () => {
     expect(normalizeChineseAmountText('⊗（负数）伍佰圆整')).toBe('（负数）伍佰圆整');
     expect(normalizeChineseAmountText('负伍佰圆整')).toBe('负伍佰圆整');
     expect(normalizeChineseAmountText('⊗伍拾圆整')).toBe('伍拾圆整');
+  });
+
+  it('reads Kangxi radicals as the ideographs they stand for', () => {
+    expect(normalizeCjkRadicals('电\u2f26发票 \u2fa6额 纳税\u2f08')).toBe('电子发票 金额 纳税人');
+    expect(normalizeCjkRadicals('（小写）¥1.00')).toBe('（小写）¥1.00');
   });
 });

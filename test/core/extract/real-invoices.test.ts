@@ -7,7 +7,7 @@ import { extractFile, extractFiles } from '../../../src-renderer/core/extract';
 import type { OcrEngine } from '../../../src-renderer/core/ports';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { toHalfWidth } from '../../../src-renderer/core/extract/text-normalize';
-import { KEY_FIELDS, REAL_INVOICES_DIR, expectedKeyFields, expectedRemarks, loadGroundTruth } from './ground-truth';
+import { KEY_FIELDS, REAL_EXTRA_DIR, REAL_INVOICES_DIR, expectedKeyFields, expectedRemarks, loadGroundTruth } from './ground-truth';
 
 const ocrCalls: string[] = [];
 const refusingOcr: OcrEngine = {
@@ -98,6 +98,35 @@ describe('real e-invoices', () => {
   });
 
   it('never sent an e-invoice to OCR', () => {
+    expect(ocrCalls).toEqual([]);
+  });
+});
+
+// Further real 数电 XML and OFD invoices (OFD directories from public repositories re-zipped, with
+// whatever parts the repository holds): every key field, the remark and every item line.
+const extra = loadGroundTruth(REAL_EXTRA_DIR);
+
+describe('real e-invoices, further XML and OFD files', () => {
+  it.each(extra.map((entry) => [entry.file, entry] as const))('%s: every key field, the remark and the items match the ground truth', async (_file, entry) => {
+    const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_EXTRA_DIR, entry.file))) }, ports);
+    expect(result.errors).toEqual([]);
+    expect(result.sha256).toBe(entry.sha256);
+    expect(result.invoices).toHaveLength(1);
+    const invoice = result.invoices[0]!;
+    expect(invoice.method).toBe(entry.file.slice(0, 3));
+    const expected = expectedKeyFields(entry);
+    for (const field of KEY_FIELDS) {
+      expect({ field, value: invoice.fields[field] }).toEqual({ field, value: expected[field] });
+    }
+    const remarks = expectedRemarks(entry);
+    expect(invoice.fields.remarks === null ? null : toHalfWidth(invoice.fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
+    expect(invoice.fields.items).toEqual(entry.items_detail);
+    const failed = invoice.checks.filter((check) => !check.ok && check.severity === 'error').map((check) => check.id);
+    expect(failed).toEqual([]);
+    expect(invoice.checks.find((check) => check.id === 'items-sum')).toMatchObject({ ok: true });
+  });
+
+  it('never sent one of them to OCR', () => {
     expect(ocrCalls).toEqual([]);
   });
 });
