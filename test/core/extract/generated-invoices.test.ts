@@ -24,6 +24,12 @@ describe('generated text PDFs', () => {
     expect(result.invoices[0]!.checks.filter((check) => !check.ok)).toEqual([]);
   });
 
+  it.each([[41, 'digital'], [42, 'old']] as const)('seed %i (%s layout): an individual buyer (个人, no taxpayer id) leaves the buyer id empty, the seller\'s in place', async (seed, layout) => {
+    const invoice = { ...syntheticInvoice(seed, layout), buyerName: '个人', buyerTaxId: '' };
+    const result = await extractFile({ path: `individual-${seed}.pdf`, bytes: new Uint8Array(await invoiceTextPdf([invoice])) }, ports);
+    expect(result.invoices[0]!.fields).toEqual({ ...groundTruthOf(invoice), buyerTaxId: null });
+  });
+
   it('a multi-invoice PDF yields one invoice per page', async () => {
     const invoices = [syntheticInvoice(11, 'digital'), syntheticInvoice(12, 'old'), syntheticInvoice(13, 'digital')];
     const result = await extractFile({ path: 'three.pdf', bytes: new Uint8Array(await invoiceTextPdf(invoices)) }, ports);
