@@ -394,15 +394,19 @@ export function joinContinuationPages(pages: PageResult[]): PageResult[] {
 }
 
 const TAG_FIELDS: Record<string, Parameters<typeof setField>[1]> = {
-  InvoiceCode: 'invoiceCode', InvoiceNo: 'invoiceNumber', IssueDate: 'issueDate', BuyerName: 'buyerName',
-  BuyerTaxID: 'buyerTaxId', SellerName: 'sellerName', SellerTaxID: 'sellerTaxId',
+  InvoiceCode: 'invoiceCode', InvoiceNo: 'invoiceNumber', InvoiceNumber: 'invoiceNumber', IssueDate: 'issueDate', BuyerName: 'buyerName',
+  BuyerTaxID: 'buyerTaxId', BuyerTaxId: 'buyerTaxId', SellerName: 'sellerName', SellerTaxID: 'sellerTaxId', SellerTaxId: 'sellerTaxId',
   TaxExclusiveTotalAmount: 'amountExclTax', TaxTotalAmount: 'taxAmount', TaxInclusiveTotalAmount: 'totalAmount', Note: 'remarks',
 };
 
+/** OFD.xml DocInfo CustomData names (Chinese as the tax platform writes them, and the tag names some producers use). */
 const CUSTOM_DATA_FIELDS: Record<string, Parameters<typeof setField>[1]> = {
   发票代码: 'invoiceCode', 发票号码: 'invoiceNumber', 开票日期: 'issueDate', 购买方纳税人识别号: 'buyerTaxId',
   销售方纳税人识别号: 'sellerTaxId', 合计金额: 'amountExclTax', 合计税额: 'taxAmount', 价税合计: 'totalAmount',
-  购买方名称: 'buyerName', 销售方名称: 'sellerName',
+  '价税合计（小写）': 'totalAmount', 购买方名称: 'buyerName', 销售方名称: 'sellerName',
+  InvoiceCode: 'invoiceCode', InvoiceNo: 'invoiceNumber', InvoiceNumber: 'invoiceNumber', IssueDate: 'issueDate',
+  BuyerName: 'buyerName', BuyerTaxID: 'buyerTaxId', SellerName: 'sellerName', SellerTaxID: 'sellerTaxId',
+  TaxExclusiveTotalAmount: 'amountExclTax', TaxTotalAmount: 'taxAmount', TaxInclusiveTotalAmount: 'totalAmount',
 };
 
 function normalizeFieldValue(field: Parameters<typeof setField>[1], value: string): string | null {

@@ -122,6 +122,13 @@ function collectTagReferences(element: XmlElement, path: string[], into: OfdTagR
   }
 }
 
+/** An invoice XML part (数电 EInvoice, GB/T 36639 eInvoice), judged by its first element. */
+function looksLikeInvoiceXml(source: string): boolean {
+  const head = source.slice(0, 4096);
+  const root = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w-]+:)?(EInvoice|eInvoice|Invoice)[\s>/]/.exec(head)?.[1];
+  return root === 'Invoice' ? /<(?:[\w-]+:)?EIid>/.test(source) : root !== undefined;
+}
+
 /** Texts in document order, those sharing a printed line joined, one string per line. */
 function joinLines(texts: { text: string; box: Box }[]): string[] {
   const lines: { text: string; top: number; height: number }[] = [];
@@ -164,7 +171,12 @@ export function readOfd(bytes: Uint8Array): OfdContent {
     }
   };
   const ofd = xmlAt('OFD.xml');
-  if (!ofd || ofd.name !== 'OFD') throw new OfdFormatError('OFD.xml is missing or malformed');
+  if (!ofd || ofd.name !== 'OFD') {
+    // Not an OFD, but a zip the tax platform hands out with the invoice XML in it: read that.
+    const invoiceXml = [...parts].filter(([, source]) => looksLikeInvoiceXml(source)).map(([name, xml]) => ({ name, xml }));
+    if (invoiceXml.length > 0) return { customData: {}, tags: [], attachments: invoiceXml, pages: [] };
+    throw new OfdFormatError('OFD.xml is missing or malformed');
+  }
   const body = child(ofd, 'DocBody');
   const customData: Record<string, string> = {};
   for (const data of descendants(child(body, 'DocInfo'), 'CustomData')) {
@@ -273,7 +285,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   // An invoice XML the attachment list does not name (list lost when the package was re-zipped, or
   // never written by the producer) is still the most trustworthy reading of the invoice.
   for (const [name, source] of parts) {
-    if (attached.has(name) || !/<(?:[\w-]+:)?(?:EInvoice|eInvoice)[\s>]/.test(source.slice(0, 4096))) continue;
+    if (attached.has(name) || !looksLikeInvoiceXml(source)) continue;
     attachments.push({ name, xml: source });
   }
   return { customData, tags, attachments, pages };

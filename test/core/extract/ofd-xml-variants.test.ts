@@ -94,6 +94,20 @@ describe('OFD variants', () => {
     expect(content.attachments.map((a) => a.name)).toEqual(['Doc_0/Attachs/original_invoice.xml']);
   });
 
+  it('reads the invoice XML of a zip that is not an OFD (the platform download bundle)', async () => {
+    const ports = createNodeExtractPorts({ ocr: false });
+    try {
+      const bytes = zip({ 'dzfp_26337904450900255091.xml': EINVOICE, 'readme.txt': 'x' });
+      const result = await extractFile({ path: 'bundle.zip', bytes }, ports);
+      expect(result.errors).toEqual([]);
+      expect(result.invoices[0]!.fields).toMatchObject({ invoiceNumber: '26337904450900255091', totalAmount: '-5.61' });
+      const empty = await extractFile({ path: 'other.zip', bytes: zip({ 'a.xml': '<a/>' }) }, ports);
+      expect(empty.errors.map((e) => e.code)).toEqual(['unreadable']);
+    } finally {
+      await ports.dispose();
+    }
+  });
+
   it('extracts the whole multi-line remark and the item split over lines from tags', async () => {
     const ports = createNodeExtractPorts({ ocr: false });
     try {
