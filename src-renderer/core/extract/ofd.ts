@@ -161,8 +161,33 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       }
     }
   }
+  // The part a location names, tolerating what non-standard producers write: other letter case,
+  // percent-encoded names, and locations relative to the package root or the document instead of
+  // the part that holds them (ST_Loc is relative to that part).
+  const findPart = (path: string): string | undefined => {
+    if (parts.has(path)) return path;
+    const lower = path.toLowerCase();
+    for (const name of parts.keys()) if (name.toLowerCase() === lower) return name;
+    if (path.includes('%')) {
+      try {
+        const decoded = decodeURIComponent(path);
+        if (decoded !== path) return findPart(decoded);
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  };
+  const locate = (location: string, ...bases: string[]): string => {
+    for (const base of [...bases, '']) {
+      const found = findPart(resolvePart(base, location));
+      if (found !== undefined) return found;
+    }
+    return resolvePart(bases[0] ?? '', location);
+  };
   const xmlAt = (path: string): XmlElement | undefined => {
-    const source = parts.get(path) ?? [...parts.entries()].find(([name]) => name.toLowerCase() === path.toLowerCase())?.[1];
+    const found = findPart(path);
+    const source = found === undefined ? undefined : parts.get(found);
     if (source === undefined) return undefined;
     try {
       return parseXml(source);
@@ -185,14 +210,14 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   }
   const docRootText = child(body, 'DocRoot')?.text.trim();
   if (!docRootText) throw new OfdFormatError('OFD.xml names no DocRoot');
-  const documentPath = resolvePart('', docRootText);
+  const documentPath = locate(docRootText);
   const documentDir = dirOf(documentPath);
   const document = xmlAt(documentPath);
   if (!document) throw new OfdFormatError(`${documentPath} is missing or malformed`);
 
   const templates = new Map<string, string>();
   for (const template of descendants(child(document, 'CommonData'), 'TemplatePage')) {
-    if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, resolvePart(documentDir, template.attrs.BaseLoc));
+    if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, locate(template.attrs.BaseLoc, documentDir));
   }
   const defaultArea = numbers(descendants(child(document, 'CommonData'), 'PhysicalBox')[0]?.text);
 
@@ -203,7 +228,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   pageElements.forEach((pageElement, index) => {
     const pageNumber = index + 1;
     if (pageElement.attrs.ID) pageIndexById.set(pageElement.attrs.ID, pageNumber);
-    const path = resolvePart(documentDir, pageElement.attrs.BaseLoc ?? '');
+    const path = locate(pageElement.attrs.BaseLoc ?? '', documentDir);
     const content = xmlAt(path);
     const items: PositionedText[] = [];
     let area = defaultArea;
@@ -235,13 +260,13 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   const references: OfdTagReference[] = [];
   const tagFiles = new Set<string>();
   for (const tagIndexPath of descendants(document, 'CustomTags').map((e) => e.text.trim()).filter(Boolean)) {
-    const indexPath = resolvePart(documentDir, tagIndexPath);
+    const indexPath = locate(tagIndexPath, documentDir);
     const index = xmlAt(indexPath);
-    for (const fileLoc of descendants(index, 'FileLoc')) tagFiles.add(resolvePart(dirOf(indexPath), fileLoc.text));
+    for (const fileLoc of descendants(index, 'FileLoc')) tagFiles.add(locate(fileLoc.text.trim(), dirOf(indexPath), documentDir));
   }
   // Extracted and re-zipped OFDs sometimes lose the tag index (Tags/CustomTags.xml) but keep the
   // tag file itself: any part named like a custom tag file whose root is not an index is read too.
-  if (![...tagFiles].some((path) => parts.has(path))) {
+  if (![...tagFiles].some((path) => findPart(path) !== undefined)) {
     for (const name of parts.keys()) {
       if (/(^|\/)CustomTag[^/]*\.xml$/i.test(name) && !/(^|\/)CustomTags\.xml$/i.test(name)) tagFiles.add(name);
     }
@@ -270,12 +295,12 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   const attachments: OfdContent['attachments'] = [];
   const attached = new Set<string>();
   for (const attachmentsPath of descendants(document, 'Attachments').map((e) => e.text.trim()).filter(Boolean)) {
-    const listPath = resolvePart(documentDir, attachmentsPath);
+    const listPath = locate(attachmentsPath, documentDir);
     for (const attachment of descendants(xmlAt(listPath), 'Attachment')) {
       const location = descendants(attachment, 'FileLoc')[0]?.text.trim();
       if (!location) continue;
-      const path = resolvePart(dirOf(listPath), location);
-      const source = parts.get(path) ?? [...parts.entries()].find(([name]) => name.toLowerCase() === path.toLowerCase())?.[1];
+      const path = locate(location, dirOf(listPath), documentDir);
+      const source = parts.get(path);
       if (source !== undefined) {
         attachments.push({ name: attachment.attrs.Name ?? path, xml: source });
         attached.add(path);

@@ -85,6 +85,20 @@ describe('OFD variants', () => {
     expect(content.tags).toMatchObject([{ path: ['InvoiceNo'], text: '12345678', page: 2 }]);
   });
 
+  it('finds parts named relative to the package root, in other letter case or percent-encoded', () => {
+    const documentXml2 = `<ofd:Document ${NS}><ofd:Pages><ofd:Page ID="1" BaseLoc="Doc_0/Pages/Page_0/Content.xml"/><ofd:Page ID="2" BaseLoc="pages/%E7%AC%AC2%E9%A1%B5/content.XML"/></ofd:Pages>`
+      + '<ofd:Attachments>Attachs/Attachments.xml</ofd:Attachments></ofd:Document>';
+    const content = readOfd(zip({
+      'OFD.xml': ofdXml(), 'Doc_0/Document.xml': documentXml2,
+      'Doc_0/Pages/Page_0/Content.xml': page([text('1', 10, 10, '第一页')]),
+      'Doc_0/Pages/第2页/Content.xml': page([text('1', 10, 10, '第二页')]),
+      'Doc_0/Attachs/Attachments.xml': `<ofd:Attachments ${NS}><ofd:Attachment Name="original_invoice"><ofd:FileLoc>Attachs/invoice.xml</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+      'Doc_0/Attachs/invoice.xml': '<eInvoice><InvoiceNo>1</InvoiceNo></eInvoice>',
+    }));
+    expect(content.pages.map((p) => p.items.map((i) => i.text).join())).toEqual(['第一页', '第二页']);
+    expect(content.attachments.map((a) => a.name)).toEqual(['original_invoice']);
+  });
+
   it('reads an invoice XML the attachment list does not name', () => {
     const content = readOfd(zip({
       'OFD.xml': ofdXml(), 'Doc_0/Document.xml': documentXml(['1']),
