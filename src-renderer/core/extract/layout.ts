@@ -33,7 +33,8 @@ function cleanItemText(text: string, fromOcr: boolean): string {
       .replace(/[“”"]/g, '*')
       .replace(/[#Y羊半](?=\d[\d,]*\.\d{2}(?!\d))/g, '¥')
       .replace(/(\d) ?\. ?(\d{2})(?!\d)/g, '$1.$2')
-      .replace(/(?<=[\u2e80-\u9fff:（）*])\s+(?=[\u2e80-\u9fff:（）*])/g, '');
+      .replace(/(?<=[\u2e80-\u9fff:（）*])\s+(?=[\u2e80-\u9fff:（）*])/g, '')
+      .replace(/^[|｜]+|[|｜]+$/g, '');
   }
   return cleaned;
 }
@@ -45,8 +46,8 @@ function verticalOverlap(a: { top: number; bottom: number }, b: { top: number; b
 /** Groups items into lines by vertical overlap and joins them left to right. */
 export function buildLines(items: PositionedText[], options: { fromOcr?: boolean } = {}): Line[] {
   const sorted = items
-    .filter((item) => item.text.trim() !== '' && item.box[3] > 0)
     .map((item) => ({ ...item, text: cleanItemText(item.text, options.fromOcr ?? false) }))
+    .filter((item) => item.text.trim() !== '' && item.box[3] > 0)
     .sort((a, b) => a.box[1] + a.box[3] / 2 - (b.box[1] + b.box[3] / 2));
   const groups: { top: number; bottom: number; centerSum: number; heightSum: number; items: PositionedText[] }[] = [];
   for (const item of sorted) {
@@ -75,7 +76,7 @@ export function buildLines(items: PositionedText[], options: { fromOcr?: boolean
     }
   }
   const merged = mergeGroupsSharingLineKeys(groups);
-  return merged.map((group) => joinLine(group.items, group.top, group.bottom));
+  return merged.map((group) => joinLine(group.items, group.top, group.bottom, options.fromOcr ?? false));
 }
 
 /** Groups that hold words the OCR engine put on one line become one group. */
@@ -99,7 +100,12 @@ function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; ite
   return result;
 }
 
-function joinLine(unsorted: PositionedText[], top: number, bottom: number): Line {
+/** OCR reads "52.70" as the words "52", "." and "70" (or "52" ".70"): a decimal point is no word gap. */
+function splitDecimal(previous: string, next: string): boolean {
+  return (/\d$/.test(previous) && /^\.(\d|$)/.test(next)) || (/(^|\d)\.$/.test(previous) && /^\d/.test(next));
+}
+
+function joinLine(unsorted: PositionedText[], top: number, bottom: number, fromOcr = false): Line {
   const items = [...unsorted].sort((a, b) => a.box[0] - b.box[0]);
   let text = '';
   const charItem: number[] = [];
@@ -116,7 +122,8 @@ function joinLine(unsorted: PositionedText[], top: number, bottom: number): Line
       const evenBefore = index >= 2 && isShort(items[index - 2]) && similar(pitch, pitchAt(index - 1));
       const evenAfter = index + 1 < items.length && isShort(items[index + 1]) && similar(pitch, pitchAt(index + 1));
       const evenlySpaced = pairShort && (evenBefore || evenAfter) && gap < height * 3.5;
-      if (gap > height * 1.1 && !evenlySpaced) {
+      const decimal = fromOcr && splitDecimal(previous.text, item.text) && gap < Math.max(previous.box[3], item.box[3]) * 2;
+      if (gap > height * 1.1 && !evenlySpaced && !decimal) {
         text += ' ';
         charItem.push(-1);
       }
@@ -248,11 +255,12 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   const digitsOnly = (text: string) => text.replace(/\s+/g, '');
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
-  const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').find((f) => /^(\d{8}|\d{20})$/.test(digitsOnly(f.value)))
+  const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').map(leadingInvoiceNumber).find((f) => f !== undefined)
     ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
-  const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)));
+  const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
+    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : undefined);
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
   if (!number && code) {
     const oldNumber = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).find((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
@@ -277,6 +285,34 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     preview: /仅供预览|预览版|样票|SPECIMEN/i.test(allText),
     titled: /发票/.test(allText),
   };
+}
+
+/**
+ * An invoice number read after its label: all of it when it has 8 or 20 digits, else its leading
+ * space-separated groups that make 8 or 20 digits ("No 87654321 1100094140": the number, then the
+ * code printed beside it).
+ */
+function leadingInvoiceNumber(candidate: Found): Found | undefined {
+  if (/^(\d{8}|\d{20})$/.test(candidate.value.replace(/\s+/g, ''))) return candidate;
+  let digits = 0;
+  for (const group of candidate.value.matchAll(/\d+/g)) {
+    digits += group[0].length;
+    if (digits === 8 || digits === 20) return found(candidate.line, candidate.start, candidate.start + group.index + group[0].length);
+    if (digits > 20) break;
+  }
+  return undefined;
+}
+
+/**
+ * Old 专用发票 print the invoice code without a label, at the top left and again beside the number:
+ * a lone 10- or 12-digit figure on the number's line or the lines above it (not a machine number,
+ * check code, phone or account).
+ */
+function unlabelledCode(lines: Line[], number: Found): Found | undefined {
+  const height = lineHeight(number.line);
+  const candidates = allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).filter((candidate) =>
+    candidate.line.top <= number.line.bottom + height && !/机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别/.test(candidate.line.text));
+  return candidates.find((candidate) => candidate.line === number.line) ?? candidates[0];
 }
 
 function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefined {
@@ -530,6 +566,9 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
       put(draft, 'taxAmount', normalizeAmount(tax.value), tax);
     } else if (tokens.length === 1 && /\*{2,}\s*$/.test(sumSource.text)) {
       put(draft, 'amountExclTax', normalizeAmount(tokens[0]!.value), tokens[0]);
+    } else if (tokens.length === 1) {
+      const column = moneyColumnOf(lines, tokens[0]!);
+      if (column) put(draft, column, normalizeAmount(tokens[0]!.value), tokens[0]);
     }
   }
   const totalLines = totalLineIndex >= 0
@@ -562,14 +601,42 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
   }
 }
 
+/**
+ * Whether a lone figure on the 合计 row (the other one lost by OCR) stands under the 金额 or the 税额
+ * heading of the item table: the nearer heading by horizontal centre; undefined without headings.
+ */
+function moneyColumnOf(lines: Line[], token: Found): 'amountExclTax' | 'taxAmount' | undefined {
+  const box = spanBox(token.line, token.start, token.end);
+  if (!box) return undefined;
+  for (const line of lines) {
+    const amount = /金\s*额/.exec(line.text);
+    const tax = /(?<!价\s*)税\s*额/.exec(line.text);
+    if (!amount || !tax) continue;
+    const amountBox = spanBox(line, amount.index, amount.index + amount[0].length);
+    const taxBox = spanBox(line, tax.index, tax.index + tax[0].length);
+    if (!amountBox || !taxBox) continue;
+    const centre = (b: Box) => b[0] + b[2] / 2;
+    return Math.abs(centre(box) - centre(amountBox)) <= Math.abs(centre(box) - centre(taxBox)) ? 'amountExclTax' : 'taxAmount';
+  }
+  return undefined;
+}
+
 interface Column {
   name: 'name' | 'other';
   left: number;
   right: number;
 }
 
+const ITEM_HEADINGS = [/名\s*称/, /规\s*格/, /型\s*号/, /单\s*位/, /数\s*量/, /单\s*价/, /金[\s*]*额/, /税\s*率/, /(?<!价\s*)税[\s*]*额/];
+
+/** The item table's heading row: a known heading, or three of its column headings (OCR garbles some). */
+function isItemTableHeader(line: Line): boolean {
+  if (/(项\s*目\s*名\s*称|货物或应税劳务|服务名称|货\s*物\s*名\s*称)/.test(line.text) || (/税\s*率/.test(line.text) && /金\s*额/.test(line.text))) return true;
+  return ITEM_HEADINGS.filter((heading) => heading.test(line.text)).length >= 3 && !/[:：]\s*\S/.test(line.text.replace(/[\s*]/g, ''));
+}
+
 function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
-  const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称|货\s*物\s*名\s*称)/.test(line.text) || (/税\s*率/.test(line.text) && /金\s*额/.test(line.text)));
+  const headerIndex = lines.findIndex(isItemTableHeader);
   if (headerIndex < 0) return;
   const header = lines[headerIndex]!;
   const endIndex = lines.findIndex((line, index) => index > headerIndex && /合\s*计/.test(line.text));
@@ -630,7 +697,8 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
       const rowBox = unionBox(tokens.map((t) => t.box));
       if (rowBox) boxes.push(rowBox);
       confidences.push(spanConfidence(row, 0, row.text.length));
-    } else if (previous && nameText && tokens.every((t) => t.box[0] < nameRight)) {
+    } else if (previous && nameText && (tokens.every((t) => t.box[0] < nameRight) || (nameColumn && !tokens.some((t) => moneyToken.test(t.text) || rateToken.test(t.text))))) {
+      // The name wraps onto the next line; other columns (规格型号, 建筑服务发生地, …) may wrap too.
       previous.name += nameText;
     }
   }

@@ -2,6 +2,7 @@
 // ground truth; and no e-invoice may reach OCR.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile, extractFiles } from '../../../src-renderer/core/extract';
 import type { OcrEngine } from '../../../src-renderer/core/ports';
@@ -124,6 +125,23 @@ describe('real e-invoices, further XML and OFD files', () => {
     const failed = invoice.checks.filter((check) => !check.ok && check.severity === 'error').map((check) => check.id);
     expect(failed).toEqual([]);
     expect(invoice.checks.find((check) => check.id === 'items-sum')).toMatchObject({ ok: true });
+  });
+
+  it.each(extra.filter((entry) => entry.file.startsWith('ofd/')).map((entry) => [entry.file, entry] as const))('%s: the page text alone (tags and CustomData removed) gives the same reading', async (_file, entry) => {
+    const parts = unzipSync(new Uint8Array(readFileSync(resolve(REAL_EXTRA_DIR, entry.file))));
+    const stripped = Object.fromEntries(Object.entries(parts)
+      .filter(([name]) => !/\/Tags\//.test(name))
+      .map(([name, data]) => [name, name === 'OFD.xml' ? strToU8(strFromU8(data).replace(/<ofd:CustomData Name="[^"]*">[^<]*<\/ofd:CustomData>/g, '')) : data]));
+    const result = await extractFile({ path: entry.file, bytes: zipSync(stripped) }, ports);
+    expect(result.errors).toEqual([]);
+    const invoice = result.invoices[0]!;
+    const expected = expectedKeyFields(entry);
+    for (const field of KEY_FIELDS) {
+      expect({ field, value: invoice.fields[field] }).toEqual({ field, value: expected[field] });
+    }
+    const remarks = expectedRemarks(entry);
+    expect(invoice.fields.remarks === null ? null : toHalfWidth(invoice.fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
+    expect(invoice.fields.items).toEqual(entry.items_detail);
   });
 
   it('never sent one of them to OCR', () => {
