@@ -508,7 +508,9 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
     }
   }
   if (results.length === 0 && keyFieldCount(documentLevel) > 0) results.push({ page: 1, method: 'ofd', draft: documentLevel });
-  return results;
+  // Without structured data every page stands alone: a 销货清单 printing the invoice's code and
+  // number joins the invoice, as in PDFs.
+  return joinContinuationPages(results);
 }
 
 function readXmlFile(bytes: Uint8Array): PageResult[] {

@@ -640,18 +640,21 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   if (headerIndex < 0) return;
   const header = lines[headerIndex]!;
   const endIndex = lines.findIndex((line, index) => index > headerIndex && /合\s*计/.test(line.text));
-  const tableRows = lines.slice(headerIndex + 1, endIndex > headerIndex ? endIndex : lines.length).filter((line) => line.top >= header.bottom - 1);
+  const tableRows = lines.slice(headerIndex + 1, endIndex > headerIndex ? endIndex : lines.length).filter((line) => (line.top + line.bottom) / 2 >= header.bottom - 1);
   const totalsRow = tableRows.findIndex((line) => (line.text.match(/¥\s?\d[\d,]*\.\d{2}/g) ?? []).length >= 2 || /大\s*写/.test(line.text));
   const rows = totalsRow >= 0 ? tableRows.slice(0, totalsRow) : tableRows;
   const columns = headerColumns(header);
   const nameColumn = columns.find((c) => c.name === 'name');
   const nameRight = nameColumn ? nameColumn.right : Infinity;
+  const rowNumbered = nameColumn !== undefined && columns.indexOf(nameColumn) > 0 && /序\s*号/.test(header.text);
   const items: InvoiceItem[] = [];
   const boxes: Box[] = [];
   const confidences: number[] = [];
   const rateToken = /^(\d{1,2}(?:\.\d+)?%|免税|不征税|\*{1,3})$/;
   const moneyToken = /^-?¥?\d[\d,]*\.\d{2}$/;
   let previous: InvoiceItem | undefined;
+  let previousRow: Line | undefined;
+  let previousNameLeft: number | undefined;
   for (const row of rows) {
     const tokens = tokenize(row);
     let taxToken: (typeof tokens)[number] | undefined;
@@ -683,23 +686,29 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
       }
     }
     const nameTokens = tokens.filter((t) => t !== taxToken && t !== rate && t !== amount && t.box[0] < nameRight && (nameColumn || t === tokens[0]));
-    if (fromOcr && nameTokens[0]) nameTokens[0] = { ...nameTokens[0], text: nameTokens[0].text.replace(/^[*＊]?\s*/, '*') };
+    // A 销货清单 numbers its rows (序号) left of the name column.
+    if (rowNumbered && nameTokens.length > 1 && /^\d{1,4}$/.test(nameTokens[0]!.text)) nameTokens.shift();
     const nameText = nameTokens.map((t) => t.text).join('');
     if (amount && rate && taxToken) {
       const item: InvoiceItem = {
-        name: fromOcr ? nameText.replace(/\s+/g, '') : nameText,
+        name: fromOcr ? nameText.replace(/^[*＊]?\s*/, '*').replace(/\s+/g, '') : nameText,
         amount: normalizeAmount(amount.text),
         rate: inferredRate ?? normalizeRate(rate.text),
         tax: normalizeAmount(taxToken.text),
       };
       items.push(item);
       previous = item;
+      previousRow = row;
+      previousNameLeft = nameTokens[0]?.box[0];
       const rowBox = unionBox(tokens.map((t) => t.box));
       if (rowBox) boxes.push(rowBox);
       confidences.push(spanConfidence(row, 0, row.text.length));
-    } else if (previous && nameText && (tokens.every((t) => t.box[0] < nameRight) || (nameColumn && !tokens.some((t) => moneyToken.test(t.text) || rateToken.test(t.text))))) {
+    } else if (previous && previousRow && nameText && row.top - previousRow.bottom < lineHeight(previousRow)
+      && (previousNameLeft === undefined || Math.abs(nameTokens[0]!.box[0] - previousNameLeft) < lineHeight(previousRow) * 2)
+      && (tokens.every((t) => t.box[0] < nameRight) || (nameColumn && !tokens.some((t) => moneyToken.test(t.text) || rateToken.test(t.text))))) {
       // The name wraps onto the next line; other columns (规格型号, 建筑服务发生地, …) may wrap too.
-      previous.name += nameText;
+      previous.name += fromOcr ? nameText.replace(/\s+/g, '') : nameText;
+      previousRow = row;
     }
   }
   if (items.length > 0) {

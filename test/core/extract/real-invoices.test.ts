@@ -75,6 +75,20 @@ describe('real e-invoices', () => {
     expect(ofd.invoices[0]!.checks.find((c) => c.id === 'seller-tax-id')).toMatchObject({ ok: false, severity: 'warning' });
   });
 
+  it('without tags, attachment and CustomData, the OFD with a 销货清单 still yields one invoice with the 100 listed items', async () => {
+    const parts = unzipSync(read('ofd/O01_chongqing_12235358_with_list.ofd').bytes);
+    const stripped = Object.fromEntries(Object.entries(parts)
+      .filter(([name]) => !/\/(Tags|Attachs)\//.test(name))
+      .map(([name, data]) => [name, name === 'OFD.xml' ? strToU8(strFromU8(data).replace(/<ofd:CustomData Name="[^"]*">[^<]*<\/ofd:CustomData>/g, '')) : data]));
+    const ofd = await extractFile({ path: 'O01-stripped.ofd', bytes: zipSync(stripped) }, ports);
+    expect(ofd.invoices).toHaveLength(1);
+    const invoice = ofd.invoices[0]!;
+    expect(invoice.fields).toMatchObject({ invoiceCode: '050001700111', invoiceNumber: '12235358', totalAmount: '10600.00', totalInWords: '壹万零陆佰圆整' });
+    expect(invoice.fields.items).toHaveLength(100);
+    expect(invoice.fields.items[0]).toEqual({ name: '*餐饮服务*餐费', amount: '100.00', rate: '6%', tax: '6.00' });
+    expect(invoice.checks.find((c) => c.id === 'items-sum')?.ok).toBe(true);
+  });
+
   it('cross-checks the QR payload embedded in an OFD', async () => {
     const ofd = await extractFile(read('ofd/O04_zhejiang_83089647.ofd'), ports);
     expect(ofd.invoices[0]!.checks.find((c) => c.id === 'qr-matches')).toMatchObject({ ok: true });
