@@ -274,6 +274,10 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   readTotals(lines, draft);
   readItems(lines, draft, fromOcr);
   readRemarks(lines, draft, fromOcr);
+  if (!fromOcr && draft.values.remarks !== undefined && draft.boxes.remarks) {
+    const printed = printedText(page.items, draft.boxes.remarks, draft.values.remarks);
+    if (printed !== null) draft.values.remarks = printed;
+  }
 
   const allText = lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
   const totalLine = lines.find((line) => /大\s*写/.test(line.text));
@@ -813,6 +817,37 @@ function readRemarks(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   const text = parts.map((p) => p.text).join(' ').trim();
   if (!text || CJK.test(text) === false && !/[0-9A-Za-z]/.test(text)) return;
   setField(draft, 'remarks', text, 0.9, unionBox(parts.map((p) => p.box)));
+}
+
+/**
+ * A text-layer reading exactly as printed (full-width ：，（） kept, runs of spaces collapsed): the
+ * page's own items whose centres lie in the box, line by line. Null unless it says what the
+ * normalised reading says, so only character forms, never content, can change.
+ */
+function printedText(items: PositionedText[], box: Box, reading: string): string | null {
+  const [x, y, w, h] = box;
+  const inside = items.filter((item) => {
+    const cx = item.box[0] + item.box[2] / 2;
+    const cy = item.box[1] + item.box[3] / 2;
+    return item.text.trim() !== '' && cx >= x && cx <= x + w && cy >= y && cy <= y + h && !/^\s*[备注]{1,2}\s*$/.test(item.text);
+  }).sort((a, b) => a.box[1] + a.box[3] / 2 - (b.box[1] + b.box[3] / 2));
+  const rows: PositionedText[][] = [];
+  for (const item of inside) {
+    const row = rows[rows.length - 1];
+    const last = row?.[row.length - 1];
+    if (row && last && Math.abs(item.box[1] + item.box[3] / 2 - (last.box[1] + last.box[3] / 2)) < Math.max(item.box[3], last.box[3]) * 0.5) row.push(item);
+    else rows.push([item]);
+  }
+  const text = rows.map((row) => {
+    row.sort((a, b) => a.box[0] - b.box[0]);
+    return row.map((item, i) => {
+      const previous = row[i - 1];
+      const gap = previous ? item.box[0] - (previous.box[0] + previous.box[2]) : 0;
+      return (previous && gap > Math.max(item.box[3], previous.box[3]) * 0.5 ? ' ' : '') + item.text;
+    }).join('');
+  }).join(' ').replace(/\s+/g, ' ').trim();
+  const key = (value: string) => toHalfWidth(value).replace(/\s+/g, '');
+  return text !== '' && key(text) === key(reading) ? text : null;
 }
 
 /** OCR often reads the 备注 label and the remark as one word ("备|合同编号:…"). */

@@ -1,5 +1,6 @@
 // Repairs of OCR readings that the invoice's own redundancy makes safe: the 大写 total confirms or
-// supplies the figures, amount + tax = total picks the right reading, and digit look-alikes in
+// supplies the figures, amount + tax = total picks the right reading (the item lines' sums stand in
+// for a misread 合计 row), and digit look-alikes in
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
@@ -51,6 +52,29 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   }
 }
 
+/**
+ * When the 合计 row does not add up to the total but the item lines do (their amounts plus their
+ * taxes equal the total), the 合计 row was misread: its figures are the items' sums.
+ */
+function repairTotalsFromItems(draft: InvoiceDraft): void {
+  const total = fen(draft.values.totalAmount);
+  if (total === null || draft.items.length === 0) return;
+  let amounts = 0;
+  let taxes = 0;
+  for (const item of draft.items) {
+    const amount = fen(item.amount ?? undefined);
+    const tax = fen(item.tax ?? undefined);
+    if (amount === null || tax === null) return;
+    amounts += amount;
+    taxes += tax;
+  }
+  const amount = fen(draft.values.amountExclTax);
+  const tax = fen(draft.values.taxAmount);
+  if (amounts + taxes !== total || (amount !== null && tax !== null && amount + tax === total)) return;
+  if (amount !== amounts) setField(draft, 'amountExclTax', formatYuan(amounts), DERIVED_CONFIDENCE, draft.boxes.amountExclTax);
+  if (tax !== taxes) setField(draft, 'taxAmount', formatYuan(taxes), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -63,6 +87,7 @@ export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: s
   if (words !== null && total !== null && words !== total && amount !== null && tax !== null && amount + tax === words) {
     setField(draft, 'totalAmount', formatYuan(words), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
   }
+  repairTotalsFromItems(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {
     setField(draft, 'taxAmount', formatYuan(sum - amount), DERIVED_CONFIDENCE);

@@ -1,0 +1,54 @@
+// How the layout parser reads what OCR makes of a printed invoice: decimal points as words of their
+// own, a lone figure on the 合计 row, the code printed beside the number, garbled table headings,
+// a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
+import { describe, expect, it } from 'vitest';
+import { parseLayout } from '../../../src-renderer/core/extract/layout';
+import { repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
+
+function word(text: string, x: number, y: number, w = [...text].length * 9, h = 9, confidence = 0.9): PositionedText {
+  return { text, box: [x, y, w, h], confidence };
+}
+
+function read(items: PositionedText[]) {
+  const reading = parseLayout({ page: 1, width: 700, height: 420, items }, { fromOcr: true });
+  repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
+  return reading;
+}
+
+const header = [word('货物或应税劳务名称', 30, 150), word('规格型号', 200, 150), word('金', 410, 150), word('额', 440, 150), word('税率', 480, 150), word('税', 560, 150), word('额', 590, 150)];
+
+describe('OCR layouts', () => {
+  it('"52 . 70" split into three words is one figure; a lone 合计 figure goes to the column it stands under', () => {
+    const { draft } = read([
+      word('发票号码:', 480, 20), word('33207675', 530, 20), word('发票代码:', 480, 5), word('012001800311', 530, 5),
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('#46', 400, 250), word('.', 430, 254, 3, 5), word('62', 438, 250),
+      word('价税合计(大写)', 50, 270), word('伍拾贰圆柒角', 170, 270), word('(小写', 420, 270), word('52', 470, 270), word('.', 490, 274, 3, 5), word('70', 498, 270),
+    ]);
+    expect(draft.values).toMatchObject({ amountExclTax: '46.62', totalAmount: '52.70', taxAmount: '6.08', totalInWords: '伍拾贰圆柒角' });
+  });
+
+  it('a lone figure under 税额 is the tax', () => {
+    const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
+    expect(draft.values.taxAmount).toBe('6.08');
+    expect(draft.values.amountExclTax).toBeUndefined();
+  });
+
+  it('"No 87654321 1100094140": the number, then the code beside it (专用发票 print no code label)', () => {
+    const { draft } = read([word('1100094140', 30, 20), word('No', 400, 22), word('87654321', 430, 20), word('1100094140', 540, 20), word('机器编号', 30, 50), word('000000000001', 110, 50)]);
+    expect(draft.values).toMatchObject({ invoiceNumber: '87654321', invoiceCode: '1100094140' });
+  });
+
+  it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
+    const { draft } = read([
+      word('质物或应税劳务名称', 30, 150), word('规榨型号', 200, 150), word('单位', 260, 150), word('数量', 300, 150), word('单价', 350, 150), word('金*额', 410, 150), word('税事', 480, 150), word('税*额', 560, 150),
+      word('计算机', 30, 157), word('5999.00', 410, 157), word('17明', 485, 157), word('1019.83', 560, 157),
+      word('东', 2, 175),
+      word('合', 60, 250), word('计', 100, 250), word('兰5399.00', 400, 250), word('羊10139.83', 550, 250),
+      word('价税合计(大写)', 50, 270), word('岑树仗零壹拾捌囡捌角参分', 170, 270), word('(小写)', 420, 270), word('羊7018.83', 470, 270),
+    ]);
+    expect(draft.items).toEqual([{ name: '*计算机', amount: '5999.00', rate: '17%', tax: '1019.83' }]);
+    expect(draft.values).toMatchObject({ amountExclTax: '5999.00', taxAmount: '1019.83', totalAmount: '7018.83', totalInWords: '柒仟零壹拾捌圆捌角叁分' });
+  });
+});
