@@ -85,7 +85,7 @@ describe('layout parser', () => {
       buyerName: '江苏京利华新材料有限公司', buyerTaxId: '91320115MA202UKD7X',
       sellerName: '兰溪市悦济舫餐厅', sellerTaxId: '92330781MA2EDMFU50',
       amountExclTax: '510.68', taxAmount: '15.32', totalAmount: '526.00', totalInWords: '伍佰贰拾陆圆整',
-      remarks: '差额征税:2.00。',
+      remarks: '差额征税：2.00。', // as printed: the remark keeps its full-width colon
     });
     expect(draft.items).toEqual([{ name: '*餐饮服务*餐费', amount: '510.68', rate: '3%', tax: '15.32' }]);
     expect(draft.boxes.invoiceNumber).toEqual([530, 35, 72, 9]);
