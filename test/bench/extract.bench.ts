@@ -1,5 +1,6 @@
 // npm run bench -- extract: invoice extraction throughput (files/s, pages/min by method), per-field
-// accuracy on the real e-invoices and on generated invoices (text PDFs, image-only PDFs, 300 DPI
+// accuracy on the real e-invoices (the shared samples and the real-extra set), on the two real
+// invoice images, and on generated invoices (text PDFs, image-only PDFs, 300 DPI
 // scans; separately the scans with a red seal over the seller name), the share of generated
 // invoices whose QR code was decoded and agrees, peak memory; and, where Debian's tesseract
 // (+ chi_sim) is installed, the native reference on the same prepared images, with the same model,
@@ -21,7 +22,7 @@ import { prepareForOcr } from '../../src-renderer/core/extract/raster';
 import type { FileExtraction } from '../../src-renderer/core/types';
 import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm, localLangPath } from '../../src-main/cli/adapters';
 import { type CorpusEntry, generateInvoiceCorpus } from '../fixtures/invoices/generate-invoices';
-import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
+import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_EXTRA_DIR, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
 
 const BENCH = 'extract';
 const scanCount = Number(process.env.EXTRACT_BENCH_SCANS ?? 12);
@@ -98,12 +99,15 @@ async function runCorpus(name: string, entries: CorpusEntry[], ports: ReturnType
 }
 
 async function realInvoices(ports: ReturnType<typeof createNodeExtractPorts>): Promise<void> {
-  const truth = loadGroundTruth().filter((entry) => /^(pdf|ofd|xml)\//.test(entry.file) && !entry.file.includes('P17'));
+  const truth = [
+    ...loadGroundTruth().map((entry) => ({ entry, dir: REAL_INVOICES_DIR })),
+    ...loadGroundTruth(REAL_EXTRA_DIR).map((entry) => ({ entry, dir: REAL_EXTRA_DIR })),
+  ].filter(({ entry }) => /^(pdf|ofd|xml)\//.test(entry.file) && !entry.file.includes('P17'));
   const t = tally();
   const started = performance.now();
   let ocrPages = 0;
-  for (const entry of truth) {
-    const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, entry.file))) }, ports);
+  for (const { entry, dir } of truth) {
+    const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(dir, entry.file))) }, ports);
     ocrPages += result.invoices.filter((invoice) => invoice.method === 'ocr').length;
     score(t, result.invoices[0]?.fields as unknown as Record<string, unknown>, expectedKeyFields(entry));
   }
@@ -111,6 +115,12 @@ async function realInvoices(ports: ReturnType<typeof createNodeExtractPorts>): P
   emit('files-per-second', Number((truth.length / seconds).toFixed(3)), 'files/s', { corpus: 'real-e-invoices', files: truth.length });
   emit('e-invoice-pages-sent-to-ocr', ocrPages, 'pages', { corpus: 'real-e-invoices' });
   emitAccuracy('real-e-invoices', t);
+  const images = tally();
+  for (const entry of loadGroundTruth().filter((candidate) => candidate.file.startsWith('img/'))) {
+    const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, entry.file))) }, ports);
+    score(images, result.invoices[0]?.fields as unknown as Record<string, unknown>, expectedKeyFields(entry));
+  }
+  emitAccuracy('real-images', images);
 }
 
 function hasNativeTesseract(): boolean {
