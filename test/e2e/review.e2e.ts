@@ -299,6 +299,10 @@ describe('a review in the workstation', () => {
     expect(await broken.locator('.doc-state-error').count()).toBe(1);
     expect(await page.locator('.dossier-item', { hasText: '深圳市智联数字服务有限公司' }).textContent()).toContain('已签署');
     await expect.poll(() => page.getByTestId('doc-invoice.xml').locator('.doc-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('structured');
+    await page.getByTestId('tab-checks').click();
+    const shared = page.locator('[data-testid^="finding-duplicate-invoice-across-dossiers:C1:"]');
+    await shared.waitFor({ timeout: 30_000 });
+    expect(await shared.textContent()).toContain('深圳市智联数字服务有限公司');
     await page.screenshot({ path: '/tmp/review-10-second.png' });
   });
 
