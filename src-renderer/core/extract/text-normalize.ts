@@ -81,9 +81,18 @@ export function normalizeTaxId(text: string | null | undefined): string | null {
   return compact === '' ? null : compact;
 }
 
+/**
+ * A party name without surrounding label punctuation. Spaces go where a Chinese character (or other
+ * non-ASCII form) is on either side, and in letter-spaced text ("A p p l e"); a space between two
+ * Latin words stays, as one ("SIEMENS LTD.").
+ */
 export function normalizeName(text: string | null | undefined): string | null {
   if (!text) return null;
-  const compact = text.replace(/^[\s:：*“”"'·.,|]+|[\s:：|]+$/g, '').replace(/\s+/g, '');
+  const trimmed = text.replace(/^[\s:：*“”"'·.,|]+|[\s:：|]+$/g, '');
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  const compact = words.length > 2 && words.every((word) => [...word].length === 1)
+    ? words.join('')
+    : trimmed.replace(/\s+/g, ' ').replace(/ (?=[^\u0020-\u007e])|(?<=[^\u0020-\u007e]) /g, '');
   return compact === '' ? null : compact;
 }
 

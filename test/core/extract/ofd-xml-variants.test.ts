@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { extractFile, readOfd } from '../../../src-renderer/core/extract';
 import { readInvoiceXml } from '../../../src-renderer/core/extract/invoice-xml';
-import { normalizeChineseAmountText, normalizeCjkRadicals } from '../../../src-renderer/core/extract/text-normalize';
+import { normalizeChineseAmountText, normalizeCjkRadicals, normalizeName } from '../../../src-renderer/core/extract/text-normalize';
 import { checkInvoice } from '../../../src-renderer/core/extract/checks';
 import { decodeXmlBytes, parseXml } from '../../../src-renderer/core/extract/xml';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
@@ -208,5 +208,12 @@ describe('invoice XML variants', () => {
   it('reads Kangxi radicals as the ideographs they stand for', () => {
     expect(normalizeCjkRadicals('电\u2f26发票 \u2fa6额 纳税\u2f08')).toBe('电子发票 金额 纳税人');
     expect(normalizeCjkRadicals('（小写）¥1.00')).toBe('（小写）¥1.00');
+  });
+
+  it('keeps the space between Latin words of a name and drops spaces around Chinese characters', () => {
+    expect(normalizeName('SIEMENS  LTD., CHINA')).toBe('SIEMENS LTD., CHINA');
+    expect(normalizeName('江 苏 京 利 华 新材料有限公司')).toBe('江苏京利华新材料有限公司');
+    expect(normalizeName('A p p l e')).toBe('Apple');
+    expect(normalizeName('苹果电子产品商贸（北京） 有限公司 Apple')).toBe('苹果电子产品商贸（北京）有限公司Apple');
   });
 });
