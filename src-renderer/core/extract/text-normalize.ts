@@ -45,7 +45,8 @@ export function normalizeDate(text: string | null | undefined): string | null {
 export function normalizeAmount(text: string | null | undefined): string | null {
   if (!text) return null;
   const compact = toHalfWidth(text).replace(/[\s¥,]|CNY|RMB/g, '');
-  const match = /^(-?)(\d+)(?:\.(\d{0,2}))?$/.exec(compact);
+  // Structured files sometimes write more decimals than the fen ("235.8500"): zeros only.
+  const match = /^(-?)(\d+)(?:\.(\d{0,2})0*)?$/.exec(compact);
   if (!match) return null;
   const whole = match[2]!.replace(/^0+(?=\d)/, '');
   const fraction = (match[3] ?? '').padEnd(2, '0');

@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { extractFile, readOfd } from '../../../src-renderer/core/extract';
 import { readInvoiceXml } from '../../../src-renderer/core/extract/invoice-xml';
-import { normalizeChineseAmountText, normalizeCjkRadicals, normalizeName } from '../../../src-renderer/core/extract/text-normalize';
+import { normalizeAmount, normalizeChineseAmountText, normalizeCjkRadicals, normalizeName } from '../../../src-renderer/core/extract/text-normalize';
 import { checkInvoice } from '../../../src-renderer/core/extract/checks';
 import { decodeXmlBytes, parseXml } from '../../../src-renderer/core/extract/xml';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
@@ -215,5 +215,12 @@ describe('invoice XML variants', () => {
     expect(normalizeName('江 苏 京 利 华 新材料有限公司')).toBe('江苏京利华新材料有限公司');
     expect(normalizeName('A p p l e')).toBe('Apple');
     expect(normalizeName('苹果电子产品商贸（北京） 有限公司 Apple')).toBe('苹果电子产品商贸（北京）有限公司Apple');
+  });
+
+  it('reads amounts written with more decimals than the fen, when the extra ones are zeros', () => {
+    expect(normalizeAmount('235.8500')).toBe('235.85');
+    expect(normalizeAmount('-5.610')).toBe('-5.61');
+    expect(normalizeAmount('19')).toBe('19.00');
+    expect(normalizeAmount('235.851')).toBeNull();
   });
 });
