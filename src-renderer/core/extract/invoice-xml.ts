@@ -1,7 +1,7 @@
 // Structured invoice XML: the 数电/全电 EInvoice file the tax platform issues, and the
 // GB/T 36639-style eInvoice (fp: namespace) embedded in OFD invoices as original_invoice.xml.
 import { type InvoiceDraft, type ScalarFieldName, emptyDraft, setField } from './draft';
-import { type XmlElement, child, childrenNamed, descendant, descendants, textOf } from './xml';
+import { type XmlElement, child, childrenNamed, descendant, textOf } from './xml';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 
 const STRUCTURED_CONFIDENCE = 1;
@@ -37,9 +37,17 @@ function pick(scope: XmlElement | undefined, ...names: string[]): string | null 
 
 /** The closest element holding the item lines' parent, so that item-level totals are not taken for the invoice's. */
 function itemElements(data: XmlElement | undefined): XmlElement[] {
-  const issued = descendants(data, 'IssuItemInformation');
-  if (issued.length > 0) return issued;
-  return descendants(data, 'Item').filter((item) => descendant(item, 'ItemName') !== undefined);
+  // Each item line is the element holding an ItemName of its own: IssuItemInformation in the
+  // platform's files, Item or ItemDetail inside a wrapper in others.
+  const lines: XmlElement[] = [];
+  const walk = (element: XmlElement) => {
+    for (const c of element.children) {
+      if (child(c, 'ItemName')) lines.push(c);
+      else walk(c);
+    }
+  };
+  if (data) walk(data);
+  return lines;
 }
 
 /**
@@ -75,7 +83,7 @@ function readDigitalEInvoice(root: XmlElement): InvoiceDraft {
     name: collapse(textOf(item, 'ItemName')) ?? '',
     amount: normalizeAmount(textOf(item, 'Amount')),
     rate: normalizeRate(textOf(item, 'TaxRate')),
-    tax: normalizeAmount(textOf(item, 'ComTaxAm') ?? textOf(item, 'TaxAmount')),
+    tax: normalizeAmount(textOf(item, 'ComTaxAm') ?? textOf(item, 'TaxAm') ?? textOf(item, 'TaxAmount')),
   }));
   if (draft.items.length > 0) draft.confidence.items = STRUCTURED_CONFIDENCE;
   return draft;
@@ -110,9 +118,56 @@ function readFpEInvoice(root: XmlElement): InvoiceDraft {
   return draft;
 }
 
+/**
+ * Element names of invoice XML written with the data standard's Chinese labels (发票号码, 开票日期,
+ * …) or their pinyin abbreviations (FPHM, KPRQ, …), as accounting and e-voucher exports do.
+ */
+const LABELLED_FIELDS: Record<string, ScalarFieldName> = {
+  发票代码: 'invoiceCode', FPDM: 'invoiceCode', 发票号码: 'invoiceNumber', 数电票号码: 'invoiceNumber', 全电发票号码: 'invoiceNumber', FPHM: 'invoiceNumber',
+  开票日期: 'issueDate', KPRQ: 'issueDate', 购买方名称: 'buyerName', 购方名称: 'buyerName', GMFMC: 'buyerName',
+  购买方纳税人识别号: 'buyerTaxId', 购买方统一社会信用代码: 'buyerTaxId', '购买方统一社会信用代码/纳税人识别号': 'buyerTaxId', GMFNSRSBH: 'buyerTaxId',
+  销售方名称: 'sellerName', 销方名称: 'sellerName', XSFMC: 'sellerName',
+  销售方纳税人识别号: 'sellerTaxId', 销售方统一社会信用代码: 'sellerTaxId', '销售方统一社会信用代码/纳税人识别号': 'sellerTaxId', XSFNSRSBH: 'sellerTaxId',
+  合计金额: 'amountExclTax', HJJE: 'amountExclTax', 合计税额: 'taxAmount', HJSE: 'taxAmount',
+  价税合计: 'totalAmount', 价税合计小写: 'totalAmount', '价税合计（小写）': 'totalAmount', JSHJ: 'totalAmount', JSHJXX: 'totalAmount',
+  价税合计大写: 'totalInWords', '价税合计（大写）': 'totalInWords', JSHJDX: 'totalInWords', 备注: 'remarks', BZ: 'remarks',
+};
+
+function labelledFields(root: XmlElement): Map<ScalarFieldName, string> {
+  const found = new Map<ScalarFieldName, string>();
+  const walk = (element: XmlElement) => {
+    const field = LABELLED_FIELDS[element.name];
+    const value = element.text.trim();
+    if (field && value && !found.has(field)) found.set(field, value);
+    for (const c of element.children) walk(c);
+  };
+  walk(root);
+  return found;
+}
+
+function readLabelledInvoice(root: XmlElement): InvoiceDraft | null {
+  const found = labelledFields(root);
+  if (!found.has('invoiceNumber') || !(found.has('totalAmount') || found.has('amountExclTax'))) return null;
+  const draft = emptyDraft();
+  const value = (field: ScalarFieldName) => found.get(field) ?? null;
+  put(draft, 'invoiceCode', value('invoiceCode')?.replace(/\s+/g, '') ?? null);
+  put(draft, 'invoiceNumber', value('invoiceNumber')?.replace(/\s+/g, '') ?? null);
+  put(draft, 'issueDate', normalizeDate(value('issueDate')));
+  put(draft, 'buyerName', normalizeName(value('buyerName')));
+  put(draft, 'buyerTaxId', normalizeTaxId(value('buyerTaxId')));
+  put(draft, 'sellerName', normalizeName(value('sellerName')));
+  put(draft, 'sellerTaxId', normalizeTaxId(value('sellerTaxId')));
+  put(draft, 'amountExclTax', normalizeAmount(value('amountExclTax')));
+  put(draft, 'taxAmount', normalizeAmount(value('taxAmount')));
+  put(draft, 'totalAmount', normalizeAmount(value('totalAmount')));
+  put(draft, 'totalInWords', normalizeChineseAmountText(value('totalInWords')));
+  put(draft, 'remarks', collapse(value('remarks')));
+  return draft;
+}
+
 /** Reads an invoice XML root; null when the root is not an invoice this module knows. */
 export function readInvoiceXml(root: XmlElement): InvoiceDraft | null {
   if ((root.name === 'EInvoice' || root.name === 'Invoice') && isDigitalInvoice(root)) return readDigitalEInvoice(root);
   if (root.name === 'eInvoice' || root.name === 'EInvoice') return readFpEInvoice(root);
-  return null;
+  return readLabelledInvoice(root);
 }

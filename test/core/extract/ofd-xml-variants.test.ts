@@ -184,6 +184,29 @@ describe('invoice XML variants', () => {
     expect(draft.items).toEqual([{ name: '*计算机外部设备*拓展坞', amount: '106.74', rate: '13%', tax: '13.88' }]);
   });
 
+  it('reads item lines nested in a wrapper (IssuItemInformation/ItemDetail with TaxAm)', () => {
+    const xml = `<EInvoice><Header><EIid>26320000000000100006</EIid></Header><EInvoiceData>
+      <BasicInformation><TotalAmWithoutTax>300.00</TotalAmWithoutTax><TotalTaxAm>24.00</TotalTaxAm><TotalTax-includedAmount>324.00</TotalTax-includedAmount><Remark>差额征税：200.00。</Remark></BasicInformation>
+      <IssuItemInformation><ItemDetail><ItemName>软件服务</ItemName><Amount>100.00</Amount><TaxRate>0.06</TaxRate><TaxAm>6.00</TaxAm></ItemDetail>
+      <ItemDetail><ItemName>咨询服务</ItemName><Amount>200.00</Amount><TaxRate>0.09</TaxRate><TaxAm>18.00</TaxAm></ItemDetail></IssuItemInformation>
+      </EInvoiceData></EInvoice>`;
+    const draft = readInvoiceXml(parseXml(xml))!;
+    expect(draft.items).toEqual([
+      { name: '软件服务', amount: '100.00', rate: '6%', tax: '6.00' },
+      { name: '咨询服务', amount: '200.00', rate: '9%', tax: '18.00' },
+    ]);
+    expect(draft.values).toMatchObject({ invoiceNumber: '26320000000000100006', totalAmount: '324.00', remarks: '差额征税：200.00。' });
+  });
+
+  it('reads invoice XML labelled in Chinese or with pinyin abbreviations', () => {
+    const chinese = readInvoiceXml(parseXml('<发票><发票号码>26110000000000100004</发票号码><开票日期>2026-09-18</开票日期><购买方名称>示例科技（北京）有限公司</购买方名称>'
+      + '<购买方纳税人识别号>91110000MAXXXXXX1A</购买方纳税人识别号><合计金额>-2500.00</合计金额><合计税额>-150.00</合计税额><价税合计>-2650.00</价税合计><备注>红冲：销货退回</备注></发票>'))!;
+    expect(chinese.values).toMatchObject({ invoiceNumber: '26110000000000100004', issueDate: '2026-09-18', buyerTaxId: '91110000MAXXXXXX1A', totalAmount: '-2650.00', remarks: '红冲：销货退回' });
+    const pinyin = readInvoiceXml(parseXml('<fp><FPHM>26320000000000100007</FPHM><KPRQ>2026-07-30</KPRQ><XSFMC>示例生活服务（无锡）有限公司</XSFMC><GMFMC>个人</GMFMC><GMFNSRSBH></GMFNSRSBH><HJJE>57.28</HJJE><HJSE>1.72</HJSE><JSHJXX>59.00</JSHJXX></fp>'))!;
+    expect(pinyin.values).toEqual({ invoiceNumber: '26320000000000100007', issueDate: '2026-07-30', sellerName: '示例生活服务（无锡）有限公司', buyerName: '个人', amountExclTax: '57.28', taxAmount: '1.72', totalAmount: '59.00' });
+    expect(readInvoiceXml(parseXml('<root><name>x</name></root>'))).toBeNull();
+  });
+
   it('decodes GBK-declared and BOM-prefixed XML', async () => {
     const gbk = new Uint8Array([...strToU8('<?xml version="1.0" encoding="GBK"?><a>'), 0xb7, 0xa2, 0xc6, 0xb1, ...strToU8('</a>')]);
     expect(parseXml(gbk).text).toBe('发票');
