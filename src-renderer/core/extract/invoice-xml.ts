@@ -37,12 +37,13 @@ function pick(scope: XmlElement | undefined, ...names: string[]): string | null 
 
 /** The closest element holding the item lines' parent, so that item-level totals are not taken for the invoice's. */
 function itemElements(data: XmlElement | undefined): XmlElement[] {
-  // Each item line is the element holding an ItemName of its own: IssuItemInformation in the
-  // platform's files, Item or ItemDetail inside a wrapper in others.
+  // Each item line is the element holding an ItemName and an amount of its own: IssuItemInformation
+  // in the platform's files, Item or ItemDetail inside a wrapper in others. (The ItemName of a
+  // 建筑服务 project under SpecificInformation has no amount and is no item line.)
   const lines: XmlElement[] = [];
   const walk = (element: XmlElement) => {
     for (const c of element.children) {
-      if (child(c, 'ItemName')) lines.push(c);
+      if (child(c, 'ItemName') && ['Amount', 'TaxRate', 'ComTaxAm', 'TaxAm'].some((name) => child(c, name))) lines.push(c);
       else walk(c);
     }
   };

@@ -189,6 +189,7 @@ describe('invoice XML variants', () => {
       <BasicInformation><TotalAmWithoutTax>300.00</TotalAmWithoutTax><TotalTaxAm>24.00</TotalTaxAm><TotalTax-includedAmount>324.00</TotalTax-includedAmount><Remark>差额征税：200.00。</Remark></BasicInformation>
       <IssuItemInformation><ItemDetail><ItemName>软件服务</ItemName><Amount>100.00</Amount><TaxRate>0.06</TaxRate><TaxAm>6.00</TaxAm></ItemDetail>
       <ItemDetail><ItemName>咨询服务</ItemName><Amount>200.00</Amount><TaxRate>0.09</TaxRate><TaxAm>18.00</TaxAm></ItemDetail></IssuItemInformation>
+      <SpecificInformation><ConstructionServices><ItemName>重庆九龙坡110kV劳动村变电站配套送出工程</ItemName></ConstructionServices></SpecificInformation>
       </EInvoiceData></EInvoice>`;
     const draft = readInvoiceXml(parseXml(xml))!;
     expect(draft.items).toEqual([
