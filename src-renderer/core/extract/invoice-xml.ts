@@ -79,7 +79,7 @@ function readDigitalEInvoice(root: XmlElement): InvoiceDraft {
   put(draft, 'taxAmount', normalizeAmount(pick(totalsScope, 'TotalTaxAm', 'TotalTaxAmount')));
   put(draft, 'totalAmount', normalizeAmount(pick(totalsScope, 'TotalTax-includedAmount', 'TotalTaxIncludedAmount', 'TotalTax-IncludedAmount')));
   put(draft, 'totalInWords', normalizeChineseAmountText(pick(totalsScope, 'TotalTax-includedAmountInChinese', 'TotalTaxIncludedAmountInChinese', 'TotalTax-IncludedAmountInChinese')));
-  put(draft, 'remarks', collapse(pick(descendant(data, 'AdditionalInformation') ?? data, 'Remark', 'Remarks', 'Note')));
+  put(draft, 'remarks', collapse(pick(descendant(data, 'AdditionalInformation'), 'Remark', 'Remarks') ?? pick(totalsScope, 'Remark', 'Remarks', 'Note')));
   draft.items = items.map((item) => ({
     name: collapse(textOf(item, 'ItemName')) ?? '',
     amount: normalizeAmount(textOf(item, 'Amount')),
