@@ -75,6 +75,11 @@ function textCodeText(raw: string): string {
   return normalizeCjkRadicals(text);
 }
 
+/** DeltaX / DeltaY values, with the "g count step" runs expanded. */
+function deltas(value: string | undefined): number[] {
+  return numbers(value?.replace(/g\s+(\d+)\s+(-?[\d.]+)/g, (_all, count: string, step: string) => Array(Number(count)).fill(step).join(' ')));
+}
+
 interface TextObjectReading {
   id: string;
   texts: { text: string; box: Box }[];
@@ -95,15 +100,35 @@ function readTextObjects(content: XmlElement): TextObjectReading[] {
       if (!text.trim()) continue;
       const x = Number(code.attrs.X) || 0;
       const y = Number(code.attrs.Y) || 0;
-      const offsetX = ctm.length === 6 ? ctm[0]! * x + ctm[2]! * y + ctm[4]! : x;
-      const offsetY = ctm.length === 6 ? ctm[1]! * x + ctm[3]! * y + ctm[5]! : y;
       const height = size * scaleY;
-      const advance = numbers(code.attrs.DeltaX?.replace(/g\s+(\d+)\s+([\d.]+)/g, (_all, count: string, step: string) => Array(Number(count)).fill(step).join(' ')));
+      const advance = deltas(code.attrs.DeltaX);
+      const drop = deltas(code.attrs.DeltaY);
+      const charWidth = (ch: string) => (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? size : size * 0.55);
+      const at = (dx: number, dy: number) => {
+        const px = x + dx;
+        const py = y + dy;
+        const ox = ctm.length === 6 ? ctm[0]! * px + ctm[2]! * py + ctm[4]! : px;
+        const oy = ctm.length === 6 ? ctm[1]! * px + ctm[3]! * py + ctm[5]! : py;
+        return [bx + ox, by + oy - height * 0.85] as const;
+      };
+      if (drop.some((step) => step !== 0) && [...text].length > 1) {
+        // Vertical (or stepped) text: DeltaY moves each character down; each is placed on its own.
+        let dx = 0;
+        let dy = 0;
+        [...text].forEach((ch, index) => {
+          if (index > 0) {
+            dx += advance[index - 1] ?? 0;
+            dy += drop[index - 1] ?? 0;
+          }
+          if (!ch.trim()) return;
+          const [left, top] = at(dx, dy);
+          texts.push({ text: ch, box: [round2(left * MM_TO_PT), round2(top * MM_TO_PT), round2(charWidth(ch) * scaleX * MM_TO_PT), round2(height * MM_TO_PT)] });
+        });
+        continue;
+      }
       const advanced = advance.reduce((sum, step) => sum + step, 0);
-      const lastChar = /[\u2e80-\u9fff\uff00-\uffef]/.test(text.slice(-1)) ? size : size * 0.55;
-      const width = (advance.length > 0 ? advanced + lastChar : Math.min(Math.max(bw - x, size), text.length * size)) * scaleX;
-      const left = bx + offsetX;
-      const top = by + offsetY - height * 0.85;
+      const width = (advance.length > 0 ? advanced + charWidth(text.slice(-1)) : Math.min(Math.max(bw - x, size), text.length * size)) * scaleX;
+      const [left, top] = at(0, 0);
       texts.push({ text, box: [round2(left * MM_TO_PT), round2(top * MM_TO_PT), round2(width * MM_TO_PT), round2(height * MM_TO_PT)] });
     }
     readings.push({ id: object.attrs.ID ?? '', texts });

@@ -73,6 +73,15 @@ describe('OFD variants', () => {
     expect(content.tags.map((tag) => tag.path.join('/'))).toEqual(['InvoiceNo', 'Item', 'Note']);
   });
 
+  it('places the characters of vertical text (DeltaY) one below the other', () => {
+    const vertical = '<ofd:TextObject ID="7" Boundary="5 30 4 20" Font="1" Size="3"><ofd:TextCode X="0" Y="3" DeltaY="3.5 3.5 3.5 3.5">购买方信息</ofd:TextCode></ofd:TextObject>';
+    const content = readOfd(zip({ 'OFD.xml': ofdXml(), 'Doc_0/Document.xml': documentXml(['1']), 'Doc_0/Pages/Page_0/Content.xml': page([vertical]) }));
+    const items = content.pages[0]!.items;
+    expect(items.map((item) => item.text)).toEqual(['购', '买', '方', '信', '息']);
+    expect(new Set(items.map((item) => item.box[0])).size).toBe(1);
+    expect(items[4]!.box[1] - items[0]!.box[1]).toBeCloseTo(14 * 72 / 25.4, 0);
+  });
+
   it('resolves object references by their page when ids repeat across pages', () => {
     const tags = `<ofd:root ${NS}><ofd:InvoiceNo><ofd:ObjectRef PageRef="2">5</ofd:ObjectRef></ofd:InvoiceNo></ofd:root>`;
     const content = readOfd(zip({
