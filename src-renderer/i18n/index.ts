@@ -10,6 +10,11 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 const CATALOGS = { 'zh-CN': zhCN, en } as const;
 
+/** Whether a key built at run time (from a check id, say) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
 export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const template: string = CATALOGS[language][key] ?? zhCN[key];
   if (!params) return template;

@@ -175,7 +175,7 @@ export async function loadDossier(dossierId: string) {
   };
   const refused = (await store.fileOutcomes(dossierId))
     .filter((outcome) => outcome.status === 'refused')
-    .map((outcome) => ({ path: outcome.path, messages: outcome.problems.map((problem) => problem.message) }));
+    .map((outcome) => ({ path: outcome.path, problems: outcome.problems.map((problem) => ({ code: problem.code, message: problem.message })) }));
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, storeWriter(store));
   const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));

@@ -3,6 +3,7 @@
 // Every edit goes through a `ReviewWriter` to the store first, then lands here, so that what is on
 // screen is what is stored.
 import { create } from 'zustand';
+import type { ImportProblemCode } from '../core/import';
 import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
 import { applyEdit, type ReviewEdit } from './edits';
@@ -44,7 +45,8 @@ export interface ReviewWriter {
 /** A file the import refused (or a problem not tied to an imported file), with why. */
 export interface RefusedFile {
   path: string;
-  messages: string[];
+  /** What the import found, most serious first: the code names it (translated), the message gives the detail. */
+  problems: { code: ImportProblemCode; message: string }[];
 }
 
 export interface OpenDossier {

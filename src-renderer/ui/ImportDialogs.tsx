@@ -159,7 +159,10 @@ export function ImportReportDialog({ dossierId, load, onClose }: { dossierId: st
                       {outcome.problems.length > 0 && (
                         <ul className="import-report-messages">
                           {outcome.problems.map((problem, index) => (
-                            <li key={`${problem.code}-${index}`} data-code={problem.code} data-severity={problem.severity}>{problem.message}</li>
+                            <li key={`${problem.code}-${index}`} data-code={problem.code} data-severity={problem.severity}>
+                              <span className="problem-label">{t(`problem.${problem.code}`)}</span>
+                              <span className="problem-detail">{problem.message}</span>
+                            </li>
                           ))}
                         </ul>
                       )}

@@ -98,10 +98,10 @@ export function DocumentTree() {
             <h3 id="tree-refused" className="tree-group-label">{t('tree.refused')} <span className="muted">{refused.length}</span></h3>
             <ul>
               {refused.map((file) => (
-                <li key={file.path} className="refused-item" title={file.messages.join('\n')}>
+                <li key={file.path} className="refused-item" title={file.problems.map((problem) => problem.message).join('\n')}>
                   <span className="document-name">{fileName(file.path)}</span>
                   <span className="doc-state doc-state-error">{t('tree.state.error')}</span>
-                  <p className="doc-error">{file.messages[0] ?? ''}</p>
+                  {file.problems[0] && <p className="doc-error" data-code={file.problems[0].code}>{t(`problem.${file.problems[0].code}`)}</p>}
                 </li>
               ))}
             </ul>

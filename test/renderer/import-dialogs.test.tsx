@@ -108,6 +108,9 @@ describe('the import report', () => {
     expect(byPath.get('encrypted.pdf')!.getAttribute('data-outcome')).toBe('encrypted');
     expect(byPath.get('hidden-font.pdf')!.getAttribute('data-outcome')).toBe('warning');
     expect(within(byPath.get('encrypted.pdf')!).getByText('已加密')).toBeTruthy();
+    const truncated = within(byPath.get('truncated.pdf')!).getAllByRole('listitem')[0]!;
+    expect(truncated.querySelector('.problem-label')!.textContent).toBe('PDF 不完整（文件被截断）');
+    expect(truncated.querySelector('.problem-detail')!.textContent).toContain('cut off');
     for (const path of corpus.good.filter((good) => good !== 'claims.csv')) {
       expect(byPath.get(path)!.getAttribute('data-outcome'), path).toBe('imported');
       expect(within(byPath.get(path)!).queryAllByRole('listitem')).toHaveLength(0);

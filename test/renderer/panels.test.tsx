@@ -177,6 +177,14 @@ describe('invoice fields', () => {
     expect(screen.getByText('检查未通过')).toBeTruthy();
   });
 
+  it('names each invoice check in the reviewer\'s language, with the engine\'s detail beneath', () => {
+    render(<InvoicePanel />);
+    const check = document.querySelector('[data-check="seller-tax-id"]')!;
+    expect(check.querySelector('.check-label')!.textContent).toBe('销售方纳税人识别号');
+    expect(check.querySelector('.check-status')!.textContent).toBe('不通过');
+    expect(check.querySelector('.check-detail')!.textContent).toBe('销售方税号校验位不符');
+  });
+
   it('scrolls the viewer to a field box when the field is clicked', () => {
     render(<InvoicePanel />);
     fireEvent.click(screen.getByRole('button', { name: '在页面上定位: 价税合计' }));

@@ -1,7 +1,7 @@
 // The fields of the invoice on screen, beside the page: editable, confirmable one by one or all at
 // once; low-confidence and failed-check fields stand out; clicking a field shows its box.
 import { useEffect, useRef } from 'react';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
 import { fieldDraftKey, useDraftText } from '../../state/drafts';
@@ -97,6 +97,10 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
 
 export function InvoicePanel() {
   const { t, formatCny } = useI18n();
+  const checkLabel = (id: string) => {
+    const key = `check.${id}`;
+    return isMessageKey(key) ? t(key) : id;
+  };
   const open = useWorkspace((state) => state.open);
   const activeFile = useUi((state) => state.activeFile);
   const currentPage = useUi((state) => state.currentPage);
@@ -164,8 +168,11 @@ export function InvoicePanel() {
               <h3>{t('invoice.checks')}</h3>
               <ul>
                 {invoice.checks.map((check) => (
-                  <li key={check.id} className={check.ok ? 'check-ok' : `check-${check.severity ?? 'error'}`}>
-                    <span aria-hidden="true">{check.ok ? '✓' : '!'}</span> {check.message}
+                  <li key={check.id} className={check.ok ? 'check-ok' : `check-${check.severity ?? 'error'}`} data-check={check.id}>
+                    <span aria-hidden="true">{check.ok ? '✓' : '!'}</span>{' '}
+                    <span className="check-label">{checkLabel(check.id)}</span>
+                    <span className="check-status">{t(check.ok ? 'check.passed' : check.severity === 'warning' ? 'check.warning' : 'check.failed')}</span>
+                    <span className="check-detail">{check.message}</span>
                   </li>
                 ))}
               </ul>
