@@ -508,6 +508,12 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
     }
   }
   if (results.length === 0 && keyFieldCount(documentLevel) > 0) results.push({ page: 1, method: 'ofd', draft: documentLevel });
+  // A 免税/不征税 invoice prints *** for its tax total: when the totals with and without tax are
+  // the same figure, the tax is zero.
+  for (const { draft } of results) {
+    const { amountExclTax, totalAmount, taxAmount } = draft.values;
+    if (taxAmount === undefined && amountExclTax !== undefined && amountExclTax === totalAmount) setField(draft, 'taxAmount', '0.00', 0.95);
+  }
   // Without structured data every page stands alone: a 销货清单 printing the invoice's code and
   // number joins the invoice, as in PDFs.
   return joinContinuationPages(results);

@@ -131,6 +131,23 @@ describe('OFD variants', () => {
     }
   });
 
+  it('reads a tax total printed as *** as zero when the totals with and without tax agree (不征税)', async () => {
+    const ports = createNodeExtractPorts({ ocr: false });
+    try {
+      const tags = `<ofd:root ${NS}><ofd:InvoiceNo><ofd:ObjectRef PageRef="1">1</ofd:ObjectRef></ofd:InvoiceNo><ofd:TaxExclusiveTotalAmount><ofd:ObjectRef PageRef="1">2</ofd:ObjectRef></ofd:TaxExclusiveTotalAmount>`
+        + '<ofd:TaxTotalAmount><ofd:ObjectRef PageRef="1">3</ofd:ObjectRef></ofd:TaxTotalAmount><ofd:TaxInclusiveTotalAmount><ofd:ObjectRef PageRef="1">4</ofd:ObjectRef></ofd:TaxInclusiveTotalAmount></ofd:root>';
+      const bytes = zip({
+        'OFD.xml': ofdXml(), 'Doc_0/Document.xml': documentXml(['1'], '<ofd:CustomTags>Tags/CustomTags.xml</ofd:CustomTags>'),
+        'Doc_0/Pages/Page_0/Content.xml': page([text('1', 170, 10, '25957000000138053316'), text('2', 130, 90, '¥8.00'), text('3', 180, 90, '***'), text('4', 155, 96, '¥8.00')]),
+        'Doc_0/Tags/CustomTag.xml': tags,
+      });
+      const fields = (await extractFile({ path: 'untaxed.ofd', bytes }, ports)).invoices[0]!.fields;
+      expect(fields).toMatchObject({ invoiceNumber: '25957000000138053316', amountExclTax: '8.00', taxAmount: '0.00', totalAmount: '8.00' });
+    } finally {
+      await ports.dispose();
+    }
+  });
+
   it('extracts the whole multi-line remark and the item split over lines from tags', async () => {
     const ports = createNodeExtractPorts({ ocr: false });
     try {
