@@ -308,6 +308,12 @@ export const zhCN = {
   'check.passed': '通过',
   'check.failed': '不通过',
   'check.warning': '请核对',
+  'extractError.unreadable': '无法读取发票',
+  'extractError.encrypted': '文件已加密，无法读取发票',
+  'extractError.not-an-invoice': '未在文件中找到发票',
+  'extractError.unsupported-type': '不是可识别的发票文件类型',
+  'extractError.too-large': '图像过大，未识别',
+  'extractError.ocr-unavailable': '无文字层且无法进行 OCR',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -620,4 +626,10 @@ export const en: Messages = {
   'check.passed': 'passed',
   'check.failed': 'failed',
   'check.warning': 'check',
+  'extractError.unreadable': 'Invoice unreadable',
+  'extractError.encrypted': 'Encrypted: the invoice cannot be read',
+  'extractError.not-an-invoice': 'No invoice found in the file',
+  'extractError.unsupported-type': 'Not an invoice file type',
+  'extractError.too-large': 'Image too large to read',
+  'extractError.ocr-unavailable': 'No text layer and no OCR available',
 };

@@ -60,11 +60,11 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
   const errors = documentErrors(document);
   return (
     <li>
-      <button type="button" className={`document-item${active ? ' active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => openFile(document.path)} title={[document.path, ...errors].join('\n')} data-testid={`doc-${document.path}`}>
+      <button type="button" className={`document-item${active ? ' active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => openFile(document.path)} title={[document.path, ...errors.map((error) => error.detail)].join('\n')} data-testid={`doc-${document.path}`}>
         <span className="document-name">{fileName(document.path)}</span>
         <span className={`doc-state doc-state-${state}`} data-state={state}>{t(`tree.state.${state}`)}</span>
       </button>
-      {errors.length > 0 && <p className="doc-error" title={errors.join('\n')}>{errors[0]!.replace(`${document.path}: `, '')}</p>}
+      {errors[0] && <p className="doc-error" title={errors.map((error) => error.detail).join('\n')}>{errors[0].label ? t(errors[0].label) : errors[0].detail}</p>}
     </li>
   );
 }

@@ -1,5 +1,6 @@
 // Document ordering and state labels shared by the tree, the viewer and the actions.
 import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
+import { isMessageKey, type MessageKey } from '../i18n';
 import type { DeskDocument } from '../state/workspace';
 
 export type DocumentState = 'text' | 'ocr' | 'ocr-pending' | 'structured' | 'error' | 'pending';
@@ -20,10 +21,22 @@ export function documentState(document: DeskDocument): DocumentState {
   return 'pending';
 }
 
-export function documentErrors(document: DeskDocument): string[] {
+export interface DocumentError {
+  /** The message naming this kind of error in the reviewer's language, when there is one. */
+  label: MessageKey | null;
+  /** The detail as the import or the extraction reported it, without the file's path. */
+  detail: string;
+}
+
+/** Why a file could not be imported or read, import problems first. */
+export function documentErrors(document: DeskDocument): DocumentError[] {
+  const labelled = (key: string, message: string): DocumentError => ({
+    label: isMessageKey(key) ? key : null,
+    detail: message.startsWith(`${document.path}: `) ? message.slice(document.path.length + 2) : message,
+  });
   return [
-    ...document.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message),
-    ...(document.extraction?.errors.map((error) => error.message) ?? []),
+    ...document.problems.filter((problem) => problem.severity === 'error').map((problem) => labelled(`problem.${problem.code}`, problem.message)),
+    ...(document.extraction?.errors.map((error) => labelled(`extractError.${error.code}`, error.message)) ?? []),
   ];
 }
 

@@ -6,6 +6,7 @@ import { boxToScreen, columnLayout, scaleFor, visibleRange } from '../../src-ren
 import { searchableText, searchPage } from '../../src-renderer/ui/viewer/search';
 import { pageRowOfOcrText, pageTextOfRow } from '../../src-renderer/state/session';
 import { ACTIONS, findAction, keyName } from '../../src-renderer/actions/registry';
+import { documentErrors } from '../../src-renderer/ui/documents';
 import type { ReviewFile } from '../../src-renderer/core/types';
 
 const review: ReviewFile = {
@@ -147,5 +148,21 @@ describe('action registry', () => {
       expect(zhCN[action.labelKey]).toBeTruthy();
       expect(en[action.labelKey]).toBeTruthy();
     }
+  });
+});
+
+describe('document errors', () => {
+  it('names import problems and extraction errors by code, with the detail without the path', () => {
+    const document = {
+      path: '发票/a.pdf', sha256: 'a'.repeat(64), type: 'pdf' as const, kind: 'invoice' as const, size: 1,
+      problems: [{ code: 'pdf-truncated', severity: 'error' as const, message: 'the PDF is unusable: it is cut off' }, { code: 'pdf-font-invalid', severity: 'warning' as const, message: 'a font' }],
+      extraction: { file: '发票/a.pdf', sha256: 'a'.repeat(64), invoices: [], errors: [{ code: 'not-an-invoice', message: '发票/a.pdf: no invoice found' }, { code: 'something-new', message: '发票/a.pdf: odd' }] },
+      loadBytes: async () => new Uint8Array(),
+    };
+    expect(documentErrors(document)).toEqual([
+      { label: 'problem.pdf-truncated', detail: 'the PDF is unusable: it is cut off' },
+      { label: 'extractError.not-an-invoice', detail: 'no invoice found' },
+      { label: null, detail: 'odd' },
+    ]);
   });
 });

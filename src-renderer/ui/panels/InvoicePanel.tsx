@@ -125,7 +125,11 @@ export function InvoicePanel() {
       {!document || !invoice ? (
         <div className="empty-note">
           {document?.ocrPending && <p className="muted" role="status">{t('invoice.reading')}</p>}
-          {document && documentErrors(document).map((message) => <p key={message} className="field-error" role="alert">{message}</p>)}
+          {document && documentErrors(document).map((error) => (
+            <p key={error.detail} className="field-error" role="alert">
+              {error.label && <strong>{t(error.label)}</strong>} {error.detail}
+            </p>
+          ))}
           {!document?.ocrPending && <p className="muted">{t('invoice.none')}</p>}
         </div>
       ) : (
