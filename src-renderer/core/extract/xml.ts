@@ -67,7 +67,13 @@ export function parseXml(source: string | Uint8Array): XmlElement {
       if (end < 0) throw new XmlSyntaxError('unterminated processing instruction');
       position = end + 2;
     } else if (text.startsWith('<!', open)) {
-      const end = text.indexOf('>', open + 2);
+      // <!DOCTYPE …> may hold an internal subset in brackets, itself full of '>'.
+      let end = text.indexOf('>', open + 2);
+      const subset = text.indexOf('[', open + 2);
+      if (subset >= 0 && subset < end) {
+        const subsetEnd = text.indexOf(']', subset);
+        end = subsetEnd < 0 ? -1 : text.indexOf('>', subsetEnd);
+      }
       if (end < 0) throw new XmlSyntaxError('unterminated declaration');
       position = end + 1;
     } else if (text[open + 1] === '/') {

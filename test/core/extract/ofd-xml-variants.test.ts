@@ -234,6 +234,10 @@ describe('invoice XML variants', () => {
     expect(readInvoiceXml(parseXml('<root><name>x</name></root>'))).toBeNull();
   });
 
+  it('skips a DOCTYPE with an internal subset', () => {
+    expect(parseXml('<?xml version="1.0"?><!DOCTYPE a [ <!ENTITY x "y"> <!ELEMENT a (#PCDATA)> ]><a>1</a>').text).toBe('1');
+  });
+
   it('decodes GBK-declared and BOM-prefixed XML', async () => {
     const gbk = new Uint8Array([...strToU8('<?xml version="1.0" encoding="GBK"?><a>'), 0xb7, 0xa2, 0xc6, 0xb1, ...strToU8('</a>')]);
     expect(parseXml(gbk).text).toBe('发票');
