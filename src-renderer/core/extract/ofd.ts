@@ -240,47 +240,56 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   const document = xmlAt(documentPath);
   if (!document) throw new OfdFormatError(`${documentPath} is missing or malformed`);
 
-  const templates = new Map<string, string>();
-  for (const template of descendants(child(document, 'CommonData'), 'TemplatePage')) {
-    if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, locate(template.attrs.BaseLoc, documentDir));
-  }
-  const defaultArea = numbers(descendants(child(document, 'CommonData'), 'PhysicalBox')[0]?.text);
-
   const objectText = new Map<string, { page: number; texts: { text: string; box: Box }[] }>();
   const pageIndexById = new Map<string, number>();
   const pages: PositionedPage[] = [];
-  const pageElements = descendants(child(document, 'Pages'), 'Page');
-  pageElements.forEach((pageElement, index) => {
-    const pageNumber = index + 1;
-    if (pageElement.attrs.ID) pageIndexById.set(pageElement.attrs.ID, pageNumber);
-    const path = locate(pageElement.attrs.BaseLoc ?? '', documentDir);
-    const content = xmlAt(path);
-    const items: PositionedText[] = [];
-    let area = defaultArea;
-    if (content) {
-      const pageArea = numbers(descendants(child(content, 'Area'), 'PhysicalBox')[0]?.text);
-      if (pageArea.length === 4) area = pageArea;
-      const sources: XmlElement[] = [];
-      for (const template of childrenNamed(content, 'Template')) {
-        const templatePath = templates.get(template.attrs.TemplateID ?? '');
-        const templateContent = templatePath ? xmlAt(templatePath) : undefined;
-        if (templateContent) sources.push(templateContent);
-      }
-      sources.push(content);
-      for (const source of sources) {
-        for (const reading of readTextObjects(source)) {
-          if (source === content && reading.id) {
-            const entry = { page: pageNumber, texts: reading.texts };
-            if (!objectText.has(reading.id)) objectText.set(reading.id, entry);
-            if (pageElement.attrs.ID) objectText.set(`${pageElement.attrs.ID}|${reading.id}`, entry);
+  /** Reads the pages of one document; `indexObjects` for the document the tags refer to. */
+  const readDocumentPages = (doc: XmlElement, docDir: string, indexObjects: boolean) => {
+    const templates = new Map<string, string>();
+    for (const template of descendants(child(doc, 'CommonData'), 'TemplatePage')) {
+      if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, locate(template.attrs.BaseLoc, docDir));
+    }
+    const defaultArea = numbers(descendants(child(doc, 'CommonData'), 'PhysicalBox')[0]?.text);
+    for (const pageElement of descendants(child(doc, 'Pages'), 'Page')) {
+      const pageNumber = pages.length + 1;
+      if (indexObjects && pageElement.attrs.ID) pageIndexById.set(pageElement.attrs.ID, pageNumber);
+      const content = xmlAt(locate(pageElement.attrs.BaseLoc ?? '', docDir));
+      const items: PositionedText[] = [];
+      let area = defaultArea;
+      if (content) {
+        const pageArea = numbers(descendants(child(content, 'Area'), 'PhysicalBox')[0]?.text);
+        if (pageArea.length === 4) area = pageArea;
+        const sources: XmlElement[] = [];
+        for (const template of childrenNamed(content, 'Template')) {
+          const templatePath = templates.get(template.attrs.TemplateID ?? '');
+          const templateContent = templatePath ? xmlAt(templatePath) : undefined;
+          if (templateContent) sources.push(templateContent);
+        }
+        sources.push(content);
+        for (const source of sources) {
+          for (const reading of readTextObjects(source)) {
+            if (indexObjects && source === content && reading.id) {
+              const entry = { page: pageNumber, texts: reading.texts };
+              if (!objectText.has(reading.id)) objectText.set(reading.id, entry);
+              if (pageElement.attrs.ID) objectText.set(`${pageElement.attrs.ID}|${reading.id}`, entry);
+            }
+            for (const text of reading.texts) items.push({ text: text.text, box: text.box, confidence: 1, objectId: reading.id || undefined });
           }
-          for (const text of reading.texts) items.push({ text: text.text, box: text.box, confidence: 1, objectId: reading.id || undefined });
         }
       }
+      const [, , widthMm = 210, heightMm = 140] = area;
+      pages.push({ page: pageNumber, width: round2(widthMm * MM_TO_PT), height: round2(heightMm * MM_TO_PT), items });
     }
-    const [, , widthMm = 210, heightMm = 140] = area;
-    pages.push({ page: pageNumber, width: round2(widthMm * MM_TO_PT), height: round2(heightMm * MM_TO_PT), items });
-  });
+  };
+  readDocumentPages(document, documentDir, true);
+  // A package holding several documents (one invoice each): their pages follow the first's; the
+  // custom data, tags and attachments read are the first document's.
+  for (const other of childrenNamed(ofd, 'DocBody').slice(1)) {
+    const root = child(other, 'DocRoot')?.text.trim();
+    const otherPath = root ? locate(root) : undefined;
+    const otherDocument = otherPath ? xmlAt(otherPath) : undefined;
+    if (otherPath && otherDocument) readDocumentPages(otherDocument, dirOf(otherPath), false);
+  }
 
   const references: OfdTagReference[] = [];
   const tagFiles = new Set<string>();

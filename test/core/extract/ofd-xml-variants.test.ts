@@ -82,6 +82,18 @@ describe('OFD variants', () => {
     expect(items[4]!.box[1] - items[0]!.box[1]).toBeCloseTo(14 * 72 / 25.4, 0);
   });
 
+  it('reads the pages of every document of a package holding several', () => {
+    const ofd2 = `<ofd:OFD ${NS}><ofd:DocBody><ofd:DocInfo><ofd:CustomDatas><ofd:CustomData Name="发票号码">11111111111111111111</ofd:CustomData></ofd:CustomDatas></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody>`
+      + '<ofd:DocBody><ofd:DocInfo><ofd:CustomDatas><ofd:CustomData Name="发票号码">22222222222222222222</ofd:CustomData></ofd:CustomDatas></ofd:DocInfo><ofd:DocRoot>Doc_1/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>';
+    const content = readOfd(zip({
+      'OFD.xml': ofd2,
+      'Doc_0/Document.xml': documentXml(['1']), 'Doc_0/Pages/Page_0/Content.xml': page([text('1', 170, 10, '11111111111111111111')]),
+      'Doc_1/Document.xml': documentXml(['1']), 'Doc_1/Pages/Page_0/Content.xml': page([text('1', 170, 10, '22222222222222222222')]),
+    }));
+    expect(content.pages.map((p) => [p.page, p.items.map((i) => i.text).join()])).toEqual([[1, '11111111111111111111'], [2, '22222222222222222222']]);
+    expect(content.customData).toEqual({ 发票号码: '11111111111111111111' });
+  });
+
   it('resolves object references by their page when ids repeat across pages', () => {
     const tags = `<ofd:root ${NS}><ofd:InvoiceNo><ofd:ObjectRef PageRef="2">5</ofd:ObjectRef></ofd:InvoiceNo></ofd:root>`;
     const content = readOfd(zip({
