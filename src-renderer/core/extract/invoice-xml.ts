@@ -35,7 +35,7 @@ function pick(scope: XmlElement | undefined, ...names: string[]): string | null 
   return null;
 }
 
-/** The closest element holding the item lines' parent, so that item-level totals are not taken for the invoice's. */
+/** The item lines of an invoice XML, in document order. */
 function itemElements(data: XmlElement | undefined): XmlElement[] {
   // Each item line is the element holding an ItemName and an amount of its own: IssuItemInformation
   // in the platform's files, Item or ItemDetail inside a wrapper in others. (The ItemName of a
