@@ -8,7 +8,8 @@ import { extractFile, extractFiles } from '../../../src-renderer/core/extract';
 import type { OcrEngine } from '../../../src-renderer/core/ports';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { toHalfWidth } from '../../../src-renderer/core/extract/text-normalize';
-import { KEY_FIELDS, REAL_EXTRA_DIR, REAL_INVOICES_DIR, expectedKeyFields, expectedRemarks, loadGroundTruth } from './ground-truth';
+import { type GroundTruthEntry, KEY_FIELDS, REAL_EXTRA_DIR, REAL_INVOICES_DIR, expectedKeyFields, expectedRemarks, loadGroundTruth } from './ground-truth';
+import type { InvoiceFields } from '../../../src-renderer/core/types';
 
 const ocrCalls: string[] = [];
 const refusingOcr: OcrEngine = {
@@ -121,6 +122,16 @@ describe('real e-invoices', () => {
 // whatever parts the repository holds): every key field, the remark and every item line.
 const extra = loadGroundTruth(REAL_EXTRA_DIR);
 
+function expectGroundTruth(fields: InvoiceFields, entry: GroundTruthEntry): void {
+  const expected = expectedKeyFields(entry);
+  for (const field of KEY_FIELDS) {
+    expect({ field, value: fields[field] }).toEqual({ field, value: expected[field] });
+  }
+  const remarks = expectedRemarks(entry);
+  expect(fields.remarks === null ? null : toHalfWidth(fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
+  expect(fields.items).toEqual(entry.items_detail);
+}
+
 describe('real e-invoices, further XML and OFD files', () => {
   it.each(extra.map((entry) => [entry.file, entry] as const))('%s: every key field, the remark and the items match the ground truth', async (_file, entry) => {
     const result = await extractFile({ path: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_EXTRA_DIR, entry.file))) }, ports);
@@ -129,13 +140,7 @@ describe('real e-invoices, further XML and OFD files', () => {
     expect(result.invoices).toHaveLength(1);
     const invoice = result.invoices[0]!;
     expect(invoice.method).toBe(entry.file.slice(0, 3));
-    const expected = expectedKeyFields(entry);
-    for (const field of KEY_FIELDS) {
-      expect({ field, value: invoice.fields[field] }).toEqual({ field, value: expected[field] });
-    }
-    const remarks = expectedRemarks(entry);
-    expect(invoice.fields.remarks === null ? null : toHalfWidth(invoice.fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
-    expect(invoice.fields.items).toEqual(entry.items_detail);
+    expectGroundTruth(invoice.fields, entry);
     const failed = invoice.checks.filter((check) => !check.ok && check.severity === 'error').map((check) => check.id);
     expect(failed).toEqual([]);
     expect(invoice.checks.find((check) => check.id === 'items-sum')).toMatchObject({ ok: true });
@@ -149,13 +154,7 @@ describe('real e-invoices, further XML and OFD files', () => {
     const result = await extractFile({ path: entry.file, bytes: zipSync(stripped) }, ports);
     expect(result.errors).toEqual([]);
     const invoice = result.invoices[0]!;
-    const expected = expectedKeyFields(entry);
-    for (const field of KEY_FIELDS) {
-      expect({ field, value: invoice.fields[field] }).toEqual({ field, value: expected[field] });
-    }
-    const remarks = expectedRemarks(entry);
-    expect(invoice.fields.remarks === null ? null : toHalfWidth(invoice.fields.remarks).replace(/\s+/g, ' ')).toBe(remarks === null ? null : toHalfWidth(remarks).replace(/\s+/g, ' '));
-    expect(invoice.fields.items).toEqual(entry.items_detail);
+    expectGroundTruth(invoice.fields, entry);
   });
 
   it('never sent one of them to OCR', () => {
