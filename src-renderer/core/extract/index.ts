@@ -12,7 +12,7 @@ import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
-import { OfdFormatError, looksLikeZip, readOfd } from './ofd';
+import { type OfdContent, OfdFormatError, looksLikeZip, readOfd, readOfdPart } from './ofd';
 import { repairOcrDraft } from './ocr-repair';
 import type { Box, PositionedPage, PositionedText } from './positioned-text';
 import { capPixels, cropRaster, prepareForOcr } from './raster';
@@ -421,7 +421,32 @@ function normalizeFieldValue(field: Parameters<typeof setField>[1], value: strin
   }
 }
 
-function readOfdFile(bytes: Uint8Array): PageResult[] {
+/**
+ * An OFD whose pages carry no text but a page-sized image (a scan saved as OFD): each such page
+ * image is read by OCR, with its QR code, as an image file would be.
+ */
+async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }): Promise<PageResult[]> {
+  const results: PageResult[] = [];
+  for (const { page, part } of content.pageImages) {
+    cancelled(options);
+    const imageBytes = readOfdPart(bytes, part);
+    const probe = imageBytes && await ports.image.probe(imageBytes);
+    if (!imageBytes || !probe) throw new FileProblem('unreadable', `page ${page} is a scan whose image (${part}) is missing or not PNG or JPEG`);
+    if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the scan of page ${page} is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+    const image = await ports.image.decode(imageBytes);
+    const size = content.pages[page - 1]!;
+    options.onProgress?.({ file, stage: 'ocr', page, pageCount: content.pages.length });
+    const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, size.width, size.height, options);
+    if (ports.qr) {
+      const payload = await decodeQr(ports, image);
+      if (payload) fillFromQr(reading, payload);
+    }
+    if (isInvoicePage(reading)) results.push({ page, method: 'ocr', draft: reading.draft, reading });
+  }
+  return joinContinuationPages(results);
+}
+
+function readOfdFile(bytes: Uint8Array): { results: PageResult[]; content: OfdContent } {
   let content;
   try {
     content = readOfd(bytes);
@@ -516,7 +541,7 @@ function readOfdFile(bytes: Uint8Array): PageResult[] {
   }
   // Without structured data every page stands alone: a 销货清单 printing the invoice's code and
   // number joins the invoice, as in PDFs.
-  return joinContinuationPages(results);
+  return { results: joinContinuationPages(results), content };
 }
 
 function readXmlFile(bytes: Uint8Array): PageResult[] {
@@ -605,7 +630,10 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
     const kind = sniffFileKind(path, bytes);
     let results: PageResult[];
     if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings);
-    else if (kind === 'ofd') results = readOfdFile(bytes);
+    else if (kind === 'ofd') {
+      const read = readOfdFile(bytes);
+      results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings) : read.results;
+    }
     else if (kind === 'xml') results = readXmlFile(bytes);
     else if (kind === 'image') results = await readImage(path, bytes, ports, settings);
     else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG or JPEG file');

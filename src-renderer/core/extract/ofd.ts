@@ -26,7 +26,31 @@ export interface OfdContent {
   /** Invoice XML attachments (e.g. original_invoice.xml), as text. */
   attachments: { name: string; xml: string }[];
   pages: PositionedPage[];
+  /**
+   * For each page without text that an image covers (a scan saved as OFD): the image's part in the
+   * package, to be read with readOfdPart and sent to OCR.
+   */
+  pageImages: { page: number; part: string }[];
 }
+
+/** The bytes of one part of an OFD package (an image, say), or undefined when it is not there. */
+export function readOfdPart(bytes: Uint8Array, part: string): Uint8Array | undefined {
+  const wanted = part.toLowerCase();
+  try {
+    const matches = (name: string) => {
+      const normalized = normalizePath(name).toLowerCase();
+      return normalized === wanted || normalized.endsWith(`/${wanted}`);
+    };
+    const files = unzipSync(bytes, { filter: (file) => matches(file.name) && file.originalSize <= MAX_IMAGE_PART_BYTES });
+    return Object.values(files)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_IMAGE_PART_BYTES = 64 * 1024 * 1024;
+/** An image covering this share of a page without text is the page (a scan). */
+const PAGE_IMAGE_COVER = 0.6;
 
 export class OfdFormatError extends Error {
   constructor(message: string) {
@@ -224,7 +248,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   if (!ofd || ofd.name !== 'OFD') {
     // Not an OFD, but a zip the tax platform hands out with the invoice XML in it: read that.
     const invoiceXml = [...parts].filter(([, source]) => looksLikeInvoiceXml(source)).map(([name, xml]) => ({ name, xml }));
-    if (invoiceXml.length > 0) return { customData: {}, tags: [], attachments: invoiceXml, pages: [] };
+    if (invoiceXml.length > 0) return { customData: {}, tags: [], attachments: invoiceXml, pages: [], pageImages: [] };
     throw new OfdFormatError('OFD.xml is missing or malformed');
   }
   const body = child(ofd, 'DocBody');
@@ -243,8 +267,26 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   const objectText = new Map<string, { page: number; texts: { text: string; box: Box }[] }>();
   const pageIndexById = new Map<string, number>();
   const pages: PositionedPage[] = [];
+  const pageImages: OfdContent['pageImages'] = [];
+  /** Image resources of a document (MultiMedia in its DocumentRes and PublicRes), by ID. */
+  const mediaOf = (doc: XmlElement, docDir: string): Map<string, string> => {
+    const media = new Map<string, string>();
+    const common = child(doc, 'CommonData');
+    for (const resLocation of [...childrenNamed(common, 'DocumentRes'), ...childrenNamed(common, 'PublicRes')].map((e) => e.text.trim()).filter(Boolean)) {
+      const resPath = locate(resLocation, docDir);
+      const res = xmlAt(resPath);
+      if (!res) continue;
+      const baseDir = res.attrs.BaseLoc ? resolvePart(dirOf(resPath), res.attrs.BaseLoc) : dirOf(resPath);
+      for (const item of descendants(res, 'MultiMedia')) {
+        const file = child(item, 'MediaFile')?.text.trim();
+        if (item.attrs.ID && file) media.set(item.attrs.ID, resolvePart(baseDir, file));
+      }
+    }
+    return media;
+  };
   /** Reads the pages of one document; `indexObjects` for the document the tags refer to. */
   const readDocumentPages = (doc: XmlElement, docDir: string, indexObjects: boolean) => {
+    const media = mediaOf(doc, docDir);
     const templates = new Map<string, string>();
     for (const template of descendants(child(doc, 'CommonData'), 'TemplatePage')) {
       if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, locate(template.attrs.BaseLoc, docDir));
@@ -279,6 +321,12 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       }
       const [, , widthMm = 210, heightMm = 140] = area;
       pages.push({ page: pageNumber, width: round2(widthMm * MM_TO_PT), height: round2(heightMm * MM_TO_PT), items });
+      if (content && items.length === 0) {
+        const scan = descendants(content, 'ImageObject')
+          .map((image) => ({ part: media.get(image.attrs.ResourceID ?? ''), box: numbers(image.attrs.Boundary) }))
+          .find(({ part, box }) => part !== undefined && box.length === 4 && box[2]! * box[3]! >= widthMm * heightMm * PAGE_IMAGE_COVER);
+        if (scan?.part) pageImages.push({ page: pageNumber, part: scan.part });
+      }
     }
   };
   readDocumentPages(document, documentDir, true);
@@ -347,5 +395,5 @@ export function readOfd(bytes: Uint8Array): OfdContent {
     if (attached.has(name) || !looksLikeInvoiceXml(source)) continue;
     attachments.push({ name, xml: source });
   }
-  return { customData, tags, attachments, pages };
+  return { customData, tags, attachments, pages, pageImages };
 }
