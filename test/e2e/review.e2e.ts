@@ -4,6 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type E2eSession } from './browser';
+import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
+import { invoiceScan, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
+import { pageSizeMm } from '../fixtures/invoices/draw-invoice';
+import { scannedOfd } from '../fixtures/invoices/scanned-ofd';
 
 const manifest = JSON.parse(readFileSync(new URL('../../resources/samples/shenzhen-dsp/dossier.json', import.meta.url), 'utf8')) as {
   claims: { id: string; amount: string }[];
@@ -322,6 +326,22 @@ describe('a review in the workstation', () => {
     await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.getByRole('alert').filter({ hasText: 'dossier.json' }).count()).toBe(1);
     await page.screenshot({ path: '/tmp/review-11-ofd.png' });
+  });
+
+  it('reads a scan saved as OFD by OCR and shows its page image', async () => {
+    const { page } = session;
+    const invoice = syntheticInvoice(26, 'digital');
+    const ofd = scannedOfd(new Uint8Array(invoiceScan(invoice, { ...scanOptionsFor(2), seal: false, format: 'jpeg' })), 'jpg', pageSizeMm(invoice));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files-sidebar').click();
+    await (await chooser).setFiles([{ name: 'scan.ofd', mimeType: 'application/ofd', buffer: Buffer.from(ofd) }]);
+    await page.waitForSelector('[data-testid="doc-scan.ofd"] [data-state="ocr"]', { timeout: 150_000 });
+    await page.getByTestId('doc-scan.ofd').click();
+    await page.waitForSelector('.viewer[data-file="scan.ofd"] [data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
+    expect(await darkPixels(session, 'pdf-page-1')).toBeGreaterThan(3000);
+    await page.getByTestId('tab-invoice').click();
+    await expect.poll(() => page.getByTestId('field-invoiceNumber').inputValue(), { timeout: 15_000 }).toBe(invoice.invoiceNumber);
+    await page.screenshot({ path: '/tmp/review-12-ofd-scan.png' });
   });
 
   it('keeps every request on 127.0.0.1', () => {

@@ -1,19 +1,38 @@
 // OFD documents: the page text objects read by the engine's OFD reader (core/extract readOfd), set
-// at their positions on blank pages of the document's size. Seals, images and vector graphics are
-// not drawn; the note above the page says so.
+// at their positions on blank pages of the document's size; a scanned page (no text, one image over
+// the page) shows its image. Seals, other images and vector graphics are not drawn; the note above
+// the page says so.
 import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
-import { readOfd, type OfdContent } from '../../core/extract/ofd';
+import { readOfd, readOfdPart, type OfdContent } from '../../core/extract/ofd';
 import type { PdfPageText } from '../../core/ports';
 import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
 import type { PageSize } from './geometry';
 
-export function useOfd(bytes: Uint8Array | null): { ofd: OfdContent | null; error: string | null } {
+/** An OFD as the viewer shows it: the reader's content, and the decoded image of each scanned page. */
+export interface ViewerOfd extends OfdContent {
+  pageImage(page: number): Promise<ImageBitmap | null>;
+}
+
+export function useOfd(bytes: Uint8Array | null): { ofd: ViewerOfd | null; error: string | null } {
   return useMemo(() => {
     if (!bytes) return { ofd: null, error: null };
     try {
       const ofd = readOfd(bytes);
-      return ofd.pages.length > 0 ? { ofd, error: null } : { ofd: null, error: 'the OFD has no pages' };
+      if (ofd.pages.length === 0) return { ofd: null, error: 'the OFD has no pages' };
+      const decoded = new Map<number, Promise<ImageBitmap | null>>();
+      const pageImage = (page: number): Promise<ImageBitmap | null> => {
+        const scan = ofd.pageImages.find((entry) => entry.page === page);
+        if (!scan) return Promise.resolve(null);
+        let image = decoded.get(page);
+        if (!image) {
+          const data = readOfdPart(bytes, scan.part);
+          image = data ? createImageBitmap(new Blob([data.slice()])).catch(() => null) : Promise.resolve(null);
+          decoded.set(page, image);
+        }
+        return image;
+      };
+      return { ofd: { ...ofd, pageImage }, error: null };
     } catch (error) {
       return { ofd: null, error: error instanceof Error ? error.message : String(error) };
     }
@@ -28,8 +47,9 @@ export function ofdTextSource(ofd: OfdContent) {
   };
 }
 
-export function paintOfdPage(ofd: OfdContent) {
+export function paintOfdPage(ofd: ViewerOfd) {
   return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
+    if (ofd.pageImages.some((entry) => entry.page === pageNumber)) return paintScannedPage(ofd, pageNumber, canvas, scale, rotation);
     const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
     const context = canvas.getContext('2d');
     if (!page || !context) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
@@ -57,7 +77,25 @@ export function paintOfdPage(ofd: OfdContent) {
   };
 }
 
-export function OfdViewer({ ofd, overlays, label, onScaleChange, onPageRendered }: { ofd: OfdContent; overlays: PageOverlay[]; label: string; onScaleChange?: (scale: number) => void; onPageRendered?: (page: number) => void }) {
+function paintScannedPage(ofd: ViewerOfd, pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob {
+  const page = ofd.pages.find((candidate) => candidate.page === pageNumber)!;
+  let cancelled = false;
+  const promise = ofd.pageImage(pageNumber).then((image) => {
+    const context = canvas.getContext('2d');
+    if (cancelled) return;
+    if (!image || !context) throw new Error(`the scan of OFD page ${pageNumber} cannot be decoded`);
+    const { width, height, ratio } = sizeRotatedCanvas(canvas, page.width, page.height, scale, rotation);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    context.translate(width / 2, height / 2);
+    context.rotate((rotation * Math.PI) / 180);
+    context.drawImage(image, (-page.width * scale) / 2, (-page.height * scale) / 2, page.width * scale, page.height * scale);
+  });
+  return { promise, cancel: () => { cancelled = true; } };
+}
+
+export function OfdViewer({ ofd, overlays, label, onScaleChange, onPageRendered }: { ofd: ViewerOfd; overlays: PageOverlay[]; label: string; onScaleChange?: (scale: number) => void; onPageRendered?: (page: number) => void }) {
   const [sizes, setSizes] = useState<PageSize[]>([]);
   useEffect(() => setSizes(ofd.pages.map((page) => ({ width: page.width, height: page.height }))), [ofd]);
   const paint = useMemo(() => paintOfdPage(ofd), [ofd]);
