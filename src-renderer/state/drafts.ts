@@ -39,6 +39,11 @@ export interface DraftText {
   isDraft: boolean;
   /** Drops the draft: the field shows the stored value again. */
   discard(): void;
+  /**
+   * After a commit of `committed` has been stored: drops the draft if it still holds that text.
+   * What the reviewer typed while the write was under way stays as a draft.
+   */
+  settle(committed: string): void;
 }
 
 /**
@@ -57,5 +62,9 @@ export function useDraftText(key: string, stored: string): DraftText {
     setValue: (value) => (value === stored ? clearDraft(key) : setDraft(key, value)),
     isDraft: draft !== undefined && draft !== stored,
     discard: () => clearDraft(key),
+    settle: (committed) => {
+      const current = useDrafts.getState().drafts[key];
+      if (current === undefined || current === committed) clearDraft(key);
+    },
   };
 }

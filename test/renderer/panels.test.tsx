@@ -129,6 +129,28 @@ describe('claims ledger', () => {
     expect(useDrafts.getState().drafts).toEqual({});
   });
 
+  it('keeps a note typed while the cut amount was still being stored, and stores it on blur', async () => {
+    let release: () => void = () => undefined;
+    const slow: ReviewWriter = { write: (_id, edit) => new Promise<void>((resolve) => { release = () => { writes.push(edit); resolve(); }; }) };
+    useWorkspace.setState({ writer: slow });
+    render(<ClaimsPanel />);
+    const amount = screen.getByTestId('cut-amount-C1');
+    fireEvent.change(amount, { target: { value: '100' } });
+    fireEvent.keyDown(amount, { key: 'Enter' });
+    const note = screen.getByTestId('cut-note-C1') as HTMLInputElement;
+    fireEvent.change(note, { target: { value: '发票金额与合同不符' } });
+    await act(async () => release());
+    expect(note.value).toBe('发票金额与合同不符');
+    expect(note.className).toContain('draft');
+    await act(async () => {
+      fireEvent.blur(note);
+      await vi.waitFor(() => expect(writes.length).toBe(1));
+      release();
+    });
+    expect(useWorkspace.getState().open!.review.cuts[0]).toMatchObject({ amount: '100.00', note: '发票金额与合同不符' });
+    expect(note.className).not.toContain('draft');
+  });
+
   it('puts the review back when the store refuses the write', async () => {
     useWorkspace.setState({ writer: { write: () => Promise.reject(new Error('disk full')) } });
     render(<ClaimsPanel />);

@@ -83,12 +83,18 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
   }, [selected]);
 
   const commit = (next: { amount?: string; reason?: CutReason | ''; note?: string }) => {
-    const text = (next.amount ?? amount).trim();
-    const chosenReason = next.reason ?? reason;
-    const chosenNote = (next.note ?? note).trim();
+    const typed = { amount: next.amount ?? amount, reason: next.reason ?? reason, note: next.note ?? note };
+    const settleDrafts = () => {
+      amountDraft.settle(typed.amount);
+      reasonDraft.settle(typed.reason);
+      noteDraft.settle(typed.note);
+    };
+    const text = typed.amount.trim();
+    const chosenReason = typed.reason;
+    const chosenNote = typed.note.trim();
     if (text === '' || tryParseYuan(text) === 0) {
       setError(null);
-      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }).then((stored) => stored && discardDrafts());
+      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }).then((stored) => stored && settleDrafts());
       else amountDraft.discard();
       return;
     }
@@ -98,7 +104,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     setError(null);
     const value: ReviewCut = { claimId: claim.id, amount: formatYuan(fen), reason: chosenReason || 'other', ...(chosenNote ? { note: chosenNote } : {}) };
     if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return discardDrafts();
-    void edit({ type: 'cut', claimId: claim.id, cut: value }).then((stored) => stored && discardDrafts());
+    void edit({ type: 'cut', claimId: claim.id, cut: value }).then((stored) => stored && settleDrafts());
   };
 
   const cutFen = cut ? tryParseYuan(cut.amount) ?? 0 : 0;

@@ -20,13 +20,13 @@ function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCrit
     if (trimmed === (value ?? '')) return draft.discard();
     if (trimmed === '') {
       setError(null);
-      void edit({ type: 'score', criterionId: criterion.id, value: null }).then((stored) => stored && draft.discard());
+      void edit({ type: 'score', criterionId: criterion.id, value: null }).then((stored) => stored && draft.settle(text));
       return;
     }
     if (!isDecimal(trimmed) || trimmed.startsWith('-') || !/^\d+(\.\d{1,2})?$/.test(trimmed)) return setError(t('claims.invalidAmount'));
     if (compareDecimals(parseDecimal(trimmed), parseDecimal(criterion.max)) > 0) return setError(t('score.tooHigh', { max: criterion.max }));
     setError(null);
-    void edit({ type: 'score', criterionId: criterion.id, value: trimmed }).then((stored) => stored && draft.discard());
+    void edit({ type: 'score', criterionId: criterion.id, value: trimmed }).then((stored) => stored && draft.settle(text));
   };
   return (
     <>
