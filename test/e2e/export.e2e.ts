@@ -69,6 +69,7 @@ describe('exports from the workstation', () => {
     await page.getByTestId(`cut-note-${CUT.claim}`).fill(CUT.note);
     await page.getByTestId(`cut-note-${CUT.claim}`).press('Tab');
     await expect.poll(() => page.getByTestId('total-cut').textContent(), { timeout: 15_000 }).toBe('¥20,000.00');
+    await expect.poll(() => page.getByTestId(`cut-note-${CUT.claim}`).evaluate((input) => input.classList.contains('draft')), { timeout: 15_000 }).toBe(false);
   });
 
   it('export-xlsx downloads a workbook with the nine sheets, the summary in yuan and the cut made in the UI', async () => {
