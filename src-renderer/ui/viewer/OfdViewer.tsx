@@ -47,19 +47,29 @@ export function ofdTextSource(ofd: OfdContent) {
   };
 }
 
+/**
+ * Sizes the canvas for a page at this scale and rotation, paints it white and leaves the context's
+ * origin at the page's top-left corner, one unit a page point times `scale`.
+ */
+function pageContext(canvas: HTMLCanvasElement, page: { width: number; height: number }, scale: number, rotation: number): CanvasRenderingContext2D | null {
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  const { width, height, ratio } = sizeRotatedCanvas(canvas, page.width, page.height, scale, rotation);
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  context.translate(width / 2, height / 2);
+  context.rotate((rotation * Math.PI) / 180);
+  context.translate((-page.width * scale) / 2, (-page.height * scale) / 2);
+  return context;
+}
+
 export function paintOfdPage(ofd: ViewerOfd) {
   return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
-    if (ofd.pageImages.some((entry) => entry.page === pageNumber)) return paintScannedPage(ofd, pageNumber, canvas, scale, rotation);
     const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
-    const context = canvas.getContext('2d');
+    if (page && ofd.pageImages.some((entry) => entry.page === pageNumber)) return paintScannedPage(ofd, page, canvas, scale, rotation);
+    const context = page ? pageContext(canvas, page, scale, rotation) : null;
     if (!page || !context) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
-    const { width, height, ratio } = sizeRotatedCanvas(canvas, page.width, page.height, scale, rotation);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    context.translate(width / 2, height / 2);
-    context.rotate((rotation * Math.PI) / 180);
-    context.translate((-page.width * scale) / 2, (-page.height * scale) / 2);
     context.fillStyle = '#1a1a1a';
     context.textBaseline = 'top';
     for (const item of page.items) {
@@ -77,20 +87,13 @@ export function paintOfdPage(ofd: ViewerOfd) {
   };
 }
 
-function paintScannedPage(ofd: ViewerOfd, pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob {
-  const page = ofd.pages.find((candidate) => candidate.page === pageNumber)!;
+function paintScannedPage(ofd: ViewerOfd, page: OfdContent['pages'][number], canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob {
   let cancelled = false;
-  const promise = ofd.pageImage(pageNumber).then((image) => {
-    const context = canvas.getContext('2d');
+  const promise = ofd.pageImage(page.page).then((image) => {
     if (cancelled) return;
-    if (!image || !context) throw new Error(`the scan of OFD page ${pageNumber} cannot be decoded`);
-    const { width, height, ratio } = sizeRotatedCanvas(canvas, page.width, page.height, scale, rotation);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    context.translate(width / 2, height / 2);
-    context.rotate((rotation * Math.PI) / 180);
-    context.drawImage(image, (-page.width * scale) / 2, (-page.height * scale) / 2, page.width * scale, page.height * scale);
+    const context = image ? pageContext(canvas, page, scale, rotation) : null;
+    if (!image || !context) throw new Error(`the scan of OFD page ${page.page} cannot be decoded`);
+    context.drawImage(image, 0, 0, page.width * scale, page.height * scale);
   });
   return { promise, cancel: () => { cancelled = true; } };
 }
