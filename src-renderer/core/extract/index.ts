@@ -187,6 +187,20 @@ export function textLayerUnreliable(items: { str: string }[]): boolean {
   return readable / characters.length < 0.6;
 }
 
+/** Fewer key fields than this from a text layer that names an invoice, and OCR reads the page too. */
+const COMPLETE_TEXT_READING = 6;
+
+function keyOf(draft: InvoiceDraft): string | null {
+  return invoiceKey(draft.values.invoiceCode ?? null, draft.values.invoiceNumber ?? null);
+}
+
+/** The page carries the same invoice as the page read before it (a continuation or a 销货清单). */
+function continuesLast(results: PageResult[], draft: InvoiceDraft): boolean {
+  const last = results[results.length - 1];
+  const key = keyOf(draft);
+  return last !== undefined && key !== null && keyOf(last.draft) === key;
+}
+
 /** A taxpayer id and an amount without the rest: values of an invoice whose labels are not text. */
 function looksLikeInvoiceValues(draft: InvoiceDraft): boolean {
   const { buyerTaxId, sellerTaxId, amountExclTax, taxAmount, totalAmount } = draft.values;
@@ -315,6 +329,13 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
             reading = await ocrPage(ports, raster, page, text.width, text.height, options);
             method = 'ocr';
           }
+        } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !continuesLast(results, reading.draft) && ports.ocr) {
+          // The text layer names the invoice but lacks most of its fields (labels drawn as graphics):
+          // OCR reads the rest; every value the text layer gave stays.
+          raster = await renderForOcr();
+          const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+          reading = { ...ocr, draft: mergeDrafts(reading.draft, ocr.draft) };
+          method = 'ocr';
         }
       } else {
         raster = await renderForOcr();
@@ -357,8 +378,8 @@ export function joinContinuationPages(pages: PageResult[]): PageResult[] {
   const joined: PageResult[] = [];
   for (const page of pages) {
     const previous = joined[joined.length - 1];
-    const key = invoiceKey(page.draft.values.invoiceCode ?? null, page.draft.values.invoiceNumber ?? null);
-    const previousKey = previous && invoiceKey(previous.draft.values.invoiceCode ?? null, previous.draft.values.invoiceNumber ?? null);
+    const key = keyOf(page.draft);
+    const previousKey = previous && keyOf(previous.draft);
     if (!previous || key === null || key !== previousKey) {
       joined.push(page);
       continue;

@@ -82,6 +82,19 @@ describe('PDFs whose text layer does not carry the invoice', () => {
     expect(result.errors.map((error) => error.code)).toEqual(['not-an-invoice']);
   });
 
+  it('a text layer with the number and taxpayer ids but no labels: OCR reads the rest, the text layer\'s values stay', { timeout: 180_000 }, async () => {
+    const invoice = syntheticInvoice(27, 'digital');
+    const values = [invoice.invoiceNumber, invoice.buyerTaxId, invoice.sellerTaxId];
+    const pdf = await invoiceImagePdf([invoice], { ...scanOptionsFor(2), seal: false, textLayer: { kind: 'values', values } });
+    const result = await extractFile({ path: 'values-only.pdf', bytes: new Uint8Array(pdf) }, ports);
+    expect(result.errors).toEqual([]);
+    const read = result.invoices[0]!;
+    expect(read.method).toBe('ocr');
+    expect([read.fields.invoiceNumber, read.fields.buyerTaxId, read.fields.sellerTaxId]).toEqual(values);
+    expect([read.confidence.invoiceNumber, read.confidence.buyerTaxId, read.confidence.sellerTaxId]).toEqual([1, 1, 1]);
+    expect(keyFieldScore(read.fields as unknown as Record<string, unknown>, groundTruthOf(invoice))).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('a page of readable text that is not an invoice is not sent to OCR', async () => {
     const { writePdf } = await import('../../fixtures/pdf-writer');
     const pdf = await writePdf((doc) => {
