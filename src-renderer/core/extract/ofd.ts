@@ -4,6 +4,7 @@
 import { unzipSync } from 'fflate';
 import { type XmlElement, child, childrenNamed, decodeXmlBytes, descendants, parseXml } from './xml';
 import { normalizeCjkRadicals } from './text-normalize';
+import { type OfdGraphic, type OfdResources, readDrawParams, readGraphicObjects } from './ofd-graphics';
 import { type Box, MM_TO_PT, type PositionedPage, type PositionedText, round2 } from './positioned-text';
 
 export interface OfdTagReference {
@@ -31,6 +32,8 @@ export interface OfdContent {
    * package, to be read with readOfdPart and sent to OCR.
    */
   pageImages: { page: number; part: string }[];
+  /** For each page (graphics[page - 1]), its templates' and its own path and image objects, for the viewer. */
+  graphics: OfdGraphic[][];
 }
 
 /** The bytes of one part of an OFD package (an image, say), or undefined when it is not there. */
@@ -248,7 +251,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   if (!ofd || ofd.name !== 'OFD') {
     // Not an OFD, but a zip the tax platform hands out with the invoice XML in it: read that.
     const invoiceXml = [...parts].filter(([, source]) => looksLikeInvoiceXml(source)).map(([name, xml]) => ({ name, xml }));
-    if (invoiceXml.length > 0) return { customData: {}, tags: [], attachments: invoiceXml, pages: [], pageImages: [] };
+    if (invoiceXml.length > 0) return { customData: {}, tags: [], attachments: invoiceXml, pages: [], pageImages: [], graphics: [] };
     throw new OfdFormatError('OFD.xml is missing or malformed');
   }
   const body = child(ofd, 'DocBody');
@@ -268,9 +271,11 @@ export function readOfd(bytes: Uint8Array): OfdContent {
   const pageIndexById = new Map<string, number>();
   const pages: PositionedPage[] = [];
   const pageImages: OfdContent['pageImages'] = [];
+  const graphics: OfdGraphic[][] = [];
   /** Image resources of a document (MultiMedia in its DocumentRes and PublicRes), by ID. */
-  const mediaOf = (doc: XmlElement, docDir: string): Map<string, string> => {
-    const media = new Map<string, string>();
+  /** Image resources (MultiMedia) and DrawParams of a document's DocumentRes and PublicRes, by ID. */
+  const resourcesOf = (doc: XmlElement, docDir: string): OfdResources => {
+    const resources: OfdResources = { media: new Map(), drawParams: new Map() };
     const common = child(doc, 'CommonData');
     for (const resLocation of [...childrenNamed(common, 'DocumentRes'), ...childrenNamed(common, 'PublicRes')].map((e) => e.text.trim()).filter(Boolean)) {
       const resPath = locate(resLocation, docDir);
@@ -279,14 +284,16 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       const baseDir = res.attrs.BaseLoc ? resolvePart(dirOf(resPath), res.attrs.BaseLoc) : dirOf(resPath);
       for (const item of descendants(res, 'MultiMedia')) {
         const file = child(item, 'MediaFile')?.text.trim();
-        if (item.attrs.ID && file) media.set(item.attrs.ID, resolvePart(baseDir, file));
+        if (item.attrs.ID && file) resources.media.set(item.attrs.ID, resolvePart(baseDir, file));
       }
+      readDrawParams(res, resources.drawParams);
     }
-    return media;
+    return resources;
   };
   /** Reads the pages of one document; `indexObjects` for the document the tags refer to. */
   const readDocumentPages = (doc: XmlElement, docDir: string, indexObjects: boolean) => {
-    const media = mediaOf(doc, docDir);
+    const resources = resourcesOf(doc, docDir);
+    const media = resources.media;
     const templates = new Map<string, string>();
     for (const template of descendants(child(doc, 'CommonData'), 'TemplatePage')) {
       if (template.attrs.ID && template.attrs.BaseLoc) templates.set(template.attrs.ID, locate(template.attrs.BaseLoc, docDir));
@@ -297,6 +304,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       if (indexObjects && pageElement.attrs.ID) pageIndexById.set(pageElement.attrs.ID, pageNumber);
       const content = xmlAt(locate(pageElement.attrs.BaseLoc ?? '', docDir));
       const items: PositionedText[] = [];
+      let pageGraphics: OfdGraphic[] = [];
       let area = defaultArea;
       if (content) {
         const pageArea = numbers(descendants(child(content, 'Area'), 'PhysicalBox')[0]?.text);
@@ -308,6 +316,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
           if (templateContent) sources.push(templateContent);
         }
         sources.push(content);
+        pageGraphics = sources.flatMap((source) => readGraphicObjects(source, resources));
         for (const source of sources) {
           for (const reading of readTextObjects(source)) {
             if (indexObjects && source === content && reading.id) {
@@ -321,6 +330,7 @@ export function readOfd(bytes: Uint8Array): OfdContent {
       }
       const [, , widthMm = 210, heightMm = 140] = area;
       pages.push({ page: pageNumber, width: round2(widthMm * MM_TO_PT), height: round2(heightMm * MM_TO_PT), items });
+      graphics.push(pageGraphics);
       if (content && items.length === 0) {
         const scan = descendants(content, 'ImageObject')
           .map((image) => ({ part: media.get(image.attrs.ResourceID ?? ''), box: numbers(image.attrs.Boundary) }))
@@ -395,5 +405,5 @@ export function readOfd(bytes: Uint8Array): OfdContent {
     if (attached.has(name) || !looksLikeInvoiceXml(source)) continue;
     attachments.push({ name, xml: source });
   }
-  return { customData, tags, attachments, pages, pageImages };
+  return { customData, tags, attachments, pages, pageImages, graphics };
 }

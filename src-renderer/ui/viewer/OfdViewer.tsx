@@ -1,17 +1,18 @@
-// OFD documents: the page text objects read by the engine's OFD reader (core/extract readOfd), set
-// at their positions on blank pages of the document's size; a scanned page (no text, one image over
-// the page) shows its image. Seals, other images and vector graphics are not drawn; the note above
-// the page says so.
+// OFD documents as the engine's OFD reader (core/extract readOfd) sees them: on pages of the
+// document's size, the path objects (grid, borders), the images (a scan, seals, logos) and the text
+// objects at their positions. Signatures' seal appearances and text colours are not drawn; the note
+// above the page says so.
 import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
 import { readOfd, readOfdPart, type OfdContent } from '../../core/extract/ofd';
+import type { OfdGraphic } from '../../core/extract/ofd-graphics';
 import type { PdfPageText } from '../../core/ports';
 import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
 import type { PageSize } from './geometry';
 
-/** An OFD as the viewer shows it: the reader's content, and the decoded image of each scanned page. */
+/** An OFD as the viewer shows it: the reader's content, and its images decoded once each. */
 export interface ViewerOfd extends OfdContent {
-  pageImage(page: number): Promise<ImageBitmap | null>;
+  image(part: string): Promise<ImageBitmap | null>;
 }
 
 export function useOfd(bytes: Uint8Array | null): { ofd: ViewerOfd | null; error: string | null } {
@@ -20,19 +21,17 @@ export function useOfd(bytes: Uint8Array | null): { ofd: ViewerOfd | null; error
     try {
       const ofd = readOfd(bytes);
       if (ofd.pages.length === 0) return { ofd: null, error: 'the OFD has no pages' };
-      const decoded = new Map<number, Promise<ImageBitmap | null>>();
-      const pageImage = (page: number): Promise<ImageBitmap | null> => {
-        const scan = ofd.pageImages.find((entry) => entry.page === page);
-        if (!scan) return Promise.resolve(null);
-        let image = decoded.get(page);
-        if (!image) {
-          const data = readOfdPart(bytes, scan.part);
-          image = data ? createImageBitmap(new Blob([data.slice()])).catch(() => null) : Promise.resolve(null);
-          decoded.set(page, image);
+      const decoded = new Map<string, Promise<ImageBitmap | null>>();
+      const image = (part: string): Promise<ImageBitmap | null> => {
+        let bitmap = decoded.get(part);
+        if (!bitmap) {
+          const data = readOfdPart(bytes, part);
+          bitmap = data ? createImageBitmap(new Blob([data.slice()])).catch(() => null) : Promise.resolve(null);
+          decoded.set(part, bitmap);
         }
-        return image;
+        return bitmap;
       };
-      return { ofd: { ...ofd, pageImage }, error: null };
+      return { ofd: { ...ofd, image }, error: null };
     } catch (error) {
       return { ofd: null, error: error instanceof Error ? error.message : String(error) };
     }
@@ -64,38 +63,68 @@ function pageContext(canvas: HTMLCanvasElement, page: { width: number; height: n
   return context;
 }
 
+function drawGraphic(context: CanvasRenderingContext2D, graphic: OfdGraphic, scale: number, images: Map<string, ImageBitmap | null>): void {
+  if (graphic.kind === 'image') {
+    const image = images.get(graphic.part);
+    const [x, y, w, h] = graphic.box;
+    if (image) context.drawImage(image, x * scale, y * scale, w * scale, h * scale);
+    return;
+  }
+  context.beginPath();
+  for (const command of graphic.commands) {
+    if (command.op === 'M') context.moveTo(command.x * scale, command.y * scale);
+    else if (command.op === 'L') context.lineTo(command.x * scale, command.y * scale);
+    else if (command.op === 'Q') context.quadraticCurveTo(command.x1 * scale, command.y1 * scale, command.x * scale, command.y * scale);
+    else if (command.op === 'B') context.bezierCurveTo(command.x1 * scale, command.y1 * scale, command.x2 * scale, command.y2 * scale, command.x * scale, command.y * scale);
+    else context.closePath();
+  }
+  if (graphic.fill) {
+    context.fillStyle = graphic.fill;
+    context.fill();
+  }
+  if (graphic.stroke) {
+    context.strokeStyle = graphic.stroke;
+    context.lineWidth = Math.max(0.5, graphic.lineWidth * scale);
+    context.stroke();
+  }
+}
+
+function drawText(context: CanvasRenderingContext2D, page: OfdContent['pages'][number], scale: number): void {
+  context.fillStyle = '#1a1a1a';
+  context.textBaseline = 'top';
+  for (const item of page.items) {
+    const [x, y, w, h] = item.box;
+    context.font = `${Math.max(4, h * scale * 0.92)}px "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
+    const measured = context.measureText(item.text).width;
+    const target = w * scale;
+    context.save();
+    context.translate(x * scale, y * scale);
+    if (measured > 0 && target > 0) context.scale(Math.min(3, Math.max(0.3, target / measured)), 1);
+    context.fillText(item.text, 0, 0);
+    context.restore();
+  }
+}
+
+/** Paints a page: its grid and other paths, its images (a scan, seals) once decoded, then its text. */
 export function paintOfdPage(ofd: ViewerOfd) {
   return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
     const page = ofd.pages.find((candidate) => candidate.page === pageNumber);
-    if (page && ofd.pageImages.some((entry) => entry.page === pageNumber)) return paintScannedPage(ofd, page, canvas, scale, rotation);
-    const context = page ? pageContext(canvas, page, scale, rotation) : null;
-    if (!page || !context) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
-    context.fillStyle = '#1a1a1a';
-    context.textBaseline = 'top';
-    for (const item of page.items) {
-      const [x, y, w, h] = item.box;
-      context.font = `${Math.max(4, h * scale * 0.92)}px "Noto Sans CJK SC", "Noto Sans SC", sans-serif`;
-      const measured = context.measureText(item.text).width;
-      const target = w * scale;
-      context.save();
-      context.translate(x * scale, y * scale);
-      if (measured > 0 && target > 0) context.scale(Math.min(3, Math.max(0.3, target / measured)), 1);
-      context.fillText(item.text, 0, 0);
-      context.restore();
-    }
-    return { promise: Promise.resolve(), cancel: () => undefined };
+    if (!page) return { promise: Promise.reject(new Error(`OFD page ${pageNumber} cannot be drawn`)), cancel: () => undefined };
+    const graphics = ofd.graphics[pageNumber - 1] ?? [];
+    let cancelled = false;
+    const paint = (images: Map<string, ImageBitmap | null>) => {
+      if (cancelled) return;
+      const context = pageContext(canvas, page, scale, rotation);
+      if (!context) throw new Error(`OFD page ${pageNumber} cannot be drawn`);
+      for (const graphic of graphics) drawGraphic(context, graphic, scale, images);
+      drawText(context, page, scale);
+    };
+    const parts = [...new Set(graphics.flatMap((graphic) => (graphic.kind === 'image' ? [graphic.part] : [])))];
+    const promise = parts.length === 0
+      ? Promise.resolve().then(() => paint(new Map()))
+      : Promise.all(parts.map(async (part) => [part, await ofd.image(part)] as const)).then((entries) => paint(new Map(entries)));
+    return { promise, cancel: () => { cancelled = true; } };
   };
-}
-
-function paintScannedPage(ofd: ViewerOfd, page: OfdContent['pages'][number], canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob {
-  let cancelled = false;
-  const promise = ofd.pageImage(page.page).then((image) => {
-    if (cancelled) return;
-    const context = image ? pageContext(canvas, page, scale, rotation) : null;
-    if (!image || !context) throw new Error(`the scan of OFD page ${page.page} cannot be decoded`);
-    context.drawImage(image, 0, 0, page.width * scale, page.height * scale);
-  });
-  return { promise, cancel: () => { cancelled = true; } };
 }
 
 export function OfdViewer({ ofd, overlays, label, onScaleChange, onPageRendered }: { ofd: ViewerOfd; overlays: PageOverlay[]; label: string; onScaleChange?: (scale: number) => void; onPageRendered?: (page: number) => void }) {
