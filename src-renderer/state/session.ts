@@ -295,6 +295,8 @@ const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
 const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
 const attempted = new Set<string>();
+/** Files read at once: the extraction worker's OCR scheduler has two tesseract workers to keep busy. */
+const EXTRACTION_LANES = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
 let extraction: { dossierId: string; abort: AbortController } | null = null;
 
 export function cancelExtraction() {
@@ -302,7 +304,7 @@ export function cancelExtraction() {
 }
 
 /**
- * Reads the invoices of every invoice document the store has no reading of yet, one file at a time
+ * Reads the invoices of every invoice document the store has no reading of yet, two files at a time
  * in the extraction worker (OCR only where there is no text), storing each result as it comes.
  */
 export async function extractMissing(store: DossierStore, dossierId: string) {
@@ -310,7 +312,6 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   extraction?.abort.abort();
   const abort = new AbortController();
   extraction = { dossierId, abort };
-  const { extractInBrowser, ExtractionCancelled } = await import('../platform/ocr');
   const workspace = () => useWorkspace.getState();
   const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
     .filter((doc) => doc.kind === 'invoice' && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
@@ -318,29 +319,17 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true });
   try {
     let done = 0;
-    for (const doc of pending) {
-      if (abort.signal.aborted) break;
-      useUi.getState().setProgress({ kind: 'ocr', done, total: pending.length, current: doc.path });
-      attempted.add(`${dossierId}:${doc.sha256}`);
-      try {
-        const ocrText: OcrPageText[] = [];
-        const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal: abort.signal, onOcrText: (text) => ocrText.push(text) });
-        const extracted = { ...result, file: doc.path };
-        if (extracted.invoices.length > 0 || ocrText.length > 0) {
-          await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
-        }
-        if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
-      } catch (error) {
-        if (error instanceof ExtractionCancelled) break;
-        if (workspace().open?.id === dossierId) {
-          workspace().updateDocument(doc.path, {
-            ocrPending: false,
-            extraction: { file: doc.path, sha256: doc.sha256, invoices: [], errors: [{ code: 'extraction-failed', message: `${doc.path}: ${error instanceof Error ? error.message : String(error)}` }] },
-          });
-        }
+    let next = 0;
+    const lane = async () => {
+      while (next < pending.length && !abort.signal.aborted) {
+        const doc = pending[next++]!;
+        useUi.getState().setProgress({ kind: 'ocr', done, total: pending.length, current: doc.path });
+        attempted.add(`${dossierId}:${doc.sha256}`);
+        if (!(await extractOne(store, dossierId, doc, abort.signal))) return;
+        done++;
       }
-      done++;
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(EXTRACTION_LANES, pending.length) }, lane));
   } finally {
     for (const doc of workspace().open?.id === dossierId ? workspace().open!.documents : []) {
       if (doc.ocrPending) workspace().updateDocument(doc.path, { ocrPending: false });
@@ -348,4 +337,28 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
     if (extraction?.abort === abort) extraction = null;
     if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
   }
+}
+
+/** Reads one document's invoices in the extraction worker and stores them; false when cancelled. */
+async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocument, signal: AbortSignal): Promise<boolean> {
+  const { extractInBrowser, ExtractionCancelled } = await import('../platform/ocr');
+  const workspace = () => useWorkspace.getState();
+  try {
+    const ocrText: OcrPageText[] = [];
+    const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onOcrText: (text) => ocrText.push(text) });
+    const extracted = { ...result, file: doc.path };
+    if (extracted.invoices.length > 0 || ocrText.length > 0) {
+      await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
+    }
+    if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
+  } catch (error) {
+    if (error instanceof ExtractionCancelled) return false;
+    if (workspace().open?.id === dossierId) {
+      workspace().updateDocument(doc.path, {
+        ocrPending: false,
+        extraction: { file: doc.path, sha256: doc.sha256, invoices: [], errors: [{ code: 'extraction-failed', message: `${doc.path}: ${error instanceof Error ? error.message : String(error)}` }] },
+      });
+    }
+  }
+  return true;
 }
