@@ -194,12 +194,14 @@ function keyOf(draft: InvoiceDraft): string | null {
   return invoiceKey(draft.values.invoiceCode ?? null, draft.values.invoiceNumber ?? null);
 }
 
-/** The page carries the same invoice as the page read before it (a continuation or a 销货清单). */
-function continuesLast(results: PageResult[], draft: InvoiceDraft): boolean {
-  const last = results[results.length - 1];
+/** The page's text names the same invoice as the page before it (a continuation or a 销货清单). */
+function samePrintedInvoice(previous: LayoutReading | null | undefined, draft: InvoiceDraft): boolean {
   const key = keyOf(draft);
-  return last !== undefined && key !== null && keyOf(last.draft) === key;
+  return previous !== null && previous !== undefined && key !== null && keyOf(previous.draft) === key;
 }
+
+/** Pages of one PDF read at once: the OCR engine runs two workers. */
+const PAGE_LANES = 2;
 
 /** A taxpayer id and an amount without the rest: values of an invoice whose labels are not text. */
 function looksLikeInvoiceValues(draft: InvoiceDraft): boolean {
@@ -297,14 +299,21 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
     if (/password|encrypt/i.test(message)) throw new FileProblem('encrypted', 'the PDF is encrypted with a password');
     throw new FileProblem('unreadable', `not a readable PDF (${message})`);
   }
-  const results: PageResult[] = [];
+  const read: (PageResult | null)[] = new Array<PageResult | null>(doc.pageCount).fill(null);
   let preview = false;
   try {
+    // The text of every page first (cheap): a page's reading may depend on the page before it.
+    const texts: PdfPageText[] = [];
     for (let page = 1; page <= doc.pageCount; page++) {
       cancelled(options);
       options.onProgress?.({ file, stage: 'text', page, pageCount: doc.pageCount });
-      const text = await doc.pageText(page);
-      const textChars = text.items.reduce((sum, item) => sum + item.str.replace(/\s+/g, '').length, 0);
+      texts.push(await doc.pageText(page));
+    }
+    const textReadings = texts.map((text) => (text.items.reduce((sum, item) => sum + item.str.replace(/\s+/g, '').length, 0) >= options.minTextChars ? parseLayout(pdfTextPage(text)) : null));
+    const readPage = async (page: number): Promise<PageResult | null> => {
+      cancelled(options);
+      const text = texts[page - 1]!;
+      const textReading = textReadings[page - 1]!;
       let reading: LayoutReading;
       let method: ExtractionMethod;
       let raster: RasterImage | undefined;
@@ -315,8 +324,8 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
         return rendered;
       };
-      if (textChars >= options.minTextChars) {
-        reading = parseLayout(pdfTextPage(text));
+      if (textReading) {
+        reading = textReading;
         method = 'text';
         if (!isInvoicePage(reading) && !reading.preview && (reading.titled || looksLikeInvoiceValues(reading.draft) || textLayerUnreliable(text.items))) {
           if (ports.qr && reading.titled) {
@@ -329,7 +338,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
             reading = await ocrPage(ports, raster, page, text.width, text.height, options);
             method = 'ocr';
           }
-        } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !continuesLast(results, reading.draft) && ports.ocr) {
+        } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !samePrintedInvoice(textReadings[page - 2], reading.draft) && ports.ocr) {
           // The text layer names the invoice but lacks most of its fields (labels drawn as graphics):
           // OCR reads the rest; every value the text layer gave stays.
           raster = await renderForOcr();
@@ -347,18 +356,27 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         const payload = await decodeQr(ports, raster);
         if (payload) fillFromQr(reading, payload);
       }
-      if (!isInvoicePage(reading)) continue;
+      if (!isInvoicePage(reading)) return null;
       if (ports.qr && method === 'text' && !qrTried) {
         options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
         const qrRaster = await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
         const payload = await decodeQr(ports, qrRaster);
         if (payload) reading.draft.qrPayload = payload;
       }
-      results.push({ page, method, draft: reading.draft, reading });
-    }
+      return { page, method, draft: reading.draft, reading };
+    };
+    // Two pages at a time, so that a scanned PDF of many pages keeps both OCR workers busy.
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(PAGE_LANES, doc.pageCount) }, async () => {
+      while (next < doc.pageCount) {
+        const index = next++;
+        read[index] = await readPage(index + 1);
+      }
+    }));
   } finally {
     await doc.close();
   }
+  const results = read.filter((result): result is PageResult => result !== null);
   if (results.length === 0 && preview) throw new FileProblem('not-an-invoice', 'a preview with placeholder data (仅供预览), not an issued invoice');
   return joinContinuationPages(results);
 }

@@ -62,6 +62,33 @@ describe('OCR on generated 300 DPI scans', () => {
   });
 });
 
+describe('a scanned PDF of several invoices', () => {
+  it('reads two pages at a time and keeps the invoices in page order', { timeout: 180_000 }, async () => {
+    const invoices = [syntheticInvoice(51, 'digital'), syntheticInvoice(52, 'old'), syntheticInvoice(53, 'digital')];
+    const pdf = await invoiceImagePdf(invoices, { ...scanOptionsFor(2), seal: false });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const counting = {
+      ...ports,
+      ocr: {
+        modelVersion: ports.ocr!.modelVersion,
+        recognize: async (...args: Parameters<NonNullable<typeof ports.ocr>['recognize']>) => {
+          maxInFlight = Math.max(maxInFlight, ++inFlight);
+          try {
+            return await ports.ocr!.recognize(...args);
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+    };
+    const result = await extractFile({ path: 'stack.pdf', bytes: new Uint8Array(pdf) }, counting);
+    expect(result.errors).toEqual([]);
+    expect(result.invoices.map((invoice) => [invoice.page, invoice.fields.invoiceNumber])).toEqual(invoices.map((invoice, index) => [index + 1, invoice.invoiceNumber]));
+    expect(maxInFlight).toBe(2);
+  });
+});
+
 describe('PDFs whose text layer does not carry the invoice', () => {
   it('a scanned PDF with a scanner footer in its text layer goes to OCR (old layout)', { timeout: 180_000 }, async () => {
     const invoice = syntheticInvoice(23, 'old');
