@@ -1,6 +1,7 @@
 // npm run bench -- extract: invoice extraction throughput (files/s, pages/min by method), per-field
 // accuracy on the real e-invoices (the shared samples and the real-extra set), on the two real
-// invoice images, and on generated invoices (text PDFs, image-only PDFs, 300 DPI
+// invoice images, and on generated invoices (text PDFs, image-only PDFs, a scanned stack of four
+// invoices in one PDF read alone, 300 DPI
 // scans; separately the scans with a red seal over the seller name), the share of generated
 // invoices whose QR code was decoded and agrees, peak memory; and, where Debian's tesseract
 // (+ chi_sim) is installed, the native reference on the same prepared images, with the same model,
@@ -21,7 +22,8 @@ import { extractFile } from '../../src-renderer/core/extract';
 import { prepareForOcr } from '../../src-renderer/core/extract/raster';
 import type { FileExtraction } from '../../src-renderer/core/types';
 import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm, localLangPath } from '../../src-main/cli/adapters';
-import { type CorpusEntry, generateInvoiceCorpus } from '../fixtures/invoices/generate-invoices';
+import { type CorpusEntry, generateInvoiceCorpus, invoiceImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
+import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_EXTRA_DIR, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
 
 const BENCH = 'extract';
@@ -121,6 +123,17 @@ async function realInvoices(ports: ReturnType<typeof createNodeExtractPorts>): P
     score(images, result.invoices[0]?.fields as unknown as Record<string, unknown>, expectedKeyFields(entry));
   }
   emitAccuracy('real-images', images);
+}
+
+/** One scanned PDF of several invoices read alone: its pages share the OCR workers. */
+async function scannedStack(ports: ReturnType<typeof createNodeExtractPorts>): Promise<void> {
+  const invoices = [1, 2, 3, 4].map((i) => syntheticInvoice(700 + i, i % 2 ? 'digital' : 'old'));
+  const pdf = await invoiceImagePdf(invoices, { ...scanOptionsFor(2), seal: false });
+  const started = performance.now();
+  const result = await extractFile({ path: 'stack.pdf', bytes: new Uint8Array(pdf) }, ports);
+  const seconds = (performance.now() - started) / 1000;
+  const right = result.invoices.filter((invoice, index) => invoice.fields.invoiceNumber === invoices[index]?.invoiceNumber).length;
+  emit('pages-per-minute', Number(((invoices.length * 60) / seconds).toFixed(2)), 'pages/min', { corpus: 'scanned-stack-pdf', method: 'ocr', pages: invoices.length, files: 1, numbersRight: right });
 }
 
 function hasNativeTesseract(): boolean {
@@ -283,6 +296,7 @@ async function main(): Promise<void> {
     await runCorpus('generated-scan-300dpi', scans, ports, jobs);
     const imagePdfs = await generateInvoiceCorpus({ count: Math.max(2, Math.floor(scanCount / 4)), forms: ['image-pdf'], seed: 500 });
     await runCorpus('generated-image-pdf-300dpi', imagePdfs, ports, jobs);
+    await scannedStack(ports);
     await ports.dispose();
     await nativeComparison(scans.slice(0, Math.min(scans.length, 6)));
   } finally {
