@@ -475,12 +475,8 @@ async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent
     const image = await ports.image.decode(imageBytes);
     const size = content.pages[page - 1]!;
     options.onProgress?.({ file, stage: 'ocr', page, pageCount: content.pages.length });
-    const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, size.width, size.height, options);
-    if (ports.qr) {
-      const payload = await decodeQr(ports, image);
-      if (payload) fillFromQr(reading, payload);
-    }
-    if (isInvoicePage(reading)) results.push({ page, method: 'ocr', draft: reading.draft, reading });
+    const result = await readScan(ports, image, page, size.width, size.height, options);
+    if (result) results.push(result);
   }
   return joinContinuationPages(results);
 }
@@ -607,15 +603,19 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     throw new FileProblem('unreadable', `the image cannot be decoded (${error instanceof Error ? error.message : String(error)})`);
   }
   cancelled(options);
-  const raster = capPixels(image, options.maxPixels);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
-  const reading = await ocrPage(ports, raster, 1, image.width, image.height, options);
+  const result = await readScan(ports, image, 1, image.width, image.height, options);
+  return result ? [result] : [];
+}
+
+/** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }): Promise<PageResult | null> {
+  const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
   if (ports.qr) {
     const payload = await decodeQr(ports, image);
     if (payload) fillFromQr(reading, payload);
   }
-  if (!isInvoicePage(reading)) return [];
-  return [{ page: 1, method: 'ocr', draft: reading.draft, reading }];
+  return isInvoicePage(reading) ? { page, method: 'ocr', draft: reading.draft, reading } : null;
 }
 
 /**

@@ -30,7 +30,8 @@ export interface OfdResources {
 
 const DEFAULT_LINE_WIDTH_MM = 0.353;
 
-function numbers(value: string | undefined): number[] {
+/** The numbers of an OFD attribute ("0 0 210 140", "1,0,0,1,0,0"). */
+export function numbers(value: string | undefined): number[] {
   if (!value) return [];
   return value.trim().split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isFinite(n));
 }

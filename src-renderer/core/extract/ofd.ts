@@ -4,7 +4,7 @@
 import { unzipSync } from 'fflate';
 import { type XmlElement, child, childrenNamed, decodeXmlBytes, descendants, parseXml } from './xml';
 import { normalizeCjkRadicals } from './text-normalize';
-import { type OfdGraphic, type OfdResources, readDrawParams, readGraphicObjects } from './ofd-graphics';
+import { type OfdGraphic, type OfdResources, numbers, readDrawParams, readGraphicObjects } from './ofd-graphics';
 import { type Box, MM_TO_PT, type PositionedPage, type PositionedText, round2 } from './positioned-text';
 
 export interface OfdTagReference {
@@ -88,10 +88,6 @@ function resolvePart(baseDir: string, location: string): string {
   return trimmed.startsWith('/') ? normalizePath(trimmed) : normalizePath(`${baseDir}/${trimmed}`);
 }
 
-function numbers(value: string | undefined): number[] {
-  if (!value) return [];
-  return value.trim().split(/[\s,]+/).filter(Boolean).map(Number).filter((n) => Number.isFinite(n));
-}
 
 /**
  * The characters of a TextCode. Pretty-printed OFDs (re-saved by XML tools) put the text on its own
