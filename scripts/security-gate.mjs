@@ -210,6 +210,7 @@ export async function checkAudit(output) {
     return {
       name: 'npm audit --omit=dev',
       ok: !required,
+      checked: false,
       lines: [`npm audit NOT CHECKED: the advisory service could not be asked (${report.unavailable})${required ? '' : '; set SECURITY_GATE_REQUIRE_AUDIT=1 to fail on this'}`],
     };
   }
@@ -223,21 +224,39 @@ export async function checkAudit(output) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function runGate() {
-  const results = await Promise.all([
+export async function runGateResults() {
+  return Promise.all([
     checkElectronegativity().catch((error) => ({ name: 'electronegativity', ok: false, lines: [`electronegativity failed to run: ${error.message}`] })),
     checkAudit().catch((error) => ({ name: 'npm audit --omit=dev', ok: false, lines: [`npm audit failed: ${error.message}`] })),
     Promise.resolve().then(() => checkPdfjs()),
   ]);
+}
+
+/** A check that could not be run is labelled NOT CHECKED, never PASS, whether or not it fails the gate. */
+export function resultLabel(result) {
+  if (!result.ok) return 'FAIL';
+  return result.checked === false ? 'NOT CHECKED' : 'PASS';
+}
+
+export function gateReport(results) {
+  const lines = [];
   for (const result of results) {
-    console.log(`${result.ok ? 'PASS' : 'FAIL'} ${result.name}`);
-    for (const line of result.lines) console.log(`     ${line}`);
+    lines.push(`${resultLabel(result)} ${result.name}`);
+    for (const line of result.lines) lines.push(`     ${line}`);
   }
-  return results.every((result) => result.ok);
+  return lines;
+}
+
+export function gateVerdict(results) {
+  if (!results.every((result) => result.ok)) return 'security gate: FAILED';
+  const unchecked = results.filter((result) => result.checked === false).map((result) => result.name);
+  return unchecked.length === 0 ? 'security gate: passed' : `security gate: passed, but NOT CHECKED: ${unchecked.join(', ')}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const passed = await runGate();
-  console.log(passed ? 'security gate: passed' : 'security gate: FAILED');
+  const results = await runGateResults();
+  const passed = results.every((result) => result.ok);
+  for (const line of gateReport(results)) console.log(line);
+  console.log(gateVerdict(results));
   process.exit(passed ? 0 : 1);
 }

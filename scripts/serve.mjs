@@ -44,10 +44,22 @@ export function serveStatic(root, port = 0) {
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolvePromise) => {
+  return new Promise((resolvePromise, rejectPromise) => {
+    server.once('error', (error) => rejectPromise(portError(error, port)));
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       resolvePromise({ server, url: `http://127.0.0.1:${address.port}/` });
     });
   });
+}
+
+/** A listen failure as a sentence a user can act on (the port is busy, or not ours to take). */
+export function portError(error, port) {
+  if (error?.code === 'EADDRINUSE') {
+    return Object.assign(new Error(`port ${port} on 127.0.0.1 is already in use (is Dossier Desk already running?); set PORT to another port, e.g. PORT=5200 npm run web`), { code: error.code });
+  }
+  if (error?.code === 'EACCES') {
+    return Object.assign(new Error(`port ${port} on 127.0.0.1 may not be opened by this user; set PORT to a port above 1024`), { code: error.code });
+  }
+  return error;
 }

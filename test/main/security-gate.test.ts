@@ -8,6 +8,8 @@ import {
   checkElectronegativity,
   checkPdfjs,
   compareVersions,
+  gateReport,
+  gateVerdict,
   installedPdfjsVersion,
   JUSTIFICATIONS_FILE,
   judgeFindings,
@@ -153,5 +155,17 @@ describe('npm audit report', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('labels an audit that could not be asked NOT CHECKED, never PASS, and says so in the verdict', async () => {
+    const refused = JSON.stringify({ message: '405 Method Not Allowed', statusCode: 405 });
+    const audit = await checkAudit(refused);
+    const pdfjs = checkPdfjs('6.5.438');
+    const report = gateReport([audit, pdfjs]);
+    expect(report[0]).toBe('NOT CHECKED npm audit --omit=dev');
+    expect(report.filter((line: string) => line.startsWith('PASS'))).toEqual(['PASS pdfjs-dist advisory ranges']);
+    expect(gateVerdict([audit, pdfjs])).toBe('security gate: passed, but NOT CHECKED: npm audit --omit=dev');
+    expect(gateVerdict([pdfjs])).toBe('security gate: passed');
+    expect(gateVerdict([{ ...pdfjs, ok: false }, audit])).toBe('security gate: FAILED');
   });
 });
