@@ -110,10 +110,47 @@ export interface ExtractedInvoice {
   checks: CheckOutcome[];
 }
 
+export const CONTRACT_FIELD_NAMES = [
+  'contractNo', 'partyA', 'partyB', 'partyATaxId', 'partyBTaxId', 'signDate', 'periodFrom', 'periodTo',
+  'amount', 'subject',
+] as const;
+export type ContractFieldName = (typeof CONTRACT_FIELD_NAMES)[number];
+
+/** The key pages of a contract (合同关键页): dates YYYY-MM-DD, amount a decimal yuan string; null when not found. */
+export type ContractFields = Record<ContractFieldName, string | null>;
+
+export interface ExtractedContract {
+  page: number;
+  method: ExtractionMethod;
+  fields: ContractFields;
+  confidence: Partial<Record<ContractFieldName, number>>;
+  boxes: Partial<Record<ContractFieldName, [number, number, number, number]>>;
+}
+
+export const PAYMENT_FIELD_NAMES = [
+  'payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank',
+] as const;
+export type PaymentFieldName = (typeof PAYMENT_FIELD_NAMES)[number];
+
+/** A bank receipt (银行回单 / 电子回单 / 付款凭证): date YYYY-MM-DD, amount a decimal yuan string; null when not found. */
+export type PaymentFields = Record<PaymentFieldName, string | null>;
+
+export interface ExtractedPayment {
+  page: number;
+  method: ExtractionMethod;
+  fields: PaymentFields;
+  confidence: Partial<Record<PaymentFieldName, number>>;
+  boxes: Partial<Record<PaymentFieldName, [number, number, number, number]>>;
+}
+
 export interface FileExtraction {
   file: string;
   sha256: string;
   invoices: ExtractedInvoice[];
+  /** Contract key pages read from the file (absent where the reader does not look for them). */
+  contracts?: ExtractedContract[];
+  /** Bank receipts read from the file (absent where the reader does not look for them). */
+  payments?: ExtractedPayment[];
   errors: { code: string; message: string }[];
 }
 
