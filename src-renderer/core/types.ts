@@ -125,6 +125,10 @@ export interface ExtractedContract {
   fields: ContractFields;
   confidence: Partial<Record<ContractFieldName, number>>;
   boxes: Partial<Record<ContractFieldName, [number, number, number, number]>>;
+  /** Page of a field read from another key page than `page` (a contract's parties on page 1, its amount on page 3). */
+  pages?: Partial<Record<ContractFieldName, number>>;
+  /** Cross-checks of the reading, e.g. the amount in figures against the amount in words (大写). */
+  checks?: CheckOutcome[];
 }
 
 export const PAYMENT_FIELD_NAMES = [
@@ -141,6 +145,8 @@ export interface ExtractedPayment {
   fields: PaymentFields;
   confidence: Partial<Record<PaymentFieldName, number>>;
   boxes: Partial<Record<PaymentFieldName, [number, number, number, number]>>;
+  /** Cross-checks of the reading, e.g. the amount in figures against the amount in words (大写). */
+  checks?: CheckOutcome[];
 }
 
 export interface FileExtraction {
