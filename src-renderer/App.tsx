@@ -13,7 +13,7 @@ import { Workspace } from './ui/Workspace';
 import { TopBar } from './ui/TopBar';
 import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
-import { PanelDialog } from './ui/PanelDialog';
+import { PanelDialog } from './ui/consolidation/PanelDialog';
 import { useExport } from './ui/export/useExport';
 import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDialogs';
 import type { ImportInputFile } from './core/import';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { PanelConsolidation } from '../../src-renderer/ui/panel/PanelConsolidation';
-import type { PanelEngine, PanelResult } from '../../src-renderer/ui/panel/panel-model';
+import { PanelConsolidation } from '../../src-renderer/ui/consolidation/PanelConsolidation';
+import type { PanelEngine, ChairResult } from '../../src-renderer/core/panel/chair-decision';
 import type { ReviewFile } from '../../src-renderer/core/types';
 
 afterEach(cleanup);
@@ -68,7 +68,7 @@ describe('PanelConsolidation', () => {
   });
 
   it('makes the chair decide a disputed criterion with a reason, then produces the panel result', async () => {
-    const onResult = vi.fn<(result: PanelResult) => void>();
+    const onResult = vi.fn<(result: ChairResult) => void>();
     render(<PanelConsolidation criteria={criteria} chair="陈组长" readReview={readReview} engine={engine} onResult={onResult}
       initialReviews={[review('李专家', { basic: '20', capability: '30' }), review('张专家', { basic: '12', capability: '28' })]}
       now={() => '2024-10-22T10:00:00+08:00'} />);

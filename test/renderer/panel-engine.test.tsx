@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findBundledProfile } from '../../src-renderer/core/profiles';
-import { panelCriteria, panelEngineFor } from '../../src-renderer/ui/panel/engine-adapter';
-import { producePanelResult } from '../../src-renderer/ui/panel/panel-model';
+import { panelCriteria, panelEngineFor } from '../../src-renderer/ui/consolidation/engine-adapter';
+import { producePanelResult } from '../../src-renderer/core/panel/chair-decision';
 import type { ReviewFile } from '../../src-renderer/core/types';
 
 const profile = findBundledProfile('shenzhen-2024-dsp')!;
@@ -58,7 +58,7 @@ describe('panel screen on the review engine (Shenzhen rubric)', () => {
 describe('PanelForProfile (the mounted screen)', () => {
   it('reads real review files with the engine reader, names a bad one, and produces the result', async () => {
     const { render, screen, fireEvent, waitFor, cleanup } = await import('@testing-library/react');
-    const { PanelForProfile } = await import('../../src-renderer/ui/panel');
+    const { PanelForProfile } = await import('../../src-renderer/ui/consolidation');
     const results: unknown[] = [];
     render(<PanelForProfile profile={profile} category="comprehensive" chair="陈组长" onResult={(result) => results.push(result)} />);
     const file = (name: string, value: unknown) => new File([JSON.stringify(value)], name, { type: 'application/json' });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatCny } from '../../../src-renderer/core/money';
 import { InvalidInputError } from '../../../src-renderer/core/result';
-import { mergeReviews, type PanelResult } from '../../../src-renderer/core/review';
+import { mergeReviews, type PanelResult } from '../../../src-renderer/core/panel';
 import { loadReview } from '../dossier-source';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';

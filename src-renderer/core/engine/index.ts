@@ -3,7 +3,6 @@ export { buildLedger, type CutLedger, type LedgerClaim, type LedgerCut, type Led
 export { auditVerdict, type AuditVerdict } from './verdict';
 export { computeSubsidy, type SubsidyResult, type ClaimSubsidy } from './subsidy';
 export { resolveRubric, scoreReview, findBand, type Rubric, type ReviewScore } from './scoring';
-export { aggregatePanel, DEFAULT_PANEL_OPTIONS, type PanelMember, type PanelOptions, type PanelScore } from './panel';
 export { parsePoints, tryParsePoints, formatPoints } from './points';
 export {
   runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, normalizePartyName, normalizePhone, samePartyName,

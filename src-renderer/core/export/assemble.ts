@@ -4,10 +4,10 @@
 import { evaluateDossier } from '../engine/evaluate';
 import type { Profile } from '../profiles/schema';
 import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
-import { consolidatedReview } from './consolidate';
+import { reviewForReport } from '../panel/review-for-report';
 import type { ExportDossier, ExportEvaluation, ExportSourceFile } from './model';
 import type { PackageDossier } from './package';
-import { panelOutcomeOf } from './panel';
+import { panelOutcomeOf } from '../panel/panel-outcome';
 import { exportProfileInfo } from './profile-info';
 
 export interface AssembleInput {
@@ -25,7 +25,7 @@ export interface AssembleInput {
 
 function reportOf(profile: Profile, manifest: DossierManifest, reviews: readonly ReviewFile[], extractions: readonly FileExtraction[], evaluation: ExportEvaluation | undefined): CheckReport {
   return evaluateDossier({
-    profile, manifest, review: consolidatedReview(reviews), extractions,
+    profile, manifest, review: reviewForReport(reviews), extractions,
     ...(evaluation ? { peers: evaluation.peers, dossierLabel: evaluation.dossierLabel } : {}),
   });
 }

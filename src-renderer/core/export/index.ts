@@ -6,6 +6,4 @@ export * from './csv';
 export * from './base64';
 export * from './package';
 export * from './profile-info';
-export * from './panel';
-export * from './consolidate';
 export * from './assemble';

@@ -2,6 +2,9 @@
 // dossier folder and review files, the UI from the store) and turned into tables, CSV, the review
 // sheet and the verifiable package by the functions of this folder.
 import type { AuditEntry, CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../types';
+import type { PanelOutcome } from '../panel/panel-outcome';
+
+export type { PanelFlag, PanelOutcome } from '../panel/panel-outcome';
 
 export interface ExportSourceFile {
   file: string;
@@ -20,29 +23,6 @@ export interface ExportProfileInfo {
   checklist: { id: string; label: string; group: 'materials' | 'eligibility' }[];
   /** Applicant categories with their Chinese labels. */
   categories?: { id: string; label: string }[];
-}
-
-/** A flag raised by the panel aggregation (e.g. a score far from the others, a declared conflict). */
-export interface PanelFlag {
-  code: string;
-  message: string;
-  reviewer?: string;
-  criterion?: string;
-}
-
-/** The consolidated panel outcome: the chair's resolved scores and the aggregation's flags. */
-export interface PanelOutcome {
-  /** Panel total score as an exact decimal string, null when nobody scored. */
-  total: string | null;
-  band: string | null;
-  /** The award cap of the band for the applicant's category, when known. */
-  awardCapFen?: number | null;
-  /** Resolved score per criterion (exact decimal strings). */
-  scores: Record<string, string>;
-  flags: PanelFlag[];
-  chair: string | null;
-  /** Criteria the chair resolved by hand, with the reason given. */
-  resolutions: { criterion: string; value: string; note: string }[];
 }
 
 /** What the engine was given besides the dossier and its reviews, so that `verify` can re-run it. */

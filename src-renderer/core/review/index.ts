@@ -1,4 +1,3 @@
 export { REVIEW_SCHEMA_ID, reviewSchema } from './schema';
 export { migrateReview, type Migration } from './migrate';
 export { parseReviewJson, parseReviewText, serializeReview, newReview, type ReviewRead } from './read-write';
-export { mergeReviews, type NamedReview, type MergeOptions, type PanelResult, type Disagreement, type ClaimCutComparison } from './merge';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReviews, newReview, parseReviewJson, parseReviewText, serializeReview } from '../../../src-renderer/core/review';
+import { newReview, parseReviewJson, parseReviewText, serializeReview } from '../../../src-renderer/core/review';
+import { mergeReviews } from '../../../src-renderer/core/panel';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { ReviewFile } from '../../../src-renderer/core/types';
 import { profile, review, shenzhenScores } from './builders';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregatePanel, evaluateDossier, resolveRubric, type PanelMember } from '../../../src-renderer/core/engine';
+import { evaluateDossier, resolveRubric } from '../../../src-renderer/core/engine';
+import { aggregatePanel, type PanelMember } from '../../../src-renderer/core/panel';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import { manifest, profile, review, shenzhenScores } from './builders';
 

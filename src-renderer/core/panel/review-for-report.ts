@@ -10,7 +10,7 @@ import type { ReviewFile } from '../types';
 
 const ROLE_ORDER: Record<string, number> = { auditor: 0, expert: 1, chair: 2 };
 
-export function consolidatedReview(reviews: readonly ReviewFile[]): ReviewFile | null {
+export function reviewForReport(reviews: readonly ReviewFile[]): ReviewFile | null {
   if (reviews.length === 0) return null;
   if (reviews.length === 1) return reviews[0]!;
   const ordered = [...reviews].sort((a, b) => (ROLE_ORDER[a.reviewer.role] ?? 1) - (ROLE_ORDER[b.reviewer.role] ?? 1));

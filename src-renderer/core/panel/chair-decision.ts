@@ -1,9 +1,9 @@
 // The chair's consolidation of a panel: the engine's aggregation of the experts' scores, the chair's
 // decisions on disputed criteria, and the panel result that goes into the export. Pure functions;
 // the PanelConsolidation component renders them.
-import { compareDecimals, isDecimal, parseDecimal } from '../../core/money/decimal';
-import type { PanelFlag, PanelOutcome } from '../../core/export/model';
-import type { ReviewFile } from '../../core/types';
+import { compareDecimals, isDecimal, parseDecimal } from '../money/decimal';
+import type { PanelFlag, PanelOutcome } from './panel-outcome';
+import type { ReviewFile } from '../types';
 
 export interface PanelCriterion {
   id: string;
@@ -34,7 +34,7 @@ export interface ChairDecision {
   note: string;
 }
 
-export interface PanelResult {
+export interface ChairResult {
   outcome: PanelOutcome;
   /** The chair's review file holding the resolved scores, to store or hand on with the dossier. */
   review: ReviewFile;
@@ -80,7 +80,7 @@ export function producePanelResult(input: {
   engine: PanelEngine;
   chair: string;
   signedAt: string;
-}): PanelResult {
+}): ChairResult {
   const { criteria, reviews, aggregate, decisions, engine, chair, signedAt } = input;
   const problems = decisionProblems(criteria, aggregate, decisions);
   if (problems.length > 0) throw new Error(`the panel result cannot be produced yet: ${problems.map((entry) => `${entry.criterion} (${entry.problem})`).join(', ')}`);

@@ -1,14 +1,14 @@
-// The panel chair's consolidation screen (ui/panel, from the export work) over the workspace: the
+// The panel chair's consolidation screen over the workspace: the
 // open dossier's review is loaded with the others brought in as files; the chair's result is saved
 // as a review file through the host.
 import { useEffect, useRef } from 'react';
-import { useI18n } from '../i18n';
-import { useProfile } from '../state/profiles';
-import { useWorkspace } from '../state/workspace';
-import { useUi } from '../state/ui';
-import { PanelForProfile } from './panel';
-import { serializeReview } from '../core/review/read-write';
-import { getHost } from '../platform/host';
+import { useI18n } from '../../i18n';
+import { useProfile } from '../../state/profiles';
+import { useWorkspace } from '../../state/workspace';
+import { useUi } from '../../state/ui';
+import { PanelForProfile } from './PanelForProfile';
+import { serializeReview } from '../../core/review/read-write';
+import { getHost } from '../../platform/host';
 
 export function PanelDialog({ onClose }: { onClose: () => void }) {
   const { t, language } = useI18n();

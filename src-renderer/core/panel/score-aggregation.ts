@@ -6,8 +6,8 @@
 import { divideHalfUp, formatUnits } from '../money/decimal';
 import type { ProfileScoring } from '../profiles/schema';
 import type { Fen } from '../types';
-import { parsePoints, type Hundredths } from './points';
-import { findBand } from './scoring';
+import { parsePoints, type Hundredths } from '../engine/points';
+import { findBand } from '../engine/scoring';
 
 export interface PanelMember {
   reviewer: string;

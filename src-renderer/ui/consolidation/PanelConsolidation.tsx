@@ -4,8 +4,8 @@ import { useMemo, useState, type ChangeEvent } from 'react';
 import type { ReviewFile } from '../../core/types';
 import {
   decisionProblems, producePanelResult, resolvedScores,
-  type ChairDecision, type PanelAggregate, type PanelCriterion, type PanelEngine, type PanelResult,
-} from './panel-model';
+  type ChairDecision, type PanelAggregate, type PanelCriterion, type PanelEngine, type ChairResult,
+} from '../../core/panel/chair-decision';
 import { panelText, type PanelLanguage } from './messages';
 
 export interface PanelConsolidationProps {
@@ -18,7 +18,7 @@ export interface PanelConsolidationProps {
   /** The engine's panel aggregation and scoring. */
   engine: PanelEngine;
   /** Receives the produced panel result (outcome for the export, chair's review file to keep). */
-  onResult: (result: PanelResult) => void;
+  onResult: (result: ChairResult) => void;
   /** Reviews already in the store for this dossier. */
   initialReviews?: ReviewFile[];
   /** ISO 8601 time of signing; defaults to now. */
@@ -36,7 +36,7 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   const [reviews, setReviews] = useState<ReviewFile[]>(props.initialReviews ?? []);
   const [loadMessages, setLoadMessages] = useState<{ text: string; error: boolean }[]>([]);
   const [decisions, setDecisions] = useState<Record<string, ChairDecision>>({});
-  const [produced, setProduced] = useState<PanelResult | null>(null);
+  const [produced, setProduced] = useState<ChairResult | null>(null);
 
   const scorers = useMemo(() => reviews.filter((review) => review.reviewer.role !== 'chair'), [reviews]);
   const aggregation = useMemo((): { aggregate: PanelAggregate; error: string | null } => {

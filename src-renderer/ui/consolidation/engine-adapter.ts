@@ -1,8 +1,8 @@
-// The panel screen's PanelEngine on top of the review engine (see core/export/panel.ts).
-import { aggregateReviews, totalOfScores } from '../../core/export/panel';
-import type { PanelOptions } from '../../core/engine/panel';
+// The consolidation screen's PanelEngine on top of core/panel (panel-outcome.ts).
+import { aggregateReviews, totalOfScores } from '../../core/panel/panel-outcome';
+import type { PanelOptions } from '../../core/panel/score-aggregation';
 import type { Profile } from '../../core/profiles/schema';
-import type { PanelCriterion, PanelEngine } from './panel-model';
+import type { PanelCriterion, PanelEngine } from '../../core/panel/chair-decision';
 
 export function panelCriteria(profile: Profile): PanelCriterion[] {
   return (profile.scoring?.dimensions ?? []).flatMap((dimension) =>

@@ -9,7 +9,7 @@ import type { Profile } from '../profiles/schema';
 import { InvalidInputError } from '../result';
 import type { Fen, ReviewFile } from '../types';
 import { rubricWeightsOf } from '../engine/evaluate';
-import { aggregatePanel, type PanelMember, type PanelOptions, type PanelScore } from '../engine/panel';
+import { aggregatePanel, type PanelMember, type PanelOptions, type PanelScore } from './score-aggregation';
 import { parsePoints } from '../engine/points';
 import { resolveRubric, scoreReview, type Rubric } from '../engine/scoring';
 

@@ -11,14 +11,14 @@ import type { ReviewFile } from '../../core/types';
 import { panelCriteria, panelEngineFor } from './engine-adapter';
 import type { PanelLanguage } from './messages';
 import { PanelConsolidation } from './PanelConsolidation';
-import type { PanelResult } from './panel-model';
+import type { ChairResult } from '../../core/panel/chair-decision';
 
 export interface PanelForProfileProps {
   profile: Profile;
   /** The applicant's category (award caps depend on it). */
   category: string;
   chair: string;
-  onResult: (result: PanelResult) => void;
+  onResult: (result: ChairResult) => void;
   initialReviews?: ReviewFile[];
   language?: PanelLanguage;
 }

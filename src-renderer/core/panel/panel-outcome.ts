@@ -1,12 +1,34 @@
 // The panel's aggregation as the export and the panel screen show it: the engine's mergeReviews
 // (experts scored against the rubric, conflicts excluded, trimmed mean, outliers, criteria scored
 // far apart, cuts and finding statuses that differ), reduced to what the chair has to see.
-import type { PanelOptions } from '../engine/panel';
+import type { PanelOptions } from './score-aggregation';
 import { resolveRubric, scoreReview } from '../engine/scoring';
 import type { Profile } from '../profiles/schema';
-import { mergeReviews, type MergeOptions } from '../review/merge';
+import { mergeReviews, type MergeOptions } from './merge-reviews';
 import type { Fen, ReviewFile } from '../types';
-import type { PanelFlag, PanelOutcome } from './model';
+
+/** A flag raised by the panel aggregation (e.g. a score far from the others, a declared conflict). */
+export interface PanelFlag {
+  code: string;
+  message: string;
+  reviewer?: string;
+  criterion?: string;
+}
+
+/** The consolidated panel outcome: the chair's resolved scores and the aggregation's flags. */
+export interface PanelOutcome {
+  /** Panel total score as an exact decimal string, null when nobody scored. */
+  total: string | null;
+  band: string | null;
+  /** The award cap of the band for the applicant's category, when known. */
+  awardCapFen?: number | null;
+  /** Resolved score per criterion (exact decimal strings). */
+  scores: Record<string, string>;
+  flags: PanelFlag[];
+  chair: string | null;
+  /** Criteria the chair resolved by hand, with the reason given. */
+  resolutions: { criterion: string; value: string; note: string }[];
+}
 
 export interface PanelAggregation {
   /** Mean score per criterion over the counted experts (exact, 2 decimals), null when nobody scored it. */
