@@ -97,7 +97,10 @@ export type ExtractionMethod = 'text' | 'ocr' | 'ofd' | 'xml';
 export interface CheckOutcome {
   id: string;
   ok: boolean;
+  /** English detail (the CLI's language). */
   message: string;
+  /** The same detail in Chinese, for the zh-CN UI and the bureau's workbook; absent in files read before it existed. */
+  messageZh?: string;
   severity?: 'error' | 'warning' | 'info';
 }
 

@@ -6,6 +6,7 @@ import { useUi } from '../../src-renderer/state/ui';
 import type { ReviewEdit } from '../../src-renderer/state/edits';
 import type { CheckReport, ReviewFile } from '../../src-renderer/core/types';
 import { ClaimsPanel, CutRatioGauge } from '../../src-renderer/ui/panels/ClaimsPanel';
+import { ChecksPanel } from '../../src-renderer/ui/panels/ChecksPanel';
 import { InvoicePanel } from '../../src-renderer/ui/panels/InvoicePanel';
 import { ShortcutLegend } from '../../src-renderer/ui/ShortcutLegend';
 import { EmptyState } from '../../src-renderer/ui/EmptyState';
@@ -42,7 +43,7 @@ const dossier: OpenDossier = {
         },
         confidence: { sellerTaxId: 0.42 },
         boxes: { totalAmount: [330, 300, 60, 12] },
-        checks: [{ id: 'seller-tax-id', ok: false, message: '销售方税号校验位不符' }],
+        checks: [{ id: 'seller-tax-id', ok: false, message: 'seller credit code: check character should be 1', messageZh: '销售方税号校验位不符' }],
       }],
     },
   }],
@@ -205,6 +206,8 @@ describe('invoice fields', () => {
     expect(check.querySelector('.check-label')!.textContent).toBe('销售方纳税人识别号');
     expect(check.querySelector('.check-status')!.textContent).toBe('不通过');
     expect(check.querySelector('.check-detail')!.textContent).toBe('销售方税号校验位不符');
+    act(() => useUi.setState({ language: 'en' }));
+    expect(document.querySelector('[data-check="seller-tax-id"] .check-detail')!.textContent).toBe('seller credit code: check character should be 1');
   });
 
   it('scrolls the viewer to a field box when the field is clicked', () => {
@@ -221,6 +224,18 @@ describe('invoice fields', () => {
       await vi.waitFor(() => expect(writes.length).toBe(12));
     });
     expect(writes.every((edit) => edit.type === 'field' && edit.confirmed)).toBe(true);
+  });
+});
+
+describe('checks', () => {
+  it('shows each finding in the reviewer\'s language', () => {
+    const finding = { id: 'score-incomplete', rule: 'score-incomplete', severity: 'warning' as const, message: '评分未完成：企业人数 未打分', messageEn: 'Scoring incomplete: Staff not scored' };
+    act(() => useWorkspace.setState({ report: { ...reportFor(0), findings: [finding] } }));
+    render(<ChecksPanel />);
+    expect(screen.getByText('评分未完成：企业人数 未打分')).toBeTruthy();
+    act(() => useUi.setState({ language: 'en' }));
+    expect(screen.getByText('Scoring incomplete: Staff not scored')).toBeTruthy();
+    expect(screen.queryByText('评分未完成：企业人数 未打分')).toBeNull();
   });
 });
 

@@ -107,10 +107,12 @@ function scoreOf(profile: Profile, review: ReviewFile | null, category: string, 
   const result = scoreReview(profile.scoring, rubric, category, review.scores, sources.review);
   const findings: Finding[] = [];
   if (result.missingCriteria.length > 0) {
+    const labels = new Map(profile.scoring.dimensions.flatMap((dimension) => dimension.criteria.map((criterion) => [criterion.id, criterion.label] as const)));
+    const named = (language: 'zh' | 'en') => result.missingCriteria.map((id) => labels.get(id)?.[language] ?? id);
     findings.push(makeFinding({
       rule: 'score-incomplete', severity: 'warning', clause: profile.scoring.clause,
-      zh: `评分未完成：${result.missingCriteria.join('、')} 未打分`,
-      en: `Scoring incomplete: ${result.missingCriteria.join(', ')} not scored`,
+      zh: `评分未完成：${named('zh').join('、')} 未打分`,
+      en: `Scoring incomplete: ${named('en').join(', ')} not scored`,
     }));
   }
   return {

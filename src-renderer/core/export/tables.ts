@@ -183,7 +183,7 @@ function invoicesSheet(dossiers: ExportDossier[]): ExportSheet {
           textCell(fields.remarks),
           textCell(labelOf(METHOD_LABELS, invoice.method)),
           textCell(confirmedBy.join('、')),
-          textCell(invoice.checks.map((check) => `${check.ok ? '✓' : '✗'} ${check.message}`).join('；')),
+          textCell(invoice.checks.map((check) => `${check.ok ? '✓' : '✗'} ${check.messageZh ?? check.message}`).join('；')),
         ]);
       }
     }

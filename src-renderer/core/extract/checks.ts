@@ -19,25 +19,26 @@ export function usccCheckCharacter(code: string): string | null {
 export const ALLOWED_TAX_RATES = ['0%', '1%', '1.5%', '3%', '5%', '6%', '9%', '10%', '11%', '13%', '16%', '17%'];
 const RATE_MARKERS = /^(免税|不征税|\*{1,3})$/;
 
-function outcome(id: string, ok: boolean, message: string, severity: CheckOutcome['severity'] = ok ? 'info' : 'error'): CheckOutcome {
-  return { id, ok, message, severity };
+/** One check's result, its detail in English and in Chinese. */
+function outcome(id: string, ok: boolean, message: { en: string; zh: string }, severity: CheckOutcome['severity'] = ok ? 'info' : 'error'): CheckOutcome {
+  return { id, ok, message: message.en, messageZh: message.zh, severity };
 }
 
 function numberFormatCheck(fields: InvoiceFields): CheckOutcome {
   const { invoiceCode: code, invoiceNumber: number } = fields;
-  if (number === null) return outcome('number-format', false, 'no invoice number found');
+  if (number === null) return outcome('number-format', false, { en: 'no invoice number found', zh: '未找到发票号码' });
   if (/^\d{20}$/.test(number)) {
     return code === null
-      ? outcome('number-format', true, '数电 invoice: 20-digit number, no code')
-      : outcome('number-format', false, `20-digit number ${number} should not carry an invoice code (${code})`);
+      ? outcome('number-format', true, { en: '数电 invoice: 20-digit number, no code', zh: '数电发票：20 位号码，无发票代码' })
+      : outcome('number-format', false, { en: `20-digit number ${number} should not carry an invoice code (${code})`, zh: `20 位号码 ${number} 不应带发票代码（${code}）` });
   }
   if (/^\d{8}$/.test(number)) {
-    if (code === null) return outcome('number-format', false, `8-digit number ${number} needs a 10- or 12-digit invoice code; none found`);
+    if (code === null) return outcome('number-format', false, { en: `8-digit number ${number} needs a 10- or 12-digit invoice code; none found`, zh: `8 位号码 ${number} 须有 10 或 12 位发票代码，未找到` });
     return /^(\d{10}|\d{12})$/.test(code)
-      ? outcome('number-format', true, `code ${code} (${code.length} digits) and number ${number} (8 digits)`)
-      : outcome('number-format', false, `invoice code ${code} must have 10 or 12 digits`);
+      ? outcome('number-format', true, { en: `code ${code} (${code.length} digits) and number ${number} (8 digits)`, zh: `发票代码 ${code}（${code.length} 位），号码 ${number}（8 位）` })
+      : outcome('number-format', false, { en: `invoice code ${code} must have 10 or 12 digits`, zh: `发票代码 ${code} 应为 10 或 12 位` });
   }
-  return outcome('number-format', false, `invoice number ${number} must have 8 or 20 digits`);
+  return outcome('number-format', false, { en: `invoice number ${number} must have 8 or 20 digits`, zh: `发票号码 ${number} 应为 8 或 20 位` });
 }
 
 function fen(text: string | null | undefined): number | null {
@@ -49,55 +50,66 @@ function amountPlusTaxCheck(fields: InvoiceFields): CheckOutcome {
   const tax = fen(fields.taxAmount);
   const total = fen(fields.totalAmount);
   if (amount === null || tax === null || total === null) {
-    return outcome('amount-plus-tax', false, 'amount, tax or total missing: cannot check amount + tax = total', 'warning');
+    return outcome('amount-plus-tax', false, { en: 'amount, tax or total missing: cannot check amount + tax = total', zh: '金额、税额或价税合计缺失，无法核对 金额 + 税额 = 价税合计' }, 'warning');
   }
   return amount + tax === total
-    ? outcome('amount-plus-tax', true, `${fields.amountExclTax} + ${fields.taxAmount} = ${fields.totalAmount}`)
-    : outcome('amount-plus-tax', false, `${fields.amountExclTax} + ${fields.taxAmount} ≠ ${fields.totalAmount}`);
+    ? outcome('amount-plus-tax', true, { en: `${fields.amountExclTax} + ${fields.taxAmount} = ${fields.totalAmount}`, zh: `${fields.amountExclTax} + ${fields.taxAmount} = ${fields.totalAmount}` })
+    : outcome('amount-plus-tax', false, { en: `${fields.amountExclTax} + ${fields.taxAmount} ≠ ${fields.totalAmount}`, zh: `${fields.amountExclTax} + ${fields.taxAmount} ≠ ${fields.totalAmount}` });
 }
 
 function itemsSumCheck(fields: InvoiceFields): CheckOutcome | null {
   if (fields.items.length === 0) return null;
   const amounts = fields.items.map((item) => fen(item.amount));
-  if (amounts.some((a) => a === null)) return outcome('items-sum', false, 'an item has no readable amount', 'warning');
+  if (amounts.some((a) => a === null)) return outcome('items-sum', false, { en: 'an item has no readable amount', zh: '有明细行的金额无法读取' }, 'warning');
   const amountSum = amounts.reduce<number>((sum, a) => sum + (a ?? 0), 0);
   const expectedAmount = fen(fields.amountExclTax);
-  const problems: string[] = [];
-  if (expectedAmount !== null && amountSum !== expectedAmount) problems.push(`item amounts sum to ${formatYuan(amountSum)}, 合计 is ${fields.amountExclTax}`);
+  const problems: { en: string; zh: string }[] = [];
+  if (expectedAmount !== null && amountSum !== expectedAmount) {
+    problems.push({ en: `item amounts sum to ${formatYuan(amountSum)}, 合计 is ${fields.amountExclTax}`, zh: `明细金额之和 ${formatYuan(amountSum)}，合计金额为 ${fields.amountExclTax}` });
+  }
   const taxes = fields.items.map((item) => (item.tax ? fen(item.tax) : null));
   const expectedTax = fen(fields.taxAmount);
   if (taxes.every((t) => t !== null) && expectedTax !== null) {
     const taxSum = taxes.reduce<number>((sum, t) => sum + (t ?? 0), 0);
-    if (taxSum !== expectedTax) problems.push(`item taxes sum to ${formatYuan(taxSum)}, 合计税额 is ${fields.taxAmount}`);
+    if (taxSum !== expectedTax) problems.push({ en: `item taxes sum to ${formatYuan(taxSum)}, 合计税额 is ${fields.taxAmount}`, zh: `明细税额之和 ${formatYuan(taxSum)}，合计税额为 ${fields.taxAmount}` });
   }
   return problems.length === 0
-    ? outcome('items-sum', true, `${fields.items.length} item(s) sum to the totals`)
-    : outcome('items-sum', false, problems.join('; '));
+    ? outcome('items-sum', true, { en: `${fields.items.length} item(s) sum to the totals`, zh: `${fields.items.length} 行明细之和与合计一致` })
+    : outcome('items-sum', false, { en: problems.map((p) => p.en).join('; '), zh: problems.map((p) => p.zh).join('；') });
 }
 
 function wordsCheck(fields: InvoiceFields): CheckOutcome {
   const total = fen(fields.totalAmount);
-  if (!fields.totalInWords) return outcome('total-in-words', false, 'no 大写 total found', 'warning');
+  if (!fields.totalInWords) return outcome('total-in-words', false, { en: 'no 大写 total found', zh: '未找到价税合计（大写）' }, 'warning');
   const words = parseChineseAmount(fields.totalInWords.replace(/^[（(]负数[)）]/, '负'));
-  if (words === null) return outcome('total-in-words', false, `大写 "${fields.totalInWords}" is not a valid amount`);
-  if (total === null) return outcome('total-in-words', false, 'no total in figures to compare the 大写 amount with', 'warning');
+  if (words === null) return outcome('total-in-words', false, { en: `大写 "${fields.totalInWords}" is not a valid amount`, zh: `大写金额“${fields.totalInWords}”不是有效金额` });
+  if (total === null) return outcome('total-in-words', false, { en: 'no total in figures to compare the 大写 amount with', zh: '没有小写价税合计可与大写金额核对' }, 'warning');
   return words === total
-    ? outcome('total-in-words', true, `大写 ${fields.totalInWords} equals ${fields.totalAmount}`)
-    : outcome('total-in-words', false, `大写 ${fields.totalInWords} does not equal ${fields.totalAmount}`);
+    ? outcome('total-in-words', true, { en: `大写 ${fields.totalInWords} equals ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 一致` })
+    : outcome('total-in-words', false, { en: `大写 ${fields.totalInWords} does not equal ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 不一致` });
 }
 
-function taxIdCheck(id: string, party: string, taxId: string | null): CheckOutcome | null {
+const PARTY_ZH = { buyer: '购买方', seller: '销售方' } as const;
+
+function taxIdCheck(id: string, party: 'buyer' | 'seller', taxId: string | null): CheckOutcome | null {
   if (taxId === null) return null;
+  const partyZh = PARTY_ZH[party];
   if (taxId.length === 18 && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(taxId)) {
     const expected = usccCheckCharacter(taxId);
     return expected === taxId[17]
-      ? outcome(id, true, `${party} credit code ${taxId}: check character valid`)
-      : outcome(id, false, `${party} credit code ${taxId}: check character should be ${expected}; the reading is probably wrong`, 'warning');
+      ? outcome(id, true, { en: `${party} credit code ${taxId}: check character valid`, zh: `${partyZh}统一社会信用代码 ${taxId}：校验位正确` })
+      : outcome(id, false, {
+        en: `${party} credit code ${taxId}: check character should be ${expected}; the reading is probably wrong`,
+        zh: `${partyZh}统一社会信用代码 ${taxId}：校验位应为 ${expected}，识别结果可能有误`,
+      }, 'warning');
   }
   if (/^(\d{15}|\d{17}[0-9X]|[0-9A-Z]{20})$/.test(taxId)) {
-    return outcome(id, true, `${party} taxpayer id ${taxId} (${taxId.length} characters, not a credit code: no check character)`);
+    return outcome(id, true, {
+      en: `${party} taxpayer id ${taxId} (${taxId.length} characters, not a credit code: no check character)`,
+      zh: `${partyZh}纳税人识别号 ${taxId}（${taxId.length} 位，非统一社会信用代码，无校验位）`,
+    });
   }
-  return outcome(id, false, `${party} taxpayer id ${taxId} has an unexpected form`, 'warning');
+  return outcome(id, false, { en: `${party} taxpayer id ${taxId} has an unexpected form`, zh: `${partyZh}纳税人识别号 ${taxId} 格式异常` }, 'warning');
 }
 
 function taxRateCheck(fields: InvoiceFields): CheckOutcome | null {
@@ -105,25 +117,34 @@ function taxRateCheck(fields: InvoiceFields): CheckOutcome | null {
   if (rates.length === 0) return null;
   const bad = rates.filter((rate) => !ALLOWED_TAX_RATES.includes(rate) && !RATE_MARKERS.test(rate));
   return bad.length === 0
-    ? outcome('tax-rate', true, `rate(s) ${[...new Set(rates)].join(', ')} allowed`)
-    : outcome('tax-rate', false, `rate(s) ${bad.join(', ')} not in the allowed set`);
+    ? outcome('tax-rate', true, { en: `rate(s) ${[...new Set(rates)].join(', ')} allowed`, zh: `税率 ${[...new Set(rates)].join('、')} 均为法定税率` })
+    : outcome('tax-rate', false, { en: `rate(s) ${bad.join(', ')} not in the allowed set`, zh: `税率 ${bad.join('、')} 不在法定税率之列` });
 }
 
 function qrCheck(fields: InvoiceFields, qrPayload: string | undefined): CheckOutcome | null {
   if (!qrPayload) return null;
   const qr = parseInvoiceQr(qrPayload);
-  if (!qr) return outcome('qr-matches', false, 'the QR code is not an invoice QR payload', 'warning');
-  const differences: string[] = [];
-  if (qr.invoiceNumber !== fields.invoiceNumber) differences.push(`number ${qr.invoiceNumber} ≠ printed ${fields.invoiceNumber ?? '—'}`);
-  if (qr.invoiceCode !== null && qr.invoiceCode !== fields.invoiceCode) differences.push(`code ${qr.invoiceCode} ≠ printed ${fields.invoiceCode ?? '—'}`);
-  if (qr.issueDate !== null && qr.issueDate !== fields.issueDate) differences.push(`date ${qr.issueDate} ≠ printed ${fields.issueDate ?? '—'}`);
+  if (!qr) return outcome('qr-matches', false, { en: 'the QR code is not an invoice QR payload', zh: '二维码内容不是发票二维码' }, 'warning');
+  const differences: { en: string; zh: string }[] = [];
+  if (qr.invoiceNumber !== fields.invoiceNumber) {
+    differences.push({ en: `number ${qr.invoiceNumber} ≠ printed ${fields.invoiceNumber ?? '—'}`, zh: `号码 ${qr.invoiceNumber} ≠ 票面 ${fields.invoiceNumber ?? '—'}` });
+  }
+  if (qr.invoiceCode !== null && qr.invoiceCode !== fields.invoiceCode) {
+    differences.push({ en: `code ${qr.invoiceCode} ≠ printed ${fields.invoiceCode ?? '—'}`, zh: `代码 ${qr.invoiceCode} ≠ 票面 ${fields.invoiceCode ?? '—'}` });
+  }
+  if (qr.issueDate !== null && qr.issueDate !== fields.issueDate) {
+    differences.push({ en: `date ${qr.issueDate} ≠ printed ${fields.issueDate ?? '—'}`, zh: `日期 ${qr.issueDate} ≠ 票面 ${fields.issueDate ?? '—'}` });
+  }
   const qrAmount = fen(qr.amount);
   if (qrAmount !== null && qrAmount !== fen(fields.amountExclTax) && qrAmount !== fen(fields.totalAmount)) {
-    differences.push(`amount ${qr.amount} matches neither printed amount ${fields.amountExclTax ?? '—'} nor total ${fields.totalAmount ?? '—'}`);
+    differences.push({
+      en: `amount ${qr.amount} matches neither printed amount ${fields.amountExclTax ?? '—'} nor total ${fields.totalAmount ?? '—'}`,
+      zh: `金额 ${qr.amount} 与票面金额 ${fields.amountExclTax ?? '—'}、价税合计 ${fields.totalAmount ?? '—'} 均不符`,
+    });
   }
   return differences.length === 0
-    ? outcome('qr-matches', true, 'QR code agrees with the printed number, code, date and amount')
-    : outcome('qr-matches', false, `QR code differs: ${differences.join('; ')}`);
+    ? outcome('qr-matches', true, { en: 'QR code agrees with the printed number, code, date and amount', zh: '二维码与票面号码、代码、日期、金额一致' })
+    : outcome('qr-matches', false, { en: `QR code differs: ${differences.map((d) => d.en).join('; ')}`, zh: `二维码与票面不符：${differences.map((d) => d.zh).join('；')}` });
 }
 
 /** All per-invoice checks (duplicates across the input are added by the pipeline). */

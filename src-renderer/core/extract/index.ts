@@ -723,8 +723,12 @@ export function markDuplicates(files: FileExtraction[]): void {
       if (!key) continue;
       const others = (seen.get(key) ?? []).filter((o) => !(o.file === file.file && o.page === invoice.page));
       const check: CheckOutcome = others.length === 0
-        ? { id: 'duplicate-in-input', ok: true, message: 'this invoice occurs once in the input', severity: 'info' }
-        : { id: 'duplicate-in-input', ok: false, message: `the same invoice also appears in ${others.map((o) => `${o.file} p.${o.page}`).join(', ')}`, severity: 'error' };
+        ? { id: 'duplicate-in-input', ok: true, message: 'this invoice occurs once in the input', messageZh: '该发票在本次材料中只出现一次', severity: 'info' }
+        : {
+          id: 'duplicate-in-input', ok: false, severity: 'error',
+          message: `the same invoice also appears in ${others.map((o) => `${o.file} p.${o.page}`).join(', ')}`,
+          messageZh: `同一张发票还出现在 ${others.map((o) => `${o.file} 第 ${o.page} 页`).join('、')}`,
+        };
       invoice.checks.push(check);
     }
   }

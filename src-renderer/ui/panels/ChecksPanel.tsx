@@ -1,7 +1,7 @@
 // Every finding of the engine, filtered by severity, with a jump to its evidence and accept or
 // dismiss with a note.
 import { useState } from 'react';
-import { useI18n } from '../../i18n';
+import { findingMessage, useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
@@ -10,7 +10,7 @@ import type { Finding, Severity } from '../../core/types';
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 function FindingItem({ finding, locked }: { finding: Finding; locked: boolean }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const decision = useWorkspace((state) => state.open?.review.findings.find((entry) => entry.id === finding.id));
   const edit = useWorkspace((state) => state.edit);
   const openFile = useUi((state) => state.openFile);
@@ -29,7 +29,7 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
         )}
         <span className={`status status-${status}`}>{t(`checks.status.${status}`)}</span>
       </div>
-      <p className="finding-message">{finding.message}</p>
+      <p className="finding-message">{findingMessage(finding, language)}</p>
       {finding.clause && <p className="muted small">{t('checks.clause', { clause: finding.clause })}</p>}
       <div className="finding-actions">
         {finding.evidence && (

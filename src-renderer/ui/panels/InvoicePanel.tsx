@@ -1,7 +1,7 @@
 // The fields of the invoice on screen, beside the page: editable, confirmable one by one or all at
 // once; low-confidence and failed-check fields stand out; clicking a field shows its box.
 import { useEffect, useRef } from 'react';
-import { isMessageKey, useI18n } from '../../i18n';
+import { checkDetail, isMessageKey, useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
 import { fieldDraftKey, useDraftText } from '../../state/drafts';
@@ -96,7 +96,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
 }
 
 export function InvoicePanel() {
-  const { t, formatCny } = useI18n();
+  const { t, formatCny, language } = useI18n();
   const checkLabel = (id: string) => {
     const key = `check.${id}`;
     return isMessageKey(key) ? t(key) : id;
@@ -176,7 +176,7 @@ export function InvoicePanel() {
                     <span aria-hidden="true">{check.ok ? '✓' : '!'}</span>{' '}
                     <span className="check-label">{checkLabel(check.id)}</span>
                     <span className="check-status">{t(check.ok ? 'check.passed' : check.severity === 'warning' ? 'check.warning' : 'check.failed')}</span>
-                    <span className="check-detail">{check.message}</span>
+                    <span className="check-detail">{checkDetail(check, language)}</span>
                   </li>
                 ))}
               </ul>

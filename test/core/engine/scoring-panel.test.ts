@@ -58,7 +58,10 @@ describe('score bands (三(一)2: lower bound included)', () => {
   it('partial scores total what was given and warn', () => {
     const report = evaluateDossier({ profile: profile(SHENZHEN), manifest: manifest(SHENZHEN, 'comprehensive', [{ amount: '1.00' }]), review: review(SHENZHEN, [], { 'basic.revenue': '9.5' }) });
     expect(report.score).toMatchObject({ total: '9.50', band: null, awardCapFen: 0 });
-    expect(report.findings.some((finding) => finding.rule === 'score-incomplete')).toBe(true);
+    const incomplete = report.findings.find((finding) => finding.rule === 'score-incomplete');
+    expect(incomplete?.message).toContain('企业人数');
+    expect(incomplete?.messageEn).toContain('Staff');
+    expect(`${incomplete?.message} ${incomplete?.messageEn}`).not.toMatch(/capability\.staff/);
   });
   it('no scores → score null', () => {
     expect(evaluateDossier({ profile: profile(SHENZHEN), manifest: manifest(SHENZHEN, 'comprehensive', [{ amount: '1.00' }]), review: review(SHENZHEN) }).score).toBeNull();

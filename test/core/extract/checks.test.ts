@@ -95,4 +95,19 @@ describe('invoice checks', () => {
     expect(parseInvoiceQr('https://example.invalid/')).toBeNull();
     expect(parseInvoiceQr('01,10,123,83089647,1.00,20200723')).toBeNull();
   });
+
+  it('gives every check, passed or failed, a Chinese detail without English words beside the English one', () => {
+    const broken = fields({
+      invoiceCode: '1100', invoiceNumber: '123', buyerTaxId: '91460300MAA92DJN9X', sellerTaxId: 'ABC',
+      items: [{ name: 'x', amount: '1.00', rate: '7%', tax: '0.01' }], totalInWords: '壹圆', totalAmount: '9.99',
+    });
+    const qr = '01,32,,24112000000048542163,99.00,20240101,,ABCD';
+    for (const checks of [checkInvoice(fields()), checkInvoice(broken, qr), checkInvoice(fields({ totalInWords: null, taxAmount: null }), 'not a qr')]) {
+      for (const check of checks) {
+        expect(check.messageZh, check.id).toBeTruthy();
+        expect(check.messageZh!.replace(/[0-9A-Z]{8,}/g, ''), `${check.id}: ${check.messageZh}`).not.toMatch(/\b(?:amount|number|code|check|should|invoice|item|rate|missing|buyer|seller|QR)\b/i);
+      }
+    }
+  });
 });
+
