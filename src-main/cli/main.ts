@@ -7,6 +7,7 @@ import { extractCommand } from './commands/extract';
 import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { verifyCommand } from './commands/verify';
+import { sampleCommand } from './commands/sample';
 
 export const COMMANDS: Record<string, CliCommand> = {
   profiles: profilesCommand,
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   import: importCommand,
   export: exportCommand,
   verify: verifyCommand,
+  sample: sampleCommand,
 };
 
 function usage(): string {

@@ -2,6 +2,8 @@
 // review file and the check report. Money crosses these boundaries as decimal yuan strings
 // ("12720.00") in files and as integer fen (number, safe integer) inside the engine.
 
+import type { SamplePlan } from './sampling/plan';
+
 export type Fen = number;
 
 export const PROGRAM_IDS = [
@@ -202,6 +204,8 @@ export interface ReviewFile {
   findings: { id: string; status: 'open' | 'accepted' | 'dismissed'; note?: string }[];
   checklists: Record<string, ChecklistEntry>;
   decision?: { signedAt?: string; [unknown: string]: unknown };
+  /** The documented audit sample the review works through (DESIGN.md "Sampling a large declared list"). */
+  sample?: SamplePlan;
   auditLog: AuditEntry[];
   [unknown: string]: unknown;
 }

@@ -8,6 +8,7 @@ import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 import { resolveProfile } from '../profiles-source';
+import { describeProjection, reviewProjection } from './check-projection';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
@@ -81,8 +82,9 @@ export const checkCommand: CliCommand = {
       sources: { manifest: dossier.manifestFile, ...(reviewPath ? { review: reviewPath } : {}) },
     });
     const importProblems = dossier.importProblems ?? [];
-    if (flags.has('json')) io.stdout(`${JSON.stringify(importProblems.length > 0 ? { ...report, importProblems } : report, null, 2)}\n`);
-    else io.stdout(describeReport(report, profile, manifest.applicant.name, category, read?.migrated ?? [], importProblems));
+    const projection = reviewProjection(manifest, read?.review, report.threshold, reviewPath);
+    if (flags.has('json')) io.stdout(`${JSON.stringify({ ...report, ...(importProblems.length > 0 ? { importProblems } : {}), ...projection }, null, 2)}\n`);
+    else io.stdout(describeReport(report, profile, manifest.applicant.name, category, read?.migrated ?? [], importProblems) + describeProjection(projection));
     return 0;
   },
 };

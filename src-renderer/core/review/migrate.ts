@@ -4,8 +4,10 @@
 //  - any version: scores and cut amounts written as JSON numbers (8.5 instead of "8.5"), and absent
 //    lists, as hand-written files often have. JSON numbers with at most 15 significant digits print
 //    back exactly, so the conversion is lossless for points and yuan amounts.
+//  - a sample plan (`sample`) written by hand or by a draft: see ../sampling/migrate.ts.
 // Unknown fields are carried over untouched; every change is reported.
 
+import { migrateSamplePlan } from '../sampling/migrate';
 import { REVIEW_SCHEMA_ID } from './schema';
 
 export interface Migration {
@@ -63,6 +65,7 @@ export function migrateReview(json: unknown): Migration {
   if (current.schema === undefined || current.schema === 'dossier-desk/review@0') current = migrateFromVersion0(current, notes);
   if (current.schema !== REVIEW_SCHEMA_ID) return { json: current, notes };
   const filled = numbersToDecimalStrings(current, notes);
+  if (filled.sample !== undefined) filled.sample = migrateSamplePlan(filled.sample, notes);
   for (const [key, make] of LIST_DEFAULTS) {
     if (filled[key] === undefined) {
       filled[key] = make();

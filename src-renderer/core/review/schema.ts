@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { tryParseYuan } from '../money/yuan';
 import { CUT_REASONS } from '../types';
+import { samplePlanSchema } from '../sampling/schema';
 
 export const REVIEW_SCHEMA_ID = 'dossier-desk/review@1';
 
@@ -48,6 +49,7 @@ export const reviewSchema = z.looseObject({
     note: z.string().optional(),
   })),
   decision: z.looseObject({ signedAt: z.string().optional() }).optional(),
+  sample: samplePlanSchema.optional(),
   auditLog: z.array(z.looseObject({
     seq: z.number().int(),
     time: z.string(),
