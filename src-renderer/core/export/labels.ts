@@ -30,6 +30,30 @@ export const METHOD_LABELS: Record<ExtractionMethod, string> = { text: '文本�
 
 export const ROLE_LABELS: Record<string, string> = { auditor: '审计', expert: '评审专家', chair: '组长' };
 
+export const INVOICE_FIELD_LABELS: Record<string, string> = {
+  invoiceCode: '发票代码', invoiceNumber: '发票号码', issueDate: '开票日期', buyerName: '购买方名称', buyerTaxId: '购买方税号',
+  sellerName: '销售方名称', sellerTaxId: '销售方税号', items: '项目', amountExclTax: '金额（不含税）', taxAmount: '税额',
+  totalAmount: '价税合计', totalInWords: '价税合计（大写）', remarks: '备注',
+};
+
+export const DECISION_STATUS_LABELS: Record<string, string> = { ...FINDING_STATUS_LABELS, ...CHECKLIST_STATE_LABELS, rejected: '已驳回' };
+
+/**
+ * An audit time as the bureau reads it: `2024-10-22 09:00:00 UTC+08:00`, in the offset it was
+ * recorded with; a UTC time (`…Z`) in the local time of the machine that exports it.
+ */
+export function readableTimestamp(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, date, time, zone] = match;
+  if (zone !== 'Z') return `${date} ${time} UTC${zone}`;
+  const instant = new Date(iso);
+  const offset = -instant.getTimezoneOffset();
+  const pad = (value: number) => String(Math.trunc(Math.abs(value))).padStart(2, '0');
+  const local = new Date(instant.getTime() + offset * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} UTC${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
 export function labelOf(labels: Record<string, string>, code: string): string {
   return labels[code] ?? code;
 }

@@ -7,9 +7,10 @@ import {
   decimalCell, integerCell, moneyCell, ratioCell, textCell, EMPTY_CELL,
 } from './cells';
 import {
-  CHECKLIST_STATE_LABELS, CUT_REASON_LABELS, FINDING_STATUS_LABELS, METHOD_LABELS, ROLE_LABELS,
-  SEVERITY_LABELS, VERDICT_LABELS, labelOf,
+  CHECKLIST_STATE_LABELS, CUT_REASON_LABELS, DECISION_STATUS_LABELS, FINDING_STATUS_LABELS, INVOICE_FIELD_LABELS, METHOD_LABELS,
+  ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf, readableTimestamp,
 } from './labels';
+import { describeAuditEntry, type AuditVocabulary } from '../audit/describe';
 import type { ExportDossier } from './model';
 
 export const SHEET_NAMES = {
@@ -63,10 +64,9 @@ function signedAt(reviews: ReviewFile[]): string {
     .join('；');
 }
 
-function compactJson(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT)}…` : text;
+/** Excel's cell limit; a longer text keeps its start and says it was cut (the package keeps it whole). */
+function limitCellText(text: string): string {
+  return text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT)}…（全文见审查数据包）` : text;
 }
 
 function evidenceText(evidence: { file: string; page?: number }[] | undefined): string {
@@ -342,20 +342,36 @@ function checklistSheet(dossiers: ExportDossier[], group: 'materials' | 'eligibi
   };
 }
 
+/** The workbook's Chinese labels for audit sentences, with the dossier's rubric and checklist items. */
+function auditVocabulary(dossier: ExportDossier): AuditVocabulary {
+  const items = new Map<string, string>([
+    ...(dossier.profile?.rubric ?? []).map((criterion) => [criterion.id, criterion.label] as const),
+    ...(dossier.profile?.checklist ?? []).map((item) => [item.id, item.label] as const),
+    ...(dossier.profile?.categories ?? []).map((category) => [category.id, category.label] as const),
+  ]);
+  return {
+    language: 'zh',
+    field: (name) => labelOf(INVOICE_FIELD_LABELS, name),
+    reason: (code) => labelOf(CUT_REASON_LABELS, code),
+    item: (id) => items.get(id) ?? id,
+    state: (code) => labelOf(DECISION_STATUS_LABELS, code),
+  };
+}
+
 function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
   const rows: ExportCell[][] = [];
   const addChain = (dossier: ExportDossier, source: string, entries: ExportDossier['auditLog']) => {
+    const vocabulary = auditVocabulary(dossier);
     for (const entry of entries) {
       rows.push([
         textCell(applicantName(dossier)),
         textCell(source),
         integerCell(entry.seq),
-        textCell(entry.time),
+        textCell(readableTimestamp(entry.time)),
         textCell(entry.actor),
+        textCell(limitCellText(describeAuditEntry(entry, vocabulary))),
         textCell(entry.action),
         textCell(entry.target),
-        textCell(compactJson(entry.before)),
-        textCell(compactJson(entry.after)),
         textCell(entry.prevHash),
         textCell(entry.hash),
       ]);
@@ -373,8 +389,8 @@ function auditLogSheet(dossiers: ExportDossier[]): ExportSheet {
   }
   return {
     name: SHEET_NAMES.auditLog,
-    columns: [column('申报单位'), column('来源'), column('序号', 'integer'), column('时间'), column('操作人'), column('操作'),
-      column('对象'), column('修改前'), column('修改后'), column('前一哈希'), column('哈希')],
+    columns: [column('申报单位'), column('来源'), column('序号', 'integer'), column('时间'), column('操作人'), column('操作内容'),
+      column('操作代码'), column('对象'), column('前一哈希'), column('哈希')],
     rows,
   };
 }

@@ -43,3 +43,15 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
     threshold: profile.auditCut.threshold,
   };
 }
+
+/** Every labelled id of a profile (rubric criteria, eligibility and material items, categories) with its label in both languages. */
+export function profileItemLabels(profile: Profile): Map<string, { zh: string; en: string }> {
+  const labels = new Map<string, { zh: string; en: string }>();
+  for (const category of profile.categories) labels.set(category.id, category.label);
+  for (const item of profile.eligibility) labels.set(item.id, item.label);
+  for (const item of profile.materials) labels.set(item.id, item.label);
+  for (const dimension of profile.scoring?.dimensions ?? []) {
+    for (const criterion of dimension.criteria) labels.set(criterion.id, criterion.label);
+  }
+  return labels;
+}

@@ -3,21 +3,19 @@ import { useEffect, useState } from 'react';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useWorkspace } from '../../state/workspace';
 import { verifyAuditChain, type AuditVerification } from '../../core/audit';
+import { describeAuditEntry } from '../../core/audit/describe';
 import { webCryptoHasher } from '../../platform/hasher';
+import { useProfile } from '../../state/profiles';
+import { useAuditVocabulary } from '../audit-vocabulary';
 import type { AuditEntry } from '../../core/types';
 
 const NO_ENTRIES: AuditEntry[] = [];
 
-function brief(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-
 export function LogPanel() {
   const { t } = useI18n();
   const log = useWorkspace((state) => state.open?.review.auditLog ?? NO_ENTRIES);
+  const { profile } = useProfile(useWorkspace((state) => state.open?.manifest.program));
+  const vocabulary = useAuditVocabulary(profile);
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   useEffect(() => {
     let live = true;
@@ -36,15 +34,14 @@ export function LogPanel() {
       )}
       {log.length === 0 ? <p className="muted empty-note">{t('log.none')}</p> : (
         <table className="data-table compact log-table">
-          <thead><tr><th scope="col">#</th><th scope="col">{t('log.time')}</th><th scope="col">{t('log.action')}</th><th scope="col">{t('log.target')}</th><th scope="col">{t('log.change')}</th></tr></thead>
+          <thead><tr><th scope="col">#</th><th scope="col">{t('log.time')}</th><th scope="col">{t('log.actor')}</th><th scope="col">{t('log.change')}</th></tr></thead>
           <tbody>
             {[...log].reverse().map((entry) => (
               <tr key={entry.seq} data-testid={`log-${entry.seq}`}>
                 <td className="num">{entry.seq}</td>
                 <td className="mono small nowrap">{formatDateTime(entry.time)}</td>
-                <td>{entry.action}<div className="muted small">{entry.actor}</div></td>
-                <td className="mono small">{entry.target}</td>
-                <td className="small">{brief(entry.before)} → {brief(entry.after)}</td>
+                <td className="nowrap">{entry.actor}</td>
+                <td className="log-sentence" title={`${entry.action} · ${entry.target}`}>{describeAuditEntry(entry, vocabulary)}</td>
               </tr>
             ))}
           </tbody>

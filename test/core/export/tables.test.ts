@@ -96,7 +96,11 @@ describe('export tables', () => {
   });
 
   it('audit log and file list', () => {
-    expect(sheet(sheets, SHEET_NAMES.auditLog).rows).toHaveLength(3);
+    const log = sheet(sheets, SHEET_NAMES.auditLog);
+    expect(log.rows).toHaveLength(3);
+    expect(cellAt(log, 2, '时间')).toEqual({ kind: 'text', value: '2024-10-18 09:20:00 UTC+08:00' });
+    expect(cellAt(log, 2, '操作内容')).toEqual({ kind: 'text', value: 'cut.add（C2）：无 → {amount: “2000.00”；reason: “amount-mismatch”}' });
+    expect(log.columns.map((c) => c.header)).not.toContain('修改前');
     const files = sheet(sheets, SHEET_NAMES.files);
     expect(cellAt(files, 0, 'SHA-256')).toEqual({ kind: 'text', value: 'a'.repeat(64) });
     expect(cellAt(files, 0, '大小（字节）')).toEqual({ kind: 'integer', value: 20430 });

@@ -1,0 +1,197 @@
+// An audit entry as a sentence a reviewer or the bureau can read: who did what to which row, with
+// the complete old and new values (amounts as ¥12,720.00, labels instead of ids). The labels come
+// from the caller (the UI's translations, or the workbook's Chinese labels), so this module holds
+// only the sentence shapes, in both languages.
+import { formatCny, tryParseYuan } from '../money';
+import type { AuditEntry } from '../types';
+
+export type AuditLanguage = 'zh' | 'en';
+
+export interface AuditVocabulary {
+  language: AuditLanguage;
+  /** An invoice field (`totalAmount`) or a contract / receipt field, as a label. */
+  field(name: string): string;
+  /** A cut reason code as a label. */
+  reason(code: string): string;
+  /** A rubric criterion, checklist or material item id as its label. */
+  item(id: string): string;
+  /** A status or state code (finding status, checklist state, proposal decision) as a label. */
+  state(code: string): string;
+}
+
+type Entry = Pick<AuditEntry, 'action' | 'target' | 'before' | 'after'>;
+
+const NONE = { zh: '无', en: 'none' } as const;
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return null;
+}
+
+/** Any value in full: strings quoted, objects as `key: value` pairs; never cut short. */
+export function fullValue(value: unknown, language: AuditLanguage): string {
+  if (value === null || value === undefined || value === '') return NONE[language];
+  if (typeof value === 'string') return language === 'zh' ? `“${value}”` : `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map((item) => fullValue(item, language)).join(language === 'zh' ? '，' : ', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+  return `{${entries.map(([key, item]) => `${key}: ${fullValue(item, language)}`).join(language === 'zh' ? '；' : '; ')}}`;
+}
+
+function money(value: unknown, language: AuditLanguage): string {
+  const decimal = text(value);
+  const fen = decimal === null ? null : tryParseYuan(decimal);
+  return fen === null ? fullValue(value, language) : formatCny(fen);
+}
+
+/** The last `:`-separated part of a target such as `score:reviewer:basic.revenue`. */
+function targetTail(target: string, parts = 1): string {
+  return target.split(':').slice(-parts).join(':');
+}
+
+function cutPhrase(cut: unknown, vocabulary: AuditVocabulary): string {
+  const { language } = vocabulary;
+  const value = record(cut);
+  if (!value) return NONE[language];
+  const reason = text(value.reason);
+  const note = text(value.note);
+  const proposal = text(value.proposal);
+  const parts = [money(value.amount, language)];
+  if (language === 'zh') {
+    if (reason) parts.push(`理由：${vocabulary.reason(reason)}`);
+    if (note) parts.push(`备注：“${note}”`);
+    if (proposal) parts.push(`采纳建议 ${proposal}`);
+    return parts.length === 1 ? parts[0]! : `${parts[0]}（${parts.slice(1).join('；')}）`;
+  }
+  if (reason) parts.push(`reason: ${vocabulary.reason(reason)}`);
+  if (note) parts.push(`note: "${note}"`);
+  if (proposal) parts.push(`accepting proposal ${proposal}`);
+  return parts.length === 1 ? parts[0]! : `${parts[0]} (${parts.slice(1).join('; ')})`;
+}
+
+function claimOf(entry: Entry): string {
+  return text(record(entry.after)?.claimId) ?? text(record(entry.before)?.claimId) ?? targetTail(entry.target);
+}
+
+function fieldValue(field: string, value: unknown, language: AuditLanguage): string {
+  return /amount|total/i.test(field) && !/words/i.test(field) ? money(value, language) : fullValue(value, language);
+}
+
+function statusPhrase(value: unknown, vocabulary: AuditVocabulary): string {
+  const entry = record(value);
+  if (!entry) return fullValue(value, vocabulary.language);
+  const status = text(entry.status ?? entry.state);
+  const note = text(entry.note);
+  const label = status ? vocabulary.state(status) : NONE[vocabulary.language];
+  if (!note) return label;
+  return vocabulary.language === 'zh' ? `${label}（备注：“${note}”）` : `${label} (note: "${note}")`;
+}
+
+type Describer = (entry: Entry, vocabulary: AuditVocabulary) => string;
+
+const DESCRIBERS: Record<string, Describer> = {
+  'dossier.import': (entry, { language }) => {
+    const after = record(entry.after);
+    const files = Array.isArray(after?.files) ? after.files.length : 0;
+    const refused = Array.isArray(after?.rejected) ? (after.rejected as unknown[]).map((path) => String(path)) : [];
+    const claims = typeof after?.claims === 'number' ? after.claims : 0;
+    if (language === 'zh') {
+      return `导入申报材料：${files} 个文件，申报项 ${claims} 条${refused.length ? `；拒收 ${refused.length} 个文件：${refused.join('、')}` : ''}`;
+    }
+    return `Imported the dossier: ${files} files, ${claims} claims${refused.length ? `; ${refused.length} files refused: ${refused.join(', ')}` : ''}`;
+  },
+  'invoice.confirm': (entry, vocabulary) => {
+    const [, ...rest] = entry.target.split(':');
+    const field = rest.at(-1) ?? '';
+    const [path = '', page] = rest.slice(0, -1).join(':').replace(/^[^:]*:/, '').split('#');
+    const invoice = page ? (vocabulary.language === 'zh' ? `${path} 第 ${page} 页` : `${path} p.${page}`) : path;
+    const label = vocabulary.field(field);
+    const before = fieldValue(field, entry.before, vocabulary.language);
+    const after = fieldValue(field, entry.after, vocabulary.language);
+    return vocabulary.language === 'zh'
+      ? `确认发票 ${invoice} 的“${label}”：${before} → ${after}`
+      : `Confirmed ${label} of invoice ${invoice}: ${before} → ${after}`;
+  },
+  'cut.set': (entry, vocabulary) => {
+    const claim = claimOf(entry);
+    const before = cutPhrase(entry.before, vocabulary);
+    const after = cutPhrase(entry.after, vocabulary);
+    return vocabulary.language === 'zh'
+      ? `申报项 ${claim} 核减：${before} → ${after}`
+      : `Cut on claim ${claim}: ${before} → ${after}`;
+  },
+  'cut.remove': (entry, vocabulary) => {
+    const claim = claimOf(entry);
+    const before = cutPhrase(entry.before, vocabulary);
+    return vocabulary.language === 'zh' ? `撤销申报项 ${claim} 的核减 ${before}` : `Removed the cut of ${before} on claim ${claim}`;
+  },
+  'score.set': (entry, vocabulary) => {
+    const criterion = vocabulary.item(targetTail(entry.target));
+    const before = text(entry.before) ?? NONE[vocabulary.language];
+    const after = text(entry.after) ?? NONE[vocabulary.language];
+    return vocabulary.language === 'zh' ? `评分“${criterion}”：${before} → ${after} 分` : `Score for ${criterion}: ${before} → ${after} points`;
+  },
+  'checklist.set': (entry, vocabulary) => {
+    const item = vocabulary.item(targetTail(entry.target));
+    const before = statusPhrase(entry.before, vocabulary);
+    const after = statusPhrase(entry.after, vocabulary);
+    const evidence = (record(entry.after)?.evidence as unknown[] | undefined) ?? [];
+    const pages = evidence.map((ref) => {
+      const page = record(ref);
+      return page ? `${text(page.file) ?? ''}${page.page ? (vocabulary.language === 'zh' ? ` 第 ${String(page.page)} 页` : ` p.${String(page.page)}`) : ''}` : '';
+    }).filter(Boolean);
+    const tail = pages.length ? (vocabulary.language === 'zh' ? `，依据 ${pages.join('、')}` : `, evidence ${pages.join(', ')}`) : '';
+    return vocabulary.language === 'zh' ? `核查项“${item}”：${before} → ${after}${tail}` : `Checklist item ${item}: ${before} → ${after}${tail}`;
+  },
+  'finding.status': (entry, vocabulary) => {
+    const finding = entry.target.replace(/^finding:/, '');
+    const before = statusPhrase(entry.before, vocabulary);
+    const after = statusPhrase(entry.after, vocabulary);
+    return vocabulary.language === 'zh' ? `问题 ${finding}：${before} → ${after}` : `Finding ${finding}: ${before} → ${after}`;
+  },
+  'claims.mapping': (entry, { language }) => {
+    const file = entry.target.replace(/^claims:/, '');
+    const before = record(entry.before);
+    const after = record(entry.after);
+    return language === 'zh'
+      ? `重新读取申报清单 ${file}：表头第 ${Number(after?.headerRow ?? 0) + 1} 行，列对应 ${fullValue(after?.mapping, language)}；申报项 ${String(before?.claims ?? 0)} → ${String(after?.claims ?? 0)} 条`
+      : `Read the claim list ${file} again: header row ${Number(after?.headerRow ?? 0) + 1}, columns ${fullValue(after?.mapping, language)}; claims ${String(before?.claims ?? 0)} → ${String(after?.claims ?? 0)}`;
+  },
+  'review.reviewer': (entry, { language }) => {
+    const after = record(entry.after);
+    const name = text(after?.name) ?? NONE[language];
+    const role = text(after?.role);
+    return language === 'zh' ? `评审人登记为 ${name}${role ? `（${role}）` : ''}` : `Reviewer recorded as ${name}${role ? ` (${role})` : ''}`;
+  },
+  'review.conflict-of-interest': (entry, { language }) => {
+    const after = record(entry.after);
+    const declared = after?.declared === true;
+    const note = text(after?.note);
+    if (language === 'zh') return `${declared ? '申报存在利益冲突' : '声明无利益冲突'}${note ? `：“${note}”` : ''}`;
+    return `${declared ? 'Declared a conflict of interest' : 'Declared no conflict of interest'}${note ? `: "${note}"` : ''}`;
+  },
+  'review.sign-off': (entry, { language }) => {
+    const signedAt = text(record(entry.after)?.signedAt);
+    return language === 'zh' ? `签字确认评审结果${signedAt ? `（${signedAt}）` : ''}，此后不可修改` : `Signed the review off${signedAt ? ` (${signedAt})` : ''}; it is locked from now on`;
+  },
+};
+
+/** The entry as one sentence in the vocabulary's language; an action without a sentence shape keeps its id and full values. */
+export function describeAuditEntry(entry: Entry, vocabulary: AuditVocabulary): string {
+  const describe = DESCRIBERS[entry.action];
+  if (describe) return describe(entry, vocabulary);
+  const { language } = vocabulary;
+  const before = fullValue(entry.before, language);
+  const after = fullValue(entry.after, language);
+  return language === 'zh' ? `${entry.action}（${entry.target}）：${before} → ${after}` : `${entry.action} (${entry.target}): ${before} → ${after}`;
+}
+
+/** Whether the action has a sentence shape (used by tests to keep every action the store writes described). */
+export function isDescribedAction(action: string): boolean {
+  return Object.hasOwn(DESCRIBERS, action);
+}
