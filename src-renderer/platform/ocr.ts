@@ -7,7 +7,7 @@ import Tesseract from 'tesseract.js';
 import type { OcrEngine, OcrWord } from '../core/ports';
 import { encodePgm } from '../core/extract/raster';
 import type { FileExtraction } from '../core/types';
-import type { ExtractProgress, OcrPageText } from '../core/extract';
+import type { ExtractProgress, OcrPageText } from '../core/extract/pipeline';
 
 export interface VendorUrls {
   workerPath: string;

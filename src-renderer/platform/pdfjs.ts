@@ -3,21 +3,13 @@
 import * as pdfjs from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PdfPageText } from '../core/ports';
+import { pdfjsDocumentOptions, readPdfjsPageText } from '../core/extract/pdf-text';
 import { assetUrl } from './assets';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
 export function pdfDocumentOptions(bytes: Uint8Array) {
-  return {
-    data: bytes,
-    cMapUrl: assetUrl('vendor/pdfjs/cmaps/'),
-    cMapPacked: true,
-    standardFontDataUrl: assetUrl('vendor/pdfjs/standard_fonts/'),
-    wasmUrl: assetUrl('vendor/pdfjs/wasm/'),
-    iccUrl: assetUrl('vendor/pdfjs/iccs/'),
-    isEvalSupported: false,
-    enableXfa: false,
-  };
+  return pdfjsDocumentOptions(bytes, (folder) => assetUrl(`vendor/pdfjs/${folder}`));
 }
 
 export interface OpenedPdf {
@@ -36,16 +28,7 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
   }
 }
 
-export async function pageText(doc: pdfjs.PDFDocumentProxy, pageNumber: number): Promise<PdfPageText> {
-  const page = await doc.getPage(pageNumber);
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const items: PdfPageText['items'] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
-    const [, , , d, e, f] = item.transform as number[];
-    const height = Math.abs(d ?? item.height);
-    items.push({ str: item.str, box: [e ?? 0, viewport.height - (f ?? 0) - height, item.width, height], fontName: item.fontName });
-  }
-  return { page: pageNumber, width: viewport.width, height: viewport.height, items };
+/** A page's text for search, with the boxes extraction gives its fields (core/extract/pdf-text.ts). */
+export function pageText(doc: pdfjs.PDFDocumentProxy, pageNumber: number): Promise<PdfPageText> {
+  return readPdfjsPageText(doc, pageNumber);
 }

@@ -2,7 +2,7 @@
 // pipeline into the Dexie store (the store of record); an open dossier is read back from the store;
 // the reviewer's edits are written to the store with their audit entries.
 import type { ImportInputFile } from '../core/import';
-import type { OcrPageText } from '../core/extract';
+import type { OcrPageText } from '../core/extract/pipeline';
 import type { PdfPageText } from '../core/ports';
 import type { PageRow } from '../db/schema';
 import { importInBrowser } from '../platform/import-files';

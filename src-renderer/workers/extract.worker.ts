@@ -5,8 +5,9 @@
 import * as pdfjs from 'pdfjs-dist';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import jsQR from 'jsqr';
-import { ExtractionCancelledError, extractFile } from '../core/extract';
-import type { ExtractPorts } from '../core/extract';
+import { ExtractionCancelledError, extractFile } from '../core/extract/pipeline';
+import type { ExtractPorts } from '../core/extract/pipeline';
+import { pdfjsDocumentOptions, readPdfjsPageText } from '../core/extract/pdf-text';
 import { rasterScale } from '../core/extract/raster';
 import type { ImageDecoder, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../core/ports';
 import { webCryptoHasher } from '../platform/hasher';
@@ -19,13 +20,7 @@ function workerPdfReader(baseUrl: string): PdfReader {
   return {
     async open(bytes): Promise<PdfDocumentHandle> {
       const task = pdfjs.getDocument({
-        data: bytes.slice(),
-        cMapUrl: asset('vendor/pdfjs/cmaps/'),
-        cMapPacked: true,
-        standardFontDataUrl: asset('vendor/pdfjs/standard_fonts/'),
-        wasmUrl: asset('vendor/pdfjs/wasm/'),
-        iccUrl: asset('vendor/pdfjs/iccs/'),
-        enableXfa: false,
+        ...pdfjsDocumentOptions(bytes.slice(), (folder) => asset(`vendor/pdfjs/${folder}`)),
         // A worker has no `document`: pdf.js must fetch cMaps itself and never build FontFace objects.
         useWorkerFetch: true,
         disableFontFace: true,
@@ -37,20 +32,7 @@ function workerPdfReader(baseUrl: string): PdfReader {
       return {
         pageCount: doc.numPages,
         encrypted: false,
-        async pageText(pageNumber) {
-          const page = await doc.getPage(pageNumber);
-          const viewport = page.getViewport({ scale: 1 });
-          const content = await page.getTextContent();
-          const items = [];
-          for (const item of content.items) {
-            if (!('str' in item) || item.str.trim() === '') continue;
-            const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform as number[];
-            const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-            const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
-            items.push({ str: item.str, box: [x, y - size * 0.88, item.width, size] as [number, number, number, number] });
-          }
-          return { page: pageNumber, width: viewport.width, height: viewport.height, items };
-        },
+        pageText: (pageNumber) => readPdfjsPageText(doc, pageNumber),
         async renderPage(pageNumber, { dpi, maxPixels }): Promise<RasterImage> {
           const page = await doc.getPage(pageNumber);
           const base = page.getViewport({ scale: 1 });

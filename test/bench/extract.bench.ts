@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { gunzipSync } from 'node:zlib';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { extractFile } from '../../src-renderer/core/extract';
+import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { prepareForOcr } from '../../src-renderer/core/extract/raster';
 import type { FileExtraction } from '../../src-renderer/core/types';
 import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm, localLangPath } from '../../src-main/cli/adapters';

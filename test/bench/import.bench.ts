@@ -5,7 +5,7 @@
 // fake-indexeddb. Prints time and peak memory; target < 60 s and < 1.5 GB on a 2-core machine.
 import 'fake-indexeddb/auto';
 import { zipSync } from 'fflate';
-import { extractFile } from '../../src-renderer/core/extract';
+import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { importDossier } from '../../src-renderer/core/import';
 import { DossierStore } from '../../src-renderer/db';
 import { createNodeExtractPorts } from '../../src-main/cli/adapters';

@@ -11,7 +11,7 @@ import type { HostApi, SaveRequest } from '../../src-main/shared/contract';
 import { createNodeExtractPorts } from '../../src-main/cli/adapters';
 import { runCli } from '../../src-main/cli/main';
 import { resourcesDir } from '../../src-main/cli/paths';
-import { extractFiles } from '../../src-renderer/core/extract';
+import { extractFiles } from '../../src-renderer/core/extract/pipeline';
 import { parseDossierPackage } from '../../src-renderer/core/export/package';
 import { importDossier } from '../../src-renderer/core/import';
 import type { DossierManifest } from '../../src-renderer/core/types';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import jsQR from 'jsqr';
 import type { Hasher, QrDecoder } from '../../../src-renderer/core/ports';
-import type { ExtractPorts } from '../../../src-renderer/core/extract';
+import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
 import { createNodePdfReader } from './pdf-reader';
 import { createNodeImageDecoder } from './image';
 import { type NodeOcrEngine, type NodeOcrOptions, createNodeOcrEngine } from './ocr';

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, RasterImage } from '../../../src-renderer/core/ports';
+import type { PdfDocumentHandle, PdfPageText, PdfReader, RasterImage } from '../../../src-renderer/core/ports';
+import { pdfjsDocumentOptions, readPdfjsPageText } from '../../../src-renderer/core/extract/pdf-text';
 import { rasterScale } from '../../../src-renderer/core/extract/raster';
 
 const require = createRequire(import.meta.url);
@@ -39,22 +40,9 @@ function isPasswordError(error: unknown): boolean {
 }
 
 export async function pageTextOf(doc: pdfjs.PDFDocumentProxy, pageNumber: number): Promise<PdfPageText> {
-  const page = await doc.getPage(pageNumber);
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const items: PdfTextItem[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str.trim() === '') continue;
-    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform as number[];
-    const fontSize = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-    const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
-    const vertical = Math.abs(b) > Math.abs(a);
-    const width = vertical ? fontSize : item.width;
-    const height = vertical ? item.height || fontSize * item.str.length : fontSize;
-    items.push({ str: item.str, box: [x, vertical ? y : y - fontSize * 0.88, width, height], fontName: item.fontName });
-    page.cleanup();
-  }
-  return { page: pageNumber, width: viewport.width, height: viewport.height, items };
+  const text = await readPdfjsPageText(doc, pageNumber);
+  (await doc.getPage(pageNumber)).cleanup();
+  return text;
 }
 
 async function renderPageOf(doc: pdfjs.PDFDocumentProxy, pageNumber: number, dpi: number, maxPixels: number): Promise<RasterImage> {
@@ -80,13 +68,7 @@ export function createNodePdfReader(): PdfReader {
   return {
     async open(bytes: Uint8Array): Promise<PdfDocumentHandle> {
       const task = pdfjs.getDocument({
-        data: bytes.slice(),
-        cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
-        cMapPacked: true,
-        standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
-        wasmUrl: `${join(pdfjsRoot, 'wasm')}/`,
-        iccUrl: `${join(pdfjsRoot, 'iccs')}/`,
-        enableXfa: false,
+        ...pdfjsDocumentOptions(bytes.slice(), (folder) => `${join(pdfjsRoot, folder)}/`),
         useSystemFonts: false,
         verbosity: 0,
       });

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, resolve } from 'node:path';
 import { evaluateDossier } from '../../../src-renderer/core/engine';
-import { extractFiles } from '../../../src-renderer/core/extract';
+import { extractFiles } from '../../../src-renderer/core/extract/pipeline';
 import { assembleExportDossier } from '../../../src-renderer/core/export/assemble';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
 import { InvalidInputError } from '../../../src-renderer/core/result';

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../io';
 import { UsageError, parseArgs } from '../io';
-import { extractFiles } from '../../../src-renderer/core/extract';
+import { extractFiles } from '../../../src-renderer/core/extract/pipeline';
 import type { FileExtraction } from '../../../src-renderer/core/types';
 import { createNodeExtractPorts } from '../adapters';
 

@@ -3,7 +3,7 @@
 // with the reason. Nothing is written anywhere.
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { extractFile } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import type { ImportReport } from '../../../src-renderer/core/import';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import { createNodeExtractPorts } from '../adapters';

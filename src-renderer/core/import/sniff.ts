@@ -72,6 +72,16 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return control * 100 <= sample.length;
 }
 
+const LEADING_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+
+/** Markup (XML): the first character after a UTF-8 BOM and leading spaces, within 512 bytes, is '<'. */
+export function startsLikeMarkup(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length, 512);
+  let at = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (at < limit && LEADING_SPACE.has(bytes[at]!)) at++;
+  return at < limit && bytes[at] === 0x3c;
+}
+
 /** Which contents each declared type accepts. */
 export function contentMatchesType(type: FileType, content: SniffedContent): boolean {
   switch (type) {

@@ -1,7 +1,7 @@
 // One invoice over several PDF pages (many 数电 lines, or an old-layout invoice and its 销货清单)
 // reads as one invoice; different invoices and copies of one invoice do not merge.
 import { describe, expect, it } from 'vitest';
-import { type PageResult, joinContinuationPages } from '../../../src-renderer/core/extract';
+import { type PageResult, joinContinuationPages } from '../../../src-renderer/core/extract/pipeline';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import type { InvoiceItem } from '../../../src-renderer/core/types';
 

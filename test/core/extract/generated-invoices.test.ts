@@ -3,7 +3,7 @@
 // code printed on them: decoded from text PDFs, scans and image-only PDFs and checked against the
 // printed fields, including codes whose amount disagrees with the print.
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractFile } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts, jsqrDecoder } from '../../../src-main/cli/adapters';
 import type { FileExtraction } from '../../../src-renderer/core/types';
 import { type SyntheticInvoice, groundTruthOf, invoiceQrPayload, syntheticInvoice } from '../../fixtures/invoices/invoice-data';

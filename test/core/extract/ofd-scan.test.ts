@@ -3,7 +3,7 @@
 // naming the page and the part.
 import { strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractFile } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { groundTruthOf, syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 import { invoiceScan, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';

@@ -4,7 +4,8 @@
 // wrappers around the same EInvoice element names, red-letter (红字) invoices.
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { extractFile, readOfd } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
+import { readOfd } from '../../../src-renderer/core/extract/ofd';
 import { readInvoiceXml } from '../../../src-renderer/core/extract/invoice-xml';
 import { normalizeAmount, normalizeChineseAmountText, normalizeCjkRadicals, normalizeName } from '../../../src-renderer/core/extract/text-normalize';
 import { checkInvoice } from '../../../src-renderer/core/extract/checks';

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractFile, parseInvoiceQr } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
+import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { OcrEngine, OcrWord } from '../../../src-renderer/core/ports';
 import { createNodeExtractPorts, createNodeImageDecoder, jsqrDecoder } from '../../../src-main/cli/adapters';
 import { REAL_INVOICES_DIR } from './ground-truth';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractFile } from '../../../src-renderer/core/extract';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { KEY_FIELDS, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from './ground-truth';
 

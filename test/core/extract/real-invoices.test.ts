@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractFile, extractFiles } from '../../../src-renderer/core/extract';
+import { extractFile, extractFiles } from '../../../src-renderer/core/extract/pipeline';
 import type { OcrEngine } from '../../../src-renderer/core/ports';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { toHalfWidth } from '../../../src-renderer/core/extract/text-normalize';

@@ -1,6 +1,6 @@
 // When a PDF page's text layer can be trusted to carry the invoice, and when the page goes to OCR.
 import { describe, expect, it } from 'vitest';
-import { textLayerUnreliable } from '../../../src-renderer/core/extract';
+import { textLayerUnreliable } from '../../../src-renderer/core/extract/pipeline';
 
 describe('text layer reliability', () => {
   const items = (text: string) => [{ str: text }];

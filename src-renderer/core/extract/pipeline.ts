@@ -1,9 +1,8 @@
-// The invoice extraction pipeline. For each file, in order of trust: 数电 XML; OFD (custom data,
-// semantic tags, embedded invoice XML, then page text); the PDF text layer; OCR only for pages and
-// images without text. The invoice QR code, where a decoder is available, is cross-checked against
-// the printed fields. I/O reaches the pipeline only through ports (PDF reader, OCR, image and QR
+// The invoice extraction pipeline: what a file is (core/import/sniff.ts), then its reader. For each
+// file, in order of trust: 数电 XML; OFD (custom data, semantic tags, embedded invoice XML, then page
+// text); the PDF text layer; OCR only for pages and images without text. The invoice QR code, where
+// a decoder is available, is cross-checked against the printed fields. I/O reaches the pipeline only through ports (PDF reader, OCR, image and QR
 // decoders, hasher), so the same code runs in Node (CLI) and in the browser (web workers).
-import { strFromU8 } from 'fflate';
 import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction } from '../types';
 import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
@@ -12,17 +11,13 @@ import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
-import { type OfdContent, OfdFormatError, looksLikeZip, readOfd, readOfdPart } from './ofd';
+import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { repairOcrDraft } from './ocr-repair';
 import type { Box, PositionedPage, PositionedText } from './positioned-text';
 import { capPixels, cropRaster, prepareForOcr } from './raster';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
-
-export { checkInvoice, usccCheckCharacter, ALLOWED_TAX_RATES } from './checks';
-export { parseInvoiceQr } from './qr';
-export { parseLayout } from './layout';
-export { readOfd } from './ofd';
+import { sniffContent, startsLikeMarkup } from '../import/sniff';
 
 export interface ExtractPorts {
   hasher: Hasher;
@@ -67,16 +62,14 @@ export class ExtractionCancelledError extends Error {
 
 export type FileKind = 'pdf' | 'ofd' | 'xml' | 'image' | 'unknown';
 
-/** Classifies a file by its content (and, for ambiguous text, by its name). */
+/** Which reader a file goes to: by its content (core/import/sniff.ts), and for text by its name. */
 export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
-  if (bytes.length >= 5 && strFromU8(bytes.subarray(0, 1024), true).includes('%PDF-')) return 'pdf';
-  if (looksLikeZip(bytes)) return 'ofd';
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image';
-  const head = strFromU8(bytes.subarray(0, 512), true).replace(/^\u00ef\u00bb\u00bf/, '').trimStart();
-  if (head.startsWith('<')) return 'xml';
-  if (/\.xml$/i.test(path)) return 'xml';
-  return 'unknown';
+  switch (sniffContent(bytes)) {
+    case 'pdf': return 'pdf';
+    case 'zip': return 'ofd';
+    case 'png': case 'jpg': return 'image';
+    default: return startsLikeMarkup(bytes) || /\.xml$/i.test(path) ? 'xml' : 'unknown';
+  }
 }
 
 const DEFAULTS = { ocrDpi: 300, maxPixels: 10_000_000, qrDpi: 200, minTextChars: 20 };
