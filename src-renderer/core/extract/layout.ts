@@ -141,7 +141,7 @@ function lineHeight(line: Line): number {
 }
 
 /** Box of the characters [start, end) of a line. */
-function spanBox(line: Line, start: number, end: number): Box | undefined {
+export function spanBox(line: Line, start: number, end: number): Box | undefined {
   const used = new Set<number>();
   for (let i = start; i < end; i++) {
     const index = line.charItem[i];
@@ -150,7 +150,7 @@ function spanBox(line: Line, start: number, end: number): Box | undefined {
   return unionBox([...used].map((i) => line.items[i]!.box));
 }
 
-function spanConfidence(line: Line, start: number, end: number): number {
+export function spanConfidence(line: Line, start: number, end: number): number {
   const used = new Set<number>();
   for (let i = start; i < end; i++) {
     const index = line.charItem[i];
