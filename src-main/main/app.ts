@@ -4,6 +4,7 @@ import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Screen } from
 import { HOST_EVENTS, type AppInfo, type MenuCommand, type UiLanguage } from '../shared/contract';
 import type { FileSystem } from './files';
 import { blockNetwork, denyPermissions, guardWebContents, type GuardableContents, type HardenableSession } from './hardening';
+import { createAuditHeadKeeper, type AuditHeadFile } from './audit-heads';
 import { createHostHandlers } from './host-handlers';
 import { registerHostHandlers } from './ipc';
 import type { Logger } from './log';
@@ -27,6 +28,8 @@ export interface ShellDeps {
   fs: FileSystem & ProtocolFileSystem;
   /** Reads and atomically replaces the shell state file (window bounds, language) in userData. */
   stateFile: { read(): string | null; write(text: string): void };
+  /** The audit-chain heads kept outside the renderer's store (audit-heads.json in userData). */
+  auditHeadFile: AuditHeadFile;
   paths: { renderer: string; preload: string; documents(): string };
   versions: Partial<Record<string, string>>;
   platform: NodeJS.Platform;
@@ -137,6 +140,7 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
       setLanguage: applyLanguage,
       strings: () => MENU_STRINGS[language],
       defaultSaveFolder: deps.paths.documents,
+      auditHeads: createAuditHeadKeeper(deps.auditHeadFile),
       log,
     }),
     (webContentsId) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === webContentsId,

@@ -2,6 +2,7 @@ import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
 import { basename, dirname, extname, join } from 'node:path';
 import type { AppInfo, DossierSource, HostResult, OpenedDossier, UiLanguage } from '../shared/contract';
 import { DossierReadError, readDossier, writeFileAtomic, type DossierLimits, type FileSystem } from './files';
+import type { AuditHeadKeeper } from './audit-heads';
 import type { HostHandlers } from './ipc';
 import type { Logger } from './log';
 import type { MenuStrings } from './menu';
@@ -18,6 +19,8 @@ export interface HostHandlerDeps {
   strings(): MenuStrings;
   /** The folder the save dialog starts in (usually the user's documents). */
   defaultSaveFolder(): string;
+  /** The audit-chain heads kept in the data folder. */
+  auditHeads: AuditHeadKeeper;
   log: Logger;
 }
 
@@ -96,6 +99,21 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
     async setLanguage(language) {
       deps.setLanguage(language);
       return { ok: true, value: language };
+    },
+
+    async recordAuditHead(record) {
+      try {
+        return { ok: true, value: deps.auditHeads.record(record) };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.log.error('audit', `keeping the audit head of ${record.dossierId} failed: ${reason}`);
+        return { ok: false, error: { code: 'write-failed', message: `the audit head could not be kept in the data folder: ${reason}` } };
+      }
+    },
+
+    async auditHead(dossierId) {
+      const head = deps.auditHeads.read(dossierId);
+      return { ok: true, value: head ? { ...head, source: 'data-folder' as const } : null };
     },
   };
 }

@@ -9,6 +9,7 @@ import { createLogger } from './log';
 
 const logFolder = join(app.getPath('userData'), 'logs');
 const stateFilePath = join(app.getPath('userData'), 'shell-state.json');
+const auditHeadsPath = join(app.getPath('userData'), 'audit-heads.json');
 
 const log = createLogger([
   (line) => process.stderr.write(`${line}\n`),
@@ -18,18 +19,18 @@ const log = createLogger([
   },
 ]);
 
-function readStateFile(): string | null {
+function readTextFile(path: string): string | null {
   try {
-    return readFileSync(stateFilePath, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
 }
 
-function writeStateFile(text: string): void {
-  const temporary = `${stateFilePath}.${process.pid}.tmp`;
+function writeTextFile(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text, { encoding: 'utf8', mode: 0o600 });
-  renameSync(temporary, stateFilePath);
+  renameSync(temporary, path);
 }
 
 runShell({
@@ -42,7 +43,8 @@ runShell({
   Menu,
   screen: () => screen,
   fs,
-  stateFile: { read: readStateFile, write: writeStateFile },
+  stateFile: { read: () => readTextFile(stateFilePath), write: (text) => writeTextFile(stateFilePath, text) },
+  auditHeadFile: { read: () => readTextFile(auditHeadsPath), write: (text) => writeTextFile(auditHeadsPath, text) },
   paths: {
     renderer: join(__dirname, '../renderer'),
     preload: join(__dirname, '../preload/index.cjs'),

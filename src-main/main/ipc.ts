@@ -37,12 +37,23 @@ const saveRequestSchema = z.strictObject({
     .optional(),
 });
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+const auditHeadSchema = z.strictObject({
+  dossierId: z.string().regex(SHA256_HEX, 'a dossier id (64 hex digits)'),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  hash: z.string().regex(SHA256_HEX, 'a SHA-256 (64 hex digits)'),
+  recordedAt: z.string().min(10).max(40).refine((time) => !hasControlCharacter(time), 'a time'),
+});
+
 /** Argument tuples of every contract method; extra arguments are refused. */
 export const ARGUMENT_SCHEMAS = {
   openDossier: z.tuple([z.enum(['folder', 'zip', 'files'])]),
   saveExport: z.tuple([saveRequestSchema]),
   appInfo: z.tuple([]),
   setLanguage: z.tuple([z.enum(UI_LANGUAGES as [UiLanguage, ...UiLanguage[]])]),
+  recordAuditHead: z.tuple([auditHeadSchema]),
+  auditHead: z.tuple([z.string().regex(SHA256_HEX, 'a dossier id (64 hex digits)')]),
 } satisfies Record<HostMethod, z.ZodType>;
 
 type MethodValue<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>> extends HostResult<infer T> ? T : never;

@@ -65,6 +65,21 @@ export interface SaveRequest {
 export type UiLanguage = 'zh-CN' | 'en';
 export const UI_LANGUAGES: readonly UiLanguage[] = ['zh-CN', 'en'];
 
+/**
+ * The head of a dossier's audit chain, kept by the host outside IndexedDB (the desktop data folder;
+ * the browser's local storage in web mode), so that a chain rewritten and re-hashed inside the
+ * store no longer contains it.
+ */
+export interface AuditHeadRecord {
+  /** The dossier id: 64 lowercase hex digits. */
+  dossierId: string;
+  seq: number;
+  /** SHA-256 of entry `seq`: 64 lowercase hex digits. */
+  hash: string;
+  /** When it was recorded (ISO 8601). */
+  recordedAt: string;
+}
+
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand =
   | { type: 'open-dossier'; source: DossierSource }
@@ -76,12 +91,16 @@ export interface HostApi {
   appInfo(): Promise<HostResult<AppInfo>>;
   /** Tells the host the UI language so that its menu follows the renderer's language switch. */
   setLanguage(language: UiLanguage): Promise<HostResult<UiLanguage>>;
+  /** Keeps the verified head of a dossier's audit chain outside the store (replacing the one kept before). */
+  recordAuditHead(record: AuditHeadRecord): Promise<HostResult<AuditHeadRecord>>;
+  /** The head kept for a dossier, null when none was kept; `source` says where it was kept. */
+  auditHead(dossierId: string): Promise<HostResult<(AuditHeadRecord & { source: 'data-folder' | 'browser' }) | null>>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 /** Request/response methods: renderer → host, one ipcMain.handle channel each. */
-export type HostMethod = 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage';
+export type HostMethod = 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage' | 'recordAuditHead' | 'auditHead';
 /** Events: host → renderer, one ipcRenderer.on channel each. */
 export type HostEvent = 'onMenuCommand';
 
@@ -90,6 +109,8 @@ export const HOST_CHANNELS = {
   saveExport: 'export:save',
   appInfo: 'app:info',
   setLanguage: 'app:set-language',
+  recordAuditHead: 'audit-head:record',
+  auditHead: 'audit-head:read',
 } as const satisfies Record<HostMethod, string>;
 
 export const HOST_EVENTS = {

@@ -3,7 +3,12 @@
 // transaction on a database opened with strict durability, so an edit and its record exist
 // together or not at all.
 import Dexie from 'dexie';
-import { nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification } from '../core/audit';
+import {
+  checkAuditWitness, compareWithAuditLog, integrityReport, nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification,
+  type AuditWitness, type IntegrityProblem, type IntegrityReport,
+} from '../core/audit';
+import { canonicalJson } from '../core/audit/canonical-json';
+import { computeDossierId } from '../core/import/pipeline';
 import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportProblem, type ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
@@ -405,6 +410,89 @@ export class DossierStore {
     const [rows, dossier] = await Promise.all([this.auditLog(dossierId), this.db.dossiers.get(dossierId)]);
     const entries: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
     return verifyAuditChain(entries, this.hasher, dossier?.auditHead?.hash);
+  }
+
+  /**
+   * The reviewer's work as stored, keyed as the audit log keys it (see core/audit/replay): every
+   * cut, score, checklist entry, confirmed invoice field, finding disposition and review part.
+   */
+  async storedAuditedState(dossierId: string): Promise<Map<string, unknown>> {
+    const [cuts, scores, checklists, invoices, findings, reviews] = await Promise.all([
+      this.cuts(dossierId), this.db.scores.where('dossierId').equals(dossierId).toArray(), this.db.checklists.where('dossierId').equals(dossierId).toArray(),
+      this.invoices(dossierId), this.db.findings.where('dossierId').equals(dossierId).toArray(), this.db.reviews.where('dossierId').equals(dossierId).toArray(),
+    ]);
+    const state = new Map<string, unknown>();
+    for (const row of cuts) state.set(`cut:${row.id.slice(dossierId.length + 1)}`, row.cut);
+    for (const row of scores) state.set(`score:${row.reviewerId}:${row.criterionId}`, row.value);
+    for (const row of checklists) state.set(`checklist:${row.reviewerId}:${row.itemId}`, row.entry);
+    for (const row of invoices) {
+      for (const [field, value] of Object.entries(row.confirmed)) state.set(`invoice:${row.id}:${field}`, value ?? null);
+    }
+    for (const row of findings) state.set(`finding:${row.finding.id}`, { status: row.status, note: row.note ?? null });
+    for (const row of reviews) {
+      state.set(`review:${row.reviewerId}:reviewer`, row.reviewer);
+      state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
+      state.set(`review:${row.reviewerId}:decision`, row.decision);
+    }
+    return state;
+  }
+
+  /**
+   * Checks a dossier as stored: its audit chain from the first entry to the head recorded on the
+   * dossier (and to the head a witness kept outside the store, when given), every stored row of
+   * the reviewer's work against the state the log leaves, the claims against the manifest, and the
+   * manifest and file hashes against the dossier id. Every problem names the entry or the row.
+   */
+  async checkIntegrity(dossierId: string, witness?: AuditWitness | null): Promise<IntegrityReport> {
+    // One read transaction: an edit committed between two reads would look like a row without its entry.
+    const db = this.db;
+    const { rows, dossier, documents, claims, stored } = await db.transaction('r',
+      [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews],
+      async () => {
+        const [rows, dossier, documents, claims, stored] = await Promise.all([
+          this.auditLog(dossierId), db.dossiers.get(dossierId), this.documents(dossierId), this.claims(dossierId), this.storedAuditedState(dossierId),
+        ]);
+        return { rows, dossier, documents, claims, stored };
+      });
+    if (!dossier) throw new Error(`dossier ${dossierId} is not in the store`);
+    const log: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
+    const problems: IntegrityProblem[] = [];
+    const last = log.at(-1);
+    if (log.length > 0 && !dossier.auditHead) {
+      problems.push({ kind: 'head-missing', seq: last!.seq, message: `the dossier records no head for its audit chain of ${log.length} entries: the recorded head was removed` });
+    }
+    const chain = await verifyAuditChain(log, this.hasher, dossier.auditHead?.hash);
+    if (!chain.ok) problems.push({ kind: 'chain', problem: chain.problem, seq: chain.seq, message: chain.message });
+    if (witness) {
+      const outside = checkAuditWitness(log, witness);
+      if (outside) problems.push({ kind: 'witness', problem: outside.problem, seq: outside.seq, source: witness.source, recordedAt: witness.recordedAt, message: outside.message });
+    }
+    const reviewDefaults = new Map<string, unknown>();
+    for (const mismatch of compareWithAuditLog(log, stored, {
+      defaultOf: (key) => {
+        if (key.startsWith('finding:')) return { status: 'open', note: null };
+        const review = /^review:(.*):(reviewer|conflictOfInterest|decision)$/.exec(key);
+        if (!review) return undefined;
+        if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision']);
+        return reviewDefaults.get(key);
+      },
+      mayBeAbsent: (key) => key.startsWith('finding:') || key.startsWith('review:'),
+    })) {
+      problems.push({ kind: 'state', mismatch, message: mismatch.message });
+    }
+    const manifestClaims = new Map(dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
+    for (const row of claims) {
+      if (manifestClaims.get(row.claimId) !== canonicalJson(row.claim)) {
+        problems.push({ kind: 'dossier-id', claimId: row.claimId, message: `claim ${row.claimId}: the stored claim does not match the dossier's manifest (changed outside the log)` });
+      }
+    }
+    if (!log.some((entry) => entry.action === 'claims.mapping')) {
+      const recomputed = await computeDossierId(this.hasher, dossier.manifest, documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
+      if (recomputed !== dossierId) {
+        problems.push({ kind: 'dossier-id', message: `the dossier's manifest or file hashes were changed after import: they no longer give its id ${dossierId.slice(0, 12)}… (they give ${recomputed.slice(0, 12)}…)` });
+      }
+    }
+    return integrityReport(log.length, last ? { seq: last.seq, hash: last.hash } : null, problems);
   }
 
   /**

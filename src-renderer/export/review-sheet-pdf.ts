@@ -82,6 +82,15 @@ function keyValueLines(doc: Doc, pairs: [string, string][]): void {
   table(doc, columns, pairs);
 }
 
+/**
+ * The head of the workstation's audit chain at export (entry and full hash), printed so that a log
+ * rewritten after this export no longer holds it (`dossier-desk verify PACKAGE --head SEQ:HASH`).
+ */
+function auditHeadLine(dossier: ExportDossier): [string, string][] {
+  const head = dossier.auditLog.at(-1);
+  return head ? [['审计日志链头', `第 ${head.seq} 条 · SHA-256 ${head.hash}`]] : [];
+}
+
 function drawSheet(doc: Doc, dossier: ExportDossier): void {
   const { manifest, report, panel, reviews, profile } = dossier;
   const contentWidth = doc.page.width - PAGE_MARGIN * 2;
@@ -96,6 +105,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     ['申报项目', `${profile?.name ?? manifest.program}（${manifest.program}，规则版本 ${report.profileVersion}）`],
     ['申报类别', categoryLabel(dossier)],
     ['档案编号', dossier.dossierId],
+    ...auditHeadLine(dossier),
   ]);
 
   heading(doc, '二、审核金额与结论');

@@ -4,6 +4,7 @@ import { version as appVersion } from '../../package.json';
 import {
   DOSSIER_LIMITS,
   type AppInfo,
+  type AuditHeadRecord,
   type DossierSource,
   type HostApi,
   type HostResult,
@@ -44,6 +45,21 @@ export interface WebHostEnvironment {
   revokeObjectURL(url: string): void;
   userAgent: string;
   limits?: DossierLimits;
+  /** Where web mode keeps audit-chain heads outside IndexedDB (the browser's local storage). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+const AUDIT_HEAD_KEY = 'dossier-desk:audit-head:';
+
+function parseAuditHead(dossierId: string, text: string | null): AuditHeadRecord | null {
+  if (!text) return null;
+  try {
+    const { seq, hash, recordedAt } = JSON.parse(text) as Record<string, unknown>;
+    if (!Number.isSafeInteger(seq) || typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash) || typeof recordedAt !== 'string') return null;
+    return { dossierId, seq: seq as number, hash, recordedAt };
+  } catch {
+    return null;
+  }
 }
 
 export const DOSSIER_ACCEPT = '.pdf,.ofd,.xml,.jpg,.jpeg,.png,.csv,.xlsx,.json';
@@ -221,6 +237,21 @@ export function createWebHost(environment: WebHostEnvironment): HostApi {
       return ok(language);
     },
 
+    async recordAuditHead(record: AuditHeadRecord) {
+      if (!environment.storage) return { ok: false, error: { code: 'unsupported', message: 'this browser keeps no local storage for the audit head' } };
+      try {
+        environment.storage.setItem(`${AUDIT_HEAD_KEY}${record.dossierId}`, JSON.stringify({ seq: record.seq, hash: record.hash, recordedAt: record.recordedAt }));
+        return ok(record);
+      } catch (error) {
+        return { ok: false, error: { code: 'write-failed', message: `the audit head could not be kept in local storage: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+    },
+
+    async auditHead(dossierId: string) {
+      const head = parseAuditHead(dossierId, environment.storage?.getItem(`${AUDIT_HEAD_KEY}${dossierId}`) ?? null);
+      return ok(head ? { ...head, source: 'browser' as const } : null);
+    },
+
     onMenuCommand() {
       return () => undefined;
     },
@@ -238,6 +269,7 @@ export function getHost(): HostApi {
     createObjectURL: (blob) => URL.createObjectURL(blob),
     revokeObjectURL: (url) => URL.revokeObjectURL(url),
     userAgent: window.navigator.userAgent,
+    storage: window.localStorage,
   });
   return webHost;
 }

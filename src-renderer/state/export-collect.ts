@@ -1,17 +1,29 @@
 // The open dossier as the export helper wants it (core/export ExportDossier): manifest, the
 // reviewer's review, extractions, source files and the store's audit log, run through the engine
 // with the other dossiers of the store as peers (as the workspace evaluates it), so that the
-// package records the engine's inputs and `verify` recomputes the same report.
+// package records the engine's inputs and `verify` recomputes the same report. Before anything is
+// exported the dossier's integrity is checked (state/integrity): a store that does not agree with
+// its audit log is not exported, and the refusal names each disagreement.
 import { assembleExportDossier } from '../core/export/assemble';
 import type { ExportDossier } from '../core/export/model';
+import { translate } from '../i18n';
+import { checkIntegrity, describeIntegrityProblem } from './integrity';
 import { loadProfile } from './profiles';
+import { useUi } from './ui';
 import { getStore } from './session';
 import { useWorkspace } from './workspace';
 
 export async function collectOpenDossier(): Promise<ExportDossier[]> {
   const { open } = useWorkspace.getState();
   if (!open) return [];
-  const [profile, store] = await Promise.all([loadProfile(open.manifest.program), getStore()]);
+  const store = await getStore();
+  const integrity = await checkIntegrity(store, open.id);
+  if (!integrity.ok) {
+    const language = useUi.getState().language;
+    const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
+    throw new Error(t('integrity.exportRefused', { problems: integrity.problems.map((problem) => describeIntegrityProblem(problem, t)).join('；') }));
+  }
+  const profile = await loadProfile(open.manifest.program);
   const peers = (await store.listDossiers())
     .filter((other) => other.id !== open.id)
     .map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));

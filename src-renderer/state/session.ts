@@ -18,6 +18,7 @@ import { startEvaluation } from './report';
 import { loadProfile } from './profiles';
 import { evaluateDossier } from '../core/engine';
 import { newReview } from '../core/review/read-write';
+import { checkIntegrity, clearIntegrity } from './integrity';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument, type DossierSummary, type OpenDossier, type ReviewWriter } from './workspace';
 
@@ -49,6 +50,7 @@ export function storeWriter(store: DossierStore): ReviewWriter {
     async write(dossierId: string, edit: ReviewEdit) {
       await writeEdit(store, dossierId, edit);
       await reloadAuditLog(dossierId);
+      void checkIntegrity(store, dossierId);
     },
   };
 }
@@ -122,8 +124,10 @@ export async function loadDossier(dossierId: string) {
   if (!row) {
     useWorkspace.getState().load(null, null);
     useUi.getState().openDossier(null);
+    clearIntegrity();
     return;
   }
+  void checkIntegrity(store, dossierId);
   const [reviewRow, documentRows, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, pageRows] = await Promise.all([
     store.review(dossierId, REVIEWER_ID), store.documents(dossierId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
     store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),

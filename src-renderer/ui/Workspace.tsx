@@ -6,6 +6,7 @@ import { DocumentTree, DossierList } from './Sidebar';
 import { Viewer } from './viewer/Viewer';
 import { ReviewTabs } from './ReviewTabs';
 import { ErrorBoundary } from './ErrorBoundary';
+import { IntegrityStatus } from './IntegrityStatus';
 
 export function Workspace({ onImport }: { onImport: (source: 'zip' | 'folder' | 'files') => void }) {
   const { t } = useI18n();
@@ -24,6 +25,7 @@ export function Workspace({ onImport }: { onImport: (source: 'zip' | 'folder' | 
         </ErrorBoundary>
       </main>
       <aside className="review-column" aria-label={t('tabs.label')}>
+        {open && <IntegrityStatus dossierId={open.id} />}
         {open && <ReviewTabs />}
       </aside>
     </div>

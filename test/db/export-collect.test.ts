@@ -104,6 +104,7 @@ describe('export of the open dossier from the app', () => {
     const code = await runCli(['verify', file], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: work });
     expect(stderr).toBe('');
     expect(stdout).toContain('summary recomputed by the engine');
+    expect(stdout).toMatch(/review 1 by .* recomputed from its audit log \(2 entries\)/);
     expect(code).toBe(0);
 
     const packaged = parsed.pkg.dossiers[0]!;
@@ -111,5 +112,14 @@ describe('export of the open dossier from the app', () => {
     expect(packaged.summary.report.cutFen).toBe(2_000_000);
     expect(packaged.summary.report.findings.map((finding) => finding.rule)).toContain('shared-contact-phone');
     expect(packaged.evaluation?.peers.map((peer) => peer.dossier)).toEqual(['深圳市另一家数字服务有限公司']);
+  });
+
+  it('refuses to export a dossier whose stored cut no longer agrees with its audit log, naming the cut and the entry', async () => {
+    const id = await importRoundDossier({ name: '深圳市第三家数字服务有限公司', creditCode: '91440300MA5H000001', category: 'comprehensive' });
+    const store = await getStore();
+    await store.setCut(id, 'local', 'C03', { claimId: 'C03', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await loadDossier(id);
+    await store.db.cuts.update(`${id}:C03`, { cut: { claimId: 'C03', amount: '5.00', reason: 'amount-mismatch', note: '' } });
+    await expect(collectOpenDossier()).rejects.toThrow(/^无法导出：存储数据与审计日志不一致。核减 C03：存储值为 5\.00，但审计日志第 2 条（cut\.set，审查员，.*）记录为 1000\.00$/);
   });
 });

@@ -162,7 +162,8 @@ describe('cli verify', () => {
   }, 60_000);
 
   it('exits 0 on an intact package and says what it checked', async () => {
-    const { code, stdout } = await cli(['verify', 'out/package.json'], work);
+    const { code, stdout, stderr } = await cli(['verify', 'out/package.json'], work);
+    expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('intact');
     expect(stdout).toContain('summary recomputed by the engine');

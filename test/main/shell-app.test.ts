@@ -35,6 +35,7 @@ class FakeApp extends EventEmitter {
 }
 
 function fakeDeps(stateText: string | null = null) {
+  let auditHeadsText: string | null = null;
   const app = new FakeApp();
   const session = new FakeSession();
   const handlers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
@@ -68,6 +69,7 @@ function fakeDeps(stateText: string | null = null) {
     }),
     fs,
     stateFile: { read: () => stateText, write: (text: string) => written.push(text) },
+    auditHeadFile: { read: () => auditHeadsText, write: (text: string) => { auditHeadsText = text; } },
     paths: { renderer: '/nonexistent/renderer', preload: '/app/out/preload/index.cjs', documents: () => '/home/reviewer/Documents' },
     versions: { electron: '45.3.4', chrome: '142.0.0.0', node: '22.20.0', v8: '14.2' },
     platform: 'linux' as const,

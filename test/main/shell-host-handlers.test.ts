@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AUDIT_HEADS_SCHEMA, createAuditHeadKeeper } from '../../src-main/main/audit-heads';
 import { createHostHandlers, withSuggestedExtension, type HostHandlerDeps } from '../../src-main/main/host-handlers';
 import { MENU_STRINGS } from '../../src-main/main/menu';
 import type { FileSystem } from '../../src-main/main/files';
@@ -11,7 +12,9 @@ import { recordingLogger } from './fakes';
 vi.mock('electron', () => ({}));
 
 let base: string;
+let auditHeadsText: string | null = null;
 beforeEach(() => {
+  auditHeadsText = null;
   base = mkdtempSync(join(tmpdir(), 'dossier-host-'));
 });
 afterEach(() => rmSync(base, { recursive: true, force: true }));
@@ -26,6 +29,7 @@ function handlersWith(dialog: Partial<HostHandlerDeps['dialog']>, fileSystem: Fi
     setLanguage: (language) => languages.push(language),
     strings: () => MENU_STRINGS.en,
     defaultSaveFolder: () => base,
+    auditHeads: createAuditHeadKeeper({ read: () => auditHeadsText, write: (text) => { auditHeadsText = text; } }),
     log: recordingLogger(),
   });
   return { handlers, languages };
@@ -95,5 +99,33 @@ describe('setLanguage and appInfo handlers', () => {
     await expect(handlers.setLanguage('en')).resolves.toEqual({ ok: true, value: 'en' });
     expect(languages).toEqual(['en']);
     await expect(handlers.appInfo()).resolves.toMatchObject({ ok: true, value: { mode: 'desktop' } });
+  });
+});
+
+describe('audit-head handlers', () => {
+  const dossierId = 'a'.repeat(64);
+  it('keep the head of a dossier in the data-folder file and read it back, replacing the older one', async () => {
+    const { handlers } = handlersWith({});
+    await expect(handlers.auditHead(dossierId)).resolves.toEqual({ ok: true, value: null });
+    await handlers.recordAuditHead({ dossierId, seq: 4, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' });
+    await handlers.recordAuditHead({ dossierId: 'c'.repeat(64), seq: 1, hash: 'd'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' });
+    await handlers.recordAuditHead({ dossierId, seq: 5, hash: 'e'.repeat(64), recordedAt: '2024-10-20T11:00:00+08:00' });
+    await expect(handlers.auditHead(dossierId)).resolves.toEqual({
+      ok: true, value: { dossierId, seq: 5, hash: 'e'.repeat(64), recordedAt: '2024-10-20T11:00:00+08:00', source: 'data-folder' },
+    });
+    expect(JSON.parse(auditHeadsText!)).toMatchObject({ schema: AUDIT_HEADS_SCHEMA, heads: { [dossierId]: { seq: 5 }, ['c'.repeat(64)]: { seq: 1 } } });
+  });
+
+  it('read a damaged file as holding no head, and say when the file cannot be written', async () => {
+    auditHeadsText = '{"heads": {"' + dossierId + '": {"seq": "five"}}}';
+    const { handlers } = handlersWith({});
+    await expect(handlers.auditHead(dossierId)).resolves.toEqual({ ok: true, value: null });
+    const failing = createHostHandlers({
+      dialog: {} as HostHandlerDeps['dialog'], parentWindow: () => null, fs, appInfo: () => ({ name: '', version: '', mode: 'desktop', versions: {} }),
+      setLanguage: () => undefined, strings: () => MENU_STRINGS.en, defaultSaveFolder: () => base, log: recordingLogger(),
+      auditHeads: createAuditHeadKeeper({ read: () => null, write: () => { throw new Error('EACCES: permission denied'); } }),
+    });
+    await expect(failing.recordAuditHead({ dossierId, seq: 1, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }))
+      .resolves.toMatchObject({ ok: false, error: { code: 'write-failed', message: expect.stringMatching(/EACCES/) } });
   });
 });

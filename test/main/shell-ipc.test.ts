@@ -45,6 +45,14 @@ function handlers(): HostHandlers & { calls: unknown[][] } {
       calls.push(['setLanguage', language]);
       return { ok: true, value: language };
     },
+    recordAuditHead: async (record) => {
+      calls.push(['recordAuditHead', record]);
+      return { ok: true, value: record };
+    },
+    auditHead: async (dossierId) => {
+      calls.push(['auditHead', dossierId]);
+      return { ok: true, value: null };
+    },
   };
 }
 
@@ -101,6 +109,10 @@ describe('IPC argument validation', () => {
     ['appInfo', ['unexpected']],
     ['setLanguage', ['fr']],
     ['setLanguage', []],
+    ['recordAuditHead', [{ dossierId: '../../etc/passwd', seq: 1, hash: 'a'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }]],
+    ['recordAuditHead', [{ dossierId: 'a'.repeat(64), seq: 0, hash: 'a'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }]],
+    ['recordAuditHead', [{ dossierId: 'a'.repeat(64), seq: 1, hash: 'a'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00', extra: 1 }]],
+    ['auditHead', ['not-a-dossier-id']],
   ] as const)('refuses %s with %j', async (method, args) => {
     const fake = handlers();
     const handle = createInvokeHandler(method, fake[method] as never, isAppWindow, recordingLogger());

@@ -66,6 +66,18 @@ describe('web host', () => {
     expect(Object.keys(host).sort()).toEqual([...Object.keys(HOST_CHANNELS), ...Object.keys(HOST_EVENTS)].sort());
   });
 
+  it('keeps the audit head of a dossier in local storage, outside IndexedDB, and reads it back', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+    const host = createWebHost(environment({ storage }));
+    const dossierId = 'a'.repeat(64);
+    await expect(host.auditHead(dossierId)).resolves.toEqual({ ok: true, value: null });
+    await host.recordAuditHead({ dossierId, seq: 3, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00Z' });
+    await expect(host.auditHead(dossierId)).resolves.toEqual({ ok: true, value: { dossierId, seq: 3, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00Z', source: 'browser' } });
+    items.set(`dossier-desk:audit-head:${dossierId}`, '{"seq":"3"}');
+    await expect(host.auditHead(dossierId)).resolves.toEqual({ ok: true, value: null });
+  });
+
   it('reads a folder through showDirectoryPicker, skipping hidden entries', async () => {
     const picker = vi.fn(async () => directory('申报材料', { 'dossier.json': '{}', '.DS_Store': 'x', invoices: { '001.pdf': '%PDF' } }));
     const host = createWebHost(environment({ showDirectoryPicker: picker as never }));

@@ -12,6 +12,8 @@ function fakeHost() {
     saveExport: vi.fn(),
     appInfo: vi.fn(),
     setLanguage: vi.fn(async (language: 'zh-CN' | 'en') => ({ ok: true as const, value: language })),
+    recordAuditHead: vi.fn(),
+    auditHead: vi.fn(),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

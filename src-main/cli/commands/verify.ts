@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { recomputePackagedReport } from '../../../src-renderer/core/export/assemble';
-import { parseDossierPackage, verifyDossierPackage, type PackageDossier } from '../../../src-renderer/core/export/package';
+import { parseDossierPackage, verifyDossierPackage, type PackageDossier, type VerifyOptions } from '../../../src-renderer/core/export/package';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import { nodeHasher } from '../adapters/hasher';
 import type { CliCommand } from '../io';
@@ -26,16 +26,36 @@ function recomputeWithInstalledProfile(cwd: string) {
   };
 }
 
+/** `--head SEQ:HASH`: a head copied from a review sheet (the hash or at least its first 12 digits). */
+function parseHead(text: string): KnownHead {
+  const match = /^(\d{1,15}):([0-9a-fA-F]{12,64})$/.exec(text.trim());
+  if (!match || Number(match[1]) < 1) throw new UsageError(`--head ${text}: give SEQ:HASH as printed on the review sheet, e.g. 12:3f9a0c1b2d4e (at least 12 hex digits)`);
+  return { seq: Number(match[1]), hash: match[2]!.toLowerCase(), recordedAt: 'a review sheet', source: `--head ${match[1]}:${match[2]!.slice(0, 12)}` };
+}
+
+/** `--previous PACKAGE`: the head of every dossier's audit chain in an earlier export. */
+async function headsOfPrevious(name: string, cwd: string): Promise<KnownHead[]> {
+  const parsed = parseDossierPackage(await readFile(resolve(cwd, name), 'utf8'));
+  if ('problem' in parsed) throw new InvalidInputError(parsed.problem, name);
+  return parsed.pkg.dossiers.flatMap((dossier) => (dossier.auditHead
+    ? [{ dossierId: dossier.dossierId, seq: dossier.auditHead.seq, hash: dossier.auditHead.hash, recordedAt: parsed.pkg.createdAt, source: `the previous export ${name}` }]
+    : []));
+}
+
+type KnownHead = NonNullable<VerifyOptions['knownHeads']>[number];
+
 export const verifyCommand: CliCommand = {
-  summary: 'recompute a json package: hashes, audit chains, summaries; exit 3 naming each altered item',
-  usage: 'dossier-desk verify PACKAGE',
+  summary: 'recompute a json package: hashes, audit chains, the reviews from their logs, summaries; exit 3 naming each altered item',
+  usage: 'dossier-desk verify PACKAGE [--previous EARLIER-PACKAGE]... [--head SEQ:HASH]...',
   async run(args, io) {
-    const { positionals } = parseArgs(args, [], []);
+    const { positionals, flags } = parseArgs(args, ['previous', 'head'], []);
     if (positionals.length !== 1) throw new UsageError('give exactly one PACKAGE file (made by export --format json)');
     const name = positionals[0]!;
+    const knownHeads: KnownHead[] = (flags.get('head') ?? []).map(parseHead);
+    for (const previous of flags.get('previous') ?? []) knownHeads.push(...(await headsOfPrevious(previous, io.cwd)));
     const parsed = parseDossierPackage(await readFile(resolve(io.cwd, name), 'utf8'));
     if ('problem' in parsed) throw new InvalidInputError(parsed.problem, name);
-    const result = await verifyDossierPackage(parsed.pkg, nodeHasher, { recomputeReport: recomputeWithInstalledProfile(io.cwd) });
+    const result = await verifyDossierPackage(parsed.pkg, nodeHasher, { recomputeReport: recomputeWithInstalledProfile(io.cwd), knownHeads });
     const altered = new Set(result.problems.map((problem) => problem.item.split('#')[0]));
     io.stdout(`${name}: checked ${result.checked.length} items\n`);
     for (const check of result.checked) io.stdout(`  ${altered.has(check.item.split('#')[0]) ? 'ALTERED' : 'ok     '}  ${check.label}\n`);

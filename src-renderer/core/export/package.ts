@@ -11,7 +11,7 @@
 import type { Hasher } from '../ports';
 import type { AuditEntry, CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../types';
 import { strToU8 } from 'fflate';
-import { canonicalJson, verifyAuditChain } from '../audit';
+import { canonicalJson, checkAuditWitness, compareReviewWithAuditLog, verifyAuditChain, type AuditWitness } from '../audit';
 import { computeDossierId } from '../import/pipeline';
 import { decodeBase64, encodeBase64 } from './base64';
 import type { ExportDossier, ExportEvaluation, ExportProfileInfo, ExportSourceFile, ExportVersions, PanelOutcome } from './model';
@@ -161,7 +161,8 @@ export function serializeDossierPackage(pkg: DossierPackage): string {
 }
 
 export type PackageProblemKind =
-  | 'malformed' | 'altered' | 'missing' | 'unlisted' | 'export-content' | 'summary-value' | 'audit-chain' | 'seal' | 'dossier-id';
+  | 'malformed' | 'altered' | 'missing' | 'unlisted' | 'export-content' | 'summary-value' | 'audit-chain' | 'seal' | 'dossier-id'
+  | 'review-state' | 'known-head';
 
 export interface PackageProblem {
   kind: PackageProblemKind;
@@ -187,6 +188,11 @@ export interface VerifyOptions {
    * `{ skipped }` with the reason when it cannot be re-run faithfully (e.g. another profile version).
    */
   recomputeReport?: (dossier: PackageDossier) => Promise<{ report: CheckReport } | { skipped: string }>;
+  /**
+   * Heads of the audit chain known from outside this package (a previous export, the head printed
+   * on a review sheet): the chain must still hold each. `dossierId` limits one to that dossier.
+   */
+  knownHeads?: (AuditWitness & { dossierId?: string })[];
 }
 
 const SUMMARY_FIELDS = ['program', 'profileVersion', 'claimedFen', 'cutFen', 'approvedFen', 'cutRatio', 'threshold', 'verdict', 'headroomFen', 'subsidy', 'score', 'findings'] as const;
@@ -323,6 +329,31 @@ export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, 
       }
       if (!verdict.ok) {
         problems.push({ kind: 'audit-chain', item: `${chain.item}#${verdict.seq}`, message: `${chain.label}: ${verdict.message}` });
+      }
+    }
+
+    for (const known of options.knownHeads ?? []) {
+      if (known.dossierId !== undefined && known.dossierId !== dossier.dossierId) continue;
+      checked.push({ item: `${prefix}/audit-log#known-head-${known.seq}`, label: `${where}: audit log holds the head of ${known.source} (entry ${known.seq})` });
+      const problem = checkAuditWitness(Array.isArray(dossier.auditLog) ? dossier.auditLog : [], known);
+      if (problem) problems.push({ kind: 'known-head', item: `${prefix}/audit-log#${problem.seq}`, message: `${where}: ${problem.message}` });
+    }
+
+    for (const [r, review] of dossier.reviews.entries()) {
+      // Only a workstation's log (it starts with the import) says what every row must hold; a review
+      // file written elsewhere may log in its own words.
+      if (!Array.isArray(review?.auditLog) || review.auditLog[0]?.action !== 'dossier.import') continue;
+      const label = `${where}: review ${r + 1}${review?.reviewer?.name ? ` by ${review.reviewer.name}` : ''}`;
+      checked.push({ item: `${prefix}/reviews/${r}#replayed`, label: `${label} recomputed from its audit log (${review.auditLog.length} entries)` });
+      let mismatches;
+      try {
+        mismatches = compareReviewWithAuditLog(review, review.auditLog, 'the package');
+      } catch (error) {
+        problems.push({ kind: 'review-state', item: `${prefix}/reviews/${r}`, message: `${label}: cannot be recomputed from its audit log: ${(error as Error).message}` });
+        continue;
+      }
+      for (const mismatch of mismatches) {
+        problems.push({ kind: 'review-state', item: `${prefix}/reviews/${r}/${mismatch.key}`, message: `${label}: ${mismatch.message}` });
       }
     }
 

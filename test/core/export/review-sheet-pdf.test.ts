@@ -40,6 +40,8 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     const bytes = await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') });
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
     const { text } = await pdfText(bytes);
+    const head = sampleDossier().auditLog.at(-1)!;
+    expect(text).toContain(`审计日志链头第${head.seq}条·SHA-256${head.hash}`);
     for (const expected of [
       '评审意见表',
       '深圳市示例数字科技有限公司',
