@@ -247,4 +247,10 @@ export interface CheckReport {
   } | null;
   score: { total: string; band: string | null; awardCapFen: Fen | null; rubricOfficial?: boolean; missingCriteria?: string[] } | null;
   findings: Finding[];
+  /** The formal pre-review: each material item of the profile, where it was found and its status. */
+  materials?: { item: string; files: string[]; status: 'present' | 'missing' | 'doubtful' | 'not-required'; clause: string; checks: { id: string; ok: boolean | null; message: string }[] }[];
+  /** Each file of the dossier and the material item it was placed in. */
+  documents?: { file: string; kind: DocumentKind; material: string | null; type: string | null; source: 'content' | 'manifest' | 'reviewer' | 'none' }[];
+  /** The 补正通知: what the applicant must supply or correct, each with its clause. */
+  supplementNotice?: { item: string; clause: string; action: 'supply' | 'correct'; message: string; messageEn: string }[];
 }

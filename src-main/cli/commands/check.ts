@@ -5,6 +5,8 @@ import type { Profile } from '../../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { CheckReport, Severity } from '../../../src-renderer/core/types';
 import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import { readDossierForPrereview } from '../prereview-source';
+import { correctionsOf, evaluatePrereview, type PrereviewResult } from '../../../src-renderer/core/prereview';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 import { resolveProfile } from '../profiles-source';
@@ -12,7 +14,23 @@ import { describeProjection, reviewProjection } from './check-projection';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
-function describeReport(report: CheckReport, profile: Profile, applicant: string, category: string, migrated: string[], importProblems: ImportProblem[]): string {
+const STATUS_LABEL = { present: '齐全', missing: '缺少', doubtful: '存疑', 'not-required': '无需提供' } as const;
+
+function describePrereview(prereview: PrereviewResult): string[] {
+  const lines = ['形式预审：'];
+  for (const status of prereview.materials) {
+    const files = status.files.map((file) => file.file).join('、');
+    lines.push(`  ${status.clause} ${status.label.zh}：${STATUS_LABEL[status.status]}${files ? `（${files}）` : ''}`);
+    for (const check of status.checks) lines.push(`      ${check.ok === true ? '✓' : check.ok === false ? '✗' : '?'} ${check.zh}`);
+  }
+  const unplaced = prereview.documents.filter((document) => document.material === null);
+  if (unplaced.length > 0) lines.push(`  未归类文件：${unplaced.map((document) => document.file).join('、')}`);
+  lines.push(prereview.notice.length === 0 ? '补正通知：无需补正' : `补正通知（${prereview.notice.length} 项）：`);
+  prereview.notice.forEach((entry, index) => lines.push(`  ${index + 1}. [${entry.clause}] ${entry.zh}`));
+  return lines;
+}
+
+function describeReport(report: CheckReport, profile: Profile, applicant: string, category: string, migrated: string[], importProblems: ImportProblem[], prereview: PrereviewResult): string {
   const categoryLabel = profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
   const lines = [
     applicant || '（未命名申报单位）',
@@ -37,6 +55,7 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
     const official = report.score.rubricOfficial === false ? '（评分权重为默认值，非官方）' : '';
     lines.push(`评分 ${report.score.total} 分；${band}${official}`);
   }
+  lines.push(...describePrereview(prereview));
   for (const note of migrated) lines.push(`评审文件已升级：${note}`);
   for (const problem of importProblems) lines.push(`导入${problem.severity === 'error' ? '错误' : '警告'}：${problem.file}：${problem.message}`);
   lines.push(report.findings.length === 0 ? '问题 无' : `问题 ${report.findings.length} 项：`);
@@ -51,9 +70,9 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
 
 export const checkCommand: CliCommand = {
   summary: 'check a dossier against its program: cut ledger, verdict, subsidy, score, findings',
-  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--category ID] [--extractions FILE] [--against DOSSIER]... [--json]',
+  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--category ID] [--extractions FILE] [--against DOSSIER]... [--no-ocr] [--json]',
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'category', 'extractions', 'against'], ['json']);
+    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'category', 'extractions', 'against'], ['json', 'no-ocr']);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
     if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
     if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
@@ -72,7 +91,11 @@ export const checkCommand: CliCommand = {
     const extractionsPath = flags.get('extractions')?.[0];
     const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : null;
     const peers = await Promise.all((flags.get('against') ?? []).map(async (path) => ({ dossier: path, manifest: (await loadDossier(path, io.cwd)).manifest })));
+    const readings = await readDossierForPrereview(dossier.root, manifest.documents, { ocr: !flags.has('no-ocr') });
+    const review = read?.review ?? null;
+    const prereview = evaluatePrereview({ profile, applicant: manifest.applicant, documents: manifest.documents, readings, review, corrections: correctionsOf(review) });
     const report = evaluateDossier({
+      prereview,
       profile,
       manifest,
       review: read?.review ?? null,
@@ -84,7 +107,7 @@ export const checkCommand: CliCommand = {
     const importProblems = dossier.importProblems ?? [];
     const projection = reviewProjection(manifest, read?.review, report.threshold, reviewPath);
     if (flags.has('json')) io.stdout(`${JSON.stringify({ ...report, ...(importProblems.length > 0 ? { importProblems } : {}), ...projection }, null, 2)}\n`);
-    else io.stdout(describeReport(report, profile, manifest.applicant.name, category, read?.migrated ?? [], importProblems) + describeProjection(projection));
+    else io.stdout(describeReport(report, profile, manifest.applicant.name, category, read?.migrated ?? [], importProblems, prereview) + describeProjection(projection));
     return 0;
   },
 };

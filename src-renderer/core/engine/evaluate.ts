@@ -11,6 +11,7 @@ import { buildLedger, type LedgerSources } from './ledger';
 import { resolveRubric, scoreReview } from './scoring';
 import { computeSubsidy, type SubsidyResult } from './subsidy';
 import { auditVerdict, type AuditVerdict } from './verdict';
+import { correctionsOf, evaluatePrereview, prereviewSummary, type PrereviewResult } from '../prereview/evaluate';
 
 export interface EvaluateInput {
   profile: Profile;
@@ -24,6 +25,8 @@ export interface EvaluateInput {
   dossierLabel?: string;
   /** File names used in error messages. */
   sources?: LedgerSources;
+  /** The formal pre-review of the dossier's files (read by content); without it, by the manifest's kinds. */
+  prereview?: PrereviewResult | null;
 }
 
 function checkInputsAgree(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, sources: LedgerSources): void {
@@ -140,6 +143,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
   const scored = scoreOf(profile, review, manifest.applicant.category, sources);
   const invoicesByClaim = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
   const label = input.dossierLabel ?? manifest.applicant.name;
+  const prereview = input.prereview ?? evaluatePrereview({ profile, applicant: manifest.applicant, documents: manifest.documents, readings: null, review, corrections: correctionsOf(review) });
   const crossFindings = input.peers && input.peers.length > 0
     ? [
       ...sharedContactFindings(profile, [{ dossier: label, manifest }, ...input.peers])
@@ -156,6 +160,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
     })]),
     ...verdictFindings(profile, verdict, ledger.claimedFen, ledger.cutFen),
     ...runDossierRules({ profile, manifest, review, ledger, invoicesByClaim }),
+    ...prereview.findings,
     ...crossFindings,
     ...(subsidy ? subsidyFindings(profile, subsidy, manifest) : []),
     ...scored.findings,
@@ -182,5 +187,6 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
     },
     score: scored.score,
     findings: withStatuses(findings, review),
+    ...prereviewSummary(prereview),
   };
 }

@@ -17,7 +17,7 @@ export const manifestSchema = z.looseObject({
   }),
   documents: z.array(z.looseObject({
     file: z.string().min(1),
-    kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
+    kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }).default('other'),
   })).default([]),
   claims: z.array(z.looseObject({
     id: z.string().min(1),

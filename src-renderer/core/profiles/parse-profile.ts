@@ -41,6 +41,22 @@ function crossFieldProblems(profile: Profile): string[] {
   profile.materials.forEach((item, index) => checkCategories(`materials[${index}].categories`, item.categories));
   for (const id of duplicates(profile.eligibility.map((item) => item.id))) problems.push(`eligibility: id "${id}" is used twice`);
   for (const id of duplicates(profile.materials.map((item) => item.id))) problems.push(`materials: id "${id}" is used twice`);
+  const recognitionIds = profile.materials.flatMap((item) => (item.recognize ?? []).map((entry) => entry.id));
+  for (const id of duplicates(recognitionIds)) problems.push(`materials: recognition id "${id}" is used twice`);
+  const facts = new Set(profile.eligibility.flatMap((item) => (item.threshold ? [item.threshold.fact] : [])));
+  profile.materials.forEach((item, index) => {
+    const own = new Set((item.recognize ?? []).map((entry) => entry.id));
+    (item.checks ?? []).forEach((check, checkIndex) => {
+      const path = `materials[${index}].checks[${checkIndex}]`;
+      if ('documentType' in check && !own.has(check.documentType)) problems.push(`${path}: documentType "${check.documentType}" is not recognised by this item`);
+      if (check.type === 'date-window' && check.from > check.to) problems.push(`${path}: "from" is after "to"`);
+      if (check.type === 'list-template') {
+        const columns = new Set(check.columns.map((column) => column.id));
+        for (const column of [check.amountColumn, check.distinctColumn]) if (column !== null && !columns.has(column)) problems.push(`${path}: column "${column}" is not one of its columns`);
+        for (const threshold of check.thresholds) if (!facts.has(threshold.fact)) problems.push(`${path}: no eligibility threshold uses fact "${threshold.fact}"`);
+      }
+    });
+  });
   if (profile.eligibleWindow && profile.eligibleWindow.from > profile.eligibleWindow.to) {
     problems.push('eligibleWindow: "from" is after "to"');
   }

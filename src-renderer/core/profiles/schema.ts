@@ -42,6 +42,54 @@ const eligibilityItemSchema = z.strictObject({
   clause,
 });
 
+// The formal pre-review (形式预审): how a file is recognised by its content as a document of a
+// material item (phrases found in its first pages, each with a weight; a phrase in the title counts
+// twice), and what the pre-reviewer checks of the item where the notice says so.
+const signalSchema = z.strictObject({
+  text,
+  weight: z.number().int().min(-20).max(20).refine((value) => value !== 0, { message: 'must not be 0' }),
+});
+
+export const recognitionSchema = z.strictObject({
+  id: identifier.describe('the document type, unique in the profile, e.g. "audit-report"'),
+  kind: z.enum(DOCUMENT_KINDS),
+  label: localized,
+  signals: z.array(signalSchema).min(1),
+  minScore: z.number().int().positive(),
+  /** The item is present only when a document of each required type is found. */
+  required: z.boolean(),
+});
+
+const documentType = identifier.describe('a recognition id of the same item');
+const listColumnSchema = z.strictObject({
+  id: identifier,
+  label: localized,
+  headers: z.array(text).min(1),
+});
+
+export const materialCheckSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('years'), documentType, years: z.array(z.number().int().min(1990).max(2100)).min(1), clause }),
+  z.strictObject({ type: z.literal('date-window'), documentType, from: isoDate, to: isoDate, dateLabels: z.array(text), basis: localized, clause }),
+  z.strictObject({ type: z.literal('max-chars'), documentType, max: z.number().int().positive(), clause }),
+  z.strictObject({ type: z.literal('max-pages'), documentType, max: z.number().int().positive(), clause }),
+  z.strictObject({
+    type: z.literal('list-template'),
+    documentType,
+    columns: z.array(listColumnSchema).min(1),
+    amountColumn: identifier.nullable(),
+    distinctColumn: identifier.nullable(),
+    thresholds: z.array(z.strictObject({ measure: z.enum(['total', 'distinct', 'rows']), fact: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/) })),
+    clause,
+  }),
+  z.strictObject({
+    type: z.literal('file-format'),
+    formats: z.array(z.enum(['pdf', 'jpg', 'png', 'ofd', 'xml', 'csv', 'xlsx'])).min(1),
+    maxBytes: z.number().int().positive().nullable(),
+    multiPageAsOnePdf: z.boolean(),
+    clause,
+  }),
+]);
+
 const materialItemSchema = z.strictObject({
   id: identifier,
   label: localized,
@@ -50,6 +98,8 @@ const materialItemSchema = z.strictObject({
   whenNotRegisteredIn: z.array(text).nullable(),
   documentKinds: z.array(z.enum(DOCUMENT_KINDS)),
   clause,
+  recognize: z.array(recognitionSchema).optional(),
+  checks: z.array(materialCheckSchema).optional(),
 });
 
 const excludedServiceSchema = z.strictObject({
@@ -132,4 +182,6 @@ export type ProfileSubsidy = NonNullable<Profile['subsidy']>;
 export type CategorySubsidy = ProfileSubsidy['byCategory'][string];
 export type EligibilityItem = Profile['eligibility'][number];
 export type MaterialItem = Profile['materials'][number];
+export type MaterialRecognition = z.output<typeof recognitionSchema>;
+export type MaterialCheck = z.output<typeof materialCheckSchema>;
 export type ExcludedService = Profile['excludedServices'][number];

@@ -7,7 +7,6 @@ import { eligibilityFindings } from './eligibility';
 import { excludedServiceFindings } from './excluded-services';
 import { invoiceAmountFindings } from './invoice-amounts';
 import { invoiceDateWindowFindings } from './invoice-date-window';
-import { materialFindings } from './materials';
 import { partyNameFindings } from './party-names';
 import { paymentProofFindings } from './payment-proof';
 import { serviceDirectionFindings } from './service-direction';
@@ -21,7 +20,6 @@ export const DOSSIER_RULES: readonly ((context: RuleContext) => Finding[])[] = [
   invoiceAmountFindings,
   serviceDirectionFindings,
   eligibilityFindings,
-  materialFindings,
 ];
 
 export function runDossierRules(context: RuleContext): Finding[] {
