@@ -3,6 +3,7 @@
 import { useI18n } from '../i18n';
 import { useUi } from '../state/ui';
 import { useWorkspace } from '../state/workspace';
+import { useProfile } from '../state/profiles';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
 
@@ -11,13 +12,18 @@ export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: E
   const setLanguage = useUi((state) => state.setLanguage);
   const open = useWorkspace((state) => state.open);
   const report = useWorkspace((state) => state.report);
+  const { profile } = useProfile(open?.manifest.program);
+  const lang = language === 'en' ? 'en' : 'zh';
+  const programName = profile?.name[lang] ?? open?.manifest.program;
+  const category = open?.manifest.applicant.category;
+  const categoryName = profile?.categories.find((entry) => entry.id === category)?.label[lang] ?? category;
   return (
     <header className="topbar">
       <div className="brand">{t('app.title')}</div>
       {open && (
         <div className="dossier-title">
           <strong>{open.manifest.applicant.name || t('dossiers.unnamed')}</strong>
-          {open.manifest.program && <span className="muted">{open.manifest.program} · {open.manifest.applicant.category}</span>}
+          {open.manifest.program && <span className="muted program-line" title={`${open.manifest.program} · ${category ?? ''}`}>{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
           {report && <span className={`verdict-chip verdict-${report.verdict}`}>{t(`verdict.${report.verdict}`)}</span>}
         </div>
       )}

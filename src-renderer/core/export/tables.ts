@@ -48,6 +48,20 @@ function amountCell(yuan: string | null | undefined): ExportCell {
   return textCell(yuan);
 }
 
+/** The threshold ratio ("0.20") as a ratio cell, so the workbook shows 20.00% and can compute with it. */
+function thresholdCell(threshold: string): ExportCell {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(threshold);
+  if (!match) return textCell(threshold);
+  const fraction = match[2] ?? '';
+  return ratioCell(threshold, Number(`${match[1]}${fraction}`), 10 ** fraction.length);
+}
+
+/** The band, or why there is none: an unfinished score is not a score below the first band. */
+function bandLabel(band: string | null, scoreTotal: string | null, missingCriteria: string[]): string | null {
+  if (band !== null || scoreTotal === null) return band;
+  return missingCriteria.length > 0 ? `评分未完成（${missingCriteria.length} 项未评）` : '低于最低档（不予资助）';
+}
+
 export function categoryLabel(dossier: ExportDossier): string {
   const category = dossier.manifest.applicant.category;
   return dossier.profile?.categories?.find((entry) => entry.id === category)?.label ?? category;
@@ -79,7 +93,7 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
     columns: [
       column('申报单位'), column('统一社会信用代码'), column('项目'), column('类别'),
       column('申报金额', 'money'), column('核减金额', 'money'), column('核定金额', 'money'),
-      column('核减比例', 'ratio'), column('核减阈值'), column('结论'),
+      column('核减比例', 'ratio'), column('核减阈值', 'ratio'), column('结论'),
       column('专家评分', 'decimal'), column('档次'), column('奖励上限', 'money'), column('补贴金额', 'money'),
       column('审查人'), column('签署时间'), column('档案编号'),
     ],
@@ -96,10 +110,10 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
         moneyCell(report.cutFen),
         moneyCell(report.approvedFen),
         ratioCell(report.cutRatio, report.cutFen, report.claimedFen),
-        textCell(report.threshold),
+        thresholdCell(report.threshold),
         textCell(VERDICT_LABELS[report.verdict]),
         decimalCell(scoreTotal),
-        textCell(band),
+        textCell(bandLabel(band, scoreTotal, report.score?.missingCriteria ?? [])),
         moneyCell(panel?.awardCapFen ?? report.score?.awardCapFen ?? null),
         moneyCell(report.subsidy?.subsidyFen ?? null),
         textCell(dossier.reviews.map(reviewerLabel).join('、')),

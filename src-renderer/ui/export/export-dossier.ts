@@ -49,6 +49,24 @@ export interface ExportDependencies {
   environment?: Partial<ExportEnvironment>;
 }
 
+/** Characters no file system takes in a name, control and bidirectional formatting characters among them. */
+const UNSAFE_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * The name a saved export suggests: the kind of file, whose dossier (the applicant, or how many
+ * dossiers) and when, so that exports of different dossiers or times never take each other's name:
+ * 审查结果-深圳市某某科技有限公司-20241020-1005.xlsx.
+ */
+export function downloadName(file: string, dossiers: ExportDossier[], now: Date): string {
+  const dot = file.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [file.slice(0, dot), file.slice(dot)] : [file, ''];
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+  const applicant = dossiers.length === 1 ? (dossiers[0]!.manifest.applicant.name || '未命名申报') : `${dossiers.length}份申报`;
+  const who = applicant.replace(UNSAFE_NAME, '').replace(/\s+/g, ' ').trim().slice(0, 60) || '申报';
+  return `${stem}-${who}-${stamp}${extension}`;
+}
+
 /** Produces the files of `format` for the dossiers and saves them through the host. Throws with a readable message on failure. */
 export async function exportDossiers(format: ExportFormat, dossiers: ExportDossier[], dependencies: ExportDependencies = {}): Promise<ExportOutcome> {
   if (dossiers.length === 0) throw new Error('nothing to export: no dossier is open');
@@ -65,7 +83,7 @@ export async function exportDossiers(format: ExportFormat, dossiers: ExportDossi
   const files = await produceExport(format, dossiers, environment);
   const saved: string[] = [];
   for (const file of files) {
-    const result = await host.saveExport({ suggestedName: file.file, bytes: file.bytes, filters: [FILTERS[format]!] });
+    const result = await host.saveExport({ suggestedName: downloadName(file.file, dossiers, now), bytes: file.bytes, filters: [FILTERS[format]!] });
     if (!result.ok) throw new Error(result.error.message);
     if (result.value === null) return { saved, cancelled: true };
     saved.push(result.value.path);

@@ -35,6 +35,16 @@ describe('export tables', () => {
     expect(cellAt(summary, 0, '结论')).toEqual({ kind: 'text', value: '通过' });
     expect(cellAt(summary, 0, '专家评分')).toEqual({ kind: 'decimal', value: '46.75' });
     expect(cellAt(summary, 0, '审查人')).toEqual({ kind: 'text', value: '王审计、李专家、赵专家' });
+    expect(cellAt(summary, 0, '核减阈值')).toEqual({ kind: 'ratio', value: '0.20', numerator: 20, denominator: 100 });
+  });
+
+  it('an unfinished score says so in the band column instead of leaving it empty', () => {
+    const dossier = sampleDossier();
+    dossier.panel = null;
+    dossier.report = { ...dossier.report, score: { total: '9.50', band: null, awardCapFen: 0, missingCriteria: ['basic.growth', 'capability.staff'] } };
+    expect(cellAt(buildExportSheets([dossier])[0]!, 0, '档次')).toEqual({ kind: 'text', value: '评分未完成（2 项未评）' });
+    dossier.report = { ...dossier.report, score: { total: '59.99', band: null, awardCapFen: 0, missingCriteria: [] } };
+    expect(cellAt(buildExportSheets([dossier])[0]!, 0, '档次')).toEqual({ kind: 'text', value: '低于最低档（不予资助）' });
   });
 
   it('cuts list every cut with claim, amount in fen, Chinese reason and reviewer', () => {

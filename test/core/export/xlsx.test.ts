@@ -44,8 +44,12 @@ describe('XLSX workbook (read back with exceljs)', () => {
     expect(typeof ratio.value).toBe('number');
     expect(ratio.value).toBe(300000 / 2272000);
     expect(ratio.numFmt).toBe('0.00%');
+    const threshold = sheet.getRow(2).getCell(columnOf(sheet, '核减阈值'));
+    expect(threshold.value).toBe(0.2);
+    expect(threshold.numFmt).toBe('0.00%');
     const score = sheet.getRow(2).getCell(columnOf(sheet, '专家评分'));
     expect(score.value).toBe(46.75);
+    expect(sheet.getRow(2).getCell(columnOf(sheet, '档次')).value).toBe('<60');
     expect(sheet.getRow(2).getCell(columnOf(sheet, '申报单位')).value).toBe('深圳市示例数字科技有限公司');
   });
 
