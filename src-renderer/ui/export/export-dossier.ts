@@ -50,7 +50,11 @@ export interface ExportDependencies {
 }
 
 /** Characters no file system takes in a name, control and bidirectional formatting characters among them. */
-const UNSAFE_NAME = /[\\/:*?"<>|\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+function isUnsafeInName(character: string): boolean {
+  const code = character.codePointAt(0)!;
+  return '\\/:*?"<>|'.includes(character) || code < 0x20 || code === 0x7f
+    || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+}
 
 /**
  * The name a saved export suggests: the kind of file, whose dossier (the applicant, or how many
@@ -63,7 +67,7 @@ export function downloadName(file: string, dossiers: ExportDossier[], now: Date)
   const pad = (value: number) => String(value).padStart(2, '0');
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
   const applicant = dossiers.length === 1 ? (dossiers[0]!.manifest.applicant.name || '未命名申报') : `${dossiers.length}份申报`;
-  const who = applicant.replace(UNSAFE_NAME, '').replace(/\s+/g, ' ').trim().slice(0, 60) || '申报';
+  const who = Array.from(applicant).filter((character) => !isUnsafeInName(character)).join('').replace(/\s+/g, ' ').trim().slice(0, 60) || '申报';
   return `${stem}-${who}-${stamp}${extension}`;
 }
 
