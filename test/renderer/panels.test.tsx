@@ -105,10 +105,29 @@ describe('claims ledger', () => {
     const input = screen.getByTestId('cut-amount-C2');
     fireEvent.change(input, { target: { value: '20000.01' } });
     await act(async () => fireEvent.blur(input));
-    expect(screen.getByRole('alert').textContent).toBe('核减金额不能大于申报金额');
+    expect(screen.getByRole('alert').textContent).toBe('核减金额不能大于申报金额未保存、不计入。更正后回车，或按 Esc 撤销');
     fireEvent.change(input, { target: { value: '12.345' } });
     await act(async () => fireEvent.blur(input));
     expect(screen.getByRole('alert').textContent).toContain('金额格式不正确');
+    expect(writes).toEqual([]);
+  });
+
+  it('keeps a refused cut visibly refused after leaving the tab, naming the stored cut that still counts, until Escape', async () => {
+    useWorkspace.setState((state) => ({ open: { ...state.open!, review: { ...state.open!.review, cuts: [{ claimId: 'C2', amount: '100.00', reason: 'other' }] } } }));
+    const first = render(<ClaimsPanel />);
+    const input = screen.getByTestId('cut-amount-C2');
+    fireEvent.change(input, { target: { value: '99999' } });
+    await act(async () => fireEvent.blur(input));
+    first.unmount();
+    render(<ClaimsPanel />);
+    const again = screen.getByTestId('cut-amount-C2') as HTMLInputElement;
+    expect(again.value).toBe('99999');
+    expect(again.getAttribute('aria-invalid')).toBe('true');
+    expect(again.classList.contains('refused')).toBe(true);
+    expect(screen.getByRole('alert').textContent).toContain('仍按 ¥100.00 计算');
+    fireEvent.keyDown(again, { key: 'Escape' });
+    expect((screen.getByTestId('cut-amount-C2') as HTMLInputElement).value).toBe('100.00');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(writes).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 // The cut ledger: every claimed item with its invoices, the cut with reason and note, the approved
 // amount, running totals, and the cut-ratio gauge against the program threshold with its verdict.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n, formatRatioPercent } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
+import { cutProblem } from '../input-validation';
 import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
 import { formatYuan, tryParseYuan } from '../../core/money';
 import { documentOfInvoiceNumber } from '../../actions/registry';
@@ -71,7 +72,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
   const amount = amountDraft.value;
   const reason = reasonDraft.value as CutReason | '';
   const note = noteDraft.value;
-  const [error, setError] = useState<string | null>(null);
+  const problem = amountDraft.isDraft ? cutProblem(amount, claimedFen) : null;
   const discardDrafts = () => {
     amountDraft.discard();
     reasonDraft.discard();
@@ -93,15 +94,12 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     const chosenReason = typed.reason;
     const chosenNote = typed.note.trim();
     if (text === '' || tryParseYuan(text) === 0) {
-      setError(null);
       if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }).then((stored) => stored && settleDrafts());
       else amountDraft.discard();
       return;
     }
     const fen = tryParseYuan(text);
-    if (fen === null || fen < 0) return setError(t('claims.invalidAmount'));
-    if (fen > claimedFen) return setError(t('claims.cutTooLarge'));
-    setError(null);
+    if (fen === null || cutProblem(text, claimedFen)) return;
     const value: ReviewCut = { claimId: claim.id, amount: formatYuan(fen), reason: chosenReason || 'other', ...(chosenNote ? { note: chosenNote } : {}) };
     if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return discardDrafts();
     void edit({ type: 'cut', claimId: claim.id, cut: value }).then((stored) => stored && settleDrafts());
@@ -136,20 +134,22 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
         <div className="cut-grid">
         <input
           data-testid={`cut-amount-${claim.id}`}
-          className={`num${amountDraft.isDraft ? ' draft' : ''}`}
+          className={`num${amountDraft.isDraft ? ' draft' : ''}${problem ? ' refused' : ''}`}
           inputMode="decimal"
           value={amount}
           placeholder="0.00"
           disabled={locked}
           aria-label={`${t('claims.cut')} ${claim.id}`}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `cut-error-${claim.id}` : undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `cut-error-${claim.id}` : undefined}
           onChange={(event) => amountDraft.setValue(event.target.value)}
           onBlur={() => commit({})}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
               event.preventDefault();
               commit({});
+            } else if (event.key === 'Escape') {
+              amountDraft.discard();
             }
           }}
         />
@@ -177,7 +177,12 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
           onChange={(event) => noteDraft.setValue(event.target.value)}
           onBlur={() => commit({})}
         />
-        {error && <p className="field-error" id={`cut-error-${claim.id}`} role="alert">{error}</p>}
+        {problem && (
+          <p className="field-error" id={`cut-error-${claim.id}`} role="alert">
+            <span>{t(problem.key, problem.params)}</span>
+            <span className="field-error-note">{cut ? t('input.notCounted', { value: formatCny(cutFen) }) : t('input.notCountedEmpty')}</span>
+          </p>
+        )}
         </div>
       </td>
     </tr>

@@ -1,12 +1,11 @@
 // The profile's rubric with the reviewer's scores, the total, band and award cap from the engine,
 // the conflict-of-interest declaration and the sign-off that locks the review.
-import { useState } from 'react';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
 import type { RubricCriterion } from '../../core/profiles/schema';
-import { compareDecimals, isDecimal, parseDecimal } from '../../core/money/decimal';
+import { scoreProblem } from '../input-validation';
 
 function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCriterion; value: string | undefined; locked: boolean; label: string }) {
   const { t } = useI18n();
@@ -14,40 +13,42 @@ function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCrit
   const dossierId = useWorkspace((state) => state.open?.id ?? '');
   const draft = useDraftText(`${dossierId}|score|${criterion.id}`, value ?? '');
   const text = draft.value;
-  const [error, setError] = useState<string | null>(null);
+  const problem = draft.isDraft ? scoreProblem(text, criterion.max) : null;
+  const errorId = `score-error-${criterion.id}`;
   const commit = () => {
     const trimmed = text.trim();
     if (trimmed === (value ?? '')) return draft.discard();
-    if (trimmed === '') {
-      setError(null);
-      void edit({ type: 'score', criterionId: criterion.id, value: null }).then((stored) => stored && draft.settle(text));
-      return;
-    }
-    if (!isDecimal(trimmed) || trimmed.startsWith('-') || !/^\d+(\.\d{1,2})?$/.test(trimmed)) return setError(t('claims.invalidAmount'));
-    if (compareDecimals(parseDecimal(trimmed), parseDecimal(criterion.max)) > 0) return setError(t('score.tooHigh', { max: criterion.max }));
-    setError(null);
-    void edit({ type: 'score', criterionId: criterion.id, value: trimmed }).then((stored) => stored && draft.settle(text));
+    if (problem) return;
+    void edit({ type: 'score', criterionId: criterion.id, value: trimmed === '' ? null : trimmed }).then((stored) => stored && draft.settle(text));
   };
   return (
     <>
       <input
-        className={`num score-input${draft.isDraft ? ' draft' : ''}`}
+        className={`num score-input${draft.isDraft ? ' draft' : ''}${problem ? ' refused' : ''}`}
         data-testid={`score-${criterion.id}`}
         value={text}
         inputMode="decimal"
         disabled={locked}
         aria-label={`${label}（${t('score.max')} ${criterion.max}）`}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
         onChange={(event) => draft.setValue(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();
             commit();
+          } else if (event.key === 'Escape') {
+            draft.discard();
           }
         }}
       />
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {problem && (
+        <span className="field-error" role="alert" id={errorId} data-testid={`score-error-${criterion.id}`}>
+          <span>{t(problem.key, problem.params)}</span>
+          <span className="field-error-note">{value ? t('input.notCounted', { value }) : t('input.notCountedEmpty')}</span>
+        </span>
+      )}
     </>
   );
 }

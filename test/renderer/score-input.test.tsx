@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { useWorkspace, type OpenDossier, type ReviewWriter } from '../../src-renderer/state/workspace';
+import { useUi } from '../../src-renderer/state/ui';
+import { useDrafts } from '../../src-renderer/state/drafts';
+import type { ReviewEdit } from '../../src-renderer/state/edits';
+import { ScorePanel } from '../../src-renderer/ui/panels/ScorePanel';
+
+const profileJson = JSON.parse(readFileSync('resources/profiles/shenzhen-2024-dsp.json', 'utf8')) as unknown;
+let writes: ReviewEdit[];
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, json: async () => profileJson }));
+  useDrafts.setState({ drafts: {} });
+  useUi.setState({ language: 'zh-CN' });
+  writes = [];
+  const writer: ReviewWriter = { write: async (_id, edit) => void writes.push(edit) };
+  const dossier = {
+    id: 'score-dossier', documents: [],
+    manifest: { schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市示例有限公司', category: 'comprehensive' }, documents: [], claims: [] },
+    review: { schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'expert' }, cuts: [], scores: { 'capability.staff': '6' }, fields: [], findings: [], checklists: {}, auditLog: [] },
+  } as unknown as OpenDossier;
+  useWorkspace.getState().load(dossier, writer);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('a refused score', () => {
+  it('is never shown as if it counted: it stays marked refused across a tab switch, with the stored score that still applies', async () => {
+    const first = render(<ScorePanel />);
+    const input = await screen.findByTestId('score-capability.staff');
+    fireEvent.change(input, { target: { value: '999' } });
+    await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
+    expect(writes).toEqual([]);
+    first.unmount();
+    render(<ScorePanel />);
+    const again = await screen.findByTestId('score-capability.staff');
+    expect((again as HTMLInputElement).value).toBe('999');
+    expect(again.classList.contains('refused')).toBe(true);
+    const error = screen.getByTestId('score-error-capability.staff');
+    expect(error.textContent).toContain('不能超过满分 8');
+    expect(error.textContent).toContain('仍按 6 计算');
+    act(() => useUi.setState({ language: 'en' }));
+    expect(screen.getByTestId('score-error-capability.staff').textContent).toContain('6 still applies');
+    fireEvent.keyDown(again, { key: 'Escape' });
+    expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe('6');
+  });
+
+  it('a valid correction is stored', async () => {
+    render(<ScorePanel />);
+    const input = await screen.findByTestId('score-capability.staff');
+    fireEvent.change(input, { target: { value: '7.5' } });
+    await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
+    expect(writes).toEqual([{ type: 'score', criterionId: 'capability.staff', value: '7.5' }]);
+  });
+});
