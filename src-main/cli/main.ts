@@ -1,27 +1,24 @@
 import { InvalidInputError } from '../../src-renderer/core/result';
 import { type CliCommand, type CliIo, UsageError } from './io';
-import { profilesCommand } from './commands/profiles';
-import { checkCommand } from './commands/check';
-import { mergeCommand } from './commands/merge';
-import { extractCommand } from './commands/extract';
-import { importCommand } from './commands/import';
-import { exportCommand } from './commands/export';
-import { verifyCommand } from './commands/verify';
-import { sampleCommand } from './commands/sample';
 
-export const COMMANDS: Record<string, CliCommand> = {
-  profiles: profilesCommand,
-  check: checkCommand,
-  merge: mergeCommand,
-  extract: extractCommand,
-  import: importCommand,
-  export: exportCommand,
-  verify: verifyCommand,
-  sample: sampleCommand,
+/**
+ * Each command's module, loaded when the command runs: starting one command does not load the PDF,
+ * OCR or workbook libraries of the others.
+ */
+export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  check: async () => (await import('./commands/check')).checkCommand,
+  merge: async () => (await import('./commands/merge')).mergeCommand,
+  extract: async () => (await import('./commands/extract')).extractCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
+  verify: async () => (await import('./commands/verify')).verifyCommand,
+  sample: async () => (await import('./commands/sample')).sampleCommand,
 };
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((command) => `  ${command.usage.padEnd(60)} ${command.summary}`);
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const lines = commands.map((command) => `  ${command.usage.padEnd(60)} ${command.summary}`);
   return `usage:\n${lines.join('\n')}\n`;
 }
 
@@ -29,14 +26,15 @@ function usage(): string {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.stdout : io.stderr)(usage());
+    (name ? io.stdout : io.stderr)(await usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.stderr(`dossier-desk: unknown command "${name}"\n${usage()}`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.stderr(`dossier-desk: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}; dossier-desk help shows how to use each)\n`);
     return 2;
   }
+  const command = await load();
   try {
     return await command.run(rest, io);
   } catch (error) {

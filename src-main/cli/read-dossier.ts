@@ -3,14 +3,14 @@
 // followed; files over the size limit are not read; nothing is written anywhere.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import ExcelJS from 'exceljs';
 import { cellText, importDossier, resolveLimits, type ImportInputFile, type ImportOptions, type ImportReport, type SheetRows } from '../../src-renderer/core/import';
 import { nodeHasher } from './adapters/hasher';
 
-/** xlsx → rows of cell text, every sheet (exceljs, Node build). */
+/** xlsx → rows of cell text, every sheet (exceljs, Node build; loaded only when a workbook is read). */
 export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetRows[]> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   const sheets: SheetRows[] = [];
   workbook.eachSheet((sheet) => {
     const rows: string[][] = [];
