@@ -1,11 +1,20 @@
 // Left column: the dossier list (program, status, verdict, score) and the open dossier's documents
 // grouped by kind with what has been read from each.
 import { useI18n } from '../i18n';
+import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
 import { useWorkspace, type DeskDocument } from '../state/workspace';
 import { DOCUMENT_KINDS } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
+
+/** A program by its name in the reviewer's language (the id only until the profile is loaded or when it is unknown). */
+function ProgramName({ id }: { id: string }) {
+  const { t, language } = useI18n();
+  const { profile } = useProfile(id);
+  const name = profile?.name[language === 'en' ? 'en' : 'zh'] ?? id;
+  return <span className="muted program-name" title={`${t('dossiers.program')}: ${name}`}>{name}</span>;
+}
 
 export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' | 'files') => void }) {
   const { t } = useI18n();
@@ -37,7 +46,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
             <button type="button" className={`dossier-item${dossier.id === activeId ? ' active' : ''}`} aria-current={dossier.id === activeId ? 'true' : undefined} onClick={() => openDossier(dossier.id)} data-testid={`dossier-${dossier.id.slice(0, 12)}`}>
               <span className="dossier-name">{dossier.applicant || t('dossiers.unnamed')}</span>
               <span className="dossier-meta">
-                {dossier.program && <span className="muted" title={t('dossiers.program')}>{dossier.program}</span>}
+                {dossier.program && <ProgramName id={dossier.program} />}
                 <span className={`status status-${dossier.status}`} title={t('dossiers.status')}>{t(`status.${dossier.status}`)}</span>
                 {dossier.verdict && <span className={`verdict-chip verdict-${dossier.verdict}`} title={t('dossiers.verdict')}>{t(`verdict.${dossier.verdict}`)}</span>}
                 {dossier.score && <span className="score-chip" title={t('dossiers.score')}>{dossier.score}</span>}
