@@ -192,14 +192,36 @@ export interface AuditEntry {
   hash: string;
 }
 
+export interface Reviewer {
+  name: string;
+  role: 'auditor' | 'expert' | 'chair' | (string & {});
+  /** The reviewer's organisation (employer), printed with the name on signature lines. */
+  organisation?: string;
+  [unknown: string]: unknown;
+}
+
+/** An employer or client of the last three years an expert declares for conflict-of-interest screening. */
+export interface DeclaredRelation {
+  name: string;
+  creditCode?: string;
+  relation: 'employer' | 'client';
+  from?: string;
+  to?: string;
+  [unknown: string]: unknown;
+}
+
 export interface ReviewFile {
   schema: 'dossier-desk/review@1';
   dossierId?: string;
   program: ProgramId;
-  reviewer: { name: string; role: 'auditor' | 'expert' | 'chair' | (string & {}) };
-  conflictOfInterest?: { declared: boolean; note?: string };
+  reviewer: Reviewer;
+  conflictOfInterest?: { declared: boolean; note?: string; relations?: DeclaredRelation[] };
   cuts: ReviewCut[];
   scores: Record<string, string>;
+  /** The reviewer's comment per rubric criterion (criterion id → text). */
+  comments?: Record<string, string>;
+  /** The reviewer's overall opinion on the application. */
+  opinion?: string;
   fields: { file: string; page: number; field: string; value: string | null }[];
   findings: { id: string; status: 'open' | 'accepted' | 'dismissed'; note?: string }[];
   checklists: Record<string, ChecklistEntry>;

@@ -5,6 +5,8 @@
 import PDFDocument from 'pdfkit';
 import { formatCny, tryParseYuan } from '../core/money';
 import type { ExportDossier } from '../core/export/model';
+import type { ScoreSheet } from '../core/panel/score-sheet';
+import type { ReviewFile } from '../core/types';
 import { categoryLabel } from '../core/export/tables';
 import {
   CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
@@ -119,15 +121,20 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
   if (report.verdict === 'pass') totals.push(['尚可核减', formatCny(report.headroomFen)]);
   if (report.subsidy) totals.push(['补贴金额', formatCny(report.subsidy.subsidyFen)]);
   const scoreTotal = panel?.total ?? report.score?.total ?? null;
-  if (scoreTotal !== null) totals.push(['专家评分', `${scoreTotal}${(panel?.band ?? report.score?.band) ? `（档次 ${panel?.band ?? report.score?.band}）` : ''}`]);
+  const unfinished = !panel && (report.score?.missingCriteria?.length ?? 0) > 0;
+  if (scoreTotal !== null) {
+    const band = unfinished ? '' : (panel?.band ?? report.score?.band) ? `（档次 ${panel?.band ?? report.score?.band}）` : '';
+    totals.push(['专家评分', `${scoreTotal}${band}${unfinished ? `（未完成：${report.score!.missingCriteria!.length} 项未打分，非最终评分）` : ''}`]);
+  }
   const awardCapFen = panel?.awardCapFen ?? report.score?.awardCapFen ?? null;
-  if (awardCapFen !== null) totals.push(['奖励上限', formatCny(awardCapFen)]);
+  if (awardCapFen !== null && !unfinished) totals.push(['奖励上限', formatCny(awardCapFen)]);
   keyValueLines(doc, totals);
 
   const scorers = reviews.filter((review) => Object.keys(review.scores).length > 0);
   if (scorers.length > 0 || panel) {
     heading(doc, '三、评分表');
     const criteria = [...(profile?.rubric ?? []).map((criterion) => ({ id: criterion.id, label: criterion.label, max: String(criterion.max) }))];
+    const isUnfinished = (review: ReviewFile) => (profile?.rubric ?? []).some((criterion) => review.scores[criterion.id] === undefined);
     for (const review of scorers) {
       for (const id of Object.keys(review.scores)) if (!criteria.some((criterion) => criterion.id === id)) criteria.push({ id, label: id, max: '' });
     }
@@ -137,13 +144,13 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     const columns: Column[] = [
       { header: '评分指标', width: 190 },
       { header: '满分', width: 45, align: 'right' },
-      ...scorers.map((review) => ({ header: `${review.reviewer.name}${review.conflictOfInterest?.declared ? '（申明回避）' : ''}`, width: each, align: 'right' as const })),
+      ...scorers.map((review) => ({ header: `${review.reviewer.name}${review.conflictOfInterest?.declared ? '（申明回避）' : ''}${isUnfinished(review) ? '（未完成）' : ''}`, width: each, align: 'right' as const })),
       ...(panel ? [{ header: '合议', width: each, align: 'right' as const }] : []),
     ];
     const rows = criteria.map((criterion) => [
       criterion.label,
       criterion.max,
-      ...scorers.map((review) => review.scores[criterion.id] ?? ''),
+      ...scorers.map((review) => review.scores[criterion.id] ?? (criterion.max === '' ? '' : '未打分')),
       ...(panel ? [panel.scores[criterion.id] ?? ''] : []),
     ]);
     table(doc, columns, rows);
@@ -195,10 +202,71 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
   for (const review of signers) {
     const signed = review.decision?.signedAt ? `已于 ${review.decision.signedAt} 签署` : '';
     doc.moveDown(0.8);
-    doc.text(`${labelOf(ROLE_LABELS, review.reviewer.role)}：${review.reviewer.name}    签字：________________    日期：____________    ${signed}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+    const organisation = review.reviewer.organisation ? `（${review.reviewer.organisation}）` : '';
+    doc.text(`${labelOf(ROLE_LABELS, review.reviewer.role)}：${review.reviewer.name}${organisation}    签字：________________    日期：____________    ${signed}`, PAGE_MARGIN, doc.y, { width: contentWidth });
   }
   doc.moveDown(0.8);
   doc.text(`评审组长签字：________________    日期：____________${panel?.chair ? `    （组长：${panel.chair}）` : ''}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+}
+
+function signer(name: string, organisation: string | null): string {
+  return organisation ? `${name}（${organisation}）` : name;
+}
+
+/** The chair's 专家评分汇总表 on its own page(s): experts as columns, then comments, opinions, statistics, summary, signatures. */
+function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
+  const contentWidth = doc.page.width - PAGE_MARGIN * 2;
+  doc.fontSize(18).text('专家评分汇总表', PAGE_MARGIN, PAGE_MARGIN, { width: contentWidth, align: 'center' });
+  doc.fontSize(BODY_SIZE).text(`${sheet.applicant} · ${sheet.program}`, { width: contentWidth, align: 'center' });
+  doc.moveDown(0.8);
+  heading(doc, '一、各专家评分');
+  const fixed = 150 + 35 + 50;
+  const each = Math.max(45, Math.floor((contentWidth - fixed) / Math.max(1, sheet.experts.length)));
+  const columns: Column[] = [
+    { header: '评分指标', width: 150 },
+    { header: '满分', width: 35, align: 'right' },
+    ...sheet.experts.map((expert) => ({ header: expert.name, width: each, align: 'right' as const })),
+    { header: '平均', width: 50, align: 'right' },
+  ];
+  const rows = sheet.criteria.map((criterion) => [
+    criterion.label, criterion.max,
+    ...sheet.experts.map((expert) => expert.scores[criterion.id] ?? '未打分'),
+    sheet.criterionMeans[criterion.id] ?? '',
+  ]);
+  rows.push(['合计', '', ...sheet.experts.map((expert) => expert.total ?? '—'), sheet.mean ?? '']);
+  rows.push(['状态', '', ...sheet.experts.map((expert) => `${expert.status}${expert.outlier ? '；偏离中位数' : ''}`), '']);
+  table(doc, columns, rows);
+
+  heading(doc, '二、评语与总体意见');
+  for (const expert of sheet.experts) {
+    const lines = sheet.criteria
+      .filter((criterion) => (expert.comments[criterion.id] ?? '').trim() !== '')
+      .map((criterion) => [criterion.label, expert.comments[criterion.id]!]);
+    lines.push(['总体意见', expert.opinion ?? '（未填写）']);
+    ensureSpace(doc, 40);
+    doc.fontSize(BODY_SIZE).text(signer(expert.name, expert.organisation), PAGE_MARGIN, doc.y, { width: contentWidth });
+    table(doc, [{ header: '指标', width: 150 }, { header: '评语', width: contentWidth - 150 }], lines);
+    doc.moveDown(0.4);
+  }
+
+  heading(doc, '三、专家组评分');
+  const stats: [string, string][] = sheet.statistics.map((line, index) => [index === 0 ? '统计' : '', line]);
+  for (const recusal of sheet.recusals) stats.push(['回避', `${recusal.name}${recusal.reason === 'conflict-of-interest' ? '（申明利益冲突）' : ''}${recusal.note ? `：${recusal.note}` : ''}`]);
+  for (const entry of sheet.unfinished) stats.push(['未完成', `${entry.name}：缺 ${entry.missing.join('、')}，专家组评分非最终`]);
+  stats.push(['组长意见', sheet.chairSummary ?? '（未填写）']);
+  keyValueLines(doc, stats);
+
+  heading(doc, '四、签字');
+  ensureSpace(doc, 26 * sheet.signatures.length);
+  for (const entry of sheet.signatures) {
+    doc.moveDown(0.8);
+    const role = entry.role === 'chair' ? '评审组长' : labelOf(ROLE_LABELS, entry.role);
+    doc.text(`${role}：${signer(entry.name, entry.organisation)}    签字：________________    日期：____________${entry.signedAt ? `    已于 ${entry.signedAt} 签署` : ''}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+  }
+  if (!sheet.signatures.some((entry) => entry.role === 'chair')) {
+    doc.moveDown(0.8);
+    doc.text('评审组长：________________    签字：________________    日期：____________', PAGE_MARGIN, doc.y, { width: contentWidth });
+  }
 }
 
 export interface ReviewSheetOptions {
@@ -239,6 +307,10 @@ export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: Review
       dossiers.forEach((dossier, index) => {
         if (index > 0) doc.addPage();
         drawSheet(doc, dossier);
+        if (dossier.scoreSheet) {
+          doc.addPage();
+          drawScoreSheet(doc, dossier.scoreSheet);
+        }
       });
       doc.end();
     } catch (error) {

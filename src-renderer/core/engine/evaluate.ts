@@ -8,10 +8,13 @@ import type { CheckReport, DossierManifest, FileExtraction, Finding, ReviewFile 
 import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, type LabelledManifest } from './findings';
 import { makeFinding } from './findings/make-finding';
 import { buildLedger, type LedgerSources } from './ledger';
-import { resolveRubric, scoreReview } from './scoring';
+import { resolveRubric, rubricWeightsOf, scoreReview } from './scoring';
+
+export { rubricWeightsOf } from './scoring';
 import { computeSubsidy, type SubsidyResult } from './subsidy';
 import { auditVerdict, type AuditVerdict } from './verdict';
 import { correctionsOf, evaluatePrereview, prereviewSummary, type PrereviewResult } from '../prereview/evaluate';
+import { missingRequiredComments, signOffProblems } from '../panel/sign-off';
 
 export interface EvaluateInput {
   profile: Profile;
@@ -96,13 +99,6 @@ function reviewerFindings(review: ReviewFile | null): Finding[] {
   })];
 }
 
-/** The chair's rubric weights carried in a review file (`rubricWeights`), if any. */
-export function rubricWeightsOf(review: ReviewFile | null | undefined): Record<string, string> | undefined {
-  const weights = review?.rubricWeights;
-  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) return undefined;
-  return Object.fromEntries(Object.entries(weights).map(([id, value]) => [id, String(value)]));
-}
-
 function scoreOf(profile: Profile, review: ReviewFile | null, category: string, sources: LedgerSources): { score: CheckReport['score']; findings: Finding[] } {
   if (!review || Object.keys(review.scores).length === 0) return { score: null, findings: [] };
   if (!profile.scoring) throw new InvalidInputError(`scores given, but ${profile.id} has no scoring rubric`, sources.review);
@@ -117,6 +113,25 @@ function scoreOf(profile: Profile, review: ReviewFile | null, category: string, 
       zh: `评分未完成：${named('zh').join('、')} 未打分`,
       en: `Scoring incomplete: ${named('en').join(', ')} not scored`,
     }));
+  }
+  const uncommented = missingRequiredComments(profile, review, result);
+  const commentRule = profile.scoring.commentsRequired;
+  if (uncommented.length > 0 && commentRule) {
+    findings.push(makeFinding({
+      rule: 'score-comment-required', severity: 'warning', clause: commentRule.clause, subject: review.reviewer.name,
+      zh: `总分 ${result.total}（${result.band ?? '低于最低分数段'}）须逐项填写评语，缺：${uncommented.join('、')}`,
+      en: `A total of ${result.total} (${result.band ?? 'under the lowest band'}) needs a comment on every criterion; missing: ${uncommented.join(', ')}`,
+    }));
+  }
+  if (review.decision?.signedAt) {
+    const problems = signOffProblems(profile, review, category, sources.review).filter((problem) => problem.kind !== 'comment-required' && problem.kind !== 'unfinished');
+    for (const problem of problems) {
+      findings.push(makeFinding({
+        rule: 'sign-off-incomplete', severity: 'warning', subject: `${review.reviewer.name}:${problem.kind}`, clause: commentRule?.clause ?? profile.scoring.clause,
+        zh: `已签署，但${problem.zh}`,
+        en: `Signed off, but: ${problem.en}`,
+      }));
+    }
   }
   return {
     score: { total: result.total, band: result.band, awardCapFen: result.awardCapFen, rubricOfficial: rubric.official, missingCriteria: result.missingCriteria },

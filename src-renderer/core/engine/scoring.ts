@@ -4,7 +4,7 @@
 
 import { InvalidInputError } from '../result';
 import type { ProfileScoring, ScoreBand } from '../profiles/schema';
-import type { Fen } from '../types';
+import type { Fen, ReviewFile } from '../types';
 import { formatPoints, parsePoints, type Hundredths } from './points';
 
 export interface RubricCriterionMax {
@@ -105,4 +105,11 @@ export function scoreReview(
     perCriterion,
     missingCriteria: rubric.criteria.filter((criterion) => !(criterion.id in perCriterion)).map((criterion) => criterion.id),
   };
+}
+
+/** The chair's rubric weights carried in a review file (`rubricWeights`), if any. */
+export function rubricWeightsOf(review: ReviewFile | null | undefined): Record<string, string> | undefined {
+  const weights = review?.rubricWeights;
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) return undefined;
+  return Object.fromEntries(Object.entries(weights).map(([id, value]) => [id, String(value)]));
 }

@@ -8,6 +8,7 @@ import { reviewForReport } from '../panel/review-for-report';
 import type { ExportDossier, ExportEvaluation, ExportSourceFile } from './model';
 import type { PackageDossier } from './package';
 import { panelOutcomeOf } from '../panel/panel-outcome';
+import { scoreSheetOfReviews } from '../panel/score-sheet';
 import { exportProfileInfo } from './profile-info';
 
 export interface AssembleInput {
@@ -40,6 +41,7 @@ export function assembleExportDossier(input: AssembleInput): ExportDossier {
     reviews,
     report: reportOf(profile, manifest, reviews, extractions, input.evaluation),
     panel: panelOutcomeOf(profile, manifest.applicant.category, reviews),
+    scoreSheet: scoreSheetOfReviews(profile, manifest.applicant.category, manifest.applicant.name, reviews),
     extractions,
     files: input.files,
     auditLog: input.auditLog ?? [],

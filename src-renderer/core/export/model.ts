@@ -3,6 +3,7 @@
 // sheet and the verifiable package by the functions of this folder.
 import type { AuditEntry, CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../types';
 import type { PanelOutcome } from '../panel/panel-outcome';
+import type { ScoreSheet } from '../panel/score-sheet';
 
 export type { PanelFlag, PanelOutcome } from '../panel/panel-outcome';
 
@@ -41,6 +42,8 @@ export interface ExportDossier {
   /** The engine's check report on the consolidated review. */
   report: CheckReport;
   panel: PanelOutcome | null;
+  /** The chair's 专家评分汇总表 (every expert's scores, comments and opinion), when experts scored. */
+  scoreSheet?: ScoreSheet | null;
   extractions: FileExtraction[];
   files: ExportSourceFile[];
   auditLog: AuditEntry[];

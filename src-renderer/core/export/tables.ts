@@ -19,6 +19,7 @@ export const SHEET_NAMES = {
   invoices: '发票台账',
   findings: '审查发现',
   scores: '专家评分',
+  scoreSheet: '专家评分汇总表',
   materials: '材料清单',
   eligibility: '资格条件',
   auditLog: '操作日志',
@@ -277,6 +278,7 @@ function scoresSheet(dossiers: ExportDossier[]): ExportSheet {
           textCell(criterion?.label ?? id),
           decimalCell(criterion === undefined ? null : String(criterion.max)),
           decimalCell(review.scores[id]),
+          textCell(review.comments?.[id]),
           textCell(review.conflictOfInterest?.declared ? '是' : '否'),
           textCell(review.conflictOfInterest?.note),
           textCell(flagsFor(review.reviewer.name, id)),
@@ -297,6 +299,7 @@ function scoresSheet(dossiers: ExportDossier[]): ExportSheet {
           decimalCell(criterion === undefined ? null : String(criterion.max)),
           decimalCell(panel.scores[id]),
           EMPTY_CELL,
+          EMPTY_CELL,
           textCell(resolution ? `组长裁定：${resolution.note}` : ''),
           textCell(flagsFor(null, id)),
         ]);
@@ -307,8 +310,52 @@ function scoresSheet(dossiers: ExportDossier[]): ExportSheet {
     name: SHEET_NAMES.scores,
     columns: [
       column('申报单位'), column('评审专家'), column('角色'), column('指标编号'), column('指标'),
-      column('满分', 'decimal'), column('得分', 'decimal'), column('利益冲突'), column('说明'), column('标记'),
+      column('满分', 'decimal'), column('得分', 'decimal'), column('评语'), column('利益冲突'), column('说明'), column('标记'),
     ],
+    rows,
+  };
+}
+
+function signerText(name: string, organisation: string | null): string {
+  return organisation ? `${name}（${organisation}）` : name;
+}
+
+/**
+ * The chair's 专家评分汇总表: per dossier, each expert's score, comment and status per criterion, the
+ * expert's total and overall opinion, then the panel's statistics, the chair's summary and a
+ * signature row for every expert and the chair.
+ */
+function scoreSheetSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    const sheet = dossier.scoreSheet;
+    if (!sheet) continue;
+    const applicant = applicantName(dossier);
+    const row = (who: string, what: string, max: string | null, score: ExportCell, text: string | null, status: string | null) =>
+      rows.push([textCell(applicant), textCell(who), textCell(what), decimalCell(max), score, textCell(text), textCell(status)]);
+    for (const expert of sheet.experts) {
+      const who = signerText(expert.name, expert.organisation);
+      for (const criterion of sheet.criteria) {
+        const score = expert.scores[criterion.id];
+        row(who, criterion.label, criterion.max, decimalCell(score), expert.comments[criterion.id] ?? null, score === undefined ? '未打分' : null);
+      }
+      row(who, '合计', null, decimalCell(expert.total), null, `${expert.status}${expert.outlier ? '；偏离中位数较大' : ''}`);
+      row(who, '总体意见', null, EMPTY_CELL, expert.opinion, null);
+    }
+    for (const criterion of sheet.criteria) row('专家组', `${criterion.label}（平均）`, criterion.max, decimalCell(sheet.criterionMeans[criterion.id]), null, null);
+    row('专家组', '平均分', null, decimalCell(sheet.mean), null, null);
+    row('专家组', '去掉最高最低分后的平均分', null, decimalCell(sheet.trimmedMean), null, sheet.method === 'trimmed-mean' ? '采用' : '人数不足，不去分');
+    row('专家组', '中位数', null, decimalCell(sheet.median), null, null);
+    row('专家组', '专家组评分', null, decimalCell(sheet.total), sheet.band ? `分数段 ${sheet.band}` : '低于最低分数段', sheet.unfinished.length > 0 ? '有未完成的评分' : null);
+    if (sheet.outliers.length > 0) row('专家组', '偏离中位数较大', null, EMPTY_CELL, sheet.outliers.join('、'), null);
+    for (const recusal of sheet.recusals) row(recusal.name, '回避', null, EMPTY_CELL, recusal.note || null, recusal.reason === 'conflict-of-interest' ? '申明利益冲突' : '回避');
+    for (const entry of sheet.unfinished) row(entry.name, '未完成', null, EMPTY_CELL, `缺：${entry.missing.join('、')}`, '未完成，专家组评分非最终');
+    row(sheet.chair ? `组长 ${sheet.chair}` : '组长', '组长意见', null, EMPTY_CELL, sheet.chairSummary, null);
+    for (const signer of sheet.signatures) row(signerText(signer.name, signer.organisation), '签字', null, EMPTY_CELL, signer.signedAt ? `已于 ${signer.signedAt} 签署` : null, '签字：________  日期：________');
+  }
+  return {
+    name: SHEET_NAMES.scoreSheet,
+    columns: [column('申报单位'), column('评审专家'), column('项目'), column('满分', 'decimal'), column('得分', 'decimal'), column('评语/意见'), column('状态')],
     rows,
   };
 }
@@ -431,6 +478,7 @@ export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
     invoicesSheet(dossiers),
     findingsSheet(dossiers),
     scoresSheet(dossiers),
+    scoreSheetSheet(dossiers),
     checklistSheet(dossiers, 'materials'),
     checklistSheet(dossiers, 'eligibility'),
     auditLogSheet(dossiers),

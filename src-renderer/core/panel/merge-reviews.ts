@@ -8,10 +8,9 @@ import { tryParseYuan } from '../money/yuan';
 import type { Profile } from '../profiles/schema';
 import { InvalidInputError } from '../result';
 import type { Fen, ReviewFile } from '../types';
-import { rubricWeightsOf } from '../engine/evaluate';
 import { aggregatePanel, type PanelMember, type PanelOptions, type PanelScore } from './score-aggregation';
 import { parsePoints } from '../engine/points';
-import { resolveRubric, scoreReview, type Rubric } from '../engine/scoring';
+import { resolveRubric, rubricWeightsOf, scoreReview, type Rubric } from '../engine/scoring';
 
 export interface NamedReview {
   /** The file the review came from, named in errors and in the result. */
@@ -22,6 +21,26 @@ export interface NamedReview {
 export interface MergeOptions extends Partial<PanelOptions> {
   /** A criterion is flagged when its scores spread more than this share of its maximum (default "0.30"). */
   criterionSpreadRatio?: string;
+  /** The chair's summary; without it, the opinion of the chair's own review file (role chair), if any. */
+  chairSummary?: string;
+}
+
+/** One expert's work as the chair's score sheet shows it: scores, comments, opinion, and how it counts. */
+export interface PanelReviewer {
+  source: string;
+  name: string;
+  role: string;
+  organisation: string | null;
+  scores: Record<string, string>;
+  comments: Record<string, string>;
+  opinion: string | null;
+  /** The expert's own total ("85.50"), null when they scored nothing. */
+  total: string | null;
+  /** Criteria the expert has not scored: their total is unfinished, and so is the panel's until they do. */
+  missingCriteria: string[];
+  conflictOfInterest: { declared: boolean; note: string };
+  excludedReason: PanelMember['excludedReason'];
+  signedAt: string | null;
 }
 
 export interface Disagreement {
@@ -43,8 +62,14 @@ export interface PanelResult {
   profileVersion: string;
   dossierId: string | null;
   rubricOfficial: boolean;
-  reviewers: { source: string; name: string; role: string }[];
+  reviewers: PanelReviewer[];
   panel: PanelScore | null;
+  /** The chair's summary of the panel's view, null when none was written. */
+  chairSummary: string | null;
+  /** The chair's name when a chair's review file was among the inputs. */
+  chair: string | null;
+  /** Experts whose scores are unfinished (criteria missing): the panel's total is provisional. */
+  unfinished: string[];
   cuts: ClaimCutComparison[];
   disagreements: Disagreement[];
 }
@@ -54,6 +79,11 @@ function excludedReason(review: ReviewFile): PanelMember['excludedReason'] {
   const decision = review.decision as Record<string, unknown> | undefined;
   if (review.recused === true || decision?.recused === true) return 'recused';
   return null;
+}
+
+/** The chair's consolidated result (written by the consolidation screen): it carries the panel, it is not one more expert. */
+export function isChairResult(review: ReviewFile): boolean {
+  return review.reviewer.role === 'chair' && typeof review.panel === 'object' && review.panel !== null;
 }
 
 function checkSameDossier(profile: Profile, reviews: readonly NamedReview[]): void {
@@ -70,6 +100,7 @@ function checkSameDossier(profile: Profile, reviews: readonly NamedReview[]): vo
     if (review.dossierId && first.review.dossierId && review.dossierId !== first.review.dossierId) {
       throw new InvalidInputError(`dossierId ${review.dossierId} is another dossier than ${first.review.dossierId} in ${first.source}`, source);
     }
+    if (isChairResult(review)) continue;
     const earlier = names.get(review.reviewer.name);
     if (earlier) throw new InvalidInputError(`reviewer "${review.reviewer.name}" already appears in ${earlier}`, source);
     names.set(review.reviewer.name, source);
@@ -125,15 +156,32 @@ function findingStatusDisagreements(reviews: readonly NamedReview[]): Disagreeme
 export function mergeReviews(profile: Profile, reviews: readonly NamedReview[], options: MergeOptions = {}): PanelResult {
   checkSameDossier(profile, reviews);
   const rubric = panelRubric(profile, reviews);
-  const members: PanelMember[] = reviews.map(({ source, review }) => {
+  const scoring = reviews.filter(({ review }) => !isChairResult(review));
+  const reviewers: PanelReviewer[] = [];
+  const members: PanelMember[] = scoring.map(({ source, review }) => {
     const hasScores = Object.keys(review.scores).length > 0;
     if (hasScores && (!profile.scoring || !rubric)) throw new InvalidInputError(`scores given, but ${profile.id} has no scoring rubric`, source);
     // Only the total and the per-criterion points are used: the panel's award caps, per category, come from aggregatePanel.
     const scored = hasScores ? scoreReview(profile.scoring!, rubric!, profile.categories[0]!.id, review.scores, source) : null;
+    const reason = excludedReason(review);
+    reviewers.push({
+      source,
+      name: review.reviewer.name,
+      role: review.reviewer.role,
+      organisation: review.reviewer.organisation?.trim() || null,
+      scores: { ...review.scores },
+      comments: { ...(review.comments ?? {}) },
+      opinion: review.opinion?.trim() || null,
+      total: scored?.total ?? null,
+      missingCriteria: scored?.missingCriteria ?? [],
+      conflictOfInterest: { declared: review.conflictOfInterest?.declared ?? false, note: review.conflictOfInterest?.note ?? '' },
+      excludedReason: reason,
+      signedAt: review.decision?.signedAt ?? null,
+    });
     return {
       reviewer: review.reviewer.name,
       role: review.reviewer.role,
-      excludedReason: excludedReason(review),
+      excludedReason: reason,
       totalHundredths: scored?.totalHundredths ?? null,
       perCriterion: scored?.perCriterion ?? {},
     };
@@ -161,6 +209,7 @@ export function mergeReviews(profile: Profile, reviews: readonly NamedReview[], 
     });
   }
   const cuts = compareCuts(reviews);
+  const chairReview = reviews.find(({ review }) => review.reviewer.role === 'chair');
   for (const comparison of cuts.filter((entry) => !entry.agreed)) {
     const detail = comparison.byReviewer.map((entry) => `${entry.reviewer} ${formatCny(entry.amountFen)}`).join('，');
     const detailEn = comparison.byReviewer.map((entry) => `${entry.reviewer} ${formatCny(entry.amountFen)}`).join(', ');
@@ -177,8 +226,11 @@ export function mergeReviews(profile: Profile, reviews: readonly NamedReview[], 
     profileVersion: profile.version,
     dossierId: reviews.find(({ review }) => review.dossierId)?.review.dossierId ?? null,
     rubricOfficial: rubric?.official ?? false,
-    reviewers: reviews.map(({ source, review }) => ({ source, name: review.reviewer.name, role: review.reviewer.role })),
+    reviewers,
     panel,
+    chairSummary: options.chairSummary?.trim() || chairReview?.review.opinion?.trim() || null,
+    chair: chairReview?.review.reviewer.name ?? null,
+    unfinished: reviewers.filter((reviewer) => reviewer.excludedReason === null && reviewer.missingCriteria.length > 0).map((reviewer) => reviewer.name),
     cuts,
     disagreements,
   };

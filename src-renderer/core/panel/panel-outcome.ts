@@ -61,6 +61,7 @@ export function aggregateReviews(profile: Profile, category: string, reviews: re
     if (member.excludedReason === 'recused') flags.push({ code: 'recused', reviewer: member.reviewer, message: `${member.reviewer} 回避，评分不计入` });
     if (member.trimmed) flags.push({ code: 'trimmed', reviewer: member.reviewer, message: `${member.reviewer} 的总分为最高或最低分，去掉最高最低分后不计入` });
   }
+  for (const name of merged.unfinished) flags.push({ code: 'unfinished', reviewer: name, message: `${name} 的评分未完成（有指标未打分），合议结果非最终` });
   for (const disagreement of merged.disagreements) {
     flags.push({
       code: disagreement.kind,

@@ -91,6 +91,10 @@ function crossFieldProblems(profile: Profile): string[] {
         problems.push(`scoring.bands[${index + 1}]: min ${next.min} must equal the previous band's max ${band.max ?? '(open)'}`);
       }
     });
+    const bandLabels = scoring.bands.map((band) => band.label);
+    for (const label of scoring.commentsRequired?.bands ?? []) {
+      if (!bandLabels.includes(label)) problems.push(`scoring.commentsRequired.bands: unknown band "${label}" (known: ${bandLabels.join(', ')})`);
+    }
   }
   return problems;
 }

@@ -135,12 +135,25 @@ const bandSchema = z.strictObject({
   awardCap: z.record(identifier, yuanAmount),
 });
 
+/**
+ * When a reviewer must explain the scores: a comment on every criterion when the total falls in one
+ * of `bands` (by label) or under the lowest band, and an overall opinion before signing off.
+ */
+const commentsRequiredSchema = z.strictObject({
+  bands: z.array(text),
+  belowLowestBand: z.boolean(),
+  opinion: z.boolean(),
+  note: localized,
+  clause,
+});
+
 const scoringSchema = z.strictObject({
   totalMax: points,
   weightsOfficial: z.boolean(),
   weightsNote: localized,
   dimensions: z.array(dimensionSchema).min(1),
   bands: z.array(bandSchema).min(1),
+  commentsRequired: commentsRequiredSchema.nullable().optional(),
   clause,
 });
 
@@ -177,6 +190,7 @@ export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileCategory = Profile['categories'][number];
 export type ProfileScoring = NonNullable<Profile['scoring']>;
 export type ScoreBand = ProfileScoring['bands'][number];
+export type CommentsRequired = NonNullable<ProfileScoring['commentsRequired']>;
 export type RubricCriterion = ProfileScoring['dimensions'][number]['criteria'][number];
 export type ProfileSubsidy = NonNullable<Profile['subsidy']>;
 export type CategorySubsidy = ProfileSubsidy['byCategory'][string];

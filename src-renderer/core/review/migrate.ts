@@ -1,6 +1,9 @@
 // Review files are brought up to review@1 before validation. Known history:
 //  - review@0 (drafts written before the contract was fixed, also files without `schema`):
 //    `reviewer` as a plain name with `reviewerRole` beside it.
+//  - comments written as a list ([{ "criterion": "basic.revenue", "text": "…" }]) instead of the
+//    record by criterion id, and the reviewer's `organization` (US spelling) or `org`: written as
+//    `comments` and `reviewer.organisation`.
 //  - any version: scores and cut amounts written as JSON numbers (8.5 instead of "8.5"), and absent
 //    lists, as hand-written files often have. JSON numbers with at most 15 significant digits print
 //    back exactly, so the conversion is lossless for points and yuan amounts.
@@ -52,6 +55,31 @@ function numbersToDecimalStrings(input: Record<string, unknown>, notes: string[]
   return out;
 }
 
+function commentsAndOrganisation(input: Record<string, unknown>, notes: string[]): Record<string, unknown> {
+  const out = { ...input };
+  if (Array.isArray(input.comments)) {
+    const comments: Record<string, unknown> = {};
+    for (const entry of input.comments as unknown[]) {
+      if (!isRecord(entry)) continue;
+      const id = entry.criterion ?? entry.criterionId ?? entry.id;
+      const text = entry.text ?? entry.comment;
+      if (typeof id === 'string' && typeof text === 'string') comments[id] = text;
+    }
+    out.comments = comments;
+    notes.push(`comments: list of ${input.comments.length} → record by criterion`);
+  }
+  if (isRecord(input.reviewer) && input.reviewer.organisation === undefined) {
+    const spelled = input.reviewer.organization !== undefined ? 'organization' : input.reviewer.org !== undefined ? 'org' : null;
+    if (spelled && typeof input.reviewer[spelled] === 'string') {
+      const reviewer: Record<string, unknown> = { ...input.reviewer, organisation: input.reviewer[spelled] };
+      delete reviewer[spelled];
+      out.reviewer = reviewer;
+      notes.push(`reviewer.${spelled} → reviewer.organisation`);
+    }
+  }
+  return out;
+}
+
 const LIST_DEFAULTS: [string, () => unknown][] = [
   ['cuts', () => []], ['scores', () => ({})], ['fields', () => []], ['findings', () => []],
   ['checklists', () => ({})], ['auditLog', () => []],
@@ -64,7 +92,7 @@ export function migrateReview(json: unknown): Migration {
   let current: Record<string, unknown> = json;
   if (current.schema === undefined || current.schema === 'dossier-desk/review@0') current = migrateFromVersion0(current, notes);
   if (current.schema !== REVIEW_SCHEMA_ID) return { json: current, notes };
-  const filled = numbersToDecimalStrings(current, notes);
+  const filled = commentsAndOrganisation(numbersToDecimalStrings(current, notes), notes);
   if (filled.sample !== undefined) filled.sample = migrateSamplePlan(filled.sample, notes);
   for (const [key, make] of LIST_DEFAULTS) {
     if (filled[key] === undefined) {

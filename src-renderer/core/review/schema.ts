@@ -14,6 +14,8 @@ const yuanString = z.string().refine((text) => {
 }, { message: 'is not a non-negative amount in yuan such as "1000.00"' });
 const scoreString = z.string().regex(/^\d+(\.\d{1,2})?$/, { message: 'is not a score such as "18.5" (at most 2 decimals)' });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'is not a date YYYY-MM-DD' });
+
 const evidenceSchema = z.looseObject({ file: z.string().min(1), page: z.number().int().positive().optional() });
 
 export const reviewSchema = z.looseObject({
@@ -23,8 +25,19 @@ export const reviewSchema = z.looseObject({
   reviewer: z.looseObject({
     name: z.string().trim().min(1, { message: 'must not be empty' }),
     role: z.string().min(1, { message: 'must not be empty' }),
+    organisation: z.string().optional(),
   }),
-  conflictOfInterest: z.looseObject({ declared: z.boolean(), note: z.string().optional() }).optional(),
+  conflictOfInterest: z.looseObject({
+    declared: z.boolean(),
+    note: z.string().optional(),
+    relations: z.array(z.looseObject({
+      name: z.string().trim().min(1, { message: 'must name the organisation' }),
+      creditCode: z.string().optional(),
+      relation: z.enum(['employer', 'client'], { message: 'must be employer or client' }),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+    })).optional(),
+  }).optional(),
   cuts: z.array(z.looseObject({
     claimId: z.string().min(1, { message: 'must name a claim' }),
     amount: yuanString,
@@ -32,6 +45,8 @@ export const reviewSchema = z.looseObject({
     note: z.string().optional(),
   })),
   scores: z.record(z.string(), scoreString),
+  comments: z.record(z.string(), z.string()).optional(),
+  opinion: z.string().optional(),
   fields: z.array(z.looseObject({
     file: z.string().min(1),
     page: z.number().int().positive(),

@@ -4,7 +4,7 @@
 import { useCallback, useMemo } from 'react';
 import type { Profile } from '../../core/profiles/schema';
 import { parseReviewText } from '../../core/review/read-write';
-import { rubricWeightsOf } from '../../core/engine/evaluate';
+import { rubricWeightsOf } from '../../core/engine/scoring';
 import { resolveRubric, scoreReview } from '../../core/engine/scoring';
 import { InvalidInputError } from '../../core/result';
 import type { ReviewFile } from '../../core/types';
