@@ -3,25 +3,14 @@
 // followed; files over the size limit are not read; nothing is written anywhere.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { cellText, importDossier, resolveLimits, type ImportInputFile, type ImportOptions, type ImportReport, type SheetRows } from '../../src-renderer/core/import';
+import { importDossier, resolveLimits, type ImportInputFile, type ImportOptions, type ImportReport, type SheetRows } from '../../src-renderer/core/import';
+import { type XlsxWorkbook, readWorkbookSheets } from '../../src-renderer/core/import/xlsx';
 import { nodeHasher } from './adapters/hasher';
 
 /** xlsx → rows of cell text, every sheet (exceljs, Node build; loaded only when a workbook is read). */
 export async function readXlsxSheets(bytes: Uint8Array): Promise<SheetRows[]> {
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  const sheets: SheetRows[] = [];
-  workbook.eachSheet((sheet) => {
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      rows[rowNumber - 1] = values.map(cellText);
-    });
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    sheets.push({ name: sheet.name, rows });
-  });
-  return sheets;
+  return readWorkbookSheets(bytes, new ExcelJS.Workbook() as unknown as XlsxWorkbook);
 }
 
 function toPortable(path: string): string {

@@ -3,8 +3,9 @@
 // exceljs (browser build, loaded on first use); hashing is WebCrypto.
 import type { OpenedDossier } from '../../src-main/shared/contract';
 import {
-  cellText, importDossier, resolveLimits, type ImportInputFile, type ImportLimits, type ImportOptions, type ImportReport, type SheetRows,
+  importDossier, resolveLimits, type ImportInputFile, type ImportLimits, type ImportOptions, type ImportReport, type SheetRows,
 } from '../core/import';
+import { type XlsxWorkbook, readWorkbookSheets } from '../core/import/xlsx';
 import { webCryptoHasher } from './hasher';
 
 /** The host's reading (see platform/host.ts and the Electron main process) as pipeline input. */
@@ -92,18 +93,7 @@ export function filesFromDataTransfer(dataTransfer: DataTransfer, limits: Partia
 /** xlsx → rows of cell text, every sheet (exceljs browser build, loaded when first needed). */
 export async function readXlsxSheetsInBrowser(bytes: Uint8Array): Promise<SheetRows[]> {
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.slice().buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  const sheets: SheetRows[] = [];
-  workbook.eachSheet((sheet) => {
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      rows[rowNumber - 1] = (Array.isArray(row.values) ? row.values.slice(1) : []).map(cellText);
-    });
-    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-    sheets.push({ name: sheet.name, rows });
-  });
-  return sheets;
+  return readWorkbookSheets(bytes, new ExcelJS.Workbook() as unknown as XlsxWorkbook);
 }
 
 /** The import pipeline with the browser's hasher and spreadsheet reader. */

@@ -11,6 +11,7 @@ import { DossierStore } from '../db/store';
 import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceCheck } from '../db/storage';
 import { formatBytes } from '../core/import/limits';
 import { translate } from '../i18n';
+import { localIsoTime } from '../core/local-time';
 import { assetUrl } from '../platform/assets';
 import { webCryptoHasher } from '../platform/hasher';
 import type { ReviewEdit } from './edits';
@@ -27,16 +28,8 @@ const REVIEWER_ID = 'local';
 
 let storePromise: Promise<DossierStore> | null = null;
 
-function localIsoNow(): string {
-  const date = new Date();
-  const offset = -date.getTimezoneOffset();
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-  return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
-}
-
 export function getStore(): Promise<DossierStore> {
-  storePromise ??= new DossierStore({ hasher: webCryptoHasher, clock: { now: localIsoNow } }).open();
+  storePromise ??= new DossierStore({ hasher: webCryptoHasher, clock: { now: () => localIsoTime(new Date()) } }).open();
   return storePromise;
 }
 
@@ -345,7 +338,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
 
 /** Reads one document's invoices in the extraction worker and stores them; false when cancelled. */
 async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocument, signal: AbortSignal): Promise<boolean> {
-  const { extractInBrowser, ExtractionCancelled } = await import('../platform/ocr');
+  const { extractInBrowser, ExtractionCancelled } = await import('../platform/extract-client');
   const workspace = () => useWorkspace.getState();
   try {
     const ocrText: OcrPageText[] = [];

@@ -32,7 +32,7 @@ vi.mock('../../src-renderer/state/profiles', async () => {
   };
 });
 // Every invoice below is read before the dossier opens, so the background OCR has nothing to do.
-vi.mock('../../src-renderer/platform/ocr', () => ({
+vi.mock('../../src-renderer/platform/extract-client', () => ({
   extractInBrowser: () => Promise.reject(new Error('no OCR in this test')),
   ExtractionCancelled: class ExtractionCancelled extends Error {},
 }));

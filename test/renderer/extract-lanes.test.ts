@@ -8,7 +8,7 @@ import { newReview } from '../../src-renderer/core/review/read-write';
 
 const reads = vi.hoisted(() => ({ started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity }));
 
-vi.mock('../../src-renderer/platform/ocr', () => {
+vi.mock('../../src-renderer/platform/extract-client', () => {
   class ExtractionCancelled extends Error {}
   return {
     ExtractionCancelled,

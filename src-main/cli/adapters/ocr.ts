@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Tesseract from 'tesseract.js';
-import type { OcrEngine, OcrResult, OcrWord, RasterImage } from '../../../src-renderer/core/ports';
+import type { OcrEngine, RasterImage } from '../../../src-renderer/core/ports';
+import { TESSERACT_LANGUAGE, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
 import { resourcesDir } from '../paths';
 import { encodePgm } from './image';
 
@@ -27,28 +28,9 @@ export interface NodeOcrEngine extends OcrEngine {
   terminate(): Promise<void>;
 }
 
-function box(bbox: Tesseract.Bbox): [number, number, number, number] {
-  return [bbox.x0, bbox.y0, bbox.x1 - bbox.x0, bbox.y1 - bbox.y0];
-}
-
-export function pageResult(page: Tesseract.Page): OcrResult {
-  const words: OcrWord[] = [];
-  const lines: OcrWord[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const paragraph of block.paragraphs) {
-      for (const line of paragraph.lines) {
-        const index = lines.length;
-        lines.push({ text: line.text.trim(), confidence: line.confidence / 100, box: box(line.bbox) });
-        for (const word of line.words) words.push({ text: word.text, confidence: word.confidence / 100, box: box(word.bbox), line: index });
-      }
-    }
-  }
-  return { text: page.text, confidence: page.confidence / 100, words, lines };
-}
-
 /** Starts the workers lazily on first use; call terminate() when done. */
 export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine {
-  const language = options.language ?? 'chi_sim';
+  const language = options.language ?? TESSERACT_LANGUAGE;
   const workerCount = Math.max(1, Math.min(options.workers ?? 2, availableParallelism()));
   let scheduler: Promise<Tesseract.Scheduler> | undefined;
   const start = async (): Promise<Tesseract.Scheduler> => {
@@ -56,20 +38,20 @@ export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine
     const langPath = localLangPath();
     const workers = await Promise.all(Array.from({ length: workerCount }, async () => {
       const worker = await Tesseract.createWorker(language, Tesseract.OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true }, { debug_file: '/dev/null' } as Partial<Tesseract.InitOptions>);
-      await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: '300', debug_file: '/dev/null' });
+      await worker.setParameters({ ...TESSERACT_PARAMETERS, debug_file: '/dev/null' } as unknown as Partial<Tesseract.WorkerParams>);
       return worker;
     }));
     for (const worker of workers) created.addWorker(worker);
     return created;
   };
   return {
-    modelVersion: `tesseract.js 7 ${language} (tessdata 4.0.0, LSTM, PSM 3)`,
+    modelVersion: tesseractModelVersion(language),
     async recognize(image: RasterImage | Uint8Array, recognizeOptions) {
       if (recognizeOptions?.isCancelled?.()) throw new Error('cancelled');
       scheduler ??= start();
       const input = image instanceof Uint8Array ? Buffer.from(image) : Buffer.from(encodePgm(image));
       const result = await (await scheduler).addJob('recognize', input, {}, { blocks: true, text: true });
-      return pageResult(result.data);
+      return tesseractPageResult(result.data);
     },
     async terminate() {
       if (scheduler) {

@@ -5,6 +5,7 @@ import { evaluateDossier } from '../../../src-renderer/core/engine';
 import { extractFiles } from '../../../src-renderer/core/extract/pipeline';
 import { assembleExportDossier } from '../../../src-renderer/core/export/assemble';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
+import { localIsoTime } from '../../../src-renderer/core/local-time';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { FileExtraction, ReviewFile } from '../../../src-renderer/core/types';
 import { EXPORT_FORMATS, isExportFormat, produceExport, type ExportFormat } from '../../../src-renderer/export/produce';
@@ -22,14 +23,6 @@ const require = createRequire(import.meta.url);
 /** The CJK font for the review sheet, from node_modules. */
 export async function readCjkFont(): Promise<Uint8Array> {
   return new Uint8Array(await readFile(require.resolve(CJK_FONT_MODULE_PATH)));
-}
-
-/** ISO 8601 with the machine's offset, e.g. 2024-10-22T09:00:00+08:00. */
-export function isoWithOffset(date: Date): string {
-  const offset = -date.getTimezoneOffset();
-  const pad = (value: number) => String(Math.trunc(Math.abs(value))).padStart(2, '0');
-  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-  return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
 /** For csv: the summary goes to PATH, the cuts next to it with "-cuts" before the extension. */
@@ -118,7 +111,7 @@ export const exportCommand: CliCommand = {
     const dossiers = await loadExportDossiers(positionals, flags.get('review') ?? [], extractionPaths, io);
     const now = new Date();
     const files = await produceExport(format as ExportFormat, dossiers, {
-      hasher: nodeHasher, loadFont: readCjkFont, versions: exportVersions(), now, nowIso: isoWithOffset(now),
+      hasher: nodeHasher, loadFont: readCjkFont, versions: exportVersions(), now, nowIso: localIsoTime(now),
     });
     const target = resolve(io.cwd, out);
     const targets = format === 'csv' ? [target, cutsCsvPath(target)] : [target];

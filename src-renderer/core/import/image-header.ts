@@ -41,3 +41,16 @@ export function readJpegHeader(bytes: Uint8Array): ImageHeader {
   }
   return { ok: false, reason: 'the JPEG file ends before its frame header' };
 }
+
+/** Format and size of a PNG or JPEG from its header; null for anything else or a damaged header. */
+export function probeImage(bytes: Uint8Array): { width: number; height: number; format: 'png' | 'jpeg' } | null {
+  if (bytes[0] === 0x89 && bytes[1] === 0x50) {
+    const header = readPngHeader(bytes);
+    return header.ok ? { width: header.width, height: header.height, format: 'png' } : null;
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    const header = readJpegHeader(bytes);
+    return header.ok ? { width: header.width, height: header.height, format: 'jpeg' } : null;
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import { assetUrl } from '../../platform/assets';
 import { webCryptoHasher } from '../../platform/hasher';
 import type { HostApi } from '../../../src-main/shared/contract';
 import type { ExportDossier } from '../../core/export/model';
+import { localIsoTime } from '../../core/local-time';
 import { CJK_FONT_ASSET } from '../../export/review-sheet-pdf';
 import { produceExport, type ExportEnvironment, type ExportFormat } from '../../export/produce';
 import { exportVersions } from '../../export/versions';
@@ -27,15 +28,6 @@ export function loadBundledFont(): Promise<Uint8Array> {
   });
   fontBytes.catch(() => { fontBytes = null; });
   return fontBytes;
-}
-
-/** ISO 8601 with the local offset, e.g. 2024-10-22T09:00:00+08:00. */
-export function localIsoTime(date: Date): string {
-  const offset = -date.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const pad = (value: number) => String(Math.trunc(Math.abs(value))).padStart(2, '0');
-  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-  return `${local}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
 export interface ExportOutcome {

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { HostApi, SaveRequest } from '../../../src-main/shared/contract';
-import { downloadName, exportDossiers, localIsoTime } from '../../../src-renderer/ui/export/export-dossier';
+import { downloadName, exportDossiers } from '../../../src-renderer/ui/export/export-dossier';
+import { localIsoTime } from '../../../src-renderer/core/local-time';
 import { parseDossierPackage, verifyDossierPackage } from '../../../src-renderer/core/export/package';
 import { nodeHasher, sampleDossier } from './fixture';
 

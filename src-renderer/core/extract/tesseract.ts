@@ -1,0 +1,58 @@
+// tesseract.js results as the OcrEngine port's OcrResult, and the settings every host gives
+// tesseract.js: the one mapping shared by the CLI's engine (Node) and the extraction worker's engine
+// (browser). Only the shape of a tesseract.js page is named here (core imports no tesseract.js).
+import type { OcrResult, OcrWord } from '../ports';
+
+export interface TesseractBbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+interface TesseractText {
+  text: string;
+  /** 0..100 */
+  confidence: number;
+  bbox: TesseractBbox;
+}
+
+/** A tesseract.js page as `recognize` returns it with `{ blocks: true, text: true }`. */
+export interface TesseractPage {
+  text: string;
+  confidence: number;
+  blocks: { paragraphs: { lines: (TesseractText & { words: TesseractText[] })[] }[] }[] | null;
+}
+
+/** The language every host reads invoices in. */
+export const TESSERACT_LANGUAGE = 'chi_sim';
+
+/**
+ * Parameters set on every tesseract worker: page-segmentation mode 3 (a full page, automatic
+ * layout), spaces between words kept, rasters taken as 300 DPI.
+ */
+export const TESSERACT_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', user_defined_dpi: '300' } as const;
+
+export function tesseractModelVersion(language: string): string {
+  return `tesseract.js 7 ${language} (tessdata 4.0.0, LSTM, PSM 3)`;
+}
+
+function box(bbox: TesseractBbox): OcrWord['box'] {
+  return [bbox.x0, bbox.y0, bbox.x1 - bbox.x0, bbox.y1 - bbox.y0];
+}
+
+/** Words and lines in pixel boxes, confidences 0..1; each word knows its line. */
+export function tesseractPageResult(page: TesseractPage): OcrResult {
+  const words: OcrWord[] = [];
+  const lines: OcrWord[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const index = lines.length;
+        lines.push({ text: line.text.trim(), confidence: line.confidence / 100, box: box(line.bbox) });
+        for (const word of line.words) words.push({ text: word.text, confidence: word.confidence / 100, box: box(word.bbox), line: index });
+      }
+    }
+  }
+  return { text: page.text, confidence: page.confidence / 100, words, lines };
+}

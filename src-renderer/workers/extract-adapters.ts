@@ -1,0 +1,80 @@
+// The extraction worker's adapters of the pipeline's ports, written against the few host primitives
+// they need (pdf.js's getDocument, a canvas factory, an image decoder), so that the worker runs them
+// with the browser's primitives and tests run the very same adapters in Node. Page text goes through
+// the one pdf.js mapping (core/extract/pdf-text.ts), image sizes through the one header reader.
+import jsQR from 'jsqr';
+import type { ImageDecoder, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../core/ports';
+import { type PdfjsPage, readPdfjsPageText } from '../core/extract/pdf-text';
+import { rasterScale } from '../core/extract/raster';
+import { probeImage } from '../core/import/image-header';
+
+export interface Canvas2D {
+  fillStyle: unknown;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  getImageData(x: number, y: number, width: number, height: number): { width: number; height: number; data: Uint8ClampedArray };
+}
+
+export interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(type: '2d'): Canvas2D | null;
+}
+
+export type CreateCanvas = (width: number, height: number) => CanvasLike;
+
+interface RenderablePage extends PdfjsPage {
+  render(parameters: { canvas: CanvasLike; canvasContext: Canvas2D; viewport: unknown }): { promise: Promise<unknown> };
+}
+
+export interface PdfjsLoadingTask {
+  promise: Promise<{ numPages: number; getPage(pageNumber: number): Promise<RenderablePage> }>;
+  destroy(): Promise<void>;
+}
+
+/** The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options). */
+export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas): PdfReader {
+  return {
+    async open(bytes): Promise<PdfDocumentHandle> {
+      const task = getDocument(bytes.slice());
+      const doc = await task.promise.catch(async (error: unknown) => {
+        await task.destroy();
+        throw error;
+      });
+      return {
+        pageCount: doc.numPages,
+        encrypted: false,
+        pageText: (pageNumber) => readPdfjsPageText(doc, pageNumber),
+        async renderPage(pageNumber, { dpi, maxPixels }): Promise<RasterImage> {
+          const page = await doc.getPage(pageNumber);
+          const base = page.getViewport({ scale: 1 });
+          const viewport = page.getViewport({ scale: rasterScale(base.width, base.height, dpi, maxPixels) });
+          const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
+          const context = canvas.getContext('2d');
+          if (!context) throw new Error('no 2d context');
+          context.fillStyle = '#ffffff';
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          await page.render({ canvas, canvasContext: context, viewport }).promise;
+          const image = context.getImageData(0, 0, canvas.width, canvas.height);
+          return { width: image.width, height: image.height, data: image.data };
+        },
+        close: () => task.destroy(),
+      };
+    },
+  };
+}
+
+/** The ImageDecoder port: sizes from the header (core/import/image-header.ts), pixels from the host. */
+export function headerProbingImageDecoder(decode: (bytes: Uint8Array) => Promise<RasterImage>): ImageDecoder {
+  return {
+    async probe(bytes) {
+      return probeImage(bytes);
+    },
+    decode,
+  };
+}
+
+export const jsqrDecoder: QrDecoder = {
+  decode(image) {
+    return jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' })?.data ?? null;
+  },
+};

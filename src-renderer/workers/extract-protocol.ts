@@ -1,0 +1,13 @@
+// Messages between the window (platform/extract-client.ts) and workers/extract.worker.ts.
+import type { ExtractProgress, OcrPageText } from '../core/extract/pipeline';
+import type { FileExtraction } from '../core/types';
+
+export type ExtractWorkerRequest =
+  | { type: 'extract'; id: number; baseUrl: string; name: string; bytes: ArrayBuffer }
+  | { type: 'cancel'; id: number };
+
+export type ExtractWorkerResponse =
+  | { type: 'progress'; id: number; progress: ExtractProgress }
+  | { type: 'ocr-text'; id: number; text: OcrPageText }
+  | { type: 'result'; id: number; result: FileExtraction }
+  | { type: 'error'; id: number; message: string; cancelled: boolean };
