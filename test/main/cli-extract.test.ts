@@ -4,6 +4,10 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
 import type { FileExtraction } from '../../src-renderer/core/types';
+import { contractLayouts, expectedContractFields } from '../fixtures/evidence/contracts';
+import { expectedPaymentFields, receiptLayout } from '../fixtures/evidence/receipts';
+import { specimenContracts, specimenReceipts } from '../fixtures/evidence/specimens';
+import { layoutsToPdf } from '../fixtures/sample-dossier/render';
 
 vi.mock('electron', () => ({}));
 
@@ -44,6 +48,25 @@ describe('cli extract', () => {
     expect(output.files.map((file) => file.errors[0]?.code)).toEqual(['unsupported-type', 'unreadable', 'not-an-invoice', 'unreadable']);
     expect(output.files.every((file) => file.invoices.length === 0)).toBe(true);
     expect(output.files[1]!.errors[0]!.message).toContain('broken.pdf');
+  });
+
+  it('gives the contracts and bank receipts of a file, in the shape DESIGN.md lists, and in its text output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+    const contract = specimenContracts()[0]!;
+    const receipt = specimenReceipts()[4]!;
+    writeFileSync(join(dir, 'contract.pdf'), await layoutsToPdf(contractLayouts(contract, '测试'), 'contract'));
+    writeFileSync(join(dir, 'receipt.pdf'), await layoutsToPdf([receiptLayout(receipt)], 'receipt'));
+    const { code, stdout } = await cli(['extract', '--json', join(dir, 'contract.pdf'), join(dir, 'receipt.pdf')]);
+    expect(code).toBe(0);
+    const [contractFile, receiptFile] = (JSON.parse(stdout) as { files: FileExtraction[] }).files;
+    expect(contractFile).toMatchObject({ invoices: [], payments: [], errors: [] });
+    expect(contractFile!.contracts![0]).toMatchObject({ page: 1, method: 'text', fields: expectedContractFields(contract) });
+    expect(Object.keys(contractFile!.contracts![0]!.fields)).toEqual(['contractNo', 'partyA', 'partyB', 'partyATaxId', 'partyBTaxId', 'signDate', 'periodFrom', 'periodTo', 'amount', 'subject']);
+    expect(receiptFile).toMatchObject({ invoices: [], contracts: [], errors: [] });
+    expect(receiptFile!.payments![0]).toMatchObject({ page: 1, method: 'text', fields: expectedPaymentFields(receipt) });
+    expect(Object.keys(receiptFile!.payments![0]!.fields)).toEqual(['payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank']);
+    const text = await cli(['extract', join(dir, 'receipt.pdf')]);
+    expect(text.stdout).toContain(`payment page 1 (text): 招商银行  date ${receipt.date}  serial ${receipt.serial}`);
   });
 
   it('exits 3 naming a file that does not exist', async () => {

@@ -21,11 +21,27 @@ function describe(extraction: FileExtraction): string {
     if (f.remarks) lines.push(`    remarks ${f.remarks}`);
     for (const check of invoice.checks) if (!check.ok) lines.push(`    ✗ ${check.id}: ${check.message}`);
   }
+  for (const contract of extraction.contracts ?? []) {
+    const f = contract.fields;
+    lines.push(`  contract page ${contract.page} (${contract.method}): number ${f.contractNo ?? '—'}  signed ${f.signDate ?? '—'}  term ${f.periodFrom ?? '—'} to ${f.periodTo ?? '—'}`);
+    lines.push(`    party A ${f.partyA ?? '—'}  ${f.partyATaxId ?? ''}`);
+    lines.push(`    party B ${f.partyB ?? '—'}  ${f.partyBTaxId ?? ''}`);
+    lines.push(`    amount ${f.amount ?? '—'}  subject ${f.subject ?? '—'}`);
+    for (const check of contract.checks ?? []) if (!check.ok) lines.push(`    ✗ ${check.id}: ${check.message}`);
+  }
+  for (const payment of extraction.payments ?? []) {
+    const f = payment.fields;
+    lines.push(`  payment page ${payment.page} (${payment.method}): ${f.bank ?? '—'}  date ${f.date ?? '—'}  serial ${f.serial ?? '—'}`);
+    lines.push(`    payer ${f.payerName ?? '—'}  ${f.payerAccount ?? ''}`);
+    lines.push(`    payee ${f.payeeName ?? '—'}  ${f.payeeAccount ?? ''}`);
+    lines.push(`    amount ${f.amount ?? '—'}  purpose ${f.purpose ?? '—'}`);
+    for (const check of payment.checks ?? []) if (!check.ok) lines.push(`    ✗ ${check.id}: ${check.message}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
 export const extractCommand: CliCommand = {
-  summary: 'read invoice fields from pdf/ofd/xml/jpg/png',
+  summary: 'read invoice, contract and bank-receipt fields from pdf/ofd/xml/jpg/png',
   usage: 'dossier-desk extract FILE... [--json]',
   async run(args, io) {
     const { positionals, flags } = parseArgs(args, [], ['json']);

@@ -7,7 +7,7 @@
 import type { CheckOutcome, ContractFieldName, ExtractedContract, ExtractionMethod } from '../types';
 import { CONTRACT_FIELD_NAMES } from '../types';
 import { formatYuan, parseChineseAmount } from '../money';
-import { type Line, buildLines } from './layout';
+import { type Line, buildLines, repairUscc } from './layout';
 import {
   DATE_PATTERN, type FieldReading, type LineSpan, MONEY_PATTERN, WORDS_PATTERN, anyLabel, emptyReading, findLabels, leftOf,
   narrow, putField, restAfter, spaced, spanOf, valueAfter,
@@ -20,11 +20,13 @@ export interface ContractPageReading extends FieldReading<ContractFieldName> {
   titled: boolean;
   /** The amount in words, in fen, when printed. */
   wordsFen: number | null;
+  /** The page reads as a contract's first or signature page (a contract word and a party label). */
+  contractLike: boolean;
 }
 
 const A_WORDS = ['被许可方', '委托方', '甲方', '需方', '买方', '采购方', '委托人', '发包方'];
 const B_WORDS = ['乙方', '受托方', '供方', '卖方', '服务方', '许可方', '受托人', '承包方', '开发方', '承接方'];
-const PARTY_LABEL = `(?<lead>(?<!被\\s*)(?:${anyLabel([...A_WORDS, ...B_WORDS])}))(?<paren>(?:\\s*[（(][^）)]{1,10}[)）])*)\\s*[:：]`;
+const PARTY_LABEL = `(?<lead>(?<!被\\s*)(?:${anyLabel([...A_WORDS, ...B_WORDS])}))(?<paren>(?:\\s*[（(〔][^）)}〕]{1,10}[)）}〕])*)\\s*[:：;；]`;
 const TAX_LABEL = anyLabel(['统一社会信用代码', '社会信用代码', '纳税人识别号', '信用代码', '税号']);
 const CONTRACT_WORD = /合\s*同|协\s*议/;
 
@@ -51,7 +53,7 @@ interface PartyHit {
   x: number;
 }
 
-function readParties(lines: Line[], reading: ContractPageReading): PartyHit[] {
+function readParties(lines: Line[], reading: ContractPageReading, fromOcr: boolean): PartyHit[] {
   const hits: PartyHit[] = [];
   for (const hit of findLabels(lines, PARTY_LABEL)) {
     const role = roleOf(hit.groups.lead ?? '', hit.groups.paren ?? '');
@@ -72,7 +74,8 @@ function readParties(lines: Line[], reading: ContractPageReading): PartyHit[] {
     const owner = (sameColumn.length > 0 ? sameColumn : before).sort((a, b) => b.lineIndex - a.lineIndex)[0];
     if (!owner) continue;
     const field = owner.role === 'A' ? 'partyATaxId' : 'partyBTaxId';
-    if (reading.values[field] === undefined) putField(reading, field, normalizeTaxId(code.value), code);
+    const taxId = normalizeTaxId(code.value);
+    if (reading.values[field] === undefined) putField(reading, field, taxId && fromOcr ? repairUscc(taxId) : taxId, code);
   }
   return hits;
 }
@@ -105,7 +108,7 @@ function readDates(lines: Line[], reading: ContractPageReading): void {
   const sign = firstIn(lines, SIGN_LABELS, (line, end) => { const rest = restAfter(line, end); return rest && narrow(rest, new RegExp(`^(?:于)?${DATE_PATTERN}`)); });
   const signDate = sign && normalizeDate(sign.value);
   if (sign && signDate) putField(reading, 'signDate', signDate, sign);
-  const range = new RegExp(`${DATE_PATTERN}\\s*(?:起)?\\s*(?:至|到|~|～|—|－|–|-{1,2})\\s*${DATE_PATTERN}`);
+  const range = new RegExp(`${DATE_PATTERN}\\s*(?:起)?\\s*(?:至|到|~|～|—|－|–|一|-{1,2})\\s*${DATE_PATTERN}`);
   for (const labelText of PERIOD_LABELS) {
     for (const hit of findLabels(lines, spaced(labelText))) {
       const rest = restAfter(hit.line, hit.end);
@@ -159,7 +162,7 @@ function readSubject(lines: Line[], reading: ContractPageReading): void {
     const value = stop ? spanOf(line, rest.start, rest.start + stop.index) : rest;
     return value.value.trim().length >= 2 ? value : null;
   });
-  if (subject) putField(reading, 'subject', subject.value.trim(), subject);
+  if (subject) putField(reading, 'subject', normalizeName(subject.value), subject);
 }
 
 function isTitle(line: Line): boolean {
@@ -170,9 +173,12 @@ function isTitle(line: Line): boolean {
 /** Reads the contract fields printed on one page (any of them; an empty reading when none). */
 export function parseContractPage(page: PositionedPage, options: { fromOcr?: boolean } = {}): ContractPageReading {
   const lines = buildLines(page.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), { fromOcr: options.fromOcr ?? false });
-  const reading: ContractPageReading = { ...emptyReading<ContractFieldName>(), titled: lines.some(isTitle), wordsFen: null };
+  const reading: ContractPageReading = {
+    ...emptyReading<ContractFieldName>(), titled: lines.some(isTitle), wordsFen: null,
+    contractLike: looksLikeContract(lines.map((line) => line.text).join('\n')),
+  };
   readNumber(lines, reading);
-  readParties(lines, reading);
+  readParties(lines, reading, options.fromOcr ?? false);
   readDates(lines, reading);
   readAmount(lines, reading);
   readSubject(lines, reading);
@@ -184,13 +190,18 @@ export function parseContractPage(page: PositionedPage, options: { fromOcr?: boo
   return reading;
 }
 
-export function pageText(page: PositionedPage): string {
-  return page.items.map((item) => item.text).join('');
-}
-
-/** Whether a page continues the contract before it: it prints a field of one (amount, term, date, parties). */
-export function continuesContract(reading: ContractPageReading): boolean {
-  return Object.keys(reading.values).length > 0 && reading.values.contractNo === undefined && !reading.titled;
+/**
+ * The contract pages among a file's pages (in page order): each page that reads as a contract, and a
+ * page right after one that prints a contract field (the clause page with the price and the term).
+ */
+export function contractPages<T extends { page: number; reading: ContractPageReading }>(pages: T[]): T[] {
+  const kept: T[] = [];
+  for (const page of pages) {
+    const previous = kept[kept.length - 1];
+    const continues = previous !== undefined && previous.page === page.page - 1 && Object.keys(page.reading.values).length > 0;
+    if (page.reading.contractLike || continues) kept.push(page);
+  }
+  return kept;
 }
 
 /**

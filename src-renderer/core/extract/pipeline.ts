@@ -1,12 +1,17 @@
 // The invoice extraction pipeline: what a file is (core/import/sniff.ts), then its reader. For each
 // file, in order of trust: 数电 XML; OFD (custom data, semantic tags, embedded invoice XML, then page
 // text); the PDF text layer; OCR only for pages and images without text. The invoice QR code, where
-// a decoder is available, is cross-checked against the printed fields. I/O reaches the pipeline only through ports (PDF reader, OCR, image and QR
+// a decoder is available, is cross-checked against the printed fields. Pages that are not invoices
+// are classified by their content and, when they are contract key pages or bank receipts, read by
+// those readers (core/extract/evidence.ts). I/O reaches the pipeline only through ports (PDF reader, OCR, image and QR
 // decoders, hasher), so the same code runs in Node (CLI) and in the browser (web workers).
 import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction } from '../types';
 import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
 import { checkInvoice } from './checks';
+import { looksLikeContract } from './contract';
+import { EvidencePages } from './evidence';
+import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
@@ -202,6 +207,12 @@ function looksLikeInvoiceValues(draft: InvoiceDraft): boolean {
   return (buyerTaxId !== undefined || sellerTaxId !== undefined) && (amountExclTax !== undefined || taxAmount !== undefined || totalAmount !== undefined);
 }
 
+/** The page prints an invoice number of a valid form: an invoice, whatever else it mentions. */
+function hasInvoiceNumber(reading: LayoutReading): boolean {
+  const number = reading.draft.values.invoiceNumber;
+  return number !== undefined && /^(\d{8}|\d{20})$/.test(number);
+}
+
 function isInvoicePage(reading: LayoutReading): boolean {
   const number = reading.draft.values.invoiceNumber;
   if (number && /^(\d{8}|\d{20})$/.test(number)) return true;
@@ -234,7 +245,12 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   return undefined;
 }
 
-async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<LayoutReading> {
+/** An OCR reading of a page, with the words it was read from (for the contract and receipt readers). */
+interface OcrReading extends LayoutReading {
+  positioned: PositionedPage;
+}
+
+async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
   const result = await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
@@ -242,9 +258,10 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
   const reading = parseLayout(positioned, { fromOcr: true });
-  if (!hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
+  if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
-  return reading;
+  return { ...reading, positioned };
 }
 
 function pageTextOf(reading: LayoutReading): string {
@@ -283,7 +300,7 @@ async function rereadHeader(ports: ExtractPorts, raster: RasterImage, reading: L
   if (header.values.invoiceCode === undefined) delete reading.draft.values.invoiceCode;
 }
 
-async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions): Promise<PageResult[]> {
+async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions, evidence: EvidencePages): Promise<PageResult[]> {
   let doc: PdfDocumentHandle;
   try {
     doc = await ports.pdf.open(bytes);
@@ -311,12 +328,18 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       let method: ExtractionMethod;
       let raster: RasterImage | undefined;
       let qrTried = false;
+      let ocrWords: PositionedPage | undefined;
       const renderForOcr = async () => {
         options.onProgress?.({ file, stage: 'rendering', page, pageCount: doc.pageCount });
         const rendered = await doc.renderPage(page, { dpi: options.ocrDpi, maxPixels: options.maxPixels });
         options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
         return rendered;
       };
+      if (textReading && !hasInvoiceNumber(textReading) && evidence.add(pdfTextPage(text), 'text') !== 'other') {
+        // A contract or bank receipt with a text layer (it may mention 发票 and print tax ids and an
+        // amount, but no invoice number): read by its reader, no OCR.
+        return null;
+      }
       if (textReading) {
         reading = textReading;
         method = 'text';
@@ -328,7 +351,9 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
           }
           if (!isInvoicePage(reading) && ports.ocr) {
             raster = await renderForOcr();
-            reading = await ocrPage(ports, raster, page, text.width, text.height, options);
+            const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+            reading = ocr;
+            ocrWords = ocr.positioned;
             method = 'ocr';
           }
         } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !samePrintedInvoice(textReadings[page - 2], reading.draft) && ports.ocr) {
@@ -341,7 +366,9 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         }
       } else {
         raster = await renderForOcr();
-        reading = await ocrPage(ports, raster, page, text.width, text.height, options);
+        const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+        reading = ocr;
+        ocrWords = ocr.positioned;
         method = 'ocr';
       }
       if (reading.preview) preview = true;
@@ -349,7 +376,9 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         const payload = await decodeQr(ports, raster);
         if (payload) fillFromQr(reading, payload);
       }
-      if (!isInvoicePage(reading)) return null;
+      const evidenceKind = ocrWords && !hasInvoiceNumber(reading) ? evidence.add(ocrWords, 'ocr') : 'other';
+      if (!isInvoicePage(reading) || evidenceKind !== 'other') return null;
+      evidence.remove(page);
       if (ports.qr && method === 'text' && !qrTried) {
         options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
         const qrRaster = await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
@@ -457,7 +486,7 @@ function normalizeFieldValue(field: Parameters<typeof setField>[1], value: strin
  * An OFD whose pages carry no text but a page-sized image (a scan saved as OFD): each such page
  * image is read by OCR, with its QR code, as an image file would be.
  */
-async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }): Promise<PageResult[]> {
+async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult[]> {
   const results: PageResult[] = [];
   for (const { page, part } of content.pageImages) {
     cancelled(options);
@@ -468,7 +497,7 @@ async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent
     const image = await ports.image.decode(imageBytes);
     const size = content.pages[page - 1]!;
     options.onProgress?.({ file, stage: 'ocr', page, pageCount: content.pages.length });
-    const result = await readScan(ports, image, page, size.width, size.height, options);
+    const result = await readScan(ports, image, page, size.width, size.height, options, evidence);
     if (result) results.push(result);
   }
   return joinContinuationPages(results);
@@ -585,7 +614,7 @@ function readXmlFile(bytes: Uint8Array): PageResult[] {
   return [{ page: 1, method: 'xml', draft }];
 }
 
-async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }): Promise<PageResult[]> {
+async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult[]> {
   const probe = await ports.image.probe(bytes);
   if (!probe) throw new FileProblem('unreadable', 'not a readable PNG or JPEG image');
   if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the image is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
@@ -597,18 +626,21 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   }
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
-  const result = await readScan(ports, image, 1, image.width, image.height, options);
+  const result = await readScan(ports, image, 1, image.width, image.height, options, evidence);
   return result ? [result] : [];
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }): Promise<PageResult | null> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult | null> {
   const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
-  if (ports.qr) {
+  const kind = hasInvoiceNumber(reading) ? 'other' : evidence.add(reading.positioned, 'ocr');
+  if (ports.qr && kind === 'other') {
     const payload = await decodeQr(ports, image);
     if (payload) fillFromQr(reading, payload);
   }
-  return isInvoicePage(reading) ? { page, method: 'ocr', draft: reading.draft, reading } : null;
+  if (!isInvoicePage(reading) || kind !== 'other') return null;
+  evidence.remove(page);
+  return { page, method: 'ocr', draft: reading.draft, reading };
 }
 
 /**
@@ -647,29 +679,39 @@ function toInvoice(result: PageResult): ExtractedInvoice {
 }
 
 /**
- * Extracts the invoices of one file. Never throws for bad input: problems are listed in `errors`
- * (codes: unreadable, encrypted, not-an-invoice, unsupported-type, too-large, ocr-unavailable).
+ * Extracts the invoices of one file, and the contracts and bank receipts on its other pages. Never
+ * throws for bad input: problems are listed in `errors` (codes: unreadable, encrypted, not-an-invoice
+ * when no page holds an invoice, contract or receipt, unsupported-type, too-large, ocr-unavailable).
  * Throws ExtractionCancelledError when options.isCancelled() turns true.
  */
 export async function extractFile(input: { path: string; bytes: Uint8Array }, ports: ExtractPorts, options: ExtractOptions = {}): Promise<FileExtraction> {
   const settings = { ...DEFAULTS, ...options };
   const { path, bytes } = input;
   options.onProgress?.({ file: path, stage: 'hashing' });
-  const extraction: FileExtraction = { file: path, sha256: await ports.hasher.sha256(bytes), invoices: [], errors: [] };
+  const extraction: FileExtraction = { file: path, sha256: await ports.hasher.sha256(bytes), invoices: [], contracts: [], payments: [], errors: [] };
+  const evidence = new EvidencePages();
   try {
     options.onProgress?.({ file: path, stage: 'reading' });
     if (bytes.length === 0) throw new FileProblem('unreadable', 'the file is empty');
     const kind = sniffFileKind(path, bytes);
     let results: PageResult[];
-    if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings);
+    if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings, evidence);
     else if (kind === 'ofd') {
       const read = readOfdFile(bytes);
-      results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings) : read.results;
+      results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings, evidence) : read.results;
+      if (read.content.pageImages.length === 0) {
+        const invoicePages = new Set(results.map((result) => result.page));
+        for (const page of read.content.pages) if (!invoicePages.has(page.page)) evidence.add(page, 'ofd');
+      }
     }
     else if (kind === 'xml') results = readXmlFile(bytes);
-    else if (kind === 'image') results = await readImage(path, bytes, ports, settings);
+    else if (kind === 'image') results = await readImage(path, bytes, ports, settings, evidence);
     else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG or JPEG file');
-    if (results.length === 0) throw new FileProblem('not-an-invoice', 'no invoice found (no invoice number or totals on any page)');
+    extraction.contracts = evidence.contracts();
+    extraction.payments = evidence.payments();
+    if (results.length === 0 && extraction.contracts.length === 0 && extraction.payments.length === 0) {
+      throw new FileProblem('not-an-invoice', 'no invoice found (no invoice number or totals on any page)');
+    }
     extraction.invoices = results.map(toInvoice);
   } catch (error) {
     if (error instanceof ExtractionCancelledError) throw error;

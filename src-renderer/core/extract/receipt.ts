@@ -144,7 +144,7 @@ const DATE_LABELS = ['交易日期', '记账日期', '入账日期', '交易时�
 const SERIAL_LABELS = ['交易流水号', '业务流水号', '会计流水号', '核心流水号', '流水号', '业务参考号', '交易参考号', '交易序号'];
 const RECEIPT_NUMBER_LABELS = ['电子回单号码', '回单编号', '回单号', '凭证号'];
 /** OCR misreads the last character of 流水号 (宥, 吏, 导 …): the label read by its first characters. */
-const SERIAL_BY_OCR = `(?:交\\s*易|业\\s*务|会\\s*计|核\\s*心)?\\s*流\\s*水\\s*[^\\s:：\\d]?`;
+const SERIAL_BY_OCR = `(?:交\\s*易|业\\s*务|会\\s*计|核\\s*心)?\\s*流\\s*水[\\u4e00-\\u9fa5]?`;
 
 function firstPattern(lines: Line[], pattern: string, read: (line: Line, labelEnd: number) => LineSpan | null): LineSpan | undefined {
   for (const hit of findLabels(lines, pattern)) {
@@ -164,8 +164,9 @@ const PURPOSE_LABELS = ['交易用途', '汇款用途', '用途', '附言', '摘
 function moneyInRest(line: Line, labelEnd: number): LineSpan | null {
   const rest = restAfter(line, labelEnd);
   if (!rest) return null;
-  // OCR reads the thousands comma as ; or . ("#7;605.08"): the same length, so boxes stay right.
-  const repaired = { ...rest, value: rest.value.replace(/(?<=\d)[;；.，](?=\d{3}[,.]\d)/g, ',').replace(/[#Y羊半](?=\d)/g, '¥') };
+  // OCR reads the thousands comma as ; or . ("#7;605.08"), the decimal point as : ("12,720:00"):
+  // repaired in place (the same length, so boxes stay right).
+  const repaired = { ...rest, value: rest.value.replace(/(?<=\d)[;；.，](?=\d{3}[,.]\d)/g, ',').replace(/(?<=\d)[:：;](?=\d{2}(?!\d))/g, '.').replace(/[#Y羊半](?=\d)/g, '¥') };
   const money = narrow(repaired, new RegExp(`(?:CNY|RMB|人民币|¥)?\\s*${MONEY_PATTERN}`));
   return money && { ...money, value: repaired.value.slice(money.start - rest.start, money.end - rest.start) };
 }
@@ -237,14 +238,17 @@ function readBank(lines: Line[], reading: ReceiptReading): void {
     }
   }
   // OCR misreads one character of a title ("芸通银行电子回单"): a bank name with one character off.
+  // Where two banks are that close (召商银行: 招商 or 工商), the one the receipt names elsewhere wins.
+  const blockText = lines.map((line) => line.text).join('\n');
   for (const line of titleLines) {
     if (!/银\s*行/.test(line.text) || /开户|户名|账号/.test(line.text)) continue;
-    for (const bank of BANKS) {
-      const at = nearMatch(line.text, bank.name) ?? nearMatch(line.text, bank.name.replace(/^中国(?=.{3})/, ''));
-      if (at) {
-        putField(reading, 'bank', bank.name, { value: bank.name, line, start: at.start, end: at.end }, 0.8);
-        return;
-      }
+    const near = BANKS.map((bank) => ({ bank, at: nearMatch(line.text, bank.name) ?? nearMatch(line.text, bank.name.replace(/^中国(?=.{3})/, '')) }))
+      .filter((candidate): candidate is { bank: (typeof BANKS)[number]; at: { start: number; end: number } } => candidate.at !== null);
+    const named = near.filter((candidate) => candidate.bank.pattern.test(blockText.replace(line.text, '')));
+    const chosen = near.length === 1 ? near[0] : named.length === 1 ? named[0] : undefined;
+    if (chosen) {
+      putField(reading, 'bank', chosen.bank.name, { value: chosen.bank.name, line, start: chosen.at.start, end: chosen.at.end }, 0.8);
+      return;
     }
   }
 }

@@ -1,0 +1,51 @@
+// The pages of a file that are not invoices, read for the other evidence a dossier carries: bank
+// receipts and contract key pages. The pipeline hands over every such page as positioned text (its
+// text layer, OFD text or OCR words); each is classified by its content and read by its reader.
+import type { ExtractedContract, ExtractedPayment, ExtractionMethod } from '../types';
+import { assembleContracts, contractPages, parseContractPage, type ContractPageReading } from './contract';
+import type { PositionedPage } from './positioned-text';
+import { parseReceiptPage, toPayment } from './receipt';
+
+export type PageKind = 'receipt' | 'contract' | 'other';
+
+interface EvidencePage {
+  page: number;
+  method: ExtractionMethod;
+  kind: PageKind;
+  payments: ExtractedPayment[];
+  reading: ContractPageReading;
+}
+
+/** Collects the non-invoice pages of one file, then gives its contracts and payments in page order. */
+export class EvidencePages {
+  private readonly pages = new Map<number, EvidencePage>();
+
+  /** Forgets a page (it turned out to be an invoice). */
+  remove(page: number): void {
+    this.pages.delete(page);
+  }
+
+  /** Reads one page (a later reading of the same page, by OCR, replaces the first); returns what it was classified as. */
+  add(positioned: PositionedPage, method: ExtractionMethod): PageKind {
+    const fromOcr = method === 'ocr';
+    const receipts = parseReceiptPage(positioned, { fromOcr });
+    const payments = receipts.map((reading) => toPayment(reading, positioned.page, method));
+    const reading = parseContractPage(positioned, { fromOcr });
+    const kind: PageKind = payments.length > 0 ? 'receipt' : reading.contractLike ? 'contract' : 'other';
+    this.pages.set(positioned.page, { page: positioned.page, method, kind, payments, reading });
+    return kind;
+  }
+
+  payments(): ExtractedPayment[] {
+    return this.sorted().flatMap((page) => page.payments);
+  }
+
+  contracts(): ExtractedContract[] {
+    const candidates = this.sorted().filter((page) => page.kind !== 'receipt');
+    return assembleContracts(contractPages(candidates));
+  }
+
+  private sorted(): EvidencePage[] {
+    return [...this.pages.values()].sort((a, b) => a.page - b.page);
+  }
+}
