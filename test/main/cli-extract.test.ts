@@ -50,7 +50,7 @@ describe('cli extract', () => {
     expect(output.files[1]!.errors[0]!.message).toContain('broken.pdf');
   });
 
-  it('gives the contracts and bank receipts of a file, in the shape DESIGN.md lists, and in its text output', async () => {
+  it('gives the contracts and bank receipts of a file, in the shape DESIGN.md lists, and in its text output', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
     const contract = specimenContracts()[0]!;
     const receipt = specimenReceipts()[4]!;

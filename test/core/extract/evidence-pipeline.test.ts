@@ -20,7 +20,7 @@ function rightFields(read: Record<string, string | null>, expected: Record<strin
   return Object.keys(expected).filter((field) => read[field] === expected[field]);
 }
 
-describe('the pipeline reads contracts and receipts', () => {
+describe('the pipeline reads contracts and receipts', { timeout: 60_000 }, () => {
   it('a text PDF of receipts of four banks: four payments, one a page, read from the text layer', async () => {
     const receipts = specimenReceipts().slice(0, 4);
     const result = await extractFile({ path: 'receipts.pdf', bytes: new Uint8Array(await layoutsToPdf(receipts.map(receiptLayout), 'receipts')) }, ports);

@@ -32,7 +32,7 @@ function within(box: [number, number, number, number] | undefined, layout: { wid
   return box !== undefined && box[0] >= 0 && box[1] >= 0 && box[0] + box[2] <= layout.width + 1 && box[1] + box[3] <= layout.height + 1;
 }
 
-describe('bank receipts, text layer', () => {
+describe('bank receipts, text layer', { timeout: 60_000 }, () => {
   it.each(specimenReceipts().map((receipt) => [receipt.bank, receipt] as const))('%s: every field, with its box and the amount in words agreeing', async (_bank, receipt) => {
     const layout = receiptLayout(receipt);
     const [page] = await textPages([layout]);
@@ -74,7 +74,7 @@ describe('bank receipts, text layer', () => {
   });
 });
 
-describe('contract key pages, text layer', () => {
+describe('contract key pages, text layer', { timeout: 60_000 }, () => {
   it.each(specimenContracts().map((contract) => [contract.kind, contract] as const))('%s: every field over its key pages, each with the page it is on', async (_kind, contract) => {
     const layouts = contractLayouts(contract, '测试');
     const pages = await textPages(layouts);
