@@ -40,7 +40,7 @@ try {
     await shot('zh-first-launch');
     await page.getByTestId('open-sample').click();
     await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="ocr-progress"]'), null, { timeout: 240_000 }).catch(() => undefined);
+    await page.waitForFunction(() => !globalThis.document.querySelector('[data-testid="ocr-progress"]'), null, { timeout: 240_000 }).catch(() => undefined);
     for (const language of ['zh-CN', 'en']) {
       const tag = language === 'en' ? 'en' : 'zh';
       await page.getByTestId('language').selectOption(language);

@@ -4,7 +4,9 @@
 
 import type { SamplePlan } from './sampling/plan';
 
-export type Fen = number;
+import type { Fen } from './money/fen';
+
+export type { Fen };
 
 export const PROGRAM_IDS = [
   'shenzhen-2024-dsp',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schedulePaint } from '../../src-renderer/ui/viewer/render-queue';
-import type { PaintJob } from '../../src-renderer/ui/viewer/PagedViewer';
+import type { PaintJob } from '../../src-renderer/ui/viewer/render-queue';
 
 function deferred() {
   let resolve!: () => void;

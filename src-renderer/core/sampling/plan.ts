@@ -22,7 +22,7 @@
 // attribute-sampling size ceil(R / (tolerable − EF × expected)) is used, at most the rows left.
 
 import { InvalidInputError } from '../result';
-import type { Fen } from '../types';
+import type { Fen } from '../money/fen';
 import type { Hasher } from '../ports';
 import { formatUnits, parseDecimal, pow10 } from '../money/decimal';
 import { expansionFactorHundredths, isConfidenceLevel, poissonFactorHundredths, type ConfidenceLevel, CONFIDENCE_LEVELS } from './factors';

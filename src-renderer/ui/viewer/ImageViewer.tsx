@@ -2,7 +2,8 @@
 // so that field boxes and zoom work as they do on PDF pages.
 import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
-import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
+import { PagedViewer, type PageOverlay } from './PagedViewer';
+import type { PaintJob } from './render-queue';
 import type { PageSize } from './geometry';
 
 export function useImage(bytes: Uint8Array | null, mime: string): { image: ImageBitmap | null; error: string | null } {

@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { readOfd, readOfdPart, type OfdContent } from '../../core/extract/ofd';
 import type { OfdGraphic } from '../../core/extract/ofd-graphics';
 import type { PdfPageText } from '../../core/ports';
-import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
+import { PagedViewer, type PageOverlay } from './PagedViewer';
+import type { PaintJob } from './render-queue';
 import type { PageSize } from './geometry';
 
 /** An OFD as the viewer shows it: the reader's content, and its images decoded once each. */

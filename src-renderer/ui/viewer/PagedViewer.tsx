@@ -5,12 +5,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n';
 import { boxToScreen, columnLayout, pageIndexAt, rotatedSize, scaleFor, visibleRange, type PageSize } from './geometry';
-import { noteScroll, schedulePaint } from './render-queue';
-
-export interface PaintJob {
-  promise: Promise<void>;
-  cancel(): void;
-}
+import { noteScroll, schedulePaint, type PaintJob } from './render-queue';
 
 /** Paints page `pageNumber` into `canvas` at `scale` (CSS pixels per point) and `rotation`. */
 export type PaintPage = (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number) => PaintJob;

@@ -4,7 +4,8 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import * as pdfjs from 'pdfjs-dist';
 import { pageText, pdfDocumentOptions } from '../../platform/pdfjs';
 import type { PdfPageText } from '../../core/ports';
-import { PagedViewer, type PageOverlay, type PaintJob } from './PagedViewer';
+import { PagedViewer, type PageOverlay } from './PagedViewer';
+import type { PaintJob } from './render-queue';
 import type { PageSize } from './geometry';
 
 export interface LoadedPdf {

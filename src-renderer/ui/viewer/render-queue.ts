@@ -1,7 +1,12 @@
 // One page painting at a time, nearest-to-the-reader first. pdf.js paints on the main thread, so
 // painting many pages (or thumbnails) at once is what would block input while scrolling; a queue
 // keeps each slice short. Thumbnails wait until the reader has stopped scrolling for a moment.
-import type { PaintJob } from './PagedViewer';
+
+/** A page painting under way: settles when the page is painted, and can be stopped. */
+export interface PaintJob {
+  promise: Promise<void>;
+  cancel(): void;
+}
 
 export type Lane = 'page' | 'thumbnail';
 
