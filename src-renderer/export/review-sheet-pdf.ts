@@ -8,6 +8,7 @@ import type { ExportDossier } from '../core/export/model';
 import type { ScoreSheet } from '../core/panel/score-sheet';
 import type { ReviewFile } from '../core/types';
 import { categoryLabel } from '../core/export/tables';
+import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from '../core/export/supplement';
 import {
   CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
 } from '../core/export/labels';
@@ -269,6 +270,52 @@ function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
   }
 }
 
+/**
+ * The 补正通知 (supplement notice) of the formal pre-review, in the bureau's form: addressed to the
+ * applicant, every item to supply or correct numbered with its clause, then the completeness of
+ * each material item, and the pre-reviewer's signature lines.
+ */
+function drawSupplementNotice(doc: Doc, dossier: ExportDossier): void {
+  const { manifest, profile } = dossier;
+  const contentWidth = doc.page.width - PAGE_MARGIN * 2;
+  const notice = exportNotice(dossier);
+  doc.fontSize(18).text('申报材料补正通知书', PAGE_MARGIN, PAGE_MARGIN, { width: contentWidth, align: 'center' });
+  doc.fontSize(BODY_SIZE).text(profile?.name ?? manifest.program, { width: contentWidth, align: 'center' });
+  doc.moveDown(1);
+  doc.fontSize(11).text(`${manifest.applicant.name}${manifest.applicant.creditCode ? `（统一社会信用代码：${manifest.applicant.creditCode}）` : ''}：`, PAGE_MARGIN, doc.y, { width: contentWidth });
+  doc.moveDown(0.4);
+  doc.text(notice.length === 0
+    ? `    你单位提交的${profile?.name ?? manifest.program}申报材料经形式预审，材料齐全，符合申报指南要求，无需补正。`
+    : `    你单位提交的${profile?.name ?? manifest.program}申报材料经形式预审，存在以下 ${notice.length} 项需补充或更正的问题。请按申报指南相应条款要求补正后重新提交；材料需加盖申报单位公章。`,
+  PAGE_MARGIN, doc.y, { width: contentWidth });
+  doc.fontSize(BODY_SIZE);
+  if (notice.length > 0) {
+    heading(doc, '一、需补正事项');
+    table(doc, [
+      { header: '序号', width: 32, align: 'center' },
+      { header: '条款', width: 70 },
+      { header: '申报材料', width: 140 },
+      { header: '类型', width: 50 },
+      { header: '补正要求', width: contentWidth - 32 - 70 - 140 - 50 },
+    ], notice.map((entry, index) => [String(index + 1), entry.clause, entry.label, NOTICE_ACTION_LABELS[entry.action], entry.message]));
+  }
+  const materials = exportMaterials(dossier);
+  if (materials.length > 0) {
+    heading(doc, notice.length > 0 ? '二、材料齐全性核对' : '材料齐全性核对');
+    table(doc, [
+      { header: '条款', width: 70 },
+      { header: '申报材料', width: 170 },
+      { header: '状态', width: 50 },
+      { header: '文件', width: contentWidth - 70 - 170 - 50 },
+    ], materials.map((material) => [material.clause, material.label, MATERIAL_STATUS_LABELS[material.status], material.files.join('、')]));
+  }
+  ensureSpace(doc, 70);
+  doc.moveDown(1.2);
+  doc.text('形式预审人：________________    复核人：________________', PAGE_MARGIN, doc.y, { width: contentWidth });
+  doc.moveDown(0.8);
+  doc.text('（审查单位盖章）                          日期：______年____月____日', PAGE_MARGIN, doc.y, { width: contentWidth, align: 'right' });
+}
+
 export interface ReviewSheetOptions {
   /** The Noto Sans SC (or another CJK) TrueType font. */
   font: Uint8Array;
@@ -310,6 +357,10 @@ export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: Review
         if (dossier.scoreSheet) {
           doc.addPage();
           drawScoreSheet(doc, dossier.scoreSheet);
+        }
+        if (exportMaterials(dossier).length > 0) {
+          doc.addPage();
+          drawSupplementNotice(doc, dossier);
         }
       });
       doc.end();

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,5 +51,22 @@ describe('the formal pre-review of dossiers with meaningless file names', () => 
     expect(text).toContain('形式预审：');
     expect(text).toContain('四(四)4 服务结果报告（检测报告、查新检索报告等）：齐全（scan0005.pdf）');
     expect(text).toContain('补正通知（1 项）：\n  1. [四(四)6] 缺少无关联关系承诺书，请补充提供无关联关系承诺书');
+  }, 240_000);
+  it('the workbook carries the supplement notice and the completeness of every item; the review-sheet PDF prints the notice', async () => {
+    const dossier = dossiers.find((entry) => entry.folder.endsWith('shenzhen-non-comprehensive'))!;
+    const out = join(scratch, 'notice.xlsx');
+    const result = await runCli(['export', dossier.folder, '--format', 'xlsx', '--out', out], { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd() });
+    expect(result).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await readFile(out) as unknown as ExcelJS.Buffer);
+    const notice = workbook.getWorksheet('补正通知')!;
+    const rows = notice.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 7));
+    expect(rows.map((row) => row[2])).toEqual(['五(五)', '四(二)4', '五(十六)']);
+    expect(rows.map((row) => row[4])).toEqual(['补充提供', '补正', '补充提供']);
+    const completeness = workbook.getWorksheet('形式预审')!;
+    expect(completeness.getColumn(4).values.filter((value) => value === '缺少')).toHaveLength(2);
+    const pdf = join(scratch, 'notice.pdf');
+    expect(await runCli(['export', dossier.folder, '--format', 'pdf', '--out', pdf], { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd() })).toBe(0);
+    expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
   }, 240_000);
 });

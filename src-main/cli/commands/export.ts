@@ -13,6 +13,9 @@ import { CJK_FONT_MODULE_PATH } from '../../../src-renderer/export/review-sheet-
 import { exportVersions } from '../../../src-renderer/export/versions';
 import { createNodeExtractPorts, nodeHasher } from '../adapters';
 import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import { readDossierForPrereview } from '../prereview-source';
+import { correctionsOf, evaluatePrereview } from '../../../src-renderer/core/prereview';
+import { reviewForReport } from '../../../src-renderer/core/panel/review-for-report';
 import type { CliCommand, CliIo } from '../io';
 import { UsageError, parseArgs } from '../io';
 import { resolveProfile } from '../profiles-source';
@@ -75,7 +78,7 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
     }
     // Dossiers exported together are one round: the cross-dossier rules see each other.
     const peers = loadedDossiers.filter((_, other) => other !== index).map((other) => ({ dossier: other.path, manifest: other.loaded.manifest }));
-    dossiers.push(assembleExportDossier({
+    const assembled = assembleExportDossier({
       profile,
       dossierId: imported.dossierId,
       manifest: loaded.manifest,
@@ -83,7 +86,12 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       extractions,
       reviews: own,
       ...(peers.length > 0 ? { evaluation: { dossierLabel: path, peers } } : {}),
-    }));
+    });
+    // The supplement notice and the completeness sheet with every file read by its content.
+    const merged = reviewForReport(own);
+    const readings = await readDossierForPrereview(loaded.root, loaded.manifest.documents);
+    const prereview = evaluatePrereview({ profile, applicant: loaded.manifest.applicant, documents: loaded.manifest.documents, readings, review: merged, corrections: correctionsOf(merged) });
+    dossiers.push({ ...assembled, prereview });
   }
   const orphans = reviews.filter((entry) => !claimed.has(entry));
   if (orphans.length > 0) {

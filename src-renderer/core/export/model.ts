@@ -4,6 +4,7 @@
 import type { AuditEntry, CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../types';
 import type { PanelOutcome } from '../panel/panel-outcome';
 import type { ScoreSheet } from '../panel/score-sheet';
+import type { PrereviewResult } from '../prereview/evaluate';
 
 export type { PanelFlag, PanelOutcome } from '../panel/panel-outcome';
 
@@ -49,6 +50,11 @@ export interface ExportDossier {
   auditLog: AuditEntry[];
   /** The engine's other inputs for `report`; absent means none (no peers). */
   evaluation?: ExportEvaluation;
+  /**
+   * The formal pre-review with the files read by content, when the host read them; without it the
+   * report's own pre-review (by the manifest's kinds and the reviewer's corrections) is exported.
+   */
+  prereview?: PrereviewResult;
 }
 
 export interface ExportVersions {

@@ -12,6 +12,7 @@ import {
 } from './labels';
 import { describeAuditEntry, type AuditVocabulary } from '../audit/describe';
 import type { ExportDossier } from './model';
+import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from './supplement';
 
 export const SHEET_NAMES = {
   summary: '汇总',
@@ -24,6 +25,8 @@ export const SHEET_NAMES = {
   eligibility: '资格条件',
   auditLog: '操作日志',
   files: '文件清单',
+  prereview: '形式预审',
+  supplement: '补正通知',
 } as const;
 
 /** Excel refuses longer cell text. */
@@ -471,6 +474,32 @@ function filesSheet(dossiers: ExportDossier[]): ExportSheet {
 }
 
 /** Every sheet of the bureau workbook, in order. */
+/** The completeness of each material item: found in which files, the checks and their outcome. */
+function prereviewSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    for (const material of exportMaterials(dossier)) {
+      rows.push([
+        textCell(applicantName(dossier)), textCell(material.clause), textCell(material.label), textCell(MATERIAL_STATUS_LABELS[material.status]),
+        textCell(limitCellText(material.files.join('；'))),
+        textCell(limitCellText(material.checks.map((check) => `${check.ok === true ? '✓' : check.ok === false ? '✗' : '?'} ${check.message}`).join('\n'))),
+      ]);
+    }
+  }
+  return { name: SHEET_NAMES.prereview, columns: [column('申报单位'), column('条款'), column('申报材料'), column('状态'), column('文件'), column('检查结果')], rows };
+}
+
+/** The 补正通知: what each applicant must supply or correct, numbered, with its clause. */
+function supplementSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    exportNotice(dossier).forEach((entry, index) => {
+      rows.push([textCell(applicantName(dossier)), integerCell(index + 1), textCell(entry.clause), textCell(entry.label), textCell(NOTICE_ACTION_LABELS[entry.action]), textCell(entry.message)]);
+    });
+  }
+  return { name: SHEET_NAMES.supplement, columns: [column('申报单位'), column('序号', 'integer'), column('条款'), column('申报材料'), column('类型'), column('补正事项')], rows };
+}
+
 export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
   return [
     summarySheet(dossiers),
@@ -481,6 +510,8 @@ export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
     scoreSheetSheet(dossiers),
     checklistSheet(dossiers, 'materials'),
     checklistSheet(dossiers, 'eligibility'),
+    prereviewSheet(dossiers),
+    supplementSheet(dossiers),
     auditLogSheet(dossiers),
     filesSheet(dossiers),
   ];

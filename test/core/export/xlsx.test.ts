@@ -23,9 +23,9 @@ function columnOf(sheet: ExcelJS.Worksheet, header: string): number {
 }
 
 describe('XLSX workbook (read back with exceljs)', () => {
-  it('has the ten Chinese sheets with Chinese headers, frozen header rows and filters', async () => {
+  it('has the twelve Chinese sheets with Chinese headers, frozen header rows and filters', async () => {
     const workbook = await openWorkbook();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '操作日志', '文件清单']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(headers(sheet).length).toBeGreaterThan(3);
