@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   verify: async () => (await import('./commands/verify')).verifyCommand,
   sample: async () => (await import('./commands/sample')).sampleCommand,
+  plan: async () => (await import('./commands/plan')).planCommand,
 };
 
 async function usage(): Promise<string> {

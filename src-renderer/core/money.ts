@@ -6,3 +6,4 @@ export { parseChineseAmount, toChineseAmount } from './money/chinese-amount';
 export {
   ratioString, percentString, ratioAsPercent, exceedsRatio, exceedsPercent, reachesRatio, applyRateDown, maxPartWithinRatio,
 } from './money/ratio';
+export { shareProRata } from './money/pro-rata';

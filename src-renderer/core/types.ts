@@ -263,7 +263,8 @@ export interface CheckReport {
   subsidy: {
     baseFen: Fen;
     subsidyFen: Fen;
-    perClaim?: { claimId: string; baseFen: Fen; subsidyFen: Fen }[];
+    /** subsidyFen after the per-contract cap; payableFen its share after the firm's yearly cap; deferred: moved to the next round. */
+    perClaim?: { claimId: string; baseFen: Fen; subsidyFen: Fen; payableFen?: Fen; deferred?: boolean }[];
     rate?: string;
     capPerContractFen?: Fen | null;
     capPerFirmPerYearFen?: Fen | null;

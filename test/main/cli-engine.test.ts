@@ -112,14 +112,14 @@ describe('check --json on fixture dossiers of every program', () => {
     const general = await checkJson([await withCategory('shandong-2023-specialized', 'general')]);
     expect(general.subsidy).toMatchObject({ subsidyFen: 5_000_000, firmCapped: false });
   });
-  it('Shanxi Jinchuanggu: 50% of what was paid, a service dated 2024-10-01 cut; standard capped at 500,000', async () => {
+  it('Shanxi Jinchuanggu: 50% of what was paid, a service dated 2024-10-01 moved to the next round (and cut as training); standard capped at 500,000', async () => {
     // C1 min(100,000, paid 80,000) → 40,000; C2 1,200,000 → 600,000; C3 cut in full → 0; 640,000 < 1,000,000
     const report = await checkJson([`${FIXTURES}/shanxi-jinchuanggu`, '--review', `${FIXTURES}/shanxi-jinchuanggu/review.json`]);
     expect(report).toMatchObject({
       claimedFen: 220_000_000, cutFen: 90_000_000, approvedFen: 130_000_000, cutRatio: '0.4091', verdict: 'pass', headroomFen: 130_000_000,
       subsidy: { baseFen: 128_000_000, subsidyFen: 64_000_000, firmCapped: false },
     });
-    expect(report.findings.map((finding: { id: string }) => finding.id)).toContain('invoice-date-window:C3:2024-10-01');
+    expect(report.findings.map((finding: { id: string }) => finding.id)).toContain('invoice-next-round:C3:2024-10-01');
     const standard = await checkJson([await withCategory('shanxi-jinchuanggu', 'standard'), '--review', `${FIXTURES}/shanxi-jinchuanggu/review.json`]);
     expect(standard.subsidy).toMatchObject({ subsidyFen: 50_000_000, firmCapped: true });
   });
@@ -127,7 +127,7 @@ describe('check --json on fixture dossiers of every program', () => {
     const folder = `${FIXTURES}/shanxi-jinchuanggu`;
     const report = await checkJson([folder, '--review', `${folder}/review.json`, '--extractions', `${folder}/extract.json`]);
     expect(report.findings.map((finding: { id: string; evidence?: { file: string } }) => [finding.id, finding.evidence?.file ?? null])).toEqual([
-      ['invoice-date-window:C3:2024-10-01', 'invoices/C3.pdf'],
+      ['invoice-next-round:C3:2024-10-01', 'invoices/C3.pdf'],
       ['payment-partial:C1', null],
       ['party-mismatch:C2:14080000000000000002:seller', 'invoices/C2.pdf'],
       ['excluded-service:C3:technical-training', 'invoices/C3.pdf'],

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../result';
 import type { CheckReport, DossierManifest, FileExtraction, Finding, ReviewFile } from '../types';
 import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, type LabelledManifest } from './findings';
 import { makeFinding } from './findings/make-finding';
+import { claimsDeferredToNextRound } from './findings/invoice-date-window';
 import { buildLedger, type LedgerSources } from './ledger';
 import { resolveRubric, rubricWeightsOf, scoreReview } from './scoring';
 
@@ -72,18 +73,20 @@ function subsidyFindings(profile: Profile, subsidy: SubsidyResult, manifest: Dos
       en: `Subsidies of ${formatCny(subsidy.beforeFirmCapFen)} exceed the per-firm yearly cap; ${formatCny(subsidy.subsidyFen)} applies`,
     }));
   }
+  // On payable subsidies (after the firm's yearly cap); a share of the city's issue needs the whole round (core/plan/batch-rules.ts).
   for (const cap of rule.providerCaps) {
+    if (cap.capPerProvider === null) continue;
     const byProvider = new Map<string, number>();
     for (const entry of subsidy.perClaim) {
       const provider = manifest.claims.find((claim) => claim.id === entry.claimId)?.counterparty;
-      if (provider) byProvider.set(provider, (byProvider.get(provider) ?? 0) + entry.subsidyFen);
+      if (provider) byProvider.set(provider, (byProvider.get(provider) ?? 0) + entry.payableFen);
     }
     for (const [provider, fen] of byProvider) {
       if (fen <= cap.capPerProvider) continue;
       findings.push(makeFinding({
         rule: 'subsidy-provider-cap', severity: 'warning', subject: provider, clause: cap.clause,
-        zh: `服务机构“${provider}”本申报的补助 ${formatCny(fen)} 超过${cap.label.zh} ${formatCny(cap.capPerProvider)}`,
-        en: `Provider "${provider}" would receive ${formatCny(fen)}, above ${cap.label.en} of ${formatCny(cap.capPerProvider)}`,
+        zh: `服务机构“${provider}”本申报可兑付的补助 ${formatCny(fen)} 超过${cap.label.zh} ${formatCny(cap.capPerProvider)}`,
+        en: `Provider "${provider}" would be paid ${formatCny(fen)}, above ${cap.label.en} of ${formatCny(cap.capPerProvider)}`,
       }));
     }
   }
@@ -154,9 +157,11 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
   checkInputsAgree(profile, manifest, review, sources);
   const ledger = buildLedger(manifest, review?.cuts ?? [], sources);
   const verdict = auditVerdict(ledger.claimedFen, ledger.cutFen, profile.auditCut.threshold);
-  const subsidy = profile.subsidy ? computeSubsidy(profile.subsidy, manifest.applicant.category, ledger.claims, manifest.claims) : null;
+  const invoicesByClaimForDeferral = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
+  const deferred = claimsDeferredToNextRound(profile, manifest, invoicesByClaimForDeferral);
+  const subsidy = profile.subsidy ? computeSubsidy(profile.subsidy, manifest.applicant.category, ledger.claims, manifest.claims, deferred) : null;
   const scored = scoreOf(profile, review, manifest.applicant.category, sources);
-  const invoicesByClaim = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
+  const invoicesByClaim = invoicesByClaimForDeferral;
   const label = input.dossierLabel ?? manifest.applicant.name;
   const prereview = input.prereview ?? evaluatePrereview({ profile, applicant: manifest.applicant, documents: manifest.documents, readings: null, review, corrections: correctionsOf(review) });
   const crossFindings = input.peers && input.peers.length > 0
@@ -198,7 +203,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
       capPerContractFen: subsidy.capPerContractFen,
       capPerFirmPerYearFen: subsidy.capPerFirmPerYearFen,
       firmCapped: subsidy.firmCapped,
-      perClaim: subsidy.perClaim.map((entry) => ({ claimId: entry.claimId, baseFen: entry.baseFen, subsidyFen: entry.subsidyFen })),
+      perClaim: subsidy.perClaim.map((entry) => ({ claimId: entry.claimId, baseFen: entry.baseFen, subsidyFen: entry.subsidyFen, payableFen: entry.payableFen, ...(entry.deferred ? { deferred: true } : {}) })),
     },
     score: scored.score,
     findings: withStatuses(findings, review),

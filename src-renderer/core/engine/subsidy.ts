@@ -4,6 +4,7 @@
 // actually paid, the smaller of approved and paid.
 
 import { applyRateDown } from '../money/ratio';
+import { shareProRata } from '../money/pro-rata';
 import { tryParseYuan } from '../money/yuan';
 import type { ProfileSubsidy } from '../profiles/schema';
 import type { Fen, ManifestClaim } from '../types';
@@ -17,6 +18,10 @@ export interface ClaimSubsidy {
   rawFen: Fen;
   /** This claim's share after the per-contract cap (the cap fills in claim order). */
   subsidyFen: Fen;
+  /** This claim's share of what is payable after the firm's yearly cap (shared in proportion, to the fen). */
+  payableFen: Fen;
+  /** Its invoices are dated after the window and move to the next round: nothing this round. */
+  deferred: boolean;
 }
 
 export interface SubsidyResult {
@@ -51,15 +56,17 @@ export function computeSubsidy(
   category: string,
   ledgerClaims: readonly LedgerClaim[],
   manifestClaims: readonly ManifestClaim[],
+  deferredClaimIds: ReadonlySet<string> = new Set(),
 ): SubsidyResult | null {
   const rule = subsidy.byCategory[category];
   if (!rule) return null;
   const byId = new Map(manifestClaims.map((claim) => [claim.id, claim]));
   const perClaim: ClaimSubsidy[] = ledgerClaims.map((ledgerClaim) => {
     const claim = byId.get(ledgerClaim.claimId);
-    const baseFen = subsidyBase(subsidy.base, ledgerClaim, claim);
+    const deferred = deferredClaimIds.has(ledgerClaim.claimId);
+    const baseFen = deferred ? 0 : subsidyBase(subsidy.base, ledgerClaim, claim);
     const rawFen = applyRateDown(baseFen, rule.rate);
-    return { claimId: ledgerClaim.claimId, contract: contractKey(claim, ledgerClaim.claimId), baseFen, rawFen, subsidyFen: rawFen };
+    return { claimId: ledgerClaim.claimId, contract: contractKey(claim, ledgerClaim.claimId), baseFen, rawFen, subsidyFen: rawFen, payableFen: rawFen, deferred };
   });
   const contractCapped: string[] = [];
   if (rule.capPerContract !== null) {
@@ -73,6 +80,8 @@ export function computeSubsidy(
   }
   const beforeFirmCapFen = perClaim.reduce((sum, entry) => sum + entry.subsidyFen, 0);
   const firmCapped = rule.capPerFirmPerYear !== null && beforeFirmCapFen > rule.capPerFirmPerYear;
+  const payable = firmCapped ? shareProRata(perClaim.map((entry) => entry.subsidyFen), rule.capPerFirmPerYear!) : perClaim.map((entry) => entry.subsidyFen);
+  perClaim.forEach((entry, index) => { entry.payableFen = payable[index]!; });
   return {
     rate: rule.rate,
     baseFen: perClaim.reduce((sum, entry) => sum + entry.baseFen, 0),

@@ -60,6 +60,9 @@ function crossFieldProblems(profile: Profile): string[] {
   if (profile.eligibleWindow && profile.eligibleWindow.from > profile.eligibleWindow.to) {
     problems.push('eligibleWindow: "from" is after "to"');
   }
+  profile.subsidy?.providerCaps.forEach((cap, index) => {
+    if (cap.capPerProvider === null && !cap.shareOfIssue) problems.push(`subsidy.providerCaps[${index}]: give capPerProvider, shareOfIssue or both`);
+  });
   if (profile.subsidy) {
     checkCategories('subsidy.byCategory', Object.keys(profile.subsidy.byCategory));
     for (const id of categoryIds) {

@@ -121,7 +121,11 @@ const subsidySchema = z.strictObject({
   base: z.enum(['approved', 'approved-capped-by-paid']),
   rounding: z.literal('down-to-fen'),
   byCategory: z.record(identifier, categorySubsidySchema),
-  providerCaps: z.array(z.strictObject({ label: localized, capPerProvider: yuanAmount, clause })),
+  /**
+   * What one service provider may receive over the whole round, on payable subsidies (after each
+   * firm's yearly cap): a fixed amount, a share of the city's total issue, or both (the lower applies).
+   */
+  providerCaps: z.array(z.strictObject({ label: localized, capPerProvider: yuanAmount.nullable(), shareOfIssue: ratio.nullable().optional(), clause })),
   singleDirectionPerCycle: z.strictObject({ clause }).nullable(),
   clause,
 });
@@ -166,7 +170,11 @@ export const profileSchema = z.strictObject({
   source: z.strictObject({ notice: text, title: text, issuer: text, date: isoDate.nullable() }),
   categories: z.array(categorySchema).min(1, { message: 'must list at least one applicant category' }),
   invoiceParties: z.strictObject({ applicantIs: z.enum(['buyer', 'seller']), clause }),
-  eligibleWindow: z.strictObject({ from: isoDate, to: isoDate, basis: z.literal('invoice-date'), clause }).nullable(),
+  eligibleWindow: z.strictObject({
+    from: isoDate, to: isoDate, basis: z.literal('invoice-date'), clause,
+    /** Invoices dated after `to` move to the next round (not rejected), where the notice says so. */
+    laterToNextRound: z.strictObject({ clause }).nullable().optional(),
+  }).nullable(),
   invoiceRules: z.strictObject({
     invoiceRequiredClause: clause.nullable(),
     amountMatchClause: clause.nullable(),

@@ -17,7 +17,8 @@ describe('invoice date window (judged by invoice date)', () => {
     ['shanxi-2024-voucher', 'standard', '2023-10-01', false],
     ['shanxi-2024-voucher', 'standard', '2023-09-30', true],
     ['shanxi-2024-voucher', 'standard', '2024-09-30', false],
-    ['shanxi-2024-voucher', 'standard', '2024-10-01', true],
+    // Shanxi 二(一): later invoices move to the next round (invoice-next-round), they are not out of the window
+    ['shanxi-2024-voucher', 'standard', '2024-10-01', false],
     ['guangzhou-2020-voucher', 'sme', '2019-12-01', false],
     ['guangzhou-2020-voucher', 'sme', '2019-11-30', true],
     ['guangzhou-2020-voucher', 'sme', '2020-11-30', false],
@@ -31,9 +32,12 @@ describe('invoice date window (judged by invoice date)', () => {
   it('uses the date read from the invoice over the claim field, with the page as evidence', () => {
     const dossier = manifest('shanxi-2024-voucher', 'standard', [{ amount: '100.00', invoiceDate: '2024-01-01', invoiceNumbers: ['24142000000012345678'] }]);
     const read = [extraction('inv/1.pdf', [invoice({ invoiceNumber: '24142000000012345678', issueDate: '2024-10-08', totalAmount: '100.00' }, 2)])];
-    const finding = findingsOf('shanxi-2024-voucher', dossier, read).find((entry) => entry.rule === 'invoice-date-window');
-    expect(finding).toMatchObject({ claimId: 'C1', severity: 'error', clause: '二(一)', evidence: { file: 'inv/1.pdf', page: 2 } });
+    const finding = findingsOf('shanxi-2024-voucher', dossier, read).find((entry) => entry.rule === 'invoice-next-round');
+    expect(finding).toMatchObject({ claimId: 'C1', severity: 'info', clause: '二(一)', evidence: { file: 'inv/1.pdf', page: 2 } });
     expect(finding!.message).toContain('2024-10-08');
+    const early = manifest('shanxi-2024-voucher', 'standard', [{ amount: '100.00', invoiceNumbers: ['24142000000012345678'] }]);
+    const before = [extraction('inv/1.pdf', [invoice({ invoiceNumber: '24142000000012345678', issueDate: '2023-09-30', totalAmount: '100.00' }, 2)])];
+    expect(findingsOf('shanxi-2024-voucher', early, before).find((entry) => entry.rule === 'invoice-date-window')).toMatchObject({ severity: 'error', evidence: { page: 2 } });
   });
   it('programs without a fixed window (Shandong) have no date rule', () => {
     expect(rulesOf(findingsOf('shandong-2022-voucher', manifest('shandong-2022-voucher', 'digital', [{ amount: '1.00', invoiceDate: '1999-01-01' }])))).not.toContain('invoice-date-window');

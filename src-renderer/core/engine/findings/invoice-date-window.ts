@@ -1,11 +1,31 @@
-// The eligible window judged by invoice date: an invoice dated outside [from, to] is an error.
-// Uses the dates read from the claim's invoices, else the claim's stated invoiceDate.
+// The eligible window judged by invoice date: an invoice dated outside [from, to] is an error,
+// unless the notice moves later invoices to the next round (Shanxi 二(一)): those are deferred, not
+// rejected. Uses the dates read from the claim's invoices, else the claim's stated invoiceDate.
 
-import type { Finding } from '../../types';
-import { evidenceOf, type RuleContext } from './context';
+import type { Profile } from '../../profiles/schema';
+import type { DossierManifest, Finding, ManifestClaim } from '../../types';
+import { evidenceOf, type MatchedInvoice, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function datesOf(claim: ManifestClaim, invoices: readonly MatchedInvoice[]): string[] {
+  const dated = invoices.filter((invoice) => invoice.fields.issueDate && ISO_DATE.test(invoice.fields.issueDate));
+  if (dated.length > 0) return dated.map((invoice) => invoice.fields.issueDate!);
+  return claim.invoiceDate && ISO_DATE.test(claim.invoiceDate) ? [claim.invoiceDate] : [];
+}
+
+/** Claims whose every known invoice date is after the window where the notice moves them to the next round. */
+export function claimsDeferredToNextRound(profile: Profile, manifest: DossierManifest, invoicesByClaim: ReadonlyMap<string, readonly MatchedInvoice[]> | null): Set<string> {
+  const window = profile.eligibleWindow;
+  if (!window?.laterToNextRound) return new Set();
+  return new Set(manifest.claims
+    .filter((claim) => {
+      const dates = datesOf(claim, invoicesByClaim?.get(claim.id) ?? []);
+      return dates.length > 0 && dates.every((date) => date > window.to);
+    })
+    .map((claim) => claim.id));
+}
 
 export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
   const window = context.profile.eligibleWindow;
@@ -27,6 +47,15 @@ export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
     }
     for (const reading of readings) {
       if (reading.date >= window.from && reading.date <= window.to) continue;
+      if (reading.date > window.to && window.laterToNextRound) {
+        findings.push(makeFinding({
+          rule: 'invoice-next-round', severity: 'info', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
+          clause: window.laterToNextRound.clause, evidence: reading.evidence,
+          zh: `申报项 ${claim.id}：发票日期 ${reading.date} 晚于 ${window.to}，按通知纳入下一年度兑现（本轮不计补助，不作核减）`,
+          en: `Claim ${claim.id}: invoice date ${reading.date} is after ${window.to}; the notice moves it to the next round (no subsidy this round, not cut)`,
+        }));
+        continue;
+      }
       findings.push(makeFinding({
         rule: 'invoice-date-window', severity: 'error', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
         clause: window.clause, evidence: reading.evidence,
