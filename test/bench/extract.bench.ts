@@ -11,8 +11,12 @@
 // job reading a list of images, the model loaded once: the steady state, against which the 0.9x
 // target is measured, as tesseract.js workers are started once and their start-up is reported on
 // its own) and one process per image (the model loaded for every image, as `tesseract IMAGE` runs).
+// Contracts and bank receipts: per-field accuracy of the contract key pages (three templates) and the
+// receipts of every bank layout, as text PDFs and as scans (JPEG receipts, image-only PDF contracts),
+// overall and per bank or template.
 // Sizes: EXTRACT_BENCH_SCANS (default 12), EXTRACT_BENCH_TEXT (default 20), EXTRACT_BENCH_ROUNDS
-// (default 5); EXTRACT_BENCH_ONLY=native runs only the tesseract.js / native comparison.
+// (default 5); EXTRACT_BENCH_ONLY=native runs only the tesseract.js / native comparison,
+// EXTRACT_BENCH_ONLY=evidence only the contracts and receipts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -25,6 +29,11 @@ import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, en
 import { type CorpusEntry, generateInvoiceCorpus, invoiceImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_EXTRA_DIR, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
+import { contractLayouts, expectedContractFields } from '../fixtures/evidence/contracts';
+import { expectedPaymentFields, receiptLayout } from '../fixtures/evidence/receipts';
+import { scanImage, scannedPdf } from '../fixtures/evidence/scans';
+import { specimenContracts, specimenReceipts } from '../fixtures/evidence/specimens';
+import { layoutsToPdf } from '../fixtures/sample-dossier/render';
 
 const BENCH = 'extract';
 const scanCount = Number(process.env.EXTRACT_BENCH_SCANS ?? 12);
@@ -280,7 +289,70 @@ async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
   }
 }
 
+/** Share of the expected fields read exactly, per field and overall, and the seconds per document. */
+function emitEvidenceAccuracy(corpus: string, readings: { label: string; fields: Record<string, string | null> | undefined; expected: Record<string, string> }[], seconds: number): void {
+  const fields = Object.keys(readings[0]?.expected ?? {});
+  let right = 0;
+  for (const field of fields) {
+    const correct = readings.filter((reading) => reading.fields?.[field] === reading.expected[field]).length;
+    right += correct;
+    emit('accuracy', round3(correct / readings.length), 'ratio', { corpus, field, documents: readings.length });
+  }
+  emit('accuracy', round3(right / (fields.length * readings.length)), 'ratio', { corpus, field: 'all', documents: readings.length });
+  for (const reading of readings) {
+    const correct = fields.filter((field) => reading.fields?.[field] === reading.expected[field]).length;
+    emit('accuracy', round3(correct / fields.length), 'ratio', { corpus, document: reading.label, missed: fields.filter((field) => reading.fields?.[field] !== reading.expected[field]) });
+  }
+  emit('seconds-per-document', round3(seconds / readings.length), 's', { corpus });
+}
+
+async function evidenceAccuracy(ports: ReturnType<typeof createNodeExtractPorts>): Promise<void> {
+  const receipts = specimenReceipts();
+  const contracts = specimenContracts();
+  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+    const started = performance.now();
+    const result = await work();
+    return [result, (performance.now() - started) / 1000];
+  };
+  const receiptRuns = async (corpus: string, bytesOf: (index: number) => Promise<Buffer>, extension: string) => {
+    const readings = [];
+    let seconds = 0;
+    for (const [index, receipt] of receipts.entries()) {
+      const bytes = new Uint8Array(await bytesOf(index));
+      const [result, took] = await timed(() => extractFile({ path: `${receipt.bank}.${extension}`, bytes }, ports));
+      seconds += took;
+      readings.push({ label: receipt.bank, fields: result.payments?.[0]?.fields as Record<string, string | null> | undefined, expected: expectedPaymentFields(receipt) });
+    }
+    emitEvidenceAccuracy(corpus, readings, seconds);
+  };
+  await receiptRuns('receipts-text-pdf', (index) => layoutsToPdf([receiptLayout(receipts[index]!)], 'receipt'), 'pdf');
+  await receiptRuns('receipts-scan-jpeg', (index) => scanImage(receiptLayout(receipts[index]!), { seed: index + 1 }), 'jpg');
+  const contractRuns = async (corpus: string, bytesOf: (index: number) => Promise<Buffer>) => {
+    const readings = [];
+    let seconds = 0;
+    for (const [index, contract] of contracts.entries()) {
+      const bytes = new Uint8Array(await bytesOf(index));
+      const [result, took] = await timed(() => extractFile({ path: `${contract.kind}.pdf`, bytes }, ports));
+      seconds += took;
+      readings.push({ label: contract.kind, fields: result.contracts?.[0]?.fields as Record<string, string | null> | undefined, expected: expectedContractFields(contract) });
+    }
+    emitEvidenceAccuracy(corpus, readings, seconds);
+  };
+  await contractRuns('contracts-text-pdf', (index) => layoutsToPdf(contractLayouts(contracts[index]!, '基准'), 'contract'));
+  await contractRuns('contracts-scan-pdf', (index) => scannedPdf(contractLayouts(contracts[index]!, '基准'), { seed: index * 3 }));
+}
+
 async function main(): Promise<void> {
+  if (process.env.EXTRACT_BENCH_ONLY === 'evidence') {
+    const ports = createNodeExtractPorts();
+    try {
+      await evidenceAccuracy(ports);
+    } finally {
+      await ports.dispose();
+      clearInterval(sampler);
+    }
+    return;
+  }
   if (process.env.EXTRACT_BENCH_ONLY === 'native') {
     await nativeComparison(await generateInvoiceCorpus({ count: 6, forms: ['scan'], seed: 300 }));
     clearInterval(sampler);
@@ -297,6 +369,7 @@ async function main(): Promise<void> {
     const imagePdfs = await generateInvoiceCorpus({ count: Math.max(2, Math.floor(scanCount / 4)), forms: ['image-pdf'], seed: 500 });
     await runCorpus('generated-image-pdf-300dpi', imagePdfs, ports, jobs);
     await scannedStack(ports);
+    await evidenceAccuracy(ports);
     await ports.dispose();
     await nativeComparison(scans.slice(0, Math.min(scans.length, 6)));
   } finally {
