@@ -153,7 +153,7 @@ export function ImportReportDialog({ dossierId, load, onClose }: { dossierId: st
                 const label = outcomeLabel(outcome);
                 return (
                   <tr key={outcome.path} data-testid="import-report-row" data-path={outcome.path} data-outcome={label} className={`import-row-${outcome.status}`}>
-                    <th scope="row" className="import-report-path">{outcome.path}</th>
+                    <th scope="row" className="import-report-path" translate="no">{outcome.path}</th>
                     <td><span className={`import-outcome import-outcome-${label}`}>{t(`importReport.outcome.${label}`)}</span></td>
                     <td>
                       {outcome.problems.length > 0 && (

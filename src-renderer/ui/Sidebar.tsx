@@ -44,7 +44,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
           return (
           <li key={dossier.id}>
             <button type="button" className={`dossier-item${dossier.id === activeId ? ' active' : ''}`} aria-current={dossier.id === activeId ? 'true' : undefined} onClick={() => openDossier(dossier.id)} data-testid={`dossier-${dossier.id.slice(0, 12)}`}>
-              <span className="dossier-name">{dossier.applicant || t('dossiers.unnamed')}</span>
+              {dossier.applicant ? <span className="dossier-name" translate="no">{dossier.applicant}</span> : <span className="dossier-name">{t('dossiers.unnamed')}</span>}
               <span className="dossier-meta">
                 {dossier.program && <ProgramName id={dossier.program} />}
                 <span className={`status status-${dossier.status}`} title={t('dossiers.status')}>{t(`status.${dossier.status}`)}</span>
@@ -69,8 +69,8 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
   const errors = documentErrors(document);
   return (
     <li>
-      <button type="button" className={`document-item${active ? ' active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => openFile(document.path)} title={[document.path, ...errors.map((error) => error.detail)].join('\n')} data-testid={`doc-${document.path}`}>
-        <span className="document-name">{fileName(document.path)}</span>
+      <button type="button" className={`document-item${active ? ' active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => openFile(document.path)} translate="no" title={[document.path, ...errors.map((error) => error.detail)].join('\n')} data-testid={`doc-${document.path}`}>
+        <span className="document-name" translate="no">{fileName(document.path)}</span>
         <span className={`doc-state doc-state-${state}`} data-state={state}>{t(`tree.state.${state}`)}</span>
       </button>
       {errors[0] && <p className="doc-error" title={errors.map((error) => error.detail).join('\n')}>{errors[0].label ? t(errors[0].label) : errors[0].detail}</p>}

@@ -22,8 +22,8 @@ export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: E
       <div className="brand">{t('app.title')}</div>
       {open && (
         <div className="dossier-title">
-          <strong>{open.manifest.applicant.name || t('dossiers.unnamed')}</strong>
-          {open.manifest.program && <span className="muted program-line" title={`${open.manifest.program} · ${category ?? ''}`}>{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
+          {open.manifest.applicant.name ? <strong translate="no">{open.manifest.applicant.name}</strong> : <strong>{t('dossiers.unnamed')}</strong>}
+          {open.manifest.program && <span className="muted program-line">{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
           {report && <span className={`verdict-chip verdict-${report.verdict}`}>{t(`verdict.${report.verdict}`)}</span>}
         </div>
       )}

@@ -19,7 +19,7 @@ export function Workspace({ onImport }: { onImport: (source: 'zip' | 'folder' | 
         <DossierList onImport={onImport} />
         {open && <DocumentTree />}
       </aside>
-      <main className="viewer-column" aria-label={document?.path ?? t('viewer.noDocument')}>
+      <main className="viewer-column" aria-label={document ? t('viewer.documentLabel', { file: document.path }) : t('viewer.noDocument')}>
         <ErrorBoundary key={document?.path ?? ''} label={document?.path ?? t('viewer.noDocument')}>
           <Viewer document={document} />
         </ErrorBoundary>

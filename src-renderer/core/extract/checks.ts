@@ -29,7 +29,7 @@ function numberFormatCheck(fields: InvoiceFields): CheckOutcome {
   if (number === null) return outcome('number-format', false, { en: 'no invoice number found', zh: '未找到发票号码' });
   if (/^\d{20}$/.test(number)) {
     return code === null
-      ? outcome('number-format', true, { en: '数电 invoice: 20-digit number, no code', zh: '数电发票：20 位号码，无发票代码' })
+      ? outcome('number-format', true, { en: 'fully digital e-invoice: 20-digit number, no code', zh: '数电发票：20 位号码，无发票代码' })
       : outcome('number-format', false, { en: `20-digit number ${number} should not carry an invoice code (${code})`, zh: `20 位号码 ${number} 不应带发票代码（${code}）` });
   }
   if (/^\d{8}$/.test(number)) {
@@ -65,13 +65,13 @@ function itemsSumCheck(fields: InvoiceFields): CheckOutcome | null {
   const expectedAmount = fen(fields.amountExclTax);
   const problems: { en: string; zh: string }[] = [];
   if (expectedAmount !== null && amountSum !== expectedAmount) {
-    problems.push({ en: `item amounts sum to ${formatYuan(amountSum)}, 合计 is ${fields.amountExclTax}`, zh: `明细金额之和 ${formatYuan(amountSum)}，合计金额为 ${fields.amountExclTax}` });
+    problems.push({ en: `item amounts sum to ${formatYuan(amountSum)}, the total amount is ${fields.amountExclTax}`, zh: `明细金额之和 ${formatYuan(amountSum)}，合计金额为 ${fields.amountExclTax}` });
   }
   const taxes = fields.items.map((item) => (item.tax ? fen(item.tax) : null));
   const expectedTax = fen(fields.taxAmount);
   if (taxes.every((t) => t !== null) && expectedTax !== null) {
     const taxSum = taxes.reduce<number>((sum, t) => sum + (t ?? 0), 0);
-    if (taxSum !== expectedTax) problems.push({ en: `item taxes sum to ${formatYuan(taxSum)}, 合计税额 is ${fields.taxAmount}`, zh: `明细税额之和 ${formatYuan(taxSum)}，合计税额为 ${fields.taxAmount}` });
+    if (taxSum !== expectedTax) problems.push({ en: `item taxes sum to ${formatYuan(taxSum)}, the total tax is ${fields.taxAmount}`, zh: `明细税额之和 ${formatYuan(taxSum)}，合计税额为 ${fields.taxAmount}` });
   }
   return problems.length === 0
     ? outcome('items-sum', true, { en: `${fields.items.length} item(s) sum to the totals`, zh: `${fields.items.length} 行明细之和与合计一致` })
@@ -80,13 +80,13 @@ function itemsSumCheck(fields: InvoiceFields): CheckOutcome | null {
 
 function wordsCheck(fields: InvoiceFields): CheckOutcome {
   const total = fen(fields.totalAmount);
-  if (!fields.totalInWords) return outcome('total-in-words', false, { en: 'no 大写 total found', zh: '未找到价税合计（大写）' }, 'warning');
+  if (!fields.totalInWords) return outcome('total-in-words', false, { en: 'no total in words found', zh: '未找到价税合计（大写）' }, 'warning');
   const words = parseChineseAmount(fields.totalInWords.replace(/^[（(]负数[)）]/, '负'));
-  if (words === null) return outcome('total-in-words', false, { en: `大写 "${fields.totalInWords}" is not a valid amount`, zh: `大写金额“${fields.totalInWords}”不是有效金额` });
-  if (total === null) return outcome('total-in-words', false, { en: 'no total in figures to compare the 大写 amount with', zh: '没有小写价税合计可与大写金额核对' }, 'warning');
+  if (words === null) return outcome('total-in-words', false, { en: `total in words "${fields.totalInWords}" is not a valid amount`, zh: `大写金额“${fields.totalInWords}”不是有效金额` });
+  if (total === null) return outcome('total-in-words', false, { en: 'no total in figures to compare the total in words with', zh: '没有小写价税合计可与大写金额核对' }, 'warning');
   return words === total
-    ? outcome('total-in-words', true, { en: `大写 ${fields.totalInWords} equals ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 一致` })
-    : outcome('total-in-words', false, { en: `大写 ${fields.totalInWords} does not equal ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 不一致` });
+    ? outcome('total-in-words', true, { en: `total in words "${fields.totalInWords}" equals ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 一致` })
+    : outcome('total-in-words', false, { en: `total in words "${fields.totalInWords}" does not equal ${fields.totalAmount}`, zh: `大写 ${fields.totalInWords} 与小写 ${fields.totalAmount} 不一致` });
 }
 
 const PARTY_ZH = { buyer: '购买方', seller: '销售方' } as const;

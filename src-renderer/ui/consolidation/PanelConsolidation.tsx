@@ -114,8 +114,8 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
               <th scope="col">{t('max')}</th>
               {scorers.map((review) => (
                 <th scope="col" key={review.reviewer.name} data-testid={`panel-reviewer-${review.reviewer.name}`}>
-                  {review.reviewer.name}{review.conflictOfInterest?.declared ? t('conflict') : ''}
-                  <button type="button" onClick={() => { setReviews(reviews.filter((entry) => entry !== review)); setProduced(null); }} aria-label={`${t('remove')} ${review.reviewer.name}`}>×</button>
+                  <span translate="no">{review.reviewer.name}</span>{review.conflictOfInterest?.declared ? t('conflict') : ''}
+                  <button type="button" onClick={() => { setReviews(reviews.filter((entry) => entry !== review)); setProduced(null); }} aria-label={`${t('remove')} "${review.reviewer.name}"`}>×</button>
                 </th>
               ))}
               <th scope="col">{t('aggregate')}</th>

@@ -22,7 +22,7 @@ export function PanelDialog({ onClose }: { onClose: () => void }) {
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="panel-heading" data-testid="panel-dialog" onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
         <header className="panel-header">
-          <h2 id="panel-heading">{t('panel.heading')} · {open.manifest.applicant.name}</h2>
+          <h2 id="panel-heading">{t('panel.heading')} · <span translate="no">{open.manifest.applicant.name}</span></h2>
           <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('keys.close')}>×</button>
         </header>
         {error && <p role="alert" className="field-error">{error}</p>}

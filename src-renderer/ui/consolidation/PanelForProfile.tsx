@@ -34,7 +34,7 @@ export function readReviewFile(profile: Profile, category: string, text: string,
 }
 
 export function PanelForProfile({ profile, category, chair, onResult, initialReviews, language }: PanelForProfileProps) {
-  const criteria = useMemo(() => panelCriteria(profile), [profile]);
+  const criteria = useMemo(() => panelCriteria(profile, language), [profile, language]);
   const engine = useMemo(() => panelEngineFor(profile, category), [profile, category]);
   const readReview = useCallback((text: string, fileName: string) => readReviewFile(profile, category, text, fileName), [profile, category]);
   return (

@@ -4,9 +4,12 @@ import type { PanelOptions } from '../../core/panel/score-aggregation';
 import type { Profile } from '../../core/profiles/schema';
 import type { PanelCriterion, PanelEngine } from '../../core/panel/chair-decision';
 
-export function panelCriteria(profile: Profile): PanelCriterion[] {
+/** The rubric's criteria, each labelled with its dimension in the chair's language. */
+export function panelCriteria(profile: Profile, language: 'zh-CN' | 'en' = 'zh-CN'): PanelCriterion[] {
+  const lang = language === 'en' ? 'en' : 'zh';
+  const separator = lang === 'en' ? ': ' : '：';
   return (profile.scoring?.dimensions ?? []).flatMap((dimension) =>
-    dimension.criteria.map((criterion) => ({ id: criterion.id, label: `${dimension.label.zh}：${criterion.label.zh}`, max: criterion.max })));
+    dimension.criteria.map((criterion) => ({ id: criterion.id, label: `${dimension.label[lang]}${separator}${criterion.label[lang]}`, max: criterion.max })));
 }
 
 export function panelEngineFor(profile: Profile, category: string, options: Partial<PanelOptions> = {}): PanelEngine {

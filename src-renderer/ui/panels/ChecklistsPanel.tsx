@@ -25,7 +25,7 @@ function ChecklistItem({ id, label, clause, locked, kinds = [] }: { id: string; 
   return (
     <li className={`checklist-item checklist-${current.state}`} data-testid={`checklist-${id}`}>
       <div className="checklist-row">
-        <span className="checklist-label">{label}<span className="muted small"> {clause}</span></span>
+        <span className="checklist-label">{label}<span className="muted small" translate="no"> {clause}</span></span>
         <select
           value={current.state}
           disabled={locked}
@@ -38,12 +38,12 @@ function ChecklistItem({ id, label, clause, locked, kinds = [] }: { id: string; 
       <div className="checklist-evidence">
         {evidence.map((item) => (
           <button key={`${item.file}#${item.page ?? 1}`} type="button" className="tag tag-link" onClick={() => openFile(item.file, item.page ?? 1)}>
-            {item.file.split('/').pop()} p.{item.page ?? 1}
+            <span translate="no">{item.file.split('/').pop()}</span> {t('checks.page', { page: item.page ?? 1 })}
           </button>
         ))}
         {evidence.length === 0 && (candidates ?? []).slice(0, 3).map((doc) => (
           <button key={doc.path} type="button" className="link-button small muted-link" onClick={() => openFile(doc.path)} title={t('checklists.candidate')}>
-            {doc.path.split('/').pop()}
+            <span translate="no">{doc.path.split('/').pop()}</span>
           </button>
         ))}
         <button

@@ -30,14 +30,14 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
         <span className={`status status-${status}`}>{t(`checks.status.${status}`)}</span>
       </div>
       <p className="finding-message">{findingMessage(finding, language)}</p>
-      {finding.clause && <p className="muted small">{t('checks.clause', { clause: finding.clause })}</p>}
+      {finding.clause && <p className="muted small">{t('checks.clause', { clause: '' })}<span translate="no">{finding.clause}</span></p>}
       <div className="finding-actions">
         {finding.evidence && (
           <button type="button" className="text-button" onClick={() => openFile(finding.evidence!.file, finding.evidence!.page ?? 1)}>
-            {t('checks.evidence')} · {finding.evidence.file.split('/').pop()}{finding.evidence.page ? ` p.${finding.evidence.page}` : ''}
+            {t('checks.evidence')} · <span translate="no">{finding.evidence.file.split('/').pop()}</span>{finding.evidence.page ? ` ${t('checks.page', { page: finding.evidence.page })}` : ''}
           </button>
         )}
-        <input value={note} className={noteDraft.isDraft ? 'draft' : undefined} onChange={(event) => noteDraft.setValue(event.target.value)} placeholder={t('checks.note')} aria-label={`${t('checks.note')} ${finding.id}`} disabled={locked} />
+        <input value={note} className={noteDraft.isDraft ? 'draft' : undefined} onChange={(event) => noteDraft.setValue(event.target.value)} placeholder={t('checks.note')} aria-label={t('checks.noteFor', { finding: findingMessage(finding, language) })} disabled={locked} />
         {status === 'open' ? (
           <>
             <button type="button" className="text-button" disabled={locked} onClick={() => decide('accepted')}>{t('checks.accept')}</button>

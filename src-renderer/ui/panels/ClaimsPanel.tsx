@@ -115,8 +115,8 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     <tr ref={rowRef} data-testid={`claim-row-${claim.id}`} className={`${selected ? 'selected' : ''}${cutFen > 0 ? ' has-cut' : ''}`} aria-selected={selected} onClick={() => selectClaim(claim.id)}>
       <th scope="row" className="mono claim-id">{claim.id}</th>
       <td className="claim-cell">
-        <div className="claim-description" title={claim.description ?? ''}>{claim.description ?? '—'}</div>
-        <div className="claim-sub muted small" title={claim.counterparty ?? ''}>{claim.counterparty ?? ''}</div>
+        <div className="claim-description" translate="no" title={claim.description ?? ''}>{claim.description ?? '—'}</div>
+        <div className="claim-sub muted small" translate="no" title={claim.counterparty ?? ''}>{claim.counterparty ?? ''}</div>
         <div className="claim-links small">
           {(claim.invoiceNumbers ?? []).map((number) => (
             <button key={number} type="button" className="link-button mono" onClick={(event) => { event.stopPropagation(); showInvoice(number); }} title={`${t('claims.openInvoice')} ${number}`}>

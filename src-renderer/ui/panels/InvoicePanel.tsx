@@ -162,7 +162,7 @@ export function InvoicePanel() {
               <thead><tr><th scope="col">{t('field.items')}</th><th scope="col" className="num">{t('field.amountExclTax')}</th></tr></thead>
               <tbody>
                 {invoice.fields.items.map((item, index) => (
-                  <tr key={index}><td>{item.name}</td><td className="num">{item.amount === null ? '—' : formatCny(tryParseYuan(item.amount) ?? 0)}</td></tr>
+                  <tr key={index}><td translate="no">{item.name}</td><td className="num">{item.amount === null ? '—' : formatCny(tryParseYuan(item.amount) ?? 0)}</td></tr>
                 ))}
               </tbody>
             </table>

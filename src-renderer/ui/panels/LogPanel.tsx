@@ -40,8 +40,8 @@ export function LogPanel() {
               <tr key={entry.seq} data-testid={`log-${entry.seq}`}>
                 <td className="num">{entry.seq}</td>
                 <td className="mono small nowrap">{formatDateTime(entry.time)}</td>
-                <td className="nowrap">{entry.actor}</td>
-                <td className="log-sentence" title={`${entry.action} · ${entry.target}`}>{describeAuditEntry(entry, vocabulary)}</td>
+                <td className="nowrap" translate="no">{entry.actor}</td>
+                <td className="log-sentence">{describeAuditEntry(entry, vocabulary)}</td>
               </tr>
             ))}
           </tbody>

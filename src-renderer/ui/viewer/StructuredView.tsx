@@ -77,7 +77,7 @@ export function StructuredView({ document }: { document: DeskDocument }) {
   const { t } = useI18n();
   const invoices = document.extraction?.invoices ?? [];
   return (
-    <div className="structured-view" role="document" aria-label={document.path}>
+    <div className="structured-view" role="document" aria-label={t('viewer.documentLabel', { file: document.path })}>
       {document.type === 'xml' && <p className="viewer-note">{t('viewer.xmlNote')}</p>}
       {document.type === 'ofd' && <p className="viewer-note">{t('viewer.ofdNote')}</p>}
       {(document.type === 'xml' || document.type === 'ofd') && invoices.length === 0 && <p className="muted">{t('invoice.none')}</p>}

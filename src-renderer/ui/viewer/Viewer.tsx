@@ -269,9 +269,9 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
           {error && <p className="viewer-error" role="alert">{t('viewer.loadError', { file: document.path, reason: error })}</p>}
           {isOfd && ofd && <p className="viewer-note ofd-note">{t(ofd.pageImages.length === ofd.pages.length ? 'viewer.ofdScanNote' : 'viewer.ofdNote')}</p>}
           {!error && pageBased && !pdf && !image && !ofd && <p className="muted viewer-loading">{t('viewer.loading')}</p>}
-          {pdf && <PdfViewer pdf={pdf} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
-          {ofd && <OfdViewer ofd={ofd} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
-          {image && <ImageViewer image={image} overlays={overlays} label={document.path} onScaleChange={setScale} onPageRendered={onPageRendered} />}
+          {pdf && <PdfViewer pdf={pdf} overlays={overlays} label={t('viewer.documentLabel', { file: document.path })} onScaleChange={setScale} onPageRendered={onPageRendered} />}
+          {ofd && <OfdViewer ofd={ofd} overlays={overlays} label={t('viewer.documentLabel', { file: document.path })} onScaleChange={setScale} onPageRendered={onPageRendered} />}
+          {image && <ImageViewer image={image} overlays={overlays} label={t('viewer.documentLabel', { file: document.path })} onScaleChange={setScale} onPageRendered={onPageRendered} />}
           {(!pageBased || (isOfd && ofdError)) && <StructuredView document={document} />}
         </div>
       </div>

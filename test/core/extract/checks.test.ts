@@ -105,6 +105,7 @@ describe('invoice checks', () => {
     for (const checks of [checkInvoice(fields()), checkInvoice(broken, qr), checkInvoice(fields({ totalInWords: null, taxAmount: null }), 'not a qr')]) {
       for (const check of checks) {
         expect(check.messageZh, check.id).toBeTruthy();
+        expect(check.message.replace(/"[^"]*"/g, ''), `${check.id}: ${check.message}`).not.toMatch(/[\u3400-\u9fff]/);
         expect(check.messageZh!.replace(/[0-9A-Z]{8,}/g, ''), `${check.id}: ${check.messageZh}`).not.toMatch(/\b(?:amount|number|code|check|should|invoice|item|rate|missing|buyer|seller|QR)\b/i);
       }
     }

@@ -93,3 +93,20 @@ describe('custom profile validation names the wrong field', () => {
     expect(() => parseProfileText('{ nope', 'mine.json')).toThrow(/mine\.json: not valid JSON/);
   });
 });
+
+describe('profile labels for the English interface', () => {
+  it('every English label and message is English (Chinese terms named in English)', () => {
+    const chinese: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
+      else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) {
+          if (key === 'en' && typeof item === 'string' && /[\u3400-\u9fff]/.test(item)) chinese.push(`${path}.en: ${item}`);
+          else walk(item, `${path}.${key}`);
+        }
+      }
+    };
+    for (const profile of bundledProfiles()) walk(profile, profile.id);
+    expect(chinese).toEqual([]);
+  });
+});
