@@ -6,6 +6,7 @@ import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
 import type { Finding, Severity } from '../../core/types';
+import { ProvisionalNotice } from '../ProvisionalNotice';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -72,6 +73,7 @@ export function ChecksPanel() {
           ))}
         </div>
       </header>
+      <ProvisionalNotice />
       {!report ? <p className="muted empty-note">{t('verdict.pending')}</p> : shown.length === 0 ? <p className="muted empty-note">{t('checks.none')}</p> : (
         <ul className="finding-list">{shown.map((finding) => <FindingItem key={finding.id} finding={finding} locked={locked} />)}</ul>
       )}

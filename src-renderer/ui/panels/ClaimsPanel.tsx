@@ -6,6 +6,7 @@ import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
 import { cutProblem } from '../input-validation';
+import { ProvisionalNotice } from '../ProvisionalNotice';
 import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
 import { formatYuan, tryParseYuan } from '../../core/money';
 import { documentOfInvoiceNumber } from '../../actions/registry';
@@ -206,6 +207,7 @@ export function ClaimsPanel() {
   return (
     <section className="panel claims-panel" aria-labelledby="claims-heading">
       <h2 id="claims-heading" className="visually-hidden">{t('tabs.claims')}</h2>
+      <ProvisionalNotice />
       <div className="claims-summary">
       <CutRatioGauge report={report} />
       <dl className="totals" aria-label={t('claims.total')}>
