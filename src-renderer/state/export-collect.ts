@@ -10,7 +10,7 @@ import { translate } from '../i18n';
 import { checkIntegrity, describeIntegrityProblem } from './integrity';
 import { loadProfile } from './profiles';
 import { useUi } from './ui';
-import { getStore } from './session';
+import { getStore } from './store';
 import { useWorkspace } from './workspace';
 
 export async function collectOpenDossier(): Promise<ExportDossier[]> {

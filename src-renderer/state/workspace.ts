@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { ImportProblemCode } from '../core/import';
 import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
-import { applyEdit, type ReviewEdit } from './edits';
+import { applyEdit, type ReviewEdit } from '../core/review/edits';
 
 export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'csv' | 'xlsx' | 'json' | 'zip';
 

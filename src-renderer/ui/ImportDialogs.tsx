@@ -7,7 +7,7 @@ import { formatBytes } from '../core/import/limits';
 import type { FileOutcome } from '../db/store';
 import type { ImportSpaceCheck } from '../db/storage';
 import { useI18n } from '../i18n';
-import { getStore } from '../state/session';
+import { getStore } from '../state/store';
 import { countOutcomes, outcomeLabel, sortForReport, type OutcomeCounts } from './import-outcomes';
 
 export type LoadOutcomes = (dossierId: string) => Promise<FileOutcome[]>;

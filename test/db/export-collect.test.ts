@@ -17,7 +17,8 @@ import { importDossier } from '../../src-renderer/core/import';
 import type { DossierManifest } from '../../src-renderer/core/types';
 import { webCryptoHasher } from '../../src-renderer/platform/hasher';
 import { collectOpenDossier } from '../../src-renderer/state/export-collect';
-import { getStore, loadDossier } from '../../src-renderer/state/session';
+import { loadDossier } from '../../src-renderer/state/session';
+import { getStore } from '../../src-renderer/state/store';
 import { useWorkspace } from '../../src-renderer/state/workspace';
 import { exportDossiers } from '../../src-renderer/ui/export/export-dossier';
 

@@ -2,7 +2,7 @@
 // document gets its reading, and cancelling stops the lanes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DossierStore } from '../../src-renderer/db/store';
-import { cancelExtraction, extractMissing } from '../../src-renderer/state/session';
+import { cancelExtraction, extractMissing } from '../../src-renderer/state/extraction';
 import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
 import { newReview } from '../../src-renderer/core/review/read-write';
 

@@ -169,7 +169,8 @@ describe('importFiles with the space check', () => {
   const selected = files().reduce((sum, file) => sum + file.bytes.length, 0);
 
   it('cancels when the reviewer says no, refuses cleanly what does not fit (by estimate or by a quota error while writing), and stores what fits', async () => {
-    const { importFiles, getStore } = await import('../../src-renderer/state/session');
+    const { importFiles } = await import('../../src-renderer/state/import');
+    const { getStore } = await import('../../src-renderer/state/store');
     const store = await getStore();
     const asked: ImportSpaceCheck[] = [];
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatRatioPercent, translate } from '../../src-renderer/i18n';
 import { en, zhCN } from '../../src-renderer/i18n/messages';
-import { applyEdit, ReviewLockedError } from '../../src-renderer/state/edits';
+import { applyEdit, ReviewLockedError } from '../../src-renderer/core/review/edits';
 import { boxToScreen, columnLayout, scaleFor, visibleRange } from '../../src-renderer/ui/viewer/geometry';
 import { searchableText, searchPage } from '../../src-renderer/ui/viewer/search';
-import { pageRowOfOcrText, pageTextOfRow } from '../../src-renderer/state/session';
+import { pageRowOfOcrText, pageTextOfRow } from '../../src-renderer/state/extraction';
 import { ACTIONS, findAction, keyName } from '../../src-renderer/actions/registry';
 import { documentErrors } from '../../src-renderer/ui/documents';
 import type { ReviewFile } from '../../src-renderer/core/types';

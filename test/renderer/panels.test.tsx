@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useWorkspace, type OpenDossier, type ReviewWriter } from '../../src-renderer/state/workspace';
 import { useUi } from '../../src-renderer/state/ui';
-import type { ReviewEdit } from '../../src-renderer/state/edits';
+import type { ReviewEdit } from '../../src-renderer/core/review/edits';
 import type { CheckReport, ReviewFile } from '../../src-renderer/core/types';
 import { ClaimsPanel, CutRatioGauge } from '../../src-renderer/ui/panels/ClaimsPanel';
 import { ChecksPanel } from '../../src-renderer/ui/panels/ChecksPanel';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../../src-renderer/core/profiles/parse-profile';
 import { evaluateOpen } from '../../src-renderer/state/report';
-import { applyEdit } from '../../src-renderer/state/edits';
+import { applyEdit } from '../../src-renderer/core/review/edits';
 import type { OpenDossier } from '../../src-renderer/state/workspace';
 import type { DossierManifest, ReviewFile } from '../../src-renderer/core/types';
 

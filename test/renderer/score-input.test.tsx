@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { useWorkspace, type OpenDossier, type ReviewWriter } from '../../src-renderer/state/workspace';
 import { useUi } from '../../src-renderer/state/ui';
 import { useDrafts } from '../../src-renderer/state/drafts';
-import type { ReviewEdit } from '../../src-renderer/state/edits';
+import type { ReviewEdit } from '../../src-renderer/core/review/edits';
 import { ScorePanel } from '../../src-renderer/ui/panels/ScorePanel';
 
 const profileJson = JSON.parse(readFileSync('resources/profiles/shenzhen-2024-dsp.json', 'utf8')) as unknown;

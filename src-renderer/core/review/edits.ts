@@ -1,7 +1,7 @@
 // The reviewer's edits as data, and their effect on a review@1 file. The UI applies an edit to its
 // copy at once (so the gauge moves in the same frame) and hands the same edit to the store, which
 // writes it with its audit entry in one transaction; a failed write puts the old review back.
-import type { ChecklistEntry, ReviewCut, ReviewFile } from '../core/types';
+import type { ChecklistEntry, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }

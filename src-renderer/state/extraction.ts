@@ -1,0 +1,96 @@
+// The extraction scheduler: every invoice document of the open dossier that the store has no reading
+// of yet is read in the extraction worker, two files at a time, cheap readings first; each result
+// (and the words of OCR'd pages) is stored as it comes.
+import type { OcrPageText } from '../core/extract/pipeline';
+import type { PdfPageText } from '../core/ports';
+import type { PageRow } from '../db/schema';
+import type { DossierStore } from '../db/store';
+import { useUi } from './ui';
+import { useWorkspace, type DeskDocument } from './workspace';
+
+type StoredPage = Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>;
+
+/** One OCR'd page as the store keeps it: its words with boxes and confidence, and the text they make. */
+export function pageRowOfOcrText(text: OcrPageText): StoredPage {
+  return {
+    page: text.page, method: 'ocr', width: text.width, height: text.height,
+    text: text.items.map((item) => item.str).join(' '),
+    words: text.items.map((item) => ({ text: item.str, confidence: item.confidence, box: item.box })),
+  };
+}
+
+export function pageTextOfRow(row: StoredPage): PdfPageText {
+  return { page: row.page, width: row.width, height: row.height, items: row.words.map((word) => ({ str: word.text, box: word.box })) };
+}
+
+const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
+/** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
+const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
+const attempted = new Set<string>();
+/** Files read at once: the extraction worker's OCR scheduler has two tesseract workers to keep busy. */
+const EXTRACTION_LANES = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
+let extraction: { dossierId: string; abort: AbortController } | null = null;
+
+export function cancelExtraction() {
+  extraction?.abort.abort();
+}
+
+/**
+ * Reads the invoices of every invoice document the store has no reading of yet, two files at a time
+ * in the extraction worker (OCR only where there is no text), storing each result as it comes.
+ */
+export async function extractMissing(store: DossierStore, dossierId: string) {
+  if (extraction?.dossierId === dossierId) return;
+  extraction?.abort.abort();
+  const abort = new AbortController();
+  extraction = { dossierId, abort };
+  const workspace = () => useWorkspace.getState();
+  const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
+    .filter((doc) => doc.kind === 'invoice' && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
+    .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
+  for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true });
+  try {
+    let done = 0;
+    let next = 0;
+    const lane = async () => {
+      while (next < pending.length && !abort.signal.aborted) {
+        const doc = pending[next++]!;
+        useUi.getState().setProgress({ kind: 'ocr', done, total: pending.length, current: doc.path });
+        attempted.add(`${dossierId}:${doc.sha256}`);
+        if (!(await extractOne(store, dossierId, doc, abort.signal))) return;
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(EXTRACTION_LANES, pending.length) }, lane));
+  } finally {
+    for (const doc of workspace().open?.id === dossierId ? workspace().open!.documents : []) {
+      if (doc.ocrPending) workspace().updateDocument(doc.path, { ocrPending: false });
+    }
+    if (extraction?.abort === abort) extraction = null;
+    if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
+  }
+}
+
+/** Reads one document's invoices in the extraction worker and stores them; false when cancelled. */
+async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocument, signal: AbortSignal): Promise<boolean> {
+  const { extractInBrowser, ExtractionCancelled } = await import('../platform/extract-client');
+  const workspace = () => useWorkspace.getState();
+  try {
+    const ocrText: OcrPageText[] = [];
+    const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onOcrText: (text) => ocrText.push(text) });
+    const extracted = { ...result, file: doc.path };
+    if (extracted.invoices.length > 0 || ocrText.length > 0) {
+      await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
+    }
+    if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
+  } catch (error) {
+    if (error instanceof ExtractionCancelled) return false;
+    if (workspace().open?.id === dossierId) {
+      workspace().updateDocument(doc.path, {
+        ocrPending: false,
+        extraction: { file: doc.path, sha256: doc.sha256, invoices: [], errors: [{ code: 'extraction-failed', message: `${doc.path}: ${error instanceof Error ? error.message : String(error)}` }] },
+      });
+    }
+  }
+  return true;
+}

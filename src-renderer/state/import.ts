@@ -1,0 +1,91 @@
+// Import orchestration: files the reviewer picked or dropped (or the bundled sample) go through the
+// import pipeline into the store, and the new dossier opens. Space is checked first; a full store
+// is said in a notice and nothing of the import is written.
+import type { ImportInputFile } from '../core/import';
+import { formatBytes } from '../core/import/limits';
+import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceCheck } from '../db/storage';
+import { translate } from '../i18n';
+import { assetUrl } from '../platform/assets';
+import { importInBrowser } from '../platform/import-files';
+import { refreshDossiers } from './dossier-list';
+import { actorName, getStore } from './store';
+import { useUi } from './ui';
+
+export const SAMPLE_ROOT = 'samples/shenzhen-dsp/';
+
+let importAbort: AbortController | null = null;
+
+export function cancelImport() {
+  importAbort?.abort();
+}
+
+export interface ImportFilesOptions {
+  /**
+   * Asked before a large import, or one the space estimate says will not fit (see
+   * checkImportSpace in db/storage); resolves true to go ahead. Without it the import goes ahead
+   * and the store still refuses, writing nothing, what does not fit.
+   */
+  confirmSpace?: (check: ImportSpaceCheck) => Promise<boolean>;
+}
+
+/**
+ * Runs the import pipeline over files, stores the result and opens the dossier. Returns the
+ * dossier id, or null when the reviewer cancelled or the store had no room (said in a notice;
+ * nothing of the import is written and everything stored before is kept).
+ */
+export async function importFiles(files: ImportInputFile[], options: ImportFilesOptions = {}) {
+  const ui = useUi.getState();
+  if (options.confirmSpace) {
+    const store = await getStore();
+    const space = checkImportSpace(measureSelection(files), await store.spaceEstimate().catch(() => null), store.persisted);
+    if (space.askBecause && !(await options.confirmSpace(space))) {
+      useUi.getState().setNotice({ tone: 'info', text: translate(useUi.getState().language, 'importSpace.cancelled') });
+      return null;
+    }
+  }
+  importAbort = new AbortController();
+  const signal = importAbort.signal;
+  ui.setProgress({ kind: 'import', done: 0, total: files.length, current: '' });
+  try {
+    const report = await importInBrowser(files, {
+      signal,
+      onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', done: progress.done, total: progress.total, current: progress.current ?? '' }),
+    });
+    if (report.cancelled) {
+      useUi.getState().setNotice({ tone: 'info', text: 'cancelled' });
+      return null;
+    }
+    const store = await getStore();
+    const row = await store.saveImport(report, actorName()).catch((error: unknown) => {
+      if (!(error instanceof StorageFullError)) throw error;
+      const language = useUi.getState().language;
+      const text = error.available === null
+        ? translate(language, 'import.storageFullUnknown', { needed: formatBytes(error.needed) })
+        : translate(language, 'import.storageFull', { needed: formatBytes(error.needed), free: formatBytes(error.available) });
+      useUi.getState().setNotice({ tone: 'error', text });
+      return null;
+    });
+    if (!row) return null;
+    await refreshDossiers();
+    useUi.getState().openDossier(row.id);
+    return row.id;
+  } finally {
+    useUi.getState().setProgress(null);
+    importAbort = null;
+  }
+}
+
+/** Fetches the bundled sample dossier (its manifest names every file) and imports it. */
+export async function openSample() {
+  const manifestResponse = await fetch(assetUrl(`${SAMPLE_ROOT}dossier.json`));
+  if (!manifestResponse.ok) throw new Error(`${SAMPLE_ROOT}dossier.json: HTTP ${manifestResponse.status}`);
+  const manifestBytes = new Uint8Array(await manifestResponse.arrayBuffer());
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { documents: { file: string }[] };
+  const files: ImportInputFile[] = [{ path: 'dossier.json', bytes: manifestBytes }];
+  for (const document of manifest.documents) {
+    const response = await fetch(assetUrl(SAMPLE_ROOT + document.file.split('/').map(encodeURIComponent).join('/')));
+    if (!response.ok) throw new Error(`${document.file}: HTTP ${response.status}`);
+    files.push({ path: document.file, bytes: new Uint8Array(await response.arrayBuffer()) });
+  }
+  return importFiles(files);
+}
