@@ -37,6 +37,12 @@ export interface PdfDocumentHandle {
   encrypted: boolean;
   pageText(page: number): Promise<PdfPageText>;
   renderPage(page: number, options: { dpi: number; maxPixels: number }): Promise<RasterImage>;
+  /**
+   * The invoice QR code read from what the page draws (an image of the code, or its modules as
+   * filled rectangles), without rendering the page; null when that finds none. Optional: without
+   * it, or when it finds nothing, the page is rendered to look for the code.
+   */
+  readQr?(page: number, qr: QrDecoder): Promise<string | null>;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@
 import jsQR from 'jsqr';
 import type { ImageDecoder, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../core/ports';
 import { type PdfjsPage, readPdfjsPageText } from '../core/extract/pdf-text';
+import { type PdfjsGraphicsPage, type PdfjsOpCodes, readPdfjsPageQr } from '../core/extract/pdf-qr';
 import { rasterScale } from '../core/extract/raster';
 import { probeImage } from '../core/import/image-header';
 
@@ -31,8 +32,12 @@ export interface PdfjsLoadingTask {
   destroy(): Promise<void>;
 }
 
-/** The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options). */
-export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas): PdfReader {
+/**
+ * The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options).
+ * With the build's operator codes (pdf.js `OPS`), pages also offer their QR code read from what
+ * they draw (core/extract/pdf-qr.ts), so text pages need no rendering for the QR cross-check.
+ */
+export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas, opCodes?: PdfjsOpCodes): PdfReader {
   return {
     async open(bytes): Promise<PdfDocumentHandle> {
       const task = getDocument(bytes.slice());
@@ -57,6 +62,7 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
           const image = context.getImageData(0, 0, canvas.width, canvas.height);
           return { width: image.width, height: image.height, data: image.data };
         },
+        ...(opCodes ? { readQr: async (pageNumber: number, qr: QrDecoder) => readPdfjsPageQr(await doc.getPage(pageNumber) as unknown as PdfjsGraphicsPage, opCodes, qr) } : {}),
         close: () => task.destroy(),
       };
     },

@@ -23,7 +23,7 @@ function workerPdfReader(baseUrl: string) {
     // A worker has no `document`: pdf.js must fetch cMaps itself and never build FontFace objects.
     useWorkerFetch: true,
     disableFontFace: true,
-  }) as unknown as PdfjsLoadingTask, offscreenCanvas);
+  }) as unknown as PdfjsLoadingTask, offscreenCanvas, pdfjs.OPS);
 }
 
 async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {

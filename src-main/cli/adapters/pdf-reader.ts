@@ -8,6 +8,7 @@ import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfDocumentHandle, PdfPageText, PdfReader, RasterImage } from '../../../src-renderer/core/ports';
 import { pdfjsDocumentOptions, readPdfjsPageText } from '../../../src-renderer/core/extract/pdf-text';
+import { readPdfjsPageQr } from '../../../src-renderer/core/extract/pdf-qr';
 import { rasterScale } from '../../../src-renderer/core/extract/raster';
 
 const require = createRequire(import.meta.url);
@@ -85,6 +86,14 @@ export function createNodePdfReader(): PdfReader {
         encrypted: false,
         pageText: (page) => pageTextOf(doc, page),
         renderPage: (page, { dpi, maxPixels }) => renderPageOf(doc, page, dpi, maxPixels),
+        async readQr(pageNumber, qr) {
+          const page = await doc.getPage(pageNumber);
+          try {
+            return await readPdfjsPageQr(page, pdfjs.OPS, qr);
+          } finally {
+            page.cleanup();
+          }
+        },
         close: () => task.destroy(),
       };
     },

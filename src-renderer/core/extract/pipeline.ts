@@ -245,6 +245,12 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   return undefined;
 }
 
+/** The QR code read from the page's drawing (no rendering), where the reader can (see PdfDocumentHandle.readQr). */
+async function drawnQr(doc: PdfDocumentHandle, page: number, ports: ExtractPorts): Promise<string | undefined> {
+  if (!ports.qr || !doc.readQr) return undefined;
+  return (await doc.readQr(page, ports.qr)) ?? undefined;
+}
+
 /** An OCR reading of a page, with the words it was read from (for the contract and receipt readers). */
 interface OcrReading extends LayoutReading {
   positioned: PositionedPage;
@@ -346,7 +352,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         if (!isInvoicePage(reading) && !reading.preview && (reading.titled || looksLikeInvoiceValues(reading.draft) || textLayerUnreliable(text.items))) {
           if (ports.qr && reading.titled) {
             qrTried = true;
-            const payload = await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
+            const payload = await drawnQr(doc, page, ports) ?? await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
             if (payload) fillFromQr(reading, payload);
           }
           if (!isInvoicePage(reading) && ports.ocr) {
@@ -381,8 +387,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       evidence.remove(page);
       if (ports.qr && method === 'text' && !qrTried) {
         options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
-        const qrRaster = await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels });
-        const payload = await decodeQr(ports, qrRaster);
+        const payload = await drawnQr(doc, page, ports) ?? await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
         if (payload) reading.draft.qrPayload = payload;
       }
       return { page, method, draft: reading.draft, reading };

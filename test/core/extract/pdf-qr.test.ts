@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { jsqrDecoder, createNodePdfReader } from '../../../src-main/cli/adapters';
+import { readPdfjsPageQr } from '../../../src-renderer/core/extract/pdf-qr';
+import { invoiceTextPdf } from '../../fixtures/invoices/generate-invoices';
+import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
+
+const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-invoices/pdf');
+
+async function firstPageQr(bytes: Uint8Array, pageNumber = 1): Promise<string | null> {
+  const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 });
+  try {
+    return await readPdfjsPageQr(await (await task.promise).getPage(pageNumber), pdfjs.OPS, jsqrDecoder);
+  } finally {
+    await task.destroy();
+  }
+}
+
+describe('the QR code of a text PDF read from the page\'s drawing', () => {
+  it('reads a code drawn as filled rectangles, on every page of a multi-invoice PDF', async () => {
+    const invoices = [1, 2, 3, 4].map((seed) => syntheticInvoice(seed));
+    const bytes = new Uint8Array(await invoiceTextPdf(invoices));
+    for (let page = 1; page <= invoices.length; page++) expect(await firstPageQr(bytes, page)).toBe(invoices[page - 1]!.qrPayload);
+  }, 60_000);
+
+  it('reads a code embedded as an image (real e-invoices)', async () => {
+    expect(await firstPageQr(new Uint8Array(readFileSync(`${SAMPLES}/P14_qdp_guangzhou_tea_25447000001115703415.pdf`)))).toBe('01,32,,25447000001115703415,50.00,20250923,,0CA3');
+    expect(await firstPageQr(new Uint8Array(readFileSync(`${SAMPLES}/P16_qdp_special_sichuan_reportlab_23512000000005197325.pdf`)))).toMatch(/^01,31, ?,23512000000005197325,2150\.63,20230130,/);
+  }, 60_000);
+
+  it('finds nothing on a page without a code, so the caller renders it', async () => {
+    const invoice = { ...syntheticInvoice(5), qrPayload: null };
+    const bytes = new Uint8Array(await invoiceTextPdf([invoice as unknown as ReturnType<typeof syntheticInvoice>]));
+    expect(await firstPageQr(bytes)).toBeNull();
+  }, 60_000);
+
+  it('is what the Node PDF reader offers the pipeline', async () => {
+    const invoice = syntheticInvoice(6);
+    const doc = await createNodePdfReader().open(new Uint8Array(await invoiceTextPdf([invoice])));
+    try {
+      expect(await doc.readQr?.(1, jsqrDecoder)).toBe(invoice.qrPayload);
+    } finally {
+      await doc.close();
+    }
+  }, 60_000);
+});
