@@ -16,6 +16,7 @@ import { computeSubsidy, type SubsidyResult } from './subsidy';
 import { auditVerdict, type AuditVerdict } from './verdict';
 import { correctionsOf, evaluatePrereview, prereviewSummary, type PrereviewResult } from '../prereview/evaluate';
 import { missingRequiredComments, signOffProblems } from '../panel/sign-off';
+import { partiesOfDossier, screenConflicts } from '../panel/conflict-screening';
 
 export interface EvaluateInput {
   profile: Profile;
@@ -91,6 +92,20 @@ function subsidyFindings(profile: Profile, subsidy: SubsidyResult, manifest: Dos
     }
   }
   return findings;
+}
+
+const PARTY_ROLE = { applicant: ['申报单位', 'the applicant'], customer: ['客户', 'a customer'], vendor: ['服务机构', 'a vendor'] } as const;
+const RELATION = { employer: ['任职单位', 'employer'], client: ['客户', 'client'] } as const;
+
+/** Declared employers and clients of the reviewer that are parties of the dossier: flagged before scoring. */
+function conflictScreeningFindings(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, extractions: readonly FileExtraction[]): Finding[] {
+  if (!review?.conflictOfInterest?.relations?.length) return [];
+  const parties = partiesOfDossier(manifest, profile.invoiceParties.applicantIs === 'seller', extractions);
+  return screenConflicts(review, parties).map((hit) => makeFinding({
+    rule: 'conflict-of-interest-match', severity: 'warning', subject: `${hit.reviewer}:${hit.declared.name}:${hit.party.role}:${hit.party.name}`,
+    zh: `评审人 ${hit.reviewer} 申报的近三年${RELATION[hit.declared.relation][0]}“${hit.declared.name}”与${PARTY_ROLE[hit.party.role][0]}“${hit.party.name}”${hit.matchedBy === 'credit-code' ? '统一社会信用代码相同' : '名称相同（规范化后）'}：评分前请确认是否回避`,
+    en: `Reviewer ${hit.reviewer} declared "${hit.declared.name}" as ${RELATION[hit.declared.relation][1]} of the last three years; it is ${PARTY_ROLE[hit.party.role][1]}, "${hit.party.name}" (${hit.matchedBy === 'credit-code' ? 'same credit code' : 'same name after normalisation'}): decide on recusal before scoring`,
+  }));
 }
 
 function reviewerFindings(review: ReviewFile | null): Finding[] {
@@ -185,6 +200,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
     ...(subsidy ? subsidyFindings(profile, subsidy, manifest) : []),
     ...scored.findings,
     ...reviewerFindings(review),
+    ...conflictScreeningFindings(profile, manifest, review, input.extractions ?? []),
   ];
   return {
     program: manifest.program,

@@ -13,3 +13,4 @@ export {
 } from './chair-decision';
 export { scoreSheetOf, scoreSheetOfReviews, type ScoreSheet, type ScoreSheetExpert, type ScoreSheetCriterion } from './score-sheet';
 export { signOffProblems, missingRequiredComments, commentsRequiredFor, isNamedReviewer, scoreOfReview, PLACEHOLDER_REVIEWER_NAMES, type SignOffProblem, type SignOffProblemKind } from './sign-off';
+export { normaliseOrganisationName, partiesOfDossier, screenConflicts, type ConflictHit, type ScreenedParty } from './conflict-screening';
