@@ -7,6 +7,7 @@
 import type { CheckOutcome, ContractFieldName, ExtractedContract, ExtractionMethod } from '../types';
 import { CONTRACT_FIELD_NAMES } from '../types';
 import { formatYuan, parseChineseAmount } from '../money';
+import { usccCheckCharacter } from './checks';
 import { type Line, buildLines, repairUscc } from './layout';
 import {
   DATE_PATTERN, type FieldReading, type LineSpan, MONEY_PATTERN, WORDS_PATTERN, anyLabel, emptyReading, findLabels, leftOf,
@@ -74,7 +75,9 @@ function readParties(lines: Line[], reading: ContractPageReading, fromOcr: boole
     const owner = (sameColumn.length > 0 ? sameColumn : before).sort((a, b) => b.lineIndex - a.lineIndex)[0];
     if (!owner) continue;
     const field = owner.role === 'A' ? 'partyATaxId' : 'partyBTaxId';
-    const taxId = normalizeTaxId(code.value);
+    // OCR adds a stray character after a credit code: 18 characters whose check character holds are the code.
+    const read = normalizeTaxId(code.value);
+    const taxId = read && read.length > 18 && usccCheckCharacter(read.slice(0, 18)) === read[17] ? read.slice(0, 18) : read;
     if (reading.values[field] === undefined) putField(reading, field, taxId && fromOcr ? repairUscc(taxId) : taxId, code);
   }
   return hits;
@@ -97,10 +100,12 @@ const SUBJECT_LABELS = ['项目名称', '服务内容', '许可软件', '软件�
 const AMOUNT_LABELS = ['合同金额', '合同总价', '合同总金额', '合同价款', '报酬总额', '许可费用', '服务费用', '总价款', '总金额'];
 
 function readNumber(lines: Line[], reading: ContractPageReading): void {
-  const number = firstIn(lines, NUMBER_LABELS, (line, end) => {
+  const read = (line: Line, end: number) => {
     const value = valueAfter(line, end);
     return value && narrow(value, /^([A-Za-z0-9][A-Za-z0-9\-_/〔〕[\]()（）]{3,40})/);
-  });
+  };
+  // OCR misreads the first character of 合同编号 (吾同编号, 含同编号): the label by its other three.
+  const number = firstIn(lines, NUMBER_LABELS, read) ?? findLabels(lines, `[^\\s:：]${spaced('同编号')}`).map((hit) => read(hit.line, hit.end)).find((value) => value !== null);
   if (number) putField(reading, 'contractNo', number.value, number);
 }
 
