@@ -9,6 +9,7 @@ import type { ScoreSheet } from '../core/panel/score-sheet';
 import type { ReviewFile } from '../core/types';
 import { categoryLabel } from '../core/export/tables';
 import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from '../core/export/supplement';
+import { revealInvisible } from '../core/visible-text';
 import {
   CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
 } from '../core/export/labels';
@@ -55,11 +56,22 @@ function heading(doc: Doc, text: string): void {
   doc.fontSize(BODY_SIZE);
 }
 
+/** Characters of a cell printed before it is cut: a row stays within a page; the package holds the full value. */
+export const MAX_CELL_CHARACTERS = 400;
+
+/** A cell as printed: invisible and reordering characters shown as 〔U+XXXX〕, a long value cut with a note. */
+export function printableCell(text: string): string {
+  const shown = [...revealInvisible(text)];
+  if (shown.length <= MAX_CELL_CHARACTERS) return shown.join('');
+  return `${shown.slice(0, MAX_CELL_CHARACTERS).join('')}…（共 ${shown.length} 字，全文见 JSON 数据包）`;
+}
+
 /** A ruled table; rows grow to their tallest cell and break across pages. */
 function table(doc: Doc, columns: Column[], rows: string[][]): void {
   const left = PAGE_MARGIN;
   const padding = 3;
-  const drawRow = (cells: string[], bold: boolean) => {
+  const drawRow = (raw: string[], bold: boolean) => {
+    const cells = raw.map(printableCell);
     doc.fontSize(bold ? BODY_SIZE : BODY_SIZE - 1);
     const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i]!.width - padding * 2 }));
     const height = Math.max(...heights, doc.currentLineHeight()) + padding * 2;
@@ -157,7 +169,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     table(doc, columns, rows);
     if (panel && panel.flags.length > 0) {
       doc.moveDown(0.3);
-      for (const flag of panel.flags) doc.text(`※ ${flag.message}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+      for (const flag of panel.flags) doc.text(`※ ${printableCell(flag.message)}`, PAGE_MARGIN, doc.y, { width: contentWidth });
     }
   }
 
@@ -203,15 +215,15 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
   for (const review of signers) {
     const signed = review.decision?.signedAt ? `已于 ${review.decision.signedAt} 签署` : '';
     doc.moveDown(0.8);
-    const organisation = review.reviewer.organisation ? `（${review.reviewer.organisation}）` : '';
-    doc.text(`${labelOf(ROLE_LABELS, review.reviewer.role)}：${review.reviewer.name}${organisation}    签字：________________    日期：____________    ${signed}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+    const organisation = review.reviewer.organisation ? `（${printableCell(review.reviewer.organisation)}）` : '';
+    doc.text(`${labelOf(ROLE_LABELS, review.reviewer.role)}：${printableCell(review.reviewer.name)}${organisation}    签字：________________    日期：____________    ${signed}`, PAGE_MARGIN, doc.y, { width: contentWidth });
   }
   doc.moveDown(0.8);
-  doc.text(`评审组长签字：________________    日期：____________${panel?.chair ? `    （组长：${panel.chair}）` : ''}`, PAGE_MARGIN, doc.y, { width: contentWidth });
+  doc.text(`评审组长签字：________________    日期：____________${panel?.chair ? `    （组长：${printableCell(panel.chair)}）` : ''}`, PAGE_MARGIN, doc.y, { width: contentWidth });
 }
 
 function signer(name: string, organisation: string | null): string {
-  return organisation ? `${name}（${organisation}）` : name;
+  return organisation ? `${printableCell(name)}（${printableCell(organisation)}）` : printableCell(name);
 }
 
 /** The chair's 专家评分汇总表 on its own page(s): experts as columns, then comments, opinions, statistics, summary, signatures. */

@@ -1,6 +1,7 @@
 // The bureau workbook with exceljs (Node and browser alike): Chinese headers, amounts as numbers
 // in yuan with the ¥ format, frozen and filtered header rows, columns fitted to their content
-// (CJK characters count double). Text cells arrive formula-escaped from the core table model.
+// (CJK characters count double). Text is stored as a string cell with the text format (@), so that
+// formula-like text stays text even when edited, and no apostrophe is stored or shown.
 import ExcelJS from 'exceljs';
 import { formatCny } from '../core/money';
 import type { ExportCell, ExportColumn, ExportSheet } from '../core/export/cells';
@@ -9,6 +10,7 @@ import { displayWidth } from './text-width';
 export const YUAN_NUMBER_FORMAT = '"¥"#,##0.00';
 export const RATIO_NUMBER_FORMAT = '0.00%';
 export const INTEGER_NUMBER_FORMAT = '0';
+export const TEXT_NUMBER_FORMAT = '@';
 
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
@@ -26,7 +28,7 @@ function decimalFormat(places: number): string {
 function cellValue(cell: ExportCell): { value: string | number | null; numFmt?: string } {
   switch (cell.kind) {
     case 'text':
-      return { value: cell.value };
+      return { value: cell.value, numFmt: TEXT_NUMBER_FORMAT };
     case 'money':
       // A display number in yuan; the fen integer stays the source of truth everywhere else.
       return { value: cell.fen / 100, numFmt: YUAN_NUMBER_FORMAT };

@@ -8,6 +8,7 @@ import { assetUrl } from '../platform/assets';
 const cache = new Map<string, Promise<Profile>>();
 
 export function loadProfile(programId: string): Promise<Profile> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(programId)) return Promise.reject(new Error(`no program profile for ${JSON.stringify(programId)}: the dossier names no known program`));
   let profile = cache.get(programId);
   if (!profile) {
     const file = `profiles/${programId}.json`;

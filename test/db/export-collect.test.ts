@@ -113,7 +113,7 @@ describe('export of the open dossier from the app', () => {
     expect(packaged.summary.report.cutFen).toBe(2_000_000);
     expect(packaged.summary.report.findings.map((finding) => finding.rule)).toContain('shared-contact-phone');
     expect(packaged.evaluation?.peers.map((peer) => peer.dossier)).toEqual(['深圳市另一家数字服务有限公司']);
-  });
+  }, 30_000);
 
   it('refuses to export a dossier whose stored cut no longer agrees with its audit log, naming the cut and the entry', async () => {
     const id = await importRoundDossier({ name: '深圳市第三家数字服务有限公司', creditCode: '91440300MA5H000001', category: 'comprehensive' });
@@ -122,5 +122,16 @@ describe('export of the open dossier from the app', () => {
     await loadDossier(id);
     await store.db.cuts.update(`${id}:C03`, { cut: { claimId: 'C03', amount: '5.00', reason: 'amount-mismatch', note: '' } });
     await expect(collectOpenDossier()).rejects.toThrow(/^无法导出：存储数据与审计日志不一致。核减 C03：存储值为 5\.00，但审计日志第 2 条（cut\.set，审查员，.*）记录为 1000\.00$/);
+  });
+
+  it('says why a files-only import (no dossier.json, no program) has nothing to export, instead of an HTTP 404', async () => {
+    const report = await importDossier([{ path: INVOICE, bytes: new Uint8Array(readFileSync(join(sample, INVOICE))) }], { hasher: webCryptoHasher });
+    const store = await getStore();
+    const row = await store.saveImport(report, '审查员');
+    await loadDossier(row.id);
+    expect(useWorkspace.getState().open?.manifest.program).toBe('');
+    const refusal = collectOpenDossier();
+    await expect(refusal).rejects.toThrow(/^无法导出审查结果：此卷宗没有 dossier\.json，未指明资助计划/);
+    await expect(refusal).rejects.not.toThrow(/404|profiles\//);
   });
 });

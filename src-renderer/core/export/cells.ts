@@ -1,5 +1,7 @@
 // The cells of an export table. Writers (CSV here, XLSX and PDF in src-renderer/export) render
-// them; money stays integer fen until a writer turns it into a display value.
+// them; money stays integer fen until a writer turns it into a display value. Text is kept as it
+// reads (invisible characters made visible); each writer neutralises formula-like text its own way.
+import { revealInvisible } from '../visible-text';
 
 export type ExportCell =
   | { kind: 'text'; value: string }
@@ -25,12 +27,16 @@ export interface ExportSheet {
   rows: ExportCell[][];
 }
 
-/** Characters that make a spreadsheet treat a text cell as a formula (CSV/formula injection). */
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would read as a formula (OWASP CSV injection): it starts, after any leading
+ * whitespace, with = + - @ (or their full-width forms), or with a tab, carriage return or line feed.
+ */
+const FORMULA_TRIGGER = /^(?:[\s\u00A0\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r\n])/;
 
 /**
- * Neutralises text that a spreadsheet would read as a formula by prefixing an apostrophe,
- * the prefix Excel and WPS themselves use for "text, not formula".
+ * Neutralises text that a spreadsheet would read as a formula by prefixing an apostrophe, the
+ * prefix Excel and WPS themselves use for "text, not formula". For CSV, where a cell has no type;
+ * the XLSX writer stores such text as a string cell with the text format instead.
  */
 export function escapeFormulaText(value: string): string {
   return FORMULA_TRIGGER.test(value) ? `'${value}` : value;
@@ -40,8 +46,9 @@ export function isFormulaLike(value: string): boolean {
   return FORMULA_TRIGGER.test(value);
 }
 
+/** A text cell: its characters as stored, but any invisible or reordering one shown as 〔U+XXXX〕. */
 export const textCell = (value: string | null | undefined): ExportCell =>
-  value === null || value === undefined || value === '' ? { kind: 'empty' } : { kind: 'text', value: escapeFormulaText(value) };
+  value === null || value === undefined || value === '' ? { kind: 'empty' } : { kind: 'text', value: revealInvisible(value) };
 
 export const moneyCell = (fen: number | null | undefined): ExportCell =>
   fen === null || fen === undefined ? { kind: 'empty' } : { kind: 'money', fen };

@@ -42,8 +42,21 @@ export function pdfHeaderOffset(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Magic numbers first, each at offset 0: a stored zip, an image or a program is what its first bytes
+ * say even when `%PDF-` appears a little later. Only then a PDF preceded by junk (readers accept up to
+ * 1,024 bytes of it), and never for markup or plain text, which may quote `%PDF-` anywhere.
+ */
 export function sniffContent(bytes: Uint8Array): SniffedContent {
-  if (pdfHeaderOffset(bytes) >= 0) return 'pdf';
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+  const magic = sniffMagic(bytes);
+  if (magic) return magic;
+  const text = looksLikeText(bytes);
+  if (!text && !startsLikeMarkup(bytes) && pdfHeaderOffset(bytes) >= 0) return 'pdf';
+  return text ? 'text' : 'unknown';
+}
+
+function sniffMagic(bytes: Uint8Array): SniffedContent | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
@@ -57,7 +70,7 @@ export function sniffContent(bytes: Uint8Array): SniffedContent {
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
   if (startsWith(bytes, [0x4d, 0x5a])) return 'exe';
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return 'elf';
-  return looksLikeText(bytes) ? 'text' : 'unknown';
+  return null;
 }
 
 /** Text: a UTF-16 BOM, or no NUL bytes and few control characters in the first 4 KB. */

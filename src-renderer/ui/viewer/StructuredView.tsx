@@ -6,6 +6,7 @@ import type { InvoiceFields } from '../../core/types';
 import { useI18n } from '../../i18n';
 import { tryParseYuan } from '../../core/money';
 import { decodeText, parseCsvText } from '../../core/import';
+import { VisibleText } from '../VisibleText';
 
 function InvoiceSheet({ fields }: { fields: InvoiceFields }) {
   const { t, formatCny } = useI18n();
@@ -24,20 +25,20 @@ function InvoiceSheet({ fields }: { fields: InvoiceFields }) {
         </dl>
       </header>
       <div className="invoice-parties">
-        <section><h4>{t('field.buyerName')}</h4><p>{fields.buyerName ?? '—'}</p><p className="mono">{fields.buyerTaxId ?? '—'}</p></section>
-        <section><h4>{t('field.sellerName')}</h4><p>{fields.sellerName ?? '—'}</p><p className="mono">{fields.sellerTaxId ?? '—'}</p></section>
+        <section><h4>{t('field.buyerName')}</h4><p>{fields.buyerName ? <VisibleText text={fields.buyerName} /> : '—'}</p><p className="mono">{fields.buyerTaxId ?? '—'}</p></section>
+        <section><h4>{t('field.sellerName')}</h4><p>{fields.sellerName ? <VisibleText text={fields.sellerName} /> : '—'}</p><p className="mono">{fields.sellerTaxId ?? '—'}</p></section>
       </div>
       <table className="invoice-items">
         <thead><tr><th>{t('field.items')}</th><th className="num">{t('field.amountExclTax')}</th><th className="num">{t('field.taxAmount')}</th></tr></thead>
         <tbody>
           {fields.items.map((item, index) => (
-            <tr key={index}><td>{item.name}</td><td className="num">{money(item.amount)}</td><td className="num">{money(item.tax ?? null)}</td></tr>
+            <tr key={index}><td><VisibleText text={item.name} /></td><td className="num">{money(item.amount)}</td><td className="num">{money(item.tax ?? null)}</td></tr>
           ))}
         </tbody>
         <tfoot>
           <tr><td>{t('field.totalAmount')}</td><td className="num" colSpan={2}>{money(fields.totalAmount)}</td></tr>
           <tr><td>{t('field.totalInWords')}</td><td colSpan={2}>{fields.totalInWords ?? '—'}</td></tr>
-          <tr><td>{t('field.remarks')}</td><td colSpan={2}>{fields.remarks ?? '—'}</td></tr>
+          <tr><td>{t('field.remarks')}</td><td colSpan={2}>{fields.remarks ? <VisibleText text={fields.remarks} /> : '—'}</td></tr>
         </tfoot>
       </table>
     </article>
@@ -66,8 +67,8 @@ function CsvTable({ document }: { document: DeskDocument }) {
     <>
       <p className="viewer-note">{t('viewer.csvNote', { rows: body.length })}</p>
       <table className="data-table">
-        <thead><tr>{header.map((cell, i) => <th key={i} scope="col">{cell}</th>)}</tr></thead>
-        <tbody>{body.map((row, r) => <tr key={r}>{row.map((cell, i) => <td key={i}>{cell}</td>)}</tr>)}</tbody>
+        <thead><tr>{header.map((cell, i) => <th key={i} scope="col"><VisibleText text={cell} /></th>)}</tr></thead>
+        <tbody>{body.map((row, r) => <tr key={r}>{row.map((cell, i) => <td key={i}><VisibleText text={cell} /></td>)}</tr>)}</tbody>
       </table>
     </>
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteCsvField, sheetToCsv, sheetToCsvBytes } from '../../../src-renderer/core/export/csv';
 import { cutsTable, summaryTable } from '../../../src-renderer/core/export/tables';
 
-import type { ExportSheet } from '../../../src-renderer/core/export/cells';
+import { textCell, type ExportSheet } from '../../../src-renderer/core/export/cells';
 import { sampleDossier } from './fixture';
 
 /** An RFC 4180 reader, independent of the writer, for the round trip. */
@@ -68,5 +68,17 @@ describe('CSV', () => {
     expect(rows).toHaveLength(3);
     expect(rows[2]).toContain(`'=HYPERLINK("http://evil","x")`);
     expect(rows[1]).toContain('2000.00');
+  });
+
+  it('neutralises leading whitespace before a formula, tab, CR and NUL (OWASP), and shows bidi controls', () => {
+    const table: ExportSheet = {
+      name: 't', columns: [{ header: '说明', kind: 'text' }],
+      rows: [[textCell(' =1+1')], [textCell('\t@SUM(A1)')], [textCell('\r+1')], [textCell('a\u0000b')], [textCell('\u202Eexe.tset')], [textCell('－1')]],
+    };
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(sheetToCsvBytes(table));
+    expect(text).not.toContain('\u0000');
+    expect(text).not.toContain('\u202E');
+    const rows = parseCsv(text.slice(1));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(["' =1+1", "'\t@SUM(A1)", "'\r+1", 'a〔U+0000〕b', '〔U+202E〕exe.tset', "'－1"]);
   });
 });

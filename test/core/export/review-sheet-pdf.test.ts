@@ -76,4 +76,16 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     expect(ratioAsPercent('1.0000')).toBe('100.00%');
     expect(ratioAsPercent('0.0005')).toBe('0.05%');
   });
+
+  it('keeps a 5,000-character name within one row and shows a bidi override as 〔U+202E〕', async () => {
+    const normal = await pdfText(await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') }));
+    const dossier = sampleDossier();
+    dossier.manifest = { ...dossier.manifest, applicant: { ...dossier.manifest.applicant, name: '深'.repeat(5000) } };
+    dossier.reviews = [{ ...dossier.reviews[0]!, reviewer: { name: '\u202Eexe.tset', role: 'auditor' } }, ...dossier.reviews.slice(1)];
+    const long = await pdfText(await renderReviewSheetsPdf([dossier], { font, created: new Date('2024-10-22T00:00:00Z') }));
+    expect(long.pages).toBeLessThanOrEqual(normal.pages + 1);
+    expect(long.text).toContain('…（共5000字，全文见JSON数据包）');
+    expect(long.text).toContain('〔U+202E〕exe.tset');
+    expect(long.text).not.toContain('\u202E');
+  });
 });

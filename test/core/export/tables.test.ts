@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExportSheets, SHEET_NAMES } from '../../../src-renderer/core/export/tables';
-import { escapeFormulaText, type ExportCell, type ExportSheet } from '../../../src-renderer/core/export/cells';
+import { escapeFormulaText, isFormulaLike, textCell, type ExportCell, type ExportSheet } from '../../../src-renderer/core/export/cells';
 import { sampleDossier } from './fixture';
 
 function sheet(sheets: ExportSheet[], name: string): ExportSheet {
@@ -56,15 +56,22 @@ describe('export tables', () => {
     expect(cellAt(cuts, 1, '审查人')).toEqual({ kind: 'text', value: '王审计' });
   });
 
-  it('escapes text that a spreadsheet would run as a formula, in every sheet', () => {
+  it('keeps text as it reads (each writer neutralises formulas its own way) and knows what a spreadsheet would run', () => {
     const cuts = sheet(sheets, SHEET_NAMES.cuts);
-    expect(cellAt(cuts, 1, '说明')).toEqual({ kind: 'text', value: `'=HYPERLINK("http://evil","x")` });
-    expect(cellAt(cuts, 0, '项目内容')).toEqual({ kind: 'text', value: "'-云资源租用" });
-    for (const table of sheets) {
-      for (const row of table.rows) for (const cell of row) if (cell.kind === 'text') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+    expect(cellAt(cuts, 1, '说明')).toEqual({ kind: 'text', value: '=HYPERLINK("http://evil","x")' });
+    expect(cellAt(cuts, 0, '项目内容')).toEqual({ kind: 'text', value: '-云资源租用' });
+    for (const trigger of ['=', '+', '-', '@', '\t', '\r', '\n', ' =', '\u3000=', '  @', '\u00a0+', '＝', '\t=']) {
+      expect(isFormulaLike(`${trigger}1+1`)).toBe(true);
+      expect(escapeFormulaText(`${trigger}1+1`)).toBe(`'${trigger}1+1`);
     }
-    for (const trigger of ['=', '+', '-', '@', '\t', '\r']) expect(escapeFormulaText(`${trigger}1`)).toBe(`'${trigger}1`);
     expect(escapeFormulaText('深圳=1')).toBe('深圳=1');
+    expect(isFormulaLike('1 - 2')).toBe(false);
+  });
+
+  it('shows bidi controls, zero-width characters and NUL in every text cell as 〔U+XXXX〕', () => {
+    expect(textCell('\u202Eexe.tset')).toEqual({ kind: 'text', value: '〔U+202E〕exe.tset' });
+    expect(textCell('a\u0000b\u200Bc\u2066d\uFEFF')).toEqual({ kind: 'text', value: 'a〔U+0000〕b〔U+200B〕c〔U+2066〕d〔U+FEFF〕' });
+    expect(textCell('第一行\n第二行\t制表')).toEqual({ kind: 'text', value: '第一行\n第二行\t制表' });
   });
 
   it('the invoice ledger applies reviewer corrections and names who confirmed', () => {
@@ -81,7 +88,7 @@ describe('export tables', () => {
     const findings = sheet(sheets, SHEET_NAMES.findings);
     expect(cellAt(findings, 0, '状态')).toEqual({ kind: 'text', value: '已采纳' });
     expect(cellAt(findings, 1, '状态')).toEqual({ kind: 'text', value: '待处理' });
-    expect(cellAt(findings, 1, '说明')).toEqual({ kind: 'text', value: "'@联系人与其他申报单位相同" });
+    expect(cellAt(findings, 1, '说明')).toEqual({ kind: 'text', value: '@联系人与其他申报单位相同' });
   });
 
   it('scores list each expert per criterion, conflicts, flags and the panel result', () => {
@@ -102,7 +109,7 @@ describe('export tables', () => {
     expect(cellAt(materials, 0, '证据')).toEqual({ kind: 'text', value: 'application.pdf 第3页' });
     expect(cellAt(materials, 1, '状态')).toEqual({ kind: 'text', value: '未核查' });
     expect(cellAt(eligibility, 0, '状态')).toEqual({ kind: 'text', value: '不符合' });
-    expect(cellAt(eligibility, 0, '说明')).toEqual({ kind: 'text', value: "'+成立不足三年" });
+    expect(cellAt(eligibility, 0, '说明')).toEqual({ kind: 'text', value: '+成立不足三年' });
   });
 
   it('audit log and file list', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { buildExportSheets } from '../../../src-renderer/core/export/tables';
-import { writeXlsx, YUAN_NUMBER_FORMAT } from '../../../src-renderer/export/xlsx';
+import { TEXT_NUMBER_FORMAT, writeXlsx, YUAN_NUMBER_FORMAT } from '../../../src-renderer/export/xlsx';
 import { sampleDossier } from './fixture';
 
 async function openWorkbook(): Promise<ExcelJS.Workbook> {
@@ -61,21 +61,24 @@ describe('XLSX workbook (read back with exceljs)', () => {
     expect(sheet.getRow(3).getCell(columnOf(sheet, '页码')).value).toBe(1);
   });
 
-  it('leaves no text cell that a spreadsheet would run as a formula', async () => {
+  it('stores formula-like text as a text-format string cell, without a stored or shown apostrophe', async () => {
     const workbook = await openWorkbook();
-    let escaped = 0;
+    let formulaLike = 0;
     for (const sheet of workbook.worksheets) {
-      sheet.eachRow((row) => row.eachCell((cell) => {
+      sheet.eachRow((row, rowNumber) => row.eachCell((cell) => {
         expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof cell.value === 'string') {
-          expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
-          if (cell.value.startsWith("'")) escaped += 1;
+        if (typeof cell.value === 'string' && rowNumber > 1) {
+          expect(cell.numFmt).toBe(TEXT_NUMBER_FORMAT);
+          expect(cell.value.startsWith("'")).toBe(false);
+          if (/^[=+\-@]/.test(cell.value)) formulaLike += 1;
         }
       }));
     }
-    expect(escaped).toBeGreaterThanOrEqual(4);
+    expect(formulaLike).toBeGreaterThanOrEqual(4);
     const cuts = workbook.getWorksheet('核减明细')!;
-    expect(cuts.getRow(3).getCell(columnOf(cuts, '说明')).value).toBe(`'=HYPERLINK("http://evil","x")`);
+    const note = cuts.getRow(3).getCell(columnOf(cuts, '说明'));
+    expect(note.value).toBe('=HYPERLINK("http://evil","x")');
+    expect(note.type).toBe(ExcelJS.ValueType.String);
   });
 
   it('fits columns to their content, CJK characters counting double', async () => {

@@ -37,6 +37,32 @@ describe('content sniffing', () => {
     expect(sniffContent(strToU8('序号,金额\n'))).toBe('text');
     expect(sniffContent(new Uint8Array([0, 1, 2, 3, 0, 0]))).toBe('unknown');
   });
+
+  it('reads magic numbers at offset 0 first: a stored zip, an image or an XML quoting %PDF- near its start is not a PDF', async () => {
+    const { zipSync } = await import('fflate');
+    const storedZip = zipSync({ 'a.pdf': plainPdf() }, { level: 0 });
+    expect(new TextDecoder('latin1').decode(storedZip.subarray(0, 1024))).toContain('%PDF-');
+    expect(sniffContent(storedZip)).toBe('zip');
+    const png = smallPng();
+    const withText = new Uint8Array([...png.subarray(0, 33), ...strToU8('\0\0\0\x0ctEXt%PDF-1.7 x'), ...png.subarray(33)]);
+    expect(sniffContent(withText)).toBe('png');
+    expect(sniffContent(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...strToU8('%PDF-1.4')]))).toBe('jpg');
+    expect(sniffContent(strToU8('<?xml version="1.0"?><EInvoice><Note>%PDF-1.7 attached</Note></EInvoice>'))).toBe('text');
+    expect(sniffContent(strToU8('序号,说明\n1,"%PDF-1.7 附件"\n'))).toBe('text');
+    const junkThenPdf = new Uint8Array([0x00, 0x01, 0xff, 0xfe, 0x00, ...plainPdf()]);
+    expect(sniffContent(junkThenPdf)).toBe('pdf');
+  });
+
+  it('imports a stored zip and an XML that quote %PDF- near their start instead of refusing them as PDFs', async () => {
+    const { zipSync } = await import('fflate');
+    const xml = strToU8('<?xml version="1.0" encoding="UTF-8"?><EInvoice><Note>%PDF-1.7</Note></EInvoice>');
+    const report = await importDossier([
+      { path: 'bundle.zip', bytes: zipSync({ '发票/001.pdf': plainPdf() }, { level: 0 }) },
+      { path: 'note.xml', bytes: xml },
+    ], { hasher: testHasher });
+    expect(report.rejected).toEqual([]);
+    expect(report.documents.map((document) => [document.path, document.type]).sort()).toEqual([['bundle.zip/发票/001.pdf', 'pdf'], ['note.xml', 'xml']]);
+  });
 });
 
 describe('image headers', () => {
