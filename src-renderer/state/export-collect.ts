@@ -25,7 +25,7 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
     const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
     throw new Error(t('integrity.exportRefused', { problems: integrity.problems.map((problem) => describeIntegrityProblem(problem, t)).join('；') }));
   }
-  const profile = await loadProfile(open.manifest.program);
+  const [profile, stored] = await Promise.all([loadProfile(open.manifest.program), store.getDossier(open.id)]);
   const peers = (await store.listDossiers())
     .filter((other) => other.id !== open.id)
     .map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
@@ -33,7 +33,14 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
     profile,
     dossierId: open.id,
     manifest: open.manifest,
-    files: open.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+    files: [
+      ...open.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+      // Every file the import refused is listed too, with its reason.
+      ...(stored?.rejected ?? []).map((rejected) => ({
+        file: rejected.path, kind: 'refused', sha256: rejected.sha256 ?? '', size: rejected.size,
+        refused: rejected.problems.map((problem) => ({ code: problem.code, message: problem.message })),
+      })),
+    ],
     extractions: open.documents.flatMap((document) => (document.extraction ? [document.extraction] : [])),
     reviews: [open.review],
     auditLog: open.review.auditLog,

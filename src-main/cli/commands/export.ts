@@ -66,6 +66,10 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
   for (const path of dossierPaths) loadedDossiers.push({ path, loaded: await loadDossier(path, io.cwd) });
   for (const [index, { path, loaded }] of loadedDossiers.entries()) {
     const imported = await readDossier([loaded.root]);
+    // Every file the import refused is said, and listed in the package with its reason.
+    for (const rejected of imported.rejected) {
+      for (const problem of rejected.problems) io.stderr(`${path}: ${rejected.path}: refused (${problem.code}): ${problem.message}\n`);
+    }
     const profile = await resolveProfile(loaded.manifest.program, io.cwd);
     const extractionPath = extractionPaths[index];
     const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(loaded.root, imported.documents);
@@ -82,7 +86,13 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       profile,
       dossierId: imported.dossierId,
       manifest: loaded.manifest,
-      files: imported.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+      files: [
+        ...imported.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+        ...imported.rejected.map((rejected) => ({
+          file: rejected.path, kind: 'refused', sha256: rejected.sha256 ?? '', size: rejected.size,
+          refused: rejected.problems.map((problem) => ({ code: problem.code, message: problem.message })),
+        })),
+      ],
       extractions,
       reviews: own,
       ...(peers.length > 0 ? { evaluation: { dossierLabel: path, peers } } : {}),

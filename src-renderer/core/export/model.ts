@@ -11,8 +11,11 @@ export type { PanelFlag, PanelOutcome } from '../panel/panel-outcome';
 export interface ExportSourceFile {
   file: string;
   kind: DocumentKind | (string & {});
+  /** SHA-256 of the file; empty for a refused file that was never read (too large, a link). */
   sha256: string;
   size: number;
+  /** Set for a file the import refused: why, most serious first. Such a file is not part of the dossier id. */
+  refused?: { code: string; message: string }[];
 }
 
 /** The rubric and checklists of the program profile, as far as the export needs them. */

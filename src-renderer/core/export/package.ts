@@ -245,7 +245,7 @@ const MANIFEST_EDITS = new Set(['claims.mapping']);
 async function recomputeDossierId(dossier: PackageDossier, hasher: Hasher): Promise<{ id: string } | { skipped: string }> {
   const edit = (dossier.auditLog ?? []).find((entry) => MANIFEST_EDITS.has(entry.action));
   if (edit) return { skipped: `the manifest was changed after import (audit entry ${edit.seq}, ${edit.action})` };
-  const files = (dossier.sources ?? []).map((source) => ({ path: source.file, sha256: source.sha256 }));
+  const files = (dossier.sources ?? []).filter((source) => !source.refused).map((source) => ({ path: source.file, sha256: source.sha256 }));
   return { id: await computeDossierId(hasher, dossier.manifest, files) };
 }
 

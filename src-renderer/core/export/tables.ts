@@ -463,7 +463,8 @@ function filesSheet(dossiers: ExportDossier[]): ExportSheet {
   const rows: ExportCell[][] = [];
   for (const dossier of dossiers) {
     for (const file of dossier.files) {
-      rows.push([textCell(applicantName(dossier)), textCell(file.file), textCell(file.kind), integerCell(file.size), textCell(file.sha256)]);
+      const kind = file.refused ? `未导入：${file.refused.map((problem) => `${problem.code}：${problem.message}`).join('；')}` : file.kind;
+      rows.push([textCell(applicantName(dossier)), textCell(file.file), textCell(kind), integerCell(file.size), textCell(file.sha256)]);
     }
   }
   return {

@@ -1,0 +1,51 @@
+// A dossier holding a file the import refuses: the export says so on stderr, the package lists every
+// source (the refused one with its reason, outside the dossier id) and verify finds it intact.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main';
+import { resourcesDir } from '../../src-main/cli/paths';
+import { parseDossierPackage } from '../../src-renderer/core/export/package';
+
+const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
+const INVOICE = '03-发票/C03-80209458.xml';
+let work: string;
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: work });
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cli-refused-'));
+  const dossier = join(work, 'dossier');
+  const manifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as { documents: { file: string }[]; claims: { id: string }[] };
+  manifest.documents = manifest.documents.filter((document) => document.file === INVOICE);
+  manifest.claims = manifest.claims.filter((claim) => claim.id === 'C03');
+  mkdirSync(dirname(join(dossier, INVOICE)), { recursive: true });
+  copyFileSync(join(sample, INVOICE), join(dossier, INVOICE));
+  mkdirSync(join(dossier, '06-资质'), { recursive: true });
+  writeFileSync(join(dossier, '06-资质', '营业执照.pdf'), 'MZ this is a program, not a PDF');
+  writeFileSync(join(dossier, 'dossier.json'), JSON.stringify(manifest, null, 2));
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('cli export with a refused file', () => {
+  it('names the refused file, lists it in the package with its reason, and verifies intact', async () => {
+    const exported = await cli(['export', 'dossier', '--format', 'json', '--out', 'out/package.json']);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(/^dossier: 06-资质\/营业执照\.pdf: refused \(type-mismatch\): it is named \.pdf but its content is a Windows program/m);
+    const parsed = parseDossierPackage(readFileSync(join(work, 'out/package.json'), 'utf8'));
+    if (!('pkg' in parsed)) throw new Error(parsed.problem);
+    const sources = parsed.pkg.dossiers[0]!.sources;
+    expect(sources.map((source) => source.file).sort()).toEqual(['03-发票/C03-80209458.xml', '06-资质/营业执照.pdf']);
+    expect(sources.find((source) => source.file === '06-资质/营业执照.pdf')).toMatchObject({ kind: 'refused', refused: [{ code: 'type-mismatch' }] });
+    const verified = await cli(['verify', 'out/package.json']);
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+  }, 60_000);
+});
