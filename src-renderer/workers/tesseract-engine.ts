@@ -4,6 +4,7 @@
 // encode and decode.
 import Tesseract from 'tesseract.js';
 import type { OcrEngine } from '../core/ports';
+import { ExtractionCancelledError } from '../core/extract/pipeline';
 import { encodePgm } from '../core/extract/raster';
 import { TESSERACT_LANGUAGE, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
 
@@ -50,7 +51,8 @@ export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: nu
   return {
     modelVersion: tesseractModelVersion(TESSERACT_LANGUAGE),
     async recognize(image, recognizeOptions) {
-      if (recognizeOptions?.isCancelled?.()) throw new Error('cancelled');
+      // A cancel is a cancel, not an unreadable file: the pipeline passes this error through.
+      if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
       scheduler ??= start();
       const bytes = image instanceof Uint8Array ? image : encodePgm(image);
       const input = new Blob([bytes as Uint8Array<ArrayBuffer>]);
