@@ -20,7 +20,7 @@ export function VisibleText({ text, limit = LONG_TEXT, className, expandable = t
   return (
     <span className={classes} data-invisible={hidden ? invisibleCharacters(text).join(' ') : undefined} title={long && !expandable ? revealed : undefined}>
       {hidden && <span className="invisible-flag" role="img" aria-label={t('text.invisible', { characters: invisibleCharacters(text).join(' ') })} title={t('text.invisible', { characters: invisibleCharacters(text).join(' ') })}>⚠</span>}
-      <bdi>{shown}</bdi>
+      <bdi translate="no">{shown}</bdi>
       {long && expandable && (
         <button type="button" className="link-button text-toggle" aria-expanded={expanded} onClick={(event) => { event.stopPropagation(); setExpanded(!expanded); }}>
           {expanded ? t('text.collapse') : t('text.expand', { count: [...revealed].length })}
