@@ -7,21 +7,24 @@ export const REAL_INVOICES_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 /** Further real XML and OFD invoices (re-zipped OFD directories), with items in the ground truth. */
 export const REAL_EXTRA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/invoices/real-extra');
 
+/** Fields the uploader of an image masked are null. */
 export interface GroundTruthEntry {
   file: string;
   kind: string;
-  code: string;
-  number: string;
-  date: string;
-  buyer: string;
-  buyer_tid: string;
-  seller: string;
-  seller_tid: string;
-  amount: string;
-  tax: string;
-  total: string;
-  total_cn: string;
-  remarks: string;
+  /** How real the document is (I08–I17): a real invoice, a specimen, synthetic, a related ticket. */
+  realness?: string;
+  code: string | null;
+  number: string | null;
+  date: string | null;
+  buyer: string | null;
+  buyer_tid: string | null;
+  seller: string | null;
+  seller_tid: string | null;
+  amount: string | null;
+  tax: string | null;
+  total: string | null;
+  total_cn: string | null;
+  remarks: string | null;
   sha256: string;
   /** Every item line as the extractor reports it (name, amount, rate, tax); in the real-extra set. */
   items_detail?: { name: string; amount: string | null; rate: string | null; tax: string | null }[];
@@ -38,7 +41,8 @@ export function loadGroundTruth(dir: string = REAL_INVOICES_DIR): GroundTruthEnt
 }
 
 /** Ground-truth text without annotations: "(none – 数电票)" and "" become null, "(…)" notes are dropped. */
-function clean(value: string): string | null {
+function clean(value: string | null): string | null {
+  if (value === null) return null;
   const trimmed = value.replace(/\s*\((?:none|empty|uses|item|RequestTime|placeholder)[^)]*\)\s*/g, '').trim();
   return trimmed === '' ? null : trimmed;
 }
