@@ -50,12 +50,21 @@ export interface PdfReader {
   open(bytes: Uint8Array): Promise<PdfDocumentHandle>;
 }
 
+/** One character of a word, with the alternatives the engine weighed for it (best first, confidence 0–1). */
+export interface OcrSymbol {
+  text: string;
+  confidence: number;
+  choices: { text: string; confidence: number }[];
+}
+
 export interface OcrWord {
   text: string;
   confidence: number;
   box: [number, number, number, number];
   /** Index of the text line the engine put this word in (words only). */
   line?: number;
+  /** The word's characters with their alternatives, where the engine gives them. */
+  symbols?: OcrSymbol[];
 }
 
 export interface OcrResult {
@@ -72,8 +81,12 @@ export interface OcrEngine {
 }
 
 export interface ImageDecoder {
-  /** Reads dimensions without decoding pixels, so a pixel cap can be enforced first. */
-  probe(bytes: Uint8Array): Promise<{ width: number; height: number; format: 'png' | 'jpeg' } | null>;
+  /**
+   * Reads dimensions (as stored) without decoding pixels, so a pixel cap can be enforced first, and
+   * the EXIF orientation of a JPEG (1 when upright or absent).
+   */
+  probe(bytes: Uint8Array): Promise<{ width: number; height: number; format: 'png' | 'jpeg' | 'webp'; orientation?: number } | null>;
+  /** Decodes PNG, JPEG or WEBP to RGBA, turned upright by its EXIF orientation. */
   decode(bytes: Uint8Array): Promise<RasterImage>;
 }
 

@@ -6,7 +6,7 @@ import Tesseract from 'tesseract.js';
 import type { OcrEngine } from '../core/ports';
 import { ExtractionCancelledError } from '../core/extract/pipeline';
 import { encodePgm } from '../core/extract/raster';
-import { TESSERACT_LANGUAGE, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
+import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
 
 export interface VendorUrls {
   workerPath: string;
@@ -56,7 +56,7 @@ export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: nu
       scheduler ??= start();
       const bytes = image instanceof Uint8Array ? image : encodePgm(image);
       const input = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-      const result = await (await scheduler).addJob('recognize', input as unknown as Tesseract.ImageLike, {}, { blocks: true, text: true });
+      const result = await (await scheduler).addJob('recognize', input as unknown as Tesseract.ImageLike, {}, TESSERACT_OUTPUT);
       return tesseractPageResult(result.data);
     },
     async terminate() {

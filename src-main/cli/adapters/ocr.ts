@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Tesseract from 'tesseract.js';
 import type { OcrEngine, RasterImage } from '../../../src-renderer/core/ports';
-import { TESSERACT_LANGUAGE, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
+import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
 import { resourcesDir } from '../paths';
 import { encodePgm } from './image';
 
@@ -50,7 +50,7 @@ export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine
       if (recognizeOptions?.isCancelled?.()) throw new Error('cancelled');
       scheduler ??= start();
       const input = image instanceof Uint8Array ? Buffer.from(image) : Buffer.from(encodePgm(image));
-      const result = await (await scheduler).addJob('recognize', input, {}, { blocks: true, text: true });
+      const result = await (await scheduler).addJob('recognize', input, {}, TESSERACT_OUTPUT);
       return tesseractPageResult(result.data);
     },
     async terminate() {

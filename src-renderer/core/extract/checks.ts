@@ -4,7 +4,7 @@ import type { CheckOutcome, InvoiceFields } from '../types';
 import { formatYuan, parseChineseAmount, tryParseYuan } from '../money';
 import { parseInvoiceQr } from './qr';
 
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** The check character a unified social credit code (GB 32100-2015) must end with; null if malformed. */

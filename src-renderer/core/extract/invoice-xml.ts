@@ -1,7 +1,9 @@
 // Structured invoice XML: the 数电/全电 EInvoice file the tax platform issues, and the
-// GB/T 36639-style eInvoice (fp: namespace) embedded in OFD invoices as original_invoice.xml.
+// GB/T 36639-style eInvoice (fp: namespace) embedded in OFD invoices as original_invoice.xml, and
+// the XBRL instance of the e-voucher accounting data standard (invoice-xbrl.ts).
 import { type InvoiceDraft, type ScalarFieldName, emptyDraft, setField } from './draft';
 import { type XmlElement, child, childrenNamed, descendant, textOf } from './xml';
+import { isInvoiceXbrlRoot, readInvoiceXbrl } from './invoice-xbrl';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 
 const STRUCTURED_CONFIDENCE = 1;
@@ -23,6 +25,7 @@ function isDigitalInvoice(root: XmlElement): boolean {
 
 /** True for the root elements this module reads. */
 export function isInvoiceXmlRoot(root: XmlElement): boolean {
+  if (root.name === 'xbrl') return isInvoiceXbrlRoot(root);
   return root.name === 'EInvoice' || root.name === 'eInvoice' || (root.name === 'Invoice' && isDigitalInvoice(root));
 }
 
@@ -168,6 +171,7 @@ function readLabelledInvoice(root: XmlElement): InvoiceDraft | null {
 
 /** Reads an invoice XML root; null when the root is not an invoice this module knows. */
 export function readInvoiceXml(root: XmlElement): InvoiceDraft | null {
+  if (root.name === 'xbrl') return readInvoiceXbrl(root);
   if ((root.name === 'EInvoice' || root.name === 'Invoice') && isDigitalInvoice(root)) return readDigitalEInvoice(root);
   if (root.name === 'eInvoice' || root.name === 'EInvoice') return readFpEInvoice(root);
   return readLabelledInvoice(root);

@@ -75,6 +75,38 @@ function repairTotalsFromItems(draft: InvoiceDraft): void {
   if (tax !== taxes) setField(draft, 'taxAmount', formatYuan(taxes), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
 }
 
+/** Digit strings that differ in at most one digit (a substitution, a dropped or a doubled digit). */
+function oneDigitApart(a: string, b: string): boolean {
+  const x = a.replace(/\D/g, '');
+  const y = b.replace(/\D/g, '');
+  if (Math.abs(x.length - y.length) > 1) return false;
+  if (x.length === y.length) return [...x].filter((ch, i) => ch !== y[i]).length <= 1;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+/**
+ * The total is amount + tax. When the 合计 row gives both and the total in figures is missing,
+ * repeats one of them (its ¥ misread, the row's other figure taken) or is one digit off, while the
+ * 大写 does not vouch for it, the total is their sum (with a derived confidence).
+ */
+function reconcileTotal(draft: InvoiceDraft): void {
+  const amount = fen(draft.values.amountExclTax);
+  const tax = fen(draft.values.taxAmount);
+  if (amount === null || tax === null) return;
+  const sum = amount + tax;
+  const totalText = draft.values.totalAmount;
+  const total = fen(totalText);
+  if (total === sum) return;
+  const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
+  if (words !== null && words === total) return;
+  const misplaced = total !== null && (total === amount || total === tax) && tax !== 0;
+  if (total === null || misplaced || (totalText !== undefined && oneDigitApart(totalText, formatYuan(sum)))) {
+    setField(draft, 'totalAmount', formatYuan(sum), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
+  }
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -88,6 +120,7 @@ export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: s
     setField(draft, 'totalAmount', formatYuan(words), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
   }
   repairTotalsFromItems(draft);
+  reconcileTotal(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {
     setField(draft, 'taxAmount', formatYuan(sum - amount), DERIVED_CONFIDENCE);

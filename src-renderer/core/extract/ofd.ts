@@ -170,9 +170,10 @@ function collectTagReferences(element: XmlElement, path: string[], into: OfdTagR
   }
 }
 
-/** An invoice XML part (数电 EInvoice, GB/T 36639 eInvoice), judged by its first element. */
+/** An invoice XML part (数电 EInvoice, GB/T 36639 eInvoice, an XBRL instance with an invoice number), judged by its first element. */
 function looksLikeInvoiceXml(source: string): boolean {
   const head = source.slice(0, 4096);
+  if (/^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w-]+:)?xbrl[\s>]/.test(head)) return /<(?:[\w-]+:)?InvoiceNumber[\s>]/.test(source);
   const root = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:[\w-]+:)?(EInvoice|eInvoice|Invoice)[\s>/]/.exec(head)?.[1];
   return root === 'Invoice' ? /<(?:[\w-]+:)?EIid>/.test(source) : root !== undefined;
 }
@@ -192,7 +193,7 @@ function joinLines(texts: { text: string; box: Box }[]): string[] {
 export function readOfd(bytes: Uint8Array): OfdContent {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (file) => /\.xml$/i.test(file.name) && file.originalSize <= MAX_PART_BYTES });
+    files = unzipSync(bytes, { filter: (file) => /\.(xml|xbrl)$/i.test(file.name) && file.originalSize <= MAX_PART_BYTES });
   } catch (error) {
     throw new OfdFormatError(`not a readable zip (${error instanceof Error ? error.message : String(error)})`);
   }

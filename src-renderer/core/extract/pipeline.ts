@@ -18,8 +18,10 @@ import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { repairOcrDraft } from './ocr-repair';
+import { correctFieldsByGrammar } from './field-grammar';
 import type { Box, PositionedPage, PositionedText } from './positioned-text';
-import { capPixels, cropRaster, prepareForOcr } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, prepareForOcr } from './raster';
+import { straightenPage } from './page-geometry';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
@@ -72,7 +74,7 @@ export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
   switch (sniffContent(bytes)) {
     case 'pdf': return 'pdf';
     case 'zip': return 'ofd';
-    case 'png': case 'jpg': return 'image';
+    case 'png': case 'jpg': case 'webp': return 'image';
     default: return startsLikeMarkup(bytes) || /\.xml$/i.test(path) ? 'xml' : 'unknown';
   }
 }
@@ -264,6 +266,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
   const reading = parseLayout(positioned, { fromOcr: true });
+  correctFieldsByGrammar(reading.draft, result);
   const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
   if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
@@ -621,7 +624,7 @@ function readXmlFile(bytes: Uint8Array): PageResult[] {
 
 async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult[]> {
   const probe = await ports.image.probe(bytes);
-  if (!probe) throw new FileProblem('unreadable', 'not a readable PNG or JPEG image');
+  if (!probe) throw new FileProblem('unreadable', 'not a readable PNG, JPEG or WEBP image');
   if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the image is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
   let image: RasterImage;
   try {
@@ -629,10 +632,24 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   } catch (error) {
     throw new FileProblem('unreadable', `the image cannot be decoded (${error instanceof Error ? error.message : String(error)})`);
   }
+  image = uprightImage(image, probe);
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
-  const result = await readScan(ports, image, 1, image.width, image.height, options, evidence);
+  const page = straightenPage(capPixels(image, options.maxPixels)).image;
+  const result = await readScan(ports, page, 1, page.width, page.height, options, evidence);
   return result ? [result] : [];
+}
+
+/**
+ * Decoders turn a photo upright by its EXIF orientation (browsers and Skia do); a decoder that
+ * returned the stored pixels of a quarter-turned photo gives them with width and height unswapped,
+ * and the turn is applied here.
+ */
+function uprightImage(image: RasterImage, probe: { width: number; height: number; orientation?: number }): RasterImage {
+  const orientation = probe.orientation ?? 1;
+  const quarterTurn = orientation >= 5;
+  if (quarterTurn && image.width === probe.width && image.height === probe.height && probe.width !== probe.height) return applyExifOrientation(image, orientation);
+  return image;
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
@@ -711,7 +728,7 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
     }
     else if (kind === 'xml') results = readXmlFile(bytes);
     else if (kind === 'image') results = await readImage(path, bytes, ports, settings, evidence);
-    else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG or JPEG file');
+    else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG, JPEG or WEBP file');
     extraction.contracts = evidence.contracts();
     extraction.payments = evidence.payments();
     if (results.length === 0 && extraction.contracts.length === 0 && extraction.payments.length === 0) {

@@ -298,3 +298,49 @@ export function encodePgm(image: RasterImage): Uint8Array {
   }
   return out;
 }
+
+/** The image turned clockwise by 90, 180 or 270 degrees. */
+export function rotateRaster(image: RasterImage, degrees: 0 | 90 | 180 | 270): RasterImage {
+  if (degrees === 0) return image;
+  const { width, height, data } = image;
+  const turned = degrees !== 180;
+  const outWidth = turned ? height : width;
+  const outHeight = turned ? width : height;
+  const out = new Uint32Array(outWidth * outHeight);
+  const source = new Uint32Array(data.buffer, data.byteOffset, width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const target = degrees === 90 ? x * outWidth + (height - 1 - y)
+        : degrees === 180 ? (height - 1 - y) * outWidth + (width - 1 - x)
+          : (width - 1 - x) * outWidth + y;
+      out[target] = source[y * width + x]!;
+    }
+  }
+  return { width: outWidth, height: outHeight, data: new Uint8ClampedArray(out.buffer) };
+}
+
+function mirrorRaster(image: RasterImage): RasterImage {
+  const { width, height, data } = image;
+  const source = new Uint32Array(data.buffer, data.byteOffset, width * height);
+  const out = new Uint32Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[y * width + (width - 1 - x)] = source[y * width + x]!;
+  return { width, height, data: new Uint8ClampedArray(out.buffer) };
+}
+
+/**
+ * The image as it should be seen, given the EXIF orientation its file carries (1–8; phones store
+ * the sensor's pixels and record the turn): 6 turns it 90° clockwise, 3 by 180°, 8 by 270°, and
+ * 2, 4, 5, 7 also mirror it.
+ */
+export function applyExifOrientation(image: RasterImage, orientation: number): RasterImage {
+  switch (orientation) {
+    case 2: return mirrorRaster(image);
+    case 3: return rotateRaster(image, 180);
+    case 4: return mirrorRaster(rotateRaster(image, 180));
+    case 5: return mirrorRaster(rotateRaster(image, 90));
+    case 6: return rotateRaster(image, 90);
+    case 7: return mirrorRaster(rotateRaster(image, 270));
+    case 8: return rotateRaster(image, 270);
+    default: return image;
+  }
+}

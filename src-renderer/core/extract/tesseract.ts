@@ -2,6 +2,7 @@
 // tesseract.js: the one mapping shared by the CLI's engine (Node) and the extraction worker's engine
 // (browser). Only the shape of a tesseract.js page is named here (core imports no tesseract.js).
 import type { OcrResult, OcrWord } from '../ports';
+import { OCR_CHOICE_PARAMETERS, attachSymbolChoices } from './ocr-choices';
 
 export interface TesseractBbox {
   x0: number;
@@ -17,10 +18,12 @@ interface TesseractText {
   bbox: TesseractBbox;
 }
 
-/** A tesseract.js page as `recognize` returns it with `{ blocks: true, text: true }`. */
+/** A tesseract.js page as `recognize` returns it with TESSERACT_OUTPUT. */
 export interface TesseractPage {
   text: string;
   confidence: number;
+  /** hOCR, carrying each character's alternatives (lstm_choice_mode 2). */
+  hocr?: string | null;
   blocks: { paragraphs: { lines: (TesseractText & { words: TesseractText[] })[] }[] }[] | null;
 }
 
@@ -29,9 +32,13 @@ export const TESSERACT_LANGUAGE = 'chi_sim';
 
 /**
  * Parameters set on every tesseract worker: page-segmentation mode 3 (a full page, automatic
- * layout), spaces between words kept, rasters taken as 300 DPI.
+ * layout), spaces between words kept, rasters taken as 300 DPI, and the alternatives the LSTM
+ * weighed for each character written into the hOCR (for the field grammars, field-grammar.ts).
  */
-export const TESSERACT_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', user_defined_dpi: '300' } as const;
+export const TESSERACT_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', user_defined_dpi: '300', ...OCR_CHOICE_PARAMETERS } as const;
+
+/** What every host asks `recognize` for: the block tree, the text and the hOCR with the alternatives. */
+export const TESSERACT_OUTPUT = { blocks: true, text: true, hocr: true } as const;
 
 export function tesseractModelVersion(language: string): string {
   return `tesseract.js 7 ${language} (tessdata 4.0.0, LSTM, PSM 3)`;
@@ -54,5 +61,5 @@ export function tesseractPageResult(page: TesseractPage): OcrResult {
       }
     }
   }
-  return { text: page.text, confidence: page.confidence / 100, words, lines };
+  return attachSymbolChoices({ text: page.text, confidence: page.confidence / 100, words, lines }, page.hocr);
 }

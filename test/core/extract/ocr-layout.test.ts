@@ -51,4 +51,18 @@ describe('OCR layouts', () => {
     expect(draft.items).toEqual([{ name: '*计算机', amount: '5999.00', rate: '17%', tax: '1019.83' }]);
     expect(draft.values).toMatchObject({ amountExclTax: '5999.00', taxAmount: '1019.83', totalAmount: '7018.83', totalInWords: '柒仟零壹拾捌圆捌角叁分' });
   });
+
+  it('a total in figures one digit off amount + tax, or missing, is their sum with a derived confidence; a 大写 that vouches for the read total keeps it', () => {
+    const totals = (figure: string | null, words: string) => read([
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥46.62', 400, 250), word('¥6.08', 570, 250),
+      word('价税合计(大写)', 50, 270), word(words, 170, 270), ...(figure ? [word('(小写)', 420, 270), word(figure, 480, 270)] : []),
+    ]).draft;
+    const offByOne = totals('¥52.76', '伍拾火圆柯角');
+    expect(offByOne.values).toMatchObject({ totalAmount: '52.70', totalInWords: '伍拾贰圆柒角' });
+    expect(offByOne.confidence.totalAmount).toBeLessThan(0.8);
+    expect(totals(null, '伍拾火圆柯角').values.totalAmount).toBe('52.70');
+    expect(totals('¥52.76', '伍拾贰圆柒角陆分').values.totalAmount).toBe('52.76');
+    expect(totals('¥99.00', '伍拾火圆柯角').values.totalAmount).toBe('99.00');
+  });
 });

@@ -29,7 +29,7 @@ describe('invoice QR code', () => {
     expect(parseInvoiceQr(payload ?? '')).toMatchObject({ invoiceCode: '012001800311', invoiceNumber: '33207675', amount: '46.62', issueDate: '2019-05-08' });
   });
 
-  it('agrees with the printed fields, and a misread number is flagged', async () => {
+  it('agrees with the printed fields, and a misread number is flagged', { timeout: 30_000 }, async () => {
     const base = createNodeExtractPorts({ ocr: false });
     const bytes = new Uint8Array(readFileSync(I01));
     const agreeing = await extractFile({ path: 'I01.png', bytes }, { ...base, ocr: printedText('33207675') });

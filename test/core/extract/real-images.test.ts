@@ -1,7 +1,8 @@
-// The two real invoice images of the corpus through OCR: a 980×575 screen render of an old-layout
-// e-invoice (I01) and a small scanned 专用发票 specimen (I02). Neither has enough resolution for every
-// field; the floors below are what the engine reads today, so that a regression shows, and the
-// invoice's identity (code, number, date) must always be right.
+// The real invoice images of the corpus through OCR (test/fixtures/real-invoices/img, see its README):
+// screen renders, a specimen scan, screenshots with other windows around the invoice, a masked scan,
+// a cropped preview, a bus-ticket photo and two synthetic renders. The floors below are what the
+// engine reads today, so that a regression shows; where the identity (code, number, date) is read
+// it must stay exact, and no field may be wrong with a high confidence while every check passes.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,20 +13,27 @@ import { KEY_FIELDS, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } fro
 const ports = createNodeExtractPorts();
 afterAll(() => ports.dispose());
 
-const floors: Record<string, number> = { I01: 10, I02: 7 };
-const images = loadGroundTruth().filter((entry) => entry.file.startsWith('img/'));
+/** Key fields read right, at least (of the fields the ground truth gives). */
+const floors: Record<string, number> = { I01: 10, I02: 7, I08: 10, I10: 2, I11: 7, I12: 5, I13: 6, I14: 2, I17: 7 };
+/** Images whose code, number and date are read exactly. */
+const identityRead = new Set(['I01', 'I02', 'I08', 'I13', 'I17']);
+const CONFIDENT = 0.8;
+const images = loadGroundTruth().filter((entry) => entry.file.startsWith('img/') && floors[entry.file.slice(4, 7)] !== undefined);
 
 describe('real invoice images (OCR)', () => {
-  it.each(images.map((entry) => [entry.file, entry] as const))('%s: identity exact, key fields at or above the floor', { timeout: 180_000 }, async (file, entry) => {
+  it.each(images.map((entry) => [entry.file, entry] as const))('%s: key fields at or above the floor, none confidently wrong', { timeout: 300_000 }, async (file, entry) => {
+    const id = file.slice(4, 7);
     const result = await extractFile({ path: file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, file))) }, ports);
     expect(result.errors).toEqual([]);
     const invoice = result.invoices[0]!;
     expect(invoice.method).toBe('ocr');
     const expected = expectedKeyFields(entry);
-    expect([invoice.fields.invoiceCode, invoice.fields.invoiceNumber, invoice.fields.issueDate]).toEqual([expected.invoiceCode, expected.invoiceNumber, expected.issueDate]);
-    const right = KEY_FIELDS.filter((field) => invoice.fields[field] === expected[field]);
-    const wrong = KEY_FIELDS.filter((field) => invoice.fields[field] !== null && invoice.fields[field] !== expected[field]);
-    expect(right.length).toBeGreaterThanOrEqual(floors[file.slice(4, 7)]!);
-    expect(wrong).toEqual([]);
+    if (identityRead.has(id)) expect([invoice.fields.invoiceCode, invoice.fields.invoiceNumber, invoice.fields.issueDate]).toEqual([expected.invoiceCode, expected.invoiceNumber, expected.issueDate]);
+    const right = KEY_FIELDS.filter((field) => invoice.fields[field] === expected[field] && expected[field] !== null);
+    expect(right.length).toBeGreaterThanOrEqual(floors[id]!);
+    const allChecksPass = invoice.checks.every((check) => check.ok || check.severity === 'info');
+    const confidentlyWrong = KEY_FIELDS.filter((field) => expected[field] !== null && invoice.fields[field] !== null && invoice.fields[field] !== expected[field]
+      && (invoice.confidence[field as keyof typeof invoice.confidence] ?? 0) >= CONFIDENT && allChecksPass);
+    expect(confidentlyWrong).toEqual([]);
   });
 });

@@ -1,0 +1,186 @@
+// Field-aware correction of OCR readings: where the layout has told which field a text is, the
+// field's grammar chooses among the engine's per-character alternatives. A taxpayer id of the
+// credit-code form has 18 characters from a fixed alphabet, six digits of region code and a check
+// character; an invoice number has 8 or 20 digits and a code 10 or 12. A reading that breaks its
+// grammar is replaced by the best-scoring reading that keeps it (each character one of the
+// alternatives the engine gave, a doubled character dropped), never by a guess; when two readings
+// score alike the value carries a low confidence.
+import type { OcrResult, OcrSymbol } from '../ports';
+import { USCC_CHARS, usccCheckCharacter } from './checks';
+import { type InvoiceDraft, setField } from './draft';
+import { toHalfWidth } from './text-normalize';
+
+/** Confidence of a value the grammar chose clearly (the next reading is far less likely). */
+const CLEAR_CHOICE_CONFIDENCE = 0.85;
+/** Confidence of a value the grammar chose among close alternatives. */
+const CLOSE_CHOICE_CONFIDENCE = 0.5;
+/** Score gap (natural log of likelihood) above which the best reading is a clear choice. */
+const CLEAR_GAP = 2;
+/** Cost floor of the character as read when the engine gives it no confidence of its own. */
+const FLOOR_CONFIDENCE = 0.02;
+/**
+ * Alternatives the engine lists at no confidence are not readings it weighed: choosing one would be
+ * a guess (on a made-up id that fails its check, one such digit in 31 passes it by chance).
+ */
+const MIN_ALTERNATIVE_CONFIDENCE = 0.05;
+/** Cost of dropping a character (a doubled or stray character of the engine's reading). */
+const DROP_COST = 2.5;
+const BEAM = 400;
+
+interface Candidate {
+  text: string;
+  cost: number;
+}
+
+function canonical(ch: string): string {
+  return toHalfWidth(ch).toUpperCase();
+}
+
+/** Per symbol: its alternatives as [character, cost] (the character as read first). */
+function alternatives(symbol: OcrSymbol): [string, number][] {
+  const seen = new Map<string, number>();
+  const read = canonical(symbol.text);
+  seen.set(read, -Math.log(Math.max(FLOOR_CONFIDENCE, symbol.confidence)));
+  for (const choice of symbol.choices) {
+    const ch = canonical(choice.text);
+    if ([...ch].length !== 1 || choice.confidence < MIN_ALTERNATIVE_CONFIDENCE) continue;
+    const cost = -Math.log(Math.max(FLOOR_CONFIDENCE, choice.confidence));
+    if (!seen.has(ch) || seen.get(ch)! > cost) seen.set(ch, Math.min(cost, seen.get(ch) ?? Infinity));
+  }
+  return [...seen];
+}
+
+/**
+ * The best readings (lowest cost) of the symbols that are `length` characters long and that
+ * `accept` allows character by character and as a whole.
+ */
+function searchReadings(symbols: OcrSymbol[], length: number, allowed: (position: number, ch: string) => boolean, complete: (text: string) => boolean): Candidate[] {
+  let beam: Candidate[] = [{ text: '', cost: 0 }];
+  symbols.forEach((symbol, index) => {
+    const remaining = symbols.length - index - 1;
+    const next: Candidate[] = [];
+    const options = alternatives(symbol);
+    for (const partial of beam) {
+      const position = [...partial.text].length;
+      if (position + remaining >= length) next.push({ text: partial.text, cost: partial.cost + DROP_COST });
+      if (position >= length) continue;
+      for (const [ch, cost] of options) if (allowed(position, ch)) next.push({ text: partial.text + ch, cost: partial.cost + cost });
+    }
+    next.sort((a, b) => a.cost - b.cost);
+    beam = next.slice(0, BEAM);
+  });
+  const best = new Map<string, number>();
+  for (const candidate of beam) {
+    if ([...candidate.text].length !== length || !complete(candidate.text)) continue;
+    if (!best.has(candidate.text) || best.get(candidate.text)! > candidate.cost) best.set(candidate.text, candidate.cost);
+  }
+  return [...best].map(([text, cost]) => ({ text, cost })).sort((a, b) => a.cost - b.cost);
+}
+
+const DIGIT = /^\d$/;
+
+function usccAllowed(position: number, ch: string): boolean {
+  if (position >= 2 && position < 8) return DIGIT.test(ch);
+  return USCC_CHARS.includes(ch);
+}
+
+function usccValid(text: string): boolean {
+  return usccCheckCharacter(text) === text[17];
+}
+
+/** An 18-character resident-id-based taxpayer id (17 digits and an ISO 7064 MOD 11-2 check). */
+function residentIdValid(text: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(text)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(text[i]) * ((2 ** (17 - i)) % 11);
+  return '10X98765432'[sum % 11] === text[17];
+}
+
+/** The run of symbols on one line of the OCR result that spells `value`; null when none does. */
+export function symbolsOf(result: OcrResult, value: string): OcrSymbol[] | null {
+  const target = [...value.replace(/\s+/g, '')].map(canonical).join('');
+  if (target === '') return null;
+  const byLine = new Map<number, OcrResult['words']>();
+  for (const word of result.words) {
+    if (word.line === undefined || !word.symbols) continue;
+    byLine.set(word.line, [...(byLine.get(word.line) ?? []), word]);
+  }
+  for (const words of byLine.values()) {
+    const symbols = [...words].sort((a, b) => a.box[0] - b.box[0]).flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '');
+    const text = symbols.map((symbol) => canonical(symbol.text)).join('');
+    const at = text.indexOf(target);
+    if (at < 0) continue;
+    // Symbols are single characters: the offset in the text is the offset in the run.
+    if (symbols.some((symbol) => [...canonical(symbol.text)].length !== 1)) continue;
+    return symbols.slice(at, at + [...target].length);
+  }
+  return null;
+}
+
+function choose(candidates: Candidate[]): { text: string; confidence: number } | null {
+  const [best, second] = candidates;
+  if (!best) return null;
+  const clear = !second || second.cost - best.cost >= CLEAR_GAP;
+  return { text: best.text, confidence: clear ? CLEAR_CHOICE_CONFIDENCE : CLOSE_CHOICE_CONFIDENCE };
+}
+
+/**
+ * A party name read together with the 密码区 beside it (its cipher text of digits and <>*+-/ runs on
+ * the same line): the name ends before the cipher. Names carry none of those marks.
+ */
+function withoutCipherTail(name: string): string | null {
+  const cipher = /[<>*/+#=]/.exec(name);
+  if (!cipher) return name;
+  const head = name.slice(0, cipher.index).replace(/[^\u4e00-\u9fff)）]+$/u, '');
+  return [...head].length >= 2 ? head : null;
+}
+
+/** A credit-code taxpayer id read as 17 to 19 characters, or as 18 with a wrong check character. */
+function needsTaxIdCorrection(value: string): boolean {
+  if (value.length === 18) return !usccValid(value) && !residentIdValid(value);
+  return (value.length === 17 || value.length === 19) && /^[0-9A-Z]+$/.test(value) && /^[0-9A-Z]{2}\d{6}/.test(value);
+}
+
+/** The grammar-conforming reading of a taxpayer id, or null when none is within the alternatives. */
+export function correctTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
+  return choose(searchReadings(symbols, 18, usccAllowed, usccValid));
+}
+
+/** The digit-only reading of `length` digits, or null. */
+export function correctDigits(symbols: OcrSymbol[], length: number): { text: string; confidence: number } | null {
+  return choose(searchReadings(symbols, length, (_, ch) => DIGIT.test(ch), () => true));
+}
+
+/**
+ * Corrects, from the engine's alternatives, the taxpayer ids, invoice number and code of an OCR
+ * draft that break their grammar. Values that keep it are left alone; values no reading can mend
+ * keep their reading (the checks report them).
+ */
+export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): void {
+  for (const field of ['buyerName', 'sellerName'] as const) {
+    const name = draft.values[field];
+    const trimmed = name && withoutCipherTail(name);
+    if (trimmed && trimmed !== name) setField(draft, field, trimmed, Math.min(CLOSE_CHOICE_CONFIDENCE, draft.confidence[field] ?? 1), draft.boxes[field]);
+  }
+  for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
+    const value = draft.values[field];
+    if (!value || !needsTaxIdCorrection(value)) continue;
+    const symbols = symbolsOf(result, value);
+    const corrected = symbols && correctTaxId(symbols);
+    if (corrected) setField(draft, field, corrected.text, corrected.confidence, draft.boxes[field]);
+  }
+  const number = draft.values.invoiceNumber;
+  if (number && !/^(\d{8}|\d{20})$/.test(number)) {
+    const symbols = symbolsOf(result, number);
+    const length = number.length >= 14 ? 20 : 8;
+    const corrected = symbols && correctDigits(symbols, length);
+    if (corrected) setField(draft, 'invoiceNumber', corrected.text, Math.min(CLOSE_CHOICE_CONFIDENCE, corrected.confidence), draft.boxes.invoiceNumber);
+  }
+  const code = draft.values.invoiceCode;
+  if (code && !/^(\d{10}|\d{12})$/.test(code)) {
+    const symbols = symbolsOf(result, code);
+    const length = code.length >= 11 ? 12 : 10;
+    const corrected = symbols && correctDigits(symbols, length);
+    if (corrected) setField(draft, 'invoiceCode', corrected.text, Math.min(CLOSE_CHOICE_CONFIDENCE, corrected.confidence), draft.boxes.invoiceCode);
+  }
+}

@@ -1,0 +1,432 @@
+// Page geometry of photos, screen captures and crooked scans, before OCR: find the invoice page in
+// the picture (a sheet brighter than the desk, or the page inside an image viewer's window), warp it
+// flat with the perspective of its four corners, and turn out the remaining skew of its text lines.
+// Pure: RGBA buffers in, RGBA buffers out.
+import type { RasterImage } from '../ports';
+import { cropRaster, resizeRaster } from './raster';
+
+export type Point = [number, number];
+
+/** A page found in a picture: its corners (top-left, top-right, bottom-right, bottom-left) in image pixels. */
+export interface PageQuad {
+  corners: [Point, Point, Point, Point];
+  /** The threshold rule that separated it: the paper against a darker background, or the brightest paper level. */
+  rule: 'otsu' | 'paper-level';
+}
+
+/** Side of the reduced copy the page search runs on. */
+const SEARCH_SIDE = 512;
+/** A page covers at least this share of the picture, and less than the upper bound (else it is the picture). */
+const MIN_PAGE_SHARE = 0.12;
+const MAX_PAGE_SHARE = 0.93;
+/** Share of its corner quadrilateral that a page's bright pixels fill (print and holes take the rest). */
+const MIN_FILL = 0.8;
+/** A region filling more than its corner quadrilateral is round (a seal), not a sheet. */
+const MAX_FILL = 1.12;
+/** Share of the picture's edge pixels (print, in any colour) that lie on the page. */
+const MIN_EDGE_SHARE = 0.3;
+
+interface Grey {
+  width: number;
+  height: number;
+  values: Uint8Array;
+}
+
+function reducedGrey(image: RasterImage, side: number): { grey: Grey; scale: number } {
+  const scale = Math.min(1, side / Math.max(image.width, image.height));
+  const small = scale < 1 ? resizeBoxed(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))) : image;
+  const values = new Uint8Array(small.width * small.height);
+  for (let p = 0, i = 0; p < values.length; p++, i += 4) values[p] = (small.data[i]! * 299 + small.data[i + 1]! * 587 + small.data[i + 2]! * 114) / 1000;
+  return { grey: { width: small.width, height: small.height, values }, scale: small.width / image.width };
+}
+
+/** Area-averaging reduction (bilinear sampling would alias thin print away). */
+function resizeBoxed(image: RasterImage, width: number, height: number): RasterImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  const sums = new Float64Array(width * height * 4);
+  const counts = new Uint32Array(width * height);
+  for (let y = 0; y < image.height; y++) {
+    const ty = Math.min(height - 1, Math.floor((y * height) / image.height));
+    for (let x = 0; x < image.width; x++) {
+      const tx = Math.min(width - 1, Math.floor((x * width) / image.width));
+      const t = ty * width + tx;
+      const s = (y * image.width + x) * 4;
+      for (let c = 0; c < 4; c++) sums[t * 4 + c] = sums[t * 4 + c]! + image.data[s + c]!;
+      counts[t]!++;
+    }
+  }
+  for (let t = 0; t < counts.length; t++) for (let c = 0; c < 4; c++) data[t * 4 + c] = sums[t * 4 + c]! / Math.max(1, counts[t]!);
+  return { width, height, data };
+}
+
+export function otsuThreshold(values: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  for (const v of values) histogram[v]!++;
+  const total = values.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * histogram[i]!;
+  let sumBelow = 0;
+  let below = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    below += histogram[t]!;
+    if (below === 0) continue;
+    const above = total - below;
+    if (above === 0) break;
+    sumBelow += t * histogram[t]!;
+    const meanBelow = sumBelow / below;
+    const meanAbove = (sum - sumBelow) / above;
+    const between = below * above * (meanBelow - meanAbove) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+/** The most common level among the brightest quarter of levels present: the paper of a clean page. */
+function paperLevel(values: Uint8Array): number {
+  const histogram = new Uint32Array(256);
+  for (const v of values) histogram[v]!++;
+  let peak = 255;
+  for (let v = 255; v >= 160; v--) if (histogram[v]! > histogram[peak]!) peak = v;
+  return peak;
+}
+
+/** Pixels that differ from a neighbour by more than this are edges (print, lines, window chrome). */
+const EDGE_STEP = 48;
+
+function edgeMask(grey: Grey): Uint8Array {
+  const { width, height, values } = grey;
+  const mask = new Uint8Array(width * height);
+  for (let y = 0; y < height - 1; y++) {
+    for (let x = 0; x < width - 1; x++) {
+      const p = y * width + x;
+      if (Math.abs(values[p]! - values[p + 1]!) > EDGE_STEP || Math.abs(values[p]! - values[p + width]!) > EDGE_STEP) mask[p] = 1;
+    }
+  }
+  return mask;
+}
+
+/** Radius (reduced pixels) of the closing that fills print and rules with paper. */
+const CLOSING_RADIUS = 1;
+
+function extremeFilter(values: Uint8Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number): Uint8Array {
+  const across = new Uint8Array(values.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let v = values[y * width + x]!;
+      for (let d = Math.max(0, x - radius); d <= Math.min(width - 1, x + radius); d++) v = pick(v, values[y * width + d]!);
+      across[y * width + x] = v;
+    }
+  }
+  const out = new Uint8Array(values.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let v = across[y * width + x]!;
+      for (let d = Math.max(0, y - radius); d <= Math.min(height - 1, y + radius); d++) v = pick(v, across[d * width + x]!);
+      out[y * width + x] = v;
+    }
+  }
+  return out;
+}
+
+function maxFilter(values: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  return extremeFilter(values, width, height, radius, Math.max);
+}
+
+function minFilter(values: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  return extremeFilter(values, width, height, radius, Math.min);
+}
+
+interface Component {
+  area: number;
+  corners: [Point, Point, Point, Point];
+}
+
+/** Connected regions (4-neighbourhood) of pixels at or above the threshold, largest first. */
+function brightComponents(grey: Grey, threshold: number, limit: number): Component[] {
+  const { width, height, values } = grey;
+  const label = new Int32Array(width * height).fill(-1);
+  const queue = new Int32Array(width * height);
+  const found: Component[] = [];
+  let next = 0;
+  for (let start = 0; start < values.length; start++) {
+    if (label[start] !== -1 || values[start]! < threshold) continue;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = start;
+    label[start] = next;
+    let area = 0;
+    const best = { tl: Infinity, tr: -Infinity, br: -Infinity, bl: -Infinity };
+    const corners: Point[] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+    const visit = (q: number) => {
+      if (label[q] === -1 && values[q]! >= threshold) {
+        label[q] = next;
+        queue[tail++] = q;
+      }
+    };
+    while (head < tail) {
+      const p = queue[head++]!;
+      const x = p % width;
+      const y = (p - x) / width;
+      area++;
+      if (x + y < best.tl) { best.tl = x + y; corners[0] = [x, y]; }
+      if (x - y > best.tr) { best.tr = x - y; corners[1] = [x, y]; }
+      if (x + y > best.br) { best.br = x + y; corners[2] = [x, y]; }
+      if (y - x > best.bl) { best.bl = y - x; corners[3] = [x, y]; }
+      if (x > 0) visit(p - 1);
+      if (x < width - 1) visit(p + 1);
+      if (y > 0) visit(p - width);
+      if (y < height - 1) visit(p + width);
+    }
+    next++;
+    found.push({ area, corners: corners as Component['corners'] });
+  }
+  return found.sort((a, b) => b.area - a.area).slice(0, limit);
+}
+
+function quadArea(corners: Point[]): number {
+  let sum = 0;
+  for (let i = 0; i < corners.length; i++) {
+    const [x1, y1] = corners[i]!;
+    const [x2, y2] = corners[(i + 1) % corners.length]!;
+    sum += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(sum) / 2;
+}
+
+function insideQuad(corners: Point[], x: number, y: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [x1, y1] = corners[i]!;
+    const [x2, y2] = corners[(i + 1) % 4]!;
+    const cross = (x2 - x1) * (y - y1) - (y2 - y1) * (x - x1);
+    if (cross !== 0) {
+      if (sign !== 0 && Math.sign(cross) !== sign) return false;
+      sign = Math.sign(cross);
+    }
+  }
+  return true;
+}
+
+function side(a: Point, b: Point): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]);
+}
+
+/** A convex quadrilateral with sides of page proportions and no side much shorter than its opposite. */
+function pageShaped(corners: Point[]): boolean {
+  const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
+  const top = side(tl, tr);
+  const bottom = side(bl, br);
+  const left = side(tl, bl);
+  const right = side(tr, br);
+  if (Math.min(top, bottom, left, right) < 8) return false;
+  if (Math.min(top, bottom) / Math.max(top, bottom) < 0.6 || Math.min(left, right) / Math.max(left, right) < 0.6) return false;
+  const aspect = (top + bottom) / (left + right);
+  return aspect > 0.45 && aspect < 2.6;
+}
+
+/**
+ * Finds the page in a picture, when the picture shows more than the page: the largest bright
+ * region that fills its corner quadrilateral, covers a page-sized share of the picture and holds
+ * most of its print. Two thresholds are tried: Otsu's (paper against a desk, a dark viewer
+ * background) and just under the brightest paper level (white paper on a light grey mat); of the
+ * pages both find, the smaller one (the page inside a window) wins. Null when the picture is the page.
+ */
+export function findPage(image: RasterImage): PageQuad | null {
+  const { grey: reduced, scale } = reducedGrey(image, SEARCH_SIDE);
+  const edges = edgeMask(reduced);
+  // Print and the form's rules would cut the sheet into cells: a closing fills them with paper.
+  const grey = { ...reduced, values: minFilter(maxFilter(reduced.values, reduced.width, reduced.height, CLOSING_RADIUS), reduced.width, reduced.height, CLOSING_RADIUS) };
+  const edgePixels: number[] = [];
+  for (let p = 0; p < edges.length; p++) if (edges[p]) edgePixels.push(p);
+  const totalEdges = edgePixels.length;
+  const total = grey.width * grey.height;
+  const candidates: (Component & { rule: PageQuad['rule'] })[] = [];
+  const rules: [PageQuad['rule'], number][] = [['otsu', otsuThreshold(grey.values) + 1], ['paper-level', paperLevel(grey.values) - 6]];
+  for (const [rule, threshold] of rules) {
+    for (const component of brightComponents(grey, threshold, 4)) {
+      const share = component.area / total;
+      if (share < MIN_PAGE_SHARE) break;
+      const area = quadArea(component.corners);
+      if (area / total > MAX_PAGE_SHARE || component.area / area < MIN_FILL || component.area / area > MAX_FILL || !pageShaped(component.corners)) continue;
+      let inside = 0;
+      for (const p of edgePixels) if (insideQuad(component.corners, p % grey.width, Math.floor(p / grey.width))) inside++;
+      if (totalEdges > 0 && inside / totalEdges < MIN_EDGE_SHARE) continue;
+      candidates.push({ ...component, rule });
+    }
+  }
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => quadArea(a.corners) - quadArea(b.corners));
+  const chosen = candidates[0]!;
+  // Bright pixels end half a reduced pixel inside the sheet's edge.
+  const corners = chosen.corners.map(([x, y]) => [(x + 0.5) / scale, (y + 0.5) / scale] as Point) as PageQuad['corners'];
+  return { corners, rule: chosen.rule };
+}
+
+/**
+ * The homography taking the unit square's corners (0,0), (1,0), (1,1), (0,1) to the quad's corners
+ * (Heckbert's square-to-quad), as the 3×3 matrix in row order.
+ */
+function squareToQuad(q: [Point, Point, Point, Point]): number[] {
+  const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
+  const sx = x0 - x1 + x2 - x3;
+  const sy = y0 - y1 + y2 - y3;
+  if (Math.abs(sx) < 1e-9 && Math.abs(sy) < 1e-9) return [x1 - x0, x2 - x1, x0, y1 - y0, y2 - y1, y0, 0, 0, 1];
+  const dx1 = x1 - x2;
+  const dx2 = x3 - x2;
+  const dy1 = y1 - y2;
+  const dy2 = y3 - y2;
+  const det = dx1 * dy2 - dx2 * dy1;
+  const g = (sx * dy2 - dx2 * sy) / det;
+  const h = (dx1 * sy - sx * dy1) / det;
+  return [x1 - x0 + g * x1, x3 - x0 + h * x3, x0, y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h, 1];
+}
+
+/** The quad warped to a width×height rectangle (bilinear sampling; outside the picture is white). */
+export function warpQuad(image: RasterImage, corners: [Point, Point, Point, Point], width: number, height: number): RasterImage {
+  const m = squareToQuad(corners);
+  const data = new Uint8ClampedArray(width * height * 4);
+  const { width: sw, height: sh, data: src } = image;
+  for (let y = 0; y < height; y++) {
+    const v = (y + 0.5) / height;
+    for (let x = 0; x < width; x++) {
+      const u = (x + 0.5) / width;
+      const w = m[6]! * u + m[7]! * v + m[8]!;
+      const fx = (m[0]! * u + m[1]! * v + m[2]!) / w - 0.5;
+      const fy = (m[3]! * u + m[4]! * v + m[5]!) / w - 0.5;
+      const o = (y * width + x) * 4;
+      sampleBilinear(src, sw, sh, fx, fy, data, o);
+    }
+  }
+  return { width, height, data };
+}
+
+function sampleBilinear(src: Uint8ClampedArray, sw: number, sh: number, fx: number, fy: number, out: Uint8ClampedArray, o: number): void {
+  if (fx < -0.5 || fy < -0.5 || fx > sw - 0.5 || fy > sh - 0.5) {
+    out[o] = 255;
+    out[o + 1] = 255;
+    out[o + 2] = 255;
+    out[o + 3] = 255;
+    return;
+  }
+  const x0 = Math.max(0, Math.min(sw - 1, Math.floor(fx)));
+  const y0 = Math.max(0, Math.min(sh - 1, Math.floor(fy)));
+  const x1 = Math.min(sw - 1, x0 + 1);
+  const y1 = Math.min(sh - 1, y0 + 1);
+  const ax = Math.max(0, Math.min(1, fx - x0));
+  const ay = Math.max(0, Math.min(1, fy - y0));
+  for (let c = 0; c < 4; c++) {
+    const top = src[(y0 * sw + x0) * 4 + c]! * (1 - ax) + src[(y0 * sw + x1) * 4 + c]! * ax;
+    const bottom = src[(y1 * sw + x0) * 4 + c]! * (1 - ax) + src[(y1 * sw + x1) * 4 + c]! * ax;
+    out[o + c] = top * (1 - ay) + bottom * ay;
+  }
+}
+
+/** The page cut out of the picture and warped flat, at the resolution its longer edges have in the picture. */
+export function flattenPage(image: RasterImage, page: PageQuad): RasterImage {
+  const [tl, tr, br, bl] = page.corners;
+  const left = (tl[0] + bl[0]) / 2;
+  const right = (tr[0] + br[0]) / 2;
+  const top = (tl[1] + tr[1]) / 2;
+  const bottom = (bl[1] + br[1]) / 2;
+  const tolerance = Math.max(2, 0.006 * Math.max(image.width, image.height));
+  const upright = page.corners.every(([x, y]) => Math.min(Math.abs(x - left), Math.abs(x - right)) <= tolerance && Math.min(Math.abs(y - top), Math.abs(y - bottom)) <= tolerance);
+  // An upright page (a screen capture, a flat scan) is cut out pixel for pixel: resampling would blur it.
+  if (upright) return cropRaster(image, Math.round(left), Math.round(top), Math.round(right - left), Math.round(bottom - top));
+  const width = Math.round(Math.max(side(tl, tr), side(bl, br)));
+  const height = Math.round(Math.max(side(tl, bl), side(tr, br)));
+  return warpQuad(image, page.corners, Math.max(1, width), Math.max(1, height));
+}
+
+/** Skew angles tried (degrees), both ways. */
+const MAX_SKEW_DEGREES = 6;
+const SKEW_STEP_DEGREES = 0.2;
+
+/**
+ * The skew of a page's text lines in degrees (positive: lines fall to the right), by projection
+ * profiles: the dark pixels of a reduced copy, projected along each candidate angle, pile into the
+ * sharpest rows when the angle follows the lines. 0 when the page has too little print to tell.
+ */
+export function estimateSkewDegrees(image: RasterImage): number {
+  const { grey } = reducedGrey(image, 800);
+  const threshold = Math.min(160, otsuThreshold(grey.values));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < grey.height; y++) {
+    for (let x = 0; x < grey.width; x++) {
+      if (grey.values[y * grey.width + x]! < threshold) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 500) return 0;
+  const stride = Math.max(1, Math.floor(xs.length / 30_000));
+  const rows = grey.height + grey.width;
+  const profile = new Float64Array(rows * 2);
+  let best = 0;
+  let bestScore = -1;
+  let flatScore = 0;
+  for (let angle = -MAX_SKEW_DEGREES; angle <= MAX_SKEW_DEGREES + 1e-9; angle += SKEW_STEP_DEGREES) {
+    const t = Math.tan((angle * Math.PI) / 180);
+    profile.fill(0);
+    for (let i = 0; i < xs.length; i += stride) {
+      const row = Math.round(ys[i]! - xs[i]! * t) + grey.width;
+      profile[row]!++;
+    }
+    let score = 0;
+    for (const count of profile) score += count * count;
+    if (Math.abs(angle) < 1e-9) flatScore = score;
+    if (score > bestScore) {
+      bestScore = score;
+      best = angle;
+    }
+  }
+  // A skew is only worth turning the page for when it sharpens the rows clearly.
+  return bestScore > flatScore * 1.05 ? Math.round(best * 10) / 10 : 0;
+}
+
+/** The image turned by `degrees` about its centre (positive: counter-clockwise undoes a rightward fall), white corners. */
+export function rotateByDegrees(image: RasterImage, degrees: number): RasterImage {
+  if (degrees === 0) return image;
+  const radians = (degrees * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const { width, height } = image;
+  const cx = width / 2;
+  const cy = height / 2;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      const sx = cx + dx * cos - dy * sin - 0.5;
+      const sy = cy + dx * sin + dy * cos - 0.5;
+      sampleBilinear(image.data, width, height, sx, sy, data, (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+export interface PreparedGeometry {
+  image: RasterImage;
+  /** The page found in the picture, when the picture showed more than the page. */
+  page: PageQuad | null;
+  /** Skew turned out, in degrees. */
+  skewDegrees: number;
+}
+
+/** The page of a picture, flat and level: found and warped when it lies in a larger scene, then deskewed. */
+export function straightenPage(image: RasterImage): PreparedGeometry {
+  const page = findPage(image);
+  let working = page ? flattenPage(image, page) : image;
+  if (page && Math.max(working.width, working.height) < 400) {
+    working = resizeRaster(working, working.width * 2, working.height * 2);
+  }
+  const skewDegrees = estimateSkewDegrees(working);
+  return { image: rotateByDegrees(working, skewDegrees), page, skewDegrees };
+}

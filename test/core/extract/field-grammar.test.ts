@@ -1,0 +1,78 @@
+// Field-aware correction from the engine's per-character alternatives: the hOCR of lstm_choice_mode 2
+// read into symbols, and taxpayer ids and invoice numbers mended by their grammar (a real case: the
+// DiDi 数电 render I08 read "MR" for "MA" and doubled a "0"), never guessed.
+import { describe, expect, it } from 'vitest';
+import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
+import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
+import { correctDigits, correctFieldsByGrammar, correctTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
+import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
+
+/** "A:A81/R51" → symbol A with choices A (0.81) and R (0.51). */
+function symbols(spec: string): OcrSymbol[] {
+  return spec.split(/\s+/).map((part) => {
+    const [text, list] = part.split(':') as [string, string];
+    const choices = list.split('/').map((choice) => ({ text: choice[0]!, confidence: Number(choice.slice(1)) / 100 }));
+    return { text, confidence: choices.find((choice) => choice.text === text)?.confidence ?? 0.3, choices };
+  });
+}
+
+// What the engine gave for the buyer's and the seller's id of I08 (shortened to the ambiguous places).
+const buyer = symbols('9:995/00 1:193/L0 1:192 1:189 0:092/90 1:192 0:092 5:592/S0 M:M90 A:A81/R51/M60 0:078/O35 1:189/I0 0:087/Q84/O45 Q:Q92/059/O0 7:791 Q:Q85/847/043 U:U93/00 X:X93/K0 U:U91/H0');
+const seller = symbols('9:995 1:192 5:592 1:192 0:091/90 1:192 0:092 0:092/O0 M:M90 R:R73/A64/h52 6:693 B:B90 7:791 L:L90 2:292/Z0 R:R90/B37 7:780/T55 L:L82/T52');
+
+describe('field grammar', () => {
+  it('chooses the alternative the check character confirms, and drops a doubled character', () => {
+    expect(usccCheckCharacter('91510100MA6B7L2R7')).toBe('L');
+    expect(correctTaxId(seller)?.text).toBe('91510100MA6B7L2R7L');
+    expect(correctTaxId(buyer)?.text).toBe('91110105MA01Q7QUXU');
+  });
+
+  it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
+    expect(correctTaxId(symbols('9:990 1:190 5:590 1:190 0:090 1:190 0:090 0:090 M:M90 R:R90 6:690 B:B90 7:790 L:L90 2:290 R:R90 7:790 L:L90').slice(0, 17))).toBeNull();
+    expect(correctTaxId(seller)!.confidence).toBeLessThanOrEqual(0.85);
+  });
+
+  it('reads digit-only numbers from digit alternatives and drops a stray mark', () => {
+    expect(correctDigits(symbols('3:390 3:390 2:290 O:O80/070 7:790 |:|60 6:690 7:790 5:590'), 8)?.text).toBe('33207675');
+    expect(correctDigits(symbols('3:390 3:390 2:290'), 8)).toBeNull();
+  });
+
+  it('finds the symbols of a field value on its OCR line and corrects the draft, leaving valid values alone', () => {
+    const word = (text: string, syms: OcrSymbol[], x: number, line: number) => ({ text, confidence: 0.5, box: [x, 10, 100, 20] as [number, number, number, number], line, symbols: syms });
+    const result: OcrResult = {
+      text: '',
+      confidence: 0.8,
+      lines: [],
+      words: [word('纳税人识别号:', symbols('纳:纳90 税:税90 人:人90 识:识90 别:别90 号:号90 ::90'), 0, 0), word('91510100MR6B7L2R7L', seller, 120, 0), word('91440106068698695J', symbols('9:990 1:190 4:490 4:490 0:090 1:190 0:090 6:690 0:090 6:690 8:890 6:690 9:990 8:890 6:690 9:990 5:590 J:J90'), 0, 1)],
+    };
+    expect(symbolsOf(result, '91510100MR6B7L2R7L')).toHaveLength(18);
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '91510100MR6B7L2R7L', 0.39);
+    setField(draft, 'buyerTaxId', '91440106068698695J', 0.9);
+    setField(draft, 'buyerName', '飞翔增值税发票管理软件1#/8575/-4>>29+9659<+609<35', 0.8);
+    correctFieldsByGrammar(draft, result);
+    expect(draft.values.buyerName).toBe('飞翔增值税发票管理软件');
+    expect(draft.confidence.buyerName).toBeLessThanOrEqual(0.5);
+    expect(draft.values.sellerTaxId).toBe('91510100MA6B7L2R7L');
+    expect(draft.values.buyerTaxId).toBe('91440106068698695J');
+    expect(draft.confidence.buyerTaxId).toBe(0.9);
+  });
+
+  it('reads the per-character alternatives of an hOCR page (lstm_choice_mode 2), skipping blank steps', () => {
+    const hocr = `<div class='ocr_page'><span class='ocrx_word' id='word_1_1' title='bbox 10 20 70 50; x_wconf 40'>MR
+     <span class='ocrx_cinfo' id='lstm_choices_1_1_1'>
+      <span class='ocrx_cinfo' id='choice_1_1_1' title='x_confs 95.2'> </span></span>
+     <span class='ocrx_cinfo' id='lstm_choices_1_1_2'>
+      <span class='ocrx_cinfo' id='choice_1_1_2' title='x_confs 90.3'>M</span></span>
+     <span class='ocrx_cinfo' id='lstm_choices_1_1_3'>
+      <span class='ocrx_cinfo' id='choice_1_1_3' title='x_confs 73.4'>R</span>
+      <span class='ocrx_cinfo' id='choice_1_1_4' title='x_confs 63.5'>A</span></span>
+    </span></div>`;
+    const [parsed] = readHocrWords(hocr);
+    expect(parsed?.box).toEqual([10, 20, 60, 30]);
+    expect(parsed?.symbols.map((symbol) => [symbol.text, symbol.choices.map((choice) => choice.text).join('')])).toEqual([['M', 'M'], ['R', 'RA']]);
+    const result = attachSymbolChoices({ text: 'MR', confidence: 0.4, lines: [], words: [{ text: 'MR', confidence: 0.4, box: [10, 20, 60, 30] }] }, hocr);
+    expect(result.words[0]!.symbols?.[1]?.choices[1]).toEqual({ text: 'A', confidence: 0.635 });
+  });
+});
