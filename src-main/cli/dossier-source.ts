@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ImportProblem } from '../../src-renderer/core/import';
+import type { Extractor, ImportProblem, ImportReport } from '../../src-renderer/core/import';
 import { parseManifest } from '../../src-renderer/core/import/manifest';
 import { describeJsonPath } from '../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../src-renderer/core/result';
@@ -15,13 +15,25 @@ export interface LoadedDossier {
   root: string;
   /** The manifest file, as named in messages. */
   manifestFile: string;
-  /** Set when the dossier went through the import pipeline (a .zip, or a folder without dossier.json): each file's problems. */
+  /** Set when the dossier went through the import pipeline (a .zip, a folder without dossier.json, or files read for the check): each file's problems. */
   importProblems?: ImportProblem[];
+  /** What was read from each file, when loaded with an extractor. */
+  extractions?: FileExtraction[];
+}
+
+export interface LoadOptions {
+  /** Reads every pdf, ofd, xml and image of the dossier (the extraction of `extract`), and returns what it read. */
+  extractor?: Extractor;
+}
+
+/** Every reading of the imported documents (a duplicate file carries the reading of its original). */
+function extractionsOf(report: ImportReport): FileExtraction[] {
+  return report.documents.flatMap((document) => (document.extraction ? [document.extraction] : []));
 }
 
 /** A .zip, or a folder without dossier.json: the import pipeline reads it (claims from claims.csv/xlsx). */
-async function loadThroughImport(absolute: string, path: string): Promise<LoadedDossier> {
-  const report = await readDossier([absolute]);
+async function loadThroughImport(absolute: string, path: string, options: LoadOptions): Promise<LoadedDossier> {
+  const report = await readDossier([absolute], options.extractor ? { extractor: options.extractor } : {});
   const manifestErrors = report.problems.filter((problem) => problem.code === 'manifest-invalid');
   if (manifestErrors.length > 0) {
     throw new InvalidInputError(`invalid dossier manifest:\n  ${manifestErrors.map((problem) => problem.message).join('\n  ')}`, `${path}/dossier.json`);
@@ -33,6 +45,7 @@ async function loadThroughImport(absolute: string, path: string): Promise<Loaded
     manifest: report.manifest, root: absolute,
     manifestFile: report.manifestSource === 'dossier.json' ? `${path}/dossier.json` : path,
     importProblems: report.problems,
+    ...(options.extractor ? { extractions: extractionsOf(report) } : {}),
   };
 }
 
@@ -41,7 +54,7 @@ async function loadThroughImport(absolute: string, path: string): Promise<Loaded
  * a folder without dossier.json (files classified, claims read from claims.csv / claims.xlsx / the
  * revenue-list sheet). Throws InvalidInputError naming the file and every problem found in it.
  */
-export async function loadDossier(path: string, cwd = process.cwd()): Promise<LoadedDossier> {
+export async function loadDossier(path: string, cwd = process.cwd(), options: LoadOptions = {}): Promise<LoadedDossier> {
   const absolute = resolve(cwd, path);
   let info;
   try {
@@ -49,8 +62,8 @@ export async function loadDossier(path: string, cwd = process.cwd()): Promise<Lo
   } catch {
     throw new InvalidInputError('no such dossier folder or file', path);
   }
-  if (info.isFile() && absolute.toLowerCase().endsWith('.zip')) return loadThroughImport(absolute, path);
-  if (info.isDirectory() && !(await stat(join(absolute, 'dossier.json')).catch(() => null))) return loadThroughImport(absolute, path);
+  if (info.isFile() && absolute.toLowerCase().endsWith('.zip')) return loadThroughImport(absolute, path, options);
+  if (info.isDirectory() && !(await stat(join(absolute, 'dossier.json')).catch(() => null))) return loadThroughImport(absolute, path, options);
   const root = info.isDirectory() ? absolute : resolve(absolute, '..');
   const manifestPath = info.isDirectory() ? join(absolute, 'dossier.json') : absolute;
   const manifestFile = info.isDirectory() ? join(path, 'dossier.json') : path;
@@ -62,7 +75,10 @@ export async function loadDossier(path: string, cwd = process.cwd()): Promise<Lo
   }
   const parsed = parseManifest(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) throw new InvalidInputError(`invalid dossier manifest:\n  ${parsed.errors.join('\n  ')}`, manifestFile);
-  return { manifest: parsed.manifest, root, manifestFile };
+  if (!options.extractor) return { manifest: parsed.manifest, root, manifestFile };
+  // The manifest read above stands; the import reads the folder's files for their evidence and problems.
+  const report = await readDossier([root], { extractor: options.extractor });
+  return { manifest: parsed.manifest, root, manifestFile, importProblems: report.problems, extractions: extractionsOf(report) };
 }
 
 async function readInputFile(path: string, cwd: string, what: string): Promise<string> {

@@ -25,7 +25,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const CUT_REASONS = [
   'missing-invoice', 'amount-mismatch', 'out-of-period', 'party-mismatch', 'related-party',
-  'duplicate', 'ineligible-service', 'missing-payment', 'other',
+  'duplicate', 'ineligible-service', 'missing-payment', 'missing-contract', 'customer-not-eligible', 'other',
 ] as const;
 export type CutReason = (typeof CUT_REASONS)[number];
 
@@ -172,6 +172,36 @@ export interface ReviewCut {
   amount: string;
   reason: CutReason;
   note?: string;
+  /** The reconciliation proposal this cut accepts ("R001:amount-mismatch"). */
+  proposal?: string;
+  [unknown: string]: unknown;
+}
+
+/** A page of a dossier file that a reviewer links to a declared row. */
+export interface EvidenceRef {
+  file: string;
+  page: number;
+}
+
+/** The reviewer's decision on a reconciliation proposal that was not accepted as a cut. */
+export interface ProposalDecision {
+  status: 'rejected';
+  note?: string;
+  [unknown: string]: unknown;
+}
+
+/** Links the reviewer set for a declared row; a list given replaces the automatic links of that kind. */
+export interface ReviewLinks {
+  invoices?: EvidenceRef[];
+  contracts?: EvidenceRef[];
+  payments?: EvidenceRef[];
+  [unknown: string]: unknown;
+}
+
+/** The reviewer's word on a counterparty (e.g. a Shenzhen SME whose credit code does not say so). */
+export interface CounterpartyDecision {
+  eligible: boolean;
+  note?: string;
   [unknown: string]: unknown;
 }
 
@@ -231,6 +261,12 @@ export interface ReviewFile {
   /** The documented audit sample the review works through (DESIGN.md "Sampling a large declared list"). */
   sample?: SamplePlan;
   auditLog: AuditEntry[];
+  /** Decisions on reconciliation proposals by proposal id (accepted ones are cuts naming the proposal). */
+  proposals?: Record<string, ProposalDecision>;
+  /** Reviewer-corrected evidence links by claim id. */
+  links?: Record<string, ReviewLinks>;
+  /** Reviewer decisions on counterparties, keyed by the counterparty's name. */
+  counterparties?: Record<string, CounterpartyDecision>;
   [unknown: string]: unknown;
 }
 
@@ -278,4 +314,60 @@ export interface CheckReport {
   documents?: { file: string; kind: DocumentKind; material: string | null; type: string | null; source: 'content' | 'manifest' | 'reviewer' | 'none' }[];
   /** The 补正通知: what the applicant must supply or correct, each with its clause. */
   supplementNotice?: { item: string; clause: string; action: 'supply' | 'correct'; message: string; messageEn: string }[];
+  /** Every declared row reconciled with its evidence; null when no evidence was read (no extractions). */
+  reconciliation?: ReconciledRow[] | null;
+  /** The open proposals (neither accepted nor rejected), capped per claim by what is left to cut. */
+  proposedCutFen?: Fen;
+  /** The verdict if every open proposal were accepted on top of the reviewer's cuts. */
+  verdictIfAccepted?: 'pass' | 'fail';
+}
+
+export interface ReconciledInvoice {
+  file: string;
+  page: number;
+  invoiceNumber: string | null;
+  totalFen: Fen | null;
+  issueDate: string | null;
+}
+
+export interface ReconciledContract {
+  file: string;
+  page: number;
+  contractNo: string | null;
+  amountFen: Fen | null;
+}
+
+export interface ReconciledPayment {
+  file: string;
+  page: number;
+  amountFen: Fen | null;
+  date: string | null;
+}
+
+export interface Proposal {
+  /** "<claimId>:<reason>", stable across runs. */
+  id: string;
+  reason: CutReason;
+  amountFen: Fen;
+  /** zh-CN. */
+  message: string;
+  messageEn: string;
+  clause?: string;
+  evidence: EvidenceRef[];
+  /** open until the reviewer accepts it (a cut naming it) or rejects it. */
+  status: 'open' | 'accepted' | 'rejected';
+  note?: string;
+}
+
+export interface ReconciledRow {
+  claimId: string;
+  declaredFen: Fen;
+  supportedFen: Fen;
+  counterparty: { name: string | null; creditCode: string | null; eligible: boolean | null };
+  /** Which links the reviewer set by hand (the others were found automatically). */
+  reviewerLinked: ('invoices' | 'contracts' | 'payments')[];
+  invoices: ReconciledInvoice[];
+  contracts: ReconciledContract[];
+  payments: ReconciledPayment[];
+  proposals: Proposal[];
 }

@@ -4,6 +4,8 @@ import type { ImportProblem } from '../../../src-renderer/core/import';
 import type { Profile } from '../../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { CheckReport, Severity } from '../../../src-renderer/core/types';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
+import { createNodeExtractPorts } from '../adapters';
 import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import { readDossierForPrereview } from '../prereview-source';
 import { correctionsOf, evaluatePrereview, type PrereviewResult } from '../../../src-renderer/core/prereview';
@@ -56,6 +58,18 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
     lines.push(`评分 ${report.score.total} 分；${band}${official}`);
   }
   lines.push(...describePrereview(prereview));
+  if (report.reconciliation) {
+    const proposals = report.reconciliation.flatMap((row) => row.proposals);
+    lines.push(`核查 ${report.reconciliation.length} 行：核减建议 ${proposals.length} 项，待定 ${formatCny(report.proposedCutFen ?? 0)}；全部采纳后结论 ${report.verdictIfAccepted === 'pass' ? '通过' : '不通过'} (${report.verdictIfAccepted})`);
+    for (const row of report.reconciliation) {
+      if (row.proposals.length === 0) continue;
+      lines.push(`  ${row.claimId} 申报 ${formatCny(row.declaredFen)}，有据 ${formatCny(row.supportedFen)}`);
+      for (const proposal of row.proposals) {
+        const status = proposal.status === 'open' ? '' : ` {${proposal.status}}`;
+        lines.push(`    ${proposal.reason} ${formatCny(proposal.amountFen)}：${proposal.message}${proposal.clause ? ` [${proposal.clause}]` : ''}${status}`);
+      }
+    }
+  }
   for (const note of migrated) lines.push(`评审文件已升级：${note}`);
   for (const problem of importProblems) lines.push(`导入${problem.severity === 'error' ? '错误' : '警告'}：${problem.file}：${problem.message}`);
   lines.push(report.findings.length === 0 ? '问题 无' : `问题 ${report.findings.length} 项：`);
@@ -76,7 +90,15 @@ export const checkCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
     if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
     if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
-    const dossier = await loadDossier(positionals[0]!, io.cwd);
+    const extractionsPath = flags.get('extractions')?.[0];
+    // Without --extractions the check reads the dossier's files itself, as `extract` does (OCR for scans).
+    const ports = extractionsPath ? null : createNodeExtractPorts();
+    let dossier;
+    try {
+      dossier = await loadDossier(positionals[0]!, io.cwd, ports ? { extractor: (file) => extractFile({ path: file.path, bytes: file.bytes }, ports) } : {});
+    } finally {
+      await ports?.dispose();
+    }
     const reviewPath = flags.get('review')?.[0];
     const read = reviewPath ? await loadReview(reviewPath, io.cwd) : null;
     const programOrPath = flags.get('profile')?.[0] ?? dossier.manifest.program;
@@ -88,8 +110,7 @@ export const checkCommand: CliCommand = {
       throw new InvalidInputError(`the dossier names no applicant category; give one with --category (${profile.categories.map((entry) => entry.id).join(', ')})`, positionals[0]);
     }
     const manifest = { ...dossier.manifest, program: dossier.manifest.program || profile.id, applicant: { ...dossier.manifest.applicant, category } };
-    const extractionsPath = flags.get('extractions')?.[0];
-    const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : null;
+    const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : dossier.extractions ?? [];
     const peers = await Promise.all((flags.get('against') ?? []).map(async (path) => ({ dossier: path, manifest: (await loadDossier(path, io.cwd)).manifest })));
     const readings = await readDossierForPrereview(dossier.root, manifest.documents, { ocr: !flags.has('no-ocr') });
     const review = read?.review ?? null;
@@ -103,6 +124,7 @@ export const checkCommand: CliCommand = {
       peers,
       dossierLabel: positionals[0]!,
       sources: { manifest: dossier.manifestFile, ...(reviewPath ? { review: reviewPath } : {}) },
+      fileProblems: dossier.importProblems ?? [],
     });
     const importProblems = dossier.importProblems ?? [];
     const projection = reviewProjection(manifest, read?.review, report.threshold, reviewPath);

@@ -3,12 +3,15 @@
 
 import { formatCny } from '../money/yuan';
 import type { Profile } from '../profiles/schema';
+import type { ImportProblem } from '../import/problems';
 import { InvalidInputError } from '../result';
 import type { CheckReport, DossierManifest, FileExtraction, Finding, ReviewFile } from '../types';
 import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, type LabelledManifest } from './findings';
+import { fileProblemFindings } from './findings/file-problems';
 import { makeFinding } from './findings/make-finding';
 import { claimsDeferredToNextRound } from './findings/invoice-date-window';
 import { buildLedger, type LedgerSources } from './ledger';
+import { reconcileDossier, revenueEligibilityFindings } from './reconcile';
 import { resolveRubric, rubricWeightsOf, scoreReview } from './scoring';
 
 export { rubricWeightsOf } from './scoring';
@@ -32,6 +35,8 @@ export interface EvaluateInput {
   sources?: LedgerSources;
   /** The formal pre-review of the dossier's files (read by content); without it, by the manifest's kinds. */
   prereview?: PrereviewResult | null;
+  /** What the import said about the dossier's files: refused, unreadable and missing ones become findings. */
+  fileProblems?: readonly ImportProblem[];
 }
 
 function checkInputsAgree(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, sources: LedgerSources): void {
@@ -177,6 +182,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
   const subsidy = profile.subsidy ? computeSubsidy(profile.subsidy, manifest.applicant.category, ledger.claims, manifest.claims, deferred) : null;
   const scored = scoreOf(profile, review, manifest.applicant.category, sources);
   const invoicesByClaim = invoicesByClaimForDeferral;
+  const reconciliation = input.extractions ? reconcileDossier({ profile, manifest, review, extractions: input.extractions, ledger }) : null;
   const label = input.dossierLabel ?? manifest.applicant.name;
   const prereview = input.prereview ?? evaluatePrereview({ profile, applicant: manifest.applicant, documents: manifest.documents, readings: null, review, corrections: correctionsOf(review) });
   const crossFindings = input.peers && input.peers.length > 0
@@ -194,8 +200,10 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
       en: `The dossier is for ${manifest.program}; checked against profile ${profile.id}`,
     })]),
     ...verdictFindings(profile, verdict, ledger.claimedFen, ledger.cutFen),
+    ...fileProblemFindings(input.fileProblems ?? []),
     ...runDossierRules({ profile, manifest, review, ledger, invoicesByClaim }),
     ...prereview.findings,
+    ...revenueEligibilityFindings({ profile, manifest, ledger, reconciliation }),
     ...crossFindings,
     ...(subsidy ? subsidyFindings(profile, subsidy, manifest) : []),
     ...scored.findings,
@@ -224,5 +232,8 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
     score: scored.score,
     findings: withStatuses(findings, review),
     ...prereviewSummary(prereview),
+    reconciliation: reconciliation?.rows ?? null,
+    proposedCutFen: reconciliation?.proposedCutFen ?? 0,
+    verdictIfAccepted: reconciliation?.verdictIfAccepted ?? verdict.verdict,
   };
 }

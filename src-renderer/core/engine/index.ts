@@ -8,3 +8,7 @@ export {
   runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedInvoiceFindings, normalizePartyName, normalizePhone, samePartyName,
   type CrossDossierFinding, type LabelledManifest, type MatchedInvoice, type RuleContext,
 } from './findings';
+export {
+  reconcileDossier, summarizeProposals, proposalId, acceptProposal, rejectProposal, reopenProposal, creditCodeDivision,
+  type Reconciliation, type ReconcileInput,
+} from './reconcile';

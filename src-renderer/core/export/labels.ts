@@ -10,6 +10,8 @@ export const CUT_REASON_LABELS: Record<CutReason, string> = {
   duplicate: '重复申报',
   'ineligible-service': '不属于支持范围',
   'missing-payment': '缺少付款凭证',
+  'missing-contract': '缺少合同',
+  'customer-not-eligible': '客户不符合条件',
   other: '其他',
 };
 

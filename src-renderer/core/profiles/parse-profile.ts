@@ -63,6 +63,20 @@ function crossFieldProblems(profile: Profile): string[] {
   profile.subsidy?.providerCaps.forEach((cap, index) => {
     if (cap.capPerProvider === null && !cap.shareOfIssue) problems.push(`subsidy.providerCaps[${index}]: give capPerProvider, shareOfIssue or both`);
   });
+  const { payment, declaredList } = profile;
+  if (payment.basis === 'own-share' && payment.minRatioOfInvoice === null) problems.push('payment.minRatioOfInvoice: own-share needs the minimum ratio of the invoice');
+  if (payment.basis === 'whole-amount' && payment.minRatioOfInvoice !== null) problems.push('payment.minRatioOfInvoice: must be null when the whole amount is to be paid');
+  const expectedPayer = profile.invoiceParties.applicantIs === 'buyer' ? 'applicant' : 'counterparty';
+  if (payment.payer !== expectedPayer) problems.push(`payment.payer: the applicant is the ${profile.invoiceParties.applicantIs} on the invoices, so the payer is the ${expectedPayer}`);
+  const checkItems = (path: string, ids: string[], unit: 'yuan' | 'count'): void => {
+    ids.forEach((id, index) => {
+      const item = profile.eligibility.find((entry) => entry.id === id);
+      if (!item) problems.push(`${path}[${index}]: unknown eligibility item "${id}"`);
+      else if (item.threshold?.unit !== unit) problems.push(`${path}[${index}]: eligibility item "${id}" has no threshold in ${unit}`);
+    });
+  };
+  checkItems('declaredList.approvedTotalAgainst', declaredList.approvedTotalAgainst, 'yuan');
+  checkItems('declaredList.distinctCounterpartiesAgainst', declaredList.distinctCounterpartiesAgainst, 'count');
   if (profile.subsidy) {
     checkCategories('subsidy.byCategory', Object.keys(profile.subsidy.byCategory));
     for (const id of categoryIds) {

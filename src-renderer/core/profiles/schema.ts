@@ -161,6 +161,24 @@ const scoringSchema = z.strictObject({
   clause,
 });
 
+const declaredListSchema = z.strictObject({
+  kind: z.enum(['revenue', 'purchases']),
+  label: localized,
+  counterparty: z.strictObject({
+    role: z.enum(['customer', 'provider']),
+    /** Administrative-division prefixes the counterparty's unified credit code must carry (characters 3-8), e.g. "4403" for Shenzhen; null: anywhere. */
+    creditCodeRegions: z.array(z.string().regex(/^\d{2,6}$/, { message: 'must be 2 to 6 digits of an administrative division code, e.g. "4403"' })).min(1).nullable(),
+    regionLabel: localized.nullable(),
+    clause,
+  }),
+  contractRequired: z.strictObject({ clause }).nullable(),
+  /** Eligibility items (unit yuan) whose threshold the approved total of the declared list must reach. */
+  approvedTotalAgainst: z.array(identifier),
+  /** Eligibility items (unit count) whose threshold the number of distinct eligible counterparties must reach. */
+  distinctCounterpartiesAgainst: z.array(identifier),
+  clause,
+});
+
 export const profileSchema = z.strictObject({
   schema: z.literal('dossier-desk/profile@1', { message: 'must be "dossier-desk/profile@1"' }),
   id: identifier,
@@ -175,12 +193,21 @@ export const profileSchema = z.strictObject({
     /** Invoices dated after `to` move to the next round (not rejected), where the notice says so. */
     laterToNextRound: z.strictObject({ clause }).nullable().optional(),
   }).nullable(),
+  declaredList: declaredListSchema,
   invoiceRules: z.strictObject({
     invoiceRequiredClause: clause.nullable(),
     amountMatchClause: clause.nullable(),
     duplicateClause: clause.nullable(),
   }),
-  payment: z.strictObject({ proofRequired: z.boolean(), minRatioOfInvoice: ratio.nullable(), clause }),
+  payment: z.strictObject({
+    proofRequired: z.boolean(),
+    /** Who pays on the receipts: the applicant (it buys) or the counterparty (a customer paying the applicant). */
+    payer: z.enum(['applicant', 'counterparty']),
+    /** whole-amount: the invoiced amount must be paid; own-share: at least minRatioOfInvoice of it (the voucher pays the rest). */
+    basis: z.enum(['whole-amount', 'own-share']),
+    minRatioOfInvoice: ratio.nullable(),
+    clause,
+  }),
   coveredServices: z.array(z.strictObject({ id: identifier, label: localized, clause })),
   excludedServices: z.array(excludedServiceSchema),
   auditCut: z.strictObject({ threshold: ratio, consequence: localized, clause: clause.nullable() }),
@@ -207,3 +234,4 @@ export type MaterialItem = Profile['materials'][number];
 export type MaterialRecognition = z.output<typeof recognitionSchema>;
 export type MaterialCheck = z.output<typeof materialCheckSchema>;
 export type ExcludedService = Profile['excludedServices'][number];
+export type DeclaredListRule = Profile['declaredList'];

@@ -5,7 +5,9 @@
 //    record by criterion id, and the reviewer's `organization` (US spelling) or `org`: written as
 //    `comments` and `reviewer.organisation`.
 //  - any version: scores and cut amounts written as JSON numbers (8.5 instead of "8.5"), and absent
-//    lists, as hand-written files often have. JSON numbers with at most 15 significant digits print
+//    lists, as hand-written files often have; proposal decisions written as a list
+//    ([{ "id", "status", "note" }]) instead of a map by id, and accepted ones among them (an
+//    acceptance is the cut that names the proposal, so only rejections are kept). JSON numbers with at most 15 significant digits print
 //    back exactly, so the conversion is lossless for points and yuan amounts.
 //  - a sample plan (`sample`) written by hand or by a draft: see ../sampling/migrate.ts.
 // Unknown fields are carried over untouched; every change is reported.
@@ -80,6 +82,25 @@ function commentsAndOrganisation(input: Record<string, unknown>, notes: string[]
   return out;
 }
 
+function proposalListToMap(input: Record<string, unknown>, notes: string[]): Record<string, unknown> {
+  if (!Array.isArray(input.proposals)) return input;
+  const map: Record<string, unknown> = {};
+  input.proposals.forEach((entry: unknown, index) => {
+    if (!isRecord(entry) || typeof entry.id !== 'string') {
+      map[`(proposals[${index}] without an id)`] = entry;
+      return;
+    }
+    const { id, ...decision } = entry;
+    if (decision.status === 'accepted') {
+      notes.push(`proposals[${index}] "${id}": accepted → dropped (an accepted proposal is the cut naming it)`);
+      return;
+    }
+    map[id] = decision;
+  });
+  notes.push(`proposals: list of ${input.proposals.length} → map by proposal id`);
+  return { ...input, proposals: map };
+}
+
 const LIST_DEFAULTS: [string, () => unknown][] = [
   ['cuts', () => []], ['scores', () => ({})], ['fields', () => []], ['findings', () => []],
   ['checklists', () => ({})], ['auditLog', () => []],
@@ -92,7 +113,7 @@ export function migrateReview(json: unknown): Migration {
   let current: Record<string, unknown> = json;
   if (current.schema === undefined || current.schema === 'dossier-desk/review@0') current = migrateFromVersion0(current, notes);
   if (current.schema !== REVIEW_SCHEMA_ID) return { json: current, notes };
-  const filled = commentsAndOrganisation(numbersToDecimalStrings(current, notes), notes);
+  const filled = proposalListToMap(commentsAndOrganisation(numbersToDecimalStrings(current, notes), notes), notes);
   if (filled.sample !== undefined) filled.sample = migrateSamplePlan(filled.sample, notes);
   for (const [key, make] of LIST_DEFAULTS) {
     if (filled[key] === undefined) {

@@ -17,6 +17,7 @@ const scoreString = z.string().regex(/^\d+(\.\d{1,2})?$/, { message: 'is not a s
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'is not a date YYYY-MM-DD' });
 
 const evidenceSchema = z.looseObject({ file: z.string().min(1), page: z.number().int().positive().optional() });
+const pageRefSchema = z.looseObject({ file: z.string().min(1), page: z.number().int().positive() });
 
 export const reviewSchema = z.looseObject({
   schema: z.literal(REVIEW_SCHEMA_ID, { message: `must be "${REVIEW_SCHEMA_ID}"` }),
@@ -43,6 +44,7 @@ export const reviewSchema = z.looseObject({
     amount: yuanString,
     reason: z.enum(CUT_REASONS, { message: `must be one of ${CUT_REASONS.join(', ')}` }),
     note: z.string().optional(),
+    proposal: z.string().min(1, { message: 'must name a reconciliation proposal such as "R001:amount-mismatch"' }).optional(),
   })),
   scores: z.record(z.string(), scoreString),
   comments: z.record(z.string(), z.string()).optional(),
@@ -65,6 +67,16 @@ export const reviewSchema = z.looseObject({
   })),
   decision: z.looseObject({ signedAt: z.string().optional() }).optional(),
   sample: samplePlanSchema.optional(),
+  proposals: z.record(z.string(), z.looseObject({
+    status: z.literal('rejected', { message: 'must be "rejected" (an accepted proposal is a cut naming it)' }),
+    note: z.string().optional(),
+  })).optional(),
+  links: z.record(z.string(), z.looseObject({
+    invoices: z.array(pageRefSchema).optional(),
+    contracts: z.array(pageRefSchema).optional(),
+    payments: z.array(pageRefSchema).optional(),
+  })).optional(),
+  counterparties: z.record(z.string(), z.looseObject({ eligible: z.boolean(), note: z.string().optional() })).optional(),
   auditLog: z.array(z.looseObject({
     seq: z.number().int(),
     time: z.string(),

@@ -3,7 +3,10 @@
 
 import { findBundledProfile } from '../../../src-renderer/core/profiles';
 import type { Profile } from '../../../src-renderer/core/profiles';
-import type { DossierManifest, ExtractedInvoice, FileExtraction, InvoiceFields, ManifestClaim, ReviewCut, ReviewFile } from '../../../src-renderer/core/types';
+import type {
+  ContractFields, DossierManifest, ExtractedContract, ExtractedInvoice, ExtractedPayment, FileExtraction, InvoiceFields, ManifestClaim,
+  PaymentFields, ReviewCut, ReviewFile,
+} from '../../../src-renderer/core/types';
 
 export function profile(id: string): Profile {
   const found = findBundledProfile(id);
@@ -72,4 +75,35 @@ export function shenzhenScores(total: string): Record<string, string> {
   }
   if (left > 0) throw new Error(`cannot score ${total}`);
   return scores;
+}
+
+export function contract(fields: Partial<ContractFields>, page = 1): ExtractedContract {
+  return {
+    page,
+    method: 'text',
+    fields: {
+      contractNo: null, partyA: null, partyB: null, partyATaxId: null, partyBTaxId: null, signDate: null, periodFrom: null,
+      periodTo: null, amount: null, subject: null, ...fields,
+    },
+    confidence: {},
+    boxes: {},
+  };
+}
+
+export function payment(fields: Partial<PaymentFields>, page = 1): ExtractedPayment {
+  return {
+    page,
+    method: 'text',
+    fields: {
+      payerName: null, payerAccount: null, payeeName: null, payeeAccount: null, amount: null, date: null, serial: null,
+      purpose: null, bank: null, ...fields,
+    },
+    confidence: {},
+    boxes: {},
+  };
+}
+
+/** One file's readings of every kind. */
+export function readings(file: string, found: { invoices?: ExtractedInvoice[]; contracts?: ExtractedContract[]; payments?: ExtractedPayment[] }): FileExtraction {
+  return { file, sha256: '0'.repeat(64), invoices: found.invoices ?? [], contracts: found.contracts ?? [], payments: found.payments ?? [], errors: [] };
 }

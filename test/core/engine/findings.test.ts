@@ -79,8 +79,17 @@ describe('party names (normalising full-width brackets and spaces)', () => {
     const read = [extraction('i.pdf', [invoice({ invoiceNumber: '24440000000000000001', buyerName, sellerName, totalAmount: '100.00' })])];
     return findingsOf(program, dossier, read).filter((finding) => finding.rule === 'party-mismatch').map((finding) => finding.messageEn!);
   }
+  it('shenzhen-2024-dsp: the applicant sells to the customer (the 附件5 revenue list)', () => {
+    expect(partyFindings('shenzhen-2024-dsp', 'comprehensive', ' 广州市服务商 有限公司', '深圳市测试(南山)科技有限公司')).toEqual([]);
+    expect(partyFindings('shenzhen-2024-dsp', 'comprehensive', vendor, '深圳市测试数字有限公司')).toEqual([
+      `Claim C1: invoice seller "深圳市测试数字有限公司" is not the applicant "${applicant}"`,
+    ]);
+    expect(partyFindings('shenzhen-2024-dsp', 'comprehensive', '另一家公司', applicant)).toEqual([
+      `Claim C1: invoice buyer "另一家公司" is not the counterparty "${vendor}"`,
+    ]);
+  });
   it.each([
-    ['shenzhen-2024-dsp', 'comprehensive'], ['guangzhou-2020-voucher', 'sme'], ['shandong-2022-voucher', 'cloud'],
+    ['guangzhou-2020-voucher', 'sme'], ['shandong-2022-voucher', 'cloud'],
     ['shandong-2023-voucher', 'general'], ['shanxi-2024-voucher', 'jinchuanggu'],
   ])('%s: the applicant buys from the counterparty', (program, category) => {
     expect(partyFindings(program, category, '深圳市测试(南山)科技有限公司', ' 广州市服务商 有限公司')).toEqual([]);

@@ -7,12 +7,13 @@ import type { Finding, ManifestClaim } from '../../types';
 import { evidenceOf, type MatchedInvoice, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 
-interface ServiceHit {
+export interface ServiceHit {
   what: string;
   invoice: MatchedInvoice | undefined;
 }
 
-function firstHit(service: ExcludedService, claim: ManifestClaim, invoices: readonly MatchedInvoice[]): ServiceHit | null {
+/** The first sign of an excluded service in the claim's texts, then in its invoices' items and remarks. */
+export function excludedServiceHit(service: ExcludedService, claim: ManifestClaim, invoices: readonly MatchedInvoice[]): ServiceHit | null {
   const claimTexts = [claim.description, claim.serviceType].filter((text): text is string => Boolean(text)).map((text) => text.normalize('NFKC'));
   for (const keyword of service.keywords) {
     const normalized = keyword.normalize('NFKC');
@@ -37,7 +38,7 @@ export function excludedServiceFindings(context: RuleContext): Finding[] {
   for (const claim of context.manifest.claims) {
     const invoices = context.invoicesByClaim?.get(claim.id) ?? [];
     for (const service of context.profile.excludedServices) {
-      const hit = firstHit(service, claim, invoices);
+      const hit = excludedServiceHit(service, claim, invoices);
       if (!hit) continue;
       findings.push(makeFinding({
         rule: 'excluded-service', severity: 'error', claimId: claim.id, subject: `${claim.id}:${service.id}`,
