@@ -76,7 +76,7 @@ describe('check --json on fixture dossiers of every program', () => {
     // so the pre-review reports each as unreadable and the materials it lacks; nothing else is found.
     expect(engineFindings(auditFindings(report.findings))).toEqual([]);
     expect(report.findings.filter((finding: { rule: string }) => finding.rule === 'document-unreadable')).toHaveLength(9);
-  });
+  }, 30_000);
   it('Shenzhen comprehensive: one fen more (200,000.01) fails', async () => {
     const report = await checkJson([`${FIXTURES}/shenzhen-comprehensive`, '--review', `${FIXTURES}/shenzhen-comprehensive/review-over.json`]);
     expect(report).toMatchObject({ cutFen: 20_000_001, cutRatio: '0.2000', verdict: 'fail', headroomFen: 0, score: null });

@@ -11,13 +11,14 @@ import { appliesTo } from '../findings/applicability';
 import { makeFinding } from '../findings/make-finding';
 import { normalizePartyName } from '../findings/normalize';
 import type { CutLedger } from '../ledger';
-import type { Reconciliation } from './index';
+import type { RowOutcome } from './rows';
 
 export interface EligibilityInput {
   profile: Profile;
   manifest: DossierManifest;
   ledger: CutLedger;
-  reconciliation: Reconciliation | null;
+  /** The reconciliation's open proposals and each row's counterparty facts; null without evidence. */
+  reconciliation: { proposedCutFen: number; outcomes: readonly RowOutcome[] } | null;
 }
 
 function belowCount(count: number, min: string): boolean {
