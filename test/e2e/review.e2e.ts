@@ -153,7 +153,7 @@ describe('a review in the workstation', () => {
     const item = page.getByTestId('checklist-m01-application');
     await item.getByRole('combobox').selectOption('met');
     await item.getByRole('button', { name: /关联当前页/ }).click();
-    await expect.poll(() => item.locator('.tag-link').textContent()).toBe('申报书.pdf p.1');
+    await expect.poll(() => item.locator('.tag-link').textContent()).toBe('申报书.pdf 第 1 页');
     await page.screenshot({ path: '/tmp/review-5-checklists.png' });
   });
 
@@ -231,7 +231,7 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId(`cut-amount-${largest!.id}`).isDisabled()).toBe(true);
     await page.getByTestId('tab-checklists').click();
     expect(await page.getByTestId('checklist-m01-application').getByRole('combobox').inputValue()).toBe('met');
-    expect(await page.getByTestId('checklist-m01-application').locator('.tag-link').textContent()).toBe('申报书.pdf p.1');
+    expect(await page.getByTestId('checklist-m01-application').locator('.tag-link').textContent()).toBe('申报书.pdf 第 1 页');
     await page.getByTestId('tab-checks').click();
     expect(await page.getByText('已驳回').count()).toBe(1);
     await page.getByTestId(`doc-${XML_INVOICE}`).click();
