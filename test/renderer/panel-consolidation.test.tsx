@@ -65,6 +65,22 @@ describe('PanelConsolidation', () => {
     expect(screen.getByTestId('panel-row-capability').getAttribute('data-disputed')).toBe('false');
     expect(screen.getByTestId('panel-flags').textContent).toContain('赵专家申明利益冲突');
     expect(screen.getByRole('alert').textContent).toBe('broken.json: not a review file');
+    expect(screen.getByTestId('panel-load-picked').textContent).toBe('已选择 4 个文件');
+  });
+
+  it('picks files through a button in the interface language, never the browser picker text', () => {
+    render(<PanelConsolidation criteria={criteria} chair="陈组长" readReview={readReview} engine={engine} onResult={() => undefined} />);
+    const input = screen.getByTestId('panel-load-reviews') as HTMLInputElement;
+    const click = vi.spyOn(input, 'click');
+    expect(screen.getByTestId('panel-load-button').textContent).toBe('载入评审文件');
+    expect(screen.getByTestId('panel-load-picked').textContent).toBe('未选择文件');
+    expect(input.className).toContain('visually-hidden');
+    fireEvent.click(screen.getByTestId('panel-load-button'));
+    expect(click).toHaveBeenCalledTimes(1);
+    cleanup();
+    render(<PanelConsolidation criteria={criteria} chair="Chair" readReview={readReview} engine={engine} onResult={() => undefined} language="en" />);
+    expect(screen.getByTestId('panel-load-button').textContent).toBe('Load review files');
+    expect(screen.getByTestId('panel-load-picked').textContent).toBe('No file chosen');
   });
 
   it('makes the chair decide a disputed criterion with a reason, then produces the panel result', async () => {

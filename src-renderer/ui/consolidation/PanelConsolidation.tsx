@@ -1,6 +1,6 @@
 // The panel consolidation screen: the chair loads the experts' review files, sees every score beside
 // the engine's aggregation and flags, decides the disputed criteria and produces the panel result.
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ReviewFile } from '../../core/types';
 import {
   decisionProblems, producePanelResult, resolvedScores,
@@ -37,6 +37,8 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   const [loadMessages, setLoadMessages] = useState<{ text: string; error: boolean }[]>([]);
   const [decisions, setDecisions] = useState<Record<string, ChairDecision>>({});
   const [produced, setProduced] = useState<ChairResult | null>(null);
+  const [pickedCount, setPickedCount] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const scorers = useMemo(() => reviews.filter((review) => review.reviewer.role !== 'chair'), [reviews]);
   const aggregation = useMemo((): { aggregate: PanelAggregate; error: string | null } => {
@@ -56,6 +58,7 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   async function load(event: ChangeEvent<HTMLInputElement>) {
     const files = [...(event.target.files ?? [])];
     event.target.value = '';
+    setPickedCount(files.length);
     const messages: { text: string; error: boolean }[] = [];
     let next = reviews;
     for (const file of files) {
@@ -91,10 +94,11 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
   return (
     <section aria-labelledby="panel-title" data-testid="panel-consolidation">
       <h2 id="panel-title">{t('title')}</h2>
-      <label>
-        {t('load')}
-        <input type="file" multiple accept=".json,application/json" data-testid="panel-load-reviews" onChange={(event) => void load(event)} aria-describedby="panel-load-hint" />
-      </label>
+      <div className="file-pick">
+        <button type="button" onClick={() => fileInput.current?.click()} aria-describedby="panel-load-hint" data-testid="panel-load-button">{t('load')}</button>
+        <span data-testid="panel-load-picked">{pickedCount === 0 ? t('pickedNone') : t('picked', { count: String(pickedCount) })}</span>
+        <input ref={fileInput} className="visually-hidden" tabIndex={-1} aria-hidden="true" type="file" multiple accept=".json,application/json" data-testid="panel-load-reviews" onChange={(event) => void load(event)} />
+      </div>
       <p id="panel-load-hint">{t('loadHint')}</p>
       {loadMessages.length > 0 && (
         <ul data-testid="panel-load-messages">
