@@ -56,6 +56,17 @@ function heading(doc: Doc, text: string): void {
   doc.fontSize(BODY_SIZE);
 }
 
+const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** Section headings numbered 一、二、… in the order they are printed, so a section left out leaves no gap. */
+function sectionHeadings(doc: Doc): (title: string) => void {
+  let printed = 0;
+  return (title) => {
+    heading(doc, `${SECTION_NUMERALS[printed] ?? String(printed + 1)}、${title}`);
+    printed += 1;
+  };
+}
+
 /** Characters of a cell printed before it is cut: a row stays within a page; the package holds the full value. */
 export const MAX_CELL_CHARACTERS = 400;
 
@@ -107,13 +118,14 @@ function auditHeadLine(dossier: ExportDossier): [string, string][] {
 }
 
 function drawSheet(doc: Doc, dossier: ExportDossier): void {
+  const section = sectionHeadings(doc);
   const { manifest, report, panel, reviews, profile } = dossier;
   const contentWidth = doc.page.width - PAGE_MARGIN * 2;
   doc.fontSize(18).text('评审意见表', PAGE_MARGIN, PAGE_MARGIN, { width: contentWidth, align: 'center' });
   doc.fontSize(BODY_SIZE).text(profile?.name ?? manifest.program, { width: contentWidth, align: 'center' });
   doc.moveDown(0.8);
 
-  heading(doc, '一、申报单位');
+  section('申报单位');
   keyValueLines(doc, [
     ['申报单位', manifest.applicant.name],
     ['统一社会信用代码', manifest.applicant.creditCode ?? ''],
@@ -123,7 +135,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     ...auditHeadLine(dossier),
   ]);
 
-  heading(doc, '二、审核金额与结论');
+  section('审核金额与结论');
   const totals: [string, string][] = [
     ['申报金额', formatCny(report.claimedFen)],
     ['核减金额', formatCny(report.cutFen)],
@@ -145,7 +157,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
 
   const scorers = reviews.filter((review) => Object.keys(review.scores).length > 0);
   if (scorers.length > 0 || panel) {
-    heading(doc, '三、评分表');
+    section('评分表');
     const criteria = [...(profile?.rubric ?? []).map((criterion) => ({ id: criterion.id, label: criterion.label, max: String(criterion.max) }))];
     const isUnfinished = (review: ReviewFile) => (profile?.rubric ?? []).some((criterion) => review.scores[criterion.id] === undefined);
     for (const review of scorers) {
@@ -173,7 +185,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     }
   }
 
-  heading(doc, '四、审查发现');
+  section('审查发现');
   if (report.findings.length === 0) {
     doc.text('无', PAGE_MARGIN, doc.y);
   } else {
@@ -199,7 +211,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
 
   const cuts = reviews.flatMap((review) => review.cuts.map((cut) => ({ cut, reviewer: review.reviewer.name })));
   if (cuts.length > 0) {
-    heading(doc, '五、核减明细');
+    section('核减明细');
     table(doc, [
       { header: '申报项', width: 60 },
       { header: '核减金额', width: 90, align: 'right' },
@@ -228,11 +240,12 @@ function signer(name: string, organisation: string | null): string {
 
 /** The chair's 专家评分汇总表 on its own page(s): experts as columns, then comments, opinions, statistics, summary, signatures. */
 function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
+  const section = sectionHeadings(doc);
   const contentWidth = doc.page.width - PAGE_MARGIN * 2;
   doc.fontSize(18).text('专家评分汇总表', PAGE_MARGIN, PAGE_MARGIN, { width: contentWidth, align: 'center' });
   doc.fontSize(BODY_SIZE).text(`${sheet.applicant} · ${sheet.program}`, { width: contentWidth, align: 'center' });
   doc.moveDown(0.8);
-  heading(doc, '一、各专家评分');
+  section('各专家评分');
   const fixed = 150 + 35 + 50;
   const each = Math.max(45, Math.floor((contentWidth - fixed) / Math.max(1, sheet.experts.length)));
   const columns: Column[] = [
@@ -250,7 +263,7 @@ function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
   rows.push(['状态', '', ...sheet.experts.map((expert) => `${expert.status}${expert.outlier ? '；偏离中位数' : ''}`), '']);
   table(doc, columns, rows);
 
-  heading(doc, '二、评语与总体意见');
+  section('评语与总体意见');
   for (const expert of sheet.experts) {
     const lines = sheet.criteria
       .filter((criterion) => (expert.comments[criterion.id] ?? '').trim() !== '')
@@ -262,14 +275,14 @@ function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
     doc.moveDown(0.4);
   }
 
-  heading(doc, '三、专家组评分');
+  section('专家组评分');
   const stats: [string, string][] = sheet.statistics.map((line, index) => [index === 0 ? '统计' : '', line]);
   for (const recusal of sheet.recusals) stats.push(['回避', `${recusal.name}${recusal.reason === 'conflict-of-interest' ? '（申明利益冲突）' : ''}${recusal.note ? `：${recusal.note}` : ''}`]);
   for (const entry of sheet.unfinished) stats.push(['未完成', `${entry.name}：缺 ${entry.missing.join('、')}，专家组评分非最终`]);
   stats.push(['组长意见', sheet.chairSummary ?? '（未填写）']);
   keyValueLines(doc, stats);
 
-  heading(doc, '四、签字');
+  section('签字');
   ensureSpace(doc, 26 * sheet.signatures.length);
   for (const entry of sheet.signatures) {
     doc.moveDown(0.8);
@@ -288,6 +301,7 @@ function drawScoreSheet(doc: Doc, sheet: ScoreSheet): void {
  * each material item, and the pre-reviewer's signature lines.
  */
 function drawSupplementNotice(doc: Doc, dossier: ExportDossier): void {
+  const section = sectionHeadings(doc);
   const { manifest, profile } = dossier;
   const contentWidth = doc.page.width - PAGE_MARGIN * 2;
   const notice = exportNotice(dossier);
@@ -302,7 +316,7 @@ function drawSupplementNotice(doc: Doc, dossier: ExportDossier): void {
   PAGE_MARGIN, doc.y, { width: contentWidth });
   doc.fontSize(BODY_SIZE);
   if (notice.length > 0) {
-    heading(doc, '一、需补正事项');
+    section('需补正事项');
     table(doc, [
       { header: '序号', width: 32, align: 'center' },
       { header: '条款', width: 70 },
@@ -313,7 +327,7 @@ function drawSupplementNotice(doc: Doc, dossier: ExportDossier): void {
   }
   const materials = exportMaterials(dossier);
   if (materials.length > 0) {
-    heading(doc, notice.length > 0 ? '二、材料齐全性核对' : '材料齐全性核对');
+    section('材料齐全性核对');
     table(doc, [
       { header: '条款', width: 70 },
       { header: '申报材料', width: 170 },

@@ -61,6 +61,18 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     }
   });
 
+  it('numbers its sections without a gap when a section is left out (no scores: 评分表 is not printed)', async () => {
+    const dossier = sampleDossier();
+    dossier.reviews = dossier.reviews.map((review) => ({ ...review, scores: {} }));
+    dossier.panel = null;
+    const { text } = await pdfText(await renderReviewSheetsPdf([dossier], { font }));
+    expect(text).not.toContain('评分表');
+    expect(text).toContain('一、申报单位');
+    expect(text).toContain('二、审核金额与结论');
+    expect(text).toContain('三、审查发现');
+    expect(text).toContain('四、核减明细');
+  });
+
   it('gives each dossier its own pages', async () => {
     const second = { ...sampleDossier(), dossierId: 'e'.repeat(64) };
     second.manifest = { ...second.manifest, applicant: { ...second.manifest.applicant, name: '第二申报单位有限公司' } };
