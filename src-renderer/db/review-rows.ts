@@ -9,10 +9,10 @@ import type { DossierStore } from './store';
 /** The reviewer's review of a dossier as a review@1 file, from the rows the store holds. */
 export async function readStoredReview(store: DossierStore, row: DossierRow, reviewerId: string): Promise<ReviewFile> {
   const dossierId = row.id;
-  const [reviewRow, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows] = await Promise.all([
+  const [reviewRow, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await Promise.all([
     store.review(dossierId, reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
     store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),
-    store.db.findings.where('dossierId').equals(dossierId).toArray(),
+    store.db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
   ]);
   const fields: ReviewFile['fields'] = [];
   for (const invoice of invoiceRows) {
@@ -35,6 +35,7 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
     auditLog,
   };
+  if (rejectionRows.length > 0) review.proposals = Object.fromEntries(rejectionRows.map((row) => [row.proposalId, { status: row.status, note: row.note }]));
   return review;
 }
 
@@ -43,7 +44,10 @@ export async function writeReviewEdit(store: DossierStore, dossierId: string, re
   switch (edit.type) {
     case 'cut':
       if (edit.cut) await store.setCut(dossierId, reviewerId, edit.claimId, edit.cut, actor);
-      else if ((await store.cuts(dossierId)).some((row) => row.claimId === edit.claimId)) await store.removeCut(dossierId, edit.claimId, actor);
+      else if ((await store.cuts(dossierId)).some((row) => row.id === `${dossierId}:${edit.claimId}`)) await store.removeCut(dossierId, edit.claimId, actor);
+      return;
+    case 'proposal':
+      await store.decideProposal(dossierId, reviewerId, edit.proposalId, edit.claimId, edit.decision, actor);
       return;
     case 'field':
       await store.confirmInvoiceField(dossierId, `${dossierId}:${edit.file}#${edit.page}`, edit.field as never, edit.value as never, actor);

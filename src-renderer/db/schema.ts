@@ -8,8 +8,8 @@ import type { FileType } from '../core/import/sniff';
 import type { KindSource } from '../core/import/classify';
 import { invoiceKey } from '../core/invoice-index';
 import type {
-  AuditEntry, ChecklistEntry, CheckOutcome, DocumentKind, DossierManifest, ExtractionMethod, Finding, InvoiceFieldName,
-  InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
+  AuditEntry, ChecklistEntry, CheckOutcome, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
+  InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
 } from './types';
 
 export const DATABASE_NAME = 'dossier-desk';
@@ -96,6 +96,33 @@ export interface InvoiceRow {
   versions: DerivationVersions;
   /** Since version 2: 'sd:<number>' or 'vat:<code>:<number>' for the duplicate-invoice index. */
   invoiceKey?: string | null;
+}
+
+/** Since version 4: the contract key pages and bank receipts read from one document. */
+export interface EvidenceReadingRow {
+  /** The document id, `${dossierId}:${path}`. */
+  id: string;
+  dossierId: string;
+  file: string;
+  sourceHash: string;
+  contracts: ExtractedContract[];
+  payments: ExtractedPayment[];
+  versions: DerivationVersions;
+}
+
+/**
+ * Since version 4: a reconciliation proposal the reviewer rejected, with the note. (An accepted
+ * proposal is a cut, stored in `cuts` under the proposal's id.)
+ */
+export interface ProposalDecisionRow {
+  /** `${dossierId}:${proposalId}` */
+  id: string;
+  dossierId: string;
+  reviewerId: string;
+  claimId: string;
+  proposalId: string;
+  status: 'rejected';
+  note: string;
 }
 
 export interface ClaimRow {
@@ -214,6 +241,14 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       await tx.table<ReviewRow>('reviews').bulkPut(reviews);
     },
   },
+  {
+    // Version 4 keeps the contract and bank-receipt readings of each document and the reviewer's
+    // rejections of reconciliation proposals. Both tables start empty: no earlier version stored
+    // either (contract and receipt documents are read again by the extraction scheduler), so there
+    // is no data to move and no upgrade function.
+    version: 4,
+    stores: { evidenceReadings: 'id, dossierId', proposalDecisions: 'id, dossierId' },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
@@ -248,6 +283,8 @@ export class DossierDatabase extends Dexie {
   checklists!: EntityTable<ChecklistRow, 'id'>;
   reviewers!: EntityTable<ReviewerRow, 'id'>;
   reviews!: Dexie.Table<ReviewRow, [string, string]>;
+  evidenceReadings!: EntityTable<EvidenceReadingRow, 'id'>;
+  proposalDecisions!: EntityTable<ProposalDecisionRow, 'id'>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -13,13 +13,14 @@ import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type Impo
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
 import {
-  defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
+  defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type EvidenceReadingRow, type ProposalDecisionRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
   type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ScoreRow,
 } from './schema';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
 import type { AuditEntry, ChecklistEntry, FileExtraction, InvoiceFields, ReviewCut } from './types';
+import type { ProposalEdit } from '../core/review/edits';
 
 export interface DossierStoreOptions {
   hasher: Hasher;
@@ -164,7 +165,7 @@ export class DossierStore {
     return (await this.db.dossiers.get(report.dossierId))!;
   }
 
-  /** Stores extracted invoices and page text for one document, with the versions that produced them. */
+  /** Stores extracted invoices, contracts, bank receipts and page text for one document, with the versions that produced them. */
   async saveExtraction(dossierId: string, path: string, extraction: FileExtraction, versions: DerivationVersions,
     pages: Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>[] = []): Promise<void> {
     const documentId = `${dossierId}:${path}`;
@@ -183,7 +184,13 @@ export class DossierStore {
     const pageRows: PageRow[] = pages.map((page) => ({
       ...page, id: `${documentId}#${page.page}`, dossierId, documentId, sourceHash: document.sha256, versions,
     }));
-    await this.db.transaction('rw!', [this.db.invoices, this.db.pages], async () => {
+    const contracts = extraction.contracts ?? [];
+    const payments = extraction.payments ?? [];
+    const evidence: EvidenceReadingRow | null = contracts.length > 0 || payments.length > 0
+      ? { id: documentId, dossierId, file: path, sourceHash: document.sha256, contracts, payments, versions }
+      : null;
+    await this.db.transaction('rw!', [this.db.invoices, this.db.pages, this.db.evidenceReadings], async () => {
+      if (evidence) await this.db.evidenceReadings.put(evidence);
       // Keep what the reviewer already confirmed when the same page is extracted again.
       for (const invoice of invoices) {
         const previous = await this.db.invoices.get(invoice.id);
@@ -232,6 +239,48 @@ export class DossierStore {
     return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], async () => {
       await this.db.cuts.delete(id);
     });
+  }
+
+  /**
+   * The reviewer's decision on a reconciliation proposal, with one audit entry (proposal.accept,
+   * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
+   * stores the rejection with its note; each removes the other, reopening removes both.
+   */
+  async decideProposal(dossierId: string, reviewerId: string, proposalId: string, claimId: string, decision: ProposalEdit, actor: string): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
+    const claim = await this.db.claims.get(`${dossierId}:${claimId}`);
+    if (!claim) throw new Error(`claim ${claimId} is not in dossier ${dossierId}`);
+    if (decision.status === 'accepted' && decision.cut.claimId !== claimId) throw new Error(`the cut accepting ${proposalId} names claim ${decision.cut.claimId}, not ${claimId}`);
+    const id = `${dossierId}:${proposalId}`;
+    const before = await this.proposalDecision(id);
+    const after = decision.status === 'accepted'
+      ? { status: 'accepted', cut: { ...decision.cut, proposal: proposalId } as ReviewCut }
+      : decision.status === 'rejected' ? { status: 'rejected', note: decision.note } : { status: 'open' };
+    const action = decision.status === 'accepted' ? 'proposal.accept' : decision.status === 'rejected' ? 'proposal.reject' : 'proposal.reopen';
+    return this.edit(dossierId, { actor, action, target: `proposal:${proposalId}`, before, after }, [this.db.cuts, this.db.proposalDecisions], async () => {
+      await this.db.cuts.delete(id);
+      await this.db.proposalDecisions.delete(id);
+      if (after.status === 'accepted') await this.db.cuts.put({ id, dossierId, reviewerId, claimId, cut: after.cut! });
+      if (after.status === 'rejected') {
+        await this.db.proposalDecisions.put({ id, dossierId, reviewerId, claimId, proposalId, status: 'rejected', note: after.note ?? '' } satisfies ProposalDecisionRow);
+      }
+    });
+  }
+
+  /** A proposal's decision as stored: the cut that accepts it, its rejection, or open. */
+  private async proposalDecision(id: string): Promise<{ status: 'accepted'; cut: ReviewCut } | { status: 'rejected'; note: string } | { status: 'open' }> {
+    const [cut, rejection] = await Promise.all([this.db.cuts.get(id), this.db.proposalDecisions.get(id)]);
+    if (cut) return { status: 'accepted', cut: cut.cut };
+    if (rejection) return { status: 'rejected', note: rejection.note };
+    return { status: 'open' };
+  }
+
+  proposalDecisions(dossierId: string): Promise<ProposalDecisionRow[]> {
+    return this.db.proposalDecisions.where('dossierId').equals(dossierId).toArray();
+  }
+
+  evidenceReadings(dossierId: string): Promise<EvidenceReadingRow[]> {
+    return this.db.evidenceReadings.where('dossierId').equals(dossierId).toArray();
   }
 
   async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string): Promise<AuditEntry> {
@@ -417,9 +466,10 @@ export class DossierStore {
    * cut, score, checklist entry, confirmed invoice field, finding disposition and review part.
    */
   async storedAuditedState(dossierId: string): Promise<Map<string, unknown>> {
-    const [cuts, scores, checklists, invoices, findings, reviews] = await Promise.all([
+    const [cuts, scores, checklists, invoices, findings, reviews, rejections] = await Promise.all([
       this.cuts(dossierId), this.db.scores.where('dossierId').equals(dossierId).toArray(), this.db.checklists.where('dossierId').equals(dossierId).toArray(),
       this.invoices(dossierId), this.db.findings.where('dossierId').equals(dossierId).toArray(), this.db.reviews.where('dossierId').equals(dossierId).toArray(),
+      this.proposalDecisions(dossierId),
     ]);
     const state = new Map<string, unknown>();
     for (const row of cuts) state.set(`cut:${row.id.slice(dossierId.length + 1)}`, row.cut);
@@ -429,6 +479,7 @@ export class DossierStore {
       for (const [field, value] of Object.entries(row.confirmed)) state.set(`invoice:${row.id}:${field}`, value ?? null);
     }
     for (const row of findings) state.set(`finding:${row.finding.id}`, { status: row.status, note: row.note ?? null });
+    for (const row of rejections) state.set(`proposal:${row.proposalId}`, { status: row.status, note: row.note });
     for (const row of reviews) {
       state.set(`review:${row.reviewerId}:reviewer`, row.reviewer);
       state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
@@ -447,7 +498,7 @@ export class DossierStore {
     // One read transaction: an edit committed between two reads would look like a row without its entry.
     const db = this.db;
     const { rows, dossier, documents, claims, stored } = await db.transaction('r',
-      [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews],
+      [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions],
       async () => {
         const [rows, dossier, documents, claims, stored] = await Promise.all([
           this.auditLog(dossierId), db.dossiers.get(dossierId), this.documents(dossierId), this.claims(dossierId), this.storedAuditedState(dossierId),

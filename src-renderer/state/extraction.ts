@@ -1,5 +1,5 @@
-// The extraction scheduler: every invoice document of the open dossier that the store has no reading
-// of yet is read in the extraction worker, two files at a time, cheap readings first; each result
+// The extraction scheduler: every invoice, contract and bank-receipt document of the open dossier that
+// the store has no reading of yet is read in the extraction worker, two files at a time, cheap readings first; each result
 // (and the words of OCR'd pages) is stored as it comes.
 import type { OcrPageText } from '../core/extract/pipeline';
 import type { PdfPageText } from '../core/ports';
@@ -24,6 +24,8 @@ export function pageTextOfRow(row: StoredPage): PdfPageText {
 }
 
 const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
+/** The documents the reconciliation reads: invoices, contract key pages and bank receipts. */
+const EVIDENCE_KINDS = new Set(['invoice', 'contract', 'payment']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
 const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
 const attempted = new Set<string>();
@@ -46,7 +48,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   extraction = { dossierId, abort };
   const workspace = () => useWorkspace.getState();
   const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
-    .filter((doc) => doc.kind === 'invoice' && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
+    .filter((doc) => EVIDENCE_KINDS.has(doc.kind) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
     .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
   for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true });
   try {
@@ -71,7 +73,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   }
 }
 
-/** Reads one document's invoices in the extraction worker and stores them; false when cancelled. */
+/** Reads one document's invoices, contracts and receipts in the extraction worker and stores them; false when cancelled. */
 async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocument, signal: AbortSignal): Promise<boolean> {
   const { extractInBrowser, ExtractionCancelled } = await import('../platform/extract-client');
   const workspace = () => useWorkspace.getState();
@@ -79,7 +81,7 @@ async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocum
     const ocrText: OcrPageText[] = [];
     const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onOcrText: (text) => ocrText.push(text) });
     const extracted = { ...result, file: doc.path };
-    if (extracted.invoices.length > 0 || ocrText.length > 0) {
+    if (extracted.invoices.length > 0 || (extracted.contracts?.length ?? 0) > 0 || (extracted.payments?.length ?? 0) > 0 || ocrText.length > 0) {
       await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
     }
     if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });

@@ -34,8 +34,8 @@ export async function loadDossier(dossierId: string) {
     return;
   }
   void checkIntegrity(store, dossierId);
-  const [documentRows, invoiceRows, pageRows] = await Promise.all([
-    store.documents(dossierId), store.invoices(dossierId), store.db.pages.where('dossierId').equals(dossierId).toArray(),
+  const [documentRows, invoiceRows, pageRows, evidenceRows] = await Promise.all([
+    store.documents(dossierId), store.invoices(dossierId), store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
   ]);
   const documents: DeskDocument[] = documentRows.map((doc) => {
     const invoices = invoiceRows.filter((invoice) => invoice.file === doc.path).sort((a, b) => a.page - b.page);
@@ -50,12 +50,15 @@ export async function loadDossier(dossierId: string) {
     if (doc.encrypted) desk.encrypted = true;
     const ocrPages = pageRows.filter((page) => page.documentId === doc.id && page.method === 'ocr' && page.sourceHash === doc.sha256);
     if (ocrPages.length > 0) desk.ocrText = ocrPages.sort((a, b) => a.page - b.page).map(pageTextOfRow);
-    if (invoices.length > 0) {
+    const evidence = evidenceRows.find((reading) => reading.id === doc.id && reading.sourceHash === doc.sha256);
+    if (invoices.length > 0 || evidence) {
       desk.extraction = {
         file: doc.path, sha256: doc.sha256, errors: [],
         invoices: invoices.map((invoice) => ({
           page: invoice.page, method: invoice.method, fields: invoice.extracted, confidence: invoice.confidence, boxes: invoice.boxes, checks: invoice.checks,
         })),
+        contracts: evidence?.contracts ?? [],
+        payments: evidence?.payments ?? [],
       };
     }
     return desk;

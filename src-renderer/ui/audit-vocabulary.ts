@@ -17,7 +17,7 @@ export function useAuditVocabulary(profile: Profile | null): AuditVocabulary {
       field: (name) => message(`field.${name}`, name),
       reason: (code) => message(`reason.${code}`, code),
       item: (id) => items.get(id)?.[lang] ?? id,
-      state: (code) => message(`checks.status.${code}`, message(`checklists.state.${code}`, code)),
+      state: (code) => message(`checks.status.${code}`, message(`checklists.state.${code}`, message(`reconcile.status.${code}`, code))),
     };
   }, [profile, t, language]);
 }

@@ -94,6 +94,40 @@ function statusPhrase(value: unknown, vocabulary: AuditVocabulary): string {
 
 type Describer = (entry: Entry, vocabulary: AuditVocabulary) => string;
 
+/** `proposal:R001:amount-mismatch` → the claim and the reason's label. */
+function proposalSubject(entry: Entry, vocabulary: AuditVocabulary): string {
+  const id = entry.target.replace(/^proposal:/, '');
+  const at = id.lastIndexOf(':');
+  const claim = at > 0 ? id.slice(0, at) : id;
+  const reason = at > 0 ? vocabulary.reason(id.slice(at + 1)) : null;
+  if (vocabulary.language === 'zh') return `申报项 ${claim} 的核减建议${reason ? `“${reason}”` : ''}`;
+  return `the ${reason ? `${reason} ` : ''}proposal on claim ${claim}`;
+}
+
+/** A proposal's decision as a phrase: accepted with its cut, rejected with the note, or open. */
+function decisionPhrase(value: unknown, vocabulary: AuditVocabulary): string {
+  const decision = record(value);
+  const status = text(decision?.status) ?? 'open';
+  const label = vocabulary.state(status);
+  if (status === 'accepted') {
+    return vocabulary.language === 'zh' ? `${label}，核减 ${cutPhrase(decision?.cut, vocabulary)}` : `${label}, cut ${cutPhrase(decision?.cut, vocabulary)}`;
+  }
+  const note = status === 'rejected' ? text(decision?.note) : null;
+  if (!note) return label;
+  return vocabulary.language === 'zh' ? `${label}（说明：“${note}”）` : `${label} (note: "${note}")`;
+}
+
+function proposalDescriber(verb: { zh: string; en: string }): Describer {
+  return (entry, vocabulary) => {
+    const subject = proposalSubject(entry, vocabulary);
+    const before = decisionPhrase(entry.before, vocabulary);
+    const after = decisionPhrase(entry.after, vocabulary);
+    return vocabulary.language === 'zh'
+      ? `${verb.zh}${subject}：${before} → ${after}`
+      : `${verb.en} ${subject}: ${before} → ${after}`;
+  };
+}
+
 const DESCRIBERS: Record<string, Describer> = {
   'dossier.import': (entry, { language }) => {
     const after = record(entry.after);
@@ -162,6 +196,9 @@ const DESCRIBERS: Record<string, Describer> = {
       ? `重新读取申报清单 ${file}：表头第 ${Number(after?.headerRow ?? 0) + 1} 行，列对应 ${fullValue(after?.mapping, language)}；申报项 ${String(before?.claims ?? 0)} → ${String(after?.claims ?? 0)} 条`
       : `Read the claim list ${file} again: header row ${Number(after?.headerRow ?? 0) + 1}, columns ${fullValue(after?.mapping, language)}; claims ${String(before?.claims ?? 0)} → ${String(after?.claims ?? 0)}`;
   },
+  'proposal.accept': proposalDescriber({ zh: '采纳', en: 'Accepted' }),
+  'proposal.reject': proposalDescriber({ zh: '不采纳', en: 'Rejected' }),
+  'proposal.reopen': proposalDescriber({ zh: '重新打开', en: 'Reopened' }),
   'review.reviewer': (entry, { language }) => {
     const after = record(entry.after);
     const name = text(after?.name) ?? NONE[language];

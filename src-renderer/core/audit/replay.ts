@@ -10,11 +10,17 @@
 //   invoice:<invoiceId>:<field>         a confirmed invoice field (absent when never confirmed)
 //   finding:<findingId>                 { status, note } of a finding
 //   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision of a review
+//   proposal:<proposalId>               { status: "rejected", note } of a rejected reconciliation proposal
+// A reconciliation proposal's decision sets two keys at once: accepting it sets the cut named by the
+// proposal id (cut:R001:amount-mismatch) and clears its rejection; rejecting it does the reverse;
+// reopening clears both.
 // An action that is not listed here (the import, the claim mapping) is checked elsewhere or not at all.
 import type { AuditEntry, ReviewFile } from '../types';
 import { canonicalJson } from './canonical-json';
 
-export type AuditedKind = 'cut' | 'score' | 'checklist' | 'invoice' | 'finding' | 'review';
+export type AuditedKind = 'cut' | 'score' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal';
+
+const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'checklist', 'invoice', 'finding', 'review', 'proposal'];
 
 /** What the log says about one key: its value (undefined = absent) and the entry that set it. */
 export interface AuditedValue {
@@ -28,23 +34,50 @@ const REVIEW_PARTS: Record<string, string> = {
   'review.sign-off': 'decision',
 };
 
-/** The stored-state key an entry sets and the value it leaves there, or null for an action this module does not replay. */
-export function auditedChange(entry: AuditEntry): { key: string; value: unknown } | null {
+type Change = { key: string; value: unknown };
+
+function proposalChanges(entry: AuditEntry): Change[] | null {
+  if (!entry.target.startsWith('proposal:')) return null;
+  const proposalId = entry.target.slice('proposal:'.length);
+  const after = typeof entry.after === 'object' && entry.after !== null ? (entry.after as Record<string, unknown>) : {};
+  const cut = { key: `cut:${proposalId}`, value: undefined as unknown };
+  const rejection = { key: `proposal:${proposalId}`, value: undefined as unknown };
+  switch (entry.action) {
+    case 'proposal.accept':
+      cut.value = after.cut;
+      break;
+    case 'proposal.reject':
+      rejection.value = { status: 'rejected', note: typeof after.note === 'string' ? after.note : '' };
+      break;
+    case 'proposal.reopen':
+      break;
+    default:
+      return null;
+  }
+  return [cut, rejection];
+}
+
+/** The stored-state keys an entry sets and the values it leaves there; empty for an action this module does not replay. */
+export function auditedChanges(entry: AuditEntry): Change[] {
   const after = entry.after === null ? undefined : entry.after;
   switch (entry.action) {
     case 'cut.set':
     case 'cut.remove':
-      return { key: entry.target, value: entry.action === 'cut.remove' ? undefined : after };
+      return [{ key: entry.target, value: entry.action === 'cut.remove' ? undefined : after }];
     case 'score.set':
     case 'checklist.set':
     case 'finding.status':
-      return { key: entry.target, value: after };
+      return [{ key: entry.target, value: after }];
     case 'invoice.confirm':
       // A field can be confirmed as empty (null): confirmed, with the value null.
-      return { key: entry.target, value: entry.after ?? null };
+      return [{ key: entry.target, value: entry.after ?? null }];
+    case 'proposal.accept':
+    case 'proposal.reject':
+    case 'proposal.reopen':
+      return proposalChanges(entry) ?? [];
     default: {
       const part = REVIEW_PARTS[entry.action];
-      return part ? { key: `${entry.target}:${part}`, value: after } : null;
+      return part ? [{ key: `${entry.target}:${part}`, value: after }] : [];
     }
   }
 }
@@ -53,15 +86,14 @@ export function auditedChange(entry: AuditEntry): { key: string; value: unknown 
 export function auditedState(log: readonly AuditEntry[]): Map<string, AuditedValue> {
   const state = new Map<string, AuditedValue>();
   for (const entry of log) {
-    const change = auditedChange(entry);
-    if (change) state.set(change.key, { value: change.value, entry });
+    for (const change of auditedChanges(entry)) state.set(change.key, { value: change.value, entry });
   }
   return state;
 }
 
 export function kindOfKey(key: string): AuditedKind | null {
   const kind = key.slice(0, key.indexOf(':'));
-  return (['cut', 'score', 'checklist', 'invoice', 'finding', 'review'] as const).find((known) => known === kind) ?? null;
+  return AUDITED_KINDS.find((known) => known === kind) ?? null;
 }
 
 /** The part of a key that names the row to a reader: the claim of a cut, the criterion of a score, file#page/field of an invoice field. */
@@ -198,7 +230,11 @@ function reviewFileKey(key: string, dossierId: string | undefined): string {
 /** A review file's content keyed like its log (see reviewFileKey). */
 export function reviewFileState(review: ReviewFile): Map<string, unknown> {
   const state = new Map<string, unknown>();
-  for (const cut of Array.isArray(review.cuts) ? review.cuts : []) state.set(`cut:${cut.claimId}`, cut);
+  // A cut accepting a reconciliation proposal is keyed by the proposal, the reviewer's own cut by its claim.
+  for (const cut of Array.isArray(review.cuts) ? review.cuts : []) state.set(`cut:${typeof cut.proposal === 'string' ? cut.proposal : cut.claimId}`, cut);
+  for (const [proposalId, decision] of Object.entries(review.proposals ?? {})) {
+    if (decision?.status === 'rejected') state.set(`proposal:${proposalId}`, { status: 'rejected', note: typeof decision.note === 'string' ? decision.note : '' });
+  }
   for (const [criterion, value] of Object.entries(review.scores ?? {})) state.set(`score:${criterion}`, value);
   for (const [item, entry] of Object.entries(review.checklists ?? {})) state.set(`checklist:${item}`, entry);
   for (const field of Array.isArray(review.fields) ? review.fields : []) state.set(`invoice:${field.file}#${field.page}:${field.field}`, field.value);

@@ -9,6 +9,7 @@ export {
   type CrossDossierFinding, type LabelledManifest, type MatchedInvoice, type RuleContext,
 } from './findings';
 export {
-  reconcileDossier, summarizeProposals, proposalId, acceptProposal, rejectProposal, reopenProposal, creditCodeDivision,
+  reconcileDossier, summarizeProposals, proposalId, acceptProposal, rejectProposal, reopenProposal, proposalEdit, creditCodeDivision,
+  type ProposalStatus,
   type Reconciliation, type ReconcileInput,
 } from './reconcile';

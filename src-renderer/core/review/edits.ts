@@ -1,7 +1,7 @@
 // The reviewer's edits as data, and their effect on a review@1 file. The UI applies an edit to its
 // copy at once (so the gauge moves in the same frame) and hands the same edit to the store, which
 // writes it with its audit entry in one transaction; a failed write puts the old review back.
-import type { ChecklistEntry, ReviewCut, ReviewFile } from '../types';
+import type { ChecklistEntry, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }
@@ -11,7 +11,17 @@ export type ReviewEdit =
   | { type: 'checklist'; itemId: string; entry: ChecklistEntry }
   | { type: 'conflict-of-interest'; declared: boolean; note: string }
   | { type: 'reviewer'; name: string }
-  | { type: 'sign-off'; signedAt: string };
+  | { type: 'sign-off'; signedAt: string }
+  /**
+   * A decision on a reconciliation proposal: accepted (the cut it becomes, see core/engine/reconcile
+   * acceptProposal), rejected (with the reviewer's note) or reopened (neither).
+   */
+  | { type: 'proposal'; proposalId: string; claimId: string; decision: ProposalEdit };
+
+export type ProposalEdit =
+  | { status: 'accepted'; cut: ReviewCut }
+  | { status: 'rejected'; note: string }
+  | { status: 'open' };
 
 export class ReviewLockedError extends Error {
   constructor() {
@@ -39,6 +49,33 @@ export function editTarget(edit: ReviewEdit): string {
       return 'reviewer';
     case 'sign-off':
       return 'decision';
+    case 'proposal':
+      return `proposal:${edit.proposalId}`;
+  }
+}
+
+/** The review without any decision on the proposal: neither the cut naming it nor its entry in `proposals`. */
+function withoutProposalDecision(review: ReviewFile, proposalId: string): ReviewFile {
+  const next: ReviewFile = { ...review, cuts: review.cuts.filter((cut) => cut.proposal !== proposalId) };
+  if (review.proposals && proposalId in review.proposals) {
+    const { [proposalId]: _removed, ...rest } = review.proposals;
+    next.proposals = rest;
+  }
+  return next;
+}
+
+/** The review with one proposal's decision replaced (no lock check: the callers check). */
+export function applyProposalDecision(review: ReviewFile, proposalId: string, decision: ProposalEdit): ReviewFile {
+  const next = withoutProposalDecision(review, proposalId);
+  switch (decision.status) {
+    case 'accepted':
+      return { ...next, cuts: [...next.cuts, { ...decision.cut, proposal: proposalId }] };
+    case 'rejected': {
+      const entry: ProposalDecision = { status: 'rejected', note: decision.note };
+      return { ...next, proposals: { ...next.proposals, [proposalId]: entry } };
+    }
+    case 'open':
+      return next;
   }
 }
 
@@ -47,11 +84,11 @@ export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
   if (review.decision?.signedAt) throw new ReviewLockedError();
   switch (edit.type) {
     case 'cut': {
-      const cuts = review.cuts.filter((cut) => cut.claimId !== edit.claimId);
-      if (edit.cut) {
-        const at = review.cuts.findIndex((cut) => cut.claimId === edit.claimId);
-        cuts.splice(at < 0 ? cuts.length : at, 0, edit.cut);
-      }
+      // The reviewer's own cut on a claim; cuts that accept a proposal are decisions of their own.
+      const own = (cut: ReviewCut) => cut.claimId === edit.claimId && !cut.proposal;
+      const at = review.cuts.findIndex(own);
+      const cuts = review.cuts.filter((cut) => !own(cut));
+      if (edit.cut) cuts.splice(at < 0 ? cuts.length : at, 0, edit.cut);
       return { ...review, cuts };
     }
     case 'field': {
@@ -79,5 +116,7 @@ export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
       return { ...review, reviewer: { ...review.reviewer, name: edit.name } };
     case 'sign-off':
       return { ...review, decision: { ...review.decision, signedAt: edit.signedAt } };
+    case 'proposal':
+      return applyProposalDecision(review, edit.proposalId, edit.decision);
   }
 }

@@ -96,6 +96,6 @@ export function summarizeProposals(rows: readonly ReconciledRow[], ledger: CutLe
   return { proposedCutFen, verdictIfAccepted };
 }
 
-export { acceptProposal, rejectProposal, reopenProposal } from './decisions';
+export { acceptProposal, rejectProposal, reopenProposal, proposalEdit, type ProposalStatus } from './decisions';
 export { creditCodeDivision } from './rows';
 export { revenueEligibilityFindings } from './eligibility';
