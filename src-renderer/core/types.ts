@@ -267,7 +267,15 @@ export interface ReviewFile {
   links?: Record<string, ReviewLinks>;
   /** Reviewer decisions on counterparties, keyed by the counterparty's name. */
   counterparties?: Record<string, CounterpartyDecision>;
+  /** The reviewer's corrections of the formal pre-review's classification, by file. */
+  classifications?: Record<string, ClassificationCorrection>;
   [unknown: string]: unknown;
+}
+
+/** A reviewer's placement of a file: a material item (and its recognition type), or null for "not a material". */
+export interface ClassificationCorrection {
+  material: string | null;
+  type?: string | null;
 }
 
 export type Severity = 'error' | 'warning' | 'info';

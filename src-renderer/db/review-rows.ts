@@ -33,6 +33,7 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     fields,
     findings: findingRows.filter((finding) => finding.status !== 'open' || finding.note).map((finding) => ({ id: finding.finding.id, status: finding.status, ...(finding.note ? { note: finding.note } : {}) })),
     checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
+    ...(reviewRow.classifications && Object.keys(reviewRow.classifications).length > 0 ? { classifications: reviewRow.classifications } : {}),
     auditLog,
   };
   if (rejectionRows.length > 0) review.proposals = Object.fromEntries(rejectionRows.map((row) => [row.proposalId, { status: row.status, note: row.note }]));
@@ -69,6 +70,9 @@ export async function writeReviewEdit(store: DossierStore, dossierId: string, re
       return;
     case 'sign-off':
       await store.signOff(dossierId, reviewerId, edit.signedAt, actor);
+      return;
+    case 'classification':
+      await store.setClassification(dossierId, reviewerId, edit.file, edit.correction, edit.placedBefore ?? null, actor);
       return;
   }
 }

@@ -7,8 +7,9 @@ import type { ClaimTableInfo, ImportProblem, RejectedFile } from '../core/import
 import type { FileType } from '../core/import/sniff';
 import type { KindSource } from '../core/import/classify';
 import { invoiceKey } from '../core/invoice-index';
+import type { DocumentReading } from '../core/prereview/classify';
 import type {
-  AuditEntry, ChecklistEntry, CheckOutcome, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
+  AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
   InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
 } from './types';
 
@@ -125,6 +126,20 @@ export interface ProposalDecisionRow {
   note: string;
 }
 
+/**
+ * What the formal pre-review read of one document (core/prereview readForPrereview: the text layer
+ * of its pages, OCR of a scan's first pages, a list's rows), with the versions that read it. The
+ * app's pre-review classifies by these exactly as the command line does by its own reading.
+ */
+export interface ReadingRow {
+  /** The document id, `${dossierId}:${path}`. */
+  id: string;
+  dossierId: string;
+  sourceHash: string;
+  versions: DerivationVersions;
+  reading: DocumentReading;
+}
+
 export interface ClaimRow {
   /** `${dossierId}:${claimId}` */
   id: string;
@@ -183,6 +198,8 @@ export interface ReviewRow {
   reviewer: { name: string; role: string };
   conflictOfInterest: { declared: boolean; note: string };
   decision: { signedAt?: string };
+  /** The reviewer's corrections of the pre-review's classification, by file (absent: none). */
+  classifications?: Record<string, ClassificationCorrection>;
 }
 
 export interface AuditRow extends AuditEntry {
@@ -249,6 +266,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 4,
     stores: { evidenceReadings: 'id, dossierId', proposalDecisions: 'id, dossierId' },
   },
+  {
+    // Version 5 keeps the formal pre-review's reading of each document (page text by text layer or
+    // OCR, a list's rows), so that a dossier opened again is classified without reading it again.
+    // A new store: nothing existing changes shape, so there is no upgrade function.
+    version: 5,
+    stores: { readings: 'id, dossierId, sourceHash' },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
@@ -285,6 +309,7 @@ export class DossierDatabase extends Dexie {
   reviews!: Dexie.Table<ReviewRow, [string, string]>;
   evidenceReadings!: EntityTable<EvidenceReadingRow, 'id'>;
   proposalDecisions!: EntityTable<ProposalDecisionRow, 'id'>;
+  readings!: EntityTable<ReadingRow, 'id'>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -14,12 +14,13 @@ import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurr
 import type { Clock, Hasher } from '../core/ports';
 import {
   defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type EvidenceReadingRow, type ProposalDecisionRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
-  type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ScoreRow,
+  type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ReadingRow, type ScoreRow,
 } from './schema';
+import type { DocumentReading } from '../core/prereview/classify';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
-import type { AuditEntry, ChecklistEntry, FileExtraction, InvoiceFields, ReviewCut } from './types';
+import type { AuditEntry, ChecklistEntry, ClassificationCorrection, FileExtraction, InvoiceFields, ReviewCut } from './types';
 import type { ProposalEdit } from '../core/review/edits';
 
 export interface DossierStoreOptions {
@@ -361,6 +362,40 @@ export class DossierStore {
     return this.updateReview(dossierId, reviewerId, 'review.conflict-of-interest', actor, (review) => ({ ...review, conflictOfInterest: declaration }), 'conflictOfInterest');
   }
 
+  /**
+   * The reviewer moves a file to another material item of the pre-review (material null: not a
+   * material), or gives it back to its content's classification (correction null). `placedBefore`
+   * is where the pre-review had it, recorded as the entry's before when there was no correction.
+   */
+  async setClassification(dossierId: string, reviewerId: string, file: string, correction: ClassificationCorrection | null, placedBefore: { material: string | null; source: string } | null, actor: string): Promise<AuditEntry> {
+    await this.assertUnsigned(dossierId, reviewerId);
+    if (!(await this.db.documents.get(`${dossierId}:${file}`))) throw new Error(`${file}: no such document in dossier ${dossierId}`);
+    const current = await this.review(dossierId, reviewerId);
+    const before = current.classifications?.[file] ?? placedBefore ?? null;
+    return this.edit(dossierId, { actor, action: 'classification.set', target: `classification:${reviewerId}:${file}`, before, after: correction }, [this.db.reviews], async () => {
+      const review = await this.review(dossierId, reviewerId);
+      const classifications = { ...(review.classifications ?? {}) };
+      if (correction) classifications[file] = correction;
+      else delete classifications[file];
+      await this.db.reviews.put({ ...review, classifications });
+    });
+  }
+
+  /** The pre-review's stored readings of a dossier's documents (only those read from the stored originals' bytes). */
+  async readings(dossierId: string): Promise<ReadingRow[]> {
+    const [rows, documents] = await Promise.all([this.db.readings.where('dossierId').equals(dossierId).toArray(), this.documents(dossierId)]);
+    const hashes = new Map(documents.map((document) => [document.id, document.sha256]));
+    return rows.filter((row) => hashes.get(row.id) === row.sourceHash);
+  }
+
+  /** Stores what the pre-review read of one document. */
+  async saveReading(dossierId: string, path: string, reading: DocumentReading, versions: DerivationVersions): Promise<void> {
+    const documentId = `${dossierId}:${path}`;
+    const document = await this.db.documents.get(documentId);
+    if (!document) throw new Error(`${path}: no such document in dossier ${dossierId}`);
+    await this.db.readings.put({ id: documentId, dossierId, sourceHash: document.sha256, versions, reading });
+  }
+
   /** Signs the review off; afterwards this reviewer's cuts, scores and checklist are locked. */
   async signOff(dossierId: string, reviewerId: string, signedAt: string, actor: string): Promise<AuditEntry> {
     return this.updateReview(dossierId, reviewerId, 'review.sign-off', actor, (review) => ({ ...review, decision: { ...review.decision, signedAt } }), 'decision');
@@ -484,6 +519,7 @@ export class DossierStore {
       state.set(`review:${row.reviewerId}:reviewer`, row.reviewer);
       state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
       state.set(`review:${row.reviewerId}:decision`, row.decision);
+      for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
     }
     return state;
   }

@@ -1,6 +1,6 @@
 // Types the store shares with the engine, re-exported so db code has one import site.
 export type {
-  AuditEntry, ChecklistEntry, CheckOutcome, DocumentKind, DossierManifest, ExtractionMethod, Finding, InvoiceFieldName,
+  AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DocumentKind, DossierManifest, ExtractionMethod, Finding, InvoiceFieldName,
   InvoiceFields, ManifestClaim, ReviewCut, FileExtraction, ExtractedContract, ExtractedPayment,
 } from '../core/types';
 

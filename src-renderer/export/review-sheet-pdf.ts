@@ -349,8 +349,8 @@ export interface ReviewSheetOptions {
   created?: Date;
 }
 
-/** The review sheets of the given dossiers, one or more pages each, in one PDF. */
-export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: ReviewSheetOptions): Promise<Uint8Array> {
+/** A PDF drawn by `draw` on A4 pages with the CJK font as the document's default font. */
+function renderPdf(title: string, options: ReviewSheetOptions, draw: (doc: Doc) => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const fontData = options.font.buffer.slice(options.font.byteOffset, options.font.byteOffset + options.font.byteLength) as ArrayBuffer;
     // The CJK font is the document's default font: pdfkit's browser build has no standard fonts
@@ -361,7 +361,7 @@ export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: Review
       margin: PAGE_MARGIN,
       autoFirstPage: true,
       font: fontData as unknown as string,
-      info: { Title: '评审意见表', Creator: 'Dossier Desk', CreationDate: options.created ?? new Date() },
+      info: { Title: title, Creator: 'Dossier Desk', CreationDate: options.created ?? new Date() },
     });
     const chunks: Uint8Array[] = [];
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
@@ -377,21 +377,38 @@ export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: Review
     });
     doc.on('error', reject);
     try {
-      dossiers.forEach((dossier, index) => {
-        if (index > 0) doc.addPage();
-        drawSheet(doc, dossier);
-        if (dossier.scoreSheet) {
-          doc.addPage();
-          drawScoreSheet(doc, dossier.scoreSheet);
-        }
-        if (exportMaterials(dossier).length > 0) {
-          doc.addPage();
-          drawSupplementNotice(doc, dossier);
-        }
-      });
+      draw(doc);
       doc.end();
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }
+  });
+}
+
+/** The review sheets of the given dossiers, one or more pages each, in one PDF. */
+export function renderReviewSheetsPdf(dossiers: ExportDossier[], options: ReviewSheetOptions): Promise<Uint8Array> {
+  return renderPdf('评审意见表', options, (doc) => {
+    dossiers.forEach((dossier, index) => {
+      if (index > 0) doc.addPage();
+      drawSheet(doc, dossier);
+      if (dossier.scoreSheet) {
+        doc.addPage();
+        drawScoreSheet(doc, dossier.scoreSheet);
+      }
+      if (exportMaterials(dossier).length > 0) {
+        doc.addPage();
+        drawSupplementNotice(doc, dossier);
+      }
+    });
+  });
+}
+
+/** The 补正通知 alone, in the bureau's Chinese, one dossier after another: what the app prints for the applicant. */
+export function renderSupplementNoticePdf(dossiers: ExportDossier[], options: ReviewSheetOptions): Promise<Uint8Array> {
+  return renderPdf('申报材料补正通知书', options, (doc) => {
+    dossiers.forEach((dossier, index) => {
+      if (index > 0) doc.addPage();
+      drawSupplementNotice(doc, dossier);
+    });
   });
 }

@@ -4,6 +4,7 @@
 import type { FileExtraction } from '../core/types';
 import type { ExtractProgress, OcrPageText } from '../core/extract/pipeline';
 import type { ExtractWorkerRequest, ExtractWorkerResponse } from '../workers/extract-protocol';
+import type { DocumentReading } from '../core/prereview/classify';
 
 let sharedWorker: Worker | undefined;
 let nextId = 1;
@@ -41,6 +42,7 @@ export function extractInBrowser(
       if (message.id !== id) return;
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'ocr-text') options.onOcrText?.(message.text);
+      else if (message.type === 'prereview-result') return;
       else if (message.type === 'result') {
         cleanup();
         resolve(message.result);
@@ -63,5 +65,41 @@ export function extractInBrowser(
       cleanup();
       reject(error instanceof Error ? error : new Error(String(error)));
     });
+  });
+}
+
+/**
+ * The formal pre-review's reading of one file in the extraction worker (text layers, OCR of a
+ * scan's first pages), exactly as the command line reads it. Rejects with ExtractionCancelled when
+ * the signal aborts.
+ */
+export function readForPrereviewInBrowser(file: { name: string; fileType: string; bytes: Uint8Array }, signal?: AbortSignal): Promise<DocumentReading> {
+  const worker = extractWorker();
+  const id = nextId++;
+  return new Promise<DocumentReading>((resolve, reject) => {
+    const cleanup = () => {
+      worker.removeEventListener('message', onMessage);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onMessage = (event: MessageEvent<ExtractWorkerResponse>) => {
+      const message = event.data;
+      if (message.id !== id) return;
+      if (message.type === 'prereview-result') {
+        cleanup();
+        resolve(message.reading);
+      } else if (message.type === 'error') {
+        cleanup();
+        reject(message.cancelled ? new ExtractionCancelled() : new Error(message.message));
+      }
+    };
+    const onAbort = () => worker.postMessage({ type: 'cancel', id } satisfies ExtractWorkerRequest);
+    if (signal?.aborted) {
+      reject(new ExtractionCancelled());
+      return;
+    }
+    worker.addEventListener('message', onMessage);
+    signal?.addEventListener('abort', onAbort);
+    const bytes = file.bytes.slice().buffer as ArrayBuffer;
+    worker.postMessage({ type: 'prereview', id, baseUrl: document.baseURI, name: file.name, fileType: file.fileType, bytes } satisfies ExtractWorkerRequest, [bytes]);
   });
 }

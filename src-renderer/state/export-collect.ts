@@ -12,6 +12,7 @@ import { loadProfile } from './profiles';
 import { useUi } from './ui';
 import { getStore } from './store';
 import { useWorkspace } from './workspace';
+import { usePrereviewReadings } from './prereview';
 
 export async function collectOpenDossier(): Promise<ExportDossier[]> {
   const { open } = useWorkspace.getState();
@@ -29,7 +30,9 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
   const peers = (await store.listDossiers())
     .filter((other) => other.id !== open.id)
     .map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
-  return [assembleExportDossier({
+  // The pre-review on the files' content, as the report shows it (state/prereview.ts).
+  const prereview = usePrereviewReadings.getState();
+  const assembled = assembleExportDossier({
     profile,
     dossierId: open.id,
     manifest: open.manifest,
@@ -45,5 +48,6 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
     reviews: [open.review],
     auditLog: open.review.auditLog,
     evaluation: { dossierLabel: open.manifest.applicant.name, peers },
-  })];
+  });
+  return [prereview.dossierId === open.id && prereview.result ? { ...assembled, prereview: prereview.result } : assembled];
 }

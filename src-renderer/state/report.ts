@@ -9,6 +9,8 @@ import { loadProfile } from './profiles';
 import { useWorkspace, type OpenDossier } from './workspace';
 import { useUi } from './ui';
 import { translate } from '../i18n';
+import type { DocumentReading, PrereviewResult } from '../core/prereview';
+import { prereviewOf, usePrereviewReadings } from './prereview';
 
 interface EvaluationContext {
   dossierId: string;
@@ -20,7 +22,13 @@ let context: EvaluationContext | null = null;
 let onFindingsChanged: ((dossierId: string, report: CheckReport) => void) | null = null;
 let lastFindingIds = '';
 
-export function evaluateOpen(open: OpenDossier, current: EvaluationContext): CheckReport {
+/** The open dossier's readings for the pre-review, when they are of this dossier. */
+function readingsOf(open: OpenDossier): ReadonlyMap<string, DocumentReading> {
+  const state = usePrereviewReadings.getState();
+  return state.dossierId === open.id ? state.readings : new Map();
+}
+
+export function evaluateOpen(open: OpenDossier, current: EvaluationContext, prereview: PrereviewResult = prereviewOf(open, current.profile, readingsOf(open))): CheckReport {
   return evaluateDossier({
     profile: current.profile,
     manifest: open.manifest,
@@ -29,6 +37,7 @@ export function evaluateOpen(open: OpenDossier, current: EvaluationContext): Che
     peers: current.peers,
     dossierLabel: open.manifest.applicant.name,
     sources: { manifest: 'dossier.json', review: 'review' },
+    prereview,
   });
 }
 
@@ -37,7 +46,9 @@ function recompute() {
   const open = state.open;
   if (!open || !context || context.dossierId !== open.id) return;
   try {
-    const report = evaluateOpen(open, context);
+    const prereview = prereviewOf(open, context.profile, readingsOf(open));
+    const report = evaluateOpen(open, context, prereview);
+    if (usePrereviewReadings.getState().dossierId === open.id) usePrereviewReadings.setState({ result: prereview });
     state.setReport(report);
     const ids = report.findings.map((finding) => finding.id).join('|');
     if (ids !== lastFindingIds) {
@@ -54,6 +65,14 @@ let previousOpen: OpenDossier | null = null;
 useWorkspace.subscribe((state) => {
   if (state.open === previousOpen) return;
   previousOpen = state.open;
+  recompute();
+});
+
+// Each new reading (or the last of them) changes the pre-review: evaluated again at once.
+let previousReadings: ReadonlyMap<string, DocumentReading> | null = null;
+usePrereviewReadings.subscribe((state) => {
+  if (state.readings === previousReadings) return;
+  previousReadings = state.readings;
   recompute();
 });
 

@@ -8,6 +8,7 @@ import type { DossierStore } from '../db/store';
 import { pageTextOfRow, extractMissing } from './extraction';
 import { checkIntegrity, clearIntegrity } from './integrity';
 import { startEvaluation } from './report';
+import { readDossierForPrereview } from './prereview';
 import { REVIEWER_ID, actorName, getStore } from './store';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument, type OpenDossier, type ReviewWriter } from './workspace';
@@ -74,6 +75,7 @@ export async function loadDossier(dossierId: string) {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   });
   void extractMissing(store, dossierId);
+  readDossierForPrereview(store, open).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   const ui = useUi.getState();
   if (!ui.activeFile || !documents.some((doc) => doc.path === ui.activeFile)) {
     const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];

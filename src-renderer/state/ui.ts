@@ -5,8 +5,8 @@ import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 
 export type Language = 'zh-CN' | 'en';
-export type ReviewTab = 'invoice' | 'claims' | 'checks' | 'score' | 'checklists' | 'log';
-export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'checks', 'score', 'checklists', 'log'];
+export type ReviewTab = 'invoice' | 'claims' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
+export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'checks', 'score', 'checklists', 'prereview', 'log'];
 export type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
 
 export const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];

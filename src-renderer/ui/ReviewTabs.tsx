@@ -8,11 +8,12 @@ import { ChecksPanel } from './panels/ChecksPanel';
 import { ScorePanel } from './panels/ScorePanel';
 import { ChecklistsPanel } from './panels/ChecklistsPanel';
 import { LogPanel } from './panels/LogPanel';
+import { PrereviewPanel } from './prereview/PrereviewPanel';
 import { useWorkspace } from '../state/workspace';
 import { ErrorBoundary } from './ErrorBoundary';
 
 const PANELS: Record<ReviewTab, () => React.JSX.Element | null> = {
-  invoice: InvoicePanel, claims: ClaimsPanel, checks: ChecksPanel, score: ScorePanel, checklists: ChecklistsPanel, log: LogPanel,
+  invoice: InvoicePanel, claims: ClaimsPanel, checks: ChecksPanel, score: ScorePanel, checklists: ChecklistsPanel, prereview: PrereviewPanel, log: LogPanel,
 };
 
 export function ReviewTabs() {

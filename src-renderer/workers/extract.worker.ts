@@ -7,6 +7,7 @@ import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { ExtractionCancelledError, extractFile } from '../core/extract/pipeline';
 import type { ExtractPorts } from '../core/extract/pipeline';
 import { pdfjsDocumentOptions } from '../core/extract/pdf-text';
+import { readForPrereview } from '../core/prereview/read';
 import type { RasterImage } from '../core/ports';
 import { webCryptoHasher } from '../platform/hasher';
 import { type CanvasLike, type PdfjsLoadingTask, headerProbingImageDecoder, jsqrDecoder, pdfjsReader } from './extract-adapters';
@@ -53,6 +54,16 @@ self.addEventListener('message', (event: MessageEvent<ExtractWorkerRequest>) => 
     return;
   }
   ocr ??= createBrowserOcrEngine(vendorUrls(request.baseUrl));
+  if (request.type === 'prereview') {
+    // The pre-review reads with the same ports and settings as the command line's check.
+    readForPrereview({ path: request.name, bytes: new Uint8Array(request.bytes), type: request.fileType },
+      { pdf: workerPdfReader(request.baseUrl), image: headerProbingImageDecoder(decodeImage), ocr }, { isCancelled: () => cancelled.has(request.id) })
+      .then(
+        (reading) => post({ type: 'prereview-result', id: request.id, reading }),
+        (error: unknown) => post({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), cancelled: error instanceof ExtractionCancelledError }),
+      ).finally(() => cancelled.delete(request.id));
+    return;
+  }
   const ports: ExtractPorts = { hasher: webCryptoHasher, pdf: workerPdfReader(request.baseUrl), image: headerProbingImageDecoder(decodeImage), ocr, qr: jsqrDecoder };
   extractFile({ path: request.name, bytes: new Uint8Array(request.bytes) }, ports, {
     onProgress: (progress) => post({ type: 'progress', id: request.id, progress }),

@@ -64,6 +64,22 @@ describe('schema versions', () => {
     latest.close();
   });
 
+  it('version 4 → 5 adds the pre-review readings store and keeps every review', async () => {
+    const name = 'migration-4-5';
+    const v4 = new Dexie(name);
+    declareSchema(v4, 4);
+    await v4.open();
+    await v4.table('reviews').add({ dossierId: 'D1', reviewerId: 'local', reviewer: { name: '张三', role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, decision: {} });
+    v4.close();
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(5);
+    expect(await latest.reviews.get(['D1', 'local'])).toMatchObject({ reviewer: { name: '张三' } });
+    await latest.readings.put({ id: 'D1:scan0001.pdf', dossierId: 'D1', sourceHash: 'h', versions: { engine: 'x', ocrModel: null, settings: 's' }, reading: { file: 'scan0001.pdf', type: 'pdf', size: 3, pageCount: 1, pages: [{ page: 1, text: '营业执照', method: 'text' }], table: null, error: null } });
+    expect((await latest.readings.where('dossierId').equals('D1').toArray()).map((row) => row.reading.pages[0]!.text)).toEqual(['营业执照']);
+    latest.close();
+  });
+
   it('a version 1 database opens at the latest version with every upgrade applied in order', async () => {
     const name = 'migration-1-latest';
     const v1 = new Dexie(name);

@@ -92,6 +92,25 @@ function statusPhrase(value: unknown, vocabulary: AuditVocabulary): string {
   return vocabulary.language === 'zh' ? `${label}（备注：“${note}”）` : `${label} (note: "${note}")`;
 }
 
+const PLACEMENT_SOURCES: Record<string, { zh: string; en: string }> = {
+  content: { zh: '按内容归类', en: 'by its content' },
+  manifest: { zh: '按清单登记的类别', en: "by the manifest's kind" },
+  none: { zh: '未能归类', en: 'unclassified' },
+};
+
+/** Where a file was placed: a material item by its label, "not a material", and how it got there. */
+function placementPhrase(value: unknown, vocabulary: AuditVocabulary): string {
+  const { language } = vocabulary;
+  const placement = record(value);
+  if (!placement) return NONE[language];
+  const material = text(placement.material);
+  const label = material ? (language === 'zh' ? `“${vocabulary.item(material)}”` : `"${vocabulary.item(material)}"`) : (language === 'zh' ? '非申报材料' : 'not a material');
+  const source = text(placement.source);
+  const how = source ? PLACEMENT_SOURCES[source]?.[language] : undefined;
+  if (!how) return label;
+  return language === 'zh' ? `${label}（${how}）` : `${label} (${how})`;
+}
+
 type Describer = (entry: Entry, vocabulary: AuditVocabulary) => string;
 
 /** `proposal:R001:amount-mismatch` → the claim and the reason's label. */
@@ -181,6 +200,13 @@ const DESCRIBERS: Record<string, Describer> = {
     }).filter(Boolean);
     const tail = pages.length ? (vocabulary.language === 'zh' ? `，依据 ${pages.join('、')}` : `, evidence ${pages.join(', ')}`) : '';
     return vocabulary.language === 'zh' ? `核查项“${item}”：${before} → ${after}${tail}` : `Checklist item ${item}: ${before} → ${after}${tail}`;
+  },
+  'classification.set': (entry, vocabulary) => {
+    // classification:<reviewerId>:<file>; a file name may itself hold colons.
+    const file = entry.target.split(':').slice(2).join(':');
+    const before = placementPhrase(entry.before, vocabulary);
+    const after = entry.after === null ? (vocabulary.language === 'zh' ? '按内容归类' : 'classified by its content') : placementPhrase(entry.after, vocabulary);
+    return vocabulary.language === 'zh' ? `将文件 ${file} 归入的申报材料：${before} → ${after}` : `Material item of file ${file}: ${before} → ${after}`;
   },
   'finding.status': (entry, vocabulary) => {
     const finding = entry.target.replace(/^finding:/, '');

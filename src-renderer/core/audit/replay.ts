@@ -7,6 +7,7 @@
 //   cut:<cutId>                         the cut (absent when removed)
 //   score:<reviewerId>:<criterionId>    the score string (absent when cleared)
 //   checklist:<reviewerId>:<itemId>     the checklist entry
+//   classification:<reviewerId>:<file> the reviewer's placement of a file (absent when given back to its content)
 //   invoice:<invoiceId>:<field>         a confirmed invoice field (absent when never confirmed)
 //   finding:<findingId>                 { status, note } of a finding
 //   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision of a review
@@ -18,9 +19,9 @@
 import type { AuditEntry, ReviewFile } from '../types';
 import { canonicalJson } from './canonical-json';
 
-export type AuditedKind = 'cut' | 'score' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal';
+export type AuditedKind = 'cut' | 'score' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal' | 'classification';
 
-const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'checklist', 'invoice', 'finding', 'review', 'proposal'];
+const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'checklist', 'invoice', 'finding', 'review', 'proposal', 'classification'];
 
 /** What the log says about one key: its value (undefined = absent) and the entry that set it. */
 export interface AuditedValue {
@@ -67,6 +68,7 @@ export function auditedChanges(entry: AuditEntry): Change[] {
     case 'score.set':
     case 'checklist.set':
     case 'finding.status':
+    case 'classification.set':
       return [{ key: entry.target, value: after }];
     case 'invoice.confirm':
       // A field can be confirmed as empty (null): confirmed, with the value null.
@@ -103,6 +105,7 @@ export function subjectOfKey(key: string): string {
   switch (kind) {
     case 'score':
     case 'checklist':
+    case 'classification':
       return rest.slice(rest.indexOf(':') + 1);
     case 'invoice': {
       // invoice:<dossierId>:<path>#<page>:<field>
@@ -219,6 +222,7 @@ function reviewFileKey(key: string, dossierId: string | undefined): string {
     case 'score':
     case 'checklist':
     case 'review':
+    case 'classification':
       return `${kind}:${rest.slice(rest.indexOf(':') + 1)}`;
     case 'invoice':
       return dossierId && rest.startsWith(`${dossierId}:`) ? `invoice:${rest.slice(dossierId.length + 1)}` : key;
@@ -237,6 +241,7 @@ export function reviewFileState(review: ReviewFile): Map<string, unknown> {
   }
   for (const [criterion, value] of Object.entries(review.scores ?? {})) state.set(`score:${criterion}`, value);
   for (const [item, entry] of Object.entries(review.checklists ?? {})) state.set(`checklist:${item}`, entry);
+  for (const [file, correction] of Object.entries(review.classifications ?? {})) state.set(`classification:${file}`, correction);
   for (const field of Array.isArray(review.fields) ? review.fields : []) state.set(`invoice:${field.file}#${field.page}:${field.field}`, field.value);
   for (const finding of Array.isArray(review.findings) ? review.findings : []) state.set(`finding:${finding.id}`, { status: finding.status, note: finding.note ?? null });
   if (review.reviewer) state.set('review:reviewer', review.reviewer);

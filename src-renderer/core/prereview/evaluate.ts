@@ -10,7 +10,7 @@ import { formatBytes } from '../import/limits';
 import { compareDecimals, parseDecimal } from '../money/decimal';
 import { formatCny, tryParseYuan } from '../money/yuan';
 import type { MaterialCheck, MaterialItem, Profile } from '../profiles/schema';
-import type { Applicant, DocumentKind, Finding, ManifestDocument, ReviewFile } from '../types';
+import type { Applicant, ClassificationCorrection, DocumentKind, Finding, ManifestDocument, ReviewFile } from '../types';
 import { appliesTo } from '../engine/findings/applicability';
 import { makeFinding } from '../engine/findings/make-finding';
 import { type DocumentReading, type Recognition, rankRecognitions, recognitionOfKind } from './classify';
@@ -77,11 +77,7 @@ export interface PrereviewResult {
   notice: SupplementEntry[];
 }
 
-/** A reviewer's placement of a file: a material item (and type), or null for "not a material". */
-export interface ClassificationCorrection {
-  material: string | null;
-  type?: string | null;
-}
+export type { ClassificationCorrection };
 
 export interface PrereviewInput {
   profile: Profile;

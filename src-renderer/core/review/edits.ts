@@ -1,7 +1,7 @@
 // The reviewer's edits as data, and their effect on a review@1 file. The UI applies an edit to its
 // copy at once (so the gauge moves in the same frame) and hands the same edit to the store, which
 // writes it with its audit entry in one transaction; a failed write puts the old review back.
-import type { ChecklistEntry, ProposalDecision, ReviewCut, ReviewFile } from '../types';
+import type { ChecklistEntry, ClassificationCorrection, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }
@@ -16,7 +16,13 @@ export type ReviewEdit =
    * A decision on a reconciliation proposal: accepted (the cut it becomes, see core/engine/reconcile
    * acceptProposal), rejected (with the reviewer's note) or reopened (neither).
    */
-  | { type: 'proposal'; proposalId: string; claimId: string; decision: ProposalEdit };
+  | { type: 'proposal'; proposalId: string; claimId: string; decision: ProposalEdit }
+  /**
+   * The reviewer places a file in a material item (or, material null, in none); correction null
+   * gives the file back to its content's classification. `placedBefore` is where the pre-review had
+   * it, for the audit sentence.
+   */
+  | { type: 'classification'; file: string; correction: ClassificationCorrection | null; placedBefore?: { material: string | null; source: string } };
 
 export type ProposalEdit =
   | { status: 'accepted'; cut: ReviewCut }
@@ -49,6 +55,8 @@ export function editTarget(edit: ReviewEdit): string {
       return 'reviewer';
     case 'sign-off':
       return 'decision';
+    case 'classification':
+      return `classification:${edit.file}`;
     case 'proposal':
       return `proposal:${edit.proposalId}`;
   }
@@ -118,5 +126,11 @@ export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
       return { ...review, decision: { ...review.decision, signedAt: edit.signedAt } };
     case 'proposal':
       return applyProposalDecision(review, edit.proposalId, edit.decision);
+    case 'classification': {
+      const classifications = { ...(review.classifications ?? {}) };
+      if (edit.correction) classifications[edit.file] = edit.correction;
+      else delete classifications[edit.file];
+      return { ...review, classifications };
+    }
   }
 }

@@ -77,6 +77,10 @@ export const reviewSchema = z.looseObject({
     payments: z.array(pageRefSchema).optional(),
   })).optional(),
   counterparties: z.record(z.string(), z.looseObject({ eligible: z.boolean(), note: z.string().optional() })).optional(),
+  classifications: z.record(z.string(), z.looseObject({
+    material: z.string().min(1, { message: 'must name a material item of the profile, or be null for "not a material"' }).nullable(),
+    type: z.string().nullable().optional(),
+  })).optional(),
   auditLog: z.array(z.looseObject({
     seq: z.number().int(),
     time: z.string(),
