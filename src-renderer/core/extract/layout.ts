@@ -260,11 +260,16 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
   const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
-    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : undefined);
+    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines));
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
   if (!number && code) {
-    const oldNumber = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).find((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
-    if (oldNumber) put(draft, 'invoiceNumber', oldNumber.value, oldNumber);
+    const near = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).filter((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
+    const oldNumber = near.sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end))[0];
+    if (oldNumber) {
+      put(draft, 'invoiceNumber', oldNumber.value, oldNumber);
+      // The number is printed twice; two different readings of it make neither sure.
+      if (near.some((f) => f.value !== oldNumber.value)) draft.confidence.invoiceNumber = Math.min(draft.confidence.invoiceNumber ?? 0, DISAGREEING_READINGS_CONFIDENCE);
+    }
   }
 
   const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
@@ -317,6 +322,27 @@ function unlabelledCode(lines: Line[], number: Found): Found | undefined {
   const candidates = allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).filter((candidate) =>
     candidate.line.top <= number.line.bottom + height && !/机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别/.test(candidate.line.text));
   return candidates.find((candidate) => candidate.line === number.line) ?? candidates[0];
+}
+
+/** Confidence of a value read differently at its two printed places. */
+const DISAGREEING_READINGS_CONFIDENCE = 0.5;
+
+/** The header band of an old invoice: the lines of the top fifth of the text. */
+const HEADER_SHARE = 0.2;
+
+/**
+ * Old invoices whose number label (№) is misread: a lone 10- or 12-digit code in the header band
+ * of a page that says 发票, with an 8-digit figure on its line or within three lines of it (the number, printed again under
+ * the code at the top right).
+ */
+function unlabelledHeaderCode(lines: Line[]): Found | undefined {
+  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text))) return undefined;
+  const top = Math.min(...lines.map((line) => line.top));
+  const bottom = Math.max(...lines.map((line) => line.bottom));
+  const headerBottom = top + (bottom - top) * HEADER_SHARE;
+  const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
+  return allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).find((candidate) => candidate.line.top <= headerBottom && !excluded.test(candidate.line.text)
+    && allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3 && !excluded.test(figure.line.text)));
 }
 
 function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefined {

@@ -176,6 +176,9 @@ function wordsInRest(line: Line, labelEnd: number): LineSpan | null {
   return rest && narrow(rest, new RegExp(WORDS_PATTERN));
 }
 
+/** Confidence of an amount whose figures and 大写 were read independently and agree. */
+const AGREEING_WORDS_CONFIDENCE = 0.95;
+
 function readAmount(lines: Line[], reading: ReceiptReading): void {
   const figures = firstValue(lines, AMOUNT_LABELS, moneyInRest);
   const words = firstValue(lines, WORDS_LABELS, wordsInRest)
@@ -186,6 +189,9 @@ function readAmount(lines: Line[], reading: ReceiptReading): void {
   else if (wordsFen !== null && words) putField(reading, 'amount', formatYuan(wordsFen), words, 0.9);
   if (figure && wordsFen !== null) {
     const ok = formatYuan(wordsFen) === figure;
+    // Two independent readings (the figures and the 大写) that agree vouch for the amount, however
+    // unsure OCR was of single strokes of either.
+    if (ok) reading.confidence.amount = Math.max(reading.confidence.amount ?? 0, AGREEING_WORDS_CONFIDENCE);
     reading.checks.push({
       id: 'amount-in-words', ok, severity: ok ? 'info' : 'warning',
       message: ok ? `the amount in words matches ${figure}` : `the amount in words (${formatYuan(wordsFen)}) differs from the figures (${figure})`,

@@ -57,9 +57,7 @@ describe('the pipeline reads contracts and receipts', { timeout: 60_000 }, () =>
 });
 
 describe('scans by OCR', () => {
-  // The ICBC scan reads every asserted field right, but its amount's OCR confidence fell to 0.26 when
-  // per-character alternatives came in (#19); open regression named in the closing note of #14.
-  it.each(['cmb'] as const)('%s receipt scanned to JPEG: parties, amount and bank exact, at least 8 of 9 fields', { timeout: 300_000 }, async (bank) => {
+  it.each(['cmb', 'icbc'] as const)('%s receipt scanned to JPEG: parties, amount and bank exact, at least 8 of 9 fields', { timeout: 300_000 }, async (bank) => {
     const receipt = specimenReceipts().find((r) => r.bank === bank)!;
     const result = await extractFile({ path: `${bank}.jpg`, bytes: new Uint8Array(await scanImage(receiptLayout(receipt), { seed: 3 })) }, ports);
     expect(result.errors).toEqual([]);

@@ -40,6 +40,19 @@ describe('OCR layouts', () => {
     expect(draft.values).toMatchObject({ invoiceNumber: '87654321', invoiceCode: '1100094140' });
   });
 
+  it('a misread № label: the lone code in the header band and the number printed under it; two readings of the number that differ make it unsure', () => {
+    const page = [
+      word('4100084140', 30, 20), word('江苏增值税普通发票', 200, 20), word('Na62995667', 420, 20, 90, 9, 0.5), word('4100084140', 560, 18, 60, 6),
+      word('02995607', 560, 28, 60, 6, 0.93), word('校验码', 30, 45), word('55313', 80, 45),
+      ...header, word('价税合计(大写)', 50, 370), word('贰仟陆佰壹拾圆整', 170, 370), word('(小写)', 420, 370), word('¥2610.00', 470, 370),
+    ];
+    const { draft } = read(page);
+    expect(draft.values).toMatchObject({ invoiceCode: '4100084140', invoiceNumber: '02995607' });
+    expect(draft.confidence.invoiceNumber).toBeLessThanOrEqual(0.5);
+    const withoutTitle = read(page.map((item) => (item.text.includes('发票') ? { ...item, text: '江苏增值税' } : item)));
+    expect(withoutTitle.draft.values.invoiceNumber).toBeUndefined();
+  });
+
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
     const { draft } = read([
       word('质物或应税劳务名称', 30, 150), word('规榨型号', 200, 150), word('单位', 260, 150), word('数量', 300, 150), word('单价', 350, 150), word('金*额', 410, 150), word('税事', 480, 150), word('税*额', 560, 150),
