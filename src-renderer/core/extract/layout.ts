@@ -231,6 +231,8 @@ const MONEY = '-?¥?\\s?\\d[\\d,]*\\.\\d{2}(?!\\d)';
 const TAX_ID = '[0-9A-Za-z]{15,20}';
 const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,2}[-/.]\\d{1,2})';
 const NAME_STOP = /[\s:：]/;
+/** A unified social credit code's shape: registration authority, entity type, six-digit region, then ten characters. */
+const USCC_SHAPE = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{10}$/;
 
 export interface LayoutOptions {
   fromOcr?: boolean;
@@ -399,7 +401,10 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
     for (const line of lines) {
       for (const match of line.text.matchAll(/(?<![0-9A-Za-z])([0-9A-Za-z]{18})(?![0-9A-Za-z])/g)) {
         const candidate = fromOcr ? repairUscc(match[1]!.toUpperCase()) : match[1]!;
-        if (usccCheckCharacter(candidate) !== candidate[17] || taken.has(`${line.top}:${match.index}`)) continue;
+        // OCR: a credit code of the right shape whose check character fails is kept for the field
+        // grammar to mend from the engine's alternatives (or for the tax-id check to report).
+        const shaped = fromOcr && USCC_SHAPE.test(candidate);
+        if ((usccCheckCharacter(candidate) !== candidate[17] && !shaped) || taken.has(`${line.top}:${match.index}`)) continue;
         taxIds.push({ at: found(line, match.index, match.index + 18) });
       }
     }

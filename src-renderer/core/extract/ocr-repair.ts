@@ -5,8 +5,13 @@
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
 import type { Line } from './layout';
+import type { InvoiceQrPayload } from './qr';
 
 const DERIVED_CONFIDENCE = 0.6;
+/** Confidence of a value that two independent readings agree on (figures and 大写, print and QR code). */
+export const VOUCHED_CONFIDENCE = 0.95;
+/** An OCR reading at or above this confidence is not overruled by another source, only checked. */
+const OCR_SURE = 0.8;
 
 function fen(text: string | undefined): number | null {
   return text ? tryParseYuan(text) : null;
@@ -98,7 +103,7 @@ function reconcileTotal(draft: InvoiceDraft): void {
   const sum = amount + tax;
   const totalText = draft.values.totalAmount;
   const total = fen(totalText);
-  if (total === sum) return;
+  if (total === sum || (draft.confidence.totalAmount ?? 0) >= VOUCHED_CONFIDENCE) return;
   const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
   if (words !== null && words === total) return;
   const misplaced = total !== null && (total === amount || total === tax) && tax !== 0;
@@ -107,12 +112,40 @@ function reconcileTotal(draft: InvoiceDraft): void {
   }
 }
 
-export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: string): void {
+const MONEY_FIGURE = /(?<![\d.,])\d{1,3}(?:,?\d{3})*\.\d{2}(?![\d.])/g;
+
+/**
+ * With the total known and the 合计 row misread (its labels garbled, so no column named its
+ * figures): the last line above the total that carries two figures adding up to it gives the
+ * amount (the larger) and the tax.
+ */
+function amountAndTaxFromTotal(draft: InvoiceDraft, lines: Line[]): void {
+  const total = fen(draft.values.totalAmount);
+  if (total === null || (draft.values.amountExclTax !== undefined && draft.values.taxAmount !== undefined)) return;
+  const totalTop = draft.boxes.totalAmount?.[1] ?? Number.POSITIVE_INFINITY;
+  for (const line of [...lines].reverse()) {
+    if (line.top >= totalTop) continue;
+    const figures = [...line.text.matchAll(MONEY_FIGURE)].map((match) => fen(match[0]));
+    for (let i = 0; i < figures.length; i++) {
+      for (let j = i + 1; j < figures.length; j++) {
+        const [a, b] = [figures[i], figures[j]];
+        if (a === null || a === undefined || b === null || b === undefined || a + b !== total || a === 0 && b === 0) continue;
+        const [amount, tax] = a >= b ? [a, b] : [b, a];
+        if (draft.values.amountExclTax === undefined) setField(draft, 'amountExclTax', formatYuan(amount), DERIVED_CONFIDENCE);
+        if (draft.values.taxAmount === undefined) setField(draft, 'taxAmount', formatYuan(tax), DERIVED_CONFIDENCE);
+        return;
+      }
+    }
+  }
+}
+
+export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
   const amount = fen(values.amountExclTax);
   const tax = fen(values.taxAmount);
   const total = fen(values.totalAmount);
+  if (words !== null && total === words) draft.confidence.totalAmount = Math.max(draft.confidence.totalAmount ?? 0, VOUCHED_CONFIDENCE);
   if (words !== null && total === null && amount !== null && tax !== null && amount + tax === words) {
     setField(draft, 'totalAmount', formatYuan(words), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
   }
@@ -128,5 +161,30 @@ export function repairOcrDraft(draft: InvoiceDraft, _lines: Line[], rawWords?: s
   if (sum !== null && tax !== null && amount === null && tax <= sum) {
     setField(draft, 'amountExclTax', formatYuan(sum - tax), DERIVED_CONFIDENCE);
   }
+  amountAndTaxFromTotal(draft, lines);
   repairWords(draft, rawWords);
+}
+
+/**
+ * The invoice QR code's amount: the 价税合计 on 数电 invoices (no code, a 20-digit number), the
+ * amount before tax on the older ones. It confirms the printed figure it equals; it supplies the
+ * figure where OCR read none, or read one unsure that does not add up. A sure OCR reading that
+ * differs stays, for the qr-matches check to report. The other figures are then derived again.
+ */
+export function reconcileWithQrAmount(draft: InvoiceDraft, qr: InvoiceQrPayload, lines: Line[], rawWords?: string): void {
+  const qrFen = fen(qr.amount ?? undefined);
+  if (qrFen === null || qr.amount === null) return;
+  const field = qr.invoiceCode === null && /^\d{20}$/.test(qr.invoiceNumber) ? 'totalAmount' : 'amountExclTax';
+  const read = fen(draft.values[field]);
+  if (read === qrFen) {
+    draft.confidence[field] = Math.max(draft.confidence[field] ?? 0, VOUCHED_CONFIDENCE);
+  } else {
+    const amount = fen(draft.values.amountExclTax);
+    const tax = fen(draft.values.taxAmount);
+    const total = fen(draft.values.totalAmount);
+    const addsUp = amount !== null && tax !== null && total !== null && amount + tax === total;
+    if (read !== null && ((draft.confidence[field] ?? 0) >= OCR_SURE || addsUp)) return;
+    setField(draft, field, formatYuan(qrFen), VOUCHED_CONFIDENCE, draft.boxes[field]);
+  }
+  repairOcrDraft(draft, lines, rawWords);
 }

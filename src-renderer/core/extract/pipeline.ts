@@ -17,7 +17,7 @@ import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, merge
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
-import { repairOcrDraft } from './ocr-repair';
+import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import type { Box, PositionedPage, PositionedText } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, prepareForOcr } from './raster';
@@ -356,7 +356,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
           if (ports.qr && reading.titled) {
             qrTried = true;
             const payload = await drawnQr(doc, page, ports) ?? await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
-            if (payload) fillFromQr(reading, payload);
+            if (payload) fillFromQr(reading, payload, { ocrAmounts: false });
           }
           if (!isInvoicePage(reading) && ports.ocr) {
             raster = await renderForOcr();
@@ -668,9 +668,10 @@ async function readScan(ports: ExtractPorts, image: RasterImage, page: number, p
 /**
  * On OCR pages the QR code is the more reliable reading of the invoice's identity: it supplies the
  * number, code and date where OCR found none or read one of an impossible form. The payload is
- * kept, so the qr-matches check still reports every remaining disagreement.
+ * kept, so the qr-matches check still reports every remaining disagreement. A printed value the
+ * code repeats is confirmed; on OCR readings the code's amount confirms or supplies a figure.
  */
-function fillFromQr(reading: LayoutReading, payload: string): void {
+function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmounts: boolean } = { ocrAmounts: true }): void {
   const draft = reading.draft;
   draft.qrPayload = payload;
   const qr = parseInvoiceQr(payload);
@@ -684,6 +685,12 @@ function fillFromQr(reading: LayoutReading, payload: string): void {
   const code = draft.values.invoiceCode;
   if (qr.invoiceCode !== null && (code === undefined || !/^(\d{10}|\d{12})$/.test(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
   if (qr.issueDate !== null && draft.values.issueDate === undefined) setField(draft, 'issueDate', qr.issueDate, QR_CONFIDENCE);
+  for (const field of ['invoiceNumber', 'invoiceCode', 'issueDate'] as const) {
+    const printed = draft.values[field];
+    const encoded = field === 'invoiceNumber' ? qr.invoiceNumber : field === 'invoiceCode' ? qr.invoiceCode : qr.issueDate;
+    if (printed !== undefined && printed === encoded) draft.confidence[field] = Math.max(draft.confidence[field] ?? 0, QR_CONFIDENCE);
+  }
+  if (options.ocrAmounts) reconcileWithQrAmount(draft, qr, reading.lines, reading.rawTotalInWords);
 }
 
 const QR_CONFIDENCE = 0.95;

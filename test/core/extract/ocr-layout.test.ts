@@ -3,7 +3,8 @@
 // a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
 import { describe, expect, it } from 'vitest';
 import { parseLayout } from '../../../src-renderer/core/extract/layout';
-import { repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import { reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
 
 function word(text: string, x: number, y: number, w = [...text].length * 9, h = 9, confidence = 0.9): PositionedText {
@@ -77,5 +78,39 @@ describe('OCR layouts', () => {
     expect(totals(null, '伍拾火圆柯角').values.totalAmount).toBe('52.70');
     expect(totals('¥52.76', '伍拾贰圆柒角陆分').values.totalAmount).toBe('52.76');
     expect(totals('¥99.00', '伍拾火圆柯角').values.totalAmount).toBe('99.00');
+  });
+
+  it('garbled 数电 labels: the credit codes of the right shape side by side are buyer then seller (a failed check character left to the field grammar and the tax-id check); the 合计 pair that adds up to the total gives amount and tax', () => {
+    const { draft } = read([
+      word('名称:广州华栈天城科技有限公司', 30, 60), word('名称:广州灵感之茶餐饮管理有限公司', 360, 60),
+      word('河统一社令信用代码,织涉入况弘亏:914401060686986950', 30, 80, 300, 9, 0.6), word('纸一吃公佩/纳呆人识节:91440101MA5AL52Y44', 360, 80, 300, 9, 0.9),
+      word('k餐饮服务', 30, 150), word('47.1698113207547', 250, 150), word('47.17', 410, 150), word('6%', 480, 150), word('2.83', 560, 150),
+      word('吾', 60, 250), word('坂47.17', 400, 250), word('坚2.83', 560, 250),
+      word('分莲吊计(〈公写)', 50, 270), word('伍拾圆整', 170, 270), word(':小写)羟50.00', 420, 270),
+    ]);
+    expect(draft.values).toMatchObject({ buyerTaxId: '914401060686986950', sellerTaxId: '91440101MA5AL52Y44', amountExclTax: '47.17', taxAmount: '2.83', totalAmount: '50.00' });
+    expect(draft.confidence.amountExclTax).toBeLessThan(0.8);
+  });
+
+  it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
+    const old = parseInvoiceQr('01,10,012001800311,33207675,46.62,20190508,76939056883466677916,E1BD,')!;
+    const base = () => read([...header, word('合', 60, 250), word('计', 100, 250), word('¥46.62', 400, 250), word('¥6.08', 570, 250)]);
+    const supplied = base();
+    reconcileWithQrAmount(supplied.draft, parseInvoiceQr('01,32,,25447000001115703415,52.70,20250923,,0CA3')!, supplied.lines);
+    expect(supplied.draft.values).toMatchObject({ totalAmount: '52.70', amountExclTax: '46.62', taxAmount: '6.08' });
+    expect(supplied.draft.confidence.totalAmount).toBeGreaterThanOrEqual(0.95);
+    const confirmed = base();
+    confirmed.draft.confidence.amountExclTax = 0.4;
+    reconcileWithQrAmount(confirmed.draft, old, confirmed.lines);
+    expect(confirmed.draft.confidence.amountExclTax).toBeGreaterThanOrEqual(0.95);
+    const sure = base();
+    sure.draft.values.totalAmount = '52.70';
+    sure.draft.confidence.amountExclTax = 0.9;
+    reconcileWithQrAmount(sure.draft, parseInvoiceQr('01,10,012001800311,33207675,46.92,20190508,7693,E1BD,')!, sure.lines);
+    expect(sure.draft.values.amountExclTax).toBe('46.62');
+    const unsure = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥45.62', 400, 250, 50, 9, 0.5), word('¥6.08', 570, 250)]);
+    unsure.draft.values.totalAmount = '52.70';
+    reconcileWithQrAmount(unsure.draft, old, unsure.lines);
+    expect(unsure.draft.values.amountExclTax).toBe('46.62');
   });
 });
