@@ -24,7 +24,7 @@ export interface HostHandlerDeps {
   log: Logger;
 }
 
-export const DOSSIER_FILE_EXTENSIONS = ['pdf', 'ofd', 'xml', 'jpg', 'jpeg', 'png', 'csv', 'xlsx', 'json'];
+export const DOSSIER_FILE_EXTENSIONS = ['pdf', 'ofd', 'xml', 'jpg', 'jpeg', 'png', 'webp', 'csv', 'xlsx', 'json'];
 
 function openDialogOptions(source: DossierSource, strings: MenuStrings): OpenDialogOptions {
   switch (source) {

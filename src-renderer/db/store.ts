@@ -34,7 +34,7 @@ export interface DossierStoreOptions {
 }
 
 const MIME: Record<string, string> = {
-  pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png',
+  pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp',
   csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', zip: 'application/zip',
 };
 

@@ -23,11 +23,11 @@ export function pageTextOfRow(row: StoredPage): PdfPageText {
   return { page: row.page, width: row.width, height: row.height, items: row.words.map((word) => ({ str: word.text, box: word.box })) };
 }
 
-const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png']);
+const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png', 'webp']);
 /** The documents the reconciliation reads: invoices, contract key pages and bank receipts. */
 const EVIDENCE_KINDS = new Set(['invoice', 'contract', 'payment']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
-const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3 };
+const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3, webp: 3 };
 const attempted = new Set<string>();
 /** Files read at once: the extraction worker's OCR scheduler has two tesseract workers to keep busy. */
 const EXTRACTION_LANES = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));

@@ -8,7 +8,7 @@ import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
 import { applyEdit, type ReviewEdit } from '../core/review/edits';
 
-export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'csv' | 'xlsx' | 'json' | 'zip';
+export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'webp' | 'csv' | 'xlsx' | 'json' | 'zip';
 
 export interface DeskDocument {
   path: string;

@@ -3,7 +3,7 @@
 // text layer, OFD text or OCR words); each is classified by its content and read by its reader.
 import type { ExtractedContract, ExtractedPayment, ExtractionMethod } from '../types';
 import { assembleContracts, contractPages, parseContractPage, type ContractPageReading } from './contract';
-import type { PositionedPage } from './positioned-text';
+import { type Box, type PositionedPage, mapBoxes } from './positioned-text';
 import { parseReceiptPage, toPayment } from './receipt';
 
 export type PageKind = 'receipt' | 'contract' | 'other';
@@ -25,13 +25,20 @@ export class EvidencePages {
     this.pages.delete(page);
   }
 
-  /** Reads one page (a later reading of the same page, by OCR, replaces the first); returns what it was classified as. */
-  add(positioned: PositionedPage, method: ExtractionMethod): PageKind {
+  /**
+   * Reads one page (a later reading of the same page, by OCR, replaces the first); returns what it
+   * was classified as. `mapBox` carries the boxes found into the coordinates the page is shown in.
+   */
+  add(positioned: PositionedPage, method: ExtractionMethod, mapBox?: (box: Box) => Box): PageKind {
     const fromOcr = method === 'ocr';
     const receipts = parseReceiptPage(positioned, { fromOcr });
     const payments = receipts.map((reading) => toPayment(reading, positioned.page, method));
     const reading = parseContractPage(positioned, { fromOcr });
     const kind: PageKind = payments.length > 0 ? 'receipt' : reading.contractLike ? 'contract' : 'other';
+    if (mapBox) {
+      for (const payment of payments) mapBoxes(payment.boxes, mapBox);
+      mapBoxes(reading.boxes, mapBox);
+    }
     this.pages.set(positioned.page, { page: positioned.page, method, kind, payments, reading });
     return kind;
   }

@@ -328,6 +328,14 @@ function sampleBilinear(src: Uint8ClampedArray, sw: number, sh: number, fx: numb
 
 /** The page cut out of the picture and warped flat, at the resolution its longer edges have in the picture. */
 export function flattenPage(image: RasterImage, page: PageQuad): RasterImage {
+  return flattenPageMapped(image, page).image;
+}
+
+/** Where a point of a prepared page lies in the picture it was prepared from. */
+export type PictureMapping = (point: Point) => Point;
+
+/** flattenPage, with the mapping of the flat page's points back into the picture. */
+function flattenPageMapped(image: RasterImage, page: PageQuad): { image: RasterImage; toPicture: PictureMapping } {
   const [tl, tr, br, bl] = page.corners;
   const left = (tl[0] + bl[0]) / 2;
   const right = (tr[0] + br[0]) / 2;
@@ -336,10 +344,20 @@ export function flattenPage(image: RasterImage, page: PageQuad): RasterImage {
   const tolerance = Math.max(2, 0.006 * Math.max(image.width, image.height));
   const upright = page.corners.every(([x, y]) => Math.min(Math.abs(x - left), Math.abs(x - right)) <= tolerance && Math.min(Math.abs(y - top), Math.abs(y - bottom)) <= tolerance);
   // An upright page (a screen capture, a flat scan) is cut out pixel for pixel: resampling would blur it.
-  if (upright) return cropRaster(image, Math.round(left), Math.round(top), Math.round(right - left), Math.round(bottom - top));
-  const width = Math.round(Math.max(side(tl, tr), side(bl, br)));
-  const height = Math.round(Math.max(side(tl, bl), side(tr, br)));
-  return warpQuad(image, page.corners, Math.max(1, width), Math.max(1, height));
+  if (upright) {
+    const [x0, y0] = [Math.round(left), Math.round(top)];
+    return { image: cropRaster(image, x0, y0, Math.round(right - left), Math.round(bottom - top)), toPicture: ([x, y]) => [x + x0, y + y0] };
+  }
+  const width = Math.max(1, Math.round(Math.max(side(tl, tr), side(bl, br))));
+  const height = Math.max(1, Math.round(Math.max(side(tl, bl), side(tr, br))));
+  const m = squareToQuad(page.corners);
+  const toPicture: PictureMapping = ([x, y]) => {
+    const u = x / width;
+    const v = y / height;
+    const w = m[6]! * u + m[7]! * v + m[8]!;
+    return [(m[0]! * u + m[1]! * v + m[2]!) / w, (m[3]! * u + m[4]! * v + m[5]!) / w];
+  };
+  return { image: warpQuad(image, page.corners, width, height), toPicture };
 }
 
 /** Skew angles tried (degrees), both ways. */
@@ -422,15 +440,28 @@ export interface PreparedGeometry {
   page: PageQuad | null;
   /** Skew turned out, in degrees. */
   skewDegrees: number;
+  /** Where a point of the prepared image lies in the picture (for field boxes shown over the picture). */
+  toPicture: PictureMapping;
 }
 
 /** The page of a picture, flat and level: found and warped when it lies in a larger scene, then deskewed. */
 export function straightenPage(image: RasterImage): PreparedGeometry {
   const page = findPage(image);
-  let working = page ? flattenPage(image, page) : image;
+  const flat = page ? flattenPageMapped(image, page) : { image, toPicture: (point: Point) => point };
+  let working = flat.image;
+  let enlarged = 1;
   if (page && Math.max(working.width, working.height) < 400) {
     working = resizeRaster(working, working.width * 2, working.height * 2);
+    enlarged = 2;
   }
   const skewDegrees = estimateSkewDegrees(working);
-  return { image: rotateByDegrees(working, skewDegrees), page, skewDegrees };
+  const radians = (skewDegrees * Math.PI) / 180;
+  const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
+  const [cx, cy] = [working.width / 2, working.height / 2];
+  // The inverse of each step: the turn (rotateByDegrees samples the unturned page at this point), the enlargement, the flattening.
+  const toPicture: PictureMapping = ([x, y]) => {
+    const [dx, dy] = [x - cx, y - cy];
+    return flat.toPicture([(cx + dx * cos - dy * sin) / enlarged, (cy + dx * sin + dy * cos) / enlarged]);
+  };
+  return { image: rotateByDegrees(working, skewDegrees), page, skewDegrees, toPicture };
 }

@@ -19,9 +19,9 @@ import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
-import type { Box, PositionedPage, PositionedText } from './positioned-text';
+import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, prepareForOcr } from './raster';
-import { straightenPage } from './page-geometry';
+import { type PictureMapping, straightenPage } from './page-geometry';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
@@ -635,9 +635,28 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   image = uprightImage(image, probe);
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
-  const page = straightenPage(capPixels(image, options.maxPixels)).image;
-  const result = await readScan(ports, page, 1, page.width, page.height, options, evidence);
+  const capped = capPixels(image, options.maxPixels);
+  const geometry = straightenPage(capped);
+  const page = geometry.image;
+  const mapBox = boxToPicture(geometry.toPicture, image.width / capped.width, image);
+  const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
+  const result = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox);
+  if (result) mapBoxes(result.draft.boxes, mapBox);
   return result ? [result] : [];
+}
+
+/**
+ * Boxes found on the prepared page (found, flattened, enlarged, levelled, reduced) as boxes of the
+ * picture the viewer shows: each corner carried back, the box around them, inside the picture.
+ */
+function boxToPicture(toPicture: PictureMapping, scale: number, picture: { width: number; height: number }): (box: Box) => Box {
+  return ([x, y, width, height]) => {
+    const corners = ([[x, y], [x + width, y], [x, y + height], [x + width, y + height]] as const).map((corner) => toPicture([corner[0], corner[1]]));
+    const xs = corners.map(([cx]) => Math.min(picture.width, Math.max(0, cx * scale)));
+    const ys = corners.map(([, cy]) => Math.min(picture.height, Math.max(0, cy * scale)));
+    const round = (value: number) => Math.round(value * 10) / 10;
+    return [round(Math.min(...xs)), round(Math.min(...ys)), round(Math.max(...xs) - Math.min(...xs)), round(Math.max(...ys) - Math.min(...ys))];
+  };
 }
 
 /**
@@ -653,9 +672,9 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult | null> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box): Promise<PageResult | null> {
   const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
-  const kind = hasInvoiceNumber(reading) ? 'other' : evidence.add(reading.positioned, 'ocr');
+  const kind = hasInvoiceNumber(reading) ? 'other' : evidence.add(reading.positioned, 'ocr', mapBox);
   if (ports.qr && kind === 'other') {
     const payload = await decodeQr(ports, image);
     if (payload) fillFromQr(reading, payload);

@@ -23,6 +23,14 @@ export interface PositionedPage {
 
 export const MM_TO_PT = 72 / 25.4;
 
+/** Every box of a record carried through `map` (a box in other coordinates). */
+export function mapBoxes<K extends string>(boxes: Partial<Record<K, Box>>, map: (box: Box) => Box): void {
+  for (const key of Object.keys(boxes) as K[]) {
+    const box = boxes[key];
+    if (box) boxes[key] = map(box);
+  }
+}
+
 export function unionBox(boxes: Box[]): Box | undefined {
   if (boxes.length === 0) return undefined;
   let left = Infinity;

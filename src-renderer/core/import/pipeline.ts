@@ -11,7 +11,7 @@ import {
   detectClaimColumns, locateClaimTable, readClaimTable, type ClaimColumn, type ClaimColumnMapping, type SheetRows, type SpreadsheetReader,
 } from './claims';
 import { parseCsv } from './csv';
-import { readJpegHeader, readPngHeader } from './image-header';
+import { readJpegHeader, readPngHeader, readWebpHeader } from './image-header';
 import { formatBytes, resolveLimits, type ImportLimits } from './limits';
 import { parseManifest } from './manifest';
 import { baseName, checkRelativePath, extensionOf, isSystemClutter } from './paths';
@@ -140,7 +140,7 @@ interface Candidate {
   fromArchive?: string;
 }
 
-const EXTRACTABLE: FileType[] = ['pdf', 'ofd', 'xml', 'jpg', 'png'];
+const EXTRACTABLE: FileType[] = ['pdf', 'ofd', 'xml', 'jpg', 'png', 'webp'];
 const MANIFEST_NAME = 'dossier.json';
 
 class Collector {
@@ -263,7 +263,7 @@ function checkContent(path: string, bytes: Uint8Array, limits: ImportLimits): Ch
   const type = typeFromExtension(extension);
   const content = sniffContent(bytes);
   if (!type) {
-    return { ok: false, code: 'unsupported-type', message: `${extension ? `.${extension} files are` : 'a file without an extension is'} not read (content: ${describeContent(content)}); accepted are pdf, ofd, xml, jpg, png, csv, xlsx` };
+    return { ok: false, code: 'unsupported-type', message: `${extension ? `.${extension} files are` : 'a file without an extension is'} not read (content: ${describeContent(content)}); accepted are pdf, ofd, xml, jpg, png, webp, csv, xlsx` };
   }
   if (!contentMatchesType(type, content)) {
     return { ok: false, code: 'type-mismatch', message: `it is named .${extension} but its content is ${describeContent(content)}` };
@@ -290,8 +290,8 @@ function checkContent(path: string, bytes: Uint8Array, limits: ImportLimits): Ch
       }
       return { ok: true, value: { type, pdf: structure, warnings } };
     }
-    case 'png': case 'jpg': {
-      const header = type === 'png' ? readPngHeader(bytes) : readJpegHeader(bytes);
+    case 'png': case 'jpg': case 'webp': {
+      const header = type === 'png' ? readPngHeader(bytes) : type === 'webp' ? readWebpHeader(bytes) : readJpegHeader(bytes);
       if (!header.ok) return { ok: false, code: 'image-corrupt', message: header.reason };
       const pixels = header.width * header.height;
       if (pixels > limits.maxImagePixels) {

@@ -1,10 +1,10 @@
 // Content sniffing: what a file really is, from its first bytes, compared with what its name says.
 
-export const FILE_TYPES = ['pdf', 'ofd', 'xml', 'jpg', 'png', 'csv', 'xlsx', 'json', 'zip'] as const;
+export const FILE_TYPES = ['pdf', 'ofd', 'xml', 'jpg', 'png', 'webp', 'csv', 'xlsx', 'json', 'zip'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
 const EXTENSION_TYPES: Record<string, FileType> = {
-  pdf: 'pdf', ofd: 'ofd', xml: 'xml', jpg: 'jpg', jpeg: 'jpg', png: 'png', csv: 'csv',
+  pdf: 'pdf', ofd: 'ofd', xml: 'xml', jpg: 'jpg', jpeg: 'jpg', png: 'png', webp: 'webp', csv: 'csv',
   xlsx: 'xlsx', json: 'json', zip: 'zip',
 };
 
@@ -101,6 +101,7 @@ export function contentMatchesType(type: FileType, content: SniffedContent): boo
     case 'pdf': return content === 'pdf';
     case 'png': return content === 'png';
     case 'jpg': return content === 'jpg';
+    case 'webp': return content === 'webp';
     case 'ofd': case 'xlsx': case 'zip': return content === 'zip';
     case 'xml': case 'csv': case 'json': return content === 'text';
   }

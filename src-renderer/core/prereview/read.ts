@@ -75,7 +75,7 @@ async function readPdf(reading: DocumentReading, bytes: Uint8Array, ports: Prere
 /** The file's type by its content first (pdf, png, jpg), its name where the content is a container or text. */
 export function prereviewFileType(path: string, bytes: Uint8Array): string {
   const content = sniffContent(bytes);
-  if (content === 'pdf' || content === 'png' || content === 'jpg') return content;
+  if (content === 'pdf' || content === 'png' || content === 'jpg' || content === 'webp') return content;
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '';
   const named = typeFromExtension(extension);
   if (content === 'zip') return named === 'xlsx' ? 'xlsx' : 'ofd';
@@ -92,7 +92,7 @@ export async function readForPrereview(file: { path: string; bytes: Uint8Array; 
       case 'pdf':
         await readPdf(reading, file.bytes, ports, settings);
         break;
-      case 'jpg': case 'jpeg': case 'png': {
+      case 'jpg': case 'jpeg': case 'png': case 'webp': {
         if (!ports.ocr) { reading.error = 'an image, and no OCR engine'; break; }
         const image = await ports.image.decode(file.bytes);
         reading.pages.push({ page: 1, text: await ocrText(ports.ocr, forOcr(image), settings), method: 'ocr' });

@@ -228,9 +228,9 @@ export function Viewer({ document }: { document: DeskDocument | null }) {
   const { t } = useI18n();
   const { bytes, error: bytesError } = useBytes(document);
   const isPdf = document?.type === 'pdf';
-  const isImage = document?.type === 'png' || document?.type === 'jpg';
+  const isImage = document?.type === 'png' || document?.type === 'jpg' || document?.type === 'webp';
   const { pdf, error: pdfError } = usePdf(isPdf ? bytes : null);
-  const { image, error: imageError } = useImage(isImage ? bytes : null, document?.type === 'png' ? 'image/png' : 'image/jpeg');
+  const { image, error: imageError } = useImage(isImage ? bytes : null, document?.type === 'png' ? 'image/png' : document?.type === 'webp' ? 'image/webp' : 'image/jpeg');
   const isOfd = document?.type === 'ofd';
   const { ofd, error: ofdError } = useOfd(isOfd ? bytes : null);
   const fieldOverlays = useFieldOverlays(document);

@@ -94,6 +94,14 @@ describe('page geometry', () => {
     // The desk is gone: every border pixel of the flattened page is paper or print, not desk grey.
     expect(pixel(flat, 3, flat.height / 2)).toBeGreaterThan(200);
     expect(pixel(flat, flat.width - 4, flat.height / 2)).toBeGreaterThan(200);
+    // A point of the prepared page is carried back into the photo (where the viewer draws field boxes).
+    const prepared = straightenPage(photo);
+    const { width, height } = prepared.image;
+    const near = (point: [number, number], expected: [number, number]) => expect(Math.hypot(point[0] - expected[0], point[1] - expected[1])).toBeLessThan(10);
+    near(prepared.toPicture([0, 0]), corners[0]!);
+    near(prepared.toPicture([width, 0]), corners[1]!);
+    near(prepared.toPicture([width, height]), corners[2]!);
+    near(prepared.toPicture([0, height]), corners[3]!);
   });
 
   it('finds the white page on an image viewer\'s light grey mat, cut out pixel for pixel', () => {
@@ -109,6 +117,12 @@ describe('page geometry', () => {
     const flat = flattenPage(screen, found!);
     expect(Math.abs(flat.width - 300)).toBeLessThanOrEqual(4);
     expect(Math.abs(flat.height - 200)).toBeLessThanOrEqual(4);
+    // A small page is enlarged twice for OCR; its points still land on the picture's.
+    const prepared = straightenPage(screen);
+    expect(prepared.image.width).toBeGreaterThan(590);
+    const point = prepared.toPicture([20, 40]);
+    expect(Math.abs(point[0] - 210)).toBeLessThanOrEqual(4);
+    expect(Math.abs(point[1] - 170)).toBeLessThanOrEqual(4);
   });
 
   it('leaves a picture that is the page alone', () => {
@@ -124,5 +138,13 @@ describe('page geometry', () => {
     const measured = estimateSkewDegrees(tilted);
     expect(Math.abs(measured - 2)).toBeLessThanOrEqual(0.3);
     expect(Math.abs(estimateSkewDegrees(rotateByDegrees(tilted, measured)))).toBeLessThanOrEqual(0.2);
+    // The levelled page's points lie where they were on the tilted one: a stroke stays a stroke.
+    const levelled = straightenPage(tilted);
+    const [x, y] = levelled.toPicture([300, 200]);
+    expect(Math.hypot(x - 300, y - 200)).toBeLessThan(1);
+    // A level line of the prepared page runs, on the tilted page, at the skew (falling to the right).
+    const right = levelled.toPicture([400, 200]);
+    expect(Math.hypot(right[0] - x, right[1] - y)).toBeCloseTo(100, 5);
+    expect((Math.atan2(right[1] - y, right[0] - x) * 180) / Math.PI).toBeCloseTo(measured, 5);
   });
 });

@@ -135,3 +135,23 @@ describe('hosts that did not read a file', () => {
     expect(report.documents.map((d) => d.path)).toEqual(['ok.xml']);
   });
 });
+
+describe('WEBP pictures', () => {
+  it('are imported and sent to the extractor; a .webp that is not one is refused by its content', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const webp = new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/real-invoices/img/I09_shanghai_special_masked_scan_21572xxx.webp')));
+    const extracted: string[] = [];
+    const extractor = async (file: ExtractorInput): Promise<FileExtraction> => {
+      extracted.push(file.path);
+      return { file: file.path, sha256: file.sha256, invoices: [], errors: [] };
+    };
+    const report = await importDossier([
+      { path: 'd/发票/scan.webp', bytes: webp },
+      { path: 'd/发票/fake.webp', bytes: new TextEncoder().encode('not a picture') },
+    ], { hasher: testHasher, extractor });
+    expect(report.documents.map((d) => [d.path, d.type])).toEqual([['发票/scan.webp', 'webp']]);
+    expect(extracted).toEqual(['发票/scan.webp']);
+    expect(report.rejected.map((r) => [r.path, r.problems[0]!.code])).toEqual([['发票/fake.webp', 'type-mismatch']]);
+  });
+});
