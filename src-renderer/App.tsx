@@ -22,6 +22,7 @@ import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDi
 import type { ImportInputFile } from './core/import';
 import { collectOpenDossier } from './state/export-collect';
 import { useHostBridge } from './ui/useHostBridge';
+import { announceRecovery } from './ui/recovery';
 
 function useGlobalKeys() {
   useEffect(() => {
@@ -48,6 +49,11 @@ export function App() {
     document.documentElement.lang = language;
     document.title = t('app.title');
   }, [language, t]);
+
+  // The shell's reload after a renderer crash says so in the address (once: the parameter is then removed).
+  useEffect(() => {
+    announceRecovery(window.location, window.history, t, (text) => setNotice({ tone: 'error', text }));
+  }, [t, setNotice]);
 
   useEffect(() => {
     refreshDossiers().then(() => setReady(true), (reason: unknown) => {
@@ -107,7 +113,7 @@ export function App() {
       {exporter.error && <div className="notice notice-error app-error" role="alert">{t('export.failed', { reason: exporter.error })}</div>}
       {notice && (
         <div className={`notice notice-${notice.tone} app-error`} role="status" data-testid="app-notice">
-          {notice.text}
+          {notice.message ? t(notice.message.key, notice.message.params) : notice.text}
           <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
         </div>
       )}

@@ -34,6 +34,8 @@ export interface ShellDeps {
   versions: Partial<Record<string, string>>;
   platform: NodeJS.Platform;
   log: Logger;
+  /** Milliseconds since the epoch (to count renderer reloads). */
+  now(): number;
 }
 
 export interface RunningShell {
@@ -50,6 +52,15 @@ export function appInfo(deps: Pick<ShellDeps, 'app' | 'versions'>): AppInfo {
     if (value) versions[key] = value;
   }
   return { name: deps.app.getName(), version, mode: 'desktop', versions };
+}
+
+/** How many times a dead renderer is reloaded within RENDERER_RELOAD_WINDOW_MS before the shell gives up. */
+export const RENDERER_RELOADS = 3;
+export const RENDERER_RELOAD_WINDOW_MS = 60_000;
+
+/** The app page loaded again after its renderer was gone, saying why (the page shows a notice). */
+export function recoveredUrl(reason: string): string {
+  return `${APP_ORIGIN}/index.html?recovered=${encodeURIComponent(reason)}`;
 }
 
 /** Starts the shell; resolves to null when another instance already runs (this one then quits). */
@@ -169,8 +180,26 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
   window.webContents.on('did-fail-load', (_event, code, description, url) => {
     log.error('window', `the app page did not load (${code} ${description}): ${url}`);
   });
+  // A renderer that crashed or ran out of memory leaves a dead page: it is loaded again, telling the
+  // page why (it shows a notice); the reviewer's work is in its store (IndexedDB, strict durability)
+  // and the UI state too, so nothing confirmed is lost. A renderer that keeps dying is not reloaded
+  // in a loop: after RENDERER_RELOADS within RENDERER_RELOAD_WINDOW_MS the shell says so and stops.
+  const reloads: number[] = [];
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error('window', `the renderer process is gone: ${details.reason} (exit code ${details.exitCode})`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const now = deps.now();
+    while (reloads.length > 0 && now - reloads[0]! > RENDERER_RELOAD_WINDOW_MS) reloads.shift();
+    if (reloads.length >= RENDERER_RELOADS) {
+      log.error('window', `the renderer died ${reloads.length + 1} times within ${RENDERER_RELOAD_WINDOW_MS / 1000} s; not reloading it again`);
+      void deps.dialog.showMessageBox(window, { type: 'error', title: MENU_STRINGS[language].rendererGoneTitle, message: MENU_STRINGS[language].rendererGoneRepeated });
+      return;
+    }
+    reloads.push(now);
+    log.info('window', 'reloading the app page after its renderer was gone');
+    window.loadURL(recoveredUrl(details.reason)).catch((error: unknown) => {
+      log.error('window', `the app page could not be reloaded: ${error instanceof Error ? error.message : String(error)}`);
+    });
   });
   window.once('ready-to-show', () => {
     if (placement.maximized) window.maximize();

@@ -53,6 +53,7 @@ runShell({
   versions: process.versions,
   platform: process.platform,
   log,
+  now: () => Date.now(),
 }).catch((error: unknown) => {
   log.error('app', `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   app.quit();

@@ -30,6 +30,8 @@ export interface MenuStrings {
   aboutDetail: string;
   zipFilter: string;
   dossierFilesFilter: string;
+  rendererGoneTitle: string;
+  rendererGoneRepeated: string;
 }
 
 export const MENU_STRINGS: Record<UiLanguage, MenuStrings> = {
@@ -62,6 +64,8 @@ export const MENU_STRINGS: Record<UiLanguage, MenuStrings> = {
     aboutDetail: '离线审查工作台：专家评审、发票核查、结果导出。本程序不连接任何网络。',
     zipFilter: 'ZIP 压缩包',
     dossierFilesFilter: '申报材料（PDF、OFD、XML、图片、表格）',
+    rendererGoneTitle: '审查工作台页面已停止',
+    rendererGoneRepeated: '审查工作台页面在一分钟内多次停止运行（可能是内存不足），因此不再自动重新加载。已保存的审查内容不受影响；请关闭程序后重新打开。',
   },
   en: {
     file: 'File',
@@ -92,6 +96,8 @@ export const MENU_STRINGS: Record<UiLanguage, MenuStrings> = {
     aboutDetail: 'Offline review workstation: panel scoring, invoice audit, bureau export. It never connects to any network.',
     zipFilter: 'Zip archive',
     dossierFilesFilter: 'Dossier files (PDF, OFD, XML, images, spreadsheets)',
+    rendererGoneTitle: 'The workstation page stopped',
+    rendererGoneRepeated: 'The workstation page stopped several times within a minute (perhaps out of memory), so it is not reloaded again. Your stored review is not affected; close the program and open it again.',
   },
 };
 

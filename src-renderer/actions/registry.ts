@@ -88,9 +88,10 @@ function confirmField(context: ActionContext, all: boolean) {
       : SCALAR_FIELDS.find((field) => !confirmedField(review, document.path, invoice.page, field))].filter((field): field is (typeof SCALAR_FIELDS)[number] => Boolean(field));
   void (async () => {
     for (const field of targets) {
-      const draft = useDrafts.getState().drafts[fieldDraftKey(context.workspace.open?.id ?? '', document.path, invoice.page, field)];
+      const key = fieldDraftKey(context.workspace.open?.id ?? '', document.path, invoice.page, field);
+      const draft = useDrafts.getState().drafts[key];
       const value = draft === undefined ? currentFieldValue(useWorkspace.getState(), document.path, invoice, field) : draft.trim() === '' ? null : draft.trim();
-      await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value, confirmed: true });
+      await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value, confirmed: true }, { basedOn: draft === undefined ? undefined : useDrafts.getState().bases[key] });
     }
   })();
 }

@@ -4,16 +4,21 @@
 import type { ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import type { DossierRow } from './schema';
-import type { DossierStore } from './store';
+import type { DossierStore, EditOptions } from './store';
 
-/** The reviewer's review of a dossier as a review@1 file, from the rows the store holds. */
+/**
+ * The reviewer's review of a dossier as a review@1 file, from the rows the store holds, read in one
+ * transaction so that another window's edit is either wholly in it (rows and audit entry) or not at all.
+ */
 export async function readStoredReview(store: DossierStore, row: DossierRow, reviewerId: string): Promise<ReviewFile> {
   const dossierId = row.id;
-  const [reviewRow, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await Promise.all([
-    store.review(dossierId, reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
-    store.db.scores.where('dossierId').equals(dossierId).toArray(), store.db.checklists.where('dossierId').equals(dossierId).toArray(),
-    store.db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
-  ]);
+  const { db } = store;
+  const [reviewRow, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
+    [db.reviews, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], () => Promise.all([
+      store.review(dossierId, reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
+      db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
+      db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
+    ]));
   const fields: ReviewFile['fields'] = [];
   for (const invoice of invoiceRows) {
     for (const [field, value] of Object.entries(invoice.confirmed)) {
@@ -40,39 +45,34 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
   return review;
 }
 
-/** Writes one edit of the reviewer to the store, with its audit entry, in one transaction. */
-export async function writeReviewEdit(store: DossierStore, dossierId: string, reviewerId: string, edit: ReviewEdit, actor: string): Promise<void> {
+/**
+ * Writes one edit of the reviewer to the store, with its audit entry, in one transaction; with
+ * `options.basedOn`, only while the stored review is still the version the edit was made on. Gives
+ * the entry written, null when there was nothing to change (removing a cut that is not stored).
+ */
+export async function writeReviewEdit(store: DossierStore, dossierId: string, reviewerId: string, edit: ReviewEdit, actor: string, options: EditOptions = {}): Promise<AuditEntry | null> {
   switch (edit.type) {
     case 'cut':
-      if (edit.cut) await store.setCut(dossierId, reviewerId, edit.claimId, edit.cut, actor);
-      else if ((await store.cuts(dossierId)).some((row) => row.id === `${dossierId}:${edit.claimId}`)) await store.removeCut(dossierId, edit.claimId, actor);
-      return;
+      if (edit.cut) return store.setCut(dossierId, reviewerId, edit.claimId, edit.cut, actor, options);
+      if ((await store.cuts(dossierId)).some((row) => row.id === `${dossierId}:${edit.claimId}`)) return store.removeCut(dossierId, edit.claimId, actor, options);
+      return null;
     case 'proposal':
-      await store.decideProposal(dossierId, reviewerId, edit.proposalId, edit.claimId, edit.decision, actor);
-      return;
+      return store.decideProposal(dossierId, reviewerId, edit.proposalId, edit.claimId, edit.decision, actor, options);
     case 'field':
-      await store.confirmInvoiceField(dossierId, `${dossierId}:${edit.file}#${edit.page}`, edit.field as never, edit.value as never, actor);
-      return;
+      return store.confirmInvoiceField(dossierId, `${dossierId}:${edit.file}#${edit.page}`, edit.field as never, edit.value as never, actor, options);
     case 'finding':
-      await store.setFindingStatus(dossierId, edit.findingId, edit.status, edit.note || undefined, actor);
-      return;
+      return store.setFindingStatus(dossierId, edit.findingId, edit.status, edit.note || undefined, actor, options);
     case 'score':
-      await store.setScore(dossierId, reviewerId, edit.criterionId, edit.value, actor);
-      return;
+      return store.setScore(dossierId, reviewerId, edit.criterionId, edit.value, actor, options);
     case 'checklist':
-      await store.setChecklist(dossierId, reviewerId, edit.itemId, edit.entry, actor);
-      return;
+      return store.setChecklist(dossierId, reviewerId, edit.itemId, edit.entry, actor, options);
     case 'conflict-of-interest':
-      await store.declareConflictOfInterest(dossierId, reviewerId, { declared: edit.declared, note: edit.note }, actor);
-      return;
+      return store.declareConflictOfInterest(dossierId, reviewerId, { declared: edit.declared, note: edit.note }, actor, options);
     case 'reviewer':
-      await store.setReviewer(dossierId, reviewerId, { ...(await store.review(dossierId, reviewerId)).reviewer, name: edit.name }, actor);
-      return;
+      return store.setReviewer(dossierId, reviewerId, { ...(await store.review(dossierId, reviewerId)).reviewer, name: edit.name }, actor, options);
     case 'sign-off':
-      await store.signOff(dossierId, reviewerId, edit.signedAt, actor);
-      return;
+      return store.signOff(dossierId, reviewerId, edit.signedAt, actor, options);
     case 'classification':
-      await store.setClassification(dossierId, reviewerId, edit.file, edit.correction, edit.placedBefore ?? null, actor);
-      return;
+      return store.setClassification(dossierId, reviewerId, edit.file, edit.correction, edit.placedBefore ?? null, actor, options);
   }
 }

@@ -54,6 +54,26 @@ export class ReviewSignedError extends Error {
   }
 }
 
+/**
+ * An edit made on an older version of the review than the store holds: another window (or tab) on
+ * the same dossier stored a change after this edit's author last saw the review. Nothing is written;
+ * the author has to look at the stored review first.
+ */
+export class StaleEditError extends Error {
+  constructor(readonly dossierId: string, readonly basedOn: number, readonly stored: number) {
+    super(`dossier ${dossierId} was changed elsewhere: this edit was made on review version ${basedOn}, the store holds version ${stored}`);
+    this.name = 'StaleEditError';
+  }
+}
+
+/**
+ * How an edit is written. `basedOn` is the review version (the seq of the audit chain's head, 0 for
+ * none) that the edit's author saw; the edit is refused with StaleEditError when the store has moved on.
+ */
+export interface EditOptions {
+  basedOn?: number;
+}
+
 /** Another window or worker appended to the same audit chain first; the edit is retried. */
 class ChainMovedError extends Error {}
 
@@ -207,12 +227,12 @@ export class DossierStore {
 
   // ---- reviewer edits (each with its audit entry, one transaction) ---------------------------
 
-  async confirmInvoiceField<F extends keyof InvoiceFields>(dossierId: string, invoiceId: string, field: F, value: InvoiceFields[F], actor: string): Promise<AuditEntry> {
+  async confirmInvoiceField<F extends keyof InvoiceFields>(dossierId: string, invoiceId: string, field: F, value: InvoiceFields[F], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     const current = await this.db.invoices.get(invoiceId);
     if (!current || current.dossierId !== dossierId) throw new Error(`invoice ${invoiceId} is not in dossier ${dossierId}`);
     const before = field in current.confirmed ? current.confirmed[field] : current.extracted[field];
     return this.edit(dossierId, { actor, action: 'invoice.confirm', target: `invoice:${invoiceId}:${String(field)}`, before: before ?? null, after: value ?? null },
-      [this.db.invoices], async () => {
+      [this.db.invoices], options, async () => {
         const row = (await this.db.invoices.get(invoiceId))!;
         row.confirmed = { ...row.confirmed, [field]: value };
         row.invoiceKey = invoiceKeyOf(row);
@@ -220,24 +240,24 @@ export class DossierStore {
       });
   }
 
-  async setCut(dossierId: string, reviewerId: string, cutId: string, cut: ReviewCut, actor: string): Promise<AuditEntry> {
+  async setCut(dossierId: string, reviewerId: string, cutId: string, cut: ReviewCut, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     const claim = await this.db.claims.get(`${dossierId}:${cut.claimId}`);
     if (!claim) throw new Error(`claim ${cut.claimId} is not in dossier ${dossierId}`);
     const id = `${dossierId}:${cutId}`;
     const before = (await this.db.cuts.get(id))?.cut ?? null;
-    return this.edit(dossierId, { actor, action: 'cut.set', target: `cut:${cutId}`, before, after: cut }, [this.db.cuts], async () => {
+    return this.edit(dossierId, { actor, action: 'cut.set', target: `cut:${cutId}`, before, after: cut }, [this.db.cuts], options, async () => {
       await this.db.cuts.put({ id, dossierId, reviewerId, claimId: cut.claimId, cut });
     });
   }
 
-  async removeCut(dossierId: string, cutId: string, actor: string): Promise<AuditEntry> {
+  async removeCut(dossierId: string, cutId: string, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     const id = `${dossierId}:${cutId}`;
     const row = await this.db.cuts.get(id);
     if (!row) throw new Error(`cut ${cutId} is not in dossier ${dossierId}`);
     await this.assertUnsigned(dossierId, row.reviewerId);
     const before = row.cut;
-    return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], async () => {
+    return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], options, async () => {
       await this.db.cuts.delete(id);
     });
   }
@@ -247,7 +267,7 @@ export class DossierStore {
    * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
    * stores the rejection with its note; each removes the other, reopening removes both.
    */
-  async decideProposal(dossierId: string, reviewerId: string, proposalId: string, claimId: string, decision: ProposalEdit, actor: string): Promise<AuditEntry> {
+  async decideProposal(dossierId: string, reviewerId: string, proposalId: string, claimId: string, decision: ProposalEdit, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     const claim = await this.db.claims.get(`${dossierId}:${claimId}`);
     if (!claim) throw new Error(`claim ${claimId} is not in dossier ${dossierId}`);
@@ -258,7 +278,7 @@ export class DossierStore {
       ? { status: 'accepted', cut: { ...decision.cut, proposal: proposalId } as ReviewCut }
       : decision.status === 'rejected' ? { status: 'rejected', note: decision.note } : { status: 'open' };
     const action = decision.status === 'accepted' ? 'proposal.accept' : decision.status === 'rejected' ? 'proposal.reject' : 'proposal.reopen';
-    return this.edit(dossierId, { actor, action, target: `proposal:${proposalId}`, before, after }, [this.db.cuts, this.db.proposalDecisions], async () => {
+    return this.edit(dossierId, { actor, action, target: `proposal:${proposalId}`, before, after }, [this.db.cuts, this.db.proposalDecisions], options, async () => {
       await this.db.cuts.delete(id);
       await this.db.proposalDecisions.delete(id);
       if (after.status === 'accepted') await this.db.cuts.put({ id, dossierId, reviewerId, claimId, cut: after.cut! });
@@ -284,31 +304,31 @@ export class DossierStore {
     return this.db.evidenceReadings.where('dossierId').equals(dossierId).toArray();
   }
 
-  async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string): Promise<AuditEntry> {
+  async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     const id = `${dossierId}:${reviewerId}:${criterionId}`;
     const before = (await this.db.scores.get(id))?.value ?? null;
-    return this.edit(dossierId, { actor, action: 'score.set', target: `score:${reviewerId}:${criterionId}`, before, after: value }, [this.db.scores], async () => {
+    return this.edit(dossierId, { actor, action: 'score.set', target: `score:${reviewerId}:${criterionId}`, before, after: value }, [this.db.scores], options, async () => {
       if (value === null) await this.db.scores.delete(id);
       else await this.db.scores.put({ id, dossierId, reviewerId, criterionId, value } satisfies ScoreRow);
     });
   }
 
-  async setChecklist(dossierId: string, reviewerId: string, itemId: string, entry: ChecklistEntry, actor: string): Promise<AuditEntry> {
+  async setChecklist(dossierId: string, reviewerId: string, itemId: string, entry: ChecklistEntry, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     const id = `${dossierId}:${reviewerId}:${itemId}`;
     const before = (await this.db.checklists.get(id))?.entry ?? null;
-    return this.edit(dossierId, { actor, action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, before, after: entry }, [this.db.checklists], async () => {
+    return this.edit(dossierId, { actor, action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, before, after: entry }, [this.db.checklists], options, async () => {
       await this.db.checklists.put({ id, dossierId, reviewerId, itemId, entry } satisfies ChecklistRow);
     });
   }
 
-  async setFindingStatus(dossierId: string, findingId: string, status: FindingRow['status'], note: string | undefined, actor: string): Promise<AuditEntry> {
+  async setFindingStatus(dossierId: string, findingId: string, status: FindingRow['status'], note: string | undefined, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     const id = `${dossierId}:${findingId}`;
     const current = await this.db.findings.get(id);
     if (!current) throw new Error(`finding ${findingId} is not in dossier ${dossierId}`);
     return this.edit(dossierId, { actor, action: 'finding.status', target: `finding:${findingId}`, before: { status: current.status, note: current.note ?? null }, after: { status, note: note ?? null } },
-      [this.db.findings], async () => {
+      [this.db.findings], options, async () => {
         const row = (await this.db.findings.get(id))!;
         row.status = status;
         if (note === undefined) delete row.note;
@@ -322,7 +342,7 @@ export class DossierStore {
    * readClaimTable in core/import) replace the dossier's claims, with the old and new mapping in
    * the audit log. Cuts keep pointing at claim ids; a cut whose claim disappears is refused.
    */
-  async setClaimMapping(dossierId: string, mapping: ClaimColumnMapping, headerRow: number, actor: string): Promise<AuditEntry> {
+  async setClaimMapping(dossierId: string, mapping: ClaimColumnMapping, headerRow: number, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     const dossier = await this.db.dossiers.get(dossierId);
     if (!dossier?.claimTable) throw new Error(`dossier ${dossierId} has no claim list read from a table`);
     const table = dossier.claimTable;
@@ -338,7 +358,7 @@ export class DossierStore {
       actor, action: 'claims.mapping', target: `claims:${table.file}`,
       before: { headerRow: table.headerRow, mapping: table.mapping, claims: dossier.manifest.claims.length },
       after: { headerRow, mapping, claims: rows.length },
-    }, [this.db.claims], async () => {
+    }, [this.db.claims], options, async () => {
       await this.db.claims.where('dossierId').equals(dossierId).delete();
       await this.db.claims.bulkPut(rows);
       const current = (await this.db.dossiers.get(dossierId))!;
@@ -354,12 +374,12 @@ export class DossierStore {
     return (await this.db.reviews.get([dossierId, reviewerId])) ?? defaultReview(dossierId, reviewerId);
   }
 
-  async setReviewer(dossierId: string, reviewerId: string, reviewer: ReviewRow['reviewer'], actor: string): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.reviewer', actor, (review) => ({ ...review, reviewer }), 'reviewer');
+  async setReviewer(dossierId: string, reviewerId: string, reviewer: ReviewRow['reviewer'], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.reviewer', actor, (review) => ({ ...review, reviewer }), 'reviewer', options);
   }
 
-  async declareConflictOfInterest(dossierId: string, reviewerId: string, declaration: ReviewRow['conflictOfInterest'], actor: string): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.conflict-of-interest', actor, (review) => ({ ...review, conflictOfInterest: declaration }), 'conflictOfInterest');
+  async declareConflictOfInterest(dossierId: string, reviewerId: string, declaration: ReviewRow['conflictOfInterest'], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.conflict-of-interest', actor, (review) => ({ ...review, conflictOfInterest: declaration }), 'conflictOfInterest', options);
   }
 
   /**
@@ -367,12 +387,12 @@ export class DossierStore {
    * material), or gives it back to its content's classification (correction null). `placedBefore`
    * is where the pre-review had it, recorded as the entry's before when there was no correction.
    */
-  async setClassification(dossierId: string, reviewerId: string, file: string, correction: ClassificationCorrection | null, placedBefore: { material: string | null; source: string } | null, actor: string): Promise<AuditEntry> {
+  async setClassification(dossierId: string, reviewerId: string, file: string, correction: ClassificationCorrection | null, placedBefore: { material: string | null; source: string } | null, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     if (!(await this.db.documents.get(`${dossierId}:${file}`))) throw new Error(`${file}: no such document in dossier ${dossierId}`);
     const current = await this.review(dossierId, reviewerId);
     const before = current.classifications?.[file] ?? placedBefore ?? null;
-    return this.edit(dossierId, { actor, action: 'classification.set', target: `classification:${reviewerId}:${file}`, before, after: correction }, [this.db.reviews], async () => {
+    return this.edit(dossierId, { actor, action: 'classification.set', target: `classification:${reviewerId}:${file}`, before, after: correction }, [this.db.reviews], options, async () => {
       const review = await this.review(dossierId, reviewerId);
       const classifications = { ...(review.classifications ?? {}) };
       if (correction) classifications[file] = correction;
@@ -397,15 +417,15 @@ export class DossierStore {
   }
 
   /** Signs the review off; afterwards this reviewer's cuts, scores and checklist are locked. */
-  async signOff(dossierId: string, reviewerId: string, signedAt: string, actor: string): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.sign-off', actor, (review) => ({ ...review, decision: { ...review.decision, signedAt } }), 'decision');
+  async signOff(dossierId: string, reviewerId: string, signedAt: string, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
+    return this.updateReview(dossierId, reviewerId, 'review.sign-off', actor, (review) => ({ ...review, decision: { ...review.decision, signedAt } }), 'decision', options);
   }
 
-  private async updateReview(dossierId: string, reviewerId: string, action: string, actor: string, change: (review: ReviewRow) => ReviewRow, part: 'reviewer' | 'conflictOfInterest' | 'decision'): Promise<AuditEntry> {
+  private async updateReview(dossierId: string, reviewerId: string, action: string, actor: string, change: (review: ReviewRow) => ReviewRow, part: 'reviewer' | 'conflictOfInterest' | 'decision', options: EditOptions): Promise<AuditEntry> {
     await this.assertUnsigned(dossierId, reviewerId);
     const before = await this.review(dossierId, reviewerId);
     const after = change(before);
-    return this.edit(dossierId, { actor, action, target: `review:${reviewerId}`, before: before[part], after: after[part] }, [this.db.reviews], async () => {
+    return this.edit(dossierId, { actor, action, target: `review:${reviewerId}`, before: before[part], after: after[part] }, [this.db.reviews], options, async () => {
       await this.db.reviews.put(change(await this.review(dossierId, reviewerId)));
     });
   }
@@ -487,6 +507,11 @@ export class DossierStore {
 
   auditLog(dossierId: string): Promise<AuditRow[]> {
     return this.db.auditLog.where('[dossierId+seq]').between([dossierId, Dexie.minKey], [dossierId, Dexie.maxKey]).toArray();
+  }
+
+  /** The version of the dossier's review: the seq of its audit chain's head, 0 before any entry. */
+  async reviewVersion(dossierId: string): Promise<number> {
+    return (await this.chainHead(dossierId))?.seq ?? 0;
   }
 
   /** Recomputes the dossier's chain against the head recorded on the dossier. */
@@ -621,9 +646,9 @@ export class DossierStore {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  private async edit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>): Promise<AuditEntry> {
+  private async edit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], options: EditOptions, apply: () => Promise<void>): Promise<AuditEntry> {
     try {
-      return await this.appendWithEdit(dossierId, event, tables, apply);
+      return await this.appendWithEdit(dossierId, event, tables, apply, options.basedOn);
     } catch (error) {
       if (isQuotaError(error)) throw new StorageFullError(0, null, 'this change');
       throw error;
@@ -633,15 +658,18 @@ export class DossierStore {
   /**
    * Hashing (WebCrypto) cannot run inside an IndexedDB transaction (the transaction would commit
    * while it waits), so the entry is built against the chain head read first, and the transaction
-   * checks that head is still the head before writing the edit and the entry together.
+   * checks that head is still the head before writing the edit and the entry together. With
+   * `basedOn`, the head must also still be the version the edit was made on.
    */
-  private async appendWithEdit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>): Promise<AuditEntry> {
+  private async appendWithEdit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>, basedOn?: number): Promise<AuditEntry> {
     for (let attempt = 1; ; attempt++) {
       const head = await this.chainHead(dossierId);
+      if (basedOn !== undefined && (head?.seq ?? 0) !== basedOn) throw new StaleEditError(dossierId, basedOn, head?.seq ?? 0);
       const entry = await nextAuditEntry(head, event, this.clock, this.hasher);
       try {
         await this.db.transaction('rw!', [...new Set([...tables, this.db.auditLog, this.db.dossiers])], async () => {
           const current = await this.chainHead(dossierId);
+          if (basedOn !== undefined && (current?.seq ?? 0) !== basedOn) throw new StaleEditError(dossierId, basedOn, current?.seq ?? 0);
           if ((current?.hash ?? null) !== (head?.hash ?? null)) throw new ChainMovedError();
           await apply();
           await this.db.auditLog.add({ ...entry, dossierId });

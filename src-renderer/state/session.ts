@@ -1,28 +1,17 @@
 // The open dossier: read from the store (the store of record) into the workspace, with its documents,
 // their readings and the reviewer's review; each edit written back through the db layer with its
-// audit entry. Import (state/import.ts), extraction (state/extraction.ts) and the dossier list
-// (state/dossier-list.ts) are modules of their own.
-import type { ReviewEdit } from '../core/review/edits';
-import { readStoredReview, writeReviewEdit } from '../db/review-rows';
-import type { DossierStore } from '../db/store';
+// audit entry, on the version it was made on, with other windows' edits shown at once
+// (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
+// list (state/dossier-list.ts) are modules of their own.
+import { readStoredReview } from '../db/review-rows';
 import { pageTextOfRow, extractMissing } from './extraction';
 import { checkIntegrity, clearIntegrity } from './integrity';
 import { startEvaluation } from './report';
 import { readDossierForPrereview } from './prereview';
-import { REVIEWER_ID, actorName, getStore } from './store';
+import { stopWatchingReview, syncedWriter, watchReview } from './review-sync';
+import { REVIEWER_ID, getStore } from './store';
 import { useUi } from './ui';
-import { useWorkspace, type DeskDocument, type OpenDossier, type ReviewWriter } from './workspace';
-
-/** Writes each edit to the store, with its audit entry, in one transaction. */
-export function storeWriter(store: DossierStore): ReviewWriter {
-  return {
-    async write(dossierId: string, edit: ReviewEdit) {
-      await writeReviewEdit(store, dossierId, REVIEWER_ID, edit, actorName());
-      await reloadAuditLog(dossierId);
-      void checkIntegrity(store, dossierId);
-    },
-  };
-}
+import { useWorkspace, type DeskDocument, type OpenDossier } from './workspace';
 
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
 export async function loadDossier(dossierId: string) {
@@ -32,6 +21,7 @@ export async function loadDossier(dossierId: string) {
     useWorkspace.getState().load(null, null);
     useUi.getState().openDossier(null);
     clearIntegrity();
+    stopWatchingReview();
     return;
   }
   void checkIntegrity(store, dossierId);
@@ -69,7 +59,8 @@ export async function loadDossier(dossierId: string) {
     .filter((outcome) => outcome.status === 'refused')
     .map((outcome) => ({ path: outcome.path, problems: outcome.problems.map((problem) => ({ code: problem.code, message: problem.message })) }));
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
-  useWorkspace.getState().load(open, storeWriter(store));
+  useWorkspace.getState().load(open, syncedWriter(store));
+  watchReview(store, dossierId);
   const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
   await startEvaluation(dossierId, row.program, peers, (id, report) => {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
@@ -81,13 +72,4 @@ export async function loadDossier(dossierId: string) {
     const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];
     if (first) ui.openFile(first.path);
   }
-}
-
-/** After each edit the audit log shown is the store's. */
-export async function reloadAuditLog(dossierId: string) {
-  const store = await getStore();
-  const rows = await store.auditLog(dossierId);
-  const state = useWorkspace.getState();
-  if (state.open?.id !== dossierId) return;
-  state.apply({ ...state.open.review, auditLog: rows.map(({ dossierId: _dossierId, ...entry }) => entry) });
 }

@@ -3,6 +3,7 @@
 // through localStorage.
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
+import type { MessageKey } from '../i18n/messages';
 
 export type Language = 'zh-CN' | 'en';
 export type ReviewTab = 'invoice' | 'claims' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
@@ -44,7 +45,8 @@ export interface UiState {
   legendOpen: boolean;
   thumbnailsOpen: boolean;
   progress: ProgressState | null;
-  notice: { tone: 'info' | 'error'; text: string } | null;
+  /** A notice above the workspace; with `message`, it is shown in the language of the moment (text is its rendering when set). */
+  notice: { tone: 'info' | 'error'; text: string; message?: { key: MessageKey; params?: Record<string, string | number> } } | null;
 
   setLanguage(language: Language): void;
   openDossier(id: string | null): void;

@@ -37,9 +37,25 @@ export interface DossierSummary {
   score: string | null;
 }
 
-/** Where the reviewer's edits go: the store of record, which writes each with its audit entry. */
+/**
+ * Where the reviewer's edits go: the store of record, which writes each with its audit entry.
+ * `basedOn` is the review version the edit was made on (see reviewVersion).
+ */
 export interface ReviewWriter {
-  write(dossierId: string, edit: ReviewEdit, next: ReviewFile): Promise<void>;
+  write(dossierId: string, edit: ReviewEdit, next: ReviewFile, basedOn: number): Promise<void>;
+}
+
+/** An edit the writer refused and has already told the reviewer about (with a notice); not an error to show again. */
+export class EditRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EditRefusedError';
+  }
+}
+
+/** The version of a review as loaded from the store: the seq of its audit log's last entry, 0 for none. */
+export function reviewVersion(review: ReviewFile | undefined): number {
+  return review?.auditLog.at(-1)?.seq ?? 0;
 }
 
 /** A file the import refused (or a problem not tied to an imported file), with why. */
@@ -70,8 +86,12 @@ export interface WorkspaceState {
   setError(error: string | null): void;
   updateDocument(path: string, patch: Partial<DeskDocument>): void;
   apply(review: ReviewFile): void;
-  /** Applies an edit at once and writes it to the store; a failed write restores the previous review. */
-  edit(edit: ReviewEdit): Promise<boolean>;
+  /**
+   * Applies an edit at once and writes it to the store; a failed write restores the previous review.
+   * `basedOn`: the review version the reviewer saw when making it (when the typing began), by
+   * default the version on screen now.
+   */
+  edit(edit: ReviewEdit, options?: { basedOn?: number | undefined }): Promise<boolean>;
 }
 
 /** The reviewer's confirmed (possibly corrected) value of a field, or undefined when not confirmed. */
@@ -94,10 +114,11 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       ? { open: { ...state.open, documents: state.open.documents.map((doc) => (doc.path === path ? { ...doc, ...patch } : doc)) } }
       : {}),
   apply: (review) => set((state) => (state.open ? { open: { ...state.open, review } } : {})),
-  edit: async (edit) => {
+  edit: async (edit, options = {}) => {
     const { open, writer } = get();
     if (!open || !writer) return false;
     const before = open.review;
+    const basedOn = options.basedOn ?? reviewVersion(before);
     let next: ReviewFile;
     try {
       next = applyEdit(before, edit);
@@ -107,11 +128,11 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     }
     get().apply(next);
     try {
-      await writer.write(open.id, edit, next);
+      await writer.write(open.id, edit, next, basedOn);
       return true;
     } catch (error) {
       if (get().open?.review === next) get().apply(before);
-      set({ error: error instanceof Error ? error.message : String(error) });
+      if (!(error instanceof EditRefusedError)) set({ error: error instanceof Error ? error.message : String(error) });
       return false;
     }
   },

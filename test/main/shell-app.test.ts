@@ -74,8 +74,10 @@ function fakeDeps(stateText: string | null = null) {
     versions: { electron: '45.3.4', chrome: '142.0.0.0', node: '22.20.0', v8: '14.2' },
     platform: 'linux' as const,
     log,
+    now: () => clock.now,
   };
-  return { deps: deps as unknown as ShellDeps, app, session, handlers, menus, written, privileged, protocolHandlers, dialog, log };
+  const clock = { now: Date.parse('2024-10-20T02:00:00Z') };
+  return { deps: deps as unknown as ShellDeps, app, session, handlers, menus, written, privileged, protocolHandlers, dialog, log, clock };
 }
 
 function senderOf(window: FakeBrowserWindow) {
@@ -221,5 +223,29 @@ describe('runShell', () => {
     ).resolves.toEqual({ ok: true, value: null });
     expect(fake.dialog.showOpenDialog).toHaveBeenCalledWith(window, expect.objectContaining({ properties: expect.arrayContaining(['openDirectory']) }));
     expect(fake.dialog.showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: '/home/reviewer/Documents/a.json' }));
+  });
+
+  it('reloads a window whose renderer is gone (crash, out of memory) with a notice, and stops after three reloads a minute', async () => {
+    const fake = fakeDeps();
+    await runShell(fake.deps);
+    const window = FakeBrowserWindow.created[0]!;
+    expect(window.loadedUrl).toBe('app://dossier-desk/index.html');
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'clean-exit', exitCode: 0 });
+    expect(window.loadedUrl).toBe('app://dossier-desk/index.html');
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'oom', exitCode: 133 });
+    expect(window.loadedUrl).toBe('app://dossier-desk/index.html?recovered=oom');
+    expect(fake.log.lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', message: 'the renderer process is gone: oom (exit code 133)' })]));
+    window.loadedUrl = null;
+    fake.clock.now += 10_000;
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 11 });
+    expect(window.loadedUrl).toBe('app://dossier-desk/index.html?recovered=crashed');
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 11 });
+    window.loadedUrl = null;
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 11 });
+    expect(window.loadedUrl).toBeNull();
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(window, expect.objectContaining({ type: 'error', message: expect.stringMatching(/一分钟内多次停止运行/) }));
+    fake.clock.now += 61_000;
+    window.webContents.emit('render-process-gone', fakeEvent(), { reason: 'oom', exitCode: 133 });
+    expect(window.loadedUrl).toBe('app://dossier-desk/index.html?recovered=oom');
   });
 });

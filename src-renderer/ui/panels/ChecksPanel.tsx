@@ -20,7 +20,7 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
   const noteDraft = useDraftText(`${dossierId}|finding-note|${finding.id}`, decision?.note ?? '');
   const note = noteDraft.value;
   const status = decision?.status ?? 'open';
-  const decide = (next: 'open' | 'accepted' | 'dismissed') => void edit({ type: 'finding', findingId: finding.id, status: next, note: note.trim() }).then((stored) => stored && noteDraft.settle(note));
+  const decide = (next: 'open' | 'accepted' | 'dismissed') => void edit({ type: 'finding', findingId: finding.id, status: next, note: note.trim() }, { basedOn: noteDraft.basedOn }).then((stored) => stored && noteDraft.settle(note));
   return (
     <li className={`finding finding-${finding.severity} finding-${status}`} data-testid={`finding-${finding.id}`}>
       <div className="finding-head">

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useI18n, formatRatioPercent } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
-import { useDraftText } from '../../state/drafts';
+import { earliestBase, useDraftText } from '../../state/drafts';
 import { cutProblem } from '../input-validation';
 import { ProvisionalNotice } from '../ProvisionalNotice';
 import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
@@ -92,10 +92,11 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
       noteDraft.settle(typed.note);
     };
     const text = typed.amount.trim();
+    const basedOn = earliestBase(amountDraft, reasonDraft, noteDraft);
     const chosenReason = typed.reason;
     const chosenNote = typed.note.trim();
     if (text === '' || tryParseYuan(text) === 0) {
-      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }).then((stored) => stored && settleDrafts());
+      if (cut) void edit({ type: 'cut', claimId: claim.id, cut: null }, { basedOn }).then((stored) => stored && settleDrafts());
       else amountDraft.discard();
       return;
     }
@@ -103,7 +104,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     if (fen === null || cutProblem(text, claimedFen)) return;
     const value: ReviewCut = { claimId: claim.id, amount: formatYuan(fen), reason: chosenReason || 'other', ...(chosenNote ? { note: chosenNote } : {}) };
     if (cut && cut.amount === value.amount && cut.reason === value.reason && (cut.note ?? '') === (value.note ?? '')) return discardDrafts();
-    void edit({ type: 'cut', claimId: claim.id, cut: value }).then((stored) => stored && settleDrafts());
+    void edit({ type: 'cut', claimId: claim.id, cut: value }, { basedOn }).then((stored) => stored && settleDrafts());
   };
 
   const cutFen = cut ? tryParseYuan(cut.amount) ?? 0 : 0;

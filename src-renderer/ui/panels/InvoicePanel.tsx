@@ -25,7 +25,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
   const extracted = invoice.fields[field];
   const stored = confirmed ? confirmed.value : extracted;
   const dossierId = useWorkspace((state) => state.open?.id ?? '');
-  const { value, setValue, isDraft } = useDraftText(fieldDraftKey(dossierId, document.path, invoice.page, field), stored ?? '');
+  const { value, setValue, isDraft, basedOn } = useDraftText(fieldDraftKey(dossierId, document.path, invoice.page, field), stored ?? '');
   const confidence = invoice.confidence[field];
   const low = !confirmed && confidence !== undefined && confidence < LOW_CONFIDENCE;
   const box = invoice.boxes[field];
@@ -39,7 +39,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
     focusField({ file: document.path, page: invoice.page, field, ...(box ? { box } : {}) });
     goToPage(invoice.page, box);
   };
-  const confirm = () => void edit({ type: 'field', file: document.path, page: invoice.page, field, value: value.trim() === '' ? null : value.trim(), confirmed: true });
+  const confirm = () => void edit({ type: 'field', file: document.path, page: invoice.page, field, value: value.trim() === '' ? null : value.trim(), confirmed: true }, { basedOn });
   const corrected = confirmed && confirmed.value !== extracted;
   const moneyHint = MONEY_FIELDS.has(field) ? tryParseYuan(value) : null;
 

@@ -19,7 +19,7 @@ function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCrit
     const trimmed = text.trim();
     if (trimmed === (value ?? '')) return draft.discard();
     if (problem) return;
-    void edit({ type: 'score', criterionId: criterion.id, value: trimmed === '' ? null : trimmed }).then((stored) => stored && draft.settle(text));
+    void edit({ type: 'score', criterionId: criterion.id, value: trimmed === '' ? null : trimmed }, { basedOn: draft.basedOn }).then((stored) => stored && draft.settle(text));
   };
   return (
     <>
@@ -100,15 +100,15 @@ export function ScorePanel() {
       <fieldset className="coi" disabled={locked}>
         <legend>{t('score.coi')}</legend>
         <label className="checkbox">
-          <input type="checkbox" data-testid="coi-declared" checked={declared} onChange={(event) => void edit({ type: 'conflict-of-interest', declared: event.target.checked, note: coiNote.trim() })} />
+          <input type="checkbox" data-testid="coi-declared" checked={declared} onChange={(event) => void edit({ type: 'conflict-of-interest', declared: event.target.checked, note: coiNote.trim() }, { basedOn: coiDraft.basedOn })} />
           {t('score.coiDeclared')}
         </label>
-        <input value={coiNote} onChange={(event) => coiDraft.setValue(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
+        <input value={coiNote} onChange={(event) => coiDraft.setValue(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() }, { basedOn: coiDraft.basedOn })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
       </fieldset>
       <div className="sign-off">
         <label>
           {t('score.reviewer')}
-          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => reviewerDraft.setValue(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() })} />
+          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => reviewerDraft.setValue(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() }, { basedOn: reviewerDraft.basedOn })} />
         </label>
         {locked ? (
           <p className="notice notice-info" data-testid="signed-at" role="status">{t('score.signedAt', { time: formatDateTime(review.decision!.signedAt!) })}</p>

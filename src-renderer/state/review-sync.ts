@@ -1,0 +1,118 @@
+// One writer per dossier across tabs and windows. The store is the only truth: every window watches
+// the version of the open dossier's review (the seq of its audit chain's head, through a Dexie
+// liveQuery, which Dexie carries between tabs and windows of the same origin) and loads the stored
+// review as soon as another window stores a change. Each edit is written on the version its author
+// saw; when the store has moved on since (another window's change the author had not seen), the edit
+// is refused, the screen shows the stored review and a notice says what happened.
+import { liveQuery, type Subscription } from 'dexie';
+import { readStoredReview, writeReviewEdit } from '../db/review-rows';
+import { StaleEditError, type DossierStore } from '../db/store';
+import { translate } from '../i18n';
+import { useDrafts } from './drafts';
+import { checkIntegrity } from './integrity';
+import { REVIEWER_ID, actorName } from './store';
+import { useUi } from './ui';
+import { EditRefusedError, reviewVersion, useWorkspace, type ReviewWriter } from './workspace';
+
+/** The seqs of the entries this window wrote, per dossier: a version made by our own edits is not another window's. */
+const ownEntries = new Map<string, Set<number>>();
+let queue: Promise<unknown> = Promise.resolve();
+let pendingWrites = 0;
+
+/** Runs store work of this window one piece at a time, in order (writes and reloads never interleave). */
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function own(dossierId: string): Set<number> {
+  let entries = ownEntries.get(dossierId);
+  if (!entries) ownEntries.set(dossierId, (entries = new Set()));
+  return entries;
+}
+
+/**
+ * The version an edit of this window is checked against: the one its author saw, moved past the
+ * entries this window itself wrote since (edits typed in quick succession are not stale to each other).
+ */
+export function effectiveBase(dossierId: string, basedOn: number): number {
+  const entries = own(dossierId);
+  let base = basedOn;
+  while (entries.has(base + 1)) base++;
+  return base;
+}
+
+/** Loads the stored review into the workspace when the dossier is still the open one; gives its version. */
+async function showStoredReview(store: DossierStore, dossierId: string): Promise<number | null> {
+  const row = await store.getDossier(dossierId);
+  if (!row) return null;
+  const review = await readStoredReview(store, row, REVIEWER_ID);
+  const state = useWorkspace.getState();
+  if (state.open?.id !== dossierId) return null;
+  state.apply(review);
+  return reviewVersion(review);
+}
+
+function notify(tone: 'info' | 'error', key: 'edit.stale' | 'edit.reloaded', params: Record<string, string | number>): string {
+  const text = translate(useUi.getState().language, key, params);
+  useUi.getState().setNotice({ tone, text, message: { key, params } });
+  return text;
+}
+
+/**
+ * Writes each edit to the store, with its audit entry, on the version its author saw; a stale edit
+ * is refused (EditRefusedError, after the stored review is shown and a notice given).
+ */
+export function syncedWriter(store: DossierStore): ReviewWriter {
+  return {
+    write(dossierId, edit, _next, basedOn) {
+      pendingWrites++;
+      return serially(async () => {
+        try {
+          const entry = await writeReviewEdit(store, dossierId, REVIEWER_ID, edit, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
+          if (entry) own(dossierId).add(entry.seq);
+        } catch (error) {
+          if (!(error instanceof StaleEditError)) throw error;
+          const version = await showStoredReview(store, dossierId);
+          useDrafts.getState().rebase(dossierId, version ?? error.stored);
+          throw new EditRefusedError(notify('error', 'edit.stale', { stored: error.stored, basedOn: error.basedOn }));
+        } finally {
+          pendingWrites--;
+        }
+        // What is on screen is what is stored; with more of this window's edits queued, the last one shows it.
+        if (pendingWrites === 0) await showStoredReview(store, dossierId);
+        void checkIntegrity(store, dossierId);
+      });
+    },
+  };
+}
+
+let watching: { dossierId: string; subscription: Subscription } | null = null;
+
+/**
+ * Watches the open dossier's review version in the store. A version this window has not shown and
+ * did not write itself is another window's change: the stored review is shown at once, with a notice.
+ */
+export function watchReview(store: DossierStore, dossierId: string): void {
+  if (watching?.dossierId === dossierId) return;
+  stopWatchingReview();
+  const subscription = liveQuery(() => store.reviewVersion(dossierId)).subscribe({
+    next: (version) => {
+      void serially(async () => {
+        const shown = reviewVersion(useWorkspace.getState().open?.review);
+        if (useWorkspace.getState().open?.id !== dossierId || version === shown || pendingWrites > 0) return;
+        const loaded = await showStoredReview(store, dossierId);
+        if (loaded !== null && !own(dossierId).has(loaded)) notify('info', 'edit.reloaded', { seq: loaded });
+        void checkIntegrity(store, dossierId);
+      });
+    },
+    error: (error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)),
+  });
+  watching = { dossierId, subscription };
+}
+
+export function stopWatchingReview(): void {
+  watching?.subscription.unsubscribe();
+  watching = null;
+}

@@ -1,0 +1,107 @@
+// One writer per dossier: two windows on one dossier share the store (two DossierStore connections to
+// one database). What one stores, the other shows at once; an edit made on an older version of the
+// review than the store holds is refused (StaleEditError in the store; in the app, a notice and the
+// stored review on screen); the export reads the store, never the screen's copy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { resourcesDir } from '../../src-main/cli/paths';
+import { importDossier } from '../../src-renderer/core/import';
+import type { DossierManifest } from '../../src-renderer/core/types';
+import { DATABASE_NAME, DossierStore, StaleEditError } from '../../src-renderer/db';
+import { webCryptoHasher } from '../../src-renderer/platform/hasher';
+import { collectOpenDossier } from '../../src-renderer/state/export-collect';
+import { stopWatchingReview } from '../../src-renderer/state/review-sync';
+import { loadDossier } from '../../src-renderer/state/session';
+import { getStore } from '../../src-renderer/state/store';
+import { useUi } from '../../src-renderer/state/ui';
+import { reviewVersion, useWorkspace } from '../../src-renderer/state/workspace';
+
+vi.mock('../../src-renderer/state/profiles', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { join: joinPath } = await import('node:path');
+  const { resourcesDir: resources } = await import('../../src-main/cli/paths');
+  const { parseProfile: parse } = await import('../../src-renderer/core/profiles/parse-profile');
+  return {
+    loadProfile: async (id: string) => parse(JSON.parse(await readFile(joinPath(resources(), 'profiles', `${id}.json`), 'utf8')), `profiles/${id}.json`),
+  };
+});
+vi.mock('../../src-renderer/platform/extract-client', () => ({
+  extractInBrowser: () => Promise.reject(new Error('no OCR in this test')),
+  ExtractionCancelled: class ExtractionCancelled extends Error {},
+}));
+
+const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
+const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
+const clock = { now: () => '2024-10-20T10:00:00+08:00' };
+const cut = (amount: string) => ({ claimId: 'C01', amount, reason: 'other' as const });
+const windowB = new DossierStore({ hasher: webCryptoHasher, clock, name: DATABASE_NAME, storage: {} });
+
+afterAll(() => {
+  stopWatchingReview();
+  windowB.close();
+});
+
+async function importOneClaim(name: string): Promise<string> {
+  const manifest: DossierManifest = { ...sampleManifest, applicant: { ...sampleManifest.applicant, name }, documents: [], claims: [sampleManifest.claims[0]!] };
+  const report = await importDossier([{ path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) }], { hasher: webCryptoHasher });
+  return (await (await getStore()).saveImport(report, '审查员')).id;
+}
+
+describe('one writer per dossier', () => {
+  it('refuses in the store an edit made on an older review version, writing nothing', async () => {
+    const id = await importOneClaim('深圳市甲数字服务有限公司');
+    await windowB.open();
+    const windowA = await getStore();
+    expect(await windowA.reviewVersion(id)).toBe(1);
+    await windowB.setCut(id, 'local', 'C01', cut('200.00'), 'B', { basedOn: 1 });
+    const stale = windowA.setCut(id, 'local', 'C01', cut('100.00'), 'A', { basedOn: 1 });
+    await expect(stale).rejects.toBeInstanceOf(StaleEditError);
+    await expect(stale).rejects.toMatchObject({ basedOn: 1, stored: 2 });
+    expect((await windowA.cuts(id)).map((row) => row.cut.amount)).toEqual(['200.00']);
+    expect((await windowA.auditLog(id)).map((entry) => entry.actor)).toEqual(['审查员', 'B']);
+    await windowA.setCut(id, 'local', 'C01', cut('100.00'), 'A', { basedOn: 2 });
+    expect((await windowA.cuts(id)).map((row) => row.cut.amount)).toEqual(['100.00']);
+    expect((await windowA.checkIntegrity(id)).ok).toBe(true);
+  });
+
+  it("shows another window's stored edit at once, refuses a stale edit with a notice, and exports what is stored", async () => {
+    const id = await importOneClaim('深圳市乙数字服务有限公司');
+    await loadDossier(id);
+    const workspace = () => useWorkspace.getState();
+    expect(reviewVersion(workspace().open!.review)).toBe(1);
+
+    await windowB.setCut(id, 'local', 'C01', cut('200.00'), 'B');
+    await vi.waitFor(() => expect(workspace().open!.review.cuts).toEqual([cut('200.00')]), { timeout: 10_000 });
+    expect(reviewVersion(workspace().open!.review)).toBe(2);
+    expect(useUi.getState().notice?.text).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
+
+    // An edit begun on version 1 (say, typed before B's change arrived) is stale.
+    expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
+    expect(useUi.getState().notice).toMatchObject({ tone: 'error', text: expect.stringMatching(/^未保存：另一个窗口已修改本卷宗（审计日志已到第 2 条，您的修改基于第 1 条）/) });
+    expect(workspace().error).toBeNull();
+    expect(workspace().open!.review.cuts).toEqual([cut('200.00')]);
+    expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['200.00']);
+    useUi.getState().setLanguage('en');
+    expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
+    expect(useUi.getState().notice?.text).toMatch(/^Not stored: this dossier was changed in another window \(the audit log is at entry 2; your change was made on entry 1\)/);
+    useUi.getState().setLanguage('zh-CN');
+
+    // Edits made on what is on screen are stored, one after the other, without refusing each other.
+    const [first, second] = await Promise.all([
+      workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('300.00') }),
+      workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('310.00') }),
+    ]);
+    expect([first, second]).toEqual([true, true]);
+    expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['310.00']);
+
+    // The export reads the store even before this window has shown B's latest change.
+    stopWatchingReview();
+    await windowB.setCut(id, 'local', 'C01', cut('250.00'), 'B');
+    expect(workspace().open!.review.cuts).toEqual([cut('310.00')]);
+    const [exported] = await collectOpenDossier();
+    expect(exported!.reviews[0]!.cuts).toEqual([cut('250.00')]);
+    expect(exported!.auditLog.at(-1)).toMatchObject({ seq: 5, actor: 'B' });
+    expect(exported!.report.cutFen).toBe(25_000);
+  });
+});
