@@ -56,7 +56,7 @@ describe('two tabs on one dossier', () => {
     await expect.poll(() => tabB.getByTestId('total-cut').textContent(), { timeout: 15_000 }).toBe('¥200.00');
     await expect.poll(() => tabA.getByTestId(`cut-amount-${CLAIM}`).inputValue(), { timeout: 30_000 }).toBe('200.00');
     expect(await tabA.getByTestId('total-cut').textContent()).toBe('¥200.00');
-    await expect.poll(() => tabA.getByTestId('app-notice').textContent()).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
+    await expect.poll(() => tabA.getByTestId('app-notice').textContent(), { timeout: 30_000 }).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
   });
 
   it("refuses tab A's edit begun on the older review, with a notice, and keeps what tab B stored", async () => {
@@ -68,10 +68,10 @@ describe('two tabs on one dossier', () => {
     await expect.poll(() => tabA.getByTestId('app-notice').textContent(), { timeout: 60_000 })
       .toMatch(/未保存：另一个窗口已修改本卷宗（审计日志已到第 3 条，您的修改基于第 2 条）/);
     await tabA.screenshot({ path: '/tmp/two-windows-stale-zh.png' });
-    await expect.poll(() => tabA.getByTestId('total-cut').textContent()).toBe('¥250.00');
-    await expect.poll(() => tabB.getByTestId('total-cut').textContent()).toBe('¥250.00');
+    await expect.poll(() => tabA.getByTestId('total-cut').textContent(), { timeout: 30_000 }).toBe('¥250.00');
+    await expect.poll(() => tabB.getByTestId('total-cut').textContent(), { timeout: 30_000 }).toBe('¥250.00');
     await tabA.getByTestId('language').selectOption('en');
-    await expect.poll(() => tabA.getByTestId('app-notice').textContent())
+    await expect.poll(() => tabA.getByTestId('app-notice').textContent(), { timeout: 30_000 })
       .toMatch(/Not stored: this dossier was changed in another window \(the audit log is at entry 3; your change was made on entry 2\)/);
     await tabA.screenshot({ path: '/tmp/two-windows-stale-en.png' });
     await tabA.getByTestId('language').selectOption('zh-CN');
