@@ -8,7 +8,7 @@ import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { MaterialCheckResult, MaterialStatus, PlacedDocument, PrereviewResult, SupplementEntry } from '../../core/prereview';
 import type { MaterialItem, Profile } from '../../core/profiles/schema';
 import type { Applicant } from '../../core/types';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n, type MessageKey } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { usePrereviewReadings } from '../../state/prereview';
 import { useUi } from '../../state/ui';
@@ -90,13 +90,19 @@ function moveOptions(profile: Profile, lang: Lang, text: Text): MoveOption[] {
   return options;
 }
 
-function FileLine({ document, options, locked, labelOf, lang, text }: {
+function FileLine({ document, options, locked, labelOf, lang, text, mismatched }: {
   document: PlacedDocument; options: MoveOption[]; locked: boolean; labelOf: (id: string) => string; lang: Lang; text: Text;
+  /** The manifest's kind disagrees with the content (the pre-review's document-kind-mismatch finding). */
+  mismatched: boolean;
 }) {
   const openFile = useUi((state) => state.openFile);
   const edit = useWorkspace((state) => state.edit);
   const rich = usePrereviewRich();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
+  const kindMismatch = mismatched && document.manifestKind
+    ? (isMessageKey(`kind.${document.manifestKind}`) ? t(`kind.${document.manifestKind}` as MessageKey) : document.manifestKind)
+    : null;
   const current = `${document.material ?? ''}|${document.material ? (document.type ?? '') : ''}`;
   const selectable = options.some((option) => option.value === current) ? current : `${document.material ?? ''}|${options.find((option) => option.value.startsWith(`${document.material ?? ''}|`))?.value.split('|')[1] ?? ''}`;
   const move = async (value: string) => {
@@ -143,13 +149,15 @@ function FileLine({ document, options, locked, labelOf, lang, text }: {
       {document.signals.length > 0 && document.source === 'content' && (
         <div className="muted small prereview-signals">{text('signals', { signals: '' })}<span translate="no">{document.signals.slice(0, 3).join(lang === 'zh' ? '、' : ', ')}</span></div>
       )}
+      {kindMismatch && <div className="prereview-warning small" data-testid={`prereview-kind-mismatch-${document.file}`}>{text('kindMismatch', { kind: kindMismatch })}</div>}
       {document.error && <div className="field-error small">{rich('unreadable', { reason: document.error })}</div>}
     </li>
   );
 }
 
-function MaterialRow({ status, item, profile, applicant, documents, options, locked, labelOf, lang, text }: {
+function MaterialRow({ status, item, profile, applicant, documents, options, locked, labelOf, lang, text, mismatches }: {
   status: MaterialStatus; item: MaterialItem; profile: Profile; applicant: Applicant; documents: PlacedDocument[]; options: MoveOption[]; locked: boolean;
+  mismatches: ReadonlySet<string>;
   labelOf: (id: string) => string; lang: Lang; text: Text;
 }) {
   const { t } = useI18n();
@@ -167,9 +175,10 @@ function MaterialRow({ status, item, profile, applicant, documents, options, loc
       {status.reviewerState && <p className="muted small">{text('reviewerState', { state: t(`checklists.state.${status.reviewerState}`) })}</p>}
       {placed.length > 0 ? (
         <ul className="prereview-files">
-          {placed.map((document) => <FileLine key={document.file} document={document} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} />)}
+          {placed.map((document) => <FileLine key={document.file} document={document} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} mismatched={mismatches.has(document.file)} />)}
         </ul>
       ) : status.applies ? <p className="muted small prereview-nofile">{text('noFile')}</p> : null}
+      {!status.applies && placed.length > 0 && <p className="prereview-warning small">{text('notApplicable')}</p>}
       {status.missingTypes.length > 0 && placed.length > 0 && (
         <p className="prereview-missing small">{text('missingTypes', { types: status.missingTypes.map((type) => type.label[lang]).join(lang === 'zh' ? '、' : ', ') })}</p>
       )}
@@ -248,6 +257,7 @@ function PrereviewBody({ result, profile, applicant, options, locked, labelOf, l
 }) {
   const counts = STATUS_ORDER.map((status) => ({ status, count: result.materials.filter((material) => material.status === status).length }));
   const unplaced = result.documents.filter((document) => document.material === null);
+  const mismatches = new Set(result.findings.filter((finding) => finding.rule === 'document-kind-mismatch').map((finding) => finding.evidence?.file ?? ''));
   return (
     <>
       <p className="muted small">{text('lead')}</p>
@@ -262,13 +272,13 @@ function PrereviewBody({ result, profile, applicant, options, locked, labelOf, l
       <ul className="prereview-items">
         {result.materials.map((status) => {
           const item = profile.materials.find((entry) => entry.id === status.item);
-          return item ? <MaterialRow key={status.item} status={status} item={item} profile={profile} applicant={applicant} documents={result.documents} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} /> : null;
+          return item ? <MaterialRow key={status.item} status={status} item={item} profile={profile} applicant={applicant} documents={result.documents} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} mismatches={mismatches} /> : null;
         })}
       </ul>
       <h3>{text('otherHeading')}</h3>
       {unplaced.length === 0 ? <p className="muted small">{text('otherNone')}</p> : (
         <ul className="prereview-files" data-testid="prereview-unplaced">
-          {unplaced.map((document) => <FileLine key={document.file} document={document} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} />)}
+          {unplaced.map((document) => <FileLine key={document.file} document={document} options={options} locked={locked} labelOf={labelOf} lang={lang} text={text} mismatched={mismatches.has(document.file)} />)}
         </ul>
       )}
     </>

@@ -55,6 +55,8 @@ const zhCN = {
   'applies.alternative': '与 {clause} 二选一：已提供其中一项即可。',
   reviewerState: '清单中已标为：{state}',
   unreadable: '无法读取：{reason}',
+  kindMismatch: '清单登记的类别为“{kind}”，与文件内容不符。',
+  notApplicable: '本申报单位无需提供此项材料。',
 } as const;
 
 const en: Record<PrereviewMessageKey, string> = {
@@ -74,7 +76,7 @@ const en: Record<PrereviewMessageKey, string> = {
   'status.not-required': 'Not required',
   noticeHeading: 'Supplement notice',
   noticeNone: 'The materials are complete and meet the guidelines: nothing to supply or correct.',
-  noticeLead: 'The applicant must supply or correct these {count} items:',
+  noticeLead: 'Items the applicant must supply or correct: {count}',
   'action.supply': 'Supply',
   'action.correct': 'Correct',
   printNotice: 'Print the supplement notice (PDF)',
@@ -110,6 +112,8 @@ const en: Record<PrereviewMessageKey, string> = {
   'applies.alternative': 'Either this or {clause}: one of the two is enough.',
   reviewerState: 'Marked in the checklist: {state}',
   unreadable: 'Cannot be read: {reason}',
+  kindMismatch: 'The manifest lists it as "{kind}", which its content contradicts.',
+  notApplicable: 'This applicant need not supply this material.',
 };
 
 export type PrereviewMessageKey = keyof typeof zhCN;

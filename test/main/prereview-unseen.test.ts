@@ -1,0 +1,71 @@
+// The issue's "done when" on dossiers nobody tuned for: seeded variants (test/fixtures/prereview/
+// variants.ts) with new applicants, files in a random order under meaningless names, text PDFs and
+// scans mixed, and planted defects. `check --json` must place every file in its material item, report
+// each missing or wrong item with its clause, list exactly those in the 补正通知, and flag the manifest
+// kind that disagrees with the content; the workbook's 补正通知 sheet lists the same items.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/main';
+import { loadBundledProfiles } from '../../src-main/cli/profiles-source';
+import type { Profile } from '../../src-renderer/core/profiles/schema';
+import { writePrereviewVariant } from '../fixtures/prereview/variants';
+
+/** Seeds 31, 32, 33 and 34: non-comprehensive, voucher, comprehensive, non-comprehensive. */
+const SEEDS = [31, 32, 33, 34];
+let scratch = '';
+let profiles: Profile[] = [];
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'dossier-desk-prereview-unseen-'));
+  profiles = await loadBundledProfiles();
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
+  return { code, stdout, stderr };
+}
+
+describe('the formal pre-review of unseen dossiers', () => {
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: every file in its item, each defect in the notice with its clause, nothing else`, async () => {
+      const dossier = await writePrereviewVariant(scratch, seed);
+      const { code, stdout, stderr } = await run(['check', dossier.folder, '--json']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      const context = `seed ${seed} (${dossier.program} ${dossier.category}; defects ${dossier.defects.join(', ')})`;
+      const placed = Object.fromEntries(report.documents.map((document: { file: string; material: string | null }) => [document.file, document.material]));
+      expect(placed, context).toEqual(dossier.placements);
+      expect(report.supplementNotice.map((entry: { item: string }) => entry.item), context).toEqual(dossier.notice);
+      const profile = profiles.find((entry) => entry.id === dossier.program)!;
+      for (const entry of report.supplementNotice as { item: string; clause: string; action: string }[]) {
+        const item = profile.materials.find((material) => material.id === entry.item)!;
+        // A missing item cites its own clause; a failed check cites the clause of the rule it fails.
+        const clauses = [item.clause, ...(item.checks ?? []).map((check) => check.clause), ...profile.eligibility.map((rule) => rule.clause)];
+        expect(clauses, `${context}: ${entry.item}`).toContain(entry.clause);
+        expect(entry.action).toBe(dossier.defects.includes(`missing:${entry.item}`) ? 'supply' : 'correct');
+      }
+      const mismatches = report.findings.filter((finding: { rule: string }) => finding.rule === 'document-kind-mismatch').map((finding: { evidence: { file: string } }) => finding.evidence.file);
+      expect(mismatches, context).toEqual(dossier.kindMismatches);
+      expect(report.findings.filter((finding: { rule: string }) => finding.rule === 'document-unclassified' || finding.rule === 'document-unreadable'), context).toEqual([]);
+      const flagged = report.materials.filter((material: { status: string }) => material.status === 'missing' || material.status === 'doubtful').map((material: { item: string }) => material.item);
+      expect(flagged, context).toEqual([...new Set(dossier.notice)]);
+      if (seed === SEEDS[0]) {
+        const out = join(scratch, `notice-${seed}.xlsx`);
+        expect((await run(['export', dossier.folder, '--format', 'xlsx', '--out', out])).code).toBe(0);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(await readFile(out) as unknown as ExcelJS.Buffer);
+        const rows = workbook.getWorksheet('补正通知')!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 7));
+        expect(rows.map((row) => row[2]), context).toEqual(report.supplementNotice.map((entry: { clause: string }) => entry.clause));
+      }
+    }, 400_000);
+  }
+});
