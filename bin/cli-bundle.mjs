@@ -7,15 +7,15 @@
 // resolves them from the project's node_modules like the sources do. Where the cache cannot be
 // written, or esbuild is missing, the sources run through tsx as before.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The bundle's entry points: the command line, and the scripts of the threads it starts. */
-export const ENTRY_POINTS = { cli: 'src-main/cli/index.ts' };
+export const ENTRY_POINTS = { cli: 'src-main/cli/index.ts', 'reading-thread': 'src-main/cli/reading-thread.ts' };
 /** Bump when the build options below change, so old bundles are not reused. */
-const BUILD_FORMAT = 'dossier-desk-cli@1';
+const BUILD_FORMAT = 'dossier-desk-cli@2';
 
 function sha256(text) {
   return createHash('sha256').update(text).digest('hex');
@@ -87,7 +87,8 @@ async function build(root, dir) {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     absWorkingDir: root,
-    entryPoints: ENTRY_POINTS,
+    // A checkout without a thread script (a stripped-down copy) still gets its command line.
+    entryPoints: Object.fromEntries(Object.entries(ENTRY_POINTS).filter(([name, path]) => name === 'cli' || existsSync(join(root, path)))),
     bundle: true,
     platform: 'node',
     format: 'esm',

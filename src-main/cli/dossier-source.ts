@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { Extractor, ImportProblem, ImportReport } from '../../src-renderer/core/import';
+import type { Extractor, ImportProblem, ImportProgress, ImportReport } from '../../src-renderer/core/import';
 import { parseManifest } from '../../src-renderer/core/import/manifest';
 import { describeJsonPath } from '../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../src-renderer/core/result';
@@ -24,6 +24,17 @@ export interface LoadedDossier {
 export interface LoadOptions {
   /** Reads every pdf, ofd, xml and image of the dossier (the extraction of `extract`), and returns what it read. */
   extractor?: Extractor;
+  /** Files handed to the extractor at once. */
+  extractConcurrency?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+function importOptions(options: LoadOptions): Parameters<typeof readDossier>[1] {
+  return {
+    ...(options.extractor ? { extractor: options.extractor } : {}),
+    ...(options.extractConcurrency ? { extractConcurrency: options.extractConcurrency } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
 }
 
 /** Every reading of the imported documents (a duplicate file carries the reading of its original). */
@@ -33,7 +44,7 @@ function extractionsOf(report: ImportReport): FileExtraction[] {
 
 /** A .zip, or a folder without dossier.json: the import pipeline reads it (claims from claims.csv/xlsx). */
 async function loadThroughImport(absolute: string, path: string, options: LoadOptions): Promise<LoadedDossier> {
-  const report = await readDossier([absolute], options.extractor ? { extractor: options.extractor } : {});
+  const report = await readDossier([absolute], importOptions(options));
   const manifestErrors = report.problems.filter((problem) => problem.code === 'manifest-invalid');
   if (manifestErrors.length > 0) {
     throw new InvalidInputError(`invalid dossier manifest:\n  ${manifestErrors.map((problem) => problem.message).join('\n  ')}`, `${path}/dossier.json`);
@@ -77,7 +88,7 @@ export async function loadDossier(path: string, cwd = process.cwd(), options: Lo
   if (!parsed.ok) throw new InvalidInputError(`invalid dossier manifest:\n  ${parsed.errors.join('\n  ')}`, manifestFile);
   if (!options.extractor) return { manifest: parsed.manifest, root, manifestFile };
   // The manifest read above stands; the import reads the folder's files for their evidence and problems.
-  const report = await readDossier([root], { extractor: options.extractor });
+  const report = await readDossier([root], importOptions(options));
   return { manifest: parsed.manifest, root, manifestFile, importProblems: report.problems, extractions: extractionsOf(report) };
 }
 

@@ -7,13 +7,22 @@ import type { ManifestDocument } from '../../src-renderer/core/types';
 import { createNodeImageDecoder, createNodeOcrEngine, createNodePdfReader } from './adapters';
 import { readXlsxSheets } from './read-dossier';
 
-/** Each listed file's reading; a file that is not there, or cannot be read, carries the reason. */
-export async function readDossierForPrereview(root: string, documents: readonly ManifestDocument[], options: { ocr?: boolean } = {}): Promise<Map<string, DocumentReading>> {
+/**
+ * Each listed file's reading; a file that is not there, or cannot be read, carries the reason.
+ * Files in `known` (read already, with the extraction) are not read again.
+ */
+export async function readDossierForPrereview(root: string, documents: readonly ManifestDocument[], options: { ocr?: boolean; known?: ReadonlyMap<string, DocumentReading> } = {}): Promise<Map<string, DocumentReading>> {
+  const known = options.known ?? new Map<string, DocumentReading>();
   const ocr = options.ocr === false ? undefined : createNodeOcrEngine({ workers: 1 });
   const ports = { pdf: createNodePdfReader(), image: createNodeImageDecoder(), spreadsheet: readXlsxSheets, ...(ocr ? { ocr } : {}) };
   const readings = new Map<string, DocumentReading>();
   try {
     for (const document of documents) {
+      const read = known.get(document.file);
+      if (read) {
+        readings.set(document.file, read);
+        continue;
+      }
       let bytes: Uint8Array;
       try {
         bytes = new Uint8Array(await readFile(join(root, document.file)));

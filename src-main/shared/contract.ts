@@ -128,7 +128,7 @@ export const HOST_EVENT_NAMES = Object.keys(HOST_EVENTS) as HostEvent[];
 export const DOSSIER_LIMITS = {
   maxFileBytes: 200 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
-  maxFiles: 5000,
+  maxFiles: 50_000,
   maxDepth: 16,
 } as const;
 

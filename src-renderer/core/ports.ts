@@ -39,10 +39,11 @@ export interface PdfDocumentHandle {
   renderPage(page: number, options: { dpi: number; maxPixels: number }): Promise<RasterImage>;
   /**
    * The invoice QR code read from what the page draws (an image of the code, or its modules as
-   * filled rectangles), without rendering the page; null when that finds none. Optional: without
-   * it, or when it finds nothing, the page is rendered to look for the code.
+   * filled rectangles), without rendering the page; payload null when that finds none. Optional:
+   * without it, or when it finds nothing on a page that draws images or filled shapes, the page is
+   * rendered to look for the code; a page that draws none (`drawsNoCode`) is not.
    */
-  readQr?(page: number, qr: QrDecoder): Promise<string | null>;
+  readQr?(page: number, qr: QrDecoder): Promise<{ payload: string | null; drawsNoCode: boolean }>;
   close(): Promise<void>;
 }
 

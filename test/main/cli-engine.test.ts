@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutProgress } from './cli-progress';
 import { runCli } from '../../src-main/cli/main';
 
 async function cli(args: string[]) {
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 async function checkJson(args: string[]) {
   const { code, stdout, stderr } = await cli(['check', ...args, '--json']);
-  expect(stderr).toBe('');
+  expect(withoutProgress(stderr)).toBe('');
   expect(code).toBe(0);
   return JSON.parse(stdout);
 }

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutProgress } from './cli-progress';
 import { runCli } from '../../src-main/cli/main';
 import { verifyAuditChain } from '../../src-renderer/core/audit';
 import { parseReviewText } from '../../src-renderer/core/review';
@@ -74,7 +75,7 @@ describe('dossier-desk sample', () => {
     const withCuts = join(scratch, 'review-cuts.json');
     await writeFile(withCuts, JSON.stringify({ ...review, cuts }));
     const checked = await cli(['check', dossier, '--review', withCuts, '--json']);
-    expect(checked.stderr).toBe('');
+    expect(withoutProgress(checked.stderr)).toBe('');
     const report = JSON.parse(checked.stdout);
     expect(report.projection).toMatchObject({ sampleCutFen: 30_000, confidence: '0.95', threshold: report.threshold });
     for (const field of ['sampleFen', 'sampleCutFen', 'projectedCutFen', 'upperCutFen', 'projectedRatio', 'upperRatio', 'confidence']) expect(report.projection).toHaveProperty(field);

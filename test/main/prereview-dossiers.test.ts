@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withoutProgress } from './cli-progress';
 import { runCli } from '../../src-main/cli/main';
 import { writePrereviewDossiers, type PrereviewDossier } from '../fixtures/prereview/dossiers';
 
@@ -24,7 +25,7 @@ async function check(folder: string, json: boolean) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['check', folder, ...(json ? ['--json'] : [])], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
-  expect(stderr).toBe('');
+  expect(withoutProgress(stderr)).toBe('');
   expect(code).toBe(0);
   return stdout;
 }

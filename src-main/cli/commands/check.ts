@@ -4,15 +4,19 @@ import type { ImportProblem } from '../../../src-renderer/core/import';
 import type { Profile } from '../../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { CheckReport, Severity } from '../../../src-renderer/core/types';
-import { extractFile } from '../../../src-renderer/core/extract/pipeline';
-import { createNodeExtractPorts } from '../adapters';
+import type { DocumentReading } from '../../../src-renderer/core/prereview';
 import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import { readDossierForPrereview } from '../prereview-source';
 import { correctionsOf, evaluatePrereview, type PrereviewResult } from '../../../src-renderer/core/prereview';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 import { resolveProfile } from '../profiles-source';
+import { createReadingPool, defaultThreadCount, type ReadingPool } from '../reading-pool';
+import { progressReporter } from '../progress';
 import { describeProjection, reviewProjection } from './check-projection';
+
+/** Dossiers of fewer files are read on the calling thread. */
+const FILES_WORTH_THREADS = 24;
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
@@ -84,21 +88,43 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
 
 export const checkCommand: CliCommand = {
   summary: 'check a dossier against its program: cut ledger, verdict, subsidy, score, findings',
-  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--category ID] [--extractions FILE] [--against DOSSIER]... [--no-ocr] [--json]',
+  usage: 'dossier-desk check DOSSIER [--review FILE] [--profile ID|FILE] [--category ID] [--extractions FILE] [--against DOSSIER]... [--no-ocr] [--threads N] [--json]',
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'category', 'extractions', 'against'], ['json', 'no-ocr']);
+    const { positionals, flags } = parseArgs(args, ['review', 'profile', 'category', 'extractions', 'against', 'threads'], ['json', 'no-ocr']);
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
     if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
     if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
+    const threadsText = flags.get('threads')?.[0];
+    if (threadsText !== undefined && !/^[1-9]\d*$/.test(threadsText)) throw new UsageError('--threads takes a whole number of threads, 1 or more');
     const extractionsPath = flags.get('extractions')?.[0];
-    // Without --extractions the check reads the dossier's files itself, as `extract` does (OCR for scans).
-    const ports = extractionsPath ? null : createNodeExtractPorts();
+    const ocr = !flags.has('no-ocr');
+    const progress = progressReporter(io.stderr);
+    // Without --extractions the check reads the dossier's files itself, as `extract` does (OCR for
+    // scans), on every core; each file's pre-review reading is taken in the same pass.
+    // A small dossier is read on this thread: starting reading threads would take longer than it.
+    let pool: ReadingPool | null = null;
+    const readingPool = (files: number): ReadingPool => (pool ??= createReadingPool(threadsText ? Number(threadsText) : files < FILES_WORTH_THREADS ? 1 : defaultThreadCount()));
+    const known = new Map<string, DocumentReading>();
     let dossier;
+    let total = 0;
     try {
-      dossier = await loadDossier(positionals[0]!, io.cwd, ports ? { extractor: (file) => extractFile({ path: file.path, bytes: file.bytes }, ports) } : {});
+      dossier = await loadDossier(positionals[0]!, io.cwd, extractionsPath ? {} : {
+        extractConcurrency: threadsText ? Number(threadsText) * 2 : defaultThreadCount() * 2,
+        onProgress: (step) => {
+          total = step.total;
+          progress.files(step.total);
+        },
+        extractor: async (file) => {
+          const reading = await readingPool(total).read({ path: file.path, bytes: file.bytes }, { prereview: { ocr } });
+          if (reading.prereview) known.set(file.path, reading.prereview);
+          progress.fileRead();
+          return reading.extraction;
+        },
+      });
     } finally {
-      await ports?.dispose();
+      await (pool as ReadingPool | null)?.close();
     }
+    progress.filesDone();
     const reviewPath = flags.get('review')?.[0];
     const read = reviewPath ? await loadReview(reviewPath, io.cwd) : null;
     const programOrPath = flags.get('profile')?.[0] ?? dossier.manifest.program;
@@ -112,7 +138,8 @@ export const checkCommand: CliCommand = {
     const manifest = { ...dossier.manifest, program: dossier.manifest.program || profile.id, applicant: { ...dossier.manifest.applicant, category } };
     const extractions = extractionsPath ? await loadExtractions(extractionsPath, io.cwd) : dossier.extractions ?? [];
     const peers = await Promise.all((flags.get('against') ?? []).map(async (path) => ({ dossier: path, manifest: (await loadDossier(path, io.cwd)).manifest })));
-    const readings = await readDossierForPrereview(dossier.root, manifest.documents, { ocr: !flags.has('no-ocr') });
+    const readings = await readDossierForPrereview(dossier.root, manifest.documents, { ocr, known });
+    progress.reconciling(manifest.claims.length);
     const review = read?.review ?? null;
     const prereview = evaluatePrereview({ profile, applicant: manifest.applicant, documents: manifest.documents, readings, review, corrections: correctionsOf(review) });
     const report = evaluateDossier({
@@ -126,6 +153,7 @@ export const checkCommand: CliCommand = {
       sources: { manifest: dossier.manifestFile, ...(reviewPath ? { review: reviewPath } : {}) },
       fileProblems: dossier.importProblems ?? [],
     });
+    progress.reconciled(report.reconciliation?.length ?? 0);
     const importProblems = dossier.importProblems ?? [];
     const projection = reviewProjection(manifest, read?.review, report.threshold, reviewPath);
     if (flags.has('json')) io.stdout(`${JSON.stringify({ ...report, ...(importProblems.length > 0 ? { importProblems } : {}), ...projection }, null, 2)}\n`);

@@ -3,7 +3,9 @@
 // image (a 1-bit or RGB picture of the code: decoded as it is, with a white quiet zone added) or as
 // filled rectangles, one per run of dark modules (redrawn here on a small bitmap, four pixels to a
 // module). Only the operator list is walked: no fonts, no text, no page-sized canvas. Where neither
-// gives a code, the caller falls back to rendering the page.
+// gives a code, the caller falls back to rendering the page, unless the page draws nothing a code
+// could be made of (no image of any kind, no shading, no filled shape: lines and text only, as a
+// generated list or receipt page), where a rendering cannot show one either.
 //
 // As with pdf-text.ts, only the shapes of pdf.js objects are named here (core imports no pdf.js);
 // each host passes its pdf.js build's OPS table.
@@ -26,6 +28,23 @@ export interface PdfjsOpCodes {
   paintFormXObjectBegin: number;
   paintFormXObjectEnd: number;
   paintImageXObject: number;
+  paintInlineImageXObject: number;
+  paintInlineImageXObjectGroup: number;
+  paintImageXObjectRepeat: number;
+  paintImageMaskXObject: number;
+  paintImageMaskXObjectGroup: number;
+  paintImageMaskXObjectRepeat: number;
+  paintSolidColorImageMask: number;
+  shadingFill: number;
+}
+
+/**
+ * What the page's drawing gave: the invoice QR payload, or none; `drawsNoCode` when the page
+ * draws no image, shading or filled shape anywhere, so that no rendering of it can hold a code.
+ */
+export interface DrawnQr {
+  payload: string | null;
+  drawsNoCode: boolean;
 }
 
 /** A decoded pdf.js image object: kind 1 = 1 bit a pixel (0 black), 2 = RGB, 3 = RGBA. */
@@ -144,6 +163,8 @@ function rectanglesOf(data: ArrayLike<number>, matrix: Matrix, viewport: PdfjsVi
 interface PageDrawing {
   images: { id: string; box: Box }[];
   darkRectangles: Box[];
+  /** Images (of any kind), shadings and filled paths anywhere on the page, in any colour. */
+  codeMaterial: number;
   pageWidth: number;
   pageHeight: number;
 }
@@ -154,6 +175,11 @@ async function topDrawing(page: PdfjsGraphicsPage, ops: PdfjsOpCodes): Promise<P
   const limit = viewport.height * TOP_SHARE;
   const list = await page.getOperatorList();
   const fills = new Set([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const pictures = new Set([
+    ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintInlineImageXObjectGroup, ops.paintImageXObjectRepeat, ops.paintImageMaskXObject,
+    ops.paintImageMaskXObjectGroup, ops.paintImageMaskXObjectRepeat, ops.paintSolidColorImageMask, ops.shadingFill,
+  ]);
+  let codeMaterial = 0;
   const stack: { matrix: Matrix; dark: boolean }[] = [];
   let matrix: Matrix = [1, 0, 0, 1, 0, 0];
   let dark = true;
@@ -161,6 +187,7 @@ async function topDrawing(page: PdfjsGraphicsPage, ops: PdfjsOpCodes): Promise<P
   const darkRectangles: Box[] = [];
   list.fnArray.forEach((fn, index) => {
     const args = list.argsArray[index] as unknown[] | null;
+    if (pictures.has(fn) || (fn === ops.constructPath && args && fills.has(args[0] as number))) codeMaterial++;
     if (fn === ops.save) stack.push({ matrix, dark });
     else if (fn === ops.restore) ({ matrix, dark } = stack.pop() ?? { matrix, dark });
     else if (fn === ops.transform && args) matrix = multiply(matrix, args as Matrix);
@@ -179,7 +206,7 @@ async function topDrawing(page: PdfjsGraphicsPage, ops: PdfjsOpCodes): Promise<P
       }
     }
   });
-  return { images, darkRectangles, pageWidth: viewport.width, pageHeight: viewport.height };
+  return { images, darkRectangles, codeMaterial, pageWidth: viewport.width, pageHeight: viewport.height };
 }
 
 function squareEnough(box: Box, pageWidth: number): boolean {
@@ -303,11 +330,13 @@ function imageObject(page: PdfjsGraphicsPage, id: string): Promise<PdfjsImageObj
 }
 
 /**
- * The invoice QR payload read from the images and rectangles the page draws in its top part, or
- * null when none of them is a readable invoice code (the caller then renders the page).
+ * The invoice QR payload read from the images and rectangles the page draws in its top part; null
+ * when none of them is a readable invoice code (the caller then renders the page, unless
+ * `drawsNoCode`).
  */
-export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes, qr: QrDecoder): Promise<string | null> {
+export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes, qr: QrDecoder): Promise<DrawnQr> {
   const drawing = await topDrawing(page, ops);
+  const found = (payload: string | null): DrawnQr => ({ payload, drawsNoCode: payload === null && drawing.codeMaterial === 0 });
   const decode = (raster: RasterImage | null): string | null => {
     if (!raster) return null;
     const payload = qr.decode(raster)?.trim();
@@ -317,12 +346,12 @@ export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes
     if (!squareEnough(box, drawing.pageWidth)) continue;
     const object = await imageObject(page, id);
     const payload = object && decode(imageRaster(object));
-    if (payload) return payload;
+    if (payload) return found(payload);
   }
   for (const group of clusters(drawing.darkRectangles)) {
     if (group.length < 20) break;
     const payload = decode(rectanglesRaster(group, drawing.pageWidth));
-    if (payload) return payload;
+    if (payload) return found(payload);
   }
-  return null;
+  return found(null);
 }

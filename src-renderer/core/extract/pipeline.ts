@@ -247,10 +247,17 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   return undefined;
 }
 
-/** The QR code read from the page's drawing (no rendering), where the reader can (see PdfDocumentHandle.readQr). */
-async function drawnQr(doc: PdfDocumentHandle, page: number, ports: ExtractPorts): Promise<string | undefined> {
-  if (!ports.qr || !doc.readQr) return undefined;
-  return (await doc.readQr(page, ports.qr)) ?? undefined;
+/**
+ * The QR code of a text page: read from the page's drawing where the reader can (see
+ * PdfDocumentHandle.readQr), else from a rendering, which is skipped when the drawing holds nothing
+ * a code could be made of.
+ */
+async function textPageQr(doc: PdfDocumentHandle, page: number, ports: ExtractPorts, options: { qrDpi: number; maxPixels: number }): Promise<string | undefined> {
+  if (!ports.qr) return undefined;
+  const drawn = doc.readQr ? await doc.readQr(page, ports.qr) : null;
+  if (drawn?.payload) return drawn.payload;
+  if (drawn?.drawsNoCode) return undefined;
+  return decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
 }
 
 /** An OCR reading of a page, with the words it was read from (for the contract and receipt readers). */
@@ -355,7 +362,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
         if (!isInvoicePage(reading) && !reading.preview && (reading.titled || looksLikeInvoiceValues(reading.draft) || textLayerUnreliable(text.items))) {
           if (ports.qr && reading.titled) {
             qrTried = true;
-            const payload = await drawnQr(doc, page, ports) ?? await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
+            const payload = await textPageQr(doc, page, ports, options);
             if (payload) fillFromQr(reading, payload, { ocrAmounts: false });
           }
           if (!isInvoicePage(reading) && ports.ocr) {
@@ -390,7 +397,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       evidence.remove(page);
       if (ports.qr && method === 'text' && !qrTried) {
         options.onProgress?.({ file, stage: 'qr', page, pageCount: doc.pageCount });
-        const payload = await drawnQr(doc, page, ports) ?? await decodeQr(ports, await doc.renderPage(page, { dpi: options.qrDpi, maxPixels: options.maxPixels }));
+        const payload = await textPageQr(doc, page, ports, options);
         if (payload) reading.draft.qrPayload = payload;
       }
       return { page, method, draft: reading.draft, reading };

@@ -27,8 +27,9 @@ export interface ImportLimits {
 
 export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxFileBytes: 200 * 1024 * 1024,
-  maxFiles: 5000,
-  maxArchiveEntries: 5000,
+  // A comprehensive provider's dossier: 10,000 declared rows, each with an invoice and a receipt.
+  maxFiles: 50_000,
+  maxArchiveEntries: 50_000,
   maxArchiveInflatedBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 200,
   ratioFloorBytes: 1024 * 1024,

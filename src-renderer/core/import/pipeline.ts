@@ -67,6 +67,8 @@ export interface ImportOptions {
   readSpreadsheet?: SpreadsheetReader;
   /** Invoice extraction for pdf, ofd, xml, jpg and png; failures are reported for their file. */
   extractor?: Extractor;
+  /** Files handed to the extractor at once (default 1; a host reading on several threads gives more). */
+  extractConcurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
   /** An AbortSignal or anything with `aborted`. */
   signal?: { readonly aborted: boolean };
@@ -404,6 +406,19 @@ export function compareDossierPaths(a: { path: string }, b: { path: string }): n
   return byStem || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
+/** Runs the extractor on one document; its errors become the document's warnings. */
+async function extractInto(document: ImportedDocument, input: ExtractorInput, extractor: Extractor): Promise<void> {
+  try {
+    const extraction = await extractor(input);
+    document.extraction = extraction;
+    for (const error of extraction.errors) {
+      document.problems.push(problem(document.path, 'extract-failed', 'warning', `${error.message} (${error.code})`));
+    }
+  } catch (error) {
+    document.problems.push(problem(document.path, 'extract-failed', 'warning', `invoice fields could not be read: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
 function cancelledBy(options: ImportOptions): boolean {
   return options.signal?.aborted === true;
 }
@@ -433,6 +448,8 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
   let manifestText: string | null = null;
   let cancelled = false;
   let bytes = 0;
+  const extracting = new Set<Promise<void>>();
+  const extractLanes = Math.max(1, options.extractConcurrency ?? 1);
 
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
@@ -478,21 +495,18 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
       byHash.set(sha256, document);
     }
     if (options.extractor && EXTRACTABLE.includes(value.type) && !document.encrypted && !original) {
-      try {
-        const extractorInput: ExtractorInput = { path: document.path, bytes: document.bytes, sha256, type: document.type };
-        if (document.pdf) extractorInput.pdf = document.pdf;
-        const extraction = await options.extractor(extractorInput);
-        document.extraction = extraction;
-        for (const error of extraction.errors) {
-          document.problems.push(problem(document.path, 'extract-failed', 'warning', `${error.message} (${error.code})`));
-        }
-      } catch (error) {
-        document.problems.push(problem(document.path, 'extract-failed', 'warning', `invoice fields could not be read: ${error instanceof Error ? error.message : String(error)}`));
-      }
-    } else if (original?.extraction) {
-      document.extraction = { ...original.extraction, file: document.path };
+      const extractorInput: ExtractorInput = { path: document.path, bytes: document.bytes, sha256, type: document.type };
+      if (document.pdf) extractorInput.pdf = document.pdf;
+      const task = extractInto(document, extractorInput, options.extractor).finally(() => extracting.delete(task));
+      extracting.add(task);
+      if (extracting.size >= extractLanes) await Promise.race(extracting);
     }
     documents.push(document);
+  }
+  await Promise.all(extracting);
+  for (const document of documents) {
+    const original = document.duplicateOf === undefined ? undefined : byHash.get(document.sha256);
+    if (original?.extraction) document.extraction = { ...original.extraction, file: document.path };
   }
   options.onProgress?.({ done: cancelled ? documents.length + rejected.length : total, total, current: null });
 

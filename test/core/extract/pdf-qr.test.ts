@@ -2,21 +2,26 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { jsqrDecoder, createNodePdfReader } from '../../../src-main/cli/adapters';
-import { readPdfjsPageQr } from '../../../src-renderer/core/extract/pdf-qr';
+import { type DrawnQr, readPdfjsPageQr } from '../../../src-renderer/core/extract/pdf-qr';
 import { invoiceTextPdf } from '../../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 
 const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/real-invoices/pdf');
 
-async function firstPageQr(bytes: Uint8Array, pageNumber = 1): Promise<string | null> {
+async function drawnQr(bytes: Uint8Array, pageNumber = 1): Promise<DrawnQr> {
   const task = pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 });
   try {
     return await readPdfjsPageQr(await (await task.promise).getPage(pageNumber), pdfjs.OPS, jsqrDecoder);
   } finally {
     await task.destroy();
   }
+}
+
+async function firstPageQr(bytes: Uint8Array, pageNumber = 1): Promise<string | null> {
+  return (await drawnQr(bytes, pageNumber)).payload;
 }
 
 describe('the QR code of a text PDF read from the page\'s drawing', () => {
@@ -31,17 +36,30 @@ describe('the QR code of a text PDF read from the page\'s drawing', () => {
     expect(await firstPageQr(new Uint8Array(readFileSync(`${SAMPLES}/P16_qdp_special_sichuan_reportlab_23512000000005197325.pdf`)))).toMatch(/^01,31, ?,23512000000005197325,2150\.63,20230130,/);
   }, 60_000);
 
-  it('finds nothing on a page without a code, so the caller renders it', async () => {
+  it('finds nothing on a page without a code, and says that no rendering of it can show one', async () => {
     const invoice = { ...syntheticInvoice(5), qrPayload: null };
     const bytes = new Uint8Array(await invoiceTextPdf([invoice as unknown as ReturnType<typeof syntheticInvoice>]));
-    expect(await firstPageQr(bytes)).toBeNull();
+    // The page draws text and lines only: nothing a code could be made of, so the caller skips the render.
+    expect(await drawnQr(bytes)).toEqual({ payload: null, drawsNoCode: true });
+  }, 60_000);
+
+  it('leaves a page that fills shapes to the rendering (a code drawn in a way this reader does not follow)', async () => {
+    const doc = new PDFDocument({ size: 'A4', margin: 40 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    doc.fontSize(14).text('Electronic invoice 0001');
+    doc.circle(300, 200, 40).fill('#000000');
+    doc.end();
+    await ended;
+    expect(await drawnQr(new Uint8Array(Buffer.concat(chunks)))).toEqual({ payload: null, drawsNoCode: false });
   }, 60_000);
 
   it('is what the Node PDF reader offers the pipeline', async () => {
     const invoice = syntheticInvoice(6);
     const doc = await createNodePdfReader().open(new Uint8Array(await invoiceTextPdf([invoice])));
     try {
-      expect(await doc.readQr?.(1, jsqrDecoder)).toBe(invoice.qrPayload);
+      expect((await doc.readQr?.(1, jsqrDecoder))?.payload).toBe(invoice.qrPayload);
     } finally {
       await doc.close();
     }

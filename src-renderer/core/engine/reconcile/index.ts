@@ -34,16 +34,26 @@ export function proposalId(claimId: string, reason: string): string {
   return `${claimId}:${reason}`;
 }
 
-function withStatus(claimId: string, draft: DraftProposal, review: ReviewFile | null): Proposal {
+type AcceptedCuts = ReadonlyMap<string, ReviewFile['cuts'][number]>;
+
+/** The reviewer's cuts that accept a proposal, by the proposal's id (the first such cut of each). */
+function acceptedCuts(review: ReviewFile | null): AcceptedCuts {
+  const byProposal = new Map<string, ReviewFile['cuts'][number]>();
+  for (const cut of review?.cuts ?? []) if (cut.proposal && !byProposal.has(cut.proposal)) byProposal.set(cut.proposal, cut);
+  return byProposal;
+}
+
+function withStatus(claimId: string, draft: DraftProposal, review: ReviewFile | null, accepting: AcceptedCuts): Proposal {
   const id = proposalId(claimId, draft.reason);
-  const accepted = review?.cuts.some((cut) => cut.proposal === id) ?? false;
+  const acceptedBy = accepting.get(id);
+  const accepted = acceptedBy !== undefined;
   const decision = review?.proposals?.[id];
   const proposal: Proposal = {
     id, reason: draft.reason, amountFen: draft.amountFen, message: draft.zh, messageEn: draft.en,
     evidence: draft.evidence, status: accepted ? 'accepted' : decision?.status === 'rejected' ? 'rejected' : 'open',
   };
   if (draft.clause) proposal.clause = draft.clause;
-  const note = accepted ? review?.cuts.find((cut) => cut.proposal === id)?.note : decision?.note;
+  const note = accepted ? acceptedBy.note : decision?.note;
   if (note) proposal.note = note;
   return proposal;
 }
@@ -55,6 +65,7 @@ export function reconcileDossier(input: ReconcileInput): Reconciliation {
   const pools = collectEvidence(input.extractions, review);
   const links = linkEvidence({ profile, applicantName: manifest.applicant.name, claims: manifest.claims, declaredFen, pools, review });
   const usedBy = new Map<string, string>();
+  const accepting = acceptedCuts(review);
   const outcomes: RowOutcome[] = [];
   const rows = manifest.claims.map((claim: ManifestClaim): ReconciledRow => {
     const rowLinks = links.get(claim.id)!;
@@ -64,7 +75,7 @@ export function reconcileDossier(input: ReconcileInput): Reconciliation {
     );
     outcomes.push(outcome);
     for (const number of outcome.usedInvoiceNumbers) if (!usedBy.has(number)) usedBy.set(number, claim.id);
-    const proposals = outcome.proposals.map((draft) => withStatus(claim.id, draft, review));
+    const proposals = outcome.proposals.map((draft) => withStatus(claim.id, draft, review, accepting));
     return {
       claimId: claim.id,
       declaredFen: outcome.declaredFen,

@@ -4,9 +4,9 @@
 
 import type { Profile } from '../../profiles/schema';
 import type { EvidenceRef, Fen, ManifestClaim, ReviewFile } from '../../types';
-import { invoiceDigits } from '../findings/normalize';
+import { invoiceDigits, normalizePartyName } from '../findings/normalize';
 import {
-  contractCounterparty, contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName, sameRef,
+  contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
 
@@ -28,8 +28,29 @@ export interface LinkInput {
   review: ReviewFile | null;
 }
 
-function byRefs<T extends EvidenceRef>(pool: readonly T[], refs: readonly EvidenceRef[]): T[] {
-  return refs.flatMap((ref) => pool.filter((reading) => sameRef(reading, ref)).slice(0, 1));
+function refKey(ref: EvidenceRef): string {
+  return `${ref.page}\u0000${ref.file}`;
+}
+
+/** The readings by file and page (the first of each), so that links resolve without scanning the pool. */
+function indexByRef<T extends EvidenceRef>(pool: readonly T[]): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const reading of pool) if (!index.has(refKey(reading))) index.set(refKey(reading), reading);
+  return index;
+}
+
+function byRefs<T extends EvidenceRef>(index: ReadonlyMap<string, T>, refs: readonly EvidenceRef[]): T[] {
+  return refs.flatMap((ref) => {
+    const reading = index.get(refKey(ref));
+    return reading ? [reading] : [];
+  });
+}
+
+/** Appends to the list under `key`, creating it. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function listedNumbers(claim: ManifestClaim): string[] {
@@ -49,11 +70,26 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
   }
   const cited = new Set(input.claims.flatMap(listedNumbers));
   const takenByAmount = new Set<string>();
+  const refs = indexByRef(input.pools.invoices);
+  // Invoices no row cites, by counterparty and amount (in number order of first reading), for rows listing no number.
+  let uncited: Map<string, [string, InvoiceReading][]> | null = null;
+  const uncitedFor = (counterparty: string, fen: Fen | undefined): [string, InvoiceReading][] => {
+    if (!uncited) {
+      uncited = new Map();
+      for (const [number, reading] of byNumber) {
+        if (cited.has(number)) continue;
+        const sides = invoiceSides(input.profile, reading.fields);
+        if (!sameName(sides.applicantName, input.applicantName) || !sides.counterpartyName) continue;
+        push(uncited, `${normalizePartyName(sides.counterpartyName)}\u0000${fenOf(reading.fields.totalAmount)}`, [number, reading]);
+      }
+    }
+    return uncited.get(`${normalizePartyName(counterparty)}\u0000${fen ?? null}`) ?? [];
+  };
   for (const claim of input.claims) {
     const row = links.get(claim.id)!;
     const manual = input.review?.links?.[claim.id]?.invoices;
     if (manual) {
-      row.invoices = byRefs(input.pools.invoices, manual);
+      row.invoices = byRefs(refs, manual);
       row.reviewerLinked.push('invoices');
       continue;
     }
@@ -67,13 +103,10 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
       continue;
     }
     // No number listed: an invoice no row cites, between the applicant and this counterparty, for the declared amount.
+    if (!claim.counterparty) continue;
     const declared = input.declaredFen.get(claim.id);
-    const candidate = [...byNumber.entries()].find(([number, reading]) => {
-      if (cited.has(number) || takenByAmount.has(number)) return false;
-      const sides = invoiceSides(input.profile, reading.fields);
-      return sameName(sides.applicantName, input.applicantName) && sameName(sides.counterpartyName, claim.counterparty)
-        && fenOf(reading.fields.totalAmount) === declared;
-    });
+    if (declared === undefined) continue;
+    const candidate = uncitedFor(claim.counterparty, declared).find(([number]) => !takenByAmount.has(number));
     if (candidate) {
       takenByAmount.add(candidate[0]);
       row.invoices.push(candidate[1]);
@@ -82,84 +115,131 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
 }
 
 function linkContracts(input: LinkInput, links: Map<string, RowLinks>): void {
+  const refs = indexByRef(input.pools.contracts);
+  const byNumber = new Map<string, ContractReading>();
+  const byParty = new Map<string, ContractReading[]>();
+  for (const reading of input.pools.contracts) {
+    const number = contractKey(reading.fields.contractNo);
+    if (number && !byNumber.has(number)) byNumber.set(number, reading);
+    const parties = new Set([reading.fields.partyA, reading.fields.partyB].filter((name): name is string => Boolean(name)).map(normalizePartyName));
+    for (const party of parties) push(byParty, party, reading);
+  }
   for (const claim of input.claims) {
     const row = links.get(claim.id)!;
     const manual = input.review?.links?.[claim.id]?.contracts;
     if (manual) {
-      row.contracts = byRefs(input.pools.contracts, manual);
+      row.contracts = byRefs(refs, manual);
       row.reviewerLinked.push('contracts');
       continue;
     }
     const number = contractKey(claim.contractNo);
     if (number) {
-      const found = input.pools.contracts.find((reading) => contractKey(reading.fields.contractNo) === number);
+      const found = byNumber.get(number);
       if (found) row.contracts.push(found);
       continue;
     }
-    const withParty = input.pools.contracts.filter((reading) => contractCounterparty(reading.fields, claim.counterparty ?? null) !== null);
+    const withParty = claim.counterparty ? byParty.get(normalizePartyName(claim.counterparty)) ?? [] : [];
     const sameAmount = withParty.find((reading) => fenOf(reading.fields.amount) === input.declaredFen.get(claim.id));
     const chosen = sameAmount ?? (withParty.length === 1 ? withParty[0] : undefined);
     if (chosen) row.contracts.push(chosen);
   }
 }
 
-function mentions(purpose: string | null, keys: readonly string[]): boolean {
-  if (!purpose) return false;
-  const text = purpose.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  return keys.some((key) => key.length >= 4 && text.includes(key));
+/** The text a receipt's purpose is searched in: NFKC, no spaces, upper case. */
+function purposeText(purpose: string | null): string {
+  return purpose ? purpose.normalize('NFKC').replace(/\s+/g, '').toUpperCase() : '';
+}
+
+/**
+ * For each receipt (in pool order), the first row (in row order) among `rows` whose keys its
+ * purpose mentions: every key's length is tried at every position of the purpose, so the cost
+ * grows with the receipts and the keys, not with their product.
+ */
+function mentionedRows(payments: readonly PaymentReading[], rows: readonly { index: number; keys: readonly string[] }[]): (number | null)[] {
+  const rowsByKey = new Map<string, number>();
+  for (const row of rows) {
+    for (const key of row.keys) {
+      if (key.length < 4) continue;
+      const known = rowsByKey.get(key);
+      if (known === undefined || row.index < known) rowsByKey.set(key, row.index);
+    }
+  }
+  const lengths = [...new Set([...rowsByKey.keys()].map((key) => key.length))];
+  return payments.map((reading) => {
+    const text = purposeText(reading.fields.purpose);
+    let first: number | null = null;
+    for (const length of lengths) {
+      for (let at = 0; at + length <= text.length; at++) {
+        const row = rowsByKey.get(text.slice(at, at + length));
+        if (row !== undefined && (first === null || row < first)) first = row;
+      }
+    }
+    return first;
+  });
 }
 
 function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
-  const used: PaymentReading[] = [];
-  const isUsed = (reading: PaymentReading): boolean => used.some((entry) => sameRef(entry, reading));
+  const refs = indexByRef(input.pools.payments);
+  const used = new Set<string>();
+  const isUsed = (reading: PaymentReading): boolean => used.has(refKey(reading));
+  const use = (claim: ManifestClaim, reading: PaymentReading): void => {
+    links.get(claim.id)!.payments.push(reading);
+    used.add(refKey(reading));
+  };
   const automatic = input.claims.filter((claim) => {
     const manual = input.review?.links?.[claim.id]?.payments;
     if (!manual) return true;
     const row = links.get(claim.id)!;
-    row.payments = byRefs(input.pools.payments, manual);
+    row.payments = byRefs(refs, manual);
     row.reviewerLinked.push('payments');
-    used.push(...row.payments);
+    for (const reading of row.payments) used.add(refKey(reading));
     return false;
   });
-  const fromCounterparty = (claim: ManifestClaim) => (reading: PaymentReading): boolean => {
+  // The receipts by counterparty (name normalised), keeping pool order; the applicant's side must be the applicant's or unread.
+  const byCounterparty = new Map<string, PaymentReading[]>();
+  for (const reading of input.pools.payments) {
     const sides = paymentSides(input.profile, reading.fields);
-    return sameName(sides.counterpartyName, claim.counterparty) && (sides.applicantName === null || sameName(sides.applicantName, input.applicantName));
-  };
+    if (!sides.counterpartyName || (sides.applicantName !== null && !sameName(sides.applicantName, input.applicantName))) continue;
+    push(byCounterparty, normalizePartyName(sides.counterpartyName), reading);
+  }
+  const fromCounterparty = (claim: ManifestClaim): PaymentReading[] => (claim.counterparty ? byCounterparty.get(normalizePartyName(claim.counterparty)) ?? [] : []);
   const target = (claim: ManifestClaim): Fen => {
     const row = links.get(claim.id)!;
     const invoiced = sumFen(row.invoices.map((reading) => fenOf(reading.fields.totalAmount)));
     return Math.min(input.declaredFen.get(claim.id) ?? 0, invoiced);
   };
   const paidSoFar = (claim: ManifestClaim): Fen => sumFen(links.get(claim.id)!.payments.map((reading) => fenOf(reading.fields.amount)));
-  // 1. A receipt whose purpose names the row's contract or one of its invoices.
-  for (const claim of automatic) {
+  // 1. A receipt whose purpose names the row's contract or one of its invoices (the first such row takes it).
+  const keyed = automatic.map((claim, index) => {
     const row = links.get(claim.id)!;
-    const keys = [contractKey(claim.contractNo), ...row.invoices.map((reading) => invoiceNumberKey(reading.fields)), ...listedNumbers(claim)].filter(Boolean);
-    for (const reading of input.pools.payments) {
-      if (isUsed(reading) || !mentions(reading.fields.purpose, keys)) continue;
-      row.payments.push(reading);
-      used.push(reading);
-    }
-  }
+    return { index, keys: [contractKey(claim.contractNo), ...row.invoices.map((reading) => invoiceNumberKey(reading.fields)), ...listedNumbers(claim)].filter(Boolean) };
+  });
+  const mentioned = mentionedRows(input.pools.payments, keyed);
+  input.pools.payments.forEach((reading, index) => {
+    const row = mentioned[index];
+    if (row !== null && row !== undefined && !isUsed(reading)) use(automatic[row]!, reading);
+  });
   // 2. A receipt from the counterparty for exactly what the row still lacks.
   for (const claim of automatic) {
     const lacking = target(claim) - paidSoFar(claim);
     if (lacking <= 0) continue;
-    const exact = input.pools.payments.find((reading) => !isUsed(reading) && fromCounterparty(claim)(reading) && fenOf(reading.fields.amount) === lacking);
-    if (exact) {
-      links.get(claim.id)!.payments.push(exact);
-      used.push(exact);
-    }
+    const exact = fromCounterparty(claim).find((reading) => !isUsed(reading) && fenOf(reading.fields.amount) === lacking);
+    if (exact) use(claim, exact);
   }
   // 3. The counterparty's other receipts, in date order, while the row still lacks payment.
+  const byDate = new Map<string, PaymentReading[]>();
   for (const claim of automatic) {
-    const candidates = input.pools.payments
-      .filter((reading) => !isUsed(reading) && fromCounterparty(claim)(reading))
-      .sort((a, b) => (a.fields.date ?? '').localeCompare(b.fields.date ?? ''));
+    if (!claim.counterparty) continue;
+    const party = normalizePartyName(claim.counterparty);
+    let candidates = byDate.get(party);
+    if (!candidates) {
+      candidates = [...fromCounterparty(claim)].sort((a, b) => (a.fields.date ?? '').localeCompare(b.fields.date ?? ''));
+      byDate.set(party, candidates);
+    }
     for (const reading of candidates) {
+      if (isUsed(reading)) continue;
       if (paidSoFar(claim) >= target(claim)) break;
-      links.get(claim.id)!.payments.push(reading);
-      used.push(reading);
+      use(claim, reading);
     }
   }
 }
