@@ -16,6 +16,7 @@ import { Workspace } from './ui/Workspace';
 import { TopBar } from './ui/TopBar';
 import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
+import { AppNotice } from './ui/AppNotice';
 import { PanelDialog } from './ui/consolidation/PanelDialog';
 import { useExport } from './ui/export/useExport';
 import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDialogs';
@@ -43,7 +44,6 @@ export function App() {
   const [panelOpen, setPanelOpen] = useState(false);
   const exporter = useExport(collectOpenDossier);
   const setNotice = useUi((state) => state.setNotice);
-  const notice = useUi((state) => state.notice);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -104,19 +104,14 @@ export function App() {
       <TopBar
         onExport={(format) => {
           void exporter.exportAs(format).then((outcome) => {
-            if (outcome && !outcome.cancelled) setNotice({ tone: 'info', text: t('export.done', { file: outcome.saved.join('、') }) });
+            if (outcome && !outcome.cancelled) setNotice({ tone: 'info', code: 'export.done', params: { file: outcome.saved.join('、') } });
           });
         }}
         exporting={exporter.busy !== null}
         onPanel={() => setPanelOpen(true)}
       />
       {exporter.error && <div className="notice notice-error app-error" role="alert">{t('export.failed', { reason: exporter.error })}</div>}
-      {notice && (
-        <div className={`notice notice-${notice.tone} app-error`} role="status" data-testid="app-notice">
-          {notice.message ? t(notice.message.key, notice.message.params) : notice.text}
-          <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
-        </div>
-      )}
+      <AppNotice />
       <ImportDialogs />
       {progress && <ProgressBar onCancel={progress.kind === 'import' ? cancelImport : cancelExtraction} />}
       {error && (

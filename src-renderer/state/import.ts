@@ -4,7 +4,6 @@
 import type { ImportInputFile } from '../core/import';
 import { formatBytes } from '../core/import/limits';
 import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceCheck } from '../db/storage';
-import { translate } from '../i18n';
 import { assetUrl } from '../platform/assets';
 import { importInBrowser } from '../platform/import-files';
 import { refreshDossiers } from './dossier-list';
@@ -39,7 +38,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     const store = await getStore();
     const space = checkImportSpace(measureSelection(files), await store.spaceEstimate().catch(() => null), store.persisted);
     if (space.askBecause && !(await options.confirmSpace(space))) {
-      useUi.getState().setNotice({ tone: 'info', text: translate(useUi.getState().language, 'importSpace.cancelled') });
+      useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
       return null;
     }
   }
@@ -52,17 +51,15 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
       onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', done: progress.done, total: progress.total, current: progress.current ?? '' }),
     });
     if (report.cancelled) {
-      useUi.getState().setNotice({ tone: 'info', text: 'cancelled' });
+      useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
       return null;
     }
     const store = await getStore();
     const row = await store.saveImport(report, actorName()).catch((error: unknown) => {
       if (!(error instanceof StorageFullError)) throw error;
-      const language = useUi.getState().language;
-      const text = error.available === null
-        ? translate(language, 'import.storageFullUnknown', { needed: formatBytes(error.needed) })
-        : translate(language, 'import.storageFull', { needed: formatBytes(error.needed), free: formatBytes(error.available) });
-      useUi.getState().setNotice({ tone: 'error', text });
+      useUi.getState().setNotice(error.available === null
+        ? { tone: 'error', code: 'import.storageFullUnknown', params: { needed: formatBytes(error.needed) } }
+        : { tone: 'error', code: 'import.storageFull', params: { needed: formatBytes(error.needed), free: formatBytes(error.available) } });
       return null;
     });
     if (!row) return null;

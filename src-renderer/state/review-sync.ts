@@ -55,9 +55,8 @@ async function showStoredReview(store: DossierStore, dossierId: string): Promise
 }
 
 function notify(tone: 'info' | 'error', key: 'edit.stale' | 'edit.reloaded', params: Record<string, string | number>): string {
-  const text = translate(useUi.getState().language, key, params);
-  useUi.getState().setNotice({ tone, text, message: { key, params } });
-  return text;
+  useUi.getState().setNotice({ tone, code: key, params });
+  return translate(useUi.getState().language, key, params);
 }
 
 /**

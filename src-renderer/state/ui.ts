@@ -27,6 +27,12 @@ export interface ProgressState {
   current: string;
 }
 
+/** A notice as data (its message key and parameters): translated where it is shown (ui/AppNotice), so it follows a language switch. */
+export type Notice =
+  | { tone: 'info' | 'error'; code: MessageKey; params?: Record<string, string | number> }
+  /** A notice whose text was made elsewhere (a host's message, one rendered once at start). */
+  | { tone: 'info' | 'error'; text: string };
+
 export interface UiState {
   language: Language;
   activeDossierId: string | null;
@@ -45,8 +51,7 @@ export interface UiState {
   legendOpen: boolean;
   thumbnailsOpen: boolean;
   progress: ProgressState | null;
-  /** A notice above the workspace; with `message`, it is shown in the language of the moment (text is its rendering when set). */
-  notice: { tone: 'info' | 'error'; text: string; message?: { key: MessageKey; params?: Record<string, string | number> } } | null;
+  notice: Notice | null;
 
   setLanguage(language: Language): void;
   openDossier(id: string | null): void;
@@ -65,7 +70,7 @@ export interface UiState {
   setLegendOpen(open: boolean): void;
   toggleThumbnails(): void;
   setProgress(progress: ProgressState | null): void;
-  setNotice(notice: UiState['notice']): void;
+  setNotice(notice: Notice | null): void;
 }
 
 function nextZoomStep(current: number, direction: 1 | -1): number {

@@ -6,7 +6,9 @@ import { create } from 'zustand';
 import type { ImportProblemCode } from '../core/import';
 import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
-import { applyEdit, type ReviewEdit } from '../core/review/edits';
+import { applyEdit, ReviewLockedError, type ReviewEdit } from '../core/review/edits';
+import { ReviewSignedError } from '../db/store';
+import { useUi } from './ui';
 
 export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'webp' | 'csv' | 'xlsx' | 'json' | 'zip';
 
@@ -99,6 +101,16 @@ export function confirmedField(review: ReviewFile | undefined, file: string, pag
   return review?.fields.find((entry) => entry.file === file && entry.page === page && entry.field === field);
 }
 
+/** A refused edit: a signed review (locked here or in the store) says so in the reviewer's language; anything else as it came. */
+function reportEditError(error: unknown, set: (patch: Partial<WorkspaceState>) => void) {
+  if (error instanceof EditRefusedError) return;
+  if (error instanceof ReviewLockedError || error instanceof ReviewSignedError) {
+    useUi.getState().setNotice({ tone: 'error', code: 'review.locked' });
+    return;
+  }
+  set({ error: error instanceof Error ? error.message : String(error) });
+}
+
 export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   dossiers: [],
   open: null,
@@ -123,7 +135,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     try {
       next = applyEdit(before, edit);
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
+      reportEditError(error, set);
       return false;
     }
     get().apply(next);
@@ -132,7 +144,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       return true;
     } catch (error) {
       if (get().open?.review === next) get().apply(before);
-      if (!(error instanceof EditRefusedError)) set({ error: error instanceof Error ? error.message : String(error) });
+      reportEditError(error, set);
       return false;
     }
   },

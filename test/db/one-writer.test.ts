@@ -15,7 +15,15 @@ import { stopWatchingReview } from '../../src-renderer/state/review-sync';
 import { loadDossier } from '../../src-renderer/state/session';
 import { getStore } from '../../src-renderer/state/store';
 import { useUi } from '../../src-renderer/state/ui';
+import { translate } from '../../src-renderer/i18n';
 import { reviewVersion, useWorkspace } from '../../src-renderer/state/workspace';
+
+/** The notice as the app shows it, in the language of the moment. */
+function shownNotice(): string | undefined {
+  const { notice, language } = useUi.getState();
+  if (!notice) return undefined;
+  return 'code' in notice ? translate(language, notice.code, notice.params) : notice.text;
+}
 
 vi.mock('../../src-renderer/state/profiles', async () => {
   const { readFile } = await import('node:fs/promises');
@@ -74,17 +82,18 @@ describe('one writer per dossier', () => {
     await windowB.setCut(id, 'local', 'C01', cut('200.00'), 'B');
     await vi.waitFor(() => expect(workspace().open!.review.cuts).toEqual([cut('200.00')]), { timeout: 10_000 });
     expect(reviewVersion(workspace().open!.review)).toBe(2);
-    expect(useUi.getState().notice?.text).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
+    expect(shownNotice()).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
 
     // An edit begun on version 1 (say, typed before B's change arrived) is stale.
     expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
-    expect(useUi.getState().notice).toMatchObject({ tone: 'error', text: expect.stringMatching(/^未保存：另一个窗口已修改本卷宗（审计日志已到第 2 条，您的修改基于第 1 条）/) });
+    expect(useUi.getState().notice?.tone).toBe('error');
+    expect(shownNotice()).toMatch(/^未保存：另一个窗口已修改本卷宗（审计日志已到第 2 条，您的修改基于第 1 条）/);
     expect(workspace().error).toBeNull();
     expect(workspace().open!.review.cuts).toEqual([cut('200.00')]);
     expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['200.00']);
     useUi.getState().setLanguage('en');
     expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
-    expect(useUi.getState().notice?.text).toMatch(/^Not stored: this dossier was changed in another window \(the audit log is at entry 2; your change was made on entry 1\)/);
+    expect(shownNotice()).toMatch(/^Not stored: this dossier was changed in another window \(the audit log is at entry 2; your change was made on entry 1\)/);
     useUi.getState().setLanguage('zh-CN');
 
     // Edits made on what is on screen are stored, one after the other, without refusing each other.

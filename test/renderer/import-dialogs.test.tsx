@@ -178,12 +178,11 @@ describe('importFiles with the space check', () => {
     expect(await importFiles(files(), { confirmSpace: async (check) => { asked.push(check); return false; } })).toBeNull();
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ fits: false, askBecause: 'will-not-fit', selection: { files: 2, bytes: selected, archives: 0 }, persisted: false });
-    expect(useUi.getState().notice).toEqual({ tone: 'info', text: '已取消导入，未写入任何内容。' });
+    expect(useUi.getState().notice).toEqual({ tone: 'info', code: 'importSpace.cancelled' });
     expect(await store.listDossiers()).toEqual([]);
 
     expect(await importFiles(files(), { confirmSpace: async () => true })).toBeNull();
-    expect(useUi.getState().notice?.tone).toBe('error');
-    expect(useUi.getState().notice?.text).toMatch(/^存储空间不足，导入被拒绝：约需 .+，可用 .+。未写入任何内容，之前保存的数据完好无损。$/);
+    expect(useUi.getState().notice).toEqual({ tone: 'error', code: 'import.storageFull', params: { needed: expect.stringMatching(/ (B|KB)$/), free: expect.stringMatching(/ (B|KB)$/) } });
     expect(await store.listDossiers()).toEqual([]);
     expect(await store.db.blobs.count()).toBe(0);
 
@@ -192,7 +191,7 @@ describe('importFiles with the space check', () => {
     store.db.blobs.hook('creating', quotaExceeded);
     expect(await importFiles(files(), { confirmSpace: async () => true })).toBeNull();
     store.db.blobs.hook('creating').unsubscribe(quotaExceeded);
-    expect(useUi.getState().notice).toEqual({ tone: 'error', text: expect.stringMatching(/^存储空间不足（写入时浏览器报告配额已满），导入被拒绝，约需 .+。未写入任何内容，之前保存的数据完好无损。$/) });
+    expect(useUi.getState().notice).toEqual({ tone: 'error', code: 'import.storageFullUnknown', params: { needed: expect.stringMatching(/ (B|KB)$/) } });
     expect(await store.listDossiers()).toEqual([]);
     expect(await store.db.blobs.count()).toBe(0);
 

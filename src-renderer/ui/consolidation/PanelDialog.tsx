@@ -36,8 +36,8 @@ export function PanelDialog({ onClose }: { onClose: () => void }) {
             onResult={(result) => {
               const bytes = new TextEncoder().encode(serializeReview(result.review));
               void getHost().saveExport({ suggestedName: `专家组意见-${open.manifest.applicant.name}.json`, bytes, filters: [{ name: 'review@1', extensions: ['json'] }] }).then((saved) => {
-                if (!saved.ok) setNotice({ tone: 'error', text: saved.error.message });
-                else if (saved.value) setNotice({ tone: 'info', text: t('export.done', { file: saved.value.path }) });
+                if (!saved.ok) setNotice({ tone: 'error', code: 'export.failed', params: { reason: saved.error.message } });
+                else if (saved.value) setNotice({ tone: 'info', code: 'export.done', params: { file: saved.value.path } });
               });
             }}
           />
