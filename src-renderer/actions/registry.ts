@@ -91,7 +91,7 @@ function confirmField(context: ActionContext, all: boolean) {
       const key = fieldDraftKey(context.workspace.open?.id ?? '', document.path, invoice.page, field);
       const draft = useDrafts.getState().drafts[key];
       const value = draft === undefined ? currentFieldValue(useWorkspace.getState(), document.path, invoice, field) : draft.trim() === '' ? null : draft.trim();
-      await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value, confirmed: true }, { basedOn: draft === undefined ? undefined : useDrafts.getState().bases[key] });
+      await useWorkspace.getState().edit({ type: 'field', file: document.path, page: invoice.page, field, value }, { basedOn: draft === undefined ? undefined : useDrafts.getState().bases[key] });
     }
   })();
 }

@@ -1,7 +1,7 @@
-// The reviewer's review as the store keeps it, in rows: read back as a review@1 file, and written one
-// edit at a time, each edit with its audit entry in one transaction (DossierStore's edit methods).
-// The pure meaning of an edit on a review file is core/review/edits.ts (applyEdit).
-import type { ReviewEdit } from '../core/review/edits';
+// The reviewer's review as the store keeps it, in rows, read back as a review@1 file. Edits are
+// interpreted once, by core/review/edits.ts (reduceEdit); the store persists the change it returns
+// with its audit entry (DossierStore.recordReviewChange).
+import { reduceEdit, type ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import type { DossierRow } from './schema';
 import type { DossierStore, EditOptions } from './store';
@@ -46,33 +46,15 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
 }
 
 /**
- * Writes one edit of the reviewer to the store, with its audit entry, in one transaction; with
- * `options.basedOn`, only while the stored review is still the version the edit was made on. Gives
- * the entry written, null when there was nothing to change (removing a cut that is not stored).
+ * One edit on the review as stored, for callers that hold no review in memory: the reducer decides
+ * the review after it and the change (core/review/edits reduceEdit), the store persists the change
+ * with its audit entry; with `options.basedOn`, only while the stored review is still the version
+ * the edit was made on. Gives the entry written, null when there was nothing to change (removing a
+ * cut that is not stored).
  */
 export async function writeReviewEdit(store: DossierStore, dossierId: string, reviewerId: string, edit: ReviewEdit, actor: string, options: EditOptions = {}): Promise<AuditEntry | null> {
-  switch (edit.type) {
-    case 'cut':
-      if (edit.cut) return store.setCut(dossierId, reviewerId, edit.claimId, edit.cut, actor, options);
-      if ((await store.cuts(dossierId)).some((row) => row.id === `${dossierId}:${edit.claimId}`)) return store.removeCut(dossierId, edit.claimId, actor, options);
-      return null;
-    case 'proposal':
-      return store.decideProposal(dossierId, reviewerId, edit.proposalId, edit.claimId, edit.decision, actor, options);
-    case 'field':
-      return store.confirmInvoiceField(dossierId, `${dossierId}:${edit.file}#${edit.page}`, edit.field as never, edit.value as never, actor, options);
-    case 'finding':
-      return store.setFindingStatus(dossierId, edit.findingId, edit.status, edit.note || undefined, actor, options);
-    case 'score':
-      return store.setScore(dossierId, reviewerId, edit.criterionId, edit.value, actor, options);
-    case 'checklist':
-      return store.setChecklist(dossierId, reviewerId, edit.itemId, edit.entry, actor, options);
-    case 'conflict-of-interest':
-      return store.declareConflictOfInterest(dossierId, reviewerId, { declared: edit.declared, note: edit.note }, actor, options);
-    case 'reviewer':
-      return store.setReviewer(dossierId, reviewerId, { ...(await store.review(dossierId, reviewerId)).reviewer, name: edit.name }, actor, options);
-    case 'sign-off':
-      return store.signOff(dossierId, reviewerId, edit.signedAt, actor, options);
-    case 'classification':
-      return store.setClassification(dossierId, reviewerId, edit.file, edit.correction, edit.placedBefore ?? null, actor, options);
-  }
+  const row = await store.getDossier(dossierId);
+  if (!row) throw new Error(`dossier ${dossierId} is not in the store`);
+  const { change } = reduceEdit(await readStoredReview(store, row, reviewerId), edit, { dossierId, reviewerId });
+  return change ? store.recordReviewChange(dossierId, reviewerId, change, actor, options) : null;
 }

@@ -4,11 +4,12 @@
 // together or not at all.
 import Dexie from 'dexie';
 import {
-  checkAuditWitness, compareWithAuditLog, integrityReport, nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification,
+  auditedChanges, checkAuditWitness, compareWithAuditLog, kindOfKey, integrityReport, nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification,
   type AuditWitness, type IntegrityProblem, type IntegrityReport,
 } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
 import { computeDossierId } from '../core/import/pipeline';
+import { proposalChange, type ProposalEdit, type ReviewChange } from '../core/review/edits';
 import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportProblem, type ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
@@ -21,7 +22,13 @@ import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
 import type { AuditEntry, ChecklistEntry, ClassificationCorrection, FileExtraction, InvoiceFields, ReviewCut } from './types';
-import type { ProposalEdit } from '../core/review/edits';
+
+/** Where one change of a review is stored: its tables, the value held now, and the write of the value after. */
+interface ReviewSlot {
+  tables: Dexie.Table[];
+  before: unknown;
+  write: () => Promise<void>;
+}
 
 export interface DossierStoreOptions {
   hasher: Hasher;
@@ -227,39 +234,31 @@ export class DossierStore {
 
   // ---- reviewer edits (each with its audit entry, one transaction) ---------------------------
 
+  /**
+   * Persists one change of a review, as core/review/edits (reduceEdit) decided it, with its audit
+   * entry in one transaction: the row under the change's key (core/audit/replay's keys) takes the
+   * value after, and the entry records the value the store held before. What the edit means is not
+   * decided here; a signed review refuses cuts, scores, checklist entries and its own parts.
+   */
+  async recordReviewChange(dossierId: string, reviewerId: string, change: ReviewChange, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
+    const keyed = auditedChanges(change);
+    if (keyed.length === 0) throw new Error(`${change.action} is not a change of a review`);
+    const slot = change.target.startsWith('proposal:')
+      ? await this.proposalSlot(dossierId, reviewerId, change)
+      : await this.reviewSlot(dossierId, reviewerId, keyed[0]!.key, keyed[0]!.value, change.unsetBefore);
+    return this.edit(dossierId, { actor, action: change.action, target: change.target, before: slot.before, after: change.after }, slot.tables, options, slot.write);
+  }
+
   async confirmInvoiceField<F extends keyof InvoiceFields>(dossierId: string, invoiceId: string, field: F, value: InvoiceFields[F], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    const current = await this.db.invoices.get(invoiceId);
-    if (!current || current.dossierId !== dossierId) throw new Error(`invoice ${invoiceId} is not in dossier ${dossierId}`);
-    const before = field in current.confirmed ? current.confirmed[field] : current.extracted[field];
-    return this.edit(dossierId, { actor, action: 'invoice.confirm', target: `invoice:${invoiceId}:${String(field)}`, before: before ?? null, after: value ?? null },
-      [this.db.invoices], options, async () => {
-        const row = (await this.db.invoices.get(invoiceId))!;
-        row.confirmed = { ...row.confirmed, [field]: value };
-        row.invoiceKey = invoiceKeyOf(row);
-        await this.db.invoices.put(row);
-      });
+    return this.recordReviewChange(dossierId, '', { action: 'invoice.confirm', target: `invoice:${invoiceId}:${String(field)}`, after: value ?? null }, actor, options);
   }
 
   async setCut(dossierId: string, reviewerId: string, cutId: string, cut: ReviewCut, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    await this.assertUnsigned(dossierId, reviewerId);
-    const claim = await this.db.claims.get(`${dossierId}:${cut.claimId}`);
-    if (!claim) throw new Error(`claim ${cut.claimId} is not in dossier ${dossierId}`);
-    const id = `${dossierId}:${cutId}`;
-    const before = (await this.db.cuts.get(id))?.cut ?? null;
-    return this.edit(dossierId, { actor, action: 'cut.set', target: `cut:${cutId}`, before, after: cut }, [this.db.cuts], options, async () => {
-      await this.db.cuts.put({ id, dossierId, reviewerId, claimId: cut.claimId, cut });
-    });
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'cut.set', target: `cut:${cutId}`, after: cut }, actor, options);
   }
 
   async removeCut(dossierId: string, cutId: string, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    const id = `${dossierId}:${cutId}`;
-    const row = await this.db.cuts.get(id);
-    if (!row) throw new Error(`cut ${cutId} is not in dossier ${dossierId}`);
-    await this.assertUnsigned(dossierId, row.reviewerId);
-    const before = row.cut;
-    return this.edit(dossierId, { actor, action: 'cut.remove', target: `cut:${cutId}`, before, after: null }, [this.db.cuts], options, async () => {
-      await this.db.cuts.delete(id);
-    });
+    return this.recordReviewChange(dossierId, '', { action: 'cut.remove', target: `cut:${cutId}`, after: null }, actor, options);
   }
 
   /**
@@ -267,25 +266,35 @@ export class DossierStore {
    * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
    * stores the rejection with its note; each removes the other, reopening removes both.
    */
+  /**
+   * The reviewer's decision on a reconciliation proposal, with one audit entry (proposal.accept,
+   * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
+   * stores the rejection with its note; each removes the other, reopening removes both.
+   */
   async decideProposal(dossierId: string, reviewerId: string, proposalId: string, claimId: string, decision: ProposalEdit, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
+    return this.recordReviewChange(dossierId, reviewerId, proposalChange({ type: 'proposal', proposalId, claimId, decision }), actor, options);
+  }
+
+  /** Where a proposal decision is stored: the cut accepting it and its rejection, both under the proposal's id. */
+  private async proposalSlot(dossierId: string, reviewerId: string, change: ReviewChange): Promise<ReviewSlot> {
     await this.assertUnsigned(dossierId, reviewerId);
-    const claim = await this.db.claims.get(`${dossierId}:${claimId}`);
-    if (!claim) throw new Error(`claim ${claimId} is not in dossier ${dossierId}`);
-    if (decision.status === 'accepted' && decision.cut.claimId !== claimId) throw new Error(`the cut accepting ${proposalId} names claim ${decision.cut.claimId}, not ${claimId}`);
+    const proposalId = change.target.slice('proposal:'.length);
+    const claimId = change.claimId ?? '';
+    if (!(await this.db.claims.get(`${dossierId}:${claimId}`))) throw new Error(`claim ${claimId} is not in dossier ${dossierId}`);
+    const after = change.after as { status: 'accepted'; cut: ReviewCut } | { status: 'rejected'; note: string } | { status: 'open' };
+    if (after.status === 'accepted' && after.cut.claimId !== claimId) throw new Error(`the cut accepting ${proposalId} names claim ${after.cut.claimId}, not ${claimId}`);
     const id = `${dossierId}:${proposalId}`;
-    const before = await this.proposalDecision(id);
-    const after = decision.status === 'accepted'
-      ? { status: 'accepted', cut: { ...decision.cut, proposal: proposalId } as ReviewCut }
-      : decision.status === 'rejected' ? { status: 'rejected', note: decision.note } : { status: 'open' };
-    const action = decision.status === 'accepted' ? 'proposal.accept' : decision.status === 'rejected' ? 'proposal.reject' : 'proposal.reopen';
-    return this.edit(dossierId, { actor, action, target: `proposal:${proposalId}`, before, after }, [this.db.cuts, this.db.proposalDecisions], options, async () => {
-      await this.db.cuts.delete(id);
-      await this.db.proposalDecisions.delete(id);
-      if (after.status === 'accepted') await this.db.cuts.put({ id, dossierId, reviewerId, claimId, cut: after.cut! });
-      if (after.status === 'rejected') {
-        await this.db.proposalDecisions.put({ id, dossierId, reviewerId, claimId, proposalId, status: 'rejected', note: after.note ?? '' } satisfies ProposalDecisionRow);
-      }
-    });
+    return {
+      tables: [this.db.cuts, this.db.proposalDecisions], before: await this.proposalDecision(id),
+      write: async () => {
+        await this.db.cuts.delete(id);
+        await this.db.proposalDecisions.delete(id);
+        if (after.status === 'accepted') await this.db.cuts.put({ id, dossierId, reviewerId, claimId, cut: after.cut });
+        if (after.status === 'rejected') {
+          await this.db.proposalDecisions.put({ id, dossierId, reviewerId, claimId, proposalId, status: 'rejected', note: after.note } satisfies ProposalDecisionRow);
+        }
+      },
+    };
   }
 
   /** A proposal's decision as stored: the cut that accepts it, its rejection, or open. */
@@ -305,36 +314,122 @@ export class DossierStore {
   }
 
   async setScore(dossierId: string, reviewerId: string, criterionId: string, value: string | null, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    await this.assertUnsigned(dossierId, reviewerId);
-    const id = `${dossierId}:${reviewerId}:${criterionId}`;
-    const before = (await this.db.scores.get(id))?.value ?? null;
-    return this.edit(dossierId, { actor, action: 'score.set', target: `score:${reviewerId}:${criterionId}`, before, after: value }, [this.db.scores], options, async () => {
-      if (value === null) await this.db.scores.delete(id);
-      else await this.db.scores.put({ id, dossierId, reviewerId, criterionId, value } satisfies ScoreRow);
-    });
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'score.set', target: `score:${reviewerId}:${criterionId}`, after: value }, actor, options);
   }
 
   async setChecklist(dossierId: string, reviewerId: string, itemId: string, entry: ChecklistEntry, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    await this.assertUnsigned(dossierId, reviewerId);
-    const id = `${dossierId}:${reviewerId}:${itemId}`;
-    const before = (await this.db.checklists.get(id))?.entry ?? null;
-    return this.edit(dossierId, { actor, action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, before, after: entry }, [this.db.checklists], options, async () => {
-      await this.db.checklists.put({ id, dossierId, reviewerId, itemId, entry } satisfies ChecklistRow);
-    });
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'checklist.set', target: `checklist:${reviewerId}:${itemId}`, after: entry }, actor, options);
   }
 
   async setFindingStatus(dossierId: string, findingId: string, status: FindingRow['status'], note: string | undefined, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    const id = `${dossierId}:${findingId}`;
-    const current = await this.db.findings.get(id);
-    if (!current) throw new Error(`finding ${findingId} is not in dossier ${dossierId}`);
-    return this.edit(dossierId, { actor, action: 'finding.status', target: `finding:${findingId}`, before: { status: current.status, note: current.note ?? null }, after: { status, note: note ?? null } },
-      [this.db.findings], options, async () => {
-        const row = (await this.db.findings.get(id))!;
-        row.status = status;
-        if (note === undefined) delete row.note;
-        else row.note = note;
-        await this.db.findings.put(row);
-      });
+    return this.recordReviewChange(dossierId, '', { action: 'finding.status', target: `finding:${findingId}`, after: { status, note: note ?? null } }, actor, options);
+  }
+
+  /**
+   * Where a review change is stored: the table, the value held now under its key, and the write of
+   * the value after. Throws for a row that does not exist (an invoice, a finding, a claim, a cut to
+   * remove) or a signed review.
+   */
+  private async reviewSlot(dossierId: string, reviewerId: string, key: string, value: unknown, unsetBefore: unknown): Promise<ReviewSlot> {
+    const rest = key.slice(key.indexOf(':') + 1);
+    const ofReviewer = (prefix: string) => {
+      if (!key.startsWith(`${prefix}:${reviewerId}:`)) throw new Error(`${key} is not a change of reviewer ${reviewerId}'s review`);
+      return key.slice(prefix.length + reviewerId.length + 2);
+    };
+    switch (kindOfKey(key)) {
+      case 'cut': {
+        const id = `${dossierId}:${rest}`;
+        const row = await this.db.cuts.get(id);
+        if (value === undefined) {
+          if (!row) throw new Error(`cut ${rest} is not in dossier ${dossierId}`);
+          await this.assertUnsigned(dossierId, row.reviewerId);
+          return { tables: [this.db.cuts], before: row.cut, write: async () => { await this.db.cuts.delete(id); } };
+        }
+        await this.assertUnsigned(dossierId, reviewerId);
+        const cut = value as ReviewCut;
+        if (!(await this.db.claims.get(`${dossierId}:${cut.claimId}`))) throw new Error(`claim ${cut.claimId} is not in dossier ${dossierId}`);
+        return { tables: [this.db.cuts], before: row?.cut ?? null, write: async () => { await this.db.cuts.put({ id, dossierId, reviewerId, claimId: cut.claimId, cut }); } };
+      }
+      case 'score': {
+        const criterionId = ofReviewer('score');
+        await this.assertUnsigned(dossierId, reviewerId);
+        const id = `${dossierId}:${reviewerId}:${criterionId}`;
+        return {
+          tables: [this.db.scores], before: (await this.db.scores.get(id))?.value ?? null,
+          write: async () => {
+            if (value === undefined) await this.db.scores.delete(id);
+            else await this.db.scores.put({ id, dossierId, reviewerId, criterionId, value: value as string } satisfies ScoreRow);
+          },
+        };
+      }
+      case 'checklist': {
+        const itemId = ofReviewer('checklist');
+        await this.assertUnsigned(dossierId, reviewerId);
+        const id = `${dossierId}:${reviewerId}:${itemId}`;
+        return {
+          tables: [this.db.checklists], before: (await this.db.checklists.get(id))?.entry ?? null,
+          write: async () => { await this.db.checklists.put({ id, dossierId, reviewerId, itemId, entry: value as ChecklistEntry } satisfies ChecklistRow); },
+        };
+      }
+      case 'invoice': {
+        const invoiceId = rest.slice(0, rest.lastIndexOf(':'));
+        const field = rest.slice(rest.lastIndexOf(':') + 1) as keyof InvoiceFields;
+        const current = await this.db.invoices.get(invoiceId);
+        if (!current || current.dossierId !== dossierId) throw new Error(`invoice ${invoiceId} is not in dossier ${dossierId}`);
+        const before = field in current.confirmed ? current.confirmed[field] : current.extracted[field];
+        return {
+          tables: [this.db.invoices], before: before ?? null,
+          write: async () => {
+            const row = (await this.db.invoices.get(invoiceId))!;
+            row.confirmed = { ...row.confirmed, [field]: value };
+            row.invoiceKey = invoiceKeyOf(row);
+            await this.db.invoices.put(row);
+          },
+        };
+      }
+      case 'finding': {
+        const id = `${dossierId}:${rest}`;
+        const current = await this.db.findings.get(id);
+        if (!current) throw new Error(`finding ${rest} is not in dossier ${dossierId}`);
+        const after = value as { status: FindingRow['status']; note: string | null };
+        return {
+          tables: [this.db.findings], before: { status: current.status, note: current.note ?? null },
+          write: async () => {
+            const row = (await this.db.findings.get(id))!;
+            row.status = after.status;
+            if (after.note === null) delete row.note;
+            else row.note = after.note;
+            await this.db.findings.put(row);
+          },
+        };
+      }
+      case 'review': {
+        const part = ofReviewer('review') as 'reviewer' | 'conflictOfInterest' | 'decision';
+        await this.assertUnsigned(dossierId, reviewerId);
+        return {
+          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId))[part],
+          write: async () => { await this.db.reviews.put({ ...(await this.review(dossierId, reviewerId)), [part]: value }); },
+        };
+      }
+      case 'classification': {
+        const file = ofReviewer('classification');
+        await this.assertUnsigned(dossierId, reviewerId);
+        if (!(await this.db.documents.get(`${dossierId}:${file}`))) throw new Error(`${file}: no such document in dossier ${dossierId}`);
+        return {
+          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId)).classifications?.[file] ?? unsetBefore ?? null,
+          write: async () => {
+            const review = await this.review(dossierId, reviewerId);
+            const classifications = { ...(review.classifications ?? {}) };
+            if (value === undefined) delete classifications[file];
+            else classifications[file] = value as ClassificationCorrection;
+            await this.db.reviews.put({ ...review, classifications });
+          },
+        };
+      }
+      case 'proposal':
+      case null:
+        throw new Error(`${key} names no single row of a review`);
+    }
   }
 
   /**
@@ -375,11 +470,11 @@ export class DossierStore {
   }
 
   async setReviewer(dossierId: string, reviewerId: string, reviewer: ReviewRow['reviewer'], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.reviewer', actor, (review) => ({ ...review, reviewer }), 'reviewer', options);
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'review.reviewer', target: `review:${reviewerId}`, after: reviewer }, actor, options);
   }
 
   async declareConflictOfInterest(dossierId: string, reviewerId: string, declaration: ReviewRow['conflictOfInterest'], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.conflict-of-interest', actor, (review) => ({ ...review, conflictOfInterest: declaration }), 'conflictOfInterest', options);
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'review.conflict-of-interest', target: `review:${reviewerId}`, after: declaration }, actor, options);
   }
 
   /**
@@ -388,17 +483,9 @@ export class DossierStore {
    * is where the pre-review had it, recorded as the entry's before when there was no correction.
    */
   async setClassification(dossierId: string, reviewerId: string, file: string, correction: ClassificationCorrection | null, placedBefore: { material: string | null; source: string } | null, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    await this.assertUnsigned(dossierId, reviewerId);
-    if (!(await this.db.documents.get(`${dossierId}:${file}`))) throw new Error(`${file}: no such document in dossier ${dossierId}`);
-    const current = await this.review(dossierId, reviewerId);
-    const before = current.classifications?.[file] ?? placedBefore ?? null;
-    return this.edit(dossierId, { actor, action: 'classification.set', target: `classification:${reviewerId}:${file}`, before, after: correction }, [this.db.reviews], options, async () => {
-      const review = await this.review(dossierId, reviewerId);
-      const classifications = { ...(review.classifications ?? {}) };
-      if (correction) classifications[file] = correction;
-      else delete classifications[file];
-      await this.db.reviews.put({ ...review, classifications });
-    });
+    return this.recordReviewChange(dossierId, reviewerId, {
+      action: 'classification.set', target: `classification:${reviewerId}:${file}`, after: correction, ...(placedBefore ? { unsetBefore: placedBefore } : {}),
+    }, actor, options);
   }
 
   /** The pre-review's stored readings of a dossier's documents (only those read from the stored originals' bytes). */
@@ -418,16 +505,8 @@ export class DossierStore {
 
   /** Signs the review off; afterwards this reviewer's cuts, scores and checklist are locked. */
   async signOff(dossierId: string, reviewerId: string, signedAt: string, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    return this.updateReview(dossierId, reviewerId, 'review.sign-off', actor, (review) => ({ ...review, decision: { ...review.decision, signedAt } }), 'decision', options);
-  }
-
-  private async updateReview(dossierId: string, reviewerId: string, action: string, actor: string, change: (review: ReviewRow) => ReviewRow, part: 'reviewer' | 'conflictOfInterest' | 'decision', options: EditOptions): Promise<AuditEntry> {
-    await this.assertUnsigned(dossierId, reviewerId);
-    const before = await this.review(dossierId, reviewerId);
-    const after = change(before);
-    return this.edit(dossierId, { actor, action, target: `review:${reviewerId}`, before: before[part], after: after[part] }, [this.db.reviews], options, async () => {
-      await this.db.reviews.put(change(await this.review(dossierId, reviewerId)));
-    });
+    const decision = { ...(await this.review(dossierId, reviewerId)).decision, signedAt };
+    return this.recordReviewChange(dossierId, reviewerId, { action: 'review.sign-off', target: `review:${reviewerId}`, after: decision }, actor, options);
   }
 
   private async assertUnsigned(dossierId: string, reviewerId: string): Promise<void> {

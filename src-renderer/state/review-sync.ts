@@ -5,7 +5,7 @@
 // saw; when the store has moved on since (another window's change the author had not seen), the edit
 // is refused, the screen shows the stored review and a notice says what happened.
 import { liveQuery, type Subscription } from 'dexie';
-import { readStoredReview, writeReviewEdit } from '../db/review-rows';
+import { readStoredReview } from '../db/review-rows';
 import { StaleEditError, type DossierStore } from '../db/store';
 import { translate } from '../i18n';
 import { useDrafts } from './drafts';
@@ -65,12 +65,13 @@ function notify(tone: 'info' | 'error', key: 'edit.stale' | 'edit.reloaded', par
  */
 export function syncedWriter(store: DossierStore): ReviewWriter {
   return {
-    write(dossierId, edit, _next, basedOn) {
+    reviewerId: REVIEWER_ID,
+    write(dossierId, _edit, change, basedOn) {
       pendingWrites++;
       return serially(async () => {
         try {
-          const entry = await writeReviewEdit(store, dossierId, REVIEWER_ID, edit, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
-          if (entry) own(dossierId).add(entry.seq);
+          const entry = await store.recordReviewChange(dossierId, REVIEWER_ID, change, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
+          own(dossierId).add(entry.seq);
         } catch (error) {
           if (!(error instanceof StaleEditError)) throw error;
           const version = await showStoredReview(store, dossierId);

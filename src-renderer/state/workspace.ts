@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { ImportProblemCode } from '../core/import';
 import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
-import { applyEdit, ReviewLockedError, type ReviewEdit } from '../core/review/edits';
+import { reduceEdit, ReviewLockedError, type EditEffect, type ReviewChange, type ReviewEdit } from '../core/review/edits';
 import { ReviewSignedError } from '../db/store';
 import { useUi } from './ui';
 
@@ -40,11 +40,13 @@ export interface DossierSummary {
 }
 
 /**
- * Where the reviewer's edits go: the store of record, which writes each with its audit entry.
- * `basedOn` is the review version the edit was made on (see reviewVersion).
+ * Where the reviewer's edits go: the store of record, which persists each change (as the reducer
+ * decided it) with its audit entry. `basedOn` is the review version the edit was made on (see reviewVersion).
  */
 export interface ReviewWriter {
-  write(dossierId: string, edit: ReviewEdit, next: ReviewFile, basedOn: number): Promise<void>;
+  /** Whose review the edits change (the audit targets name the reviewer). */
+  reviewerId: string;
+  write(dossierId: string, edit: ReviewEdit, change: ReviewChange, basedOn: number): Promise<void>;
 }
 
 /** An edit the writer refused and has already told the reviewer about (with a notice); not an error to show again. */
@@ -131,16 +133,18 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     if (!open || !writer) return false;
     const before = open.review;
     const basedOn = options.basedOn ?? reviewVersion(before);
-    let next: ReviewFile;
+    let effect: EditEffect;
     try {
-      next = applyEdit(before, edit);
+      effect = reduceEdit(before, edit, { dossierId: open.id, reviewerId: writer.reviewerId });
     } catch (error) {
       reportEditError(error, set);
       return false;
     }
+    const { review: next, change } = effect;
+    if (!change) return true;
     get().apply(next);
     try {
-      await writer.write(open.id, edit, next, basedOn);
+      await writer.write(open.id, edit, change, basedOn);
       return true;
     } catch (error) {
       if (get().open?.review === next) get().apply(before);

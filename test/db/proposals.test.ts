@@ -1,4 +1,5 @@
-// Decisions on reconciliation proposals go through the one write path (writeReviewEdit) into Dexie,
+// Decisions on reconciliation proposals go through the one write path (reduceEdit, then the store's
+// recordReviewChange) into Dexie,
 // each with one audit entry; the stored review reads them back, the integrity check replays them,
 // and the review file exported with its log agrees with that log.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,10 +7,10 @@ import Dexie from 'dexie';
 import { compareReviewWithAuditLog } from '../../src-renderer/core/audit';
 import { describeAuditEntry, type AuditVocabulary } from '../../src-renderer/core/audit/describe';
 import { importDossier } from '../../src-renderer/core/import';
-import { applyEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
+import { reduceEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { DossierDatabase, DossierStore, SCHEMA_VERSIONS, declareSchema } from '../../src-renderer/db';
-import { readStoredReview, writeReviewEdit } from '../../src-renderer/db/review-rows';
+import { readStoredReview } from '../../src-renderer/db/review-rows';
 import { einvoiceXml } from '../fixtures/hostile/builders';
 import { testHasher } from '../core/import/hasher';
 
@@ -27,8 +28,9 @@ describe('proposal decisions in the store', () => {
   let review: ReviewFile;
 
   async function write(edit: ReviewEdit) {
-    review = applyEdit(review, edit);
-    await writeReviewEdit(store, id, 'local', edit, '审查员');
+    const effect = reduceEdit(review, edit, { dossierId: id, reviewerId: 'local' });
+    review = effect.review;
+    if (effect.change) await store.recordReviewChange(id, 'local', effect.change, '审查员');
   }
 
   async function stored(): Promise<ReviewFile> {
@@ -113,7 +115,9 @@ describe('proposal decisions in the store', () => {
   it('a signed review refuses decisions, and a decision on an unknown claim is refused', async () => {
     await expect(store.decideProposal(id, 'local', 'R009:amount-mismatch', 'R009', { status: 'open' }, '审查员')).rejects.toThrow('claim R009 is not in dossier');
     await store.signOff(id, 'local', '2026-12-04T21:10:00+08:00', '审查员');
-    await expect(writeReviewEdit(store, id, 'local', accept('R001:amount-mismatch', '2000.00'), '审查员')).rejects.toThrow(/locked/);
+    const decision = accept('R001:amount-mismatch', '2000.00');
+    if (decision.type !== 'proposal') throw new Error('accept gives a proposal edit');
+    await expect(store.decideProposal(id, 'local', decision.proposalId, decision.claimId, decision.decision, '审查员')).rejects.toThrow(/locked/);
   });
 });
 

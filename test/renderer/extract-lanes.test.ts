@@ -31,7 +31,7 @@ function openWith(id: string, count: number): void {
     loadBytes: () => Promise.resolve(new Uint8Array()),
   }));
   const manifest = { schema: 'dossier-desk/dossier@1' as const, program: 'shenzhen-2024-dsp', applicant: { name: '甲', category: 'comprehensive' }, documents: [], claims: [] };
-  useWorkspace.getState().load({ id, manifest, documents, review: newReview('shenzhen-2024-dsp', { name: '审', role: 'auditor' }) } as unknown as OpenDossier, { write: async () => undefined });
+  useWorkspace.getState().load({ id, manifest, documents, review: newReview('shenzhen-2024-dsp', { name: '审', role: 'auditor' }) } as unknown as OpenDossier, { reviewerId: 'local', write: async () => undefined });
 }
 
 const store = { saveExtraction: vi.fn(async () => undefined) } as unknown as DossierStore;

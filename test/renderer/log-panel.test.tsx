@@ -19,7 +19,7 @@ beforeEach(() => {
     manifest: { schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市示例有限公司', category: 'comprehensive' }, documents: [], claims: [] },
     review: { schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审计', role: 'auditor' }, cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [entry] },
   } as unknown as OpenDossier;
-  useWorkspace.getState().load(dossier, { write: async () => undefined });
+  useWorkspace.getState().load(dossier, { reviewerId: 'local', write: async () => undefined });
 });
 afterEach(() => {
   cleanup();

@@ -46,7 +46,7 @@ describe('review edits', () => {
     expect(review.cuts).toEqual([]);
   });
   it('confirms a field once, with the corrected value', () => {
-    const edit = { type: 'field' as const, file: 'a.pdf', page: 1, field: 'totalAmount', value: '12720.00', confirmed: true };
+    const edit = { type: 'field' as const, file: 'a.pdf', page: 1, field: 'totalAmount', value: '12720.00' };
     const once = applyEdit(applyEdit(review, edit), { ...edit, value: '12700.00' });
     expect(once.fields).toEqual([{ file: 'a.pdf', page: 1, field: 'totalAmount', value: '12700.00' }]);
   });

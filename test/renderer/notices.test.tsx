@@ -42,7 +42,7 @@ describe('the app notice', () => {
 describe('the sign-off lock', () => {
   it('says a signed review is locked in Chinese and in English, whether the reducer or the store refuses the edit', async () => {
     const writes: unknown[] = [];
-    useWorkspace.getState().load(structuredClone({ ...dossier, review: { ...review, decision: { signedAt: '2024-10-20T10:00:00+08:00' } } }), { write: async (_id, edit) => void writes.push(edit) });
+    useWorkspace.getState().load(structuredClone({ ...dossier, review: { ...review, decision: { signedAt: '2024-10-20T10:00:00+08:00' } } }), { reviewerId: 'local', write: async (_id, edit) => void writes.push(edit) });
     render(<AppNotice />);
     expect(await useWorkspace.getState().edit({ type: 'score', criterionId: 'a', value: '8' })).toBe(false);
     expect(writes).toEqual([]);
@@ -50,7 +50,7 @@ describe('the sign-off lock', () => {
     expect(screen.getByTestId('app-notice').textContent).toContain('评审已签字确认并锁定，不能再修改。');
     act(() => useUi.setState({ language: 'en', notice: null }));
 
-    useWorkspace.getState().load(structuredClone(dossier), { write: () => Promise.reject(new ReviewSignedError('local', '2024-10-20T10:00:00+08:00')) });
+    useWorkspace.getState().load(structuredClone(dossier), { reviewerId: 'local', write: () => Promise.reject(new ReviewSignedError('local', '2024-10-20T10:00:00+08:00')) });
     await act(async () => { expect(await useWorkspace.getState().edit({ type: 'score', criterionId: 'a', value: '8' })).toBe(false); });
     expect(useWorkspace.getState().open!.review.scores).toEqual({});
     expect(useWorkspace.getState().error).toBeNull();

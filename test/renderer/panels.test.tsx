@@ -65,7 +65,7 @@ let writer: ReviewWriter;
 beforeEach(() => {
   useDrafts.setState({ drafts: {} });
   writes = [];
-  writer = { write: async (_id, edit) => void writes.push(edit) };
+  writer = { reviewerId: 'local', write: async (_id, edit) => void writes.push(edit) };
   useUi.setState({ language: 'zh-CN', activeFile: 'inv/1.pdf', currentPage: 1, focusedField: null, selectedClaimId: null, legendOpen: false });
   useWorkspace.getState().load(structuredClone({ ...dossier, documents: [] }) as OpenDossier, writer);
   useWorkspace.setState((state) => ({ open: { ...state.open!, documents: dossier.documents } }));
@@ -151,7 +151,7 @@ describe('claims ledger', () => {
 
   it('keeps a note typed while the cut amount was still being stored, and stores it on blur', async () => {
     let release: () => void = () => undefined;
-    const slow: ReviewWriter = { write: (_id, edit) => new Promise<void>((resolve) => { release = () => { writes.push(edit); resolve(); }; }) };
+    const slow: ReviewWriter = { reviewerId: 'local', write: (_id, edit) => new Promise<void>((resolve) => { release = () => { writes.push(edit); resolve(); }; }) };
     useWorkspace.setState({ writer: slow });
     render(<ClaimsPanel />);
     const amount = screen.getByTestId('cut-amount-C1');
@@ -172,7 +172,7 @@ describe('claims ledger', () => {
   });
 
   it('puts the review back when the store refuses the write', async () => {
-    useWorkspace.setState({ writer: { write: () => Promise.reject(new Error('disk full')) } });
+    useWorkspace.setState({ writer: { reviewerId: 'local', write: () => Promise.reject(new Error('disk full')) } });
     render(<ClaimsPanel />);
     const input = screen.getByTestId('cut-amount-C1');
     fireEvent.change(input, { target: { value: '100' } });
@@ -189,7 +189,7 @@ describe('invoice fields', () => {
     expect(total.value).toBe('12720.00');
     fireEvent.change(total, { target: { value: '12700.00' } });
     await act(async () => fireEvent.keyDown(total, { key: 'Enter' }));
-    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'totalAmount', value: '12700.00', confirmed: true }]);
+    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'totalAmount', value: '12700.00' }]);
     expect(screen.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
   });
 
@@ -207,7 +207,7 @@ describe('invoice fields', () => {
       performAction('confirm-field');
       await vi.waitFor(() => expect(writes.length).toBe(1));
     });
-    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'remarks', value: '合同编号 HT-01', confirmed: true }]);
+    expect(writes).toEqual([{ type: 'field', file: 'inv/1.pdf', page: 1, field: 'remarks', value: '合同编号 HT-01' }]);
     expect(remarks.getAttribute('data-draft')).toBeNull();
   });
 
@@ -242,7 +242,7 @@ describe('invoice fields', () => {
       fireEvent.click(screen.getByTestId('confirm-all'));
       await vi.waitFor(() => expect(writes.length).toBe(12));
     });
-    expect(writes.every((edit) => edit.type === 'field' && edit.confirmed)).toBe(true);
+    expect(writes.every((edit) => edit.type === 'field')).toBe(true);
   });
 });
 

@@ -62,7 +62,7 @@ function evaluate() {
 beforeEach(() => {
   vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, json: async () => profileJson }));
   writes = [];
-  const writer: ReviewWriter = { write: async (_id, edit) => void writes.push(edit) };
+  const writer: ReviewWriter = { reviewerId: 'local', write: async (_id, edit) => void writes.push(edit) };
   useUi.setState({ language: 'zh-CN', activeFile: null, currentPage: 1, pageRequest: null });
   useWorkspace.getState().load(structuredClone({ ...dossier, documents: [] }) as OpenDossier, writer);
   useWorkspace.setState((state) => ({ open: { ...state.open!, documents: dossier.documents } }));

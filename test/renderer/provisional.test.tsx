@@ -15,7 +15,7 @@ beforeEach(() => {
     ],
     review: { schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'auditor' }, cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [] },
   } as unknown as OpenDossier;
-  useWorkspace.getState().load(dossier, { write: async () => undefined });
+  useWorkspace.getState().load(dossier, { reviewerId: 'local', write: async () => undefined });
 });
 afterEach(cleanup);
 

@@ -15,7 +15,7 @@ beforeEach(() => {
   useDrafts.setState({ drafts: {} });
   useUi.setState({ language: 'zh-CN' });
   writes = [];
-  const writer: ReviewWriter = { write: async (_id, edit) => void writes.push(edit) };
+  const writer: ReviewWriter = { reviewerId: 'local', write: async (_id, edit) => void writes.push(edit) };
   const dossier = {
     id: 'score-dossier', documents: [],
     manifest: { schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市示例有限公司', category: 'comprehensive' }, documents: [], claims: [] },

@@ -37,7 +37,7 @@ const REVIEW_PARTS: Record<string, string> = {
 
 type Change = { key: string; value: unknown };
 
-function proposalChanges(entry: AuditEntry): Change[] | null {
+function proposalChanges(entry: Pick<AuditEntry, 'action' | 'target' | 'after'>): Change[] | null {
   if (!entry.target.startsWith('proposal:')) return null;
   const proposalId = entry.target.slice('proposal:'.length);
   const after = typeof entry.after === 'object' && entry.after !== null ? (entry.after as Record<string, unknown>) : {};
@@ -59,7 +59,7 @@ function proposalChanges(entry: AuditEntry): Change[] | null {
 }
 
 /** The stored-state keys an entry sets and the values it leaves there; empty for an action this module does not replay. */
-export function auditedChanges(entry: AuditEntry): Change[] {
+export function auditedChanges(entry: Pick<AuditEntry, 'action' | 'target' | 'after'>): Change[] {
   const after = entry.after === null ? undefined : entry.after;
   switch (entry.action) {
     case 'cut.set':

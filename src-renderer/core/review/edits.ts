@@ -1,11 +1,12 @@
-// The reviewer's edits as data, and their effect on a review@1 file. The UI applies an edit to its
-// copy at once (so the gauge moves in the same frame) and hands the same edit to the store, which
-// writes it with its audit entry in one transaction; a failed write puts the old review back.
+// The reviewer's edits as data, and their one interpretation (reduceEdit): the review@1 file after
+// the edit and the audited change it makes. The UI shows the new review at once (so the gauge moves
+// in the same frame) and hands the change to the store, which persists it with its audit entry in
+// one transaction; a failed write puts the old review back.
 import type { ChecklistEntry, ClassificationCorrection, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }
-  | { type: 'field'; file: string; page: number; field: string; value: string | null; confirmed: boolean }
+  | { type: 'field'; file: string; page: number; field: string; value: string | null }
   | { type: 'finding'; findingId: string; status: 'open' | 'accepted' | 'dismissed'; note: string }
   | { type: 'score'; criterionId: string; value: string | null }
   | { type: 'checklist'; itemId: string; entry: ChecklistEntry }
@@ -36,30 +37,33 @@ export class ReviewLockedError extends Error {
   }
 }
 
-/** The audit target of an edit: what it changes, for the log. */
-export function editTarget(edit: ReviewEdit): string {
-  switch (edit.type) {
-    case 'cut':
-      return `claim:${edit.claimId}`;
-    case 'field':
-      return `field:${edit.file}#${edit.page}/${edit.field}`;
-    case 'finding':
-      return `finding:${edit.findingId}`;
-    case 'score':
-      return `score:${edit.criterionId}`;
-    case 'checklist':
-      return `checklist:${edit.itemId}`;
-    case 'conflict-of-interest':
-      return 'conflict-of-interest';
-    case 'reviewer':
-      return 'reviewer';
-    case 'sign-off':
-      return 'decision';
-    case 'classification':
-      return `classification:${edit.file}`;
-    case 'proposal':
-      return `proposal:${edit.proposalId}`;
-  }
+/**
+ * What an edit changes, as its audit entry records it: the action, the target (keyed as
+ * core/audit/replay keys the stored state) and the value after. The store adds the value before
+ * (what it holds under that key), the actor, the time and the chain.
+ */
+export interface ReviewChange {
+  action: 'cut.set' | 'cut.remove' | 'invoice.confirm' | 'finding.status' | 'score.set' | 'checklist.set'
+    | 'review.reviewer' | 'review.conflict-of-interest' | 'review.sign-off'
+    | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set';
+  target: string;
+  after: unknown;
+  /** The claim a proposal decision is on (the store keeps it beside a rejection). */
+  claimId?: string;
+  /** What the entry records as before when the store holds nothing under the key (where the pre-review placed a file). */
+  unsetBefore?: unknown;
+}
+
+/** Whose review the edit is on: the audit targets name the dossier's invoices and the reviewer. */
+export interface EditScope {
+  dossierId: string;
+  reviewerId: string;
+}
+
+/** An edit's whole meaning: the review after it, and the change the store persists (null when nothing changes). */
+export interface EditEffect {
+  review: ReviewFile;
+  change: ReviewChange | null;
 }
 
 /** The review without any decision on the proposal: neither the cut naming it nor its entry in `proposals`. */
@@ -87,8 +91,25 @@ export function applyProposalDecision(review: ReviewFile, proposalId: string, de
   }
 }
 
-/** The review after `edit`. Pure; throws ReviewLockedError on a signed review. */
-export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
+/** A proposal decision as its audit entry records it. */
+export function proposalChange(edit: Extract<ReviewEdit, { type: 'proposal' }>): ReviewChange {
+  const target = `proposal:${edit.proposalId}`;
+  const { claimId, decision } = edit;
+  switch (decision.status) {
+    case 'accepted':
+      return { action: 'proposal.accept', target, after: { status: 'accepted', cut: { ...decision.cut, proposal: edit.proposalId } }, claimId };
+    case 'rejected':
+      return { action: 'proposal.reject', target, after: { status: 'rejected', note: decision.note }, claimId };
+    case 'open':
+      return { action: 'proposal.reopen', target, after: { status: 'open' }, claimId };
+  }
+}
+
+/**
+ * The one interpretation of an edit. Pure; throws ReviewLockedError on a signed review. The UI
+ * shows `review` at once; the store writes `change` with its audit entry, and nothing else.
+ */
+export function reduceEdit(review: ReviewFile, edit: ReviewEdit, scope: EditScope): EditEffect {
   if (review.decision?.signedAt) throw new ReviewLockedError();
   switch (edit.type) {
     case 'cut': {
@@ -96,41 +117,63 @@ export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
       const own = (cut: ReviewCut) => cut.claimId === edit.claimId && !cut.proposal;
       const at = review.cuts.findIndex(own);
       const cuts = review.cuts.filter((cut) => !own(cut));
-      if (edit.cut) cuts.splice(at < 0 ? cuts.length : at, 0, edit.cut);
-      return { ...review, cuts };
+      const target = `cut:${edit.claimId}`;
+      if (!edit.cut) return at < 0 ? { review, change: null } : { review: { ...review, cuts }, change: { action: 'cut.remove', target, after: null } };
+      cuts.splice(at < 0 ? cuts.length : at, 0, edit.cut);
+      return { review: { ...review, cuts }, change: { action: 'cut.set', target, after: edit.cut } };
     }
     case 'field': {
       const same = (entry: ReviewFile['fields'][number]) => entry.file === edit.file && entry.page === edit.page && entry.field === edit.field;
-      const fields = review.fields.filter((entry) => !same(entry));
-      if (edit.confirmed) fields.push({ file: edit.file, page: edit.page, field: edit.field, value: edit.value });
-      return { ...review, fields };
+      const fields = [...review.fields.filter((entry) => !same(entry)), { file: edit.file, page: edit.page, field: edit.field, value: edit.value }];
+      return {
+        review: { ...review, fields },
+        change: { action: 'invoice.confirm', target: `invoice:${scope.dossierId}:${edit.file}#${edit.page}:${edit.field}`, after: edit.value },
+      };
     }
     case 'finding': {
       const findings = review.findings.filter((finding) => finding.id !== edit.findingId);
       findings.push({ id: edit.findingId, status: edit.status, ...(edit.note ? { note: edit.note } : {}) });
-      return { ...review, findings };
+      return { review: { ...review, findings }, change: { action: 'finding.status', target: `finding:${edit.findingId}`, after: { status: edit.status, note: edit.note || null } } };
     }
     case 'score': {
       const scores = { ...review.scores };
-      if (edit.value === null || edit.value === '') delete scores[edit.criterionId];
-      else scores[edit.criterionId] = edit.value;
-      return { ...review, scores };
+      const value = edit.value === '' ? null : edit.value;
+      if (value === null) delete scores[edit.criterionId];
+      else scores[edit.criterionId] = value;
+      return { review: { ...review, scores }, change: { action: 'score.set', target: `score:${scope.reviewerId}:${edit.criterionId}`, after: value } };
     }
     case 'checklist':
-      return { ...review, checklists: { ...review.checklists, [edit.itemId]: edit.entry } };
-    case 'conflict-of-interest':
-      return { ...review, conflictOfInterest: { declared: edit.declared, note: edit.note } };
-    case 'reviewer':
-      return { ...review, reviewer: { ...review.reviewer, name: edit.name } };
-    case 'sign-off':
-      return { ...review, decision: { ...review.decision, signedAt: edit.signedAt } };
+      return {
+        review: { ...review, checklists: { ...review.checklists, [edit.itemId]: edit.entry } },
+        change: { action: 'checklist.set', target: `checklist:${scope.reviewerId}:${edit.itemId}`, after: edit.entry },
+      };
+    case 'conflict-of-interest': {
+      const conflictOfInterest = { declared: edit.declared, note: edit.note };
+      return { review: { ...review, conflictOfInterest }, change: { action: 'review.conflict-of-interest', target: `review:${scope.reviewerId}`, after: conflictOfInterest } };
+    }
+    case 'reviewer': {
+      const reviewer = { ...review.reviewer, name: edit.name };
+      return { review: { ...review, reviewer }, change: { action: 'review.reviewer', target: `review:${scope.reviewerId}`, after: reviewer } };
+    }
+    case 'sign-off': {
+      const decision = { ...review.decision, signedAt: edit.signedAt };
+      return { review: { ...review, decision }, change: { action: 'review.sign-off', target: `review:${scope.reviewerId}`, after: decision } };
+    }
     case 'proposal':
-      return applyProposalDecision(review, edit.proposalId, edit.decision);
+      return { review: applyProposalDecision(review, edit.proposalId, edit.decision), change: proposalChange(edit) };
     case 'classification': {
       const classifications = { ...(review.classifications ?? {}) };
       if (edit.correction) classifications[edit.file] = edit.correction;
       else delete classifications[edit.file];
-      return { ...review, classifications };
+      return {
+        review: { ...review, classifications },
+        change: { action: 'classification.set', target: `classification:${scope.reviewerId}:${edit.file}`, after: edit.correction, ...(edit.placedBefore ? { unsetBefore: edit.placedBefore } : {}) },
+      };
     }
   }
+}
+
+/** The review after `edit`: reduceEdit's review, for callers that store nothing (so no target is named). */
+export function applyEdit(review: ReviewFile, edit: ReviewEdit): ReviewFile {
+  return reduceEdit(review, edit, { dossierId: '', reviewerId: '' }).review;
 }

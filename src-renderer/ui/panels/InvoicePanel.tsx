@@ -39,7 +39,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
     focusField({ file: document.path, page: invoice.page, field, ...(box ? { box } : {}) });
     goToPage(invoice.page, box);
   };
-  const confirm = () => void edit({ type: 'field', file: document.path, page: invoice.page, field, value: value.trim() === '' ? null : value.trim(), confirmed: true }, { basedOn });
+  const confirm = () => void edit({ type: 'field', file: document.path, page: invoice.page, field, value: value.trim() === '' ? null : value.trim() }, { basedOn });
   const corrected = confirmed && confirmed.value !== extracted;
   const moneyHint = MONEY_FIELDS.has(field) ? tryParseYuan(value) : null;
 

@@ -1,0 +1,87 @@
+// The store persists exactly the change reduceEdit decided, with its audit entry: the review read back
+// from the rows is the reducer's review, each entry carries the reducer's action, target and value
+// after (and the value the store held before), and the stored state agrees with the log.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importDossier } from '../../src-renderer/core/import';
+import { reduceEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
+import type { ReviewFile } from '../../src-renderer/core/types';
+import { DossierStore, ReviewSignedError } from '../../src-renderer/db';
+import { readStoredReview } from '../../src-renderer/db/review-rows';
+import { einvoiceXml } from '../fixtures/hostile/builders';
+import { testHasher } from '../core/import/hasher';
+
+const clock = { now: () => '2024-10-20T10:00:00+08:00' };
+let counter = 0;
+
+describe('writing the reducer\'s change', () => {
+  let store: DossierStore;
+  let id: string;
+  beforeEach(async () => {
+    store = await new DossierStore({ hasher: testHasher, clock, name: `review-edits-${counter++}`, storage: {} }).open();
+    const manifest = {
+      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
+      documents: [{ file: 'invoices/001.xml', kind: 'invoice' }], claims: [{ id: 'C01', amount: '12720.00' }],
+    };
+    const report = await importDossier([
+      { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
+      { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
+    ], { hasher: testHasher });
+    id = report.dossierId;
+    await store.saveImport(report, '审查员');
+    await store.saveExtraction(id, 'invoices/001.xml', {
+      file: 'invoices/001.xml', sha256: report.documents.find((d) => d.path === 'invoices/001.xml')!.sha256, errors: [],
+      invoices: [{ page: 1, method: 'xml', fields: { invoiceCode: null, invoiceNumber: '24442000000123456789', issueDate: null, buyerName: null, buyerTaxId: null, sellerName: null, sellerTaxId: null, items: [], amountExclTax: null, taxAmount: null, totalAmount: '12720.00', totalInWords: null, remarks: null }, confidence: {}, boxes: {}, checks: [] }],
+    }, { engine: 'test', ocrModel: null, settings: 'default' });
+    await store.saveFindings(id, [{ id: 'F1', rule: 'r', severity: 'warning', message: 'm' }]);
+  });
+  afterEach(() => store.close());
+
+  const stored = async () => readStoredReview(store, (await store.getDossier(id))!, 'local');
+  const withoutLog = (review: ReviewFile) => ({ ...review, auditLog: [] });
+
+  it('reads back the reducer\'s review after every kind of edit, each entry as the reducer said', async () => {
+    const edits: ReviewEdit[] = [
+      { type: 'reviewer', name: '张三' },
+      { type: 'cut', claimId: 'C01', cut: { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch' } },
+      { type: 'field', file: 'invoices/001.xml', page: 1, field: 'totalAmount', value: '12000.00' },
+      { type: 'finding', findingId: 'F1', status: 'dismissed', note: '已核实' },
+      { type: 'score', criterionId: 'innovation', value: '18.5' },
+      { type: 'checklist', itemId: 'license', entry: { state: 'met' } },
+      { type: 'conflict-of-interest', declared: true, note: '曾任顾问' },
+      { type: 'score', criterionId: 'innovation', value: '' },
+      { type: 'cut', claimId: 'C01', cut: null },
+      { type: 'sign-off', signedAt: '2024-10-20T10:00:00+08:00' },
+    ];
+    let review = await stored();
+    for (const edit of edits) {
+      const effect = reduceEdit(review, edit, { dossierId: id, reviewerId: 'local' });
+      const entry = await store.recordReviewChange(id, 'local', effect.change!, '张三');
+      expect(entry).toMatchObject({ action: effect.change!.action, target: effect.change!.target, after: effect.change!.after });
+      review = await stored();
+      expect(withoutLog(review)).toEqual(withoutLog(effect.review));
+    }
+    const log = await store.auditLog(id);
+    expect(log.slice(1).map((entry) => [entry.action, entry.before])).toEqual([
+      ['review.reviewer', { name: 'local', role: 'auditor' }],
+      ['cut.set', null],
+      ['invoice.confirm', '12720.00'],
+      ['finding.status', { status: 'open', note: null }],
+      ['score.set', null],
+      ['checklist.set', null],
+      ['review.conflict-of-interest', { declared: false, note: '' }],
+      ['score.set', '18.5'],
+      ['cut.remove', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch' }],
+      ['review.sign-off', {}],
+    ]);
+    expect((await store.checkIntegrity(id)).problems).toEqual([]);
+  });
+
+  it('refuses a change of a signed review, of a claim or finding that is not there, writing nothing', async () => {
+    await expect(store.recordReviewChange(id, 'local', { action: 'cut.set', target: 'cut:C99', after: { claimId: 'C99', amount: '1.00', reason: 'other' } }, 'x')).rejects.toThrow(/claim C99 is not in dossier/);
+    await expect(store.recordReviewChange(id, 'local', { action: 'finding.status', target: 'finding:F9', after: { status: 'accepted', note: null } }, 'x')).rejects.toThrow(/finding F9 is not in dossier/);
+    await store.recordReviewChange(id, 'local', { action: 'review.sign-off', target: 'review:local', after: { signedAt: '2024-10-20T10:00:00+08:00' } }, 'x');
+    await expect(store.recordReviewChange(id, 'local', { action: 'score.set', target: 'score:local:a', after: '1' }, 'x')).rejects.toBeInstanceOf(ReviewSignedError);
+    expect((await store.auditLog(id)).map((entry) => entry.action)).toEqual(['dossier.import', 'review.sign-off']);
+  });
+});
