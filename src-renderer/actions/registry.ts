@@ -2,7 +2,9 @@
 // handler and the `?` legend alike, so that the legend is always the truth.
 import type { MessageKey } from '../i18n';
 import { useUi, type UiState } from '../state/ui';
-import { useWorkspace, confirmedField, type WorkspaceState, type DeskDocument } from '../state/workspace';
+import { useWorkspace, confirmedField, isLocked, type WorkspaceState, type DeskDocument } from '../state/workspace';
+import { proposalEdit, type ProposalStatus } from '../core/engine/reconcile';
+import { currentProposal, nextOpenProposal, stepRow } from '../ui/reconcile/view';
 import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
 import { sortDocuments } from '../ui/documents';
 import { fieldDraftKey, useDrafts } from '../state/drafts';
@@ -48,6 +50,12 @@ export function documentOfInvoiceNumber(workspace: WorkspaceState, invoiceNumber
 }
 
 function stepClaim({ ui, workspace }: ActionContext, direction: 1 | -1) {
+  if (ui.activeTab === 'reconcile') {
+    // In the reconciliation view j / k walk the rows the filter lists, and the evidence follows.
+    const row = stepRow(workspace.report?.reconciliation ?? [], ui.selectedClaimId, direction, ui.reconcileFilter);
+    if (row) ui.selectClaim(row.claimId);
+    return;
+  }
   const claims = workspace.open?.manifest.claims ?? [];
   if (claims.length === 0) return;
   const at = claims.findIndex((claim) => claim.id === ui.selectedClaimId);
@@ -96,11 +104,58 @@ function confirmField(context: ActionContext, all: boolean) {
   })();
 }
 
+/** The draft key of the note the reviewer writes on a row's decisions (used by the view's note field and the keys alike). */
+export function proposalNoteDraftKey(dossierId: string, claimId: string): string {
+  return `${dossierId}|proposal-note|${claimId}`;
+}
+
+/**
+ * Accepts, rejects or reopens the proposal the reconciliation view has selected (or the selected
+ * row's first open one), through the one write path; then selects the next open proposal.
+ */
+export function decideProposal({ ui, workspace }: Pick<ActionContext, 'ui' | 'workspace'>, status: ProposalStatus, proposalId?: string): void {
+  const open = workspace.open;
+  const rows = workspace.report?.reconciliation ?? [];
+  if (!open || isLocked(open.review)) return;
+  // Keys act only where the proposals are on screen.
+  if (!proposalId && ui.activeTab !== 'reconcile') return;
+  const target = proposalId
+    ? rows.flatMap((row) => row.proposals.filter((proposal) => proposal.id === proposalId).map((proposal) => ({ row, proposal })))[0] ?? null
+    : currentProposal(rows, ui.selectedClaimId, ui.selectedProposalId);
+  if (!target || target.proposal.status === status) return;
+  const noteKey = proposalNoteDraftKey(open.id, target.row.claimId);
+  const note = useDrafts.getState().drafts[noteKey] ?? '';
+  const edit = proposalEdit(open.review, target.row, target.proposal.id, status, note);
+  void workspace.edit(edit).then((stored) => {
+    if (!stored) return;
+    useDrafts.getState().clearDraft(noteKey);
+    if (status === 'open') {
+      useUi.getState().selectProposal(target.row.claimId, target.proposal.id);
+      return;
+    }
+    // The next open proposal of the same row, else the row stays selected (its decisions stay on screen).
+    const after = useWorkspace.getState().report?.reconciliation ?? [];
+    const next = nextOpenProposal(after.filter((row) => row.claimId === target.row.claimId), { claimId: target.row.claimId, proposalId: target.proposal.id });
+    useUi.getState().selectProposal(target.row.claimId, next?.proposal.id ?? target.proposal.id);
+  });
+}
+
+function goToNextOpenProposal({ ui, workspace }: ActionContext): void {
+  const next = nextOpenProposal(workspace.report?.reconciliation ?? [], { claimId: ui.selectedClaimId, proposalId: ui.selectedProposalId }, ui.reconcileFilter);
+  if (!next) return;
+  ui.setTab('reconcile');
+  ui.selectProposal(next.row.claimId, next.proposal.id);
+}
+
 export const ACTIONS: Action[] = [
   { id: 'next-invoice', labelKey: 'action.nextInvoice', keys: [']'], perform: (c) => stepInvoice(c, 1) },
   { id: 'prev-invoice', labelKey: 'action.prevInvoice', keys: ['['], perform: (c) => stepInvoice(c, -1) },
   { id: 'next-claim', labelKey: 'action.nextClaim', keys: ['j'], perform: (c) => stepClaim(c, 1) },
   { id: 'prev-claim', labelKey: 'action.prevClaim', keys: ['k'], perform: (c) => stepClaim(c, -1) },
+  { id: 'accept-proposal', labelKey: 'action.acceptProposal', keys: ['a'], perform: (c) => decideProposal(c, 'accepted') },
+  { id: 'reject-proposal', labelKey: 'action.rejectProposal', keys: ['x'], perform: (c) => decideProposal(c, 'rejected') },
+  { id: 'reopen-proposal', labelKey: 'action.reopenProposal', keys: ['u'], perform: (c) => decideProposal(c, 'open') },
+  { id: 'next-proposal', labelKey: 'action.nextProposal', keys: ['o'], perform: goToNextOpenProposal },
   { id: 'confirm-field', labelKey: 'action.confirmField', keys: ['c'], perform: (c) => confirmField(c, false) },
   { id: 'confirm-all-fields', labelKey: 'action.confirmAllFields', keys: ['Shift+C'], perform: (c) => confirmField(c, true) },
   { id: 'zoom-in', labelKey: 'action.zoomIn', keys: ['+', '='], perform: ({ ui }) => ui.zoomStep(1, currentScale()) },

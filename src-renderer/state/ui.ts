@@ -6,8 +6,11 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import type { MessageKey } from '../i18n/messages';
 
 export type Language = 'zh-CN' | 'en';
-export type ReviewTab = 'invoice' | 'claims' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
-export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'checks', 'score', 'checklists', 'prereview', 'log'];
+export type ReviewTab = 'invoice' | 'claims' | 'reconcile' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
+export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'reconcile', 'checks', 'score', 'checklists', 'prereview', 'log'];
+/** Which declared rows the reconciliation view lists: all, rows with proposals, rows with an open one, rows whose proposals are all decided. */
+export type ReconcileFilter = 'all' | 'proposals' | 'open' | 'decided';
+export const RECONCILE_FILTERS: ReconcileFilter[] = ['all', 'proposals', 'open', 'decided'];
 export type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
 
 export const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -46,6 +49,9 @@ export interface UiState {
   pageRequest: { page: number; nonce: number; box?: [number, number, number, number] } | null;
   focusedField: FieldFocus | null;
   selectedClaimId: string | null;
+  /** The reconciliation proposal the keyboard's accept / reject act on (null: the selected row's first open one). */
+  selectedProposalId: string | null;
+  reconcileFilter: ReconcileFilter;
   searchOpen: boolean;
   searchQuery: string;
   legendOpen: boolean;
@@ -65,6 +71,8 @@ export interface UiState {
   goToPage(page: number, box?: [number, number, number, number]): void;
   focusField(focus: FieldFocus | null): void;
   selectClaim(id: string | null): void;
+  selectProposal(claimId: string, proposalId: string | null): void;
+  setReconcileFilter(filter: ReconcileFilter): void;
   setSearchOpen(open: boolean): void;
   setSearchQuery(query: string): void;
   setLegendOpen(open: boolean): void;
@@ -94,6 +102,8 @@ export const useUi = create<UiState>()(
       pageRequest: null,
       focusedField: null,
       selectedClaimId: null,
+      selectedProposalId: null,
+      reconcileFilter: 'all',
       searchOpen: false,
       searchQuery: '',
       legendOpen: false,
@@ -102,7 +112,7 @@ export const useUi = create<UiState>()(
       notice: null,
 
       setLanguage: (language) => set({ language }),
-      openDossier: (id) => set({ activeDossierId: id, activeFile: null, currentPage: 1, focusedField: null, selectedClaimId: null, pageRequest: null }),
+      openDossier: (id) => set({ activeDossierId: id, activeFile: null, currentPage: 1, focusedField: null, selectedClaimId: null, selectedProposalId: null, pageRequest: null }),
       openFile: (file, page = 1) =>
         set((state) => (state.activeFile === file
           ? { pageRequest: { page, nonce: ++pageRequestNonce } }
@@ -115,7 +125,9 @@ export const useUi = create<UiState>()(
       setCurrentPage: (currentPage) => set({ currentPage }),
       goToPage: (page, box) => set({ pageRequest: { page, nonce: ++pageRequestNonce, ...(box ? { box } : {}) } }),
       focusField: (focusedField) => set({ focusedField }),
-      selectClaim: (selectedClaimId) => set({ selectedClaimId }),
+      selectClaim: (selectedClaimId) => set((state) => (state.selectedClaimId === selectedClaimId ? {} : { selectedClaimId, selectedProposalId: null })),
+      selectProposal: (selectedClaimId, selectedProposalId) => set({ selectedClaimId, selectedProposalId }),
+      setReconcileFilter: (reconcileFilter) => set({ reconcileFilter }),
       setSearchOpen: (searchOpen) => set({ searchOpen }),
       setSearchQuery: (searchQuery) => set({ searchQuery }),
       setLegendOpen: (legendOpen) => set({ legendOpen }),
@@ -134,6 +146,7 @@ export const useUi = create<UiState>()(
         zoomMode: state.zoomMode,
         zoom: state.zoom,
         thumbnailsOpen: state.thumbnailsOpen,
+        reconcileFilter: state.reconcileFilter,
       }),
     },
   ),

@@ -9,11 +9,12 @@ import { ScorePanel } from './panels/ScorePanel';
 import { ChecklistsPanel } from './panels/ChecklistsPanel';
 import { LogPanel } from './panels/LogPanel';
 import { PrereviewPanel } from './prereview/PrereviewPanel';
+import { ReconcilePanel } from './reconcile/ReconcilePanel';
 import { useWorkspace } from '../state/workspace';
 import { ErrorBoundary } from './ErrorBoundary';
 
 const PANELS: Record<ReviewTab, () => React.JSX.Element | null> = {
-  invoice: InvoicePanel, claims: ClaimsPanel, checks: ChecksPanel, score: ScorePanel, checklists: ChecklistsPanel, prereview: PrereviewPanel, log: LogPanel,
+  invoice: InvoicePanel, claims: ClaimsPanel, reconcile: ReconcilePanel, checks: ChecksPanel, score: ScorePanel, checklists: ChecklistsPanel, prereview: PrereviewPanel, log: LogPanel,
 };
 
 export function ReviewTabs() {
@@ -24,6 +25,7 @@ export function ReviewTabs() {
   const tabRefs = useRef<Partial<Record<ReviewTab, HTMLButtonElement | null>>>({});
   const Panel = PANELS[active];
   const openFindings = report?.findings.filter((finding) => finding.severity !== 'info').length ?? 0;
+  const openProposals = report?.reconciliation?.reduce((sum, row) => sum + row.proposals.filter((proposal) => proposal.status === 'open').length, 0) ?? 0;
   return (
     <div className="review-tabs">
       <div role="tablist" aria-label={t('tabs.label')} className="tablist">
@@ -52,6 +54,7 @@ export function ReviewTabs() {
           >
             {t(`tabs.${tab}`)}
             {tab === 'checks' && openFindings > 0 && <span className="badge">{openFindings}</span>}
+            {tab === 'reconcile' && openProposals > 0 && <span className="badge" data-testid="open-proposals-badge">{openProposals}</span>}
           </button>
         ))}
       </div>

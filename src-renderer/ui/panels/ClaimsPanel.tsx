@@ -54,13 +54,16 @@ export function CutRatioGauge({ report }: { report: CheckReport | null }) {
 
 interface ClaimRowProps {
   claim: ManifestClaim;
+  /** The reviewer's own cut on the claim. */
   cut: ReviewCut | undefined;
+  /** What accepted reconciliation proposals cut from the claim (made in the reconciliation view). */
+  acceptedFen: number;
   selected: boolean;
   locked: boolean;
   findingCount: number;
 }
 
-function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps) {
+function ClaimRow({ claim, cut, acceptedFen, selected, locked, findingCount }: ClaimRowProps) {
   const { t, formatCny } = useI18n();
   const edit = useWorkspace((state) => state.edit);
   const selectClaim = useUi((state) => state.selectClaim);
@@ -107,7 +110,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
     void edit({ type: 'cut', claimId: claim.id, cut: value }, { basedOn }).then((stored) => stored && settleDrafts());
   };
 
-  const cutFen = cut ? tryParseYuan(cut.amount) ?? 0 : 0;
+  const cutFen = (cut ? tryParseYuan(cut.amount) ?? 0 : 0) + acceptedFen;
   const showInvoice = (invoiceNumber: string) => {
     const found = documentOfInvoiceNumber(useWorkspace.getState(), invoiceNumber);
     if (found) openFile(found.document.path, found.invoice.page);
@@ -126,6 +129,7 @@ function ClaimRow({ claim, cut, selected, locked, findingCount }: ClaimRowProps)
             </button>
           ))}
           {findingCount > 0 && <span className="tag tag-warning">{t('claims.findings', { count: findingCount })}</span>}
+          {acceptedFen > 0 && <span className="tag tag-error" data-testid={`accepted-cut-${claim.id}`}>{t('claims.acceptedProposals', { amount: formatCny(acceptedFen) })}</span>}
         </div>
       </td>
       <td className="num amounts-cell">
@@ -233,7 +237,8 @@ export function ClaimsPanel() {
               <ClaimRow
                 key={claim.id}
                 claim={claim}
-                cut={open.review.cuts.find((cut) => cut.claimId === claim.id)}
+                cut={open.review.cuts.find((cut) => cut.claimId === claim.id && !cut.proposal)}
+                acceptedFen={open.review.cuts.filter((cut) => cut.claimId === claim.id && cut.proposal).reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0)}
                 selected={selectedClaimId === claim.id}
                 locked={locked}
                 findingCount={findingsByClaim.get(claim.id) ?? 0}

@@ -14,7 +14,7 @@ export interface PageOverlay {
   id: string;
   page: number;
   box: [number, number, number, number];
-  tone: 'field' | 'focus' | 'low' | 'failed' | 'search' | 'search-current';
+  tone: 'field' | 'focus' | 'low' | 'failed' | 'match' | 'search' | 'search-current';
   label: string;
   onActivate?: () => void;
 }

@@ -17,7 +17,7 @@ import { reportScale } from '../../actions/registry';
 
 const LOW_CONFIDENCE = 0.8;
 
-function useBytes(document: DeskDocument | null) {
+export function useBytes(document: DeskDocument | null) {
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sha256 = document?.sha256;

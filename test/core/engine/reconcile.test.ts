@@ -205,6 +205,24 @@ describe('partial proposals', () => {
     expect(rowOf(report, 'R002').payments).toEqual([{ file: '回单/合并.pdf', page: 1, amountFen: 5_000_000, date: '2023-03-01' }]);
     expect(report.reconciliation!.flatMap((row) => row.proposals)).toEqual([]);
   });
+  it('rows sharing one contract: receipts naming the contract go to the row they pay exactly, not all to the first row', () => {
+    const rows = [1, 2, 3].map((index) => shenzhenRow({ paid: [], contract: index === 1 }, `2444200000000000000${index}`, index));
+    const amounts = ['100000.00', '60000.00', '40000.00'];
+    rows.forEach((row, at) => {
+      row.claim.contractNo = 'HT-2023-001';
+      row.claim.amount = amounts[at]!;
+      row.files[0]!.invoices[0]!.fields.totalAmount = amounts[at]!;
+    });
+    // The third row's customer paid only 30,000.00 of its 40,000.00; every receipt names the shared contract.
+    const receipts = readings('回单/合同HT-2023-001.pdf', { payments: ['30000.00', '60000.00', '100000.00'].map((amount, at) =>
+      payment({ payerName: CUSTOMER, payeeName: APPLICANT, amount, date: `2023-0${at + 3}-01`, purpose: 'HT-2023-001服务费' }, at + 1)) });
+    const { dossier, files } = shenzhen(rows);
+    const report = check('shenzhen-2024-dsp', dossier, [...files, receipts]);
+    expect(report.reconciliation!.map((row) => [row.claimId, row.payments.map((receipt) => receipt.amountFen)])).toEqual([
+      ['R001', [10_000_000]], ['R002', [6_000_000]], ['R003', [3_000_000]],
+    ]);
+    expect(report.reconciliation!.flatMap((row) => row.proposals.map((p) => [p.id, p.amountFen]))).toEqual([['R003:missing-payment', 1_000_000]]);
+  });
   it('a receipt paid by someone else is not the customer paying', () => {
     const row = shenzhenRow({ paid: [] });
     row.files.push(readings('回单/x.pdf', { payments: [payment({ payerName: '深圳市第三方有限公司', payeeName: APPLICANT, amount: '100000.00' })] }));

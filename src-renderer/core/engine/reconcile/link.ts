@@ -209,33 +209,48 @@ function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
     return Math.min(input.declaredFen.get(claim.id) ?? 0, invoiced);
   };
   const paidSoFar = (claim: ManifestClaim): Fen => sumFen(links.get(claim.id)!.payments.map((reading) => fenOf(reading.fields.amount)));
-  // 1. A receipt whose purpose names the row's contract or one of its invoices (the first such row takes it).
-  const keyed = automatic.map((claim, index) => {
-    const row = links.get(claim.id)!;
-    return { index, keys: [contractKey(claim.contractNo), ...row.invoices.map((reading) => invoiceNumberKey(reading.fields)), ...listedNumbers(claim)].filter(Boolean) };
-  });
-  const mentioned = mentionedRows(input.pools.payments, keyed);
+  // 1. A receipt whose purpose names one of the row's invoices belongs to that row (the first such row).
+  const invoiceKeyed = automatic.map((claim, index) => ({
+    index, keys: [...links.get(claim.id)!.invoices.map((reading) => invoiceNumberKey(reading.fields)), ...listedNumbers(claim)].filter(Boolean),
+  }));
+  const namedRow = mentionedRows(input.pools.payments, invoiceKeyed);
   input.pools.payments.forEach((reading, index) => {
-    const row = mentioned[index];
+    const row = namedRow[index];
     if (row !== null && row !== undefined && !isUsed(reading)) use(automatic[row]!, reading);
   });
-  // 2. A receipt from the counterparty for exactly what the row still lacks.
+  // A receipt naming a contract may pay only the rows of that contract (several rows may share one);
+  // a receipt naming no row may pay the rows of its counterparty.
+  const contracts = [...new Set(automatic.map((claim) => contractKey(claim.contractNo)).filter(Boolean))];
+  const namedContract = mentionedRows(input.pools.payments, contracts.map((key, index) => ({ index, keys: [key] })));
+  const byContract = new Map<string, PaymentReading[]>();
+  const namesNoRow = new Set<string>();
+  input.pools.payments.forEach((reading, index) => {
+    const contract = namedContract[index];
+    if (contract !== null && contract !== undefined) push(byContract, contracts[contract]!, reading);
+    else if (namedRow[index] === null || namedRow[index] === undefined) namesNoRow.add(refKey(reading));
+  });
+  const candidatesCache = new Map<string, PaymentReading[]>();
+  const candidatesOf = (claim: ManifestClaim): PaymentReading[] => {
+    const contract = contractKey(claim.contractNo);
+    const key = `${contract}|${claim.counterparty ? normalizePartyName(claim.counterparty) : ''}`;
+    let candidates = candidatesCache.get(key);
+    if (!candidates) {
+      candidates = [...(contract ? byContract.get(contract) ?? [] : []), ...fromCounterparty(claim).filter((reading) => namesNoRow.has(refKey(reading)))]
+        .sort((x, y) => (x.fields.date ?? '').localeCompare(y.fields.date ?? ''));
+      candidatesCache.set(key, candidates);
+    }
+    return candidates;
+  };
+  // 2. A receipt the row may take for exactly what it still lacks.
   for (const claim of automatic) {
     const lacking = target(claim) - paidSoFar(claim);
     if (lacking <= 0) continue;
-    const exact = fromCounterparty(claim).find((reading) => !isUsed(reading) && fenOf(reading.fields.amount) === lacking);
+    const exact = candidatesOf(claim).find((reading) => !isUsed(reading) && fenOf(reading.fields.amount) === lacking);
     if (exact) use(claim, exact);
   }
-  // 3. The counterparty's other receipts, in date order, while the row still lacks payment.
-  const byDate = new Map<string, PaymentReading[]>();
+  // 3. The other receipts the row may take, in date order, while it still lacks payment.
   for (const claim of automatic) {
-    if (!claim.counterparty) continue;
-    const party = normalizePartyName(claim.counterparty);
-    let candidates = byDate.get(party);
-    if (!candidates) {
-      candidates = [...fromCounterparty(claim)].sort((a, b) => (a.fields.date ?? '').localeCompare(b.fields.date ?? ''));
-      byDate.set(party, candidates);
-    }
+    const candidates = candidatesOf(claim);
     for (const reading of candidates) {
       if (isUsed(reading)) continue;
       if (paidSoFar(claim) >= target(claim)) break;

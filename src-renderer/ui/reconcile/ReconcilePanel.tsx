@@ -1,0 +1,213 @@
+// The reconciliation view's panel: every declared row with what its evidence supports, a filter, and
+// for the selected row its proposals (reason, amount, rule clause) with accept / reject / reopen. The
+// evidence of the selected row is shown side by side in the centre column (EvidenceBoard).
+import { useEffect, useRef } from 'react';
+import { decideProposal, proposalNoteDraftKey } from '../../actions/registry';
+import { tryParseYuan } from '../../core/money';
+import type { Proposal, ReconciledRow } from '../../core/types';
+import { findingMessage, useI18n } from '../../i18n';
+import { useDraftText } from '../../state/drafts';
+import { RECONCILE_FILTERS, useUi } from '../../state/ui';
+import { isLocked, useWorkspace } from '../../state/workspace';
+import { ProvisionalNotice, usePendingReads } from '../ProvisionalNotice';
+import { ReconcileGauge } from './ReconcileGauge';
+import { currentProposal, filterCounts, rowMatches } from './view';
+
+function StatusTag({ status }: { status: Proposal['status'] }) {
+  const { t } = useI18n();
+  const tone = status === 'accepted' ? 'tag-error' : status === 'rejected' ? '' : 'tag-warning';
+  return <span className={`tag ${tone}`} data-status={status}>{t(`reconcile.status.${status}`)}</span>;
+}
+
+function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterparty: string; selected: boolean }) {
+  const { t, formatCny } = useI18n();
+  const selectClaim = useUi((state) => state.selectClaim);
+  const ref = useRef<HTMLTableRowElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  const open = row.proposals.filter((proposal) => proposal.status === 'open').length;
+  const accepted = row.proposals.filter((proposal) => proposal.status === 'accepted').length;
+  const rejected = row.proposals.filter((proposal) => proposal.status === 'rejected').length;
+  return (
+    <tr
+      ref={ref}
+      data-testid={`reconcile-row-${row.claimId}`}
+      data-supported-fen={row.supportedFen}
+      data-open-proposals={open}
+      className={`${selected ? 'selected' : ''}${row.supportedFen < row.declaredFen ? ' has-cut' : ''}`}
+      aria-selected={selected}
+      tabIndex={0}
+      onClick={() => selectClaim(row.claimId)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          selectClaim(row.claimId);
+        }
+      }}
+    >
+      <th scope="row" className="mono claim-id" translate="no">{row.claimId}</th>
+      <td className="reconcile-party">
+        <div className="ellipsis" translate="no" title={counterparty}>{counterparty || '—'}</div>
+        <div className="small muted">
+          {t('reconcile.evidenceCount', { contracts: row.contracts.length, invoices: row.invoices.length, payments: row.payments.length })}
+        </div>
+      </td>
+      <td className="num">
+        <div translate="no">{formatCny(row.declaredFen)}</div>
+        <div className={`small${row.supportedFen < row.declaredFen ? ' approved-cut' : ' muted'}`} translate="no">{formatCny(row.supportedFen)}</div>
+      </td>
+      <td className="reconcile-tags">
+        {open > 0 && <span className="tag tag-warning">{t('reconcile.status.open')} {open}</span>}
+        {accepted > 0 && <span className="tag tag-error">{t('reconcile.status.accepted')} {accepted}</span>}
+        {rejected > 0 && <span className="tag">{t('reconcile.status.rejected')} {rejected}</span>}
+      </td>
+    </tr>
+  );
+}
+
+function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Proposal; cutAmount: string | null; current: boolean; locked: boolean }) {
+  const { t, formatCny, language } = useI18n();
+  const claimId = proposal.id.slice(0, proposal.id.lastIndexOf(':'));
+  const selectProposal = useUi((state) => state.selectProposal);
+  const decide = (status: 'accepted' | 'rejected' | 'open') => decideProposal({ ui: useUi.getState(), workspace: useWorkspace.getState() }, status, proposal.id);
+  const cutFen = cutAmount === null ? null : tryParseYuan(cutAmount);
+  return (
+    <li
+      className={`proposal-card proposal-${proposal.status}${current ? ' current' : ''}`}
+      data-testid={`proposal-${proposal.id}`}
+      data-status={proposal.status}
+      aria-current={current ? 'true' : undefined}
+      onClick={() => selectProposal(claimId, proposal.id)}
+    >
+      <div className="proposal-head">
+        <span className="proposal-reason">{t(`reason.${proposal.reason}`)}</span>
+        <strong className="num proposal-amount" translate="no" data-amount-fen={proposal.amountFen}>{formatCny(proposal.amountFen)}</strong>
+        <StatusTag status={proposal.status} />
+      </div>
+      <p className="proposal-message" translate="no">{findingMessage({ message: proposal.message, messageEn: proposal.messageEn }, language)}</p>
+      {proposal.clause && <p className="small muted proposal-clause">{t('reconcile.clause')}<span translate="no">{proposal.clause}</span></p>}
+      {proposal.status === 'accepted' && cutFen !== null && cutFen !== proposal.amountFen && (
+        <p className="small">{t('reconcile.cutOnAccept', { amount: formatCny(cutFen) })}</p>
+      )}
+      {proposal.note && proposal.note !== proposal.message && <p className="small proposal-note" translate="no">“{proposal.note}”</p>}
+      <div className="proposal-actions">
+        {proposal.status === 'open' ? (
+          <>
+            <button type="button" className="primary-button" data-testid={`proposal-accept-${proposal.id}`} disabled={locked} onClick={(event) => { event.stopPropagation(); decide('accepted'); }}>
+              {t('reconcile.accept')} <kbd>A</kbd>
+            </button>
+            <button type="button" className="text-button" data-testid={`proposal-reject-${proposal.id}`} disabled={locked} onClick={(event) => { event.stopPropagation(); decide('rejected'); }}>
+              {t('reconcile.reject')} <kbd>X</kbd>
+            </button>
+          </>
+        ) : (
+          <button type="button" className="text-button" data-testid={`proposal-reopen-${proposal.id}`} disabled={locked} onClick={(event) => { event.stopPropagation(); decide('open'); }}>
+            {t('reconcile.reopen')} <kbd>U</kbd>
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: string }) {
+  const { t } = useI18n();
+  const open = useWorkspace((state) => state.open);
+  const selectedProposalId = useUi((state) => state.selectedProposalId);
+  const note = useDraftText(proposalNoteDraftKey(open?.id ?? '', row.claimId), '');
+  if (!open) return null;
+  const locked = isLocked(open.review);
+  const current = currentProposal([row], row.claimId, selectedProposalId);
+  return (
+    <section className="reconcile-detail" aria-labelledby="reconcile-detail-heading" data-testid="reconcile-detail">
+      <h3 id="reconcile-detail-heading">
+        <span className="mono" translate="no">{row.claimId}</span> <span translate="no">{counterparty}</span>
+        {row.counterparty.eligible !== null && (
+          <span className={`tag ${row.counterparty.eligible ? 'tag-info' : 'tag-error'}`}>{t(row.counterparty.eligible ? 'reconcile.eligible' : 'reconcile.notEligible')}</span>
+        )}
+      </h3>
+      {locked && <p className="notice">{t('reconcile.locked')}</p>}
+      {row.proposals.length === 0 ? (
+        <p className="muted">{t('reconcile.noProposals')}</p>
+      ) : (
+        <>
+          <ul className="proposal-list">
+            {row.proposals.map((proposal) => (
+              <ProposalCard
+                key={proposal.id}
+                proposal={proposal}
+                cutAmount={open.review.cuts.find((cut) => cut.proposal === proposal.id)?.amount ?? null}
+                current={current?.proposal.id === proposal.id}
+                locked={locked}
+              />
+            ))}
+          </ul>
+          <label className="proposal-note-field">
+            <span className="small muted">{t('reconcile.note')}</span>
+            <input data-testid={`proposal-note-${row.claimId}`} value={note.value} disabled={locked} onChange={(event) => note.setValue(event.target.value)} />
+          </label>
+        </>
+      )}
+      <p className="small muted">{t('reconcile.keysHint')}</p>
+    </section>
+  );
+}
+
+export function ReconcilePanel() {
+  const { t } = useI18n();
+  const open = useWorkspace((state) => state.open);
+  const report = useWorkspace((state) => state.report);
+  const selectedClaimId = useUi((state) => state.selectedClaimId);
+  const filter = useUi((state) => state.reconcileFilter);
+  const setFilter = useUi((state) => state.setReconcileFilter);
+  const pending = usePendingReads();
+  if (!open) return null;
+  const rows = report?.reconciliation ?? null;
+  const counterparties = new Map(open.manifest.claims.map((claim) => [claim.id, claim.counterparty ?? '']));
+  const nameOf = (row: ReconciledRow) => counterparties.get(row.claimId) || row.counterparty.name || '';
+  const counts = rows ? filterCounts(rows) : null;
+  const listed = rows?.filter((row) => rowMatches(row, filter)) ?? [];
+  const selected = rows?.find((row) => row.claimId === selectedClaimId) ?? null;
+  return (
+    <section className="panel reconcile-panel" aria-labelledby="reconcile-heading">
+      <h2 id="reconcile-heading" className="visually-hidden">{t('reconcile.heading')}</h2>
+      <div className="claims-summary">
+        <ProvisionalNotice />
+        <ReconcileGauge report={report} />
+        {counts && (
+          <div className="segmented" role="group" aria-label={t('reconcile.filter')}>
+            {RECONCILE_FILTERS.map((option) => (
+              <button key={option} type="button" data-testid={`reconcile-filter-${option}`} aria-pressed={filter === option} className={filter === option ? 'active' : ''} onClick={() => setFilter(option)}>
+                {t(`reconcile.filter.${option}`, { count: counts[option] })}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {!rows ? (
+        <p className="muted">{pending > 0 ? t('reconcile.reading') : t('reconcile.none')}</p>
+      ) : (
+        <>
+          <div className="reconcile-rows">
+            <table className="data-table ledger" data-testid="reconcile-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reconcile.row')}</th>
+                  <th scope="col">{t('reconcile.counterparty')}</th>
+                  <th scope="col" className="num">{t('reconcile.declared')}<div className="small muted">{t('reconcile.supported')}</div></th>
+                  <th scope="col">{t('reconcile.proposals')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {listed.map((row) => <RowLine key={row.claimId} row={row} counterparty={nameOf(row)} selected={row.claimId === selectedClaimId} />)}
+              </tbody>
+            </table>
+            {listed.length === 0 && <p className="muted empty-filter">{t('reconcile.filterEmpty')}</p>}
+          </div>
+          {selected ? <RowDetail row={selected} counterparty={nameOf(selected)} /> : <p className="muted">{t('reconcile.selectRow')}</p>}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// The reconciliation view: its pure logic (filters, the proposal the keys act on, the next open one,
+// the marks on an evidence page) and the panel with a recording writer in place of the store —
+// accept by click and by key, reject, reopen, each as one proposal edit through the workspace.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { handleKeyDown } from '../../src-renderer/actions/registry';
+import type { ReviewEdit } from '../../src-renderer/core/review/edits';
+import type { CheckReport, Proposal, ReconciledRow, ReviewFile } from '../../src-renderer/core/types';
+import { useUi } from '../../src-renderer/state/ui';
+import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
+import { ReconcilePanel } from '../../src-renderer/ui/reconcile/ReconcilePanel';
+import { currentProposal, fieldMarks, filterCounts, nextOpenProposal, rowMatches, stepRow } from '../../src-renderer/ui/reconcile/view';
+
+function proposal(claimId: string, reason: Proposal['reason'], amountFen: number, status: Proposal['status'] = 'open', evidence: Proposal['evidence'] = []): Proposal {
+  return { id: `${claimId}:${reason}`, reason, amountFen, message: `${reason} 说明`, messageEn: `${reason} detail`, clause: '四(一)4', evidence, status };
+}
+
+function row(claimId: string, declaredFen: number, proposals: Proposal[]): ReconciledRow {
+  return {
+    claimId, declaredFen, supportedFen: declaredFen - proposals.reduce((sum, entry) => sum + entry.amountFen, 0),
+    counterparty: { name: '深圳市客户有限公司', creditCode: '91440300MA5G1B2C3D', eligible: true }, reviewerLinked: [],
+    invoices: [{ file: '发票/1.pdf', page: 1, invoiceNumber: '1', totalFen: declaredFen, issueDate: '2023-05-06' }], contracts: [], payments: [], proposals,
+  };
+}
+
+const rows = (): ReconciledRow[] => [
+  row('R001', 10_000_000, []),
+  row('R002', 5_000_000, [proposal('R002', 'amount-mismatch', 1_000_000, 'open', [{ file: '发票/2.pdf', page: 1 }]), proposal('R002', 'missing-payment', 500_000)]),
+  row('R003', 2_000_000, [proposal('R003', 'missing-invoice', 2_000_000, 'accepted')]),
+  row('R004', 3_000_000, [proposal('R004', 'missing-contract', 3_000_000, 'rejected')]),
+];
+
+describe('reconciliation view logic', () => {
+  it('filters rows with proposals, with an open one, and with all decided', () => {
+    expect(filterCounts(rows())).toEqual({ all: 4, proposals: 3, open: 1, decided: 2 });
+    expect(rows().filter((entry) => rowMatches(entry, 'decided')).map((entry) => entry.claimId)).toEqual(['R003', 'R004']);
+  });
+
+  it('the keys act on the selected proposal, else the row\'s first open one; after it the next open one, wrapping', () => {
+    expect(currentProposal(rows(), 'R002', null)?.proposal.id).toBe('R002:amount-mismatch');
+    expect(currentProposal(rows(), 'R002', 'R002:missing-payment')?.proposal.id).toBe('R002:missing-payment');
+    expect(currentProposal(rows(), 'R003', null)?.proposal.id).toBe('R003:missing-invoice');
+    expect(currentProposal(rows(), 'R001', null)).toBeNull();
+    expect(nextOpenProposal(rows(), { claimId: 'R002', proposalId: 'R002:amount-mismatch' })?.proposal.id).toBe('R002:missing-payment');
+    expect(nextOpenProposal(rows(), { claimId: 'R003', proposalId: null })?.proposal.id).toBe('R002:amount-mismatch');
+    expect(nextOpenProposal(rows().slice(2), { claimId: 'R003', proposalId: null })).toBeNull();
+    expect(stepRow(rows(), 'R002', 1, 'proposals')?.claimId).toBe('R003');
+    expect(stepRow(rows(), 'R004', 1, 'all')?.claimId).toBe('R004');
+    expect(stepRow(rows(), null, -1, 'decided')?.claimId).toBe('R004');
+  });
+
+  it('marks the matched fields, and the fields a proposal is about on the pages it names', () => {
+    const [, r2] = rows();
+    expect(fieldMarks(r2!, 'invoice', { file: '发票/2.pdf', page: 1 }).get('totalAmount')).toBe('failed');
+    expect(fieldMarks(r2!, 'invoice', { file: '发票/9.pdf', page: 1 }).get('totalAmount')).toBe('match');
+    expect(fieldMarks(r2!, 'payment', { file: '回单/1.pdf', page: 1 }).get('amount')).toBe('failed');
+    expect(fieldMarks(r2!, 'contract', { file: '合同/1.pdf', page: 1 }).get('contractNo')).toBe('match');
+  });
+});
+
+describe('the reconciliation panel', () => {
+  const review: ReviewFile = { schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'auditor' }, cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [] };
+  const dossier: OpenDossier = {
+    id: 'd1', review, documents: [],
+    manifest: {
+      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市示例有限公司', category: 'comprehensive' }, documents: [],
+      claims: [{ id: 'R001', amount: '100000.00', counterparty: '深圳市甲客户有限公司' }, { id: 'R002', amount: '50000.00', counterparty: '深圳市乙客户有限公司' }],
+    },
+  };
+  const reportWith = (reconciliation: ReconciledRow[], cutFen = 0): CheckReport => ({
+    program: 'shenzhen-2024-dsp', profileVersion: '2024.1', claimedFen: 15_000_000, cutFen, approvedFen: 15_000_000 - cutFen,
+    cutRatio: '0.0000', threshold: '0.20', verdict: 'pass', headroomFen: 3_000_000 - cutFen, subsidy: null, score: null, findings: [],
+    reconciliation, proposedCutFen: 1_500_000, verdictIfAccepted: 'pass',
+  }) as CheckReport;
+  let written: ReviewEdit[];
+
+  beforeEach(() => {
+    written = [];
+    useUi.setState({ activeTab: 'reconcile', selectedClaimId: null, selectedProposalId: null, reconcileFilter: 'all', language: 'zh-CN' });
+    useWorkspace.setState({ open: dossier, writer: { write: async (_id, edit) => { written.push(edit); } }, report: reportWith(rows().slice(0, 2)) });
+  });
+  afterEach(cleanup);
+
+  it('lists every row with its supported amount, and the gauge with the open proposals beside it', () => {
+    render(<ReconcilePanel />);
+    expect(screen.getByTestId('reconcile-row-R001').getAttribute('data-supported-fen')).toBe('10000000');
+    expect(screen.getByTestId('reconcile-row-R002').getAttribute('data-supported-fen')).toBe('3500000');
+    expect(screen.getByTestId('proposed-cut').getAttribute('data-proposed-cut-fen')).toBe('1500000');
+    expect(screen.getByTestId('verdict-if-accepted').getAttribute('data-verdict')).toBe('pass');
+    fireEvent.click(screen.getByTestId('reconcile-filter-proposals'));
+    expect(screen.queryByTestId('reconcile-row-R001')).toBeNull();
+  });
+
+  it('accepts by click with the proposal\'s amount as a cut naming it, and rejects by key with the note typed', async () => {
+    render(<ReconcilePanel />);
+    fireEvent.click(screen.getByTestId('reconcile-row-R002'));
+    expect(screen.getByTestId('proposal-R002:amount-mismatch').textContent).toContain('¥10,000.00');
+    expect(screen.getByTestId('proposal-R002:amount-mismatch').textContent).toContain('四(一)4');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('proposal-accept-R002:amount-mismatch'));
+    });
+    expect(written).toEqual([{
+      type: 'proposal', proposalId: 'R002:amount-mismatch', claimId: 'R002',
+      decision: { status: 'accepted', cut: { claimId: 'R002', amount: '10000.00', reason: 'amount-mismatch', note: 'amount-mismatch 说明', proposal: 'R002:amount-mismatch' } },
+    }]);
+    expect(useWorkspace.getState().open!.review.cuts).toHaveLength(1);
+    // The keys act on the next open proposal of the row.
+    expect(useUi.getState().selectedProposalId).toBe('R002:missing-payment');
+    fireEvent.change(screen.getByTestId('proposal-note-R002'), { target: { value: '客户已另行付款' } });
+    await act(async () => {
+      handleKeyDown(new KeyboardEvent('keydown', { key: 'x' }));
+    });
+    expect(written[1]).toEqual({ type: 'proposal', proposalId: 'R002:missing-payment', claimId: 'R002', decision: { status: 'rejected', note: '客户已另行付款' } });
+    expect(useWorkspace.getState().open!.review.proposals).toEqual({ 'R002:missing-payment': { status: 'rejected', note: '客户已另行付款' } });
+  });
+
+  it('the keys do nothing outside the reconciliation tab, and U reopens', async () => {
+    useWorkspace.setState({ report: reportWith([row('R001', 10_000_000, []), row('R002', 5_000_000, [proposal('R002', 'missing-payment', 500_000, 'accepted')])]) });
+    useUi.setState({ selectedClaimId: 'R002', activeTab: 'claims' });
+    await act(async () => {
+      handleKeyDown(new KeyboardEvent('keydown', { key: 'u' }));
+    });
+    expect(written).toEqual([]);
+    useUi.setState({ activeTab: 'reconcile' });
+    await act(async () => {
+      handleKeyDown(new KeyboardEvent('keydown', { key: 'u' }));
+    });
+    expect(written).toEqual([{ type: 'proposal', proposalId: 'R002:missing-payment', claimId: 'R002', decision: { status: 'open' } }]);
+  });
+});
