@@ -77,7 +77,7 @@ describe('the reconciliation panel', () => {
   beforeEach(() => {
     written = [];
     useUi.setState({ activeTab: 'reconcile', selectedClaimId: null, selectedProposalId: null, reconcileFilter: 'all', language: 'zh-CN' });
-    useWorkspace.setState({ open: dossier, writer: { write: async (_id, edit) => { written.push(edit); } }, report: reportWith(rows().slice(0, 2)) });
+    useWorkspace.setState({ open: dossier, writer: { reviewerId: 'local', write: async (_id, edit) => { written.push(edit); } }, report: reportWith(rows().slice(0, 2)) });
   });
   afterEach(cleanup);
 
