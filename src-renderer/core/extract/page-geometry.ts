@@ -271,7 +271,7 @@ export function findPage(image: RasterImage): PageQuad | null {
  * The homography taking the unit square's corners (0,0), (1,0), (1,1), (0,1) to the quad's corners
  * (Heckbert's square-to-quad), as the 3×3 matrix in row order.
  */
-function squareToQuad(q: [Point, Point, Point, Point]): number[] {
+export function squareToQuad(q: [Point, Point, Point, Point]): number[] {
   const [[x0, y0], [x1, y1], [x2, y2], [x3, y3]] = q;
   const sx = x0 - x1 + x2 - x3;
   const sy = y0 - y1 + y2 - y3;

@@ -20,7 +20,7 @@ import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, prepareForOcr } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -643,13 +643,75 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
   const capped = capPixels(image, options.maxPixels);
-  const geometry = straightenPage(capped);
-  const page = geometry.image;
-  const mapBox = boxToPicture(geometry.toPicture, image.width / capped.width, image);
-  const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
-  const result = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox);
-  if (result) mapBoxes(result.draft.boxes, mapBox);
-  return result ? [result] : [];
+  const read = async (turn: QuarterTurn): Promise<PageResult | null> => {
+    const geometry = straightenPage(rotateRaster(capped, turn));
+    const page = geometry.image;
+    const unturn = unturnPoint(turn, capped.width, capped.height);
+    const mapBox = boxToPicture((point) => unturn(geometry.toPicture(point)), image.width / capped.width, image);
+    const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
+    const result = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox);
+    if (result) mapBoxes(result.draft.boxes, mapBox);
+    return result;
+  };
+  // Invoices are printed landscape: a portrait picture may be a quarter-turned one (or a contract
+  // page, a receipt), read the way its text reads best. A landscape one is read as it is, and turned
+  // over only when that finds no invoice and the text reads better upside down.
+  if (capped.height > capped.width * PORTRAIT_RATIO) {
+    const result = await read(await bestTurn(ports, capped, [0, 90, 270], options));
+    return result ? [result] : [];
+  }
+  const upright = await read(0);
+  if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
+  if ((await bestTurn(ports, capped, [0, 180], options)) === 180) {
+    const turned = await read(180);
+    if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
+  }
+  return upright ? [upright] : [];
+}
+
+/** Fields only the print gives (the QR code, read at any turn, gives number, code, date and an amount). */
+function printedFieldCount(draft: InvoiceDraft): number {
+  return (['buyerName', 'sellerName', 'buyerTaxId', 'sellerTaxId', 'taxAmount', 'totalInWords'] as const).filter((field) => draft.values[field] !== undefined).length;
+}
+
+type QuarterTurn = 0 | 90 | 180 | 270;
+
+/** A picture this much taller than wide shows a landscape invoice quarter-turned. */
+const PORTRAIT_RATIO = 1.15;
+/** Pixels of the reduced copy whose OCR confidence decides a turn. */
+const TURN_PROBE_PIXELS = 700_000;
+
+/** Where a point of the turned picture (rotateRaster, clockwise) lies in the picture before the turn. */
+function unturnPoint(turn: QuarterTurn, width: number, height: number): PictureMapping {
+  if (turn === 90) return ([x, y]) => [y, height - x];
+  if (turn === 180) return ([x, y]) => [width - x, height - y];
+  if (turn === 270) return ([x, y]) => [width - y, x];
+  return (point) => point;
+}
+
+/**
+ * The turn under which a reduced copy of the picture reads best: the engine's mean word confidence,
+ * weighted by the characters read (upside-down or sideways print reads as few, unsure characters).
+ */
+async function bestTurn(ports: ExtractPorts, image: RasterImage, turns: QuarterTurn[], options: ExtractOptions): Promise<QuarterTurn> {
+  if (!ports.ocr) return turns[0]!;
+  const probe = prepareForOcr(capPixels(image, TURN_PROBE_PIXELS), { targetWidth: 0, maxPixels: TURN_PROBE_PIXELS, binarize: true });
+  let best = turns[0]!;
+  let bestScore = -1;
+  for (const turn of turns) {
+    const result = await ports.ocr.recognize(rotateRaster(probe, turn), { isCancelled: options.isCancelled });
+    cancelled(options);
+    let weighted = 0;
+    for (const word of result.words) {
+      const characters = [...word.text.replace(/\s+/g, '')].length;
+      weighted += characters * (word.confidence > 1 ? word.confidence / 100 : word.confidence);
+    }
+    if (weighted > bestScore) {
+      bestScore = weighted;
+      best = turn;
+    }
+  }
+  return best;
 }
 
 /**

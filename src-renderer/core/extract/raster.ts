@@ -99,6 +99,7 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
     if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
   }
   const data = greyWithoutSeals(working);
+  flattenIllumination(data, working.width, working.height);
   if (options.binarize && working === image) {
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
@@ -109,6 +110,74 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   }
   if (options.removeRules) removeRules(data, working.width, working.height);
   return { width: working.width, height: working.height, data };
+}
+
+/** Cells across the shorter side of the page for the paper's brightness map. */
+const ILLUMINATION_CELLS = 48;
+/** Paper brightness that varies less than this across the page (levels) is left alone. */
+const UNEVEN_LIGHT = 45;
+
+/**
+ * Background division for photos in uneven light (a shadow, light falling off): the paper's
+ * brightness is mapped on a coarse grid (the brightest pixel of each cell, spread to its neighbours
+ * so that print-dense cells take the paper around them, then smoothed) and every grey level is
+ * divided by it, so that shaded paper turns white and the print under a shadow stays dark. Pages in
+ * even light are left untouched. Works in place on RGBA grey (r = g = b).
+ */
+export function flattenIllumination(data: Uint8ClampedArray, width: number, height: number): void {
+  const cell = Math.max(8, Math.round(Math.min(width, height) / ILLUMINATION_CELLS));
+  const gw = Math.ceil(width / cell);
+  const gh = Math.ceil(height / cell);
+  if (gw < 3 || gh < 3) return;
+  const brightest = new Float32Array(gw * gh);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / cell) * gw;
+    for (let x = 0; x < width; x++) {
+      const at = row + Math.floor(x / cell);
+      const level = data[(y * width + x) * 4]!;
+      if (level > brightest[at]!) brightest[at] = level;
+    }
+  }
+  const spread = (source: Float32Array, pick: (values: number[]) => number) => {
+    const out = new Float32Array(source.length);
+    for (let gy = 0; gy < gh; gy++) {
+      for (let gx = 0; gx < gw; gx++) {
+        const values: number[] = [];
+        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+          const [nx, ny] = [gx + dx, gy + dy];
+          if (nx >= 0 && ny >= 0 && nx < gw && ny < gh) values.push(source[ny * gw + nx]!);
+        }
+        out[gy * gw + gx] = pick(values);
+      }
+    }
+    return out;
+  };
+  const paper = spread(spread(brightest, (values) => Math.max(...values)), (values) => values.reduce((sum, v) => sum + v, 0) / values.length);
+  let lowest = 255;
+  let highest = 0;
+  for (const level of paper) {
+    lowest = Math.min(lowest, level);
+    highest = Math.max(highest, level);
+  }
+  if (highest - lowest < UNEVEN_LIGHT) return;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(gh - 1, y0 + 1);
+    const ay = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(gw - 1, x0 + 1);
+      const ax = fx - x0;
+      const background = (paper[y0 * gw + x0]! * (1 - ax) + paper[y0 * gw + x1]! * ax) * (1 - ay) + (paper[y1 * gw + x0]! * (1 - ax) + paper[y1 * gw + x1]! * ax) * ay;
+      const o = (y * width + x) * 4;
+      const level = Math.min(255, (data[o]! * 255) / Math.max(40, background));
+      data[o] = level;
+      data[o + 1] = level;
+      data[o + 2] = level;
+    }
+  }
 }
 
 const RULE_DARK = 170;

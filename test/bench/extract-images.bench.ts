@@ -1,0 +1,148 @@
+// npm run bench -- extract (or -- extract-images): key-field accuracy on pictures of invoices, per
+// image and per kind (photo, scan, render, screenshot on the real images of
+// test/fixtures/real-invoices/img; generated hard cases from real layouts: perspective, shadow,
+// creases, low resolution, JPEG artefacts, a seal over text, quarter and half turns), the images
+// tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
+// against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
+// thread), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
+// JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { extractFile } from '../../src-renderer/core/extract/pipeline';
+import { parseLayout } from '../../src-renderer/core/extract/layout';
+import { repairOcrDraft } from '../../src-renderer/core/extract/ocr-repair';
+import { toFields } from '../../src-renderer/core/extract/draft';
+import type { PositionedText } from '../../src-renderer/core/extract/positioned-text';
+import { createNodeExtractPorts, localLangPath } from '../../src-main/cli/adapters';
+import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
+import { HARD_CASES, hardCaseImage } from '../fixtures/invoices/photo-effects';
+import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
+
+const BENCH = 'extract-images';
+
+function emit(metric: string, value: number | string, unit: string, extra: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ bench: BENCH, metric, value, unit, ...extra }));
+}
+
+/** What each real image is, and whether the image preparation and field reading were tuned on it (LASTNOTE #19). */
+const REAL_KINDS: Record<string, { kind: 'photo' | 'scan' | 'render' | 'screenshot'; tuned: boolean }> = {
+  I01: { kind: 'render', tuned: true }, I02: { kind: 'scan', tuned: true }, I08: { kind: 'render', tuned: true },
+  I09: { kind: 'scan', tuned: false }, I10: { kind: 'screenshot', tuned: true }, I11: { kind: 'render', tuned: false },
+  I12: { kind: 'render', tuned: false }, I13: { kind: 'render', tuned: true }, I14: { kind: 'render', tuned: true },
+  I15: { kind: 'render', tuned: false }, I16: { kind: 'photo', tuned: false }, I17: { kind: 'screenshot', tuned: true },
+};
+
+interface Case {
+  id: string;
+  kind: string;
+  set: 'tuned' | 'held-out' | 'generated';
+  file: string;
+  bytes: Uint8Array;
+  expected: Record<KeyField, string | null>;
+}
+
+async function cases(): Promise<Case[]> {
+  const real: Case[] = loadGroundTruth().filter((entry) => entry.file.startsWith('img/')).map((entry) => {
+    const id = entry.file.slice(4, 7);
+    const about = REAL_KINDS[id] ?? { kind: 'render', tuned: false };
+    return { id, kind: about.kind, set: about.tuned ? 'tuned' : 'held-out', file: entry.file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, entry.file))), expected: expectedKeyFields(entry) };
+  });
+  const generated: Case[] = [];
+  for (const [index, hardCase] of HARD_CASES.entries()) {
+    const invoice = syntheticInvoice(800 + index);
+    const image = await hardCaseImage(invoice, hardCase, index + 1);
+    const truth = groundTruthOf(invoice) as unknown as Record<KeyField, string | null>;
+    generated.push({ id: hardCase, kind: 'generated', set: 'generated', file: `${hardCase}-${invoice.layout}.${image.extension}`, bytes: new Uint8Array(image.bytes), expected: Object.fromEntries(KEY_FIELDS.map((field) => [field, truth[field] ?? null])) as Record<KeyField, string | null> });
+  }
+  return [...real, ...generated];
+}
+
+function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>): { right: number; total: number; missed: string[] } {
+  const asked = KEY_FIELDS.filter((field) => expected[field] !== null);
+  const missed = asked.filter((field) => fields?.[field] !== expected[field]);
+  return { right: asked.length - missed.length, total: asked.length, missed };
+}
+
+/** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
+function native(path: string, tessdata: string): { seconds: number; fields: Record<string, string | null> } | null {
+  const started = performance.now();
+  const run = spawnSync('tesseract', [path, 'stdout', '--tessdata-dir', tessdata, '-l', 'chi_sim', '--psm', '3', '--oem', '1', '-c', 'tessedit_create_tsv=1'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) return null;
+  const items: PositionedText[] = [];
+  let width = 1;
+  let height = 1;
+  for (const row of run.stdout.split('\n').slice(1)) {
+    const cells = row.split('\t');
+    if (cells.length < 12) continue;
+    const [left, top, w, h, conf] = [Number(cells[6]), Number(cells[7]), Number(cells[8]), Number(cells[9]), Number(cells[10])];
+    if (cells[0] === '1') [width, height] = [w, h];
+    const text = cells[11]!.trim();
+    if (cells[0] === '5' && text !== '') items.push({ text, box: [left, top, w, h], confidence: Math.max(0, conf) / 100 });
+  }
+  const reading = parseLayout({ page: 1, width, height, items }, { fromOcr: true });
+  repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
+  return { seconds, fields: toFields(reading.draft) as unknown as Record<string, string | null> };
+}
+
+function hasNativeTesseract(): boolean {
+  if (process.env.IMAGES_BENCH_NATIVE === '0') return false;
+  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  return langs.status === 0;
+}
+
+async function main(): Promise<void> {
+  const ports = createNodeExtractPorts();
+  const dir = mkdtempSync(join(tmpdir(), 'images-bench-'));
+  const withNative = hasNativeTesseract();
+  if (withNative) writeFileSync(join(dir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(localLangPath(), 'chi_sim.traineddata.gz'))));
+  else emit('native-tesseract', 'not installed or switched off', 'n/a');
+  const groups = new Map<string, { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number; images: number }>();
+  const add = (key: string, values: { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number }) => {
+    const group = groups.get(key) ?? { right: 0, total: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, images: 0 };
+    for (const name of ['right', 'total', 'nativeRight', 'seconds', 'nativeSeconds'] as const) group[name] += values[name];
+    group.images++;
+    groups.set(key, group);
+  };
+  try {
+    // The engine's workers start once (as in the app): their start-up is not an image's cost.
+    await extractFile({ path: 'warm-up.png', bytes: (await cases())[0]!.bytes }, ports);
+    for (const item of await cases()) {
+      const started = performance.now();
+      const result = await extractFile({ path: item.file, bytes: item.bytes }, ports);
+      const seconds = (performance.now() - started) / 1000;
+      const invoice = result.invoices[0];
+      const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected);
+      let nativeRun: ReturnType<typeof native> = null;
+      if (withNative) {
+        const path = join(dir, item.file.replace(/^img\//, ''));
+        writeFileSync(path, item.bytes);
+        nativeRun = native(path, dir);
+      }
+      const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
+      emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
+        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, seconds: Number(seconds.toFixed(2)),
+        ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
+      });
+      const values = { right: ours.right, total: ours.total, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0 };
+      add(`kind:${item.kind}`, values);
+      add(`set:${item.set}`, values);
+      if (item.set !== 'generated') add('set:real', values);
+    }
+    for (const [key, group] of groups) {
+      const [dimension, name] = key.split(':') as [string, string];
+      emit('key-field-accuracy', Number((group.right / group.total).toFixed(4)), 'ratio', {
+        [dimension]: name, right: group.right, fields: group.total, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
+        ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
+      });
+    }
+  } finally {
+    await ports.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
