@@ -14,8 +14,15 @@ import { loadBundledProfiles } from '../../src-main/cli/profiles-source';
 import type { Profile } from '../../src-renderer/core/profiles/schema';
 import { writePrereviewVariant } from '../fixtures/prereview/variants';
 
-/** Seeds 31, 32, 33 and 34: non-comprehensive, voucher, comprehensive, non-comprehensive. */
-const SEEDS = [31, 32, 33, 34];
+/**
+ * Between them every kind of defect: 31 non-comprehensive (plan over 3000 characters, (五) missing),
+ * 32 voucher (two items missing, a manifest kind the content contradicts), 33 comprehensive (too few
+ * SMEs, two items missing), 46 non-comprehensive registered outside Shenzhen (credit report outside
+ * the window, a wrong total row, two items missing), 51 comprehensive with a 2021–2023 audit year missing.
+ */
+const VARIANTS: { seed: number; defects?: string[] }[] = [
+  { seed: 31 }, { seed: 32 }, { seed: 33 }, { seed: 46 }, { seed: 51, defects: ['audit-year', 'missing:m13-concessions'] },
+];
 let scratch = '';
 let profiles: Profile[] = [];
 
@@ -35,9 +42,9 @@ async function run(args: string[]) {
 }
 
 describe('the formal pre-review of unseen dossiers', () => {
-  for (const seed of SEEDS) {
+  for (const { seed, defects } of VARIANTS) {
     it(`seed ${seed}: every file in its item, each defect in the notice with its clause, nothing else`, async () => {
-      const dossier = await writePrereviewVariant(scratch, seed);
+      const dossier = await writePrereviewVariant(scratch, seed, defects ? { defects } : {});
       const { code, stdout, stderr } = await run(['check', dossier.folder, '--json']);
       expect(withoutProgress(stderr)).toBe('');
       expect(code).toBe(0);
@@ -59,7 +66,7 @@ describe('the formal pre-review of unseen dossiers', () => {
       expect(report.findings.filter((finding: { rule: string }) => finding.rule === 'document-unclassified' || finding.rule === 'document-unreadable'), context).toEqual([]);
       const flagged = report.materials.filter((material: { status: string }) => material.status === 'missing' || material.status === 'doubtful').map((material: { item: string }) => material.item);
       expect(flagged, context).toEqual([...new Set(dossier.notice)]);
-      if (seed === SEEDS[0]) {
+      if (seed === VARIANTS[0]!.seed) {
         const out = join(scratch, `notice-${seed}.xlsx`);
         expect((await run(['export', dossier.folder, '--format', 'xlsx', '--out', out])).code).toBe(0);
         const workbook = new ExcelJS.Workbook();

@@ -131,5 +131,7 @@ describe('the completeness view', () => {
     expect(notice.textContent).not.toContain('请补正');
     expect(screen.getByTestId('prereview-item-m15-ecosystem-products').textContent).toContain('Only for Comprehensive provider');
     expect(notice.querySelector('[translate="no"]')!.textContent).toContain('五(四)');
+    // A file name inside the notice's sentence is data too.
+    expect([...notice.querySelectorAll('[translate="no"]')].map((element) => element.textContent)).toContain('scan0003.pdf');
   });
 });

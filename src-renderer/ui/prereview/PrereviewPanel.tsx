@@ -201,7 +201,7 @@ function NoticeList({ notice, lang, text }: { notice: SupplementEntry[]; lang: L
           <li key={`${entry.item}-${index}`} data-testid={`prereview-notice-${entry.item}`}>
             <span className="prereview-clause" translate="no">{entry.clause}</span>
             <span className={`tag ${entry.action === 'supply' ? 'tag-error' : 'tag-warning'}`}>{text(`action.${entry.action}`)}</span>
-            <span>{lang === 'zh' ? entry.zh : entry.en}</span>
+            <span>{markFiles(lang === 'zh' ? entry.zh : entry.en)}</span>
           </li>
         ))}
       </ol>
