@@ -24,6 +24,9 @@ import type { ImportInputFile } from './core/import';
 import { collectOpenDossier } from './state/export-collect';
 import { useHostBridge } from './ui/useHostBridge';
 import { announceRecovery } from './ui/recovery';
+import { ReviewerDialog } from './ui/reviewer/ReviewerDialog';
+import { PlanDialog } from './ui/plan/PlanDialog';
+import { loadReviewerProfile } from './state/reviewer';
 
 function useGlobalKeys() {
   useEffect(() => {
@@ -42,6 +45,7 @@ export function App() {
   const progress = useUi((state) => state.progress);
   const [ready, setReady] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [planOpen, setPlanOpen] = useState(false);
   const exporter = useExport(collectOpenDossier);
   const setNotice = useUi((state) => state.setNotice);
 
@@ -54,6 +58,10 @@ export function App() {
   useEffect(() => {
     announceRecovery(window.location, window.history, t, (text) => setNotice({ tone: 'error', text }));
   }, [t, setNotice]);
+
+  useEffect(() => {
+    loadReviewerProfile().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+  }, [setError]);
 
   useEffect(() => {
     refreshDossiers().then(() => setReady(true), (reason: unknown) => {
@@ -109,6 +117,7 @@ export function App() {
         }}
         exporting={exporter.busy !== null}
         onPanel={() => setPanelOpen(true)}
+        onPlan={() => setPlanOpen(true)}
       />
       {exporter.error && <div className="notice notice-error app-error" role="alert">{t('export.failed', { reason: exporter.error })}</div>}
       <AppNotice />
@@ -127,6 +136,8 @@ export function App() {
       )}
       <ShortcutLegend />
       {panelOpen && <PanelDialog onClose={() => setPanelOpen(false)} />}
+      {planOpen && <PlanDialog onClose={() => setPlanOpen(false)} />}
+      <ReviewerDialog />
     </div>
   );
 }

@@ -3,8 +3,21 @@
 // with its audit entry (DossierStore.recordReviewChange).
 import { reduceEdit, type ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
-import type { DossierRow } from './schema';
+import type { DossierRow, ReviewerRow, ReviewRow } from './schema';
 import type { DossierStore, EditOptions } from './store';
+
+/**
+ * Who the review names: what its row recorded (through the log: named on this dossier, or at
+ * sign-off), else the workstation's reviewer profile, else the placeholder 审查员, which sign-off
+ * refuses (core/panel/sign-off.ts): a review file must name someone.
+ */
+export function reviewerOf(row: ReviewRow, profile: ReviewerRow): ReviewFile['reviewer'] {
+  if (row.reviewer.name) {
+    return { name: row.reviewer.name, role: row.reviewer.role || 'auditor', ...(row.reviewer.organisation !== undefined ? { organisation: row.reviewer.organisation } : {}) };
+  }
+  if (profile.name) return { name: profile.name, role: profile.role || 'auditor', organisation: profile.organisation };
+  return { name: '审查员', role: row.reviewer.role || 'auditor' };
+}
 
 /**
  * The reviewer's review of a dossier as a review@1 file, from the rows the store holds, read in one
@@ -13,9 +26,9 @@ import type { DossierStore, EditOptions } from './store';
 export async function readStoredReview(store: DossierStore, row: DossierRow, reviewerId: string): Promise<ReviewFile> {
   const dossierId = row.id;
   const { db } = store;
-  const [reviewRow, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
-    [db.reviews, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], () => Promise.all([
-      store.review(dossierId, reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
+  const [reviewRow, profile, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
+    [db.reviews, db.reviewers, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], () => Promise.all([
+      store.review(dossierId, reviewerId), store.reviewerProfile(reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
       db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
       db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
     ]));
@@ -30,8 +43,13 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     schema: 'dossier-desk/review@1',
     dossierId,
     program: row.program,
-    reviewer: { name: reviewRow.reviewer.name || '审查员', role: reviewRow.reviewer.role || 'auditor' },
-    conflictOfInterest: reviewRow.conflictOfInterest,
+    reviewer: reviewerOf(reviewRow, profile),
+    conflictOfInterest: {
+      ...reviewRow.conflictOfInterest,
+      ...(!reviewRow.conflictOfInterest.relations && profile.relations.length > 0 ? { relations: profile.relations } : {}),
+    },
+    ...(Object.keys(reviewRow.comments ?? {}).length > 0 ? { comments: { ...reviewRow.comments } } : {}),
+    ...(reviewRow.opinion ? { opinion: reviewRow.opinion } : {}),
     ...(reviewRow.decision.signedAt ? { decision: { signedAt: reviewRow.decision.signedAt } } : {}),
     cuts: cutRows.map((cut) => cut.cut),
     scores: Object.fromEntries(scoreRows.map((score) => [score.criterionId, score.value])),

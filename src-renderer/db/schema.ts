@@ -9,7 +9,7 @@ import type { KindSource } from '../core/import/classify';
 import { invoiceKey } from '../core/invoice-index';
 import type { DocumentReading } from '../core/prereview/classify';
 import type {
-  AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
+  AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DeclaredRelation, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
   InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
 } from './types';
 
@@ -185,18 +185,31 @@ export interface ChecklistRow {
   entry: ChecklistEntry;
 }
 
+/**
+ * The reviewer profile of this workstation (keyed by the reviewer id of its review rows): who signs,
+ * and the employers and clients of the last three years declared for conflict-of-interest screening.
+ * Since version 4 it holds `organisation` and `relations`; an empty name means nobody named yet.
+ */
 export interface ReviewerRow {
   id: string;
   name: string;
   role: string;
+  organisation: string;
+  relations: DeclaredRelation[];
+  updatedAt?: string;
 }
 
-/** One reviewer's review of one dossier: who, conflict-of-interest declaration, sign-off. */
+/**
+ * One reviewer's review of one dossier: who, conflict-of-interest declaration, comments per
+ * criterion and the overall opinion (since version 4), sign-off.
+ */
 export interface ReviewRow {
   dossierId: string;
   reviewerId: string;
-  reviewer: { name: string; role: string };
-  conflictOfInterest: { declared: boolean; note: string };
+  reviewer: { name: string; role: string; organisation?: string };
+  conflictOfInterest: { declared: boolean; note: string; relations?: DeclaredRelation[] };
+  comments?: Record<string, string>;
+  opinion?: string;
   decision: { signedAt?: string };
   /** The reviewer's corrections of the pre-review's classification, by file (absent: none). */
   classifications?: Record<string, ClassificationCorrection>;
@@ -273,10 +286,36 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 5,
     stores: { readings: 'id, dossierId, sourceHash' },
   },
+  {
+    // Version 6: reviewers name themselves (a profile with organisation and declared relations);
+    // reviews hold comments and an opinion. A review whose reviewer was only ever the workstation's
+    // row key (the old default name, never recorded in the audit log) gets an empty name, which is
+    // what a review of nobody named holds from now on.
+    version: 6,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table<ReviewerRow>('reviewers').toCollection().modify((row) => {
+        row.organisation ??= '';
+        row.relations ??= [];
+      });
+      const named = new Set<string>();
+      await tx.table<AuditRow>('auditLog').each((entry) => {
+        if (entry.action === 'review.reviewer') named.add(`${entry.dossierId}|${entry.target}`);
+      });
+      await tx.table<ReviewRow>('reviews').toCollection().modify((row) => {
+        if (row.reviewer.name === row.reviewerId && !named.has(`${row.dossierId}|review:${row.reviewerId}`)) row.reviewer = { ...row.reviewer, name: '' };
+      });
+    },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
-  return { dossierId, reviewerId, reviewer: { name: reviewerId, role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, decision: {} };
+  return { dossierId, reviewerId, reviewer: { name: '', role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, opinion: '', decision: {} };
+}
+
+/** The profile of a reviewer who has not named themselves yet. */
+export function emptyReviewerProfile(id: string): ReviewerRow {
+  return { id, name: '', role: 'auditor', organisation: '', relations: [] };
 }
 
 export function invoiceKeyOf(row: Pick<InvoiceRow, 'extracted' | 'confirmed'>): string | null {

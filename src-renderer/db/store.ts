@@ -14,7 +14,7 @@ import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type Impo
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
 import {
-  defaultReview, DossierDatabase, invoiceKeyOf, type AuditRow, type EvidenceReadingRow, type ProposalDecisionRow, type ReviewRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
+  defaultReview, emptyReviewerProfile, DossierDatabase, invoiceKeyOf, type AuditRow, type EvidenceReadingRow, type ProposalDecisionRow, type ReviewRow, type ReviewerRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
   type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ReadingRow, type ScoreRow,
 } from './schema';
 import type { DocumentReading } from '../core/prereview/classify';
@@ -403,8 +403,22 @@ export class DossierStore {
           },
         };
       }
+      case 'comment': {
+        const criterionId = ofReviewer('comment');
+        await this.assertUnsigned(dossierId, reviewerId);
+        return {
+          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId)).comments?.[criterionId] ?? null,
+          write: async () => {
+            const review = await this.review(dossierId, reviewerId);
+            const comments = { ...review.comments };
+            if (value === undefined) delete comments[criterionId];
+            else comments[criterionId] = value as string;
+            await this.db.reviews.put({ ...review, comments });
+          },
+        };
+      }
       case 'review': {
-        const part = ofReviewer('review') as 'reviewer' | 'conflictOfInterest' | 'decision';
+        const part = ofReviewer('review') as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion';
         await this.assertUnsigned(dossierId, reviewerId);
         return {
           tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId))[part],
@@ -466,8 +480,21 @@ export class DossierStore {
 
   /** The reviewer's review of the dossier (defaults until something is recorded). */
   async review(dossierId: string, reviewerId: string): Promise<ReviewRow> {
-    return (await this.db.reviews.get([dossierId, reviewerId])) ?? defaultReview(dossierId, reviewerId);
+    const row = (await this.db.reviews.get([dossierId, reviewerId])) ?? defaultReview(dossierId, reviewerId);
+    return { ...row, opinion: row.opinion ?? '' };
   }
+
+  /** The workstation's reviewer profile (an empty one until the reviewer names themselves). */
+  async reviewerProfile(reviewerId: string): Promise<ReviewerRow> {
+    const row = await this.db.reviewers.get(reviewerId);
+    return row ? { ...emptyReviewerProfile(reviewerId), ...row } : emptyReviewerProfile(reviewerId);
+  }
+
+  /** Keeps the reviewer profile (who signs; the relations screened for conflicts of interest). */
+  async saveReviewerProfile(profile: ReviewerRow): Promise<void> {
+    await this.db.reviewers.put(profile);
+  }
+
 
   async setReviewer(dossierId: string, reviewerId: string, reviewer: ReviewRow['reviewer'], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
     return this.recordReviewChange(dossierId, reviewerId, { action: 'review.reviewer', target: `review:${reviewerId}`, after: reviewer }, actor, options);
@@ -624,6 +651,8 @@ export class DossierStore {
       state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
       state.set(`review:${row.reviewerId}:decision`, row.decision);
       for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
+      state.set(`review:${row.reviewerId}:opinion`, row.opinion ?? '');
+      for (const [criterionId, text] of Object.entries(row.comments ?? {})) state.set(`comment:${row.reviewerId}:${criterionId}`, text);
     }
     return state;
   }
@@ -662,9 +691,9 @@ export class DossierStore {
     for (const mismatch of compareWithAuditLog(log, stored, {
       defaultOf: (key) => {
         if (key.startsWith('finding:')) return { status: 'open', note: null };
-        const review = /^review:(.*):(reviewer|conflictOfInterest|decision)$/.exec(key);
+        const review = /^review:(.*):(reviewer|conflictOfInterest|decision|opinion)$/.exec(key);
         if (!review) return undefined;
-        if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision']);
+        if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion']);
         return reviewDefaults.get(key);
       },
       mayBeAbsent: (key) => key.startsWith('finding:') || key.startsWith('review:'),

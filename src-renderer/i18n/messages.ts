@@ -1,5 +1,6 @@
 // UI strings, zh-CN first. English has exactly the same keys (the type makes a missing one an error).
 // Placeholders are {name}.
+import { panelEn, panelZhCN } from './panel-messages';
 
 export const zhCN = {
   'app.title': 'Dossier Desk 审查工作台',
@@ -433,6 +434,7 @@ export const zhCN = {
   'extractError.unsupported-type': '不是可识别的发票文件类型',
   'extractError.too-large': '图像过大，未识别',
   'extractError.ocr-unavailable': '无文字层且无法进行 OCR',
+  ...panelZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -870,4 +872,5 @@ export const en: Messages = {
   'extractError.unsupported-type': 'Not an invoice file type',
   'extractError.too-large': 'Image too large to read',
   'extractError.ocr-unavailable': 'No text layer and no OCR available',
+  ...panelEn,
 };

@@ -3,9 +3,13 @@
 import { localIsoTime } from '../core/local-time';
 import { DossierStore } from '../db/store';
 import { webCryptoHasher } from '../platform/hasher';
+import { useReviewerProfile } from './reviewer-profile';
 import { useWorkspace } from './workspace';
 
-/** The reviewer id of this workstation's own review. */
+/**
+ * The key of this workstation's own review rows (scores, cuts, checklist, review) and of its
+ * reviewer profile. A row key, never a name: the reviewer's name comes from the profile.
+ */
 export const REVIEWER_ID = 'local';
 
 let storePromise: Promise<DossierStore> | null = null;
@@ -15,7 +19,7 @@ export function getStore(): Promise<DossierStore> {
   return storePromise;
 }
 
-/** The name the audit log records for the reviewer's actions. */
+/** The name the audit log records for the reviewer's actions: the profile's, else the review's, else 审查员 (never signs). */
 export function actorName(): string {
-  return useWorkspace.getState().open?.review.reviewer.name || '审查员';
+  return useReviewerProfile.getState().profile?.name.trim() || useWorkspace.getState().open?.review.reviewer.name || '审查员';
 }

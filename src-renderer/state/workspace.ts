@@ -113,6 +113,15 @@ function reportEditError(error: unknown, set: (patch: Partial<WorkspaceState>) =
   set({ error: error instanceof Error ? error.message : String(error) });
 }
 
+/** Decides whether an edit may go ahead (the reviewer named first): true at once, or a promise; false drops it. */
+export type EditGate = (edit: ReviewEdit) => boolean | Promise<boolean>;
+let editGate: EditGate | null = null;
+
+/** Installs the check every edit passes first (state/reviewer.ts: a score or cut needs a named reviewer). */
+export function setEditGate(gate: EditGate | null): void {
+  editGate = gate;
+}
+
 export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   dossiers: [],
   open: null,
@@ -129,6 +138,10 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       : {}),
   apply: (review) => set((state) => (state.open ? { open: { ...state.open, review } } : {})),
   edit: async (edit, options = {}) => {
+    if (!get().open || !get().writer) return false;
+    const allowed = editGate ? editGate(edit) : true;
+    // Only a gate that has to ask waits; an allowed edit still lands in the same frame.
+    if (allowed !== true && !(await allowed)) return false;
     const { open, writer } = get();
     if (!open || !writer) return false;
     const before = open.review;

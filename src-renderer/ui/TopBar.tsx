@@ -6,12 +6,14 @@ import { useWorkspace } from '../state/workspace';
 import { useProfile } from '../state/profiles';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
+import { ReviewerButton } from './reviewer/ReviewerButton';
 
-export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean; onPanel: () => void }) {
+export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean; onPanel: () => void; onPlan: () => void }) {
   const { t, language } = useI18n();
   const setLanguage = useUi((state) => state.setLanguage);
   const open = useWorkspace((state) => state.open);
   const report = useWorkspace((state) => state.report);
+  const hasDossiers = useWorkspace((state) => state.dossiers.length > 0);
   const { profile } = useProfile(open?.manifest.program);
   const lang = language === 'en' ? 'en' : 'zh';
   const programName = profile?.name[lang] ?? open?.manifest.program;
@@ -28,6 +30,8 @@ export function TopBar({ onExport, exporting, onPanel }: { onExport: ((format: E
         </div>
       )}
       <div className="topbar-actions">
+        <ReviewerButton />
+        {hasDossiers && <button type="button" className="text-button" data-testid="open-plan" onClick={onPlan}>{t('plan.open')}</button>}
         {open && <button type="button" className="text-button" data-testid="open-panel" onClick={onPanel}>{t('panel.open')}</button>}
         {open && onExport && (
           <div className="export-group" role="group" aria-label={t('export.heading')}>

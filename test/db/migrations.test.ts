@@ -91,7 +91,37 @@ describe('schema versions', () => {
     const latest = new DossierDatabase(name);
     await latest.open();
     expect((await latest.invoices.get('i1'))!.invoiceKey).toBe('sd:24442000000123456789');
-    expect(await latest.reviews.get(['D1', 'e1'])).toMatchObject({ reviewer: { name: 'e1' } });
+    expect(await latest.reviews.get(['D1', 'e1'])).toMatchObject({ reviewer: { name: '', role: 'auditor' } });
+    latest.close();
+  });
+
+  it('version 5 → 6 gives the reviewer profile an organisation and relations, and takes the row key off unnamed reviews', async () => {
+    const name = 'migration-5-6';
+    const v3 = new Dexie(name);
+    declareSchema(v3, 5);
+    await v3.open();
+    await v3.table('reviewers').add({ id: 'local', name: '周审计', role: 'auditor' });
+    await v3.table('reviews').bulkAdd([
+      // The old default: the row key as the name, never recorded in the log.
+      { dossierId: 'D1', reviewerId: 'local', reviewer: { name: 'local', role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, decision: {} },
+      // Named through the log: kept as it is, even where the name was the row key.
+      { dossierId: 'D2', reviewerId: 'local', reviewer: { name: 'local', role: 'auditor' }, conflictOfInterest: { declared: false, note: '' }, decision: {} },
+      { dossierId: 'D3', reviewerId: 'e1', reviewer: { name: '王专家', role: 'expert' }, conflictOfInterest: { declared: true, note: '曾任职' }, decision: { signedAt: '2024-10-20T10:00:00+08:00' } },
+    ]);
+    await v3.table('auditLog').add({
+      dossierId: 'D2', seq: 1, time: '2024-10-20T10:00:00+08:00', actor: 'local', action: 'review.reviewer', target: 'review:local',
+      before: { name: '', role: 'auditor' }, after: { name: 'local', role: 'auditor' }, prevHash: '0', hash: 'h1',
+    });
+    v3.close();
+
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(6);
+    expect(await latest.reviewers.get('local')).toEqual({ id: 'local', name: '周审计', role: 'auditor', organisation: '', relations: [] });
+    expect((await latest.reviews.get(['D1', 'local']))!.reviewer).toEqual({ name: '', role: 'auditor' });
+    expect((await latest.reviews.get(['D2', 'local']))!.reviewer).toEqual({ name: 'local', role: 'auditor' });
+    expect(await latest.reviews.get(['D3', 'e1'])).toMatchObject({ reviewer: { name: '王专家' }, conflictOfInterest: { declared: true }, decision: { signedAt: '2024-10-20T10:00:00+08:00' } });
+    expect(await latest.auditLog.count()).toBe(1);
     latest.close();
   });
 });

@@ -13,6 +13,7 @@ import { nodeHasher } from '../../src-main/cli/adapters/hasher';
 import { recomputePackagedReport } from '../../src-renderer/core/export/assemble';
 import { parseDossierPackage, verifyDossierPackage } from '../../src-renderer/core/export/package';
 import { parseProfile } from '../../src-renderer/core/profiles';
+import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +67,7 @@ describe('exports from the workstation', () => {
     await page.getByTestId(`cut-reason-${CUT.claim}`).selectOption(CUT.reason);
     await page.getByTestId(`cut-amount-${CUT.claim}`).fill(CUT.amount);
     await page.getByTestId(`cut-amount-${CUT.claim}`).press('Enter');
+    await fillReviewerDialog(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
     await page.getByTestId(`cut-note-${CUT.claim}`).fill(CUT.note);
     await page.getByTestId(`cut-note-${CUT.claim}`).press('Tab');
     await expect.poll(() => page.getByTestId('total-cut').textContent(), { timeout: 15_000 }).toBe('¥20,000.00');

@@ -4,6 +4,7 @@
 // the export is refused with the same names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
 
 const CLAIM = 'C01';
@@ -102,6 +103,7 @@ describe('tampering through IndexedDB is caught and named', () => {
     await page.getByTestId('tab-claims').click();
     await page.getByTestId(`cut-amount-${CLAIM}`).fill('1000.00');
     await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');
+    await fillReviewerDialog(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/2 条，链头第 2 条/);
     expect(await status.getAttribute('data-status')).toBe('ok');
   });

@@ -60,6 +60,15 @@ async function visitEveryScreen(page: Page, check: (screen: string) => Promise<v
   await page.waitForTimeout(300);
   await check('panel dialog');
   await page.keyboard.press('Escape');
+  await page.getByTestId('reviewer-profile').click();
+  await page.getByTestId('reviewer-dialog').waitFor();
+  await check('reviewer dialog');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-plan').click();
+  await page.getByTestId('plan-budget').fill('1000000.00');
+  await page.getByTestId('plan-table').waitFor({ timeout: 30_000 });
+  await check('plan');
+  await page.keyboard.press('Escape');
 }
 
 describe('each language on every screen', () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type E2eSession } from './browser';
+import { fillReviewerDialog } from './reviewer';
 import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { invoiceScan, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { pageSizeMm } from '../fixtures/invoices/draw-invoice';
@@ -122,6 +123,8 @@ describe('a review in the workstation', () => {
     await page.getByTestId(`cut-reason-${largest!.id}`).selectOption('amount-mismatch');
     await page.getByTestId(`cut-amount-${largest!.id}`).fill(largest!.amount);
     await page.getByTestId(`cut-amount-${largest!.id}`).press('Enter');
+    // The first cut asks who is reviewing; the cut goes ahead once the reviewer is named.
+    await fillReviewerDialog(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
     const firstRatio = Number(largest!.amount.replace('.', '')) * 10_000 / claimedFen;
     await expect.poll(async () => Number(await ratio.getAttribute('data-ratio'))).toBeCloseTo(firstRatio / 10_000, 3);
     expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
@@ -208,8 +211,12 @@ describe('a review in the workstation', () => {
 
   it('signs off, which locks the review', async () => {
     const { page } = session;
-    await page.getByTestId('reviewer-name').fill('周审计');
-    await page.getByTestId('reviewer-name').press('Tab');
+    // 85.50 falls in [80,90): no comments required, but the overall opinion is.
+    expect(await page.getByTestId('sign-off').isDisabled()).toBe(true);
+    expect(await page.getByTestId('sign-off-problems').textContent()).toContain('未填写总体评审意见');
+    await page.getByTestId('opinion').fill('材料完整，核减后不通过。');
+    await page.getByTestId('opinion').press('Tab');
+    await expect.poll(() => page.getByTestId('sign-off').isDisabled()).toBe(false);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('sign-off').click();
     await page.getByTestId('signed-at').waitFor();
@@ -226,7 +233,8 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-score').click();
     await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
     await page.getByTestId('signed-at').waitFor();
-    expect(await page.getByTestId('reviewer-name').inputValue()).toBe('周审计');
+    expect(await page.getByTestId('reviewer-shown').textContent()).toContain('周审计');
+    expect(await page.getByTestId('opinion').inputValue()).toBe('材料完整，核减后不通过。');
     await page.getByTestId('tab-claims').click();
     expect(await page.getByTestId(`cut-amount-${largest!.id}`).isDisabled()).toBe(true);
     await page.getByTestId('tab-checklists').click();

@@ -6,6 +6,7 @@ import { useUi } from '../../src-renderer/state/ui';
 import { useDrafts } from '../../src-renderer/state/drafts';
 import type { ReviewEdit } from '../../src-renderer/core/review/edits';
 import { ScorePanel } from '../../src-renderer/ui/panels/ScorePanel';
+import { useReviewerProfile } from '../../src-renderer/state/reviewer-profile';
 
 const profileJson = JSON.parse(readFileSync('resources/profiles/shenzhen-2024-dsp.json', 'utf8')) as unknown;
 let writes: ReviewEdit[];
@@ -14,6 +15,7 @@ beforeEach(() => {
   vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, json: async () => profileJson }));
   useDrafts.setState({ drafts: {} });
   useUi.setState({ language: 'zh-CN' });
+  useReviewerProfile.setState({ profile: { name: '王审', role: 'expert', organisation: '某大学', relations: [] }, dialog: null });
   writes = [];
   const writer: ReviewWriter = { reviewerId: 'local', write: async (_id, edit) => void writes.push(edit) };
   const dossier = {
@@ -54,6 +56,7 @@ describe('a refused score', () => {
     const input = await screen.findByTestId('score-capability.staff');
     fireEvent.change(input, { target: { value: '7.5' } });
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
+    expect(useWorkspace.getState().error).toBe(null);
     expect(writes).toEqual([{ type: 'score', criterionId: 'capability.staff', value: '7.5' }]);
   });
 });

@@ -111,6 +111,13 @@ function placementPhrase(value: unknown, vocabulary: AuditVocabulary): string {
   return language === 'zh' ? `${label}（${how}）` : `${label} (${how})`;
 }
 
+/** The roles a review names its reviewer by. */
+export const REVIEWER_ROLES: Record<string, { zh: string; en: string }> = {
+  auditor: { zh: '审计人员', en: 'auditor' },
+  expert: { zh: '评审专家', en: 'panel expert' },
+  chair: { zh: '评审组长', en: 'panel chair' },
+};
+
 type Describer = (entry: Entry, vocabulary: AuditVocabulary) => string;
 
 /** `proposal:R001:amount-mismatch` → the claim and the reason's label. */
@@ -225,18 +232,46 @@ const DESCRIBERS: Record<string, Describer> = {
   'proposal.accept': proposalDescriber({ zh: '采纳', en: 'Accepted' }),
   'proposal.reject': proposalDescriber({ zh: '不采纳', en: 'Rejected' }),
   'proposal.reopen': proposalDescriber({ zh: '重新打开', en: 'Reopened' }),
-  'review.reviewer': (entry, { language }) => {
+  'comment.set': (entry, vocabulary) => {
+    const criterion = vocabulary.item(targetTail(entry.target));
+    const before = fullValue(entry.before, vocabulary.language);
+    const after = fullValue(entry.after, vocabulary.language);
+    return vocabulary.language === 'zh' ? `评语“${criterion}”：${before} → ${after}` : `Comment on ${criterion}: ${before} → ${after}`;
+  },
+  'review.opinion': (entry, { language }) => {
+    const before = fullValue(entry.before, language);
+    const after = fullValue(entry.after, language);
+    return language === 'zh' ? `总体评审意见：${before} → ${after}` : `Overall opinion: ${before} → ${after}`;
+  },
+  'review.reviewer': (entry, vocabulary) => {
+    const { language } = vocabulary;
     const after = record(entry.after);
-    const name = text(after?.name) ?? NONE[language];
+    const name = text(after?.name) || NONE[language];
     const role = text(after?.role);
-    return language === 'zh' ? `评审人登记为 ${name}${role ? `（${role}）` : ''}` : `Reviewer recorded as ${name}${role ? ` (${role})` : ''}`;
+    const organisation = text(after?.organisation);
+    const details = [role ? (REVIEWER_ROLES[role]?.[language] ?? role) : null, organisation].filter((part): part is string => Boolean(part));
+    if (language === 'zh') return `评审人登记为 ${name}${details.length ? `（${details.join('，')}）` : ''}`;
+    return `Reviewer recorded as ${name}${details.length ? ` (${details.join(', ')})` : ''}`;
   },
   'review.conflict-of-interest': (entry, { language }) => {
     const after = record(entry.after);
     const declared = after?.declared === true;
     const note = text(after?.note);
-    if (language === 'zh') return `${declared ? '申报存在利益冲突' : '声明无利益冲突'}${note ? `：“${note}”` : ''}`;
-    return `${declared ? 'Declared a conflict of interest' : 'Declared no conflict of interest'}${note ? `: "${note}"` : ''}`;
+    const relations = (Array.isArray(after?.relations) ? after.relations : []).map((relation) => {
+      const fields = record(relation);
+      const name = text(fields?.name) ?? '';
+      const code = text(fields?.creditCode);
+      const kind = text(fields?.relation);
+      const kindLabel = kind === 'employer' ? (language === 'zh' ? '任职' : 'employer') : kind === 'client' ? (language === 'zh' ? '客户' : 'client') : null;
+      const details = [kindLabel, code].filter(Boolean).join(language === 'zh' ? '，' : ', ');
+      return `${name}${details ? (language === 'zh' ? `（${details}）` : ` (${details})`) : ''}`;
+    });
+    if (language === 'zh') {
+      const listed = relations.length ? `；近三年任职及服务单位：${relations.join('、')}` : '';
+      return `${declared ? '申报存在利益冲突' : '声明无利益冲突'}${note ? `：“${note}”` : ''}${listed}`;
+    }
+    const listed = relations.length ? `; employers and clients of the last three years: ${relations.join('; ')}` : '';
+    return `${declared ? 'Declared a conflict of interest' : 'Declared no conflict of interest'}${note ? `: "${note}"` : ''}${listed}`;
   },
   'review.sign-off': (entry, { language }) => {
     const signedAt = text(record(entry.after)?.signedAt);

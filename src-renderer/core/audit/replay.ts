@@ -10,7 +10,8 @@
 //   classification:<reviewerId>:<file> the reviewer's placement of a file (absent when given back to its content)
 //   invoice:<invoiceId>:<field>         a confirmed invoice field (absent when never confirmed)
 //   finding:<findingId>                 { status, note } of a finding
-//   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision of a review
+//   comment:<reviewerId>:<criterionId>  the reviewer's comment on a criterion (absent when cleared)
+//   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision | opinion of a review
 //   proposal:<proposalId>               { status: "rejected", note } of a rejected reconciliation proposal
 // A reconciliation proposal's decision sets two keys at once: accepting it sets the cut named by the
 // proposal id (cut:R001:amount-mismatch) and clears its rejection; rejecting it does the reverse;
@@ -19,9 +20,9 @@
 import type { AuditEntry, ReviewFile } from '../types';
 import { canonicalJson } from './canonical-json';
 
-export type AuditedKind = 'cut' | 'score' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal' | 'classification';
+export type AuditedKind = 'cut' | 'score' | 'comment' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal' | 'classification';
 
-const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'checklist', 'invoice', 'finding', 'review', 'proposal', 'classification'];
+const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'comment', 'checklist', 'invoice', 'finding', 'review', 'proposal', 'classification'];
 
 /** What the log says about one key: its value (undefined = absent) and the entry that set it. */
 export interface AuditedValue {
@@ -33,6 +34,7 @@ const REVIEW_PARTS: Record<string, string> = {
   'review.reviewer': 'reviewer',
   'review.conflict-of-interest': 'conflictOfInterest',
   'review.sign-off': 'decision',
+  'review.opinion': 'opinion',
 };
 
 type Change = { key: string; value: unknown };
@@ -65,6 +67,7 @@ export function auditedChanges(entry: Pick<AuditEntry, 'action' | 'target' | 'af
     case 'cut.set':
     case 'cut.remove':
       return [{ key: entry.target, value: entry.action === 'cut.remove' ? undefined : after }];
+    case 'comment.set':
     case 'score.set':
     case 'checklist.set':
     case 'finding.status':
@@ -104,6 +107,7 @@ export function subjectOfKey(key: string): string {
   const rest = key.slice(key.indexOf(':') + 1);
   switch (kind) {
     case 'score':
+    case 'comment':
     case 'checklist':
     case 'classification':
       return rest.slice(rest.indexOf(':') + 1);
@@ -220,6 +224,7 @@ function reviewFileKey(key: string, dossierId: string | undefined): string {
   const rest = key.slice(key.indexOf(':') + 1);
   switch (kind) {
     case 'score':
+    case 'comment':
     case 'checklist':
     case 'review':
     case 'classification':
@@ -240,13 +245,18 @@ export function reviewFileState(review: ReviewFile): Map<string, unknown> {
     if (decision?.status === 'rejected') state.set(`proposal:${proposalId}`, { status: 'rejected', note: typeof decision.note === 'string' ? decision.note : '' });
   }
   for (const [criterion, value] of Object.entries(review.scores ?? {})) state.set(`score:${criterion}`, value);
+  for (const [criterion, text] of Object.entries(review.comments ?? {})) state.set(`comment:${criterion}`, text);
   for (const [item, entry] of Object.entries(review.checklists ?? {})) state.set(`checklist:${item}`, entry);
   for (const [file, correction] of Object.entries(review.classifications ?? {})) state.set(`classification:${file}`, correction);
   for (const field of Array.isArray(review.fields) ? review.fields : []) state.set(`invoice:${field.file}#${field.page}:${field.field}`, field.value);
   for (const finding of Array.isArray(review.findings) ? review.findings : []) state.set(`finding:${finding.id}`, { status: finding.status, note: finding.note ?? null });
   if (review.reviewer) state.set('review:reviewer', review.reviewer);
-  if (review.conflictOfInterest) state.set('review:conflictOfInterest', { declared: review.conflictOfInterest.declared, note: review.conflictOfInterest.note ?? '' });
+  if (review.conflictOfInterest) {
+    const { declared, note, relations } = review.conflictOfInterest;
+    state.set('review:conflictOfInterest', { declared, note: note ?? '', ...(relations ? { relations } : {}) });
+  }
   if (review.decision) state.set('review:decision', review.decision);
+  state.set('review:opinion', review.opinion ?? '');
   return state;
 }
 

@@ -45,12 +45,19 @@ export function partiesOfDossier(manifest: DossierManifest, applicantIsSeller: b
   const counterpartyRole: ScreenedParty['role'] = applicantIsSeller ? 'customer' : 'vendor';
   const parties: ScreenedParty[] = [{ role: 'applicant', name: manifest.applicant.name, ...(manifest.applicant.creditCode ? { creditCode: manifest.applicant.creditCode } : {}) }];
   for (const claim of manifest.claims) if (claim.counterparty) parties.push({ role: counterpartyRole, name: claim.counterparty });
+  const isApplicant = (name: string | null | undefined, creditCode: string | null | undefined) =>
+    (code(creditCode) !== '' && code(creditCode) === code(manifest.applicant.creditCode))
+    || (Boolean(name) && normaliseOrganisationName(name!) === normaliseOrganisationName(manifest.applicant.name));
   for (const extraction of extractions) {
     for (const invoice of extraction.invoices) {
-      const other = applicantIsSeller
-        ? { name: invoice.fields.buyerName, creditCode: invoice.fields.buyerTaxId }
-        : { name: invoice.fields.sellerName, creditCode: invoice.fields.sellerTaxId };
-      if (other.name) parties.push({ role: counterpartyRole, name: other.name, ...(other.creditCode ? { creditCode: other.creditCode } : {}) });
+      const buyer = { name: invoice.fields.buyerName, creditCode: invoice.fields.buyerTaxId };
+      const seller = { name: invoice.fields.sellerName, creditCode: invoice.fields.sellerTaxId };
+      // The party that is not the applicant, whichever side of the invoice the applicant is on.
+      const [expected, reverse] = applicantIsSeller ? [buyer, seller] : [seller, buyer];
+      const other = isApplicant(expected.name, expected.creditCode) ? reverse : expected;
+      if (other.name && !isApplicant(other.name, other.creditCode)) {
+        parties.push({ role: counterpartyRole, name: other.name, ...(other.creditCode ? { creditCode: other.creditCode } : {}) });
+      }
     }
   }
   const seen = new Set<string>();

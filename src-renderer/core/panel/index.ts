@@ -14,3 +14,4 @@ export {
 export { scoreSheetOf, scoreSheetOfReviews, type ScoreSheet, type ScoreSheetExpert, type ScoreSheetCriterion } from './score-sheet';
 export { signOffProblems, missingRequiredComments, commentsRequiredFor, isNamedReviewer, scoreOfReview, PLACEHOLDER_REVIEWER_NAMES, type SignOffProblem, type SignOffProblemKind } from './sign-off';
 export { normaliseOrganisationName, partiesOfDossier, screenConflicts, type ConflictHit, type ScreenedParty } from './conflict-screening';
+export { parseDeclaredRelations } from './relations-list';

@@ -24,10 +24,13 @@ export function isNamedReviewer(reviewer: ReviewFile['reviewer']): boolean {
   return name !== '' && !PLACEHOLDER_REVIEWER_NAMES.includes(name);
 }
 
-/** The criteria needing a comment for this score under the profile's rule, and why; empty when none. */
+/**
+ * The criteria needing a comment for this score under the profile's rule, and why; empty when none,
+ * and while the score is unfinished (the band it falls in is not known until every criterion is scored).
+ */
 export function commentsRequiredFor(profile: Profile, score: ReviewScore): { criteria: string[]; reason: string | null } {
   const rule = profile.scoring?.commentsRequired;
-  if (!rule) return { criteria: [], reason: null };
+  if (!rule || score.missingCriteria.length > 0) return { criteria: [], reason: null };
   const inBand = score.band !== null && rule.bands.includes(score.band);
   const below = score.band === null && rule.belowLowestBand;
   if (!inBand && !below) return { criteria: [], reason: null };

@@ -2,7 +2,7 @@
 // the edit and the audited change it makes. The UI shows the new review at once (so the gauge moves
 // in the same frame) and hands the change to the store, which persists it with its audit entry in
 // one transaction; a failed write puts the old review back.
-import type { ChecklistEntry, ClassificationCorrection, ProposalDecision, ReviewCut, ReviewFile } from '../types';
+import type { ChecklistEntry, ClassificationCorrection, DeclaredRelation, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }
@@ -10,8 +10,10 @@ export type ReviewEdit =
   | { type: 'finding'; findingId: string; status: 'open' | 'accepted' | 'dismissed'; note: string }
   | { type: 'score'; criterionId: string; value: string | null }
   | { type: 'checklist'; itemId: string; entry: ChecklistEntry }
-  | { type: 'conflict-of-interest'; declared: boolean; note: string }
-  | { type: 'reviewer'; name: string }
+  | { type: 'comment'; criterionId: string; text: string }
+  | { type: 'opinion'; text: string }
+  | { type: 'conflict-of-interest'; declared: boolean; note: string; relations?: DeclaredRelation[] }
+  | { type: 'reviewer'; name: string; role?: string; organisation?: string }
   | { type: 'sign-off'; signedAt: string }
   /**
    * A decision on a reconciliation proposal: accepted (the cut it becomes, see core/engine/reconcile
@@ -44,7 +46,7 @@ export class ReviewLockedError extends Error {
  */
 export interface ReviewChange {
   action: 'cut.set' | 'cut.remove' | 'invoice.confirm' | 'finding.status' | 'score.set' | 'checklist.set'
-    | 'review.reviewer' | 'review.conflict-of-interest' | 'review.sign-off'
+    | 'review.reviewer' | 'review.conflict-of-interest' | 'review.sign-off' | 'review.opinion' | 'comment.set'
     | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set';
   target: string;
   after: unknown;
@@ -147,12 +149,27 @@ export function reduceEdit(review: ReviewFile, edit: ReviewEdit, scope: EditScop
         review: { ...review, checklists: { ...review.checklists, [edit.itemId]: edit.entry } },
         change: { action: 'checklist.set', target: `checklist:${scope.reviewerId}:${edit.itemId}`, after: edit.entry },
       };
+    case 'comment': {
+      const comments = { ...review.comments };
+      const text = edit.text.trim() === '' ? null : edit.text;
+      if (text === null) delete comments[edit.criterionId];
+      else comments[edit.criterionId] = text;
+      return { review: { ...review, comments }, change: { action: 'comment.set', target: `comment:${scope.reviewerId}:${edit.criterionId}`, after: text } };
+    }
+    case 'opinion':
+      return { review: { ...review, opinion: edit.text }, change: { action: 'review.opinion', target: `review:${scope.reviewerId}`, after: edit.text } };
     case 'conflict-of-interest': {
-      const conflictOfInterest = { declared: edit.declared, note: edit.note };
+      // A declaration that does not list the relations keeps those already declared.
+      const relations = edit.relations ?? review.conflictOfInterest?.relations;
+      const conflictOfInterest = { declared: edit.declared, note: edit.note, ...(relations ? { relations } : {}) };
       return { review: { ...review, conflictOfInterest }, change: { action: 'review.conflict-of-interest', target: `review:${scope.reviewerId}`, after: conflictOfInterest } };
     }
     case 'reviewer': {
-      const reviewer = { ...review.reviewer, name: edit.name };
+      const reviewer = {
+        ...review.reviewer, name: edit.name,
+        ...(edit.role !== undefined ? { role: edit.role } : {}),
+        ...(edit.organisation !== undefined ? { organisation: edit.organisation } : {}),
+      };
       return { review: { ...review, reviewer }, change: { action: 'review.reviewer', target: `review:${scope.reviewerId}`, after: reviewer } };
     }
     case 'sign-off': {

@@ -169,6 +169,27 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
           </tfoot>
         </table>
       )}
+      {scorers.length > 0 && (
+        <section aria-labelledby="panel-comments-title" data-testid="panel-comments" className="panel-comments">
+          <h3 id="panel-comments-title">{t('comments')}</h3>
+          {scorers.map((review) => {
+            const comments = criteria.filter((criterion) => review.comments?.[criterion.id]?.trim());
+            return (
+              <div key={review.reviewer.name} data-testid={`panel-comments-${review.reviewer.name}`}>
+                <h4 translate="no">{review.reviewer.name}{review.reviewer.organisation ? `（${review.reviewer.organisation}）` : ''}</h4>
+                {comments.length === 0 && !review.opinion?.trim() ? <p>{t('noComments')}</p> : (
+                  <dl>
+                    {comments.map((criterion) => (
+                      <div key={criterion.id}><dt>{criterion.label}</dt><dd translate="no">{review.comments![criterion.id]}</dd></div>
+                    ))}
+                    {review.opinion?.trim() && <div><dt>{t('opinion')}</dt><dd translate="no" data-testid={`panel-opinion-${review.reviewer.name}`}>{review.opinion}</dd></div>}
+                  </dl>
+                )}
+              </div>
+            );
+          })}
+        </section>
+      )}
       {aggregate.flags.length > 0 && (
         <section aria-label={t('flags')} data-testid="panel-flags">
           <h3>{t('flags')}</h3>

@@ -27,6 +27,9 @@ const zhCN = {
   'problem.negative': '{criterion}：裁定分数不能为负',
   'problem.needs-note': '{criterion}：专家意见分歧，须填写裁定理由',
   'problem.no-score': '{criterion}：无有效评分，须由组长裁定',
+  comments: '专家评语与意见',
+  opinion: '总体意见',
+  noComments: '未填写评语和意见',
 } as const;
 
 export type PanelMessageKey = keyof typeof zhCN;
@@ -57,6 +60,9 @@ const en: Record<PanelMessageKey, string> = {
   'problem.negative': '{criterion}: the decision cannot be negative',
   'problem.needs-note': '{criterion}: the experts disagree; give the reason for the decision',
   'problem.no-score': '{criterion}: nobody scored it; the chair must decide',
+  comments: "Experts' comments and opinions",
+  opinion: 'Overall opinion',
+  noComments: 'No comments or opinion given',
 };
 
 export function panelText(language: PanelLanguage, key: PanelMessageKey, params: Record<string, string> = {}): string {

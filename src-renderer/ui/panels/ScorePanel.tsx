@@ -6,6 +6,8 @@ import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
 import type { RubricCriterion } from '../../core/profiles/schema';
 import { scoreProblem } from '../input-validation';
+import { commentsRequiredFor, scoreOfReview, signOffProblems } from '../../core/panel/sign-off';
+import { CommentInput, ConflictScreening, OpinionInput, ReviewerLine, SignOffProblems } from '../reviewer/ReviewParts';
 
 function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCriterion; value: string | undefined; locked: boolean; label: string }) {
   const { t } = useI18n();
@@ -27,6 +29,7 @@ function ScoreInput({ criterion, value, locked, label }: { criterion: RubricCrit
         className={`num score-input${draft.isDraft ? ' draft' : ''}${problem ? ' refused' : ''}`}
         data-testid={`score-${criterion.id}`}
         value={text}
+        placeholder={t('score.notScored')}
         inputMode="decimal"
         disabled={locked}
         aria-label={`${label}（${t('score.max')} ${criterion.max}）`}
@@ -61,25 +64,44 @@ export function ScorePanel() {
   const { profile, error } = useProfile(open?.manifest.program);
   const review = open?.review;
   const coiDraft = useDraftText(`${open?.id ?? ''}|coi-note`, review?.conflictOfInterest?.note ?? '');
-  const reviewerDraft = useDraftText(`${open?.id ?? ''}|reviewer`, review?.reviewer.name ?? '');
   const coiNote = coiDraft.value;
-  const reviewer = reviewerDraft.value;
   if (!open || !review) return null;
   const locked = isLocked(review);
   const scoring = profile?.scoring ?? null;
   const lang = language === 'zh-CN' ? 'zh' : 'en';
   const declared = review.conflictOfInterest?.declared ?? false;
+  const category = open.manifest.applicant.category;
+  const score = profile ? scoreOfReview(profile, review, category) : null;
+  const required = profile && score ? commentsRequiredFor(profile, score) : { criteria: [], reason: null };
+  const requiredCriteria = new Set(required.criteria);
+  const opinionRequired = Boolean(score && scoring?.commentsRequired?.opinion);
+  const problems = profile ? signOffProblems(profile, review, category) : [];
+  const labels = new Map(scoring?.dimensions.flatMap((dimension) => dimension.criteria.map((criterion) => [criterion.id, criterion.label[lang]] as const)) ?? []);
+  const missing = report?.score?.missingCriteria ?? score?.missingCriteria ?? [];
+  const unfinished = Boolean(report?.score) && missing.length > 0;
 
   return (
     <section className="panel score-panel" aria-labelledby="score-heading">
       <header className="panel-header"><h2 id="score-heading">{t('tabs.score')}</h2>{locked && <span className="tag tag-info">{t('score.locked')}</span>}</header>
       {error && <p role="alert" className="field-error">{error}</p>}
+      <ReviewerLine locked={locked} review={review} />
+      {profile && !locked && <ConflictScreening profile={profile} open={open} />}
       <div className="score-summary">
-        <div><span className="gauge-label">{t('score.total')}</span><strong className="score-total" data-testid="score-total" data-total={report?.score?.total ?? ''}>{report?.score?.total ?? '—'}</strong>{scoring && <span className="muted"> / {scoring.totalMax}</span>}</div>
-        <div><span className="gauge-label">{t('score.band')}</span><strong data-testid="score-band">{report?.score ? report.score.band ?? t('score.noBand') : '—'}</strong></div>
-        <div><span className="gauge-label">{t('score.awardCap')}</span><strong data-testid="award-cap">{report?.score?.awardCapFen != null ? formatCny(report.score.awardCapFen) : '—'}</strong></div>
+        <div>
+          <span className="gauge-label">{t('score.total')}</span>
+          <strong className={`score-total${unfinished ? ' unfinished' : ''}`} data-testid="score-total" data-total={report?.score?.total ?? ''} data-unfinished={unfinished ? 'true' : undefined}>{report?.score?.total ?? '—'}</strong>
+          {scoring && <span className="muted"> / {scoring.totalMax}</span>}
+          {unfinished && <span className="unfinished-tag" data-testid="score-unfinished">{t('score.unfinished', { count: missing.length })}</span>}
+        </div>
+        <div><span className="gauge-label">{t('score.band')}</span><strong data-testid="score-band">{report?.score ? (unfinished ? t('score.unfinishedTotal') : report.score.band ?? t('score.noBand')) : '—'}</strong></div>
+        <div><span className="gauge-label">{t('score.awardCap')}</span><strong data-testid="award-cap">{report?.score?.awardCapFen != null && !unfinished ? formatCny(report.score.awardCapFen) : '—'}</strong></div>
       </div>
       {scoring && !scoring.weightsOfficial && <p className="notice notice-warning" role="note" title={scoring.weightsNote[lang]}>{t('score.defaultWeights')}</p>}
+      {required.criteria.length > 0 && score && (
+        <p className="notice notice-warning" role="note" data-testid="comments-required">
+          {required.reason === 'below-lowest-band' ? t('comment.requiredBelow', { total: score.total }) : t('comment.requiredBecause', { total: score.total, band: score.band ?? '' })}
+        </p>
+      )}
       {scoring ? (
         <table className="data-table rubric">
           <thead><tr><th scope="col">{t('score.criterion')}</th><th scope="col" className="num">{t('score.max')}</th><th scope="col" className="num">{t('score.value')}</th></tr></thead>
@@ -87,16 +109,16 @@ export function ScorePanel() {
             <tbody key={dimension.id}>
               <tr className="group-row"><th colSpan={3} scope="rowgroup">{dimension.label[lang]}</th></tr>
               {dimension.criteria.map((criterion) => (
-                <tr key={criterion.id}>
-                  <td>{criterion.label[lang]}</td>
-                  <td className="num">{criterion.max}</td>
-                  <td className="num"><ScoreInput criterion={criterion} value={review.scores[criterion.id]} locked={locked} label={criterion.label[lang]} /></td>
-                </tr>
+                <CriterionRows key={criterion.id} label={criterion.label[lang]} max={criterion.max}>
+                  <ScoreInput criterion={criterion} value={review.scores[criterion.id]} locked={locked} label={criterion.label[lang]} />
+                  <CommentInput criterionId={criterion.id} label={criterion.label[lang]} stored={review.comments?.[criterion.id] ?? ''} locked={locked} required={requiredCriteria.has(criterion.id)} />
+                </CriterionRows>
               ))}
             </tbody>
           ))}
         </table>
       ) : !error && <p className="muted">{t('viewer.loading')}</p>}
+      <OpinionInput stored={review.opinion ?? ''} locked={locked} required={opinionRequired} />
       <fieldset className="coi" disabled={locked}>
         <legend>{t('score.coi')}</legend>
         <label className="checkbox">
@@ -106,25 +128,40 @@ export function ScorePanel() {
         <input value={coiNote} onChange={(event) => coiDraft.setValue(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() }, { basedOn: coiDraft.basedOn })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
       </fieldset>
       <div className="sign-off">
-        <label>
-          {t('score.reviewer')}
-          <input data-testid="reviewer-name" value={reviewer} disabled={locked} onChange={(event) => reviewerDraft.setValue(event.target.value)} onBlur={() => reviewer.trim() && reviewer.trim() !== review.reviewer.name && void edit({ type: 'reviewer', name: reviewer.trim() }, { basedOn: reviewerDraft.basedOn })} />
-        </label>
         {locked ? (
           <p className="notice notice-info" data-testid="signed-at" role="status">{t('score.signedAt', { time: formatDateTime(review.decision!.signedAt!) })}</p>
         ) : (
-          <button
-            type="button"
-            className="primary-button"
-            data-testid="sign-off"
-            onClick={() => {
-              if (window.confirm(t('score.signOffConfirm'))) void edit({ type: 'sign-off', signedAt: new Date().toISOString() });
-            }}
-          >
-            {t('score.signOff')}
-          </button>
+          <>
+            <SignOffProblems problems={problems} labelOf={(id) => labels.get(id) ?? id} />
+            <button
+              type="button"
+              className="primary-button"
+              data-testid="sign-off"
+              disabled={problems.length > 0 || !profile}
+              aria-describedby={problems.length > 0 ? 'sign-off-problems' : undefined}
+              onClick={() => {
+                if (window.confirm(t('score.signOffConfirm'))) void edit({ type: 'sign-off', signedAt: new Date().toISOString() });
+              }}
+            >
+              {t('score.signOff')}
+            </button>
+          </>
         )}
       </div>
     </section>
+  );
+}
+
+/** A criterion's row (label, maximum, score) with its comment below, spanning the row. */
+function CriterionRows({ label, max, children }: { label: string; max: string; children: [React.ReactNode, React.ReactNode] }) {
+  return (
+    <>
+      <tr className="criterion-row">
+        <td>{label}</td>
+        <td className="num">{max}</td>
+        <td className="num">{children[0]}</td>
+      </tr>
+      <tr className="comment-row"><td colSpan={3} className="comment-cell">{children[1]}</td></tr>
+    </>
   );
 }
