@@ -73,7 +73,7 @@ describe('schema versions', () => {
     v4.close();
     const latest = new DossierDatabase(name);
     await latest.open();
-    expect(latest.verno).toBe(5);
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.length);
     expect(await latest.reviews.get(['D1', 'local'])).toMatchObject({ reviewer: { name: '张三' } });
     await latest.readings.put({ id: 'D1:scan0001.pdf', dossierId: 'D1', sourceHash: 'h', versions: { engine: 'x', ocrModel: null, settings: 's' }, reading: { file: 'scan0001.pdf', type: 'pdf', size: 3, pageCount: 1, pages: [{ page: 1, text: '营业执照', method: 'text' }], table: null, error: null } });
     expect((await latest.readings.where('dossierId').equals('D1').toArray()).map((row) => row.reading.pages[0]!.text)).toEqual(['营业执照']);
