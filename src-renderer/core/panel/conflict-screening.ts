@@ -60,13 +60,16 @@ export function partiesOfDossier(manifest: DossierManifest, applicantIsSeller: b
       }
     }
   }
-  const seen = new Set<string>();
-  return parties.filter((party) => {
-    const key = `${party.role}|${normaliseOrganisationName(party.name)}|${code(party.creditCode)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // One party per role and name: a counterparty named by a claim and on its invoices is one party,
+  // with the credit code the invoice gives; the same name under two different codes stays two.
+  const merged: ScreenedParty[] = [];
+  for (const party of parties) {
+    const same = merged.find((known) => known.role === party.role && normaliseOrganisationName(known.name) === normaliseOrganisationName(party.name)
+      && (!known.creditCode || !party.creditCode || code(known.creditCode) === code(party.creditCode)));
+    if (!same) merged.push({ ...party });
+    else if (!same.creditCode && party.creditCode) same.creditCode = party.creditCode;
+  }
+  return merged;
 }
 
 /** Every declared employer or client that is a party of the dossier. */

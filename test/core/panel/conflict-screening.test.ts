@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDossier } from '../../../src-renderer/core/engine';
-import { normaliseOrganisationName } from '../../../src-renderer/core/panel';
+import { normaliseOrganisationName, partiesOfDossier, screenConflicts } from '../../../src-renderer/core/panel';
 import { extraction, invoice, manifest, profile, review } from '../engine/builders';
 
 describe('conflict-of-interest screening before scoring', () => {
@@ -36,5 +36,23 @@ describe('conflict-of-interest screening before scoring', () => {
       .findings.filter((finding) => finding.rule === 'conflict-of-interest-match').map((finding) => finding.messageEn)).toEqual([
       expect.stringMatching(/^Reviewer 审核员甲 declared "x" as client of the last three years; it is a (customer|vendor), "发票上的对方有限公司" \(same credit code\): decide on recusal before scoring$/),
     ]);
+  });
+});
+
+describe('the parties screened', () => {
+  it('are one party per role and name: a counterparty of a claim and of its invoices is matched once, with the invoice\'s credit code', () => {
+    const manifest = {
+      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市申报有限公司', creditCode: '91440300MA5ABCDE1X', category: 'comprehensive' },
+      documents: [], claims: [{ id: 'C1', amount: '1.00', counterparty: '深圳市云栈科技有限公司' }],
+    } as never;
+    const invoice = { page: 1, method: 'xml', confidence: {}, boxes: {}, checks: [], fields: { buyerName: '深圳市申报有限公司', buyerTaxId: '91440300MA5ABCDE1X', sellerName: '深圳市云栈科技有限公司', sellerTaxId: '91440300MA5CLOUD1X' } } as never;
+    const parties = partiesOfDossier(manifest, true, [{ file: 'a.xml', sha256: 'h', errors: [], invoices: [invoice] }]);
+    // The applicant on the buyer side is not its own customer: the seller is the other party.
+    expect(parties).toEqual([
+      { role: 'applicant', name: '深圳市申报有限公司', creditCode: '91440300MA5ABCDE1X' },
+      { role: 'customer', name: '深圳市云栈科技有限公司', creditCode: '91440300MA5CLOUD1X' },
+    ]);
+    const review = { reviewer: { name: '陈专家' }, conflictOfInterest: { declared: false, relations: [{ name: '深圳市云栈科技 有限公司', relation: 'client' }] } } as never;
+    expect(screenConflicts(review, parties)).toHaveLength(1);
   });
 });
