@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
 import { parseDossierPackage } from '../../src-renderer/core/export/package';
 import { openSession, type E2eSession } from './browser';
+import { nameTheReviewer } from './reviewer';
 
 const CLAIM = 'C01';
 const work = mkdtempSync(join(tmpdir(), 'two-windows-'));
@@ -45,6 +46,8 @@ describe('two tabs on one dossier', () => {
     await tabA.getByTestId('tab-claims').click();
     await stopReading(tabA);
     await expect.poll(() => tabA.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
+    // The reviewer profile is the store's: named in tab A, tab B opens under the same name.
+    await nameTheReviewer(tabA, { name: '周审计', organisation: '深圳市某会计师事务所' });
     tabB = await session.context.newPage();
     await tabB.goto(session.baseUrl);
     await tabB.getByTestId(`cut-amount-${CLAIM}`).waitFor({ timeout: 60_000 });
