@@ -63,7 +63,7 @@ describe('writing the reducer\'s change', () => {
     }
     const log = await store.auditLog(id);
     expect(log.slice(1).map((entry) => [entry.action, entry.before])).toEqual([
-      ['review.reviewer', { name: 'local', role: 'auditor' }],
+      ['review.reviewer', { name: '', role: 'auditor' }],
       ['cut.set', null],
       ['invoice.confirm', '12720.00'],
       ['finding.status', { status: 'open', note: null }],

@@ -19,7 +19,7 @@ beforeEach(async () => {
   await (await getStore()).db.reviewers.clear();
   useReviewerProfile.setState({ profile: null, dialog: null });
   writes = [];
-  const writer: ReviewWriter = { write: async (_id, edit) => void writes.push({ edit, actor: actorName() }) };
+  const writer: ReviewWriter = { reviewerId: 'local', write: async (_id, edit) => void writes.push({ edit, actor: actorName() }) };
   const dossier = {
     id: 'gate-dossier', documents: [],
     manifest: { schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '深圳市示例有限公司', category: 'comprehensive' }, documents: [], claims: [{ id: 'C1', amount: '100.00' }] },
