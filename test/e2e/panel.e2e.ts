@@ -104,7 +104,8 @@ describe('panel results: the named reviewer, comments, opinion, consolidation an
     expect(await page.getByTestId('comments-required').textContent()).toBe('总分 65.00 落在须逐项写评语的分数段（[60,70)）');
     expect(await page.getByTestId('comment-required-basic.growth').textContent()).toBe('必填 · 未填写');
     const problems = await page.getByTestId('sign-off-problems').textContent();
-    expect(problems).toContain('以下指标缺评语：营收规模');
+    expect(problems).toContain('以下指标缺评语：');
+    expect(problems).toContain('营收规模');
     expect(problems).toContain('未填写总体评审意见');
   });
 
