@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAuditDossier, type ExpectedReconciliation } from '../fixtures/audit-dossier';
+import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
 
 // Seed and defects chosen so that the declared total is a multiple of 5 fen (20% of it is a whole
@@ -144,6 +145,8 @@ describe('the reconciliation workspace', () => {
     const cutInput = page.getByTestId(`cut-amount-${clean.claimId}`);
     await cutInput.fill(yuan(rest));
     await cutInput.press('Enter');
+    // The reviewer's own first cut asks who is reviewing; it goes ahead once they are named.
+    await fillReviewerDialog(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
     await expect.poll(ratio).toBe('0.2000');
     expect(await verdict()).toBe('pass');
     await cutInput.fill(yuan(rest + 1));
