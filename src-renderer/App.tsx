@@ -132,7 +132,7 @@ export function App() {
       {!ready ? null : showWorkspace ? (
         <Workspace onImport={importFromHost} />
       ) : (
-        <EmptyState onImport={importFromHost} onOpenSample={() => run(openSample)} busy={Boolean(progress)} />
+        <EmptyState onImport={importFromHost} onOpenSample={(sample) => run(() => openSample(sample))} busy={Boolean(progress)} />
       )}
       <ShortcutLegend />
       {panelOpen && <PanelDialog onClose={() => setPanelOpen(false)} />}

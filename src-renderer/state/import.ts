@@ -10,7 +10,9 @@ import { refreshDossiers } from './dossier-list';
 import { actorName, getStore } from './store';
 import { useUi } from './ui';
 
-export const SAMPLE_ROOT = 'samples/shenzhen-dsp/';
+/** The bundled samples: a Shenzhen provider's revenue dossier and a voucher dossier (buyer direction). */
+export const SAMPLE_ROOTS = { shenzhen: 'samples/shenzhen-dsp/', voucher: 'samples/guangzhou-voucher/' } as const;
+export type SampleId = keyof typeof SAMPLE_ROOTS;
 
 let importAbort: AbortController | null = null;
 
@@ -72,15 +74,16 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
   }
 }
 
-/** Fetches the bundled sample dossier (its manifest names every file) and imports it. */
-export async function openSample() {
-  const manifestResponse = await fetch(assetUrl(`${SAMPLE_ROOT}dossier.json`));
-  if (!manifestResponse.ok) throw new Error(`${SAMPLE_ROOT}dossier.json: HTTP ${manifestResponse.status}`);
+/** Fetches a bundled sample dossier (its manifest names every file) and imports it. */
+export async function openSample(sample: SampleId = 'shenzhen') {
+  const root = SAMPLE_ROOTS[sample];
+  const manifestResponse = await fetch(assetUrl(`${root}dossier.json`));
+  if (!manifestResponse.ok) throw new Error(`${root}dossier.json: HTTP ${manifestResponse.status}`);
   const manifestBytes = new Uint8Array(await manifestResponse.arrayBuffer());
   const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { documents: { file: string }[] };
   const files: ImportInputFile[] = [{ path: 'dossier.json', bytes: manifestBytes }];
   for (const document of manifest.documents) {
-    const response = await fetch(assetUrl(SAMPLE_ROOT + document.file.split('/').map(encodeURIComponent).join('/')));
+    const response = await fetch(assetUrl(root + document.file.split('/').map(encodeURIComponent).join('/')));
     if (!response.ok) throw new Error(`${document.file}: HTTP ${response.status}`);
     files.push({ path: document.file, bytes: new Uint8Array(await response.arrayBuffer()) });
   }

@@ -1,7 +1,9 @@
-// First launch: import a dossier or open the bundled sample.
+// First launch: import a dossier or open one of the bundled samples (a Shenzhen provider's revenue
+// dossier, a voucher dossier).
 import { useI18n } from '../i18n';
+import type { SampleId } from '../state/import';
 
-export function EmptyState({ onImport, onOpenSample, busy }: { onImport: (source: 'folder' | 'zip' | 'files') => void; onOpenSample: () => void; busy: boolean }) {
+export function EmptyState({ onImport, onOpenSample, busy }: { onImport: (source: 'folder' | 'zip' | 'files') => void; onOpenSample: (sample: SampleId) => void; busy: boolean }) {
   const { t } = useI18n();
   return (
     <main className="empty-state" aria-labelledby="empty-heading">
@@ -14,8 +16,10 @@ export function EmptyState({ onImport, onOpenSample, busy }: { onImport: (source
           <button type="button" className="secondary-button large" data-testid="import-files" onClick={() => onImport('files')} disabled={busy}>{t('empty.importFiles')}</button>
         </div>
         <div className="sample-offer">
-          <button type="button" className="secondary-button" data-testid="open-sample" onClick={onOpenSample} disabled={busy}>{t('empty.openSample')}</button>
+          <button type="button" className="secondary-button" data-testid="open-sample" onClick={() => onOpenSample('shenzhen')} disabled={busy}>{t('empty.openSample')}</button>
           <p className="muted small">{t('empty.sampleNote')}</p>
+          <button type="button" className="secondary-button" data-testid="open-sample-voucher" onClick={() => onOpenSample('voucher')} disabled={busy}>{t('empty.openVoucherSample')}</button>
+          <p className="muted small">{t('empty.voucherSampleNote')}</p>
         </div>
         <p className="muted small offline-note">{t('empty.offline')}</p>
       </div>

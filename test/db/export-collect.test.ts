@@ -42,14 +42,14 @@ const require = createRequire(import.meta.url);
 const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
 const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
-const INVOICE = '03-发票/C03-80209458.xml';
+const INVOICE = '发票/23442000001510000027.xml';
 const work = mkdtempSync(join(tmpdir(), 'export-collect-'));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A one-claim dossier of the sample's round claiming invoice C03, under another applicant when given. */
+/** A one-claim dossier of the sample's round claiming row R0004's invoice, under another applicant when given. */
 async function importRoundDossier(applicant: DossierManifest['applicant']) {
-  const claim = sampleManifest.claims.find((entry) => entry.id === 'C03')!;
+  const claim = sampleManifest.claims.find((entry) => entry.id === 'R0004')!;
   const manifest: DossierManifest = {
     ...sampleManifest, applicant, documents: [{ file: INVOICE, kind: 'invoice' }], claims: [claim],
   };
@@ -89,7 +89,7 @@ describe('export of the open dossier from the app', () => {
       contact: { name: '王小红', phone: sampleManifest.applicant.contact!.phone! },
     });
     const store = await getStore();
-    await store.setCut(first, 'local', 'C03', { claimId: 'C03', amount: '20000.00', reason: 'amount-mismatch', note: '合同金额较低' }, '审查员');
+    await store.setCut(first, 'local', 'R0004', { claimId: 'R0004', amount: '20000.00', reason: 'amount-mismatch', note: '合同金额较低' }, '审查员');
     await loadDossier(first);
     expect(useWorkspace.getState().open?.id).toBe(first);
 
@@ -118,10 +118,10 @@ describe('export of the open dossier from the app', () => {
   it('refuses to export a dossier whose stored cut no longer agrees with its audit log, naming the cut and the entry', async () => {
     const id = await importRoundDossier({ name: '深圳市第三家数字服务有限公司', creditCode: '91440300MA5H000001', category: 'comprehensive' });
     const store = await getStore();
-    await store.setCut(id, 'local', 'C03', { claimId: 'C03', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await store.setCut(id, 'local', 'R0004', { claimId: 'R0004', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
     await loadDossier(id);
-    await store.db.cuts.update(`${id}:C03`, { cut: { claimId: 'C03', amount: '5.00', reason: 'amount-mismatch', note: '' } });
-    await expect(collectOpenDossier()).rejects.toThrow(/^无法导出：存储数据与审计日志不一致。核减 C03：存储值为 5\.00，但审计日志第 2 条（cut\.set，审查员，.*）记录为 1000\.00$/);
+    await store.db.cuts.update(`${id}:R0004`, { cut: { claimId: 'R0004', amount: '5.00', reason: 'amount-mismatch', note: '' } });
+    await expect(collectOpenDossier()).rejects.toThrow(/^无法导出：存储数据与审计日志不一致。核减 R0004：存储值为 5\.00，但审计日志第 2 条（cut\.set，审查员，.*）记录为 1000\.00$/);
   });
 
   it('says why a files-only import (no dossier.json, no program) has nothing to export, instead of an HTTP 404', async () => {

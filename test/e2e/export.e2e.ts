@@ -28,7 +28,7 @@ const profile = parseProfile(JSON.parse(readFileSync(new URL('profiles/shenzhen-
 const fen = (yuan: string) => Number(yuan.replace('.', ''));
 const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
 const APPLICANT = manifest.applicant.name;
-const CUT = { claim: 'C03', amount: '20000.00', reason: 'amount-mismatch', label: '金额不符', note: '合同约定金额为十万元，超出部分核减' };
+const CUT = { claim: 'R0004', amount: '20000.00', reason: 'amount-mismatch', label: '金额不符', note: '合同约定金额为十万元，超出部分核减' };
 
 function headers(sheet: ExcelJS.Worksheet): string[] {
   return (sheet.getRow(1).values as unknown[]).slice(1).map(String);

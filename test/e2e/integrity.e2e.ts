@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
 
-const CLAIM = 'C01';
+const CLAIM = 'R0001';
 
 /** Sets the stored amount of a claim's cut directly in IndexedDB, in the page (the app's CSP allows no eval). */
 async function setStoredCut(page: Page, claimId: string, amount: string): Promise<number> {
@@ -114,14 +114,14 @@ describe('tampering through IndexedDB is caught and named', () => {
     await page.reload();
     const status = page.getByTestId('integrity-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('broken');
-    expect(await status.textContent()).toMatch(/核减 C01：存储值为 5\.00，但审计日志第 2 条（cut\.set，.*）记录为 1000\.00/);
+    expect(await status.textContent()).toMatch(/核减 R0001：存储值为 5\.00，但审计日志第 2 条（cut\.set，.*）记录为 1000\.00/);
     await page.screenshot({ path: '/tmp/integrity-broken-zh.png' });
     await page.getByTestId('language').selectOption('en');
-    await expect.poll(() => status.textContent()).toMatch(/Cut C01: the store holds 5\.00, but audit entry 2 \(cut\.set by .*\) left 1000\.00/);
+    await expect.poll(() => status.textContent()).toMatch(/Cut R0001: the store holds 5\.00, but audit entry 2 \(cut\.set by .*\) left 1000\.00/);
     await page.screenshot({ path: '/tmp/integrity-broken-en.png' });
     await page.getByTestId('language').selectOption('zh-CN');
     await page.getByTestId('export-json').click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/无法导出：存储数据与审计日志不一致。核减 C01/)]));
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/无法导出：存储数据与审计日志不一致。核减 R0001/)]));
   });
 
   it('is intact again once the row agrees with the log', async () => {
@@ -138,7 +138,7 @@ describe('tampering through IndexedDB is caught and named', () => {
     const status = page.getByTestId('integrity-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('broken');
     expect(await status.textContent()).toMatch(/审计日志第 2 条与 .* 保存在浏览器本地存储的链头不符：日志此后被改写并重新计算哈希/);
-    expect(await status.textContent()).not.toMatch(/核减 C01/);
+    expect(await status.textContent()).not.toMatch(/核减 R0001/);
     expect(session.outsideRequests).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // A real review in Chromium against web mode: open the bundled sample, see a rendered page, confirm
-// a field, cut two claims and watch the ratio and verdict cross the threshold, score, sign off,
+// a field, cut rows and watch the ratio and verdict cross the threshold, score, sign off,
 // reload and find it all still there — with no request leaving 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,21 @@ const manifest = JSON.parse(readFileSync(new URL('../../resources/samples/shenzh
 };
 const fen = (yuan: string) => Number(yuan.replace('.', ''));
 const claimedFen = manifest.claims.reduce((sum, claim) => sum + fen(claim.amount), 0);
-const XML_INVOICE = '03-发票/C03-80209458.xml';
-const PNG_SCAN = '03-发票/C06-31039595.png';
-const PDF_INVOICE = '03-发票/C01-80000000.pdf';
+// The sample is the provider's revenue dossier: the invoices are its own (seller), to its customers.
+const XML_INVOICE = '发票/23442000001510000027.xml';
+const PNG_SCAN = '发票/23442000001510000005.png';
+const PDF_INVOICE = '发票/23442000001510000007.pdf';
+const APPLICATION = '申报材料/01-申请书.pdf';
+// The customer of R0001, whose invoice is the scan: the first row of the 附件6 customer list.
+const SCAN_BUYER_CODE = readFileSync(new URL('../../resources/samples/shenzhen-dsp/申报材料/10-附件6-服务深圳中小企业清单.csv', import.meta.url), 'utf8').split(/\r?\n/)[2]!.split(',')[2]!;
 let scanNumber = '';
-const [largest, second] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
+// The largest row is cut first (the verdict still passes), then the next largest ones until the cuts exceed 20%.
+const [largest, ...rest] = [...manifest.claims].sort((a, b) => fen(b.amount) - fen(a.amount));
+const crossing: typeof rest = [];
+for (const claim of rest) {
+  if ((fen(largest!.amount) + crossing.reduce((sum, entry) => sum + fen(entry.amount), 0)) * 100 > claimedFen * 20) break;
+  crossing.push(claim);
+}
 
 async function darkPixels(session: E2eSession, testId: string): Promise<number> {
   return session.page.getByTestId(testId).locator('canvas').evaluate((element: HTMLCanvasElement) => {
@@ -59,10 +69,11 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-invoice').click();
     const total = page.getByTestId('field-totalAmount');
     await total.waitFor({ timeout: 60_000 });
-    expect(await total.inputValue()).toBe('120000.00');
-    expect(await page.getByTestId('field-sellerName').inputValue()).toBe('东莞市精益智造系统有限公司');
-    expect(await page.locator('.invoice-sheet').textContent()).toContain('¥120,000.00');
-    await page.getByTestId('field-remarks').fill('合同编号 ZL-2023-003（已核对原件）');
+    expect(await total.inputValue()).toBe('214084.36');
+    expect(await page.getByTestId('field-sellerName').inputValue()).toBe('深圳市智联数字服务有限公司');
+    expect(await page.getByTestId('field-buyerName').inputValue()).toBe('深圳市智远印刷有限公司');
+    expect(await page.locator('.invoice-sheet').textContent()).toContain('¥214,084.36');
+    await page.getByTestId('field-remarks').fill('合同编号 ZL-2023-00002（已核对原件）');
     await page.getByTestId('field-remarks').press('Enter');
     await expect.poll(() => page.getByTestId('confirm-remarks').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('confirm-totalAmount').click();
@@ -76,16 +87,16 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-invoice').click();
     const number = page.getByTestId('field-invoiceNumber');
     await number.waitFor({ timeout: 60_000 });
-    await expect.poll(() => number.inputValue(), { timeout: 60_000 }).toBe('23442000001280000000');
+    await expect.poll(() => number.inputValue(), { timeout: 60_000 }).toBe('23442000001510000007');
     expect(await page.getByTestId(`doc-${PDF_INVOICE}`).locator('.doc-state').getAttribute('data-state')).toBe('text');
   });
 
   it('finds Chinese text in the application form', async () => {
     const { page } = session;
-    await page.getByTestId('doc-01-申报书/申报书.pdf').click();
+    await page.getByTestId(`doc-${APPLICATION}`).click();
     await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
     await page.keyboard.press('Control+f');
-    await page.getByTestId('viewer-search').fill('综合服务商');
+    await page.getByTestId('viewer-search').fill('非综合服务商');
     await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/review-3-search.png' });
   });
@@ -94,26 +105,26 @@ describe('a review in the workstation', () => {
     const { page } = session;
     await page.getByTestId('viewer-search').press('Escape');
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId('claim-row-C01').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId('claim-row-C02').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('claim-row-R0002').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('k');
-    await expect.poll(() => page.getByTestId('claim-row-C01').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C01-');
+    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000005');
     await page.keyboard.press(']');
     await expect.poll(() => page.getByTestId('tab-invoice').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C02-');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000007');
     await page.keyboard.press(']');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C03-');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000016');
     await page.keyboard.press('[');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('C02-');
+    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000007');
     await page.keyboard.press('+');
     await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('w');
     await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('cuts two claims and the verdict crosses the threshold at once', async () => {
+  it('cuts rows and the verdict crosses the threshold at once', async () => {
     const { page } = session;
     await page.getByTestId('tab-claims').click();
     const ratio = page.getByTestId('cut-ratio');
@@ -130,12 +141,15 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
     expect(await page.getByTestId('verdict').textContent()).toBe('通过');
 
-    await page.getByTestId(`cut-reason-${second!.id}`).selectOption('ineligible-service');
-    await page.getByTestId(`cut-amount-${second!.id}`).fill(second!.amount);
-    await page.getByTestId(`cut-amount-${second!.id}`).press('Enter');
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
+    for (const [index, claim] of crossing.entries()) {
+      await page.getByTestId(`cut-reason-${claim.id}`).selectOption('ineligible-service');
+      await page.getByTestId(`cut-amount-${claim.id}`).fill(claim.amount);
+      await page.getByTestId(`cut-amount-${claim.id}`).press('Enter');
+      const last = index === crossing.length - 1;
+      await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict')).toBe(last ? 'fail' : 'pass');
+    }
     expect(await page.getByTestId('verdict').textContent()).toBe('不通过');
-    expect((fen(largest!.amount) + fen(second!.amount)) * 100 > claimedFen * 20).toBe(true);
+    expect((fen(largest!.amount) + crossing.reduce((sum, claim) => sum + fen(claim.amount), 0)) * 100 > claimedFen * 20).toBe(true);
     await page.screenshot({ path: '/tmp/review-4-cuts.png' });
   });
 
@@ -150,13 +164,13 @@ describe('a review in the workstation', () => {
     await finding.getByRole('button', { name: '驳回' }).click();
     await expect.poll(() => finding.locator('.status').textContent()).toBe('已驳回');
 
-    await page.getByTestId('doc-01-申报书/申报书.pdf').click();
+    await page.getByTestId(`doc-${APPLICATION}`).click();
     await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]');
     await page.getByTestId('tab-checklists').click();
     const item = page.getByTestId('checklist-m01-application');
     await item.getByRole('combobox').selectOption('met');
     await item.getByRole('button', { name: /关联当前页/ }).click();
-    await expect.poll(() => item.locator('.tag-link').textContent()).toBe('申报书.pdf 第 1 页');
+    await expect.poll(() => item.locator('.tag-link').textContent()).toBe('01-申请书.pdf 第 1 页');
     await page.screenshot({ path: '/tmp/review-5-checklists.png' });
   });
 
@@ -172,13 +186,13 @@ describe('a review in the workstation', () => {
     await page.getByRole('button', { name: '在页面上定位: 价税合计', exact: true }).click();
     await page.waitForSelector('[data-testid="pdf-page-1"] .page-box-focus');
     expect(await page.getByTestId('field-totalAmount').inputValue()).toMatch(/^\d+\.\d{2}$/);
-    await page.getByTestId('field-buyerTaxId').fill('91440300MA5G8K2L7N');
+    await page.getByTestId('field-buyerTaxId').fill(SCAN_BUYER_CODE);
     await page.getByTestId('field-buyerTaxId').press('Enter');
     await expect.poll(() => page.getByTestId('confirm-buyerTaxId').getAttribute('aria-pressed')).toBe('true');
     await page.screenshot({ path: '/tmp/review-5-ocr.png' });
 
     scanNumber = await page.getByTestId('field-invoiceNumber').inputValue();
-    expect(scanNumber).toMatch(/^\d{8}$/);
+    expect(scanNumber).toMatch(/^\d{20}$/);
     await page.keyboard.press('Control+f');
     await page.getByTestId('viewer-search').fill(scanNumber);
     await expect.poll(async () => Number(await page.getByTestId('search-count').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -204,7 +218,7 @@ describe('a review in the workstation', () => {
     }
     await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
     expect(await page.getByTestId('score-band').textContent()).toBe('[80,90)');
-    expect(await page.getByTestId('award-cap').textContent()).toBe('¥5,000,000.00');
+    expect(await page.getByTestId('award-cap').textContent()).toBe('¥3,000,000.00');
     expect(await page.getByText('默认分值仅供参考').count()).toBe(1);
     await page.screenshot({ path: '/tmp/review-6-score.png' });
   });
@@ -229,7 +243,7 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-claims').click();
     await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 30_000 }).toBe('fail');
     expect(await page.getByTestId(`cut-amount-${largest!.id}`).inputValue()).toBe(largest!.amount);
-    expect(await page.getByTestId(`cut-reason-${second!.id}`).inputValue()).toBe('ineligible-service');
+    for (const claim of crossing) expect(await page.getByTestId(`cut-reason-${claim.id}`).inputValue()).toBe('ineligible-service');
     await page.getByTestId('tab-score').click();
     await expect.poll(() => page.getByTestId('score-total').getAttribute('data-total')).toBe('85.50');
     await page.getByTestId('signed-at').waitFor();
@@ -239,12 +253,12 @@ describe('a review in the workstation', () => {
     expect(await page.getByTestId(`cut-amount-${largest!.id}`).isDisabled()).toBe(true);
     await page.getByTestId('tab-checklists').click();
     expect(await page.getByTestId('checklist-m01-application').getByRole('combobox').inputValue()).toBe('met');
-    expect(await page.getByTestId('checklist-m01-application').locator('.tag-link').textContent()).toBe('申报书.pdf 第 1 页');
+    expect(await page.getByTestId('checklist-m01-application').locator('.tag-link').textContent()).toBe('01-申请书.pdf 第 1 页');
     await page.getByTestId('tab-checks').click();
     expect(await page.getByText('已驳回').count()).toBe(1);
     await page.getByTestId(`doc-${XML_INVOICE}`).click();
     await page.getByTestId('tab-invoice').click();
-    await expect.poll(() => page.getByTestId('field-remarks').inputValue(), { timeout: 30_000 }).toBe('合同编号 ZL-2023-003（已核对原件）');
+    await expect.poll(() => page.getByTestId('field-remarks').inputValue(), { timeout: 30_000 }).toBe('合同编号 ZL-2023-00002（已核对原件）');
     expect(await page.getByTestId('confirm-totalAmount').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('tab-log').click();
     await expect.poll(() => page.getByText('日志链校验通过').count()).toBe(1);
@@ -295,7 +309,7 @@ describe('a review in the workstation', () => {
       schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp',
       applicant: { name: '深圳市第二申报单位有限公司', category: 'non-comprehensive' },
       documents: [{ file: 'invoice.xml', kind: 'invoice' }, { file: 'broken.pdf', kind: 'contract' }],
-      claims: [{ id: 'C1', description: '制造执行系统', amount: '120000.00', invoiceNumbers: ['23442000001280209458'] }],
+      claims: [{ id: 'C1', description: '进销存软件许可', amount: '214084.36', invoiceNumbers: ['23442000001510000027'] }],
     };
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('import-files-sidebar').click();

@@ -23,7 +23,7 @@ describe('the dossier-desk bin', () => {
     return version.status === 0 && nodeVersionProblem(version.stdout.trim()) !== null;
   });
   it.runIf(oldNode)('on the machine\'s older Node, stops with that message instead of a pdf.js error', () => {
-    const run = spawnSync(oldNode!, ['bin/dossier-desk.mjs', 'extract', 'resources/samples/shenzhen-dsp/03-发票/C01-80000000.pdf'], { encoding: 'utf8' });
+    const run = spawnSync(oldNode!, ['bin/dossier-desk.mjs', 'extract', 'resources/samples/shenzhen-dsp/发票/23442000001510000046.pdf'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('needs Node.js 22.12 or newer');
     expect(run.stderr).not.toContain('withResolvers');

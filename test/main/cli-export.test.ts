@@ -1,5 +1,5 @@
 // export and verify end to end through runCli, on a small dossier copied from the bundled sample
-// (two XML e-invoices and one PDF e-invoice: no OCR), opened afterwards with exceljs and pdf.js.
+// (rows R0004, R0007 and R0013: two XML e-invoices and one PDF e-invoice, no OCR), opened afterwards with exceljs and pdf.js.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -26,12 +26,12 @@ async function cli(args: string[], cwd: string) {
 
 let work: string;
 
-const INVOICES = ['03-发票/C01-80000000.pdf', '03-发票/C03-80209458.xml', '03-发票/C08-80733103.xml'];
+const INVOICES = ['发票/23442000001510000027.xml', '发票/23442000001510000046.pdf', '发票/23442000001510000086.xml'];
 
 async function auditChain(actor: string): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   const events = [
-    { actor, action: 'cut.add', target: 'C03', before: null, after: { amount: '20000.00' } },
+    { actor, action: 'cut.add', target: 'R0004', before: null, after: { amount: '20000.00' } },
     { actor, action: 'decision.sign', target: 'review', before: null, after: { signedAt: '2024-10-20T10:00:00+08:00' } },
   ];
   for (const [index, event] of events.entries()) {
@@ -58,14 +58,14 @@ beforeAll(async () => {
   const dossier = join(work, 'dossier');
   const manifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as { documents: { file: string }[]; claims: { id: string }[] };
   manifest.documents = manifest.documents.filter((document) => INVOICES.includes(document.file));
-  manifest.claims = manifest.claims.filter((claim) => ['C01', 'C03', 'C08'].includes(claim.id));
+  manifest.claims = manifest.claims.filter((claim) => ['R0004', 'R0007', 'R0013'].includes(claim.id));
   for (const file of INVOICES) {
     mkdirSync(dirname(join(dossier, file)), { recursive: true });
     copyFileSync(join(sample, file), join(dossier, file));
   }
   writeFileSync(join(dossier, 'dossier.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(join(work, 'auditor.json'), JSON.stringify(review('王审计', 'auditor', {
-    cuts: [{ claimId: 'C03', amount: '20000.00', reason: 'amount-mismatch', note: '=HYPERLINK("http://x")' }],
+    cuts: [{ claimId: 'R0004', amount: '20000.00', reason: 'amount-mismatch', note: '=HYPERLINK("http://x")' }],
     auditLog: await auditChain('王审计'),
   })));
   writeFileSync(join(work, 'expert1.json'), JSON.stringify(review('李专家', 'expert', { scores: scores('11') })));
@@ -91,12 +91,12 @@ describe('cli export', () => {
     const cell = (name: string) => summary.getRow(2).getCell(header.indexOf(name) + 1);
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(cell('申报单位').value).toBe('深圳市智联数字服务有限公司');
-    expect(cell('申报金额').value).toBe(241159.99);
+    expect(cell('申报金额').value).toBe(1057835.96);
     expect(cell('申报金额').numFmt).toBe('"¥"#,##0.00');
     expect(cell('核减金额').value).toBe(20000);
     expect(cell('结论').value).toBe('通过');
     expect(cell('专家评分').value).toBe(77);
-    expect(cell('类别').value).toBe('综合服务商');
+    expect(cell('类别').value).toBe('非综合服务商');
     const cuts = workbook.getWorksheet('核减明细')!;
     expect((cuts.getRow(2).values as unknown[])).toContain('=HYPERLINK("http://x")');
     cuts.getRow(2).eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula));
@@ -115,8 +115,8 @@ describe('cli export', () => {
     const cuts = readFileSync(join(work, 'out/summary-cuts.csv'));
     expect([...summary.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect([...cuts.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(summary.toString('utf8')).toContain('深圳市智联数字服务有限公司,91440300MA5G8K2L7N');
-    expect(summary.toString('utf8')).toContain(',241159.99,20000.00,');
+    expect(summary.toString('utf8')).toContain('深圳市智联数字服务有限公司,914403009M82GNWC8M');
+    expect(summary.toString('utf8')).toContain(',1057835.96,20000.00,');
     expect(cuts.toString('utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
   }, 60_000);
 
@@ -131,7 +131,7 @@ describe('cli export', () => {
     }
     await task.destroy();
     text = text.replace(/\s+/g, '');
-    for (const expected of ['评审意见表', '深圳市智联数字服务有限公司', '¥241,159.99', '¥20,000.00', '通过', '李专家', '张专家', '王审计', '评审组长签字']) {
+    for (const expected of ['评审意见表', '深圳市智联数字服务有限公司', '¥1,057,835.96', '¥20,000.00', '通过', '李专家', '张专家', '王审计', '评审组长签字']) {
       expect(text).toContain(expected);
     }
   }, 60_000);
@@ -192,7 +192,7 @@ describe('cli verify', () => {
     expect(code).toBe(3);
     expect(stderr).toMatch(/review 3 by 张专家: altered/);
     expect(stderr).toMatch(/summary value verdict altered: package says "fail", recomputed "pass"/);
-    expect(stderr).toMatch(/source file 03-发票\/C01-80000000\.pdf \(hash entry\): altered/);
+    expect(stderr).toMatch(/source file 发票\/23442000001510000027\.xml \(hash entry\): altered/);
     expect(stderr).toMatch(/review 1 by 王审计 audit log: audit entry 1 .* was altered/);
     expect(stderr).toMatch(/exported file 审查结果\.xlsx: content altered/);
     expect(stdout).toContain('ALTERED');

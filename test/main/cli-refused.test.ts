@@ -9,7 +9,7 @@ import { resourcesDir } from '../../src-main/cli/paths';
 import { parseDossierPackage } from '../../src-renderer/core/export/package';
 
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
-const INVOICE = '03-发票/C03-80209458.xml';
+const INVOICE = '发票/23442000001510000027.xml';
 let work: string;
 
 async function cli(args: string[]) {
@@ -24,7 +24,7 @@ beforeAll(() => {
   const dossier = join(work, 'dossier');
   const manifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as { documents: { file: string }[]; claims: { id: string }[] };
   manifest.documents = manifest.documents.filter((document) => document.file === INVOICE);
-  manifest.claims = manifest.claims.filter((claim) => claim.id === 'C03');
+  manifest.claims = manifest.claims.filter((claim) => claim.id === 'R0004');
   mkdirSync(dirname(join(dossier, INVOICE)), { recursive: true });
   copyFileSync(join(sample, INVOICE), join(dossier, INVOICE));
   mkdirSync(join(dossier, '06-资质'), { recursive: true });
@@ -42,7 +42,7 @@ describe('cli export with a refused file', () => {
     const parsed = parseDossierPackage(readFileSync(join(work, 'out/package.json'), 'utf8'));
     if (!('pkg' in parsed)) throw new Error(parsed.problem);
     const sources = parsed.pkg.dossiers[0]!.sources;
-    expect(sources.map((source) => source.file).sort()).toEqual(['03-发票/C03-80209458.xml', '06-资质/营业执照.pdf']);
+    expect(sources.map((source) => source.file).sort()).toEqual([INVOICE, '06-资质/营业执照.pdf'].sort());
     expect(sources.find((source) => source.file === '06-资质/营业执照.pdf')).toMatchObject({ kind: 'refused', refused: [{ code: 'type-mismatch' }] });
     const verified = await cli(['verify', 'out/package.json']);
     expect(verified.stderr).toBe('');

@@ -259,14 +259,16 @@ describe('checks', () => {
 });
 
 describe('first launch and the legend', () => {
-  it('offers import and the sample', () => {
+  it('offers import, the Shenzhen sample and the voucher sample', () => {
     const onImport = vi.fn();
     const onOpenSample = vi.fn();
     render(<EmptyState onImport={onImport} onOpenSample={onOpenSample} busy={false} />);
     fireEvent.click(screen.getByTestId('import-dossier'));
     fireEvent.click(screen.getByTestId('open-sample'));
     expect(onImport).toHaveBeenCalledWith('zip');
-    expect(onOpenSample).toHaveBeenCalledOnce();
+    expect(onOpenSample).toHaveBeenCalledExactlyOnceWith('shenzhen');
+    fireEvent.click(screen.getByTestId('open-sample-voucher'));
+    expect(onOpenSample).toHaveBeenLastCalledWith('voucher');
   });
 
   it('lists every action of the registry with its keys', () => {

@@ -22,22 +22,31 @@ const context = { dossierId: 'sample', profile, peers: [] };
 describe('evaluating the sample dossier', () => {
   it('passes at exactly 20% cut and fails one fen above', () => {
     const claimedFen = evaluateOpen(open(review), context).claimedFen;
-    expect(claimedFen).toBe(128_515_999);
+    expect(claimedFen).toBe(1_065_034_509);
     const limit = Math.floor((claimedFen * 20) / 100);
-    const cut = (fen: number) => applyEdit(review, { type: 'cut', claimId: 'C02', cut: { claimId: 'C02', amount: `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`, reason: 'other' } });
-    const atLimitReview = applyEdit(cut(18_000_000), { type: 'cut', claimId: 'C03', cut: { claimId: 'C03', amount: `${Math.floor((limit - 18_000_000) / 100)}.${String((limit - 18_000_000) % 100).padStart(2, '0')}`, reason: 'other' } });
+    const yuanText = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    // Whole rows cut in list order, the last one in part, until the cuts reach the limit exactly.
+    let atLimitReview = review;
+    let remaining = limit;
+    for (const claim of manifest.claims) {
+      if (remaining === 0) break;
+      const fen = Math.min(remaining, Math.round(Number(claim.amount) * 100));
+      atLimitReview = applyEdit(atLimitReview, { type: 'cut', claimId: claim.id, cut: { claimId: claim.id, amount: yuanText(fen), reason: 'other' } });
+      remaining -= fen;
+    }
     const atLimit = evaluateOpen(open(atLimitReview), context);
     expect(atLimit.cutFen).toBe(limit);
     expect(atLimit.verdict).toBe('pass');
     expect(atLimit.headroomFen).toBe(0);
-    const above = evaluateOpen(open(applyEdit(atLimitReview, { type: 'cut', claimId: 'C04', cut: { claimId: 'C04', amount: '0.01', reason: 'other' } })), context);
+    const untouched = manifest.claims.at(-1)!.id;
+    const above = evaluateOpen(open(applyEdit(atLimitReview, { type: 'cut', claimId: untouched, cut: { claimId: untouched, amount: '0.01', reason: 'other' } })), context);
     expect(above.verdict).toBe('fail');
   });
 
   it('finds the problems the sample carries', () => {
     const report = evaluateOpen(open(review), context);
     const rules = new Set(report.findings.map((finding) => finding.rule));
-    expect(report.findings.some((finding) => finding.claimId === 'C05')).toBe(true);
+    expect(report.findings.some((finding) => finding.claimId === 'R0034')).toBe(true);
     expect(rules.size).toBeGreaterThan(2);
   });
 });

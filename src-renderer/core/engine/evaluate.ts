@@ -200,7 +200,10 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
       en: `The dossier is for ${manifest.program}; checked against profile ${profile.id}`,
     })]),
     ...verdictFindings(profile, verdict, ledger.claimedFen, ledger.cutFen),
-    ...fileProblemFindings(input.fileProblems ?? []),
+    ...fileProblemFindings(input.fileProblems ?? [], prereview.documents.map((document) => ({
+      file: document.file, kind: document.kind,
+      materialKinds: document.material === null ? null : profile.materials.find((item) => item.id === document.material)?.documentKinds ?? null,
+    }))),
     ...runDossierRules({ profile, manifest, review, ledger, invoicesByClaim }),
     ...prereview.findings,
     ...revenueEligibilityFindings({ profile, manifest, ledger, reconciliation }),

@@ -223,6 +223,26 @@ describe('partial proposals', () => {
     ]);
     expect(report.reconciliation!.flatMap((row) => row.proposals.map((p) => [p.id, p.amountFen]))).toEqual([['R003:missing-payment', 1_000_000]]);
   });
+  it('rows sharing one contract: each takes the receipt naming the contract for exactly its amount, a part payment stays with its row', () => {
+    const rows = [1, 2, 3].map((index) => shenzhenRow({ paid: [] }, `2444200000000000000${index}`, index));
+    const amounts = ['100000.00', '60000.00', '80000.00'];
+    rows.forEach((row, index) => {
+      row.claim.contractNo = 'HT-2023-001';
+      row.claim.amount = amounts[index]!;
+      row.files[0]!.invoices[0]!.fields.totalAmount = amounts[index]!;
+    });
+    const receipts = readings('回单/合并.pdf', { payments: [
+      payment({ payerName: CUSTOMER, payeeName: APPLICANT, amount: '30000.00', date: '2023-03-01', purpose: 'HT-2023-001服务费' }, 1),
+      payment({ payerName: CUSTOMER, payeeName: APPLICANT, amount: '60000.00', date: '2023-04-01', purpose: 'HT-2023-001服务费' }, 2),
+      payment({ payerName: CUSTOMER, payeeName: APPLICANT, amount: '100000.00', date: '2023-05-01', purpose: 'HT-2023-001服务费' }, 3),
+    ] });
+    const { dossier, files } = shenzhen(rows);
+    const report = check('shenzhen-2024-dsp', dossier, [...files, receipts]);
+    expect(rowOf(report, 'R001').payments.map((entry) => entry.page)).toEqual([3]);
+    expect(rowOf(report, 'R002').payments.map((entry) => entry.page)).toEqual([2]);
+    expect(rowOf(report, 'R003').payments.map((entry) => entry.page)).toEqual([1]);
+    expect(report.reconciliation!.flatMap((row) => row.proposals.map((p) => [p.id, p.amountFen]))).toEqual([['R003:missing-payment', 5_000_000]]);
+  });
   it('a receipt paid by someone else is not the customer paying', () => {
     const row = shenzhenRow({ paid: [] });
     row.files.push(readings('回单/x.pdf', { payments: [payment({ payerName: '深圳市第三方有限公司', payeeName: APPLICANT, amount: '100000.00' })] }));

@@ -17,14 +17,14 @@ import { nodeHasher } from './fixture';
 
 const sample = join(import.meta.dirname, '../../../resources/samples/shenzhen-dsp');
 const profile = parseProfile(shenzhen, 'shenzhen-2024-dsp.json');
-const FILES = ['01-申报书/申报书.pdf', '03-发票/C03-80209458.xml', '03-发票/C08-80733103.xml'];
+const FILES = ['申报材料/01-申请书.pdf', '发票/23442000001510000027.xml', '发票/23442000001510000086.xml'];
 
 async function importedSample() {
   const full = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
   const manifest: DossierManifest = {
     ...full,
     documents: full.documents.filter((document) => FILES.includes(document.file)),
-    claims: full.claims.filter((claim) => claim.id === 'C03' || claim.id === 'C08'),
+    claims: full.claims.filter((claim) => claim.id === 'R0004' || claim.id === 'R0013'),
   };
   return importDossier([
     { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },

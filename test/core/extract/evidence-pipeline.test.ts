@@ -10,7 +10,7 @@ import { BANK_NAMES, expectedPaymentFields, receiptLayout } from '../../fixtures
 import { scanImage, scannedPdf } from '../../fixtures/evidence/scans';
 import { specimenContracts, specimenReceipts } from '../../fixtures/evidence/specimens';
 import { layoutsToPdf } from '../../fixtures/sample-dossier/render';
-import { invoiceXml } from '../../fixtures/sample-dossier/index';
+import { invoiceXml } from '../../fixtures/sample-dossier/invoice-xml';
 import { sampleClaims } from '../../fixtures/sample-dossier/data';
 
 const ports = createNodeExtractPorts();
