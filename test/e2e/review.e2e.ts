@@ -59,7 +59,7 @@ describe('a review in the workstation', () => {
     await page.getByTestId('pdf-page-1').locator('canvas').waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForSelector('[data-testid="pdf-page-1"][data-state="done"]', { timeout: 30_000 });
     expect(await darkPixels(session, 'pdf-page-1')).toBeGreaterThan(500);
-    await expect.poll(() => page.getByTestId('dossier-list').textContent()).toContain('深圳市智联数字服务有限公司');
+    await expect.poll(() => page.getByTestId('dossier-list').textContent(), { timeout: 30_000 }).toContain('深圳市智联数字服务有限公司');
     await page.screenshot({ path: '/tmp/review-1-opened.png' });
   });
 
@@ -101,28 +101,30 @@ describe('a review in the workstation', () => {
     await page.screenshot({ path: '/tmp/review-3-search.png' });
   });
 
+  // A claim's invoice opens once its number has been read: R0001's invoice is a scan, read by OCR.
   it('moves between claims and invoices from the keyboard', async () => {
     const { page } = session;
+    await page.waitForSelector(`[data-testid="doc-${PNG_SCAN}"] [data-state="ocr"]`, { timeout: 150_000 });
     await page.getByTestId('viewer-search').press('Escape');
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
     await page.keyboard.press('j');
-    await expect.poll(() => page.getByTestId('claim-row-R0002').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.getByTestId('claim-row-R0002').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
     await page.keyboard.press('k');
-    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000005');
+    await expect.poll(() => page.getByTestId('claim-row-R0001').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => page.locator('.document-item.active').textContent(), { timeout: 30_000 }).toContain('23442000001510000005');
     await page.keyboard.press(']');
-    await expect.poll(() => page.getByTestId('tab-invoice').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000007');
+    await expect.poll(() => page.getByTestId('tab-invoice').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => page.locator('.document-item.active').textContent(), { timeout: 30_000 }).toContain('23442000001510000007');
     await page.keyboard.press(']');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000016');
+    await expect.poll(() => page.locator('.document-item.active').textContent(), { timeout: 30_000 }).toContain('23442000001510000016');
     await page.keyboard.press('[');
-    await expect.poll(() => page.locator('.document-item.active').textContent()).toContain('23442000001510000007');
+    await expect.poll(() => page.locator('.document-item.active').textContent(), { timeout: 30_000 }).toContain('23442000001510000007');
     await page.keyboard.press('+');
     await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.press('w');
     await expect.poll(() => page.getByRole('button', { name: '适合宽度' }).getAttribute('aria-pressed')).toBe('true');
-  });
+  }, 240_000);
 
   it('cuts rows and the verdict crosses the threshold at once', async () => {
     const { page } = session;
@@ -137,7 +139,7 @@ describe('a review in the workstation', () => {
     // The first cut asks who is reviewing; the cut goes ahead once the reviewer is named.
     await fillReviewerDialog(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
     const firstRatio = Number(largest!.amount.replace('.', '')) * 10_000 / claimedFen;
-    await expect.poll(async () => Number(await ratio.getAttribute('data-ratio'))).toBeCloseTo(firstRatio / 10_000, 3);
+    await expect.poll(async () => Number(await ratio.getAttribute('data-ratio')), { timeout: 15_000 }).toBeCloseTo(firstRatio / 10_000, 3);
     expect(await page.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
     expect(await page.getByTestId('verdict').textContent()).toBe('通过');
 
@@ -146,7 +148,7 @@ describe('a review in the workstation', () => {
       await page.getByTestId(`cut-amount-${claim.id}`).fill(claim.amount);
       await page.getByTestId(`cut-amount-${claim.id}`).press('Enter');
       const last = index === crossing.length - 1;
-      await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict')).toBe(last ? 'fail' : 'pass');
+      await expect.poll(() => page.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 15_000 }).toBe(last ? 'fail' : 'pass');
     }
     expect(await page.getByTestId('verdict').textContent()).toBe('不通过');
     expect((fen(largest!.amount) + crossing.reduce((sum, claim) => sum + fen(claim.amount), 0)) * 100 > claimedFen * 20).toBe(true);
