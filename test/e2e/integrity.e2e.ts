@@ -121,7 +121,7 @@ describe('tampering through IndexedDB is caught and named', () => {
     await page.screenshot({ path: '/tmp/integrity-broken-en.png' });
     await page.getByTestId('language').selectOption('zh-CN');
     await page.getByTestId('export-json').click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/无法导出：存储数据与审计日志不一致。核减 R0001/)]));
+    await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/无法导出：存储数据与审计日志不一致。核减 R0001/)]));
   });
 
   it('is intact again once the row agrees with the log', async () => {
