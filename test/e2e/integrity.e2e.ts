@@ -117,7 +117,7 @@ describe('tampering through IndexedDB is caught and named', () => {
     expect(await status.textContent()).toMatch(/核减 R0001：存储值为 5\.00，但审计日志第 2 条（cut\.set，.*）记录为 1000\.00/);
     await page.screenshot({ path: '/tmp/integrity-broken-zh.png' });
     await page.getByTestId('language').selectOption('en');
-    await expect.poll(() => status.textContent()).toMatch(/Cut R0001: the store holds 5\.00, but audit entry 2 \(cut\.set by .*\) left 1000\.00/);
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Cut R0001: the store holds 5\.00, but audit entry 2 \(cut\.set by .*\) left 1000\.00/);
     await page.screenshot({ path: '/tmp/integrity-broken-en.png' });
     await page.getByTestId('language').selectOption('zh-CN');
     await page.getByTestId('export-json').click();
