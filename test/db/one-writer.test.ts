@@ -42,7 +42,7 @@ vi.mock('../../src-renderer/platform/extract-client', () => ({
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
 const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
-const cut = (amount: string) => ({ claimId: 'C01', amount, reason: 'other' as const });
+const cut = (amount: string) => ({ claimId: 'R0001', amount, reason: 'other' as const });
 const windowB = new DossierStore({ hasher: webCryptoHasher, clock, name: DATABASE_NAME, storage: {} });
 
 afterAll(() => {
@@ -62,13 +62,13 @@ describe('one writer per dossier', () => {
     await windowB.open();
     const windowA = await getStore();
     expect(await windowA.reviewVersion(id)).toBe(1);
-    await windowB.setCut(id, 'local', 'C01', cut('200.00'), 'B', { basedOn: 1 });
-    const stale = windowA.setCut(id, 'local', 'C01', cut('100.00'), 'A', { basedOn: 1 });
+    await windowB.setCut(id, 'local', 'R0001', cut('200.00'), 'B', { basedOn: 1 });
+    const stale = windowA.setCut(id, 'local', 'R0001', cut('100.00'), 'A', { basedOn: 1 });
     await expect(stale).rejects.toBeInstanceOf(StaleEditError);
     await expect(stale).rejects.toMatchObject({ basedOn: 1, stored: 2 });
     expect((await windowA.cuts(id)).map((row) => row.cut.amount)).toEqual(['200.00']);
     expect((await windowA.auditLog(id)).map((entry) => entry.actor)).toEqual(['审查员', 'B']);
-    await windowA.setCut(id, 'local', 'C01', cut('100.00'), 'A', { basedOn: 2 });
+    await windowA.setCut(id, 'local', 'R0001', cut('100.00'), 'A', { basedOn: 2 });
     expect((await windowA.cuts(id)).map((row) => row.cut.amount)).toEqual(['100.00']);
     expect((await windowA.checkIntegrity(id)).ok).toBe(true);
   });
@@ -79,34 +79,34 @@ describe('one writer per dossier', () => {
     const workspace = () => useWorkspace.getState();
     expect(reviewVersion(workspace().open!.review)).toBe(1);
 
-    await windowB.setCut(id, 'local', 'C01', cut('200.00'), 'B');
+    await windowB.setCut(id, 'local', 'R0001', cut('200.00'), 'B');
     await vi.waitFor(() => expect(workspace().open!.review.cuts).toEqual([cut('200.00')]), { timeout: 10_000 });
     expect(reviewVersion(workspace().open!.review)).toBe(2);
     expect(shownNotice()).toMatch(/已载入另一个窗口保存的修改（审计日志第 2 条）/);
 
     // An edit begun on version 1 (say, typed before B's change arrived) is stale.
-    expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
+    expect(await workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
     expect(useUi.getState().notice?.tone).toBe('error');
     expect(shownNotice()).toMatch(/^未保存：另一个窗口已修改本卷宗（审计日志已到第 2 条，您的修改基于第 1 条）/);
     expect(workspace().error).toBeNull();
     expect(workspace().open!.review.cuts).toEqual([cut('200.00')]);
     expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['200.00']);
     useUi.getState().setLanguage('en');
-    expect(await workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
+    expect(await workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('100.00') }, { basedOn: 1 })).toBe(false);
     expect(shownNotice()).toMatch(/^Not stored: this dossier was changed in another window \(the audit log is at entry 2; your change was made on entry 1\)/);
     useUi.getState().setLanguage('zh-CN');
 
     // Edits made on what is on screen are stored, one after the other, without refusing each other.
     const [first, second] = await Promise.all([
-      workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('300.00') }),
-      workspace().edit({ type: 'cut', claimId: 'C01', cut: cut('310.00') }),
+      workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('300.00') }),
+      workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('310.00') }),
     ]);
     expect([first, second]).toEqual([true, true]);
     expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['310.00']);
 
     // The export reads the store even before this window has shown B's latest change.
     stopWatchingReview();
-    await windowB.setCut(id, 'local', 'C01', cut('250.00'), 'B');
+    await windowB.setCut(id, 'local', 'R0001', cut('250.00'), 'B');
     expect(workspace().open!.review.cuts).toEqual([cut('310.00')]);
     const [exported] = await collectOpenDossier();
     expect(exported!.reviews[0]!.cuts).toEqual([cut('250.00')]);

@@ -12,7 +12,7 @@ import { parseDossierPackage } from '../../src-renderer/core/export/package';
 import { openSession, type E2eSession } from './browser';
 import { nameTheReviewer } from './reviewer';
 
-const CLAIM = 'C01';
+const CLAIM = 'R0001';
 const work = mkdtempSync(join(tmpdir(), 'two-windows-'));
 
 async function storeCut(page: Page, amount: string) {
