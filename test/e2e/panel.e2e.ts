@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type E2eSession } from './browser';
 import { fillReviewerDialog } from './reviewer';
 
-const SAMPLE = '深圳市智联数字服务有限公司';
+const SAMPLE_MANIFEST = JSON.parse(readFileSync(new URL('../../resources/samples/shenzhen-dsp/dossier.json', import.meta.url), 'utf8')) as {
+  applicant: { name: string; creditCode: string }; claims: { counterparty?: string }[];
+};
+const SAMPLE = SAMPLE_MANIFEST.applicant.name;
+const SAMPLE_CODE = SAMPLE_MANIFEST.applicant.creditCode;
+/** A customer of the sample, declared by the expert with a space inside its name (matched after normalisation). */
+const CUSTOMER = SAMPLE_MANIFEST.claims.find((claim) => claim.counterparty)!.counterparty!;
+const CUSTOMER_SPACED = CUSTOMER.replace('有限公司', ' 有限公司');
 const SECOND = '深圳市同号码科技有限公司';
 // A total of 65.00: band [60,70), where the profile asks a comment on every criterion and an opinion.
 const SCORES: Record<string, string> = {
@@ -56,7 +63,7 @@ describe('panel results: the named reviewer, comments, opinion, consolidation an
     // The list of employers and clients, imported from a file: one by credit code, one by name.
     await page.getByTestId('relation-file').setInputFiles({
       name: '近三年任职及服务单位.csv', mimeType: 'text/csv',
-      buffer: Buffer.from('名称,统一社会信用代码,关系\n智联集团（控股）,91440300MA5G8K2L7N,任职\n深圳市云栈科技 有限公司,,客户\n广州市无关有限公司,,客户\n'),
+      buffer: Buffer.from(`名称,统一社会信用代码,关系\n智联集团（控股）,${SAMPLE_CODE},任职\n${CUSTOMER_SPACED},,客户\n广州市无关有限公司,,客户\n`),
     });
     await expect.poll(() => page.locator('[data-testid^="relation-name-"]').count()).toBe(3);
     await shoot(session, 'reviewer-dialog-zh');
@@ -78,8 +85,8 @@ describe('panel results: the named reviewer, comments, opinion, consolidation an
     expect((await page.locator('.tabpanel').textContent())!.split('评分“营收规模”').length).toBe(2);
     await page.getByTestId('tab-score').click();
     const text = await hits.textContent();
-    expect(text).toContain(`您申报的任职“智联集团（控股）”与申报单位“${SAMPLE}”统一社会信用代码相同（91440300MA5G8K2L7N）`);
-    expect(text).toContain('您申报的客户“深圳市云栈科技 有限公司”与客户“深圳市云栈科技有限公司”名称相同（规范化后）');
+    expect(text).toContain(`您申报的任职“智联集团（控股）”与申报单位“${SAMPLE}”统一社会信用代码相同（${SAMPLE_CODE}）`);
+    expect(text).toContain(`您申报的客户“${CUSTOMER_SPACED}”与客户“${CUSTOMER}”名称相同（规范化后）`);
     expect(text).not.toContain('广州市无关有限公司');
   });
 
@@ -198,6 +205,12 @@ describe('panel results: the named reviewer, comments, opinion, consolidation an
     if (reason === 'pro-rata') {
       expect(await sample.getAttribute('data-award-fen')).toBe('60000000');
       expect(await page.getByTestId('plan-allocated').getAttribute('data-fen')).toBe('60000000');
+    } else if (reason === 'cap') {
+      // The band cap is below the budget: the dossier gets its whole cap, and that is all that is allocated.
+      const award = Number(await sample.getAttribute('data-award-fen'));
+      expect(award).toBeGreaterThan(0);
+      expect(award).toBeLessThan(60000000);
+      expect(Number(await page.getByTestId('plan-allocated').getAttribute('data-fen'))).toBe(award);
     } else {
       // Not fundable as it stands (ineligible or the audit failed): 0, with the reason shown.
       expect(['ineligible', 'audit-failed']).toContain(reason);
