@@ -378,4 +378,9 @@ export interface ReconciledRow {
   contracts: ReconciledContract[];
   payments: ReconciledPayment[];
   proposals: Proposal[];
+  /**
+   * Set when every invoice of the row is dated after the window and the program moves such rows to
+   * the next round (Shanxi 二(一)): the row is not cut and gets no proposal; it is not paid this round.
+   */
+  deferredToNextRound?: { clause: string; message: string; messageEn: string };
 }

@@ -85,7 +85,7 @@ describe('cli export', () => {
     expect(stdout).toContain('results.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(join(work, 'out/results.xlsx')) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
     const summary = workbook.getWorksheet('汇总')!;
     const header = (summary.getRow(1).values as unknown[]).slice(1);
     const cell = (name: string) => summary.getRow(2).getCell(header.indexOf(name) + 1);
@@ -100,6 +100,12 @@ describe('cli export', () => {
     const cuts = workbook.getWorksheet('核减明细')!;
     expect((cuts.getRow(2).values as unknown[])).toContain('=HYPERLINK("http://x")');
     cuts.getRow(2).eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula));
+    const reconciliation = workbook.getWorksheet('核查明细')!;
+    const reconciled = reconciliation.getSheetValues().slice(2).map((values) => (values as unknown[]).slice(1));
+    const column = (name: string) => ((reconciliation.getRow(1).values as unknown[]).slice(1)).indexOf(name);
+    expect(new Set(reconciled.map((values) => values[column('申报行')]))).toEqual(new Set(['R0004', 'R0007', 'R0013']));
+    for (const values of reconciled) expect(String(values[column('关联发票')])).toMatch(/^\d{20} .*第1页）/);
+    expect(reconciled.map((values) => values[column('审查决定')]).every((decision) => typeof decision === 'string' && decision !== '')).toBe(true);
     const invoices = workbook.getWorksheet('发票台账')!;
     expect(invoices.rowCount).toBe(4);
     const log = workbook.getWorksheet('操作日志')!;

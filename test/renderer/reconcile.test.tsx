@@ -127,4 +127,29 @@ describe('the reconciliation panel', () => {
     });
     expect(written).toEqual([{ type: 'proposal', proposalId: 'R002:missing-payment', claimId: 'R002', decision: { status: 'open' } }]);
   });
+  it('a row invoiced after the window shows as deferred to the next round, not as a cut, in both languages', () => {
+    const deferred: ReconciledRow = {
+      ...row('R002', 5_000_000, []),
+      deferredToNextRound: { clause: '二(一)', message: '发票开具于 2024-09-30 之后，按通知纳入下一年度兑现', messageEn: 'invoiced after 2024-09-30: moved to the next round' },
+    };
+    useWorkspace.setState({ report: reportWith([row('R001', 10_000_000, []), deferred]) });
+    useUi.setState({ selectedClaimId: 'R002' });
+    const { unmount } = render(<ReconcilePanel />);
+    const line = screen.getByTestId('reconcile-row-R002');
+    expect(line.getAttribute('data-supported-fen')).toBe('5000000');
+    expect(line.className).not.toContain('has-cut');
+    expect(screen.getByTestId('reconcile-deferred-R002').textContent).toBe('转下一轮');
+    const notice = screen.getByTestId('reconcile-deferred-notice');
+    expect(notice.textContent).toContain('转入下一轮兑现：不核减，本轮不计补助');
+    expect(notice.textContent).toContain('2024-09-30');
+    expect(notice.textContent).toContain('二(一)');
+    expect(screen.queryByText('证据支持全额，无核减建议。')).toBeNull();
+    expect(screen.queryByTestId('reconcile-deferred-R001')).toBeNull();
+    unmount();
+    act(() => useUi.setState({ language: 'en' }));
+    render(<ReconcilePanel />);
+    expect(screen.getByTestId('reconcile-deferred-R002').textContent).toBe('Next round');
+    expect(screen.getByTestId('reconcile-deferred-notice').textContent).toContain('Deferred to the next round: not cut, no subsidy this round');
+    expect(screen.getByTestId('reconcile-deferred-notice').textContent).toContain('moved to the next round');
+  });
 });

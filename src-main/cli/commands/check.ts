@@ -66,6 +66,7 @@ function describeReport(report: CheckReport, profile: Profile, applicant: string
     const proposals = report.reconciliation.flatMap((row) => row.proposals);
     lines.push(`核查 ${report.reconciliation.length} 行：核减建议 ${proposals.length} 项，待定 ${formatCny(report.proposedCutFen ?? 0)}；全部采纳后结论 ${report.verdictIfAccepted === 'pass' ? '通过' : '不通过'} (${report.verdictIfAccepted})`);
     for (const row of report.reconciliation) {
+      if (row.deferredToNextRound) lines.push(`  ${row.claimId} 申报 ${formatCny(row.declaredFen)}，转下一轮：${row.deferredToNextRound.message} [${row.deferredToNextRound.clause}]`);
       if (row.proposals.length === 0) continue;
       lines.push(`  ${row.claimId} 申报 ${formatCny(row.declaredFen)}，有据 ${formatCny(row.supportedFen)}`);
       for (const proposal of row.proposals) {

@@ -1,7 +1,7 @@
 // The workbook as tables: one ExportSheet per sheet the bureau receives. Pure; the XLSX, CSV and
 // PDF writers only render what is built here.
-import type { ExtractedInvoice, InvoiceFields, ReviewFile } from '../types';
-import { tryParseYuan } from '../money';
+import type { EvidenceRef, ExtractedInvoice, InvoiceFields, Proposal, ReconciledRow, ReviewFile } from '../types';
+import { formatYuan, tryParseYuan } from '../money';
 import {
   type ExportCell, type ExportColumn, type ExportSheet,
   decimalCell, integerCell, moneyCell, ratioCell, textCell, EMPTY_CELL,
@@ -17,6 +17,7 @@ import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LA
 export const SHEET_NAMES = {
   summary: '汇总',
   cuts: '核减明细',
+  reconciliation: '核查明细',
   invoices: '发票台账',
   findings: '审查发现',
   scores: '专家评分',
@@ -155,6 +156,101 @@ function cutsSheet(dossiers: ExportDossier[]): ExportSheet {
     columns: [
       column('申报单位'), column('申报项'), column('项目内容'), column('合同编号'), column('发票号码'),
       column('申报金额', 'money'), column('核减金额', 'money'), column('核减原因'), column('说明'), column('审查人'),
+    ],
+    rows,
+  };
+}
+
+/** Where a piece of evidence was read: "file 第n页". */
+function pageText(ref: EvidenceRef): string {
+  return `${ref.file} 第${ref.page}页`;
+}
+
+function linkedInvoicesText(row: ReconciledRow): string {
+  return row.invoices.map((invoice) => `${invoice.invoiceNumber ?? '号码未识别'}${invoice.totalFen === null ? '' : ` ${formatYuan(invoice.totalFen)}元`}${invoice.issueDate ? ` ${invoice.issueDate}` : ''}（${pageText(invoice)}）`).join('；');
+}
+
+function linkedContractsText(row: ReconciledRow): string {
+  return row.contracts.map((contract) => `${contract.contractNo ?? '编号未识别'}${contract.amountFen === null ? '' : ` ${formatYuan(contract.amountFen)}元`}（${pageText(contract)}）`).join('；');
+}
+
+function linkedPaymentsText(row: ReconciledRow): string {
+  return row.payments.map((payment) => `${payment.amountFen === null ? '金额未识别' : `${formatYuan(payment.amountFen)}元`}${payment.date ? ` ${payment.date}` : ''}（${pageText(payment)}）`).join('；');
+}
+
+const PROPOSAL_DECISION_LABELS: Record<Proposal['status'], string> = { open: '待决定', accepted: '已采纳（核减）', rejected: '未采纳' };
+
+/** Who decided a proposal, the cut it became and the decision's note, from the reviews that decided it. */
+function proposalDecision(proposal: Proposal, reviews: ReviewFile[]): { by: string; cutFen: number | null; note: string | null } {
+  const by: string[] = [];
+  let cutFen: number | null = null;
+  let note: string | null = null;
+  for (const review of reviews) {
+    const cut = review.cuts.find((entry) => entry.proposal === proposal.id);
+    const rejected = review.proposals?.[proposal.id];
+    if (cut) {
+      by.push(reviewerLabel(review));
+      cutFen = tryParseYuan(cut.amount);
+      note = cut.note ?? null;
+    } else if (rejected?.status === 'rejected') {
+      by.push(reviewerLabel(review));
+      note = rejected.note ?? null;
+    }
+  }
+  return { by: by.join('、'), cutFen, note };
+}
+
+/**
+ * The 核查明细: each declared row with the evidence linked to it (invoice numbers, contract, bank
+ * receipts, each with file and page), the amount that evidence supports, and each proposal with its
+ * reason, amount, clause and the reviewer's decision (one line per proposal; one for a row without).
+ */
+function reconciliationSheet(dossiers: ExportDossier[]): ExportSheet {
+  const rows: ExportCell[][] = [];
+  for (const dossier of dossiers) {
+    const counterparties = new Map(dossier.manifest.claims.map((claim) => [claim.id, claim.counterparty ?? null]));
+    for (const row of dossier.report.reconciliation ?? []) {
+      const linkedBy = row.reviewerLinked.length > 0 ? `评审人员指定：${row.reviewerLinked.map((kind) => ({ invoices: '发票', contracts: '合同', payments: '回单' })[kind]).join('、')}` : '自动关联';
+      const head = [
+        textCell(applicantName(dossier)),
+        textCell(row.claimId),
+        textCell(counterparties.get(row.claimId) ?? row.counterparty.name),
+        moneyCell(row.declaredFen),
+        textCell(limitCellText(linkedInvoicesText(row))),
+        textCell(limitCellText(linkedContractsText(row))),
+        textCell(limitCellText(linkedPaymentsText(row))),
+        textCell(linkedBy),
+        moneyCell(row.supportedFen),
+      ];
+      if (row.deferredToNextRound) {
+        rows.push([...head, textCell('转下一轮'), EMPTY_CELL, textCell(row.deferredToNextRound.clause), textCell(row.deferredToNextRound.message),
+          textCell('转下一轮兑现（不核减，本轮不计补助）'), EMPTY_CELL, EMPTY_CELL, EMPTY_CELL]);
+      }
+      if (row.proposals.length === 0 && !row.deferredToNextRound) {
+        rows.push([...head, textCell('无'), EMPTY_CELL, EMPTY_CELL, textCell('证据支持全额'), textCell('无需决定'), EMPTY_CELL, EMPTY_CELL, EMPTY_CELL]);
+      }
+      for (const proposal of row.proposals) {
+        const decision = proposalDecision(proposal, dossier.reviews);
+        rows.push([
+          ...head,
+          textCell(labelOf(CUT_REASON_LABELS, proposal.reason)),
+          moneyCell(proposal.amountFen),
+          textCell(proposal.clause),
+          textCell(proposal.message),
+          textCell(PROPOSAL_DECISION_LABELS[proposal.status]),
+          moneyCell(proposal.status === 'accepted' ? decision.cutFen ?? proposal.amountFen : null),
+          textCell(decision.note === proposal.message ? null : decision.note),
+          textCell(decision.by),
+        ]);
+      }
+    }
+  }
+  return {
+    name: SHEET_NAMES.reconciliation,
+    columns: [
+      column('申报单位'), column('申报行'), column('交易对方'), column('申报金额', 'money'), column('关联发票'), column('关联合同'), column('关联银行回单'),
+      column('关联方式'), column('证据支持金额', 'money'), column('核减建议'), column('建议金额', 'money'), column('依据条款'), column('建议理由'),
+      column('审查决定'), column('核减金额', 'money'), column('决定说明'), column('决定人'),
     ],
     rows,
   };
@@ -505,6 +601,7 @@ export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
   return [
     summarySheet(dossiers),
     cutsSheet(dossiers),
+    reconciliationSheet(dossiers),
     invoicesSheet(dossiers),
     findingsSheet(dossiers),
     scoresSheet(dossiers),

@@ -58,6 +58,7 @@ function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterp
         <div className={`small${row.supportedFen < row.declaredFen ? ' approved-cut' : ' muted'}`} translate="no">{formatCny(row.supportedFen)}</div>
       </td>
       <td className="reconcile-tags">
+        {row.deferredToNextRound && <span className="tag tag-info" data-testid={`reconcile-deferred-${row.claimId}`}>{t('reconcile.deferred')}</span>}
         {open > 0 && <span className="tag tag-warning">{t('reconcile.status.open')} {open}</span>}
         {accepted > 0 && <span className="tag tag-error">{t('reconcile.status.accepted')} {accepted}</span>}
         {rejected > 0 && <span className="tag">{t('reconcile.status.rejected')} {rejected}</span>}
@@ -112,7 +113,7 @@ function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Prop
 }
 
 function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const open = useWorkspace((state) => state.open);
   const selectedProposalId = useUi((state) => state.selectedProposalId);
   const note = useDraftText(proposalNoteDraftKey(open?.id ?? '', row.claimId), '');
@@ -128,7 +129,14 @@ function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: st
         )}
       </h3>
       {locked && <p className="notice">{t('reconcile.locked')}</p>}
-      {row.proposals.length === 0 ? (
+      {row.deferredToNextRound && (
+        <div className="notice reconcile-deferred" data-testid="reconcile-deferred-notice">
+          <strong>{t('reconcile.deferredHeading')}</strong>
+          <p translate="no">{findingMessage({ message: row.deferredToNextRound.message, messageEn: row.deferredToNextRound.messageEn }, language)}</p>
+          <p className="small muted">{t('reconcile.clause')}<span translate="no">{row.deferredToNextRound.clause}</span></p>
+        </div>
+      )}
+      {row.deferredToNextRound && row.proposals.length === 0 ? null : row.proposals.length === 0 ? (
         <p className="muted">{t('reconcile.noProposals')}</p>
       ) : (
         <>

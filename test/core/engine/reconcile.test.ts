@@ -288,6 +288,49 @@ describe('the voucher direction (the applicant buys)', () => {
   });
 });
 
+describe('Shanxi: invoices after the window go to the next round (二(一)), not cut', () => {
+  const BUYER_SX = '运城市测试科技有限公司';
+  const PROVIDER = '太原检测服务有限公司';
+  function shanxiRow(...issueDates: string[]): { report: CheckReport; row: ReconciledRow } {
+    const numbers = issueDates.map((_, index) => `140${index}`);
+    const dossier = manifest('shanxi-2024-voucher', 'standard', [{ id: 'S1', amount: '20000.00', counterparty: PROVIDER, contractNo: 'SX-1', invoiceNumbers: numbers }], { name: BUYER_SX, creditCode: '91140800MA0K1L2M3N' });
+    const share = `${(20000 / issueDates.length).toFixed(2)}`;
+    const files = [
+      ...issueDates.map((issueDate, index) => readings(`inv${index}.pdf`, { invoices: [invoice({ invoiceNumber: numbers[index]!, issueDate, buyerName: BUYER_SX, sellerName: PROVIDER, sellerTaxId: '91140100MA0P1Q2R3T', totalAmount: share })] })),
+      readings('contract.pdf', { contracts: [contract({ contractNo: 'SX-1', partyA: BUYER_SX, partyB: PROVIDER, amount: '20000.00' })] }),
+      readings('receipt.pdf', { payments: [payment({ payerName: BUYER_SX, payeeName: PROVIDER, amount: '20000.00' })] }),
+    ];
+    const report = check('shanxi-2024-voucher', dossier, files);
+    return { report, row: rowOf(report, 'S1') };
+  }
+  it('dated 2024-09-30, the last day: counted this round, nothing proposed', () => {
+    const { row } = shanxiRow('2024-09-30');
+    expect(row.proposals).toEqual([]);
+    expect(row.deferredToNextRound).toBeUndefined();
+  });
+  it('dated 2024-10-01: deferred with its clause, no proposal, not cut, no subsidy this round; the findings agree', () => {
+    const { report, row } = shanxiRow('2024-10-01');
+    expect(row.proposals).toEqual([]);
+    expect(row.supportedFen).toBe(2_000_000);
+    expect(row.deferredToNextRound).toMatchObject({ clause: '二(一)' });
+    expect(row.deferredToNextRound!.message).toContain('2024-10-01');
+    expect(report).toMatchObject({ cutFen: 0, proposedCutFen: 0 });
+    expect(report.subsidy?.perClaim?.find((entry) => entry.claimId === 'S1')).toMatchObject({ deferred: true, subsidyFen: 0 });
+    expect(report.findings.map((finding) => finding.rule)).toContain('invoice-next-round');
+    expect(report.findings.map((finding) => finding.rule)).not.toContain('invoice-date-window');
+  });
+  it('dated 2023-09-30, before the window: out-of-period in whole, not deferred', () => {
+    const { row } = shanxiRow('2023-09-30');
+    expect(row.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['out-of-period', 2_000_000]]);
+    expect(row.deferredToNextRound).toBeUndefined();
+  });
+  it('one invoice before the window and one after: out-of-period (only rows invoiced entirely later move on)', () => {
+    const { row } = shanxiRow('2023-09-30', '2024-10-01');
+    expect(row.proposals.map((p) => p.reason)).toEqual(['out-of-period']);
+    expect(row.deferredToNextRound).toBeUndefined();
+  });
+});
+
 describe('proposals are not cuts until the reviewer accepts them', () => {
   /** Five rows of 200,000.00 (1,000,000.00 declared); `short` fen of the first row's invoice missing. */
   function fiveRows(shortFen: number): { dossier: DossierManifest; files: FileExtraction[] } {

@@ -38,6 +38,8 @@ export interface RowOutcome {
   proposals: DraftProposal[];
   /** The invoices in the window that this row uses (none when a whole-row defect applies). */
   usedInvoiceNumbers: string[];
+  /** Every invoice is dated after the window and the notice moves such rows to the next round: no proposal, no subsidy this round. */
+  deferredToNextRound?: { clause: string; zh: string; en: string };
 }
 
 export interface RowContext {
@@ -203,6 +205,22 @@ export function reconcileRow(context: RowContext, claim: ManifestClaim, declared
 
   const window = profile.eligibleWindow;
   const dated = links.invoices.filter((reading) => inWindow(profile, reading));
+  const later = window?.laterToNextRound && links.invoices.every((reading) => {
+    const date = reading.fields.issueDate;
+    return date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && date > window.to;
+  });
+  if (window?.laterToNextRound && dated.length === 0 && later) {
+    const dates = links.invoices.map((reading) => `${invoiceLabel(reading)}：${reading.fields.issueDate}`);
+    const datesEn = links.invoices.map((reading) => `${invoiceLabel(reading)}: ${reading.fields.issueDate}`);
+    return {
+      claimId: claim.id, declaredFen, counterparty: facts, proposals: [], usedInvoiceNumbers: [],
+      deferredToNextRound: {
+        clause: window.laterToNextRound.clause,
+        zh: `发票开具于 ${window.to} 之后（${dates.join('；')}），按通知纳入下一年度兑现：本轮不计补助，不作核减`,
+        en: `invoiced after ${window.to} (${datesEn.join('; ')}): the notice moves the row to the next round, no subsidy this round and no cut`,
+      },
+    };
+  }
   if (window && dated.length === 0) {
     const dates = links.invoices.map((reading) => `${invoiceLabel(reading)}：${reading.fields.issueDate ?? '日期未识别'}`);
     const datesEn = links.invoices.map((reading) => `${invoiceLabel(reading)}: ${reading.fields.issueDate ?? 'date not read'}`);
