@@ -50,16 +50,6 @@ export function formatRatioPercent(ratio: string): string {
 
 export { formatCny };
 
-/** A finding's message in the reviewer's language (the engine writes zh-CN first, English beside it). */
-export function findingMessage(finding: { message: string; messageEn?: string }, language: Language): string {
-  return language === 'en' ? (finding.messageEn ?? finding.message) : finding.message;
-}
-
-/** An invoice check's detail in the reviewer's language (checks read before Chinese details existed have English only). */
-export function checkDetail(check: { message: string; messageZh?: string }, language: Language): string {
-  return language === 'en' ? check.message : (check.messageZh ?? check.message);
-}
-
 export function useI18n() {
   const language = useUi((state) => state.language);
   const t = useCallback<Translate>((key, params) => translate(language, key, params), [language]);

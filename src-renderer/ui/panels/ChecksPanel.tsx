@@ -1,17 +1,18 @@
 // Every finding of the engine, filtered by severity, with a jump to its evidence and accept or
 // dismiss with a note.
 import { useState } from 'react';
-import { findingMessage, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
 import type { Finding, Severity } from '../../core/types';
 import { ProvisionalNotice } from '../ProvisionalNotice';
+import { MessageText, findingSentence } from '../MessageText';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 function FindingItem({ finding, locked }: { finding: Finding; locked: boolean }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const decision = useWorkspace((state) => state.open?.review.findings.find((entry) => entry.id === finding.id));
   const edit = useWorkspace((state) => state.edit);
   const openFile = useUi((state) => state.openFile);
@@ -30,7 +31,7 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
         )}
         <span className={`status status-${status}`}>{t(`checks.status.${status}`)}</span>
       </div>
-      <p className="finding-message">{findingMessage(finding, language)}</p>
+      <p className="finding-message"><MessageText message={findingSentence(finding)} id={`finding-message-${finding.id}`} /></p>
       {finding.clause && <p className="muted small">{t('checks.clause', { clause: '' })}<span translate="no">{finding.clause}</span></p>}
       <div className="finding-actions">
         {finding.evidence && (
@@ -38,7 +39,7 @@ function FindingItem({ finding, locked }: { finding: Finding; locked: boolean })
             {t('checks.evidence')} · <span translate="no">{finding.evidence.file.split('/').pop()}</span>{finding.evidence.page ? ` ${t('checks.page', { page: finding.evidence.page })}` : ''}
           </button>
         )}
-        <input value={note} className={noteDraft.isDraft ? 'draft' : undefined} onChange={(event) => noteDraft.setValue(event.target.value)} placeholder={t('checks.note')} aria-label={t('checks.noteFor', { finding: findingMessage(finding, language) })} disabled={locked} />
+        <input value={note} className={noteDraft.isDraft ? 'draft' : undefined} onChange={(event) => noteDraft.setValue(event.target.value)} placeholder={t('checks.note')} aria-label={t('checks.noteFor')} aria-describedby={`finding-message-${finding.id}`} disabled={locked} />
         {status === 'open' ? (
           <>
             <button type="button" className="text-button" disabled={locked} onClick={() => decide('accepted')}>{t('checks.accept')}</button>

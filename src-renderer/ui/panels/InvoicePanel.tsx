@@ -1,7 +1,8 @@
 // The fields of the invoice on screen, beside the page: editable, confirmable one by one or all at
 // once; low-confidence and failed-check fields stand out; clicking a field shows its box.
 import { useEffect, useRef } from 'react';
-import { checkDetail, isMessageKey, useI18n } from '../../i18n';
+import { isMessageKey, useI18n } from '../../i18n';
+import { MessageText, checkSentence } from '../MessageText';
 import { useUi } from '../../state/ui';
 import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
 import { fieldDraftKey, useDraftText } from '../../state/drafts';
@@ -96,7 +97,7 @@ function FieldRow({ document, invoice, field, failed, locked }: { document: Desk
 }
 
 export function InvoicePanel() {
-  const { t, formatCny, language } = useI18n();
+  const { t, formatCny } = useI18n();
   const checkLabel = (id: string) => {
     const key = `check.${id}`;
     return isMessageKey(key) ? t(key) : id;
@@ -176,7 +177,7 @@ export function InvoicePanel() {
                     <span aria-hidden="true">{check.ok ? '✓' : '!'}</span>{' '}
                     <span className="check-label">{checkLabel(check.id)}</span>
                     <span className="check-status">{t(check.ok ? 'check.passed' : check.severity === 'warning' ? 'check.warning' : 'check.failed')}</span>
-                    <span className="check-detail">{checkDetail(check, language)}</span>
+                    <MessageText className="check-detail" message={checkSentence(check)} />
                   </li>
                 ))}
               </ul>

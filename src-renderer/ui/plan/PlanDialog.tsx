@@ -4,7 +4,8 @@
 // (a firm's yearly cap, the provider caps, the same contact or phone, each naming the other
 // dossiers), and the 扶持计划 / 公示名单 workbook. The plan itself is core/plan's, as `dossier-desk plan`.
 import { useEffect, useRef, useState } from 'react';
-import { findingMessage, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { MessageText, findingSentence } from '../MessageText';
 import { ALLOCATIONS, type Allocation } from '../../core/plan';
 import { tryParseYuan } from '../../core/money';
 import { getHost } from '../../platform/host';
@@ -173,7 +174,7 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
                     {findings.map(({ dossier, finding }, index) => (
                       <li key={index} data-testid={`plan-finding-${finding.rule}`}>
                         <span className={`tag tag-${finding.severity === 'error' ? 'error' : 'warning'}`}>{t(`severity.${finding.severity}`)}</span>
-                        <span className="mono muted" translate="no">{dossier}</span> {findingMessage(finding, language)}
+                        <span className="mono muted" translate="no">{dossier}</span> <MessageText message={findingSentence(finding)} />
                         {finding.clause && <span className="muted" translate="no"> [{finding.clause}]</span>}
                       </li>
                     ))}

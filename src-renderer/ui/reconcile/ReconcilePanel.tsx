@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react';
 import { decideProposal, proposalNoteDraftKey } from '../../actions/registry';
 import { tryParseYuan } from '../../core/money';
 import type { Proposal, ReconciledRow } from '../../core/types';
-import { findingMessage, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { MessageText, findingSentence } from '../MessageText';
 import { useDraftText } from '../../state/drafts';
 import { RECONCILE_FILTERS, useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
@@ -68,7 +69,7 @@ function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterp
 }
 
 function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Proposal; cutAmount: string | null; current: boolean; locked: boolean }) {
-  const { t, formatCny, language } = useI18n();
+  const { t, formatCny } = useI18n();
   const claimId = proposal.id.slice(0, proposal.id.lastIndexOf(':'));
   const selectProposal = useUi((state) => state.selectProposal);
   const decide = (status: 'accepted' | 'rejected' | 'open') => decideProposal({ ui: useUi.getState(), workspace: useWorkspace.getState() }, status, proposal.id);
@@ -86,7 +87,7 @@ function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Prop
         <strong className="num proposal-amount" translate="no" data-amount-fen={proposal.amountFen}>{formatCny(proposal.amountFen)}</strong>
         <StatusTag status={proposal.status} />
       </div>
-      <p className="proposal-message" translate="no">{findingMessage({ message: proposal.message, messageEn: proposal.messageEn }, language)}</p>
+      <p className="proposal-message"><MessageText message={findingSentence(proposal)} /></p>
       {proposal.clause && <p className="small muted proposal-clause">{t('reconcile.clause')}<span translate="no">{proposal.clause}</span></p>}
       {proposal.status === 'accepted' && cutFen !== null && cutFen !== proposal.amountFen && (
         <p className="small">{t('reconcile.cutOnAccept', { amount: formatCny(cutFen) })}</p>
