@@ -114,7 +114,7 @@ function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Prop
 }
 
 function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: string }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const open = useWorkspace((state) => state.open);
   const selectedProposalId = useUi((state) => state.selectedProposalId);
   const note = useDraftText(proposalNoteDraftKey(open?.id ?? '', row.claimId), '');
@@ -133,7 +133,7 @@ function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: st
       {row.deferredToNextRound && (
         <div className="notice reconcile-deferred" data-testid="reconcile-deferred-notice">
           <strong>{t('reconcile.deferredHeading')}</strong>
-          <p translate="no">{findingMessage({ message: row.deferredToNextRound.message, messageEn: row.deferredToNextRound.messageEn }, language)}</p>
+          <p><MessageText message={findingSentence(row.deferredToNextRound)} /></p>
           <p className="small muted">{t('reconcile.clause')}<span translate="no">{row.deferredToNextRound.clause}</span></p>
         </div>
       )}
