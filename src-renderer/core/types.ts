@@ -139,7 +139,7 @@ export interface ExtractedContract {
 }
 
 export const PAYMENT_FIELD_NAMES = [
-  'payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank',
+  'payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank', 'payerBank', 'payeeBank',
 ] as const;
 export type PaymentFieldName = (typeof PAYMENT_FIELD_NAMES)[number];
 

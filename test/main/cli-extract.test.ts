@@ -64,7 +64,7 @@ describe('cli extract', () => {
     expect(Object.keys(contractFile!.contracts![0]!.fields)).toEqual(['contractNo', 'partyA', 'partyB', 'partyATaxId', 'partyBTaxId', 'signDate', 'periodFrom', 'periodTo', 'amount', 'subject']);
     expect(receiptFile).toMatchObject({ invoices: [], contracts: [], errors: [] });
     expect(receiptFile!.payments![0]).toMatchObject({ page: 1, method: 'text', fields: expectedPaymentFields(receipt) });
-    expect(Object.keys(receiptFile!.payments![0]!.fields)).toEqual(['payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank']);
+    expect(Object.keys(receiptFile!.payments![0]!.fields)).toEqual(['payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank', 'payerBank', 'payeeBank']);
     const text = await cli(['extract', join(dir, 'receipt.pdf')]);
     expect(text.stdout).toContain(`payment page 1 (text): 招商银行  date ${receipt.date}  serial ${receipt.serial}`);
   });

@@ -32,8 +32,8 @@ function describe(extraction: FileExtraction): string {
   for (const payment of extraction.payments ?? []) {
     const f = payment.fields;
     lines.push(`  payment page ${payment.page} (${payment.method}): ${f.bank ?? '—'}  date ${f.date ?? '—'}  serial ${f.serial ?? '—'}`);
-    lines.push(`    payer ${f.payerName ?? '—'}  ${f.payerAccount ?? ''}`);
-    lines.push(`    payee ${f.payeeName ?? '—'}  ${f.payeeAccount ?? ''}`);
+    lines.push(`    payer ${f.payerName ?? '—'}  ${f.payerAccount ?? ''}  ${f.payerBank ?? ''}`.trimEnd());
+    lines.push(`    payee ${f.payeeName ?? '—'}  ${f.payeeAccount ?? ''}  ${f.payeeBank ?? ''}`.trimEnd());
     lines.push(`    amount ${f.amount ?? '—'}  purpose ${f.purpose ?? '—'}`);
     for (const check of payment.checks ?? []) if (!check.ok) lines.push(`    ✗ ${check.id}: ${check.message}`);
   }

@@ -103,8 +103,8 @@ function roleByColumn(hit: LabelHit, markers: { role: Role; x: number; line: Lin
 }
 
 const FIELD_OF: Record<Role, Record<PartyField, PaymentFieldName | null>> = {
-  payer: { name: 'payerName', account: 'payerAccount', bank: null },
-  payee: { name: 'payeeName', account: 'payeeAccount', bank: null },
+  payer: { name: 'payerName', account: 'payerAccount', bank: 'payerBank' },
+  payee: { name: 'payeeName', account: 'payeeAccount', bank: 'payeeBank' },
 };
 
 function readParties(lines: Line[], reading: ReceiptReading, fromOcr: boolean): void {
@@ -311,7 +311,7 @@ export function toPayment(reading: ReceiptReading, page: number, method: Extract
     fields: {
       payerName: value('payerName'), payerAccount: value('payerAccount'), payeeName: value('payeeName'),
       payeeAccount: value('payeeAccount'), amount: value('amount'), date: value('date'), serial: value('serial'),
-      purpose: value('purpose'), bank: value('bank'),
+      purpose: value('purpose'), bank: value('bank'), payerBank: value('payerBank'), payeeBank: value('payeeBank'),
     },
     confidence: { ...reading.confidence },
     boxes: { ...reading.boxes },

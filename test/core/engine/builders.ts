@@ -96,7 +96,7 @@ export function payment(fields: Partial<PaymentFields>, page = 1): ExtractedPaym
     method: 'text',
     fields: {
       payerName: null, payerAccount: null, payeeName: null, payeeAccount: null, amount: null, date: null, serial: null,
-      purpose: null, bank: null, ...fields,
+      purpose: null, bank: null, payerBank: null, payeeBank: null, ...fields,
     },
     confidence: {},
     boxes: {},
