@@ -3,7 +3,7 @@
 import type { MessageKey } from '../i18n';
 import { useUi, type UiState } from '../state/ui';
 import { useWorkspace, confirmedField, isLocked, type WorkspaceState, type DeskDocument } from '../state/workspace';
-import { proposalEdit, type ProposalStatus } from '../core/engine/reconcile';
+import { proposalEdit, type ProposalStatus } from '../core/review/proposal-decisions';
 import { currentProposal, nextOpenProposal, stepRow } from '../ui/reconcile/view';
 import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
 import { sortDocuments } from '../ui/documents';

@@ -10,7 +10,6 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { HostApi, SaveRequest } from '../../src-main/shared/contract';
 import { createNodeExtractPorts } from '../../src-main/cli/adapters';
 import { runCli } from '../../src-main/cli/main';
-import { resourcesDir } from '../../src-main/cli/paths';
 import { extractFiles } from '../../src-renderer/core/extract/pipeline';
 import { parseDossierPackage } from '../../src-renderer/core/export/package';
 import { importDossier } from '../../src-renderer/core/import';
@@ -21,27 +20,15 @@ import { loadDossier } from '../../src-renderer/state/session';
 import { getStore } from '../../src-renderer/state/store';
 import { useWorkspace } from '../../src-renderer/state/workspace';
 import { exportDossiers } from '../../src-renderer/ui/export/export-dossier';
+import { importSampleDossier, sampleBytes, sampleManifest } from './app/sample';
 
 // Profiles come from resources/profiles on disk instead of the app server.
-vi.mock('../../src-renderer/state/profiles', async () => {
-  const { readFile } = await import('node:fs/promises');
-  const { join: joinPath } = await import('node:path');
-  const { resourcesDir: resources } = await import('../../src-main/cli/paths');
-  const { parseProfile: parse } = await import('../../src-renderer/core/profiles/parse-profile');
-  return {
-    loadProfile: async (id: string) => parse(JSON.parse(await readFile(joinPath(resources(), 'profiles', `${id}.json`), 'utf8')), `profiles/${id}.json`),
-  };
-});
+vi.mock('../../src-renderer/state/profiles', () => import('./app/profiles-on-disk'));
 // Every invoice below is read before the dossier opens, so the background OCR has nothing to do.
-vi.mock('../../src-renderer/platform/extract-client', () => ({
-  extractInBrowser: () => Promise.reject(new Error('no OCR in this test')),
-  ExtractionCancelled: class ExtractionCancelled extends Error {},
-}));
+vi.mock('../../src-renderer/platform/extract-client', () => import('./app/no-extraction-worker'));
 
 const require = createRequire(import.meta.url);
 const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
-const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
-const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
 const INVOICE = '发票/23442000001510000027.xml';
 const work = mkdtempSync(join(tmpdir(), 'export-collect-'));
 
@@ -50,19 +37,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** A one-claim dossier of the sample's round claiming row R0004's invoice, under another applicant when given. */
 async function importRoundDossier(applicant: DossierManifest['applicant']) {
   const claim = sampleManifest.claims.find((entry) => entry.id === 'R0004')!;
-  const manifest: DossierManifest = {
-    ...sampleManifest, applicant, documents: [{ file: INVOICE, kind: 'invoice' }], claims: [claim],
-  };
-  const invoiceBytes = new Uint8Array(readFileSync(join(sample, INVOICE)));
-  const report = await importDossier([
-    { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-    { path: INVOICE, bytes: invoiceBytes },
-  ], { hasher: webCryptoHasher });
+  const { row } = await importSampleDossier({ applicant, documents: [{ file: INVOICE, kind: 'invoice' }], claims: [claim] });
   const store = await getStore();
-  const row = await store.saveImport(report, '审查员');
   const ports = createNodeExtractPorts({ ocr: false });
   try {
-    const [extraction] = await extractFiles([{ path: INVOICE, bytes: invoiceBytes }], ports);
+    const [extraction] = await extractFiles([{ path: INVOICE, bytes: sampleBytes(INVOICE) }], ports);
     await store.saveExtraction(row.id, INVOICE, extraction!, { engine: 'dossier-desk', ocrModel: null, settings: 'default' });
   } finally {
     await ports.dispose();
@@ -125,7 +104,7 @@ describe('export of the open dossier from the app', () => {
   });
 
   it('says why a files-only import (no dossier.json, no program) has nothing to export, instead of an HTTP 404', async () => {
-    const report = await importDossier([{ path: INVOICE, bytes: new Uint8Array(readFileSync(join(sample, INVOICE))) }], { hasher: webCryptoHasher });
+    const report = await importDossier([{ path: INVOICE, bytes: sampleBytes(INVOICE) }], { hasher: webCryptoHasher });
     const store = await getStore();
     const row = await store.saveImport(report, '审查员');
     await loadDossier(row.id);

@@ -2,12 +2,7 @@
 // one database). What one stores, the other shows at once; an edit made on an older version of the
 // review than the store holds is refused (StaleEditError in the store; in the app, a notice and the
 // stored review on screen); the export reads the store, never the screen's copy.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { resourcesDir } from '../../src-main/cli/paths';
-import { importDossier } from '../../src-renderer/core/import';
-import type { DossierManifest } from '../../src-renderer/core/types';
 import { DATABASE_NAME, DossierStore, StaleEditError } from '../../src-renderer/db';
 import { webCryptoHasher } from '../../src-renderer/platform/hasher';
 import { collectOpenDossier } from '../../src-renderer/state/export-collect';
@@ -17,6 +12,7 @@ import { getStore } from '../../src-renderer/state/store';
 import { useUi } from '../../src-renderer/state/ui';
 import { translate } from '../../src-renderer/i18n';
 import { reviewVersion, useWorkspace } from '../../src-renderer/state/workspace';
+import { importSampleDossier, sampleManifest } from './app/sample';
 
 /** The notice as the app shows it, in the language of the moment. */
 function shownNotice(): string | undefined {
@@ -25,22 +21,9 @@ function shownNotice(): string | undefined {
   return 'code' in notice ? translate(language, notice.code, notice.params) : notice.text;
 }
 
-vi.mock('../../src-renderer/state/profiles', async () => {
-  const { readFile } = await import('node:fs/promises');
-  const { join: joinPath } = await import('node:path');
-  const { resourcesDir: resources } = await import('../../src-main/cli/paths');
-  const { parseProfile: parse } = await import('../../src-renderer/core/profiles/parse-profile');
-  return {
-    loadProfile: async (id: string) => parse(JSON.parse(await readFile(joinPath(resources(), 'profiles', `${id}.json`), 'utf8')), `profiles/${id}.json`),
-  };
-});
-vi.mock('../../src-renderer/platform/extract-client', () => ({
-  extractInBrowser: () => Promise.reject(new Error('no OCR in this test')),
-  ExtractionCancelled: class ExtractionCancelled extends Error {},
-}));
+vi.mock('../../src-renderer/state/profiles', () => import('./app/profiles-on-disk'));
+vi.mock('../../src-renderer/platform/extract-client', () => import('./app/no-extraction-worker'));
 
-const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
-const sampleManifest = JSON.parse(readFileSync(join(sample, 'dossier.json'), 'utf8')) as DossierManifest;
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 const cut = (amount: string) => ({ claimId: 'R0001', amount, reason: 'other' as const });
 const windowB = new DossierStore({ hasher: webCryptoHasher, clock, name: DATABASE_NAME, storage: {} });
@@ -51,9 +34,7 @@ afterAll(() => {
 });
 
 async function importOneClaim(name: string): Promise<string> {
-  const manifest: DossierManifest = { ...sampleManifest, applicant: { ...sampleManifest.applicant, name }, documents: [], claims: [sampleManifest.claims[0]!] };
-  const report = await importDossier([{ path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) }], { hasher: webCryptoHasher });
-  return (await (await getStore()).saveImport(report, '审查员')).id;
+  return (await importSampleDossier({ applicant: { ...sampleManifest.applicant, name }, claims: [sampleManifest.claims[0]!] })).row.id;
 }
 
 describe('one writer per dossier', () => {

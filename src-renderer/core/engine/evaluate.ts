@@ -10,9 +10,9 @@ import { runDossierRules, matchInvoicesToClaims, sharedContactFindings, sharedIn
 import { fileProblemFindings } from './findings/file-problems';
 import { makeFinding } from './findings/make-finding';
 import { claimsDeferredToNextRound } from './findings/invoice-date-window';
-import { buildLedger, type LedgerSources } from './ledger';
+import { buildLedger, type CutLedger, type LedgerSources } from './ledger';
 import { reconcileDossier, revenueEligibilityFindings } from './reconcile';
-import { resolveRubric, rubricWeightsOf, scoreReview } from './scoring';
+import { resolveRubric, rubricWeightsOf, scoreReview, type ReviewScore, type Rubric } from './scoring';
 
 export { rubricWeightsOf } from './scoring';
 import { computeSubsidy, type SubsidyResult } from './subsidy';
@@ -122,11 +122,18 @@ function reviewerFindings(review: ReviewFile | null): Finding[] {
   })];
 }
 
-function scoreOf(profile: Profile, review: ReviewFile | null, category: string, sources: LedgerSources): { score: CheckReport['score']; findings: Finding[] } {
-  if (!review || Object.keys(review.scores).length === 0) return { score: null, findings: [] };
+/** The review's scores against the rubric (the chair's weights when the review carries them); null when unscored. */
+function scoredReview(profile: Profile, review: ReviewFile | null, category: string, sources: LedgerSources): { rubric: Rubric; result: ReviewScore } | null {
+  if (!review || Object.keys(review.scores).length === 0) return null;
   if (!profile.scoring) throw new InvalidInputError(`scores given, but ${profile.id} has no scoring rubric`, sources.review);
   const rubric = resolveRubric(profile.scoring, rubricWeightsOf(review), sources.review);
-  const result = scoreReview(profile.scoring, rubric, category, review.scores, sources.review);
+  return { rubric, result: scoreReview(profile.scoring, rubric, category, review.scores, sources.review) };
+}
+
+function scoreOf(profile: Profile, review: ReviewFile | null, category: string, sources: LedgerSources): { score: CheckReport['score']; findings: Finding[] } {
+  const scored = scoredReview(profile, review, category, sources);
+  if (!review || !scored || !profile.scoring) return { score: null, findings: [] };
+  const { rubric, result } = scored;
   const findings: Finding[] = [];
   if (result.missingCriteria.length > 0) {
     const labels = new Map(profile.scoring.dimensions.flatMap((dimension) => dimension.criteria.map((criterion) => [criterion.id, criterion.label] as const)));
@@ -170,13 +177,34 @@ function withStatuses(findings: Finding[], review: ReviewFile | null): Finding[]
   });
 }
 
+/** The inputs checked against each other, the ledger of claims and cuts, and the audit-cut verdict on it. */
+function cutVerdict(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, sources: LedgerSources): { ledger: CutLedger; verdict: AuditVerdict } {
+  checkInputsAgree(profile, manifest, review, sources);
+  const ledger = buildLedger(manifest, review?.cuts ?? [], sources);
+  return { ledger, verdict: auditVerdict(ledger.claimedFen, ledger.cutFen, profile.auditCut.threshold) };
+}
+
+export interface DossierStanding {
+  verdict: 'pass' | 'fail';
+  /** The review's total (points as text), null when unscored. */
+  scoreTotal: string | null;
+}
+
+/**
+ * A dossier's verdict and score as the whole check gives them (evaluateDossier: the same ledger,
+ * verdict and scoring), from the dossier and the review alone: no evidence is read and no rule runs,
+ * so a list of many dossiers can show them cheaply. Invalid input throws as evaluateDossier does.
+ */
+export function dossierStanding(profile: Profile, manifest: DossierManifest, review: ReviewFile | null, sources: LedgerSources = {}): DossierStanding {
+  const { verdict } = cutVerdict(profile, manifest, review, sources);
+  return { verdict: verdict.verdict, scoreTotal: scoredReview(profile, review, manifest.applicant.category, sources)?.result.total ?? null };
+}
+
 export function evaluateDossier(input: EvaluateInput): CheckReport {
   const { profile, manifest } = input;
   const review = input.review ?? null;
   const sources = input.sources ?? {};
-  checkInputsAgree(profile, manifest, review, sources);
-  const ledger = buildLedger(manifest, review?.cuts ?? [], sources);
-  const verdict = auditVerdict(ledger.claimedFen, ledger.cutFen, profile.auditCut.threshold);
+  const { ledger, verdict } = cutVerdict(profile, manifest, review, sources);
   const invoicesByClaimForDeferral = input.extractions ? matchInvoicesToClaims(manifest.claims, input.extractions) : null;
   const deferred = claimsDeferredToNextRound(profile, manifest, invoicesByClaimForDeferral);
   const subsidy = profile.subsidy ? computeSubsidy(profile.subsidy, manifest.applicant.category, ledger.claims, manifest.claims, deferred) : null;

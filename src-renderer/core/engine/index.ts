@@ -1,4 +1,4 @@
-export { evaluateDossier, rubricWeightsOf, type EvaluateInput } from './evaluate';
+export { dossierStanding, evaluateDossier, rubricWeightsOf, type DossierStanding, type EvaluateInput } from './evaluate';
 export { buildLedger, type CutLedger, type LedgerClaim, type LedgerCut, type LedgerSources } from './ledger';
 export { auditVerdict, type AuditVerdict } from './verdict';
 export { computeSubsidy, type SubsidyResult, type ClaimSubsidy } from './subsidy';
@@ -9,7 +9,6 @@ export {
   type CrossDossierFinding, type LabelledManifest, type MatchedInvoice, type RuleContext,
 } from './findings';
 export {
-  reconcileDossier, summarizeProposals, proposalId, acceptProposal, rejectProposal, reopenProposal, proposalEdit, creditCodeDivision,
-  type ProposalStatus,
+  reconcileDossier, summarizeProposals, proposalId, creditCodeDivision,
   type Reconciliation, type ReconcileInput,
 } from './reconcile';

@@ -3,7 +3,8 @@
 // eligibility findings of the approved revenue total.
 
 import { describe, expect, it } from 'vitest';
-import { acceptProposal, creditCodeDivision, evaluateDossier, rejectProposal, reopenProposal } from '../../../src-renderer/core/engine';
+import { creditCodeDivision, evaluateDossier } from '../../../src-renderer/core/engine';
+import { acceptProposal, rejectProposal, reopenProposal } from '../../../src-renderer/core/review/proposal-decisions';
 import { parseReviewJson } from '../../../src-renderer/core/review';
 import type { CheckReport, DossierManifest, FileExtraction, ManifestClaim, ReconciledRow, ReviewFile } from '../../../src-renderer/core/types';
 import { contract, invoice, manifest, payment, profile, readings, review } from './builders';

@@ -108,6 +108,5 @@ export function summarizeProposals(rows: readonly ReconciledRow[], ledger: CutLe
   return { proposedCutFen, verdictIfAccepted };
 }
 
-export { acceptProposal, rejectProposal, reopenProposal, proposalEdit, type ProposalStatus } from './decisions';
 export { creditCodeDivision } from './rows';
 export { revenueEligibilityFindings } from './eligibility';

@@ -1,12 +1,12 @@
 // The reviewer's decisions on proposals, written into the review file: accepting writes a cut naming
 // the proposal (never more than the claim has left after its other cuts); rejecting records
 // `proposals: { <id>: { status: "rejected", note } }`; reopening removes either. Each decision is a
-// ReviewEdit (core/review/edits.ts), so the app's one write path and the CLI apply it alike.
+// ReviewEdit (edits.ts), so the app's one write path and the CLI apply it alike.
 
-import { formatYuan, tryParseYuan } from '../../money/yuan';
-import { applyProposalDecision, type ReviewEdit } from '../../review/edits';
-import { InvalidInputError } from '../../result';
-import type { ReconciledRow, ReviewFile } from '../../types';
+import { formatYuan, tryParseYuan } from '../money/yuan';
+import { applyProposalDecision, type ReviewEdit } from './edits';
+import { InvalidInputError } from '../result';
+import type { ReconciledRow, ReviewFile } from '../types';
 
 function proposalOf(row: ReconciledRow, proposalId: string) {
   const proposal = row.proposals.find((entry) => entry.id === proposalId);
