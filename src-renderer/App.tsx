@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { handleKeyDown } from './actions/registry';
 import { useI18n } from './i18n';
-import { useUi } from './state/ui';
+import { uiRestored, useUi } from './state/ui';
 import { useWorkspace } from './state/workspace';
 import { refreshDossiers } from './state/dossier-list';
 import { cancelExtraction } from './state/extraction';
@@ -64,16 +64,16 @@ export function App() {
   }, [setError]);
 
   useEffect(() => {
-    refreshDossiers().then(() => setReady(true), (reason: unknown) => {
+    Promise.all([uiRestored(), refreshDossiers()]).then(() => setReady(true), (reason: unknown) => {
       setError(reason instanceof Error ? reason.message : String(reason));
       setReady(true);
     });
   }, [setError]);
 
   useEffect(() => {
-    if (!activeDossierId) return;
+    if (!ready || !activeDossierId) return;
     loadDossier(activeDossierId).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
-  }, [activeDossierId, setError]);
+  }, [ready, activeDossierId, setError]);
 
   const run = useCallback((work: () => Promise<unknown>) => {
     setError(null);

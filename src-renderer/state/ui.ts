@@ -1,9 +1,11 @@
 // Session and UI state (zustand). Nothing here is the reviewer's work: that goes to the Dexie store
-// at once. Only preferences (language, zoom mode, the last open dossier and tab) survive a reload,
-// through localStorage.
+// at once. Where the reviewer was (language, the open dossier, tab, document, page and claim, zoom)
+// survives a reload and a crash, through a durable IndexedDB storage (state/ui-persistence.ts).
+// It is read back asynchronously: the app waits for `uiRestored()` before it opens anything.
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 import type { MessageKey } from '../i18n/messages';
+import { uiStateStorage } from './ui-persistence';
 
 export type Language = 'zh-CN' | 'en';
 export type ReviewTab = 'invoice' | 'claims' | 'reconcile' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
@@ -137,17 +139,34 @@ export const useUi = create<UiState>()(
     }),
     {
       name: 'dossier-desk-ui',
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => uiStateStorage),
       partialize: (state) => ({
         language: state.language,
         activeDossierId: state.activeDossierId,
         activeFile: state.activeFile,
         activeTab: state.activeTab,
+        currentPage: state.currentPage,
+        selectedClaimId: state.selectedClaimId,
         zoomMode: state.zoomMode,
         zoom: state.zoom,
         thumbnailsOpen: state.thumbnailsOpen,
         reconcileFilter: state.reconcileFilter,
       }),
+      // The viewer scrolls to the page the reviewer was on.
+      onRehydrateStorage: () => (state) => {
+        if (state && state.currentPage > 1) state.goToPage(state.currentPage);
+      },
     },
   ),
 );
+
+/** Resolves once the UI state kept from the last session (or crash) is back. */
+export function uiRestored(): Promise<void> {
+  if (useUi.persist.hasHydrated()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useUi.persist.onFinishHydration(() => {
+      stop();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,115 @@
+// SIGKILL of the browser with a persistent profile: Debian's Chromium is started by hand on a
+// user-data-dir and killed with kill -9 while the sample's scans are being read (OCR), a moment after
+// a stored edit and a change of tab and document. Started again on the same profile, the app comes
+// back where the reviewer was (dossier, tab, document) with every confirmed edit, and reads on.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_PATH } from './browser';
+
+const profile = mkdtempSync(join(tmpdir(), 'crash-profile-'));
+const CLAIM = 'C01';
+const DOCUMENT = '03-发票/C02-80104729.pdf';
+
+interface Running {
+  process: ChildProcess;
+  browser: Browser;
+  page: Page;
+}
+
+async function launch(): Promise<Running> {
+  rmSync(join(profile, 'DevToolsActivePort'), { force: true });
+  const process = spawn(CHROMIUM_PATH, [
+    '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--lang=zh-CN', '--window-size=1440,900', 'about:blank',
+  ], { stdio: 'ignore' });
+  const portFile = join(profile, 'DevToolsActivePort');
+  const started = Date.now();
+  while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) {
+    if (Date.now() - started > 60_000) throw new Error('Chromium did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const port = readFileSync(portFile, 'utf8').split('\n')[0]!.trim();
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const context = browser.contexts()[0]!;
+  await context.route((url) => !/^(http:\/\/127\.0\.0\.1|data:|blob:|about:)/.test(url.toString()), (route) => route.abort('blockedbyclient'));
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1440, height: 900 });
+  return { process, browser, page };
+}
+
+/** kill -9 of the browser process, as a power cut or the OOM killer would. */
+async function killHard(running: Running): Promise<void> {
+  const exited = new Promise((resolve) => running.process.once('exit', resolve));
+  running.process.kill('SIGKILL');
+  await exited;
+}
+
+/** The UI state the page has committed to its IndexedDB (what a crash must not lose). */
+function committedUiState(page: Page): Promise<Record<string, unknown> | null> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('dossier-desk-ui');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    if (!db.objectStoreNames.contains('state')) {
+      db.close();
+      return null;
+    }
+    const row = await new Promise<{ value: string } | undefined>((resolve, reject) => {
+      const request = db.transaction('state').objectStore('state').get('dossier-desk-ui');
+      request.onsuccess = () => resolve(request.result as { value: string } | undefined);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return row ? (JSON.parse(row.value) as { state: Record<string, unknown> }).state : null;
+  });
+}
+
+describe('a browser killed with SIGKILL comes back where it was, with every confirmed edit', () => {
+  let running: Running | null = null;
+  /** Whether the kill came while the scans were being read (on a fast machine they may be done first). */
+  let killedWhileReading = false;
+  afterAll(async () => {
+    if (running) await killHard(running).catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  });
+
+  it('is killed during OCR, right after a stored cut and a change of document and tab', async () => {
+    running = await launch();
+    const { page } = running;
+    await page.goto(inject('baseUrl'));
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-claims').click();
+    await page.getByTestId(`cut-amount-${CLAIM}`).fill('1000.00');
+    await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');
+    // Confirmed: stored, and the integrity check has seen its audit entry.
+    await expect.poll(() => page.getByTestId('integrity-status').textContent(), { timeout: 60_000 }).toMatch(/2 条，链头第 2 条/);
+    await page.getByTestId(`doc-${DOCUMENT}`).click();
+    await page.getByTestId('tab-checks').click();
+    await expect.poll(async () => (await committedUiState(page))?.activeTab, { timeout: 30_000 }).toBe('checks');
+    expect((await committedUiState(page))?.activeFile).toBe(DOCUMENT);
+    killedWhileReading = (await page.locator('[data-testid="ocr-progress"][data-kind="ocr"]').count()) === 1;
+    await killHard(running);
+    running = null;
+  }, 240_000);
+
+  it('comes back on the same profile with the dossier, tab, document and cut, and reads on', async () => {
+    running = await launch();
+    const { page } = running;
+    await page.goto(inject('baseUrl'));
+    await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('tab-checks').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
+    expect(await page.getByTestId(`doc-${DOCUMENT}`).getAttribute('aria-current')).toBe('true');
+    await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await page.getByTestId('tab-claims').click();
+    expect(await page.getByTestId(`cut-amount-${CLAIM}`).inputValue()).toBe('1000.00');
+    expect(await page.getByTestId('total-cut').textContent()).toBe('¥1,000.00');
+    if (killedWhileReading) await page.locator('[data-testid="ocr-progress"][data-kind="ocr"]').waitFor({ timeout: 60_000 });
+  }, 240_000);
+});
