@@ -59,5 +59,7 @@ export function durableStateStorage(database: () => UiStateDatabase): StateStora
 
 let uiDatabase: UiStateDatabase | null = null;
 
-/** The UI state storage of this window. */
-export const uiStateStorage = durableStateStorage(() => (uiDatabase ??= new UiStateDatabase()));
+/** The UI state storage of this window (where there is no IndexedDB at all, localStorage as it is). */
+export const uiStateStorage: StateStorage = typeof indexedDB === 'undefined'
+  ? { getItem: (name) => legacyStorage()?.getItem(name) ?? null, setItem: (name, value) => legacyStorage()?.setItem(name, value), removeItem: (name) => legacyStorage()?.removeItem(name) }
+  : durableStateStorage(() => (uiDatabase ??= new UiStateDatabase()));
