@@ -26,7 +26,8 @@ describe('durable UI state storage', () => {
     opened.push(reopened);
     expect(JSON.parse((await durableStateStorage(() => reopened).getItem('dossier-desk-ui')) as string)).toEqual({ state: { activeTab: 'log' }, version: 0 });
     await storage.removeItem('dossier-desk-ui');
-    expect(await reopened.state.count()).toBe(0);
+    await storage.flushed();
+    expect(await reopened.count()).toBe(0);
   });
 
   it('reads what localStorage held when IndexedDB holds nothing yet, and prefers IndexedDB after', async () => {
