@@ -56,8 +56,8 @@ export function App() {
 
   // The shell's reload after a renderer crash says so in the address (once: the parameter is then removed).
   useEffect(() => {
-    announceRecovery(window.location, window.history, t, (text) => setNotice({ tone: 'error', text }));
-  }, [t, setNotice]);
+    announceRecovery(window.location, window.history, setNotice);
+  }, [setNotice]);
 
   useEffect(() => {
     loadReviewerProfile().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));

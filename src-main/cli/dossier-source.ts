@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { Extractor, ImportProblem, ImportProgress, ImportReport } from '../../src-renderer/core/import';
+import type { Extractor, ImportProblem, ImportProgress, ImportReport, RejectedFile } from '../../src-renderer/core/import';
 import { parseManifest } from '../../src-renderer/core/import/manifest';
 import { describeJsonPath } from '../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../src-renderer/core/result';
@@ -19,6 +19,10 @@ export interface LoadedDossier {
   importProblems?: ImportProblem[];
   /** What was read from each file, when loaded with an extractor. */
   extractions?: FileExtraction[];
+  /** Set when the dossier's files were read: every file the import refused (or could not read), with its reasons. */
+  refused?: RejectedFile[];
+  /** Set when the dossier's files were read: the dossier id over the manifest and the files' hashes. */
+  dossierId?: string;
 }
 
 export interface LoadOptions {
@@ -27,6 +31,16 @@ export interface LoadOptions {
   /** Files handed to the extractor at once. */
   extractConcurrency?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Reads the files of a folder holding dossier.json through the import even without an extractor
+   * (sniffed and hashed, nothing extracted), so that every refused or unreadable file is known.
+   */
+  screenFiles?: boolean;
+}
+
+/** One line per reason for each refused file, prefixed with the dossier as the user named it. */
+export function describeRefused(dossier: string, refused: readonly RejectedFile[]): string {
+  return refused.flatMap((file) => file.problems.map((problem) => `${dossier}: ${file.path}: refused (${problem.code}): ${problem.message}\n`)).join('');
 }
 
 function importOptions(options: LoadOptions): Parameters<typeof readDossier>[1] {
@@ -55,7 +69,7 @@ async function loadThroughImport(absolute: string, path: string, options: LoadOp
   return {
     manifest: report.manifest, root: absolute,
     manifestFile: report.manifestSource === 'dossier.json' ? `${path}/dossier.json` : path,
-    importProblems: report.problems,
+    importProblems: report.problems, refused: report.rejected, dossierId: report.dossierId,
     ...(options.extractor ? { extractions: extractionsOf(report) } : {}),
   };
 }
@@ -86,10 +100,13 @@ export async function loadDossier(path: string, cwd = process.cwd(), options: Lo
   }
   const parsed = parseManifest(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) throw new InvalidInputError(`invalid dossier manifest:\n  ${parsed.errors.join('\n  ')}`, manifestFile);
-  if (!options.extractor) return { manifest: parsed.manifest, root, manifestFile };
+  if (!options.extractor && !options.screenFiles) return { manifest: parsed.manifest, root, manifestFile };
   // The manifest read above stands; the import reads the folder's files for their evidence and problems.
   const report = await readDossier([root], importOptions(options));
-  return { manifest: parsed.manifest, root, manifestFile, importProblems: report.problems, extractions: extractionsOf(report) };
+  return {
+    manifest: parsed.manifest, root, manifestFile, importProblems: report.problems, refused: report.rejected, dossierId: report.dossierId,
+    ...(options.extractor ? { extractions: extractionsOf(report) } : {}),
+  };
 }
 
 async function readInputFile(path: string, cwd: string, what: string): Promise<string> {

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM_PATH } from './browser';
+import { nameTheReviewer } from './reviewer';
 
 const profile = mkdtempSync(join(tmpdir(), 'crash-profile-'));
-const CLAIM = 'C01';
-const DOCUMENT = '03-发票/C02-80104729.pdf';
+const CLAIM = 'R0001';
+/** The sample's scanned invoice (read by OCR). */
+const DOCUMENT = '发票/23442000001510000005.png';
 
 interface Running {
   process: ChildProcess;
@@ -86,10 +88,15 @@ describe('a browser killed with SIGKILL comes back where it was, with every conf
     await page.getByTestId('open-sample').click();
     await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-claims').click();
+    await nameTheReviewer(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
+    await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    const before = await page.getByTestId('integrity-status').textContent();
     await page.getByTestId(`cut-amount-${CLAIM}`).fill('1000.00');
     await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');
     // Confirmed: stored, and the integrity check has seen its audit entry.
-    await expect.poll(() => page.getByTestId('integrity-status').textContent(), { timeout: 60_000 }).toMatch(/2 条，链头第 2 条/);
+    await expect.poll(() => page.getByTestId('total-cut').textContent(), { timeout: 60_000 }).toBe('¥1,000.00');
+    await expect.poll(async () => [await page.getByTestId('integrity-status').getAttribute('data-status'), await page.getByTestId('integrity-status').textContent()], { timeout: 60_000 })
+      .toEqual(['ok', expect.not.stringContaining(before ?? '')]);
     await page.getByTestId(`doc-${DOCUMENT}`).click();
     await page.getByTestId('tab-checks').click();
     await expect.poll(async () => (await committedUiState(page))?.activeTab, { timeout: 30_000 }).toBe('checks');

@@ -5,7 +5,7 @@ import type { Profile } from '../../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { CheckReport, Severity } from '../../../src-renderer/core/types';
 import type { DocumentReading } from '../../../src-renderer/core/prereview';
-import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import { describeRefused, loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import { readDossierForPrereview } from '../prereview-source';
 import { correctionsOf, evaluatePrereview, type PrereviewResult } from '../../../src-renderer/core/prereview';
 import type { CliCommand } from '../io';
@@ -109,7 +109,7 @@ export const checkCommand: CliCommand = {
     let dossier;
     let total = 0;
     try {
-      dossier = await loadDossier(positionals[0]!, io.cwd, extractionsPath ? {} : {
+      dossier = await loadDossier(positionals[0]!, io.cwd, extractionsPath ? { screenFiles: true } : {
         extractConcurrency: threadsText ? Number(threadsText) * 2 : defaultThreadCount() * 2,
         onProgress: (step) => {
           total = step.total;
@@ -126,6 +126,8 @@ export const checkCommand: CliCommand = {
       await (pool as ReadingPool | null)?.close();
     }
     progress.filesDone();
+    const refused = describeRefused(positionals[0]!, dossier.refused ?? []);
+    if (refused) io.stderr(refused);
     const reviewPath = flags.get('review')?.[0];
     const read = reviewPath ? await loadReview(reviewPath, io.cwd) : null;
     const programOrPath = flags.get('profile')?.[0] ?? dossier.manifest.program;

@@ -12,7 +12,7 @@ import { EXPORT_FORMATS, isExportFormat, produceExport, type ExportFormat } from
 import { CJK_FONT_MODULE_PATH } from '../../../src-renderer/export/review-sheet-pdf';
 import { exportVersions } from '../../../src-renderer/export/versions';
 import { createNodeExtractPorts, nodeHasher } from '../adapters';
-import { loadDossier, loadExtractions, loadReview } from '../dossier-source';
+import { describeRefused, loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import { readDossierForPrereview } from '../prereview-source';
 import { correctionsOf, evaluatePrereview } from '../../../src-renderer/core/prereview';
 import { reviewForReport } from '../../../src-renderer/core/panel/review-for-report';
@@ -67,9 +67,8 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
   for (const [index, { path, loaded }] of loadedDossiers.entries()) {
     const imported = await readDossier([loaded.root]);
     // Every file the import refused is said, and listed in the package with its reason.
-    for (const rejected of imported.rejected) {
-      for (const problem of rejected.problems) io.stderr(`${path}: ${rejected.path}: refused (${problem.code}): ${problem.message}\n`);
-    }
+    const refused = describeRefused(path, imported.rejected);
+    if (refused) io.stderr(refused);
     const profile = await resolveProfile(loaded.manifest.program, io.cwd);
     const extractionPath = extractionPaths[index];
     const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(loaded.root, imported.documents);

@@ -7,6 +7,16 @@ import { extractFiles } from '../../../src-renderer/core/extract/pipeline';
 import type { FileExtraction } from '../../../src-renderer/core/types';
 import { createNodeExtractPorts } from '../adapters';
 
+/** Errors that mean the file itself could not be read (a file read without finding an invoice is not refused). */
+const READ_ERRORS_NOT_REFUSALS = new Set(['not-an-invoice']);
+
+/** One stderr line per file that could not be read, naming it and the reason (the same form as the dossier commands). */
+function describeRefusedFiles(files: readonly FileExtraction[]): string {
+  return files.flatMap((extraction) => extraction.errors
+    .filter((error) => !READ_ERRORS_NOT_REFUSALS.has(error.code))
+    .map((error) => `dossier-desk extract: ${extraction.file}: refused (${error.code}): ${error.message.startsWith(`${extraction.file}: `) ? error.message.slice(extraction.file.length + 2) : error.message}\n`)).join('');
+}
+
 function describe(extraction: FileExtraction): string {
   const lines = [`${extraction.file}  sha256 ${extraction.sha256.slice(0, 16)}…`];
   for (const error of extraction.errors) lines.push(`  error ${error.code}: ${error.message}`);
@@ -67,6 +77,8 @@ export const extractCommand: CliCommand = {
       const files = await extractFiles(inputs, ports, { concurrency: Math.min(2, availableParallelism()) });
       if (flags.has('json')) io.stdout(`${JSON.stringify({ files }, null, 2)}\n`);
       else for (const extraction of files) io.stdout(describe(extraction));
+      const refused = describeRefusedFiles(files);
+      if (refused) io.stderr(refused);
     } finally {
       await ports.dispose();
     }

@@ -6,11 +6,10 @@ import type { Profile } from '../../../src-renderer/core/profiles';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import type { ReviewFile } from '../../../src-renderer/core/types';
 import { writeXlsx } from '../../../src-renderer/export/xlsx';
-import { loadDossier, loadReview } from '../dossier-source';
+import { describeRefused, loadDossier, loadReview } from '../dossier-source';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 import { resolveProfile } from '../profiles-source';
-import { readDossier } from '../read-dossier';
 
 function describePlan(result: BatchPlan, profile: Profile): string {
   const { plan } = result;
@@ -51,10 +50,12 @@ export const planCommand: CliCommand = {
     const claimed = new Set<string>();
     const inputs = [];
     for (const path of positionals) {
-      const loaded = await loadDossier(path, io.cwd);
+      const loaded = await loadDossier(path, io.cwd, { screenFiles: true });
+      const refused = describeRefused(path, loaded.refused ?? []);
+      if (refused) io.stderr(refused);
       if (!loaded.manifest.program) throw new InvalidInputError('the dossier names no program (no dossier.json)', path);
       const profile = await resolveProfile(loaded.manifest.program, io.cwd);
-      const dossierId = positionals.length === 1 ? null : (await readDossier([loaded.root])).dossierId;
+      const dossierId = positionals.length === 1 ? null : loaded.dossierId!;
       const own = reviews.filter((entry) => dossierId === null || entry.review.dossierId === dossierId);
       for (const entry of own) claimed.add(entry.source);
       inputs.push({ dossier: path, profile, manifest: loaded.manifest, reviews: own.map((entry) => entry.review) });

@@ -10,7 +10,7 @@ import { drawSample, SAMPLE_METHODS, type SampleMethod, type SamplePlan, type Sa
 import type { ReviewFile } from '../../../src-renderer/core/types';
 import { nodeClock } from '../adapters/clock';
 import { nodeHasher } from '../adapters/hasher';
-import { loadDossier, loadReview } from '../dossier-source';
+import { describeRefused, loadDossier, loadReview } from '../dossier-source';
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 
@@ -91,7 +91,10 @@ export const sampleCommand: CliCommand = {
     const reviewPath = single(flags, 'review');
     const reviewer = single(flags, 'reviewer');
     if (out && !reviewPath && !reviewer) throw new UsageError('--out writes a review file: give the --review to add the plan to, or a --reviewer NAME for a new one');
-    const dossier = await loadDossier(positionals[0]!, io.cwd);
+    const dossier = await loadDossier(positionals[0]!, io.cwd, { screenFiles: true });
+    // The sample is drawn from the declared list; a file the dossier holds but the import refused is said all the same.
+    const refused = describeRefused(positionals[0]!, dossier.refused ?? []);
+    if (refused) io.stderr(refused);
     const ledger = buildLedger(dossier.manifest, [], { manifest: dossier.manifestFile });
     const base = reviewPath ? (await loadReview(reviewPath, io.cwd)).review : null;
     if (base && dossier.manifest.program && base.program !== dossier.manifest.program) {
