@@ -85,22 +85,20 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
 
 /**
  * Prepares a page raster for OCR: red seal ink drops out while the print under it stays
- * (greyWithoutSeals; brown form print keeps its grey), small
- * images (screen captures) are enlarged to about `targetWidth` pixels within the pixel cap, and the
- * page is optionally binarised (noise and paper tint go; not after enlarging, where the grey edges
- * carry the detail) and stripped of its table rules.
+ * (greyWithoutSeals; brown form print keeps its grey), and the page is enlarged towards the
+ * engine's comfortable size within the pixel cap (see enlargement). It is binarised when asked
+ * (noise and paper tint go) unless it was enlarged (the grey edges carry the detail) or, when a
+ * text height is asked for (page OCR), is a clean digital render (looksLikeCleanRender: its
+ * anti-aliased grey is detail, not noise); optionally stripped of its table rules.
  */
-export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
   let working = image;
-  if (image.width < options.targetWidth * 0.75) {
-    let factor = Math.min(3, options.targetWidth / image.width);
-    const pixels = image.width * image.height * factor * factor;
-    if (pixels > options.maxPixels) factor *= Math.sqrt(options.maxPixels / pixels);
-    if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
-  }
+  const clean = options.targetTextHeight !== undefined && looksLikeCleanRender(image);
+  const factor = enlargement(image, clean, options);
+  if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
   const data = greyWithoutSeals(working);
   flattenIllumination(data, working.width, working.height);
-  if (options.binarize && working === image) {
+  if (options.binarize && working === image && !clean) {
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
       data[i] = level;
@@ -110,6 +108,110 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   }
   if (options.removeRules) removeRules(data, working.width, working.height);
   return { width: working.width, height: working.height, data };
+}
+
+/** Enlargement at most, whatever the text height (beyond it the engine reads interpolation, not print). */
+const MAX_ENLARGEMENT = 3;
+
+/**
+ * The factor by which prepareForOcr enlarges the image (1 when it stays as it is). A clean render
+ * is enlarged until its measured text (measureTextHeight) is `targetTextHeight` high, when asked and
+ * measurable; other pages (scans, photos, screen captures of a picture) to about `targetWidth`
+ * pixels when narrower than three quarters of it: their blur and grain swell the measured lines.
+ */
+export function enlargement(image: RasterImage, clean: boolean, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number }): number {
+  const textHeight = clean && options.targetTextHeight ? measureTextHeight(image) : null;
+  let factor = 1;
+  if (textHeight !== null && options.targetTextHeight) factor = Math.min(MAX_ENLARGEMENT, Math.max(1, options.targetTextHeight / textHeight));
+  else if (image.width < options.targetWidth * 0.75) factor = Math.min(MAX_ENLARGEMENT, options.targetWidth / image.width);
+  const pixels = image.width * image.height * factor * factor;
+  if (pixels > options.maxPixels) factor *= Math.sqrt(options.maxPixels / pixels);
+  return Math.max(1, factor);
+}
+
+/** Vertical strips in which text lines are found by their rows of ink. */
+const TEXT_HEIGHT_STRIPS = 12;
+/** Fewer ink runs of text height than this and the page's text height is not measured. */
+const MIN_TEXT_RUNS = 12;
+
+/**
+ * The height of the page's text lines in pixels (the median height of the runs of inked rows in
+ * vertical strips of the page, a CJK line being about one character high), or null when the page
+ * shows too few lines to tell. Columns dark over most of a strip (vertical rules, dark panels of a
+ * screenshot) and rows dark across most of it (horizontal rules) do not count as text.
+ */
+export function measureTextHeight(image: RasterImage): number | null {
+  const { width, height, data } = image;
+  const stripWidth = Math.floor(width / TEXT_HEIGHT_STRIPS);
+  if (stripWidth < 8 || height < 32) return null;
+  const grey = new Uint8Array(width * height);
+  const histogram = new Uint32Array(256);
+  for (let p = 0, i = 0; p < grey.length; p++, i += 4) {
+    grey[p] = (data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000;
+    histogram[grey[p]!]!++;
+  }
+  const percentile = (share: number) => {
+    let seen = 0;
+    for (let level = 0; level < 256; level++) {
+      seen += histogram[level]!;
+      if (seen >= grey.length * share) return level;
+    }
+    return 255;
+  };
+  const threshold = (percentile(0.01) + percentile(0.9)) / 2;
+  const runs: number[] = [];
+  for (let strip = 0; strip < TEXT_HEIGHT_STRIPS; strip++) {
+    const left = strip * stripWidth;
+    const columnInk = new Uint32Array(stripWidth);
+    for (let y = 0; y < height; y++) for (let x = 0; x < stripWidth; x++) if (grey[y * width + left + x]! < threshold) columnInk[x]!++;
+    const ruled = Array.from(columnInk, (count) => count > height / 2);
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      let ink = 0;
+      if (y < height) for (let x = 0; x < stripWidth; x++) if (!ruled[x] && grey[y * width + left + x]! < threshold) ink++;
+      const textRow = ink > 0 && ink < stripWidth * 0.6;
+      if (textRow && start < 0) start = y;
+      if (!textRow && start >= 0) {
+        runs.push(y - start);
+        start = -1;
+      }
+    }
+  }
+  const lines = runs.filter((run) => run >= 5 && run < height / 8).sort((a, b) => a - b);
+  return lines.length < MIN_TEXT_RUNS ? null : lines[Math.floor(lines.length / 2)]!;
+}
+
+/** Paper of a clean render: this share of the pixels lies within one level of the commonest grey. */
+const CLEAN_PAPER_SHARE = 0.6;
+/** Mean step between neighbouring paper pixels below which the paper carries no scan or sensor noise. */
+const CLEAN_PAPER_NOISE = 0.8;
+
+/**
+ * A digital render (not a scan, photo or capture of one): flat paper (one grey holds most of the
+ * page) without grain (neighbouring paper pixels hardly differ).
+ */
+export function looksLikeCleanRender(image: RasterImage): boolean {
+  const { width, height, data } = image;
+  const histogram = new Uint32Array(256);
+  let steps = 0;
+  let pairs = 0;
+  let before = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const level = Math.round((data[i]! * 299 + data[i + 1]! * 587 + data[i + 2]! * 114) / 1000);
+      histogram[level]!++;
+      if (x > 0 && level > 180 && before > 180) {
+        steps += Math.abs(level - before);
+        pairs++;
+      }
+      before = level;
+    }
+  }
+  let mode = 0;
+  for (let level = 1; level < 256; level++) if (histogram[level]! > histogram[mode]!) mode = level;
+  const paper = histogram[mode]! + (histogram[mode - 1] ?? 0) + (histogram[mode + 1] ?? 0);
+  return paper >= width * height * CLEAN_PAPER_SHARE && pairs > 0 && steps / pairs < CLEAN_PAPER_NOISE;
 }
 
 /** Cells across the shorter side of the page for the paper's brightness map. */
