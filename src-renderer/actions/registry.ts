@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n';
 import { useUi, type UiState } from '../state/ui';
 import { useWorkspace, confirmedField, isLocked, type WorkspaceState, type DeskDocument } from '../state/workspace';
 import { proposalEdit, type ProposalStatus } from '../core/review/proposal-decisions';
+import { sampledRows } from '../ui/reconcile/sampling/sample-form';
 import { currentProposal, nextOpenProposal, stepRow } from '../ui/reconcile/view';
 import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
 import { sortDocuments } from '../ui/documents';
@@ -52,7 +53,7 @@ export function documentOfInvoiceNumber(workspace: WorkspaceState, invoiceNumber
 function stepClaim({ ui, workspace }: ActionContext, direction: 1 | -1) {
   if (ui.activeTab === 'reconcile') {
     // In the reconciliation view j / k walk the rows the filter lists, and the evidence follows.
-    const row = stepRow(workspace.report?.reconciliation ?? [], ui.selectedClaimId, direction, ui.reconcileFilter);
+    const row = stepRow(workspace.report?.reconciliation ?? [], ui.selectedClaimId, direction, ui.reconcileFilter, sampledRows(workspace.open?.review.sample));
     if (row) ui.selectClaim(row.claimId);
     return;
   }
@@ -141,7 +142,7 @@ export function decideProposal({ ui, workspace }: Pick<ActionContext, 'ui' | 'wo
 }
 
 function goToNextOpenProposal({ ui, workspace }: ActionContext): void {
-  const next = nextOpenProposal(workspace.report?.reconciliation ?? [], { claimId: ui.selectedClaimId, proposalId: ui.selectedProposalId }, ui.reconcileFilter);
+  const next = nextOpenProposal(workspace.report?.reconciliation ?? [], { claimId: ui.selectedClaimId, proposalId: ui.selectedProposalId }, ui.reconcileFilter, sampledRows(workspace.open?.review.sample));
   if (!next) return;
   ui.setTab('reconcile');
   ui.selectProposal(next.row.claimId, next.proposal.id);

@@ -57,6 +57,7 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     findings: findingRows.filter((finding) => finding.status !== 'open' || finding.note).map((finding) => ({ id: finding.finding.id, status: finding.status, ...(finding.note ? { note: finding.note } : {}) })),
     checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
     ...(reviewRow.classifications && Object.keys(reviewRow.classifications).length > 0 ? { classifications: reviewRow.classifications } : {}),
+    ...(reviewRow.sample ? { sample: reviewRow.sample } : {}),
     auditLog,
   };
   if (rejectionRows.length > 0) review.proposals = Object.fromEntries(rejectionRows.map((row) => [row.proposalId, { status: row.status, note: row.note }]));

@@ -8,6 +8,7 @@ import type { FileType } from '../core/import/sniff';
 import type { KindSource } from '../core/import/classify';
 import { invoiceKey } from '../core/invoice-index';
 import type { DocumentReading } from '../core/prereview/classify';
+import type { SamplePlan } from '../core/sampling/plan';
 import type {
   AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DeclaredRelation, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
   InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
@@ -213,6 +214,8 @@ export interface ReviewRow {
   decision: { signedAt?: string };
   /** The reviewer's corrections of the pre-review's classification, by file (absent: none). */
   classifications?: Record<string, ClassificationCorrection>;
+  /** The documented audit sample the review works through (core/sampling), absent when none was drawn. */
+  sample?: SamplePlan;
 }
 
 export interface AuditRow extends AuditEntry {

@@ -418,11 +418,14 @@ export class DossierStore {
         };
       }
       case 'review': {
-        const part = ofReviewer('review') as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion';
+        const part = ofReviewer('review') as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion' | 'sample';
         await this.assertUnsigned(dossierId, reviewerId);
         return {
-          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId))[part],
-          write: async () => { await this.db.reviews.put({ ...(await this.review(dossierId, reviewerId)), [part]: value }); },
+          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId))[part] ?? null,
+          write: async () => {
+            const { [part]: _replaced, ...review } = await this.review(dossierId, reviewerId);
+            await this.db.reviews.put({ ...review, ...(value === undefined ? {} : { [part]: value }) } as ReviewRow);
+          },
         };
       }
       case 'classification': {
@@ -653,6 +656,7 @@ export class DossierStore {
       for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
       state.set(`review:${row.reviewerId}:opinion`, row.opinion ?? '');
       for (const [criterionId, text] of Object.entries(row.comments ?? {})) state.set(`comment:${row.reviewerId}:${criterionId}`, text);
+      if (row.sample) state.set(`review:${row.reviewerId}:sample`, row.sample);
     }
     return state;
   }
@@ -696,7 +700,8 @@ export class DossierStore {
         if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion']);
         return reviewDefaults.get(key);
       },
-      mayBeAbsent: (key) => key.startsWith('finding:') || key.startsWith('review:'),
+      // A review row may not exist yet; a sample plan the log drew must still be stored.
+      mayBeAbsent: (key) => key.startsWith('finding:') || (key.startsWith('review:') && !key.endsWith(':sample')),
     })) {
       problems.push({ kind: 'state', mismatch, message: mismatch.message });
     }

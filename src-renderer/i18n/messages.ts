@@ -1,6 +1,7 @@
 // UI strings, zh-CN first. English has exactly the same keys (the type makes a missing one an error).
 // Placeholders are {name}.
 import { panelEn, panelZhCN } from './panel-messages';
+import { sampleEn, sampleZhCN } from './sample-messages';
 
 export const zhCN = {
   'app.title': 'Dossier Desk 审查工作台',
@@ -440,6 +441,7 @@ export const zhCN = {
   'extractError.too-large': '图像过大，未识别',
   'extractError.ocr-unavailable': '无文字层且无法进行 OCR',
   ...panelZhCN,
+  ...sampleZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -883,4 +885,5 @@ export const en: Messages = {
   'extractError.too-large': 'Image too large to read',
   'extractError.ocr-unavailable': 'No text layer and no OCR available',
   ...panelEn,
+  ...sampleEn,
 };

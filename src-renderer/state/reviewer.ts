@@ -12,7 +12,7 @@ import { isNamedProfile, useReviewerProfile, type ReviewerProfile } from './revi
 import { isLocked, setEditGate, useWorkspace } from './workspace';
 
 /** Edits that are recorded under the reviewer's name and so need one first. */
-const EDITS_NEEDING_A_NAME = new Set<ReviewEdit['type']>(['cut', 'score', 'comment', 'opinion', 'conflict-of-interest', 'sign-off']);
+const EDITS_NEEDING_A_NAME = new Set<ReviewEdit['type']>(['cut', 'score', 'comment', 'opinion', 'conflict-of-interest', 'sign-off', 'sample']);
 
 let waiting: ((named: boolean) => void)[] = [];
 /** The edits waiting for the dialog: the same edit committed again (Enter, then the blur the dialog causes) waits once. */

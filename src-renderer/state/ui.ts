@@ -10,8 +10,12 @@ import { uiStateStorage } from './ui-persistence';
 export type Language = 'zh-CN' | 'en';
 export type ReviewTab = 'invoice' | 'claims' | 'reconcile' | 'checks' | 'score' | 'checklists' | 'prereview' | 'log';
 export const REVIEW_TABS: ReviewTab[] = ['invoice', 'claims', 'reconcile', 'checks', 'score', 'checklists', 'prereview', 'log'];
-/** Which declared rows the reconciliation view lists: all, rows with proposals, rows with an open one, rows whose proposals are all decided. */
-export type ReconcileFilter = 'all' | 'proposals' | 'open' | 'decided';
+/**
+ * Which declared rows the reconciliation view lists: all, rows with proposals, rows with an open one,
+ * rows whose proposals are all decided, or the rows of the review's audit sample (offered beside the
+ * others when a sample is drawn).
+ */
+export type ReconcileFilter = 'all' | 'proposals' | 'open' | 'decided' | 'sampled';
 export const RECONCILE_FILTERS: ReconcileFilter[] = ['all', 'proposals', 'open', 'decided'];
 export type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
 

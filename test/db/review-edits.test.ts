@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDossier } from '../../src-renderer/core/import';
 import { reduceEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
+import { drawSample } from '../../src-renderer/core/sampling';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { DossierStore, ReviewSignedError } from '../../src-renderer/db';
 import { readStoredReview } from '../../src-renderer/db/review-rows';
@@ -75,6 +76,34 @@ describe('writing the reducer\'s change', () => {
       ['review.sign-off', {}],
     ]);
     expect((await store.checkIntegrity(id)).problems).toEqual([]);
+  });
+
+  it('stores a sample plan drawn in the review and its withdrawal, each logged and replayed; a plan changed behind the log is named', async () => {
+    const plan = await drawSample([{ claimId: 'C01', amountFen: 1_272_000 }], { method: 'random', seed: 'audit-2024', size: 1 }, testHasher);
+    let review = await stored();
+    const draw = reduceEdit(review, { type: 'sample', plan }, { dossierId: id, reviewerId: 'local' });
+    expect(draw.change).toEqual({ action: 'sample.draw', target: 'review:local', after: plan });
+    await store.recordReviewChange(id, 'local', draw.change!, '张三');
+    review = await stored();
+    expect(review.sample).toEqual(plan);
+    expect((await store.checkIntegrity(id)).problems).toEqual([]);
+
+    const row = (await store.db.reviews.get([id, 'local']))!;
+    await store.db.reviews.put({ ...row, sample: { ...plan, seed: 'chosen-afterwards' } });
+    expect((await store.checkIntegrity(id)).problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^review local:sample: the store holds .* but audit entry 2 \(sample.draw by 张三/),
+    ]);
+    await store.db.reviews.put({ ...row, sample: undefined });
+    expect((await store.checkIntegrity(id)).problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^review local:sample: .*holds nothing/)]);
+    await store.db.reviews.put(row);
+
+    const clear = reduceEdit(review, { type: 'sample', plan: null }, { dossierId: id, reviewerId: 'local' });
+    expect(clear.review.sample).toBeUndefined();
+    const entry = await store.recordReviewChange(id, 'local', clear.change!, '张三');
+    expect(entry).toMatchObject({ action: 'sample.clear', before: plan, after: null });
+    expect((await stored()).sample).toBeUndefined();
+    expect((await store.checkIntegrity(id)).problems).toEqual([]);
+    expect(reduceEdit(await stored(), { type: 'sample', plan: null }, { dossierId: id, reviewerId: 'local' }).change).toBeNull();
   });
 
   it('refuses a change of a signed review, of a claim or finding that is not there, writing nothing', async () => {

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutProgress } from './cli-progress';
 import { runCli } from '../../src-main/cli/main';
-import { verifyAuditChain } from '../../src-renderer/core/audit';
+import { compareReviewWithAuditLog, verifyAuditChain } from '../../src-renderer/core/audit';
+import { importDossier } from '../../src-renderer/core/import';
 import { parseReviewText } from '../../src-renderer/core/review';
+import { declaredPopulation, drawSample, type SampleRequest } from '../../src-renderer/core/sampling';
+import { webCryptoHasher } from '../../src-renderer/platform/hasher';
 import { testHasher } from '../core/import/hasher';
 
 async function cli(args: string[]) {
@@ -67,8 +70,12 @@ describe('dossier-desk sample', () => {
     const { review } = parseReviewText(await readFile(out, 'utf8'), out);
     expect(review.sample?.size).toBe(30);
     expect(review.auditLog).toHaveLength(1);
-    expect(review.auditLog[0]).toMatchObject({ action: 'sample.draw', target: 'sample', actor: '审核员甲', before: null });
+    expect(review.auditLog[0]).toMatchObject({ action: 'sample.draw', target: 'review:cli', actor: '审核员甲', before: null, after: review.sample });
     expect((await verifyAuditChain(review.auditLog, testHasher)).ok).toBe(true);
+    // The log replays to the plan the file holds; a plan changed behind the log's back is named.
+    expect(compareReviewWithAuditLog(review, review.auditLog)).toEqual([]);
+    const tampered = { ...review, sample: { ...review.sample!, seed: 'other' } };
+    expect(compareReviewWithAuditLog(tampered, tampered.auditLog).map((mismatch) => mismatch.key)).toEqual(['review:sample']);
 
     const selected = review.sample!.sample.filter((row) => row.reason === 'selected');
     const cuts = selected.slice(0, 3).map((row) => ({ claimId: row.claimId, amount: '100.00', reason: 'amount-mismatch' }));
@@ -100,7 +107,26 @@ describe('dossier-desk sample', () => {
     expect(review.sample?.seed).toBe('b');
     expect(review.auditLog.map((entry) => entry.action)).toEqual(['sample.draw', 'sample.draw']);
     expect(review.auditLog[1]!.before).toMatchObject({ seed: 'a', size: 10 });
+    expect(compareReviewWithAuditLog(review, review.auditLog)).toEqual([]);
     expect((await verifyAuditChain(review.auditLog, testHasher)).ok).toBe(true);
+  });
+
+  it('draws in the app (the dossier imported as the app imports it, WebCrypto) exactly the sample the CLI prints', async () => {
+    const report = await importDossier([{ path: 'dossier.json', bytes: await readFile(join(dossier, 'dossier.json')) }], { hasher: webCryptoHasher });
+    const population = declaredPopulation(report.manifest);
+    const requests: { request: SampleRequest; args: string[] }[] = [
+      { request: { method: 'mus', seed: 'audit-2024', confidence: '0.95', tolerable: '0.05', expected: '0.01' }, args: ['--confidence', '0.95', '--tolerable', '0.05', '--expected', '0.01'] },
+      { request: { method: 'mus', seed: '审计 2024', size: 40, keyItemFen: 3_000_000 }, args: ['--size', '40', '--key-items', '30000'] },
+      { request: { method: 'random', seed: '00417263', confidence: '0.90', tolerable: '0.1', expected: '0' }, args: ['--confidence', '0.90', '--tolerable', '0.1', '--expected', '0'] },
+      { request: { method: 'random', seed: 'x', size: 25, keyItemFen: 50_000_000 }, args: ['--size', '25', '--key-items', '500000.00'] },
+    ];
+    for (const { request, args } of requests) {
+      const printed = await cli(['sample', dossier, '--method', request.method, '--seed', request.seed, ...args, '--json']);
+      expect(printed.code).toBe(0);
+      const drawnInApp = await drawSample(population, request, webCryptoHasher);
+      expect(drawnInApp).toEqual(JSON.parse(printed.stdout));
+      expect(drawnInApp.sample.length).toBeGreaterThan(0);
+    }
   });
 
   it('says what is wrong with the arguments', async () => {

@@ -32,7 +32,8 @@ const rows = (): ReconciledRow[] => [
 
 describe('reconciliation view logic', () => {
   it('filters rows with proposals, with an open one, and with all decided', () => {
-    expect(filterCounts(rows())).toEqual({ all: 4, proposals: 3, open: 1, decided: 2 });
+    expect(filterCounts(rows())).toEqual({ all: 4, proposals: 3, open: 1, decided: 2, sampled: 4 });
+    expect(filterCounts(rows(), new Set(['R002', 'R004'])).sampled).toBe(2);
     expect(rows().filter((entry) => rowMatches(entry, 'decided')).map((entry) => entry.claimId)).toEqual(['R003', 'R004']);
   });
 

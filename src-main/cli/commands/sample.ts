@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { strToU8 } from 'fflate';
-import { canonicalJson, nextAuditEntry } from '../../../src-renderer/core/audit';
-import { buildLedger } from '../../../src-renderer/core/engine';
+import { nextAuditEntry } from '../../../src-renderer/core/audit';
 import { formatCny, tryParseYuan } from '../../../src-renderer/core/money';
 import { InvalidInputError } from '../../../src-renderer/core/result';
 import { newReview, serializeReview } from '../../../src-renderer/core/review';
-import { drawSample, SAMPLE_METHODS, type SampleMethod, type SamplePlan, type SampleRequest } from '../../../src-renderer/core/sampling';
+import { declaredPopulation, drawSample, SAMPLE_METHODS, type SampleMethod, type SamplePlan, type SampleRequest } from '../../../src-renderer/core/sampling';
 import type { ReviewFile } from '../../../src-renderer/core/types';
 import { nodeClock } from '../adapters/clock';
 import { nodeHasher } from '../adapters/hasher';
@@ -63,19 +61,13 @@ function describePlan(plan: SamplePlan, out: string | undefined): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** What the audit log records of a plan: its parameters and the SHA-256 of the whole plan. */
-async function planSummary(plan: SamplePlan) {
-  return {
-    method: plan.method, seed: plan.seed, size: plan.size, rows: plan.sample.length, keyItems: plan.keyItems.length,
-    intervalFen: plan.intervalFen, confidence: plan.confidence,
-    planSha256: await nodeHasher.sha256(strToU8(canonicalJson(plan))),
-  };
-}
-
-/** The review with the plan and its audit-log entry (`sample.draw`, by `actor`) appended. */
+/**
+ * The review with the plan and its audit-log entry appended: `sample.draw` on the review, recording
+ * the whole plan (before: the plan it replaces), as the app's reducer records it (core/review/edits),
+ * so the integrity check replays it.
+ */
 async function reviewWithPlan(review: ReviewFile, plan: SamplePlan, actor: string): Promise<ReviewFile> {
-  const before = review.sample ? await planSummary(review.sample) : null;
-  const event = { actor, action: 'sample.draw', target: 'sample', before, after: await planSummary(plan) };
+  const event = { actor, action: 'sample.draw', target: 'review:cli', before: review.sample ?? null, after: plan };
   const entry = await nextAuditEntry(review.auditLog.at(-1), event, nodeClock, nodeHasher);
   return { ...review, sample: plan, auditLog: [...review.auditLog, entry] };
 }
@@ -95,12 +87,11 @@ export const sampleCommand: CliCommand = {
     // The sample is drawn from the declared list; a file the dossier holds but the import refused is said all the same.
     const refused = describeRefused(positionals[0]!, dossier.refused ?? []);
     if (refused) io.stderr(refused);
-    const ledger = buildLedger(dossier.manifest, [], { manifest: dossier.manifestFile });
     const base = reviewPath ? (await loadReview(reviewPath, io.cwd)).review : null;
     if (base && dossier.manifest.program && base.program !== dossier.manifest.program) {
       throw new InvalidInputError(`program "${base.program}" does not match the dossier's program "${dossier.manifest.program}"`, reviewPath);
     }
-    const plan = await drawSample(ledger.claims.map((claim) => ({ claimId: claim.claimId, amountFen: claim.claimedFen })), request, nodeHasher);
+    const plan = await drawSample(declaredPopulation(dossier.manifest, { manifest: dossier.manifestFile }), request, nodeHasher);
     if (out) {
       const review = base ?? newReview(dossier.manifest.program, { name: reviewer!, role: 'auditor' });
       const written = await reviewWithPlan(review, plan, reviewer ?? review.reviewer.name);

@@ -154,6 +154,35 @@ function proposalDescriber(verb: { zh: string; en: string }): Describer {
   };
 }
 
+function count(value: unknown): number | null {
+  if (Array.isArray(value)) return value.length;
+  return typeof value === 'number' ? value : null;
+}
+
+/** A sample plan (or the summary early CLI entries recorded) as a phrase: method, seed, size, interval, key items, rows. */
+function samplePlanPhrase(plan: unknown, language: AuditLanguage): string {
+  const value = record(plan);
+  if (!value) return NONE[language];
+  const mus = value.method === 'mus';
+  const seed = text(value.seed) ?? '';
+  const size = text(value.size) ?? '0';
+  const interval = typeof value.intervalFen === 'number' ? formatCny(value.intervalFen) : null;
+  const keyItemFen = typeof value.keyItemFen === 'number' ? formatCny(value.keyItemFen) : null;
+  const keys = count(value.keyItems) ?? 0;
+  const rows = count(value.sample) ?? count(value.rows) ?? 0;
+  const confidence = text(value.confidence);
+  const tolerable = text(value.tolerable);
+  const expected = text(value.expected);
+  if (language === 'zh') {
+    const rates = tolerable ? `，可容忍错报率 ${tolerable}，预计错报率 ${expected ?? '0'}` : '';
+    return `${mus ? '货币单位抽样（MUS）' : '随机抽样'}，随机种子“${seed}”，置信度 ${confidence ?? '—'}${rates}，样本量 ${size}`
+      + `${interval ? `，抽样间隔 ${interval}` : ''}，关键项目 ${keys} 行${keyItemFen ? `（金额 ≥ ${keyItemFen}）` : ''}，共抽取 ${rows} 行`;
+  }
+  const rates = tolerable ? `, tolerable rate ${tolerable}, expected rate ${expected ?? '0'}` : '';
+  return `${mus ? 'monetary unit sampling (MUS)' : 'random sampling'}, seed "${seed}", confidence ${confidence ?? '—'}${rates}, size ${size}`
+    + `${interval ? `, interval ${interval}` : ''}, ${keys} key item${keys === 1 ? '' : 's'}${keyItemFen ? ` (amount ≥ ${keyItemFen})` : ''}, ${rows} row${rows === 1 ? '' : 's'} drawn in all`;
+}
+
 const DESCRIBERS: Record<string, Describer> = {
   'dossier.import': (entry, { language }) => {
     const after = record(entry.after);
@@ -276,6 +305,16 @@ const DESCRIBERS: Record<string, Describer> = {
   'review.sign-off': (entry, { language }) => {
     const signedAt = text(record(entry.after)?.signedAt);
     return language === 'zh' ? `签字确认评审结果${signedAt ? `（${signedAt}）` : ''}，此后不可修改` : `Signed the review off${signedAt ? ` (${signedAt})` : ''}; it is locked from now on`;
+  },
+  'sample.draw': (entry, { language }) => {
+    const after = samplePlanPhrase(entry.after, language);
+    if (entry.before === null || entry.before === undefined) return language === 'zh' ? `制定抽样方案：${after}` : `Drew a sample: ${after}`;
+    const before = samplePlanPhrase(entry.before, language);
+    return language === 'zh' ? `重新制定抽样方案：${before} → ${after}` : `Drew the sample again: ${before} → ${after}`;
+  },
+  'sample.clear': (entry, { language }) => {
+    const before = samplePlanPhrase(entry.before, language);
+    return language === 'zh' ? `撤销抽样方案（${before}）` : `Withdrew the sample (${before})`;
   },
 };
 

@@ -11,7 +11,8 @@
 //   invoice:<invoiceId>:<field>         a confirmed invoice field (absent when never confirmed)
 //   finding:<findingId>                 { status, note } of a finding
 //   comment:<reviewerId>:<criterionId>  the reviewer's comment on a criterion (absent when cleared)
-//   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision | opinion of a review
+//   review:<reviewerId>:<part>          reviewer | conflictOfInterest | decision | opinion | sample of a review
+//                                       (sample: the whole sample plan, drawn by sample.draw, withdrawn by sample.clear)
 //   proposal:<proposalId>               { status: "rejected", note } of a rejected reconciliation proposal
 // A reconciliation proposal's decision sets two keys at once: accepting it sets the cut named by the
 // proposal id (cut:R001:amount-mismatch) and clears its rejection; rejecting it does the reverse;
@@ -35,6 +36,8 @@ const REVIEW_PARTS: Record<string, string> = {
   'review.conflict-of-interest': 'conflictOfInterest',
   'review.sign-off': 'decision',
   'review.opinion': 'opinion',
+  'sample.draw': 'sample',
+  'sample.clear': 'sample',
 };
 
 type Change = { key: string; value: unknown };
@@ -82,6 +85,8 @@ export function auditedChanges(entry: Pick<AuditEntry, 'action' | 'target' | 'af
       return proposalChanges(entry) ?? [];
     default: {
       const part = REVIEW_PARTS[entry.action];
+      // Early sample.draw entries of the CLI targeted "sample" and recorded a summary: not replayed.
+      if (part && !entry.target.startsWith('review:')) return [];
       return part ? [{ key: `${entry.target}:${part}`, value: after }] : [];
     }
   }
@@ -257,6 +262,7 @@ export function reviewFileState(review: ReviewFile): Map<string, unknown> {
   }
   if (review.decision) state.set('review:decision', review.decision);
   state.set('review:opinion', review.opinion ?? '');
+  if (review.sample) state.set('review:sample', review.sample);
   return state;
 }
 

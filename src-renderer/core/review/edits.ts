@@ -2,6 +2,7 @@
 // the edit and the audited change it makes. The UI shows the new review at once (so the gauge moves
 // in the same frame) and hands the change to the store, which persists it with its audit entry in
 // one transaction; a failed write puts the old review back.
+import type { SamplePlan } from '../sampling/plan';
 import type { ChecklistEntry, ClassificationCorrection, DeclaredRelation, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
@@ -25,7 +26,9 @@ export type ReviewEdit =
    * gives the file back to its content's classification. `placedBefore` is where the pre-review had
    * it, for the audit sentence.
    */
-  | { type: 'classification'; file: string; correction: ClassificationCorrection | null; placedBefore?: { material: string | null; source: string } };
+  | { type: 'classification'; file: string; correction: ClassificationCorrection | null; placedBefore?: { material: string | null; source: string } }
+  /** The documented audit sample the review works through (core/sampling drawSample), or null to withdraw it. */
+  | { type: 'sample'; plan: SamplePlan | null };
 
 export type ProposalEdit =
   | { status: 'accepted'; cut: ReviewCut }
@@ -47,7 +50,7 @@ export class ReviewLockedError extends Error {
 export interface ReviewChange {
   action: 'cut.set' | 'cut.remove' | 'invoice.confirm' | 'finding.status' | 'score.set' | 'checklist.set'
     | 'review.reviewer' | 'review.conflict-of-interest' | 'review.sign-off' | 'review.opinion' | 'comment.set'
-    | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set';
+    | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set' | 'sample.draw' | 'sample.clear';
   target: string;
   after: unknown;
   /** The claim a proposal decision is on (the store keeps it beside a rejection). */
@@ -186,6 +189,13 @@ export function reduceEdit(review: ReviewFile, edit: ReviewEdit, scope: EditScop
         review: { ...review, classifications },
         change: { action: 'classification.set', target: `classification:${scope.reviewerId}:${edit.file}`, after: edit.correction, ...(edit.placedBefore ? { unsetBefore: edit.placedBefore } : {}) },
       };
+    }
+    case 'sample': {
+      const target = `review:${scope.reviewerId}`;
+      if (edit.plan) return { review: { ...review, sample: edit.plan }, change: { action: 'sample.draw', target, after: edit.plan } };
+      if (!review.sample) return { review, change: null };
+      const { sample: _withdrawn, ...rest } = review;
+      return { review: rest, change: { action: 'sample.clear', target, after: null } };
     }
   }
 }

@@ -7,3 +7,4 @@ export {
 export { projectSample, projectReviewSample, ceilSqrt, type ClaimCut, type ProjectOptions, type SampleProjection } from './projection';
 export { samplePlanSchema } from './schema';
 export { migrateSamplePlan } from './migrate';
+export { declaredPopulation } from './population';

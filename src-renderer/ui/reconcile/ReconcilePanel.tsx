@@ -12,6 +12,9 @@ import { RECONCILE_FILTERS, useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { ProvisionalNotice, usePendingReads } from '../ProvisionalNotice';
 import { ReconcileGauge } from './ReconcileGauge';
+import { SampleBar, SampleMark } from './sampling/SampleBar';
+import { SampleProjectionView } from './sampling/SampleProjection';
+import { sampledRows } from './sampling/sample-form';
 import { currentProposal, filterCounts, rowMatches } from './view';
 
 function StatusTag({ status }: { status: Proposal['status'] }) {
@@ -20,7 +23,7 @@ function StatusTag({ status }: { status: Proposal['status'] }) {
   return <span className={`tag ${tone}`} data-status={status}>{t(`reconcile.status.${status}`)}</span>;
 }
 
-function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterparty: string; selected: boolean }) {
+function RowLine({ row, counterparty, selected, sampled }: { row: ReconciledRow; counterparty: string; selected: boolean; sampled?: { reason: 'key' | 'selected'; hits: number } | undefined }) {
   const { t, formatCny } = useI18n();
   const selectClaim = useUi((state) => state.selectClaim);
   const ref = useRef<HTMLTableRowElement>(null);
@@ -36,7 +39,8 @@ function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterp
       data-testid={`reconcile-row-${row.claimId}`}
       data-supported-fen={row.supportedFen}
       data-open-proposals={open}
-      className={`${selected ? 'selected' : ''}${row.supportedFen < row.declaredFen ? ' has-cut' : ''}`}
+      data-sampled={sampled?.reason}
+      className={`${selected ? 'selected' : ''}${row.supportedFen < row.declaredFen ? ' has-cut' : ''}${sampled ? ` sampled-${sampled.reason}` : ''}`}
       aria-selected={selected}
       tabIndex={0}
       onClick={() => selectClaim(row.claimId)}
@@ -47,7 +51,7 @@ function RowLine({ row, counterparty, selected }: { row: ReconciledRow; counterp
         }
       }}
     >
-      <th scope="row" className="mono claim-id" translate="no">{row.claimId}</th>
+      <th scope="row" className="mono claim-id" translate="no">{row.claimId}<SampleMark sampled={sampled} /></th>
       <td className="reconcile-party">
         <div className="ellipsis" translate="no" title={counterparty}>{counterparty || '—'}</div>
         <div className="small muted">
@@ -175,15 +179,19 @@ export function ReconcilePanel() {
   const rows = report?.reconciliation ?? null;
   const counterparties = new Map(open.manifest.claims.map((claim) => [claim.id, claim.counterparty ?? '']));
   const nameOf = (row: ReconciledRow) => counterparties.get(row.claimId) || row.counterparty.name || '';
-  const counts = rows ? filterCounts(rows) : null;
-  const listed = rows?.filter((row) => rowMatches(row, filter)) ?? [];
+  const sampled = sampledRows(open.review.sample);
+  const counts = rows ? filterCounts(rows, sampled) : null;
+  const listed = rows?.filter((row) => rowMatches(row, filter, sampled)) ?? [];
   const selected = rows?.find((row) => row.claimId === selectedClaimId) ?? null;
   return (
     <section className="panel reconcile-panel" aria-labelledby="reconcile-heading">
       <h2 id="reconcile-heading" className="visually-hidden">{t('reconcile.heading')}</h2>
       <div className="claims-summary">
         <ProvisionalNotice />
-        <ReconcileGauge report={report} />
+        <div className="reconcile-gauges">
+          <ReconcileGauge report={report} />
+          <SampleProjectionView report={report} />
+        </div>
         {counts && (
           <div className="segmented" role="group" aria-label={t('reconcile.filter')}>
             {RECONCILE_FILTERS.map((option) => (
@@ -193,6 +201,7 @@ export function ReconcilePanel() {
             ))}
           </div>
         )}
+        <SampleBar sampledCount={counts?.sampled ?? null} />
       </div>
       {!rows ? (
         <p className="muted">{pending > 0 ? t('reconcile.reading') : t('reconcile.none')}</p>
@@ -209,7 +218,7 @@ export function ReconcilePanel() {
                 </tr>
               </thead>
               <tbody>
-                {listed.map((row) => <RowLine key={row.claimId} row={row} counterparty={nameOf(row)} selected={row.claimId === selectedClaimId} />)}
+                {listed.map((row) => <RowLine key={row.claimId} row={row} counterparty={nameOf(row)} selected={row.claimId === selectedClaimId} sampled={sampled?.get(row.claimId)} />)}
               </tbody>
             </table>
             {listed.length === 0 && <p className="muted empty-filter">{t('reconcile.filterEmpty')}</p>}

@@ -13,8 +13,14 @@ export function hasOpenProposal(row: ReconciledRow): boolean {
   return row.proposals.some((proposal) => proposal.status === 'open');
 }
 
-export function rowMatches(row: ReconciledRow, filter: ReconcileFilter): boolean {
+/** The claim ids of the review's audit sample; null when none is drawn. */
+export type SampledClaims = ReadonlySet<string> | ReadonlyMap<string, unknown> | null;
+
+/** Whether the filter lists the row; 'sampled' lists every row while no sample is drawn. */
+export function rowMatches(row: ReconciledRow, filter: ReconcileFilter, sampled: SampledClaims = null): boolean {
   switch (filter) {
+    case 'sampled':
+      return sampled === null || sampled.has(row.claimId);
     case 'all':
       return true;
     case 'proposals':
@@ -26,8 +32,9 @@ export function rowMatches(row: ReconciledRow, filter: ReconcileFilter): boolean
   }
 }
 
-export function filterCounts(rows: readonly ReconciledRow[]): Record<ReconcileFilter, number> {
+export function filterCounts(rows: readonly ReconciledRow[], sampled: SampledClaims = null): Record<ReconcileFilter, number> {
   return {
+    sampled: rows.filter((row) => rowMatches(row, 'sampled', sampled)).length,
     all: rows.length,
     proposals: rows.filter((row) => rowMatches(row, 'proposals')).length,
     open: rows.filter((row) => rowMatches(row, 'open')).length,
@@ -52,8 +59,8 @@ export function currentProposal(rows: readonly ReconciledRow[], claimId: string 
  * The next open proposal after `after` in the order of the rows (the same row's later proposals
  * first), wrapping round; rows the filter hides are skipped. Null when none is open.
  */
-export function nextOpenProposal(rows: readonly ReconciledRow[], after: { claimId: string | null; proposalId: string | null }, filter: ReconcileFilter = 'all'): ProposalAt | null {
-  const listed = rows.filter((row) => rowMatches(row, filter));
+export function nextOpenProposal(rows: readonly ReconciledRow[], after: { claimId: string | null; proposalId: string | null }, filter: ReconcileFilter = 'all', sampled: SampledClaims = null): ProposalAt | null {
+  const listed = rows.filter((row) => rowMatches(row, filter, sampled));
   const flat: ProposalAt[] = listed.flatMap((row) => row.proposals.map((proposal) => ({ row, proposal })));
   if (flat.length === 0) return null;
   let start = flat.findIndex((entry) => entry.proposal.id === after.proposalId);
@@ -71,8 +78,8 @@ export function nextOpenProposal(rows: readonly ReconciledRow[], after: { claimI
 }
 
 /** The row after (or before) the selected one among the rows the filter lists. */
-export function stepRow(rows: readonly ReconciledRow[], claimId: string | null, direction: 1 | -1, filter: ReconcileFilter): ReconciledRow | null {
-  const listed = rows.filter((row) => rowMatches(row, filter));
+export function stepRow(rows: readonly ReconciledRow[], claimId: string | null, direction: 1 | -1, filter: ReconcileFilter, sampled: SampledClaims = null): ReconciledRow | null {
+  const listed = rows.filter((row) => rowMatches(row, filter, sampled));
   if (listed.length === 0) return null;
   const at = listed.findIndex((row) => row.claimId === claimId);
   if (at < 0) return direction > 0 ? listed[0]! : listed[listed.length - 1]!;

@@ -45,8 +45,21 @@ describe('audit entries as sentences', () => {
     expect(describeAuditEntry({ action: 'dossier.import', target: `dossier:${dossier}`, before: null, after: { files: [['a.pdf', 'x'], ['b.pdf', 'y']], rejected: ['evil.exe'], claims: 12 } }, vocabulary('zh')))
       .toBe('导入申报材料：2 个文件，申报项 12 条；拒收 1 个文件：evil.exe');
     const long = 'x'.repeat(500);
-    const sentence = describeAuditEntry({ action: 'sample.draw', target: 'sample', before: null, after: { seed: long, size: 60 } }, vocabulary('en'));
-    expect(sentence).toBe(`sample.draw (sample): none → {seed: "${long}"; size: 60}`);
+    const sentence = describeAuditEntry({ action: 'plan.note', target: 'plan', before: null, after: { seed: long, size: 60 } }, vocabulary('en'));
+    expect(sentence).toBe(`plan.note (plan): none → {seed: "${long}"; size: 60}`);
+  });
+
+  it('a sample plan drawn or withdrawn: method, seed, rates, size, interval and key items, in both languages', () => {
+    const plan = {
+      method: 'mus', seed: 'audit-2024', confidence: '0.95', tolerable: '0.05', expected: '0.01', size: 60, intervalFen: 12_345_600,
+      keyItemFen: 12_345_600, keyItems: ['R1', 'R2'], sample: [{ claimId: 'R1' }, { claimId: 'R2' }, { claimId: 'R7' }],
+    };
+    expect(describeAuditEntry({ action: 'sample.draw', target: 'review:local', before: null, after: plan }, vocabulary('zh')))
+      .toBe('制定抽样方案：货币单位抽样（MUS），随机种子“audit-2024”，置信度 0.95，可容忍错报率 0.05，预计错报率 0.01，样本量 60，抽样间隔 ¥123,456.00，关键项目 2 行（金额 ≥ ¥123,456.00），共抽取 3 行');
+    expect(describeAuditEntry({ action: 'sample.draw', target: 'review:local', before: null, after: { ...plan, method: 'random', intervalFen: null, keyItemFen: null, keyItems: [], tolerable: null } }, vocabulary('en')))
+      .toBe('Drew a sample: random sampling, seed "audit-2024", confidence 0.95, size 60, 0 key items, 3 rows drawn in all');
+    expect(describeAuditEntry({ action: 'sample.clear', target: 'review:local', before: plan, after: null }, vocabulary('en')))
+      .toMatch(/^Withdrew the sample \(monetary unit sampling \(MUS\), seed "audit-2024"/);
   });
 
   it('full values are never cut short', () => {
