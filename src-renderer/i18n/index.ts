@@ -4,6 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { formatCny } from '../core/money';
 import { useUi, type Language } from '../state/ui';
 import { en, zhCN, type MessageKey } from './messages';
+import { interpolate } from './interpolate';
 
 export type { MessageKey } from './messages';
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -17,8 +18,7 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function translate(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
   const template: string = CATALOGS[language][key] ?? zhCN[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return interpolate(template, params);
 }
 
 /** YYYY-MM-DD of an ISO date or timestamp, in the reviewer's local time for timestamps. */

@@ -1,4 +1,5 @@
 // The panel screen's texts, zh-CN first.
+import { interpolate } from '../../i18n/interpolate';
 export type PanelLanguage = 'zh-CN' | 'en';
 
 const zhCN = {
@@ -40,7 +41,7 @@ const en: Record<PanelMessageKey, string> = {
   loadHint: "Pick the experts' review files (.json, several at once, e.g. from a USB stick)",
   noReviews: 'No review file loaded yet',
   pickedNone: 'No file chosen',
-  picked: '{count} file(s) chosen',
+  picked: '{count} {count|file|files} chosen',
   remove: 'Remove',
   criterion: 'Criterion',
   max: 'Max',
@@ -67,5 +68,5 @@ const en: Record<PanelMessageKey, string> = {
 
 export function panelText(language: PanelLanguage, key: PanelMessageKey, params: Record<string, string> = {}): string {
   const template: string = language === 'en' ? en[key] : zhCN[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return interpolate(template, params);
 }

@@ -4,6 +4,7 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { useWorkspace } from '../../state/workspace';
 import { verifyAuditChain, type AuditVerification } from '../../core/audit';
 import { describeAuditEntry } from '../../core/audit/describe';
+import { PLACEHOLDER_REVIEWER_NAMES } from '../../core/panel/sign-off';
 import { webCryptoHasher } from '../../platform/hasher';
 import { useProfile } from '../../state/profiles';
 import { useAuditVocabulary } from '../audit-vocabulary';
@@ -40,7 +41,9 @@ export function LogPanel() {
               <tr key={entry.seq} data-testid={`log-${entry.seq}`}>
                 <td className="num">{entry.seq}</td>
                 <td className="mono small nowrap">{formatDateTime(entry.time)}</td>
-                <td className="nowrap" translate="no">{entry.actor}</td>
+                {PLACEHOLDER_REVIEWER_NAMES.includes(entry.actor.trim())
+                  ? <td className="nowrap muted">{t('log.unnamedActor')}</td>
+                  : <td className="nowrap" translate="no">{entry.actor}</td>}
                 <td className="log-sentence">{describeAuditEntry(entry, vocabulary)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 // The formal pre-review view's texts, zh-CN first; English has exactly the same keys.
 import { Fragment, createElement, useCallback, type ReactNode } from 'react';
 import { useUi } from '../../state/ui';
+import { interpolate } from '../../i18n/interpolate';
 
 const zhCN = {
   heading: '形式预审',
@@ -62,7 +63,7 @@ const zhCN = {
 const en: Record<PrereviewMessageKey, string> = {
   heading: 'Formal pre-review',
   lead: "Every file is placed in a material item of the notice by its content, and each item is checked; missing or deficient materials go into the supplement notice.",
-  reading: 'Reading the materials by content: {count} files to go',
+  reading: 'Reading the materials by content: {count} {count|file|files} to go',
   byManifest: "Until the content is read, files are placed by the manifest's kinds.",
   noProfile: 'The program rules are not loaded yet.',
   noDocuments: 'This dossier lists no material files: there is nothing to pre-review.',
@@ -94,7 +95,7 @@ const en: Record<PrereviewMessageKey, string> = {
   'check.failed': 'Failed',
   'check.unsure': 'Check by hand',
   page: 'p. {page}',
-  pages: '{count} pages',
+  pages: '{count} {count|page|pages}',
   'source.content': 'by content',
   'source.manifest': "by the manifest's kind",
   'source.reviewer': 'corrected by the reviewer',
@@ -120,8 +121,7 @@ export type PrereviewMessageKey = keyof typeof zhCN;
 
 export function prereviewText(language: 'zh-CN' | 'en', key: PrereviewMessageKey, params?: Record<string, string | number>): string {
   const template: string = language === 'en' ? en[key] : zhCN[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return interpolate(template, params);
 }
 
 export function usePrereviewText() {
