@@ -1,7 +1,7 @@
 // npm run screenshots: every screen of the workstation as a reviewer sees it, in both languages, at
 // 1440x900 and 1280x720, written to out/screenshots/ (Debian's Chromium; web mode on 127.0.0.1).
 // Opens the bundled sample, waits for reading to finish, then visits the first-launch screen, every
-// review tab, the shortcut legend and the panel dialog. SCREENSHOT_VIEWPORTS=1440x900 for one size.
+// review tab, the shortcut legend, the panel, import-report, reviewer and plan dialogs. SCREENSHOT_VIEWPORTS=1440x900 for one size.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,20 @@ try {
         await shot(`${tag}-panel-dialog`);
         await page.keyboard.press('Escape');
       }
+      await page.getByTestId('open-import-report').click();
+      await page.getByTestId('import-report').waitFor();
+      await shot(`${tag}-import-report`);
+      await page.getByTestId('import-report-close').click();
+      await page.getByTestId('reviewer-profile').click();
+      await page.getByTestId('reviewer-dialog').waitFor();
+      await shot(`${tag}-reviewer-dialog`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('open-plan').click();
+      await page.getByTestId('plan-budget').fill('1000000.00');
+      await page.getByTestId('plan-table').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(300);
+      await shot(`${tag}-plan`);
+      await page.keyboard.press('Escape');
     }
     await context.close();
   }

@@ -18,6 +18,7 @@ import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
 import { AppNotice } from './ui/AppNotice';
 import { PanelDialog } from './ui/consolidation/PanelDialog';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { useExport } from './ui/export/useExport';
 import { announceImport, confirmImportSpace, ImportDialogs } from './ui/ImportDialogs';
 import type { ImportInputFile } from './core/import';
@@ -135,8 +136,8 @@ export function App() {
         <EmptyState onImport={importFromHost} onOpenSample={(sample) => run(() => openSample(sample))} busy={Boolean(progress)} />
       )}
       <ShortcutLegend />
-      {panelOpen && <PanelDialog onClose={() => setPanelOpen(false)} />}
-      {planOpen && <PlanDialog onClose={() => setPlanOpen(false)} />}
+      {panelOpen && <ErrorBoundary label={t('panel.heading')}><PanelDialog onClose={() => setPanelOpen(false)} /></ErrorBoundary>}
+      {planOpen && <ErrorBoundary label={t('plan.open')}><PlanDialog onClose={() => setPlanOpen(false)} /></ErrorBoundary>}
       <ReviewerDialog />
     </div>
   );

@@ -32,7 +32,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
       <div className="topbar-actions">
         <ReviewerButton />
         {hasDossiers && <button type="button" className="text-button" data-testid="open-plan" onClick={onPlan}>{t('plan.open')}</button>}
-        {open && <button type="button" className="text-button" data-testid="open-panel" onClick={onPanel}>{t('panel.open')}</button>}
+        {open && profile?.scoring && <button type="button" className="text-button" data-testid="open-panel" onClick={onPanel}>{t('panel.open')}</button>}
         {open && onExport && (
           <div className="export-group" role="group" aria-label={t('export.heading')}>
             <button type="button" className="text-button" data-testid="export-xlsx" disabled={exporting} onClick={() => onExport('xlsx')}>{t('export.xlsx')}</button>

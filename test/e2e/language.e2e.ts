@@ -56,10 +56,13 @@ async function visitEveryScreen(page: Page, check: (screen: string) => Promise<v
   await page.getByTestId('import-report').waitFor();
   await check('import report');
   await page.getByTestId('import-report-close').click();
-  await page.getByTestId('open-panel').click();
-  await page.waitForTimeout(300);
-  await check('panel dialog');
-  await page.keyboard.press('Escape');
+  if (await page.getByTestId('open-panel').count()) {
+    await page.getByTestId('open-panel').click();
+    await page.getByTestId('panel-dialog').waitFor();
+    await check('panel dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('panel-dialog').waitFor({ state: 'detached' });
+  }
   await page.getByTestId('reviewer-profile').click();
   await page.getByTestId('reviewer-dialog').waitFor();
   await check('reviewer dialog');
@@ -71,13 +74,13 @@ async function visitEveryScreen(page: Page, check: (screen: string) => Promise<v
   await page.keyboard.press('Escape');
 }
 
-describe('each language on every screen', () => {
+function walkBothLanguages(sample: 'open-sample' | 'open-sample-voucher') {
   let session: E2eSession;
   beforeAll(async () => {
     session = await openSession();
     const { page } = session;
     await page.goto(session.baseUrl);
-    await page.getByTestId('open-sample').click();
+    await page.getByTestId(sample).click();
     await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => !document.querySelector('[data-testid="ocr-progress"]'), null, { timeout: 300_000 });
   });
@@ -96,4 +99,28 @@ describe('each language on every screen', () => {
       expect([...new Set(problems)]).toEqual([]);
     });
   }
+}
+
+describe('each language on every screen: the Shenzhen provider sample (revenue, applicant the seller)', () => {
+  walkBothLanguages('open-sample');
+});
+
+describe('each language on every screen: the Guangzhou voucher sample (purchases, applicant the buyer)', () => {
+  walkBothLanguages('open-sample-voucher');
+});
+
+describe('the panel is offered only where the program has expert scoring', () => {
+  it('the Guangzhou voucher program has none: no panel button, and the workstation keeps working', async () => {
+    const session = await openSession();
+    try {
+      const { page } = session;
+      await page.goto(session.baseUrl);
+      await page.getByTestId('open-sample-voucher').click();
+      await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+      await page.getByTestId('open-plan').waitFor();
+      expect(await page.getByTestId('open-panel').count()).toBe(0);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // The panel consolidation screen: the chair loads the experts' review files, sees every score beside
 // the engine's aggregation and flags, decides the disputed criteria and produces the panel result.
+import { PLACEHOLDER_REVIEWER_NAMES } from '../../core/panel/sign-off';
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ReviewFile } from '../../core/types';
 import {
@@ -7,6 +8,11 @@ import {
   type ChairDecision, type PanelAggregate, type PanelCriterion, type PanelEngine, type ChairResult,
 } from '../../core/panel/chair-decision';
 import { panelText, type PanelLanguage } from './messages';
+
+/** A reviewer's name as data; the name the workstation used before reviewers named themselves is said as such. */
+function ReviewerName({ name, unnamed }: { name: string; unnamed: string }) {
+  return PLACEHOLDER_REVIEWER_NAMES.includes(name.trim()) ? <span className="muted">{unnamed}</span> : <span translate="no">{name}</span>;
+}
 
 export interface PanelConsolidationProps {
   /** The program's scoring criteria, in rubric order. */
@@ -118,8 +124,10 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
               <th scope="col">{t('max')}</th>
               {scorers.map((review) => (
                 <th scope="col" key={review.reviewer.name} data-testid={`panel-reviewer-${review.reviewer.name}`}>
-                  <span translate="no">{review.reviewer.name}</span>{review.conflictOfInterest?.declared ? t('conflict') : ''}
-                  <button type="button" onClick={() => { setReviews(reviews.filter((entry) => entry !== review)); setProduced(null); }} aria-label={`${t('remove')} "${review.reviewer.name}"`}>×</button>
+                  <span className="reviewer-head">
+                    <ReviewerName name={review.reviewer.name} unnamed={t('unnamedReviewer')} />{review.conflictOfInterest?.declared ? t('conflict') : ''}
+                    <button type="button" className="icon-button icon-button-small" onClick={() => { setReviews(reviews.filter((entry) => entry !== review)); setProduced(null); }} aria-label={`${t('remove')} "${review.reviewer.name}"`}>×</button>
+                  </span>
                 </th>
               ))}
               <th scope="col">{t('aggregate')}</th>
@@ -176,7 +184,7 @@ export function PanelConsolidation(props: PanelConsolidationProps) {
             const comments = criteria.filter((criterion) => review.comments?.[criterion.id]?.trim());
             return (
               <div key={review.reviewer.name} data-testid={`panel-comments-${review.reviewer.name}`}>
-                <h4 translate="no">{review.reviewer.name}{review.reviewer.organisation ? `（${review.reviewer.organisation}）` : ''}</h4>
+                <h4><ReviewerName name={review.reviewer.name} unnamed={t('unnamedReviewer')} />{review.reviewer.organisation ? <span translate="no">（{review.reviewer.organisation}）</span> : ''}</h4>
                 {comments.length === 0 && !review.opinion?.trim() ? <p>{t('noComments')}</p> : (
                   <dl>
                     {comments.map((criterion) => (

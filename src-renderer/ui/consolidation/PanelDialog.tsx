@@ -26,7 +26,8 @@ export function PanelDialog({ onClose }: { onClose: () => void }) {
           <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('keys.close')}>×</button>
         </header>
         {error && <p role="alert" className="field-error">{error}</p>}
-        {profile && (
+        {profile && !profile.scoring && <p className="muted" data-testid="panel-no-scoring">{t('panel.noScoring')}</p>}
+        {profile?.scoring && (
           <PanelForProfile
             profile={profile}
             category={open.manifest.applicant.category}
