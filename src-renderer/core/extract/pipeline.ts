@@ -21,7 +21,7 @@ import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -243,8 +243,9 @@ const QR_FULL_PAGE_PIXELS = 1_000_000;
 /**
  * Looks for the invoice QR code: first in the top-left and top-right corners, binarised with the
  * seal ink dropped (noise, JPEG artefacts and red seals make the decoder chase false finder
- * patterns for seconds), then on the whole page reduced to about a megapixel. The cost stays
- * bounded on pages without a code.
+ * patterns for seconds), then on the whole page reduced to about a megapixel; a code on a picture
+ * (small, blurred, photographed at an angle) is then tried again in each corner in grey, at a
+ * darker threshold and enlarged. The cost stays bounded on pages without a code.
  */
 async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string | undefined> {
   if (!ports.qr) return undefined;
@@ -252,9 +253,19 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
     [0, 0, image.width * 0.4, image.height * 0.45],
     [image.width * 0.6, 0, image.width * 0.4, image.height * 0.45],
   ];
+  const corner = ([x, y, w, h]: [number, number, number, number]) => cropRaster(image, x, y, w, h);
+  const asIs = { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER };
   const candidates: (() => RasterImage)[] = [
-    ...corners.map(([x, y, w, h]) => () => prepareForOcr(cropRaster(image, x, y, w, h), { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER, binarize: true })),
+    ...corners.map((box) => () => prepareForOcr(corner(box), { ...asIs, binarize: true })),
     () => capPixels(image, QR_FULL_PAGE_PIXELS),
+    ...corners.flatMap((box) => [
+      () => prepareForOcr(corner(box), asIs),
+      () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }),
+      () => {
+        const crop = corner(box);
+        return prepareForOcr(resizeRaster(crop, crop.width * QR_ENLARGEMENT, crop.height * QR_ENLARGEMENT), asIs);
+      },
+    ]),
   ];
   for (const candidate of candidates) {
     const payload = ports.qr.decode(candidate());
@@ -262,6 +273,11 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   }
   return undefined;
 }
+
+/** Grey level below which a module is dark in the retry for light or blurred codes. */
+const QR_DARK_THRESHOLD = 120;
+/** Enlargement of a corner in the retry for codes of one or two pixels a module. */
+const QR_ENLARGEMENT = 2;
 
 /**
  * The QR code of a text page: read from the page's drawing where the reader can (see

@@ -91,7 +91,7 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * text height is asked for (page OCR), is a clean digital render (looksLikeCleanRender: its
  * anti-aliased grey is detail, not noise); optionally stripped of its table rules.
  */
-export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean }): RasterImage {
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number }): RasterImage {
   let working = image;
   const clean = options.targetTextHeight !== undefined && looksLikeCleanRender(image);
   const factor = enlargement(image, clean, options);
@@ -99,8 +99,9 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   const data = greyWithoutSeals(working);
   flattenIllumination(data, working.width, working.height);
   if (options.binarize && working === image && !clean) {
+    const threshold = options.binaryThreshold ?? BINARY_THRESHOLD;
     for (let i = 0; i < data.length; i += 4) {
-      const level = data[i]! < BINARY_THRESHOLD ? 0 : 255;
+      const level = data[i]! < threshold ? 0 : 255;
       data[i] = level;
       data[i + 1] = level;
       data[i + 2] = level;

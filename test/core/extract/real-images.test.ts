@@ -17,6 +17,8 @@ afterAll(() => ports.dispose());
 const floors: Record<string, number> = { I01: 10, I02: 7, I08: 10, I09: 5, I10: 2, I11: 9, I12: 9, I13: 10, I14: 3, I17: 8 };
 /** Images whose code, number and date are read exactly. */
 const identityRead = new Set(['I01', 'I02', 'I08', 'I13', 'I17']);
+/** Images whose invoice QR code is read (I17: a small code in a screenshot, found by the retries in grey). */
+const qrRead = new Set(['I01', 'I08', 'I13', 'I14', 'I17']);
 const CONFIDENT = 0.8;
 const images = loadGroundTruth().filter((entry) => entry.file.startsWith('img/') && floors[entry.file.slice(4, 7)] !== undefined);
 
@@ -35,6 +37,7 @@ describe('real invoice images (OCR)', () => {
     const confidentlyWrong = KEY_FIELDS.filter((field) => expected[field] !== null && invoice.fields[field] !== null && invoice.fields[field] !== expected[field]
       && (invoice.confidence[field as keyof typeof invoice.confidence] ?? 0) >= CONFIDENT && allChecksPass);
     expect(confidentlyWrong).toEqual([]);
+    if (qrRead.has(id)) expect(invoice.checks.find((check) => check.id === 'qr-matches')?.ok, `${id}: QR code read and matching`).toBe(true);
     if (id === 'I17') {
       // The invoice fills part of the screenshot: its number's box is drawn where the number shows in
       // the screenshot (the viewer's coordinates), not where it lies on the page cut out for OCR.
