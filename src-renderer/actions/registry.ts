@@ -6,7 +6,7 @@ import { useWorkspace, confirmedField, isLocked, type WorkspaceState, type DeskD
 import { proposalEdit, type ProposalStatus } from '../core/review/proposal-decisions';
 import { sampledRows } from '../ui/reconcile/sampling/sample-form';
 import { currentProposal, nextOpenProposal, stepRow } from '../ui/reconcile/view';
-import { INVOICE_FIELD_NAMES, type ExtractedInvoice } from '../core/types';
+import { INVOICE_FIELD_NAMES, type ExtractedInvoice, type InvoiceNearMatch, type ReconciledRow } from '../core/types';
 import { sortDocuments } from '../ui/documents';
 import { fieldDraftKey, useDrafts } from '../state/drafts';
 
@@ -139,6 +139,24 @@ export function decideProposal({ ui, workspace }: Pick<ActionContext, 'ui' | 'wo
     const next = nextOpenProposal(after.filter((row) => row.claimId === target.row.claimId), { claimId: target.row.claimId, proposalId: target.proposal.id });
     useUi.getState().selectProposal(target.row.claimId, next?.proposal.id ?? target.proposal.id);
   });
+}
+
+/**
+ * The reviewer takes a near match (an invoice number read close to one the row lists) as the row's
+ * invoice: the row's invoices become those it has plus the near match's page, one logged link edit.
+ */
+export function linkNearMatch({ workspace }: Pick<ActionContext, 'workspace'>, row: ReconciledRow, match: InvoiceNearMatch): Promise<boolean> {
+  const open = workspace.open;
+  if (!open || isLocked(open.review)) return Promise.resolve(false);
+  const refs = [...row.invoices.map((invoice) => ({ file: invoice.file, page: invoice.page })), { file: match.file, page: match.page }];
+  return workspace.edit({ type: 'link', claimId: row.claimId, kind: 'invoices', refs });
+}
+
+/** Gives a row's invoices back to the automatic links (one logged link edit). */
+export function resetInvoiceLinks({ workspace }: Pick<ActionContext, 'workspace'>, claimId: string): Promise<boolean> {
+  const open = workspace.open;
+  if (!open || isLocked(open.review)) return Promise.resolve(false);
+  return workspace.edit({ type: 'link', claimId, kind: 'invoices', refs: null });
 }
 
 function goToNextOpenProposal({ ui, workspace }: ActionContext): void {

@@ -367,6 +367,20 @@ export interface Proposal {
   note?: string;
 }
 
+/** A read invoice number near one a row lists but no file holds (a slip or an OCR misread), offered to the reviewer to link. */
+export interface InvoiceNearMatch {
+  /** The number the row lists. */
+  listed: string;
+  /** The number read from the file. */
+  invoiceNumber: string;
+  file: string;
+  page: number;
+  /** The reader's confidence in the number read; null when certain (text layer, XML). */
+  confidence: number | null;
+  /** Edit distance between the two numbers. */
+  distance: number;
+}
+
 export interface ReconciledRow {
   claimId: string;
   declaredFen: Fen;
@@ -383,4 +397,6 @@ export interface ReconciledRow {
    * the next round (Shanxi 二(一)): the row is not cut and gets no proposal; it is not paid this round.
    */
   deferredToNextRound?: { clause: string; message: string; messageEn: string };
+  /** Listed invoice numbers not found, each with the nearest number read (absent when none is near). */
+  nearMatches?: InvoiceNearMatch[];
 }

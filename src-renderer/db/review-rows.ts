@@ -58,6 +58,7 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     checklists: Object.fromEntries(checklistRows.map((entry) => [entry.itemId, entry.entry])),
     ...(reviewRow.classifications && Object.keys(reviewRow.classifications).length > 0 ? { classifications: reviewRow.classifications } : {}),
     ...(reviewRow.sample ? { sample: reviewRow.sample } : {}),
+    ...(reviewRow.links && Object.keys(reviewRow.links).length > 0 ? { links: reviewRow.links } : {}),
     auditLog,
   };
   if (rejectionRows.length > 0) review.proposals = Object.fromEntries(rejectionRows.map((row) => [row.proposalId, { status: row.status, note: row.note }]));

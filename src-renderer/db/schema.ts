@@ -11,7 +11,7 @@ import type { DocumentReading } from '../core/prereview/classify';
 import type { SamplePlan } from '../core/sampling/plan';
 import type {
   AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DeclaredRelation, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
-  InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut,
+  InvoiceFieldName, InvoiceFields, ManifestClaim, OcrWordLike, ReviewCut, ReviewLinks,
 } from './types';
 
 export const DATABASE_NAME = 'dossier-desk';
@@ -216,6 +216,8 @@ export interface ReviewRow {
   classifications?: Record<string, ClassificationCorrection>;
   /** The documented audit sample the review works through (core/sampling), absent when none was drawn. */
   sample?: SamplePlan;
+  /** The evidence the reviewer linked to declared rows by hand, by claim id (absent: the automatic links). */
+  links?: Record<string, ReviewLinks>;
 }
 
 export interface AuditRow extends AuditEntry {

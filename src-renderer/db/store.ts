@@ -9,7 +9,7 @@ import {
 } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
 import { computeDossierId } from '../core/import/pipeline';
-import { proposalChange, type ProposalEdit, type ReviewChange } from '../core/review/edits';
+import { linkTarget, proposalChange, type LinkKind, type ProposalEdit, type ReviewChange } from '../core/review/edits';
 import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportProblem, type ImportReport } from '../core/import';
 import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurrence } from '../core/invoice-index';
 import type { Clock, Hasher } from '../core/ports';
@@ -21,7 +21,7 @@ import type { DocumentReading } from '../core/prereview/classify';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
-import type { AuditEntry, ChecklistEntry, ClassificationCorrection, FileExtraction, InvoiceFields, ReviewCut } from './types';
+import type { AuditEntry, ChecklistEntry, ClassificationCorrection, EvidenceRef, FileExtraction, InvoiceFields, ReviewCut } from './types';
 
 /** Where one change of a review is stored: its tables, the value held now, and the write of the value after. */
 interface ReviewSlot {
@@ -443,6 +443,28 @@ export class DossierStore {
           },
         };
       }
+      case 'link': {
+        // link:<reviewerId>:<claimId>:<kind>
+        const claimAndKind = ofReviewer('link');
+        const claimId = claimAndKind.slice(0, claimAndKind.lastIndexOf(':'));
+        const kind = claimAndKind.slice(claimAndKind.lastIndexOf(':') + 1) as LinkKind;
+        if (!['invoices', 'contracts', 'payments'].includes(kind)) throw new Error(`${key}: ${kind} is not a kind of evidence`);
+        await this.assertUnsigned(dossierId, reviewerId);
+        if (!(await this.db.claims.get(`${dossierId}:${claimId}`))) throw new Error(`claim ${claimId} is not in dossier ${dossierId}`);
+        return {
+          tables: [this.db.reviews], before: (await this.review(dossierId, reviewerId)).links?.[claimId]?.[kind] ?? null,
+          write: async () => {
+            const review = await this.review(dossierId, reviewerId);
+            const links = { ...(review.links ?? {}) };
+            const row = { ...(links[claimId] ?? {}) };
+            if (value === undefined) delete row[kind];
+            else row[kind] = value as EvidenceRef[];
+            if (Object.keys(row).length > 0) links[claimId] = row;
+            else delete links[claimId];
+            await this.db.reviews.put({ ...review, links });
+          },
+        };
+      }
       case 'proposal':
       case null:
         throw new Error(`${key} names no single row of a review`);
@@ -654,6 +676,9 @@ export class DossierStore {
       state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
       state.set(`review:${row.reviewerId}:decision`, row.decision);
       for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
+      for (const [claimId, links] of Object.entries(row.links ?? {})) {
+        for (const kind of ['invoices', 'contracts', 'payments'] as const) if (links[kind]) state.set(linkTarget(row.reviewerId, claimId, kind), links[kind]);
+      }
       state.set(`review:${row.reviewerId}:opinion`, row.opinion ?? '');
       for (const [criterionId, text] of Object.entries(row.comments ?? {})) state.set(`comment:${row.reviewerId}:${criterionId}`, text);
       if (row.sample) state.set(`review:${row.reviewerId}:sample`, row.sample);

@@ -1,7 +1,7 @@
 // Types the store shares with the engine, re-exported so db code has one import site.
 export type {
   AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DocumentKind, DossierManifest, ExtractionMethod, Finding, InvoiceFieldName,
-  InvoiceFields, ManifestClaim, ReviewCut, FileExtraction, ExtractedContract, ExtractedPayment, DeclaredRelation,
+  InvoiceFields, ManifestClaim, ReviewCut, FileExtraction, ExtractedContract, ExtractedPayment, DeclaredRelation, EvidenceRef, ReviewLinks,
 } from '../core/types';
 
 /** An OCR word or a text item with its box, as pages keep them. */

@@ -153,4 +153,33 @@ describe('the reconciliation panel', () => {
     expect(screen.getByTestId('reconcile-deferred-notice').textContent).toContain('Deferred to the next round: not cut, no subsidy this round');
     expect(screen.getByTestId('reconcile-deferred-notice').textContent).toContain('moved to the next round');
   });
+  it('offers the nearest invoice number read for a listed one not found, and takes it as the row\'s invoice as one link edit', async () => {
+    const missing: ReconciledRow = {
+      ...row('R002', 5_000_000, [proposal('R002', 'missing-invoice', 5_000_000)]), invoices: [],
+      nearMatches: [{ listed: '24442000000000000002', invoiceNumber: '24442000000000000001', file: '发票/2023年第00000000000000000001号发票.pdf', page: 1, confidence: 0.62, distance: 1 }],
+    };
+    useWorkspace.setState({ report: reportWith([row('R001', 10_000_000, []), missing]) });
+    useUi.setState({ selectedClaimId: 'R002' });
+    render(<ReconcilePanel />);
+    const offer = screen.getByTestId('near-match-R002-24442000000000000002');
+    expect(offer.textContent).toContain('所列发票未找到： 24442000000000000002');
+    expect(offer.textContent).toContain('最接近的已识别号码： 24442000000000000001');
+    expect(offer.textContent).toContain('识别置信度 62%');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('near-match-link-R002-24442000000000000002'));
+    });
+    expect(written).toEqual([{ type: 'link', claimId: 'R002', kind: 'invoices', refs: [{ file: '发票/2023年第00000000000000000001号发票.pdf', page: 1 }] }]);
+    expect(useWorkspace.getState().open!.review.links).toEqual({ R002: { invoices: [{ file: '发票/2023年第00000000000000000001号发票.pdf', page: 1 }] } });
+  });
+
+  it('a row whose invoices the reviewer linked can go back to the automatic links', async () => {
+    useWorkspace.setState({ report: reportWith([{ ...row('R002', 5_000_000, []), reviewerLinked: ['invoices'] }]) });
+    useUi.setState({ selectedClaimId: 'R002', language: 'en' });
+    render(<ReconcilePanel />);
+    expect(screen.getByTestId('near-matches-R002').textContent).toContain('Back to automatic links');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('link-reset-R002-invoices'));
+    });
+    expect(written).toEqual([{ type: 'link', claimId: 'R002', kind: 'invoices', refs: null }]);
+  });
 });

@@ -237,6 +237,24 @@ const DESCRIBERS: Record<string, Describer> = {
     const tail = pages.length ? (vocabulary.language === 'zh' ? `，依据 ${pages.join('、')}` : `, evidence ${pages.join(', ')}`) : '';
     return vocabulary.language === 'zh' ? `核查项“${item}”：${before} → ${after}${tail}` : `Checklist item ${item}: ${before} → ${after}${tail}`;
   },
+  'link.set': (entry, { language }) => {
+    // link:<reviewerId>:<claimId>:<kind>
+    const parts = entry.target.split(':');
+    const kind = parts.at(-1) ?? '';
+    const claimId = parts.slice(2, -1).join(':');
+    const what = ({ invoices: { zh: '发票', en: 'invoices' }, contracts: { zh: '合同', en: 'contract' }, payments: { zh: '银行回单', en: 'bank receipts' } } as Record<string, { zh: string; en: string }>)[kind] ?? { zh: kind, en: kind };
+    const pages = (value: unknown): string | null => {
+      if (!Array.isArray(value)) return null;
+      return value.map((ref) => {
+        const page = record(ref);
+        return page ? `${text(page.file) ?? ''}${language === 'zh' ? ` 第 ${String(page.page)} 页` : ` p.${String(page.page)}`}` : '';
+      }).filter(Boolean).join(language === 'zh' ? '、' : ', ');
+    };
+    const automatic = language === 'zh' ? '自动关联' : 'automatic links';
+    const before = pages(entry.before) ?? automatic;
+    const after = pages(entry.after) ?? automatic;
+    return language === 'zh' ? `申报行 ${claimId} 关联的${what.zh}：${before} → ${after}` : `${what.en[0]!.toUpperCase()}${what.en.slice(1)} linked to row ${claimId}: ${before} → ${after}`;
+  },
   'classification.set': (entry, vocabulary) => {
     // classification:<reviewerId>:<file>; a file name may itself hold colons.
     const file = entry.target.split(':').slice(2).join(':');

@@ -8,6 +8,7 @@
 //   score:<reviewerId>:<criterionId>    the score string (absent when cleared)
 //   checklist:<reviewerId>:<itemId>     the checklist entry
 //   classification:<reviewerId>:<file> the reviewer's placement of a file (absent when given back to its content)
+//   link:<reviewerId>:<claimId>:<kind> the pages the reviewer linked to a declared row (absent: the automatic links)
 //   invoice:<invoiceId>:<field>         a confirmed invoice field (absent when never confirmed)
 //   finding:<findingId>                 { status, note } of a finding
 //   comment:<reviewerId>:<criterionId>  the reviewer's comment on a criterion (absent when cleared)
@@ -21,9 +22,9 @@
 import type { AuditEntry, ReviewFile } from '../types';
 import { canonicalJson } from './canonical-json';
 
-export type AuditedKind = 'cut' | 'score' | 'comment' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal' | 'classification';
+export type AuditedKind = 'cut' | 'score' | 'comment' | 'checklist' | 'invoice' | 'finding' | 'review' | 'proposal' | 'classification' | 'link';
 
-const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'comment', 'checklist', 'invoice', 'finding', 'review', 'proposal', 'classification'];
+const AUDITED_KINDS: readonly AuditedKind[] = ['cut', 'score', 'comment', 'checklist', 'invoice', 'finding', 'review', 'proposal', 'classification', 'link'];
 
 /** What the log says about one key: its value (undefined = absent) and the entry that set it. */
 export interface AuditedValue {
@@ -75,6 +76,7 @@ export function auditedChanges(entry: Pick<AuditEntry, 'action' | 'target' | 'af
     case 'checklist.set':
     case 'finding.status':
     case 'classification.set':
+    case 'link.set':
       return [{ key: entry.target, value: after }];
     case 'invoice.confirm':
       // A field can be confirmed as empty (null): confirmed, with the value null.
@@ -116,6 +118,11 @@ export function subjectOfKey(key: string): string {
     case 'checklist':
     case 'classification':
       return rest.slice(rest.indexOf(':') + 1);
+    case 'link': {
+      // link:<reviewerId>:<claimId>:<kind>
+      const claimAndKind = rest.slice(rest.indexOf(':') + 1);
+      return `${claimAndKind.slice(0, claimAndKind.lastIndexOf(':'))}/${claimAndKind.slice(claimAndKind.lastIndexOf(':') + 1)}`;
+    }
     case 'invoice': {
       // invoice:<dossierId>:<path>#<page>:<field>
       const field = rest.slice(rest.lastIndexOf(':') + 1);
@@ -233,6 +240,7 @@ function reviewFileKey(key: string, dossierId: string | undefined): string {
     case 'checklist':
     case 'review':
     case 'classification':
+    case 'link':
       return `${kind}:${rest.slice(rest.indexOf(':') + 1)}`;
     case 'invoice':
       return dossierId && rest.startsWith(`${dossierId}:`) ? `invoice:${rest.slice(dossierId.length + 1)}` : key;
@@ -253,6 +261,9 @@ export function reviewFileState(review: ReviewFile): Map<string, unknown> {
   for (const [criterion, text] of Object.entries(review.comments ?? {})) state.set(`comment:${criterion}`, text);
   for (const [item, entry] of Object.entries(review.checklists ?? {})) state.set(`checklist:${item}`, entry);
   for (const [file, correction] of Object.entries(review.classifications ?? {})) state.set(`classification:${file}`, correction);
+  for (const [claimId, links] of Object.entries(review.links ?? {})) {
+    for (const kind of ['invoices', 'contracts', 'payments'] as const) if (Array.isArray(links?.[kind])) state.set(`link:${claimId}:${kind}`, links[kind]);
+  }
   for (const field of Array.isArray(review.fields) ? review.fields : []) state.set(`invoice:${field.file}#${field.page}:${field.field}`, field.value);
   for (const finding of Array.isArray(review.findings) ? review.findings : []) state.set(`finding:${finding.id}`, { status: finding.status, note: finding.note ?? null });
   if (review.reviewer) state.set('review:reviewer', review.reviewer);

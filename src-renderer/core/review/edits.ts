@@ -3,7 +3,7 @@
 // in the same frame) and hands the change to the store, which persists it with its audit entry in
 // one transaction; a failed write puts the old review back.
 import type { SamplePlan } from '../sampling/plan';
-import type { ChecklistEntry, ClassificationCorrection, DeclaredRelation, ProposalDecision, ReviewCut, ReviewFile } from '../types';
+import type { ChecklistEntry, ClassificationCorrection, DeclaredRelation, EvidenceRef, ProposalDecision, ReviewCut, ReviewFile } from '../types';
 
 export type ReviewEdit =
   | { type: 'cut'; claimId: string; cut: ReviewCut | null }
@@ -28,7 +28,14 @@ export type ReviewEdit =
    */
   | { type: 'classification'; file: string; correction: ClassificationCorrection | null; placedBefore?: { material: string | null; source: string } }
   /** The documented audit sample the review works through (core/sampling drawSample), or null to withdraw it. */
-  | { type: 'sample'; plan: SamplePlan | null };
+  | { type: 'sample'; plan: SamplePlan | null }
+  /**
+   * The reviewer links a declared row to the pages of one kind of evidence (they replace the links
+   * the reconciliation found for that kind), or with refs null gives the row back to the automatic links.
+   */
+  | { type: 'link'; claimId: string; kind: LinkKind; refs: EvidenceRef[] | null };
+
+export type LinkKind = 'invoices' | 'contracts' | 'payments';
 
 export type ProposalEdit =
   | { status: 'accepted'; cut: ReviewCut }
@@ -50,7 +57,7 @@ export class ReviewLockedError extends Error {
 export interface ReviewChange {
   action: 'cut.set' | 'cut.remove' | 'invoice.confirm' | 'finding.status' | 'score.set' | 'checklist.set'
     | 'review.reviewer' | 'review.conflict-of-interest' | 'review.sign-off' | 'review.opinion' | 'comment.set'
-    | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set' | 'sample.draw' | 'sample.clear';
+    | 'proposal.accept' | 'proposal.reject' | 'proposal.reopen' | 'classification.set' | 'sample.draw' | 'sample.clear' | 'link.set';
   target: string;
   after: unknown;
   /** The claim a proposal decision is on (the store keeps it beside a rejection). */
@@ -197,7 +204,24 @@ export function reduceEdit(review: ReviewFile, edit: ReviewEdit, scope: EditScop
       const { sample: _withdrawn, ...rest } = review;
       return { review: rest, change: { action: 'sample.clear', target, after: null } };
     }
+    case 'link': {
+      const links = { ...(review.links ?? {}) };
+      const row = { ...(links[edit.claimId] ?? {}) };
+      if (edit.refs) row[edit.kind] = edit.refs.map((ref) => ({ file: ref.file, page: ref.page }));
+      else delete row[edit.kind];
+      if (Object.keys(row).length > 0) links[edit.claimId] = row;
+      else delete links[edit.claimId];
+      return {
+        review: { ...review, links },
+        change: { action: 'link.set', target: linkTarget(scope.reviewerId, edit.claimId, edit.kind), after: row[edit.kind] ?? null, claimId: edit.claimId },
+      };
+    }
   }
+}
+
+/** The audit target of a row's reviewer link of one kind. */
+export function linkTarget(reviewerId: string, claimId: string, kind: LinkKind): string {
+  return `link:${reviewerId}:${claimId}:${kind}`;
 }
 
 /** The review after `edit`: reduceEdit's review, for callers that store nothing (so no target is named). */

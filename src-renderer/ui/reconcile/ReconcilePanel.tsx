@@ -2,7 +2,7 @@
 // for the selected row its proposals (reason, amount, rule clause) with accept / reject / reopen. The
 // evidence of the selected row is shown side by side in the centre column (EvidenceBoard).
 import { useEffect, useRef } from 'react';
-import { decideProposal, proposalNoteDraftKey } from '../../actions/registry';
+import { decideProposal, linkNearMatch, proposalNoteDraftKey, resetInvoiceLinks } from '../../actions/registry';
 import { tryParseYuan } from '../../core/money';
 import type { Proposal, ReconciledRow } from '../../core/types';
 import { useI18n } from '../../i18n';
@@ -117,6 +117,41 @@ function ProposalCard({ proposal, cutAmount, current, locked }: { proposal: Prop
   );
 }
 
+/** Listed invoice numbers no file holds, each with the nearest number read, which the reviewer may take as the link. */
+function NearMatches({ row, locked }: { row: ReconciledRow; locked: boolean }) {
+  const { t } = useI18n();
+  const workspace = () => ({ workspace: useWorkspace.getState() });
+  return (
+    <div className="near-matches" data-testid={`near-matches-${row.claimId}`}>
+      {(row.nearMatches ?? []).map((match) => (
+        <div key={match.listed} className="near-match notice" data-testid={`near-match-${row.claimId}-${match.listed}`}>
+          <p>
+            {t('reconcile.nearMatch.missing')} <code translate="no">{match.listed}</code>
+          </p>
+          <p>
+            {t('reconcile.nearMatch.nearest')} <code translate="no">{match.invoiceNumber}</code>{' '}
+            <span className="small muted">
+              <span translate="no" className="file-name-break">{match.file}</span> {t('reconcile.nearMatch.page', { page: match.page })} ·{' '}
+              {t('reconcile.nearMatch.confidence', { percent: Math.round((match.confidence ?? 1) * 100) })}
+            </span>
+          </p>
+          <button type="button" className="primary-button" data-testid={`near-match-link-${row.claimId}-${match.listed}`} disabled={locked} onClick={() => void linkNearMatch(workspace(), row, match)}>
+            {t('reconcile.nearMatch.link')}
+          </button>
+        </div>
+      ))}
+      {row.reviewerLinked.includes('invoices') && (
+        <p className="small">
+          {t('evidence.reviewerLinked')}{' '}
+          <button type="button" className="text-button" data-testid={`link-reset-${row.claimId}-invoices`} disabled={locked} onClick={() => void resetInvoiceLinks(workspace(), row.claimId)}>
+            {t('reconcile.nearMatch.reset')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: string }) {
   const { t } = useI18n();
   const open = useWorkspace((state) => state.open);
@@ -141,6 +176,7 @@ function RowDetail({ row, counterparty }: { row: ReconciledRow; counterparty: st
           <p className="small muted">{t('reconcile.clause')}<span translate="no">{row.deferredToNextRound.clause}</span></p>
         </div>
       )}
+      {(row.nearMatches?.length || row.reviewerLinked.includes('invoices')) && <NearMatches row={row} locked={locked} />}
       {row.deferredToNextRound && row.proposals.length === 0 ? null : row.proposals.length === 0 ? (
         <p className="muted">{t('reconcile.noProposals')}</p>
       ) : (

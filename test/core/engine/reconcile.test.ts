@@ -7,6 +7,7 @@ import { creditCodeDivision, evaluateDossier } from '../../../src-renderer/core/
 import { acceptProposal, rejectProposal, reopenProposal } from '../../../src-renderer/core/review/proposal-decisions';
 import { parseReviewJson } from '../../../src-renderer/core/review';
 import type { CheckReport, DossierManifest, FileExtraction, ManifestClaim, ReconciledRow, ReviewFile } from '../../../src-renderer/core/types';
+import { editDistanceWithin } from '../../../src-renderer/core/engine/reconcile/near-match';
 import { contract, invoice, manifest, payment, profile, readings, review } from './builders';
 
 const APPLICANT = '深圳市测试数字科技有限公司';
@@ -435,5 +436,58 @@ describe('Shenzhen eligibility from the audited revenue list (四(一)4 / 四(�
     expect(evaluate([{ claimId: 'R7', amount: '150000.00' }])).toEqual([
       ['audited-total-below-threshold', '四(一)4'], ['audited-counterparties-below-threshold', '四(一)5'],
     ]);
+  });
+});
+
+describe('near matches: a listed invoice number no file holds, and a number read close to it', () => {
+  /** R001 lists `listed`; the only invoice read carries INVOICE (read with `confidence` in its number). */
+  function nearRow(listed: string, confidence?: number): ReconciledRow {
+    const { dossier, files } = shenzhen([shenzhenRow({ claim: { invoiceNumbers: [listed] } })]);
+    if (confidence !== undefined) files[0]!.invoices[0]!.confidence = { invoiceNumber: confidence };
+    return rowOf(check('shenzhen-2024-dsp', dossier, files));
+  }
+
+  it('edit distance, stopping past the bound', () => {
+    expect(editDistanceWithin('24442000000000000001', '24442000000000000001', 2)).toBe(0);
+    expect(editDistanceWithin('24442000000000000001', '24442000000000000007', 2)).toBe(1);
+    expect(editDistanceWithin('2444200000000000001', '24442000000000000001', 2)).toBe(1);
+    expect(editDistanceWithin('24442000000000000022', '24442000000000000001', 2)).toBe(2);
+    expect(editDistanceWithin('24442000000000000222', '24442000000000000001', 2)).toBeNull();
+    expect(editDistanceWithin('1', '1234', 2)).toBeNull();
+  });
+
+  it('distance 1 and 2 are offered with file, page and confidence in the missing-invoice reason; 3 is not', () => {
+    const one = nearRow('24442000000000000002');
+    expect(one.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['missing-invoice', 10_000_000]]);
+    expect(one.nearMatches).toEqual([{ listed: '24442000000000000002', invoiceNumber: INVOICE, file: `发票/${INVOICE}.pdf`, page: 1, confidence: null, distance: 1 }]);
+    const two = nearRow('24442000000000000022');
+    expect(two.nearMatches?.map((match) => match.distance)).toEqual([2]);
+    expect(two.proposals[0]!.message).toContain(`发票 24442000000000000022 未找到；最接近：${INVOICE}（发票/${INVOICE}.pdf 第1页，识别置信度 100%）`);
+    expect(two.proposals[0]!.messageEn).toContain(`invoice 24442000000000000022 not found; nearest: ${INVOICE} in 发票/${INVOICE}.pdf p. 1 (confidence 100%)`);
+    expect(two.proposals[0]!.evidence).toEqual([{ file: `发票/${INVOICE}.pdf`, page: 1 }]);
+    const three = nearRow('24442000000000000222');
+    expect(three.nearMatches).toBeUndefined();
+    expect(three.proposals[0]!.message).not.toContain('最接近');
+  });
+
+  it('a number read with low confidence (an OCR misread) is offered up to distance 4, not 5; at 0.8 it counts as sure', () => {
+    expect(nearRow('24442000000000000222', 0.55).nearMatches).toEqual([{ listed: '24442000000000000222', invoiceNumber: INVOICE, file: `发票/${INVOICE}.pdf`, page: 1, confidence: 0.55, distance: 3 }]);
+    expect(nearRow('24442000000000002222', 0.55).nearMatches?.map((match) => match.distance)).toEqual([4]);
+    expect(nearRow('24442000000000022222', 0.55).nearMatches).toBeUndefined();
+    expect(nearRow('24442000000000000222', 0.8).nearMatches).toBeUndefined();
+    expect(nearRow('24442000000000000222', 0.55).proposals[0]!.messageEn).toContain('(confidence 55%)');
+  });
+
+  it('a number another row lists is that row\'s, never offered; the reviewer\'s link takes the near match and the proposal goes', () => {
+    const first = shenzhenRow({ claim: { invoiceNumbers: ['24442000000000000002'] } });
+    const second = shenzhenRow({ claim: { id: 'R002' } }, INVOICE, 2);
+    const { dossier, files } = shenzhen([first, { claim: second.claim, files: [] }]);
+    expect(rowOf(check('shenzhen-2024-dsp', dossier, files)).nearMatches).toBeUndefined();
+    const single = shenzhen([shenzhenRow({ claim: { invoiceNumbers: ['24442000000000000002'] } })]);
+    const linked = review('shenzhen-2024-dsp', [], {}, { links: { R001: { invoices: [{ file: `发票/${INVOICE}.pdf`, page: 1 }] } } });
+    const row = rowOf(check('shenzhen-2024-dsp', single.dossier, single.files, linked));
+    expect(row.proposals).toEqual([]);
+    expect(row.reviewerLinked).toEqual(['invoices']);
+    expect(row.nearMatches).toBeUndefined();
   });
 });

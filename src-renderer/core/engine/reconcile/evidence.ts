@@ -10,7 +10,11 @@ import {
 } from '../../types';
 import { invoiceDigits, normalizePartyName } from '../findings/normalize';
 
-export interface InvoiceReading extends EvidenceRef { fields: InvoiceFields }
+export interface InvoiceReading extends EvidenceRef {
+  fields: InvoiceFields;
+  /** How sure the reader was of the invoice number (0–1); absent when it is certain (text layer, XML, or the reviewer's correction). */
+  numberConfidence?: number;
+}
 export interface ContractReading extends EvidenceRef { fields: ContractFields }
 export interface PaymentReading extends EvidenceRef { fields: PaymentFields }
 
@@ -47,7 +51,10 @@ export function collectEvidence(extractions: readonly FileExtraction[], review: 
   const pools: EvidencePools = { invoices: [], contracts: [], payments: [] };
   for (const extraction of extractions) {
     for (const invoice of extraction.invoices) {
-      pools.invoices.push({ file: extraction.file, page: invoice.page, fields: corrected(invoice.fields, extraction.file, invoice.page, corrections, '', CORRECTABLE_INVOICE_FIELDS) });
+      const fields = corrected(invoice.fields, extraction.file, invoice.page, corrections, '', CORRECTABLE_INVOICE_FIELDS);
+      const confidence = invoice.confidence.invoiceNumber;
+      const numberCorrected = fields.invoiceNumber !== invoice.fields.invoiceNumber || corrections.some((entry) => entry.file === extraction.file && entry.page === invoice.page && entry.field === 'invoiceNumber');
+      pools.invoices.push({ file: extraction.file, page: invoice.page, fields, ...(confidence !== undefined && confidence < 1 && !numberCorrected ? { numberConfidence: confidence } : {}) });
     }
     for (const contract of extraction.contracts ?? []) {
       pools.contracts.push({ file: extraction.file, page: contract.page, fields: corrected(contract.fields, extraction.file, contract.page, corrections, 'contract.', CONTRACT_FIELDS) });

@@ -88,6 +88,7 @@ export function reconcileDossier(input: ReconcileInput): Reconciliation {
       contracts: rowLinks.contracts.map((reading) => ({ ...refOf(reading), contractNo: reading.fields.contractNo, amountFen: fenOf(reading.fields.amount) })),
       payments: rowLinks.payments.map((reading) => ({ ...refOf(reading), amountFen: fenOf(reading.fields.amount), date: reading.fields.date })),
       proposals,
+      ...(rowLinks.nearMatches.length > 0 ? { nearMatches: rowLinks.nearMatches } : {}),
       ...(outcome.deferredToNextRound ? { deferredToNextRound: { clause: outcome.deferredToNextRound.clause, message: outcome.deferredToNextRound.zh, messageEn: outcome.deferredToNextRound.en } } : {}),
     };
   });

@@ -3,12 +3,13 @@
 // automatic ones of their kind. A bank receipt supports one row only.
 
 import type { Profile } from '../../profiles/schema';
-import type { EvidenceRef, Fen, ManifestClaim, ReviewFile } from '../../types';
+import type { EvidenceRef, Fen, InvoiceNearMatch, ManifestClaim, ReviewFile } from '../../types';
 import { invoiceDigits, normalizePartyName } from '../findings/normalize';
 import {
   contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
+import { nearestInvoice } from './near-match';
 
 export interface RowLinks {
   invoices: InvoiceReading[];
@@ -16,6 +17,8 @@ export interface RowLinks {
   payments: PaymentReading[];
   /** Invoice numbers the row lists that no file holds. */
   missingNumbers: string[];
+  /** For missing numbers: the nearest number read that no row lists (offered, not linked). */
+  nearMatches: InvoiceNearMatch[];
   reviewerLinked: ('invoices' | 'contracts' | 'payments')[];
 }
 
@@ -85,6 +88,9 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
     }
     return uncited.get(`${normalizePartyName(counterparty)}\u0000${fen ?? null}`) ?? [];
   };
+  // Numbers read that no row lists: where a listed number that no file holds may have gone.
+  const unlisted = [...byNumber].filter(([number]) => !cited.has(number));
+  const offered = new Set<string>();
   for (const claim of input.claims) {
     const row = links.get(claim.id)!;
     const manual = input.review?.links?.[claim.id]?.invoices;
@@ -97,8 +103,16 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
     if (numbers.length > 0) {
       for (const number of numbers) {
         const reading = byNumber.get(number);
-        if (reading) row.invoices.push(reading);
-        else row.missingNumbers.push(number);
+        if (reading) {
+          row.invoices.push(reading);
+          continue;
+        }
+        row.missingNumbers.push(number);
+        const near = nearestInvoice(number, unlisted.filter(([candidate]) => !offered.has(candidate)));
+        if (near) {
+          offered.add(near.invoiceNumber);
+          row.nearMatches.push(near);
+        }
       }
       continue;
     }
@@ -261,7 +275,7 @@ function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
 
 /** The evidence of every row, in the rows' order. */
 export function linkEvidence(input: LinkInput): Map<string, RowLinks> {
-  const links = new Map<string, RowLinks>(input.claims.map((claim) => [claim.id, { invoices: [], contracts: [], payments: [], missingNumbers: [], reviewerLinked: [] }]));
+  const links = new Map<string, RowLinks>(input.claims.map((claim) => [claim.id, { invoices: [], contracts: [], payments: [], missingNumbers: [], nearMatches: [], reviewerLinked: [] }]));
   linkInvoices(input, links);
   linkContracts(input, links);
   linkPayments(input, links);

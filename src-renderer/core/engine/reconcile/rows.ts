@@ -14,6 +14,7 @@ import {
   type InvoiceReading,
 } from './evidence';
 import type { RowLinks } from './link';
+import { describeNearMatch } from './near-match';
 
 export interface DraftProposal {
   reason: CutReason;
@@ -194,9 +195,10 @@ export function reconcileRow(context: RowContext, claim: ManifestClaim, declared
 
   if (links.invoices.length === 0) {
     const listed = links.missingNumbers.length > 0;
-    return whole({ reason: 'missing-invoice', amountFen: 0, clause: invoiceClause, evidence: [],
-      zh: listed ? `所列发票 ${links.missingNumbers.join('、')} 在材料中均未找到` : '未列明发票，材料中也没有与之对应的发票',
-      en: listed ? `none of the listed invoices ${links.missingNumbers.join(', ')} is among the files` : 'no invoice is listed and none in the files matches the row' });
+    const near = links.nearMatches.map(describeNearMatch);
+    return whole({ reason: 'missing-invoice', amountFen: 0, clause: invoiceClause, evidence: links.nearMatches.map(refOf),
+      zh: listed ? `所列发票 ${links.missingNumbers.join('、')} 在材料中均未找到${near.length ? `（${near.map((entry) => entry.zh).join('；')}）` : ''}` : '未列明发票，材料中也没有与之对应的发票',
+      en: listed ? `none of the listed invoices ${links.missingNumbers.join(', ')} is among the files${near.length ? ` (${near.map((entry) => entry.en).join('; ')})` : ''}` : 'no invoice is listed and none in the files matches the row' });
   }
   const defect = partyMismatch(context, claim, links)
     ?? relatedParty(context, claim, links, code)
@@ -258,12 +260,12 @@ export function reconcileRow(context: RowContext, claim: ManifestClaim, declared
   if (supportedByInvoices < declaredFen) {
     const notCounted = links.invoices.length - fresh.length;
     const why = [
-      links.missingNumbers.length > 0 ? `所列发票 ${links.missingNumbers.join('、')} 未找到` : '',
+      links.missingNumbers.length > 0 ? `所列发票 ${links.missingNumbers.join('、')} 未找到${links.nearMatches.length ? `（${links.nearMatches.map((match) => describeNearMatch(match).zh).join('；')}）` : ''}` : '',
       notCounted > 0 ? `${notCounted} 张发票不在支持期内或已用于前面的申报项，不计` : '',
       fresh.some((reading) => fenOf(reading.fields.totalAmount) === null) ? '部分发票价税合计未识别' : '',
     ].filter(Boolean);
     const whyEn = [
-      links.missingNumbers.length > 0 ? `listed invoice ${links.missingNumbers.join(', ')} not found` : '',
+      links.missingNumbers.length > 0 ? `listed invoice ${links.missingNumbers.join(', ')} not found${links.nearMatches.length ? ` (${links.nearMatches.map((match) => describeNearMatch(match).en).join('; ')})` : ''}` : '',
       notCounted > 0 ? `${notCounted} invoice(s) outside the window or already used by an earlier row not counted` : '',
       fresh.some((reading) => fenOf(reading.fields.totalAmount) === null) ? 'an invoice total was not read' : '',
     ].filter(Boolean);
