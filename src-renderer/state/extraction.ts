@@ -37,6 +37,14 @@ export function cancelExtraction() {
   extraction?.abort.abort();
 }
 
+/** Reads again the documents of the open dossier whose reading was cancelled (and any not read yet). */
+export async function resumeExtraction(): Promise<void> {
+  const dossierId = useWorkspace.getState().open?.id;
+  if (!dossierId) return;
+  const { getStore } = await import('./store');
+  await extractMissing(await getStore(), dossierId);
+}
+
 /**
  * Reads the invoices of every invoice document the store has no reading of yet, two files at a time
  * in the extraction worker (OCR only where there is no text), storing each result as it comes.
@@ -50,7 +58,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
     .filter((doc) => EVIDENCE_KINDS.has(doc.kind) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
     .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
-  for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true });
+  for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true, readingCancelled: false });
   try {
     let done = 0;
     let next = 0;
@@ -65,8 +73,11 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
     };
     await Promise.all(Array.from({ length: Math.min(EXTRACTION_LANES, pending.length) }, lane));
   } finally {
+    // Documents still waiting when the reading was cancelled are cancelled, not unread: they can be read again.
     for (const doc of workspace().open?.id === dossierId ? workspace().open!.documents : []) {
-      if (doc.ocrPending) workspace().updateDocument(doc.path, { ocrPending: false });
+      if (!doc.ocrPending) continue;
+      workspace().updateDocument(doc.path, { ocrPending: false, ...(abort.signal.aborted ? { readingCancelled: true } : {}) });
+      if (abort.signal.aborted) attempted.delete(`${dossierId}:${doc.sha256}`);
     }
     if (extraction?.abort === abort) extraction = null;
     if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
@@ -86,7 +97,11 @@ async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocum
     }
     if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
   } catch (error) {
-    if (error instanceof ExtractionCancelled) return false;
+    if (error instanceof ExtractionCancelled) {
+      if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { ocrPending: false, readingCancelled: true });
+      attempted.delete(`${dossierId}:${doc.sha256}`);
+      return false;
+    }
     if (workspace().open?.id === dossierId) {
       workspace().updateDocument(doc.path, {
         ocrPending: false,

@@ -23,6 +23,8 @@ export interface DeskDocument {
   encrypted?: boolean;
   /** True while OCR for this file is queued or running. */
   ocrPending?: boolean;
+  /** True when its reading was cancelled before it finished: nothing is wrong with the file, and it can be read again. */
+  readingCancelled?: boolean;
   /** The words OCR read on each page of a scan or image-only PDF, page units, for search. */
   ocrText?: PdfPageText[];
   loadBytes(): Promise<Uint8Array>;

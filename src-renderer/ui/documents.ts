@@ -3,7 +3,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
 import { isMessageKey, type MessageKey } from '../i18n';
 import type { DeskDocument } from '../state/workspace';
 
-export type DocumentState = 'text' | 'ocr' | 'ocr-pending' | 'structured' | 'error' | 'pending';
+export type DocumentState = 'text' | 'ocr' | 'ocr-pending' | 'cancelled' | 'structured' | 'error' | 'pending';
 
 export function sortDocuments(documents: DeskDocument[]): DeskDocument[] {
   const order = (kind: DocumentKind) => DOCUMENT_KINDS.indexOf(kind);
@@ -14,6 +14,7 @@ export function sortDocuments(documents: DeskDocument[]): DeskDocument[] {
 export function documentState(document: DeskDocument): DocumentState {
   if (document.problems.some((problem) => problem.severity === 'error') || (document.extraction?.errors.length ?? 0) > 0) return 'error';
   if (document.ocrPending) return 'ocr-pending';
+  if (document.readingCancelled && !document.extraction) return 'cancelled';
   const methods = new Set(document.extraction?.invoices.map((invoice) => invoice.method) ?? []);
   if (methods.has('ocr')) return 'ocr';
   if (methods.has('xml') || methods.has('ofd') || document.type === 'csv' || document.type === 'xlsx') return 'structured';

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DossierStore } from '../../src-renderer/db/store';
 import { cancelExtraction, extractMissing } from '../../src-renderer/state/extraction';
+import { documentState } from '../../src-renderer/ui/documents';
 import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
 import { newReview } from '../../src-renderer/core/review/read-write';
 
@@ -58,5 +59,22 @@ describe('background extraction', () => {
     await extractMissing(store, 'd2');
     expect(reads.started.length).toBeLessThanOrEqual(3);
     expect(useWorkspace.getState().open!.documents.some((doc) => doc.ocrPending)).toBe(false);
+  });
+
+  it('shows a cancelled document as cancelled, never unreadable, and reads it when resumed', async () => {
+    openWith('d3', 4);
+    reads.cancelAfter = 1;
+    await extractMissing(store, 'd3');
+    const unread = useWorkspace.getState().open!.documents.filter((doc) => !doc.extraction);
+    expect(unread.length).toBeGreaterThan(0);
+    for (const doc of unread) {
+      expect(doc.readingCancelled, doc.path).toBe(true);
+      expect(documentState(doc), doc.path).toBe('cancelled');
+    }
+    reads.cancelAfter = Infinity;
+    await extractMissing(store, 'd3');
+    const documents = useWorkspace.getState().open!.documents;
+    expect(documents.every((doc) => doc.extraction?.errors[0]?.code === 'not-an-invoice' && !doc.readingCancelled)).toBe(true);
+    expect(documents.map((doc) => documentState(doc))).not.toContain('cancelled');
   });
 });

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import Tesseract from 'tesseract.js';
 import type { OcrEngine, RasterImage } from '../../../src-renderer/core/ports';
+import { ExtractionCancelledError } from '../../../src-renderer/core/extract/pipeline';
 import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
 import { resourcesDir } from '../paths';
 import { encodePgm } from './image';
@@ -47,7 +48,7 @@ export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine
   return {
     modelVersion: tesseractModelVersion(language),
     async recognize(image: RasterImage | Uint8Array, recognizeOptions) {
-      if (recognizeOptions?.isCancelled?.()) throw new Error('cancelled');
+      if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
       scheduler ??= start();
       const input = image instanceof Uint8Array ? Buffer.from(image) : Buffer.from(encodePgm(image));
       const result = await (await scheduler).addJob('recognize', input, {}, TESSERACT_OUTPUT);

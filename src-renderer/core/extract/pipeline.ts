@@ -104,6 +104,14 @@ class FileProblem extends Error {
   }
 }
 
+/**
+ * Whether an error ends a reading because it was cancelled: the pipeline's own error, or any error an
+ * adapter threw once cancellation was asked for (an engine stopped mid-page). Never an unreadable file.
+ */
+export function isCancellation(error: unknown, isCancelled?: () => boolean): boolean {
+  return error instanceof ExtractionCancelledError || isCancelled?.() === true;
+}
+
 function cancelled(options: ExtractOptions): void {
   if (options.isCancelled?.()) throw new ExtractionCancelledError();
 }
@@ -890,7 +898,7 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
     }
     extraction.invoices = results.map(toInvoice);
   } catch (error) {
-    if (error instanceof ExtractionCancelledError) throw error;
+    if (isCancellation(error, options.isCancelled)) throw error instanceof ExtractionCancelledError ? error : new ExtractionCancelledError();
     if (error instanceof FileProblem) extraction.errors.push({ code: error.code, message: `${path}: ${error.message}` });
     else extraction.errors.push({ code: 'unreadable', message: `${path}: ${error instanceof Error ? error.message : String(error)}` });
   }

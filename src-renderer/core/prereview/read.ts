@@ -8,6 +8,7 @@ import { sniffContent, typeFromExtension } from '../import/sniff';
 import type { SpreadsheetReader } from '../import/claims';
 import { decodeText } from '../import/text-decoding';
 import { readOfd } from '../extract/ofd';
+import { ExtractionCancelledError, isCancellation } from '../extract/pipeline';
 import { capPixels, prepareForOcr } from '../extract/raster';
 import type { DocumentReading } from './classify';
 
@@ -127,6 +128,8 @@ export async function readForPrereview(file: { path: string; bytes: Uint8Array; 
         reading.error = `a ${file.type} file is not read for the pre-review`;
     }
   } catch (error) {
+    // A cancelled reading is not a file that could not be read: the caller learns it was cancelled.
+    if (isCancellation(error, options.isCancelled)) throw error instanceof ExtractionCancelledError ? error : new ExtractionCancelledError();
     reading.error = error instanceof Error ? error.message : String(error);
   }
   return reading;

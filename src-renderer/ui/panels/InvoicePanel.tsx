@@ -5,6 +5,7 @@ import { isMessageKey, useI18n } from '../../i18n';
 import { MessageText, checkSentence } from '../MessageText';
 import { useUi } from '../../state/ui';
 import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
+import { resumeExtraction } from '../../state/extraction';
 import { fieldDraftKey, useDraftText } from '../../state/drafts';
 import { performAction, SCALAR_FIELDS } from '../../actions/registry';
 import type { ExtractedInvoice } from '../../core/types';
@@ -131,7 +132,13 @@ export function InvoicePanel() {
               {error.label && <strong>{t(error.label)}</strong>} {error.detail}
             </p>
           ))}
-          {!document?.ocrPending && <p className="muted">{t('invoice.none')}</p>}
+          {document?.readingCancelled && !document.ocrPending && (
+            <p className="muted" role="status" data-testid="reading-cancelled">
+              {t('invoice.readingCancelled')}{' '}
+              <button type="button" className="link-button" onClick={() => void resumeExtraction()} data-testid="reading-resume">{t('invoice.readingResume')}</button>
+            </p>
+          )}
+          {!document?.ocrPending && !document?.readingCancelled && <p className="muted">{t('invoice.none')}</p>}
         </div>
       ) : (
         <>
