@@ -21,7 +21,7 @@ import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -251,9 +251,10 @@ const QR_FULL_PAGE_PIXELS = 1_000_000;
 /**
  * Looks for the invoice QR code: first in the top-left and top-right corners, binarised with the
  * seal ink dropped (noise, JPEG artefacts and red seals make the decoder chase false finder
- * patterns for seconds), then on the whole page reduced to about a megapixel; a code on a picture
- * (small, blurred, photographed at an angle) is then tried again in each corner in grey, at a
- * darker threshold and enlarged. The cost stays bounded on pages without a code.
+ * patterns for seconds), then on the whole page reduced to about a megapixel. On a small picture
+ * (a screenshot, a low-resolution photo: the code has a pixel or two a module, and binarising at
+ * the print threshold fills it in) each corner is tried again in grey and at a darker threshold.
+ * The cost stays bounded on pages without a code.
  */
 async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string | undefined> {
   if (!ports.qr) return undefined;
@@ -266,15 +267,12 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   const candidates: (() => RasterImage)[] = [
     ...corners.map((box) => () => prepareForOcr(corner(box), { ...asIs, binarize: true })),
     () => capPixels(image, QR_FULL_PAGE_PIXELS),
-    ...corners.flatMap((box) => [
-      () => prepareForOcr(corner(box), asIs),
-      () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }),
-      () => {
-        const crop = corner(box);
-        return prepareForOcr(resizeRaster(crop, crop.width * QR_ENLARGEMENT, crop.height * QR_ENLARGEMENT), asIs);
-      },
-    ]),
   ];
+  if (image.width * image.height <= QR_RETRY_MAX_PIXELS) {
+    for (const box of corners) {
+      candidates.push(() => prepareForOcr(corner(box), asIs), () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }));
+    }
+  }
   for (const candidate of candidates) {
     const payload = ports.qr.decode(candidate());
     if (payload && /^\d{2},\d{2},/.test(payload.trim())) return payload.trim();
@@ -282,10 +280,10 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   return undefined;
 }
 
+/** Pages up to this size (pixels) are small pictures whose code may need the retries in grey. */
+const QR_RETRY_MAX_PIXELS = 1_500_000;
 /** Grey level below which a module is dark in the retry for light or blurred codes. */
 const QR_DARK_THRESHOLD = 120;
-/** Enlargement of a corner in the retry for codes of one or two pixels a module. */
-const QR_ENLARGEMENT = 2;
 
 /**
  * The QR code of a text page: read from the page's drawing where the reader can (see
