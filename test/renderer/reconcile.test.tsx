@@ -182,4 +182,22 @@ describe('the reconciliation panel', () => {
     });
     expect(written).toEqual([{ type: 'link', claimId: 'R002', kind: 'invoices', refs: null }]);
   });
+  it('a list of 10,000 rows renders only a window of them, and J/K to a row far below brings it into the window', async () => {
+    const many = Array.from({ length: 10_000 }, (_, index) => row(`R${String(index + 1).padStart(5, '0')}`, 100_000, []));
+    useWorkspace.setState({ report: reportWith(many) });
+    useUi.setState({ selectedClaimId: 'R00001' });
+    render(<ReconcilePanel />);
+    const rendered = () => screen.getByTestId('reconcile-table').querySelectorAll('[data-testid^="reconcile-row-"]');
+    expect(screen.getByTestId('reconcile-table').getAttribute('data-rows')).toBe('10000');
+    expect(rendered().length).toBeLessThan(100);
+    expect(screen.getByTestId('reconcile-row-R00001')).toBeTruthy();
+    expect(screen.queryByTestId('reconcile-row-R05000')).toBeNull();
+    act(() => useUi.setState({ selectedClaimId: 'R04999' }));
+    await act(async () => {
+      handleKeyDown(new KeyboardEvent('keydown', { key: 'j' }));
+    });
+    expect(useUi.getState().selectedClaimId).toBe('R05000');
+    expect(screen.getByTestId('reconcile-row-R05000').getAttribute('aria-selected')).toBe('true');
+    expect(rendered().length).toBeLessThan(100);
+  });
 });

@@ -149,7 +149,7 @@ function EvidenceCard({ row, kind, reference }: { row: ReconciledRow; kind: Evid
   return (
     <article className="evidence-card" data-testid={`evidence-${kind}-${reference.file}#${reference.page}`}>
       <header className="evidence-card-head">
-        <span className="ellipsis mono small" translate="no" title={label}>{label}</span>
+        <span className="mono small file-name-break" translate="no" title={label}>{label}</span>
         <button
           type="button"
           className="link-button small"
