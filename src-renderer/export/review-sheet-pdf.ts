@@ -3,6 +3,7 @@
 // reviewers and signature lines. pdfkit runs in Node (its node build) and in the browser (its
 // browser build, chosen by the package's export conditions); the caller supplies the font bytes.
 import PDFDocument from 'pdfkit';
+import { placeName } from '../core/places';
 import { formatCny, tryParseYuan } from '../core/money';
 import type { ExportDossier } from '../core/export/model';
 import type { ScoreSheet } from '../core/panel/score-sheet';
@@ -129,6 +130,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
   keyValueLines(doc, [
     ['申报单位', manifest.applicant.name],
     ['统一社会信用代码', manifest.applicant.creditCode ?? ''],
+    ...(typeof manifest.applicant.registeredIn === 'string' && manifest.applicant.registeredIn.trim() ? [['注册地', placeName(manifest.applicant.registeredIn, 'zh')] as [string, string]] : []),
     ['申报项目', `${profile?.name ?? manifest.program}（${manifest.program}，规则版本 ${report.profileVersion}）`],
     ['申报类别', categoryLabel(dossier)],
     ['档案编号', dossier.dossierId],

@@ -13,7 +13,7 @@ import { checkIntegrity, describeIntegrityProblem } from './integrity';
 import { loadProfile } from './profiles';
 import { useUi } from './ui';
 import { REVIEWER_ID, getStore } from './store';
-import { useWorkspace } from './workspace';
+import { kindOf, useWorkspace } from './workspace';
 import { usePrereviewReadings } from './prereview';
 
 export async function collectOpenDossier(): Promise<ExportDossier[]> {
@@ -42,7 +42,7 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
     dossierId: open.id,
     manifest: stored.manifest,
     files: [
-      ...open.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+      ...open.documents.map((document) => ({ file: document.path, kind: kindOf(document), sha256: document.sha256, size: document.size })),
       // Every file the import refused is listed too, with its reason.
       ...stored.rejected.map((rejected) => ({
         file: rejected.path, kind: 'refused', sha256: rejected.sha256 ?? '', size: rejected.size,

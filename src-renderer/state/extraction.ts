@@ -1,10 +1,13 @@
 // The extraction scheduler: every invoice, contract and bank-receipt document of the open dossier that
 // the store has no reading of yet is read in the extraction worker, two files at a time, cheap readings first; each result
-// (and the words of OCR'd pages) is stored as it comes.
+// (and the words of OCR'd pages) is stored as it comes. A document is one of those by its listed kind or, once the
+// pre-review has read it, by its content (a scan0001.pdf listed as `other` that reads as an invoice).
 import type { OcrPageText } from '../core/extract/pipeline';
 import type { PdfPageText } from '../core/ports';
+import { effectiveKind, isEvidenceDocument, type PlacedDocument } from '../core/prereview';
 import type { PageRow } from '../db/schema';
 import type { DossierStore } from '../db/store';
+import { usePrereviewReadings } from './prereview';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument } from './workspace';
 
@@ -24,14 +27,47 @@ export function pageTextOfRow(row: StoredPage): PdfPageText {
 }
 
 const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png', 'webp']);
-/** The documents the reconciliation reads: invoices, contract key pages and bank receipts. */
-const EVIDENCE_KINDS = new Set(['invoice', 'contract', 'payment']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
 const EXTRACTION_ORDER: Record<string, number> = { xml: 0, ofd: 1, pdf: 2, png: 3, jpg: 3, webp: 3 };
 const attempted = new Set<string>();
 /** Files read at once: the extraction worker's OCR scheduler has two tesseract workers to keep busy. */
 const EXTRACTION_LANES = Math.max(1, Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 2));
-let extraction: { dossierId: string; abort: AbortController } | null = null;
+let extraction: { dossierId: string; abort: AbortController; again: boolean } | null = null;
+
+/** The pre-review's placement of each document of the dossier, once it has been evaluated on their readings. */
+function placements(dossierId: string): ReadonlyMap<string, PlacedDocument> {
+  const state = usePrereviewReadings.getState();
+  if (state.dossierId !== dossierId || !state.result) return new Map();
+  return new Map(state.result.documents.map((document) => [document.file, document]));
+}
+
+/**
+ * What the pre-review read in each document's content, where its listed kind said nothing: the
+ * document is then shown under that kind (and read for its invoices when it is one). Documents whose
+ * content kind did not change are left as they are.
+ */
+export function applyContentKinds(dossierId: string): void {
+  const open = useWorkspace.getState().open;
+  if (open?.id !== dossierId) return;
+  const placed = placements(dossierId);
+  if (placed.size === 0) return;
+  for (const doc of open.documents) {
+    const kind = effectiveKind(doc.kind, placed.get(doc.path));
+    const contentKind = kind === doc.kind ? undefined : kind;
+    if (contentKind !== doc.contentKind) useWorkspace.getState().updateDocument(doc.path, { contentKind });
+  }
+}
+
+/**
+ * The documents still to read for their invoices, contracts and receipts, cheap readings first: those
+ * listed as evidence and those the pre-review found to be evidence by their content, not read yet.
+ */
+export function documentsToExtract(dossierId: string, documents: readonly DeskDocument[]): DeskDocument[] {
+  const placed = placements(dossierId);
+  return documents
+    .filter((doc) => isEvidenceDocument(doc.kind, placed.get(doc.path)) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
+    .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
+}
 
 export function cancelExtraction() {
   extraction?.abort.abort();
@@ -50,14 +86,21 @@ export async function resumeExtraction(): Promise<void> {
  * in the extraction worker (OCR only where there is no text), storing each result as it comes.
  */
 export async function extractMissing(store: DossierStore, dossierId: string) {
-  if (extraction?.dossierId === dossierId) return;
-  extraction?.abort.abort();
-  const abort = new AbortController();
-  extraction = { dossierId, abort };
+  if (extraction?.dossierId === dossierId) {
+    // Running: the documents the pre-review found since are taken when this round ends.
+    extraction.again = true;
+    return;
+  }
   const workspace = () => useWorkspace.getState();
-  const pending = (workspace().open?.id === dossierId ? workspace().open!.documents : [])
-    .filter((doc) => EVIDENCE_KINDS.has(doc.kind) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
-    .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
+  const pending = documentsToExtract(dossierId, workspace().open?.id === dossierId ? workspace().open!.documents : []);
+  extraction?.abort.abort();
+  if (pending.length === 0) {
+    extraction = null;
+    return;
+  }
+  const abort = new AbortController();
+  const round = { dossierId, abort, again: false };
+  extraction = round;
   for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true, readingCancelled: false });
   try {
     let done = 0;
@@ -82,6 +125,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
     if (extraction?.abort === abort) extraction = null;
     if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
   }
+  if (round.again && !abort.signal.aborted) await extractMissing(store, dossierId);
 }
 
 /** Reads one document's invoices, contracts and receipts in the extraction worker and stores them; false when cancelled. */

@@ -4,7 +4,7 @@
 // and written as the 扶持计划 and 公示名单 sheets by the export's workbook writer.
 import { planBatch, planSheets, type Allocation, type BatchPlan } from '../core/plan';
 import type { Profile } from '../core/profiles/schema';
-import type { Fen } from '../core/types';
+import type { DossierManifest, Fen } from '../core/types';
 import { readStoredReview } from '../db/review-rows';
 import { writeXlsx } from '../export/xlsx';
 import { loadProfile } from './profiles';
@@ -30,9 +30,22 @@ export interface StorePlan {
   ids: Map<string, string>;
 }
 
-/** How the plan names a dossier: the first characters of its id (applicants may file more than one). */
-export function planLabel(dossierId: string): string {
-  return dossierId.slice(0, 8);
+/**
+ * How the plan tells the dossiers apart where it names one beside its applicant (the findings across
+ * dossiers say "甲公司（label）"): by the applicant's unified social credit code; a firm that filed more
+ * than one dossier, or one without a code, gets the first characters of the dossier id, so that each
+ * label names one dossier. The screen and the sheets show the applicant's name and code; the dossier
+ * id is a click away.
+ */
+export function planLabels(dossiers: readonly { id: string; manifest: DossierManifest }[]): Map<string, string> {
+  const codeOf = (manifest: DossierManifest) => manifest.applicant.creditCode?.trim().toUpperCase() ?? '';
+  const filed = new Map<string, number>();
+  for (const { manifest } of dossiers) filed.set(codeOf(manifest), (filed.get(codeOf(manifest)) ?? 0) + 1);
+  return new Map(dossiers.map(({ id, manifest }) => {
+    const code = codeOf(manifest);
+    const short = id.slice(0, 8);
+    return [id, !code ? short : filed.get(code) === 1 ? code : `${code}·${short}`];
+  }));
 }
 
 /** The plan of every stored dossier of `programId` within the budget. */
@@ -40,11 +53,11 @@ export async function planStore(programId: string, budgetFen: Fen, allocation: A
   const store = await getStore();
   const profile = await loadProfile(programId);
   const rows = (await store.listDossiers()).filter((row) => row.program === programId);
-  const ids = new Map<string, string>();
+  const labels = planLabels(rows);
+  const ids = new Map([...labels].map(([id, label]) => [label, id]));
   const inputs = await Promise.all(rows.map(async (row) => {
     const review = await readStoredReview(store, row, REVIEWER_ID);
-    ids.set(planLabel(row.id), row.id);
-    return { dossier: planLabel(row.id), profile, manifest: row.manifest, reviews: [review] };
+    return { dossier: labels.get(row.id)!, profile, manifest: row.manifest, reviews: [review] };
   }));
   const result = planBatch(inputs, budgetFen, allocation, issueFen === undefined ? {} : { issueFen });
   return { profile, result, ids };
@@ -53,5 +66,5 @@ export async function planStore(programId: string, budgetFen: Fen, allocation: A
 /** The plan as an xlsx workbook with the 扶持计划 and 公示名单 sheets. */
 export function planWorkbook(plan: StorePlan): Promise<Uint8Array> {
   const label = (category: string) => plan.profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
-  return writeXlsx(planSheets(plan.result.plan, label));
+  return writeXlsx(planSheets(plan.result.plan, label, (dossier) => plan.ids.get(dossier) ?? dossier));
 }

@@ -4,14 +4,32 @@
 // (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
 // list (state/dossier-list.ts) are modules of their own.
 import { readStoredReview } from '../db/review-rows';
-import { pageTextOfRow, extractMissing } from './extraction';
+import { applyContentKinds, pageTextOfRow, extractMissing } from './extraction';
 import { checkIntegrity, clearIntegrity } from './integrity';
 import { startEvaluation } from './report';
-import { readDossierForPrereview } from './prereview';
+import { readDossierForPrereview, usePrereviewReadings } from './prereview';
 import { stopWatchingReview, syncedWriter, watchReview } from './review-sync';
 import { REVIEWER_ID, getStore } from './store';
 import { useUi } from './ui';
-import { useWorkspace, type DeskDocument, type OpenDossier } from './workspace';
+import { kindOf, useWorkspace, type DeskDocument, type OpenDossier } from './workspace';
+
+let stopWatchingContentKinds: (() => void) | null = null;
+
+/**
+ * Each new pre-review of the open dossier may show by content that a document listed without a kind
+ * (or as `other`) is an invoice, a contract or a bank receipt: it is shown under that kind and read
+ * for its evidence as if the manifest had said so.
+ */
+function watchContentKinds(store: Awaited<ReturnType<typeof getStore>>, dossierId: string) {
+  stopWatchingContentKinds?.();
+  let previous = usePrereviewReadings.getState().result;
+  stopWatchingContentKinds = usePrereviewReadings.subscribe((state) => {
+    if (state.dossierId !== dossierId || !state.result || state.result === previous) return;
+    previous = state.result;
+    applyContentKinds(dossierId);
+    void extractMissing(store, dossierId);
+  });
+}
 
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
 export async function loadDossier(dossierId: string) {
@@ -22,6 +40,7 @@ export async function loadDossier(dossierId: string) {
     useUi.getState().openDossier(null);
     clearIntegrity();
     stopWatchingReview();
+    stopWatchingContentKinds?.();
     return;
   }
   void checkIntegrity(store, dossierId);
@@ -65,11 +84,12 @@ export async function loadDossier(dossierId: string) {
   await startEvaluation(dossierId, row.program, peers, (id, report) => {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   });
+  watchContentKinds(store, dossierId);
   void extractMissing(store, dossierId);
   readDossierForPrereview(store, open).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   const ui = useUi.getState();
   if (!ui.activeFile || !documents.some((doc) => doc.path === ui.activeFile)) {
-    const first = documents.find((doc) => doc.kind === 'invoice') ?? documents[0];
+    const first = documents.find((doc) => kindOf(doc) === 'invoice') ?? documents[0];
     if (first) ui.openFile(first.path);
   }
 }

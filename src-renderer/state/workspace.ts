@@ -16,7 +16,10 @@ export interface DeskDocument {
   path: string;
   sha256: string;
   type: DocumentFormat;
+  /** The kind the import or the manifest gave. */
   kind: DocumentKind;
+  /** The kind the pre-review read in its content, where the listed kind said nothing (`other`) and the content says more. */
+  contentKind?: DocumentKind;
   size: number;
   extraction?: FileExtraction;
   problems: { code: string; severity: 'error' | 'warning'; message: string }[];
@@ -28,6 +31,11 @@ export interface DeskDocument {
   /** The words OCR read on each page of a scan or image-only PDF, page units, for search. */
   ocrText?: PdfPageText[];
   loadBytes(): Promise<Uint8Array>;
+}
+
+/** The kind a document is shown, filed and read under: what its content showed, where its listed kind said nothing. */
+export function kindOf(document: Pick<DeskDocument, 'kind' | 'contentKind'>): DocumentKind {
+  return document.contentKind ?? document.kind;
 }
 
 export type DossierStatus = 'importing' | 'in-review' | 'signed';

@@ -3,7 +3,7 @@
 import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
-import { useWorkspace, type DeskDocument } from '../state/workspace';
+import { kindOf, useWorkspace, type DeskDocument } from '../state/workspace';
 import { DOCUMENT_KINDS } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
@@ -93,7 +93,7 @@ export function DocumentTree() {
       </header>
       <nav className="document-tree" data-testid="document-tree" aria-labelledby="tree-heading">
         {DOCUMENT_KINDS.map((kind) => {
-          const ofKind = sorted.filter((doc) => doc.kind === kind);
+          const ofKind = sorted.filter((doc) => kindOf(doc) === kind);
           if (ofKind.length === 0) return null;
           return (
             <section key={kind} className="tree-group" aria-labelledby={`tree-kind-${kind}`}>

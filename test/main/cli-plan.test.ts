@@ -88,10 +88,17 @@ describe('dossier-desk plan', () => {
     await workbook.xlsx.load(await readFile(out) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['扶持计划', '公示名单']);
     const notice = workbook.getWorksheet('公示名单')!;
-    expect(notice.getRow(1).values).toEqual([undefined, '序号', '申报单位', '类别', '专家评分', '拟扶持金额']);
+    expect(notice.getRow(1).values).toEqual([undefined, '序号', '申报单位', '统一社会信用代码', '类别', '专家评分', '拟扶持金额']);
     expect(notice.rowCount).toBe(3);
-    expect(notice.getRow(2).getCell(5).value).toBe(7_692_307.7);
-    expect(workbook.getWorksheet('扶持计划')!.getRow(4).getCell(10).value).toBe('专家评分 59.50 低于 60 分，不予资助');
+    expect(notice.getRow(2).getCell(6).value).toBe(7_692_307.7);
+    const planSheet = workbook.getWorksheet('扶持计划')!;
+    expect(planSheet.getRow(4).getCell(11).value).toBe('专家评分 59.50 低于 60 分，不予资助');
+    // Each row names its applicant with the credit code the dossier gives, and the dossier as given on the command line.
+    const byApplicant = new Map(planSheet.getSheetValues().slice(2).map((row) => [String((row as unknown[])[2]), row as unknown[]]));
+    for (const row of plan.rows as { applicant: string; creditCode?: string; dossier: string }[]) {
+      expect(byApplicant.get(row.applicant)?.[3] ?? '').toBe(row.creditCode ?? '');
+      expect(byApplicant.get(row.applicant)?.[12]).toBe(row.dossier);
+    }
 
     const rank = JSON.parse((await cli(['plan', ...args, '--budget', '12000000', '--allocation', 'rank', '--json'])).stdout);
     expect(rank.rows.map((row: { awardFen: number; reason: string }) => [row.awardFen, row.reason])).toEqual([

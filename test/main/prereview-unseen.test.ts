@@ -2,7 +2,9 @@
 // variants.ts) with new applicants, files in a random order under meaningless names, text PDFs and
 // scans mixed, and planted defects. `check --json` must place every file in its material item, report
 // each missing or wrong item with its clause, list exactly those in the 补正通知, and flag the manifest
-// kind that disagrees with the content; the workbook's 补正通知 sheet lists the same items.
+// kind that disagrees with the content; the workbook's 补正通知 sheet lists the same items. The
+// declared row's invoice (a text PDF or a scan), contract and bank receipt, under meaningless names and
+// listed without a kind or as `other`, are read as what their content shows and linked to their row.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +20,13 @@ import { writePrereviewVariant } from '../fixtures/prereview/variants';
  * Between them every kind of defect: 31 non-comprehensive (plan over 3000 characters, (五) missing),
  * 32 voucher (two items missing, a manifest kind the content contradicts), 33 comprehensive (too few
  * SMEs, two items missing), 46 non-comprehensive registered outside Shenzhen (credit report outside
- * the window, a wrong total row, two items missing), 51 comprehensive with a 2021–2023 audit year missing.
+ * the window, a wrong total row, two items missing), 51 comprehensive with a 2021–2023 audit year missing;
+ * 61 comprehensive (credit report outside the window, revenue below the threshold, (五) missing; the
+ * invoice a JPEG scan listed as `other`) and 77 voucher (licence missing, the receipt listed as `other`),
+ * first run in the third session.
  */
 const VARIANTS: { seed: number; defects?: string[] }[] = [
-  { seed: 31 }, { seed: 32 }, { seed: 33 }, { seed: 46 }, { seed: 51, defects: ['audit-year', 'missing:m13-concessions'] },
+  { seed: 31 }, { seed: 32 }, { seed: 33 }, { seed: 46 }, { seed: 51, defects: ['audit-year', 'missing:m13-concessions'] }, { seed: 61 }, { seed: 77 },
 ];
 let scratch = '';
 let profiles: Profile[] = [];
@@ -52,6 +57,16 @@ describe('the formal pre-review of unseen dossiers', () => {
       const context = `seed ${seed} (${dossier.program} ${dossier.category}; defects ${dossier.defects.join(', ')})`;
       const placed = Object.fromEntries(report.documents.map((document: { file: string; material: string | null }) => [document.file, document.material]));
       expect(placed, context).toEqual(dossier.placements);
+      // The row's evidence, found by content whatever the file is called and however it is listed.
+      const row = report.reconciliation.find((entry: { claimId: string }) => entry.claimId === dossier.row.claimId);
+      const files = (list: { file: string }[]) => [...new Set(list.map((entry) => entry.file))];
+      expect(files(row.invoices), `${context}: invoice`).toEqual(dossier.row.invoice ? [dossier.row.invoice] : []);
+      expect(files(row.contracts), `${context}: contract`).toEqual(dossier.row.contract ? [dossier.row.contract] : []);
+      expect(files(row.payments), `${context}: payment`).toEqual(dossier.row.payment ? [dossier.row.payment] : []);
+      if (dossier.row.invoice && dossier.row.contract && dossier.row.payment) {
+        expect(row.supportedFen, context).toBe(row.declaredFen);
+        expect(row.proposals, context).toEqual([]);
+      }
       expect(report.supplementNotice.map((entry: { item: string }) => entry.item), context).toEqual(dossier.notice);
       const profile = profiles.find((entry) => entry.id === dossier.program)!;
       for (const entry of report.supplementNotice as { item: string; clause: string; action: string }[]) {

@@ -1,10 +1,14 @@
 // Background extraction keeps both OCR workers busy: two files are read at a time, every invoice
-// document gets its reading, and cancelling stops the lanes.
+// document gets its reading, and cancelling stops the lanes. A document listed as `other` (or with no
+// kind) that the pre-review reads as an invoice or a receipt is shown under that kind and extracted
+// like one, also when the pre-review finds it while a round is running.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DossierStore } from '../../src-renderer/db/store';
-import { cancelExtraction, extractMissing } from '../../src-renderer/state/extraction';
+import { applyContentKinds, cancelExtraction, documentsToExtract, extractMissing } from '../../src-renderer/state/extraction';
+import { usePrereviewReadings } from '../../src-renderer/state/prereview';
 import { documentState } from '../../src-renderer/ui/documents';
-import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
+import { kindOf, useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
+import type { PlacedDocument, PrereviewResult } from '../../src-renderer/core/prereview';
 import { newReview } from '../../src-renderer/core/review/read-write';
 
 const reads = vi.hoisted(() => ({ started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity }));
@@ -26,9 +30,9 @@ vi.mock('../../src-renderer/platform/extract-client', () => {
   };
 });
 
-function openWith(id: string, count: number): void {
+function openWith(id: string, count: number, kind: 'invoice' | 'other' = 'invoice'): void {
   const documents = Array.from({ length: count }, (_, index) => ({
-    path: `发票/${index + 1}.pdf`, sha256: `${id}-${index}`, type: 'pdf' as const, kind: 'invoice' as const, size: 1, problems: [],
+    path: `发票/${index + 1}.pdf`, sha256: `${id}-${index}`, type: 'pdf' as const, kind, size: 1, problems: [],
     loadBytes: () => Promise.resolve(new Uint8Array()),
   }));
   const manifest = { schema: 'dossier-desk/dossier@1' as const, program: 'shenzhen-2024-dsp', applicant: { name: '甲', category: 'comprehensive' }, documents: [], claims: [] };
@@ -37,7 +41,22 @@ function openWith(id: string, count: number): void {
 
 const store = { saveExtraction: vi.fn(async () => undefined) } as unknown as DossierStore;
 
+/** The pre-review's placement of a file listed without a kind: what its content showed. */
+function placedByContent(file: string, contentKind: PlacedDocument['kind'] | null): PlacedDocument {
+  return {
+    file, kind: contentKind ?? 'other', contentKind, material: contentKind ? 'm09-revenue-list' : null, type: contentKind, source: contentKind ? 'content' : 'none',
+    score: contentKind ? 9 : null, page: 1, pageCount: 1, signals: [], manifestKind: null, contentSuggests: null, error: null,
+  };
+}
+
+function prereviewShows(dossierId: string, documents: PlacedDocument[]): void {
+  usePrereviewReadings.getState().reset(dossierId);
+  const result: PrereviewResult = { materials: [], documents, findings: [], notice: [] };
+  usePrereviewReadings.setState({ result });
+}
+
 afterEach(() => {
+  usePrereviewReadings.getState().reset(null);
   reads.started = [];
   reads.maxInFlight = 0;
   reads.cancelAfter = Infinity;
@@ -76,5 +95,27 @@ describe('background extraction', () => {
     const documents = useWorkspace.getState().open!.documents;
     expect(documents.every((doc) => doc.extraction?.errors[0]?.code === 'not-an-invoice' && !doc.readingCancelled)).toBe(true);
     expect(documents.map((doc) => documentState(doc))).not.toContain('cancelled');
+  });
+
+  it('extracts the files the pre-review reads as invoices or receipts, though listed as other', async () => {
+    openWith('d5', 3, 'other');
+    // Before the pre-review has read them, nothing says they are evidence.
+    expect(documentsToExtract('d5', useWorkspace.getState().open!.documents)).toEqual([]);
+    prereviewShows('d5', [placedByContent('发票/1.pdf', 'invoice'), placedByContent('发票/2.pdf', 'payment'), placedByContent('发票/3.pdf', null)]);
+    applyContentKinds('d5');
+    expect(useWorkspace.getState().open!.documents.map(kindOf)).toEqual(['invoice', 'payment', 'other']);
+    expect(useWorkspace.getState().open!.documents.map((doc) => doc.kind)).toEqual(['other', 'other', 'other']);
+    await extractMissing(store, 'd5');
+    expect(reads.started.sort()).toEqual(['发票/1.pdf', '发票/2.pdf']);
+  });
+
+  it('takes the documents the pre-review finds during a round when that round ends', async () => {
+    openWith('d6', 2, 'other');
+    prereviewShows('d6', [placedByContent('发票/1.pdf', 'invoice'), placedByContent('发票/2.pdf', null)]);
+    const round = extractMissing(store, 'd6');
+    prereviewShows('d6', [placedByContent('发票/1.pdf', 'invoice'), placedByContent('发票/2.pdf', 'contract')]);
+    await extractMissing(store, 'd6');
+    await round;
+    expect(reads.started).toEqual(['发票/1.pdf', '发票/2.pdf']);
   });
 });

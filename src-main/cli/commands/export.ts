@@ -7,14 +7,14 @@ import { assembleExportDossier } from '../../../src-renderer/core/export/assembl
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
 import { localIsoTime } from '../../../src-renderer/core/local-time';
 import { InvalidInputError } from '../../../src-renderer/core/result';
-import type { FileExtraction, ReviewFile } from '../../../src-renderer/core/types';
+import type { DocumentKind, FileExtraction, ReviewFile } from '../../../src-renderer/core/types';
 import { EXPORT_FORMATS, isExportFormat, produceExport, type ExportFormat } from '../../../src-renderer/export/produce';
 import { CJK_FONT_MODULE_PATH } from '../../../src-renderer/export/review-sheet-pdf';
 import { exportVersions } from '../../../src-renderer/export/versions';
 import { createNodeExtractPorts, nodeHasher } from '../adapters';
 import { describeRefused, loadDossier, loadExtractions, loadReview } from '../dossier-source';
 import { readDossierForPrereview } from '../prereview-source';
-import { correctionsOf, evaluatePrereview } from '../../../src-renderer/core/prereview';
+import { correctionsOf, effectiveKind, evaluatePrereview, isEvidenceDocument, type PlacedDocument } from '../../../src-renderer/core/prereview';
 import { reviewForReport } from '../../../src-renderer/core/panel/review-for-report';
 import type { CliCommand, CliIo } from '../io';
 import { UsageError, parseArgs } from '../io';
@@ -45,12 +45,13 @@ function reviewsFor(dossierId: string, reviews: LoadedReview[], dossierCount: nu
   return reviews.filter((entry) => entry.review.dossierId === dossierId).map((entry) => entry.review);
 }
 
-async function extractionsOf(root: string, documents: { path: string; kind: string; bytes: Uint8Array }[]): Promise<FileExtraction[]> {
-  const invoices = documents.filter((document) => document.kind === 'invoice').map((document) => ({ path: document.path, bytes: document.bytes }));
-  if (invoices.length === 0) return [];
+/** The invoices, contracts and receipts of the files whose listed kind or content (the pre-review's placement) makes them evidence. */
+async function extractionsOf(documents: { path: string; kind: DocumentKind; bytes: Uint8Array }[], placed: ReadonlyMap<string, PlacedDocument>): Promise<FileExtraction[]> {
+  const evidence = documents.filter((document) => isEvidenceDocument(document.kind, placed.get(document.path))).map((document) => ({ path: document.path, bytes: document.bytes }));
+  if (evidence.length === 0) return [];
   const ports = createNodeExtractPorts();
   try {
-    return await extractFiles(invoices, ports);
+    return await extractFiles(evidence, ports);
   } finally {
     await ports.dispose();
   }
@@ -70,9 +71,15 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
     const refused = describeRefused(path, imported.rejected);
     if (refused) io.stderr(refused);
     const profile = await resolveProfile(loaded.manifest.program, io.cwd);
-    const extractionPath = extractionPaths[index];
-    const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(loaded.root, imported.documents);
     const own = reviewsFor(imported.dossierId, reviews, dossierPaths.length);
+    // The supplement notice and the completeness sheet with every file read by its content; the
+    // files the content shows to be invoices, contracts or receipts are read for them too.
+    const merged = reviewForReport(own);
+    const readings = await readDossierForPrereview(loaded.root, loaded.manifest.documents);
+    const prereview = evaluatePrereview({ profile, applicant: loaded.manifest.applicant, documents: loaded.manifest.documents, readings, review: merged, corrections: correctionsOf(merged) });
+    const placed = new Map(prereview.documents.map((document) => [document.file, document]));
+    const extractionPath = extractionPaths[index];
+    const extractions = extractionPath ? await loadExtractions(extractionPath, io.cwd) : await extractionsOf(imported.documents, placed);
     for (const entry of reviews) {
       if (!own.includes(entry.review)) continue;
       claimed.add(entry);
@@ -86,7 +93,7 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       dossierId: imported.dossierId,
       manifest: loaded.manifest,
       files: [
-        ...imported.documents.map((document) => ({ file: document.path, kind: document.kind, sha256: document.sha256, size: document.size })),
+        ...imported.documents.map((document) => ({ file: document.path, kind: effectiveKind(document.kind, placed.get(document.path)), sha256: document.sha256, size: document.size })),
         ...imported.rejected.map((rejected) => ({
           file: rejected.path, kind: 'refused', sha256: rejected.sha256 ?? '', size: rejected.size,
           refused: rejected.problems.map((problem) => ({ code: problem.code, message: problem.message })),
@@ -96,10 +103,6 @@ export async function loadExportDossiers(dossierPaths: string[], reviewPaths: st
       reviews: own,
       ...(peers.length > 0 ? { evaluation: { dossierLabel: path, peers } } : {}),
     });
-    // The supplement notice and the completeness sheet with every file read by its content.
-    const merged = reviewForReport(own);
-    const readings = await readDossierForPrereview(loaded.root, loaded.manifest.documents);
-    const prereview = evaluatePrereview({ profile, applicant: loaded.manifest.applicant, documents: loaded.manifest.documents, readings, review: merged, corrections: correctionsOf(merged) });
     dossiers.push({ ...assembled, prereview });
   }
   const orphans = reviews.filter((entry) => !claimed.has(entry));

@@ -43,6 +43,11 @@ export class EvidencePages {
     return kind;
   }
 
+  /** What a page was classified as, or null when it was not read here. */
+  kindOf(page: number): PageKind | null {
+    return this.pages.get(page)?.kind ?? null;
+  }
+
   payments(): ExtractedPayment[] {
     return this.sorted().flatMap((page) => page.payments);
   }

@@ -696,7 +696,15 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // over only when that finds no invoice and its text does not read with the confidence of upright
   // print (a cropped or masked invoice reads upright and is not probed again).
   if (capped.height > capped.width * PORTRAIT_RATIO) {
-    const { result } = await read(await bestTurn(ports, capped, [0, 90, 270], options));
+    const turn = await bestTurn(ports, capped, [0, 90, 270], options);
+    const { result } = await read(turn);
+    // An upright receipt or contract page can read as well sideways (each character recognised, the
+    // lines running down the page): when the turn read neither an invoice nor other evidence, the
+    // picture is read as it is too, and that reading replaces the turned one.
+    if (!result && turn !== 0 && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+      const { result: upright } = await read(0);
+      return upright ? [upright] : [];
+    }
     return result ? [result] : [];
   }
   const { result: upright, textConfidence: uprightConfidence } = await read(0);

@@ -18,6 +18,8 @@ export type AwardReason =
 export interface PlanCandidate {
   dossier: string;
   applicant: string;
+  /** The applicant's unified social credit code, when the dossier gives it. */
+  creditCode?: string;
   category: string;
   eligible: boolean;
   /** Why not eligible (finding messages), for the reason text. */

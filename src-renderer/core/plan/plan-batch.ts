@@ -61,6 +61,7 @@ export function planBatch(dossiers: readonly PlanDossierInput[], budgetFen: Fen,
     return {
       dossier: entry.dossier,
       applicant: entry.manifest.applicant.name,
+      ...(entry.manifest.applicant.creditCode ? { creditCode: entry.manifest.applicant.creditCode } : {}),
       category,
       eligible: ineligibleBecause.length === 0,
       ...(ineligibleBecause.length > 0 ? { ineligibleBecause } : {}),

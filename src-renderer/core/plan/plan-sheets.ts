@@ -8,22 +8,26 @@ export const PLAN_SHEET_NAMES = { plan: '扶持计划', notice: '公示名单' }
 
 const VERDICT = { pass: '通过', fail: '不通过' } as const;
 
-export function planSheets(plan: FundingPlan, categoryLabel: (category: string) => string = (category) => category): ExportSheet[] {
+/**
+ * The 扶持计划 and 公示名单 sheets. `dossierReference` says how the 申报材料 column names a dossier (the
+ * command line: its folder as given; the app: its dossier id).
+ */
+export function planSheets(plan: FundingPlan, categoryLabel: (category: string) => string = (category) => category, dossierReference: (dossier: string) => string = (dossier) => dossier): ExportSheet[] {
   const planSheet: ExportSheet = {
     name: PLAN_SHEET_NAMES.plan,
     columns: [
-      { header: '序号', kind: 'integer' }, { header: '申报单位', kind: 'text' }, { header: '类别', kind: 'text' },
+      { header: '序号', kind: 'integer' }, { header: '申报单位', kind: 'text' }, { header: '统一社会信用代码', kind: 'text' }, { header: '类别', kind: 'text' },
       { header: '资格', kind: 'text' }, { header: '专项审计', kind: 'text' }, { header: '专家评分', kind: 'decimal' },
       { header: '档次', kind: 'text' }, { header: '上限', kind: 'money' }, { header: '拟扶持金额', kind: 'money' },
       { header: '说明', kind: 'text' }, { header: '申报材料', kind: 'text' },
     ],
     rows: [
       ...plan.rows.map((row, index) => [
-        integerCell(index + 1), textCell(row.applicant), textCell(categoryLabel(row.category)),
+        integerCell(index + 1), textCell(row.applicant), textCell(row.creditCode ?? ''), textCell(categoryLabel(row.category)),
         textCell(row.eligible ? '符合' : '不符合'), textCell(VERDICT[row.auditVerdict]), decimalCell(row.score),
-        textCell(row.band), moneyCell(row.capFen), moneyCell(row.awardFen), textCell(row.reasonText), textCell(row.dossier),
+        textCell(row.band), moneyCell(row.capFen), moneyCell(row.awardFen), textCell(row.reasonText), textCell(dossierReference(row.dossier)),
       ]),
-      [textCell(''), textCell('合计'), textCell(''), textCell(''), textCell(''), textCell(''),
+      [textCell(''), textCell('合计'), textCell(''), textCell(''), textCell(''), textCell(''), textCell(''),
         textCell(plan.allocation === 'rank' ? '按评分排序安排' : '按比例安排'), moneyCell(plan.requestedFen), moneyCell(plan.allocatedFen),
         textCell(`年度预算 ${formatCny(plan.budgetFen)}`), textCell('')],
     ],
@@ -32,11 +36,11 @@ export function planSheets(plan: FundingPlan, categoryLabel: (category: string) 
   const notice: ExportSheet = {
     name: PLAN_SHEET_NAMES.notice,
     columns: [
-      { header: '序号', kind: 'integer' }, { header: '申报单位', kind: 'text' }, { header: '类别', kind: 'text' },
+      { header: '序号', kind: 'integer' }, { header: '申报单位', kind: 'text' }, { header: '统一社会信用代码', kind: 'text' }, { header: '类别', kind: 'text' },
       { header: '专家评分', kind: 'decimal' }, { header: '拟扶持金额', kind: 'money' },
     ],
     rows: awarded.map((row, index) => [
-      integerCell(index + 1), textCell(row.applicant), textCell(categoryLabel(row.category)), decimalCell(row.score), moneyCell(row.awardFen),
+      integerCell(index + 1), textCell(row.applicant), textCell(row.creditCode ?? ''), textCell(categoryLabel(row.category)), decimalCell(row.score), moneyCell(row.awardFen),
     ]),
   };
   return [planSheet, notice];

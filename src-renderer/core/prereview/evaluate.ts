@@ -31,6 +31,8 @@ export interface PlacedDocument {
   pageCount: number | null;
   signals: string[];
   manifestKind: DocumentKind | null;
+  /** What the content shows the file to be (its best recognition), whatever the manifest or the reviewer says; null when it shows nothing. */
+  contentKind: DocumentKind | null;
   /** The content's best reading, when it differs from the placement (a reviewer's correction, a manifest kind). */
   contentSuggests: { material: string; type: string; kind: DocumentKind } | null;
   error: string | null;
@@ -127,7 +129,7 @@ function place(document: ManifestDocument, reading: DocumentReading | undefined,
   const ranked: Recognition[] = reading && !reading.error ? rankRecognitions(reading, profile, applicant.name ?? '') : [];
   const best = ranked.find((entry) => applies(entry.item)) ?? ranked[0] ?? null;
   const base = {
-    file: document.file, manifestKind, pageCount: reading?.pageCount ?? null, error: reading?.error ?? null,
+    file: document.file, manifestKind, contentKind: best?.kind ?? null, pageCount: reading?.pageCount ?? null, error: reading?.error ?? null,
   };
   const correction = input.corrections?.[document.file];
   if (correction) {
@@ -512,6 +514,26 @@ export function evaluatePrereview(input: PrereviewInput): PrereviewResult {
     }
   }
   return { materials, documents, findings, notice };
+}
+
+/** The kinds the reconciliation reads a file for: invoices, contract key pages and bank receipts. */
+export const EVIDENCE_KINDS: ReadonlySet<DocumentKind> = new Set(['invoice', 'contract', 'payment']);
+
+/**
+ * Whether a file must be read for its invoices, contracts or receipts: its listed (or imported) kind
+ * says so, or the pre-review's placement or its content does (a scan0001.pdf listed without a kind,
+ * or as `other`, that reads as an invoice is extracted as one).
+ */
+export function isEvidenceDocument(listedKind: DocumentKind | null | undefined, placed: PlacedDocument | undefined): boolean {
+  if (listedKind && EVIDENCE_KINDS.has(listedKind)) return true;
+  if (!placed) return false;
+  return EVIDENCE_KINDS.has(placed.kind) || (placed.contentKind !== null && EVIDENCE_KINDS.has(placed.contentKind));
+}
+
+/** The kind a file is shown and filed under: the listed kind, unless that says nothing (`other`) and the pre-review knows better. */
+export function effectiveKind(listedKind: DocumentKind, placed: PlacedDocument | undefined): DocumentKind {
+  if (listedKind !== 'other' || !placed) return listedKind;
+  return placed.kind !== 'other' ? placed.kind : placed.contentKind ?? listedKind;
 }
 
 /** The check report's `materials` and `documents` arrays (DESIGN.md). */

@@ -3,7 +3,7 @@
 export { type DocumentReading, type Recognition, rankRecognitions, recognitionOfKind } from './classify';
 export {
   type ClassificationCorrection, type MaterialCheckResult, type MaterialStatus, type MaterialStatusValue, type PlacedDocument,
-  type PlacementSource, type PrereviewInput, type PrereviewResult, type SupplementEntry, correctionsOf, evaluatePrereview, prereviewSummary,
+  type PlacementSource, type PrereviewInput, type PrereviewResult, type SupplementEntry, EVIDENCE_KINDS, correctionsOf, effectiveKind, evaluatePrereview, isEvidenceDocument, prereviewSummary,
 } from './evaluate';
 export { type PrereviewPorts, type PrereviewReadOptions, prereviewFileType, readForPrereview } from './read';
 export { characterCount, datesIn, documentDate, matchForm, reportYears } from './text';

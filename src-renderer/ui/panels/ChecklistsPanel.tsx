@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useI18n } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { useUi } from '../../state/ui';
-import { isLocked, useWorkspace } from '../../state/workspace';
+import { isLocked, kindOf, useWorkspace } from '../../state/workspace';
 import type { ChecklistEntry } from '../../core/types';
 import type { EligibilityItem, MaterialItem } from '../../core/profiles/schema';
 
@@ -19,7 +19,7 @@ function ChecklistItem({ id, label, clause, locked, kinds = [] }: { id: string; 
   const openFile = useUi((state) => state.openFile);
   const current: ChecklistEntry = entry ?? { state: 'unchecked', evidence: [] };
   const documents = useWorkspace((state) => state.open?.documents);
-  const candidates = useMemo(() => documents?.filter((doc) => kinds.includes(doc.kind)), [documents, kinds]);
+  const candidates = useMemo(() => documents?.filter((doc) => kinds.includes(kindOf(doc))), [documents, kinds]);
   const evidence = current.evidence ?? [];
   const linked = activeFile !== null && evidence.some((item) => item.file === activeFile && item.page === currentPage);
   return (

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { isMessageKey, useI18n } from '../../i18n';
 import { MessageText, checkSentence } from '../MessageText';
 import { useUi } from '../../state/ui';
-import { confirmedField, isLocked, useWorkspace, type DeskDocument } from '../../state/workspace';
+import { confirmedField, isLocked, kindOf, useWorkspace, type DeskDocument } from '../../state/workspace';
 import { resumeExtraction } from '../../state/extraction';
 import { fieldDraftKey, useDraftText } from '../../state/drafts';
 import { performAction, SCALAR_FIELDS } from '../../actions/registry';
@@ -110,7 +110,7 @@ export function InvoicePanel() {
   const invoices = document?.extraction?.invoices ?? [];
   const invoice = invoices.find((candidate) => candidate.page === currentPage) ?? invoices[0];
   const locked = isLocked(open?.review);
-  const invoiceDocs = sortDocuments(open?.documents ?? []).filter((doc) => doc.kind === 'invoice');
+  const invoiceDocs = sortDocuments(open?.documents ?? []).filter((doc) => kindOf(doc) === 'invoice');
   const position = invoiceDocs.findIndex((doc) => doc.path === activeFile);
   const claims = (open?.manifest.claims ?? []).filter((claim) => invoice?.fields.invoiceNumber && claim.invoiceNumbers?.includes(invoice.fields.invoiceNumber));
 

@@ -19,7 +19,7 @@ export function planFileName(dossiers: number, now: Date): string {
   return `扶持计划-${dossiers}份申报-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
 }
 
-function PlanTable({ plan }: { plan: StorePlan }) {
+function PlanTable({ plan, onOpen }: { plan: StorePlan; onOpen: (dossierId: string) => void }) {
   const { t, language, formatCny } = useI18n();
   const lang = language === 'en' ? 'en' : 'zh';
   const category = (id: string) => plan.profile.categories.find((entry) => entry.id === id)?.label[lang] ?? id;
@@ -38,7 +38,10 @@ function PlanTable({ plan }: { plan: StorePlan }) {
           const dossierId = plan.ids.get(row.dossier) ?? row.dossier;
           return (
             <tr key={row.dossier} data-testid={`plan-row-${dossierId}`} data-award-fen={row.awardFen} data-reason={row.reason}>
-              <td><span translate="no">{row.applicant}</span> <span className="muted mono" translate="no">{row.dossier}</span></td>
+              <td className="plan-applicant">
+                <button type="button" className="link-button" translate="no" title={t('plan.openDossier', { id: dossierId })} onClick={() => onOpen(dossierId)} data-testid={`plan-open-${dossierId}`}>{row.applicant || row.dossier}</button>
+                {row.creditCode && <span className="muted mono small plan-credit-code" translate="no">{row.creditCode}</span>}
+              </td>
               <td>{category(row.category)}</td>
               <td>{row.eligible ? t('plan.eligibleYes') : <span className="tag tag-error">{t('plan.eligibleNo')}</span>}</td>
               <td><span className={`verdict-chip verdict-${row.auditVerdict}`}>{t(`verdict.${row.auditVerdict}`)}</span></td>
@@ -66,6 +69,7 @@ function PlanTable({ plan }: { plan: StorePlan }) {
 export function PlanDialog({ onClose }: { onClose: () => void }) {
   const { t, language, formatCny } = useI18n();
   const setNotice = useUi((state) => state.setNotice);
+  const openDossier = useUi((state) => state.openDossier);
   const [programs, setPrograms] = useState<PlanProgram[]>([]);
   const [program, setProgram] = useState<string>('');
   const [budget, setBudget] = useState('');
@@ -124,6 +128,7 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
   };
 
   const findings = plan?.result.batchFindings ?? [];
+  const applicantOf = new Map((plan?.result.plan.rows ?? []).map((row) => [row.dossier, row.applicant || row.dossier]));
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div
@@ -164,7 +169,7 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
         {plan && (
           <>
             <p data-testid="plan-summary">{t('plan.summary', { budget: formatCny(plan.result.plan.budgetFen), requested: formatCny(plan.result.plan.requestedFen), allocated: formatCny(plan.result.plan.allocatedFen) })}</p>
-            <PlanTable plan={plan} />
+            <PlanTable plan={plan} onOpen={(dossierId) => { openDossier(dossierId); onClose(); }} />
             <p className="muted small">{t('plan.reviewerNote')}</p>
             <section className="plan-findings" data-testid="plan-findings" data-count={findings.length}>
               {findings.length === 0 ? <p className="muted">{t('plan.noBatchFindings')}</p> : (
@@ -174,7 +179,7 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
                     {findings.map(({ dossier, finding }, index) => (
                       <li key={index} data-testid={`plan-finding-${finding.rule}`}>
                         <span className={`tag tag-${finding.severity === 'error' ? 'error' : 'warning'}`}>{t(`severity.${finding.severity}`)}</span>
-                        <span className="mono muted" translate="no">{dossier}</span> <MessageText message={findingSentence(finding)} />
+                        <strong translate="no" title={plan.ids.get(dossier)}>{applicantOf.get(dossier) ?? dossier}</strong> <MessageText message={findingSentence(finding)} />
                         {finding.clause && <span className="muted" translate="no"> [{finding.clause}]</span>}
                       </li>
                     ))}

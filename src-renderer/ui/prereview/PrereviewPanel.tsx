@@ -8,6 +8,7 @@ import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import type { MaterialCheckResult, MaterialStatus, PlacedDocument, PrereviewResult, SupplementEntry } from '../../core/prereview';
 import type { MaterialItem, Profile } from '../../core/profiles/schema';
 import type { Applicant } from '../../core/types';
+import { placeName, placeNames } from '../../core/places';
 import { isMessageKey, useI18n, type MessageKey } from '../../i18n';
 import { useProfile } from '../../state/profiles';
 import { usePrereviewReadings } from '../../state/prereview';
@@ -37,11 +38,14 @@ function conditionNotes(item: MaterialItem, profile: Profile, applicant: Applica
     const categories = item.categories.map(label).join(lang === 'zh' ? '、' : ', ');
     notes.push(applicant.category ? text('applies.category', { categories, category: label(applicant.category) }) : text('applies.categoryMet', { categories }));
   }
-  if (item.whenRegisteredIn) notes.push(text('applies.registeredIn', { places: item.whenRegisteredIn.join(', ') }));
-  if (item.whenNotRegisteredIn) notes.push(text('applies.notRegisteredIn', { places: item.whenNotRegisteredIn.join(', ') }));
+  if (item.whenRegisteredIn) notes.push(text('applies.registeredIn', { places: placeNames(item.whenRegisteredIn, lang) }));
+  if (item.whenNotRegisteredIn) notes.push(text('applies.notRegisteredIn', { places: placeNames(item.whenNotRegisteredIn, lang) }));
   const places = item.whenRegisteredIn ?? item.whenNotRegisteredIn;
   if (places) {
-    const other = profile.materials.find((candidate) => candidate.id !== item.id && (item.whenRegisteredIn ? candidate.whenNotRegisteredIn : candidate.whenRegisteredIn)?.join() === places.join());
+    const registeredIn = typeof applicant.registeredIn === 'string' ? applicant.registeredIn.trim() : '';
+    notes.push(registeredIn ? text('applies.applicantPlace', { place: placeName(registeredIn, lang) }) : text('applies.applicantPlaceUnknown', {}));
+    // Where the place is not known, the two items stand for each other (core/prereview/evaluate.ts alternativesOf).
+    const other = registeredIn ? null : profile.materials.find((candidate) => candidate.id !== item.id && (item.whenRegisteredIn ? candidate.whenNotRegisteredIn : candidate.whenRegisteredIn)?.join() === places.join());
     if (other) notes.push(text('applies.alternative', { clause: other.clause }));
   }
   return notes;

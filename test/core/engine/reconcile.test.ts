@@ -95,6 +95,18 @@ describe('a Shenzhen revenue row with its invoice, contract and the customer pay
     expect(report).toMatchObject({ proposedCutFen: 0, verdictIfAccepted: 'pass', cutFen: 0 });
     expect(report.findings.filter((finding) => finding.rule === 'party-mismatch')).toEqual([]);
   });
+  it('a scanned receipt whose applicant name OCR misread by one character still pays the row; a text receipt naming another firm does not', () => {
+    const misread = `濑${APPLICANT.slice(1)}`;
+    const withReceipt = (method: 'ocr' | 'text', payeeName: string) => {
+      const { dossier, files } = shenzhen([shenzhenRow({ paid: [] })]);
+      files.push(readings('scan0004.jpg', { payments: [{ ...payment({ payerName: CUSTOMER, payeeName, amount: '100000.00', date: '2023-06-01' }), method }] }));
+      return rowOf(check('shenzhen-2024-dsp', dossier, files));
+    };
+    expect(withReceipt('ocr', misread).payments.map((entry) => entry.file)).toEqual(['scan0004.jpg']);
+    expect(withReceipt('ocr', misread).proposals).toEqual([]);
+    expect(withReceipt('text', misread).payments).toEqual([]);
+    expect(withReceipt('ocr', `濑${APPLICANT.slice(2)}`).payments).toEqual([]);
+  });
   it('without extractions there is nothing to reconcile: null, and the verdict stands', () => {
     const { dossier } = shenzhen([shenzhenRow()]);
     expect(evaluateDossier({ profile: profile('shenzhen-2024-dsp'), manifest: dossier })).toMatchObject({ reconciliation: null, proposedCutFen: 0, verdictIfAccepted: 'pass' });

@@ -73,6 +73,14 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     expect(text).toContain('四、核减明细');
   });
 
+  it('prints the registration place by its name, not the profile id', async () => {
+    const dossier = sampleDossier();
+    dossier.manifest = { ...dossier.manifest, applicant: { ...dossier.manifest.applicant, registeredIn: 'shenzhen' } };
+    const { text } = await pdfText(await renderReviewSheetsPdf([dossier], { font }));
+    expect(text).toContain('注册地深圳市');
+    expect(text).not.toContain('注册地shenzhen');
+  });
+
   it('gives each dossier its own pages', async () => {
     const second = { ...sampleDossier(), dossierId: 'e'.repeat(64) };
     second.manifest = { ...second.manifest, applicant: { ...second.manifest.applicant, name: '第二申报单位有限公司' } };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  characterCount, documentDate, evaluatePrereview, rankRecognitions, reportYears, type DocumentReading,
+  characterCount, documentDate, effectiveKind, evaluatePrereview, isEvidenceDocument, rankRecognitions, reportYears, type DocumentReading,
 } from '../../../src-renderer/core/prereview';
 import { parseProfile } from '../../../src-renderer/core/profiles';
 import type { Applicant, DocumentKind, ReviewFile } from '../../../src-renderer/core/types';
@@ -94,6 +94,26 @@ describe('classification by content', () => {
     expect(result.findings).toContainEqual(expect.objectContaining({ id: 'document-kind-mismatch:02.pdf', severity: 'warning' }));
     const agreeing = run([reading('02.pdf', TEXTS.credit('2024-09-15'))], { kinds: { '02.pdf': 'credit-report' } });
     expect(agreeing.findings.map((finding) => finding.rule)).not.toContain('document-kind-mismatch');
+  });
+  it('a file listed without a kind or as other that reads as an invoice, receipt or contract is evidence to extract; a listed kind stays the kind', () => {
+    const invoice = reading('scan0007.pdf', '电子发票（增值税专用发票） 发票号码 24442000000510009123 开票日期 2023年07月18日 购买方 销售方 价税合计 开票人 刘芳');
+    const receipt = reading('IMG_0001.pdf', '中国工商银行 电子回单 付款人户名 收款人户名 金额 人民币 2,250,000.00 元 交易流水号 ICBC20230802000311 转账支付');
+    const plan = reading('scan0009.pdf', TEXTS.plan('计划正文'));
+    const result = run([invoice, receipt, plan], { kinds: { 'IMG_0001.pdf': 'other' } });
+    const placed = new Map(result.documents.map((document) => [document.file, document]));
+    expect(placed.get('scan0007.pdf')).toMatchObject({ kind: 'invoice', contentKind: 'invoice', material: 'm09-revenue-list' });
+    expect(placed.get('IMG_0001.pdf')).toMatchObject({ kind: 'payment', contentKind: 'payment', material: 'm09-revenue-list' });
+    expect(isEvidenceDocument('other', placed.get('scan0007.pdf'))).toBe(true);
+    expect(isEvidenceDocument('other', placed.get('IMG_0001.pdf'))).toBe(true);
+    expect(isEvidenceDocument('other', placed.get('scan0009.pdf'))).toBe(false);
+    expect(isEvidenceDocument('invoice', undefined)).toBe(true);
+    expect(effectiveKind('other', placed.get('scan0007.pdf'))).toBe('invoice');
+    expect(effectiveKind('other', placed.get('scan0009.pdf'))).toBe('other');
+    // A contract the manifest calls an invoice is still read for its evidence (the kind disagreement is a finding).
+    const mislisted = run([reading('01.pdf', '技术服务合同 合同编号 HT2023-042 甲方 乙方 服务内容 合同金额 2,250,000.00')], { kinds: { '01.pdf': 'certificate' } });
+    expect(mislisted.documents[0]).toMatchObject({ kind: 'certificate', contentKind: 'contract' });
+    expect(isEvidenceDocument('certificate', mislisted.documents[0])).toBe(true);
+    expect(effectiveKind('certificate', mislisted.documents[0])).toBe('certificate');
   });
   it('an unreadable file falls back on the manifest kind and is reported', () => {
     const result = run([{ ...reading('x.pdf', ''), pages: [], error: 'the PDF is encrypted' }], { kinds: { 'x.pdf': 'audit-report' } });

@@ -16,7 +16,11 @@ export interface InvoiceReading extends EvidenceRef {
   numberConfidence?: number;
 }
 export interface ContractReading extends EvidenceRef { fields: ContractFields }
-export interface PaymentReading extends EvidenceRef { fields: PaymentFields }
+export interface PaymentReading extends EvidenceRef {
+  fields: PaymentFields;
+  /** Read by OCR (a scanned receipt), its names as the engine read them: a character may be misread. */
+  readByOcr?: boolean;
+}
 
 export interface EvidencePools {
   invoices: InvoiceReading[];
@@ -60,7 +64,10 @@ export function collectEvidence(extractions: readonly FileExtraction[], review: 
       pools.contracts.push({ file: extraction.file, page: contract.page, fields: corrected(contract.fields, extraction.file, contract.page, corrections, 'contract.', CONTRACT_FIELDS) });
     }
     for (const payment of extraction.payments ?? []) {
-      pools.payments.push({ file: extraction.file, page: payment.page, fields: corrected(payment.fields, extraction.file, payment.page, corrections, 'payment.', PAYMENT_FIELDS) });
+      pools.payments.push({
+        file: extraction.file, page: payment.page, fields: corrected(payment.fields, extraction.file, payment.page, corrections, 'payment.', PAYMENT_FIELDS),
+        ...(payment.method === 'ocr' ? { readByOcr: true } : {}),
+      });
     }
   }
   return pools;
@@ -82,6 +89,21 @@ export function fenOf(text: string | null): Fen | null {
 
 export function sameName(a: string | null | undefined, b: string | null | undefined): boolean {
   return Boolean(a && b) && normalizePartyName(a!) === normalizePartyName(b!);
+}
+
+/** Shortest name (characters, normalised) in which one misread character is still taken for the name. */
+const NEAR_NAME_MIN_CHARACTERS = 8;
+
+/**
+ * The same name but for one character, as OCR misreads one (濑圳市… for 深圳市…): both normalised,
+ * of equal length and at least eight characters long.
+ */
+export function nearlySameName(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  const left = [...normalizePartyName(a)];
+  const right = [...normalizePartyName(b)];
+  if (left.length !== right.length || left.length < NEAR_NAME_MIN_CHARACTERS) return false;
+  return left.filter((character, index) => character !== right[index]).length <= 1;
 }
 
 export function sameCode(a: string | null | undefined, b: string | null | undefined): boolean {

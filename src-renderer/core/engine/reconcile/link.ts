@@ -6,7 +6,7 @@ import type { Profile } from '../../profiles/schema';
 import type { EvidenceRef, Fen, InvoiceNearMatch, ManifestClaim, ReviewFile } from '../../types';
 import { invoiceDigits, normalizePartyName } from '../findings/normalize';
 import {
-  contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
+  contractKey, fenOf, invoiceNumberKey, invoiceSides, nearlySameName, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
 import { nearestInvoice } from './near-match';
@@ -213,7 +213,10 @@ function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
   const byCounterparty = new Map<string, PaymentReading[]>();
   for (const reading of input.pools.payments) {
     const sides = paymentSides(input.profile, reading.fields);
-    if (!sides.counterpartyName || (sides.applicantName !== null && !sameName(sides.applicantName, input.applicantName))) continue;
+    // The applicant's side of a scanned receipt may carry one misread character of its name.
+    const applicantSide = sides.applicantName === null || sameName(sides.applicantName, input.applicantName)
+      || (reading.readByOcr === true && nearlySameName(sides.applicantName, input.applicantName));
+    if (!sides.counterpartyName || !applicantSide) continue;
     push(byCounterparty, normalizePartyName(sides.counterpartyName), reading);
   }
   const fromCounterparty = (claim: ManifestClaim): PaymentReading[] => (claim.counterparty ? byCounterparty.get(normalizePartyName(claim.counterparty)) ?? [] : []);
