@@ -1,7 +1,8 @@
-// The extraction worker's adapters of the pipeline's ports, written against the few host primitives
-// they need (pdf.js's getDocument, a canvas factory, an image decoder), so that the worker runs them
-// with the browser's primitives and tests run the very same adapters in Node. Page text goes through
-// the one pdf.js mapping (core/extract/pdf-text.ts), image sizes through the one header reader.
+// The adapters of the pipeline's ports on pdf.js, jsQR and an image header, written once against the
+// few host primitives they need (pdf.js's getDocument, a canvas factory, an image decoder): the
+// extraction worker runs them with the browser's primitives, the CLI (src-main/cli/adapters) with
+// Node's, and tests run both. Page text goes through the one pdf.js mapping (core/extract/pdf-text.ts),
+// image sizes through the one header reader.
 import jsQR from 'jsqr';
 import type { ImageDecoder, PdfDocumentHandle, PdfReader, QrDecoder, RasterImage } from '../core/ports';
 import { type PdfjsPage, readPdfjsPageText } from '../core/extract/pdf-text';
@@ -25,6 +26,8 @@ export type CreateCanvas = (width: number, height: number) => CanvasLike;
 
 interface RenderablePage extends PdfjsPage {
   render(parameters: { canvas: CanvasLike; canvasContext: Canvas2D; viewport: unknown }): { promise: Promise<unknown> };
+  /** Frees what pdf.js keeps of the page (fonts, operator lists) once it has been read. */
+  cleanup(): void;
 }
 
 export interface PdfjsLoadingTask {
@@ -32,10 +35,33 @@ export interface PdfjsLoadingTask {
   destroy(): Promise<void>;
 }
 
+export class PdfPasswordError extends Error {
+  constructor() {
+    super('the PDF is encrypted with a password');
+    this.name = 'PdfPasswordError';
+  }
+}
+
+function isPasswordError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'PasswordException' || /password/i.test(error.message));
+}
+
+/** Reads a page and frees what pdf.js kept of it. */
+async function withPage<T>(doc: { getPage(pageNumber: number): Promise<RenderablePage> }, pageNumber: number, read: (page: RenderablePage) => Promise<T>): Promise<T> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    return await read(page);
+  } finally {
+    page.cleanup();
+  }
+}
+
 /**
- * The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options).
- * With the build's operator codes (pdf.js `OPS`), pages also offer their QR code read from what
- * they draw (core/extract/pdf-qr.ts), so text pages need no rendering for the QR cross-check.
+ * The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options);
+ * a document that asks for a password is refused as such (PdfPasswordError). Pages are rendered on
+ * white through the host's canvas factory. With the build's operator codes (pdf.js `OPS`), pages also
+ * offer their QR code read from what they draw (core/extract/pdf-qr.ts), so text pages need no
+ * rendering for the QR cross-check.
  */
 export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas, opCodes?: PdfjsOpCodes): PdfReader {
   return {
@@ -43,14 +69,13 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
       const task = getDocument(bytes.slice());
       const doc = await task.promise.catch(async (error: unknown) => {
         await task.destroy();
-        throw error;
+        throw isPasswordError(error) ? new PdfPasswordError() : error;
       });
       return {
         pageCount: doc.numPages,
         encrypted: false,
-        pageText: (pageNumber) => readPdfjsPageText(doc, pageNumber),
-        async renderPage(pageNumber, { dpi, maxPixels }): Promise<RasterImage> {
-          const page = await doc.getPage(pageNumber);
+        pageText: (pageNumber) => withPage(doc, pageNumber, () => readPdfjsPageText(doc, pageNumber)),
+        renderPage: (pageNumber, { dpi, maxPixels }) => withPage(doc, pageNumber, async (page): Promise<RasterImage> => {
           const base = page.getViewport({ scale: 1 });
           const viewport = page.getViewport({ scale: rasterScale(base.width, base.height, dpi, maxPixels) });
           const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
@@ -60,9 +85,9 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
           context.fillRect(0, 0, canvas.width, canvas.height);
           await page.render({ canvas, canvasContext: context, viewport }).promise;
           const image = context.getImageData(0, 0, canvas.width, canvas.height);
-          return { width: image.width, height: image.height, data: image.data };
-        },
-        ...(opCodes ? { readQr: async (pageNumber: number, qr: QrDecoder) => readPdfjsPageQr(await doc.getPage(pageNumber) as unknown as PdfjsGraphicsPage, opCodes, qr) } : {}),
+          return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+        }),
+        ...(opCodes ? { readQr: (pageNumber: number, qr: QrDecoder) => withPage(doc, pageNumber, (page) => readPdfjsPageQr(page as unknown as PdfjsGraphicsPage, opCodes, qr)) } : {}),
         close: () => task.destroy(),
       };
     },

@@ -1,12 +1,63 @@
-// The extraction worker's OcrEngine: tesseract.js with its worker, wasm core and chi_sim data served
-// from the app itself (vendor/...), no cache, the settings and result mapping shared with the CLI
-// (core/extract/tesseract.ts). Rasters go to it as PGM (as in the Node adapter), not through a PNG
-// encode and decode.
+// The OcrEngine on tesseract.js, started the same way by every host: a scheduler of N workers, each
+// loaded with the language in LSTM mode from data the host names (never cached, gzipped), set with
+// the parameters and asked for the output of core/extract/tesseract.ts, whose mapping turns its
+// pages into OcrResults. Only the host glue differs: where the worker script, wasm core and language
+// data are, and how bytes are handed to tesseract.js. The extraction worker's engine is below; the
+// CLI's is src-main/cli/adapters/ocr.ts. Rasters go to tesseract as PGM, not through a PNG encode
+// and decode.
 import Tesseract from 'tesseract.js';
-import type { OcrEngine } from '../core/ports';
+import type { OcrEngine, OcrResult } from '../core/ports';
 import { ExtractionCancelledError } from '../core/extract/pipeline';
 import { encodePgm } from '../core/extract/raster';
 import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
+
+export interface TesseractStart {
+  /** How many tesseract workers share the jobs (at least one). */
+  workers: number;
+  language: string;
+  /** Where this host's tesseract.js finds its worker, core and language data; asked when the workers start. */
+  paths: () => Partial<Tesseract.WorkerOptions>;
+  /** Set on every worker besides TESSERACT_PARAMETERS, and given to its start (the CLI's quiet debug file). */
+  extraParameters?: Record<string, string>;
+}
+
+export interface TesseractPool {
+  /** Reads one image (in a form this host's tesseract.js takes), starting the workers on first use. */
+  recognize(input: Tesseract.ImageLike): Promise<OcrResult>;
+  /** Stops the workers, if they were started; a later recognize starts them again. */
+  terminate(): Promise<void>;
+}
+
+/** The tesseract.js workers of an OcrEngine, started lazily. */
+export function tesseractPool(start: TesseractStart): TesseractPool {
+  let scheduler: Promise<Tesseract.Scheduler> | undefined;
+  const launch = async (): Promise<Tesseract.Scheduler> => {
+    const created = Tesseract.createScheduler();
+    const paths = start.paths();
+    const extra = start.extraParameters ?? {};
+    const workers = await Promise.all(Array.from({ length: Math.max(1, start.workers) }, async () => {
+      const worker = await Tesseract.createWorker(start.language, Tesseract.OEM.LSTM_ONLY, { ...paths, cacheMethod: 'none', gzip: true }, extra as Partial<Tesseract.InitOptions>);
+      await worker.setParameters({ ...TESSERACT_PARAMETERS, ...extra } as unknown as Partial<Tesseract.WorkerParams>);
+      return worker;
+    }));
+    for (const worker of workers) created.addWorker(worker);
+    return created;
+  };
+  return {
+    async recognize(input) {
+      scheduler ??= launch();
+      const result = await (await scheduler).addJob('recognize', input, {}, TESSERACT_OUTPUT);
+      return tesseractPageResult(result.data);
+    },
+    async terminate() {
+      if (scheduler) {
+        const running = scheduler;
+        scheduler = undefined;
+        await (await running).terminate();
+      }
+    },
+  };
+}
 
 export interface VendorUrls {
   workerPath: string;
@@ -27,44 +78,21 @@ export interface BrowserOcrEngine extends OcrEngine {
   terminate(): Promise<void>;
 }
 
-/** tesseract.js in the browser; `workers` defaults to min(2, hardwareConcurrency). */
+/** tesseract.js in the browser, its assets served by the app itself; `workers` defaults to min(2, hardwareConcurrency). */
 export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: number } = {}): BrowserOcrEngine {
-  const count = Math.max(1, Math.min(options.workers ?? 2, globalThis.navigator?.hardwareConcurrency ?? 2));
-  let scheduler: Promise<Tesseract.Scheduler> | undefined;
-  const start = async () => {
-    const created = Tesseract.createScheduler();
-    const workers = await Promise.all(Array.from({ length: count }, async () => {
-      const worker = await Tesseract.createWorker(TESSERACT_LANGUAGE, Tesseract.OEM.LSTM_ONLY, {
-        workerPath: urls.workerPath,
-        corePath: urls.corePath,
-        langPath: urls.langPath,
-        cacheMethod: 'none',
-        gzip: true,
-        workerBlobURL: false,
-      });
-      await worker.setParameters(TESSERACT_PARAMETERS as unknown as Partial<Tesseract.WorkerParams>);
-      return worker;
-    }));
-    for (const worker of workers) created.addWorker(worker);
-    return created;
-  };
+  const pool = tesseractPool({
+    workers: Math.min(options.workers ?? 2, globalThis.navigator?.hardwareConcurrency ?? 2),
+    language: TESSERACT_LANGUAGE,
+    paths: () => ({ workerPath: urls.workerPath, corePath: urls.corePath, langPath: urls.langPath, workerBlobURL: false }),
+  });
   return {
     modelVersion: tesseractModelVersion(TESSERACT_LANGUAGE),
     async recognize(image, recognizeOptions) {
       // A cancel is a cancel, not an unreadable file: the pipeline passes this error through.
       if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
-      scheduler ??= start();
       const bytes = image instanceof Uint8Array ? image : encodePgm(image);
-      const input = new Blob([bytes as Uint8Array<ArrayBuffer>]);
-      const result = await (await scheduler).addJob('recognize', input as unknown as Tesseract.ImageLike, {}, TESSERACT_OUTPUT);
-      return tesseractPageResult(result.data);
+      return pool.recognize(new Blob([bytes as Uint8Array<ArrayBuffer>]) as unknown as Tesseract.ImageLike);
     },
-    async terminate() {
-      if (scheduler) {
-        const running = scheduler;
-        scheduler = undefined;
-        await (await running).terminate();
-      }
-    },
+    terminate: () => pool.terminate(),
   };
 }

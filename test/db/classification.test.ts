@@ -4,15 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeAuditEntry } from '../../src-renderer/core/audit/describe';
 import { compareReviewWithAuditLog } from '../../src-renderer/core/audit/replay';
-import { importDossier } from '../../src-renderer/core/import';
 import { correctionsOf } from '../../src-renderer/core/prereview';
 import { DossierStore } from '../../src-renderer/db';
 import { readStoredReview, writeReviewEdit } from '../../src-renderer/db/review-rows';
+import { storedDossier } from './stored-dossier';
 import { plainPdf } from '../fixtures/hostile/builders';
-import { testHasher } from '../core/import/hasher';
 
-const clock = { now: () => '2024-10-20T10:00:00+08:00' };
-let counter = 0;
 
 const vocabulary = (language: 'zh' | 'en') => ({
   language, field: (name: string) => name, reason: (code: string) => code, state: (code: string) => code,
@@ -23,14 +20,7 @@ describe('correcting a classification', () => {
   let store: DossierStore;
   let id: string;
   beforeEach(async () => {
-    store = await new DossierStore({ hasher: testHasher, clock, name: `classification-test-${counter++}`, storage: {} }).open();
-    const manifest = { schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' }, documents: [{ file: 'scan0002.pdf' }], claims: [] };
-    const report = await importDossier([
-      { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-      { path: 'scan0002.pdf', bytes: plainPdf('增资协议') },
-    ], { hasher: testHasher });
-    id = report.dossierId;
-    await store.saveImport(report, '审查员');
+    ({ store, id } = await storedDossier('classification-test', { documents: [{ file: 'scan0002.pdf' }], claims: [], files: [{ path: 'scan0002.pdf', bytes: plainPdf('增资协议') }] }));
   });
   afterEach(() => store.close());
 

@@ -6,16 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { compareReviewWithAuditLog } from '../../src-renderer/core/audit';
 import { describeAuditEntry, type AuditVocabulary } from '../../src-renderer/core/audit/describe';
-import { importDossier } from '../../src-renderer/core/import';
 import { reduceEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { DossierDatabase, DossierStore, SCHEMA_VERSIONS, declareSchema } from '../../src-renderer/db';
 import { readStoredReview } from '../../src-renderer/db/review-rows';
-import { einvoiceXml } from '../fixtures/hostile/builders';
-import { testHasher } from '../core/import/hasher';
+import { storedDossier } from './stored-dossier';
 
-const clock = { now: () => '2026-12-04T21:00:00+08:00' };
-let counter = 0;
 
 const zhVocabulary: AuditVocabulary = {
   language: 'zh', field: (name) => name, reason: (code) => ({ 'amount-mismatch': '金额不符', 'missing-payment': '付款不足' })[code] ?? code,
@@ -43,18 +39,10 @@ describe('proposal decisions in the store', () => {
   });
 
   beforeEach(async () => {
-    store = await new DossierStore({ hasher: testHasher, clock, name: `proposals-test-${counter++}`, storage: {} }).open();
-    const manifest = {
-      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
-      documents: [{ file: 'invoices/001.xml', kind: 'invoice' }],
+    ({ store, id } = await storedDossier('proposals-test', {
+      now: '2026-12-04T21:00:00+08:00',
       claims: [{ id: 'R001', amount: '12000.00', invoiceNumbers: ['24442000000123456789'] }, { id: 'R002', amount: '500.00' }],
-    };
-    const report = await importDossier([
-      { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-      { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
-    ], { hasher: testHasher });
-    id = report.dossierId;
-    await store.saveImport(report, '审查员');
+    }));
     review = await stored();
   });
   afterEach(() => store.close());

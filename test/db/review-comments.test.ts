@@ -5,15 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareReviewWithAuditLog } from '../../src-renderer/core/audit';
 import { describeAuditEntry, type AuditVocabulary } from '../../src-renderer/core/audit/describe';
-import { importDossier } from '../../src-renderer/core/import';
 import { applyEdit } from '../../src-renderer/core/review/edits';
 import { DossierStore } from '../../src-renderer/db';
 import { readStoredReview, writeReviewEdit } from '../../src-renderer/db/review-rows';
-import { einvoiceXml } from '../fixtures/hostile/builders';
-import { testHasher } from '../core/import/hasher';
+import { storedDossier } from './stored-dossier';
 
-const clock = { now: () => '2024-10-20T10:00:00+08:00' };
-let counter = 0;
 const zh: AuditVocabulary = { language: 'zh', field: (name) => name, reason: (code) => code, item: (id) => (id === 'innovation' ? '创新能力' : id), state: (code) => code };
 const en: AuditVocabulary = { ...zh, language: 'en', item: (id) => (id === 'innovation' ? 'Innovation' : id) };
 
@@ -21,17 +17,7 @@ describe('comments, opinion and the reviewer profile in the store', () => {
   let store: DossierStore;
   let id: string;
   beforeEach(async () => {
-    store = await new DossierStore({ hasher: testHasher, clock, name: `review-comments-${counter++}`, storage: {} }).open();
-    const manifest = {
-      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
-      documents: [{ file: 'invoices/001.xml', kind: 'invoice' }], claims: [{ id: 'C01', amount: '12720.00' }],
-    };
-    const report = await importDossier([
-      { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-      { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
-    ], { hasher: testHasher });
-    id = report.dossierId;
-    await store.saveImport(report, '张三');
+    ({ store, id } = await storedDossier('review-comments', { importedBy: '张三' }));
   });
   afterEach(() => store.close());
 

@@ -3,33 +3,21 @@
 // after (and the value the store held before), and the stored state agrees with the log.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDossier } from '../../src-renderer/core/import';
 import { reduceEdit, type ReviewEdit } from '../../src-renderer/core/review/edits';
 import { drawSample } from '../../src-renderer/core/sampling';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { DossierStore, ReviewSignedError } from '../../src-renderer/db';
 import { readStoredReview } from '../../src-renderer/db/review-rows';
-import { einvoiceXml } from '../fixtures/hostile/builders';
-import { testHasher } from '../core/import/hasher';
+import { storedDossier } from './stored-dossier';
 
-const clock = { now: () => '2024-10-20T10:00:00+08:00' };
-let counter = 0;
 
 describe('writing the reducer\'s change', () => {
   let store: DossierStore;
   let id: string;
   beforeEach(async () => {
-    store = await new DossierStore({ hasher: testHasher, clock, name: `review-edits-${counter++}`, storage: {} }).open();
-    const manifest = {
-      schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
-      documents: [{ file: 'invoices/001.xml', kind: 'invoice' }], claims: [{ id: 'C01', amount: '12720.00' }],
-    };
-    const report = await importDossier([
-      { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-      { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
-    ], { hasher: testHasher });
-    id = report.dossierId;
-    await store.saveImport(report, '审查员');
+    const stored = await storedDossier('review-edits');
+    ({ store, id } = stored);
+    const { report } = stored;
     await store.saveExtraction(id, 'invoices/001.xml', {
       file: 'invoices/001.xml', sha256: report.documents.find((d) => d.path === 'invoices/001.xml')!.sha256, errors: [],
       invoices: [{ page: 1, method: 'xml', fields: { invoiceCode: null, invoiceNumber: '24442000000123456789', issueDate: null, buyerName: null, buyerTaxId: null, sellerName: null, sellerTaxId: null, items: [], amountExclTax: null, taxAmount: null, totalAmount: '12720.00', totalInWords: null, remarks: null }, confidence: {}, boxes: {}, checks: [] }],
