@@ -1,10 +1,12 @@
-// One reading per format: every fixture invoice file (the real corpus, the extra real OFD/XML files
-// and generated text PDFs, scans, image-only PDFs and scanned OFDs) extracted through the CLI's
-// adapters and through the extraction worker's adapters (workers/extract-adapters.ts with pdf.js's
-// browser build, run here in Node with a Node canvas and image decoder in place of OffscreenCanvas
-// and createImageBitmap) gives the same JSON, OCR'd page text included. Both paths share one OCR
-// engine that remembers what it read per raster, so a scan is recognised once unless the two paths
-// hand it different pixels.
+// One reading per format: every fixture file extracted through the CLI's adapters and through the
+// extraction worker's adapters (workers/extract-adapters.ts with pdf.js's browser build, run here in
+// Node with a Node canvas and image decoder in place of OffscreenCanvas and createImageBitmap) gives
+// the same JSON, OCR'd page text included. Every fixture: each file on disk under test/fixtures that
+// is not test code, ground truth or notes (found by walking the tree, whatever its format), every
+// form of generated invoice, every specimen bank receipt and contract of the evidence generator (and
+// a scanned receipt), and every file of the hostile corpus that the import hands to extraction. Both
+// paths share one OCR engine that remembers what it read per raster, so a scan is recognised once
+// unless the two paths hand it different pixels.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +15,8 @@ import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ExtractPorts, type OcrPageText, extractFile } from '../../../src-renderer/core/extract/pipeline';
+import { importDossier } from '../../../src-renderer/core/import';
+import type { FileExtraction } from '../../../src-renderer/core/types';
 import { pdfjsDocumentOptions } from '../../../src-renderer/core/extract/pdf-text';
 import { encodePgm } from '../../../src-renderer/core/extract/raster';
 import type { OcrEngine, OcrResult } from '../../../src-renderer/core/ports';
@@ -23,19 +27,27 @@ import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 import { invoiceImagePdf, invoiceScan, invoiceTextPdf, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
 import { pageSizeMm } from '../../fixtures/invoices/draw-invoice';
 import { scannedOfd } from '../../fixtures/invoices/scanned-ofd';
+import { contractLayouts } from '../../fixtures/evidence/contracts';
+import { receiptLayout } from '../../fixtures/evidence/receipts';
+import { scanImage } from '../../fixtures/evidence/scans';
+import { specimenContracts, specimenReceipts } from '../../fixtures/evidence/specimens';
+import { buildHostileCorpus, corpusAsInput, HOSTILE_LIMITS } from '../../fixtures/hostile/corpus';
+import { layoutsToPdf } from '../../fixtures/sample-dossier/render';
+import { testHasher } from '../import/hasher';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
-const INVOICE_FILE = /\.(pdf|ofd|xml|png|jpe?g)$/i;
+/** Test code, ground truth and notes: what a fixture folder holds besides the fixture files. */
+const NOT_A_FIXTURE_FILE = /\.(ts|tsx|json|md)$/i;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return filesUnder(path);
-    return INVOICE_FILE.test(name) ? [path] : [];
+    return NOT_A_FIXTURE_FILE.test(name) ? [] : [path];
   });
 }
 
-const onDisk = [...filesUnder(join(fixtures, 'real-invoices')), ...filesUnder(join(fixtures, 'invoices'))].map((path) => ({
+const onDisk = filesUnder(fixtures).map((path) => ({
   path: relative(fixtures, path),
   bytes: () => Promise.resolve(new Uint8Array(readFileSync(path))),
 }));
@@ -49,6 +61,28 @@ const generated = [
   { path: 'generated/image-only.pdf', bytes: async () => new Uint8Array(await invoiceImagePdf([syntheticInvoice(22, 'digital')], { ...scanOptionsFor(2), seal: false })) },
   { path: 'generated/scan.ofd', bytes: async () => scannedOfd(new Uint8Array(invoiceScan(scanned, { ...scanOptionsFor(2), seal: false, format: 'jpeg' })), 'jpg', pageSizeMm(scanned)) },
 ];
+
+const receipts = specimenReceipts();
+const evidence = [
+  ...receipts.map((receipt) => ({ path: `evidence/receipt-${receipt.bank}.pdf`, bytes: async () => new Uint8Array(await layoutsToPdf([receiptLayout(receipt)], receipt.bank)) })),
+  ...specimenContracts().map((contract, index) => ({ path: `evidence/contract-${index + 1}.pdf`, bytes: async () => new Uint8Array(await layoutsToPdf(contractLayouts(contract, '测试'), 'contract')) })),
+  { path: `evidence/receipt-${receipts[0]!.bank}-scan.jpg`, bytes: async () => new Uint8Array(await scanImage(receiptLayout(receipts[0]!), { seed: 3 })) },
+];
+
+/** The hostile corpus's files as the import hands them to extraction (refused ones never are). */
+async function hostileFilesExtracted(): Promise<{ path: string; bytes: Uint8Array }[]> {
+  const handed: { path: string; bytes: Uint8Array }[] = [];
+  await importDossier(corpusAsInput(buildHostileCorpus()), {
+    hasher: testHasher, limits: HOSTILE_LIMITS,
+    extractor: async (file): Promise<FileExtraction> => {
+      handed.push({ path: file.path, bytes: file.bytes.slice() });
+      return { file: file.path, sha256: file.sha256, invoices: [], errors: [] };
+    },
+  });
+  return handed;
+}
+const hostile = await hostileFilesExtracted();
+const hostileCases = hostile.map((file) => ({ path: `hostile/${file.path}`, bytes: async () => file.bytes }));
 
 /** One tesseract engine for both paths, remembering its reading of each raster it was given. */
 function rememberingOcr(engine: OcrEngine): OcrEngine {
@@ -97,16 +131,20 @@ async function extractThrough(ports: ExtractPorts, path: string, bytes: Uint8Arr
 }
 
 describe('the CLI and the extraction worker read every fixture invoice file alike', () => {
-  it('finds the fixture corpus', () => {
-    expect(onDisk.filter((file) => file.path.startsWith('real-invoices/')).length).toBeGreaterThanOrEqual(12);
+  it('finds every fixture file and generated family', () => {
+    expect(onDisk.filter((file) => file.path.startsWith('real-invoices/')).length).toBeGreaterThanOrEqual(20);
     expect(onDisk.some((file) => file.path.startsWith('invoices/real-extra/'))).toBe(true);
+    expect(onDisk.some((file) => file.path.endsWith('.webp'))).toBe(true);
+    expect(onDisk.some((file) => file.path.endsWith('.xbrl'))).toBe(true);
+    expect(evidence.length).toBe(receipts.length + 3 + 1);
+    expect(hostile.map((file) => file.path)).toEqual(expect.arrayContaining(['发票/001.xml', '发票/002.pdf', 'scans/scan.png', 'bad-font.pdf', 'hidden-font.pdf']));
   });
 
-  it.each([...onDisk, ...generated].map((file) => [file.path, file] as const))('%s', { timeout: 600_000 }, async (path, file) => {
+  it.each([...onDisk, ...generated, ...evidence, ...hostileCases].map((file) => [file.path, file] as const))('%s', { timeout: 600_000 }, async (path, file) => {
     const bytes = await file.bytes();
     const viaCli = await extractThrough({ ...cliPorts, ocr }, path, bytes);
     const viaWorker = await extractThrough(workerPorts, path, bytes);
     expect(JSON.parse(JSON.stringify(viaWorker))).toEqual(JSON.parse(JSON.stringify(viaCli)));
-    expect(viaCli.result.invoices.length + viaCli.result.errors.length).toBeGreaterThan(0);
+    expect(viaCli.result.invoices.length + viaCli.result.errors.length + (viaCli.result.contracts?.length ?? 0) + (viaCli.result.payments?.length ?? 0)).toBeGreaterThan(0);
   });
 });
