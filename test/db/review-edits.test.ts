@@ -8,6 +8,7 @@ import { drawSample } from '../../src-renderer/core/sampling';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { DossierStore, ReviewSignedError } from '../../src-renderer/db';
 import { readStoredReview } from '../../src-renderer/db/review-rows';
+import { testHasher } from '../core/import/hasher';
 import { storedDossier } from './stored-dossier';
 
 
