@@ -134,7 +134,12 @@ async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocum
   const workspace = () => useWorkspace.getState();
   try {
     const ocrText: OcrPageText[] = [];
-    const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onOcrText: (text) => ocrText.push(text) });
+    const onProgress = (step: { stage: string; page?: number; pageCount?: number }) => {
+      const shown = useUi.getState().progress;
+      if (step.stage !== 'ocr' || step.page === undefined || step.pageCount === undefined || shown?.kind !== 'ocr') return;
+      useUi.getState().setProgress({ ...shown, current: doc.path, page: { page: step.page, pageCount: step.pageCount } });
+    };
+    const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onProgress, onOcrText: (text) => ocrText.push(text) });
     const extracted = { ...result, file: doc.path };
     if (extracted.invoices.length > 0 || (extracted.contracts?.length ?? 0) > 0 || (extracted.payments?.length ?? 0) > 0 || ocrText.length > 0) {
       await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));

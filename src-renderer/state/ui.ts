@@ -34,6 +34,8 @@ export interface ProgressState {
   done: number;
   total: number;
   current: string;
+  /** The page of the current file being read by OCR, of its page count (a long scan shows its pages). */
+  page?: { page: number; pageCount: number };
 }
 
 /** A notice as data (its message key and parameters): translated where it is shown (ui/AppNotice), so it follows a language switch. */

@@ -6,7 +6,9 @@ export function ProgressBar({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
   const progress = useUi((state) => state.progress);
   if (!progress) return null;
-  const label = t(progress.kind === 'import' ? 'progress.import' : 'progress.ocr', { done: progress.done, total: progress.total, file: progress.current });
+  const counts = { done: progress.done, total: progress.total, file: progress.current };
+  const label = progress.kind === 'import' ? t('progress.import', counts)
+    : progress.page ? t('progress.ocrPage', { ...counts, page: progress.page.page, pageCount: progress.page.pageCount }) : t('progress.ocr', counts);
   return (
     <div className="progress" data-testid="ocr-progress" data-kind={progress.kind} role="status" aria-live="polite">
       <progress max={progress.total || 1} value={progress.done} aria-label={label} />

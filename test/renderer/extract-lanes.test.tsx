@@ -3,6 +3,10 @@
 // kind) that the pre-review reads as an invoice or a receipt is shown under that kind and extracted
 // like one, also when the pre-review finds it while a round is running.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { ProgressBar } from '../../src-renderer/ui/ProgressBar';
+import { useUi, type ProgressState } from '../../src-renderer/state/ui';
 import type { DossierStore } from '../../src-renderer/db/store';
 import { applyContentKinds, cancelExtraction, documentsToExtract, extractMissing } from '../../src-renderer/state/extraction';
 import { usePrereviewReadings } from '../../src-renderer/state/prereview';
@@ -11,14 +15,20 @@ import { kindOf, useWorkspace, type OpenDossier } from '../../src-renderer/state
 import type { PlacedDocument, PrereviewResult } from '../../src-renderer/core/prereview';
 import { newReview } from '../../src-renderer/core/review/read-write';
 
-const reads = vi.hoisted(() => ({ started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity }));
+const reads = vi.hoisted(() => ({ started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity, pageLabels: [] as unknown[] }));
 
 vi.mock('../../src-renderer/platform/extract-client', () => {
   class ExtractionCancelled extends Error {}
   return {
     ExtractionCancelled,
-    extractInBrowser: async (file: { name: string }, options: { signal?: AbortSignal }) => {
+    extractInBrowser: async (file: { name: string }, options: { signal?: AbortSignal; onProgress?: (step: { file: string; stage: string; page?: number; pageCount?: number }) => void }) => {
       reads.started.push(file.name);
+      if (file.name.endsWith('scan.pdf')) {
+        for (const page of [1, 12, 300]) {
+          options.onProgress?.({ file: file.name, stage: 'ocr', page, pageCount: 300 });
+          reads.pageLabels.push(useUi.getState().progress);
+        }
+      }
       if (reads.started.length > reads.cancelAfter) cancelExtraction();
       reads.inFlight++;
       reads.maxInFlight = Math.max(reads.maxInFlight, reads.inFlight);
@@ -57,6 +67,8 @@ function prereviewShows(dossierId: string, documents: PlacedDocument[]): void {
 
 afterEach(() => {
   usePrereviewReadings.getState().reset(null);
+  cleanup();
+  reads.pageLabels = [];
   reads.started = [];
   reads.maxInFlight = 0;
   reads.cancelAfter = Infinity;
@@ -117,5 +129,24 @@ describe('background extraction', () => {
     await extractMissing(store, 'd6');
     await round;
     expect(reads.started).toEqual(['发票/1.pdf', '发票/2.pdf']);
+  });
+
+  it('shows the OCR page of a long scan, not only the count of files', async () => {
+    openWith('d4', 1);
+    useWorkspace.getState().updateDocument('发票/1.pdf', { path: '发票/1.pdf' });
+    const documents = useWorkspace.getState().open!.documents.map((doc) => ({ ...doc, path: '发票/scan.pdf' }));
+    useWorkspace.setState({ open: { ...useWorkspace.getState().open!, documents } });
+    await extractMissing(store, 'd4');
+    const shown = reads.pageLabels as ProgressState[];
+    expect(shown.map((progress) => progress.page)).toEqual([{ page: 1, pageCount: 300 }, { page: 12, pageCount: 300 }, { page: 300, pageCount: 300 }]);
+    act(() => useUi.getState().setProgress(shown[1]!));
+    render(createElement(ProgressBar, { onCancel: () => undefined }));
+    expect(screen.getByTestId('ocr-progress').textContent).toBe('读取材料 0/1：发票/scan.pdf，OCR 第 12/300 页取消');
+    act(() => useUi.getState().setLanguage('en'));
+    expect(screen.getByTestId('ocr-progress').textContent).toContain('OCR page 12/300');
+    act(() => {
+      useUi.getState().setLanguage('zh-CN');
+      useUi.getState().setProgress(null);
+    });
   });
 });
