@@ -21,7 +21,7 @@ import { writePrereviewVariant } from '../fixtures/prereview/variants';
  * 32 voucher (two items missing, a manifest kind the content contradicts), 33 comprehensive (too few
  * SMEs, two items missing), 46 non-comprehensive registered outside Shenzhen (credit report outside
  * the window, a wrong total row, two items missing), 51 comprehensive with a 2021–2023 audit year missing;
- * 61 comprehensive (credit report outside the window, revenue below the threshold, (五) missing; the
+ * 61 non-comprehensive (credit report outside the window, revenue below the threshold, (五) missing; the
  * invoice a JPEG scan listed as `other`) and 77 voucher (licence missing, the receipt listed as `other`),
  * first run in the third session.
  */
