@@ -9,6 +9,8 @@ import type { ExportDossier } from '../core/export/model';
 import type { ScoreSheet } from '../core/panel/score-sheet';
 import type { ReviewFile } from '../core/types';
 import { categoryLabel } from '../core/export/tables';
+import { projectReviewPlan, samplePlanMethodText, sampleVerdictText } from '../core/export/sample-sheet';
+import type { SamplePlan } from '../core/sampling';
 import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from '../core/export/supplement';
 import { revealInvisible } from '../core/visible-text';
 import {
@@ -118,6 +120,49 @@ function auditHeadLine(dossier: ExportDossier): [string, string][] {
   return head ? [['审计日志链头', `第 ${head.seq} 条 · SHA-256 ${head.hash}`]] : [];
 }
 
+/**
+ * The 抽样方案 section: the method, parameters, seed, interval and key items of a review's sample
+ * plan, the projection of the cuts through it against the threshold, and every sampled row with its cut.
+ */
+function drawSamplePlan(doc: Doc, section: (title: string) => void, dossier: ExportDossier, review: ReviewFile, plan: SamplePlan, contentWidth: number): void {
+  section(dossier.reviews.length > 1 ? `抽样方案（${review.reviewer.name}）` : '抽样方案');
+  const { cuts, projection, problem } = projectReviewPlan(dossier, review, plan);
+  const threshold = ratioAsPercent(dossier.report.threshold);
+  const lines: [string, string][] = [
+    ['抽样方法', samplePlanMethodText(plan)],
+    ['随机种子', `“${plan.seed}”（${plan.prng}）`],
+    ['参数', `置信度 ${plan.confidence}${plan.tolerable ? `，可容忍错报率 ${plan.tolerable}，预计错报率 ${plan.expected ?? '0'}` : '，样本量由审查人指定'}`],
+    ['样本量', plan.intervalFen === null ? String(plan.size) : `${plan.size}，抽样间隔 ${formatCny(plan.intervalFen)}，随机起点 ${formatCny(plan.randomStartFen ?? 0)}`],
+    ['关键项目', plan.keyItemFen === null ? `无（${plan.keyItems.length} 行）` : `金额 ≥ ${formatCny(plan.keyItemFen)} 的 ${plan.keyItems.length} 行全部检查`],
+    ['总体', `${plan.populationCount} 行，合计 ${formatCny(plan.populationFen)}；抽取 ${plan.sample.length} 行，合计 ${formatCny(plan.sample.reduce((total, row) => total + row.amountFen, 0))}`],
+  ];
+  if (projection) {
+    lines.push(
+      ['样本核减', `${formatCny(projection.sampleCutFen)}（错报 ${projection.misstatements} 项）`],
+      ['推断核减', `${formatCny(projection.projectedCutFen)}（比例 ${ratioAsPercent(projection.projectedRatio)}，阈值 ${threshold}）`],
+      ['核减上限', `${formatCny(projection.upperCutFen)}（比例 ${ratioAsPercent(projection.upperRatio)}，置信度 ${projection.confidence}，${plan.method === 'mus' ? 'Stringer 法' : '比率估计'}）`],
+      ['推断结论', sampleVerdictText(projection)],
+    );
+    if (projection.outsideSampleCutFen > 0) lines.push(['样本外核减', `${formatCny(projection.outsideSampleCutFen)}（不参与推断）`]);
+  } else if (problem) {
+    lines.push(['推断结论', problem]);
+  }
+  keyValueLines(doc, lines);
+  doc.moveDown(0.3);
+  const counterparties = new Map(dossier.manifest.claims.map((claim) => [claim.id, claim.counterparty ?? '']));
+  table(doc, [
+    { header: '申报项', width: 60 },
+    { header: '类别', width: 60 },
+    { header: '交易对方', width: contentWidth - 60 - 60 - 95 - 55 - 85 },
+    { header: '申报金额', width: 95, align: 'right' },
+    { header: '抽中次数', width: 55, align: 'right' },
+    { header: '核减金额', width: 85, align: 'right' },
+  ], plan.sample.map((row) => [
+    row.claimId, row.reason === 'key' ? '关键项目' : '抽中', counterparties.get(row.claimId) ?? '', formatCny(row.amountFen),
+    row.reason === 'key' ? '' : String(row.hits ?? 1), formatCny(cuts.get(row.claimId) ?? 0),
+  ]));
+}
+
 function drawSheet(doc: Doc, dossier: ExportDossier): void {
   const section = sectionHeadings(doc);
   const { manifest, report, panel, reviews, profile } = dossier;
@@ -221,6 +266,10 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
       { header: '说明', width: contentWidth - 60 - 90 - 90 - 70 },
       { header: '审查人', width: 70 },
     ], cuts.map(({ cut, reviewer }) => [cut.claimId, amountText(cut.amount), labelOf(CUT_REASON_LABELS, cut.reason), cut.note ?? '', reviewer]));
+  }
+
+  for (const review of reviews) {
+    if (review.sample) drawSamplePlan(doc, section, dossier, review, review.sample, contentWidth);
   }
 
   heading(doc, '审查人签字');

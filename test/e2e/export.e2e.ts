@@ -79,7 +79,7 @@ describe('exports from the workstation', () => {
     expect(name).toMatch(/^审查结果-.+-\d{8}-\d{4}\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '抽样方案', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
     for (const sheet of workbook.worksheets) expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
 
     const summary = workbook.getWorksheet('汇总')!;

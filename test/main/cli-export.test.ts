@@ -85,7 +85,7 @@ describe('cli export', () => {
     expect(stdout).toContain('results.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(join(work, 'out/results.xlsx')) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '抽样方案', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
     const summary = workbook.getWorksheet('汇总')!;
     const header = (summary.getRow(1).values as unknown[]).slice(1);
     const cell = (name: string) => summary.getRow(2).getCell(header.indexOf(name) + 1);

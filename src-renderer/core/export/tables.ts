@@ -12,12 +12,14 @@ import {
 } from './labels';
 import { describeAuditEntry, type AuditVocabulary } from '../audit/describe';
 import type { ExportDossier } from './model';
+import { sampleSheet, SAMPLE_SHEET_NAME } from './sample-sheet';
 import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from './supplement';
 
 export const SHEET_NAMES = {
   summary: '汇总',
   cuts: '核减明细',
   reconciliation: '核查明细',
+  sample: SAMPLE_SHEET_NAME,
   invoices: '发票台账',
   findings: '审查发现',
   scores: '专家评分',
@@ -602,6 +604,7 @@ export function buildExportSheets(dossiers: ExportDossier[]): ExportSheet[] {
     summarySheet(dossiers),
     cutsSheet(dossiers),
     reconciliationSheet(dossiers),
+    sampleSheet(dossiers),
     invoicesSheet(dossiers),
     findingsSheet(dossiers),
     scoresSheet(dossiers),

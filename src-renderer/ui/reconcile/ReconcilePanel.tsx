@@ -97,7 +97,7 @@ function RowLine({ row, counterparty, selected, sampled }: { row: ReconciledRow;
         }
       }}
     >
-      <th scope="row" className="mono claim-id" translate="no">{row.claimId}<SampleMark sampled={sampled} /></th>
+      <th scope="row" className="mono claim-id" translate="no">{row.claimId}</th>
       <td className="reconcile-party">
         <div className="ellipsis" translate="no" title={counterparty}>{counterparty || '—'}</div>
         <div className="small muted">
@@ -109,6 +109,7 @@ function RowLine({ row, counterparty, selected, sampled }: { row: ReconciledRow;
         <div className={`small${row.supportedFen < row.declaredFen ? ' approved-cut' : ' muted'}`} translate="no">{formatCny(row.supportedFen)}</div>
       </td>
       <td className="reconcile-tags">
+        <SampleMark sampled={sampled} />
         {row.deferredToNextRound && <span className="tag tag-info" data-testid={`reconcile-deferred-${row.claimId}`}>{t('reconcile.deferred')}</span>}
         {open > 0 && <span className="tag tag-warning">{t('reconcile.status.open')} {open}</span>}
         {accepted > 0 && <span className="tag tag-error">{t('reconcile.status.accepted')} {accepted}</span>}

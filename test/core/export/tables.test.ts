@@ -18,8 +18,8 @@ function cellAt(table: ExportSheet, row: number, header: string): ExportCell {
 describe('export tables', () => {
   const sheets = buildExportSheets([sampleDossier()]);
 
-  it('builds the thirteen sheets in order', () => {
-    expect(sheets.map((entry) => entry.name)).toEqual(['汇总', '核减明细', '核查明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
+  it('builds the fourteen sheets in order', () => {
+    expect(sheets.map((entry) => entry.name)).toEqual(['汇总', '核减明细', '核查明细', '抽样方案', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
   });
 
   it('every row has one cell per column', () => {

@@ -24,9 +24,9 @@ function columnOf(sheet: ExcelJS.Worksheet, header: string): number {
 }
 
 describe('XLSX workbook (read back with exceljs)', () => {
-  it('has the thirteen Chinese sheets with Chinese headers, frozen header rows and filters', async () => {
+  it('has the fourteen Chinese sheets with Chinese headers, frozen header rows and filters', async () => {
     const workbook = await openWorkbook();
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '核减明细', '核查明细', '抽样方案', '发票台账', '审查发现', '专家评分', '专家评分汇总表', '材料清单', '资格条件', '形式预审', '补正通知', '操作日志', '文件清单']);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(headers(sheet).length).toBeGreaterThan(3);
