@@ -79,6 +79,7 @@ function RowLine({ row, counterparty, selected, sampled }: { row: ReconciledRow;
   const open = row.proposals.filter((proposal) => proposal.status === 'open').length;
   const accepted = row.proposals.filter((proposal) => proposal.status === 'accepted').length;
   const rejected = row.proposals.filter((proposal) => proposal.status === 'rejected').length;
+  const evidenceCount = t('reconcile.evidenceCount', { contracts: row.contracts.length, invoices: row.invoices.length, payments: row.payments.length });
   return (
     <tr
       ref={ref}
@@ -100,9 +101,7 @@ function RowLine({ row, counterparty, selected, sampled }: { row: ReconciledRow;
       <th scope="row" className="mono claim-id" translate="no">{row.claimId}</th>
       <td className="reconcile-party">
         <div className="ellipsis" translate="no" title={counterparty}>{counterparty || '—'}</div>
-        <div className="small muted">
-          {t('reconcile.evidenceCount', { contracts: row.contracts.length, invoices: row.invoices.length, payments: row.payments.length })}
-        </div>
+        <div className="small muted ellipsis" title={evidenceCount}>{evidenceCount}</div>
       </td>
       <td className="num">
         <div translate="no">{formatCny(row.declaredFen)}</div>
