@@ -22,9 +22,19 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
+/**
+ * The fixture dossiers keep their review and extraction files beside dossier.json: `check` reads them only through
+ * --review / --extractions, and names each one on stderr as a file that is not part of the dossier. Nothing else
+ * may be said there.
+ */
+function expectOnlyReviewFilesRefused(stderr: string) {
+  const lines = withoutProgress(stderr).split('\n').filter(Boolean);
+  for (const line of lines) expect(line).toMatch(/^test\/fixtures\/dossiers\/[^:]+: (?:review[\w-]*|extract)\.json: refused \(unsupported-type\): only dossier\.json at the dossier's root is read/);
+}
+
 async function checkJson(args: string[]) {
   const { code, stdout, stderr } = await cli(['check', ...args, '--json']);
-  expect(withoutProgress(stderr)).toBe('');
+  expectOnlyReviewFilesRefused(stderr);
   expect(code).toBe(0);
   return JSON.parse(stdout);
 }
