@@ -1,7 +1,7 @@
 // Node adapters of the extraction ports, for the CLI, tests and benchmarks.
 import { createHash } from 'node:crypto';
-import jsQR from 'jsqr';
-import type { Hasher, QrDecoder } from '../../../src-renderer/core/ports';
+import type { Hasher } from '../../../src-renderer/core/ports';
+import { jsqrDecoder } from '../../../src-renderer/workers/extract-adapters';
 import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
 import { createNodePdfReader } from './pdf-reader';
 import { createNodeImageDecoder } from './image';
@@ -17,12 +17,7 @@ export const nodeHasher: Hasher = {
   },
 };
 
-export const jsqrDecoder: QrDecoder = {
-  decode(image) {
-    const code = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
-    return code ? code.data : null;
-  },
-};
+export { jsqrDecoder };
 
 export interface NodeExtractPorts extends ExtractPorts {
   /** Stops the OCR workers, if any were started. */
