@@ -1,10 +1,16 @@
 // While any document of the open dossier is still being read, what the engine says is provisional:
-// a finding such as "invoice not found" may only mean that the invoice has not been read yet.
+// a finding such as "invoice not found" may only mean that the invoice has not been read yet, and
+// "material not found" that the pre-review has not yet read the file that holds it.
 import { useI18n } from '../i18n';
 import { useWorkspace } from '../state/workspace';
+import { usePrereviewReadings } from '../state/prereview';
 
+/** Readings still to come for the open dossier: invoice extraction and the pre-review's reading by content. */
 export function usePendingReads(): number {
-  return useWorkspace((state) => state.open?.documents.filter((document) => document.ocrPending).length ?? 0);
+  const dossierId = useWorkspace((state) => state.open?.id);
+  const extraction = useWorkspace((state) => state.open?.documents.filter((document) => document.ocrPending).length ?? 0);
+  const prereview = usePrereviewReadings((state) => (state.dossierId === dossierId ? state.pending : 0));
+  return extraction + prereview;
 }
 
 export function ProvisionalNotice() {

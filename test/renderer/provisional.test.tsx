@@ -3,6 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
 import { useUi } from '../../src-renderer/state/ui';
 import { ChecksPanel } from '../../src-renderer/ui/panels/ChecksPanel';
+import { usePrereviewReadings } from '../../src-renderer/state/prereview';
 
 beforeEach(() => {
   useUi.setState({ language: 'zh-CN' });
@@ -17,17 +18,44 @@ beforeEach(() => {
   } as unknown as OpenDossier;
   useWorkspace.getState().load(dossier, { reviewerId: 'local', write: async () => undefined });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  usePrereviewReadings.getState().reset(null);
+});
 
 describe('findings while documents are still being read', () => {
   it('are marked provisional with how many documents are left, until reading ends', () => {
     render(<ChecksPanel />);
-    expect(screen.getByTestId('provisional').textContent).toContain('还剩 2 份');
+    expect(screen.getByTestId('provisional').textContent).toContain('还剩 2 项读取');
     act(() => useWorkspace.getState().updateDocument('a.pdf', { ocrPending: false }));
-    expect(screen.getByTestId('provisional').textContent).toContain('还剩 1 份');
+    expect(screen.getByTestId('provisional').textContent).toContain('还剩 1 项读取');
     act(() => useUi.setState({ language: 'en' }));
     expect(screen.getByTestId('provisional').textContent).toContain('provisional');
     act(() => useWorkspace.getState().updateDocument('b.pdf', { ocrPending: false }));
+    expect(screen.queryByTestId('provisional')).toBeNull();
+  });
+
+  it('stay provisional while the pre-review still reads files by content (a material not found may be in one of them)', () => {
+    act(() => {
+      useWorkspace.getState().updateDocument('a.pdf', { ocrPending: false });
+      useWorkspace.getState().updateDocument('b.pdf', { ocrPending: false });
+      usePrereviewReadings.getState().reset('d-provisional');
+      usePrereviewReadings.getState().setPending('d-provisional', 3);
+    });
+    render(<ChecksPanel />);
+    expect(screen.getByTestId('provisional').textContent).toContain('还剩 3 项读取');
+    act(() => usePrereviewReadings.getState().setPending('d-provisional', 0));
+    expect(screen.queryByTestId('provisional')).toBeNull();
+  });
+
+  it('a pre-review reading of another dossier does not count', () => {
+    act(() => {
+      useWorkspace.getState().updateDocument('a.pdf', { ocrPending: false });
+      useWorkspace.getState().updateDocument('b.pdf', { ocrPending: false });
+      usePrereviewReadings.getState().reset('another-dossier');
+      usePrereviewReadings.getState().setPending('another-dossier', 5);
+    });
+    render(<ChecksPanel />);
     expect(screen.queryByTestId('provisional')).toBeNull();
   });
 });
