@@ -61,11 +61,16 @@ export function applyContentKinds(dossierId: string): void {
 /**
  * The documents still to read for their invoices, contracts and receipts, cheap readings first: those
  * listed as evidence and those the pre-review found to be evidence by their content, not read yet.
+ * A dossier that names no program has no pre-review to sort its files (a folder or files imported
+ * as they are): every file it does not list as something else is read, as `check` reads them.
  */
 export function documentsToExtract(dossierId: string, documents: readonly DeskDocument[]): DeskDocument[] {
   const placed = placements(dossierId);
+  const open = useWorkspace.getState().open;
+  const withoutPrereview = open?.id === dossierId && !open.manifest.program;
+  const toRead = (doc: DeskDocument) => isEvidenceDocument(doc.kind, placed.get(doc.path)) || (withoutPrereview && doc.kind === 'other');
   return documents
-    .filter((doc) => isEvidenceDocument(doc.kind, placed.get(doc.path)) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
+    .filter((doc) => toRead(doc) && EXTRACTABLE.has(doc.type) && !doc.extraction && !attempted.has(`${dossierId}:${doc.sha256}`))
     .sort((a, b) => (EXTRACTION_ORDER[a.type] ?? 9) - (EXTRACTION_ORDER[b.type] ?? 9) || a.path.localeCompare(b.path));
 }
 

@@ -40,12 +40,12 @@ vi.mock('../../src-renderer/platform/extract-client', () => {
   };
 });
 
-function openWith(id: string, count: number, kind: 'invoice' | 'other' = 'invoice'): void {
+function openWith(id: string, count: number, kind: 'invoice' | 'other' = 'invoice', program = 'shenzhen-2024-dsp'): void {
   const documents = Array.from({ length: count }, (_, index) => ({
     path: `发票/${index + 1}.pdf`, sha256: `${id}-${index}`, type: 'pdf' as const, kind, size: 1, problems: [],
     loadBytes: () => Promise.resolve(new Uint8Array()),
   }));
-  const manifest = { schema: 'dossier-desk/dossier@1' as const, program: 'shenzhen-2024-dsp', applicant: { name: '甲', category: 'comprehensive' }, documents: [], claims: [] };
+  const manifest = { schema: 'dossier-desk/dossier@1' as const, program, applicant: { name: '甲', category: 'comprehensive' }, documents: [], claims: [] };
   useWorkspace.getState().load({ id, manifest, documents, review: newReview('shenzhen-2024-dsp', { name: '审', role: 'auditor' }) } as unknown as OpenDossier, { reviewerId: 'local', write: async () => undefined });
 }
 
@@ -119,6 +119,14 @@ describe('background extraction', () => {
     expect(useWorkspace.getState().open!.documents.map((doc) => doc.kind)).toEqual(['other', 'other', 'other']);
     await extractMissing(store, 'd5');
     expect(reads.started.sort()).toEqual(['发票/1.pdf', '发票/2.pdf']);
+  });
+
+  it('reads every unlisted file of a dossier that names no program (no pre-review can sort them), as check does', async () => {
+    openWith('d7', 2, 'other', '');
+    expect(documentsToExtract('d7', useWorkspace.getState().open!.documents).map((doc) => doc.path)).toEqual(['发票/1.pdf', '发票/2.pdf']);
+    await extractMissing(store, 'd7');
+    expect(reads.started.sort()).toEqual(['发票/1.pdf', '发票/2.pdf']);
+    expect(useWorkspace.getState().open!.documents.every((doc) => doc.extraction)).toBe(true);
   });
 
   it('takes the documents the pre-review finds during a round when that round ends', async () => {
