@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession, type E2eSession } from './browser';
 import { fillReviewerDialog } from './reviewer';
-import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
+import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { invoiceScan, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { pageSizeMm } from '../fixtures/invoices/draw-invoice';
 import { scannedOfd } from '../fixtures/invoices/scanned-ofd';
@@ -366,6 +366,22 @@ describe('a review in the workstation', () => {
     await page.getByTestId('tab-invoice').click();
     await expect.poll(() => page.getByTestId('field-invoiceNumber').inputValue(), { timeout: 15_000 }).toBe(invoice.invoiceNumber);
     await page.screenshot({ path: '/tmp/review-12-ofd-scan.png' });
+  });
+
+  it('reads an invoice picture saved as WEBP by OCR: its fields show in the invoice panel', { timeout: 300_000 }, async () => {
+    const { page } = session;
+    const invoice = syntheticInvoice(27, 'digital');
+    const webp = invoiceScan(invoice, { ...scanOptionsFor(3), seal: false, format: 'webp' });
+    expect(webp.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files-sidebar').click();
+    await (await chooser).setFiles([{ name: 'photo.webp', mimeType: 'image/webp', buffer: webp }]);
+    await page.waitForSelector('[data-testid="doc-photo.webp"] [data-state="ocr"]', { timeout: 150_000 });
+    await page.getByTestId('doc-photo.webp').click();
+    await page.getByTestId('tab-invoice').click();
+    await expect.poll(() => page.getByTestId('field-invoiceNumber').inputValue(), { timeout: 15_000 }).toBe(invoice.invoiceNumber);
+    expect(await page.getByTestId('field-totalAmount').inputValue()).toBe(groundTruthOf(invoice).totalAmount);
+    await page.screenshot({ path: '/tmp/review-13-webp.png' });
   });
 
   it('keeps every request on 127.0.0.1', () => {
