@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createNodeExtractPorts, type NodeExtractPorts } from './adapters';
+import { UsageError } from './io';
 import { type DossierFileReadOptions, type DossierFileReading, readDossierFile } from './dossier-file-reading';
 
 export interface ReadingRequest {
@@ -28,6 +29,22 @@ export interface ReadingPool {
 /** The default number of threads: every core, at most four. */
 export function defaultThreadCount(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Fewer files than this are read on the calling thread: starting reading threads would take longer than they save. */
+export const FILES_WORTH_THREADS = 24;
+
+/** The threads for reading this many files: every core, unless there are too few files to be worth it. */
+export function threadsFor(files: number): number {
+  return files < FILES_WORTH_THREADS ? 1 : defaultThreadCount();
+}
+
+/** The value of a `--threads N` flag (a whole number, 1 or more), or undefined when it is not given. */
+export function parseThreadCount(values: readonly string[] | undefined): number | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  if (values.length > 1) throw new UsageError('--threads may be given once');
+  if (!/^[1-9]\d*$/.test(values[0]!)) throw new UsageError('--threads takes a whole number of threads, 1 or more');
+  return Number(values[0]);
 }
 
 function startThread(): Worker {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -67,6 +67,35 @@ describe('cli extract', () => {
     expect(Object.keys(receiptFile!.payments![0]!.fields)).toEqual(['payerName', 'payerAccount', 'payeeName', 'payeeAccount', 'amount', 'date', 'serial', 'purpose', 'bank', 'payerBank', 'payeeBank']);
     const text = await cli(['extract', join(dir, 'receipt.pdf')]);
     expect(text.stdout).toContain(`payment page 1 (text): 招商银行  date ${receipt.date}  serial ${receipt.serial}`);
+  });
+
+  it('reads a folder on two reading threads into the same JSON as on one thread, duplicates across threads included', { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+    const files = ['pdf/P14_qdp_guangzhou_tea_25447000001115703415.pdf', 'ofd/O04_zhejiang_83089647.ofd', 'ofd/O01_chongqing_12235358_with_list.ofd', 'xml/X01_qdp_anhui_unicom_26347000000117553300.xml', 'img/I13_qdp_guangzhou_tea_render_25447000001115703415.jpg'];
+    const paths = files.map((file) => join(samples, file));
+    copyFileSync(join(samples, files[3]!), join(dir, 'the-same-invoice-again.xml'));
+    paths.push(join(dir, 'the-same-invoice-again.xml'), join('resources/samples/shenzhen-dsp/发票/23442000001510000046.pdf'));
+    const serial = await cli(['extract', '--json', '--threads', '1', ...paths]);
+    const pooled = await cli(['extract', '--json', '--threads', '2', ...paths]);
+    expect(serial.code).toBe(0);
+    expect(pooled.code).toBe(0);
+    expect(pooled.stderr).toBe(serial.stderr);
+    expect(pooled.stdout).toBe(serial.stdout);
+    const output = JSON.parse(pooled.stdout) as { files: FileExtraction[] };
+    expect(output.files.map((file) => file.file)).toEqual(paths);
+    expect(output.files[4]!.invoices[0]!.method).toBe('ocr');
+    const duplicate = output.files[5]!.invoices[0]!.checks.find((check) => check.id === 'duplicate-in-input');
+    expect(duplicate).toMatchObject({ ok: false });
+    expect(duplicate!.message).toContain('X01_qdp_anhui_unicom');
+  });
+
+  it('refuses a --threads that is not a whole number of threads', async () => {
+    const xml = join(samples, 'xml/X01_qdp_anhui_unicom_26347000000117553300.xml');
+    for (const threads of ['0', 'two', '1.5']) {
+      const { code, stderr } = await cli(['extract', xml, '--threads', threads]);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--threads takes a whole number of threads');
+    }
   });
 
   it('exits 3 naming a file that does not exist', async () => {

@@ -11,12 +11,9 @@ import { correctionsOf, evaluatePrereview, type PrereviewResult } from '../../..
 import type { CliCommand } from '../io';
 import { parseArgs, UsageError } from '../io';
 import { resolveProfile } from '../profiles-source';
-import { createReadingPool, defaultThreadCount, type ReadingPool } from '../reading-pool';
+import { createReadingPool, defaultThreadCount, parseThreadCount, threadsFor, type ReadingPool } from '../reading-pool';
 import { progressReporter } from '../progress';
 import { describeProjection, reviewProjection } from './check-projection';
-
-/** Dossiers of fewer files are read on the calling thread. */
-const FILES_WORTH_THREADS = 24;
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
@@ -95,8 +92,7 @@ export const checkCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'a DOSSIER folder is required' : 'check takes one DOSSIER (use --against for others)');
     if ((flags.get('review')?.length ?? 0) > 1) throw new UsageError('--review may be given once');
     if ((flags.get('profile')?.length ?? 0) > 1) throw new UsageError('--profile may be given once');
-    const threadsText = flags.get('threads')?.[0];
-    if (threadsText !== undefined && !/^[1-9]\d*$/.test(threadsText)) throw new UsageError('--threads takes a whole number of threads, 1 or more');
+    const threads = parseThreadCount(flags.get('threads'));
     const extractionsPath = flags.get('extractions')?.[0];
     const ocr = !flags.has('no-ocr');
     const progress = progressReporter(io.stderr);
@@ -104,13 +100,13 @@ export const checkCommand: CliCommand = {
     // scans), on every core; each file's pre-review reading is taken in the same pass.
     // A small dossier is read on this thread: starting reading threads would take longer than it.
     let pool: ReadingPool | null = null;
-    const readingPool = (files: number): ReadingPool => (pool ??= createReadingPool(threadsText ? Number(threadsText) : files < FILES_WORTH_THREADS ? 1 : defaultThreadCount()));
+    const readingPool = (files: number): ReadingPool => (pool ??= createReadingPool(threads ?? threadsFor(files)));
     const known = new Map<string, DocumentReading>();
     let dossier;
     let total = 0;
     try {
       dossier = await loadDossier(positionals[0]!, io.cwd, extractionsPath ? { screenFiles: true } : {
-        extractConcurrency: threadsText ? Number(threadsText) * 2 : defaultThreadCount() * 2,
+        extractConcurrency: (threads ?? defaultThreadCount()) * 2,
         onProgress: (step) => {
           total = step.total;
           progress.files(step.total);

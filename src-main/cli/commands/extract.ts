@@ -1,11 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../io';
 import { UsageError, parseArgs } from '../io';
-import { extractFiles } from '../../../src-renderer/core/extract/pipeline';
+import { markDuplicates } from '../../../src-renderer/core/extract/pipeline';
 import type { FileExtraction } from '../../../src-renderer/core/types';
-import { createNodeExtractPorts } from '../adapters';
+import { createReadingPool, parseThreadCount, threadsFor } from '../reading-pool';
 
 /** Errors that mean the file itself could not be read (a file read without finding an invoice is not refused). */
 const READ_ERRORS_NOT_REFUSALS = new Set(['not-an-invoice']);
@@ -52,10 +51,11 @@ function describe(extraction: FileExtraction): string {
 
 export const extractCommand: CliCommand = {
   summary: 'read invoice, contract and bank-receipt fields from pdf/ofd/xml/jpg/png',
-  usage: 'dossier-desk extract FILE... [--json]',
+  usage: 'dossier-desk extract FILE... [--threads N] [--json]',
   async run(args, io) {
-    const { positionals, flags } = parseArgs(args, [], ['json']);
+    const { positionals, flags } = parseArgs(args, ['threads'], ['json']);
     if (positionals.length === 0) throw new UsageError('name at least one FILE');
+    const threads = parseThreadCount(flags.get('threads'));
     const inputs: { path: string; bytes: Uint8Array }[] = [];
     const unreadable: string[] = [];
     for (const file of positionals) {
@@ -72,15 +72,25 @@ export const extractCommand: CliCommand = {
         unreadable.push(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
       }
     }
-    const ports = createNodeExtractPorts();
+    // The files are read on every core, as the app reads them (a few on this thread: starting reading
+    // threads would take longer than they save); the output is the same either way.
+    const pool = createReadingPool(threads ?? threadsFor(inputs.length));
     try {
-      const files = await extractFiles(inputs, ports, { concurrency: Math.min(2, availableParallelism()) });
+      const files: FileExtraction[] = new Array<FileExtraction>(inputs.length);
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(pool.lanes, inputs.length) }, async () => {
+        while (next < inputs.length) {
+          const index = next++;
+          files[index] = (await pool.read(inputs[index]!)).extraction;
+        }
+      }));
+      markDuplicates(files);
       if (flags.has('json')) io.stdout(`${JSON.stringify({ files }, null, 2)}\n`);
       else for (const extraction of files) io.stdout(describe(extraction));
       const refused = describeRefusedFiles(files);
       if (refused) io.stderr(refused);
     } finally {
-      await ports.dispose();
+      await pool.close();
     }
     if (unreadable.length > 0) {
       io.stderr(unreadable.map((line) => `dossier-desk extract: ${line}\n`).join(''));
