@@ -2,15 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutProgress } from './cli-progress';
-import { runCli } from '../../src-main/cli/main';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
-  return { code, stdout, stderr };
-}
+import { cli, withoutProgress } from './run-cli';
 
 const FIXTURES = 'test/fixtures/dossiers';
 let scratch = '';

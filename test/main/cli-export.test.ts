@@ -7,22 +7,15 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { runCli } from '../../src-main/cli/main';
 import { resourcesDir } from '../../src-main/cli/paths';
 import { nodeHasher } from '../../src-main/cli/adapters/hasher';
 import { nextAuditEntry } from '../../src-renderer/core/audit';
 import type { AuditEntry, ReviewFile } from '../../src-renderer/core/types';
+import { cli } from './run-cli';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
-
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
 
 let work: string;
 

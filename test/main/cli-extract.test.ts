@@ -2,21 +2,14 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
 import type { FileExtraction } from '../../src-renderer/core/types';
 import { contractLayouts, expectedContractFields } from '../fixtures/evidence/contracts';
 import { expectedPaymentFields, receiptLayout } from '../fixtures/evidence/receipts';
 import { specimenContracts, specimenReceipts } from '../fixtures/evidence/specimens';
 import { layoutsToPdf } from '../fixtures/sample-dossier/render';
+import { cli } from './run-cli';
 
 vi.mock('electron', () => ({}));
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
-  return { code, stdout, stderr };
-}
 
 const samples = resolve(import.meta.dirname, '../fixtures/real-invoices');
 

@@ -6,20 +6,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
 import { resourcesDir } from '../../src-main/cli/paths';
 import { parseDossierPackage } from '../../src-renderer/core/export/package';
+import { cli as runCliIn } from './run-cli';
 
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
 const INVOICE = '发票/23442000001510000027.xml';
 let work: string;
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: work });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliIn(args, work);
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cli-refused-'));

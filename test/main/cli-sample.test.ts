@@ -2,21 +2,13 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutProgress } from './cli-progress';
-import { runCli } from '../../src-main/cli/main';
 import { compareReviewWithAuditLog, verifyAuditChain } from '../../src-renderer/core/audit';
 import { importDossier } from '../../src-renderer/core/import';
 import { parseReviewText } from '../../src-renderer/core/review';
 import { declaredPopulation, drawSample, type SampleRequest } from '../../src-renderer/core/sampling';
 import { webCryptoHasher } from '../../src-renderer/platform/hasher';
 import { testHasher } from '../core/import/hasher';
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
-  return { code, stdout, stderr };
-}
+import { cli, withoutProgress } from './run-cli';
 
 let scratch = '';
 let dossier = '';

@@ -10,10 +10,11 @@ import { assembleExportDossier } from '../../src-renderer/core/export/assemble';
 import { buildDossierPackage, serializeDossierPackage } from '../../src-renderer/core/export/package';
 import { resolveProfile } from '../../src-main/cli/profiles-source';
 import type { AuditEntry } from '../../src-renderer/core/types';
-import { runCli } from '../../src-main/cli/main';
 import { nodeHasher, sampleDossier } from '../core/export/fixture';
+import { cli as runCliIn } from './run-cli';
 
 const work = mkdtempSync(join(tmpdir(), 'cli-verify-heads-'));
+const cli = (args: string[]) => runCliIn(args, work);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 async function packageWithCut(amount: string, createdAt: string): Promise<{ text: string; head: AuditEntry }> {
@@ -34,13 +35,6 @@ async function packageWithCut(amount: string, createdAt: string): Promise<{ text
     versions: { app: '0.1.0', engine: '0.1.0', ocrModel: 'none' },
   }, nodeHasher);
   return { text: serializeDossierPackage(pkg), head: log.at(-1)! };
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: work });
-  return { code, stdout, stderr };
 }
 
 describe('cli verify --previous / --head', () => {

@@ -4,18 +4,11 @@ import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
 import { loadDossier } from '../../src-main/cli/dossier-source';
 import { readDossier, readXlsxSheets } from '../../src-main/cli/read-dossier';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { buildHostileCorpus } from '../fixtures/hostile/corpus';
-
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
-  return { code, stdout, stderr };
-}
+import { cli } from './run-cli';
 
 async function revenueWorkbook(): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();

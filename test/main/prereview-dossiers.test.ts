@@ -3,9 +3,8 @@ import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutProgress } from './cli-progress';
-import { runCli } from '../../src-main/cli/main';
 import { writePrereviewDossiers, type PrereviewDossier } from '../fixtures/prereview/dossiers';
+import { cli, withoutProgress } from './run-cli';
 
 // Dossiers as applicants upload them (scan0001.pdf …, text PDFs, scans as PDF, PNG and JPEG, csv
 // lists), with known missing and wrong items: `check` must place every file in its material item by
@@ -22,9 +21,7 @@ afterAll(async () => {
 });
 
 async function check(folder: string, json: boolean) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['check', folder, ...(json ? ['--json'] : [])], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
+  const { code, stdout, stderr } = await cli(['check', folder, ...(json ? ['--json'] : [])]);
   expect(withoutProgress(stderr)).toBe('');
   expect(code).toBe(0);
   return stdout;
@@ -56,7 +53,7 @@ describe('the formal pre-review of dossiers with meaningless file names', () => 
   it('the workbook carries the supplement notice and the completeness of every item; the review-sheet PDF prints the notice', async () => {
     const dossier = dossiers.find((entry) => entry.folder.endsWith('shenzhen-non-comprehensive'))!;
     const out = join(scratch, 'notice.xlsx');
-    const result = await runCli(['export', dossier.folder, '--format', 'xlsx', '--out', out], { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd() });
+    const { code: result } = await cli(['export', dossier.folder, '--format', 'xlsx', '--out', out]);
     expect(result).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await readFile(out) as unknown as ExcelJS.Buffer);
@@ -67,7 +64,7 @@ describe('the formal pre-review of dossiers with meaningless file names', () => 
     const completeness = workbook.getWorksheet('形式预审')!;
     expect(completeness.getColumn(4).values.filter((value) => value === '缺少')).toHaveLength(2);
     const pdf = join(scratch, 'notice.pdf');
-    expect(await runCli(['export', dossier.folder, '--format', 'pdf', '--out', pdf], { stdout: () => undefined, stderr: () => undefined, cwd: process.cwd() })).toBe(0);
+    expect((await cli(['export', dossier.folder, '--format', 'pdf', '--out', pdf])).code).toBe(0);
     expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
   }, 240_000);
 });

@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutProgress } from './cli-progress';
-import { runCli } from '../../src-main/cli/main';
 import { loadBundledProfiles } from '../../src-main/cli/profiles-source';
 import type { Profile } from '../../src-renderer/core/profiles/schema';
 import { writePrereviewVariant } from '../fixtures/prereview/variants';
+import { cli as run, withoutProgress } from './run-cli';
 
 /**
  * Between them every kind of defect: 31 non-comprehensive (plan over 3000 characters, (五) missing),
@@ -38,13 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd: process.cwd() });
-  return { code, stdout, stderr };
-}
 
 describe('the formal pre-review of unseen dossiers', () => {
   for (const { seed, defects } of VARIANTS) {
