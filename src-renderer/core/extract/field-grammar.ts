@@ -14,6 +14,12 @@ import { toHalfWidth } from './text-normalize';
 const CLEAR_CHOICE_CONFIDENCE = 0.85;
 /** Confidence of a value the grammar chose among close alternatives. */
 const CLOSE_CHOICE_CONFIDENCE = 0.5;
+/**
+ * Confidence of a taxpayer id given its length and alphabet from the engine's alternatives when no
+ * reading passes the check character: the value is what the print most likely shows (a made-up or
+ * mistyped id fails its check as printed), and the failed check says why it is unsure.
+ */
+const SHAPE_ONLY_CONFIDENCE = 0.3;
 /** Score gap (natural log of likelihood) above which the best reading is a clear choice. */
 const CLEAR_GAP = 2;
 /** Cost floor of the character as read when the engine gives it no confidence of its own. */
@@ -135,6 +141,25 @@ function withoutCipherTail(name: string): string | null {
   return [...head].length >= 2 ? head : null;
 }
 
+/** Legal forms a company name ends with; a name that is nothing but one was cut short. */
+const LEGAL_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '分公司', '公司'];
+/** Confidence of a party name that is only its legal form (the distinctive part was not read). */
+const CUT_NAME_CONFIDENCE = 0.2;
+/** Confidence of a party name whose legal form was mended (one character of 有限公司 misread). */
+const MENDED_FORM_CONFIDENCE = 0.6;
+
+/**
+ * A party name that breaks the vocabulary of company names: only a legal form (股份有限公司: the
+ * name before it was not read) gets a low confidence; a legal form with its 有 misread ("贸易朋限公司")
+ * is mended, unsure. Null when the name is plausible.
+ */
+export function checkCompanyName(name: string): { text: string; confidence: number } | null {
+  if (LEGAL_FORMS.includes(name)) return { text: name, confidence: CUT_NAME_CONFIDENCE };
+  const misreadForm = /([^有\s])限(责任)?公司$/u.exec(name);
+  if (misreadForm && [...name].length > 5) return { text: `${name.slice(0, misreadForm.index)}有限${misreadForm[2] ?? ''}公司`, confidence: MENDED_FORM_CONFIDENCE };
+  return null;
+}
+
 /** A credit-code taxpayer id read as 17 to 19 characters, or as 18 with a wrong check character. */
 function needsTaxIdCorrection(value: string): boolean {
   if (value.length === 18) return !usccValid(value) && !residentIdValid(value);
@@ -144,6 +169,16 @@ function needsTaxIdCorrection(value: string): boolean {
 /** The grammar-conforming reading of a taxpayer id, or null when none is within the alternatives. */
 export function correctTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
   return choose(searchReadings(symbols, 18, usccAllowed, usccValid));
+}
+
+/**
+ * The reading of a taxpayer id read as 17 or 19 characters that has the length and alphabet of a
+ * credit code without passing its check (a doubled character dropped, a letter the code never uses
+ * read as its alternative), at a low confidence; null when none is within the alternatives.
+ */
+export function shapeOnlyTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
+  const chosen = choose(searchReadings(symbols, 18, usccAllowed, () => true));
+  return chosen && { text: chosen.text, confidence: SHAPE_ONLY_CONFIDENCE };
 }
 
 /** The digit-only reading of `length` digits, or null. */
@@ -161,12 +196,14 @@ export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): 
     const name = draft.values[field];
     const trimmed = name && withoutCipherTail(name);
     if (trimmed && trimmed !== name) setField(draft, field, trimmed, Math.min(CLOSE_CHOICE_CONFIDENCE, draft.confidence[field] ?? 1), draft.boxes[field]);
+    const checked = draft.values[field] && checkCompanyName(draft.values[field]!);
+    if (checked) setField(draft, field, checked.text, Math.min(checked.confidence, draft.confidence[field] ?? 1), draft.boxes[field]);
   }
   for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
     const value = draft.values[field];
     if (!value || !needsTaxIdCorrection(value)) continue;
     const symbols = symbolsOf(result, value);
-    const corrected = symbols && correctTaxId(symbols);
+    const corrected = symbols && (correctTaxId(symbols) ?? (value.length === 18 ? null : shapeOnlyTaxId(symbols)));
     if (corrected) setField(draft, field, corrected.text, corrected.confidence, draft.boxes[field]);
   }
   const number = draft.values.invoiceNumber;

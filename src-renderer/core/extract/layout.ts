@@ -261,9 +261,19 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
-  const code = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d').find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
+  const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
+  const code = labelledCodes.find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
     ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines));
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
+  else {
+    // A code printed after its label with a length no code has (11 digits: a made-up specimen or a
+    // digit lost): kept as read, unsure, so that the number-format check names it.
+    const oddCode = labelledCodes.find((f) => /^\d{11}$/.test(digitsOnly(f.value)));
+    if (oddCode) {
+      put(draft, 'invoiceCode', digitsOnly(oddCode.value), oddCode);
+      draft.confidence.invoiceCode = Math.min(draft.confidence.invoiceCode ?? 0, ODD_LENGTH_CODE_CONFIDENCE);
+    }
+  }
   if (!number && code) {
     const near = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).filter((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
     const oldNumber = near.sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end))[0];
@@ -328,6 +338,8 @@ function unlabelledCode(lines: Line[], number: Found): Found | undefined {
 
 /** Confidence of a value read differently at its two printed places. */
 const DISAGREEING_READINGS_CONFIDENCE = 0.5;
+/** Confidence of a labelled invoice code of a length no code has. */
+const ODD_LENGTH_CODE_CONFIDENCE = 0.3;
 
 /** The header band of an old invoice: the lines of the top fifth of the text. */
 const HEADER_SHARE = 0.2;

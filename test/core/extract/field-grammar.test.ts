@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { correctDigits, correctFieldsByGrammar, correctTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, correctDigits, correctFieldsByGrammar, correctTaxId, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
 
@@ -31,6 +31,36 @@ describe('field grammar', () => {
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
     expect(correctTaxId(symbols('9:990 1:190 5:590 1:190 0:090 1:190 0:090 0:090 M:M90 R:R90 6:690 B:B90 7:790 L:L90 2:290 R:R90 7:790 L:L90').slice(0, 17))).toBeNull();
     expect(correctTaxId(seller)!.confidence).toBeLessThanOrEqual(0.85);
+  });
+
+  it('reads a made-up id printed with a doubled character as 18 characters of the credit-code alphabet, at a low confidence, when no reading passes the check', () => {
+    // The synthetic render I11 prints 91011111AA2AAAAA00 (no valid check character); the engine read "0O0".
+    const doubled = symbols('9:990 1:190 0:090 1:190 1:190 1:190 1:190 1:190 A:A90 A:A90 2:290 A:A90 A:A90 A:A90 A:A90 A:A90 0:090 O:O60/030 0:080');
+    expect(correctTaxId(doubled)).toBeNull();
+    const shaped = shapeOnlyTaxId(doubled)!;
+    expect(shaped.text).toBe('91011111AA2AAAAA00');
+    expect(shaped.confidence).toBeLessThan(0.5);
+    const draft = emptyDraft();
+    setField(draft, 'buyerTaxId', '91011111AA2AAAAA0O0', 0.52);
+    const word = { text: '91011111AA2AAAAA0O0', confidence: 0.5, box: [0, 10, 100, 20] as [number, number, number, number], line: 0, symbols: doubled };
+    correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [word] });
+    expect([draft.values.buyerTaxId, draft.confidence.buyerTaxId]).toEqual(['91011111AA2AAAAA00', shaped.confidence]);
+    expect(shapeOnlyTaxId(doubled.slice(0, 16))).toBeNull();
+  });
+
+  it('gives a name that is only a legal form a low confidence, and mends a misread 有 of 有限公司 unsurely', () => {
+    // The masked scan I09: the buyer's name before 股份有限公司 was not read; the seller's 有 read as 朋.
+    expect(checkCompanyName('股份有限公司')!.confidence).toBeLessThan(0.5);
+    expect(checkCompanyName('上海圆迈贸易朋限公司')).toEqual({ text: '上海圆迈贸易有限公司', confidence: 0.6 });
+    expect(checkCompanyName('深圳某某科技朋限责任公司')?.text).toBe('深圳某某科技有限责任公司');
+    expect(checkCompanyName('上海圆迈贸易有限公司')).toBeNull();
+    expect(checkCompanyName('中国移动通信集团四川有限公司成都分公司')).toBeNull();
+    const draft = emptyDraft();
+    setField(draft, 'sellerName', '上海圆迈贸易朋限公司', 0.89);
+    setField(draft, 'buyerName', '股份有限公司', 0.92);
+    correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [] });
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['上海圆迈贸易有限公司', 0.6]);
+    expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['股份有限公司', 0.2]);
   });
 
   it('reads digit-only numbers from digit alternatives and drops a stray mark', () => {
