@@ -73,6 +73,14 @@ export class StaleEditError extends Error {
   }
 }
 
+/** The reviewer cancelled an import while it was being stored; the transaction was rolled back. */
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('the import was cancelled; nothing of it is kept');
+    this.name = 'ImportCancelledError';
+  }
+}
+
 /**
  * How an edit is written. `basedOn` is the review version (the seq of the audit chain's head, 0 for
  * none) that the edit's author saw; the edit is refused with StaleEditError when the store has moved on.
@@ -126,9 +134,10 @@ export class DossierStore {
    * Stores an import: the dossier, its documents, each original once (by hash) and its claims,
    * with an audit entry, in one transaction. Refuses a cancelled report. When space runs out
    * (by estimate beforehand, or QuotaExceededError while writing) it throws StorageFullError and
-   * nothing of this import is written.
+   * nothing of this import is written. A signal that aborts while it writes throws
+   * ImportCancelledError and rolls the whole transaction back: nothing of the import is kept.
    */
-  async saveImport(report: ImportReport, actor: string): Promise<DossierRow> {
+  async saveImport(report: ImportReport, actor: string, options: { signal?: { readonly aborted: boolean } } = {}): Promise<DossierRow> {
     if (report.cancelled) throw new Error('a cancelled import is not stored');
     const newBlobs = new Map<string, ImportReport['documents'][number]>();
     for (const document of report.documents) if (!newBlobs.has(document.sha256)) newBlobs.set(document.sha256, document);
@@ -176,15 +185,21 @@ export class DossierStore {
       after: { files: report.documents.map((d) => [d.path, d.sha256]), rejected: report.rejected.map((r) => r.path), claims: claims.length },
     };
     try {
+      const stopIfCancelled = (): void => {
+        if (options.signal?.aborted) throw new ImportCancelledError();
+      };
       await this.appendWithEdit(report.dossierId, event, [this.db.documents, this.db.blobs, this.db.claims], async () => {
+        stopIfCancelled();
         const existing = await this.db.dossiers.get(report.dossierId);
         if (existing) row.auditHead = existing.auditHead;
         await this.db.dossiers.put(row);
         await this.db.documents.bulkPut(documents);
-        for (const blob of blobs) {
-          if (!(await this.db.blobs.get(blob.sha256))) await this.db.blobs.add(blob);
-        }
+        stopIfCancelled();
+        const stored = new Set((await this.db.blobs.bulkGet(blobs.map((blob) => blob.sha256))).filter((found) => found).map((found) => found!.sha256));
+        await this.db.blobs.bulkAdd(blobs.filter((blob) => !stored.has(blob.sha256)));
+        stopIfCancelled();
         await this.db.claims.bulkPut(claims);
+        stopIfCancelled();
       });
     } catch (error) {
       if (isQuotaError(error)) throw new StorageFullError(bytes, null, what);

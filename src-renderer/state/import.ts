@@ -1,11 +1,14 @@
 // Import orchestration: files the reviewer picked or dropped (or the bundled sample) go through the
-// import pipeline into the store, and the new dossier opens. Space is checked first; a full store
-// is said in a notice and nothing of the import is written.
+// import pipeline (in its own web worker, platform/import-client) into the store, and the new
+// dossier opens. Space is checked first; a full store is said in a notice and nothing of the
+// import is written. Cancel terminates the worker, or rolls the store's transaction back when it
+// comes while the import is being written: a cancelled import leaves nothing behind.
 import type { ImportInputFile } from '../core/import';
 import { formatBytes } from '../core/import/limits';
 import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceCheck } from '../db/storage';
+import { ImportCancelledError } from '../db/store';
 import { assetUrl } from '../platform/assets';
-import { importInBrowser } from '../platform/import-files';
+import { ImportCancelled, importInWorker } from '../platform/import-client';
 import { refreshDossiers } from './dossier-list';
 import { actorName, getStore } from './store';
 import { useUi } from './ui';
@@ -46,18 +49,20 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
   }
   importAbort = new AbortController();
   const signal = importAbort.signal;
-  ui.setProgress({ kind: 'import', done: 0, total: files.length, current: '' });
+  ui.setProgress({ kind: 'import', stage: 'files', done: 0, total: files.length, current: '' });
+  const cancelled = () => {
+    useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
+    return null;
+  };
   try {
-    const report = await importInBrowser(files, {
+    const report = await importInWorker(files, {
       signal,
-      onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', done: progress.done, total: progress.total, current: progress.current ?? '' }),
+      onProgress: (progress) => useUi.getState().setProgress({ kind: 'import', stage: progress.stage, done: progress.done, total: progress.total, current: progress.current ?? '' }),
     });
-    if (report.cancelled) {
-      useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
-      return null;
-    }
+    if (report.cancelled) return cancelled();
+    useUi.getState().setProgress({ kind: 'import', stage: 'save', done: report.documents.length, total: report.documents.length, current: '' });
     const store = await getStore();
-    const row = await store.saveImport(report, actorName()).catch((error: unknown) => {
+    const row = await store.saveImport(report, actorName(), { signal }).catch((error: unknown) => {
       if (!(error instanceof StorageFullError)) throw error;
       useUi.getState().setNotice(error.available === null
         ? { tone: 'error', code: 'import.storageFullUnknown', params: { needed: formatBytes(error.needed) } }
@@ -68,6 +73,9 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     await refreshDossiers();
     useUi.getState().openDossier(row.id);
     return row.id;
+  } catch (error) {
+    if (error instanceof ImportCancelled || error instanceof ImportCancelledError) return cancelled();
+    throw error;
   } finally {
     useUi.getState().setProgress(null);
     importAbort = null;

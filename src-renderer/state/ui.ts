@@ -31,6 +31,8 @@ export interface FieldFocus {
 
 export interface ProgressState {
   kind: 'import' | 'ocr';
+  /** Of an import: what `done` counts (zip entries inflated, files checked, declared rows parsed, the files being stored). */
+  stage?: 'inflate' | 'files' | 'claims' | 'save';
   done: number;
   total: number;
   current: string;

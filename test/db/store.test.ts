@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDossier, type ImportReport } from '../../src-renderer/core/import';
-import { DossierStore, ReviewSignedError, StorageFullError } from '../../src-renderer/db';
+import { DossierStore, ImportCancelledError, ReviewSignedError, StorageFullError } from '../../src-renderer/db';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { buildHostileCorpus, corpusAsInput, HOSTILE_LIMITS } from '../fixtures/hostile/corpus';
 import { testHasher } from '../core/import/hasher';
@@ -103,6 +103,22 @@ describe('DossierStore', () => {
     await store.setScore(report.dossierId, 'e', 'c1', '10', 'e');
     await store.db.auditLog.delete([report.dossierId, 2]);
     expect(await store.verifyAudit(report.dossierId)).toMatchObject({ ok: false, problem: 'head-mismatch' });
+  });
+
+  it('an import cancelled while it is being stored leaves nothing of it, at whichever step the cancel comes', async () => {
+    const first = await smallDossier('甲公司', '24442000000123456789');
+    await store.saveImport(first, 'a');
+    const before = { dossiers: await store.db.dossiers.count(), docs: await store.db.documents.count(), blobs: await store.db.blobs.count(), claims: await store.db.claims.count(), log: await store.db.auditLog.count() };
+    const second = await smallDossier('乙公司', '24442000000999999999');
+    for (const checksBeforeCancel of [0, 1, 2, 3]) {
+      let checks = 0;
+      const signal = { get aborted() { return checks++ >= checksBeforeCancel; } };
+      await expect(store.saveImport(second, 'a', { signal })).rejects.toBeInstanceOf(ImportCancelledError);
+      expect({ dossiers: await store.db.dossiers.count(), docs: await store.db.documents.count(), blobs: await store.db.blobs.count(), claims: await store.db.claims.count(), log: await store.db.auditLog.count() }).toEqual(before);
+      expect(await store.getDossier(second.dossierId)).toBeUndefined();
+    }
+    await store.saveImport(second, 'a', { signal: { aborted: false } });
+    expect(await store.documents(second.dossierId)).toHaveLength(2);
   });
 
   it('rolls back the edit when its audit entry cannot be written', async () => {

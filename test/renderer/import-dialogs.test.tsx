@@ -15,8 +15,13 @@ import { countOutcomes, outcomeLabel, sortForReport } from '../../src-renderer/u
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { buildHostileCorpus, corpusAsInput, HOSTILE_LIMITS, type HostileCorpus } from '../fixtures/hostile/corpus';
 import { testHasher } from '../core/import/hasher';
+import { inProcessImportWorker } from './in-process-import-worker';
 
 vi.mock('../../src-renderer/platform/pdfjs', () => ({ openPdf: vi.fn(), pageText: vi.fn() }));
+vi.mock('../../src-renderer/platform/import-client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src-renderer/platform/import-client')>();
+  return { ...original, importInWorker: (...[files, options]: Parameters<typeof original.importInWorker>) => original.importInWorker(files, options, () => inProcessImportWorker()) };
+});
 
 const MB = 1024 * 1024;
 

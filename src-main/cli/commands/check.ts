@@ -108,6 +108,7 @@ export const checkCommand: CliCommand = {
       dossier = await loadDossier(positionals[0]!, io.cwd, extractionsPath ? { screenFiles: true } : {
         extractConcurrency: (threads ?? defaultThreadCount()) * 2,
         onProgress: (step) => {
+          if (step.stage !== 'files') return;
           total = step.total;
           progress.files(step.total);
         },

@@ -47,6 +47,11 @@ export interface ExtractorInput {
 export type Extractor = (file: ExtractorInput) => Promise<FileExtraction>;
 
 export interface ImportProgress {
+  /**
+   * What is counted: `inflate` entries of an archive inflated, `files` files checked (the import's
+   * own count), `claims` rows of the declared list parsed.
+   */
+  stage: 'inflate' | 'files' | 'claims';
   done: number;
   total: number;
   /** The file being worked on, null once finished. */
@@ -151,6 +156,8 @@ class Collector {
   readonly paths = new Set<string>();
   inflatedBytes = 0;
 
+  constructor(readonly onProgress?: (progress: ImportProgress) => void) {}
+
   reject(path: string, size: number, code: ImportProblemCode, message: string, fromArchive?: string): void {
     const entry: RejectedFile = { path, size, problems: [problem(path, code, 'error', message)] };
     if (fromArchive) entry.fromArchive = fromArchive;
@@ -175,7 +182,7 @@ function expandArchive(archivePath: string, bytes: Uint8Array, depth: number, pr
     out.reject(archivePath, bytes.length, 'archive-too-deep', `it is an archive inside an archive; archives nested more than ${limits.maxArchiveDepth} level deep are not opened`);
     return;
   }
-  const read = readZip(bytes, limits);
+  const read = readZip(bytes, limits, true, out.onProgress && ((done, total) => out.onProgress!({ stage: 'inflate', done, total, current: archivePath })));
   if (!read.ok) {
     out.reject(archivePath, bytes.length, read.code, read.reason);
     return;
@@ -211,8 +218,8 @@ function addCandidate(candidate: Candidate, depth: number, limits: ImportLimits,
   out.candidates.push(candidate);
 }
 
-function collect(files: ImportInputFile[], limits: ImportLimits): Collector {
-  const out = new Collector();
+function collect(files: ImportInputFile[], limits: ImportLimits, onProgress?: (progress: ImportProgress) => void): Collector {
+  const out = new Collector(onProgress);
   const checked: ImportInputFile[] = [];
   for (const file of files) {
     const result = checkRelativePath(file.path, limits);
@@ -378,7 +385,10 @@ async function readClaimsFromTables(
       document.kind = 'revenue-list';
       document.kindSource = 'content';
     }
+    const rowCount = Math.max(0, sheet.rows.length - located.headerRow - 1);
+    options.onProgress?.({ stage: 'claims', done: 0, total: rowCount, current: document.path });
     const read = readClaimTable(sheet.rows, located.headerRow, located.mapping, document.path);
+    options.onProgress?.({ stage: 'claims', done: rowCount, total: rowCount, current: document.path });
     document.problems.push(...read.problems);
     return {
       claims: read.claims,
@@ -429,7 +439,7 @@ function cancelledBy(options: ImportOptions): boolean {
  */
 export async function importDossier(files: ImportInputFile[], options: ImportOptions): Promise<ImportReport> {
   const limits = resolveLimits(options.limits);
-  const collected = collect(files, limits);
+  const collected = collect(files, limits, options.onProgress);
   const { candidates, rejected } = collected;
   // Hosts list files in different orders; a fixed order makes reports (and which of two equal
   // files counts as the original) the same everywhere.
@@ -453,7 +463,7 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
 
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
-    options.onProgress?.({ done: index, total, current: candidate.path });
+    options.onProgress?.({ stage: 'files', done: index, total, current: candidate.path });
     if (cancelledBy(options)) { cancelled = true; break; }
     const reject = (code: ImportProblemCode, message: string, sha256?: string): void => {
       const entry: RejectedFile = { path: candidate.path, size: candidate.bytes.length, problems: [problem(candidate.path, code, 'error', message)] };
@@ -508,13 +518,16 @@ export async function importDossier(files: ImportInputFile[], options: ImportOpt
     const original = document.duplicateOf === undefined ? undefined : byHash.get(document.sha256);
     if (original?.extraction) document.extraction = { ...original.extraction, file: document.path };
   }
-  options.onProgress?.({ done: cancelled ? documents.length + rejected.length : total, total, current: null });
+  options.onProgress?.({ stage: 'files', done: cancelled ? documents.length + rejected.length : total, total, current: null });
 
   const problems: ImportProblem[] = [];
   let manifest: DossierManifest | null = null;
   if (manifestText !== null) {
     const parsed = parseManifest(manifestText);
-    if (parsed.ok) manifest = parsed.manifest;
+    if (parsed.ok) {
+      manifest = parsed.manifest;
+      options.onProgress?.({ stage: 'claims', done: manifest.claims.length, total: manifest.claims.length, current: MANIFEST_NAME });
+    }
     else {
       for (const error of parsed.errors) {
         problems.push(problem(MANIFEST_NAME, 'manifest-invalid', 'error', `${error}; the dossier is read without it (files classified by name and content)`));

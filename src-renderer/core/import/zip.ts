@@ -213,9 +213,10 @@ function inflateEntry(bytes: Uint8Array, entry: CentralEntry, limits: ZipLimits,
  * unsupported methods and entries over the limits become failures naming the reason; once the
  * archive's inflated total passes its limit, the remaining entries are refused unread.
  * With keep = false the entries are inflated, counted and checked but not kept (for containers
- * such as OFD and XLSX that other parsers open later).
+ * such as OFD and XLSX that other parsers open later). `onEntry` is told before each entry is
+ * read, and once more at the end with read = total.
  */
-export function readZip(bytes: Uint8Array, limits: ZipLimits, keep = true): ZipReadResult {
+export function readZip(bytes: Uint8Array, limits: ZipLimits, keep = true, onEntry?: (read: number, total: number, name: string) => void): ZipReadResult {
   let central: CentralEntry[];
   try {
     central = readCentralDirectory(bytes, limits);
@@ -226,7 +227,9 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits, keep = true): ZipR
   const budget: EntryBudget = { remaining: limits.maxArchiveInflatedBytes };
   const entries: ZipEntryOutcome[] = [];
   let exhausted: string | null = null;
+  let read = 0;
   for (const entry of central) {
+    onEntry?.(read++, central.length, entry.name);
     if (entry.isDirectory && !entry.isLink) continue;
     const fail = (code: ImportProblemCode, reason: string): void => { entries.push({ name: entry.name, ok: false, code, reason }); };
     if (entry.isLink) { fail('link', 'it is a symbolic link; links are never followed or imported'); continue; }
@@ -247,6 +250,7 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits, keep = true): ZipR
       }
     }
   }
+  onEntry?.(central.length, central.length, '');
   return { ok: true, entries, inflatedBytes: limits.maxArchiveInflatedBytes - budget.remaining };
 }
 

@@ -1,0 +1,43 @@
+// The import worker's work, apart from the worker's global scope so that it can be tested: the
+// pure import pipeline (core/import) with the browser's hasher and spreadsheet reader
+// (platform/import-files importInBrowser), progress posted at most every PROGRESS_INTERVAL_MS
+// (and at every change of stage and at the end of one), the report posted with its files' bytes
+// transferred, not copied.
+import type { ImportProgress, ImportReport } from '../core/import';
+import { importInBrowser } from '../platform/import-files';
+import type { ImportWorkerRequest, ImportWorkerResponse } from './import-protocol';
+
+export const PROGRESS_INTERVAL_MS = 50;
+
+export type PostImportMessage = (message: ImportWorkerResponse, transfer?: Transferable[]) => void;
+
+/** The buffers of a report's originals, each once (two documents may share one). */
+export function reportBuffers(report: ImportReport): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const document of report.documents) {
+    if (document.bytes.buffer instanceof ArrayBuffer) buffers.add(document.bytes.buffer);
+  }
+  return [...buffers];
+}
+
+function throttled(post: PostImportMessage, now: () => number): (progress: ImportProgress) => void {
+  let lastStage: ImportProgress['stage'] | null = null;
+  let lastAt = -Infinity;
+  return (progress) => {
+    const at = now();
+    const finished = progress.done >= progress.total;
+    if (progress.stage === lastStage && !finished && at - lastAt < PROGRESS_INTERVAL_MS) return;
+    lastStage = progress.stage;
+    lastAt = at;
+    post({ type: 'progress', progress: { ...progress } });
+  };
+}
+
+export async function runImportRequest(request: ImportWorkerRequest, post: PostImportMessage, now: () => number = () => performance.now()): Promise<void> {
+  try {
+    const report = await importInBrowser(request.files, { ...request.options, onProgress: throttled(post, now) });
+    post({ type: 'result', report }, reportBuffers(report));
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
