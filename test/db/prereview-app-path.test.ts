@@ -5,11 +5,10 @@
 // stores each reading; the app's report is evaluated on the stored readings and must place every
 // file in the same material item as `check --json`, with the same supplement notice. Opened again,
 // the dossier is classified from the stored readings without reading anything.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import * as pdfjs from 'pdfjs-dist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +28,7 @@ import { evaluateOpen } from '../../src-renderer/state/report';
 import type { DeskDocument, OpenDossier } from '../../src-renderer/state/workspace';
 import { type CanvasLike, type PdfjsLoadingTask, headerProbingImageDecoder, pdfjsReader } from '../../src-renderer/workers/extract-adapters';
 import { writePrereviewDossiers, type PrereviewDossier } from '../fixtures/prereview/dossiers';
+import { filesUnder } from '../fixtures/files-on-disk';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const nodeCanvas = (width: number, height: number) => createCanvas(width, height) as unknown as CanvasLike;
@@ -58,14 +58,6 @@ afterAll(async () => {
   await ocr.terminate();
   await rm(scratch, { recursive: true, force: true });
 });
-
-function filesUnder(root: string, dir = root): { path: string; bytes: Uint8Array }[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesUnder(root, path);
-    return [{ path: relative(root, path), bytes: new Uint8Array(readFileSync(path)) }];
-  });
-}
 
 async function checkJson(folder: string) {
   let stdout = '';

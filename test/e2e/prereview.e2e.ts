@@ -4,33 +4,26 @@
 // prints the 补正通知 as a PDF; the reviewer moves a file to another item, the view and the notice
 // follow at once, the log says so in a sentence and the integrity check stays green. Screenshots of
 // the view in both languages at 1440x900 and 1280x720 go to /tmp/prereview-*.png.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePrereviewDossiers, type PrereviewDossier } from '../fixtures/prereview/dossiers';
+import { zipFolder } from '../fixtures/files-on-disk';
 import { openSession, type E2eSession } from './browser';
 
 let scratch = '';
 let dossier: PrereviewDossier;
 let zip: Buffer;
 
-function filesUnder(root: string, dir = root): Record<string, Uint8Array> {
-  return Object.assign({}, ...readdirSync(dir).sort().map((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(root, path) : { [relative(root, path)]: new Uint8Array(readFileSync(path)) };
-  })) as Record<string, Uint8Array>;
-}
-
 describe('the formal pre-review in the app', () => {
   let session: E2eSession;
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'dossier-desk-prereview-e2e-'));
     dossier = (await writePrereviewDossiers(join(scratch, 'dossiers'))).find((entry) => entry.folder.endsWith('shanxi-voucher'))!;
-    zip = Buffer.from(zipSync(filesUnder(dossier.folder)));
+    zip = zipFolder(dossier.folder);
     session = await openSession();
   });
   afterAll(async () => {

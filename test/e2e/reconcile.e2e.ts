@@ -3,11 +3,11 @@
 // row listed with what its evidence supports; proposals accepted and rejected with clicks and with
 // the keys; the gauge, the verdict and the verdict-if-accepted following; exactly 20% passing and
 // one fen more failing; everything still there after a reload, with the integrity check green.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipFolder } from '../fixtures/files-on-disk';
 import { generateAuditDossier, type ExpectedReconciliation } from '../fixtures/audit-dossier';
 import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
@@ -18,19 +18,6 @@ const OPTIONS = {
   seed: 'reconcile-e2e-21', rows: 10, program: 'shenzhen-2024-dsp' as const, scannedReceipts: 0,
   defects: { 'missing-invoice': 1, 'customer-outside': 1, 'amount-short': 2, 'partly-paid': 1, 'missing-contract': 1 },
 };
-
-function filesUnder(root: string): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[`dossier/${relative(root, path).split('\\').join('/')}`] = readFileSync(path);
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
@@ -47,7 +34,7 @@ describe('the reconciliation workspace', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'reconcile-e2e-'));
     ({ expected } = await generateAuditDossier(join(work, 'dossier'), OPTIONS, join(work, 'expected.json')));
-    zip = Buffer.from(zipSync(filesUnder(join(work, 'dossier'))));
+    zip = zipFolder(join(work, 'dossier'), 'dossier');
     session = await openSession();
   }, 120_000);
   afterAll(async () => {

@@ -3,12 +3,12 @@
 // request and seed, as `dossier-desk sample` does); the sampled rows marked and filtered; a proposal
 // accepted on a sampled row moves the projection beside the gauge; both languages; the plan logged
 // as a sentence and the integrity check green after a reload.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawSample, projectSample, type SamplePlan } from '../../src-renderer/core/sampling';
+import { zipFolder } from '../fixtures/files-on-disk';
 import { generateAuditDossier, type ExpectedReconciliation } from '../fixtures/audit-dossier';
 import { testHasher } from '../core/import/hasher';
 import { nameTheReviewer } from './reviewer';
@@ -19,19 +19,6 @@ const OPTIONS = {
   defects: { 'amount-short': 3, 'partly-paid': 2, 'missing-invoice': 1 },
 };
 const SIZE = 5;
-
-function filesUnder(root: string): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[`dossier/${relative(root, path).split('\\').join('/')}`] = readFileSync(path);
-    }
-  };
-  walk(root);
-  return out;
-}
 
 describe('drawing an audit sample in the reconciliation workspace', () => {
   let session: E2eSession;
@@ -45,7 +32,7 @@ describe('drawing an audit sample in the reconciliation workspace', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'sampling-e2e-'));
     ({ expected } = await generateAuditDossier(join(work, 'dossier'), OPTIONS, join(work, 'expected.json')));
-    zip = Buffer.from(zipSync(filesUnder(join(work, 'dossier'))));
+    zip = zipFolder(join(work, 'dossier'), 'dossier');
     // The first seed whose sample holds a row with a partial-cut proposal (so accepting it moves the projection).
     const population = expected.rows.map((row) => ({ claimId: row.claimId, amountFen: row.declaredFen }));
     for (let attempt = 1; !seed; attempt++) {

@@ -1,7 +1,7 @@
 // The generated audit dossiers the reconciliation is tested on: seeded and reproducible, no evidence
 // values in dossier.json, every planted defect's row given DESIGN.md's outcome in the expected file,
 // and every written contract, invoice and receipt read back by the one extraction pipeline as planned.
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { extractFiles } from '../../src-renderer/core/extract/pipeline';
 import { expectedContractFields } from '../fixtures/evidence/contracts';
 import { expectedPaymentFields } from '../fixtures/evidence/receipts';
 import { generateAuditDossier, planAuditDossier } from '../fixtures/audit-dossier/index';
+import { filePathsUnder } from '../fixtures/files-on-disk';
 
 const ports = createNodeExtractPorts({ ocr: false });
 afterAll(() => ports.dispose());
@@ -18,13 +19,6 @@ const DEFECT_MIX = {
   'missing-invoice': 1, 'party-mismatch': 1, 'related-party': 1, 'customer-outside': 1, 'out-of-period': 1,
   'duplicate-invoice': 1, 'missing-contract': 1, 'amount-short': 1, 'partly-paid': 1,
 } as const;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('generated audit dossiers', { timeout: 300_000 }, () => {
   it('the same seed and options give the same plan; another seed another', () => {
@@ -53,7 +47,7 @@ describe('generated audit dossiers', { timeout: 300_000 }, () => {
     const clean = plan.rows.filter((row) => row.defect === null);
     expect(clean.every((row) => row.invoice!.seller.taxId === plan.applicant.taxId && row.invoice!.buyer.taxId.slice(2, 6) === '4403' && row.invoice!.issueDate.startsWith('2023'))).toBe(true);
 
-    const files = filesUnder(dir).filter((file) => !file.endsWith('.json') && !file.endsWith('.csv'));
+    const files = filePathsUnder(dir).filter((file) => !file.endsWith('.json') && !file.endsWith('.csv'));
     const extractions = await extractFiles(await Promise.all(files.map(async (file) => ({ path: relative(dir, file), bytes: new Uint8Array(readFileSync(file)) }))), ports);
     expect(extractions.flatMap((extraction) => extraction.errors)).toEqual([]);
     const invoices = extractions.flatMap((extraction) => extraction.invoices);

@@ -8,7 +8,7 @@
 // paths share one OCR engine that remembers what it read per raster, so a scan is recognised once
 // unless the two paths hand it different pixels.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -33,21 +33,14 @@ import { scanImage } from '../../fixtures/evidence/scans';
 import { specimenContracts, specimenReceipts } from '../../fixtures/evidence/specimens';
 import { buildHostileCorpus, corpusAsInput, HOSTILE_LIMITS } from '../../fixtures/hostile/corpus';
 import { layoutsToPdf } from '../../fixtures/sample-dossier/render';
+import { filePathsUnder } from '../../fixtures/files-on-disk';
 import { testHasher } from '../import/hasher';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures');
 /** Test code, ground truth and notes: what a fixture folder holds besides the fixture files. */
 const NOT_A_FIXTURE_FILE = /\.(ts|tsx|json|md)$/i;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return filesUnder(path);
-    return NOT_A_FIXTURE_FILE.test(name) ? [] : [path];
-  });
-}
-
-const onDisk = filesUnder(fixtures).map((path) => ({
+const onDisk = filePathsUnder(fixtures).filter((path) => !NOT_A_FIXTURE_FILE.test(path)).map((path) => ({
   path: relative(fixtures, path),
   bytes: () => Promise.resolve(new Uint8Array(readFileSync(path))),
 }));
