@@ -3,10 +3,7 @@
 // exceljs for the workbook, pdf.js for the review sheet, the package verifier (engine re-run with
 // the installed profile) for the JSON package.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHasher } from '../../src-main/cli/adapters/hasher';
@@ -15,9 +12,8 @@ import { parseDossierPackage, verifyDossierPackage } from '../../src-renderer/co
 import { parseProfile } from '../../src-renderer/core/profiles';
 import { fillReviewerDialog } from './reviewer';
 import { openSession, type E2eSession } from './browser';
+import { readPdfText } from '../fixtures/pdf-text';
 
-const require = createRequire(import.meta.url);
-const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const resources = new URL('../../resources/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('samples/shenzhen-dsp/dossier.json', resources), 'utf8')) as {
   applicant: { name: string };
@@ -106,19 +102,9 @@ describe('exports from the workstation', () => {
   it('export-pdf downloads a review sheet whose text holds the applicant in Chinese', async () => {
     const { name, bytes } = await download('export-pdf');
     expect(name).toMatch(/^评审意见表-.+-\d{8}-\d{4}\.pdf$/);
-    const task = pdfjs.getDocument({ data: bytes, cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`, cMapPacked: true, standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/` });
-    try {
-      const document = await task.promise;
-      let text = '';
-      for (let page = 1; page <= document.numPages; page++) {
-        for (const item of (await (await document.getPage(page)).getTextContent()).items) if ('str' in item) text += item.str;
-      }
-      text = text.replace(/\s+/g, '');
-      expect(text).toContain(APPLICANT);
-      expect(text).toContain('20,000.00');
-    } finally {
-      await task.destroy();
-    }
+    const { text } = await readPdfText(bytes);
+    expect(text).toContain(APPLICANT);
+    expect(text).toContain('20,000.00');
   });
 
   it('export-json downloads a package that verifies: hashes, audit chain, dossier id and the engine re-run', async () => {

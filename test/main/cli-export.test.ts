@@ -1,20 +1,17 @@
 // export and verify end to end through runCli, on a small dossier copied from the bundled sample
 // (rows R0004, R0007 and R0013: two XML e-invoices and one PDF e-invoice, no OCR), opened afterwards with exceljs and pdf.js.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { resourcesDir } from '../../src-main/cli/paths';
 import { nodeHasher } from '../../src-main/cli/adapters/hasher';
 import { nextAuditEntry } from '../../src-renderer/core/audit';
 import type { AuditEntry, ReviewFile } from '../../src-renderer/core/types';
 import { cli } from './run-cli';
+import { readPdfText } from '../fixtures/pdf-text';
 
-const require = createRequire(import.meta.url);
-const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const sample = join(resourcesDir(), 'samples', 'shenzhen-dsp');
 
 let work: string;
@@ -122,14 +119,7 @@ describe('cli export', () => {
   it('writes review sheets whose Chinese text pdf.js reads', async () => {
     const { code } = await cli(['export', 'dossier', ...REVIEWS, '--format', 'pdf', '--out', 'out/sheets.pdf'], work);
     expect(code).toBe(0);
-    const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(work, 'out/sheets.pdf'))), cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`, cMapPacked: true, standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/` });
-    const doc = await task.promise;
-    let text = '';
-    for (let page = 1; page <= doc.numPages; page++) {
-      for (const item of (await (await doc.getPage(page)).getTextContent()).items) if ('str' in item) text += item.str;
-    }
-    await task.destroy();
-    text = text.replace(/\s+/g, '');
+    const { text } = await readPdfText(new Uint8Array(readFileSync(join(work, 'out/sheets.pdf'))));
     for (const expected of ['评审意见表', '深圳市智联数字服务有限公司', '¥1,057,835.96', '¥20,000.00', '通过', '李专家', '张专家', '王审计', '评审组长签字']) {
       expect(text).toContain(expected);
     }

@@ -1,45 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ratioAsPercent, renderReviewSheetsPdf } from '../../../src-renderer/export/review-sheet-pdf';
 import { sampleDossier } from './fixture';
+import { readPdfText } from '../../fixtures/pdf-text';
 
 const require = createRequire(import.meta.url);
-const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
-
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string; fonts: string[] }> {
-  const task = pdfjs.getDocument({
-    data: bytes.slice(),
-    cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
-  });
-  const doc = await task.promise;
-  let text = '';
-  const fonts = new Set<string>();
-  for (let page = 1; page <= doc.numPages; page++) {
-    const content = await (await doc.getPage(page)).getTextContent();
-    for (const item of content.items) {
-      if ('str' in item) {
-        text += item.str;
-        fonts.add(item.fontName);
-      }
-    }
-    text += '\n';
-  }
-  const pages = doc.numPages;
-  await task.destroy();
-  return { pages, text: text.replace(/\s+/g, ''), fonts: [...fonts] };
-}
 
 describe('review sheet PDF (read back with pdf.js)', () => {
   it('embeds the Chinese text: applicant, program, totals, verdict, scores, findings, reviewers, signature lines', async () => {
     const bytes = await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') });
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    const { text } = await pdfText(bytes);
+    const { text } = await readPdfText(bytes);
     const head = sampleDossier().auditLog.at(-1)!;
     expect(text).toContain(`审计日志链头第${head.seq}条·SHA-256${head.hash}`);
     for (const expected of [
@@ -65,7 +38,7 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     const dossier = sampleDossier();
     dossier.reviews = dossier.reviews.map((review) => ({ ...review, scores: {} }));
     dossier.panel = null;
-    const { text } = await pdfText(await renderReviewSheetsPdf([dossier], { font }));
+    const { text } = await readPdfText(await renderReviewSheetsPdf([dossier], { font }));
     expect(text).not.toContain('评分表');
     expect(text).toContain('一、申报单位');
     expect(text).toContain('二、审核金额与结论');
@@ -76,7 +49,7 @@ describe('review sheet PDF (read back with pdf.js)', () => {
   it('prints the registration place by its name, not the profile id', async () => {
     const dossier = sampleDossier();
     dossier.manifest = { ...dossier.manifest, applicant: { ...dossier.manifest.applicant, registeredIn: 'shenzhen' } };
-    const { text } = await pdfText(await renderReviewSheetsPdf([dossier], { font }));
+    const { text } = await readPdfText(await renderReviewSheetsPdf([dossier], { font }));
     expect(text).toContain('注册地深圳市');
     expect(text).not.toContain('注册地shenzhen');
   });
@@ -84,8 +57,8 @@ describe('review sheet PDF (read back with pdf.js)', () => {
   it('gives each dossier its own pages', async () => {
     const second = { ...sampleDossier(), dossierId: 'e'.repeat(64) };
     second.manifest = { ...second.manifest, applicant: { ...second.manifest.applicant, name: '第二申报单位有限公司' } };
-    const one = await pdfText(await renderReviewSheetsPdf([sampleDossier()], { font }));
-    const two = await pdfText(await renderReviewSheetsPdf([sampleDossier(), second], { font }));
+    const one = await readPdfText(await renderReviewSheetsPdf([sampleDossier()], { font }));
+    const two = await readPdfText(await renderReviewSheetsPdf([sampleDossier(), second], { font }));
     expect(two.pages).toBe(one.pages * 2);
     expect(two.text).toContain('第二申报单位有限公司');
   });
@@ -98,11 +71,11 @@ describe('review sheet PDF (read back with pdf.js)', () => {
   });
 
   it('keeps a 5,000-character name within one row and shows a bidi override as 〔U+202E〕', async () => {
-    const normal = await pdfText(await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') }));
+    const normal = await readPdfText(await renderReviewSheetsPdf([sampleDossier()], { font, created: new Date('2024-10-22T00:00:00Z') }));
     const dossier = sampleDossier();
     dossier.manifest = { ...dossier.manifest, applicant: { ...dossier.manifest.applicant, name: '深'.repeat(5000) } };
     dossier.reviews = [{ ...dossier.reviews[0]!, reviewer: { name: '\u202Eexe.tset', role: 'auditor' } }, ...dossier.reviews.slice(1)];
-    const long = await pdfText(await renderReviewSheetsPdf([dossier], { font, created: new Date('2024-10-22T00:00:00Z') }));
+    const long = await readPdfText(await renderReviewSheetsPdf([dossier], { font, created: new Date('2024-10-22T00:00:00Z') }));
     expect(long.pages).toBeLessThanOrEqual(normal.pages + 1);
     expect(long.text).toContain('…（共5000字，全文见JSON数据包）');
     expect(long.text).toContain('〔U+202E〕exe.tset');

@@ -3,9 +3,7 @@
 // interval, key items, every sampled row with its cut, and the projected and upper cut ratios.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { ExportDossier } from '../../../src-renderer/core/export/model';
 import { buildExportSheets } from '../../../src-renderer/core/export/tables';
@@ -15,9 +13,9 @@ import { renderReviewSheetsPdf } from '../../../src-renderer/export/review-sheet
 import { writeXlsx } from '../../../src-renderer/export/xlsx';
 import { testHasher } from '../import/hasher';
 import { sampleDossier } from './fixture';
+import { readPdfText } from '../../fixtures/pdf-text';
 
 const require = createRequire(import.meta.url);
-const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
 const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
 
 const claims = Array.from({ length: 60 }, (_, index) => {
@@ -80,14 +78,7 @@ describe('the sample plan in the exports', () => {
   it('is a section of the printed review sheet with the parameters, the projection and every sampled row', async () => {
     const { dossier, plan } = await dossierWithSample();
     const bytes = await renderReviewSheetsPdf([dossier], { font, created: new Date('2024-10-22T00:00:00Z') });
-    const task = pdfjs.getDocument({ data: bytes.slice(), cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`, cMapPacked: true, standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/` });
-    const doc = await task.promise;
-    let text = '';
-    for (let page = 1; page <= doc.numPages; page++) {
-      for (const item of (await (await doc.getPage(page)).getTextContent()).items) if ('str' in item) text += item.str;
-    }
-    await task.destroy();
-    text = text.replace(/\s+/g, '');
+    const { text } = await readPdfText(bytes);
     const projection = projectSample(plan, buildLedger(dossier.manifest, dossier.reviews[0]!.cuts).claims, { threshold: '0.20' });
     const percent = (ratio: string) => `${(Number(ratio) * 100).toFixed(2)}%`;
     for (const expected of ['抽样方案', '货币单位抽样', '随机种子', '“audit-2024”', '置信度0.95，可容忍错报率0.1，预计错报率0.01', `抽样间隔¥`, '关键项目', '推断核减', `比例${percent(projection.projectedRatio)}`, `比例${percent(projection.upperRatio)}`, '核减上限']) {

@@ -11,6 +11,7 @@ import { parseReviewJson, serializeReview } from '../../../src-renderer/core/rev
 import type { ReviewFile } from '../../../src-renderer/core/types';
 import { renderReviewSheetsPdf } from '../../../src-renderer/export/review-sheet-pdf';
 import { manifest, profile, review, shenzhenScores } from '../engine/builders';
+import { readPdfText } from '../../fixtures/pdf-text';
 
 const shenzhen = profile('shenzhen-2024-dsp');
 const require = createRequire(import.meta.url);
@@ -138,13 +139,7 @@ describe('the chair\'s merge and 专家评分汇总表', () => {
 
     const font = new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')));
     const bytes = await renderReviewSheetsPdf([dossier], { font, created: new Date('2024-10-22T00:00:00Z') });
-    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await pdfjs.getDocument({ data: bytes.slice() }).promise;
-    let printed = '';
-    for (let page = 1; page <= doc.numPages; page++) {
-      for (const item of (await (await doc.getPage(page)).getTextContent()).items) if ('str' in item) printed += item.str;
-    }
-    printed = printed.replace(/\s+/g, '');
+    const { text: printed } = await readPdfText(bytes);
     for (const expected of ['专家评分汇总表', '营收规模较大', '建议资助', '未完成', '曾为申报单位顾问', '专家组同意按平均分确定档次', '甲（甲所在大学）', '组长王（市工信局专家库）']) {
       expect(printed).toContain(expected);
     }
