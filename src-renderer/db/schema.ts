@@ -8,6 +8,7 @@ import type { FileType } from '../core/import/sniff';
 import type { KindSource } from '../core/import/classify';
 import { invoiceKey } from '../core/invoice-index';
 import type { DocumentReading } from '../core/prereview/classify';
+import type { PageOutcome } from '../core/extract/pipeline';
 import type { SamplePlan } from '../core/sampling/plan';
 import type {
   AuditEntry, ChecklistEntry, CheckOutcome, ClassificationCorrection, DeclaredRelation, DocumentKind, DossierManifest, ExtractedContract, ExtractedPayment, ExtractionMethod, Finding,
@@ -139,6 +140,22 @@ export interface ReadingRow {
   sourceHash: string;
   versions: DerivationVersions;
   reading: DocumentReading;
+}
+
+/**
+ * Since version 7: one OCR'd page of a document whose reading has not finished yet (cancelled,
+ * cut short by a crash or a closed window), so that the reading resumes at the pages not read. Rows
+ * are used only for the content they were read from (`sourceHash`) and by the same versions; the
+ * document's finished reading replaces them (saveExtraction deletes them).
+ */
+export interface OcrPageRow {
+  /** The document id, `${dossierId}:${path}`. */
+  documentId: string;
+  page: number;
+  dossierId: string;
+  sourceHash: string;
+  versions: DerivationVersions;
+  outcome: PageOutcome;
 }
 
 export interface ClaimRow {
@@ -312,6 +329,13 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       });
     },
   },
+  {
+    // Version 7 keeps the OCR'd pages of a reading that has not finished, page by page, so that a
+    // long scan resumes where it stopped. A new store: no earlier version kept unfinished pages
+    // (they were lost with the reading), so nothing moves and there is no upgrade function.
+    version: 7,
+    stores: { ocrPages: '[documentId+page], dossierId, documentId' },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
@@ -354,6 +378,7 @@ export class DossierDatabase extends Dexie {
   evidenceReadings!: EntityTable<EvidenceReadingRow, 'id'>;
   proposalDecisions!: EntityTable<ProposalDecisionRow, 'id'>;
   readings!: EntityTable<ReadingRow, 'id'>;
+  ocrPages!: Dexie.Table<OcrPageRow, [string, number]>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

@@ -15,8 +15,9 @@ import { findDuplicateInvoices, type DuplicateInvoiceFinding, type InvoiceOccurr
 import type { Clock, Hasher } from '../core/ports';
 import {
   defaultReview, emptyReviewerProfile, DossierDatabase, invoiceKeyOf, type AuditRow, type EvidenceReadingRow, type ProposalDecisionRow, type ReviewRow, type ReviewerRow, type ChecklistRow, type ClaimRow, type CutRow, type DerivationVersions,
-  type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type PageRow, type ReadingRow, type ScoreRow,
+  type DocumentRow, type DossierRow, type FindingRow, type InvoiceRow, type OcrPageRow, type PageRow, type ReadingRow, type ScoreRow,
 } from './schema';
+import type { PageOutcome } from '../core/extract/pipeline';
 import type { DocumentReading } from '../core/prereview/classify';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
@@ -232,8 +233,10 @@ export class DossierStore {
     const evidence: EvidenceReadingRow | null = contracts.length > 0 || payments.length > 0
       ? { id: documentId, dossierId, file: path, sourceHash: document.sha256, contracts, payments, versions }
       : null;
-    await this.db.transaction('rw!', [this.db.invoices, this.db.pages, this.db.evidenceReadings], async () => {
+    await this.db.transaction('rw!', [this.db.invoices, this.db.pages, this.db.evidenceReadings, this.db.ocrPages], async () => {
       if (evidence) await this.db.evidenceReadings.put(evidence);
+      // The finished reading holds everything its unfinished pages held.
+      await this.db.ocrPages.where('documentId').equals(documentId).delete();
       // Keep what the reviewer already confirmed when the same page is extracted again.
       for (const invoice of invoices) {
         const previous = await this.db.invoices.get(invoice.id);
@@ -560,6 +563,34 @@ export class DossierStore {
     const [rows, documents] = await Promise.all([this.db.readings.where('dossierId').equals(dossierId).toArray(), this.documents(dossierId)]);
     const hashes = new Map(documents.map((document) => [document.id, document.sha256]));
     return rows.filter((row) => hashes.get(row.id) === row.sourceHash);
+  }
+
+  /**
+   * Keeps one OCR'd page of a document whose reading is under way (committed at once, so that a
+   * crash loses at most the pages being read), for the bytes `sourceHash` names.
+   */
+  async saveOcrPage(dossierId: string, path: string, sourceHash: string, outcome: PageOutcome, versions: DerivationVersions): Promise<void> {
+    const documentId = `${dossierId}:${path}`;
+    const document = await this.db.documents.get(documentId);
+    if (!document) throw new Error(`${path}: no such document in dossier ${dossierId}`);
+    if (document.sha256 !== sourceHash) throw new Error(`${path}: the page was read from other bytes than the stored original`);
+    await this.db.ocrPages.put({ documentId, page: outcome.page, dossierId, sourceHash, versions, outcome } satisfies OcrPageRow);
+  }
+
+  /**
+   * The pages of a document an unfinished reading already read, in page order: only those read from
+   * the stored original's bytes by these versions (any others are stale and deleted).
+   */
+  async ocrPages(dossierId: string, path: string, versions: DerivationVersions): Promise<PageOutcome[]> {
+    const documentId = `${dossierId}:${path}`;
+    return this.db.transaction('rw', [this.db.documents, this.db.ocrPages], async () => {
+      const document = await this.db.documents.get(documentId);
+      const rows = await this.db.ocrPages.where('documentId').equals(documentId).sortBy('page');
+      const current = (row: OcrPageRow) => row.sourceHash === document?.sha256 && canonicalJson(row.versions) === canonicalJson(versions);
+      const stale = rows.filter((row) => !current(row));
+      if (stale.length > 0) await this.db.ocrPages.bulkDelete(stale.map((row) => [row.documentId, row.page] as [string, number]));
+      return rows.filter(current).map((row) => row.outcome);
+    });
   }
 
   /** Stores what the pre-review read of one document. */

@@ -2,7 +2,7 @@
 // web worker (workers/extract.worker.ts, which holds the OCR engine) and reports progress; an
 // AbortSignal cancels it.
 import type { FileExtraction } from '../core/types';
-import type { ExtractProgress, OcrPageText } from '../core/extract/pipeline';
+import type { ExtractProgress, OcrPageText, PageOutcome } from '../core/extract/pipeline';
 import type { ExtractWorkerRequest, ExtractWorkerResponse } from '../workers/extract-protocol';
 import type { DocumentReading } from '../core/prereview/classify';
 
@@ -23,12 +23,16 @@ export class ExtractionCancelled extends Error {
 
 /**
  * Extracts the invoices of one file in a web worker: XML, OFD and PDF text layers are read
- * directly, scans and image-only pages go through tesseract.js. Rejects with ExtractionCancelled
- * when the signal aborts.
+ * directly, scans and image-only pages go through tesseract.js. Each OCR'd page is handed to
+ * `onPageRead` as soon as it is read; `readPages` (pages of an interrupted reading of the same bytes)
+ * are not read again. Rejects with ExtractionCancelled when the signal aborts.
  */
 export function extractInBrowser(
   file: File | { name: string; bytes: Uint8Array },
-  options: { onProgress?: (progress: ExtractProgress) => void; onOcrText?: (text: OcrPageText) => void; signal?: AbortSignal } = {},
+  options: {
+    onProgress?: (progress: ExtractProgress) => void; onOcrText?: (text: OcrPageText) => void; onPageRead?: (outcome: PageOutcome) => void;
+    readPages?: { sha256: string; pages: PageOutcome[] }; signal?: AbortSignal;
+  } = {},
 ): Promise<FileExtraction> {
   const worker = extractWorker();
   const id = nextId++;
@@ -42,6 +46,7 @@ export function extractInBrowser(
       if (message.id !== id) return;
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'ocr-text') options.onOcrText?.(message.text);
+      else if (message.type === 'page-read') options.onPageRead?.(message.outcome);
       else if (message.type === 'prereview-result') return;
       else if (message.type === 'result') {
         cleanup();
@@ -60,7 +65,7 @@ export function extractInBrowser(
     options.signal?.addEventListener('abort', onAbort);
     const bytesPromise: Promise<ArrayBuffer> = file instanceof Blob ? file.arrayBuffer() : Promise.resolve(file.bytes.slice().buffer as ArrayBuffer);
     bytesPromise.then((bytes) => {
-      worker.postMessage({ type: 'extract', id, baseUrl: document.baseURI, name: file.name, bytes } satisfies ExtractWorkerRequest, [bytes]);
+      worker.postMessage({ type: 'extract', id, baseUrl: document.baseURI, name: file.name, bytes, ...(options.readPages ? { readPages: options.readPages } : {}) } satisfies ExtractWorkerRequest, [bytes]);
     }, (error: unknown) => {
       cleanup();
       reject(error instanceof Error ? error : new Error(String(error)));

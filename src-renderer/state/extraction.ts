@@ -2,11 +2,12 @@
 // the store has no reading of yet is read in the extraction worker, two files at a time, cheap readings first; each result
 // (and the words of OCR'd pages) is stored as it comes. A document is one of those by its listed kind or, once the
 // pre-review has read it, by its content (a scan0001.pdf listed as `other` that reads as an invoice).
-import type { OcrPageText } from '../core/extract/pipeline';
+import type { OcrPageText, PageOutcome } from '../core/extract/pipeline';
 import type { PdfPageText } from '../core/ports';
 import { effectiveKind, isEvidenceDocument, type PlacedDocument } from '../core/prereview';
-import type { PageRow } from '../db/schema';
+import type { DerivationVersions, PageRow } from '../db/schema';
 import type { DossierStore } from '../db/store';
+import { useOcrResume } from './ocr-resume';
 import { usePrereviewReadings } from './prereview';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument } from './workspace';
@@ -25,6 +26,9 @@ export function pageRowOfOcrText(text: OcrPageText): StoredPage {
 export function pageTextOfRow(row: StoredPage): PdfPageText {
   return { page: row.page, width: row.width, height: row.height, items: row.words.map((word) => ({ str: word.text, box: word.box })) };
 }
+
+/** What reads scans here: the versions stored with OCR'd pages and readings (pages of other versions are read again). */
+const OCR_VERSIONS: DerivationVersions = { engine: 'dossier-desk', ocrModel: 'tesseract.js chi_sim', settings: 'default' };
 
 const EXTRACTABLE = new Set(['pdf', 'ofd', 'xml', 'jpg', 'png', 'webp']);
 /** Cheap readings first (XML, OFD, text PDFs), scans (which need OCR) last. */
@@ -133,7 +137,12 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   if (round.again && !abort.signal.aborted) await extractMissing(store, dossierId);
 }
 
-/** Reads one document's invoices, contracts and receipts in the extraction worker and stores them; false when cancelled. */
+/**
+ * Reads one document's invoices, contracts and receipts in the extraction worker and stores them;
+ * false when cancelled. Each OCR'd page is stored as soon as it is read, and the pages an earlier
+ * reading of the same bytes stored (cancelled, or cut short by a crash or a closed window) are not
+ * read again: the document's reading resumes where that one stopped.
+ */
 async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocument, signal: AbortSignal): Promise<boolean> {
   const { extractInBrowser, ExtractionCancelled } = await import('../platform/extract-client');
   const workspace = () => useWorkspace.getState();
@@ -144,10 +153,29 @@ async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocum
       if (step.stage !== 'ocr' || step.page === undefined || step.pageCount === undefined || shown?.kind !== 'ocr') return;
       useUi.getState().setProgress({ ...shown, current: doc.path, page: { page: step.page, pageCount: step.pageCount } });
     };
-    const result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, { signal, onProgress, onOcrText: (text) => ocrText.push(text) });
+    const readPages = await store.ocrPages(dossierId, doc.path, OCR_VERSIONS);
+    let pageWrites = Promise.resolve();
+    const onPageRead = (outcome: PageOutcome) => {
+      pageWrites = pageWrites.then(() => store.saveOcrPage(dossierId, doc.path, doc.sha256, outcome, OCR_VERSIONS))
+        .then(() => useOcrResume.getState().pageStored(doc.path), (error: unknown) => {
+          // Not kept: the page is read again if this reading is cut short; the reading itself goes on.
+          console.warn(`${doc.path}: OCR page ${outcome.page} not stored (${error instanceof Error ? error.message : String(error)})`);
+        });
+    };
+    useOcrResume.getState().start(doc.path, readPages.length);
+    let result;
+    try {
+      result = await extractInBrowser({ name: doc.path, bytes: await doc.loadBytes() }, {
+        signal, onProgress, onOcrText: (text) => ocrText.push(text), onPageRead,
+        ...(readPages.length > 0 ? { readPages: { sha256: doc.sha256, pages: readPages } } : {}),
+      });
+    } finally {
+      await pageWrites;
+      useOcrResume.getState().finish(doc.path);
+    }
     const extracted = { ...result, file: doc.path };
     if (extracted.invoices.length > 0 || (extracted.contracts?.length ?? 0) > 0 || (extracted.payments?.length ?? 0) > 0 || ocrText.length > 0) {
-      await store.saveExtraction(dossierId, doc.path, extracted, { engine: 'dossier-desk', ocrModel: ocrText.length > 0 ? 'tesseract.js chi_sim' : null, settings: 'default' }, ocrText.map(pageRowOfOcrText));
+      await store.saveExtraction(dossierId, doc.path, extracted, { ...OCR_VERSIONS, ocrModel: ocrText.length > 0 ? OCR_VERSIONS.ocrModel : null }, ocrText.map(pageRowOfOcrText));
     }
     if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
   } catch (error) {

@@ -68,6 +68,8 @@ self.addEventListener('message', (event: MessageEvent<ExtractWorkerRequest>) => 
   extractFile({ path: request.name, bytes: new Uint8Array(request.bytes) }, ports, {
     onProgress: (progress) => post({ type: 'progress', id: request.id, progress }),
     onOcrText: (text) => post({ type: 'ocr-text', id: request.id, text }),
+    onPageRead: (outcome) => post({ type: 'page-read', id: request.id, outcome }),
+    ...(request.readPages ? { readPages: request.readPages } : {}),
     isCancelled: () => cancelled.has(request.id),
   }).then(
     (result) => post({ type: 'result', id: request.id, result }),

@@ -116,12 +116,31 @@ describe('schema versions', () => {
 
     const latest = new DossierDatabase(name);
     await latest.open();
-    expect(latest.verno).toBe(6);
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.length);
     expect(await latest.reviewers.get('local')).toEqual({ id: 'local', name: '周审计', role: 'auditor', organisation: '', relations: [] });
     expect((await latest.reviews.get(['D1', 'local']))!.reviewer).toEqual({ name: '', role: 'auditor' });
     expect((await latest.reviews.get(['D2', 'local']))!.reviewer).toEqual({ name: 'local', role: 'auditor' });
     expect(await latest.reviews.get(['D3', 'e1'])).toMatchObject({ reviewer: { name: '王专家' }, conflictOfInterest: { declared: true }, decision: { signedAt: '2024-10-20T10:00:00+08:00' } });
     expect(await latest.auditLog.count()).toBe(1);
+    latest.close();
+  });
+
+  it('version 6 → 7 adds the store of unfinished OCR pages, keyed by document and page, and keeps the readings done', async () => {
+    const name = 'migration-6-7';
+    const v6 = new Dexie(name);
+    declareSchema(v6, 6);
+    await v6.open();
+    await v6.table('pages').add({ id: 'D1:scan.pdf#1', dossierId: 'D1', documentId: 'D1:scan.pdf', page: 1, sourceHash: 'h', method: 'ocr', width: 595, height: 842, text: '发票', words: [], versions: { engine: 'x', ocrModel: 'm', settings: 's' } });
+    v6.close();
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(7);
+    expect(await latest.pages.get('D1:scan.pdf#1')).toMatchObject({ text: '发票' });
+    expect(await latest.ocrPages.count()).toBe(0);
+    const versions = { engine: 'x', ocrModel: 'm', settings: 's' };
+    for (const page of [2, 1]) await latest.ocrPages.put({ documentId: 'D1:scan.pdf', page, dossierId: 'D1', sourceHash: 'h', versions, outcome: { page, result: null, evidence: null, preview: false, ocrText: [] } });
+    await latest.ocrPages.put({ documentId: 'D1:scan.pdf', page: 1, dossierId: 'D1', sourceHash: 'h', versions, outcome: { page: 1, result: null, evidence: null, preview: true, ocrText: [] } });
+    expect((await latest.ocrPages.where('documentId').equals('D1:scan.pdf').sortBy('page')).map((row) => [row.page, row.outcome.preview])).toEqual([[1, true], [2, false]]);
     latest.close();
   });
 });

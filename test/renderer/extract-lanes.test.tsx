@@ -14,15 +14,48 @@ import { documentState } from '../../src-renderer/ui/documents';
 import { kindOf, useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
 import type { PlacedDocument, PrereviewResult } from '../../src-renderer/core/prereview';
 import { newReview } from '../../src-renderer/core/review/read-write';
+import type { PageOutcome } from '../../src-renderer/core/extract/pipeline';
 
-const reads = vi.hoisted(() => ({ started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity, pageLabels: [] as unknown[] }));
+const reads = vi.hoisted(() => ({
+  started: [] as string[], inFlight: 0, maxInFlight: 0, cancelAfter: Infinity, pageLabels: [] as unknown[],
+  /** long-scan.pdf: the pages OCR'd by each reading, the stored pages each was given, and the page after which to cancel. */
+  ocrd: [] as number[][], given: [] as number[][], cancelAfterPage: Infinity, shownDuring: [] as string[],
+}));
 
 vi.mock('../../src-renderer/platform/extract-client', () => {
   class ExtractionCancelled extends Error {}
   return {
     ExtractionCancelled,
-    extractInBrowser: async (file: { name: string }, options: { signal?: AbortSignal; onProgress?: (step: { file: string; stage: string; page?: number; pageCount?: number }) => void }) => {
+    extractInBrowser: async (file: { name: string }, options: {
+      signal?: AbortSignal; onProgress?: (step: { file: string; stage: string; page?: number; pageCount?: number }) => void;
+      onPageRead?: (outcome: PageOutcome) => void; onOcrText?: (text: PageOutcome['ocrText'][number]) => void; readPages?: { sha256: string; pages: PageOutcome[] };
+    }) => {
       reads.started.push(file.name);
+      if (file.name.endsWith('long-scan.pdf')) {
+        // A 6-page scan read page by page as the pipeline does: the given pages are not read again.
+        const given = new Set((options.readPages?.pages ?? []).map((outcome) => outcome.page));
+        reads.given.push([...given]);
+        const ocrd: number[] = [];
+        reads.ocrd.push(ocrd);
+        for (let page = 1; page <= 6; page++) {
+          if (given.has(page)) continue;
+          if (options.signal?.aborted) throw new ExtractionCancelled();
+          options.onProgress?.({ file: file.name, stage: 'ocr', page, pageCount: 6 });
+          ocrd.push(page);
+          const text = { page, width: 595, height: 842, items: [{ str: `第${page}页`, box: [0, 0, 1, 1] as [number, number, number, number], confidence: 1 }] };
+          options.onOcrText?.(text);
+          options.onPageRead?.({ page, result: null, evidence: null, preview: false, ocrText: [text] });
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          if (reads.shownDuring.length === 0 && given.size > 0) {
+            render(createElement(ProgressBar, { onCancel: () => undefined }));
+            reads.shownDuring.push(`${screen.getByTestId('ocr-progress').getAttribute('data-pages-resumed')}|${screen.getByTestId('ocr-progress').textContent}`);
+            cleanup();
+          }
+          if (page >= reads.cancelAfterPage) cancelExtraction();
+        }
+        for (const outcome of options.readPages?.pages ?? []) for (const text of outcome.ocrText) options.onOcrText?.(text);
+        return { file: file.name, sha256: 's', invoices: [], errors: [{ code: 'not-an-invoice', message: `${file.name}: no invoice` }] };
+      }
       if (file.name.endsWith('scan.pdf')) {
         for (const page of [1, 12, 300]) {
           options.onProgress?.({ file: file.name, stage: 'ocr', page, pageCount: 300 });
@@ -49,7 +82,15 @@ function openWith(id: string, count: number, kind: 'invoice' | 'other' = 'invoic
   useWorkspace.getState().load({ id, manifest, documents, review: newReview('shenzhen-2024-dsp', { name: '审', role: 'auditor' }) } as unknown as OpenDossier, { reviewerId: 'local', write: async () => undefined });
 }
 
-const store = { saveExtraction: vi.fn(async () => undefined) } as unknown as DossierStore;
+/** A store keeping the unfinished OCR pages in memory, by document and page, as the real one does in IndexedDB. */
+const storedPages = new Map<string, PageOutcome>();
+const store = {
+  saveExtraction: vi.fn(async (dossierId: string, path: string) => {
+    for (const key of [...storedPages.keys()]) if (key.startsWith(`${dossierId}:${path}#`)) storedPages.delete(key);
+  }),
+  saveOcrPage: vi.fn(async (dossierId: string, path: string, _sha: string, outcome: PageOutcome) => { storedPages.set(`${dossierId}:${path}#${outcome.page}`, outcome); }),
+  ocrPages: vi.fn(async (dossierId: string, path: string) => [...storedPages.entries()].filter(([key]) => key.startsWith(`${dossierId}:${path}#`)).map(([, outcome]) => outcome).sort((a, b) => a.page - b.page)),
+} as unknown as DossierStore;
 
 /** The pre-review's placement of a file listed without a kind: what its content showed. */
 function placedByContent(file: string, contentKind: PlacedDocument['kind'] | null): PlacedDocument {
@@ -156,5 +197,26 @@ describe('background extraction', () => {
       useUi.getState().setLanguage('zh-CN');
       useUi.getState().setProgress(null);
     });
+  });
+
+  it('stores each OCR page as it is read; a cancelled long scan resumes after its stored pages and reads none of them again', async () => {
+    openWith('d8', 1);
+    const documents = useWorkspace.getState().open!.documents.map((doc) => ({ ...doc, path: '发票/long-scan.pdf' }));
+    useWorkspace.setState({ open: { ...useWorkspace.getState().open!, documents } });
+    reads.cancelAfterPage = 2;
+    await extractMissing(store, 'd8');
+    expect(useWorkspace.getState().open!.documents[0]!.readingCancelled).toBe(true);
+    expect(reads.ocrd[0]).toEqual([1, 2]);
+    expect([...storedPages.keys()].sort()).toEqual(['d8:发票/long-scan.pdf#1', 'd8:发票/long-scan.pdf#2']);
+
+    reads.cancelAfterPage = Infinity;
+    await extractMissing(store, 'd8');
+    expect(reads.given[1]).toEqual([1, 2]);
+    expect(reads.ocrd[1]).toEqual([3, 4, 5, 6]);
+    expect(reads.shownDuring[0]).toBe('2|读取材料 0/1：发票/long-scan.pdf，OCR 第 3/6 页（接续上次读取：2 页已读过，不再重读）取消');
+    // The finished reading holds the words of every page, the stored ones included, and replaces the stored pages.
+    const finished = useWorkspace.getState().open!.documents[0]!;
+    expect(finished.ocrText?.map((text) => text.page).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(storedPages.size).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import { parseReceiptPage, toPayment } from './receipt';
 
 export type PageKind = 'receipt' | 'contract' | 'other';
 
-interface EvidencePage {
+/** What one page added to a file's contracts and receipts. */
+export interface EvidencePage {
   page: number;
   method: ExtractionMethod;
   kind: PageKind;
@@ -41,6 +42,16 @@ export class EvidencePages {
     }
     this.pages.set(positioned.page, { page: positioned.page, method, kind, payments, reading });
     return kind;
+  }
+
+  /** What the page came to here, or null when it added nothing (kept for a reading resumed later). */
+  entry(page: number): EvidencePage | null {
+    return this.pages.get(page) ?? null;
+  }
+
+  /** Puts back what a page came to in an earlier, interrupted reading of the same file. */
+  restore(entry: EvidencePage): void {
+    this.pages.set(entry.page, entry);
   }
 
   /** What a page was classified as, or null when it was not read here. */

@@ -11,7 +11,7 @@ import { invoiceKey } from '../invoice-index';
 import { tryParseYuan } from '../money';
 import { checkInvoice } from './checks';
 import { looksLikeContract } from './contract';
-import { EvidencePages } from './evidence';
+import { type EvidencePage, EvidencePages } from './evidence';
 import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
@@ -58,7 +58,33 @@ export interface ExtractOptions {
   onProgress?: (progress: ExtractProgress) => void;
   /** Receives the words of every OCR'd page, so that scans can be searched like text PDFs. */
   onOcrText?: (text: OcrPageText) => void;
+  /**
+   * Receives what each OCR'd page of a PDF came to as soon as that page is read, so that a reading
+   * cut short (cancelled, crashed) can resume without reading it again (see `readPages`).
+   */
+  onPageRead?: (outcome: PageOutcome) => void;
+  /**
+   * Pages read by an earlier, interrupted reading (their `onPageRead` outcomes): taken as they are,
+   * without rendering or OCR, when `sha256` is the hash of this file's bytes (else all are read again).
+   */
+  readPages?: { sha256: string; pages: readonly PageOutcome[] };
   isCancelled?: () => boolean;
+}
+
+/**
+ * What one OCR'd page of a PDF came to: the file's result is assembled from these exactly as from
+ * a single pass, whichever pages were read in an earlier run.
+ */
+export interface PageOutcome {
+  page: number;
+  /** The page's invoice reading; null when the page is not an invoice. */
+  result: PageResult | null;
+  /** What the page added to the file's contracts and receipts; null when nothing. */
+  evidence: EvidencePage | null;
+  /** The page is a preview with placeholder data (仅供预览). */
+  preview: boolean;
+  /** The words of the page's OCR, as `onOcrText` received them. */
+  ocrText: OcrPageText[];
 }
 
 export class ExtractionCancelledError extends Error {
@@ -79,6 +105,9 @@ export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
     default: return startsLikeMarkup(bytes) || /\.xml$/i.test(path) ? 'xml' : 'unknown';
   }
 }
+
+/** A global of every host the core runs in (Node, browsers, workers); the core's ES-only type library does not name it. */
+declare const structuredClone: <T>(value: T) => T;
 
 const DEFAULTS = { ocrDpi: 300, maxPixels: 10_000_000, qrDpi: 200, minTextChars: 20 };
 const MAX_IMAGE_PIXELS = 80_000_000;
@@ -354,7 +383,7 @@ async function rereadHeader(ports: ExtractPorts, raster: RasterImage, reading: L
   if (header.values.invoiceCode === undefined) delete reading.draft.values.invoiceCode;
 }
 
-async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions, evidence: EvidencePages): Promise<PageResult[]> {
+async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions, evidence: EvidencePages, resumed: ReadonlyMap<number, PageOutcome>): Promise<PageResult[]> {
   let doc: PdfDocumentHandle;
   try {
     doc = await ports.pdf.open(bytes);
@@ -374,7 +403,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       texts.push(await doc.pageText(page));
     }
     const textReadings = texts.map((text) => (text.items.reduce((sum, item) => sum + item.str.replace(/\s+/g, '').length, 0) >= options.minTextChars ? parseLayout(pdfTextPage(text)) : null));
-    const readPage = async (page: number): Promise<PageResult | null> => {
+    const readPage = async (page: number, pageOptions: ExtractOptions, outcome: { ocr: boolean; preview: boolean }): Promise<PageResult | null> => {
       cancelled(options);
       const text = texts[page - 1]!;
       const textReading = textReadings[page - 1]!;
@@ -384,6 +413,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       let qrTried = false;
       let ocrWords: PositionedPage | undefined;
       const renderForOcr = async () => {
+        outcome.ocr = true;
         options.onProgress?.({ file, stage: 'rendering', page, pageCount: doc.pageCount });
         const rendered = await doc.renderPage(page, { dpi: options.ocrDpi, maxPixels: options.maxPixels });
         options.onProgress?.({ file, stage: 'ocr', page, pageCount: doc.pageCount });
@@ -405,7 +435,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
           }
           if (!isInvoicePage(reading) && ports.ocr) {
             raster = await renderForOcr();
-            const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+            const ocr = await ocrPage(ports, raster, page, text.width, text.height, pageOptions);
             reading = ocr;
             ocrWords = ocr.positioned;
             method = 'ocr';
@@ -414,18 +444,18 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
           // The text layer names the invoice but lacks most of its fields (labels drawn as graphics):
           // OCR reads the rest; every value the text layer gave stays.
           raster = await renderForOcr();
-          const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+          const ocr = await ocrPage(ports, raster, page, text.width, text.height, pageOptions);
           reading = { ...ocr, draft: mergeDrafts(reading.draft, ocr.draft) };
           method = 'ocr';
         }
       } else {
         raster = await renderForOcr();
-        const ocr = await ocrPage(ports, raster, page, text.width, text.height, options);
+        const ocr = await ocrPage(ports, raster, page, text.width, text.height, pageOptions);
         reading = ocr;
         ocrWords = ocr.positioned;
         method = 'ocr';
       }
-      if (reading.preview) preview = true;
+      if (reading.preview) outcome.preview = true;
       if (method === 'ocr' && raster && ports.qr) {
         const payload = await decodeQr(ports, raster);
         if (payload) fillFromQr(reading, payload);
@@ -440,12 +470,32 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       }
       return { page, method, draft: reading.draft, reading };
     };
+    // A page read before an interruption is taken as it came out; every OCR'd page read now is handed
+    // out as soon as it is read, so that nothing read is lost if this reading is cut short too.
+    const readOrResume = async (page: number): Promise<PageResult | null> => {
+      const stored = resumed.get(page);
+      if (stored) {
+        cancelled(options);
+        const kept = structuredClone(stored);
+        if (kept.evidence) evidence.restore(kept.evidence);
+        if (kept.preview) preview = true;
+        for (const text of kept.ocrText) options.onOcrText?.(text);
+        return kept.result;
+      }
+      const ocrText: OcrPageText[] = [];
+      const outcome = { ocr: false, preview: false };
+      const pageOptions: ExtractOptions = { ...options, onOcrText: (text) => { ocrText.push(text); options.onOcrText?.(text); } };
+      const result = await readPage(page, pageOptions, outcome);
+      if (outcome.preview) preview = true;
+      if (outcome.ocr) options.onPageRead?.(structuredClone({ page, result, evidence: evidence.entry(page), preview: outcome.preview, ocrText }));
+      return result;
+    };
     // Two pages at a time, so that a scanned PDF of many pages keeps both OCR workers busy.
     let next = 0;
     await Promise.all(Array.from({ length: Math.min(PAGE_LANES, doc.pageCount) }, async () => {
       while (next < doc.pageCount) {
         const index = next++;
-        read[index] = await readPage(index + 1);
+        read[index] = await readOrResume(index + 1);
       }
     }));
   } finally {
@@ -885,7 +935,8 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
     if (bytes.length === 0) throw new FileProblem('unreadable', 'the file is empty');
     const kind = sniffFileKind(path, bytes);
     let results: PageResult[];
-    if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings, evidence);
+    const resumed = new Map(options.readPages?.sha256 === extraction.sha256 ? options.readPages.pages.map((outcome) => [outcome.page, outcome]) : []);
+    if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings, evidence, resumed);
     else if (kind === 'ofd') {
       const read = readOfdFile(bytes);
       results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings, evidence) : read.results;

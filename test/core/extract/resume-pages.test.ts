@@ -1,0 +1,70 @@
+// A scanned PDF read in two runs (the first cut short after some pages) comes to exactly what one
+// pass gives, and the second run reads only the pages the first did not finish.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
+import { type ExtractPorts, ExtractionCancelledError, type OcrPageText, type PageOutcome, extractFile } from '../../../src-renderer/core/extract/pipeline';
+import type { PdfReader } from '../../../src-renderer/core/ports';
+import { invoiceImagePdf, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
+import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
+
+const ports = createNodeExtractPorts({ qr: false });
+afterAll(() => ports.dispose());
+
+/** The ports with a PDF reader that notes every page it renders. */
+function countingRenders(base: ExtractPorts): { ports: ExtractPorts; rendered: number[] } {
+  const rendered: number[] = [];
+  const pdf: PdfReader = {
+    async open(bytes) {
+      const doc = await base.pdf.open(bytes);
+      return { ...doc, renderPage: (page, options) => { rendered.push(page); return doc.renderPage(page, options); } };
+    },
+  };
+  return { ports: { ...base, pdf }, rendered };
+}
+
+describe('an OCR reading resumed page by page', () => {
+  it('a reading cut short after its first page resumes from the stored pages and gives what a single pass gives', { timeout: 600_000 }, async () => {
+    const invoices = [syntheticInvoice(31, 'digital'), syntheticInvoice(32, 'old'), syntheticInvoice(33, 'digital')];
+    const bytes = new Uint8Array(await invoiceImagePdf(invoices, { ...scanOptionsFor(2), seal: false }));
+    const file = { path: 'scan.pdf', bytes };
+
+    const singleText: OcrPageText[] = [];
+    const singleOutcomes: PageOutcome[] = [];
+    const single = await extractFile(file, ports, { onOcrText: (text) => singleText.push(text), onPageRead: (outcome) => singleOutcomes.push(outcome) });
+    expect(single.invoices.length).toBeGreaterThan(0);
+    expect(singleOutcomes.map((outcome) => outcome.page).sort()).toEqual([1, 2, 3]);
+
+    // First run: cancelled as soon as one page is done (the other lane's page is dropped mid-read).
+    const stored: PageOutcome[] = [];
+    let stop = false;
+    await expect(extractFile(file, ports, { onPageRead: (outcome) => { stored.push(structuredClone(outcome)); stop = true; }, isCancelled: () => stop })).rejects.toBeInstanceOf(ExtractionCancelledError);
+    expect(stored.length).toBeGreaterThanOrEqual(1);
+    expect(stored.length).toBeLessThan(3);
+
+    // Second run: the stored pages are taken as they are, only the others are rendered and read.
+    const counting = countingRenders(ports);
+    const resumedText: OcrPageText[] = [];
+    const resumedOutcomes: PageOutcome[] = [];
+    const resumed = await extractFile(file, counting.ports, {
+      readPages: { sha256: single.sha256, pages: stored },
+      onOcrText: (text) => resumedText.push(text),
+      onPageRead: (outcome) => resumedOutcomes.push(outcome),
+    });
+    const storedPages = stored.map((outcome) => outcome.page);
+    expect(counting.rendered.filter((page) => storedPages.includes(page))).toEqual([]);
+    expect([...new Set(counting.rendered)].sort()).toEqual([1, 2, 3].filter((page) => !storedPages.includes(page)));
+    expect(resumedOutcomes.map((outcome) => outcome.page).sort()).toEqual([1, 2, 3].filter((page) => !storedPages.includes(page)));
+    expect(resumed).toEqual(single);
+    const byPage = (texts: OcrPageText[]) => [...texts].sort((a, b) => a.page - b.page);
+    expect(byPage(resumedText)).toEqual(byPage(singleText));
+  });
+
+  it('pages stored for other content (a changed file) are not reused', { timeout: 300_000 }, async () => {
+    const bytes = new Uint8Array(await invoiceImagePdf([syntheticInvoice(34, 'digital')], { ...scanOptionsFor(2), seal: false }));
+    const counting = countingRenders(ports);
+    const stale: PageOutcome = { page: 1, result: null, evidence: null, preview: false, ocrText: [] };
+    const result = await extractFile({ path: 'scan.pdf', bytes }, counting.ports, { readPages: { sha256: 'f'.repeat(64), pages: [stale] } });
+    expect(counting.rendered).toContain(1);
+    expect(result.invoices).toHaveLength(1);
+  });
+});
