@@ -6,9 +6,7 @@
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../../src-renderer/core/extract/pipeline';
@@ -16,10 +14,11 @@ import { parseLayout } from '../../src-renderer/core/extract/layout';
 import { repairOcrDraft } from '../../src-renderer/core/extract/ocr-repair';
 import { toFields } from '../../src-renderer/core/extract/draft';
 import type { PositionedText } from '../../src-renderer/core/extract/positioned-text';
-import { createNodeExtractPorts, localLangPath } from '../../src-main/cli/adapters';
+import { createNodeExtractPorts } from '../../src-main/cli/adapters';
 import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
 import { HARD_CASES, hardCaseImage } from '../fixtures/invoices/photo-effects';
 import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
+import { runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
 
 const BENCH = 'extract-images';
 
@@ -67,11 +66,10 @@ function score(fields: Record<string, string | null> | undefined, expected: Reco
 }
 
 /** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
-function native(path: string, tessdata: string): { seconds: number; fields: Record<string, string | null> } | null {
-  const started = performance.now();
-  const run = spawnSync('tesseract', [path, 'stdout', '--tessdata-dir', tessdata, '-l', 'chi_sim', '--psm', '3', '--oem', '1', '-c', 'tessedit_create_tsv=1'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) return null;
+async function native(path: string, tessdata: string): Promise<{ seconds: number; fields: Record<string, string | null> } | null> {
+  const run = await runTesseract(path, 'stdout', tessdata, { extra: ['--oem', '1', '-c', 'tessedit_create_tsv=1'], threads: 1 });
+  const seconds = run.seconds;
+  if (run.code !== 0) return null;
   const items: PositionedText[] = [];
   let width = 1;
   let height = 1;
@@ -88,18 +86,13 @@ function native(path: string, tessdata: string): { seconds: number; fields: Reco
   return { seconds, fields: toFields(reading.draft) as unknown as Record<string, string | null> };
 }
 
-function hasNativeTesseract(): boolean {
-  if (process.env.IMAGES_BENCH_NATIVE === '0') return false;
-  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
-  return langs.status === 0;
-}
-
 async function main(): Promise<void> {
   const ports = createNodeExtractPorts();
   const dir = mkdtempSync(join(tmpdir(), 'images-bench-'));
-  const withNative = hasNativeTesseract();
-  if (withNative) writeFileSync(join(dir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(localLangPath(), 'chi_sim.traineddata.gz'))));
-  else emit('native-tesseract', 'not installed or switched off', 'n/a');
+  const nativeProblem = process.env.IMAGES_BENCH_NATIVE === '0' ? 'switched off (IMAGES_BENCH_NATIVE=0)' : tesseractMissing();
+  const withNative = nativeProblem === null;
+  if (withNative) unpackBundledChiSim(dir);
+  else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
   const groups = new Map<string, { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number; images: number }>();
   const add = (key: string, values: { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number }) => {
     const group = groups.get(key) ?? { right: 0, total: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, images: 0 };
@@ -116,11 +109,11 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const invoice = result.invoices[0];
       const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected);
-      let nativeRun: ReturnType<typeof native> = null;
+      let nativeRun: Awaited<ReturnType<typeof native>> = null;
       if (withNative) {
         const path = join(dir, item.file.replace(/^img\//, ''));
         writeFileSync(path, item.bytes);
-        nativeRun = native(path, dir);
+        nativeRun = await native(path, dir);
       }
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {

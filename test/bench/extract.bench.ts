@@ -17,15 +17,14 @@
 // Sizes: EXTRACT_BENCH_SCANS (default 12), EXTRACT_BENCH_TEXT (default 20), EXTRACT_BENCH_ROUNDS
 // (default 5); EXTRACT_BENCH_ONLY=native runs only the tesseract.js / native comparison,
 // EXTRACT_BENCH_ONLY=evidence only the contracts and receipts.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { prepareForOcr } from '../../src-renderer/core/extract/raster';
 import type { FileExtraction } from '../../src-renderer/core/types';
-import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm, localLangPath } from '../../src-main/cli/adapters';
+import { createNodeExtractPorts, createNodeImageDecoder, createNodeOcrEngine, encodePgm } from '../../src-main/cli/adapters';
 import { type CorpusEntry, generateInvoiceCorpus, invoiceImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { KEY_FIELDS, expectedKeyFields, loadGroundTruth, REAL_EXTRA_DIR, REAL_INVOICES_DIR } from '../core/extract/ground-truth';
@@ -34,6 +33,8 @@ import { expectedPaymentFields, receiptLayout } from '../fixtures/evidence/recei
 import { scanImage, scannedPdf } from '../fixtures/evidence/scans';
 import { specimenContracts, specimenReceipts } from '../fixtures/evidence/specimens';
 import { layoutsToPdf } from '../fixtures/sample-dossier/render';
+import { sideBySide } from './extract-side-by-side';
+import { childrenCpuSeconds, median, round3, systemHasChiSim, tesseractMissing, type Timing, unpackBundledChiSim } from './native-tools';
 
 const BENCH = 'extract';
 const scanCount = Number(process.env.EXTRACT_BENCH_SCANS ?? 12);
@@ -145,13 +146,6 @@ async function scannedStack(ports: ReturnType<typeof createNodeExtractPorts>): P
   emit('pages-per-minute', Number(((invoices.length * 60) / seconds).toFixed(2)), 'pages/min', { corpus: 'scanned-stack-pdf', method: 'ocr', pages: invoices.length, files: 1, numbersRight: right });
 }
 
-function hasNativeTesseract(): boolean {
-  const version = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
-  if (version.status !== 0) return false;
-  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
-  return `${langs.stdout}${langs.stderr}`.includes('chi_sim');
-}
-
 /** The parameters createNodeOcrEngine gives tesseract.js, for the native reference. */
 const NATIVE_ARGS = ['-l', 'chi_sim', '--psm', '3', '--oem', '1', '--dpi', '300', '-c', 'preserve_interword_spaces=1'];
 
@@ -164,39 +158,15 @@ function runNative(image: string, tessdataDir: string | null): Promise<void> {
   });
 }
 
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-/** CPU seconds of this process's waited-for children (Linux /proc), or null elsewhere. */
-function childrenCpuSeconds(): number | null {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
-  } catch {
-    return null;
-  }
-}
-
 function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
 
-interface Timing {
-  seconds: number;
-  cpuSeconds: number | null;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const round3 = (value: number) => Number(value.toFixed(3));
-
 async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
-  if (!hasNativeTesseract()) {
-    emit('native-tesseract', 'not installed', 'n/a');
+  const missing = tesseractMissing();
+  if (missing) {
+    emit('native-tesseract', 'missing', 'n/a', { reason: missing });
     return;
   }
   const jobs = Math.min(2, availableParallelism());
@@ -250,9 +220,7 @@ async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
       const cpuAfter = childrenCpuSeconds();
       return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpu === null || cpuAfter === null ? null : cpuAfter - cpu };
     };
-    const sameModelDir = join(dir, 'tessdata');
-    mkdirSync(sameModelDir);
-    writeFileSync(join(sameModelDir, 'chi_sim.traineddata'), gunzipSync(readFileSync(join(localLangPath(), 'chi_sim.traineddata.gz'))));
+    const sameModelDir = unpackBundledChiSim(join(dir, 'tessdata'));
     const modes = {
       batch: { run: () => nativeBatch(sameModelDir), wall: [] as number[], cpu: [] as number[], note: 'one tesseract process per job reading a list of images (model loaded once per job, as tesseract.js loads it once per worker)' },
       'per-image': { run: () => native(sameModelDir), wall: [] as number[], cpu: [] as number[], note: 'one tesseract process per image (`tesseract IMAGE stdout`, the model loaded for every image)' },
@@ -280,9 +248,13 @@ async function nativeComparison(scans: CorpusEntry[]): Promise<void> {
       emit('ocr-throughput-ratio', round3(median(results.wall)), `x native${target}`, { native: mode, statistic: `median wall-time ratio of ${rounds} rounds`, images: images.length, jobs, model, note: results.note });
       if (results.cpu.length > 0) emit('ocr-cpu-ratio', round3(median(results.cpu)), 'x native', { native: mode, statistic: `median CPU-time ratio of ${rounds} rounds (insensitive to other processes)`, images: images.length, jobs, model });
     }
-    const js = await tesseractJs();
-    const system = await native(null);
-    emit('ocr-throughput-ratio', round3(system.seconds / js.seconds), 'x native', { statistic: 'one round', images: images.length, jobs, model: 'Debian tesseract-ocr-chi-sim (tessdata_fast integer model, smaller network)' });
+    if (systemHasChiSim()) {
+      const js = await tesseractJs();
+      const system = await native(null);
+      emit('ocr-throughput-ratio', round3(system.seconds / js.seconds), 'x native', { statistic: 'one round', images: images.length, jobs, model: 'Debian tesseract-ocr-chi-sim (tessdata_fast integer model, smaller network)' });
+    } else {
+      emit('ocr-throughput-ratio', 'not measured', 'n/a', { model: 'Debian tesseract-ocr-chi-sim', reason: 'the system tesseract has no chi_sim (apt-get install tesseract-ocr-chi-sim); the bundled model is measured above' });
+    }
     await engine.terminate();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -343,6 +315,11 @@ async function evidenceAccuracy(ports: ReturnType<typeof createNodeExtractPorts>
 }
 
 async function main(): Promise<void> {
+  if (process.env.EXTRACT_BENCH_ONLY === 'side-by-side') {
+    clearInterval(sampler);
+    await sideBySide();
+    return;
+  }
   if (process.env.EXTRACT_BENCH_ONLY === 'evidence') {
     const ports = createNodeExtractPorts();
     try {
@@ -358,6 +335,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     return;
   }
+  await sideBySide();
   const ports = createNodeExtractPorts();
   const jobs = Math.min(2, availableParallelism());
   try {
