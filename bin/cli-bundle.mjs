@@ -8,6 +8,7 @@
 // written, or esbuild is missing, the sources run through tsx as before.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -141,12 +142,24 @@ export async function cliEntry({ root = projectRoot, dir = defaultCacheDir(root)
   }
 }
 
+/**
+ * Keeps V8's compiled code of the bundle and the libraries it loads (pdf.js is megabytes of source)
+ * beside the bundle, so later runs, and each reading thread, skip compiling them
+ * (node:module enableCompileCache, for the whole process, threads included; Node keys entries by
+ * the sources' contents). It goes with its bundle when that is pruned. A cache that cannot be
+ * written is simply not used.
+ */
+export function enableBundleCompileCache(entry) {
+  return enableCompileCache(join(dirname(entry), 'compile-cache'))?.directory ?? null;
+}
+
 /** Starts the command line: the cached bundle when there is one, else the sources through tsx. */
 export async function startCli() {
   // The bundle lives in the cache; it finds the resources through this variable.
   process.env.DOSSIER_DESK_RESOURCES ??= join(projectRoot, 'resources');
   const entry = await cliEntry();
   if (entry) {
+    enableBundleCompileCache(entry);
     await import(pathToFileURL(entry).href);
     return;
   }

@@ -1,13 +1,13 @@
-// The command line reads a dossier's files on every core, as the app does: a pool of worker
-// threads, each running the one extraction pipeline (dossier-file-reading.ts) with its own PDF
-// reader and OCR engine. Threads start as work arrives; with one thread the files are read on the
-// calling thread instead. From the bundled command line the thread runs its bundled script
+// The command line reads a dossier's files on every core, as the app does: a pool of readers, the
+// calling thread and worker threads, each running the one extraction pipeline
+// (dossier-file-reading.ts) with its own PDF reader and OCR engine. Readers start as work arrives;
+// with one thread the files are read on the calling thread alone. From the bundled command line the thread runs its bundled script
 // (bin/cli-bundle.mjs builds it beside the command line); from the sources, through tsx.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createNodeExtractPorts, type NodeExtractPorts } from './adapters';
+import type { NodeExtractPorts } from './adapters';
 import { UsageError } from './io';
 import { type DossierFileReadOptions, type DossierFileReading, readDossierFile } from './dossier-file-reading';
 
@@ -55,31 +55,47 @@ function startThread(): Worker {
   return new Worker(`require(${JSON.stringify(tsx)}).register(); import(${JSON.stringify(script)});`, { eval: true });
 }
 
-interface Thread {
-  worker: Worker;
+/** One reader of the pool: a reading thread, or the calling thread itself. */
+interface Reader {
   busy: number;
+  send(request: ReadingRequest): void;
+  close(): Promise<void>;
 }
 
+/** Files each reader is given at once: one parses while the other waits for OCR. */
 const PER_THREAD = 2;
 
-function inProcessPool(): ReadingPool {
-  let ports: NodeExtractPorts | null = null;
+/** The ports of the calling thread, loaded on its first file (pdf.js, the canvas, the OCR engine). */
+function lazyPorts(ocrWorkers?: number): { get(): Promise<NodeExtractPorts>; dispose(): Promise<void> } {
+  let ports: Promise<NodeExtractPorts> | null = null;
   return {
-    lanes: PER_THREAD,
-    read(file, options = {}) {
-      ports ??= createNodeExtractPorts();
-      return readDossierFile(file, ports, options);
-    },
-    async close() {
-      await ports?.dispose();
+    get: () => (ports ??= import('./adapters').then((adapters) => adapters.createNodeExtractPorts(ocrWorkers ? { ocr: { workers: ocrWorkers } } : {}))),
+    async dispose() {
+      await (await ports)?.dispose();
     },
   };
 }
 
-/** A pool of `threads` reading threads (1: the calling thread reads). */
+function inProcessPool(): ReadingPool {
+  const ports = lazyPorts();
+  return {
+    lanes: PER_THREAD,
+    async read(file, options = {}) {
+      return readDossierFile(file, await ports.get(), options);
+    },
+    close: () => ports.dispose(),
+  };
+}
+
+/**
+ * A pool of `threads` readers: the calling thread and `threads - 1` reading threads (1: the calling
+ * thread alone). The calling thread is one of the readers because it has nothing else to do while
+ * the files are read, and every reading thread costs a start-up of its own (pdf.js, the canvas,
+ * code that warms up again in each thread).
+ */
 export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
   if (threads <= 1) return inProcessPool();
-  const pool: Thread[] = [];
+  const readers: Reader[] = [];
   const waiting = new Map<number, { resolve: (reading: DossierFileReading) => void; reject: (error: Error) => void; path: string }>();
   const queue: ReadingRequest[] = [];
   let nextId = 1;
@@ -92,31 +108,58 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
       entry.reject(new Error(`reading ${entry.path}: ${error.message}`));
     }
   };
-  const spawn = (): Thread => {
-    const thread: Thread = { worker: startThread(), busy: 0 };
-    thread.worker.on('message', (response: ReadingResponse) => {
-      const entry = waiting.get(response.id);
-      if (!entry) return;
-      waiting.delete(response.id);
-      thread.busy--;
-      if ('error' in response) entry.reject(new Error(response.error));
-      else entry.resolve(response.reading);
-      dispatch();
-    });
-    thread.worker.on('error', (error) => fail(error));
-    thread.worker.on('exit', (code) => {
+  const settle = (reader: Reader, id: number, outcome: { reading: DossierFileReading } | { error: Error }) => {
+    const entry = waiting.get(id);
+    if (!entry) return;
+    waiting.delete(id);
+    reader.busy--;
+    if ('error' in outcome) entry.reject(outcome.error);
+    else entry.resolve(outcome.reading);
+    dispatch();
+  };
+  // Each reader has one OCR worker: as many as the threads, as the one engine of a single reader has.
+  const callingThread = (): Reader => {
+    const ports = lazyPorts(1);
+    const reader: Reader = {
+      busy: 0,
+      send(request) {
+        ports.get()
+          .then((loaded) => readDossierFile(request.file, loaded, request.options))
+          .then((reading) => settle(reader, request.id, { reading }), (error: unknown) => settle(reader, request.id, { error: error instanceof Error ? error : new Error(String(error)) }));
+      },
+      close: () => ports.dispose(),
+    };
+    return reader;
+  };
+  const readingThread = (): Reader => {
+    const worker = startThread();
+    const reader: Reader = {
+      busy: 0,
+      send: (request) => worker.postMessage(request),
+      close: () => new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.postMessage('close');
+      }),
+    };
+    worker.on('message', (response: ReadingResponse) => settle(reader, response.id, 'error' in response ? { error: new Error(response.error) } : { reading: response.reading }));
+    worker.on('error', (error) => fail(error));
+    worker.on('exit', (code) => {
       if (code !== 0) fail(new Error(`a reading thread stopped (exit code ${code})`));
     });
-    pool.push(thread);
-    return thread;
+    return reader;
   };
   const dispatch = () => {
     while (queue.length > 0) {
-      const idle = pool.find((thread) => thread.busy === 0) ?? (pool.length < threads ? spawn() : pool.find((thread) => thread.busy < PER_THREAD));
-      if (!idle) return;
+      let reader = readers.find((candidate) => candidate.busy === 0);
+      if (!reader && readers.length < threads) {
+        reader = readers.length === 0 ? callingThread() : readingThread();
+        readers.push(reader);
+      }
+      reader ??= readers.find((candidate) => candidate.busy < PER_THREAD);
+      if (!reader) return;
       const request = queue.shift()!;
-      idle.busy++;
-      idle.worker.postMessage(request);
+      reader.busy++;
+      reader.send(request);
     }
   };
   return {
@@ -131,10 +174,7 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
       });
     },
     async close() {
-      await Promise.all(pool.map((thread) => new Promise<void>((resolve) => {
-        thread.worker.once('exit', () => resolve());
-        thread.worker.postMessage('close');
-      })));
+      await Promise.all(readers.map((reader) => reader.close()));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,15 @@ describe('the dossier-desk bin', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).map((profile: { id: string }) => profile.id)).toContain('shenzhen-2024-dsp');
+  }, 120_000);
+
+  it('keeps the compiled code of the bundle and its libraries beside the bundle, for the next start', async () => {
+    const run = spawnSync(process.execPath, ['bin/dossier-desk.mjs', 'extract', '--json', 'test/fixtures/real-invoices/pdf/P14_qdp_guangzhou_tea_25447000001115703415.pdf'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const entry = await cliEntry();
+    expect(entry).not.toBeNull();
+    const cached = readdirSync(join(entry!, '..', 'compile-cache'), { recursive: true, withFileTypes: true }).filter((file) => file.isFile());
+    expect(cached.length).toBeGreaterThan(5);
   }, 120_000);
 });
 

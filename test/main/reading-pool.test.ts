@@ -13,7 +13,7 @@ const FILES = ['申报材料/01-申请书.pdf', '合同/ZL-2023-00001.pdf', '发
 const file = (path: string) => ({ path, bytes: new Uint8Array(readFileSync(`${SAMPLE}/${path}`)) });
 
 describe('the command line reading pool', () => {
-  it('reads on two threads what the one pipeline reads on the calling thread, pre-review reading included', async () => {
+  it('reads on two readers (the calling thread and a reading thread) what the one pipeline reads on the calling thread alone, pre-review reading included', async () => {
     const threaded = createReadingPool(2);
     const inProcess = createReadingPool(1);
     try {

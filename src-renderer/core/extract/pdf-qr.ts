@@ -77,7 +77,7 @@ const TOP_SHARE = 0.45;
 /** Side of a printed invoice QR code as a share of the page width (about 2 cm on an A5-landscape or A4 page). */
 const MIN_CODE_SHARE = 0.04;
 const MAX_CODE_SHARE = 0.25;
-const PIXELS_PER_MODULE = 4;
+const PIXELS_PER_MODULE = 2;
 const QUIET_MODULES = 4;
 /** DrawOPS of pdf.js path data. */
 const MOVE_TO = 0;
