@@ -9,6 +9,7 @@ import type { ImportSpaceCheck } from '../db/storage';
 import { useI18n } from '../i18n';
 import { getStore } from '../state/store';
 import { countOutcomes, outcomeLabel, sortForReport, type OutcomeCounts } from './import-outcomes';
+import { Modal } from './Modal';
 
 export type LoadOutcomes = (dossierId: string) => Promise<FileOutcome[]>;
 
@@ -116,8 +117,6 @@ export function ImportReportDialog({ dossierId, load, onClose }: { dossierId: st
   const { t } = useI18n();
   const [outcomes, setOutcomes] = useState<FileOutcome[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeRef.current?.focus(), []);
   useEffect(() => {
     let current = true;
     setOutcomes(null);
@@ -130,51 +129,42 @@ export function ImportReportDialog({ dossierId, load, onClose }: { dossierId: st
   }, [dossierId, load]);
   const counts = outcomes ? countOutcomes(outcomes) : null;
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal modal-wide import-report" role="dialog" aria-modal="true" aria-labelledby="import-report-heading" data-testid="import-report"
-        onClick={(event) => event.stopPropagation()} onKeyDown={(event) => event.key === 'Escape' && onClose()}
-      >
-        <header className="panel-header">
-          <h2 id="import-report-heading">{t('importReport.heading')}</h2>
-          <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('keys.close')} data-testid="import-report-close">×</button>
-        </header>
-        {error && <p role="alert" className="field-error">{t('error.generic', { reason: error })}</p>}
-        {!outcomes && !error && <p className="muted">{t('importReport.loading')}</p>}
-        {counts && <p className="import-report-counts" data-testid="import-report-counts">{t('importReport.counts', { ...counts })}</p>}
-        {outcomes && outcomes.length === 0 && <p className="muted">{t('importReport.empty')}</p>}
-        {outcomes && outcomes.length > 0 && (
-          <table className="import-report-table">
-            <thead>
-              <tr><th scope="col">{t('importReport.file')}</th><th scope="col">{t('importReport.outcome')}</th><th scope="col">{t('importReport.messages')}</th></tr>
-            </thead>
-            <tbody>
-              {outcomes.map((outcome) => {
-                const label = outcomeLabel(outcome);
-                return (
-                  <tr key={outcome.path} data-testid="import-report-row" data-path={outcome.path} data-outcome={label} className={`import-row-${outcome.status}`}>
-                    <th scope="row" className="import-report-path" translate="no">{outcome.path}</th>
-                    <td><span className={`import-outcome import-outcome-${label}`}>{t(`importReport.outcome.${label}`)}</span></td>
-                    <td>
-                      {outcome.problems.length > 0 && (
-                        <ul className="import-report-messages">
-                          {outcome.problems.map((problem, index) => (
-                            <li key={`${problem.code}-${index}`} data-code={problem.code} data-severity={problem.severity}>
-                              <span className="problem-label">{t(`problem.${problem.code}`)}</span>
-                              <span className="problem-detail">{problem.message}</span>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </div>
-    </div>
+    <Modal testId="import-report" className="modal-wide import-report" headingId="import-report-heading" heading={t('importReport.heading')} onClose={onClose} closeTestId="import-report-close">
+      {error && <p role="alert" className="field-error">{t('error.generic', { reason: error })}</p>}
+      {!outcomes && !error && <p className="muted">{t('importReport.loading')}</p>}
+      {counts && <p className="import-report-counts" data-testid="import-report-counts">{t('importReport.counts', { ...counts })}</p>}
+      {outcomes && outcomes.length === 0 && <p className="muted">{t('importReport.empty')}</p>}
+      {outcomes && outcomes.length > 0 && (
+        <table className="import-report-table">
+          <thead>
+            <tr><th scope="col">{t('importReport.file')}</th><th scope="col">{t('importReport.outcome')}</th><th scope="col">{t('importReport.messages')}</th></tr>
+          </thead>
+          <tbody>
+            {outcomes.map((outcome) => {
+              const label = outcomeLabel(outcome);
+              return (
+                <tr key={outcome.path} data-testid="import-report-row" data-path={outcome.path} data-outcome={label} className={`import-row-${outcome.status}`}>
+                  <th scope="row" className="import-report-path" translate="no">{outcome.path}</th>
+                  <td><span className={`import-outcome import-outcome-${label}`}>{t(`importReport.outcome.${label}`)}</span></td>
+                  <td>
+                    {outcome.problems.length > 0 && (
+                      <ul className="import-report-messages">
+                        {outcome.problems.map((problem, index) => (
+                          <li key={`${problem.code}-${index}`} data-code={problem.code} data-severity={problem.severity}>
+                            <span className="problem-label">{t(`problem.${problem.code}`)}</span>
+                            <span className="problem-detail">{problem.message}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Modal>
   );
 }
 

@@ -3,7 +3,7 @@
 // ineligible, the audit failed or the score is under the lowest band), the checks across dossiers
 // (a firm's yearly cap, the provider caps, the same contact or phone, each naming the other
 // dossiers), and the 扶持计划 / 公示名单 workbook. The plan itself is core/plan's, as `dossier-desk plan`.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { MessageText, findingSentence } from '../MessageText';
 import { ALLOCATIONS, type Allocation } from '../../core/plan';
@@ -12,6 +12,7 @@ import { getHost } from '../../platform/host';
 import { planStore, planWorkbook, programsInStore, type PlanProgram, type StorePlan } from '../../state/plan';
 import { useProfile } from '../../state/profiles';
 import { useUi } from '../../state/ui';
+import { Modal } from '../Modal';
 
 /** 扶持计划-12份申报-20241020-1005.xlsx: what, how many dossiers, when. */
 export function planFileName(dossiers: number, now: Date): string {
@@ -78,12 +79,10 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
   const [plan, setPlan] = useState<StorePlan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const closeRef = useRef<HTMLButtonElement>(null);
   const { profile } = useProfile(program || undefined);
   const lang = language === 'en' ? 'en' : 'zh';
 
   useEffect(() => {
-    closeRef.current?.focus();
     programsInStore().then((found) => {
       setPrograms(found);
       setProgram((current) => current || found[0]?.id || '');
@@ -130,66 +129,56 @@ export function PlanDialog({ onClose }: { onClose: () => void }) {
   const findings = plan?.result.batchFindings ?? [];
   const applicantOf = new Map((plan?.result.plan.rows ?? []).map((row) => [row.dossier, row.applicant || row.dossier]));
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal modal-wide plan-dialog" role="dialog" aria-modal="true" aria-labelledby="plan-heading" data-testid="plan-dialog"
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={(event) => event.key === 'Escape' && onClose()}
-      >
-        <header className="panel-header">
-          <h2 id="plan-heading">{t('plan.heading')}</h2>
-          <button ref={closeRef} type="button" className="icon-button" onClick={onClose} aria-label={t('keys.close')}>×</button>
-        </header>
-        <div className="plan-controls">
-          <label>
-            <span>{t('plan.program')}</span>
-            <select data-testid="plan-program" value={program} onChange={(event) => setProgram(event.target.value)}>
-              {programs.map((entry) => <option key={entry.id} value={entry.id}>{t('plan.programOption', { name: entry.id === program && profile ? profile.name[lang] : entry.id, count: entry.dossiers })}</option>)}
-            </select>
-          </label>
-          <label>
-            <span>{t('plan.budget')}</span>
-            <input data-testid="plan-budget" inputMode="decimal" value={budget} aria-invalid={budgetInvalid || undefined} onChange={(event) => setBudget(event.target.value)} placeholder="20000000.00" />
-          </label>
-          <label>
-            <span>{t('plan.allocation')}</span>
-            <select data-testid="plan-allocation" value={allocation} onChange={(event) => setAllocation(event.target.value as Allocation)}>
-              {ALLOCATIONS.map((entry) => <option key={entry} value={entry}>{t(`plan.allocation.${entry}`)}</option>)}
-            </select>
-          </label>
-          <label>
-            <span>{t('plan.cityIssue')}</span>
-            <input data-testid="plan-city-issue" inputMode="decimal" value={issue} aria-invalid={issueInvalid || undefined} onChange={(event) => setIssue(event.target.value)} />
-          </label>
-          <button type="button" className="primary-button" data-testid="plan-export" disabled={!plan || busy} onClick={() => void exportPlan().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))}>{t('plan.export')}</button>
-        </div>
-        {(budgetInvalid || issueInvalid) && <p className="field-error" role="alert">{t('plan.budgetInvalid')}</p>}
-        {problem && <p className="field-error" role="alert" data-testid="plan-problem">{problem}</p>}
-        {busy && <p className="muted" role="status">{t('plan.computing')}</p>}
-        {plan && (
-          <>
-            <p data-testid="plan-summary">{t('plan.summary', { budget: formatCny(plan.result.plan.budgetFen), requested: formatCny(plan.result.plan.requestedFen), allocated: formatCny(plan.result.plan.allocatedFen) })}</p>
-            <PlanTable plan={plan} onOpen={(dossierId) => { openDossier(dossierId); onClose(); }} />
-            <p className="muted small">{t('plan.reviewerNote')}</p>
-            <section className="plan-findings" data-testid="plan-findings" data-count={findings.length}>
-              {findings.length === 0 ? <p className="muted">{t('plan.noBatchFindings')}</p> : (
-                <>
-                  <h3>{t('plan.batchFindings', { count: findings.length })}</h3>
-                  <ul>
-                    {findings.map(({ dossier, finding }, index) => (
-                      <li key={index} data-testid={`plan-finding-${finding.rule}`}>
-                        <span className={`tag tag-${finding.severity === 'error' ? 'error' : 'warning'}`}>{t(`severity.${finding.severity}`)}</span>
-                        <strong translate="no" title={plan.ids.get(dossier)}>{applicantOf.get(dossier) ?? dossier}</strong> <MessageText message={findingSentence(finding)} />
-                        {finding.clause && <span className="muted" translate="no"> [{finding.clause}]</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </section>
-          </>
-        )}
+    <Modal testId="plan-dialog" className="modal-wide plan-dialog" headingId="plan-heading" heading={t('plan.heading')} onClose={onClose}>
+      <div className="plan-controls">
+        <label>
+          <span>{t('plan.program')}</span>
+          <select data-testid="plan-program" value={program} onChange={(event) => setProgram(event.target.value)}>
+            {programs.map((entry) => <option key={entry.id} value={entry.id}>{t('plan.programOption', { name: entry.id === program && profile ? profile.name[lang] : entry.id, count: entry.dossiers })}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('plan.budget')}</span>
+          <input data-testid="plan-budget" inputMode="decimal" value={budget} aria-invalid={budgetInvalid || undefined} onChange={(event) => setBudget(event.target.value)} placeholder="20000000.00" />
+        </label>
+        <label>
+          <span>{t('plan.allocation')}</span>
+          <select data-testid="plan-allocation" value={allocation} onChange={(event) => setAllocation(event.target.value as Allocation)}>
+            {ALLOCATIONS.map((entry) => <option key={entry} value={entry}>{t(`plan.allocation.${entry}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          <span>{t('plan.cityIssue')}</span>
+          <input data-testid="plan-city-issue" inputMode="decimal" value={issue} aria-invalid={issueInvalid || undefined} onChange={(event) => setIssue(event.target.value)} />
+        </label>
+        <button type="button" className="primary-button" data-testid="plan-export" disabled={!plan || busy} onClick={() => void exportPlan().catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))}>{t('plan.export')}</button>
       </div>
-    </div>
+      {(budgetInvalid || issueInvalid) && <p className="field-error" role="alert">{t('plan.budgetInvalid')}</p>}
+      {problem && <p className="field-error" role="alert" data-testid="plan-problem">{problem}</p>}
+      {busy && <p className="muted" role="status">{t('plan.computing')}</p>}
+      {plan && (
+        <>
+          <p data-testid="plan-summary">{t('plan.summary', { budget: formatCny(plan.result.plan.budgetFen), requested: formatCny(plan.result.plan.requestedFen), allocated: formatCny(plan.result.plan.allocatedFen) })}</p>
+          <PlanTable plan={plan} onOpen={(dossierId) => { openDossier(dossierId); onClose(); }} />
+          <p className="muted small">{t('plan.reviewerNote')}</p>
+          <section className="plan-findings" data-testid="plan-findings" data-count={findings.length}>
+            {findings.length === 0 ? <p className="muted">{t('plan.noBatchFindings')}</p> : (
+              <>
+                <h3>{t('plan.batchFindings', { count: findings.length })}</h3>
+                <ul>
+                  {findings.map(({ dossier, finding }, index) => (
+                    <li key={index} data-testid={`plan-finding-${finding.rule}`}>
+                      <span className={`tag tag-${finding.severity === 'error' ? 'error' : 'warning'}`}>{t(`severity.${finding.severity}`)}</span>
+                      <strong translate="no" title={plan.ids.get(dossier)}>{applicantOf.get(dossier) ?? dossier}</strong> <MessageText message={findingSentence(finding)} />
+                      {finding.clause && <span className="muted" translate="no"> [{finding.clause}]</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </Modal>
   );
 }

@@ -8,6 +8,7 @@ import { parseDeclaredRelations } from '../../core/panel/relations-list';
 import type { DeclaredRelation } from '../../core/types';
 import { dismissReviewerDialog, saveReviewerProfile } from '../../state/reviewer';
 import { REVIEWER_ROLES, useReviewerProfile, type ReviewerProfile } from '../../state/reviewer-profile';
+import { Modal } from '../Modal';
 
 const EMPTY: ReviewerProfile = { name: '', role: 'auditor', organisation: '', relations: [] };
 
@@ -79,89 +80,77 @@ export function ReviewerDialog() {
     relations: next === null ? current.relations.filter((_, at) => at !== index) : current.relations.map((relation, at) => (at === index ? next : relation)),
   }));
   return (
-    <div className="modal-backdrop" onClick={dismissReviewerDialog}>
-      <div
-        className="modal modal-wide reviewer-dialog" role="dialog" aria-modal="true" aria-labelledby="reviewer-heading" data-testid="reviewer-dialog"
-        onClick={(event) => event.stopPropagation()}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') dismissReviewerDialog();
+    <Modal testId="reviewer-dialog" className="modal-wide reviewer-dialog" headingId="reviewer-heading" heading={t('reviewer.heading')} onClose={dismissReviewerDialog} focusClose={false}>
+      {dialog.reason === 'before-edit' && <p className="notice notice-info" role="status">{t('reviewer.beforeEdit')}</p>}
+      <p className="muted">{t('reviewer.lead')}</p>
+      <form
+        className="reviewer-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
         }}
       >
-        <header className="panel-header">
-          <h2 id="reviewer-heading">{t('reviewer.heading')}</h2>
-          <button type="button" className="icon-button" onClick={dismissReviewerDialog} aria-label={t('keys.close')}>×</button>
-        </header>
-        {dialog.reason === 'before-edit' && <p className="notice notice-info" role="status">{t('reviewer.beforeEdit')}</p>}
-        <p className="muted">{t('reviewer.lead')}</p>
-        <form
-          className="reviewer-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save();
-          }}
-        >
-          <div className="reviewer-fields">
-            <label>
-              <span>{t('reviewer.name')}</span>
-              <input ref={nameRef} data-testid="reviewer-name" value={draft.name} autoComplete="name" onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
-            </label>
-            <label>
-              <span>{t('reviewer.role')}</span>
-              <select data-testid="reviewer-role" value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value })}>
-                {REVIEWER_ROLES.map((role) => <option key={role} value={role}>{t(`reviewer.role.${role}`)}</option>)}
-              </select>
-            </label>
-            <label className="wide">
-              <span>{t('reviewer.organisation')}</span>
-              <input data-testid="reviewer-organisation" value={draft.organisation} autoComplete="organization" onChange={(event) => setDraft({ ...draft, organisation: event.target.value })} />
-            </label>
+        <div className="reviewer-fields">
+          <label>
+            <span>{t('reviewer.name')}</span>
+            <input ref={nameRef} data-testid="reviewer-name" value={draft.name} autoComplete="name" onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+          </label>
+          <label>
+            <span>{t('reviewer.role')}</span>
+            <select data-testid="reviewer-role" value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value })}>
+              {REVIEWER_ROLES.map((role) => <option key={role} value={role}>{t(`reviewer.role.${role}`)}</option>)}
+            </select>
+          </label>
+          <label className="wide">
+            <span>{t('reviewer.organisation')}</span>
+            <input data-testid="reviewer-organisation" value={draft.organisation} autoComplete="organization" onChange={(event) => setDraft({ ...draft, organisation: event.target.value })} />
+          </label>
+        </div>
+        <fieldset className="reviewer-relations">
+          <legend>{t('reviewer.relations')}</legend>
+          <p className="muted small">{t('reviewer.relationsLead')}</p>
+          {draft.relations.length === 0 ? <p className="muted">{t('reviewer.noRelations')}</p> : (
+            <table className="data-table compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reviewer.relationName')}</th><th scope="col">{t('reviewer.relationCode')}</th><th scope="col">{t('reviewer.relationKind')}</th>
+                  <th scope="col">{t('reviewer.relationFrom')}</th><th scope="col">{t('reviewer.relationTo')}</th><th scope="col"><span className="visually-hidden">{t('reviewer.removeRelation')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.relations.map((relation, index) => (
+                  <RelationRow key={index} relation={relation} index={index} onChange={(next) => setRelation(index, next)} onRemove={() => setRelation(index, null)} />
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="reviewer-relation-actions">
+            <button type="button" className="text-button" data-testid="relation-add" onClick={() => setDraft({ ...draft, relations: [...draft.relations, { name: '', relation: 'employer' }] })}>{t('reviewer.addRelation')}</button>
+            <button type="button" className="text-button" data-testid="relation-import" title={t('reviewer.importHint')} onClick={() => fileRef.current?.click()}>{t('reviewer.importRelations')}</button>
+            <input
+              ref={fileRef} type="file" hidden accept=".csv,.txt,text/csv,text/plain" data-testid="relation-file"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (!file) return;
+                void file.text().then((text) => {
+                  const relations = parseDeclaredRelations(text, file.name);
+                  setDraft((current) => ({ ...current, relations: [...current.relations, ...relations] }));
+                  setImported(t('reviewer.imported', { file: file.name, count: relations.length }));
+                  setProblem(null);
+                }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+              }}
+            />
+            <span className="muted small">{t('reviewer.importHint')}</span>
           </div>
-          <fieldset className="reviewer-relations">
-            <legend>{t('reviewer.relations')}</legend>
-            <p className="muted small">{t('reviewer.relationsLead')}</p>
-            {draft.relations.length === 0 ? <p className="muted">{t('reviewer.noRelations')}</p> : (
-              <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reviewer.relationName')}</th><th scope="col">{t('reviewer.relationCode')}</th><th scope="col">{t('reviewer.relationKind')}</th>
-                    <th scope="col">{t('reviewer.relationFrom')}</th><th scope="col">{t('reviewer.relationTo')}</th><th scope="col"><span className="visually-hidden">{t('reviewer.removeRelation')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {draft.relations.map((relation, index) => (
-                    <RelationRow key={index} relation={relation} index={index} onChange={(next) => setRelation(index, next)} onRemove={() => setRelation(index, null)} />
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <div className="reviewer-relation-actions">
-              <button type="button" className="text-button" data-testid="relation-add" onClick={() => setDraft({ ...draft, relations: [...draft.relations, { name: '', relation: 'employer' }] })}>{t('reviewer.addRelation')}</button>
-              <button type="button" className="text-button" data-testid="relation-import" title={t('reviewer.importHint')} onClick={() => fileRef.current?.click()}>{t('reviewer.importRelations')}</button>
-              <input
-                ref={fileRef} type="file" hidden accept=".csv,.txt,text/csv,text/plain" data-testid="relation-file"
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  event.target.value = '';
-                  if (!file) return;
-                  void file.text().then((text) => {
-                    const relations = parseDeclaredRelations(text, file.name);
-                    setDraft((current) => ({ ...current, relations: [...current.relations, ...relations] }));
-                    setImported(t('reviewer.imported', { file: file.name, count: relations.length }));
-                    setProblem(null);
-                  }).catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
-                }}
-              />
-              <span className="muted small">{t('reviewer.importHint')}</span>
-            </div>
-            {imported && <p className="notice notice-info" role="status">{imported}</p>}
-          </fieldset>
-          {problem && <p className="field-error" role="alert" data-testid="reviewer-problem">{problem}</p>}
-          <div className="dialog-actions">
-            <button type="button" className="text-button" onClick={dismissReviewerDialog}>{t('reviewer.cancel')}</button>
-            <button type="submit" className="primary-button" data-testid="reviewer-save" disabled={saving}>{t('reviewer.save')}</button>
-          </div>
-        </form>
-      </div>
-    </div>
+          {imported && <p className="notice notice-info" role="status">{imported}</p>}
+        </fieldset>
+        {problem && <p className="field-error" role="alert" data-testid="reviewer-problem">{problem}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="text-button" onClick={dismissReviewerDialog}>{t('reviewer.cancel')}</button>
+          <button type="submit" className="primary-button" data-testid="reviewer-save" disabled={saving}>{t('reviewer.save')}</button>
+        </div>
+      </form>
+    </Modal>
   );
 }
