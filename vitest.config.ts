@@ -14,7 +14,7 @@ export default defineConfig({
       { test: { name: 'main', environment: 'node', testTimeout, include: ['test/main/**/*.test.ts'] } },
       {
         plugins: [react()],
-        test: { name: 'renderer', environment: 'jsdom', testTimeout, include: ['test/renderer/**/*.test.{ts,tsx}'] },
+        test: { name: 'renderer', environment: 'jsdom', testTimeout, include: ['test/renderer/**/*.test.{ts,tsx}'], setupFiles: ['test/renderer/setup.ts'] },
       },
       {
         test: {
