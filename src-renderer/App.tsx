@@ -3,9 +3,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { handleKeyDown } from './actions/registry';
 import { useI18n } from './i18n';
-import { uiRestored, useUi } from './state/ui';
+import { useUi } from './state/ui';
 import { useWorkspace } from './state/workspace';
-import { refreshDossiers } from './state/dossier-list';
+import { startUp } from './state/startup';
 import { cancelExtraction } from './state/extraction';
 import { cancelImport, importFiles, openSample } from './state/import';
 import { loadDossier } from './state/session';
@@ -64,12 +64,13 @@ export function App() {
     loadReviewerProfile().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
   }, [setError]);
 
+  // Every start-up step settles within its time: the app always starts, with a notice for what did not come back.
   useEffect(() => {
-    Promise.all([uiRestored(), refreshDossiers()]).then(() => setReady(true), (reason: unknown) => {
-      setError(reason instanceof Error ? reason.message : String(reason));
+    void startUp().then((notice) => {
+      if (notice) setNotice(notice);
       setReady(true);
     });
-  }, [setError]);
+  }, [setNotice]);
 
   useEffect(() => {
     if (!ready || !activeDossierId) return;

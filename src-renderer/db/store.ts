@@ -22,6 +22,7 @@ import type { DocumentReading } from '../core/prereview/classify';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
+import { checkStoreContinuity, type LostStore, type StoreNoteKeeper } from './store-continuity';
 import type { AuditEntry, ChecklistEntry, ClassificationCorrection, EvidenceRef, FileExtraction, InvoiceFields, ReviewCut } from './types';
 
 /** Where one change of a review is stored: its tables, the value held now, and the write of the value after. */
@@ -39,6 +40,8 @@ export interface DossierStoreOptions {
   /** For tests and workers: a specific IndexedDB implementation. */
   indexedDB?: IDBFactory;
   IDBKeyRange?: typeof IDBKeyRange;
+  /** The note outside IndexedDB that tells a store created anew from a store lost (db/store-continuity). */
+  continuity?: StoreNoteKeeper;
 }
 
 const MIME: Record<string, string> = {
@@ -109,13 +112,33 @@ export class DossierStore {
     this.hasher = options.hasher;
     this.clock = options.clock;
     this.storage = options.storage ?? (typeof navigator !== 'undefined' ? navigator.storage : undefined);
+    this.continuity = options.continuity;
   }
+
+  private readonly continuity: StoreNoteKeeper | undefined;
+
+  /**
+   * Set when this open created the database anew although the note outside IndexedDB says this
+   * workstation had a store before: the browser deleted it (Chromium does, when it finds an origin's
+   * IndexedDB corrupt on opening, e.g. after a crash). The app tells the reviewer.
+   */
+  lostStore: LostStore | null = null;
 
   /** Whether the browser granted persistent storage (asked once, when the store opens). */
   persisted = false;
 
   async open(): Promise<this> {
-    await this.db.open();
+    let created = false;
+    const markCreated = () => {
+      created = true;
+    };
+    this.db.on('populate', markCreated);
+    try {
+      await this.db.open();
+    } finally {
+      this.db.on('populate').unsubscribe(markCreated);
+    }
+    this.lostStore = checkStoreContinuity(created, this.continuity, this.clock.now());
     this.persisted = await requestPersistentStorage(this.storage).catch(() => false);
     return this;
   }

@@ -2,6 +2,7 @@
 // the local clock for audit entries; and who the edits are by.
 import { localIsoTime } from '../core/local-time';
 import { DossierStore } from '../db/store';
+import { webStorageNote } from '../db/store-continuity';
 import { webCryptoHasher } from '../platform/hasher';
 import { useReviewerProfile } from './reviewer-profile';
 import { useWorkspace } from './workspace';
@@ -14,8 +15,34 @@ export const REVIEWER_ID = 'local';
 
 let storePromise: Promise<DossierStore> | null = null;
 
+/** Where the note of when this workstation's store was created is kept (outside IndexedDB). */
+export const STORE_NOTE_KEY = 'dossier-desk.store-created';
+/** How long to wait before the second try when the store did not open. */
+const REOPEN_DELAY_MS = 500;
+
+function openStore(): Promise<DossierStore> {
+  return new DossierStore({
+    hasher: webCryptoHasher,
+    clock: { now: () => localIsoTime(new Date()) },
+    continuity: webStorageNote(STORE_NOTE_KEY, () => (typeof localStorage === 'undefined' ? undefined : localStorage)),
+  }).open();
+}
+
+/**
+ * The store of this window, opened once. An open that fails is tried once more (Chromium answers the
+ * first open after it deleted a corrupt store with "Internal error opening backing store"; the next one
+ * opens); one that fails again is not kept, so that a later call tries anew instead of failing for ever.
+ */
 export function getStore(): Promise<DossierStore> {
-  storePromise ??= new DossierStore({ hasher: webCryptoHasher, clock: { now: () => localIsoTime(new Date()) } }).open();
+  storePromise ??= openStore()
+    .catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, REOPEN_DELAY_MS));
+      return openStore();
+    })
+    .catch((error: unknown) => {
+      storePromise = null;
+      throw error;
+    });
   return storePromise;
 }
 

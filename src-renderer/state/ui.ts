@@ -98,6 +98,22 @@ function nextZoomStep(current: number, direction: 1 | -1): number {
 
 let pageRequestNonce = 0;
 
+/**
+ * How the UI state kept from the last session came back: restored, or not (reading it failed, or it
+ * did not come within the time allowed), with the reason. zustand's persist calls the post-rehydration
+ * callback on success and on failure, but its finish-hydration listeners only on success: waiting for
+ * those alone would wait for ever after a failed read.
+ */
+export type UiRestoreOutcome = { restored: true } | { restored: false; reason: string };
+
+let settleHydration: (outcome: UiRestoreOutcome) => void = () => undefined;
+const hydration = new Promise<UiRestoreOutcome>((resolve) => {
+  settleHydration = resolve;
+});
+
+/** How long the app waits for the UI state before it starts without it. */
+export const UI_RESTORE_TIMEOUT_MS = 15_000;
+
 export const useUi = create<UiState>()(
   persist(
     (set) => ({
@@ -161,20 +177,27 @@ export const useUi = create<UiState>()(
         reconcileFilter: state.reconcileFilter,
       }),
       // The viewer scrolls to the page the reviewer was on.
-      onRehydrateStorage: () => (state) => {
+      onRehydrateStorage: () => (state, error) => {
+        if (error !== undefined) {
+          settleHydration({ restored: false, reason: error instanceof Error ? error.message : String(error) });
+          return;
+        }
         if (state && state.currentPage > 1) state.goToPage(state.currentPage);
+        settleHydration({ restored: true });
       },
     },
   ),
 );
 
-/** Resolves once the UI state kept from the last session (or crash) is back. */
-export function uiRestored(): Promise<void> {
-  if (useUi.persist.hasHydrated()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const stop = useUi.persist.onFinishHydration(() => {
-      stop();
-      resolve();
-    });
+/**
+ * Settles once the UI state kept from the last session (or crash) is back, or could not be read, or
+ * after `timeoutMs`: it never waits for ever. The app starts in every case, with a notice when not restored.
+ */
+export function uiRestored(timeoutMs = UI_RESTORE_TIMEOUT_MS): Promise<UiRestoreOutcome> {
+  if (useUi.persist.hasHydrated()) return Promise.resolve({ restored: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<UiRestoreOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ restored: false, reason: `not read within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
   });
+  return Promise.race([hydration, timedOut]).finally(() => clearTimeout(timer));
 }

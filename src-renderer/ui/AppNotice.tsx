@@ -9,7 +9,7 @@ export function AppNotice() {
   const setNotice = useUi((state) => state.setNotice);
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.tone} app-error`} role="status" data-testid="app-notice">
+    <div className={`notice notice-${notice.tone} app-error`} role="status" data-testid="app-notice" data-code={'code' in notice ? notice.code : undefined}>
       {'code' in notice ? t(notice.code, notice.params) : notice.text}
       <button type="button" className="icon-button" onClick={() => setNotice(null)} aria-label={t('keys.close')}>×</button>
     </div>

@@ -129,19 +129,24 @@ describe('a browser killed with SIGKILL comes back where it was, with every conf
     running = null;
   }, 240_000);
 
-  // Skipped: known #20 defect (closing note 2026-12-05): after a SIGKILL the app on the same profile
-  // often never becomes ready, even after a reload. The first half above still runs.
-  it.skip('comes back on the same profile with the dossier, tab, document and cut, and reads on', async () => {
+  // Chromium itself sometimes deletes the profile's whole IndexedDB on this start: killed in the middle
+  // of IndexedDB writes, it finds the store corrupt when it opens it again ("IndexedDB recovering from a
+  // corrupted (and deleted) database"; scripts/crash-probe.mjs, about 1 start in 12 here). Nothing
+  // the page does can keep what the browser deletes; what the app must do then is start, and say so
+  // (startup.storeLost), never show an empty first screen as if nothing had happened, never hang.
+  it('comes back on the same profile with the dossier, tab, document and cut, and reads on', async () => {
     running = await launch();
     const { page } = running;
     await page.goto(inject('baseUrl'));
-    // Known defect (closing note of 2026-12-05, #20): the first page after the kill sometimes never
-    // becomes ready; a reload opens it. What this test holds is that nothing confirmed is lost.
     const tree = page.getByTestId('document-tree');
-    await tree.waitFor({ timeout: 30_000 }).catch(async () => {
-      await page.reload();
-      await tree.waitFor({ timeout: 60_000 });
-    });
+    const lost = page.locator('[data-testid="app-notice"][data-code="startup.storeLost"]');
+    await tree.or(lost).first().waitFor({ timeout: 90_000 });
+    if (await lost.count() > 0) {
+      console.warn('crash.e2e: Chromium deleted the IndexedDB it found corrupt after the kill; the app said so');
+      await expect.poll(() => lost.textContent()).toContain('本机数据库已被浏览器删除');
+      await page.getByTestId('open-sample').waitFor({ timeout: 30_000 });
+      return;
+    }
     await expect.poll(() => page.getByTestId('tab-checks').getAttribute('aria-selected'), { timeout: 30_000 }).toBe('true');
     expect(await page.getByTestId(`doc-${DOCUMENT}`).getAttribute('aria-current')).toBe('true');
     await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');

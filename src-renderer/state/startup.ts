@@ -1,0 +1,52 @@
+// The start of the app: the UI state kept from the last session, the store of record and the dossier
+// list. Every step settles within its time; the app then starts whatever happened, and says what did
+// not come back: a store the browser deleted (state the reviewer must know), a store or list that
+// could not be read, UI state that could not be restored (the app starts on its first screen).
+import type { DossierStore } from '../db/store';
+import { refreshDossiers } from './dossier-list';
+import { getStore } from './store';
+import { uiRestored, type Notice, type UiRestoreOutcome } from './ui';
+
+/** How long the app waits for the store and the dossier list before it starts without them. */
+export const STORE_STEP_TIMEOUT_MS = 30_000;
+
+export interface StartupSteps {
+  uiRestored(): Promise<UiRestoreOutcome>;
+  openStore(): Promise<DossierStore>;
+  refreshDossiers(): Promise<void>;
+}
+
+const APP_STEPS: StartupSteps = { uiRestored: () => uiRestored(), openStore: getStore, refreshDossiers };
+
+type Settled<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function settleWithin<T>(work: Promise<T>, timeoutMs: number): Promise<Settled<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: `no answer within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
+  });
+  const settled = work.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+  );
+  return Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs the start-up steps; resolves (never rejects, never waits for ever) with the notice to show, or
+ * null when everything came back. The most serious outcome is the one told.
+ */
+export async function startUp(steps: StartupSteps = APP_STEPS, storeTimeoutMs = STORE_STEP_TIMEOUT_MS): Promise<Notice | null> {
+  const [ui, store, list] = await Promise.all([
+    steps.uiRestored(),
+    settleWithin(steps.openStore(), storeTimeoutMs),
+    settleWithin(steps.refreshDossiers(), storeTimeoutMs),
+  ]);
+  if (store.ok && store.value.lostStore) {
+    return { tone: 'error', code: 'startup.storeLost', params: { since: store.value.lostStore.previousCreatedAt.slice(0, 16).replace('T', ' ') } };
+  }
+  if (!store.ok) return { tone: 'error', code: 'startup.storeFailed', params: { reason: store.reason } };
+  if (!list.ok) return { tone: 'error', code: 'startup.listFailed', params: { reason: list.reason } };
+  if (!ui.restored) return { tone: 'info', code: 'startup.uiNotRestored', params: { reason: ui.reason } };
+  return null;
+}

@@ -1,0 +1,131 @@
+// The start after a crash (#20): every start-up step settles, and a store the browser deleted (Chromium
+// deletes an origin's IndexedDB it finds corrupt, as it did after SIGKILLs in scripts/crash-probe.mjs)
+// is told, not shown as an empty first start.
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DossierStore } from '../../src-renderer/db';
+import { checkStoreContinuity, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
+import { startUp, type StartupSteps } from '../../src-renderer/state/startup';
+import { testHasher } from '../core/import/hasher';
+
+let counter = 0;
+let clockNow = '2026-12-01T09:00:00+08:00';
+const clock = { now: () => clockNow };
+
+function memoryNote(initial: string | null = null): StoreNoteKeeper & { value: string | null } {
+  const note = { value: initial, read: () => note.value, write: (value: string) => { note.value = value; } };
+  return note;
+}
+
+const opened: DossierStore[] = [];
+function openStore(name: string, continuity?: StoreNoteKeeper): Promise<DossierStore> {
+  const store = new DossierStore({ hasher: testHasher, clock, name, storage: {}, ...(continuity ? { continuity } : {}) });
+  opened.push(store);
+  return store.open();
+}
+
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+  vi.useRealTimers();
+  vi.doUnmock('../../src-renderer/state/ui-persistence');
+  vi.resetModules();
+});
+
+describe('a store of record the browser deleted', () => {
+  it('is noticed when the database is created anew while the note outside IndexedDB says there was one', async () => {
+    const name = `continuity-${counter++}`;
+    const note = memoryNote();
+    expect((await openStore(name, note)).lostStore).toBeNull();
+    expect(note.value).toBe('2026-12-01T09:00:00+08:00');
+    opened.pop()!.close();
+    clockNow = '2026-12-02T10:00:00+08:00';
+    expect((await openStore(name, note)).lostStore).toBeNull();
+    expect(note.value).toBe('2026-12-01T09:00:00+08:00');
+    opened.pop()!.close();
+    await Dexie.delete(name);
+    clockNow = '2026-12-03T11:00:00+08:00';
+    expect((await openStore(name, note)).lostStore).toEqual({ previousCreatedAt: '2026-12-01T09:00:00+08:00' });
+    // The lost store is told once: the note now speaks of the new store.
+    expect(note.value).toBe('2026-12-03T11:00:00+08:00');
+    opened.pop()!.close();
+    expect((await openStore(name, note)).lostStore).toBeNull();
+  });
+
+  it('takes an existing store without a note (an install from before the note) as the first, and writes the note', async () => {
+    const name = `continuity-${counter++}`;
+    (await openStore(name)).close();
+    const note = memoryNote();
+    expect((await openStore(name, note)).lostStore).toBeNull();
+    expect(note.value).not.toBeNull();
+  });
+
+  it('answers nothing, and opens, where the note cannot be kept', () => {
+    const broken: StoreNoteKeeper = { read: () => { throw new Error('storage disabled'); }, write: () => undefined };
+    expect(checkStoreContinuity(true, broken, '2026-12-01T09:00:00+08:00')).toBeNull();
+    expect(checkStoreContinuity(true, undefined, '2026-12-01T09:00:00+08:00')).toBeNull();
+  });
+});
+
+function steps(overrides: Partial<StartupSteps> = {}): StartupSteps {
+  return {
+    uiRestored: () => Promise.resolve({ restored: true }),
+    openStore: () => Promise.resolve({ lostStore: null } as DossierStore),
+    refreshDossiers: () => Promise.resolve(),
+    ...overrides,
+  };
+}
+
+describe('the start of the app', () => {
+  it('starts without a notice when everything came back', async () => {
+    await expect(startUp(steps())).resolves.toBeNull();
+  });
+
+  it('tells a store the browser deleted before anything else', async () => {
+    const notice = await startUp(steps({
+      uiRestored: () => Promise.resolve({ restored: false, reason: 'x' }),
+      openStore: () => Promise.resolve({ lostStore: { previousCreatedAt: '2026-12-01T09:00:00+08:00' } } as DossierStore),
+    }));
+    expect(notice).toEqual({ tone: 'error', code: 'startup.storeLost', params: { since: '2026-12-01 09:00' } });
+  });
+
+  it('settles, with a notice, when the store never answers or the list fails', async () => {
+    const never = new Promise<never>(() => undefined);
+    await expect(startUp(steps({ openStore: () => never, refreshDossiers: () => never }), 50))
+      .resolves.toEqual({ tone: 'error', code: 'startup.storeFailed', params: { reason: 'no answer within 0 s' } });
+    await expect(startUp(steps({ refreshDossiers: () => Promise.reject(new Error('UnknownError: Internal error')) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.listFailed', params: { reason: 'UnknownError: Internal error' } });
+  });
+
+  it('starts on the first screen with a notice when the UI state could not be restored', async () => {
+    await expect(startUp(steps({ uiRestored: () => Promise.resolve({ restored: false, reason: 'IndexedDB blocked' }) })))
+      .resolves.toEqual({ tone: 'info', code: 'startup.uiNotRestored', params: { reason: 'IndexedDB blocked' } });
+  });
+});
+
+describe('the UI state read back at start', () => {
+  it('settles when reading it fails (zustand then never calls its finish-hydration listeners)', async () => {
+    vi.doMock('../../src-renderer/state/ui-persistence', () => ({
+      uiStateStorage: { getItem: () => Promise.reject(new Error('IndexedDB dossier-desk-ui is blocked by another connection')), setItem: () => undefined, removeItem: () => undefined },
+    }));
+    const { uiRestored, useUi } = await import('../../src-renderer/state/ui');
+    await expect(uiRestored()).resolves.toEqual({ restored: false, reason: 'IndexedDB dossier-desk-ui is blocked by another connection' });
+    expect(useUi.persist.hasHydrated()).toBe(false);
+  });
+
+  it('settles when reading it never answers', async () => {
+    vi.doMock('../../src-renderer/state/ui-persistence', () => ({
+      uiStateStorage: { getItem: () => new Promise(() => undefined), setItem: () => undefined, removeItem: () => undefined },
+    }));
+    const { uiRestored } = await import('../../src-renderer/state/ui');
+    await expect(uiRestored(30)).resolves.toEqual({ restored: false, reason: 'not read within 0 s' });
+  });
+
+  it('is restored when the kept state is read', async () => {
+    vi.doMock('../../src-renderer/state/ui-persistence', () => ({
+      uiStateStorage: { getItem: () => Promise.resolve('{"state":{"activeTab":"checks"},"version":0}'), setItem: () => undefined, removeItem: () => undefined },
+    }));
+    const { uiRestored, useUi } = await import('../../src-renderer/state/ui');
+    await expect(uiRestored()).resolves.toEqual({ restored: true });
+    expect(useUi.getState().activeTab).toBe('checks');
+  });
+});
