@@ -32,6 +32,17 @@ function watchContentKinds(store: Awaited<ReturnType<typeof getStore>>, dossierI
 }
 
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
 export async function loadDossier(dossierId: string) {
   const store = await getStore();
   const row = await store.getDossier(dossierId);
@@ -47,8 +58,12 @@ export async function loadDossier(dossierId: string) {
   const [documentRows, invoiceRows, pageRows, evidenceRows] = await Promise.all([
     store.documents(dossierId), store.invoices(dossierId), store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
   ]);
+  // Grouped once by document: a 10,000-file dossier must not search every row for every file.
+  const invoicesOf = groupBy(invoiceRows, (invoice) => invoice.file);
+  const ocrPagesOf = groupBy(pageRows.filter((page) => page.method === 'ocr'), (page) => page.documentId);
+  const evidenceOf = new Map(evidenceRows.map((reading) => [reading.id, reading]));
   const documents: DeskDocument[] = documentRows.map((doc) => {
-    const invoices = invoiceRows.filter((invoice) => invoice.file === doc.path).sort((a, b) => a.page - b.page);
+    const invoices = (invoicesOf.get(doc.path) ?? []).sort((a, b) => a.page - b.page);
     const desk: DeskDocument = {
       path: doc.path, sha256: doc.sha256, type: doc.type, kind: doc.kind, size: doc.size, problems: doc.problems,
       loadBytes: async () => {
@@ -58,9 +73,10 @@ export async function loadDossier(dossierId: string) {
       },
     };
     if (doc.encrypted) desk.encrypted = true;
-    const ocrPages = pageRows.filter((page) => page.documentId === doc.id && page.method === 'ocr' && page.sourceHash === doc.sha256);
+    const ocrPages = (ocrPagesOf.get(doc.id) ?? []).filter((page) => page.sourceHash === doc.sha256);
     if (ocrPages.length > 0) desk.ocrText = ocrPages.sort((a, b) => a.page - b.page).map(pageTextOfRow);
-    const evidence = evidenceRows.find((reading) => reading.id === doc.id && reading.sourceHash === doc.sha256);
+    const stored = evidenceOf.get(doc.id);
+    const evidence = stored?.sourceHash === doc.sha256 ? stored : undefined;
     if (invoices.length > 0 || evidence) {
       desk.extraction = {
         file: doc.path, sha256: doc.sha256, errors: [],

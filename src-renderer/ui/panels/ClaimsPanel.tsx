@@ -1,6 +1,6 @@
 // The cut ledger: every claimed item with its invoices, the cut with reason and note, the approved
 // amount, running totals, and the cut-ratio gauge against the program threshold with its verdict.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useI18n, formatRatioPercent } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
@@ -63,7 +63,8 @@ interface ClaimRowProps {
   findingCount: number;
 }
 
-function ClaimRow({ claim, cut, acceptedFen, selected, locked, findingCount }: ClaimRowProps) {
+/** Memoised: a cut re-renders its own row, not the 10,000 others of a large declared list. */
+const ClaimRow = memo(function ClaimRow({ claim, cut, acceptedFen, selected, locked, findingCount }: ClaimRowProps) {
   const { t, formatCny } = useI18n();
   const edit = useWorkspace((state) => state.edit);
   const selectClaim = useUi((state) => state.selectClaim);
@@ -193,7 +194,7 @@ function ClaimRow({ claim, cut, acceptedFen, selected, locked, findingCount }: C
       </td>
     </tr>
   );
-}
+});
 
 export function ClaimsPanel() {
   const { t, formatCny } = useI18n();
@@ -205,6 +206,13 @@ export function ClaimsPanel() {
   const claims = open.manifest.claims;
   const claimedFen = claims.reduce((sum, claim) => sum + (tryParseYuan(claim.amount) ?? 0), 0);
   const cutFen = open.review.cuts.reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0);
+  const ownCutOf = new Map<string, ReviewCut>();
+  const acceptedFenOf = new Map<string, number>();
+  for (const cut of open.review.cuts) {
+    if (!cut.proposal) {
+      if (!ownCutOf.has(cut.claimId)) ownCutOf.set(cut.claimId, cut);
+    } else acceptedFenOf.set(cut.claimId, (acceptedFenOf.get(cut.claimId) ?? 0) + (tryParseYuan(cut.amount) ?? 0));
+  }
   const findingsByClaim = new Map<string, number>();
   for (const finding of report?.findings ?? []) {
     if (finding.claimId) findingsByClaim.set(finding.claimId, (findingsByClaim.get(finding.claimId) ?? 0) + 1);
@@ -237,8 +245,8 @@ export function ClaimsPanel() {
               <ClaimRow
                 key={claim.id}
                 claim={claim}
-                cut={open.review.cuts.find((cut) => cut.claimId === claim.id && !cut.proposal)}
-                acceptedFen={open.review.cuts.filter((cut) => cut.claimId === claim.id && cut.proposal).reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0)}
+                cut={ownCutOf.get(claim.id)}
+                acceptedFen={acceptedFenOf.get(claim.id) ?? 0}
                 selected={selectedClaimId === claim.id}
                 locked={locked}
                 findingCount={findingsByClaim.get(claim.id) ?? 0}

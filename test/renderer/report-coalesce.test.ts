@@ -1,0 +1,64 @@
+// state/report.ts at scale: a cut is evaluated at once (the gauge moves in the same frame), while
+// the readings of a large dossier's files, arriving one after another, are evaluated together at
+// most every READINGS_COALESCE_MS instead of running the engine once per file on the window's thread.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DossierManifest, ReviewFile } from '../../src-renderer/core/types';
+
+const evaluations = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src-renderer/core/engine', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src-renderer/core/engine')>();
+  return { ...original, evaluateDossier: (...args: Parameters<typeof original.evaluateDossier>) => { evaluations.count++; return original.evaluateDossier(...args); } };
+});
+
+const { startEvaluation, READINGS_COALESCE_MS } = await import('../../src-renderer/state/report');
+const { useWorkspace } = await import('../../src-renderer/state/workspace');
+
+const fromRoot = (path: string) => join(process.cwd(), path);
+const profileJson = JSON.parse(readFileSync(fromRoot('resources/profiles/shenzhen-2024-dsp.json'), 'utf8')) as unknown;
+const manifest = JSON.parse(readFileSync(fromRoot('resources/samples/shenzhen-dsp/dossier.json'), 'utf8')) as DossierManifest;
+const review: ReviewFile = {
+  schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '周审计', role: 'auditor' },
+  cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [],
+};
+const FILES = 60;
+
+beforeEach(async () => {
+  vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, json: async () => profileJson }));
+  const documents = Array.from({ length: FILES }, (_, i) => ({
+    path: `发票/${i}.xml`, sha256: String(i).padEnd(64, '0'), type: 'xml' as const, kind: 'invoice' as const, size: 100, problems: [], loadBytes: async () => new Uint8Array(),
+  }));
+  useWorkspace.getState().load({ id: 'sample', manifest, documents, review }, { reviewerId: 'local', write: async () => undefined });
+  await startEvaluation('sample', 'shenzhen-2024-dsp', [], () => undefined);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('evaluating a large dossier while its files are read', () => {
+  it('evaluates the readings of many files together, not once per file', async () => {
+    vi.useFakeTimers();
+    evaluations.count = 0;
+    for (let i = 0; i < FILES; i++) {
+      useWorkspace.getState().updateDocument(`发票/${i}.xml`, { extraction: { file: `发票/${i}.xml`, sha256: String(i).padEnd(64, '0'), errors: [], invoices: [] } });
+    }
+    expect(evaluations.count).toBe(0);
+    vi.advanceTimersByTime(READINGS_COALESCE_MS);
+    expect(evaluations.count).toBe(1);
+    expect(useWorkspace.getState().report).not.toBeNull();
+  });
+
+  it('evaluates a cut at once, with the readings that arrived before it', async () => {
+    vi.useFakeTimers();
+    useWorkspace.getState().updateDocument('发票/0.xml', { extraction: { file: '发票/0.xml', sha256: '0'.padEnd(64, '0'), errors: [], invoices: [] } });
+    evaluations.count = 0;
+    const claim = manifest.claims.at(-1)!;
+    await useWorkspace.getState().edit({ type: 'cut', claimId: claim.id, cut: { claimId: claim.id, amount: '100.00', reason: 'other' } });
+    expect(evaluations.count).toBe(1);
+    expect(useWorkspace.getState().report!.cutFen).toBe(10_000);
+    vi.advanceTimersByTime(READINGS_COALESCE_MS * 2);
+    expect(evaluations.count).toBe(1);
+  });
+});
