@@ -1,5 +1,6 @@
 // Left column: the dossier list (program, status, verdict, score) and the open dossier's documents
 // grouped by kind with what has been read from each.
+import { memo, useMemo } from 'react';
 import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
@@ -62,7 +63,8 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
 
 const NO_DOCUMENTS: DeskDocument[] = [];
 
-function DocumentItem({ document, active }: { document: DeskDocument; active: boolean }) {
+/** Memoised: a file read re-renders its own line, not the 10,000 others of a large dossier. */
+const DocumentItem = memo(function DocumentItem({ document, active }: { document: DeskDocument; active: boolean }) {
   const { t } = useI18n();
   const openFile = useUi((state) => state.openFile);
   const state = documentState(document);
@@ -76,7 +78,7 @@ function DocumentItem({ document, active }: { document: DeskDocument; active: bo
       {errors[0] && <p className="doc-error" title={errors.map((error) => error.detail).join('\n')}>{errors[0].label ? t(errors[0].label) : errors[0].detail}</p>}
     </li>
   );
-}
+});
 
 export function DocumentTree() {
   const { t } = useI18n();
@@ -84,7 +86,16 @@ export function DocumentTree() {
   const refused = useWorkspace((state) => state.open?.refused);
   const openId = useWorkspace((state) => state.open?.id);
   const activeFile = useUi((state) => state.activeFile);
-  const sorted = sortDocuments(documents);
+  const byKind = useMemo(() => {
+    const groups = new Map<string, DeskDocument[]>();
+    for (const doc of sortDocuments(documents)) {
+      const kind = kindOf(doc);
+      const group = groups.get(kind);
+      if (group) group.push(doc);
+      else groups.set(kind, [doc]);
+    }
+    return groups;
+  }, [documents]);
   return (
     <section className="sidebar-section document-tree-section" aria-labelledby="tree-heading">
       <header className="section-header">
@@ -93,8 +104,8 @@ export function DocumentTree() {
       </header>
       <nav className="document-tree" data-testid="document-tree" aria-labelledby="tree-heading">
         {DOCUMENT_KINDS.map((kind) => {
-          const ofKind = sorted.filter((doc) => kindOf(doc) === kind);
-          if (ofKind.length === 0) return null;
+          const ofKind = byKind.get(kind);
+          if (!ofKind) return null;
           return (
             <section key={kind} className="tree-group" aria-labelledby={`tree-kind-${kind}`}>
               <h3 id={`tree-kind-${kind}`} className="tree-group-label">{t(`kind.${kind}`)} <span className="muted">{ofKind.length}</span></h3>

@@ -5,9 +5,12 @@ import type { DeskDocument } from '../state/workspace';
 
 export type DocumentState = 'text' | 'ocr' | 'ocr-pending' | 'cancelled' | 'structured' | 'error' | 'pending';
 
+/** One collator for every comparison (localeCompare with a locale builds one per call: seconds over 10,000 files). */
+const byChineseOrder = new Intl.Collator('zh-CN');
+
 export function sortDocuments(documents: DeskDocument[]): DeskDocument[] {
   const order = (kind: DocumentKind) => DOCUMENT_KINDS.indexOf(kind);
-  return [...documents].sort((a, b) => order(a.kind) - order(b.kind) || a.path.localeCompare(b.path, 'zh-CN'));
+  return [...documents].sort((a, b) => order(a.kind) - order(b.kind) || byChineseOrder.compare(a.path, b.path));
 }
 
 /** What has been read from a file: its text layer, OCR, structured data, or an error. */

@@ -42,9 +42,12 @@ async function dossierZip(): Promise<{ zip: string; documents: number; lastClaim
   if (!existsSync(zip)) {
     mkdirSync(dir, { recursive: true });
     const started = performance.now();
-    await generateAuditDossier(join(dir, 'dossier'), {
-      seed: `app-scale-${rows}`, rows, program: 'shenzhen-2024-dsp', invoicePdfShare: 0.5, scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
-    }, join(dir, 'expected.json'));
+    // The generator writes dossier.json and then expected.json last: both there, the folder is complete.
+    if (!existsSync(join(dir, 'expected.json')) || !existsSync(join(dir, 'dossier', 'dossier.json'))) {
+      await generateAuditDossier(join(dir, 'dossier'), {
+        seed: `app-scale-${rows}`, rows, program: 'shenzhen-2024-dsp', invoicePdfShare: 0.5, scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
+      }, join(dir, 'expected.json'));
+    }
     const entries: Record<string, Uint8Array> = {};
     const walk = (folder: string): void => {
       for (const name of readdirSync(folder).sort()) {
