@@ -18,7 +18,7 @@ export function ProgressBar({ onCancel }: { onCancel: () => void }) {
   const pages = progress.kind === 'ocr' ? resumeFiles[progress.current] ?? null : null;
   const resumedNote = pages && pages.resumed > 0 ? t('progress.ocrResumed', { resumed: pages.resumed }) : '';
   const label = progress.kind === 'import' ? t(IMPORT_STAGE_LABEL[progress.stage ?? 'files'], counts)
-    : progress.page ? t('progress.ocrPage', { ...counts, page: progress.page.page, pageCount: progress.page.pageCount }) + resumedNote : t('progress.ocr', counts);
+    : (progress.page ? t('progress.ocrPage', { ...counts, page: progress.page.page, pageCount: progress.page.pageCount }) : t('progress.ocr', counts)) + resumedNote;
   return (
     <div className="progress" data-testid="ocr-progress" data-kind={progress.kind} data-stage={progress.stage} data-done={progress.done} data-total={progress.total} role="status" aria-live="polite"
       {...(pages ? { 'data-pages-resumed': pages.resumed, 'data-pages-read': pages.read } : {})}>

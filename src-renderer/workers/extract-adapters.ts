@@ -31,7 +31,7 @@ interface RenderablePage extends PdfjsPage {
 }
 
 export interface PdfjsLoadingTask {
-  promise: Promise<{ numPages: number; getPage(pageNumber: number): Promise<RenderablePage> }>;
+  promise: Promise<{ numPages: number; getPage(pageNumber: number): Promise<RenderablePage>; cleanup(): Promise<void> }>;
   destroy(): Promise<void>;
 }
 
@@ -71,11 +71,29 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
         await task.destroy();
         throw isPasswordError(error) ? new PdfPasswordError() : error;
       });
+      // After a render, once no page is in use, what pdf.js keeps of the pages read so far (parsed
+      // pages, image and font caches) goes, so that a scan of hundreds of pages is read in the memory
+      // of a few (pdf.js must not clean up while a page is being read). Failures leave the caches be.
+      let pagesInUse = 0;
+      let renderedSinceCleanup = false;
+      const onPage = async <T>(pageNumber: number, read: (page: RenderablePage) => Promise<T>, rendering = false): Promise<T> => {
+        pagesInUse++;
+        try {
+          return await withPage(doc, pageNumber, read);
+        } finally {
+          pagesInUse--;
+          renderedSinceCleanup ||= rendering;
+          if (pagesInUse === 0 && renderedSinceCleanup) {
+            renderedSinceCleanup = false;
+            await doc.cleanup().catch(() => undefined);
+          }
+        }
+      };
       return {
         pageCount: doc.numPages,
         encrypted: false,
-        pageText: (pageNumber) => withPage(doc, pageNumber, () => readPdfjsPageText(doc, pageNumber)),
-        renderPage: (pageNumber, { dpi, maxPixels }) => withPage(doc, pageNumber, async (page): Promise<RasterImage> => {
+        pageText: (pageNumber) => onPage(pageNumber, () => readPdfjsPageText(doc, pageNumber)),
+        renderPage: (pageNumber, { dpi, maxPixels }) => onPage(pageNumber, async (page): Promise<RasterImage> => {
           const base = page.getViewport({ scale: 1 });
           const viewport = page.getViewport({ scale: rasterScale(base.width, base.height, dpi, maxPixels) });
           const canvas = createCanvas(Math.max(1, Math.floor(viewport.width)), Math.max(1, Math.floor(viewport.height)));
@@ -85,9 +103,13 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
           context.fillRect(0, 0, canvas.width, canvas.height);
           await page.render({ canvas, canvasContext: context, viewport }).promise;
           const image = context.getImageData(0, 0, canvas.width, canvas.height);
+          // The canvas's pixels are copied out: its backing store goes now, not whenever a collector
+          // gets to it (a scan of hundreds of pages would otherwise hold one page-sized surface each).
+          canvas.width = 0;
+          canvas.height = 0;
           return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
-        }),
-        ...(opCodes ? { readQr: (pageNumber: number, qr: QrDecoder) => withPage(doc, pageNumber, (page) => readPdfjsPageQr(page as unknown as PdfjsGraphicsPage, opCodes, qr)) } : {}),
+        }, true),
+        ...(opCodes ? { readQr: (pageNumber: number, qr: QrDecoder) => onPage(pageNumber, (page) => readPdfjsPageQr(page as unknown as PdfjsGraphicsPage, opCodes, qr)) } : {}),
         close: () => task.destroy(),
       };
     },

@@ -37,6 +37,9 @@ async function decodeImage(bytes: Uint8Array): Promise<RasterImage> {
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
   const image = context.getImageData(0, 0, canvas.width, canvas.height);
+  // Its pixels are copied out: the canvas's backing store goes now, not when a collector gets to it.
+  canvas.width = 0;
+  canvas.height = 0;
   return { width: image.width, height: image.height, data: image.data };
 }
 

@@ -20,7 +20,7 @@ function fakePdfjs(failure?: Error) {
     cleanup: () => events.push('cleanup'),
   };
   const task: PdfjsLoadingTask = {
-    promise: failure ? Promise.reject(failure) : Promise.resolve({ numPages: 1, getPage: async () => page }),
+    promise: failure ? Promise.reject(failure) : Promise.resolve({ numPages: 1, getPage: async () => page, cleanup: async () => { events.push('document-cleanup'); } }),
     destroy: async () => {
       events.push('destroy');
     },
@@ -49,7 +49,11 @@ function recordingCanvas(width: number, height: number): CanvasLike {
 describe('the shared pdf.js reader', () => {
   it('reads text in page points, renders on white at the asked resolution, and frees each page after reading it', async () => {
     const { task, events } = fakePdfjs();
-    const doc = await pdfjsReader(() => task, recordingCanvas).open(new Uint8Array([1]));
+    const canvases: CanvasLike[] = [];
+    const doc = await pdfjsReader(() => task, (width, height) => {
+      canvases.push(recordingCanvas(width, height));
+      return canvases.at(-1)!;
+    }).open(new Uint8Array([1]));
     expect(doc.pageCount).toBe(1);
     expect(await doc.pageText(1)).toEqual({ page: 1, width: 200, height: 100, items: [{ str: '发票', box: [10, 20 - 12 * 0.88, 24, 12] }] });
     expect(events).toEqual(['cleanup']);
@@ -57,7 +61,9 @@ describe('the shared pdf.js reader', () => {
     expect([image.width, image.height]).toEqual([400, 200]);
     expect(image.data).toBeInstanceOf(Uint8ClampedArray);
     expect([...image.data.subarray(0, 8)]).toEqual([0, 0, 0, 0, 255, 255, 255, 255]);
-    expect(events).toEqual(['cleanup', 'render', 'cleanup']);
+    // A rendered page frees its canvas at once and, no other page being rendered, pdf.js's document caches.
+    expect(events).toEqual(['cleanup', 'render', 'cleanup', 'document-cleanup']);
+    expect(canvases.map((canvas) => [canvas.width, canvas.height])).toEqual([[0, 0]]);
     expect(doc.readQr).toBeUndefined();
     await doc.close();
     expect(events.at(-1)).toBe('destroy');
