@@ -23,6 +23,7 @@ import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
+import { closeLetterSpacing, isLetterSpaced, mapResultToPage } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
@@ -335,7 +336,9 @@ interface OcrReading extends LayoutReading {
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
-  const result = await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
+  const closed = isLetterSpaced(prepared) ? closeLetterSpacing(prepared) : null;
+  const read = await ports.ocr.recognize(closed ? closed.image : prepared, { isCancelled: options.isCancelled });
+  const result = closed ? mapResultToPage(read, closed.toPageX) : read;
   cancelled(options);
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));

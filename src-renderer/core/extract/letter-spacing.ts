@@ -1,0 +1,177 @@
+// Letter-spaced print (some OFD-to-image renders space every character two or three character
+// widths apart): the engine's page layout takes each character for a word of its own, joins
+// characters of different lines and reads the spaces as marks ("中 “ 国 “ 移"). The page is read with
+// the spacing closed up instead: each text line (a band of inked rows) is rebuilt with its wide gaps
+// narrowed, and the boxes the engine finds are carried back to the page as printed.
+import type { OcrResult, OcrWord, RasterImage } from '../ports';
+
+/** Grey level below which a pixel is ink. */
+const INK_LEVEL = 160;
+/** Gaps between ink columns at most this share of the line height stay (strokes of one character). */
+const KEPT_GAP = 0.35;
+/** Gaps up to this many line heights are letter spacing, closed to KEPT_GAP. */
+const LETTER_GAP = 6;
+/** A gap this many line heights wide (or wider) is letter spacing or a space between words. */
+const LETTER_SPACED_GAP = 0.9;
+/** Share of a page's gaps that are that wide from which its print is letter-spaced (about one a character). */
+const LETTER_SPACED_SHARE = 0.25;
+/** Gaps counted at least before a page is called letter-spaced. */
+const MIN_GAPS = 40;
+
+interface Band {
+  top: number;
+  bottom: number;
+  /** Ink column runs as [start, end) in the page's x. */
+  runs: [number, number][];
+}
+
+/** A rebuilt line's pieces: `length` columns from `from` in the page drawn at `to` in the rebuilt line. */
+interface Piece {
+  from: number;
+  to: number;
+  length: number;
+}
+
+export interface ClosedSpacing {
+  image: RasterImage;
+  /** The page's x of a rebuilt x at the height y (of the rebuilt image, which keeps the page's rows). */
+  toPageX: (x: number, y: number) => number;
+}
+
+function inkMask(image: RasterImage): Uint8Array {
+  const mask = new Uint8Array(image.width * image.height);
+  for (let p = 0, i = 0; p < mask.length; p++, i += 4) mask[p] = image.data[i]! < INK_LEVEL ? 1 : 0;
+  return mask;
+}
+
+function findBands(mask: Uint8Array, width: number, height: number): Band[] {
+  const bands: Band[] = [];
+  let top = -1;
+  for (let y = 0; y <= height; y++) {
+    let inked = false;
+    if (y < height) for (let x = 0, p = y * width; x < width && !inked; x++, p++) inked = mask[p] === 1;
+    if (inked && top < 0) top = y;
+    if (!inked && top >= 0) {
+      bands.push({ top, bottom: y, runs: [] });
+      top = -1;
+    }
+  }
+  for (const band of bands) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      let inked = false;
+      if (x < width) for (let y = band.top; y < band.bottom && !inked; y++) inked = mask[y * width + x] === 1;
+      if (inked && start < 0) start = x;
+      if (!inked && start >= 0) {
+        band.runs.push([start, x]);
+        start = -1;
+      }
+    }
+  }
+  return bands;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Bands of text-line height (not rules, dots or a picture spanning many lines). */
+function textBands(bands: Band[]): { bands: Band[]; lineHeight: number } {
+  const heights = bands.map((band) => band.bottom - band.top).filter((h) => h >= 6);
+  const lineHeight = median(heights);
+  return { bands: bands.filter((band) => band.bottom - band.top >= lineHeight * 0.5 && band.bottom - band.top <= lineHeight * 2), lineHeight };
+}
+
+/** Whether the page's text is letter-spaced: a large share of the gaps in its lines are about a character wide. */
+export function letterSpacedShare(image: RasterImage): number {
+  const { bands, lineHeight } = textBands(findBands(inkMask(image), image.width, image.height));
+  if (lineHeight < 6) return 0;
+  let gaps = 0;
+  let wide = 0;
+  for (const band of bands) {
+    for (let k = 1; k < band.runs.length; k++) {
+      const gap = (band.runs[k]![0] - band.runs[k - 1]![1]) / lineHeight;
+      if (gap >= LETTER_GAP) continue;
+      gaps++;
+      if (gap >= LETTER_SPACED_GAP) wide++;
+    }
+  }
+  return gaps >= MIN_GAPS ? wide / gaps : 0;
+}
+
+export function isLetterSpaced(image: RasterImage): boolean {
+  return letterSpacedShare(image) >= LETTER_SPACED_SHARE;
+}
+
+/**
+ * The page with each text line's letter spacing closed up (gaps narrowed to a third of the line
+ * height; wider gaps, between the columns of the page, kept); rows that are not text lines stay as they are.
+ */
+export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
+  const { width, height, data } = image;
+  const { bands, lineHeight } = textBands(findBands(inkMask(image), width, height));
+  const kept = Math.max(1, Math.round(lineHeight * KEPT_GAP));
+  const layouts: { band: Band; pieces: Piece[] }[] = bands.map((band) => {
+    const pieces: Piece[] = [];
+    let to = 0;
+    let from = 0;
+    for (const [start, end] of band.runs) {
+      const gap = start - from;
+      const closed = from === 0 ? gap : gap <= kept ? gap : gap <= lineHeight * LETTER_GAP ? kept : gap;
+      to += closed;
+      pieces.push({ from: start, to, length: end - start });
+      to += end - start;
+      from = end;
+    }
+    return { band, pieces };
+  });
+  const out = new Uint8ClampedArray(width * height * 4).fill(255);
+  const bandOfRow = new Int32Array(height).fill(-1);
+  layouts.forEach(({ band }, index) => {
+    for (let y = band.top; y < band.bottom; y++) bandOfRow[y] = index;
+  });
+  for (let y = 0; y < height; y++) {
+    const rowStart = y * width * 4;
+    const index = bandOfRow[y]!;
+    if (index < 0) {
+      out.set(data.subarray(rowStart, rowStart + width * 4), rowStart);
+      continue;
+    }
+    for (const piece of layouts[index]!.pieces) {
+      out.set(data.subarray(rowStart + piece.from * 4, rowStart + (piece.from + piece.length) * 4), rowStart + piece.to * 4);
+    }
+  }
+  const toPageX = (x: number, y: number): number => {
+    const row = Math.min(height - 1, Math.max(0, Math.round(y)));
+    const index = bandOfRow[row]!;
+    if (index < 0) return x;
+    const pieces = layouts[index]!.pieces;
+    let previous: Piece | undefined;
+    for (const piece of pieces) {
+      if (x < piece.to) {
+        // In a closed gap: as far into the page's gap as into the closed one.
+        if (!previous) return piece.from - (piece.to - x);
+        const closedGap = piece.to - (previous.to + previous.length);
+        const pageGap = piece.from - (previous.from + previous.length);
+        return previous.from + previous.length + (closedGap > 0 ? ((x - previous.to - previous.length) / closedGap) * pageGap : 0);
+      }
+      if (x <= piece.to + piece.length) return piece.from + (x - piece.to);
+      previous = piece;
+    }
+    return previous ? previous.from + previous.length + (x - previous.to - previous.length) : x;
+  };
+  return { image: { width, height, data: out }, toPageX };
+}
+
+/** The engine's words and lines on the closed-up page, with boxes carried back to the page. */
+export function mapResultToPage(result: OcrResult, toPageX: (x: number, y: number) => number): OcrResult {
+  const remap = (word: OcrWord): OcrWord => {
+    const [x, y, w, h] = word.box;
+    const middle = y + h / 2;
+    const left = toPageX(x, middle);
+    const right = toPageX(x + w, middle);
+    return { ...word, box: [left, y, Math.max(1, right - left), h] };
+  };
+  return { ...result, words: result.words.map(remap), lines: result.lines.map(remap) };
+}
