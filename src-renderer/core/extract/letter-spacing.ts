@@ -11,6 +11,8 @@ const INK_LEVEL = 160;
 const KEPT_GAP = 0.35;
 /** Gaps up to this many line heights are letter spacing, closed to KEPT_GAP. */
 const LETTER_GAP = 6;
+/** Wider gaps separate the columns of the page: they are kept, up to this many line heights. */
+const COLUMN_GAP = 8;
 /** A gap this many line heights wide (or wider) is letter spacing or a space between words. */
 const LETTER_SPACED_GAP = 0.9;
 /** Share of a page's gaps that are that wide from which its print is letter-spaced (about one a character). */
@@ -105,53 +107,55 @@ export function isLetterSpaced(image: RasterImage): boolean {
 }
 
 /**
- * The page with each text line's letter spacing closed up (gaps narrowed to a third of the line
- * height; wider gaps, between the columns of the page, kept); rows that are not text lines stay as they are.
+ * The page with the letter spacing of each band of inked rows closed up: gaps between characters
+ * narrowed to a third of the page's line height, wider gaps (between the columns of the page, up to
+ * COLUMN_GAP line heights) kept; the page is cut to the widest band. A band taller than a line (a QR
+ * code beside the title and header) is closed the same way: its gaps are blank from top to bottom.
  */
 export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
   const { width, height, data } = image;
-  const { bands, lineHeight } = textBands(findBands(inkMask(image), width, height));
+  const bands = findBands(inkMask(image), width, height);
+  const { lineHeight } = textBands(bands);
   const kept = Math.max(1, Math.round(lineHeight * KEPT_GAP));
-  const layouts: { band: Band; pieces: Piece[] }[] = bands.map((band) => {
+  const column = Math.round(lineHeight * COLUMN_GAP);
+  let closedWidth = 1;
+  const layouts: Piece[][] = bands.map((band) => {
     const pieces: Piece[] = [];
     let to = 0;
     let from = 0;
     for (const [start, end] of band.runs) {
       const gap = start - from;
-      const closed = from === 0 ? gap : gap <= kept ? gap : gap <= lineHeight * LETTER_GAP ? kept : gap;
-      to += closed;
+      to += from === 0 ? Math.min(gap, column) : gap <= kept ? gap : gap <= lineHeight * LETTER_GAP ? kept : Math.min(gap, column);
       pieces.push({ from: start, to, length: end - start });
       to += end - start;
       from = end;
     }
-    return { band, pieces };
+    closedWidth = Math.max(closedWidth, to + column);
+    return pieces;
   });
-  const out = new Uint8ClampedArray(width * height * 4).fill(255);
+  closedWidth = Math.min(width, closedWidth);
+  const out = new Uint8ClampedArray(closedWidth * height * 4).fill(255);
   const bandOfRow = new Int32Array(height).fill(-1);
-  layouts.forEach(({ band }, index) => {
+  bands.forEach((band, index) => {
     for (let y = band.top; y < band.bottom; y++) bandOfRow[y] = index;
   });
   for (let y = 0; y < height; y++) {
-    const rowStart = y * width * 4;
     const index = bandOfRow[y]!;
-    if (index < 0) {
-      out.set(data.subarray(rowStart, rowStart + width * 4), rowStart);
-      continue;
-    }
-    for (const piece of layouts[index]!.pieces) {
-      out.set(data.subarray(rowStart + piece.from * 4, rowStart + (piece.from + piece.length) * 4), rowStart + piece.to * 4);
+    if (index < 0) continue;
+    for (const piece of layouts[index]!) {
+      const length = Math.min(piece.length, closedWidth - piece.to);
+      if (length > 0) out.set(data.subarray((y * width + piece.from) * 4, (y * width + piece.from + length) * 4), (y * closedWidth + piece.to) * 4);
     }
   }
   const toPageX = (x: number, y: number): number => {
     const row = Math.min(height - 1, Math.max(0, Math.round(y)));
     const index = bandOfRow[row]!;
-    if (index < 0) return x;
-    const pieces = layouts[index]!.pieces;
+    const pieces = index < 0 ? [] : layouts[index]!;
     let previous: Piece | undefined;
     for (const piece of pieces) {
       if (x < piece.to) {
         // In a closed gap: as far into the page's gap as into the closed one.
-        if (!previous) return piece.from - (piece.to - x);
+        if (!previous) return Math.max(0, piece.from - (piece.to - x));
         const closedGap = piece.to - (previous.to + previous.length);
         const pageGap = piece.from - (previous.from + previous.length);
         return previous.from + previous.length + (closedGap > 0 ? ((x - previous.to - previous.length) / closedGap) * pageGap : 0);
@@ -159,19 +163,21 @@ export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
       if (x <= piece.to + piece.length) return piece.from + (x - piece.to);
       previous = piece;
     }
-    return previous ? previous.from + previous.length + (x - previous.to - previous.length) : x;
+    return previous ? Math.min(width, previous.from + previous.length + (x - previous.to - previous.length)) : x;
   };
-  return { image: { width, height, data: out }, toPageX };
+  return { image: { width: closedWidth, height, data: out }, toPageX };
 }
 
-/** The engine's words and lines on the closed-up page, with boxes carried back to the page. */
-export function mapResultToPage(result: OcrResult, toPageX: (x: number, y: number) => number): OcrResult {
-  const remap = (word: OcrWord): OcrWord => {
-    const [x, y, w, h] = word.box;
+/** The engine's words and lines with their boxes carried by `toPage`. */
+export function mapResultBoxes(result: OcrResult, toPage: (box: OcrWord['box']) => OcrWord['box']): OcrResult {
+  return { ...result, words: result.words.map((word) => ({ ...word, box: toPage(word.box) })), lines: result.lines.map((line) => ({ ...line, box: toPage(line.box) })) };
+}
+
+/** A box on the closed-up page as a box on the page as printed. */
+export function boxToPrint(toPageX: ClosedSpacing['toPageX']): (box: OcrWord['box']) => OcrWord['box'] {
+  return ([x, y, w, h]) => {
     const middle = y + h / 2;
     const left = toPageX(x, middle);
-    const right = toPageX(x + w, middle);
-    return { ...word, box: [left, y, Math.max(1, right - left), h] };
+    return [left, y, Math.max(1, toPageX(x + w, middle) - left), h];
   };
-  return { ...result, words: result.words.map(remap), lines: result.lines.map(remap) };
 }

@@ -23,7 +23,7 @@ import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
-import { closeLetterSpacing, isLetterSpaced, mapResultToPage } from './letter-spacing';
+import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
@@ -336,9 +336,9 @@ interface OcrReading extends LayoutReading {
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
-  const closed = isLetterSpaced(prepared) ? closeLetterSpacing(prepared) : null;
-  const read = await ports.ocr.recognize(closed ? closed.image : prepared, { isCancelled: options.isCancelled });
-  const result = closed ? mapResultToPage(read, closed.toPageX) : read;
+  const result = isLetterSpaced(prepared)
+    ? await readLetterSpaced(ports.ocr, prepared, options)
+    : await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
@@ -348,6 +348,15 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   return { ...reading, positioned };
+}
+
+/**
+ * A letter-spaced page (letter-spacing.ts), read with its spacing closed up; the words come back in
+ * the coordinates of the page prepared for OCR.
+ */
+async function readLetterSpaced(ocr: OcrEngine, prepared: RasterImage, options: ExtractOptions): Promise<OcrResult> {
+  const closed = closeLetterSpacing(prepared);
+  return mapResultBoxes(await ocr.recognize(closed.image, { isCancelled: options.isCancelled }), boxToPrint(closed.toPageX));
 }
 
 function pageTextOf(reading: LayoutReading): string {

@@ -2,7 +2,7 @@
 // with its spacing closed up, and the engine's boxes are carried back to where the print is.
 import { describe, expect, it } from 'vitest';
 import type { RasterImage } from '../../../src-renderer/core/ports';
-import { closeLetterSpacing, isLetterSpaced, mapResultToPage } from '../../../src-renderer/core/extract/letter-spacing';
+import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from '../../../src-renderer/core/extract/letter-spacing';
 
 /** A white page with lines of 20-pixel "characters" (two strokes each), `gap` pixels apart. */
 function page(gap: number): { image: RasterImage; starts: number[] } {
@@ -35,16 +35,21 @@ describe('letter-spaced print', () => {
   it('closes the gaps between characters, keeps the strokes and the column gap, and maps boxes back', () => {
     const { image, starts } = page(45);
     const closed = closeLetterSpacing(image);
-    const ink = (x: number, y: number) => closed.image.data[(y * image.width + x) * 4]! < 128;
+    const ink = (x: number, y: number) => closed.image.data[(y * closed.image.width + x) * 4]! < 128;
     // The second character now starts a third of a line height (7 px) after the first ends.
     expect([ink(10, 30), ink(29, 30), ink(30, 30), ink(36, 30), ink(37, 30), ink(60, 30)]).toEqual([true, true, false, false, true, false]);
     expect(closed.toPageX(37, 30)).toBe(starts[1]);
     expect(closed.toPageX(37 + 27 * 3, 30)).toBe(starts[4]);
-    // The right column is still well apart from the left one, and maps back to x = 1200.
-    let right = image.width - 1;
+    // The right column is still apart from the left one (eight line heights), maps back to x = 1200,
+    // and the page is cut to what the lines need.
+    let right = closed.image.width - 1;
     while (!ink(right, 30)) right--;
+    let leftEnd = right - 21;
+    while (!ink(leftEnd, 30)) leftEnd--;
+    expect(right - 19 - (leftEnd + 1)).toBe(160);
     expect(closed.toPageX(right + 1, 30)).toBe(1220);
-    const mapped = mapResultToPage({ text: '', confidence: 1, lines: [], words: [{ text: '字', confidence: 0.9, box: [37, 20, 20, 20] }] }, closed.toPageX);
+    expect(closed.image.width).toBeLessThan(image.width / 2);
+    const mapped = mapResultBoxes({ text: '', confidence: 1, lines: [], words: [{ text: '字', confidence: 0.9, box: [37, 20, 20, 20] }] }, boxToPrint(closed.toPageX));
     expect(mapped.words[0]!.box).toEqual([starts[1], 20, 20, 20]);
   });
 });
