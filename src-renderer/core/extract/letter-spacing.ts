@@ -16,7 +16,11 @@ const COLUMN_GAP = 8;
 /** A gap this many line heights wide (or wider) is letter spacing or a space between words. */
 const LETTER_SPACED_GAP = 0.9;
 /** Share of a page's gaps that are that wide from which its print is letter-spaced (about one a character). */
-const LETTER_SPACED_SHARE = 0.25;
+const LETTER_SPACED_SHARE = 0.3;
+/** Ink runs narrower than this are specks. */
+const MIN_RUN = 3;
+/** A band with fewer runs wider than a speck is not a line of text. */
+const MIN_RUNS = 4;
 /** Gaps counted at least before a page is called letter-spaced. */
 const MIN_GAPS = 40;
 
@@ -78,9 +82,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** Bands of text-line height (not rules, dots or a picture spanning many lines). */
+/**
+ * Bands of text-line height (not rules, specks of grain, or a picture spanning many lines): the
+ * line height is the median height of the bands that hold a few runs of ink wider than a speck.
+ */
 function textBands(bands: Band[]): { bands: Band[]; lineHeight: number } {
-  const heights = bands.map((band) => band.bottom - band.top).filter((h) => h >= 6);
+  const heights = bands.filter((band) => band.bottom - band.top >= 6 && band.runs.filter(([start, end]) => end - start >= MIN_RUN).length >= MIN_RUNS).map((band) => band.bottom - band.top);
   const lineHeight = median(heights);
   return { bands: bands.filter((band) => band.bottom - band.top >= lineHeight * 0.5 && band.bottom - band.top <= lineHeight * 2), lineHeight };
 }
@@ -115,7 +122,8 @@ export function isLetterSpaced(image: RasterImage): boolean {
 export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
   const { width, height, data } = image;
   const bands = findBands(inkMask(image), width, height);
-  const { lineHeight } = textBands(bands);
+  // On a clean render every band of six rows or more is print: their median height is a character's.
+  const lineHeight = median(bands.map((band) => band.bottom - band.top).filter((h) => h >= 6));
   const kept = Math.max(1, Math.round(lineHeight * KEPT_GAP));
   const column = Math.round(lineHeight * COLUMN_GAP);
   let closedWidth = 1;

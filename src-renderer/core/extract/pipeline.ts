@@ -21,7 +21,7 @@ import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, prepareForOcr, rotateRaster } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
@@ -336,7 +336,8 @@ interface OcrReading extends LayoutReading {
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
-  const result = isLetterSpaced(prepared)
+  // Letter spacing is a renderer's (scans and photos of print are read as they are: their grain would pass for gaps).
+  const result = looksLikeCleanRender(raster) && isLetterSpaced(prepared)
     ? await readLetterSpaced(ports.ocr, prepared, options)
     : await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
