@@ -55,11 +55,13 @@ export function applyContentKinds(dossierId: string): void {
   if (open?.id !== dossierId) return;
   const placed = placements(dossierId);
   if (placed.size === 0) return;
+  const patches = new Map<string, Partial<DeskDocument>>();
   for (const doc of open.documents) {
     const kind = effectiveKind(doc.kind, placed.get(doc.path));
     const contentKind = kind === doc.kind ? undefined : kind;
-    if (contentKind !== doc.contentKind) useWorkspace.getState().updateDocument(doc.path, { contentKind });
+    if (contentKind !== doc.contentKind) patches.set(doc.path, { contentKind });
   }
+  useWorkspace.getState().updateDocuments(patches);
 }
 
 /**
@@ -110,7 +112,7 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
   const abort = new AbortController();
   const round = { dossierId, abort, again: false };
   extraction = round;
-  for (const doc of pending) workspace().updateDocument(doc.path, { ocrPending: true, readingCancelled: false });
+  workspace().updateDocuments(new Map(pending.map((doc) => [doc.path, { ocrPending: true, readingCancelled: false }])));
   try {
     let done = 0;
     let next = 0;
@@ -126,11 +128,13 @@ export async function extractMissing(store: DossierStore, dossierId: string) {
     await Promise.all(Array.from({ length: Math.min(EXTRACTION_LANES, pending.length) }, lane));
   } finally {
     // Documents still waiting when the reading was cancelled are cancelled, not unread: they can be read again.
+    const settled = new Map<string, Partial<DeskDocument>>();
     for (const doc of workspace().open?.id === dossierId ? workspace().open!.documents : []) {
       if (!doc.ocrPending) continue;
-      workspace().updateDocument(doc.path, { ocrPending: false, ...(abort.signal.aborted ? { readingCancelled: true } : {}) });
+      settled.set(doc.path, { ocrPending: false, ...(abort.signal.aborted ? { readingCancelled: true } : {}) });
       if (abort.signal.aborted) attempted.delete(`${dossierId}:${doc.sha256}`);
     }
+    workspace().updateDocuments(settled);
     if (extraction?.abort === abort) extraction = null;
     if (useUi.getState().progress?.kind === 'ocr') useUi.getState().setProgress(null);
   }

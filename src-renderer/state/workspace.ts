@@ -99,6 +99,8 @@ export interface WorkspaceState {
   setReport(report: CheckReport | null): void;
   setError(error: string | null): void;
   updateDocument(path: string, patch: Partial<DeskDocument>): void;
+  /** Several documents changed at once: one new document list, not one per document (10,000 of them in a large dossier). */
+  updateDocuments(patches: ReadonlyMap<string, Partial<DeskDocument>>): void;
   apply(review: ReviewFile): void;
   /**
    * Applies an edit at once and writes it to the store; a failed write restores the previous review.
@@ -145,6 +147,13 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   updateDocument: (path, patch) =>
     set((state) => state.open
       ? { open: { ...state.open, documents: state.open.documents.map((doc) => (doc.path === path ? { ...doc, ...patch } : doc)) } }
+      : {}),
+  updateDocuments: (patches) =>
+    set((state) => state.open && patches.size > 0
+      ? { open: { ...state.open, documents: state.open.documents.map((doc) => {
+        const patch = patches.get(doc.path);
+        return patch ? { ...doc, ...patch } : doc;
+      }) } }
       : {}),
   apply: (review) => set((state) => (state.open ? { open: { ...state.open, review } } : {})),
   edit: async (edit, options = {}) => {

@@ -50,6 +50,15 @@ describe('evaluating a large dossier while its files are read', () => {
     expect(useWorkspace.getState().report).not.toBeNull();
   });
 
+  it('marks many documents in one change of the document list, not one per document', () => {
+    let changes = 0;
+    const unsubscribe = useWorkspace.subscribe(() => changes++);
+    useWorkspace.getState().updateDocuments(new Map(Array.from({ length: FILES }, (_, i) => [`发票/${i}.xml`, { ocrPending: true }])));
+    unsubscribe();
+    expect(changes).toBe(1);
+    expect(useWorkspace.getState().open!.documents.every((doc) => doc.ocrPending)).toBe(true);
+  });
+
   it('evaluates a cut at once, with the readings that arrived before it', async () => {
     vi.useFakeTimers();
     useWorkspace.getState().updateDocument('发票/0.xml', { extraction: { file: '发票/0.xml', sha256: '0'.padEnd(64, '0'), errors: [], invoices: [] } });
