@@ -25,6 +25,8 @@ function settle<T>(request: IDBRequest<T>): Promise<T> {
 /** One connection to the UI state database (opened on first use). */
 export class UiStateDatabase {
   private connection: Promise<IDBDatabase> | null = null;
+  /** The connection once open: a write on page hide must be made before the handler returns, without awaiting. */
+  private openedConnection: IDBDatabase | null = null;
 
   constructor(readonly name = UI_DATABASE_NAME, private readonly factory: IDBFactory = indexedDB) {}
 
@@ -34,7 +36,10 @@ export class UiStateDatabase {
       request.onupgradeneeded = () => {
         if (!request.result.objectStoreNames.contains(STORE)) request.result.createObjectStore(STORE, { keyPath: 'name' });
       };
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        this.openedConnection = request.result;
+        resolve(request.result);
+      };
       request.onerror = () => reject(request.error ?? new Error(`IndexedDB ${this.name} could not be opened`));
       request.onblocked = () => reject(new Error(`IndexedDB ${this.name} is blocked by another connection`));
     });
@@ -51,22 +56,56 @@ export class UiStateDatabase {
     return settle(db.transaction(STORE, 'readonly').objectStore(STORE).count());
   }
 
-  /** Resolves once the write is committed (strict durability: on disk, not only in the page cache). */
-  async write(change: (store: IDBObjectStore) => void): Promise<void> {
-    const db = await this.open();
+  /**
+   * Resolves once the write is committed (strict durability: on disk, not only in the page cache).
+   * Once the connection is open the transaction is made before this returns, so writes are ordered as called.
+   */
+  write(change: (store: IDBObjectStore) => void): Promise<void> {
+    const opened = this.openedConnection;
+    if (!opened) return this.open().then((db) => committed(UiStateDatabase.writeOn(db, change)));
+    try {
+      return committed(UiStateDatabase.writeOn(opened, change));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /**
+   * Hands a write to IndexedDB now, synchronously, when the connection is open (false when it is not).
+   * For a page that is going away: the transaction exists, and is asked to commit, before the handler
+   * returns. A readwrite transaction created later than another one on the same store commits after it.
+   */
+  writeNow(change: (store: IDBObjectStore) => void): boolean {
+    if (!this.openedConnection) return false;
+    try {
+      const transaction = UiStateDatabase.writeOn(this.openedConnection, change);
+      void committed(transaction).catch(() => undefined);
+      transaction.commit?.();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private static writeOn(db: IDBDatabase, change: (store: IDBObjectStore) => void): IDBTransaction {
     const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
     change(transaction.objectStore(STORE));
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
-      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB write aborted'));
-    });
+    return transaction;
   }
 
   close(): void {
     void this.connection?.then((db) => db.close(), () => undefined);
     this.connection = null;
+    this.openedConnection = null;
   }
+}
+
+function committed(transaction: IDBTransaction): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
+    transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB write aborted'));
+  });
 }
 
 function legacyStorage(): Storage | null {
@@ -77,18 +116,58 @@ function legacyStorage(): Storage | null {
   }
 }
 
+/** A durable StateStorage: `flushed()` resolves once every write so far has committed; `flushNow()` hands what waits to IndexedDB at once. */
+export type DurableStateStorage = StateStorage & { flushed(): Promise<void>; flushNow(): void };
+
 /**
- * A zustand StateStorage on IndexedDB. Writes are queued in order, each committed to disk before the
- * next; `flushed()` resolves once every write so far has committed, and a read waits for them.
+ * A zustand StateStorage on IndexedDB. Each value is the whole state under its name, so only the last
+ * one matters: a change while a write is committing replaces the value waiting, and the one waiting is
+ * written when the write before it has committed (the last write wins, and quick changes do not queue
+ * a strict write each). A read waits for the writes. `flushNow()` (on page hide) writes what waits at
+ * once, in a transaction made before it returns, so a reload or close right after a change keeps it.
  * setItem and removeItem return nothing: zustand hands their result back from every setter, and a
  * setter returning a promise would turn a caller's `act(() => setLanguage(...))` into an async act.
  */
-export function durableStateStorage(database: () => UiStateDatabase): StateStorage & { flushed(): Promise<void> } {
-  let writes: Promise<unknown> = Promise.resolve();
-  const enqueue = (work: () => Promise<unknown>) => {
-    writes = writes.then(work).catch(() => undefined);
+export function durableStateStorage(database: () => UiStateDatabase): DurableStateStorage {
+  /** The latest value of each name not yet handed to IndexedDB (null: to be removed). */
+  const waiting = new Map<string, string | null>();
+  let writing = false;
+  let drained: Promise<void> = Promise.resolve();
+  const change = (name: string, value: string | null) => (store: IDBObjectStore) => {
+    if (value === null) store.delete(name);
+    else store.put({ name, value, savedAt: Date.now() } satisfies UiStateRow);
   };
-  const flushed = () => writes.then(() => undefined);
+  const drain = () => {
+    if (writing) return;
+    writing = true;
+    drained = (async () => {
+      try {
+        while (waiting.size > 0) {
+          const [name, value] = waiting.entries().next().value as [string, string | null];
+          waiting.delete(name);
+          let written: Promise<void>;
+          try {
+            written = database().write(change(name, value));
+          } catch (error) {
+            written = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+          await written.catch(() => undefined);
+        }
+      } finally {
+        writing = false;
+      }
+    })();
+  };
+  const enqueue = (name: string, value: string | null) => {
+    waiting.set(name, value);
+    drain();
+  };
+  const flushed = async () => {
+    while (writing || waiting.size > 0) {
+      drain();
+      await drained;
+    }
+  };
   return {
     async getItem(name) {
       await flushed();
@@ -97,13 +176,29 @@ export function durableStateStorage(database: () => UiStateDatabase): StateStora
       return legacyStorage()?.getItem(name) ?? null;
     },
     setItem(name, value) {
-      enqueue(() => database().write((store) => store.put({ name, value, savedAt: Date.now() } satisfies UiStateRow)));
+      enqueue(name, value);
     },
     removeItem(name) {
-      enqueue(() => database().write((store) => store.delete(name)));
+      enqueue(name, null);
     },
     flushed,
+    flushNow() {
+      for (const [name, value] of [...waiting]) {
+        if (database().writeNow(change(name, value))) waiting.delete(name);
+      }
+    },
   };
+}
+
+/**
+ * Writes the UI state that waits when the page is hidden or goes away (a reload, a closed tab or
+ * window, a switch to another application): the last chance before the page may be gone.
+ */
+export function flushOnPageHide(storage: Pick<DurableStateStorage, 'flushNow'>, page: Pick<Window, 'addEventListener'>, doc: Pick<Document, 'addEventListener' | 'visibilityState'>): void {
+  page.addEventListener('pagehide', () => storage.flushNow());
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') storage.flushNow();
+  });
 }
 
 let uiDatabase: UiStateDatabase | null = null;
@@ -111,4 +206,9 @@ let uiDatabase: UiStateDatabase | null = null;
 /** The UI state storage of this window (where there is no IndexedDB at all, localStorage as it is). */
 export const uiStateStorage: StateStorage = typeof indexedDB === 'undefined'
   ? { getItem: (name) => legacyStorage()?.getItem(name) ?? null, setItem: (name, value) => legacyStorage()?.setItem(name, value), removeItem: (name) => legacyStorage()?.removeItem(name) }
-  : durableStateStorage(() => (uiDatabase ??= new UiStateDatabase()));
+  : windowStateStorage(durableStateStorage(() => (uiDatabase ??= new UiStateDatabase())));
+
+function windowStateStorage(storage: DurableStateStorage): DurableStateStorage {
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') flushOnPageHide(storage, window, document);
+  return storage;
+}

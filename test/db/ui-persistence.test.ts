@@ -1,7 +1,7 @@
 // The UI state kept through a crash: an IndexedDB database of its own (strict durability), each write
 // committed in order; what earlier versions kept in localStorage is read once when IndexedDB has nothing.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { durableStateStorage, UiStateDatabase } from '../../src-renderer/state/ui-persistence';
+import { durableStateStorage, flushOnPageHide, UiStateDatabase } from '../../src-renderer/state/ui-persistence';
 
 let counter = 0;
 const opened: UiStateDatabase[] = [];
@@ -38,5 +38,55 @@ describe('durable UI state storage', () => {
     expect(await storage.getItem('dossier-desk-ui')).toBe('{"state":{"language":"en"},"version":0}');
     await storage.setItem('dossier-desk-ui', '{"state":{"language":"zh-CN"},"version":0}');
     expect(await storage.getItem('dossier-desk-ui')).toBe('{"state":{"language":"zh-CN"},"version":0}');
+  });
+
+  it('keeps a change made just before the page goes away: page hide hands it to IndexedDB at once', async () => {
+    const db = database();
+    let pageGone = false;
+    const storage = durableStateStorage(() => {
+      if (pageGone) throw new Error('the page is gone');
+      return db;
+    });
+    const state = (language: string) => JSON.stringify({ state: { language }, version: 0 });
+    storage.setItem('dossier-desk-ui', state('en'));
+    await storage.flushed();
+    // A change while a write commits, then another: only the last is waiting.
+    storage.setItem('dossier-desk-ui', state('en'));
+    storage.setItem('dossier-desk-ui', state('fr'));
+    storage.setItem('dossier-desk-ui', state('zh-CN'));
+    const page = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    flushOnPageHide(storage, page as unknown as Window, doc as unknown as Document);
+    page.dispatchEvent(new Event('pagehide'));
+    // The reload: nothing this page queued runs any more, and its connection closes.
+    pageGone = true;
+    db.close();
+    const reopened = new UiStateDatabase(db.name);
+    opened.push(reopened);
+    await expect.poll(async () => (await reopened.get('dossier-desk-ui'))?.value).toBe(state('zh-CN'));
+  });
+
+  it('writes what waits when the document is hidden, not when it is shown', async () => {
+    const flushes: string[] = [];
+    const page = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    flushOnPageHide({ flushNow: () => flushes.push(doc.visibilityState) }, page as unknown as Window, doc as unknown as Document);
+    doc.dispatchEvent(new Event('visibilitychange'));
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(flushes).toEqual(['hidden']);
+  });
+
+  it('writes each change in the order made: the last write wins even when the first is still opening the database', async () => {
+    const db = database();
+    const storage = durableStateStorage(() => db);
+    for (const tab of ['invoice', 'claims', 'checks']) storage.setItem('dossier-desk-ui', tab);
+    storage.flushNow();
+    storage.setItem('dossier-desk-ui', 'log');
+    storage.flushNow();
+    await storage.flushed();
+    const reopened = new UiStateDatabase(db.name);
+    opened.push(reopened);
+    expect((await reopened.get('dossier-desk-ui'))?.value).toBe('log');
   });
 });
