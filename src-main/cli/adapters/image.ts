@@ -1,12 +1,13 @@
 // Node glue of the ImageDecoder port (the one adapter is src-renderer/workers/extract-adapters.ts,
 // sizes from core/import/image-header.ts): PNG and JPEG pixels through @napi-rs/canvas. The PGM
 // encoder that hands rasters to tesseract without a lossy or slow re-encode lives in core.
-import { Image, createCanvas } from '@napi-rs/canvas';
 import type { ImageDecoder } from '../../../src-renderer/core/ports';
 import { headerProbingImageDecoder } from '../../../src-renderer/workers/extract-adapters';
 
 export function createNodeImageDecoder(): ImageDecoder {
   return headerProbingImageDecoder(async (bytes) => {
+    // Loaded on the first picture: a run that reads no picture and no PDF never loads the canvas.
+    const { Image, createCanvas } = await import('@napi-rs/canvas');
     const image = new Image();
     await new Promise<void>((resolve, reject) => {
       image.onload = () => resolve();

@@ -5,8 +5,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PdfReader } from '../../../src-renderer/core/ports';
 import { pdfjsDocumentOptions } from '../../../src-renderer/core/extract/pdf-text';
 import { type CanvasLike, type PdfjsLoadingTask, pdfjsReader } from '../../../src-renderer/workers/extract-adapters';
@@ -19,26 +17,37 @@ const CJK_FONT_CANDIDATES = [
   '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
 ];
 
-let fontsRegistered = false;
-function registerCjkFonts(): void {
-  if (fontsRegistered) return;
-  fontsRegistered = true;
-  const bundled = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-  for (const path of [bundled, ...CJK_FONT_CANDIDATES]) {
-    if (existsSync(path)) GlobalFonts.registerFromPath(path);
-  }
-}
-
-/** A canvas to render a page on, the CJK fonts registered before the first one. */
-function nodeCanvas(width: number, height: number): CanvasLike {
-  registerCjkFonts();
-  return createCanvas(width, height) as unknown as CanvasLike;
+/**
+ * pdf.js and the canvas, loaded on the first PDF (together about half the start-up of a run that
+ * reads only XML or OFD files), with the CJK fonts registered before the first canvas.
+ */
+let loaded: Promise<PdfReader> | null = null;
+function loadReader(): Promise<PdfReader> {
+  loaded ??= Promise.all([import('@napi-rs/canvas'), import('pdfjs-dist/legacy/build/pdf.mjs')]).then(([canvas, pdfjs]) => {
+    let fontsRegistered = false;
+    const nodeCanvas = (width: number, height: number): CanvasLike => {
+      if (!fontsRegistered) {
+        fontsRegistered = true;
+        const bundled = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+        for (const path of [bundled, ...CJK_FONT_CANDIDATES]) {
+          if (existsSync(path)) canvas.GlobalFonts.registerFromPath(path);
+        }
+      }
+      return canvas.createCanvas(width, height) as unknown as CanvasLike;
+    };
+    return pdfjsReader((bytes) => pdfjs.getDocument({
+      ...pdfjsDocumentOptions(bytes, (folder) => `${join(pdfjsRoot, folder)}/`),
+      useSystemFonts: false,
+      verbosity: 0,
+    }) as unknown as PdfjsLoadingTask, nodeCanvas, pdfjs.OPS);
+  });
+  return loaded;
 }
 
 export function createNodePdfReader(): PdfReader {
-  return pdfjsReader((bytes) => pdfjs.getDocument({
-    ...pdfjsDocumentOptions(bytes, (folder) => `${join(pdfjsRoot, folder)}/`),
-    useSystemFonts: false,
-    verbosity: 0,
-  }) as unknown as PdfjsLoadingTask, nodeCanvas, pdfjs.OPS);
+  return {
+    async open(bytes) {
+      return (await loadReader()).open(bytes);
+    },
+  };
 }
