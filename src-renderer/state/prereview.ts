@@ -20,6 +20,8 @@ export interface PrereviewState {
   result: PrereviewResult | null;
   reset(dossierId: string | null): void;
   addReading(dossierId: string, reading: DocumentReading): void;
+  /** The readings stored earlier, in one change (one per reading copied the map 10,000 times on reopening a large dossier). */
+  addReadings(dossierId: string, readings: readonly DocumentReading[]): void;
   setPending(dossierId: string, pending: number): void;
 }
 
@@ -32,6 +34,12 @@ export const usePrereviewReadings = create<PrereviewState>()((set, get) => ({
   addReading: (dossierId, reading) => {
     if (get().dossierId !== dossierId) return;
     set({ readings: new Map([...get().readings, [reading.file, reading]]) });
+  },
+  addReadings: (dossierId, readings) => {
+    if (get().dossierId !== dossierId || readings.length === 0) return;
+    const next = new Map(get().readings);
+    for (const reading of readings) next.set(reading.file, reading);
+    set({ readings: next });
   },
   setPending: (dossierId, pending) => {
     if (get().dossierId === dossierId) set({ pending });
@@ -100,7 +108,7 @@ export async function readDossierForPrereview(store: DossierStore, open: OpenDos
   state().reset(open.id);
   try {
     const stored = await store.readings(open.id);
-    for (const row of stored) state().addReading(open.id, row.reading);
+    state().addReadings(open.id, stored.map((row) => row.reading));
     const listed = new Set(open.manifest.documents.map((document) => document.file));
     const missing = open.documents.filter((document) => listed.has(document.path) && !state().readings.has(document.path));
     state().setPending(open.id, missing.length);

@@ -14,6 +14,7 @@ vi.mock('../../src-renderer/core/engine', async (importOriginal) => {
 
 const { startEvaluation, READINGS_COALESCE_MS } = await import('../../src-renderer/state/report');
 const { useWorkspace } = await import('../../src-renderer/state/workspace');
+const { usePrereviewReadings } = await import('../../src-renderer/state/prereview');
 
 const fromRoot = (path: string) => join(process.cwd(), path);
 const profileJson = JSON.parse(readFileSync(fromRoot('resources/profiles/shenzhen-2024-dsp.json'), 'utf8')) as unknown;
@@ -57,6 +58,16 @@ describe('evaluating a large dossier while its files are read', () => {
     unsubscribe();
     expect(changes).toBe(1);
     expect(useWorkspace.getState().open!.documents.every((doc) => doc.ocrPending)).toBe(true);
+  });
+
+  it('takes the readings stored earlier in one change of the readings, not one per file', () => {
+    usePrereviewReadings.getState().reset('sample');
+    let changes = 0;
+    const unsubscribe = usePrereviewReadings.subscribe(() => changes++);
+    usePrereviewReadings.getState().addReadings('sample', Array.from({ length: FILES }, (_, i) => ({ file: `发票/${i}.xml`, type: 'xml', size: 100, pageCount: 1, pages: [], table: null, error: null })));
+    unsubscribe();
+    expect(changes).toBe(1);
+    expect(usePrereviewReadings.getState().readings.size).toBe(FILES);
   });
 
   it('evaluates a cut at once, with the readings that arrived before it', async () => {
