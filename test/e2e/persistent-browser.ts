@@ -63,3 +63,24 @@ function profileProcesses(profile: string): number {
     }
   }).length;
 }
+
+/**
+ * Opens the app after a kill and waits until `ready` shows, or until the app says that Chromium
+ * deleted its store: killed in the middle of IndexedDB writes, Chromium sometimes finds the profile's
+ * IndexedDB corrupt on the next start and deletes it whole ("IndexedDB recovering from a corrupted (and
+ * deleted) database"; scripts/crash-probe.mjs, about 1 start in 12 here). Nothing a page does keeps
+ * what the browser deletes; the app must then start and say so (startup.storeLost), never show an
+ * empty first screen as if nothing had happened and never hang. Returns which of the two it found.
+ */
+export async function openAfterKill(page: Page, baseUrl: string, ready: string): Promise<'ready' | 'store-lost'> {
+  await page.goto(baseUrl);
+  const shown = page.locator(ready).first();
+  const lost = page.locator('[data-testid="app-notice"][data-code="startup.storeLost"]');
+  await shown.or(lost).first().waitFor({ timeout: 90_000 });
+  if (await lost.count() === 0) return 'ready';
+  const notice = await lost.textContent();
+  if (!notice?.includes('本机数据库已被浏览器删除')) throw new Error(`the store-lost notice does not say what happened: ${notice}`);
+  await page.getByTestId('open-sample').waitFor({ timeout: 30_000 });
+  console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; the app said so');
+  return 'store-lost';
+}
