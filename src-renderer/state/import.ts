@@ -10,6 +10,7 @@ import { ImportCancelledError } from '../db/store';
 import { assetUrl } from '../platform/assets';
 import { ImportCancelled, importInWorker } from '../platform/import-client';
 import { refreshDossiers } from './dossier-list';
+import { appImportNote } from './interrupted-import';
 import { actorName, getStore } from './store';
 import { useUi } from './ui';
 
@@ -49,6 +50,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
   }
   importAbort = new AbortController();
   const signal = importAbort.signal;
+  const ended = appImportNote().begin(files);
   ui.setProgress({ kind: 'import', stage: 'files', done: 0, total: files.length, current: '' });
   const cancelled = () => {
     useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
@@ -77,6 +79,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     if (error instanceof ImportCancelled || error instanceof ImportCancelledError) return cancelled();
     throw error;
   } finally {
+    ended();
     useUi.getState().setProgress(null);
     importAbort = null;
   }

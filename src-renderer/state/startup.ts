@@ -4,6 +4,7 @@
 // could not be read, UI state that could not be restored (the app starts on its first screen).
 import type { DossierStore } from '../db/store';
 import { refreshDossiers } from './dossier-list';
+import { appImportNote, type ImportInProgress } from './interrupted-import';
 import { getStore } from './store';
 import { uiRestored, type Notice, type UiRestoreOutcome } from './ui';
 
@@ -14,9 +15,19 @@ export interface StartupSteps {
   uiRestored(): Promise<UiRestoreOutcome>;
   openStore(): Promise<DossierStore>;
   refreshDossiers(): Promise<void>;
+  /** The import a crash interrupted (state/interrupted-import), given the store to look for a dossier imported since. */
+  interruptedImport(store: DossierStore): Promise<ImportInProgress | null>;
 }
 
-const APP_STEPS: StartupSteps = { uiRestored: () => uiRestored(), openStore: getStore, refreshDossiers };
+const APP_STEPS: StartupSteps = {
+  uiRestored: () => uiRestored(),
+  openStore: getStore,
+  refreshDossiers,
+  interruptedImport: (store) => appImportNote().takeInterrupted(async (startedAt) => {
+    const since = Date.parse(startedAt);
+    return (await store.listDossiers()).some((dossier) => Date.parse(dossier.importedAt) >= since);
+  }),
+};
 
 type Settled<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -30,6 +41,14 @@ function settleWithin<T>(work: Promise<T>, timeoutMs: number): Promise<Settled<T
     (error: unknown): Settled<T> => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
   );
   return Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
+}
+
+/** When an interrupted import began, as the reviewer's clock reads it: YYYY-MM-DD HH:MM. */
+function formatStartedAt(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
 /**
@@ -47,6 +66,11 @@ export async function startUp(steps: StartupSteps = APP_STEPS, storeTimeoutMs = 
   }
   if (!store.ok) return { tone: 'error', code: 'startup.storeFailed', params: { reason: store.reason } };
   if (!list.ok) return { tone: 'error', code: 'startup.listFailed', params: { reason: list.reason } };
+  const interrupted = await settleWithin(steps.interruptedImport(store.value), storeTimeoutMs);
+  if (interrupted.ok && interrupted.value) {
+    const { files, first, startedAt } = interrupted.value;
+    return { tone: 'error', code: 'startup.importInterrupted', params: { count: files, first, since: formatStartedAt(startedAt) } };
+  }
   if (!ui.restored) return { tone: 'info', code: 'startup.uiNotRestored', params: { reason: ui.reason } };
   return null;
 }

@@ -71,6 +71,7 @@ function steps(overrides: Partial<StartupSteps> = {}): StartupSteps {
     uiRestored: () => Promise.resolve({ restored: true }),
     openStore: () => Promise.resolve({ lostStore: null } as DossierStore),
     refreshDossiers: () => Promise.resolve(),
+    interruptedImport: () => Promise.resolve(null),
     ...overrides,
   };
 }
@@ -94,6 +95,12 @@ describe('the start of the app', () => {
       .resolves.toEqual({ tone: 'error', code: 'startup.storeFailed', params: { reason: 'no answer within 0 s' } });
     await expect(startUp(steps({ refreshDossiers: () => Promise.reject(new Error('UnknownError: Internal error')) })))
       .resolves.toEqual({ tone: 'error', code: 'startup.listFailed', params: { reason: 'UnknownError: Internal error' } });
+  });
+
+  it('tells an import a crash interrupted, naming how many files, the first and when it began', async () => {
+    const startedAt = new Date(2026, 11, 4, 16, 5).toISOString();
+    await expect(startUp(steps({ interruptedImport: () => Promise.resolve({ startedAt, beatAt: 0, files: 12, first: '申报书.pdf' }) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.importInterrupted', params: { count: 12, first: '申报书.pdf', since: '2026-12-04 16:05' } });
   });
 
   it('starts on the first screen with a notice when the UI state could not be restored', async () => {
