@@ -2,30 +2,18 @@
 // receipt and contract PDFs, the declared list) as one zip through the web app in Chromium: the
 // import runs in its own worker, its progress counts move (entries inflated, files checked), a
 // cancel mid-way leaves nothing of it in IndexedDB, and the same zip then imports to completion.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateAuditDossier } from '../fixtures/audit-dossier';
+import { zipFolder } from '../fixtures/files-on-disk';
 import { einvoiceXml } from '../fixtures/hostile/builders';
 import { openSession, type E2eSession } from './browser';
 
 const ROWS = 300;
-
-function zipFolder(folder: string): Buffer {
-  const entries: Record<string, Uint8Array> = {};
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else entries[`dossier/${relative(folder, path)}`] = readFileSync(path);
-    }
-  };
-  walk(folder);
-  return Buffer.from(zipSync(entries, { level: 6 }));
-}
 
 /** Counts of the app's IndexedDB stores, read in the page. */
 function storedCounts(session: E2eSession): Promise<Record<string, number>> {
@@ -58,7 +46,7 @@ describe('importing a generated dossier of a few hundred rows, cancelling it, im
       seed: 'e2e-import-cancel', rows: ROWS, program: 'shenzhen-2024-dsp', scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
     });
     documentCount = (manifest.documents as unknown[]).length;
-    zip = zipFolder(join(scratch, 'dossier'));
+    zip = zipFolder(join(scratch, 'dossier'), 'dossier');
     session = await openSession();
   }, 300_000);
   afterAll(async () => {
