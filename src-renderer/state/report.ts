@@ -1,8 +1,8 @@
 // Keeps the engine's CheckReport in step with the open dossier: evaluated synchronously whenever the
-// review changes, so that a cut moves the gauge and the verdict in the same frame. What the reading
-// of the dossier's files brings (an extraction, a pre-review reading: thousands of them for a large
-// dossier) is evaluated at most every READINGS_COALESCE_MS, so that reading 10,000 files does not
-// run the engine 10,000 times on the window's thread. Findings are handed to the store so that the
+// review changes, so that a cut moves the gauge and the verdict in the same frame, and whenever a
+// reading of the dossier's files arrives, so that what the screen shows as read is what the findings
+// say. Many documents changed together come as one change (workspace.updateDocuments,
+// prereview addReadings) and are evaluated once. Findings are handed to the store so that the
 // reviewer's accept/dismiss has a row to land on.
 import { evaluateDossier } from '../core/engine';
 import type { LabelledManifest } from '../core/engine';
@@ -44,18 +44,7 @@ export function evaluateOpen(open: OpenDossier, current: EvaluationContext, prer
   });
 }
 
-/** How long readings arriving one after another wait to be evaluated together. */
-export const READINGS_COALESCE_MS = 250;
-let pendingRecompute: ReturnType<typeof setTimeout> | null = null;
-
-/** Evaluates at the latest READINGS_COALESCE_MS from now, once for everything that arrived meanwhile. */
-function recomputeSoon() {
-  pendingRecompute ??= setTimeout(recompute, READINGS_COALESCE_MS);
-}
-
 function recompute() {
-  if (pendingRecompute !== null) clearTimeout(pendingRecompute);
-  pendingRecompute = null;
   const state = useWorkspace.getState();
   const open = state.open;
   if (!open || !context || context.dossierId !== open.id) return;
@@ -78,20 +67,16 @@ function recompute() {
 let previousOpen: OpenDossier | null = null;
 useWorkspace.subscribe((state) => {
   if (state.open === previousOpen) return;
-  const before = previousOpen;
   previousOpen = state.open;
-  const onlyDocumentsChanged = before !== null && state.open !== null && before.id === state.open.id
-    && before.review === state.open.review && before.manifest === state.open.manifest;
-  if (onlyDocumentsChanged) recomputeSoon();
-  else recompute();
+  recompute();
 });
 
-// Each new reading changes the pre-review: evaluated again with the readings that follow it.
+// Each new reading (or the last of them) changes the pre-review: evaluated again at once.
 let previousReadings: ReadonlyMap<string, DocumentReading> | null = null;
 usePrereviewReadings.subscribe((state) => {
   if (state.readings === previousReadings) return;
   previousReadings = state.readings;
-  recomputeSoon();
+  recompute();
 });
 
 /** Loads the dossier's profile and starts evaluating it; peers feed the cross-dossier rules. */
