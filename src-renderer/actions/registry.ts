@@ -127,9 +127,13 @@ export function decideProposal({ ui, workspace }: Pick<ActionContext, 'ui' | 'wo
   const noteKey = proposalNoteDraftKey(open.id, target.row.claimId);
   const note = useDrafts.getState().drafts[noteKey] ?? '';
   const edit = proposalEdit(open.review, target.row, target.proposal.id, status, note);
+  const selectedAtDecision = { claimId: ui.selectedClaimId, proposalId: ui.selectedProposalId };
   void workspace.edit(edit).then((stored) => {
     if (!stored) return;
     useDrafts.getState().clearDraft(noteKey);
+    // Stored a moment later: a reviewer who has meanwhile selected another row or proposal keeps it.
+    const selectedNow = useUi.getState();
+    if (selectedNow.selectedClaimId !== selectedAtDecision.claimId || selectedNow.selectedProposalId !== selectedAtDecision.proposalId) return;
     if (status === 'open') {
       useUi.getState().selectProposal(target.row.claimId, target.proposal.id);
       return;
