@@ -40,7 +40,8 @@ describe('a refused score', () => {
     first.unmount();
     render(<ScorePanel />);
     const again = await screen.findByTestId('score-capability.staff');
-    expect((again as HTMLInputElement).value).toBe('999');
+    // The refused value comes back from the drafts kept for the dossier (under load a moment after the panel mounts).
+    await waitFor(() => expect((again as HTMLInputElement).value).toBe('999'));
     expect(again.classList.contains('refused')).toBe(true);
     const error = screen.getByTestId('score-error-capability.staff');
     expect(error.textContent).toContain('不能超过满分 8');
