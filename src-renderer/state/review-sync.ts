@@ -43,13 +43,18 @@ export function effectiveBase(dossierId: string, basedOn: number): number {
   return base;
 }
 
-/** Loads the stored review into the workspace when the dossier is still the open one; gives its version. */
-async function showStoredReview(store: DossierStore, dossierId: string): Promise<number | null> {
+/**
+ * Loads the stored review into the workspace when the dossier is still the open one; gives its version.
+ * `keepQueuedEdits`: when an edit of this window was made while the review was being read, the screen
+ * already shows it (applied at once, its write queued) and keeps it: the stored review, older than that
+ * edit, is not shown over it (the last queued write shows the stored review when it is done).
+ */
+async function showStoredReview(store: DossierStore, dossierId: string, { keepQueuedEdits }: { keepQueuedEdits: boolean }): Promise<number | null> {
   const row = await store.getDossier(dossierId);
   if (!row) return null;
   const review = await readStoredReview(store, row, REVIEWER_ID);
   const state = useWorkspace.getState();
-  if (state.open?.id !== dossierId) return null;
+  if (state.open?.id !== dossierId || (keepQueuedEdits && pendingWrites > 0)) return null;
   state.apply(review);
   return reviewVersion(review);
 }
@@ -74,14 +79,14 @@ export function syncedWriter(store: DossierStore): ReviewWriter {
           own(dossierId).add(entry.seq);
         } catch (error) {
           if (!(error instanceof StaleEditError)) throw error;
-          const version = await showStoredReview(store, dossierId);
+          const version = await showStoredReview(store, dossierId, { keepQueuedEdits: false });
           useDrafts.getState().rebase(dossierId, version ?? error.stored);
           throw new EditRefusedError(notify('error', 'edit.stale', { stored: error.stored, basedOn: error.basedOn }));
         } finally {
           pendingWrites--;
         }
         // What is on screen is what is stored; with more of this window's edits queued, the last one shows it.
-        if (pendingWrites === 0) await showStoredReview(store, dossierId);
+        if (pendingWrites === 0) await showStoredReview(store, dossierId, { keepQueuedEdits: true });
         void checkIntegrity(store, dossierId);
       });
     },
@@ -102,7 +107,7 @@ export function watchReview(store: DossierStore, dossierId: string): void {
       void serially(async () => {
         const shown = reviewVersion(useWorkspace.getState().open?.review);
         if (useWorkspace.getState().open?.id !== dossierId || version === shown || pendingWrites > 0) return;
-        const loaded = await showStoredReview(store, dossierId);
+        const loaded = await showStoredReview(store, dossierId, { keepQueuedEdits: true });
         if (loaded !== null && !own(dossierId).has(loaded)) notify('info', 'edit.reloaded', { seq: loaded });
         void checkIntegrity(store, dossierId);
       });

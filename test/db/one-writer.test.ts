@@ -85,13 +85,49 @@ describe('one writer per dossier', () => {
     expect([first, second]).toEqual([true, true]);
     expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['310.00']);
 
+    // An edit made while the stored review is being read back after the previous write stays on screen:
+    // the older stored review is not shown over it (a cut typed again then compared with a stale screen).
+    const store = await getStore();
+    const readDossier = store.getDossier.bind(store);
+    const written = store.recordReviewChange.bind(store);
+    let storedFirst = false;
+    let releaseRead!: () => void;
+    let readHeld!: () => void;
+    const reading = new Promise<void>((resolve) => (readHeld = resolve));
+    const held = new Promise<void>((resolve) => (releaseRead = resolve));
+    const recordSpy = vi.spyOn(store, 'recordReviewChange').mockImplementation(async (...args) => {
+      const entry = await written(...args);
+      storedFirst = true;
+      return entry;
+    });
+    const readSpy = vi.spyOn(store, 'getDossier').mockImplementation(async (dossierId) => {
+      if (storedFirst) {
+        storedFirst = false;
+        readHeld();
+        await held;
+      }
+      return readDossier(dossierId);
+    });
+    const firstEdit = workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('400.00') });
+    await reading;
+    const secondEdit = workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('410.00') });
+    expect(workspace().open!.review.cuts).toEqual([cut('410.00')]);
+    releaseRead();
+    expect(await firstEdit).toBe(true);
+    expect(workspace().open!.review.cuts).toEqual([cut('410.00')]);
+    expect(await secondEdit).toBe(true);
+    expect(workspace().open!.review.cuts).toEqual([cut('410.00')]);
+    expect((await windowB.cuts(id)).map((row) => row.cut.amount)).toEqual(['410.00']);
+    recordSpy.mockRestore();
+    readSpy.mockRestore();
+
     // The export reads the store even before this window has shown B's latest change.
     stopWatchingReview();
     await windowB.setCut(id, 'local', 'R0001', cut('250.00'), 'B');
-    expect(workspace().open!.review.cuts).toEqual([cut('310.00')]);
+    expect(workspace().open!.review.cuts).toEqual([cut('410.00')]);
     const [exported] = await collectOpenDossier();
     expect(exported!.reviews[0]!.cuts).toEqual([cut('250.00')]);
-    expect(exported!.auditLog.at(-1)).toMatchObject({ seq: 5, actor: 'B' });
+    expect(exported!.auditLog.at(-1)).toMatchObject({ seq: 7, actor: 'B' });
     expect(exported!.report.cutFen).toBe(25_000);
   });
 });
