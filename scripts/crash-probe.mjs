@@ -8,67 +8,16 @@
 //   WEB_OUT_DIR=out/web-mine node scripts/build-web.mjs
 //   WEB_OUT_DIR=out/web-mine node_modules/.bin/node scripts/crash-probe.mjs 20
 /* global document, indexedDB -- read inside page.evaluate, in the browser */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, closeSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { killHard, launchOnProfile } from './persistent-chromium.mjs';
 import { serveStatic } from './serve.mjs';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runs = Number(process.argv[2] ?? 20);
 const readyTimeout = Number(process.env.PROBE_READY_MS ?? 45_000);
 const logDir = resolve('out/crash-probe');
 mkdirSync(logDir, { recursive: true });
-
-async function launch(profile, logFile) {
-  rmSync(join(profile, 'DevToolsActivePort'), { force: true });
-  const log = openSync(logFile, 'a');
-  const child = spawn(CHROMIUM_PATH, [
-    '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--lang=zh-CN', '--window-size=1440,900',
-    '--enable-logging=stderr', '--v=0', 'about:blank',
-  ], { stdio: ['ignore', log, log], detached: true });
-  closeSync(log);
-  const portFile = join(profile, 'DevToolsActivePort');
-  const started = Date.now();
-  while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) {
-    if (Date.now() - started > 60_000) throw new Error('Chromium did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const port = readFileSync(portFile, 'utf8').split('\n')[0].trim();
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const context = browser.contexts()[0];
-  // As the e2e does: requests that leave 127.0.0.1 are refused (PROBE_NO_ROUTE=1 leaves them alone).
-  if (!process.env.PROBE_NO_ROUTE) {
-    await context.route((url) => !/^(http:\/\/127\.0\.0\.1|data:|blob:|about:)/.test(url.toString()), (route) => route.abort('blockedbyclient'));
-  }
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.setViewportSize({ width: 1440, height: 900 });
-  return { child, browser, page };
-}
-
-function profileProcesses(profile) {
-  const flag = `--user-data-dir=${profile}`;
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(flag);
-    } catch {
-      return false;
-    }
-  }).length;
-}
-
-async function killHard(running, profile) {
-  const exited = new Promise((r) => running.child.once('exit', r));
-  process.kill(-running.child.pid, 'SIGKILL');
-  await exited;
-  const started = Date.now();
-  while (profileProcesses(profile) > 0) {
-    if (Date.now() - started > 30_000) throw new Error('processes outlived SIGKILL');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** What the page shows and whether each storage call settles within 5 s. */
 function diagnose(page) {
@@ -108,7 +57,7 @@ async function once(baseUrl, index) {
   const logFile = join(logDir, `run-${index}.log`);
   rmSync(logFile, { force: true });
   try {
-    let running = await launch(profile, logFile);
+    let running = await launchOnProfile(profile, { logFile, allowNetwork: Boolean(process.env.PROBE_NO_ROUTE) });
     const { page } = running;
     await page.goto(baseUrl);
     await page.getByTestId('open-sample').click();
@@ -125,14 +74,14 @@ async function once(baseUrl, index) {
     await page.getByTestId('doc-发票/23442000001510000005.png').click();
     await page.getByTestId('tab-checks').click();
     await new Promise((r) => setTimeout(r, Number(process.env.PROBE_KILL_DELAY_MS ?? 1500)));
-    await killHard(running, profile);
+    await killHard(running);
     // The profile as the kill left it, kept when the start after it fails (to be started again by hand).
     const kept = join(logDir, `profile-${index}`);
     rmSync(kept, { recursive: true, force: true });
     cpSync(profile, kept, { recursive: true });
 
     const second = Date.now();
-    running = await launch(profile, logFile);
+    running = await launchOnProfile(profile, { logFile, allowNetwork: Boolean(process.env.PROBE_NO_ROUTE) });
     await running.page.goto(baseUrl);
     let ready = true;
     try {
@@ -142,7 +91,7 @@ async function once(baseUrl, index) {
     }
     const result = { run: index, ready, ms: Date.now() - second };
     if (!ready) result.diagnosis = await diagnose(running.page).catch((error) => ({ error: String(error) }));
-    await killHard(running, profile);
+    await killHard(running);
     if (ready) rmSync(kept, { recursive: true, force: true });
     return result;
   } finally {

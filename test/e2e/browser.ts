@@ -2,8 +2,9 @@
 // request that leaves 127.0.0.1.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_PATH } from '../../scripts/persistent-chromium.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export interface E2eSession {
   browser: Browser;
