@@ -60,8 +60,8 @@ export interface ExtractOptions {
   /** Receives the words of every OCR'd page, so that scans can be searched like text PDFs. */
   onOcrText?: (text: OcrPageText) => void;
   /**
-   * Receives what each OCR'd page of a PDF came to as soon as that page is read, so that a reading
-   * cut short (cancelled, crashed) can resume without reading it again (see `readPages`).
+   * Receives what each OCR'd page (of a scanned PDF or OFD, or a picture) came to as soon as that page
+   * is read, so that a reading cut short (cancelled, crashed) can resume without reading it again (see `readPages`).
    */
   onPageRead?: (outcome: PageOutcome) => void;
   /**
@@ -73,7 +73,7 @@ export interface ExtractOptions {
 }
 
 /**
- * What one OCR'd page of a PDF came to: the file's result is assembled from these exactly as from
+ * What one OCR'd page (of a PDF, an OFD scan or a picture) came to: the file's result is assembled from these exactly as from
  * a single pass, whichever pages were read in an earlier run.
  */
 export interface PageOutcome {
@@ -483,24 +483,9 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
       }
       return { page, method, draft: reading.draft, reading };
     };
-    // A page read before an interruption is taken as it came out; every OCR'd page read now is handed
-    // out as soon as it is read, so that nothing read is lost if this reading is cut short too.
     const readOrResume = async (page: number): Promise<PageResult | null> => {
-      const stored = resumed.get(page);
-      if (stored) {
-        cancelled(options);
-        const kept = structuredClone(stored);
-        if (kept.evidence) evidence.restore(kept.evidence);
-        if (kept.preview) preview = true;
-        for (const text of kept.ocrText) options.onOcrText?.(text);
-        return kept.result;
-      }
-      const ocrText: OcrPageText[] = [];
-      const outcome = { ocr: false, preview: false };
-      const pageOptions: ExtractOptions = { ...options, onOcrText: (text) => { ocrText.push(text); options.onOcrText?.(text); } };
-      const result = await readPage(page, pageOptions, outcome);
-      if (outcome.preview) preview = true;
-      if (outcome.ocr) options.onPageRead?.(structuredClone({ page, result, evidence: evidence.entry(page), preview: outcome.preview, ocrText }));
+      const { result, preview: pagePreview } = await readOrResumePage(page, resumed, options, evidence, (pageOptions, outcome) => readPage(page, pageOptions, outcome));
+      if (pagePreview) preview = true;
       return result;
     };
     // Two pages at a time, so that a scanned PDF of many pages keeps both OCR workers busy.
@@ -517,6 +502,38 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
   const results = read.filter((result): result is PageResult => result !== null);
   if (results.length === 0 && preview) throw new FileProblem('not-an-invoice', 'a preview with placeholder data (仅供预览), not an issued invoice');
   return joinContinuationPages(results);
+}
+
+/** How a page's reading went: whether it was OCR'd (and so worth keeping for a resume), whether it is a preview. */
+interface PageReadOutcome {
+  ocr: boolean;
+  preview: boolean;
+}
+
+/**
+ * One page of a file, read now or taken from an earlier, interrupted reading of the same bytes. A page
+ * read before an interruption is taken as it came out (its evidence, preview mark and OCR words
+ * included), without rendering, decoding or OCR; a page OCR'd now is handed out (`onPageRead`) as soon
+ * as it is read, so that nothing read is lost if this reading is cut short too.
+ */
+async function readOrResumePage<Options extends ExtractOptions>(
+  page: number, resumed: ReadonlyMap<number, PageOutcome>, options: Options, evidence: EvidencePages,
+  read: (pageOptions: Options, outcome: PageReadOutcome) => Promise<PageResult | null>,
+): Promise<{ result: PageResult | null; preview: boolean }> {
+  const stored = resumed.get(page);
+  if (stored) {
+    cancelled(options);
+    const kept = structuredClone(stored);
+    if (kept.evidence) evidence.restore(kept.evidence);
+    for (const text of kept.ocrText) options.onOcrText?.(text);
+    return { result: kept.result, preview: kept.preview };
+  }
+  const ocrText: OcrPageText[] = [];
+  const outcome: PageReadOutcome = { ocr: false, preview: false };
+  const pageOptions: Options = { ...options, onOcrText: (text: OcrPageText) => { ocrText.push(text); options.onOcrText?.(text); } };
+  const result = await read(pageOptions, outcome);
+  if (outcome.ocr) options.onPageRead?.(structuredClone({ page, result, evidence: evidence.entry(page), preview: outcome.preview, ocrText }));
+  return { result, preview: outcome.preview };
 }
 
 const SEE_LIST_ITEM = /详见.{0,4}清单|见清单/;
@@ -602,18 +619,21 @@ function normalizeFieldValue(field: Parameters<typeof setField>[1], value: strin
  * An OFD whose pages carry no text but a page-sized image (a scan saved as OFD): each such page
  * image is read by OCR, with its QR code, as an image file would be.
  */
-async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages): Promise<PageResult[]> {
+async function readOfdScans(file: string, bytes: Uint8Array, content: OfdContent, ports: ExtractPorts, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, resumed: ReadonlyMap<number, PageOutcome>): Promise<PageResult[]> {
   const results: PageResult[] = [];
   for (const { page, part } of content.pageImages) {
     cancelled(options);
-    const imageBytes = readOfdPart(bytes, part);
-    const probe = imageBytes && await ports.image.probe(imageBytes);
-    if (!imageBytes || !probe) throw new FileProblem('unreadable', `page ${page} is a scan whose image (${part}) is missing or not PNG or JPEG`);
-    if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the scan of page ${page} is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
-    const image = await ports.image.decode(imageBytes);
-    const size = content.pages[page - 1]!;
-    options.onProgress?.({ file, stage: 'ocr', page, pageCount: content.pages.length });
-    const { result } = await readScan(ports, image, page, size.width, size.height, options, evidence);
+    const { result } = await readOrResumePage(page, resumed, options, evidence, async (pageOptions, outcome) => {
+      const imageBytes = readOfdPart(bytes, part);
+      const probe = imageBytes && await ports.image.probe(imageBytes);
+      if (!imageBytes || !probe) throw new FileProblem('unreadable', `page ${page} is a scan whose image (${part}) is missing or not PNG or JPEG`);
+      if (probe.width * probe.height > MAX_IMAGE_PIXELS) throw new FileProblem('too-large', `the scan of page ${page} is ${probe.width}×${probe.height} pixels, more than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`);
+      const image = await ports.image.decode(imageBytes);
+      const size = content.pages[page - 1]!;
+      options.onProgress?.({ file, stage: 'ocr', page, pageCount: content.pages.length });
+      outcome.ocr = true;
+      return (await readScan(ports, image, page, size.width, size.height, pageOptions, evidence)).result;
+    });
     if (result) results.push(result);
   }
   return joinContinuationPages(results);
@@ -952,14 +972,21 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
     if (kind === 'pdf') results = await readPdf(path, bytes, ports, settings, evidence, resumed);
     else if (kind === 'ofd') {
       const read = readOfdFile(bytes);
-      results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings, evidence) : read.results;
+      results = read.results.length === 0 && read.content.pageImages.length > 0 ? await readOfdScans(path, bytes, read.content, ports, settings, evidence, resumed) : read.results;
       if (read.content.pageImages.length === 0) {
         const invoicePages = new Set(results.map((result) => result.page));
         for (const page of read.content.pages) if (!invoicePages.has(page.page)) evidence.add(page, 'ofd');
       }
     }
     else if (kind === 'xml') results = readXmlFile(bytes);
-    else if (kind === 'image') results = await readImage(path, bytes, ports, settings, evidence);
+    else if (kind === 'image') {
+      // A picture is one page: read whole, or taken as an interrupted reading of the same bytes left it.
+      const { result } = await readOrResumePage(1, resumed, settings, evidence, async (pageOptions, outcome) => {
+        outcome.ocr = true;
+        return (await readImage(path, bytes, ports, pageOptions, evidence))[0] ?? null;
+      });
+      results = result ? [result] : [];
+    }
     else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG, JPEG or WEBP file');
     extraction.contracts = evidence.contracts();
     extraction.payments = evidence.payments();

@@ -1,10 +1,13 @@
-// A scanned PDF read in two runs (the first cut short after some pages) comes to exactly what one
-// pass gives, and the second run reads only the pages the first did not finish.
+// A scanned PDF or OFD read in two runs (the first cut short after some pages) comes to exactly what
+// one pass gives, and the second run reads only the pages the first did not finish; a picture read
+// before an interruption is not read again.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { type ExtractPorts, ExtractionCancelledError, type OcrPageText, type PageOutcome, extractFile } from '../../../src-renderer/core/extract/pipeline';
 import type { PdfReader } from '../../../src-renderer/core/ports';
-import { invoiceImagePdf, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
+import { invoiceImagePdf, invoiceScan, scanOptionsFor } from '../../fixtures/invoices/generate-invoices';
+import { pageSizeMm } from '../../fixtures/invoices/draw-invoice';
+import { scannedOfd } from '../../fixtures/invoices/scanned-ofd';
 import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 
 const ports = createNodeExtractPorts({ qr: false });
@@ -20,6 +23,13 @@ function countingRenders(base: ExtractPorts): { ports: ExtractPorts; rendered: n
     },
   };
   return { ports: { ...base, pdf }, rendered };
+}
+
+/** The ports with an image decoder that counts the pictures it decodes. */
+function countingDecodes(base: ExtractPorts): { ports: ExtractPorts; decoded: () => number } {
+  let decoded = 0;
+  const image = { ...base.image, decode: (bytes: Uint8Array) => { decoded++; return base.image.decode(bytes); } };
+  return { ports: { ...base, image }, decoded: () => decoded };
 }
 
 describe('an OCR reading resumed page by page', () => {
@@ -66,5 +76,51 @@ describe('an OCR reading resumed page by page', () => {
     const result = await extractFile({ path: 'scan.pdf', bytes }, counting.ports, { readPages: { sha256: 'f'.repeat(64), pages: [stale] } });
     expect(counting.rendered).toContain(1);
     expect(result.invoices).toHaveLength(1);
+  });
+
+  it('a scanned OFD cut short after its first page decodes and reads only the other pages again, and gives what a single pass gives', { timeout: 600_000 }, async () => {
+    const invoices = [syntheticInvoice(35, 'digital'), syntheticInvoice(36, 'digital'), syntheticInvoice(37, 'digital')];
+    const scans = invoices.map((invoice) => new Uint8Array(invoiceScan(invoice, { ...scanOptionsFor(2), seal: false, format: 'jpeg' })));
+    const file = { path: 'scan.ofd', bytes: scannedOfd(scans, 'jpg', pageSizeMm(invoices[0]!)) };
+
+    const singleText: OcrPageText[] = [];
+    const single = await extractFile(file, ports, { onOcrText: (text) => singleText.push(text) });
+    expect(single.errors).toEqual([]);
+    expect(single.invoices.map((invoice) => invoice.page)).toEqual([1, 2, 3]);
+
+    const stored: PageOutcome[] = [];
+    let stop = false;
+    await expect(extractFile(file, ports, { onPageRead: (outcome) => { stored.push(structuredClone(outcome)); stop = true; }, isCancelled: () => stop })).rejects.toBeInstanceOf(ExtractionCancelledError);
+    expect(stored.map((outcome) => outcome.page)).toEqual([1]);
+
+    const counting = countingDecodes(ports);
+    const resumedText: OcrPageText[] = [];
+    const resumedOutcomes: PageOutcome[] = [];
+    const resumed = await extractFile(file, counting.ports, {
+      readPages: { sha256: single.sha256, pages: stored },
+      onOcrText: (text) => resumedText.push(text),
+      onPageRead: (outcome) => resumedOutcomes.push(outcome),
+    });
+    expect(counting.decoded()).toBe(2);
+    expect(resumedOutcomes.map((outcome) => outcome.page)).toEqual([2, 3]);
+    expect(resumed).toEqual(single);
+    expect(resumedText).toEqual(singleText);
+  });
+
+  it('a picture read before an interruption is taken as it was read, without decoding or OCR', { timeout: 300_000 }, async () => {
+    const invoice = syntheticInvoice(38, 'digital');
+    const file = { path: 'photo.png', bytes: new Uint8Array(invoiceScan(invoice, { ...scanOptionsFor(2), seal: false })) };
+    const outcomes: PageOutcome[] = [];
+    const singleText: OcrPageText[] = [];
+    const single = await extractFile(file, ports, { onPageRead: (outcome) => outcomes.push(structuredClone(outcome)), onOcrText: (text) => singleText.push(text) });
+    expect(single.invoices).toHaveLength(1);
+    expect(outcomes.map((outcome) => outcome.page)).toEqual([1]);
+
+    const counting = countingDecodes(ports);
+    const resumedText: OcrPageText[] = [];
+    const resumed = await extractFile(file, counting.ports, { readPages: { sha256: single.sha256, pages: outcomes }, onOcrText: (text) => resumedText.push(text) });
+    expect(counting.decoded()).toBe(0);
+    expect(resumed).toEqual(single);
+    expect(resumedText).toEqual(singleText);
   });
 });
