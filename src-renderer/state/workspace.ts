@@ -91,12 +91,20 @@ export interface WorkspaceState {
   dossiers: DossierSummary[];
   open: OpenDossier | null;
   report: CheckReport | null;
+  /**
+   * False while the report is of an earlier review than the one on screen: a cut on a large dossier
+   * moves the gauge at once (state/cut-standing.ts) and the whole evaluation follows after the next
+   * paint (state/report.ts). What the report alone says is then shown as being evaluated again.
+   */
+  reportCurrent: boolean;
   writer: ReviewWriter | null;
   error: string | null;
 
   setDossiers(dossiers: DossierSummary[]): void;
   load(open: OpenDossier | null, writer: ReviewWriter | null): void;
   setReport(report: CheckReport | null): void;
+  /** The review on screen is newer than the report: its evaluation follows. */
+  setReportStale(): void;
   setError(error: string | null): void;
   updateDocument(path: string, patch: Partial<DeskDocument>): void;
   /** Several documents changed at once: one new document list, not one per document (10,000 of them in a large dossier). */
@@ -138,11 +146,13 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   dossiers: [],
   open: null,
   report: null,
+  reportCurrent: true,
   writer: null,
   error: null,
   setDossiers: (dossiers) => set({ dossiers }),
-  load: (open, writer) => set({ open, writer, report: null, error: null }),
-  setReport: (report) => set({ report }),
+  load: (open, writer) => set({ open, writer, report: null, reportCurrent: true, error: null }),
+  setReport: (report) => set({ report, reportCurrent: true }),
+  setReportStale: () => set({ reportCurrent: false }),
   setError: (error) => set({ error }),
   updateDocument: (path, patch) =>
     set((state) => state.open

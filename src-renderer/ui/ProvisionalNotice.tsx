@@ -13,9 +13,18 @@ export function usePendingReads(): number {
   return extraction + prereview;
 }
 
+/**
+ * Says what is provisional: readings still to come, and a report of an earlier review than the one on
+ * screen (a cut on a large dossier, evaluated after the next paint: state/report.ts).
+ */
 export function ProvisionalNotice() {
   const { t } = useI18n();
   const pending = usePendingReads();
-  if (pending === 0) return null;
-  return <p className="notice notice-warning" role="status" data-testid="provisional">{t('reading.provisional', { pending })}</p>;
+  const reportCurrent = useWorkspace((state) => state.reportCurrent);
+  return (
+    <>
+      {pending > 0 && <p className="notice notice-warning" role="status" data-testid="provisional">{t('reading.provisional', { pending })}</p>}
+      {!reportCurrent && <p className="notice notice-info" role="status" data-testid="report-pending">{t('report.pending')}</p>}
+    </>
+  );
 }

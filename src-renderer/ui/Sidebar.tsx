@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
 import { kindOf, useWorkspace, type DeskDocument } from '../state/workspace';
+import { useCutStanding } from '../state/cut-standing';
 import { DOCUMENT_KINDS } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
@@ -23,6 +24,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
   const activeId = useUi((state) => state.activeDossierId);
   const openDossier = useUi((state) => state.openDossier);
   const liveReport = useWorkspace((state) => state.report);
+  const liveStanding = useCutStanding();
   const liveId = useWorkspace((state) => state.open?.id);
   const signed = useWorkspace((state) => Boolean(state.open?.review.decision?.signedAt));
   return (
@@ -40,7 +42,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
         {dossiers.map((stored) => {
           const live = stored.id === liveId && liveReport;
           const dossier = live
-            ? { ...stored, verdict: liveReport.verdict, score: liveReport.score?.total ?? null, status: signed ? ('signed' as const) : stored.status }
+            ? { ...stored, verdict: liveStanding?.verdict ?? liveReport.verdict, score: liveReport.score?.total ?? null, status: signed ? ('signed' as const) : stored.status }
             : stored;
           return (
           <li key={dossier.id}>

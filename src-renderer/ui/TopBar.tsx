@@ -3,6 +3,7 @@
 import { useI18n } from '../i18n';
 import { useUi } from '../state/ui';
 import { useWorkspace } from '../state/workspace';
+import { useCutStanding } from '../state/cut-standing';
 import { useProfile } from '../state/profiles';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
@@ -12,7 +13,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
   const { t, language } = useI18n();
   const setLanguage = useUi((state) => state.setLanguage);
   const open = useWorkspace((state) => state.open);
-  const report = useWorkspace((state) => state.report);
+  const standing = useCutStanding();
   const hasDossiers = useWorkspace((state) => state.dossiers.length > 0);
   const { profile } = useProfile(open?.manifest.program);
   const lang = language === 'en' ? 'en' : 'zh';
@@ -26,7 +27,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
         <div className="dossier-title">
           {open.manifest.applicant.name ? <strong translate="no">{open.manifest.applicant.name}</strong> : <strong>{t('dossiers.unnamed')}</strong>}
           {open.manifest.program && <span className="muted program-line">{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
-          {report && <span className={`verdict-chip verdict-${report.verdict}`}>{t(`verdict.${report.verdict}`)}</span>}
+          {standing && <span className={`verdict-chip verdict-${standing.verdict}`}>{t(`verdict.${standing.verdict}`)}</span>}
         </div>
       )}
       <div className="topbar-actions">

@@ -8,7 +8,9 @@
 // - cut-to-gauge: a cut on the last declared row, from its Enter to the gauge's new figures (goal < 100 ms).
 // N: APP_SCALE_ROWS or the first number argument (default 200, for CI; 10000 is the issue's scale).
 // The generated dossier is kept in the system's temporary folder for the next run of the same N.
-// BENCH_SKIP_BUILD=1 reuses WEB_OUT_DIR (default out/web).
+// BENCH_SKIP_BUILD=1 reuses WEB_OUT_DIR (default out/web). APP_SCALE_CPU_PROFILE=FOLDER writes Chromium's CPU
+// profile of the first reopen and the first cut there (reopen.cpuprofile, cut.cpuprofile, for DevTools) and prints
+// the functions that took the most time of each on stderr (a build with `--minify false` names them).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -25,6 +27,7 @@ import { serveStatic } from '../../scripts/serve.mjs';
 const BENCH = 'app-scale';
 const rows = Number(process.env.APP_SCALE_ROWS ?? process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 200);
 const RUNS = 3;
+const PROFILE_DIR = process.env.APP_SCALE_CPU_PROFILE;
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ bench: BENCH, metric, value: Math.round(value * 10) / 10, unit, rows, ...extra }));
@@ -87,6 +90,39 @@ async function longestTask(page: Page, from: number, to: number): Promise<{ long
   return { longest: during.length ? Math.max(...during.map((task) => task.duration)) : 0, count: during.length };
 }
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** The functions of a CPU profile by their own time (ms), most first. */
+function selfTimes(profile: CpuProfile): { name: string; ms: number }[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const frame = byId.get(id)!.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+    totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  return [...totals].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
+}
+
+/** Runs `work` under Chromium's sampling profiler when APP_SCALE_CPU_PROFILE names a folder. */
+async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 500 });
+  await session.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    for (const entry of selfTimes(profile).slice(0, 30)) console.error(`${name}\t${entry.ms.toFixed(1)} ms\t${entry.name}`);
+    await session.detach();
+  }
+}
+
 async function main(): Promise<void> {
   const { zip, documents, lastClaims } = await dossierZip();
   const outDir: string = process.env.BENCH_SKIP_BUILD ? (process.env.WEB_OUT_DIR ?? 'out/web') : await buildWeb({ quiet: true });
@@ -118,8 +154,11 @@ async function main(): Promise<void> {
     // Reopen: a reload to the document tree complete, the dossier's reading still going on behind it.
     const reopen: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      await page.reload();
-      reopen.push(await treeReadyAt(page, documents, 120_000));
+      const reopenOnce = async () => {
+        await page.reload();
+        return treeReadyAt(page, documents, 120_000);
+      };
+      reopen.push(await (run === 0 ? profiled(page, 'reopen', reopenOnce) : reopenOnce()));
     }
     emit('reopen', median(reopen) / 1000, 's', { runs: reopen.map((ms) => Math.round(ms)), goal: '< 3' });
 
@@ -132,7 +171,7 @@ async function main(): Promise<void> {
       await page.locator('.claims-panel .table-scroll').evaluate((element) => { element.scrollTop = element.scrollHeight; });
       const input = page.getByTestId(`cut-amount-${claimId}`);
       await input.fill(`${1000 * (run + 1)}.00`);
-      cutTimes.push(await input.evaluate((element: HTMLInputElement) => new Promise<number>((resolve) => {
+      const measure = () => input.evaluate((element: HTMLInputElement) => new Promise<number>((resolve) => {
         const gauge = () => [document.querySelector('[data-testid="cut-ratio"]')?.getAttribute('data-ratio'), document.querySelector('[data-testid="headroom"]')?.getAttribute('data-headroom-fen')].join('|');
         const before = gauge();
         const started = performance.now();
@@ -144,7 +183,8 @@ async function main(): Promise<void> {
         });
         observer.observe(document.querySelector('.claims-summary')!, { attributes: true, subtree: true, childList: true });
         element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-      })));
+      }));
+      cutTimes.push(await (run === 0 ? profiled(page, 'cut', measure) : measure()));
     }
     emit('cut-on-last-row-to-gauge', median(cutTimes), 'ms', { runs: cutTimes.map((ms) => Math.round(ms * 10) / 10), goal: '< 100' });
     emit('outside-requests', outside.length, 'count', { goal: '0' });

@@ -74,12 +74,12 @@ afterEach(cleanup);
 
 describe('cut-ratio gauge', () => {
   it('carries the ratio as a decimal string and the verdict in the UI language', () => {
-    const { rerender } = render(<CutRatioGauge report={reportFor(2_000_000)} />);
+    const { rerender } = render(<CutRatioGauge standing={reportFor(2_000_000)} />);
     expect(screen.getByTestId('cut-ratio').getAttribute('data-ratio')).toBe('0.2000');
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('pass');
     expect(screen.getByTestId('verdict').textContent).toBe('通过');
     act(() => useUi.setState({ language: 'en' }));
-    rerender(<CutRatioGauge report={reportFor(2_000_100)} />);
+    rerender(<CutRatioGauge standing={reportFor(2_000_100)} />);
     expect(screen.getByTestId('verdict').getAttribute('data-verdict')).toBe('fail');
     expect(screen.getByTestId('verdict').textContent).toBe('Fail');
     expect(screen.getByRole('meter')).toBeTruthy();
@@ -87,6 +87,26 @@ describe('cut-ratio gauge', () => {
 });
 
 describe('claims ledger', () => {
+  it('a ledger of 10,000 rows renders only a window of them; a row selected far below is brought in, cut, and counted at once', async () => {
+    const claims = Array.from({ length: 10_000 }, (_, index) => ({ id: `R${String(index + 1).padStart(5, '0')}`, description: '服务', amount: '1000.00' }));
+    useWorkspace.setState((state) => ({ open: { ...state.open!, manifest: { ...state.open!.manifest, claims } }, report: reportFor(0) }));
+    render(<ClaimsPanel />);
+    const rendered = () => document.querySelectorAll('[data-testid^="claim-row-"]');
+    expect(rendered().length).toBeLessThan(100);
+    expect(screen.getByTestId('claim-row-R00001')).toBeTruthy();
+    expect(screen.queryByTestId('claim-row-R09000')).toBeNull();
+    act(() => useUi.getState().selectClaim('R09000'));
+    expect(screen.getByTestId('claim-row-R09000').getAttribute('aria-selected')).toBe('true');
+    expect(rendered().length).toBeLessThan(100);
+    const input = screen.getByTestId('cut-amount-R09000');
+    fireEvent.change(input, { target: { value: '500' } });
+    await act(async () => {
+      fireEvent.keyDown(input, { key: 'Enter' });
+    });
+    expect(screen.getByTestId('total-cut').textContent).toBe('¥500.00');
+    expect(screen.getByTestId('cut-ratio').getAttribute('data-ratio')).toBe('0.0001');
+  });
+
   it('writes a cut with its reason when the amount is entered', async () => {
     render(<ClaimsPanel />);
     fireEvent.change(screen.getByTestId('cut-reason-C1'), { target: { value: 'duplicate' } });

@@ -7,13 +7,24 @@ import { isLocked, useWorkspace } from '../../state/workspace';
 import { earliestBase, useDraftText } from '../../state/drafts';
 import { cutProblem } from '../input-validation';
 import { ProvisionalNotice } from '../ProvisionalNotice';
-import { CUT_REASONS, type CheckReport, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
+import type { AuditVerdict } from '../../core/engine/verdict';
+import { CUT_REASONS, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
 import { formatYuan, tryParseYuan } from '../../core/money';
 import { documentOfInvoiceNumber } from '../../actions/registry';
+import { useCutStanding } from '../../state/cut-standing';
+import { WindowedRows, WindowSpacer } from '../WindowedRows';
 
-export function CutRatioGauge({ report }: { report: CheckReport | null }) {
+/** A ledger row's height before the rendered rows are measured (description, counterparty and links; the cut's fields). */
+const LEDGER_ROW_HEIGHT = 84;
+
+/**
+ * The cut ratio against the threshold, with the verdict: pending (null) until the dossier's first
+ * evaluation; the panels give it the standing of the review on screen (useCutStanding), so that a cut
+ * moves it at once however long the whole evaluation of a large dossier takes.
+ */
+export function CutRatioGauge({ standing }: { standing: AuditVerdict | null }) {
   const { t, formatCny } = useI18n();
-  if (!report) {
+  if (!standing) {
     return (
       <div className="gauge" data-testid="cut-ratio" data-ratio="" aria-busy="true">
         <span className="muted">{t('verdict.pending')}</span>
@@ -21,32 +32,32 @@ export function CutRatioGauge({ report }: { report: CheckReport | null }) {
       </div>
     );
   }
-  const ratioPercent = formatRatioPercent(report.cutRatio);
-  const thresholdPercent = formatRatioPercent(report.threshold);
-  const scaleMax = Math.max(0.4, Number(report.threshold) * 2);
-  const fill = Math.min(1, Number(report.cutRatio) / scaleMax);
-  const mark = Math.min(1, Number(report.threshold) / scaleMax);
-  const fail = report.verdict === 'fail';
+  const ratioPercent = formatRatioPercent(standing.cutRatio);
+  const thresholdPercent = formatRatioPercent(standing.threshold);
+  const scaleMax = Math.max(0.4, Number(standing.threshold) * 2);
+  const fill = Math.min(1, Number(standing.cutRatio) / scaleMax);
+  const mark = Math.min(1, Number(standing.threshold) / scaleMax);
+  const fail = standing.verdict === 'fail';
   return (
     <div className={`gauge ${fail ? 'gauge-fail' : 'gauge-pass'}`}>
       <div className="gauge-figures">
         <div>
           <span className="gauge-label">{t('claims.cutRatio')}</span>
-          <strong className="gauge-ratio" data-testid="cut-ratio" data-ratio={report.cutRatio} aria-label={t('claims.gaugeLabel', { ratio: ratioPercent, threshold: thresholdPercent })}>
+          <strong className="gauge-ratio" data-testid="cut-ratio" data-ratio={standing.cutRatio} aria-label={t('claims.gaugeLabel', { ratio: ratioPercent, threshold: thresholdPercent })}>
             {ratioPercent}
           </strong>
         </div>
-        <span className={`verdict verdict-${report.verdict}`} data-testid="verdict" data-verdict={report.verdict} role="status">
-          {t(`verdict.${report.verdict}`)}
+        <span className={`verdict verdict-${standing.verdict}`} data-testid="verdict" data-verdict={standing.verdict} role="status">
+          {t(`verdict.${standing.verdict}`)}
         </span>
       </div>
-      <div className="gauge-track" role="meter" aria-valuemin={0} aria-valuemax={scaleMax} aria-valuenow={Number(report.cutRatio)} aria-valuetext={ratioPercent} aria-label={t('claims.cutRatio')}>
+      <div className="gauge-track" role="meter" aria-valuemin={0} aria-valuemax={scaleMax} aria-valuenow={Number(standing.cutRatio)} aria-valuetext={ratioPercent} aria-label={t('claims.cutRatio')}>
         <div className="gauge-fill" style={{ width: `${fill * 100}%` }} />
         <div className="gauge-mark" style={{ left: `${mark * 100}%` }} title={t('claims.threshold', { threshold: thresholdPercent })} />
       </div>
       <div className="gauge-foot">
         <span>{t('claims.threshold', { threshold: thresholdPercent })}</span>
-        <span data-testid="headroom" data-headroom-fen={report.headroomFen}>{fail ? t('claims.headroomNone') : t('claims.headroom', { amount: formatCny(report.headroomFen) })}</span>
+        <span data-testid="headroom" data-headroom-fen={standing.headroomFen}>{fail ? t('claims.headroomNone') : t('claims.headroom', { amount: formatCny(standing.headroomFen) })}</span>
       </div>
     </div>
   );
@@ -200,12 +211,13 @@ export function ClaimsPanel() {
   const { t, formatCny } = useI18n();
   const open = useWorkspace((state) => state.open);
   const report = useWorkspace((state) => state.report);
+  const standing = useCutStanding();
   const selectedClaimId = useUi((state) => state.selectedClaimId);
   if (!open) return null;
   const locked = isLocked(open.review);
   const claims = open.manifest.claims;
-  const claimedFen = claims.reduce((sum, claim) => sum + (tryParseYuan(claim.amount) ?? 0), 0);
-  const cutFen = open.review.cuts.reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0);
+  const claimedFen = standing?.claimedFen ?? claims.reduce((sum, claim) => sum + (tryParseYuan(claim.amount) ?? 0), 0);
+  const cutFen = standing?.cutFen ?? open.review.cuts.reduce((sum, cut) => sum + (tryParseYuan(cut.amount) ?? 0), 0);
   const ownCutOf = new Map<string, ReviewCut>();
   const acceptedFenOf = new Map<string, number>();
   for (const cut of open.review.cuts) {
@@ -222,16 +234,16 @@ export function ClaimsPanel() {
       <h2 id="claims-heading" className="visually-hidden">{t('tabs.claims')}</h2>
       <ProvisionalNotice />
       <div className="claims-summary">
-      <CutRatioGauge report={report} />
+      <CutRatioGauge standing={standing} />
       <dl className="totals" aria-label={t('claims.total')}>
-        <div><dt>{t('claims.totalClaimed')}</dt><dd className="num" data-testid="total-claimed">{formatCny(report?.claimedFen ?? claimedFen)}</dd></div>
-        <div><dt>{t('claims.totalCut')}</dt><dd className="num" data-testid="total-cut">{formatCny(report?.cutFen ?? cutFen)}</dd></div>
-        <div><dt>{t('claims.totalApproved')}</dt><dd className="num" data-testid="total-approved">{formatCny(report?.approvedFen ?? claimedFen - cutFen)}</dd></div>
+        <div><dt>{t('claims.totalClaimed')}</dt><dd className="num" data-testid="total-claimed">{formatCny(claimedFen)}</dd></div>
+        <div><dt>{t('claims.totalCut')}</dt><dd className="num" data-testid="total-cut">{formatCny(cutFen)}</dd></div>
+        <div><dt>{t('claims.totalApproved')}</dt><dd className="num" data-testid="total-approved">{formatCny(claimedFen - cutFen)}</dd></div>
       </dl>
       {report && <p className="muted small rule-note">{t('verdict.rule', { threshold: formatRatioPercent(report.threshold) })}</p>}
       </div>
-      <div className="table-scroll">
-        <table className="data-table ledger">
+      <WindowedRows className="table-scroll" rowHeight={LEDGER_ROW_HEIGHT} count={claims.length} selectedIndex={claims.findIndex((claim) => claim.id === selectedClaimId)}>{({ start, end, rowHeight }) => (
+        <table className="data-table ledger" data-rows={claims.length}>
           <thead>
             <tr>
               <th scope="col">{t('claims.id')}</th>
@@ -241,7 +253,8 @@ export function ClaimsPanel() {
             </tr>
           </thead>
           <tbody>
-            {claims.map((claim) => (
+            <WindowSpacer rows={start} rowHeight={rowHeight} />
+            {claims.slice(start, end).map((claim) => (
               <ClaimRow
                 key={claim.id}
                 claim={claim}
@@ -252,9 +265,10 @@ export function ClaimsPanel() {
                 findingCount={findingsByClaim.get(claim.id) ?? 0}
               />
             ))}
+            <WindowSpacer rows={claims.length - end} rowHeight={rowHeight} />
           </tbody>
         </table>
-      </div>
+      )}</WindowedRows>
     </section>
   );
 }

@@ -5,20 +5,25 @@ import { ratioString } from '../../core/money/ratio';
 import type { CheckReport } from '../../core/types';
 import { formatRatioPercent, useI18n } from '../../i18n';
 import { CutRatioGauge } from '../panels/ClaimsPanel';
+import { useCutStanding } from '../../state/cut-standing';
+import { useWorkspace } from '../../state/workspace';
 
 export function ReconcileGauge({ report }: { report: CheckReport | null }) {
   const { t, formatCny } = useI18n();
+  const standing = useCutStanding();
+  const reportCurrent = useWorkspace((state) => state.reportCurrent);
+  const cutFen = standing?.cutFen ?? report?.cutFen ?? 0;
   const proposedCutFen = report?.proposedCutFen ?? 0;
   const verdictIfAccepted = report?.verdictIfAccepted ?? null;
   const ratioIfAccepted = report && report.claimedFen > 0 ? ratioString(report.cutFen + proposedCutFen, report.claimedFen) : null;
   return (
     <div className="reconcile-gauge">
-      <CutRatioGauge report={report} />
+      <CutRatioGauge standing={standing} />
       {report && (
-        <dl className="totals reconcile-totals">
+        <dl className="totals reconcile-totals" aria-busy={reportCurrent ? undefined : true}>
           <div>
             <dt>{t('claims.totalCut')}</dt>
-            <dd className="num" data-testid="total-cut" data-cut-fen={report.cutFen}>{formatCny(report.cutFen)}</dd>
+            <dd className="num" data-testid="total-cut" data-cut-fen={cutFen}>{formatCny(cutFen)}</dd>
           </div>
           <div>
             <dt>{t('reconcile.proposedCut')}</dt>

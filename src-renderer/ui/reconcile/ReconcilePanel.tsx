@@ -1,7 +1,7 @@
 // The reconciliation view's panel: every declared row with what its evidence supports, a filter, and
 // for the selected row its proposals (reason, amount, rule clause) with accept / reject / reopen. The
 // evidence of the selected row is shown side by side in the centre column (EvidenceBoard).
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { decideProposal, linkNearMatch, proposalNoteDraftKey, resetInvoiceLinks } from '../../actions/registry';
 import { tryParseYuan } from '../../core/money';
 import type { Proposal, ReconciledRow } from '../../core/types';
@@ -16,52 +16,10 @@ import { SampleBar, SampleMark } from './sampling/SampleBar';
 import { SampleProjectionView } from './sampling/SampleProjection';
 import { sampledRows } from './sampling/sample-form';
 import { currentProposal, filterCounts, rowMatches } from './view';
+import { WindowedRows, WindowSpacer } from '../WindowedRows';
 
-/** The height of one row of the list (fixed in app.css), which the windowed list computes with. */
+/** The height of one row of the list (fixed in app.css), which the windowed list starts from. */
 export const ROW_HEIGHT = 46;
-/** Up to this many rows the list renders them all; a longer list renders the rows in view and a margin. */
-export const WINDOW_FROM_ROWS = 200;
-const OVERSCAN_ROWS = 15;
-/** Rows assumed in view before the list is measured (and where nothing is laid out, as in tests). */
-const UNMEASURED_VIEW_ROWS = 30;
-
-/**
- * The scrolling row list. A long list (10,000 rows) renders only the rows in view and a margin, with
- * spacers of the others' height, so scrolling and J/K stay fast; the selected row is scrolled into
- * view even when it is not rendered yet.
- */
-function WindowedRows({ count, selectedIndex, children }: { count: number; selectedIndex: number; children: (start: number, end: number) => ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(0);
-  const windowed = count > WINDOW_FROM_ROWS;
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  useEffect(() => {
-    const element = ref.current;
-    if (!windowed || !element || selectedIndex < 0) return;
-    const height = element.clientHeight || UNMEASURED_VIEW_ROWS * ROW_HEIGHT;
-    const top = selectedIndex * ROW_HEIGHT;
-    // Below the header row; the list scrolls only as far as it must.
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT * 2 > element.scrollTop + height) element.scrollTop = top + ROW_HEIGHT * 2 - height;
-    setScrollTop(element.scrollTop || top);
-  }, [windowed, selectedIndex]);
-  const inView = Math.ceil((viewHeight || UNMEASURED_VIEW_ROWS * ROW_HEIGHT) / ROW_HEIGHT);
-  const first = Math.floor(scrollTop / ROW_HEIGHT);
-  const start = windowed ? Math.max(0, Math.min(first, count - inView) - OVERSCAN_ROWS) : 0;
-  const end = windowed ? Math.min(count, first + inView + OVERSCAN_ROWS) : count;
-  return (
-    <div ref={ref} className="reconcile-rows" data-windowed={windowed || undefined} onScroll={windowed ? (event) => setScrollTop(event.currentTarget.scrollTop) : undefined}>
-      {children(start, end)}
-    </div>
-  );
-}
 
 function StatusTag({ status }: { status: Proposal['status'] }) {
   const { t } = useI18n();
@@ -289,7 +247,7 @@ export function ReconcilePanel() {
         <p className="muted">{pending > 0 ? t('reconcile.reading') : t('reconcile.none')}</p>
       ) : (
         <>
-          <WindowedRows count={listed.length} selectedIndex={listed.findIndex((row) => row.claimId === selectedClaimId)}>{(start, end) => (
+          <WindowedRows className="reconcile-rows" rowHeight={ROW_HEIGHT} count={listed.length} selectedIndex={listed.findIndex((row) => row.claimId === selectedClaimId)}>{({ start, end, rowHeight }) => (
             <table className="data-table ledger" data-testid="reconcile-table" data-rows={listed.length}>
               <thead>
                 <tr>
@@ -300,9 +258,9 @@ export function ReconcilePanel() {
                 </tr>
               </thead>
               <tbody>
-                {start > 0 && <tr className="window-spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }} />}
+                <WindowSpacer rows={start} rowHeight={rowHeight} />
                 {listed.slice(start, end).map((row) => <RowLine key={row.claimId} row={row} counterparty={nameOf(row)} selected={row.claimId === selectedClaimId} sampled={sampled?.get(row.claimId)} />)}
-                {end < listed.length && <tr className="window-spacer" aria-hidden="true" style={{ height: (listed.length - end) * ROW_HEIGHT }} />}
+                <WindowSpacer rows={listed.length - end} rowHeight={rowHeight} />
               </tbody>
             </table>
           )}</WindowedRows>
