@@ -85,7 +85,7 @@ describe('a cut on a large declared list', () => {
   });
 
   it('evaluates at once a change that is not of the cuts alone, and readings that arrive while a cut waits', async () => {
-    await state().edit({ type: 'finding', findingId: 'some-finding', status: 'dismissed' });
+    await state().edit({ type: 'finding', findingId: 'some-finding', status: 'dismissed', note: '' });
     expect(evaluations.count).toBe(1);
     expect(state().reportCurrent).toBe(true);
     usePrereviewReadings.getState().reset('large');
