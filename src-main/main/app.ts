@@ -6,6 +6,7 @@ import type { FileSystem } from './files';
 import { blockNetwork, denyPermissions, guardWebContents, type GuardableContents, type HardenableSession } from './hardening';
 import { createAuditHeadKeeper, type AuditHeadFile } from './audit-heads';
 import { createHostHandlers } from './host-handlers';
+import type { SideFileKeeper } from './side-files';
 import { registerHostHandlers } from './ipc';
 import type { Logger } from './log';
 import { buildMenuTemplate, languageForLocale, MENU_STRINGS } from './menu';
@@ -30,6 +31,8 @@ export interface ShellDeps {
   stateFile: { read(): string | null; write(text: string): void };
   /** The audit-chain heads kept outside the renderer's store (audit-heads.json in userData). */
   auditHeadFile: AuditHeadFile;
+  /** The side files kept outside the renderer's store (userData/side-files, src-main/main/side-files). */
+  sideFiles: SideFileKeeper;
   paths: { renderer: string; preload: string; documents(): string };
   versions: Partial<Record<string, string>>;
   platform: NodeJS.Platform;
@@ -152,6 +155,7 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
       strings: () => MENU_STRINGS[language],
       defaultSaveFolder: deps.paths.documents,
       auditHeads: createAuditHeadKeeper(deps.auditHeadFile),
+      sideFiles: deps.sideFiles,
       log,
     }),
     (webContentsId) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === webContentsId,

@@ -3,6 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { AppInfo, DossierSource, HostResult, OpenedDossier, UiLanguage } from '../shared/contract';
 import { DossierReadError, readDossier, writeFileAtomic, type DossierLimits, type FileSystem } from './files';
 import type { AuditHeadKeeper } from './audit-heads';
+import type { SideFileKeeper } from './side-files';
 import type { HostHandlers } from './ipc';
 import type { Logger } from './log';
 import type { MenuStrings } from './menu';
@@ -21,6 +22,8 @@ export interface HostHandlerDeps {
   defaultSaveFolder(): string;
   /** The audit-chain heads kept in the data folder. */
   auditHeads: AuditHeadKeeper;
+  /** The side files kept in the data folder's side-files/ folder. */
+  sideFiles: SideFileKeeper;
   log: Logger;
 }
 
@@ -53,6 +56,16 @@ export function withSuggestedExtension(chosen: string, suggestedName: string): s
 
 export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
   let lastSaveFolder: string | null = null;
+  async function sideFileCall<T>(operation: 'write' | 'append' | 'read' | 'list' | 'remove', name: string, run: () => Promise<T>): Promise<HostResult<T>> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.log.error('side-files', `${operation} ${name} failed: ${reason}`);
+      const code = operation === 'read' || operation === 'list' ? 'unreadable' : 'write-failed';
+      return { ok: false, error: { code, message: `side file ${name} (data folder): ${operation} failed: ${reason}` } };
+    }
+  }
   const withParent = <T>(show: (parent: BaseWindow | null) => Promise<T>) => show(deps.parentWindow());
 
   return {
@@ -115,5 +128,11 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
       const head = deps.auditHeads.read(dossierId);
       return { ok: true, value: head ? { ...head, source: 'data-folder' as const } : null };
     },
+
+    writeSideFile: (name, text) => sideFileCall('write', name, () => deps.sideFiles.write(name, text).then(() => null)),
+    appendSideFile: (name, text) => sideFileCall('append', name, () => deps.sideFiles.append(name, text).then(() => null)),
+    readSideFile: (name) => sideFileCall('read', name, () => deps.sideFiles.read(name)),
+    listSideFiles: (prefix) => sideFileCall('list', prefix, () => deps.sideFiles.list(prefix)),
+    removeSideFile: (name) => sideFileCall('remove', name, () => deps.sideFiles.remove(name).then(() => null)),
   };
 }

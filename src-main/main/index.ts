@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { runShell } from './app';
 import { createLogger } from './log';
+import { createSideFileKeeper } from './side-files';
 
 const logFolder = join(app.getPath('userData'), 'logs');
 const stateFilePath = join(app.getPath('userData'), 'shell-state.json');
@@ -45,6 +46,7 @@ runShell({
   fs,
   stateFile: { read: () => readTextFile(stateFilePath), write: (text) => writeTextFile(stateFilePath, text) },
   auditHeadFile: { read: () => readTextFile(auditHeadsPath), write: (text) => writeTextFile(auditHeadsPath, text) },
+  sideFiles: createSideFileKeeper(join(app.getPath('userData'), 'side-files'), fs),
   paths: {
     renderer: join(__dirname, '../renderer'),
     preload: join(__dirname, '../preload/index.cjs'),

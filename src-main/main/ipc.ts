@@ -7,7 +7,10 @@ import {
   HOST_CHANNELS,
   HOST_METHODS,
   MAX_EXPORT_BYTES,
+  MAX_SIDE_FILE_CHARS,
   UI_LANGUAGES,
+  isSideFileName,
+  isSideFilePrefix,
   type HostApi,
   type HostError,
   type HostMethod,
@@ -46,6 +49,9 @@ const auditHeadSchema = z.strictObject({
   recordedAt: z.string().min(10).max(40).refine((time) => !hasControlCharacter(time), 'a time'),
 });
 
+const sideFileName = z.string().max(120).refine(isSideFileName, 'a side file name (lowercase letters, digits, ".", "_", "-"; no folders)');
+const sideFileText = z.string().max(MAX_SIDE_FILE_CHARS, `at most ${MAX_SIDE_FILE_CHARS} characters`);
+
 /** Argument tuples of every contract method; extra arguments are refused. */
 export const ARGUMENT_SCHEMAS = {
   openDossier: z.tuple([z.enum(['folder', 'zip', 'files'])]),
@@ -54,6 +60,11 @@ export const ARGUMENT_SCHEMAS = {
   setLanguage: z.tuple([z.enum(UI_LANGUAGES as [UiLanguage, ...UiLanguage[]])]),
   recordAuditHead: z.tuple([auditHeadSchema]),
   auditHead: z.tuple([z.string().regex(SHA256_HEX, 'a dossier id (64 hex digits)')]),
+  writeSideFile: z.tuple([sideFileName, sideFileText]),
+  appendSideFile: z.tuple([sideFileName, sideFileText]),
+  readSideFile: z.tuple([sideFileName]),
+  listSideFiles: z.tuple([z.string().max(120).refine(isSideFilePrefix, 'the start of a side file name')]),
+  removeSideFile: z.tuple([sideFileName]),
 } satisfies Record<HostMethod, z.ZodType>;
 
 type MethodValue<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>> extends HostResult<infer T> ? T : never;

@@ -80,6 +80,26 @@ export interface AuditHeadRecord {
   recordedAt: string;
 }
 
+/**
+ * Side files: small named text files the app keeps OUTSIDE IndexedDB, so that what Chromium deletes
+ * with a corrupt store (db/store-continuity) can be rebuilt from them: the desktop shell keeps them in
+ * the fixed folder side-files/ of its data folder, web mode in the origin private file system. A name
+ * is one plain file name of lowercase letters, digits, '.', '_' and '-' (no folders, no '..').
+ */
+export const SIDE_FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,119}$/;
+/** A prefix to list side files by: the start of a side file name (empty: all). */
+export const SIDE_FILE_PREFIX = /^[a-z0-9._-]{0,120}$/;
+/** Largest text a side file takes in one write or append (UTF-16 code units). */
+export const MAX_SIDE_FILE_CHARS = 64 * 1024 * 1024;
+
+export function isSideFileName(name: unknown): name is string {
+  return typeof name === 'string' && SIDE_FILE_NAME.test(name) && !name.includes('..');
+}
+
+export function isSideFilePrefix(prefix: unknown): prefix is string {
+  return typeof prefix === 'string' && SIDE_FILE_PREFIX.test(prefix) && !prefix.includes('..');
+}
+
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand =
   | { type: 'open-dossier'; source: DossierSource }
@@ -95,12 +115,24 @@ export interface HostApi {
   recordAuditHead(record: AuditHeadRecord): Promise<HostResult<AuditHeadRecord>>;
   /** The head kept for a dossier, null when none was kept; `source` says where it was kept. */
   auditHead(dossierId: string): Promise<HostResult<(AuditHeadRecord & { source: 'data-folder' | 'browser' }) | null>>;
+  /** Replaces side file `name` with `text` atomically (a reader sees the old text or the new, never a mix). */
+  writeSideFile(name: string, text: string): Promise<HostResult<null>>;
+  /** Adds `text` at the end of side file `name` (created when missing). */
+  appendSideFile(name: string, text: string): Promise<HostResult<null>>;
+  /** The text of side file `name`, null when there is none. */
+  readSideFile(name: string): Promise<HostResult<string | null>>;
+  /** The names of the side files starting with `prefix`, sorted. */
+  listSideFiles(prefix: string): Promise<HostResult<string[]>>;
+  /** Removes side file `name` (nothing when there is none). */
+  removeSideFile(name: string): Promise<HostResult<null>>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 /** Request/response methods: renderer → host, one ipcMain.handle channel each. */
-export type HostMethod = 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage' | 'recordAuditHead' | 'auditHead';
+export type HostMethod =
+  | 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage' | 'recordAuditHead' | 'auditHead'
+  | 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile';
 /** Events: host → renderer, one ipcRenderer.on channel each. */
 export type HostEvent = 'onMenuCommand';
 
@@ -111,6 +143,11 @@ export const HOST_CHANNELS = {
   setLanguage: 'app:set-language',
   recordAuditHead: 'audit-head:record',
   auditHead: 'audit-head:read',
+  writeSideFile: 'side-file:write',
+  appendSideFile: 'side-file:append',
+  readSideFile: 'side-file:read',
+  listSideFiles: 'side-file:list',
+  removeSideFile: 'side-file:remove',
 } as const satisfies Record<HostMethod, string>;
 
 export const HOST_EVENTS = {

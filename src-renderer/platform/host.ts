@@ -14,6 +14,7 @@ import {
   type SkippedFile,
   type UiLanguage,
 } from '../../src-main/shared/contract';
+import { opfsSideFiles, type OpfsDirectoryHandle } from './opfs-side-files';
 
 declare global {
   interface Window {
@@ -47,6 +48,8 @@ export interface WebHostEnvironment {
   limits?: DossierLimits;
   /** Where web mode keeps audit-chain heads outside IndexedDB (the browser's local storage). */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** The origin private file system, where web mode keeps side files (platform/side-store); absent: none. */
+  privateDirectory?: () => Promise<OpfsDirectoryHandle>;
 }
 
 const AUDIT_HEAD_KEY = 'dossier-desk:audit-head:';
@@ -252,6 +255,8 @@ export function createWebHost(environment: WebHostEnvironment): HostApi {
       return ok(head ? { ...head, source: 'browser' as const } : null);
     },
 
+    ...opfsSideFiles(environment.privateDirectory),
+
     onMenuCommand() {
       return () => undefined;
     },
@@ -270,6 +275,9 @@ export function getHost(): HostApi {
     revokeObjectURL: (url) => URL.revokeObjectURL(url),
     userAgent: window.navigator.userAgent,
     storage: window.localStorage,
+    ...(typeof window.navigator.storage?.getDirectory === 'function'
+      ? { privateDirectory: () => window.navigator.storage.getDirectory() as unknown as Promise<OpfsDirectoryHandle> }
+      : {}),
   });
   return webHost;
 }

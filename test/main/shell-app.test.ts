@@ -70,6 +70,7 @@ function fakeDeps(stateText: string | null = null) {
     fs,
     stateFile: { read: () => stateText, write: (text: string) => written.push(text) },
     auditHeadFile: { read: () => auditHeadsText, write: (text: string) => { auditHeadsText = text; } },
+    sideFiles: { write: async () => undefined, append: async () => undefined, read: async () => null, list: async () => [], remove: async () => undefined },
     paths: { renderer: '/nonexistent/renderer', preload: '/app/out/preload/index.cjs', documents: () => '/home/reviewer/Documents' },
     versions: { electron: '45.3.4', chrome: '142.0.0.0', node: '22.20.0', v8: '14.2' },
     platform: 'linux' as const,

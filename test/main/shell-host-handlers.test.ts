@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_HEADS_SCHEMA, createAuditHeadKeeper } from '../../src-main/main/audit-heads';
 import { createHostHandlers, withSuggestedExtension, type HostHandlerDeps } from '../../src-main/main/host-handlers';
 import { MENU_STRINGS } from '../../src-main/main/menu';
+import { createSideFileKeeper } from '../../src-main/main/side-files';
 import type { FileSystem } from '../../src-main/main/files';
 import { recordingLogger } from './fakes';
 
@@ -30,6 +31,7 @@ function handlersWith(dialog: Partial<HostHandlerDeps['dialog']>, fileSystem: Fi
     strings: () => MENU_STRINGS.en,
     defaultSaveFolder: () => base,
     auditHeads: createAuditHeadKeeper({ read: () => auditHeadsText, write: (text) => { auditHeadsText = text; } }),
+    sideFiles: createSideFileKeeper(join(base, 'userData', 'side-files'), fs),
     log: recordingLogger(),
   });
   return { handlers, languages };
@@ -124,6 +126,7 @@ describe('audit-head handlers', () => {
       dialog: {} as HostHandlerDeps['dialog'], parentWindow: () => null, fs, appInfo: () => ({ name: '', version: '', mode: 'desktop', versions: {} }),
       setLanguage: () => undefined, strings: () => MENU_STRINGS.en, defaultSaveFolder: () => base, log: recordingLogger(),
       auditHeads: createAuditHeadKeeper({ read: () => null, write: () => { throw new Error('EACCES: permission denied'); } }),
+      sideFiles: createSideFileKeeper(join(base, 'side-files'), fs),
     });
     await expect(failing.recordAuditHead({ dossierId, seq: 1, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }))
       .resolves.toMatchObject({ ok: false, error: { code: 'write-failed', message: expect.stringMatching(/EACCES/) } });

@@ -53,6 +53,26 @@ function handlers(): HostHandlers & { calls: unknown[][] } {
       calls.push(['auditHead', dossierId]);
       return { ok: true, value: null };
     },
+    writeSideFile: async (name, text) => {
+      calls.push(['writeSideFile', name, text]);
+      return { ok: true, value: null };
+    },
+    appendSideFile: async (name, text) => {
+      calls.push(['appendSideFile', name, text]);
+      return { ok: true, value: null };
+    },
+    readSideFile: async (name) => {
+      calls.push(['readSideFile', name]);
+      return { ok: true, value: null };
+    },
+    listSideFiles: async (prefix) => {
+      calls.push(['listSideFiles', prefix]);
+      return { ok: true, value: [] };
+    },
+    removeSideFile: async (name) => {
+      calls.push(['removeSideFile', name]);
+      return { ok: true, value: null };
+    },
   };
 }
 
@@ -113,6 +133,24 @@ describe('IPC argument validation', () => {
     ['recordAuditHead', [{ dossierId: 'a'.repeat(64), seq: 0, hash: 'a'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }]],
     ['recordAuditHead', [{ dossierId: 'a'.repeat(64), seq: 1, hash: 'a'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00', extra: 1 }]],
     ['auditHead', ['not-a-dossier-id']],
+    ['writeSideFile', ['../audit-heads.json', 'x']],
+    ['writeSideFile', ['..', 'x']],
+    ['writeSideFile', ['a..b', 'x']],
+    ['writeSideFile', ['/etc/passwd', 'x']],
+    ['writeSideFile', ['sub/file.json', 'x']],
+    ['writeSideFile', ['C:\\x.json', 'x']],
+    ['writeSideFile', ['.hidden', 'x']],
+    ['writeSideFile', ['Upper.json', 'x']],
+    ['writeSideFile', ['a\0b', 'x']],
+    ['writeSideFile', ['x'.repeat(121), 'x']],
+    ['writeSideFile', ['ok.json', 42]],
+    ['writeSideFile', ['ok.json']],
+    ['appendSideFile', ['../x.jsonl', 'x']],
+    ['readSideFile', ['../../etc/shadow']],
+    ['readSideFile', ['ok.json', 'extra']],
+    ['listSideFiles', ['../']],
+    ['listSideFiles', ['a/b']],
+    ['removeSideFile', ['..']],
   ] as const)('refuses %s with %j', async (method, args) => {
     const fake = handlers();
     const handle = createInvokeHandler(method, fake[method] as never, isAppWindow, recordingLogger());

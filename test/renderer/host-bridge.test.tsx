@@ -14,6 +14,11 @@ function fakeHost() {
     setLanguage: vi.fn(async (language: 'zh-CN' | 'en') => ({ ok: true as const, value: language })),
     recordAuditHead: vi.fn(),
     auditHead: vi.fn(),
+    writeSideFile: vi.fn(),
+    appendSideFile: vi.fn(),
+    readSideFile: vi.fn(),
+    listSideFiles: vi.fn(),
+    removeSideFile: vi.fn(),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

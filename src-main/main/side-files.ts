@@ -1,0 +1,87 @@
+// The desktop shell's side files (see SIDE_FILE_NAME in ../shared/contract): named text files kept in
+// ONE fixed folder of the data folder (userData/side-files), outside the renderer's IndexedDB. Names
+// are checked again here, whatever the bridge validated: a plain file name, no folder, no '..', so
+// nothing outside the folder is ever read or written. A write replaces the file atomically
+// (temporary file, flushed, renamed over it); an append is flushed before it answers.
+import type * as nodeFs from 'node:fs/promises';
+import { join } from 'node:path';
+import { isSideFileName, isSideFilePrefix } from '../shared/contract';
+import { writeFileAtomic, type FileSystem } from './files';
+
+export type SideFileSystem = FileSystem & Pick<typeof nodeFs, 'mkdir'>;
+
+export interface SideFileKeeper {
+  write(name: string, text: string): Promise<void>;
+  append(name: string, text: string): Promise<void>;
+  /** The file's text, null when there is none. */
+  read(name: string): Promise<string | null>;
+  /** Names starting with `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+  remove(name: string): Promise<void>;
+}
+
+/** Thrown for a name or prefix that is not a plain side file name; the message names it. */
+export class SideFileNameError extends Error {
+  constructor(name: string) {
+    super(`"${name.slice(0, 200)}" is not a side file name (lowercase letters, digits, '.', '_' and '-'; no folders)`);
+    this.name = 'SideFileNameError';
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ENOENT';
+}
+
+/** The side files in `folder` (created on the first write). */
+export function createSideFileKeeper(folder: string, fs: SideFileSystem): SideFileKeeper {
+  const pathOf = (name: string): string => {
+    if (!isSideFileName(name)) throw new SideFileNameError(name);
+    return join(folder, name);
+  };
+  return {
+    async write(name, text) {
+      const path = pathOf(name);
+      await fs.mkdir(folder, { recursive: true });
+      await writeFileAtomic(path, new TextEncoder().encode(text), fs);
+    },
+    async append(name, text) {
+      const path = pathOf(name);
+      await fs.mkdir(folder, { recursive: true });
+      const handle = await fs.open(path, 'a', 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+    async read(name) {
+      const path = pathOf(name);
+      try {
+        return await fs.readFile(path, 'utf8');
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+    async list(prefix) {
+      if (!isSideFilePrefix(prefix)) throw new SideFileNameError(prefix);
+      let names: string[];
+      try {
+        names = (await fs.readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+      return names.filter((name) => name.startsWith(prefix) && isSideFileName(name)).sort();
+    },
+    async remove(name) {
+      const path = pathOf(name);
+      try {
+        await fs.unlink(path);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    },
+  };
+}

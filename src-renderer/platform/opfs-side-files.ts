@@ -1,0 +1,113 @@
+// The side files of web mode (see platform/side-store.ts for the API) in the origin private file
+// system: navigator.storage.getDirectory(), folder side-files/. createWritable writes to a swap file
+// that close() commits atomically, so a write is whole or not at all.
+import { isSideFileName, isSideFilePrefix, MAX_SIDE_FILE_CHARS, type HostApi, type HostResult } from '../../src-main/shared/contract';
+
+/** The bridge's side-file methods (src-main/shared/contract), as both hosts answer them. */
+export type SideFileMethods = Pick<HostApi, 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile'>;
+
+/** The parts of the File System Access API (OPFS) used here; not in every TypeScript DOM library. */
+export interface OpfsWritable {
+  seek(position: number): Promise<void>;
+  write(data: string): Promise<void>;
+  close(): Promise<void>;
+  abort?(): Promise<void>;
+}
+export interface OpfsFileHandle {
+  kind: 'file';
+  name: string;
+  getFile(): Promise<{ size: number; text(): Promise<string> }>;
+  createWritable(options?: { keepExistingData?: boolean }): Promise<OpfsWritable>;
+}
+export interface OpfsDirectoryHandle {
+  kind: 'directory';
+  name: string;
+  getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<OpfsDirectoryHandle>;
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<OpfsFileHandle>;
+  removeEntry(name: string): Promise<void>;
+  values(): AsyncIterable<OpfsFileHandle | OpfsDirectoryHandle>;
+}
+
+/** The folder of the origin private file system the side files are kept in. */
+export const OPFS_SIDE_FOLDER = 'side-files';
+
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'NotFoundError';
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The side-file methods of the web host on the origin private file system `root` (undefined where the
+ * browser has none: every call then answers 'unsupported'). Writes to one file are done one after
+ * the other, so that an append never overtakes a write made before it.
+ */
+export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undefined): SideFileMethods {
+  let folder: Promise<OpfsDirectoryHandle> | null = null;
+  const queues = new Map<string, Promise<unknown>>();
+  const directory = () => {
+    folder ??= root!().then((handle) => handle.getDirectoryHandle(OPFS_SIDE_FOLDER, { create: true }));
+    folder.catch(() => { folder = null; });
+    return folder;
+  };
+  const inOrder = <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(name) ?? Promise.resolve()).then(work, work);
+    const settled = run.catch(() => undefined);
+    queues.set(name, settled);
+    void settled.then(() => { if (queues.get(name) === settled) queues.delete(name); });
+    return run;
+  };
+  async function call<T>(operation: string, name: string, valid: boolean, work: () => Promise<T>, text?: string): Promise<HostResult<T>> {
+    if (!root) return { ok: false, error: { code: 'unsupported', message: `side file ${name}: this browser has no origin private file system` } };
+    if (!valid) return { ok: false, error: { code: 'invalid-argument', message: `"${name.slice(0, 200)}" is not a side file name (lowercase letters, digits, '.', '_' and '-'; no folders)` } };
+    if (text !== undefined && text.length > MAX_SIDE_FILE_CHARS) return { ok: false, error: { code: 'too-large', message: `side file ${name}: more than ${MAX_SIDE_FILE_CHARS} characters in one write` } };
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      const code = operation === 'read' || operation === 'list' ? 'unreadable' : 'write-failed';
+      return { ok: false, error: { code, message: `side file ${name} (origin private file system): ${operation} failed: ${reasonOf(error)}` } };
+    }
+  }
+  async function put(name: string, text: string, append: boolean): Promise<null> {
+    const handle = await (await directory()).getFileHandle(name, { create: true });
+    const writable = await handle.createWritable({ keepExistingData: append });
+    try {
+      if (append) await writable.seek((await handle.getFile()).size);
+      await writable.write(text);
+    } catch (error) {
+      await writable.abort?.().catch(() => undefined);
+      throw error;
+    }
+    await writable.close();
+    return null;
+  }
+  return {
+    writeSideFile: (name, text) => call('write', name, isSideFileName(name), () => inOrder(name, () => put(name, text, false)), text),
+    appendSideFile: (name, text) => call('append', name, isSideFileName(name), () => inOrder(name, () => put(name, text, true)), text),
+    readSideFile: (name) => call('read', name, isSideFileName(name), () => inOrder(name, async () => {
+      try {
+        return await (await (await directory()).getFileHandle(name)).getFile().then((file) => file.text());
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        throw error;
+      }
+    })),
+    listSideFiles: (prefix) => call('list', prefix || '(all)', isSideFilePrefix(prefix), async () => {
+      const names: string[] = [];
+      for await (const entry of (await directory()).values()) {
+        if (entry.kind === 'file' && entry.name.startsWith(prefix) && isSideFileName(entry.name)) names.push(entry.name);
+      }
+      return names.sort();
+    }),
+    removeSideFile: (name) => call('remove', name, isSideFileName(name), () => inOrder(name, async () => {
+      try {
+        await (await directory()).removeEntry(name);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      return null;
+    })),
+  };
+}

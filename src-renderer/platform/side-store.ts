@@ -1,0 +1,61 @@
+// The side store: named text files kept OUTSIDE IndexedDB, one adapter for the app in both hosts.
+// Chromium deletes an origin's whole IndexedDB when it finds it corrupt (db/store-continuity); what
+// must survive that is written here too.
+//
+//   writeSideFile(name, text)   replaces the file atomically: a reader sees the old text or the new
+//   appendSideFile(name, text)  adds text at the end (created when missing); a crash may leave the
+//                               last append cut short, never an earlier one
+//   readSideFile(name)          the text, or null when there is no such file
+//   listSideFiles(prefix)       the names starting with prefix, sorted
+//   removeSideFile(name)        removes it (nothing when there is none)
+//
+// A name is one plain file name: lowercase letters, digits, '.', '_', '-', at most 120 characters,
+// no folders and no '..' (isSideFileName in src-main/shared/contract); anything else is refused. Each
+// call throws SideStoreError (naming the file and the reason) when the host cannot do it.
+//
+// Where the files live: the desktop shell keeps them in userData/side-files through the one typed
+// bridge (src-main/main/side-files.ts); web mode keeps them in the origin private file system
+// (navigator.storage.getDirectory(), folder side-files/), each write through createWritable and
+// close, which commits atomically. The web host (platform/host.ts) implements the bridge's side-file
+// methods with opfsSideFiles (platform/opfs-side-files.ts), so getSideStore() is the same adapter in both.
+import type { HostResult } from '../../src-main/shared/contract';
+import { getHost } from './host';
+import type { SideFileMethods } from './opfs-side-files';
+
+export interface SideStore {
+  writeSideFile(name: string, text: string): Promise<void>;
+  appendSideFile(name: string, text: string): Promise<void>;
+  readSideFile(name: string): Promise<string | null>;
+  listSideFiles(prefix: string): Promise<string[]>;
+  removeSideFile(name: string): Promise<void>;
+}
+
+export class SideStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SideStoreError';
+  }
+}
+
+
+async function unwrap<T>(result: Promise<HostResult<T>>): Promise<T> {
+  const answer = await result;
+  if (!answer.ok) throw new SideStoreError(answer.error.message);
+  return answer.value;
+}
+
+/** The side store on a host's side-file methods (the desktop bridge or the web host). */
+export function sideStoreOf(host: SideFileMethods): SideStore {
+  return {
+    writeSideFile: async (name, text) => { await unwrap(host.writeSideFile(name, text)); },
+    appendSideFile: async (name, text) => { await unwrap(host.appendSideFile(name, text)); },
+    readSideFile: (name) => unwrap(host.readSideFile(name)),
+    listSideFiles: (prefix) => unwrap(host.listSideFiles(prefix)),
+    removeSideFile: async (name) => { await unwrap(host.removeSideFile(name)); },
+  };
+}
+
+/** The app's side store (desktop data folder or origin private file system). */
+export function getSideStore(): SideStore {
+  return sideStoreOf(getHost());
+}

@@ -1,0 +1,135 @@
+// The side files of web mode in the origin private file system (platform/opfs-side-files.ts), on an
+// in-memory stand-in that behaves as Chromium's OPFS does: createWritable writes to a swap copy that
+// only close() puts in place (keepExistingData starts the copy from the file), so a write that fails
+// or is never closed leaves the file as it was. The same adapter is what getSideStore() gives.
+import { describe, expect, it } from 'vitest';
+import { createWebHost } from '../../src-renderer/platform/host';
+import { opfsSideFiles, OPFS_SIDE_FOLDER, type OpfsDirectoryHandle, type OpfsFileHandle, type OpfsWritable } from '../../src-renderer/platform/opfs-side-files';
+import { sideStoreOf, SideStoreError } from '../../src-renderer/platform/side-store';
+
+function notFound(name: string): Error {
+  return Object.assign(new Error(`${name} was not found`), { name: 'NotFoundError' });
+}
+
+class MemoryFile implements OpfsFileHandle {
+  readonly kind = 'file';
+  text = '';
+  failNextWrite = false;
+  constructor(readonly name: string) {}
+  async getFile() {
+    const text = this.text;
+    return { size: new TextEncoder().encode(text).byteLength, text: async () => text };
+  }
+  async createWritable(options: { keepExistingData?: boolean } = {}): Promise<OpfsWritable> {
+    let swap = options.keepExistingData ? new TextEncoder().encode(this.text) : new Uint8Array();
+    let position = 0;
+    return {
+      seek: async (at) => { position = at; },
+      write: async (data) => {
+        if (this.failNextWrite) {
+          this.failNextWrite = false;
+          throw new Error('QuotaExceededError: the disk is full');
+        }
+        const bytes = new TextEncoder().encode(data);
+        const next = new Uint8Array(Math.max(swap.byteLength, position + bytes.byteLength));
+        next.set(swap);
+        next.set(bytes, position);
+        swap = next;
+        position += bytes.byteLength;
+      },
+      close: async () => { this.text = new TextDecoder().decode(swap); },
+      abort: async () => undefined,
+    };
+  }
+}
+
+class MemoryDirectory implements OpfsDirectoryHandle {
+  readonly kind = 'directory';
+  readonly entries = new Map<string, MemoryFile | MemoryDirectory>();
+  constructor(readonly name: string) {}
+  async getDirectoryHandle(name: string, options: { create?: boolean } = {}) {
+    const entry = this.entries.get(name);
+    if (entry instanceof MemoryDirectory) return entry;
+    if (!options.create) throw notFound(name);
+    const created = new MemoryDirectory(name);
+    this.entries.set(name, created);
+    return created;
+  }
+  async getFileHandle(name: string, options: { create?: boolean } = {}) {
+    const entry = this.entries.get(name);
+    if (entry instanceof MemoryFile) return entry;
+    if (!options.create) throw notFound(name);
+    const created = new MemoryFile(name);
+    this.entries.set(name, created);
+    return created;
+  }
+  async removeEntry(name: string) {
+    if (!this.entries.delete(name)) throw notFound(name);
+  }
+  async *values() {
+    yield* this.entries.values();
+  }
+}
+
+function webSideStore() {
+  const root = new MemoryDirectory('');
+  return { root, store: sideStoreOf(opfsSideFiles(async () => root)) };
+}
+
+describe('side files in the origin private file system', () => {
+  it('writes, appends, reads, lists and removes files in its own folder', async () => {
+    const { root, store } = webSideStore();
+    await expect(store.readSideFile('mirror-a.jsonl')).resolves.toBeNull();
+    await store.writeSideFile('mirror-a.json', '{"审核":1}');
+    await store.appendSideFile('mirror-a.jsonl', 'line 1\n');
+    await store.appendSideFile('mirror-a.jsonl', '第二行\n');
+    await store.writeSideFile('other.txt', 'x');
+    await expect(store.readSideFile('mirror-a.json')).resolves.toBe('{"审核":1}');
+    await expect(store.readSideFile('mirror-a.jsonl')).resolves.toBe('line 1\n第二行\n');
+    await expect(store.listSideFiles('mirror-')).resolves.toEqual(['mirror-a.json', 'mirror-a.jsonl']);
+    expect([...(root.entries.get(OPFS_SIDE_FOLDER) as MemoryDirectory).entries.keys()].sort()).toEqual(['mirror-a.json', 'mirror-a.jsonl', 'other.txt']);
+    await store.writeSideFile('mirror-a.json', 'replaced');
+    await expect(store.readSideFile('mirror-a.json')).resolves.toBe('replaced');
+    await store.removeSideFile('mirror-a.json');
+    await store.removeSideFile('mirror-a.json');
+    await expect(store.readSideFile('mirror-a.json')).resolves.toBeNull();
+  });
+
+  it('keeps appends in the order they were made, even when not awaited one by one', async () => {
+    const { store } = webSideStore();
+    await Promise.all(Array.from({ length: 20 }, (_, index) => store.appendSideFile('log.jsonl', `${index}\n`)));
+    await expect(store.readSideFile('log.jsonl')).resolves.toBe(Array.from({ length: 20 }, (_, index) => `${index}\n`).join(''));
+  });
+
+  it('leaves the file as it was when a write fails, and names the file and the reason', async () => {
+    const { root, store } = webSideStore();
+    await store.writeSideFile('mirror-a.json', 'kept');
+    ((root.entries.get(OPFS_SIDE_FOLDER) as MemoryDirectory).entries.get('mirror-a.json') as MemoryFile).failNextWrite = true;
+    await expect(store.writeSideFile('mirror-a.json', 'lost')).rejects.toThrow(/side file mirror-a\.json .*write failed: QuotaExceededError/);
+    await expect(store.readSideFile('mirror-a.json')).resolves.toBe('kept');
+  });
+
+  it('refuses names that are not plain side file names', async () => {
+    const { store } = webSideStore();
+    for (const name of ['../x.json', '..', 'a/b', '.hidden', 'A.json', '']) {
+      await expect(store.writeSideFile(name, 'x'), name).rejects.toBeInstanceOf(SideStoreError);
+      await expect(store.readSideFile(name), name).rejects.toThrow(/not a side file name/);
+    }
+    await expect(store.listSideFiles('../')).rejects.toThrow(/not a side file name/);
+  });
+
+  it('says so where the browser has no origin private file system', async () => {
+    const store = sideStoreOf(opfsSideFiles(undefined));
+    await expect(store.writeSideFile('mirror-a.json', 'x')).rejects.toThrow(/no origin private file system/);
+  });
+
+  it('is what the web host answers the bridge\'s side-file methods with', async () => {
+    const root = new MemoryDirectory('');
+    const host = createWebHost({
+      document, createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined, userAgent: 'test', privateDirectory: async () => root,
+    });
+    await expect(host.writeSideFile('mirror-a.json', 'x')).resolves.toEqual({ ok: true, value: null });
+    await expect(host.listSideFiles('')).resolves.toEqual({ ok: true, value: ['mirror-a.json'] });
+    await expect(host.readSideFile('../mirror-a.json')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+  });
+});
