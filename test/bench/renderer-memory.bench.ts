@@ -1,0 +1,124 @@
+// npm run bench -- renderer-memory [PAGES]: the memory of the app's renderer in Chromium while it
+// reads a long scan by OCR (#20: "OCR of a 300-page scanned PDF grows renderer memory about 10 MB a
+// page without levelling off"). The built web app on Debian's Chromium (a profile of its own) imports
+// a generated image-only PDF of PAGES pages (default 12; 300 for the issue's figure); the resident
+// memory of Chromium's processes is read from /proc every 250 ms. JSON lines:
+// - window: per window of pages read (50, or a quarter of a short run), the peak RSS of the renderer
+//   processes (the app's page, its Web Workers and their wasm OCR included) and of all the profile's
+//   processes within the window, and the renderer's RSS at its end;
+// - growth: the renderer's RSS per page from the end of the first window to the end of the last
+//   (near 0 when nothing is held per page; the issue measured about 10 MB a page);
+// - peak: the highest renderer RSS of the whole reading.
+// BENCH_SKIP_BUILD=1 reuses WEB_OUT_DIR (default out/web).
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { killHard, launchOnProfile } from '../../scripts/persistent-chromium.mjs';
+import { longImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
+import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
+// @ts-expect-error plain ESM script without types
+import { buildWeb } from '../../scripts/build-web.mjs';
+// @ts-expect-error plain ESM script without types
+import { serveStatic } from '../../scripts/serve.mjs';
+
+const BENCH = 'renderer-memory';
+const pages = Math.max(1, Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 12));
+const every = pages >= 100 ? 50 : Math.max(1, Math.ceil(pages / 4));
+const FILE = 'long-scan.pdf';
+
+function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ bench: BENCH, metric, value: Math.round(value * 10) / 10, unit, pages, ...extra }));
+}
+
+/**
+ * Resident memory (MB) of Chromium's processes, the renderers apart: the browser started in a process
+ * group of its own, and every process it starts stays in that group (renderers do not name the profile).
+ */
+function browserMemory(group: number): { rendererMb: number; totalMb: number } {
+  let renderer = 0;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+      total += rss;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderer += rss;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return { rendererMb: renderer, totalMb: total };
+}
+
+async function main(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'renderer-memory-'));
+  const profile = join(folder, 'profile');
+  const scanPath = join(folder, FILE);
+  const generated = Date.now();
+  const invoices = Array.from({ length: Math.min(pages, 8) }, (_, index) => syntheticInvoice(700 + index));
+  writeFileSync(scanPath, await longImagePdf(invoices, pages, { ...scanOptionsFor(2), seal: false }));
+  emit('pdf', readFileSync(scanPath).byteLength / 1024 / 1024, 'MB', { generatedSeconds: Math.round((Date.now() - generated) / 1000) });
+
+  const outDir: string = process.env.BENCH_SKIP_BUILD ? (process.env.WEB_OUT_DIR ?? 'out/web') : await buildWeb({ quiet: true });
+  const { server, url } = (await serveStatic(outDir, 0)) as { server: import('node:http').Server; url: string };
+  const running = await launchOnProfile(profile);
+  const group = running.process.pid ?? 0;
+  const loadBefore = loadavg()[0]!;
+  try {
+    const { page } = running;
+    await page.goto(url);
+    await page.getByTestId('import-files').waitFor({ timeout: 60_000 });
+    const baseline = browserMemory(group);
+    emit('baseline', baseline.rendererMb, 'MB renderer rss', { totalMb: Math.round(baseline.totalMb) });
+
+    let window = { rendererMb: 0, totalMb: 0 };
+    let peak = 0;
+    const sampler = setInterval(() => {
+      const now = browserMemory(group);
+      window = { rendererMb: Math.max(window.rendererMb, now.rendererMb), totalMb: Math.max(window.totalMb, now.totalMb) };
+      peak = Math.max(peak, now.rendererMb);
+    }, 250);
+    const windows: { pagesRead: number; rendererMb: number }[] = [];
+    const started = Date.now();
+    try {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-files').click();
+      await (await chooser).setFiles(scanPath, { timeout: 300_000 });
+      const progress = page.locator('[data-testid="ocr-progress"][data-kind="ocr"]');
+      const state = page.getByTestId(`doc-${FILE}`).locator('.doc-state');
+      let reported = 0;
+      for (;;) {
+        const read = Number(await progress.getAttribute('data-pages-read', { timeout: 1_000 }).catch(() => null) ?? reported);
+        const done = (await state.getAttribute('data-state', { timeout: 1_000 }).catch(() => null)) === 'ocr';
+        const pagesRead = done ? pages : read;
+        if (pagesRead >= reported + every || (done && pagesRead > reported)) {
+          const end = browserMemory(group);
+          windows.push({ pagesRead, rendererMb: end.rendererMb });
+          emit('window', window.rendererMb, 'MB peak renderer rss', {
+            pagesRead, peakTotalMb: Math.round(window.totalMb), rendererAtEndMb: Math.round(end.rendererMb),
+            secondsPerPage: Math.round((Date.now() - started) / Math.max(1, pagesRead) / 100) / 10,
+          });
+          window = { rendererMb: 0, totalMb: 0 };
+          reported = pagesRead;
+        }
+        if (done) break;
+        if (Date.now() - started > Math.max(600_000, pages * 60_000)) throw new Error(`${FILE}: the OCR of ${pages} pages did not finish in time (${reported} read)`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    const [first, last] = [windows[0], windows[windows.length - 1]];
+    if (first && last && last.pagesRead > first.pagesRead) {
+      emit('growth', (last.rendererMb - first.rendererMb) / (last.pagesRead - first.pagesRead), 'MB renderer rss per page', { fromPage: first.pagesRead, toPage: last.pagesRead });
+    }
+    emit('peak', peak, 'MB renderer rss', { loadBefore: Math.round(loadBefore * 10) / 10, loadAfter: Math.round(loadavg()[0]! * 10) / 10 });
+  } finally {
+    await killHard(running).catch(() => undefined);
+    server.close();
+    rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  }
+}
+
+await main();
