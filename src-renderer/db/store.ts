@@ -670,23 +670,7 @@ export class DossierStore {
    */
   async fileOutcomes(dossierId: string): Promise<FileOutcome[]> {
     const [dossier, documents] = await Promise.all([this.db.dossiers.get(dossierId), this.documents(dossierId)]);
-    if (!dossier) return [];
-    const outcomes: FileOutcome[] = documents.map((document) => ({
-      path: document.path, status: document.problems.length > 0 ? 'warning' : 'imported', kind: document.kind, sha256: document.sha256,
-      problems: document.problems,
-    }));
-    for (const rejected of dossier.rejected) {
-      const outcome: FileOutcome = { path: rejected.path, status: 'refused', kind: null, problems: rejected.problems };
-      if (rejected.sha256) outcome.sha256 = rejected.sha256;
-      outcomes.push(outcome);
-    }
-    const byFile = new Set(outcomes.map((outcome) => outcome.path));
-    for (const problem of dossier.problems) {
-      if (byFile.has(problem.file)) continue;
-      outcomes.push({ path: problem.file || '(import)', status: problem.severity === 'error' ? 'refused' : 'warning', kind: null, problems: [problem] });
-      byFile.add(problem.file);
-    }
-    return outcomes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return dossier ? fileOutcomesOf(dossier, documents) : [];
   }
 
   async original(sha256: string): Promise<Blob | undefined> {
@@ -900,4 +884,27 @@ export class DossierStore {
 function claimSourceFile(claim: ClaimRow): string {
   const source = claim.claim.source as { file?: unknown } | undefined;
   return typeof source?.file === 'string' ? source.file : 'dossier.json';
+}
+
+/**
+ * The outcomes of a dossier's import from its row and its documents as read already (fileOutcomes
+ * reads them; opening a dossier has them in hand and must not read 10,000 rows twice).
+ */
+export function fileOutcomesOf(dossier: DossierRow, documents: readonly DocumentRow[]): FileOutcome[] {
+  const outcomes: FileOutcome[] = documents.map((document) => ({
+    path: document.path, status: document.problems.length > 0 ? 'warning' : 'imported', kind: document.kind, sha256: document.sha256,
+    problems: document.problems,
+  }));
+  for (const rejected of dossier.rejected) {
+    const outcome: FileOutcome = { path: rejected.path, status: 'refused', kind: null, problems: rejected.problems };
+    if (rejected.sha256) outcome.sha256 = rejected.sha256;
+    outcomes.push(outcome);
+  }
+  const byFile = new Set(outcomes.map((outcome) => outcome.path));
+  for (const problem of dossier.problems) {
+    if (byFile.has(problem.file)) continue;
+    outcomes.push({ path: problem.file || '(import)', status: problem.severity === 'error' ? 'refused' : 'warning', kind: null, problems: [problem] });
+    byFile.add(problem.file);
+  }
+  return outcomes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -61,7 +61,7 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function checkIntegrity(store: DossierStore, dossierId: string): Promise<IntegrityReport> {
   const run = queue.then(async () => {
-    if (useIntegrity.getState().dossierId !== dossierId) useIntegrity.getState().set({ dossierId, status: 'checking', report: null, witness: null });
+    showChecking(dossierId);
     const witness = await keptAuditHead(dossierId);
     const report = await store.checkIntegrity(dossierId, witness);
     if (report.ok && report.head && (witness?.seq !== report.head.seq || witness.hash !== report.head.hash)) {
@@ -74,6 +74,11 @@ export function checkIntegrity(store: DossierStore, dossierId: string): Promise<
   });
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** Shows the dossier as being checked (before its check runs, when the dossier opens). */
+export function showChecking(dossierId: string): void {
+  if (useIntegrity.getState().dossierId !== dossierId) useIntegrity.getState().set({ dossierId, status: 'checking', report: null, witness: null });
 }
 
 /** Forgets the shown result (no dossier open). */

@@ -4,8 +4,9 @@
 // (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
 // list (state/dossier-list.ts) are modules of their own.
 import { readStoredReview } from '../db/review-rows';
+import { fileOutcomesOf } from '../db/store';
 import { applyContentKinds, pageTextOfRow, extractMissing } from './extraction';
-import { checkIntegrity, clearIntegrity } from './integrity';
+import { checkIntegrity, clearIntegrity, showChecking } from './integrity';
 import { startEvaluation } from './report';
 import { readDossierForPrereview, usePrereviewReadings } from './prereview';
 import { stopWatchingReview, syncedWriter, watchReview } from './review-sync';
@@ -54,7 +55,7 @@ export async function loadDossier(dossierId: string) {
     stopWatchingContentKinds?.();
     return;
   }
-  void checkIntegrity(store, dossierId);
+  showChecking(dossierId);
   const [documentRows, invoiceRows, pageRows, evidenceRows] = await Promise.all([
     store.documents(dossierId), store.invoices(dossierId), store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
   ]);
@@ -90,11 +91,13 @@ export async function loadDossier(dossierId: string) {
     return desk;
   });
   const review = await readStoredReview(store, row, REVIEWER_ID);
-  const refused = (await store.fileOutcomes(dossierId))
+  const refused = fileOutcomesOf(row, documentRows)
     .filter((outcome) => outcome.status === 'refused')
     .map((outcome) => ({ path: outcome.path, problems: outcome.problems.map((problem) => ({ code: problem.code, message: problem.message })) }));
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, syncedWriter(store));
+  // Checked once the dossier is on screen: recomputing the dossier id of 10,000 files takes a while.
+  setTimeout(() => void checkIntegrity(store, dossierId), 0);
   watchReview(store, dossierId);
   const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
   await startEvaluation(dossierId, row.program, peers, (id, report) => {

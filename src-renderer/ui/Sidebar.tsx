@@ -1,14 +1,15 @@
 // Left column: the dossier list (program, status, verdict, score) and the open dossier's documents
 // grouped by kind with what has been read from each.
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
 import { kindOf, useWorkspace, type DeskDocument } from '../state/workspace';
 import { useCutStanding } from '../state/cut-standing';
-import { DOCUMENT_KINDS } from '../core/types';
+import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
+import { WINDOW_FROM_ROWS } from './WindowedRows';
 
 /** A program by its name in the reviewer's language (the id only until the profile is loaded or when it is unknown). */
 function ProgramName({ id }: { id: string }) {
@@ -82,36 +83,114 @@ const DocumentItem = memo(function DocumentItem({ document, active }: { document
   );
 });
 
+/** The documents grouped by kind in the tree's order; the order is sorted again only when paths or kinds change, not on every reading. */
+function useDocumentGroups(documents: DeskDocument[]): [DocumentKind, DeskDocument[]][] {
+  const previous = useRef<{ documents: DeskDocument[]; order: number[] } | null>(null);
+  return useMemo(() => {
+    const before = previous.current;
+    const sameShape = before !== null && before.documents.length === documents.length && documents.every((doc, index) => {
+      const was = before.documents[index]!;
+      return doc.path === was.path && doc.kind === was.kind && doc.contentKind === was.contentKind;
+    });
+    const indexOf = new Map(documents.map((doc, index) => [doc, index]));
+    const order = sameShape ? before.order : sortDocuments(documents).map((doc) => indexOf.get(doc)!);
+    previous.current = { documents, order };
+    const groups = new Map<DocumentKind, DeskDocument[]>();
+    for (const index of order) {
+      const doc = documents[index]!;
+      const kind = kindOf(doc);
+      const group = groups.get(kind);
+      if (group) group.push(doc);
+      else groups.set(kind, [doc]);
+    }
+    return DOCUMENT_KINDS.flatMap((kind) => (groups.has(kind) ? [[kind, groups.get(kind)!] as [DocumentKind, DeskDocument[]]] : []));
+  }, [documents]);
+}
+
+/** A line of the tree before the rendered lines are measured. */
+const TREE_LINE_HEIGHT = 24;
+const TREE_OVERSCAN_LINES = 20;
+/** Lines assumed in view before the tree is measured (and where nothing is laid out, as in tests). */
+const TREE_UNMEASURED_VIEW_LINES = 40;
+
 export function DocumentTree() {
   const { t } = useI18n();
   const documents = useWorkspace((state) => state.open?.documents ?? NO_DOCUMENTS);
   const refused = useWorkspace((state) => state.open?.refused);
   const openId = useWorkspace((state) => state.open?.id);
   const activeFile = useUi((state) => state.activeFile);
-  const byKind = useMemo(() => {
-    const groups = new Map<string, DeskDocument[]>();
-    for (const doc of sortDocuments(documents)) {
-      const kind = kindOf(doc);
-      const group = groups.get(kind);
-      if (group) group.push(doc);
-      else groups.set(kind, [doc]);
+  const groups = useDocumentGroups(documents);
+  // A long tree (10,000 files) renders the lines in view and a margin; each group's other lines are spacers.
+  const scroller = useRef<HTMLElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(0);
+  const [measuredLine, setMeasuredLine] = useState(0);
+  const lineHeight = measuredLine || TREE_LINE_HEIGHT;
+  const windowed = documents.length > WINDOW_FROM_ROWS;
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  // Each group takes its heading line and its documents' lines, in order.
+  const firstLineOf: number[] = [];
+  let lines = 0;
+  for (const [, ofKind] of groups) {
+    firstLineOf.push(lines + 1);
+    lines += 1 + ofKind.length;
+  }
+  const activeLine = (() => {
+    if (!windowed || !activeFile) return -1;
+    for (const [index, [, ofKind]] of groups.entries()) {
+      const at = ofKind.findIndex((doc) => doc.path === activeFile);
+      if (at >= 0) return firstLineOf[index]! + at;
     }
-    return groups;
-  }, [documents]);
+    return -1;
+  })();
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || activeLine < 0) return;
+    const top = activeLine * lineHeight;
+    const height = element.clientHeight || TREE_UNMEASURED_VIEW_LINES * lineHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + lineHeight * 3 > element.scrollTop + height) element.scrollTop = top + lineHeight * 3 - height;
+    setScrollTop(element.scrollTop);
+    // The line height is left out on purpose: a new measure must not scroll the reviewer's tree back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeLine]);
+  const inView = Math.ceil((viewHeight || TREE_UNMEASURED_VIEW_LINES * lineHeight) / lineHeight);
+  const first = Math.floor(scrollTop / lineHeight);
+  const start = windowed ? Math.max(0, first - TREE_OVERSCAN_LINES) : 0;
+  const end = windowed ? first + inView + TREE_OVERSCAN_LINES : lines;
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!windowed || !element) return;
+    const rendered = [...element.querySelectorAll<HTMLLIElement>('.document-tree li:not(.window-spacer)')];
+    const total = rendered.reduce((sum, line) => sum + line.offsetHeight, 0);
+    if (rendered.length === 0 || total === 0) return;
+    const average = total / rendered.length;
+    if (Math.abs(average - measuredLine) > 0.5) setMeasuredLine(average);
+  }, [windowed, start, end, measuredLine]);
   return (
-    <section className="sidebar-section document-tree-section" aria-labelledby="tree-heading">
+    <section ref={scroller} className="sidebar-section document-tree-section" aria-labelledby="tree-heading" data-windowed={windowed || undefined} onScroll={windowed ? (event) => setScrollTop(event.currentTarget.scrollTop) : undefined}>
       <header className="section-header">
         <h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span>
         {openId && <button type="button" className="text-button small tree-report-button" onClick={() => showImportReport(openId)} data-testid="open-import-report">{t('importReport.open')}</button>}
       </header>
       <nav className="document-tree" data-testid="document-tree" aria-labelledby="tree-heading">
-        {DOCUMENT_KINDS.map((kind) => {
-          const ofKind = byKind.get(kind);
-          if (!ofKind) return null;
+        {groups.map(([kind, ofKind], index) => {
+          const from = Math.max(0, Math.min(ofKind.length, start - firstLineOf[index]!));
+          const to = Math.max(from, Math.min(ofKind.length, end - firstLineOf[index]!));
           return (
             <section key={kind} className="tree-group" aria-labelledby={`tree-kind-${kind}`}>
               <h3 id={`tree-kind-${kind}`} className="tree-group-label">{t(`kind.${kind}`)} <span className="muted">{ofKind.length}</span></h3>
-              <ul>{ofKind.map((doc) => <DocumentItem key={doc.path} document={doc} active={doc.path === activeFile} />)}</ul>
+              <ul>
+                {from > 0 && <li className="window-spacer" aria-hidden="true" style={{ height: from * lineHeight }} />}
+                {ofKind.slice(from, to).map((doc) => <DocumentItem key={doc.path} document={doc} active={doc.path === activeFile} />)}
+                {to < ofKind.length && <li className="window-spacer" aria-hidden="true" style={{ height: (ofKind.length - to) * lineHeight }} />}
+              </ul>
             </section>
           );
         })}
