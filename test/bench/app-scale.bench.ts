@@ -12,7 +12,8 @@
 // N: APP_SCALE_ROWS or the first number argument (default 200, for CI; 10000 is the issue's scale).
 // The generated dossier is kept in the system's temporary folder for the next run of the same N.
 // BENCH_SKIP_BUILD=1 reuses WEB_OUT_DIR (default out/web). APP_SCALE_CPU_PROFILE=FOLDER writes Chromium's CPU
-// profile of the first reopen and the first cut there (reopen.cpuprofile, cut.cpuprofile, for DevTools) and prints
+// profile of the import, the first reopen, the first cut and the evaluation that follows the cuts there (import,
+// reopen, cut, cut-evaluation .cpuprofile, for DevTools) and prints
 // the functions that took the most time of each on stderr (a build with `--minify false` names them).
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
     await page.getByTestId('import-dossier').click();
     const startedAt = await page.evaluate(() => performance.now());
     await (await chooser).setFiles(zip);
-    const importedAt = await treeReadyAt(page, documents, 3_600_000);
+    const importedAt = await profiled(page, 'import', () => treeReadyAt(page, documents, 3_600_000));
     const during = await longestTask(page, startedAt, importedAt);
     emit('import', (importedAt - startedAt) / 1000, 's', { documents, zipMB: Math.round(statSync(zip).size / 1e5) / 10 });
     emit('import-longest-main-thread-task', during.longest, 'ms', { longTasks: during.count, goal: '< 100' });
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     }
     emit('cut-on-last-row-to-gauge', median(cutTimes), 'ms', { runs: cutTimes.map((ms) => Math.round(ms * 10) / 10), goal: '< 100' });
     // The whole evaluation follows the cuts (the report-pending notice says so until it has run).
-    await page.getByTestId('report-pending').waitFor({ state: 'detached', timeout: 600_000 });
+    await profiled(page, 'cut-evaluation', () => page.getByTestId('report-pending').waitFor({ state: 'detached', timeout: 600_000 }));
     const evaluatedAt = await page.evaluate(() => performance.now());
     const cutting = await longestTask(page, cutsStartedAt, evaluatedAt);
     emit('cuts-evaluated', (evaluatedAt - cutsStartedAt) / 1000, 's', { cuts: cutTimes.length });
