@@ -80,11 +80,12 @@ function subsidyFindings(profile: Profile, subsidy: SubsidyResult, manifest: Dos
     }));
   }
   // On payable subsidies (after the firm's yearly cap); a share of the city's issue needs the whole round (core/plan/batch-rules.ts).
+  const counterpartyOf = new Map(manifest.claims.map((claim) => [claim.id, claim.counterparty]));
   for (const cap of rule.providerCaps) {
     if (cap.capPerProvider === null) continue;
     const byProvider = new Map<string, number>();
     for (const entry of subsidy.perClaim) {
-      const provider = manifest.claims.find((claim) => claim.id === entry.claimId)?.counterparty;
+      const provider = counterpartyOf.get(entry.claimId);
       if (provider) byProvider.set(provider, (byProvider.get(provider) ?? 0) + entry.payableFen);
     }
     for (const [provider, fen] of byProvider) {

@@ -246,14 +246,21 @@ function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
     if (contract !== null && contract !== undefined) push(byContract, contracts[contract]!, reading);
     else if (namedRow[index] === null || namedRow[index] === undefined) namesNoRow.add(refKey(reading));
   });
-  const candidatesCache = new Map<string, PaymentReading[]>();
-  const candidatesOf = (claim: ManifestClaim): PaymentReading[] => {
+  // The receipts a row may take, in date order, shared by the rows of one contract and counterparty;
+  // with them by amount, and how far from the start all are taken: 10,000 rows of one counterparty
+  // must not each search the receipts every earlier row took.
+  interface Candidates { readings: PaymentReading[]; byAmount: Map<Fen | null, PaymentReading[]>; firstFree: number }
+  const candidatesCache = new Map<string, Candidates>();
+  const candidatesOf = (claim: ManifestClaim): Candidates => {
     const contract = contractKey(claim.contractNo);
     const key = `${contract}|${claim.counterparty ? normalizePartyName(claim.counterparty) : ''}`;
     let candidates = candidatesCache.get(key);
     if (!candidates) {
-      candidates = [...(contract ? byContract.get(contract) ?? [] : []), ...fromCounterparty(claim).filter((reading) => namesNoRow.has(refKey(reading)))]
+      const readings = [...(contract ? byContract.get(contract) ?? [] : []), ...fromCounterparty(claim).filter((reading) => namesNoRow.has(refKey(reading)))]
         .sort((x, y) => (x.fields.date ?? '').localeCompare(y.fields.date ?? ''));
+      const byAmount = new Map<Fen | null, PaymentReading[]>();
+      for (const reading of readings) push(byAmount, fenOf(reading.fields.amount), reading);
+      candidates = { readings, byAmount, firstFree: 0 };
       candidatesCache.set(key, candidates);
     }
     return candidates;
@@ -262,13 +269,15 @@ function linkPayments(input: LinkInput, links: Map<string, RowLinks>): void {
   for (const claim of automatic) {
     const lacking = target(claim) - paidSoFar(claim);
     if (lacking <= 0) continue;
-    const exact = candidatesOf(claim).find((reading) => !isUsed(reading) && fenOf(reading.fields.amount) === lacking);
+    const exact = candidatesOf(claim).byAmount.get(lacking)?.find((reading) => !isUsed(reading));
     if (exact) use(claim, exact);
   }
   // 3. The other receipts the row may take, in date order, while it still lacks payment.
   for (const claim of automatic) {
     const candidates = candidatesOf(claim);
-    for (const reading of candidates) {
+    while (candidates.firstFree < candidates.readings.length && isUsed(candidates.readings[candidates.firstFree]!)) candidates.firstFree++;
+    for (let at = candidates.firstFree; at < candidates.readings.length; at++) {
+      const reading = candidates.readings[at]!;
       if (isUsed(reading)) continue;
       if (paidSoFar(claim) >= target(claim)) break;
       use(claim, reading);
