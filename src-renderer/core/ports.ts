@@ -75,9 +75,23 @@ export interface OcrResult {
   lines: OcrWord[];
 }
 
+/** How a cropped field region is read (OcrEngine.recognizeLine). */
+export interface OcrLineOptions {
+  /** The only characters the engine may read (digits for numbers and amounts, the credit-code alphabet for tax ids); any when absent. */
+  whitelist?: string;
+  isCancelled?: () => boolean;
+}
+
 export interface OcrEngine {
-  /** Recognises a full page (page-segmentation mode 3). */
+  /** Recognises a full page (page-segmentation mode 3, no character whitelist). */
   recognize(image: RasterImage | Uint8Array, options?: { isCancelled?: () => boolean }): Promise<OcrResult>;
+  /**
+   * Recognises a region cropped around one field's value as a single line of text
+   * (page-segmentation mode 7), read only as characters of the whitelist when one is given. The
+   * engine's full-page settings are in force again for the next `recognize`. Optional: without it,
+   * field values are not re-read.
+   */
+  recognizeLine?(image: RasterImage, options?: OcrLineOptions): Promise<OcrResult>;
   readonly modelVersion: string;
 }
 

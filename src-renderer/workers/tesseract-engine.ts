@@ -9,7 +9,7 @@ import Tesseract from 'tesseract.js';
 import type { OcrEngine, OcrResult } from '../core/ports';
 import { ExtractionCancelledError } from '../core/extract/pipeline';
 import { encodePgm } from '../core/extract/raster';
-import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
+import { TESSERACT_LANGUAGE, TESSERACT_OUTPUT, TESSERACT_PARAMETERS, TESSERACT_PAGE_READ_PARAMETERS, tesseractLineParameters, tesseractModelVersion, tesseractPageResult } from '../core/extract/tesseract';
 
 export interface TesseractStart {
   /** How many tesseract workers share the jobs (at least one). */
@@ -24,6 +24,8 @@ export interface TesseractStart {
 export interface TesseractPool {
   /** Reads one image (in a form this host's tesseract.js takes), starting the workers on first use. */
   recognize(input: Tesseract.ImageLike): Promise<OcrResult>;
+  /** Reads one image as a single text line, restricted to the whitelist when one is given (tesseractLineParameters). */
+  recognizeLine(input: Tesseract.ImageLike, whitelist?: string): Promise<OcrResult>;
   /** Stops the workers, if they were started; a later recognize starts them again. */
   terminate(): Promise<void>;
 }
@@ -43,19 +45,25 @@ export function tesseractPool(start: TesseractStart): TesseractPool {
     for (const worker of workers) created.addWorker(worker);
     return created;
   };
+  const terminate = async (): Promise<void> => {
+    if (scheduler) {
+      const running = scheduler;
+      scheduler = undefined;
+      await (await running).terminate();
+    }
+  };
+  const read = async (input: Tesseract.ImageLike, parameters: Record<string, string>): Promise<OcrResult> => {
+    scheduler ??= launch();
+    const result = await (await scheduler).addJob('recognize', input, parameters as Partial<Tesseract.RecognizeOptions>, TESSERACT_OUTPUT);
+    return tesseractPageResult(result.data);
+  };
   return {
-    async recognize(input) {
-      scheduler ??= launch();
-      const result = await (await scheduler).addJob('recognize', input, {}, TESSERACT_OUTPUT);
-      return tesseractPageResult(result.data);
-    },
-    async terminate() {
-      if (scheduler) {
-        const running = scheduler;
-        scheduler = undefined;
-        await (await running).terminate();
-      }
-    },
+    // Every read names its segmentation mode and whitelist (tesseract.js sets them for that read and
+    // restores the worker's after it): a page is read as a page even after a line read that failed
+    // before its parameters were restored.
+    recognize: (input) => read(input, TESSERACT_PAGE_READ_PARAMETERS),
+    recognizeLine: (input, whitelist) => read(input, tesseractLineParameters(whitelist)),
+    terminate,
   };
 }
 
@@ -92,6 +100,10 @@ export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: nu
       if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
       const bytes = image instanceof Uint8Array ? image : encodePgm(image);
       return pool.recognize(new Blob([bytes as Uint8Array<ArrayBuffer>]) as unknown as Tesseract.ImageLike);
+    },
+    async recognizeLine(image, lineOptions) {
+      if (lineOptions?.isCancelled?.()) throw new ExtractionCancelledError();
+      return pool.recognizeLine(new Blob([encodePgm(image) as Uint8Array<ArrayBuffer>]) as unknown as Tesseract.ImageLike, lineOptions?.whitelist);
     },
     terminate: () => pool.terminate(),
   };

@@ -4,7 +4,7 @@
 // creases, low resolution, JPEG artefacts, a seal over text, quarter and half turns), the images
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
-// thread), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
+// thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,10 +59,14 @@ async function cases(): Promise<Case[]> {
   return [...real, ...generated];
 }
 
-function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>): { right: number; total: number; missed: string[] } {
+/** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */
+const CONFIDENT = 0.8;
+
+function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>, confidence: Partial<Record<string, number>> = {}): { right: number; total: number; missed: string[]; confidentlyWrong: string[] } {
   const asked = KEY_FIELDS.filter((field) => expected[field] !== null);
   const missed = asked.filter((field) => fields?.[field] !== expected[field]);
-  return { right: asked.length - missed.length, total: asked.length, missed };
+  const confidentlyWrong = missed.filter((field) => fields?.[field] != null && (confidence[field] ?? 0) >= CONFIDENT);
+  return { right: asked.length - missed.length, total: asked.length, missed, confidentlyWrong };
 }
 
 /** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
@@ -93,10 +97,10 @@ async function main(): Promise<void> {
   const withNative = nativeProblem === null;
   if (withNative) unpackBundledChiSim(dir);
   else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
-  const groups = new Map<string, { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number; images: number }>();
-  const add = (key: string, values: { right: number; total: number; nativeRight: number; seconds: number; nativeSeconds: number }) => {
-    const group = groups.get(key) ?? { right: 0, total: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, images: 0 };
-    for (const name of ['right', 'total', 'nativeRight', 'seconds', 'nativeSeconds'] as const) group[name] += values[name];
+  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; images: number }>();
+  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number }) => {
+    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, images: 0 };
+    for (const name of ['right', 'total', 'confidentlyWrong', 'nativeRight', 'seconds', 'nativeSeconds'] as const) group[name] += values[name];
     group.images++;
     groups.set(key, group);
   };
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
       const result = await extractFile({ path: item.file, bytes: item.bytes }, ports);
       const seconds = (performance.now() - started) / 1000;
       const invoice = result.invoices[0];
-      const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected);
+      const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected, invoice?.confidence);
       let nativeRun: Awaited<ReturnType<typeof native>> = null;
       if (withNative) {
         const path = join(dir, item.file.replace(/^img\//, ''));
@@ -117,10 +121,10 @@ async function main(): Promise<void> {
       }
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
-        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, seconds: Number(seconds.toFixed(2)),
+        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, confidentlyWrong: ours.confidentlyWrong, seconds: Number(seconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
       });
-      const values = { right: ours.right, total: ours.total, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0 };
+      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0 };
       add(`kind:${item.kind}`, values);
       add(`set:${item.set}`, values);
       if (item.set !== 'generated') add('set:real', values);
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
     for (const [key, group] of groups) {
       const [dimension, name] = key.split(':') as [string, string];
       emit('key-field-accuracy', Number((group.right / group.total).toFixed(4)), 'ratio', {
-        [dimension]: name, right: group.right, fields: group.total, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
+        [dimension]: name, right: group.right, fields: group.total, confidentlyWrong: group.confidentlyWrong, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
         ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
       });
     }

@@ -45,6 +45,10 @@ export function createNodeOcrEngine(options: NodeOcrOptions = {}): NodeOcrEngine
       if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
       return pool.recognize(image instanceof Uint8Array ? Buffer.from(image) : Buffer.from(encodePgm(image)));
     },
+    async recognizeLine(image: RasterImage, lineOptions) {
+      if (lineOptions?.isCancelled?.()) throw new ExtractionCancelledError();
+      return pool.recognizeLine(Buffer.from(encodePgm(image)), lineOptions?.whitelist);
+    },
     terminate: () => pool.terminate(),
   };
 }

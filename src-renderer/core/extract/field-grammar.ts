@@ -161,7 +161,7 @@ export function checkCompanyName(name: string): { text: string; confidence: numb
 }
 
 /** A credit-code taxpayer id read as 17 to 19 characters, or as 18 with a wrong check character. */
-function needsTaxIdCorrection(value: string): boolean {
+export function needsTaxIdCorrection(value: string): boolean {
   if (value.length === 18) return !usccValid(value) && !residentIdValid(value);
   return (value.length === 17 || value.length === 19) && /^[0-9A-Z]+$/.test(value) && /^[0-9A-Z]{2}\d{6}/.test(value);
 }

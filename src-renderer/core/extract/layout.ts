@@ -157,9 +157,10 @@ export function spanConfidence(line: Line, start: number, end: number): number {
     if (index !== undefined && index >= 0) used.add(index);
   }
   if (used.size === 0) return 0;
-  let sum = 0;
-  for (const i of used) sum += line.items[i]!.confidence;
-  return sum / used.size;
+  // A value is as sure as its least sure part: one misread character of a name makes the name wrong.
+  let least = 1;
+  for (const i of used) least = Math.min(least, line.items[i]!.confidence);
+  return least;
 }
 
 /** A label regex whose characters may be separated by spaces: label('名称') -> /名\s*称/. */

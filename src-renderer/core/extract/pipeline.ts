@@ -20,6 +20,7 @@ import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
+import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
@@ -348,6 +349,15 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
   if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
+  if (!otherEvidence && ports.ocr.recognizeLine) {
+    const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
+    const scale = pageWidth / prepared.width;
+    const slope = estimateSkewSlope(result.words.length > 0 ? result.words : result.lines);
+    // The inverse of ocrToPage: page units to the pixels of the prepared page, the skew sheared back in.
+    const toPixels = ([x, y, width, height]: Box): Box => [x / scale, y / scale + (x / scale + width / scale / 2) * slope, width / scale, height / scale];
+    await rereadFieldRegions(reading.draft, { recognizeLine, raster: prepared, toPixels, ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}) });
+    cancelled(options);
+  }
   return { ...reading, positioned };
 }
 

@@ -37,6 +37,18 @@ export const TESSERACT_LANGUAGE = 'chi_sim';
  */
 export const TESSERACT_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', user_defined_dpi: '300', ...OCR_CHOICE_PARAMETERS } as const;
 
+/** Parameters of one full-page read: mode 3 and no whitelist, whatever an earlier line read left. */
+export const TESSERACT_PAGE_READ_PARAMETERS = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '' } as const;
+
+/**
+ * Parameters of one read of a field region (OcrEngine.recognizeLine): a single text line (mode 7)
+ * and the characters the field may hold. tesseract.js sets them for that read only and restores the
+ * worker's own (TESSERACT_PARAMETERS, no whitelist) after it.
+ */
+export function tesseractLineParameters(whitelist: string | undefined): Record<string, string> {
+  return { tessedit_pageseg_mode: '7', tessedit_char_whitelist: whitelist ?? '' };
+}
+
 /** What every host asks `recognize` for: the block tree, the text and the hOCR with the alternatives. */
 export const TESSERACT_OUTPUT = { blocks: true, text: true, hocr: true } as const;
 

@@ -2,7 +2,7 @@
 // screen renders, a specimen scan, screenshots with other windows around the invoice, a masked scan,
 // a cropped preview, a bus-ticket photo and two synthetic renders. The floors below are what the
 // engine reads today, so that a regression shows; where the identity (code, number, date) is read
-// it must stay exact, and no field may be wrong with a high confidence while every check passes.
+// it must stay exact, and no field may be wrong with a high confidence.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,9 +33,9 @@ describe('real invoice images (OCR)', () => {
     if (identityRead.has(id)) expect([invoice.fields.invoiceCode, invoice.fields.invoiceNumber, invoice.fields.issueDate]).toEqual([expected.invoiceCode, expected.invoiceNumber, expected.issueDate]);
     const right = KEY_FIELDS.filter((field) => invoice.fields[field] === expected[field] && expected[field] !== null);
     expect(right.length).toBeGreaterThanOrEqual(floors[id]!);
-    const allChecksPass = invoice.checks.every((check) => check.ok || check.severity === 'info');
+    // A wrong value carries a low confidence itself, whatever other check of the invoice fails.
     const confidentlyWrong = KEY_FIELDS.filter((field) => expected[field] !== null && invoice.fields[field] !== null && invoice.fields[field] !== expected[field]
-      && (invoice.confidence[field as keyof typeof invoice.confidence] ?? 0) >= CONFIDENT && allChecksPass);
+      && (invoice.confidence[field as keyof typeof invoice.confidence] ?? 0) >= CONFIDENT);
     expect(confidentlyWrong).toEqual([]);
     if (qrRead.has(id)) expect(invoice.checks.find((check) => check.id === 'qr-matches')?.ok, `${id}: QR code read and matching`).toBe(true);
     if (id === 'I17') {

@@ -1,0 +1,123 @@
+// Field regions read again: where the layout has told which field a text is and the page's reading
+// breaks the field's grammar (a credit code whose check character fails, a number or code of the
+// wrong length, amount + tax that is not the total), the region around the value is cropped and
+// read once more as a single line restricted to the characters the field can hold (OcrEngine.
+// recognizeLine: digits for numbers and amounts, the credit-code alphabet for taxpayer ids). A
+// second reading replaces the first only when it keeps the grammar the first broke; otherwise the
+// first reading stays, with the failed check to say it is unsure.
+import type { OcrEngine, OcrSymbol, RasterImage } from '../ports';
+import { tryParseYuan } from '../money';
+import { USCC_CHARS, usccCheckCharacter } from './checks';
+import { type InvoiceDraft, setField } from './draft';
+import { correctTaxId, needsTaxIdCorrection } from './field-grammar';
+import type { Box } from './positioned-text';
+import { cropRaster } from './raster';
+import { normalizeAmount } from './text-normalize';
+
+const DIGITS = '0123456789';
+/** Confidence of a credit code whose region reading passes its check character. */
+const CHECKED_REREAD_CONFIDENCE = 0.9;
+/** Confidence of a number or code whose region reading has the right length (there is no check digit). */
+const LENGTH_REREAD_CONFIDENCE = 0.7;
+/** Confidence of amounts whose region readings add up (amount + tax = total). */
+const SUMMED_REREAD_CONFIDENCE = 0.85;
+
+/** Where a field's box (page units) lies on the raster that was read, in pixels. */
+export type BoxToPixels = (box: Box) => Box;
+
+interface RegionReader {
+  recognizeLine: NonNullable<OcrEngine['recognizeLine']>;
+  raster: RasterImage;
+  toPixels: BoxToPixels;
+  isCancelled?: () => boolean;
+}
+
+/** The value's box grown by part of its height on every side (OCR boxes hug the ink), inside the raster. */
+function regionOf(reader: RegionReader, box: Box): RasterImage | null {
+  const [x, y, width, height] = reader.toPixels(box);
+  if (!(width > 0 && height > 0)) return null;
+  const padY = height * 0.35;
+  const padX = height * 0.6;
+  const left = Math.max(0, Math.floor(x - padX));
+  const top = Math.max(0, Math.floor(y - padY));
+  const right = Math.min(reader.raster.width, Math.ceil(x + width + padX));
+  const bottom = Math.min(reader.raster.height, Math.ceil(y + height + padY));
+  if (right - left < 4 || bottom - top < 4) return null;
+  return cropRaster(reader.raster, left, top, right - left, bottom - top);
+}
+
+async function readRegion(reader: RegionReader, box: Box, whitelist: string): Promise<{ text: string; symbols: OcrSymbol[] } | null> {
+  const region = regionOf(reader, box);
+  if (!region) return null;
+  const result = await reader.recognizeLine(region, { whitelist, ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
+  const words = [...result.words].sort((a, b) => a.box[0] - b.box[0]);
+  return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '') };
+}
+
+function usccValid(text: string): boolean {
+  return text.length === 18 && usccCheckCharacter(text) === text[17];
+}
+
+function addsUp(amount: string | undefined, tax: string | undefined, total: string | undefined): boolean {
+  const [a, t, s] = [amount, tax, total].map((value) => (value === undefined ? null : tryParseYuan(value)));
+  return a !== null && a !== undefined && t !== null && t !== undefined && s !== null && s !== undefined && a + t === s;
+}
+
+/**
+ * Reads again, each from its own region, the fields of an OCR draft that break their grammar, and
+ * keeps a new reading only where it mends the break. Returns how many regions were read.
+ */
+export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionReader): Promise<number> {
+  let reads = 0;
+  for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
+    const value = draft.values[field];
+    const box = draft.boxes[field];
+    if (!value || !box || !needsTaxIdCorrection(value)) continue;
+    reads++;
+    const reread = await readRegion(reader, box, USCC_CHARS);
+    if (!reread) continue;
+    if (usccValid(reread.text)) setField(draft, field, reread.text, CHECKED_REREAD_CONFIDENCE, box);
+    else {
+      const chosen = reread.symbols.length >= 17 ? correctTaxId(reread.symbols) : null;
+      if (chosen) setField(draft, field, chosen.text, Math.min(chosen.confidence, CHECKED_REREAD_CONFIDENCE), box);
+    }
+  }
+  const identity = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;
+  for (const [field, lengths] of identity) {
+    const value = draft.values[field];
+    const box = draft.boxes[field];
+    if (!value || !box || (lengths as readonly number[]).includes(value.length) && /^\d+$/.test(value)) continue;
+    reads++;
+    const reread = await readRegion(reader, box, DIGITS);
+    if (!reread) continue;
+    // A digit read twice alike where the grammar wants one more or one fewer is printed so (a
+    // made-up or mistyped code): only a reading of a right length replaces the first.
+    if ((lengths as readonly number[]).includes(reread.text.length) && /^\d+$/.test(reread.text)) setField(draft, field, reread.text, LENGTH_REREAD_CONFIDENCE, box);
+  }
+  const sums = ['amountExclTax', 'taxAmount', 'totalAmount'] as const;
+  const { amountExclTax, taxAmount, totalAmount } = draft.values;
+  if (sums.every((field) => draft.values[field] !== undefined && draft.boxes[field] !== undefined) && !addsUp(amountExclTax, taxAmount, totalAmount)) {
+    const reread: Partial<Record<(typeof sums)[number], string>> = {};
+    for (const field of sums) {
+      reads++;
+      const read = await readRegion(reader, draft.boxes[field]!, `${DIGITS}.`);
+      const amount = read && normalizeAmount(read.text);
+      if (amount) reread[field] = amount;
+    }
+    // Any mix of first and second readings that adds up, the fewest second readings first.
+    const mixes = [0, 1, 2, 3, 4, 5, 6, 7].sort((a, b) => bits(a) - bits(b));
+    for (const mix of mixes) {
+      const pick = sums.map((field, index) => (mix & (1 << index) ? reread[field] : draft.values[field]));
+      if (pick.some((value) => value === undefined) || !addsUp(pick[0], pick[1], pick[2])) continue;
+      sums.forEach((field, index) => {
+        if (pick[index] !== draft.values[field]) setField(draft, field, pick[index]!, SUMMED_REREAD_CONFIDENCE, draft.boxes[field]);
+      });
+      break;
+    }
+  }
+  return reads;
+}
+
+function bits(mask: number): number {
+  return (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1);
+}

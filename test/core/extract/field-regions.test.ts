@@ -1,0 +1,89 @@
+// Field regions read again (core/extract/field-regions.ts): which fields of an OCR draft are read a
+// second time from their own region (only those that break their grammar), with which whitelist,
+// and when the second reading replaces the first (only when it mends the break).
+import { describe, expect, it } from 'vitest';
+import type { OcrLineOptions, OcrResult, RasterImage } from '../../../src-renderer/core/ports';
+import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
+import { rereadFieldRegions } from '../../../src-renderer/core/extract/field-regions';
+import { USCC_CHARS } from '../../../src-renderer/core/extract/checks';
+
+const page: RasterImage = { width: 1000, height: 600, data: new Uint8ClampedArray(1000 * 600 * 4) };
+
+/** A line reader that answers by the region's height (the box's grown by its margins): each field of a test has its own. */
+function lineReader(byRow: Record<number, string>) {
+  const asked: { whitelist: string | undefined; height: number }[] = [];
+  const reader = {
+    asked,
+    recognizeLine: async (image: RasterImage, options?: OcrLineOptions): Promise<OcrResult> => {
+      const entry = Object.entries(byRow).sort(([a], [b]) => Math.abs(Number(a) - image.height) - Math.abs(Number(b) - image.height))[0];
+      asked.push({ whitelist: options?.whitelist, height: image.height });
+      const text = entry?.[1] ?? '';
+      return { text: `${text}\n`, confidence: 0.9, lines: [], words: text ? [{ text, confidence: 0.9, box: [0, 0, image.width, image.height], line: 0 }] : [] };
+    },
+  };
+  return reader;
+}
+
+/** Boxes of distinct heights, so that the fake reader knows which field's region it was given. */
+const box = (height: number): [number, number, number, number] => [100, 100, 300, height];
+
+describe('rereadFieldRegions', () => {
+  it('reads again a credit code whose check character fails, with the credit-code alphabet, and takes a reading that passes', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '91120222079642398V', 0.88, box(20));
+    setField(draft, 'buyerTaxId', '91510000765055994P', 0.9, box(30));
+    const reader = lineReader({ [20 * 1.7]: '91120222079642398Y' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect(draft.values.sellerTaxId).toBe('91120222079642398Y');
+    expect(draft.confidence.sellerTaxId).toBe(0.9);
+    // The buyer's id passes its check: not read again.
+    expect(reader.asked.map((ask) => ask.whitelist)).toEqual([USCC_CHARS]);
+  });
+
+  it('keeps the first reading when the second does not mend it', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '91120222079642398V', 0.4, box(20));
+    setField(draft, 'invoiceCode', '00100210001', 0.3, box(10));
+    const reader = lineReader({ [20 * 1.7]: '91120222079642398Q', [10 * 1.7]: '00100210001' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect(draft.values.sellerTaxId).toBe('91120222079642398V');
+    expect(draft.confidence.sellerTaxId).toBe(0.4);
+    // An 11-digit code read twice alike is printed so: no digit is dropped to fit the grammar.
+    expect(draft.values.invoiceCode).toBe('00100210001');
+    expect(reader.asked.map((ask) => ask.whitelist)).toEqual([USCC_CHARS, '0123456789']);
+  });
+
+  it('takes a number of a right length read from its region in digits', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'invoiceNumber', '3320767S', 0.6, box(12));
+    const reader = lineReader({ [12 * 1.7]: '33207675' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect([draft.values.invoiceNumber, draft.confidence.invoiceNumber]).toEqual(['33207675', 0.7]);
+  });
+
+  it('reads the amounts again when amount + tax is not the total, and keeps the mix that adds up', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'amountExclTax', '46.62', 0.9, box(14));
+    setField(draft, 'taxAmount', '8.08', 0.7, box(16));
+    setField(draft, 'totalAmount', '52.70', 0.9, box(18));
+    const reader = lineReader({ [14 * 1.7]: '46.62', [16 * 1.7]: '6.08', [18 * 1.7]: '32.70' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect([draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount]).toEqual(['46.62', '6.08', '52.70']);
+    expect(draft.confidence.taxAmount).toBe(0.85);
+    expect(draft.confidence.totalAmount).toBe(0.9);
+    expect(reader.asked.map((ask) => ask.whitelist)).toEqual(['0123456789.', '0123456789.', '0123456789.']);
+  });
+
+  it('reads nothing again when every field keeps its grammar', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'invoiceNumber', '33207675', 0.9, box(12));
+    setField(draft, 'invoiceCode', '012001800311', 0.9, box(13));
+    setField(draft, 'sellerTaxId', '91120222079642398Y', 0.9, box(20));
+    setField(draft, 'amountExclTax', '46.62', 0.9, box(14));
+    setField(draft, 'taxAmount', '6.08', 0.7, box(16));
+    setField(draft, 'totalAmount', '52.70', 0.9, box(18));
+    const reader = lineReader({});
+    expect(await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b })).toBe(0);
+    expect(reader.asked).toEqual([]);
+  });
+});
