@@ -50,8 +50,8 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
   }
   importAbort = new AbortController();
   const signal = importAbort.signal;
-  const ended = appImportNote().begin(files);
   ui.setProgress({ kind: 'import', stage: 'files', done: 0, total: files.length, current: '' });
+  const ended = await appImportNote().begin(files);
   const cancelled = () => {
     useUi.getState().setNotice({ tone: 'info', code: 'importSpace.cancelled' });
     return null;
@@ -79,7 +79,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     if (error instanceof ImportCancelled || error instanceof ImportCancelledError) return cancelled();
     throw error;
   } finally {
-    ended();
+    await ended();
     useUi.getState().setProgress(null);
     importAbort = null;
   }

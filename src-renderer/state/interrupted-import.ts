@@ -1,14 +1,19 @@
 // An import the browser or the computer stopped (a crash, a kill, a power cut) writes nothing: the
 // store saves a dossier in one transaction. Without a word, though, the reviewer would not know that
-// the files they chose never arrived. So an import in progress keeps a note outside IndexedDB
-// (localStorage), refreshed while it runs and taken out when it ends, whatever the end; a note
-// found at the next start that nobody refreshes any more, with no dossier imported since it began,
-// is an interrupted import, and the app says which files to import again.
-import type { StoreNoteKeeper } from '../db/store-continuity';
+// the files they chose never arrived. So an import in progress keeps a note, written durably before
+// the import reads its first file and refreshed while it runs, and taken out when it ends, whatever
+// the end; a note found at the next start that nobody refreshes any more, with no dossier imported
+// since it began, is an interrupted import, and the app says which files to import again.
+// localStorage, where this note was kept before, is written to disk by Chromium seconds later and
+// lost with a SIGKILL (#20, the clean-clone CI ci10): the note is now a row of the UI state database
+// written with strict durability and committed at once (state/ui-persistence `uiDatabaseNote`).
+import { uiDatabaseNote } from './ui-persistence';
 
 /** How often a running import refreshes its note; a note older than STALE_AFTER_MS is nobody's. */
 export const HEARTBEAT_MS = 2_000;
 export const STALE_AFTER_MS = 15_000;
+/** How long an import waits for its note to be written (or taken out at the end) before it goes on anyway. */
+export const NOTE_WRITE_WAIT_MS = 5_000;
 
 export interface ImportInProgress {
   startedAt: string;
@@ -19,9 +24,20 @@ export interface ImportInProgress {
   first: string;
 }
 
+/** Where the note is kept: each call resolves once its write is durable (or rejects). */
+export interface ImportNoteKeeper {
+  read(): Promise<string | null>;
+  write(value: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
 export interface ImportNote {
-  /** Marks an import as running until the returned function is called (at any end of the import). */
-  begin(files: readonly { path: string }[]): () => void;
+  /**
+   * Marks an import as running; resolves, once the note is written (or could not be, or
+   * NOTE_WRITE_WAIT_MS passed), with the function to call at any end of the import (which resolves
+   * once the note is taken out, within the same bound).
+   */
+  begin(files: readonly { path: string }[]): Promise<() => Promise<void>>;
   /**
    * The import a crash interrupted, if there was one: a note not refreshed for STALE_AFTER_MS (an
    * import in another window refreshes its own) and no dossier imported since it began. Reading it
@@ -45,6 +61,8 @@ export interface ImportNoteClock {
   iso(): string;
   ms(): number;
   every(ms: number, beat: () => void): () => void;
+  /** Resolves after `ms` (the bound on waiting for the first write). */
+  after(ms: number): Promise<void>;
 }
 
 const SYSTEM_CLOCK: ImportNoteClock = {
@@ -54,59 +72,49 @@ const SYSTEM_CLOCK: ImportNoteClock = {
     const timer = setInterval(beat, ms);
     return () => clearInterval(timer);
   },
+  after: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 /** The note in `keeper` (undefined where there is no storage: then nothing is noted or told). */
-export function importNote(keeper: (StoreNoteKeeper & { remove(): void }) | undefined, clock: ImportNoteClock = SYSTEM_CLOCK): ImportNote {
-  const attempt = (work: () => void) => {
-    try {
-      work();
-    } catch {
-      // A storage that refuses writes (private mode, quota) only costs the notice after a crash.
-    }
+export function importNote(keeper: ImportNoteKeeper | undefined, clock: ImportNoteClock = SYSTEM_CLOCK): ImportNote {
+  /** The keeper's work, one call after the other: a refresh never lands after the removal at the end. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T | null> => {
+    const turn = queue.then(work).catch(() => null);
+    queue = turn;
+    return turn;
   };
-  const readNote = (from: StoreNoteKeeper): ImportInProgress | null => {
-    try {
-      return parse(from.read());
-    } catch {
-      return null;
-    }
-  };
+  const readNote = async (from: ImportNoteKeeper) => parse(await from.read());
   return {
-    begin(files) {
-      if (!keeper) return () => undefined;
+    async begin(files) {
+      if (!keeper) return () => Promise.resolve();
       const note: ImportInProgress = { startedAt: clock.iso(), beatAt: clock.ms(), files: files.length, first: files[0]?.path ?? '' };
-      attempt(() => keeper.write(JSON.stringify(note)));
-      const stop = clock.every(HEARTBEAT_MS, () => attempt(() => keeper.write(JSON.stringify({ ...note, beatAt: clock.ms() }))));
-      return () => {
+      // A storage that refuses writes (private mode, quota) only costs the notice after a crash.
+      const written = inTurn(() => keeper.write(JSON.stringify(note)));
+      const stop = clock.every(HEARTBEAT_MS, () => void inTurn(() => keeper.write(JSON.stringify({ ...note, beatAt: clock.ms() }))));
+      await Promise.race([written, clock.after(NOTE_WRITE_WAIT_MS)]);
+      return async () => {
         stop();
-        if (readNote(keeper)?.startedAt === note.startedAt) attempt(() => keeper.remove());
+        const removed = inTurn(async () => {
+          if ((await readNote(keeper))?.startedAt === note.startedAt) await keeper.remove();
+        });
+        await Promise.race([removed, clock.after(NOTE_WRITE_WAIT_MS)]);
       };
     },
     async takeInterrupted(importedSince) {
       if (!keeper) return null;
-      const found = readNote(keeper);
+      const found = await inTurn(() => readNote(keeper));
       if (!found || clock.ms() - found.beatAt < STALE_AFTER_MS) return null;
-      attempt(() => keeper.remove());
+      await inTurn(() => keeper.remove());
       return (await importedSince(found.startedAt)) ? null : found;
     },
   };
 }
 
-export const INTERRUPTED_IMPORT_KEY = 'dossier-desk-import-in-progress';
+/** The row of the UI state database that holds the note. */
+export const INTERRUPTED_IMPORT_NOTE = 'import-in-progress';
 
-/** The app's note: localStorage, beside the store's own continuity note. */
+/** The app's note (none where the page has no IndexedDB at all). */
 export function appImportNote(): ImportNote {
-  let storage: Storage | undefined;
-  try {
-    storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    storage = undefined;
-  }
-  const kept = storage;
-  return importNote(kept && {
-    read: () => kept.getItem(INTERRUPTED_IMPORT_KEY),
-    write: (value) => kept.setItem(INTERRUPTED_IMPORT_KEY, value),
-    remove: () => kept.removeItem(INTERRUPTED_IMPORT_KEY),
-  });
+  return importNote(typeof indexedDB === 'undefined' ? undefined : uiDatabaseNote(INTERRUPTED_IMPORT_NOTE));
 }

@@ -78,18 +78,23 @@ export class UiStateDatabase {
   writeNow(change: (store: IDBObjectStore) => void): boolean {
     if (!this.openedConnection) return false;
     try {
-      const transaction = UiStateDatabase.writeOn(this.openedConnection, change);
-      void committed(transaction).catch(() => undefined);
-      transaction.commit?.();
+      void committed(UiStateDatabase.writeOn(this.openedConnection, change)).catch(() => undefined);
       return true;
     } catch {
       return false;
     }
   }
 
+  /**
+   * A strict-durability transaction, asked to commit at once. Left to commit by itself, a transaction
+   * waits for the page to hear that its requests succeeded; a page reloaded or closed before that
+   * loses it (Chromium aborts it with the page's connection: a language switched just before a reload
+   * was lost 3 times in 20 here). One asked to commit is committed whatever the page does next.
+   */
   private static writeOn(db: IDBDatabase, change: (store: IDBObjectStore) => void): IDBTransaction {
     const transaction = db.transaction(STORE, 'readwrite', { durability: 'strict' });
     change(transaction.objectStore(STORE));
+    transaction.commit?.();
     return transaction;
   }
 
@@ -203,10 +208,28 @@ export function flushOnPageHide(storage: Pick<DurableStateStorage, 'flushNow'>, 
 
 let uiDatabase: UiStateDatabase | null = null;
 
+/** This window's connection to the UI state database (opened on first use). */
+export function uiStateDatabase(): UiStateDatabase {
+  return (uiDatabase ??= new UiStateDatabase());
+}
+
+/**
+ * A note of its own in the UI state database, beside the UI state (the interrupted-import note):
+ * each write and removal resolves once committed with strict durability, so it outlives a SIGKILL
+ * that comes after.
+ */
+export function uiDatabaseNote(name: string, database: () => UiStateDatabase = uiStateDatabase) {
+  return {
+    read: async () => (await database().get(name))?.value ?? null,
+    write: (value: string) => database().write((store) => store.put({ name, value, savedAt: Date.now() } satisfies UiStateRow)),
+    remove: () => database().write((store) => store.delete(name)),
+  };
+}
+
 /** The UI state storage of this window (where there is no IndexedDB at all, localStorage as it is). */
 export const uiStateStorage: StateStorage = typeof indexedDB === 'undefined'
   ? { getItem: (name) => legacyStorage()?.getItem(name) ?? null, setItem: (name, value) => legacyStorage()?.setItem(name, value), removeItem: (name) => legacyStorage()?.removeItem(name) }
-  : windowStateStorage(durableStateStorage(() => (uiDatabase ??= new UiStateDatabase())));
+  : windowStateStorage(durableStateStorage(uiStateDatabase));
 
 function windowStateStorage(storage: DurableStateStorage): DurableStateStorage {
   if (typeof window !== 'undefined' && typeof document !== 'undefined') flushOnPageHide(storage, window, document);

@@ -1,7 +1,7 @@
 // The UI state kept through a crash: an IndexedDB database of its own (strict durability), each write
 // committed in order; what earlier versions kept in localStorage is read once when IndexedDB has nothing.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { durableStateStorage, flushOnPageHide, UiStateDatabase } from '../../src-renderer/state/ui-persistence';
+import { durableStateStorage, flushOnPageHide, uiDatabaseNote, UiStateDatabase } from '../../src-renderer/state/ui-persistence';
 
 let counter = 0;
 const opened: UiStateDatabase[] = [];
@@ -14,6 +14,7 @@ function database() {
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('durable UI state storage', () => {
@@ -88,5 +89,37 @@ describe('durable UI state storage', () => {
     const reopened = new UiStateDatabase(db.name);
     opened.push(reopened);
     expect((await reopened.get('dossier-desk-ui'))?.value).toBe('log');
+  });
+
+  it('asks IndexedDB to commit each write at once, strictly durable: a reload before the page hears of the write does not abort it', async () => {
+    const db = database();
+    const storage = durableStateStorage(() => db);
+    await storage.getItem('dossier-desk-ui');
+    const asked: string[] = [];
+    const openTransaction = IDBDatabase.prototype.transaction;
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite') asked.push(args[2]?.durability ?? 'default');
+      return openTransaction.apply(this, args);
+    });
+    const commit = vi.spyOn(IDBTransaction.prototype, 'commit');
+    storage.setItem('dossier-desk-ui', '{"state":{"language":"en"},"version":0}');
+    expect(asked).toEqual(['strict']);
+    expect(commit).toHaveBeenCalledTimes(1);
+    await storage.flushed();
+  });
+});
+
+describe('a note of its own in the UI state database', () => {
+  it('is on disk once its write resolves, for a new connection to read, and gone once its removal resolves', async () => {
+    const db = database();
+    const note = uiDatabaseNote('import-in-progress', () => db);
+    expect(await note.read()).toBeNull();
+    await note.write('{"files":3}');
+    const reopened = new UiStateDatabase(db.name);
+    opened.push(reopened);
+    expect(await uiDatabaseNote('import-in-progress', () => reopened).read()).toBe('{"files":3}');
+    expect((await reopened.get('dossier-desk-ui'))).toBeUndefined();
+    await note.remove();
+    expect(await uiDatabaseNote('import-in-progress', () => reopened).read()).toBeNull();
   });
 });

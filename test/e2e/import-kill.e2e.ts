@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateAuditDossier } from '../fixtures/audit-dossier';
 import { zipFolder } from '../fixtures/files-on-disk';
-import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill } from './persistent-browser';
+import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill, uiDatabaseRow } from './persistent-browser';
 
 const ROWS = 300;
 const profile = mkdtempSync(join(tmpdir(), 'import-kill-profile-'));
@@ -64,15 +64,13 @@ describe('a browser killed with SIGKILL during an import', () => {
     await chooseZip(page);
     const checking = page.locator('[data-testid="ocr-progress"][data-kind="import"][data-stage="files"]');
     await expect.poll(async () => Number(await checking.getAttribute('data-done', { timeout: 1_000 }).catch(() => null) ?? 0), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
-    expect(await page.evaluate(() => localStorage.getItem('dossier-desk-import-in-progress'))).toContain('audit-dossier.zip');
+    // The note is on disk before the import reads its first file (a strict-durability IndexedDB write).
+    expect(await uiDatabaseRow(page, 'import-in-progress')).toContain('audit-dossier.zip');
     await killHard(running);
     running = null;
   }, 420_000);
 
-  // Skipped: open #20 defect (closing note 2026-12-05). In the clean-clone CI (ci10) the note was not
-  // there after the kill: Chromium writes localStorage to disk lazily, and a kill soon after the import
-  // began can come before it. The note must be kept where a write is durable at once.
-  it.skip('started again, says the import did not finish and holds nothing of it; the zip then imports', async () => {
+  it('started again, says the import did not finish and holds nothing of it; the zip then imports', async () => {
     running = await launchOnProfile(profile);
     const { page } = running;
     // The note is told once it is older than an import's heartbeat allows (15 s): a fresh one could be

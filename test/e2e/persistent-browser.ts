@@ -24,3 +24,22 @@ export async function openAfterKill(page: Page, baseUrl: string, ready: string):
   console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; the app said so');
   return 'store-lost';
 }
+
+/** A row of the UI state database, as a page of the app reads it (null when there is none). */
+export function uiDatabaseRow(page: Page, name: string): Promise<string | null> {
+  return page.evaluate((rowName) => new Promise<string | null>((resolve, reject) => {
+    const open = indexedDB.open('dossier-desk-ui');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('state')) {
+        db.close();
+        resolve(null);
+        return;
+      }
+      const request = db.transaction('state').objectStore('state').get(rowName);
+      request.onsuccess = () => { db.close(); resolve((request.result as { value?: string } | undefined)?.value ?? null); };
+      request.onerror = () => reject(request.error);
+    };
+  }), name);
+}

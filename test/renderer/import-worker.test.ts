@@ -7,7 +7,8 @@ import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImportProgress } from '../../src-renderer/core/import';
 import { ImportCancelled, importInWorker, type ImportWorkerLike } from '../../src-renderer/platform/import-client';
-import { INTERRUPTED_IMPORT_KEY } from '../../src-renderer/state/interrupted-import';
+import { INTERRUPTED_IMPORT_NOTE } from '../../src-renderer/state/interrupted-import';
+import { uiDatabaseNote } from '../../src-renderer/state/ui-persistence';
 import { useUi, type ProgressState } from '../../src-renderer/state/ui';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { inProcessImportWorker, type InProcessImportWorker } from './in-process-import-worker';
@@ -98,21 +99,22 @@ describe('importFiles through the worker', () => {
     const { importFiles, cancelImport } = await import('../../src-renderer/state/import');
     const { getStore } = await import('../../src-renderer/state/store');
     const store = await getStore();
+    const note = uiDatabaseNote(INTERRUPTED_IMPORT_NOTE);
     const shown: ProgressState[] = [];
     const unsubscribe = useUi.subscribe((state) => { if (state.progress) shown.push(state.progress); });
 
-    // While an import runs, a note outside IndexedDB says so (a crash then is told at the next start);
+    // While an import runs, a note in the UI state database says so (a crash then is told at the next start);
     // it is taken out at any end of the import.
-    let noteWhileRunning: string | null = null;
+    let noteWhileRunning: Promise<string | null> = Promise.resolve(null);
     onWorkerMessage = (progress) => {
       if (progress.stage === 'files' && progress.done === ROWS / 2) {
-        noteWhileRunning = localStorage.getItem(INTERRUPTED_IMPORT_KEY);
+        noteWhileRunning = note.read();
         cancelImport();
       }
     };
     expect(await importFiles([{ path: 'dossier.zip', bytes: dossierZip() }])).toBeNull();
-    expect(JSON.parse(noteWhileRunning ?? 'null')).toMatchObject({ files: 1, first: 'dossier.zip' });
-    expect(localStorage.getItem(INTERRUPTED_IMPORT_KEY)).toBeNull();
+    expect(JSON.parse((await noteWhileRunning) ?? 'null')).toMatchObject({ files: 1, first: 'dossier.zip' });
+    expect(await note.read()).toBeNull();
     expect(started.at(-1)!.terminated).toBe(true);
     expect(useUi.getState().notice).toEqual({ tone: 'info', code: 'importSpace.cancelled' });
     expect(useUi.getState().progress).toBeNull();
@@ -129,7 +131,7 @@ describe('importFiles through the worker', () => {
     const dossierId = await importFiles([{ path: 'dossier.zip', bytes: dossierZip() }]);
     unsubscribe();
     expect(dossierId).toEqual(expect.any(String));
-    expect(localStorage.getItem(INTERRUPTED_IMPORT_KEY)).toBeNull();
+    expect(await note.read()).toBeNull();
     expect(shown.some((p) => p.stage === 'claims' && p.done === ROWS)).toBe(true);
     expect(shown.some((p) => p.stage === 'save')).toBe(true);
     expect(await store.db.documents.count()).toBe(ROWS + 2);

@@ -1,12 +1,24 @@
-// An import a crash interrupted is told at the next start (state/interrupted-import): the note kept
-// outside IndexedDB while an import runs, refreshed by its heartbeat and taken out at its end; a note
-// nobody refreshes any more with no dossier imported since it began is an interrupted import, told once;
-// a fresh note (an import running in another window) and a finished import are not.
+// An import a crash interrupted is told at the next start (state/interrupted-import): the note,
+// written before the import goes on and refreshed by its heartbeat, taken out at its end; a note
+// nobody refreshes any more with no dossier imported since it began is an interrupted import, told
+// once; a fresh note (an import running in another window) and a finished import are not.
 import { describe, expect, it } from 'vitest';
-import { HEARTBEAT_MS, importNote, STALE_AFTER_MS, type ImportNoteClock } from '../../src-renderer/state/interrupted-import';
+import { HEARTBEAT_MS, importNote, NOTE_WRITE_WAIT_MS, STALE_AFTER_MS, type ImportNoteClock, type ImportNoteKeeper } from '../../src-renderer/state/interrupted-import';
 
+/** A keeper whose writes take a turn of the event loop to be durable, as IndexedDB's do. */
 function memoryKeeper() {
-  const keeper = { value: null as string | null, read: () => keeper.value, write: (value: string) => { keeper.value = value; }, remove: () => { keeper.value = null; } };
+  const keeper = {
+    value: null as string | null,
+    read: () => Promise.resolve(keeper.value),
+    write: async (value: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      keeper.value = value;
+    },
+    remove: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      keeper.value = null;
+    },
+  };
   return keeper;
 }
 
@@ -27,6 +39,10 @@ function manualClock(startMs: number): ManualClock {
       beats.push(beat);
       return () => void beats.splice(beats.indexOf(beat), 1);
     },
+    after: (ms) => {
+      expect(ms).toBe(NOTE_WRITE_WAIT_MS);
+      return new Promise(() => undefined);
+    },
     advance: (ms) => {
       clock.now += ms;
       for (const beat of [...beats]) beat();
@@ -40,14 +56,18 @@ const FILES = [{ path: '卷宗/申报书.pdf' }, { path: '卷宗/发票/1.xml' }
 const nothingImported = () => Promise.resolve(false);
 
 describe('the note of an import in progress', () => {
-  it('is kept while the import runs, refreshed by its heartbeat, and taken out at its end', () => {
+  it('is written before the import goes on, refreshed by its heartbeat, and taken out at its end', async () => {
     const keeper = memoryKeeper();
     const clock = manualClock(Date.UTC(2026, 11, 5, 8, 0));
-    const ended = importNote(keeper, clock).begin(FILES);
+    const ended = await importNote(keeper, clock).begin(FILES);
     expect(JSON.parse(keeper.value!)).toEqual({ startedAt: '2026-12-05T08:00:00.000Z', beatAt: clock.now, files: 2, first: '卷宗/申报书.pdf' });
     clock.advance(HEARTBEAT_MS);
-    expect(JSON.parse(keeper.value!).beatAt).toBe(clock.now);
-    ended();
+    await expect.poll(() => JSON.parse(keeper.value!).beatAt).toBe(clock.now);
+    // A refresh still being written when the import ends does not bring the note back.
+    clock.advance(HEARTBEAT_MS);
+    await ended();
+    expect(keeper.value).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(keeper.value).toBeNull();
     expect(clock.running()).toBe(0);
   });
@@ -55,7 +75,7 @@ describe('the note of an import in progress', () => {
   it('after a crash (the note left, no heartbeat since) is told once, with the files to import again', async () => {
     const keeper = memoryKeeper();
     const clock = manualClock(Date.UTC(2026, 11, 5, 8, 0));
-    importNote(keeper, clock).begin(FILES);
+    await importNote(keeper, clock).begin(FILES);
     const restarted = manualClock(clock.now + STALE_AFTER_MS + 1);
     expect(await importNote(keeper, restarted).takeInterrupted(nothingImported)).toMatchObject({ files: 2, first: '卷宗/申报书.pdf', startedAt: '2026-12-05T08:00:00.000Z' });
     expect(await importNote(keeper, restarted).takeInterrupted(nothingImported)).toBeNull();
@@ -64,7 +84,7 @@ describe('the note of an import in progress', () => {
   it('is not told while another window still refreshes it, nor when a dossier was imported since it began', async () => {
     const keeper = memoryKeeper();
     const clock = manualClock(Date.UTC(2026, 11, 5, 8, 0));
-    importNote(keeper, clock).begin(FILES);
+    await importNote(keeper, clock).begin(FILES);
     const otherWindow = manualClock(clock.now + STALE_AFTER_MS - 1);
     expect(await importNote(keeper, otherWindow).takeInterrupted(nothingImported)).toBeNull();
     expect(keeper.value).not.toBeNull();
@@ -78,15 +98,28 @@ describe('the note of an import in progress', () => {
   it('leaves another import\'s note alone at its end, and costs nothing where storage refuses', async () => {
     const keeper = memoryKeeper();
     const clock = manualClock(Date.UTC(2026, 11, 5, 8, 0));
-    const first = importNote(keeper, clock).begin(FILES);
+    const first = await importNote(keeper, clock).begin(FILES);
     clock.now += 1000;
-    importNote(keeper, clock).begin([{ path: 'other.zip' }]);
-    first();
+    await importNote(keeper, clock).begin([{ path: 'other.zip' }]);
+    await first();
     expect(JSON.parse(keeper.value!).first).toBe('other.zip');
-    const refusing = { read: () => { throw new Error('SecurityError'); }, write: () => { throw new Error('QuotaExceededError'); }, remove: () => { throw new Error('SecurityError'); } };
-    const ended = importNote(refusing, clock).begin(FILES);
-    expect(() => ended()).not.toThrow();
+    const refusing: ImportNoteKeeper = {
+      read: () => Promise.reject(new Error('SecurityError')),
+      write: () => Promise.reject(new Error('QuotaExceededError')),
+      remove: () => Promise.reject(new Error('SecurityError')),
+    };
+    const ended = await importNote(refusing, clock).begin(FILES);
+    await expect(ended()).resolves.toBeUndefined();
     await expect(importNote(refusing, clock).takeInterrupted(nothingImported)).resolves.toBeNull();
     await expect(importNote(undefined, clock).takeInterrupted(nothingImported)).resolves.toBeNull();
+  });
+
+  it('lets the import go on after NOTE_WRITE_WAIT_MS when the storage never answers', async () => {
+    const hanging: ImportNoteKeeper = { read: () => new Promise(() => undefined), write: () => new Promise(() => undefined), remove: () => new Promise(() => undefined) };
+    let waited = 0;
+    const clock: ImportNoteClock = { ...manualClock(0), after: (ms) => { waited += ms; return Promise.resolve(); } };
+    const ended = await importNote(hanging, clock).begin(FILES);
+    await ended();
+    expect(waited).toBe(2 * NOTE_WRITE_WAIT_MS);
   });
 });
