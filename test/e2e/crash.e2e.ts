@@ -5,37 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill } from './persistent-browser';
+import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill } from './persistent-browser';
 import { nameTheReviewer } from './reviewer';
 
 const profile = mkdtempSync(join(tmpdir(), 'crash-profile-'));
 const CLAIM = 'R0001';
 /** The sample's scanned invoice (read by OCR). */
 const DOCUMENT = '发票/23442000001510000005.png';
-
-/** The UI state the page has committed to its IndexedDB (what a crash must not lose). */
-function committedUiState(page: Page): Promise<Record<string, unknown> | null> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dossier-desk-ui');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    if (!db.objectStoreNames.contains('state')) {
-      db.close();
-      return null;
-    }
-    const row = await new Promise<{ value: string } | undefined>((resolve, reject) => {
-      const request = db.transaction('state').objectStore('state').get('dossier-desk-ui');
-      request.onsuccess = () => resolve(request.result as { value: string } | undefined);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return row ? (JSON.parse(row.value) as { state: Record<string, unknown> }).state : null;
-  });
-}
 
 describe('a browser killed with SIGKILL comes back where it was, with every confirmed edit', () => {
   let running: PersistentBrowser | null = null;

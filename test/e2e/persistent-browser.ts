@@ -43,3 +43,9 @@ export function uiDatabaseRow(page: Page, name: string): Promise<string | null> 
     };
   }), name);
 }
+
+/** The UI state the page has committed to its IndexedDB (what a crash must not lose; null before the first write). */
+export async function committedUiState(page: Page): Promise<Record<string, unknown> | null> {
+  const row = await uiDatabaseRow(page, 'dossier-desk-ui');
+  return row ? (JSON.parse(row) as { state: Record<string, unknown> }).state : null;
+}
