@@ -43,7 +43,8 @@ export function WindowedRows({ count, selectedIndex, rowHeight: estimatedRowHeig
   useEffect(() => {
     const element = ref.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
+    // At most the window's height: a box that grows with its rows instead of scrolling still renders a window of them.
+    const observer = new ResizeObserver(() => setViewHeight(Math.min(element.clientHeight, window.innerHeight)));
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
