@@ -1,10 +1,10 @@
 // npm run bench -- renderer-memory [PAGES]: the memory of the app's renderer in Chromium while it
 // reads a long scan by OCR (#20: "OCR of a 300-page scanned PDF grows renderer memory about 10 MB a
-// page without levelling off"). The built web app on Debian's Chromium (a profile of its own) imports
+// page without levelling off"). The built web app on Debian's Chromium imports
 // a generated image-only PDF of PAGES pages (default 12; 300 for the issue's figure); the resident
 // memory of Chromium's processes is read from /proc every 250 ms. JSON lines:
 // - window: per window of pages read (50, or a quarter of a short run), the peak RSS of the renderer
-//   processes (the app's page, its Web Workers and their wasm OCR included) and of all the profile's
+//   processes (the app's page, its Web Workers and their wasm OCR included) and of all the browser's
 //   processes within the window, and the renderer's RSS at its end;
 // - growth: the renderer's RSS per page from the end of the first window to the end of the last
 //   (near 0 when nothing is held per page; the issue measured about 10 MB a page);
@@ -13,7 +13,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killHard, launchOnProfile } from '../../scripts/persistent-chromium.mjs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../scripts/persistent-chromium.mjs';
 import { longImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 // @ts-expect-error plain ESM script without types
@@ -30,17 +31,35 @@ function emit(metric: string, value: number, unit: string, extra: Record<string,
   console.log(JSON.stringify({ bench: BENCH, metric, value: Math.round(value * 10) / 10, unit, pages, ...extra }));
 }
 
+/** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, ... */
+function statFields(pid: string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** The browser process Playwright started for this run: a child of this process, in a process group of its own. */
+function browserGroup(): number {
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const [, parent, group] = statFields(pid);
+      if (Number(parent) === process.pid && Number(group) === Number(pid) && /chromium/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '')) return Number(pid);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  throw new Error(`no Chromium process (${CHROMIUM_PATH}) started by this process`);
+}
+
 /**
- * Resident memory (MB) of Chromium's processes, the renderers apart: the browser started in a process
- * group of its own, and every process it starts stays in that group (renderers do not name the profile).
+ * Resident memory (MB) of Chromium's processes, the renderers apart: every process the browser starts
+ * stays in its process group (renderers do not name the profile).
  */
 function browserMemory(group: number): { rendererMb: number; totalMb: number } {
   let renderer = 0;
   let total = 0;
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
+      if (Number(statFields(pid)[2]) !== group) continue;
       const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
       total += rss;
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderer += rss;
@@ -53,7 +72,6 @@ function browserMemory(group: number): { rendererMb: number; totalMb: number } {
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'renderer-memory-'));
-  const profile = join(folder, 'profile');
   const scanPath = join(folder, FILE);
   const generated = Date.now();
   const invoices = Array.from({ length: Math.min(pages, 8) }, (_, index) => syntheticInvoice(700 + index));
@@ -62,11 +80,14 @@ async function main(): Promise<void> {
 
   const outDir: string = process.env.BENCH_SKIP_BUILD ? (process.env.WEB_OUT_DIR ?? 'out/web') : await buildWeb({ quiet: true });
   const { server, url } = (await serveStatic(outDir, 0)) as { server: import('node:http').Server; url: string };
-  const running = await launchOnProfile(profile);
-  const group = running.process.pid ?? 0;
+  // Launched by Playwright (not over CDP), so that the file chooser takes the scan by path at once.
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const group = browserGroup();
   const loadBefore = loadavg()[0]!;
   try {
-    const { page } = running;
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await context.route((target) => !/^(http:\/\/127\.0\.0\.1|data:|blob:|about:)/.test(target.toString()), (route) => route.abort('blockedbyclient'));
+    const page = await context.newPage();
     await page.goto(url);
     await page.getByTestId('import-files').waitFor({ timeout: 60_000 });
     const baseline = browserMemory(group);
@@ -115,7 +136,7 @@ async function main(): Promise<void> {
     }
     emit('peak', peak, 'MB renderer rss', { loadBefore: Math.round(loadBefore * 10) / 10, loadAfter: Math.round(loadavg()[0]! * 10) / 10 });
   } finally {
-    await killHard(running).catch(() => undefined);
+    await browser.close().catch(() => undefined);
     server.close();
     rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
