@@ -56,21 +56,42 @@ async function withPage<T>(doc: { getPage(pageNumber: number): Promise<Renderabl
   }
 }
 
+type PdfjsDocumentProxy = Awaited<PdfjsLoadingTask['promise']>;
+
+async function loadDocument(task: PdfjsLoadingTask): Promise<PdfjsDocumentProxy> {
+  return task.promise.catch(async (error: unknown) => {
+    await task.destroy();
+    throw isPasswordError(error) ? new PdfPasswordError() : error;
+  });
+}
+
 /**
  * The PdfReader port on pdf.js: `open` loads through `getDocument` (the host's build and options);
  * a document that asks for a password is refused as such (PdfPasswordError). Pages are rendered on
  * white through the host's canvas factory. With the build's operator codes (pdf.js `OPS`), pages also
  * offer their QR code read from what they draw (core/extract/pdf-qr.ts), so text pages need no
  * rendering for the QR cross-check.
+ *
+ * With `getRenderingDocument`, text and drawing are read from the document `getDocument` opens and
+ * pages are rendered from a second one opened on the first render: a host can then open the first
+ * without what only drawing glyphs needs (pdf.js's glyph outlines), as a run of text-layer PDFs
+ * renders nothing.
  */
-export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas, opCodes?: PdfjsOpCodes): PdfReader {
+export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask, createCanvas: CreateCanvas, opCodes?: PdfjsOpCodes, getRenderingDocument?: (bytes: Uint8Array) => PdfjsLoadingTask): PdfReader {
   return {
     async open(bytes): Promise<PdfDocumentHandle> {
       const task = getDocument(bytes.slice());
-      const doc = await task.promise.catch(async (error: unknown) => {
-        await task.destroy();
-        throw isPasswordError(error) ? new PdfPasswordError() : error;
-      });
+      const doc = await loadDocument(task);
+      let renderingTask: PdfjsLoadingTask | null = null;
+      let rendering: Promise<PdfjsDocumentProxy> | null = null;
+      const renderingDoc = (): Promise<PdfjsDocumentProxy> => {
+        if (!getRenderingDocument) return Promise.resolve(doc);
+        if (!rendering) {
+          renderingTask = getRenderingDocument(bytes.slice());
+          rendering = loadDocument(renderingTask);
+        }
+        return rendering;
+      };
       // After a render, once no page is in use, what pdf.js keeps of the pages read so far (parsed
       // pages, image and font caches) goes, so that a scan of hundreds of pages is read in the memory
       // of a few (pdf.js must not clean up while a page is being read). Failures leave the caches be.
@@ -79,13 +100,14 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
       const onPage = async <T>(pageNumber: number, read: (page: RenderablePage) => Promise<T>, rendering = false): Promise<T> => {
         pagesInUse++;
         try {
-          return await withPage(doc, pageNumber, read);
+          return await withPage(rendering ? await renderingDoc() : doc, pageNumber, read);
         } finally {
           pagesInUse--;
           renderedSinceCleanup ||= rendering;
           if (pagesInUse === 0 && renderedSinceCleanup) {
             renderedSinceCleanup = false;
             await doc.cleanup().catch(() => undefined);
+            if (getRenderingDocument) await (await renderingDoc()).cleanup().catch(() => undefined);
           }
         }
       };
@@ -110,7 +132,9 @@ export function pdfjsReader(getDocument: (bytes: Uint8Array) => PdfjsLoadingTask
           return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
         }, true),
         ...(opCodes ? { readQr: (pageNumber: number, qr: QrDecoder) => onPage(pageNumber, (page) => readPdfjsPageQr(page as unknown as PdfjsGraphicsPage, opCodes, qr)) } : {}),
-        close: () => task.destroy(),
+        close: async () => {
+          await Promise.all([task.destroy(), (renderingTask as PdfjsLoadingTask | null)?.destroy()]);
+        },
       };
     },
   };

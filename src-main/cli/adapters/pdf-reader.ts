@@ -18,6 +18,30 @@ const CJK_FONT_CANDIDATES = [
 ];
 
 /**
+ * Text and drawing are read from a document whose fonts go nowhere: pdf.js then hands each font over
+ * whole instead of building the outline of every glyph shown (with `disableFontFace`, as Node has no
+ * font loading, the operator list of the QR read spent about a third of a text page's time there).
+ * Pages are rendered from a second document opened with outlines on the first render, so what is
+ * rendered and OCR'd is unchanged. pdf.js adds a font to `ownerDocument.fonts` as a browser's
+ * `FontFace`; Node has none, so a stand-in that loads nothing takes its place (it is only ever given
+ * to this sink).
+ */
+const undrawnFontSink = { fonts: { add(): void {}, delete(): void {} } };
+
+class UndrawnFontFace {
+  readonly loaded: Promise<this> = Promise.resolve(this);
+  constructor(readonly family: string) {}
+  load(): Promise<this> {
+    return this.loaded;
+  }
+}
+
+function installFontFaceStandIn(): void {
+  const scope = globalThis as { FontFace?: unknown };
+  scope.FontFace ??= UndrawnFontFace;
+}
+
+/**
  * pdf.js and the canvas, loaded on the first PDF (together about half the start-up of a run that
  * reads only XML or OFD files), with the CJK fonts registered before the first canvas.
  */
@@ -35,11 +59,18 @@ function loadReader(): Promise<PdfReader> {
       }
       return canvas.createCanvas(width, height) as unknown as CanvasLike;
     };
-    return pdfjsReader((bytes) => pdfjs.getDocument({
+    const options = (bytes: Uint8Array) => ({
       ...pdfjsDocumentOptions(bytes, (folder) => `${join(pdfjsRoot, folder)}/`),
       useSystemFonts: false,
       verbosity: 0,
-    }) as unknown as PdfjsLoadingTask, nodeCanvas, pdfjs.OPS);
+    });
+    installFontFaceStandIn();
+    return pdfjsReader(
+      (bytes) => pdfjs.getDocument({ ...options(bytes), disableFontFace: false, ownerDocument: undrawnFontSink }) as unknown as PdfjsLoadingTask,
+      nodeCanvas,
+      pdfjs.OPS,
+      (bytes) => pdfjs.getDocument({ ...options(bytes), disableFontFace: true }) as unknown as PdfjsLoadingTask,
+    );
   });
   return loaded;
 }
