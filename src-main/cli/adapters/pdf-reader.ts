@@ -65,8 +65,10 @@ function loadReader(): Promise<PdfReader> {
       verbosity: 0,
     });
     installFontFaceStandIn();
+    // pdf.js types `ownerDocument` as a whole HTMLDocument; of it, it uses only `fonts` here.
+    const ownerDocument = undrawnFontSink as unknown as Document;
     return pdfjsReader(
-      (bytes) => pdfjs.getDocument({ ...options(bytes), disableFontFace: false, ownerDocument: undrawnFontSink }) as unknown as PdfjsLoadingTask,
+      (bytes) => pdfjs.getDocument({ ...options(bytes), disableFontFace: false, ownerDocument }) as unknown as PdfjsLoadingTask,
       nodeCanvas,
       pdfjs.OPS,
       (bytes) => pdfjs.getDocument({ ...options(bytes), disableFontFace: true }) as unknown as PdfjsLoadingTask,
