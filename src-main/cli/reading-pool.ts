@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { NodeExtractPorts } from './adapters';
 import { UsageError } from './io';
 import { type DossierFileReadOptions, type DossierFileReading, readDossierFile } from './dossier-file-reading';
+import { sniffFileKind } from '../../src-renderer/core/extract/pipeline';
+import { probeImage } from '../../src-renderer/core/import/image-header';
 
 export interface ReadingRequest {
   id: number;
@@ -56,14 +58,53 @@ function startThread(): Worker {
 }
 
 /** One reader of the pool: a reading thread, or the calling thread itself. */
-interface Reader {
-  busy: number;
+interface Reader extends ReaderLoad {
   send(request: ReadingRequest): void;
   close(): Promise<void>;
 }
 
 /** Files each reader is given at once: one parses while the other waits for OCR. */
 const PER_THREAD = 2;
+
+/**
+ * The order to read files in (indices into `files`): pictures first, the largest (in pixels) first, as each is
+ * read by OCR alone and takes far longer than a text PDF, OFD or XML; then the other files as given.
+ * The longest work starts first and the short files fill in around it, so that no OCR worker is
+ * left with a picture to read while the other has finished. What is read is the same in any order.
+ */
+export function readingOrder(files: readonly { path: string; bytes: Uint8Array }[]): number[] {
+  const pictures: number[] = [];
+  const others: number[] = [];
+  files.forEach((file, index) => (sniffFileKind(file.path, file.bytes) === 'image' ? pictures : others).push(index));
+  const size = (index: number) => {
+    const header = probeImage(files[index]!.bytes);
+    return header ? header.width * header.height : 0;
+  };
+  const sizes = new Map(pictures.map((index) => [index, size(index)]));
+  pictures.sort((a, b) => sizes.get(b)! - sizes.get(a)! || a - b);
+  return [...pictures, ...others];
+}
+
+/** What a reader has in hand: files, and of them pictures (each read by OCR alone). */
+export interface ReaderLoad {
+  busy: number;
+  pictures: number;
+}
+
+/**
+ * The reader a file goes to: an idle one, else a new one while fewer than `threads` run, else one
+ * with a free slot; null when it waits. A picture goes only to a reader with no picture in hand:
+ * each reader has one OCR worker, so a second picture would wait behind the first while another
+ * reader's OCR worker idles (two at a time on the mixed samples folder was slower than one after
+ * the other for that). A PDF or OFD that turns out to be a scan is not known in advance.
+ */
+export function chooseReader(readers: readonly ReaderLoad[], threads: number, picture: boolean): number | 'new' | null {
+  const idle = readers.findIndex((reader) => reader.busy === 0);
+  if (idle >= 0) return idle;
+  if (readers.length < threads) return 'new';
+  const free = readers.findIndex((reader) => reader.busy < PER_THREAD && !(picture && reader.pictures > 0));
+  return free >= 0 ? free : null;
+}
 
 /** The ports of the calling thread, loaded on its first file (pdf.js, the canvas, the OCR engine). */
 function lazyPorts(ocrWorkers?: number): { get(): Promise<NodeExtractPorts>; dispose(): Promise<void> } {
@@ -96,8 +137,8 @@ function inProcessPool(): ReadingPool {
 export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
   if (threads <= 1) return inProcessPool();
   const readers: Reader[] = [];
-  const waiting = new Map<number, { resolve: (reading: DossierFileReading) => void; reject: (error: Error) => void; path: string }>();
-  const queue: ReadingRequest[] = [];
+  const waiting = new Map<number, { resolve: (reading: DossierFileReading) => void; reject: (error: Error) => void; path: string; picture: boolean }>();
+  const queue: { request: ReadingRequest; picture: boolean }[] = [];
   let nextId = 1;
   let failure: Error | null = null;
 
@@ -113,6 +154,7 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
     if (!entry) return;
     waiting.delete(id);
     reader.busy--;
+    if (entry.picture) reader.pictures--;
     if ('error' in outcome) entry.reject(outcome.error);
     else entry.resolve(outcome.reading);
     dispatch();
@@ -122,6 +164,7 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
     const ports = lazyPorts(1);
     const reader: Reader = {
       busy: 0,
+      pictures: 0,
       send(request) {
         ports.get()
           .then((loaded) => readDossierFile(request.file, loaded, request.options))
@@ -135,6 +178,7 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
     const worker = startThread();
     const reader: Reader = {
       busy: 0,
+      pictures: 0,
       send: (request) => worker.postMessage(request),
       close: () => new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
@@ -148,17 +192,20 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
     });
     return reader;
   };
+  // Each waiting file in turn goes to the reader chooseReader gives; a picture that must wait lets the files behind it pass.
   const dispatch = () => {
-    while (queue.length > 0) {
-      let reader = readers.find((candidate) => candidate.busy === 0);
-      if (!reader && readers.length < threads) {
-        reader = readers.length === 0 ? callingThread() : readingThread();
-        readers.push(reader);
+    for (let at = 0; at < queue.length;) {
+      const { request, picture } = queue[at]!;
+      const choice = chooseReader(readers, threads, picture);
+      if (choice === null) {
+        at++;
+        continue;
       }
-      reader ??= readers.find((candidate) => candidate.busy < PER_THREAD);
-      if (!reader) return;
-      const request = queue.shift()!;
+      if (choice === 'new') readers.push(readers.length === 0 ? callingThread() : readingThread());
+      const reader = readers[choice === 'new' ? readers.length - 1 : choice]!;
+      queue.splice(at, 1);
       reader.busy++;
+      if (picture) reader.pictures++;
       reader.send(request);
     }
   };
@@ -167,9 +214,10 @@ export function createReadingPool(threads = defaultThreadCount()): ReadingPool {
     read(file, options = {}) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
+      const picture = sniffFileKind(file.path, file.bytes) === 'image';
       return new Promise<DossierFileReading>((resolve, reject) => {
-        waiting.set(id, { resolve, reject, path: file.path });
-        queue.push({ id, file, options });
+        waiting.set(id, { resolve, reject, path: file.path, picture });
+        queue.push({ request: { id, file, options }, picture });
         dispatch();
       });
     },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createNodeExtractPorts, createNodePdfReader, createNodeImageDecoder } from '../../src-main/cli/adapters';
 import { pageTextSharingReader, readDossierFile } from '../../src-main/cli/dossier-file-reading';
-import { createReadingPool } from '../../src-main/cli/reading-pool';
+import { chooseReader, createReadingPool, readingOrder } from '../../src-main/cli/reading-pool';
 import { readXlsxSheets } from '../../src-main/cli/read-dossier';
 import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { prereviewFileType, readForPrereview } from '../../src-renderer/core/prereview';
@@ -70,6 +70,39 @@ describe('the command line reading pool', () => {
       await pool.close();
     }
   }, 120_000);
+});
+
+describe('which reader reads which file', () => {
+  it('gives a picture only to a reader with no picture in hand, while other files fill a free slot', () => {
+    expect(chooseReader([], 2, true)).toBe('new');
+    expect(chooseReader([{ busy: 1, pictures: 1 }], 2, true)).toBe('new');
+    expect(chooseReader([{ busy: 1, pictures: 1 }, { busy: 0, pictures: 0 }], 2, true)).toBe(1);
+    // Both OCR workers have a picture: the next picture waits, a PDF does not.
+    expect(chooseReader([{ busy: 1, pictures: 1 }, { busy: 1, pictures: 1 }], 2, true)).toBeNull();
+    expect(chooseReader([{ busy: 1, pictures: 1 }, { busy: 1, pictures: 1 }], 2, false)).toBe(0);
+    expect(chooseReader([{ busy: 1, pictures: 1 }, { busy: 1, pictures: 0 }], 2, true)).toBe(1);
+    expect(chooseReader([{ busy: 2, pictures: 0 }, { busy: 2, pictures: 1 }], 2, false)).toBeNull();
+  });
+
+  it('reads pictures first, the largest first, then the other files as given', () => {
+    const png = (width: number, height: number) => {
+      const bytes = new Uint8Array(33);
+      bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+      new DataView(bytes.buffer).setUint32(16, width);
+      new DataView(bytes.buffer).setUint32(20, height);
+      bytes[24] = 8;
+      bytes[25] = 2;
+      return bytes;
+    };
+    const xml = new TextEncoder().encode('<?xml version="1.0"?><EInvoice/>');
+    const pdf = new TextEncoder().encode('%PDF-1.7');
+    expect(readingOrder([
+      { path: 'a.xml', bytes: xml },
+      { path: 'small.png', bytes: png(800, 500) },
+      { path: 'b.pdf', bytes: pdf },
+      { path: 'large.png', bytes: png(2000, 1400) },
+    ])).toEqual([3, 1, 0, 2]);
+  });
 });
 
 describe('check progress on stderr', () => {

@@ -4,7 +4,7 @@ import type { CliCommand } from '../io';
 import { UsageError, parseArgs } from '../io';
 import { markDuplicates } from '../../../src-renderer/core/extract/pipeline';
 import type { FileExtraction } from '../../../src-renderer/core/types';
-import { createReadingPool, parseThreadCount, threadsFor } from '../reading-pool';
+import { createReadingPool, parseThreadCount, readingOrder, threadsFor } from '../reading-pool';
 
 /** Errors that mean the file itself could not be read (a file read without finding an invoice is not refused). */
 const READ_ERRORS_NOT_REFUSALS = new Set(['not-an-invoice']);
@@ -77,10 +77,11 @@ export const extractCommand: CliCommand = {
     const pool = createReadingPool(threads ?? threadsFor(inputs.length));
     try {
       const files: FileExtraction[] = new Array<FileExtraction>(inputs.length);
+      const order = readingOrder(inputs);
       let next = 0;
       await Promise.all(Array.from({ length: Math.min(pool.lanes, inputs.length) }, async () => {
-        while (next < inputs.length) {
-          const index = next++;
+        while (next < order.length) {
+          const index = order[next++]!;
           files[index] = (await pool.read(inputs[index]!)).extraction;
         }
       }));
