@@ -5,14 +5,14 @@
 // recognizeLine: digits for numbers and amounts, the credit-code alphabet for taxpayer ids). A
 // second reading replaces the first only when it keeps the grammar the first broke; otherwise the
 // first reading stays, with the failed check to say it is unsure.
-import type { OcrEngine, OcrSymbol, RasterImage } from '../ports';
+import type { OcrEngine, OcrResult, OcrSymbol, RasterImage } from '../ports';
 import { tryParseYuan } from '../money';
 import { USCC_CHARS, usccCheckCharacter } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { correctTaxId, needsTaxIdCorrection } from './field-grammar';
+import { checkCompanyName, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
 import { cropRaster } from './raster';
-import { normalizeAmount } from './text-normalize';
+import { normalizeAmount, normalizeName } from './text-normalize';
 
 const DIGITS = '0123456789';
 /** Confidence of a credit code whose region reading passes its check character. */
@@ -33,10 +33,10 @@ interface RegionReader {
 }
 
 /** The value's box grown by part of its height on every side (OCR boxes hug the ink), inside the raster. */
-function regionOf(reader: RegionReader, box: Box): RasterImage | null {
+function regionOf(reader: RegionReader, box: Box, margin: number): RasterImage | null {
   const [x, y, width, height] = reader.toPixels(box);
   if (!(width > 0 && height > 0)) return null;
-  const padY = height * 0.35;
+  const padY = Math.max(4, height * margin);
   const padX = height * 0.6;
   const left = Math.max(0, Math.floor(x - padX));
   const top = Math.max(0, Math.floor(y - padY));
@@ -46,13 +46,54 @@ function regionOf(reader: RegionReader, box: Box): RasterImage | null {
   return cropRaster(reader.raster, left, top, right - left, bottom - top);
 }
 
-async function readRegion(reader: RegionReader, box: Box, whitelist: string): Promise<{ text: string; symbols: OcrSymbol[] } | null> {
-  const region = regionOf(reader, box);
+/**
+ * Margins above and below a region, as a share of its height: a little (a tall neighbouring line
+ * must not reach into the region), and more for a second try at a name (the engine reads some
+ * lines better with white around them).
+ */
+const TIGHT_MARGIN = 0.15;
+const WIDE_MARGIN = 0.35;
+
+async function readRegion(reader: RegionReader, box: Box, whitelist?: string, margin = TIGHT_MARGIN): Promise<{ text: string; symbols: OcrSymbol[]; words: OcrResult['words'] } | null> {
+  const region = regionOf(reader, box, margin);
   if (!region) return null;
-  const result = await reader.recognizeLine(region, { whitelist, ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
+  const result = await reader.recognizeLine(region, { ...(whitelist ? { whitelist } : {}), ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
   const words = [...result.words].sort((a, b) => a.box[0] - b.box[0]);
-  return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '') };
+  return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== ''), words };
 }
+
+/**
+ * A party name read from its region: what follows the label's colon, when it is a plausible name
+ * (two or more Chinese characters, a legal form read whole), with the confidence of its least sure word.
+ */
+function nameOfRegion(words: OcrResult['words']): { text: string; confidence: number; characters: { text: string; confidence: number }[] } | null {
+  const colon = words.findLastIndex((word) => /[:：]/.test(word.text));
+  const kept = words.slice(colon + 1).map((word) => ({ ...word, text: word.text.replace(/^.*[:：]/, '') })).filter((word) => !/^[\s_|\-—.,，、'"“”]*$/.test(word.text));
+  const text = normalizeName(kept.map((word) => word.text).join(' '));
+  if (!text || !NAME.test(text) || checkCompanyName(text)) return null;
+  const characters = kept.flatMap((word) => [...word.text.replace(/\s+/g, '')].map((ch) => ({ text: ch, confidence: word.confidence })));
+  if (characters.map((ch) => ch.text).join('') !== text) return null;
+  return { text, confidence: Math.min(...kept.map((word) => word.confidence)), characters };
+}
+
+/** Characters a second reading may change in a name, at most. */
+const MAX_MENDED_CHARACTERS = 2;
+/** Confidence the second reading must have at each character it changes. */
+const MENDING_CONFIDENCE = 0.9;
+
+function mendsName(first: string, second: { text: string; confidence: number }[]): boolean {
+  const firstCharacters = [...first];
+  if (firstCharacters.length !== second.length) return false;
+  const changed = second.filter((ch, index) => ch.text !== firstCharacters[index]);
+  return changed.length > 0 && changed.length <= MAX_MENDED_CHARACTERS && changed.every((ch) => ch.confidence >= MENDING_CONFIDENCE);
+}
+
+/** What a party name is made of: Chinese characters, with brackets (分公司 names) and Latin letters. */
+const NAME = /^[\u4e00-\u9fa5（）()A-Za-z0-9·]{2,40}$/u;
+/** Names read with a confidence below this are read again from their region. */
+const NAME_REREAD_BELOW = 0.8;
+/** Confidence of a name the second reading mended, at most. */
+const RENAMED_CONFIDENCE = 0.7;
 
 function usccValid(text: string): boolean {
   return text.length === 18 && usccCheckCharacter(text) === text[17];
@@ -80,6 +121,30 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     else {
       const chosen = reread.symbols.length >= 17 ? correctTaxId(reread.symbols) : null;
       if (chosen) setField(draft, field, chosen.text, Math.min(chosen.confidence, CHECKED_REREAD_CONFIDENCE), box);
+    }
+  }
+  for (const field of ['buyerName', 'sellerName'] as const) {
+    const value = draft.values[field];
+    const box = draft.boxes[field];
+    const first = draft.confidence[field] ?? 0;
+    if (!value || !box || first >= NAME_REREAD_BELOW || checkCompanyName(value)) continue;
+    for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
+      reads++;
+      const reread = await readRegion(reader, box, undefined, margin);
+      const name = reread && nameOfRegion(reread.words);
+      if (!name) continue;
+      // Two readings alike, the second sure of every character, vouch for each other (alike but
+      // unsure: the wider region is tried). A second reading as long that differs in a character or
+      // two, each read surely there, mends the first; the name stays unsure (the readings disagreed).
+      if (name.text === value) {
+        if (name.confidence < NAME_REREAD_BELOW) continue;
+        draft.confidence[field] = name.confidence;
+        break;
+      }
+      if (mendsName(value, name.characters)) {
+        setField(draft, field, name.text, Math.min(first, RENAMED_CONFIDENCE), box);
+        break;
+      }
     }
   }
   const identity = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;

@@ -79,7 +79,23 @@ export function buildLines(items: PositionedText[], options: { fromOcr?: boolean
   return merged.map((group) => joinLine(group.items, group.top, group.bottom, options.fromOcr ?? false));
 }
 
-/** Groups that hold words the OCR engine put on one line become one group. */
+/** Words of one engine line in a group, at least, for the group to be that line. */
+const ENGINE_LINE_WORDS = 3;
+
+/** The engine line most of a group's words belong to, when it holds ENGINE_LINE_WORDS of them. */
+function mainLineKey(items: PositionedText[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const item of items) if (item.lineKey !== undefined) counts.set(item.lineKey, (counts.get(item.lineKey) ?? 0) + 1);
+  let best: [number, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best && best[1] >= ENGINE_LINE_WORDS ? best[0] : undefined;
+}
+
+/**
+ * Groups that hold words the OCR engine put on one line become one group; not two groups that are
+ * each mostly another engine line (a stray engine line, such as the 密码区 beside two rows of
+ * labels, crosses both: the rows stay apart).
+ */
 function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; items: PositionedText[] }>(groups: T[]): T[] {
   const owner = new Map<number, T>();
   const result: T[] = [];
@@ -87,7 +103,9 @@ function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; ite
     const target = group.items.map((item) => (item.lineKey === undefined ? undefined : owner.get(item.lineKey))).find((g) => g !== undefined);
     const overlapping = target !== undefined
       && verticalOverlap(target, group) >= Math.min(target.bottom - target.top, group.bottom - group.top) * 0.3;
-    if (target && target !== group && overlapping) {
+    const [targetLine, groupLine] = [target && mainLineKey(target.items), mainLineKey(group.items)];
+    const twoEngineLines = targetLine !== undefined && groupLine !== undefined && targetLine !== groupLine;
+    if (target && target !== group && overlapping && !twoEngineLines) {
       target.items.push(...group.items);
       target.top = Math.min(target.top, group.top);
       target.bottom = Math.max(target.bottom, group.bottom);
@@ -529,7 +547,7 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
   return best?.at;
 }
 
-const COMPANY_NAME = /([\u4e00-\u9fa5（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社))/gu;
+const COMPANY_NAME = /([\u4e00-\u9fa5（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业))/gu;
 
 /** OCR doubles characters on a line it merged with a taller neighbour: 杭杭州州星星河河 -> 杭州星河. */
 export function undoubleCharacters(text: string): string {

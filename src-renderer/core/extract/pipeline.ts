@@ -802,7 +802,8 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   }
   const { result: upright, textConfidence: uprightConfidence } = await read(0);
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
-  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [0, 180], options)) === 180) {
+  // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
+  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
     const { result: turned } = await read(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }
@@ -857,6 +858,7 @@ function unturnPoint(turn: QuarterTurn, width: number, height: number): PictureM
 /**
  * The turn under which a reduced copy of the picture reads best: the engine's mean word confidence,
  * weighted by the characters read (upside-down or sideways print reads as few, unsure characters).
+ * A turn whose print reads surely decides at once, without probing the turns after it.
  */
 async function bestTurn(ports: ExtractPorts, image: RasterImage, turns: QuarterTurn[], options: ExtractOptions): Promise<QuarterTurn> {
   if (!ports.ocr) return turns[0]!;
@@ -867,17 +869,25 @@ async function bestTurn(ports: ExtractPorts, image: RasterImage, turns: QuarterT
     const result = await ports.ocr.recognize(rotateRaster(probe, turn), { isCancelled: options.isCancelled });
     cancelled(options);
     let weighted = 0;
+    let characters = 0;
     for (const word of result.words) {
-      const characters = [...word.text.replace(/\s+/g, '')].length;
-      weighted += characters * (word.confidence > 1 ? word.confidence / 100 : word.confidence);
+      const count = [...word.text.replace(/\s+/g, '')].length;
+      characters += count;
+      weighted += count * (word.confidence > 1 ? word.confidence / 100 : word.confidence);
     }
     if (weighted > bestScore) {
       bestScore = weighted;
       best = turn;
     }
+    // Print read this surely, and this much of it, is upright: the other turns cannot read better.
+    if (characters >= DECISIVE_TURN_CHARACTERS && weighted / characters >= DECISIVE_TURN_CONFIDENCE) return turn;
   }
   return best;
 }
+
+/** Mean confidence over at least so many characters at which a turn probe decides without the others. */
+const DECISIVE_TURN_CONFIDENCE = 0.75;
+const DECISIVE_TURN_CHARACTERS = 40;
 
 /**
  * Boxes found on the prepared page (found, flattened, enlarged, levelled, reduced) as boxes of the

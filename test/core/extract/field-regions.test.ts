@@ -18,7 +18,11 @@ function lineReader(byRow: Record<number, string>) {
       const entry = Object.entries(byRow).sort(([a], [b]) => Math.abs(Number(a) - image.height) - Math.abs(Number(b) - image.height))[0];
       asked.push({ whitelist: options?.whitelist, height: image.height });
       const text = entry?.[1] ?? '';
-      return { text: `${text}\n`, confidence: 0.9, lines: [], words: text ? [{ text, confidence: 0.9, box: [0, 0, image.width, image.height], line: 0 }] : [] };
+      // Chinese is read a word a character, as the engine does; a trailing digit after '@' is that character's confidence.
+      const words = /[\u4e00-\u9fa5]/u.test(text)
+        ? text.split(' ').map((part, index) => ({ text: part.replace(/@.*$/, ''), confidence: part.includes('@') ? Number(part.split('@')[1]) : 0.95, box: [index * 10, 0, 10, image.height] as [number, number, number, number], line: 0 }))
+        : text ? [{ text, confidence: 0.9, box: [0, 0, image.width, image.height] as [number, number, number, number], line: 0 }] : [];
+      return { text: `${text}\n`, confidence: 0.9, lines: [], words };
     },
   };
   return reader;
@@ -30,9 +34,9 @@ const box = (height: number): [number, number, number, number] => [100, 100, 300
 describe('rereadFieldRegions', () => {
   it('reads again a credit code whose check character fails, with the credit-code alphabet, and takes a reading that passes', async () => {
     const draft = emptyDraft();
-    setField(draft, 'sellerTaxId', '91120222079642398V', 0.88, box(20));
-    setField(draft, 'buyerTaxId', '91510000765055994P', 0.9, box(30));
-    const reader = lineReader({ [20 * 1.7]: '91120222079642398Y' });
+    setField(draft, 'sellerTaxId', '91120222079642398V', 0.88, box(40));
+    setField(draft, 'buyerTaxId', '91510000765055994P', 0.9, box(120));
+    const reader = lineReader({ [40 * 1.3]: '91120222079642398Y' });
     await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
     expect(draft.values.sellerTaxId).toBe('91120222079642398Y');
     expect(draft.confidence.sellerTaxId).toBe(0.9);
@@ -42,9 +46,9 @@ describe('rereadFieldRegions', () => {
 
   it('keeps the first reading when the second does not mend it', async () => {
     const draft = emptyDraft();
-    setField(draft, 'sellerTaxId', '91120222079642398V', 0.4, box(20));
+    setField(draft, 'sellerTaxId', '91120222079642398V', 0.4, box(40));
     setField(draft, 'invoiceCode', '00100210001', 0.3, box(10));
-    const reader = lineReader({ [20 * 1.7]: '91120222079642398Q', [10 * 1.7]: '00100210001' });
+    const reader = lineReader({ [40 * 1.3]: '91120222079642398Q', [10 * 1.3]: '00100210001' });
     await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
     expect(draft.values.sellerTaxId).toBe('91120222079642398V');
     expect(draft.confidence.sellerTaxId).toBe(0.4);
@@ -56,22 +60,34 @@ describe('rereadFieldRegions', () => {
   it('takes a number of a right length read from its region in digits', async () => {
     const draft = emptyDraft();
     setField(draft, 'invoiceNumber', '3320767S', 0.6, box(12));
-    const reader = lineReader({ [12 * 1.7]: '33207675' });
+    const reader = lineReader({ [12 * 1.3]: '33207675' });
     await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
     expect([draft.values.invoiceNumber, draft.confidence.invoiceNumber]).toEqual(['33207675', 0.7]);
   });
 
   it('reads the amounts again when amount + tax is not the total, and keeps the mix that adds up', async () => {
     const draft = emptyDraft();
-    setField(draft, 'amountExclTax', '46.62', 0.9, box(14));
-    setField(draft, 'taxAmount', '8.08', 0.7, box(16));
-    setField(draft, 'totalAmount', '52.70', 0.9, box(18));
-    const reader = lineReader({ [14 * 1.7]: '46.62', [16 * 1.7]: '6.08', [18 * 1.7]: '32.70' });
+    setField(draft, 'amountExclTax', '46.62', 0.9, box(10));
+    setField(draft, 'taxAmount', '8.08', 0.7, box(40));
+    setField(draft, 'totalAmount', '52.70', 0.9, box(120));
+    const reader = lineReader({ [10 * 1.3]: '46.62', [40 * 1.3]: '6.08', [120 * 1.3]: '32.70' });
     await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
     expect([draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount]).toEqual(['46.62', '6.08', '52.70']);
     expect(draft.confidence.taxAmount).toBe(0.85);
     expect(draft.confidence.totalAmount).toBe(0.9);
     expect(reader.asked.map((ask) => ask.whitelist)).toEqual(['0123456789.', '0123456789.', '0123456789.']);
+  });
+
+  it('mends an unsure party name from a second reading of its region that reads a character or two otherwise, surely', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'sellerName', '天津瑞佳讯贻易有限公司', 0.68, box(40));
+    setField(draft, 'buyerName', '测试购方企业', 0.7, box(120));
+    const reader = lineReader({ [40 * 1.3]: '称 : 天 津 瑞 佳 讯 贸@0.96 易 有 限 公 司', [120 * 1.3]: '议@0.6 证@0.7 购 方 企 业' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['天津瑞佳讯贸易有限公司', 0.68]);
+    // Two characters read otherwise, but not surely: the first reading stays (both margins tried).
+    expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['测试购方企业', 0.7]);
+    expect(reader.asked.map((ask) => ask.whitelist)).toEqual([undefined, undefined, undefined]);
   });
 
   it('reads nothing again when every field keeps its grammar', async () => {

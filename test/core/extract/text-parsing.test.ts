@@ -59,6 +59,16 @@ describe('layout parser', () => {
     expect(lines[0]!.text).toBe('中国移动 郫都区');
   });
 
+  it('keeps two engine lines apart when a stray engine line crosses both (the 密码区 beside two label rows)', () => {
+    const onLine = (key: number, positioned: PositionedText): PositionedText => ({ ...positioned, lineKey: key });
+    const taxRow = [...'纳税人识别号'].map((ch, i) => onLine(8, item(ch, 100 + i * 12, 100, 10, 10)));
+    const addressRow = [...'地址电话北京'].map((ch, i) => onLine(9, item(ch, 100 + i * 12, 113, 10, 10)));
+    // The cipher text the engine read as one slanted line, its pieces beside the two rows.
+    const cipher = [onLine(13, item('074968*+', 400, 104, 60, 10)), onLine(13, item('624582>91', 470, 110, 60, 10))];
+    const lines = buildLines([...taxRow, ...addressRow, ...cipher], { fromOcr: true });
+    expect(lines.map((line) => line.text.replace(/\s+/g, ''))).toEqual([expect.stringMatching(/^纳税人识别号/), expect.stringMatching(/^地址电话北京/)]);
+  });
+
   it('reads the old layout: buyer above seller, code and number, totals and words', () => {
     const page = {
       page: 1,
