@@ -124,6 +124,14 @@ export class DossierStore {
    */
   lostStore: LostStore | null = null;
 
+  private readonly auditListeners = new Set<(dossierId: string) => void>();
+
+  /** Calls `listener` with the dossier id after every committed audit entry (edit, import, mapping); returns the unsubscribe. */
+  onAuditAppend(listener: (dossierId: string) => void): () => void {
+    this.auditListeners.add(listener);
+    return () => this.auditListeners.delete(listener);
+  }
+
   /** Whether the browser granted persistent storage (asked once, when the store opens). */
   persisted = false;
 
@@ -710,33 +718,12 @@ export class DossierStore {
    * cut, score, checklist entry, confirmed invoice field, finding disposition and review part.
    */
   async storedAuditedState(dossierId: string): Promise<Map<string, unknown>> {
-    const [cuts, scores, checklists, invoices, findings, reviews, rejections] = await Promise.all([
+    const [cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
       this.cuts(dossierId), this.db.scores.where('dossierId').equals(dossierId).toArray(), this.db.checklists.where('dossierId').equals(dossierId).toArray(),
       this.invoices(dossierId), this.db.findings.where('dossierId').equals(dossierId).toArray(), this.db.reviews.where('dossierId').equals(dossierId).toArray(),
       this.proposalDecisions(dossierId),
     ]);
-    const state = new Map<string, unknown>();
-    for (const row of cuts) state.set(`cut:${row.id.slice(dossierId.length + 1)}`, row.cut);
-    for (const row of scores) state.set(`score:${row.reviewerId}:${row.criterionId}`, row.value);
-    for (const row of checklists) state.set(`checklist:${row.reviewerId}:${row.itemId}`, row.entry);
-    for (const row of invoices) {
-      for (const [field, value] of Object.entries(row.confirmed)) state.set(`invoice:${row.id}:${field}`, value ?? null);
-    }
-    for (const row of findings) state.set(`finding:${row.finding.id}`, { status: row.status, note: row.note ?? null });
-    for (const row of rejections) state.set(`proposal:${row.proposalId}`, { status: row.status, note: row.note });
-    for (const row of reviews) {
-      state.set(`review:${row.reviewerId}:reviewer`, row.reviewer);
-      state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
-      state.set(`review:${row.reviewerId}:decision`, row.decision);
-      for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
-      for (const [claimId, links] of Object.entries(row.links ?? {})) {
-        for (const kind of ['invoices', 'contracts', 'payments'] as const) if (links[kind]) state.set(linkTarget(row.reviewerId, claimId, kind), links[kind]);
-      }
-      state.set(`review:${row.reviewerId}:opinion`, row.opinion ?? '');
-      for (const [criterionId, text] of Object.entries(row.comments ?? {})) state.set(`comment:${row.reviewerId}:${criterionId}`, text);
-      if (row.sample) state.set(`review:${row.reviewerId}:sample`, row.sample);
-    }
-    return state;
+    return auditedStateOf(dossierId, { cuts, scores, checklists, invoices, findings, reviews, proposalDecisions });
   }
 
   /**
@@ -769,20 +756,7 @@ export class DossierStore {
       const outside = checkAuditWitness(log, witness);
       if (outside) problems.push({ kind: 'witness', problem: outside.problem, seq: outside.seq, source: witness.source, recordedAt: witness.recordedAt, message: outside.message });
     }
-    const reviewDefaults = new Map<string, unknown>();
-    for (const mismatch of compareWithAuditLog(log, stored, {
-      defaultOf: (key) => {
-        if (key.startsWith('finding:')) return { status: 'open', note: null };
-        const review = /^review:(.*):(reviewer|conflictOfInterest|decision|opinion)$/.exec(key);
-        if (!review) return undefined;
-        if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion']);
-        return reviewDefaults.get(key);
-      },
-      // A review row may not exist yet; a sample plan the log drew must still be stored.
-      mayBeAbsent: (key) => key.startsWith('finding:') || (key.startsWith('review:') && !key.endsWith(':sample')),
-    })) {
-      problems.push({ kind: 'state', mismatch, message: mismatch.message });
-    }
+    problems.push(...reviewStateProblems(dossierId, log, stored));
     const manifestClaims = new Map(dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
     for (const row of claims) {
       if (manifestClaims.get(row.claimId) !== canonicalJson(row.claim)) {
@@ -835,6 +809,91 @@ export class DossierStore {
     return findDuplicateInvoices(occurrences);
   }
 
+  // ---- the mirror outside IndexedDB (db/audit-mirror) ------------------------------------------
+
+  /**
+   * What the mirror keeps of a dossier, read in one transaction: its audit log, the dossier with its
+   * documents and claims, and every row of the review the log accounts for (invoices only with a
+   * confirmed field, findings only with the reviewer's disposition), with the reviewer profiles.
+   * Derived rows (pages, readings, extracted invoices) are left out: they are read again from the originals.
+   */
+  async mirrorSnapshot(dossierId: string): Promise<{ log: AuditEntry[]; rows: MirroredRows } | null> {
+    const db = this.db;
+    return db.transaction('r', [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
+      const dossier = await db.dossiers.get(dossierId);
+      if (!dossier) return null;
+      const [logRows, documents, claims, cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
+        this.auditLog(dossierId), this.documents(dossierId), this.claims(dossierId), this.cuts(dossierId),
+        db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
+        this.invoices(dossierId), db.findings.where('dossierId').equals(dossierId).toArray(), db.reviews.where('dossierId').equals(dossierId).toArray(),
+        this.proposalDecisions(dossierId),
+      ]);
+      const reviewers = (await db.reviewers.bulkGet([...new Set(reviews.map((review) => review.reviewerId))])).filter((row): row is ReviewerRow => row !== undefined);
+      return {
+        log: logRows.map(({ dossierId: _dossierId, ...entry }) => entry),
+        rows: {
+          dossier, documents, claims, cuts, scores, checklists, reviews, proposalDecisions, reviewers,
+          invoices: invoices.filter((row) => Object.keys(row.confirmed).length > 0),
+          findings: findings.filter((row) => row.status !== 'open' || row.note !== undefined),
+        },
+      };
+    });
+  }
+
+  /**
+   * Puts a dossier back from its mirror (checked by db/audit-mirror before): the dossier, documents
+   * and claims, the audit log up to the mirror's head and every review row, in one transaction, over
+   * whatever the store holds of it, which must be a start of the same chain (else nothing is written).
+   * Extracted invoices the store still holds keep their reading and take the mirrored confirmations.
+   */
+  async restoreDossier(rows: MirroredRows, log: readonly AuditEntry[]): Promise<void> {
+    const db = this.db;
+    const dossierId = rows.dossier.id;
+    const head = log.at(-1);
+    await db.transaction('rw!', [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
+      const stored = await this.auditLog(dossierId);
+      const last = stored.at(-1);
+      if (stored.length > log.length || (last && log[last.seq - 1]?.hash !== last.hash)) {
+        throw new Error(`dossier ${dossierId} holds an audit chain that the mirror does not continue; nothing was restored`);
+      }
+      await db.dossiers.put({ ...rows.dossier, auditHead: head ? { seq: head.seq, hash: head.hash } : null });
+      await db.documents.bulkPut(rows.documents);
+      await db.claims.where('dossierId').equals(dossierId).delete();
+      await db.claims.bulkPut(rows.claims);
+      for (const table of [db.cuts, db.scores, db.checklists, db.reviews, db.proposalDecisions] as Dexie.Table[]) await table.where('dossierId').equals(dossierId).delete();
+      await db.cuts.bulkPut(rows.cuts);
+      await db.scores.bulkPut(rows.scores);
+      await db.checklists.bulkPut(rows.checklists);
+      await db.reviews.bulkPut(rows.reviews);
+      await db.proposalDecisions.bulkPut(rows.proposalDecisions);
+      for (const finding of rows.findings) {
+        const current = await db.findings.get(finding.id);
+        if (!current) await db.findings.put(finding);
+        else {
+          const next: FindingRow = { ...current, status: finding.status };
+          if (finding.note === undefined) delete next.note;
+          else next.note = finding.note;
+          await db.findings.put(next);
+        }
+      }
+      for (const invoice of rows.invoices) {
+        const current = await db.invoices.get(invoice.id);
+        const next = current ? { ...current, confirmed: invoice.confirmed } : invoice;
+        next.invoiceKey = invoiceKeyOf(next);
+        await db.invoices.put(next);
+      }
+      for (const reviewer of rows.reviewers) if (!(await db.reviewers.get(reviewer.id))) await db.reviewers.put(reviewer);
+      await db.auditLog.bulkPut(log.slice(stored.length).map((entry) => ({ ...entry, dossierId })));
+    });
+  }
+
+  /** The dossier's documents whose original is not in the store (to be imported again), in path order. */
+  async missingOriginals(dossierId: string): Promise<string[]> {
+    const documents = await this.documents(dossierId);
+    const present = await this.db.blobs.bulkGet(documents.map((document) => document.sha256));
+    return documents.filter((_, index) => !present[index]).map((document) => document.path);
+  }
+
   // ---- internals --------------------------------------------------------------------------------
 
   private async edit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], options: EditOptions, apply: () => Promise<void>): Promise<AuditEntry> {
@@ -866,6 +925,7 @@ export class DossierStore {
           await this.db.auditLog.add({ ...entry, dossierId });
           await this.db.dossiers.update(dossierId, { auditHead: { seq: entry.seq, hash: entry.hash } });
         });
+        for (const listener of this.auditListeners) listener(dossierId);
         return entry;
       } catch (error) {
         if (!(error instanceof ChainMovedError) || attempt >= EDIT_ATTEMPTS) throw error;
@@ -879,6 +939,69 @@ export class DossierStore {
     const { dossierId: _dossierId, ...entry } = row;
     return entry;
   }
+}
+
+/** The rows of a dossier's review that the audit log accounts for (as stored, or as a mirror keeps them). */
+export interface AuditedRows {
+  cuts: CutRow[];
+  scores: ScoreRow[];
+  checklists: ChecklistRow[];
+  invoices: Pick<InvoiceRow, 'id' | 'confirmed'>[];
+  findings: FindingRow[];
+  reviews: ReviewRow[];
+  proposalDecisions: ProposalDecisionRow[];
+}
+
+/** The reviewer's work in `rows`, keyed as the audit log keys it (see core/audit/replay). */
+export function auditedStateOf(dossierId: string, rows: AuditedRows): Map<string, unknown> {
+  const state = new Map<string, unknown>();
+  for (const row of rows.cuts) state.set(`cut:${row.id.slice(dossierId.length + 1)}`, row.cut);
+  for (const row of rows.scores) state.set(`score:${row.reviewerId}:${row.criterionId}`, row.value);
+  for (const row of rows.checklists) state.set(`checklist:${row.reviewerId}:${row.itemId}`, row.entry);
+  for (const row of rows.invoices) {
+    for (const [field, value] of Object.entries(row.confirmed)) state.set(`invoice:${row.id}:${field}`, value ?? null);
+  }
+  for (const row of rows.findings) state.set(`finding:${row.finding.id}`, { status: row.status, note: row.note ?? null });
+  for (const row of rows.proposalDecisions) state.set(`proposal:${row.proposalId}`, { status: row.status, note: row.note });
+  for (const row of rows.reviews) {
+    state.set(`review:${row.reviewerId}:reviewer`, row.reviewer);
+    state.set(`review:${row.reviewerId}:conflictOfInterest`, row.conflictOfInterest);
+    state.set(`review:${row.reviewerId}:decision`, row.decision);
+    for (const [file, correction] of Object.entries(row.classifications ?? {})) state.set(`classification:${row.reviewerId}:${file}`, correction);
+    for (const [claimId, links] of Object.entries(row.links ?? {})) {
+      for (const kind of ['invoices', 'contracts', 'payments'] as const) if (links[kind]) state.set(linkTarget(row.reviewerId, claimId, kind), links[kind]);
+    }
+    state.set(`review:${row.reviewerId}:opinion`, row.opinion ?? '');
+    for (const [criterionId, text] of Object.entries(row.comments ?? {})) state.set(`comment:${row.reviewerId}:${criterionId}`, text);
+    if (row.sample) state.set(`review:${row.reviewerId}:sample`, row.sample);
+  }
+  return state;
+}
+
+/** Every row of `stored` that differs from the state `log` leaves (a review's defaults allowed), named with its entry. */
+export function reviewStateProblems(dossierId: string, log: readonly AuditEntry[], stored: ReadonlyMap<string, unknown>, holder?: string): IntegrityProblem[] {
+  const reviewDefaults = new Map<string, unknown>();
+  return compareWithAuditLog(log, stored, {
+    ...(holder ? { holder } : {}),
+    defaultOf: (key) => {
+      if (key.startsWith('finding:')) return { status: 'open', note: null };
+      const review = /^review:(.*):(reviewer|conflictOfInterest|decision|opinion)$/.exec(key);
+      if (!review) return undefined;
+      if (!reviewDefaults.has(key)) reviewDefaults.set(key, defaultReview(dossierId, review[1]!)[review[2] as 'reviewer' | 'conflictOfInterest' | 'decision' | 'opinion']);
+      return reviewDefaults.get(key);
+    },
+    // A review row may not exist yet; a sample plan the log drew must still be stored.
+    mayBeAbsent: (key) => key.startsWith('finding:') || (key.startsWith('review:') && !key.endsWith(':sample')),
+  }).map((mismatch): IntegrityProblem => ({ kind: 'state', mismatch, message: mismatch.message }));
+}
+
+/** What the mirror keeps of a dossier besides its log (DossierStore.mirrorSnapshot). */
+export interface MirroredRows extends AuditedRows {
+  dossier: DossierRow;
+  documents: DocumentRow[];
+  claims: ClaimRow[];
+  invoices: InvoiceRow[];
+  reviewers: ReviewerRow[];
 }
 
 function claimSourceFile(claim: ClaimRow): string {

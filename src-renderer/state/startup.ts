@@ -2,9 +2,11 @@
 // list. Every step settles within its time; the app then starts whatever happened, and says what did
 // not come back: a store the browser deleted (state the reviewer must know), a store or list that
 // could not be read, UI state that could not be restored (the app starts on its first screen).
+import type { RestoreOutcome } from '../db/audit-mirror';
 import type { DossierStore } from '../db/store';
 import { refreshDossiers } from './dossier-list';
 import { appImportNote, type ImportInProgress } from './interrupted-import';
+import { restoreAndMirror } from './mirror';
 import { getStore } from './store';
 import { uiRestored, type Notice, type UiRestoreOutcome } from './ui';
 
@@ -17,6 +19,8 @@ export interface StartupSteps {
   refreshDossiers(): Promise<void>;
   /** The import a crash interrupted (state/interrupted-import), given the store to look for a dossier imported since. */
   interruptedImport(store: DossierStore): Promise<ImportInProgress | null>;
+  /** Puts back from the mirror outside IndexedDB what the store lost, then keeps the mirror (state/mirror). */
+  restoreFromMirror(store: DossierStore): Promise<RestoreOutcome>;
 }
 
 const APP_STEPS: StartupSteps = {
@@ -27,6 +31,7 @@ const APP_STEPS: StartupSteps = {
     const since = Date.parse(startedAt);
     return (await store.listDossiers()).some((dossier) => Date.parse(dossier.importedAt) >= since);
   }),
+  restoreFromMirror: restoreAndMirror,
 };
 
 type Settled<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -61,6 +66,17 @@ export async function startUp(steps: StartupSteps = APP_STEPS, storeTimeoutMs = 
     settleWithin(steps.openStore(), storeTimeoutMs),
     settleWithin(steps.refreshDossiers(), storeTimeoutMs),
   ]);
+  const restore = store.ok ? await settleWithin(steps.restoreFromMirror(store.value), storeTimeoutMs) : null;
+  const refused = restore?.ok ? restore.value.refused[0] : undefined;
+  if (refused) return { tone: 'error', code: 'startup.mirrorRefused', params: { file: refused.file, reason: refused.reason } };
+  const restored = restore?.ok ? restore.value.restored : [];
+  if (restored.length > 0) {
+    await settleWithin(steps.refreshDossiers(), storeTimeoutMs);
+    const missing = restored.flatMap((dossier) => dossier.missingFiles);
+    const params = { count: restored.length, first: restored[0]!.applicant, entries: restored.reduce((sum, dossier) => sum + dossier.entries, 0) };
+    if (missing.length === 0) return { tone: 'info', code: 'startup.restored', params };
+    return { tone: 'error', code: 'startup.restoredFilesMissing', params: { ...params, missing: missing.length, firstMissing: missing[0]! } };
+  }
   if (store.ok && store.value.lostStore) {
     return { tone: 'error', code: 'startup.storeLost', params: { since: store.value.lostStore.previousCreatedAt.slice(0, 16).replace('T', ' ') } };
   }

@@ -72,6 +72,7 @@ function steps(overrides: Partial<StartupSteps> = {}): StartupSteps {
     openStore: () => Promise.resolve({ lostStore: null } as DossierStore),
     refreshDossiers: () => Promise.resolve(),
     interruptedImport: () => Promise.resolve(null),
+    restoreFromMirror: () => Promise.resolve({ restored: [], refused: [] }),
     ...overrides,
   };
 }
@@ -87,6 +88,21 @@ describe('the start of the app', () => {
       openStore: () => Promise.resolve({ lostStore: { previousCreatedAt: '2026-12-01T09:00:00+08:00' } } as DossierStore),
     }));
     expect(notice).toEqual({ tone: 'error', code: 'startup.storeLost', params: { since: '2026-12-01 09:00' } });
+  });
+
+  it('tells what the mirror brought back in place of the lost store, and the files to import again', async () => {
+    const lostStore = () => Promise.resolve({ lostStore: { previousCreatedAt: '2026-12-01T09:00:00+08:00' } } as DossierStore);
+    let refreshed = 0;
+    const restored = { dossierId: 'a'.repeat(64), applicant: '甲公司', entries: 7, missingFiles: [] as string[] };
+    await expect(startUp(steps({ openStore: lostStore, restoreFromMirror: () => Promise.resolve({ restored: [restored], refused: [] }), refreshDossiers: async () => { refreshed++; } })))
+      .resolves.toEqual({ tone: 'info', code: 'startup.restored', params: { count: 1, first: '甲公司', entries: 7 } });
+    expect(refreshed).toBe(2);
+    await expect(startUp(steps({ openStore: lostStore, restoreFromMirror: () => Promise.resolve({ restored: [{ ...restored, missingFiles: ['发票/1.pdf', '合同.pdf'] }], refused: [] }) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.restoredFilesMissing', params: { count: 1, first: '甲公司', entries: 7, missing: 2, firstMissing: '发票/1.pdf' } });
+    await expect(startUp(steps({ restoreFromMirror: () => Promise.resolve({ restored: [], refused: [{ dossierId: 'a'.repeat(64), file: 'mirror-x.state.json', reason: 'cut C01 differs' }] }) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.mirrorRefused', params: { file: 'mirror-x.state.json', reason: 'cut C01 differs' } });
+    // Nothing mirrored: the lost store is told as before.
+    await expect(startUp(steps({ openStore: lostStore }))).resolves.toMatchObject({ code: 'startup.storeLost' });
   });
 
   it('settles, with a notice, when the store never answers or the list fails', async () => {

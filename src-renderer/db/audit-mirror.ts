@@ -1,0 +1,273 @@
+// The second copy of every dossier's review, outside IndexedDB. Chromium deletes an origin's whole
+// IndexedDB when it finds it corrupt after a crash (db/store-continuity); without a copy elsewhere the
+// reviewer's confirmed work would be gone. So after every committed audit entry (DossierStore
+// onAuditAppend: each edit, import and claim mapping) the mirror writes, through the side store
+// (platform/side-store: the desktop data folder, or the origin private file system in web mode):
+//
+//   mirror-<dossierId>.log.jsonl    the audit log: a header line {schema, dossierId}, then one entry a
+//                                   line, appended as entries are made (rewritten only when the store's
+//                                   chain no longer continues it)
+//   mirror-<dossierId>.state.json   the dossier, its documents and claims and every row of its review
+//                                   (cuts, scores, checklist, comments, opinion, sign-off, proposal
+//                                   decisions, confirmed invoice fields, finding dispositions, links,
+//                                   placements, sample), bound to the chain head {seq, hash}; replaced
+//                                   atomically
+//
+// Writing never blocks an edit: it is scheduled after the commit and done within FLUSH_DELAY_MS, one
+// dossier after another. The originals (the dossier's files) are not copied: the restore names the
+// files whose originals are gone, to be imported again (the same files give the same dossier id, and
+// the restored review goes on).
+//
+// Reading a mirror checks it as the store's integrity check does (core/audit): the chain from its first
+// entry, the state head on the chain, the head kept outside the store (the witness) when there is one,
+// every mirrored row against the state the log leaves, and the manifest and file hashes against the
+// dossier id. A mirror that fails is refused and named, set aside under refused-<name>, and never
+// restored.
+import { checkAuditWitness, verifyAuditChain, type AuditWitness } from '../core/audit';
+import { canonicalJson } from '../core/audit/canonical-json';
+import { computeDossierId } from '../core/import/pipeline';
+import type { Hasher } from '../core/ports';
+import { auditedStateOf, reviewStateProblems, type DossierStore, type MirroredRows } from './store';
+import type { AuditEntry } from './types';
+
+/** The side-store calls the mirror uses (platform/side-store SideStore). */
+export interface MirrorFiles {
+  writeSideFile(name: string, text: string): Promise<void>;
+  appendSideFile(name: string, text: string): Promise<void>;
+  readSideFile(name: string): Promise<string | null>;
+  listSideFiles(prefix: string): Promise<string[]>;
+  removeSideFile(name: string): Promise<void>;
+}
+
+export const MIRROR_LOG_SCHEMA = 'dossier-desk/audit-mirror@1';
+export const MIRROR_STATE_SCHEMA = 'dossier-desk/review-mirror@1';
+/** How long after a committed entry the mirror is written (edits in that time are written together). */
+export const FLUSH_DELAY_MS = 150;
+
+export const mirrorLogName = (dossierId: string): string => `mirror-${dossierId}.log.jsonl`;
+export const mirrorStateName = (dossierId: string): string => `mirror-${dossierId}.state.json`;
+const STATE_FILE = /^mirror-([0-9a-f]{64})\.state\.json$/;
+
+interface MirrorState {
+  schema: typeof MIRROR_STATE_SCHEMA;
+  dossierId: string;
+  head: { seq: number; hash: string } | null;
+  writtenAt: string;
+  rows: MirroredRows;
+}
+
+/** Writes each dossier's mirror after its audit entries are committed. */
+export class AuditMirror {
+  private readonly pending = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  /** The last entry known to be in each dossier's mirrored log. */
+  private readonly mirrored = new Map<string, { seq: number; hash: string } | null>();
+
+  constructor(
+    private readonly store: DossierStore,
+    private readonly files: MirrorFiles,
+    private readonly options: { delayMs?: number; now?: () => string; onError?: (dossierId: string, error: unknown) => void } = {},
+  ) {}
+
+  /** Follows the store: every committed entry schedules its dossier. Returns the unsubscribe. */
+  follow(): () => void {
+    return this.store.onAuditAppend((dossierId) => this.schedule(dossierId));
+  }
+
+  schedule(dossierId: string): void {
+    this.pending.add(dossierId);
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.delayMs ?? FLUSH_DELAY_MS);
+  }
+
+  /** Writes every scheduled dossier now; resolves when they are written (errors go to onError). */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const dossiers = [...this.pending];
+    this.pending.clear();
+    this.running = this.running.then(async () => {
+      for (const dossierId of dossiers) {
+        try {
+          await this.write(dossierId);
+        } catch (error) {
+          this.mirrored.delete(dossierId);
+          this.options.onError?.(dossierId, error);
+        }
+      }
+    });
+    return this.running;
+  }
+
+  private async write(dossierId: string): Promise<void> {
+    const snapshot = await this.store.mirrorSnapshot(dossierId);
+    if (!snapshot) return;
+    const { log, rows } = snapshot;
+    const logName = mirrorLogName(dossierId);
+    let known = this.mirrored.has(dossierId) ? this.mirrored.get(dossierId)! : await lastMirroredEntry(await this.files.readSideFile(logName), dossierId);
+    // A mirror ahead of the store is a restore not made (refused or pending): it is left as it is.
+    if (known && known.seq > log.length) return;
+    if (known === undefined || (known && log[known.seq - 1]?.hash !== known.hash)) {
+      await this.files.writeSideFile(logName, `${JSON.stringify({ schema: MIRROR_LOG_SCHEMA, dossierId })}\n${log.map((entry) => `${JSON.stringify(entry)}\n`).join('')}`);
+    } else {
+      const fresh = log.slice(known?.seq ?? 0);
+      if (fresh.length > 0) await this.files.appendSideFile(logName, fresh.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    }
+    const head = log.at(-1);
+    known = head ? { seq: head.seq, hash: head.hash } : null;
+    this.mirrored.set(dossierId, known);
+    const state: MirrorState = { schema: MIRROR_STATE_SCHEMA, dossierId, head: known, writtenAt: this.options.now?.() ?? new Date().toISOString(), rows };
+    await this.files.writeSideFile(mirrorStateName(dossierId), JSON.stringify(state));
+  }
+}
+
+/** The last entry of a mirrored log: null for a log with no entry, undefined when there is no usable log. */
+async function lastMirroredEntry(text: string | null, dossierId: string): Promise<{ seq: number; hash: string } | null | undefined> {
+  if (text === null) return undefined;
+  const parsed = parseMirrorLog(text, dossierId);
+  if (!parsed.ok) return undefined;
+  const last = parsed.entries.at(-1);
+  return last ? { seq: last.seq, hash: last.hash } : null;
+}
+
+function parseMirrorLog(text: string, dossierId: string): { ok: true; entries: AuditEntry[] } | { ok: false; reason: string } {
+  const lines = text.split('\n');
+  // A crash in the middle of an append leaves the last line cut short (and no newline after it).
+  if (lines.at(-1) !== '') {
+    const torn = lines.pop()!;
+    try {
+      JSON.parse(torn);
+      lines.push(torn);
+    } catch {
+      // the cut-short line is left out
+    }
+  } else lines.pop();
+  let header: { schema?: unknown; dossierId?: unknown };
+  try {
+    header = JSON.parse(lines[0] ?? '') as typeof header;
+  } catch {
+    return { ok: false, reason: 'line 1 is not the mirror header' };
+  }
+  if (header.schema !== MIRROR_LOG_SCHEMA || header.dossierId !== dossierId) return { ok: false, reason: `line 1 names another schema or dossier than ${MIRROR_LOG_SCHEMA} of ${dossierId.slice(0, 12)}…` };
+  const entries: AuditEntry[] = [];
+  for (let index = 1; index < lines.length; index++) {
+    try {
+      entries.push(JSON.parse(lines[index]!) as AuditEntry);
+    } catch {
+      return { ok: false, reason: `line ${index + 1} is not an audit entry` };
+    }
+  }
+  return { ok: true, entries };
+}
+
+/** A mirror read and checked: the rows and the log up to the state's head. */
+export interface CheckedMirror {
+  dossierId: string;
+  rows: MirroredRows;
+  log: AuditEntry[];
+}
+
+/** A mirror refused: which file, and why (naming the entry or the row). */
+export interface RefusedMirror {
+  dossierId: string;
+  file: string;
+  reason: string;
+}
+
+/** Reads and checks the mirror of a dossier; null when there is none. */
+export async function readMirror(files: MirrorFiles, hasher: Hasher, dossierId: string, witness?: AuditWitness | null): Promise<CheckedMirror | RefusedMirror | null> {
+  const stateFile = mirrorStateName(dossierId);
+  const logFile = mirrorLogName(dossierId);
+  const [stateText, logText] = await Promise.all([files.readSideFile(stateFile), files.readSideFile(logFile)]);
+  if (stateText === null) return null;
+  const refuse = (file: string, reason: string): RefusedMirror => ({ dossierId, file, reason });
+  let state: MirrorState;
+  try {
+    state = JSON.parse(stateText) as MirrorState;
+  } catch {
+    return refuse(stateFile, 'it is not JSON');
+  }
+  if (state.schema !== MIRROR_STATE_SCHEMA || state.dossierId !== dossierId || state.rows?.dossier?.id !== dossierId) return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+  if (logText === null) return refuse(logFile, 'the mirrored audit log is missing');
+  const parsed = parseMirrorLog(logText, dossierId);
+  if (!parsed.ok) return refuse(logFile, parsed.reason);
+  const chain = await verifyAuditChain(parsed.entries, hasher);
+  if (!chain.ok) return refuse(logFile, chain.message);
+  if (witness) {
+    const outside = checkAuditWitness(parsed.entries, witness);
+    // A witness past the mirror's end is an edit the kill took before it was mirrored, not a rewrite.
+    if (outside && !(outside.problem === 'witness-missing' && witness.seq > parsed.entries.length)) return refuse(logFile, outside.message);
+  }
+  const head = state.head;
+  if (head && parsed.entries[head.seq - 1]?.hash !== head.hash) {
+    return refuse(stateFile, `its head (entry ${head.seq}, ${head.hash.slice(0, 12)}…) is not an entry of the mirrored audit log: one of the two was rewritten`);
+  }
+  const log = parsed.entries.slice(0, head?.seq ?? 0);
+  const rows = state.rows;
+  const mismatches = reviewStateProblems(dossierId, log, auditedStateOf(dossierId, rows), 'the mirror');
+  if (mismatches.length > 0) return refuse(stateFile, mismatches.slice(0, 3).map((problem) => problem.message).join('; '));
+  const manifestClaims = new Map(rows.dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
+  const changedClaim = rows.claims.find((row) => manifestClaims.get(row.claimId) !== canonicalJson(row.claim));
+  if (changedClaim) return refuse(stateFile, `claim ${changedClaim.claimId} does not match the dossier's manifest`);
+  if (!log.some((entry) => entry.action === 'claims.mapping')) {
+    const recomputed = await computeDossierId(hasher, rows.dossier.manifest, rows.documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
+    if (recomputed !== dossierId) return refuse(stateFile, `its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`);
+  }
+  return { dossierId, rows, log };
+}
+
+export interface RestoredDossier {
+  dossierId: string;
+  applicant: string;
+  /** Audit entries the store holds again. */
+  entries: number;
+  /** Files whose originals are not in the store: to be imported again. */
+  missingFiles: string[];
+}
+
+export interface RestoreOutcome {
+  restored: RestoredDossier[];
+  refused: RefusedMirror[];
+}
+
+/**
+ * Puts back every dossier whose mirror is ahead of the store (the store lost it, or lost its latest
+ * entries). A mirror that fails its check is refused, named and set aside; a store whose chain the
+ * mirror does not continue is left alone (the store is the store of record; its own check tells).
+ */
+export async function restoreFromMirrors(store: DossierStore, files: MirrorFiles, hasher: Hasher, witnessOf: (dossierId: string) => Promise<AuditWitness | null>): Promise<RestoreOutcome> {
+  const outcome: RestoreOutcome = { restored: [], refused: [] };
+  const dossierIds = (await files.listSideFiles('mirror-')).map((name) => STATE_FILE.exec(name)?.[1]).filter((id): id is string => id !== undefined);
+  for (const dossierId of dossierIds) {
+    const mirror = await readMirror(files, hasher, dossierId, await witnessOf(dossierId).catch(() => null));
+    if (!mirror) continue;
+    if (!('rows' in mirror)) {
+      outcome.refused.push(mirror);
+      await setAside(files, dossierId);
+      continue;
+    }
+    const stored = await store.auditLog(dossierId);
+    const last = stored.at(-1);
+    if (stored.length >= mirror.log.length || (last && mirror.log[last.seq - 1]?.hash !== last.hash)) continue;
+    await store.restoreDossier(mirror.rows, mirror.log);
+    outcome.restored.push({
+      dossierId, applicant: mirror.rows.dossier.applicantName || dossierId.slice(0, 12), entries: mirror.log.length, missingFiles: await store.missingOriginals(dossierId),
+    });
+  }
+  return outcome;
+}
+
+/** Moves a refused mirror aside (refused-<name>), kept for whoever looks into it, so that mirroring starts anew. */
+async function setAside(files: MirrorFiles, dossierId: string): Promise<void> {
+  for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId)]) {
+    const text = await files.readSideFile(name);
+    if (text === null) continue;
+    await files.writeSideFile(`refused-${name}`, text);
+    await files.removeSideFile(name);
+  }
+}

@@ -1,0 +1,227 @@
+// The mirror of each dossier's review outside IndexedDB (db/audit-mirror.ts): written after every
+// committed entry, read back with its chain, head and rows checked, and restored into a store that
+// lost the dossier (Chromium deleted it) or its latest entries; a rewritten mirror is refused and named.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
+import { importDossier, type ImportReport } from '../../src-renderer/core/import';
+import type { AuditEntry } from '../../src-renderer/core/types';
+import { DossierStore } from '../../src-renderer/db';
+import { AuditMirror, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, type MirrorFiles } from '../../src-renderer/db/audit-mirror';
+import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
+import { testHasher } from '../core/import/hasher';
+
+const clock = { now: () => '2024-10-20T10:00:00+08:00' };
+let counter = 0;
+
+async function dossier(): Promise<ImportReport> {
+  const manifest = {
+    schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
+    documents: [{ file: 'invoices/001.xml', kind: 'invoice' }],
+    claims: [{ id: 'C01', amount: '12720.00', invoiceNumbers: ['24442000000123456789'] }, { id: 'C02', amount: '500.00' }],
+  };
+  return importDossier([
+    { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
+    { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
+    { path: 'contract.pdf', bytes: plainPdf('甲公司') },
+  ], { hasher: testHasher });
+}
+
+/** Side files in memory, as the side store keeps them. */
+function memoryFiles(): MirrorFiles & { files: Map<string, string> } {
+  const files = new Map<string, string>();
+  return {
+    files,
+    writeSideFile: async (name, text) => { files.set(name, text); },
+    appendSideFile: async (name, text) => { files.set(name, (files.get(name) ?? '') + text); },
+    readSideFile: async (name) => files.get(name) ?? null,
+    listSideFiles: async (prefix) => [...files.keys()].filter((name) => name.startsWith(prefix)).sort(),
+    removeSideFile: async (name) => { files.delete(name); },
+  };
+}
+
+const openStore = () => new DossierStore({ hasher: testHasher, clock, name: `mirror-test-${counter++}`, storage: {} }).open();
+const noWitness = async () => null;
+
+describe('the audit mirror', () => {
+  let store: DossierStore;
+  let files: ReturnType<typeof memoryFiles>;
+  let mirror: AuditMirror;
+  let id: string;
+  beforeEach(async () => {
+    store = await openStore();
+    files = memoryFiles();
+    mirror = new AuditMirror(store, files, { delayMs: 5, now: clock.now });
+    mirror.follow();
+    const report = await dossier();
+    id = report.dossierId;
+    await store.saveImport(report, '审查员');
+    await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await store.setScore(id, 'local', 'innovation', '18.5', '审查员');
+    await store.recordReviewChange(id, 'local', { action: 'comment.set', target: 'comment:local:innovation', after: '创新点论证充分' }, '审查员');
+    await store.setReviewer(id, 'local', { name: '张三', role: 'auditor' }, '审查员');
+    await store.decideProposal(id, 'local', 'C02:no-invoice', 'C02', { status: 'rejected', note: '已核实' }, '审查员');
+    await store.signOff(id, 'local', '2024-10-20T11:00:00+08:00', '张三');
+    await mirror.flush();
+  });
+  afterEach(() => store.close());
+
+  it('is written after the entries are committed, one appended line an entry, bound to the head', async () => {
+    const log = await store.auditLog(id);
+    const lines = files.files.get(mirrorLogName(id))!.trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + log.length);
+    expect(JSON.parse(lines[0]!)).toEqual({ schema: 'dossier-desk/audit-mirror@1', dossierId: id });
+    const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { head: { seq: number; hash: string } };
+    expect(state.head).toEqual({ seq: log.length, hash: log.at(-1)!.hash });
+    // A later edit is appended, the earlier lines left as they were.
+    const before = files.files.get(mirrorLogName(id))!;
+    await store.setFindingStatus(id, 'nonexistent', 'accepted', undefined, '张三').catch(() => undefined);
+    await store.recordReviewChange(id, 'other', { action: 'score.set', target: 'score:other:innovation', after: '12' }, '李四');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await mirror.flush();
+    const after = files.files.get(mirrorLogName(id))!;
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length).trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('brings the whole review back into a store the browser deleted, and names the files to import again', async () => {
+    const expectedState = await store.storedAuditedState(id);
+    const expectedLog = await store.auditLog(id);
+    const fresh = await openStore();
+    try {
+      const outcome = await restoreFromMirrors(fresh, files, testHasher, noWitness);
+      expect(outcome.refused).toEqual([]);
+      expect(outcome.restored).toEqual([{ dossierId: id, applicant: '甲公司', entries: expectedLog.length, missingFiles: ['contract.pdf', 'invoices/001.xml'] }]);
+      expect(await fresh.storedAuditedState(id)).toEqual(expectedState);
+      expect(await fresh.auditLog(id)).toEqual(expectedLog);
+      expect((await fresh.review(id, 'local')).decision.signedAt).toBe('2024-10-20T11:00:00+08:00');
+      expect((await fresh.getDossier(id))?.auditHead).toEqual({ seq: expectedLog.length, hash: expectedLog.at(-1)!.hash });
+      const report = await fresh.checkIntegrity(id);
+      expect(report.problems).toEqual([]);
+      // Restoring again finds nothing to do.
+      expect((await restoreFromMirrors(fresh, files, testHasher, noWitness)).restored).toEqual([]);
+      // The same files imported again give the same dossier, its originals back and the review kept.
+      await fresh.saveImport(await dossier(), '审查员');
+      expect(await fresh.missingOriginals(id)).toEqual([]);
+      expect(await fresh.storedAuditedState(id)).toEqual(expectedState);
+      expect((await fresh.checkIntegrity(id)).problems).toEqual([]);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('puts back the latest entries a store lost, keeping what it holds', async () => {
+    const full = await store.auditLog(id);
+    const kept = 3;
+    await store.db.auditLog.where('[dossierId+seq]').between([id, kept + 1], [id, Infinity]).delete();
+    await store.db.scores.clear();
+    await store.db.reviews.clear();
+    await store.db.proposalDecisions.clear();
+    await store.db.dossiers.update(id, { auditHead: { seq: kept, hash: full[kept - 1]!.hash } });
+    const outcome = await restoreFromMirrors(store, files, testHasher, noWitness);
+    expect(outcome.restored.map((restored) => [restored.dossierId, restored.entries, restored.missingFiles])).toEqual([[id, full.length, []]]);
+    expect(await store.auditLog(id)).toEqual(full);
+    expect((await store.checkIntegrity(id)).problems).toEqual([]);
+  });
+
+  it('leaves a store alone whose chain the mirror does not continue', async () => {
+    const other = memoryFiles();
+    const otherStore = await openStore();
+    try {
+      const otherMirror = new AuditMirror(otherStore, other, { delayMs: 5 });
+      otherMirror.follow();
+      await otherStore.saveImport(await dossier(), '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '3', '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '4', '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '5', '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '6', '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '7', '别人');
+      await otherStore.setScore(id, 'local', 'innovation', '8', '别人');
+      await otherMirror.flush();
+      const before = await store.auditLog(id);
+      expect((await restoreFromMirrors(store, other, testHasher, noWitness)).restored).toEqual([]);
+      expect(await store.auditLog(id)).toEqual(before);
+    } finally {
+      otherStore.close();
+    }
+  });
+
+  describe('refuses a rewritten mirror and names it', () => {
+    async function refusal(): Promise<{ file: string; reason: string }> {
+      const fresh = await openStore();
+      try {
+        const outcome = await restoreFromMirrors(fresh, files, testHasher, witness ? async () => witness : noWitness);
+        expect(outcome.restored).toEqual([]);
+        expect(await fresh.listDossiers()).toEqual([]);
+        expect(outcome.refused).toHaveLength(1);
+        // Set aside, kept for whoever looks into it; mirroring starts anew.
+        expect(files.files.has(`refused-${outcome.refused[0]!.file}`)).toBe(true);
+        expect(files.files.has(mirrorStateName(id))).toBe(false);
+        return outcome.refused[0]!;
+      } finally {
+        fresh.close();
+      }
+    }
+    let witness: AuditWitness | null = null;
+    beforeEach(() => { witness = null; });
+
+    function rewriteLog(change: (entries: AuditEntry[]) => AuditEntry[] | Promise<AuditEntry[]>) {
+      return (async () => {
+        const [header, ...lines] = files.files.get(mirrorLogName(id))!.trimEnd().split('\n');
+        const entries = await change(lines.map((line) => JSON.parse(line) as AuditEntry));
+        files.files.set(mirrorLogName(id), `${header}\n${entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')}`);
+      })();
+    }
+
+    it('a cut changed in the mirrored state', async () => {
+      const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { rows: { cuts: { cut: { amount: string } }[] } };
+      state.rows.cuts[0]!.cut.amount = '5.00';
+      files.files.set(mirrorStateName(id), JSON.stringify(state));
+      const refused = await refusal();
+      expect(refused.file).toBe(mirrorStateName(id));
+      expect(refused.reason).toMatch(/cut C01: the mirror holds 5\.00, but audit entry 2 .* left 1000\.00/);
+    });
+
+    it('an entry changed in the mirrored log', async () => {
+      await rewriteLog((entries) => entries.map((entry) => (entry.seq === 2 ? { ...entry, after: { ...(entry.after as object), amount: '5.00' } } : entry)));
+      const refused = await refusal();
+      expect(refused.file).toBe(mirrorLogName(id));
+      expect(refused.reason).toMatch(/audit entry 2 .*was altered/);
+    });
+
+    it('the log rewritten and re-hashed, with the state to match: the head kept outside the store catches it', async () => {
+      const log = await store.auditLog(id);
+      witness = { seq: log.length, hash: log.at(-1)!.hash, recordedAt: '2024-10-20T11:00:00+08:00', source: 'browser' };
+      let newHead = { seq: 0, hash: '' };
+      await rewriteLog(async (entries) => {
+        const rewritten: AuditEntry[] = [];
+        for (const entry of entries) {
+          const changed = { ...entry, prevHash: rewritten.at(-1)?.hash ?? entry.prevHash, ...(entry.seq === 2 ? { after: { ...(entry.after as object), amount: '5.00' } } : {}) };
+          changed.hash = await hashAuditEntry(changed, testHasher);
+          rewritten.push(changed);
+        }
+        newHead = { seq: rewritten.at(-1)!.seq, hash: rewritten.at(-1)!.hash };
+        return rewritten;
+      });
+      const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { head: unknown; rows: { cuts: { cut: { amount: string } }[] } };
+      state.rows.cuts[0]!.cut.amount = '5.00';
+      state.head = newHead;
+      files.files.set(mirrorStateName(id), JSON.stringify(state));
+      const refused = await refusal();
+      expect(refused.file).toBe(mirrorLogName(id));
+      expect(refused.reason).toMatch(/rewritten and re-hashed/);
+    });
+
+    it('the last entries removed from the log', async () => {
+      await rewriteLog((entries) => entries.slice(0, -2));
+      const refused = await refusal();
+      expect(refused.file).toBe(mirrorStateName(id));
+      expect(refused.reason).toMatch(/is not an entry of the mirrored audit log/);
+    });
+  });
+
+  it('reads a log whose last append a crash cut short', async () => {
+    files.files.set(mirrorLogName(id), `${files.files.get(mirrorLogName(id))!}{"seq":99,"ha`);
+    const mirrored = await readMirror(files, testHasher, id);
+    expect(mirrored && 'rows' in mirrored).toBe(true);
+  });
+});
