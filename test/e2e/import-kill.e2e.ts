@@ -76,7 +76,7 @@ describe('a browser killed with SIGKILL during an import', () => {
     // The note is told once it is older than an import's heartbeat allows (15 s): a fresh one could be
     // another window's import still running.
     await new Promise((resolve) => setTimeout(resolve, 16_000));
-    if (await openAfterKill(page, inject('baseUrl'), '[data-testid="import-dossier"]') === 'store-lost') return;
+    if (await openAfterKill(page, inject('baseUrl'), '[data-testid="import-dossier"]') !== 'ready') return;
     const notice = page.locator('[data-testid="app-notice"][data-code="startup.importInterrupted"]');
     await expect.poll(() => notice.textContent(), { timeout: 30_000 }).toMatch(/上次的导入没有完成：.* 开始导入的 1 个文件（第一个为 audit-dossier\.zip）在保存前被中断/);
     expect(await storedDossiers(page)).toBe(0);

@@ -4,25 +4,62 @@ import type { Page } from 'playwright-core';
 
 export { killHard, launchOnProfile, type PersistentBrowser } from '../../scripts/persistent-chromium.mjs';
 
+/** The notices of a start that found the store lost and brought the review back from the mirror outside IndexedDB. */
+export const RESTORED_NOTICE = '[data-testid="app-notice"][data-code^="startup.restored"]';
+
 /**
  * Opens the app after a kill and waits until `ready` shows, or until the app says that Chromium
  * deleted its store: killed in the middle of IndexedDB writes, Chromium sometimes finds the profile's
  * IndexedDB corrupt on the next start and deletes it whole ("IndexedDB recovering from a corrupted (and
- * deleted) database"; scripts/crash-probe.mjs, about 1 start in 12 here). Nothing a page does keeps
- * what the browser deletes; the app must then start and say so (startup.storeLost), never show an
- * empty first screen as if nothing had happened and never hang. Returns which of the two it found.
+ * deleted) database"; scripts/crash-probe.mjs, about 1 start in 12 here). The app then restores every
+ * dossier from its mirror outside IndexedDB (db/audit-mirror) and says so (startup.restored, or
+ * startup.restoredFilesMissing naming the originals to import again): 'restored', after which the caller
+ * checks that its confirmed edit is back. 'store-lost' (startup.storeLost) is a store lost with nothing
+ * mirrored to bring back: right only for a profile that had no dossier yet. The app never shows an
+ * empty first screen as if nothing had happened and never hangs.
  */
-export async function openAfterKill(page: Page, baseUrl: string, ready: string): Promise<'ready' | 'store-lost'> {
+export async function openAfterKill(page: Page, baseUrl: string, ready: string): Promise<'ready' | 'restored' | 'store-lost'> {
   await page.goto(baseUrl);
   const shown = page.locator(ready).first();
   const lost = page.locator('[data-testid="app-notice"][data-code="startup.storeLost"]');
-  await shown.or(lost).first().waitFor({ timeout: 90_000 });
+  const restored = page.locator(RESTORED_NOTICE);
+  await shown.or(lost).or(restored).first().waitFor({ timeout: 90_000 });
+  if (await restored.count() > 0) {
+    const notice = await restored.textContent();
+    if (!notice?.includes('已从数据库之外的备份恢复')) throw new Error(`the restore notice does not say what happened: ${notice}`);
+    console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; the app restored it from the mirror');
+    return 'restored';
+  }
   if (await lost.count() === 0) return 'ready';
   const notice = await lost.textContent();
   if (!notice?.includes('本机数据库已被浏览器删除')) throw new Error(`the store-lost notice does not say what happened: ${notice}`);
   await page.getByTestId('open-sample').waitFor({ timeout: 30_000 });
-  console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; the app said so');
+  console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; nothing was mirrored; the app said so');
   return 'store-lost';
+}
+
+/** Opens the first dossier of the list (after a restore the UI state is gone with the store and the app starts on its first screen). */
+export async function openFirstDossier(page: Page): Promise<void> {
+  await page.locator('[data-testid="dossier-list"] [data-testid^="dossier-"]').first().click({ timeout: 60_000 });
+  await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+}
+
+/** The text of the first mirrored review state in the origin private file system (null before the first mirror write). */
+export function mirroredState(page: Page): Promise<string | null> {
+  return page.evaluate(async () => {
+    interface Entry { kind: string; name: string; getFile(): Promise<File> }
+    const root = await navigator.storage.getDirectory();
+    let folder: FileSystemDirectoryHandle;
+    try {
+      folder = await root.getDirectoryHandle('side-files');
+    } catch {
+      return null;
+    }
+    for await (const entry of (folder as unknown as { values(): AsyncIterable<Entry> }).values()) {
+      if (entry.kind === 'file' && entry.name.startsWith('mirror-') && entry.name.endsWith('.state.json')) return (await entry.getFile()).text();
+    }
+    return null;
+  });
 }
 
 /** A row of the UI state database, as a page of the app reads it (null when there is none). */
