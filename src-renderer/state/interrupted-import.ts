@@ -5,8 +5,12 @@
 // the end; a note found at the next start that nobody refreshes any more, with no dossier imported
 // since it began, is an interrupted import, and the app says which files to import again.
 // localStorage, where this note was kept before, is written to disk by Chromium seconds later and
-// lost with a SIGKILL (#20, the clean-clone CI ci10): the note is now a row of the UI state database
-// written with strict durability and committed at once (state/ui-persistence `uiDatabaseNote`).
+// lost with a SIGKILL (#20, the clean-clone CI ci10). The note is now kept twice: a row of the UI
+// state database written with strict durability and committed at once (state/ui-persistence
+// `uiDatabaseNote`), and a file of the side store (platform/side-store: the shell's data folder, or
+// the origin private file system in web mode), which outlives Chromium deleting an IndexedDB it finds
+// corrupt after a kill. Either one is enough to tell the interrupted import.
+import { getSideStore, type SideStore } from '../platform/side-store';
 import { uiDatabaseNote } from './ui-persistence';
 
 /** How often a running import refreshes its note; a note older than STALE_AFTER_MS is nobody's. */
@@ -111,10 +115,44 @@ export function importNote(keeper: ImportNoteKeeper | undefined, clock: ImportNo
   };
 }
 
-/** The row of the UI state database that holds the note. */
-export const INTERRUPTED_IMPORT_NOTE = 'import-in-progress';
+/**
+ * The note kept in every keeper: a write or removal resolves once every keeper has answered, and
+ * fails only when all failed (so a removal never overtakes a write still under way in one of them);
+ * a read answers the most recently refreshed note any keeper holds.
+ */
+export function keptInEach(keepers: readonly ImportNoteKeeper[]): ImportNoteKeeper {
+  const inEach = async (work: (keeper: ImportNoteKeeper) => Promise<void>) => {
+    const outcomes = await Promise.allSettled(keepers.map(work));
+    const failed = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed.length === outcomes.length && failed[0]) throw failed[0].reason;
+  };
+  return {
+    async read() {
+      const texts = (await Promise.allSettled(keepers.map((keeper) => keeper.read())))
+        .flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value !== null ? [outcome.value] : []));
+      return texts.map((text) => ({ text, note: parse(text) }))
+        .sort((a, b) => (b.note?.beatAt ?? -Infinity) - (a.note?.beatAt ?? -Infinity))[0]?.text ?? null;
+    },
+    write: (value) => inEach((keeper) => keeper.write(value)),
+    remove: () => inEach((keeper) => keeper.remove()),
+  };
+}
 
-/** The app's note (none where the page has no IndexedDB at all). */
+/** The row of the UI state database, and the side file, that hold the note. */
+export const INTERRUPTED_IMPORT_NOTE = 'import-in-progress';
+export const INTERRUPTED_IMPORT_SIDE_FILE = 'import-in-progress.json';
+
+/** The note as a side file. */
+export function sideFileNote(store: SideStore, name = INTERRUPTED_IMPORT_SIDE_FILE): ImportNoteKeeper {
+  return {
+    read: () => store.readSideFile(name),
+    write: (value) => store.writeSideFile(name, value),
+    remove: () => store.removeSideFile(name),
+  };
+}
+
+/** The app's note: in the side store and, where the page has IndexedDB, in the UI state database. */
 export function appImportNote(): ImportNote {
-  return importNote(typeof indexedDB === 'undefined' ? undefined : uiDatabaseNote(INTERRUPTED_IMPORT_NOTE));
+  const side = sideFileNote(getSideStore());
+  return importNote(typeof indexedDB === 'undefined' ? side : keptInEach([uiDatabaseNote(INTERRUPTED_IMPORT_NOTE), side]));
 }

@@ -78,6 +78,9 @@ export async function startUp(steps: StartupSteps = APP_STEPS, storeTimeoutMs = 
     return { tone: 'error', code: 'startup.restoredFilesMissing', params: { ...params, missing: missing.length, firstMissing: missing[0]! } };
   }
   if (store.ok && store.value.lostStore) {
+    // An import interrupted with it is part of what was lost (the notice says to import again); its
+    // note outlives the store in the side store, and is taken now so that it is not told at the next start.
+    await settleWithin(steps.interruptedImport(store.value), storeTimeoutMs);
     return { tone: 'error', code: 'startup.storeLost', params: { since: store.value.lostStore.previousCreatedAt.slice(0, 16).replace('T', ' ') } };
   }
   if (!store.ok) return { tone: 'error', code: 'startup.storeFailed', params: { reason: store.reason } };

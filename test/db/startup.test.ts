@@ -82,12 +82,18 @@ describe('the start of the app', () => {
     await expect(startUp(steps())).resolves.toBeNull();
   });
 
-  it('tells a store the browser deleted before anything else', async () => {
+  it('tells a store the browser deleted before anything else, and takes the note of an import interrupted with it', async () => {
+    let taken = 0;
     const notice = await startUp(steps({
       uiRestored: () => Promise.resolve({ restored: false, reason: 'x' }),
       openStore: () => Promise.resolve({ lostStore: { previousCreatedAt: '2026-12-01T09:00:00+08:00' } } as DossierStore),
+      interruptedImport: () => {
+        taken++;
+        return Promise.resolve({ startedAt: '2026-12-05T08:00:00.000Z', beatAt: 0, files: 1, first: 'dossier.zip' });
+      },
     }));
     expect(notice).toEqual({ tone: 'error', code: 'startup.storeLost', params: { since: '2026-12-01 09:00' } });
+    expect(taken).toBe(1);
   });
 
   it('tells what the mirror brought back in place of the lost store, and the files to import again', async () => {

@@ -64,8 +64,13 @@ describe('a browser killed with SIGKILL during an import', () => {
     await chooseZip(page);
     const checking = page.locator('[data-testid="ocr-progress"][data-kind="import"][data-stage="files"]');
     await expect.poll(async () => Number(await checking.getAttribute('data-done', { timeout: 1_000 }).catch(() => null) ?? 0), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
-    // The note is on disk before the import reads its first file (a strict-durability IndexedDB write).
+    // The note is on disk before the import reads its first file: a strict-durability IndexedDB write,
+    // and a side file in the origin private file system (which outlives Chromium deleting the IndexedDB).
     expect(await uiDatabaseRow(page, 'import-in-progress')).toContain('audit-dossier.zip');
+    expect(await page.evaluate(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('side-files');
+      return (await (await folder.getFileHandle('import-in-progress.json')).getFile()).text();
+    })).toContain('audit-dossier.zip');
     await killHard(running);
     running = null;
   }, 420_000);
