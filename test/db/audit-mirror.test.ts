@@ -3,56 +3,31 @@
 // lost the dossier (Chromium deleted it) or its latest entries; a rewritten mirror is refused and named.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
-import { importDossier, type ImportReport } from '../../src-renderer/core/import';
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, type MirrorFiles } from '../../src-renderer/db/audit-mirror';
-import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
+import { AuditMirror, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors } from '../../src-renderer/db/audit-mirror';
+import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
+import { smallDossier } from './small-dossier';
 
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 let counter = 0;
 
-async function dossier(): Promise<ImportReport> {
-  const manifest = {
-    schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
-    documents: [{ file: 'invoices/001.xml', kind: 'invoice' }],
-    claims: [{ id: 'C01', amount: '12720.00', invoiceNumbers: ['24442000000123456789'] }, { id: 'C02', amount: '500.00' }],
-  };
-  return importDossier([
-    { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-    { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
-    { path: 'contract.pdf', bytes: plainPdf('甲公司') },
-  ], { hasher: testHasher });
-}
-
-/** Side files in memory, as the side store keeps them. */
-function memoryFiles(): MirrorFiles & { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  return {
-    files,
-    writeSideFile: async (name, text) => { files.set(name, text); },
-    appendSideFile: async (name, text) => { files.set(name, (files.get(name) ?? '') + text); },
-    readSideFile: async (name) => files.get(name) ?? null,
-    listSideFiles: async (prefix) => [...files.keys()].filter((name) => name.startsWith(prefix)).sort(),
-    removeSideFile: async (name) => { files.delete(name); },
-  };
-}
 
 const openStore = () => new DossierStore({ hasher: testHasher, clock, name: `mirror-test-${counter++}`, storage: {} }).open();
 const noWitness = async () => null;
 
 describe('the audit mirror', () => {
   let store: DossierStore;
-  let files: ReturnType<typeof memoryFiles>;
+  let files: ReturnType<typeof memorySideStore>;
   let mirror: AuditMirror;
   let id: string;
   beforeEach(async () => {
     store = await openStore();
-    files = memoryFiles();
+    files = memorySideStore();
     mirror = new AuditMirror(store, files, { delayMs: 5, now: clock.now });
     mirror.follow();
-    const report = await dossier();
+    const report = await smallDossier();
     id = report.dossierId;
     await store.saveImport(report, '审查员');
     await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
@@ -100,7 +75,7 @@ describe('the audit mirror', () => {
       // Restoring again finds nothing to do.
       expect((await restoreFromMirrors(fresh, files, testHasher, noWitness)).restored).toEqual([]);
       // The same files imported again give the same dossier, its originals back and the review kept.
-      await fresh.saveImport(await dossier(), '审查员');
+      await fresh.saveImport(await smallDossier(), '审查员');
       expect(await fresh.missingOriginals(id)).toEqual([]);
       expect(await fresh.storedAuditedState(id)).toEqual(expectedState);
       expect((await fresh.checkIntegrity(id)).problems).toEqual([]);
@@ -124,12 +99,12 @@ describe('the audit mirror', () => {
   });
 
   it('leaves a store alone whose chain the mirror does not continue', async () => {
-    const other = memoryFiles();
+    const other = memorySideStore();
     const otherStore = await openStore();
     try {
       const otherMirror = new AuditMirror(otherStore, other, { delayMs: 5 });
       otherMirror.follow();
-      await otherStore.saveImport(await dossier(), '别人');
+      await otherStore.saveImport(await smallDossier(), '别人');
       await otherStore.setScore(id, 'local', 'innovation', '3', '别人');
       await otherStore.setScore(id, 'local', 'innovation', '4', '别人');
       await otherStore.setScore(id, 'local', 'innovation', '5', '别人');

@@ -6,18 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SideStore } from '../../src-renderer/platform/side-store';
 import { importNote, keptInEach, sideFileNote, STALE_AFTER_MS, type ImportNoteClock, type ImportNoteKeeper } from '../../src-renderer/state/interrupted-import';
 import { uiDatabaseNote, UiStateDatabase } from '../../src-renderer/state/ui-persistence';
+import { memorySideStore } from '../fixtures/memory-side-store';
 
-function memorySideStore(): SideStore & { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  return {
-    files,
-    writeSideFile: async (name, text) => { files.set(name, text); },
-    appendSideFile: async (name, text) => { files.set(name, (files.get(name) ?? '') + text); },
-    readSideFile: async (name) => files.get(name) ?? null,
-    listSideFiles: async (prefix) => [...files.keys()].filter((name) => name.startsWith(prefix)).sort(),
-    removeSideFile: async (name) => { files.delete(name); },
-  };
-}
 
 const unsupported: SideStore = {
   writeSideFile: () => Promise.reject(new Error('side file import-in-progress.json: this browser has no origin private file system')),

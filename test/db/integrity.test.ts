@@ -2,34 +2,21 @@
 // can, through IndexedDB) is found by checkIntegrity, and each finding names the row and the entry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
-import { importDossier, type ImportReport } from '../../src-renderer/core/import';
 import { DossierStore } from '../../src-renderer/db';
 import type { AuditRow } from '../../src-renderer/db/schema';
-import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { testHasher } from '../core/import/hasher';
+import { smallDossier } from './small-dossier';
 
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 let counter = 0;
 
-async function dossier(): Promise<ImportReport> {
-  const manifest = {
-    schema: 'dossier-desk/dossier@1', program: 'shenzhen-2024-dsp', applicant: { name: '甲公司', category: 'comprehensive' },
-    documents: [{ file: 'invoices/001.xml', kind: 'invoice' }],
-    claims: [{ id: 'C01', amount: '12720.00', invoiceNumbers: ['24442000000123456789'] }, { id: 'C02', amount: '500.00' }],
-  };
-  return importDossier([
-    { path: 'dossier.json', bytes: new TextEncoder().encode(JSON.stringify(manifest)) },
-    { path: 'invoices/001.xml', bytes: einvoiceXml('24442000000123456789') },
-    { path: 'contract.pdf', bytes: plainPdf('甲公司') },
-  ], { hasher: testHasher });
-}
 
 describe('checkIntegrity', () => {
   let store: DossierStore;
   let id: string;
   beforeEach(async () => {
     store = await new DossierStore({ hasher: testHasher, clock, name: `integrity-test-${counter++}`, storage: {} }).open();
-    const report = await dossier();
+    const report = await smallDossier();
     id = report.dossierId;
     await store.saveImport(report, '审查员');
     await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
@@ -124,7 +111,7 @@ describe('checkIntegrity', () => {
   });
 
   it('keeps a confirmed invoice field and a finding disposition in step with the log', async () => {
-    const report = await dossier();
+    const report = await smallDossier();
     const document = report.documents.find((d) => d.path === 'invoices/001.xml')!;
     await store.saveExtraction(id, 'invoices/001.xml', {
       file: 'invoices/001.xml', sha256: document.sha256, errors: [],

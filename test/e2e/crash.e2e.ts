@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill, openFirstDossier } from './persistent-browser';
-import { nameTheReviewer } from './reviewer';
+import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill, openFirstDossier, openSampleAsReviewer } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'crash-profile-'));
 const CLAIM = 'R0001';
@@ -26,12 +25,7 @@ describe('a browser killed with SIGKILL comes back where it was, with every conf
   it('is killed during OCR, right after a stored cut and a change of document and tab', async () => {
     running = await launchOnProfile(profile);
     const { page } = running;
-    await page.goto(inject('baseUrl'));
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-claims').click();
-    await nameTheReviewer(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
-    await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await openSampleAsReviewer(page, inject('baseUrl'));
     const before = await page.getByTestId('integrity-status').textContent();
     await page.getByTestId(`cut-amount-${CLAIM}`).fill('1000.00');
     await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');

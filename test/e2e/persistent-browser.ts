@@ -1,6 +1,8 @@
 // The kill e2e tests' browser (scripts/persistent-chromium.mjs, shared with scripts/crash-probe.mjs),
 // typed, and the start after a kill.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { nameTheReviewer } from './reviewer';
 
 export { killHard, launchOnProfile, type PersistentBrowser } from '../../scripts/persistent-chromium.mjs';
 
@@ -85,4 +87,17 @@ export function uiDatabaseRow(page: Page, name: string): Promise<string | null> 
 export async function committedUiState(page: Page): Promise<Record<string, unknown> | null> {
   const row = await uiDatabaseRow(page, 'dossier-desk-ui');
   return row ? (JSON.parse(row) as { state: Record<string, unknown> }).state : null;
+}
+
+/**
+ * Opens the bundled Shenzhen sample on the claims tab with the reviewer named (周审计) and waits until
+ * the integrity check is green: where each kill test begins before its confirmed edit.
+ */
+export async function openSampleAsReviewer(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-claims').click();
+  await nameTheReviewer(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
+  await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
 }

@@ -11,8 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, RESTORED_NOTICE } from './persistent-browser';
-import { nameTheReviewer } from './reviewer';
+import { type PersistentBrowser, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, openSampleAsReviewer, RESTORED_NOTICE } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'restore-profile-'));
 const CLAIM = 'R0001';
@@ -35,12 +34,7 @@ describe('a store the browser deleted comes back from the mirror, with every con
   it('is killed a moment after a confirmed cut, once the cut is in the mirror', async () => {
     running = await launchOnProfile(profile);
     const { page } = running;
-    await page.goto(inject('baseUrl'));
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-claims').click();
-    await nameTheReviewer(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
-    await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await openSampleAsReviewer(page, inject('baseUrl'));
     await page.getByTestId(`cut-amount-${CLAIM}`).fill('1000.00');
     await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');
     await expect.poll(() => page.getByTestId('total-cut').textContent(), { timeout: 60_000 }).toBe('¥1,000.00');
