@@ -1,6 +1,6 @@
 // Left column: the dossier list (program, status, verdict, score) and the open dossier's documents
 // grouped by kind with what has been read from each.
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
@@ -9,7 +9,7 @@ import { useCutStanding } from '../state/cut-standing';
 import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
-import { WINDOW_FROM_ROWS } from './WindowedRows';
+import { useRowWindow } from './row-window';
 
 /** A program by its name in the reviewer's language (the id only until the profile is loaded or when it is unknown). */
 function ProgramName({ id }: { id: string }) {
@@ -120,20 +120,6 @@ export function DocumentTree() {
   const openId = useWorkspace((state) => state.open?.id);
   const activeFile = useUi((state) => state.activeFile);
   const groups = useDocumentGroups(documents);
-  // A long tree (10,000 files) renders the lines in view and a margin; each group's other lines are spacers.
-  const scroller = useRef<HTMLElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(0);
-  const [measuredLine, setMeasuredLine] = useState(0);
-  const lineHeight = measuredLine || TREE_LINE_HEIGHT;
-  const windowed = documents.length > WINDOW_FROM_ROWS;
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   // Each group takes its heading line and its documents' lines, in order.
   const firstLineOf: number[] = [];
   let lines = 0;
@@ -142,39 +128,20 @@ export function DocumentTree() {
     lines += 1 + ofKind.length;
   }
   const activeLine = (() => {
-    if (!windowed || !activeFile) return -1;
+    if (!activeFile) return -1;
     for (const [index, [, ofKind]] of groups.entries()) {
       const at = ofKind.findIndex((doc) => doc.path === activeFile);
       if (at >= 0) return firstLineOf[index]! + at;
     }
     return -1;
   })();
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element || activeLine < 0) return;
-    const top = activeLine * lineHeight;
-    const height = element.clientHeight || TREE_UNMEASURED_VIEW_LINES * lineHeight;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + lineHeight * 3 > element.scrollTop + height) element.scrollTop = top + lineHeight * 3 - height;
-    setScrollTop(element.scrollTop);
-    // The line height is left out on purpose: a new measure must not scroll the reviewer's tree back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [activeLine]);
-  const inView = Math.ceil((viewHeight || TREE_UNMEASURED_VIEW_LINES * lineHeight) / lineHeight);
-  const first = Math.floor(scrollTop / lineHeight);
-  const start = windowed ? Math.max(0, first - TREE_OVERSCAN_LINES) : 0;
-  const end = windowed ? first + inView + TREE_OVERSCAN_LINES : lines;
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!windowed || !element) return;
-    const rendered = [...element.querySelectorAll<HTMLLIElement>('.document-tree li:not(.window-spacer)')];
-    const total = rendered.reduce((sum, line) => sum + line.offsetHeight, 0);
-    if (rendered.length === 0 || total === 0) return;
-    const average = total / rendered.length;
-    if (Math.abs(average - measuredLine) > 0.5) setMeasuredLine(average);
-  }, [windowed, start, end, measuredLine]);
+  // A long tree (10,000 files) renders the lines in view and a margin; each group's other lines are spacers.
+  const { ref: scroller, windowed, start, end, rowHeight: lineHeight, onScroll } = useRowWindow<HTMLElement>({
+    count: lines, activeIndex: activeLine, estimatedHeight: TREE_LINE_HEIGHT, overscan: TREE_OVERSCAN_LINES,
+    unmeasuredRows: TREE_UNMEASURED_VIEW_LINES, marginRows: 3, renderedRows: '.document-tree li:not(.window-spacer)',
+  });
   return (
-    <section ref={scroller} className="sidebar-section document-tree-section" aria-labelledby="tree-heading" data-windowed={windowed || undefined} onScroll={windowed ? (event) => setScrollTop(event.currentTarget.scrollTop) : undefined}>
+    <section ref={scroller} className="sidebar-section document-tree-section" aria-labelledby="tree-heading" data-windowed={windowed || undefined} onScroll={onScroll}>
       <header className="section-header">
         <h2 id="tree-heading">{t('tree.heading')}</h2><span className="muted small">{documents.length}</span>
         {openId && <button type="button" className="text-button small tree-report-button" onClick={() => showImportReport(openId)} data-testid="open-import-report">{t('importReport.open')}</button>}

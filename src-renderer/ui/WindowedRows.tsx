@@ -1,11 +1,9 @@
-// A scrolling table whose long lists (10,000 declared rows) render only the rows in view and a margin,
-// with spacers of the others' height, so that a change, scrolling and J/K stay fast. The rows' height
-// is measured from those rendered (an estimate until then, and where nothing is laid out, as in
-// tests); the selected row is scrolled into view even when it is not rendered yet.
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+// A scrolling table whose long lists (10,000 declared rows) render only the rows in view and a margin
+// (row-window.ts), with spacers of the others' height, so that a change, scrolling and J/K stay fast.
+import type { ReactNode } from 'react';
+import { useRowWindow } from './row-window';
 
-/** Up to this many rows a list renders them all; a longer list renders the rows in view and a margin. */
-export const WINDOW_FROM_ROWS = 200;
+export { WINDOW_FROM_ROWS } from './row-window';
 const OVERSCAN_ROWS = 15;
 /** Rows assumed in view before the list is measured (and where nothing is laid out, as in tests). */
 const UNMEASURED_VIEW_ROWS = 30;
@@ -25,7 +23,7 @@ export function WindowSpacer({ rows, rowHeight }: { rows: number; rowHeight: num
   return <tr className="window-spacer" aria-hidden="true" style={{ height: rows * rowHeight }} />;
 }
 
-export function WindowedRows({ count, selectedIndex, rowHeight: estimatedRowHeight, className, children }: {
+export function WindowedRows({ count, selectedIndex, rowHeight: estimatedHeight, className, children }: {
   count: number;
   /** The selected row's index among the `count`, -1 for none. */
   selectedIndex: number;
@@ -34,47 +32,13 @@ export function WindowedRows({ count, selectedIndex, rowHeight: estimatedRowHeig
   className: string;
   children: (window: RowWindow) => ReactNode;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewHeight, setViewHeight] = useState(0);
-  const [measuredRowHeight, setMeasuredRowHeight] = useState(0);
-  const rowHeight = measuredRowHeight || estimatedRowHeight;
-  const windowed = count > WINDOW_FROM_ROWS;
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    // At most the window's height: a box that grows with its rows instead of scrolling still renders a window of them.
-    const observer = new ResizeObserver(() => setViewHeight(Math.min(element.clientHeight, window.innerHeight)));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  useEffect(() => {
-    const element = ref.current;
-    if (!windowed || !element || selectedIndex < 0) return;
-    const height = element.clientHeight || UNMEASURED_VIEW_ROWS * rowHeight;
-    const top = selectedIndex * rowHeight;
-    // Below the header row; the list scrolls only as far as it must.
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + rowHeight * 2 > element.scrollTop + height) element.scrollTop = top + rowHeight * 2 - height;
-    setScrollTop(element.scrollTop || top);
-    // The row height is left out on purpose: a new measure must not scroll the reviewer's list back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [windowed, selectedIndex]);
-  const inView = Math.ceil((viewHeight || UNMEASURED_VIEW_ROWS * rowHeight) / rowHeight);
-  const first = Math.floor(scrollTop / rowHeight);
-  const start = windowed ? Math.max(0, Math.min(first, count - inView) - OVERSCAN_ROWS) : 0;
-  const end = windowed ? Math.min(count, first + inView + OVERSCAN_ROWS) : count;
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!windowed || !element) return;
-    const rendered = [...element.querySelectorAll<HTMLTableRowElement>('tbody > tr:not(.window-spacer)')];
-    const total = rendered.reduce((sum, row) => sum + row.offsetHeight, 0);
-    if (rendered.length === 0 || total === 0) return;
-    const average = total / rendered.length;
-    if (Math.abs(average - measuredRowHeight) > 0.5) setMeasuredRowHeight(average);
-  }, [windowed, start, end, measuredRowHeight]);
+  const { ref, windowed, start, end, rowHeight, onScroll } = useRowWindow<HTMLDivElement>({
+    count, activeIndex: selectedIndex, estimatedHeight, overscan: OVERSCAN_ROWS, unmeasuredRows: UNMEASURED_VIEW_ROWS,
+    // Below the header row.
+    marginRows: 2, renderedRows: 'tbody > tr:not(.window-spacer)',
+  });
   return (
-    <div ref={ref} className={className} data-windowed={windowed || undefined} onScroll={windowed ? (event) => setScrollTop(event.currentTarget.scrollTop) : undefined}>
+    <div ref={ref} className={className} data-windowed={windowed || undefined} onScroll={onScroll}>
       {children({ start, end, rowHeight })}
     </div>
   );
