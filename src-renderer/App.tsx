@@ -60,17 +60,15 @@ export function App() {
     announceRecovery(window.location, window.history, setNotice);
   }, [setNotice]);
 
-  useEffect(() => {
-    loadReviewerProfile().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
-  }, [setError]);
-
   // Every start-up step settles within its time: the app always starts, with a notice for what did not come back.
+  // The reviewer's profile is read once start-up is done: a restore from the mirror puts it back into the store.
   useEffect(() => {
     void startUp().then((notice) => {
       if (notice) setNotice(notice);
       setReady(true);
-    });
-  }, [setNotice]);
+      return loadReviewerProfile();
+    }).catch((reason: unknown) => setError(reason instanceof Error ? reason.message : String(reason)));
+  }, [setNotice, setError]);
 
   useEffect(() => {
     if (!ready || !activeDossierId) return;

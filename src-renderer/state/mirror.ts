@@ -1,10 +1,14 @@
 // The app's mirror of every dossier's review outside IndexedDB (db/audit-mirror) on the side store
 // (platform/side-store): restored from at start-up when the store lost a dossier or its latest
-// entries, then kept up to date after every committed entry.
+// entries, then kept up to date after every committed entry. The reviewer's profile (who signs) is
+// kept there too, and put back into a store that lost it.
 import { AuditMirror, restoreFromMirrors, type RestoreOutcome } from '../db/audit-mirror';
+import type { DeclaredRelation } from '../core/types';
+import type { ReviewerRow } from '../db/schema';
 import type { DossierStore } from '../db/store';
 import { webCryptoHasher } from '../platform/hasher';
-import { getSideStore } from '../platform/side-store';
+import { getSideStore, type SideStore } from '../platform/side-store';
+import { REVIEWER_ID } from './store';
 import { keptAuditHead } from './integrity';
 
 let mirror: AuditMirror | null = null;
@@ -16,6 +20,9 @@ let mirror: AuditMirror | null = null;
 export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutcome> {
   const files = getSideStore();
   try {
+    await restoreReviewerProfile(store, files).catch((error: unknown) => {
+      console.warn(`${REVIEWER_PROFILE_FILE}: the reviewer's profile could not be put back (${error instanceof Error ? error.message : String(error)})`);
+    });
     return await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
   } finally {
     if (!mirror) {
@@ -27,3 +34,41 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
     for (const dossier of await store.listDossiers()) mirror.schedule(dossier.id);
   }
 }
+
+export const REVIEWER_PROFILE_FILE = 'reviewer-profile.json';
+
+/** Keeps the reviewer's profile outside IndexedDB too (written after the store has it; a failure is told, not thrown). */
+export async function mirrorReviewerProfile(profile: ReviewerRow, files?: SideStore): Promise<void> {
+  try {
+    await (files ?? getSideStore()).writeSideFile(REVIEWER_PROFILE_FILE, JSON.stringify(profile));
+  } catch (error) {
+    console.warn(`${REVIEWER_PROFILE_FILE}: the reviewer's profile could not be kept outside the store (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/**
+ * A store that holds no named reviewer (the browser deleted it, or a new store) takes the profile kept
+ * outside it, when that one names someone; a named profile in the store is never replaced.
+ */
+export async function restoreReviewerProfile(store: DossierStore, files: SideStore): Promise<boolean> {
+  const current = await store.reviewerProfile(REVIEWER_ID);
+  if (current.name.trim() !== '') return false;
+  const text = await files.readSideFile(REVIEWER_PROFILE_FILE);
+  if (text === null) return false;
+  const kept = reviewerRowOf(JSON.parse(text) as unknown);
+  if (!kept || kept.id !== REVIEWER_ID || kept.name.trim() === '') throw new Error('not a reviewer profile');
+  await store.saveReviewerProfile(kept);
+  return true;
+}
+
+function reviewerRowOf(value: unknown): ReviewerRow | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const row = value as Record<string, unknown>;
+  const text = (key: string) => (typeof row[key] === 'string' ? row[key] : null);
+  const [id, name, role, organisation] = [text('id'), text('name'), text('role'), text('organisation')];
+  if (id === null || name === null || role === null || organisation === null || !Array.isArray(row.relations)) return null;
+  const relations = row.relations.filter((relation): relation is DeclaredRelation =>
+    typeof relation === 'object' && relation !== null && typeof (relation as DeclaredRelation).name === 'string' && ['employer', 'client'].includes((relation as DeclaredRelation).relation));
+  return { id, name, role, organisation, relations, ...(text('updatedAt') !== null ? { updatedAt: text('updatedAt')! } : {}) };
+}
+

@@ -8,6 +8,7 @@ import type { ReviewEdit } from '../core/review/edits';
 import { canonicalJson } from '../core/audit/canonical-json';
 import type { ReviewFile } from '../core/types';
 import { REVIEWER_ID, getStore } from './store';
+import { mirrorReviewerProfile } from './mirror';
 import { isNamedProfile, useReviewerProfile, type ReviewerProfile } from './reviewer-profile';
 import { isLocked, setEditGate, useWorkspace } from './workspace';
 
@@ -62,7 +63,9 @@ export async function saveReviewerProfile(profile: ReviewerProfile): Promise<voi
     relations: profile.relations.filter((relation) => relation.name.trim() !== '').map((relation) => ({ ...relation, name: relation.name.trim() })),
   };
   const store = await getStore();
-  await store.saveReviewerProfile({ id: REVIEWER_ID, ...cleaned, updatedAt: new Date().toISOString() });
+  const row = { id: REVIEWER_ID, ...cleaned, updatedAt: new Date().toISOString() };
+  await store.saveReviewerProfile(row);
+  void mirrorReviewerProfile(row);
   useReviewerProfile.getState().setProfile(cleaned);
   useReviewerProfile.getState().setDialog(null);
   await showProfileOnOpenReview(cleaned);

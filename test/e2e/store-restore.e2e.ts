@@ -58,6 +58,8 @@ describe('a store the browser deleted comes back from the mirror, with every con
     const notice = page.locator(RESTORED_NOTICE);
     expect(await notice.getAttribute('data-code')).toBe('startup.restoredFilesMissing');
     expect(await notice.textContent()).toMatch(/1 个卷宗.*条审计记录.*个原始文件（第一个为 .+）已不在本机：请重新导入该卷宗的文件/);
+    // The reviewer's profile came back with the store: the top bar names the reviewer without a reload.
+    await expect.poll(() => page.getByTestId('reviewer-profile').textContent(), { timeout: 30_000 }).toContain('周审计');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'restore-notice-zh-CN.png') });
     await page.getByTestId('language').selectOption('en');
