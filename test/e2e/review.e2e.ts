@@ -237,6 +237,25 @@ describe('a review in the workstation', () => {
     await page.getByTestId('sign-off').click();
     await page.getByTestId('signed-at').waitFor();
     expect(await page.getByTestId('score-basic.revenue').isDisabled()).toBe(true);
+    // The sign-off shows at once and is stored a moment later (with the reviewer recorded first): the
+    // reload of the next test waits until the store holds it (in the clean-clone CI it once came first).
+    await expect.poll(() => page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('dossier-desk');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        const rows = await new Promise<{ decision?: { signedAt?: string } }[]>((resolve, reject) => {
+          const request = db.transaction('reviews').objectStore('reviews').getAll();
+          request.onsuccess = () => resolve(request.result as { decision?: { signedAt?: string } }[]);
+          request.onerror = () => reject(request.error);
+        });
+        return rows.some((row) => Boolean(row.decision?.signedAt));
+      } finally {
+        db.close();
+      }
+    }), { timeout: 30_000 }).toBe(true);
   });
 
   it('finds every cut and score still there after a reload', async () => {
