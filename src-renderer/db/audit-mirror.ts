@@ -23,6 +23,7 @@
 // every mirrored row against the state the log leaves, and the manifest and file hashes against the
 // dossier id. A mirror that fails is refused and named, set aside under refused-<name>, and never
 // restored.
+import type { SideStore } from '../platform/side-store';
 import { checkAuditWitness, verifyAuditChain, type AuditWitness } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
 import { computeDossierId } from '../core/import/pipeline';
@@ -30,14 +31,8 @@ import type { Hasher } from '../core/ports';
 import { auditedStateOf, reviewStateProblems, type DossierStore, type MirroredRows } from './store';
 import type { AuditEntry } from './types';
 
-/** The side-store calls the mirror uses (platform/side-store SideStore). */
-export interface MirrorFiles {
-  writeSideFile(name: string, text: string): Promise<void>;
-  appendSideFile(name: string, text: string): Promise<void>;
-  readSideFile(name: string): Promise<string | null>;
-  listSideFiles(prefix: string): Promise<string[]>;
-  removeSideFile(name: string): Promise<void>;
-}
+/** The files the mirror is kept in: the side store outside IndexedDB. */
+export type MirrorFiles = SideStore;
 
 export const MIRROR_LOG_SCHEMA = 'dossier-desk/audit-mirror@1';
 export const MIRROR_STATE_SCHEMA = 'dossier-desk/review-mirror@1';
