@@ -32,6 +32,26 @@ function countingDecodes(base: ExtractPorts): { ports: ExtractPorts; decoded: ()
   return { ports: { ...base, image }, decoded: () => decoded };
 }
 
+/** A reading cancelled as soon as its first page is stored; the pages it stored. */
+async function interruptedAfterFirstPage(file: { path: string; bytes: Uint8Array }): Promise<PageOutcome[]> {
+  const stored: PageOutcome[] = [];
+  let stop = false;
+  await expect(extractFile(file, ports, { onPageRead: (outcome) => { stored.push(structuredClone(outcome)); stop = true; }, isCancelled: () => stop })).rejects.toBeInstanceOf(ExtractionCancelledError);
+  return stored;
+}
+
+/** A second reading given the stored pages of the first, with the texts and pages it read itself. */
+async function resumedReading(file: { path: string; bytes: Uint8Array }, readingPorts: ExtractPorts, sha256: string, stored: PageOutcome[]) {
+  const text: OcrPageText[] = [];
+  const outcomes: PageOutcome[] = [];
+  const result = await extractFile(file, readingPorts, {
+    readPages: { sha256, pages: stored },
+    onOcrText: (ocrText) => text.push(ocrText),
+    onPageRead: (outcome) => outcomes.push(outcome),
+  });
+  return { result, text, outcomes };
+}
+
 describe('an OCR reading resumed page by page', () => {
   it('a reading cut short after its first page resumes from the stored pages and gives what a single pass gives', { timeout: 600_000 }, async () => {
     const invoices = [syntheticInvoice(31, 'digital'), syntheticInvoice(32, 'old'), syntheticInvoice(33, 'digital')];
@@ -45,21 +65,13 @@ describe('an OCR reading resumed page by page', () => {
     expect(singleOutcomes.map((outcome) => outcome.page).sort()).toEqual([1, 2, 3]);
 
     // First run: cancelled as soon as one page is done (the other lane's page is dropped mid-read).
-    const stored: PageOutcome[] = [];
-    let stop = false;
-    await expect(extractFile(file, ports, { onPageRead: (outcome) => { stored.push(structuredClone(outcome)); stop = true; }, isCancelled: () => stop })).rejects.toBeInstanceOf(ExtractionCancelledError);
+    const stored = await interruptedAfterFirstPage(file);
     expect(stored.length).toBeGreaterThanOrEqual(1);
     expect(stored.length).toBeLessThan(3);
 
     // Second run: the stored pages are taken as they are, only the others are rendered and read.
     const counting = countingRenders(ports);
-    const resumedText: OcrPageText[] = [];
-    const resumedOutcomes: PageOutcome[] = [];
-    const resumed = await extractFile(file, counting.ports, {
-      readPages: { sha256: single.sha256, pages: stored },
-      onOcrText: (text) => resumedText.push(text),
-      onPageRead: (outcome) => resumedOutcomes.push(outcome),
-    });
+    const { result: resumed, text: resumedText, outcomes: resumedOutcomes } = await resumedReading(file, counting.ports, single.sha256, stored);
     const storedPages = stored.map((outcome) => outcome.page);
     expect(counting.rendered.filter((page) => storedPages.includes(page))).toEqual([]);
     expect([...new Set(counting.rendered)].sort()).toEqual([1, 2, 3].filter((page) => !storedPages.includes(page)));
@@ -88,19 +100,11 @@ describe('an OCR reading resumed page by page', () => {
     expect(single.errors).toEqual([]);
     expect(single.invoices.map((invoice) => invoice.page)).toEqual([1, 2, 3]);
 
-    const stored: PageOutcome[] = [];
-    let stop = false;
-    await expect(extractFile(file, ports, { onPageRead: (outcome) => { stored.push(structuredClone(outcome)); stop = true; }, isCancelled: () => stop })).rejects.toBeInstanceOf(ExtractionCancelledError);
+    const stored = await interruptedAfterFirstPage(file);
     expect(stored.map((outcome) => outcome.page)).toEqual([1]);
 
     const counting = countingDecodes(ports);
-    const resumedText: OcrPageText[] = [];
-    const resumedOutcomes: PageOutcome[] = [];
-    const resumed = await extractFile(file, counting.ports, {
-      readPages: { sha256: single.sha256, pages: stored },
-      onOcrText: (text) => resumedText.push(text),
-      onPageRead: (outcome) => resumedOutcomes.push(outcome),
-    });
+    const { result: resumed, text: resumedText, outcomes: resumedOutcomes } = await resumedReading(file, counting.ports, single.sha256, stored);
     expect(counting.decoded()).toBe(2);
     expect(resumedOutcomes.map((outcome) => outcome.page)).toEqual([2, 3]);
     expect(resumed).toEqual(single);
@@ -117,8 +121,7 @@ describe('an OCR reading resumed page by page', () => {
     expect(outcomes.map((outcome) => outcome.page)).toEqual([1]);
 
     const counting = countingDecodes(ports);
-    const resumedText: OcrPageText[] = [];
-    const resumed = await extractFile(file, counting.ports, { readPages: { sha256: single.sha256, pages: outcomes }, onOcrText: (text) => resumedText.push(text) });
+    const { result: resumed, text: resumedText } = await resumedReading(file, counting.ports, single.sha256, outcomes);
     expect(counting.decoded()).toBe(0);
     expect(resumed).toEqual(single);
     expect(resumedText).toEqual(singleText);
