@@ -4,11 +4,12 @@
 // the command line. The report (state/report.ts) takes the result, so the checks, the completeness
 // view and the 补正通知 agree.
 import { create } from 'zustand';
-import { correctionsOf, evaluatePrereview, prereviewFileType, readForPrereview, type DocumentReading, type PrereviewResult } from '../core/prereview';
+import { prereviewFileType, readForPrereview, type DocumentReading, type PrereviewResult } from '../core/prereview';
 import type { Profile } from '../core/profiles/schema';
 import type { DossierStore } from '../db/store';
 import type { DerivationVersions } from '../db/schema';
 import type { OpenDossier } from './workspace';
+import { prereviewOfBasis } from '../workers/evaluation-runner';
 
 export interface PrereviewState {
   dossierId: string | null;
@@ -55,17 +56,7 @@ export const PREREVIEW_READING_VERSIONS: Omit<DerivationVersions, 'ocrModel'> = 
  * reviewer's review.
  */
 export function prereviewOf(open: OpenDossier, profile: Profile, readings: ReadonlyMap<string, DocumentReading>): PrereviewResult {
-  const present = new Set(open.documents.map((document) => document.path));
-  const all = new Map(readings);
-  // A listed file that is not in the dossier (never there, or refused at import) is read as missing, as `check` reads it.
-  for (const { file } of open.manifest.documents) {
-    if (!present.has(file) && !all.has(file)) all.set(file, { file, type: 'unknown', size: 0, pageCount: 0, pages: [], table: null, error: 'no such file in the dossier' });
-  }
-  const complete = open.manifest.documents.length > 0 && open.manifest.documents.every((document) => all.has(document.file));
-  return evaluatePrereview({
-    profile, applicant: open.manifest.applicant, documents: open.manifest.documents, readings: complete ? all : null,
-    review: open.review, corrections: correctionsOf(open.review),
-  });
+  return prereviewOfBasis({ profile, manifest: open.manifest, review: open.review, documentPaths: open.documents.map((document) => document.path), readings });
 }
 
 /** Reads one document for the pre-review; the app's reads in the extraction worker (lists in the window). */

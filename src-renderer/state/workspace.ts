@@ -102,7 +102,8 @@ export interface WorkspaceState {
 
   setDossiers(dossiers: DossierSummary[]): void;
   load(open: OpenDossier | null, writer: ReviewWriter | null): void;
-  setReport(report: CheckReport | null): void;
+  /** The report to show; `current` false when it is of an earlier review or readings than the ones on screen (their evaluation follows). */
+  setReport(report: CheckReport | null, current?: boolean): void;
   /** The review on screen is newer than the report: its evaluation follows. */
   setReportStale(): void;
   setError(error: string | null): void;
@@ -151,7 +152,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   error: null,
   setDossiers: (dossiers) => set({ dossiers }),
   load: (open, writer) => set({ open, writer, report: null, reportCurrent: true, error: null }),
-  setReport: (report) => set({ report, reportCurrent: true }),
+  setReport: (report, current = true) => set({ report, reportCurrent: current }),
   setReportStale: () => set({ reportCurrent: false }),
   setError: (error) => set({ error }),
   updateDocument: (path, patch) =>
