@@ -3,7 +3,8 @@
 // machines here have only eng), each run timed in wall and CPU seconds. A tool that is missing is
 // said so in the benchmark's output (`missing` gives the reason), never skipped silently.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { localLangPath } from '../../src-main/cli/adapters';
@@ -55,6 +56,54 @@ export interface Timing {
   seconds: number;
   /** CPU seconds of the processes run (null where /proc is not there). */
   cpuSeconds: number | null;
+  /**
+   * CPU seconds of the run's busiest thread (sampled from /proc every few tens of milliseconds, so a
+   * little low), when the run was sampled; null where /proc is not there.
+   */
+  busiestThreadCpuSeconds?: number | null;
+  /** The machine's 1-minute load average when the run began. */
+  loadAverage?: number;
+}
+
+/** CPU seconds of each thread of a running process (Linux /proc/PID/task), by thread id; null elsewhere. */
+function threadCpuSeconds(pid: number): Map<string, number> | null {
+  try {
+    const threads = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        threads.set(tid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+    return threads;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows a child's threads while it runs: the last CPU seconds seen of each (a thread's final
+ * moments after the last sample are missed, so the figures are a little low).
+ */
+function followThreads(pid: number | undefined): { stop(): number | null } {
+  const seen = new Map<string, number>();
+  let readable = pid !== undefined;
+  const sample = () => {
+    const threads = pid === undefined ? null : threadCpuSeconds(pid);
+    if (!threads) return;
+    for (const [tid, seconds] of threads) seen.set(tid, Math.max(seconds, seen.get(tid) ?? 0));
+  };
+  sample();
+  if (seen.size === 0) readable = false;
+  const timer = setInterval(sample, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return readable ? Math.max(0, ...seen.values()) : null;
+    },
+  };
 }
 
 export interface ToolRun extends Timing {
@@ -68,19 +117,27 @@ export interface ToolRun extends Timing {
  * sampler keep running; the CPU seconds are those of every child that ended meanwhile, so run
  * one at a time where they matter (or time a whole batch with `timed`).
  */
-export function runTool(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; capture?: boolean } = {}): Promise<ToolRun> {
+export function runTool(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; capture?: boolean; sampleThreads?: boolean } = {}): Promise<ToolRun> {
   const cpuBefore = childrenCpuSeconds();
+  const loadAverage = loadavg()[0] ?? 0;
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', options.capture ? 'pipe' : 'ignore', 'pipe'] });
+    const threads = options.sampleThreads ? followThreads(child.pid) : null;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
+    let busiest: number | null = null;
+    child.on('exit', () => {
+      busiest = threads?.stop() ?? null;
+    });
     child.on('close', (code) => {
       const cpuAfter = childrenCpuSeconds();
       resolvePromise({
+        loadAverage,
+        ...(threads ? { busiestThreadCpuSeconds: busiest } : {}),
         code,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
@@ -94,10 +151,11 @@ export function runTool(command: string, args: readonly string[], options: { env
 /** Wall and children's CPU seconds of a piece of work that runs child processes. */
 export async function timed(work: () => Promise<unknown>): Promise<Timing> {
   const cpuBefore = childrenCpuSeconds();
+  const loadAverage = loadavg()[0] ?? 0;
   const started = performance.now();
   await work();
   const cpuAfter = childrenCpuSeconds();
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, loadAverage };
 }
 
 /**
