@@ -36,6 +36,8 @@ const BEAM = 400;
 interface Candidate {
   text: string;
   cost: number;
+  /** Characters of the engine's reading changed or dropped to reach this reading. */
+  edits: number;
 }
 
 function canonical(ch: string): string {
@@ -61,26 +63,28 @@ function alternatives(symbol: OcrSymbol): [string, number][] {
  * `accept` allows character by character and as a whole.
  */
 function searchReadings(symbols: OcrSymbol[], length: number, allowed: (position: number, ch: string) => boolean, complete: (text: string) => boolean): Candidate[] {
-  let beam: Candidate[] = [{ text: '', cost: 0 }];
+  let beam: Candidate[] = [{ text: '', cost: 0, edits: 0 }];
   symbols.forEach((symbol, index) => {
     const remaining = symbols.length - index - 1;
     const next: Candidate[] = [];
     const options = alternatives(symbol);
     for (const partial of beam) {
       const position = [...partial.text].length;
-      if (position + remaining >= length) next.push({ text: partial.text, cost: partial.cost + DROP_COST });
+      if (position + remaining >= length) next.push({ text: partial.text, cost: partial.cost + DROP_COST, edits: partial.edits + 1 });
       if (position >= length) continue;
-      for (const [ch, cost] of options) if (allowed(position, ch)) next.push({ text: partial.text + ch, cost: partial.cost + cost });
+      options.forEach(([ch, cost], rank) => {
+        if (allowed(position, ch)) next.push({ text: partial.text + ch, cost: partial.cost + cost, edits: partial.edits + (rank === 0 ? 0 : 1) });
+      });
     }
     next.sort((a, b) => a.cost - b.cost);
     beam = next.slice(0, BEAM);
   });
-  const best = new Map<string, number>();
+  const best = new Map<string, Candidate>();
   for (const candidate of beam) {
     if ([...candidate.text].length !== length || !complete(candidate.text)) continue;
-    if (!best.has(candidate.text) || best.get(candidate.text)! > candidate.cost) best.set(candidate.text, candidate.cost);
+    if (!best.has(candidate.text) || best.get(candidate.text)!.cost > candidate.cost) best.set(candidate.text, candidate);
   }
-  return [...best].map(([text, cost]) => ({ text, cost })).sort((a, b) => a.cost - b.cost);
+  return [...best.values()].sort((a, b) => a.cost - b.cost);
 }
 
 const DIGIT = /^\d$/;
@@ -123,10 +127,18 @@ export function symbolsOf(result: OcrResult, value: string): OcrSymbol[] | null 
   return null;
 }
 
+/**
+ * Changes to the engine's reading up to which a reading that passes a check character is a clear
+ * choice: with more, the search has tried so many strings that one passing a one-in-31 check by
+ * chance is likely (a 19-character reading of a credit code, one letter changed and one dropped,
+ * passed its check as a wrong id).
+ */
+const MAX_CLEAR_EDITS = 1;
+
 function choose(candidates: Candidate[]): { text: string; confidence: number } | null {
   const [best, second] = candidates;
   if (!best) return null;
-  const clear = !second || second.cost - best.cost >= CLEAR_GAP;
+  const clear = (!second || second.cost - best.cost >= CLEAR_GAP) && best.edits <= MAX_CLEAR_EDITS;
   return { text: best.text, confidence: clear ? CLEAR_CHOICE_CONFIDENCE : CLOSE_CHOICE_CONFIDENCE };
 }
 

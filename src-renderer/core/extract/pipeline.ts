@@ -8,7 +8,7 @@
 import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction } from '../types';
 import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
-import { tryParseYuan } from '../money';
+import { parseChineseAmount, tryParseYuan } from '../money';
 import { checkInvoice } from './checks';
 import { looksLikeContract } from './contract';
 import { type EvidencePage, EvidencePages } from './evidence';
@@ -268,12 +268,15 @@ function isInvoicePage(reading: LayoutReading): boolean {
 }
 
 /**
- * An issue date and an amount, a tax and a total where amount + tax = total: the sums of an invoice
- * whose title and number the engine did not read (masked by the uploader, a misread title).
+ * An amount, a tax and a total where amount + tax = total, with an issue date or a total in words
+ * that says the total: the sums of an invoice whose title and number the engine did not read
+ * (masked by the uploader, a misread title, a page cut off above its totals).
  */
 function taxedAmountsAddUp(draft: InvoiceDraft): boolean {
   const [amount, tax, total] = [draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount].map((value) => (value ? tryParseYuan(value) : null));
-  return draft.values.issueDate !== undefined && amount !== null && amount !== undefined && tax !== null && tax !== undefined && total !== null && total !== undefined && tax > 0 && amount + tax === total;
+  const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
+  const dated = draft.values.issueDate !== undefined || (words !== null && words === total);
+  return dated && amount !== null && amount !== undefined && tax !== null && tax !== undefined && total !== null && total !== undefined && tax > 0 && amount + tax === total;
 }
 
 /** The invoice QR code sits in a top corner; a whole-page search runs on a reduced copy. */

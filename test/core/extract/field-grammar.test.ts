@@ -33,6 +33,15 @@ describe('field grammar', () => {
     expect(correctTaxId(seller)!.confidence).toBeLessThanOrEqual(0.85);
   });
 
+  it('keeps a reading that needed more than one change unsure, though it passes the check (a check character passes by chance one time in 31)', () => {
+    // The cut preview I15: a 19-character reading, one letter changed and one character dropped, passed its check as a wrong id.
+    const twice = symbols('9:995 1:192 5:592 1:192 0:091/90 1:192 0:092 0:092 0:092 M:M90 R:R73/A64 6:693 B:B90 7:791 L:L90 2:292/Z0 R:R90/B37 7:780/T55 L:L82/T52');
+    // Two changes find another string that passes too (the doubled 0 kept, the 7 dropped): it must not be sure.
+    const chosen = correctTaxId(twice)!;
+    expect(chosen.text).toBe('915101000MR6BL2R7L');
+    expect(chosen.confidence).toBeLessThan(0.8);
+  });
+
   it('reads a made-up id printed with a doubled character as 18 characters of the credit-code alphabet, at a low confidence, when no reading passes the check', () => {
     // The synthetic render I11 prints 91011111AA2AAAAA00 (no valid check character); the engine read "0O0".
     const doubled = symbols('9:990 1:190 0:090 1:190 1:190 1:190 1:190 1:190 A:A90 A:A90 2:290 A:A90 A:A90 A:A90 A:A90 A:A90 0:090 O:O60/030 0:080');
