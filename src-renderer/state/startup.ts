@@ -48,6 +48,13 @@ function settleWithin<T>(work: Promise<T>, timeoutMs: number): Promise<Settled<T
   return Promise.race([settled, timedOut]).finally(() => clearTimeout(timer));
 }
 
+/** The restore's outcome, checked: a step that answers nothing, or not an outcome, has failed. */
+async function restoreOutcome(work: Promise<RestoreOutcome>): Promise<RestoreOutcome> {
+  const outcome = (await work) as RestoreOutcome | null | undefined;
+  if (!outcome || !Array.isArray(outcome.restored) || !Array.isArray(outcome.refused)) throw new Error('the restore gave no outcome');
+  return outcome;
+}
+
 /** When an interrupted import began, as the reviewer's clock reads it: YYYY-MM-DD HH:MM. */
 function formatStartedAt(iso: string): string {
   const at = new Date(iso);
@@ -66,10 +73,13 @@ export async function startUp(steps: StartupSteps = APP_STEPS, storeTimeoutMs = 
     settleWithin(steps.openStore(), storeTimeoutMs),
     settleWithin(steps.refreshDossiers(), storeTimeoutMs),
   ]);
-  const restore = store.ok ? await settleWithin(steps.restoreFromMirror(store.value), storeTimeoutMs) : null;
-  const refused = restore?.ok ? restore.value.refused[0] : undefined;
+  const restore = store.ok ? await settleWithin(restoreOutcome(steps.restoreFromMirror(store.value)), storeTimeoutMs) : null;
+  // A restore that failed is told by its reason, never as a store with nothing mirrored: the mirror
+  // may hold the reviewer's work, kept as it is for the next start.
+  if (restore && !restore.ok) return { tone: 'error', code: 'startup.restoreFailed', params: { reason: restore.reason } };
+  const refused = restore?.value.refused[0];
   if (refused) return { tone: 'error', code: 'startup.mirrorRefused', params: { file: refused.file, reason: refused.reason } };
-  const restored = restore?.ok ? restore.value.restored : [];
+  const restored = restore?.value.restored ?? [];
   if (restored.length > 0) {
     await settleWithin(steps.refreshDossiers(), storeTimeoutMs);
     const missing = restored.flatMap((dossier) => dossier.missingFiles);

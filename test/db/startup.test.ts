@@ -5,6 +5,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DossierStore } from '../../src-renderer/db';
 import { checkStoreContinuity, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
+import type { RestoreOutcome } from '../../src-renderer/db/audit-mirror';
 import { startUp, type StartupSteps } from '../../src-renderer/state/startup';
 import { testHasher } from '../core/import/hasher';
 
@@ -109,6 +110,19 @@ describe('the start of the app', () => {
       .resolves.toEqual({ tone: 'error', code: 'startup.mirrorRefused', params: { file: 'mirror-x.state.json', reason: 'cut C01 differs' } });
     // Nothing mirrored: the lost store is told as before.
     await expect(startUp(steps({ openStore: lostStore }))).resolves.toMatchObject({ code: 'startup.storeLost' });
+  });
+
+  it('tells a failed restore by its reason, never as a lost store with nothing mirrored', async () => {
+    const lostStore = () => Promise.resolve({ lostStore: { previousCreatedAt: '2026-12-01T09:00:00+08:00' } } as DossierStore);
+    await expect(startUp(steps({ openStore: lostStore, restoreFromMirror: () => Promise.reject(new Error('side-files/mirror-a.log.jsonl: NotReadableError')) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.restoreFailed', params: { reason: 'side-files/mirror-a.log.jsonl: NotReadableError' } });
+    await expect(startUp(steps({ openStore: lostStore, restoreFromMirror: () => Promise.resolve(undefined as unknown as RestoreOutcome) })))
+      .resolves.toEqual({ tone: 'error', code: 'startup.restoreFailed', params: { reason: 'the restore gave no outcome' } });
+    await expect(startUp(steps({ openStore: lostStore, restoreFromMirror: () => new Promise<never>(() => undefined) }), 50))
+      .resolves.toEqual({ tone: 'error', code: 'startup.restoreFailed', params: { reason: 'no answer within 0 s' } });
+    // On a store that was not lost, a failed restore is told too: the mirror may be ahead of the store.
+    await expect(startUp(steps({ restoreFromMirror: () => Promise.reject(new Error('quota')) })))
+      .resolves.toMatchObject({ code: 'startup.restoreFailed' });
   });
 
   it('settles, with a notice, when the store never answers or the list fails', async () => {
