@@ -7,11 +7,22 @@
 //   mirror-<dossierId>.log.jsonl    the audit log: a header line {schema, dossierId}, then one entry a
 //                                   line, appended as entries are made (rewritten only when the store's
 //                                   chain no longer continues it)
-//   mirror-<dossierId>.state.json   the dossier, its documents and claims and every row of its review
-//                                   (cuts, scores, checklist, comments, opinion, sign-off, proposal
-//                                   decisions, confirmed invoice fields, finding dispositions, links,
-//                                   placements, sample), bound to the chain head {seq, hash}; replaced
-//                                   atomically
+//   mirror-<dossierId>.import-<sha256, 16 hex>.json
+//                                   what only an import or a claim mapping changes: the dossier, its
+//                                   documents and claims (several MB at 10,000 rows); written only when
+//                                   it changed, under a name of its own content, so that the state
+//                                   file naming the one before stays whole until it is replaced
+//   mirror-<dossierId>.state.json   every row of the review (cuts, scores, checklist, comments, opinion,
+//                                   sign-off, proposal decisions, confirmed invoice fields, finding
+//                                   dispositions, links, placements, sample), bound to the chain head
+//                                   {seq, hash} and to the import file by its name and SHA-256;
+//                                   replaced atomically on every flush
+//
+// A per-edit flush reads the log from the last mirrored entry on and the review rows, appends the new
+// entries and writes the state; the import file is written again only after an entry that changes it
+// (dossier.import, claims.mapping), a rewritten chain, or once a session. A mirror of the first form
+// (review-mirror@1: one state file holding the import rows too) is still read, and the next flush
+// writes it in this form.
 //
 // Writing never blocks an edit: it is scheduled after the commit and done within FLUSH_DELAY_MS, one
 // dossier after another. The originals (the dossier's files) are not copied: the restore names the
@@ -20,36 +31,67 @@
 //
 // Reading a mirror checks it as the store's integrity check does (core/audit): the chain from its first
 // entry, the state head on the chain, the head kept outside the store (the witness) when there is one,
-// every mirrored row against the state the log leaves, and the manifest and file hashes against the
-// dossier id. A mirror that fails is refused and named, set aside under refused-<name>, and never
-// restored.
+// the import file against the SHA-256 the state names, every mirrored row against the state the log
+// leaves, and the manifest and file hashes against the dossier id. A mirror that fails is refused and
+// named, set aside under refused-<name>, and never restored.
 import type { SideStore } from '../platform/side-store';
 import { checkAuditWitness, verifyAuditChain, type AuditWitness } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
 import { computeDossierId } from '../core/import/pipeline';
 import type { Hasher } from '../core/ports';
-import { auditedStateOf, reviewStateProblems, type DossierStore, type MirroredRows } from './store';
+import { auditedStateOf, reviewStateProblems, type DossierStore, type MirroredImportRows, type MirroredReviewRows, type MirroredRows } from './store';
 import type { AuditEntry } from './types';
 
 /** The files the mirror is kept in: the side store outside IndexedDB. */
 export type MirrorFiles = SideStore;
 
 export const MIRROR_LOG_SCHEMA = 'dossier-desk/audit-mirror@1';
-export const MIRROR_STATE_SCHEMA = 'dossier-desk/review-mirror@1';
+export const MIRROR_STATE_SCHEMA = 'dossier-desk/review-mirror@2';
+/** The first form of the state file: the import rows in it too (still read; the next flush rewrites it). */
+export const MIRROR_STATE_SCHEMA_V1 = 'dossier-desk/review-mirror@1';
+export const MIRROR_IMPORT_SCHEMA = 'dossier-desk/import-mirror@1';
 /** How long after a committed entry the mirror is written (edits in that time are written together). */
 export const FLUSH_DELAY_MS = 150;
+/** The entries after which the import file is written again: the only ones that change the dossier, its documents or claims. */
+const IMPORT_ACTIONS = new Set(['dossier.import', 'claims.mapping']);
 
 export const mirrorLogName = (dossierId: string): string => `mirror-${dossierId}.log.jsonl`;
 export const mirrorStateName = (dossierId: string): string => `mirror-${dossierId}.state.json`;
+export const mirrorImportPrefix = (dossierId: string): string => `mirror-${dossierId}.import-`;
+export const mirrorImportName = (dossierId: string, sha256: string): string => `${mirrorImportPrefix(dossierId)}${sha256.slice(0, 16)}.json`;
 const STATE_FILE = /^mirror-([0-9a-f]{64})\.state\.json$/;
+const IMPORT_FILE = /^mirror-([0-9a-f]{64})\.import-([0-9a-f]{16})\.json$/;
+
+/** Which import file a state file goes with. */
+interface ImportRef {
+  file: string;
+  sha256: string;
+}
 
 interface MirrorState {
   schema: typeof MIRROR_STATE_SCHEMA;
   dossierId: string;
   head: { seq: number; hash: string } | null;
   writtenAt: string;
+  import: ImportRef;
+  rows: MirroredReviewRows;
+}
+
+/** The state file of the first form. */
+interface MirrorStateV1 {
+  schema: typeof MIRROR_STATE_SCHEMA_V1;
+  dossierId: string;
+  head: { seq: number; hash: string } | null;
+  writtenAt: string;
   rows: MirroredRows;
 }
+
+interface MirrorImport extends MirroredImportRows {
+  schema: typeof MIRROR_IMPORT_SCHEMA;
+  dossierId: string;
+}
+
+const utf8 = new TextEncoder();
 
 /** Writes each dossier's mirror after its audit entries are committed. */
 export class AuditMirror {
@@ -58,10 +100,13 @@ export class AuditMirror {
   private running: Promise<void> = Promise.resolve();
   /** The last entry known to be in each dossier's mirrored log. */
   private readonly mirrored = new Map<string, { seq: number; hash: string } | null>();
+  /** The import file each dossier's state names, once written (or found) in this session. */
+  private readonly imports = new Map<string, ImportRef>();
 
   constructor(
     private readonly store: DossierStore,
     private readonly files: MirrorFiles,
+    private readonly hasher: Hasher,
     private readonly options: { delayMs?: number; now?: () => string; onError?: (dossierId: string, error: unknown) => void } = {},
   ) {}
 
@@ -92,6 +137,7 @@ export class AuditMirror {
           await this.write(dossierId);
         } catch (error) {
           this.mirrored.delete(dossierId);
+          this.imports.delete(dossierId);
           this.options.onError?.(dossierId, error);
         }
       }
@@ -100,24 +146,50 @@ export class AuditMirror {
   }
 
   private async write(dossierId: string): Promise<void> {
-    const snapshot = await this.store.mirrorSnapshot(dossierId);
-    if (!snapshot) return;
-    const { log, rows } = snapshot;
     const logName = mirrorLogName(dossierId);
-    let known = this.mirrored.has(dossierId) ? this.mirrored.get(dossierId)! : await lastMirroredEntry(await this.files.readSideFile(logName), dossierId);
+    const known = this.mirrored.has(dossierId) ? this.mirrored.get(dossierId)! : await lastMirroredEntry(await this.files.readSideFile(logName), dossierId);
+    const importKnown = this.imports.get(dossierId);
+    // The log is read from the last mirrored entry on (that entry included, to see that the store's chain continues it).
+    let snapshot = await this.store.mirrorSnapshot(dossierId, {
+      fromSeq: known?.seq ?? 1,
+      withImport: (entries) => !importKnown || entries.some((entry) => IMPORT_ACTIONS.has(entry.action)),
+    });
+    if (!snapshot) return;
     // A mirror ahead of the store is a restore not made (refused or pending): it is left as it is.
-    if (known && known.seq > log.length) return;
-    if (known === undefined || (known && log[known.seq - 1]?.hash !== known.hash)) {
+    if (known && snapshot.log.length === 0) return;
+    const rewrite = known === undefined || (known !== null && snapshot.log[0]!.hash !== known.hash);
+    if (rewrite && known) snapshot = await this.store.mirrorSnapshot(dossierId, { withImport: () => true });
+    if (!snapshot) return;
+    const { log, review, imported } = snapshot;
+    const importRef = imported ? await this.writeImport(dossierId, imported, importKnown) : importKnown!;
+    if (rewrite) {
       await this.files.writeSideFile(logName, `${JSON.stringify({ schema: MIRROR_LOG_SCHEMA, dossierId })}\n${log.map((entry) => `${JSON.stringify(entry)}\n`).join('')}`);
     } else {
-      const fresh = log.slice(known?.seq ?? 0);
+      const fresh = log.filter((entry) => entry.seq > (known?.seq ?? 0));
       if (fresh.length > 0) await this.files.appendSideFile(logName, fresh.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     }
-    const head = log.at(-1);
-    known = head ? { seq: head.seq, hash: head.hash } : null;
-    this.mirrored.set(dossierId, known);
-    const state: MirrorState = { schema: MIRROR_STATE_SCHEMA, dossierId, head: known, writtenAt: this.options.now?.() ?? new Date().toISOString(), rows };
+    const head = log.at(-1) ?? known ?? null;
+    const bound = head ? { seq: head.seq, hash: head.hash } : null;
+    this.mirrored.set(dossierId, bound);
+    const state: MirrorState = { schema: MIRROR_STATE_SCHEMA, dossierId, head: bound, writtenAt: this.options.now?.() ?? new Date().toISOString(), import: importRef, rows: review };
     await this.files.writeSideFile(mirrorStateName(dossierId), JSON.stringify(state));
+    if (importRef !== importKnown) {
+      // Import files no state names any more (the one before, or one a crash left before its state was written).
+      for (const name of await this.files.listSideFiles(mirrorImportPrefix(dossierId))) if (name !== importRef.file) await this.files.removeSideFile(name);
+    }
+  }
+
+  /** Writes the import rows under the name of their content, unless that file is there already; gives its name and hash. */
+  private async writeImport(dossierId: string, imported: MirroredImportRows, current: ImportRef | undefined): Promise<ImportRef> {
+    const content: MirrorImport = { schema: MIRROR_IMPORT_SCHEMA, dossierId, ...imported, dossier: { ...imported.dossier, auditHead: null } };
+    const text = JSON.stringify(content);
+    const sha256 = await this.hasher.sha256(utf8.encode(text));
+    if (current?.sha256 === sha256) return current;
+    const file = mirrorImportName(dossierId, sha256);
+    if (!(await this.files.listSideFiles(file)).includes(file)) await this.files.writeSideFile(file, text);
+    const written = { file, sha256 };
+    this.imports.set(dossierId, written);
+    return written;
   }
 }
 
@@ -181,13 +253,23 @@ export async function readMirror(files: MirrorFiles, hasher: Hasher, dossierId: 
   const [stateText, logText] = await Promise.all([files.readSideFile(stateFile), files.readSideFile(logFile)]);
   if (stateText === null) return null;
   const refuse = (file: string, reason: string): RefusedMirror => ({ dossierId, file, reason });
-  let state: MirrorState;
+  let state: MirrorState | MirrorStateV1;
   try {
-    state = JSON.parse(stateText) as MirrorState;
+    state = JSON.parse(stateText) as MirrorState | MirrorStateV1;
   } catch {
     return refuse(stateFile, 'it is not JSON');
   }
-  if (state.schema !== MIRROR_STATE_SCHEMA || state.dossierId !== dossierId || state.rows?.dossier?.id !== dossierId) return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+  if (![MIRROR_STATE_SCHEMA, MIRROR_STATE_SCHEMA_V1].includes(state.schema) || state.dossierId !== dossierId || typeof state.rows !== 'object' || state.rows === null) {
+    return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+  }
+  let rows: MirroredRows;
+  if (state.schema === MIRROR_STATE_SCHEMA_V1) rows = state.rows;
+  else {
+    const imported = await readImport(files, hasher, dossierId, state.import, stateFile);
+    if ('reason' in imported) return imported;
+    rows = { ...state.rows, dossier: imported.dossier, documents: imported.documents, claims: imported.claims };
+  }
+  if (rows.dossier?.id !== dossierId) return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
   if (logText === null) return refuse(logFile, 'the mirrored audit log is missing');
   const parsed = parseMirrorLog(logText, dossierId);
   if (!parsed.ok) return refuse(logFile, parsed.reason);
@@ -203,17 +285,40 @@ export async function readMirror(files: MirrorFiles, hasher: Hasher, dossierId: 
     return refuse(stateFile, `its head (entry ${head.seq}, ${head.hash.slice(0, 12)}…) is not an entry of the mirrored audit log: one of the two was rewritten`);
   }
   const log = parsed.entries.slice(0, head?.seq ?? 0);
-  const rows = state.rows;
   const mismatches = reviewStateProblems(dossierId, log, auditedStateOf(dossierId, rows), 'the mirror');
   if (mismatches.length > 0) return refuse(stateFile, mismatches.slice(0, 3).map((problem) => problem.message).join('; '));
   const manifestClaims = new Map(rows.dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
   const changedClaim = rows.claims.find((row) => manifestClaims.get(row.claimId) !== canonicalJson(row.claim));
-  if (changedClaim) return refuse(stateFile, `claim ${changedClaim.claimId} does not match the dossier's manifest`);
+  const importFile = state.schema === MIRROR_STATE_SCHEMA_V1 ? stateFile : state.import.file;
+  if (changedClaim) return refuse(importFile, `claim ${changedClaim.claimId} does not match the dossier's manifest`);
   if (!log.some((entry) => entry.action === 'claims.mapping')) {
     const recomputed = await computeDossierId(hasher, rows.dossier.manifest, rows.documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
-    if (recomputed !== dossierId) return refuse(stateFile, `its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`);
+    if (recomputed !== dossierId) return refuse(importFile, `its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`);
   }
   return { dossierId, rows, log };
+}
+
+/** Reads the import file a state file names, checked against the SHA-256 the state gives for it. */
+async function readImport(files: MirrorFiles, hasher: Hasher, dossierId: string, ref: ImportRef | undefined, stateFile: string): Promise<MirroredImportRows | RefusedMirror> {
+  const named = typeof ref?.file === 'string' ? IMPORT_FILE.exec(ref.file) : null;
+  if (!ref || !named || named[1] !== dossierId || typeof ref.sha256 !== 'string' || !ref.sha256.startsWith(named[2]!)) {
+    return { dossierId, file: stateFile, reason: `it names no import file of dossier ${dossierId.slice(0, 12)}…` };
+  }
+  const refuse = (reason: string): RefusedMirror => ({ dossierId, file: ref.file, reason });
+  const text = await files.readSideFile(ref.file);
+  if (text === null) return { dossierId, file: stateFile, reason: `the mirrored import data it names, ${ref.file}, is missing` };
+  const sha256 = await hasher.sha256(utf8.encode(text));
+  if (sha256 !== ref.sha256) return refuse(`its SHA-256 ${sha256.slice(0, 12)}… is not the ${ref.sha256.slice(0, 12)}… that ${stateFile} names: it was rewritten`);
+  let imported: MirrorImport;
+  try {
+    imported = JSON.parse(text) as MirrorImport;
+  } catch {
+    return refuse('it is not JSON');
+  }
+  if (imported.schema !== MIRROR_IMPORT_SCHEMA || imported.dossierId !== dossierId || imported.dossier?.id !== dossierId || !Array.isArray(imported.documents) || !Array.isArray(imported.claims)) {
+    return refuse(`it is not the ${MIRROR_IMPORT_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+  }
+  return { dossier: imported.dossier, documents: imported.documents, claims: imported.claims };
 }
 
 export interface RestoredDossier {
@@ -259,7 +364,7 @@ export async function restoreFromMirrors(store: DossierStore, files: MirrorFiles
 
 /** Moves a refused mirror aside (refused-<name>), kept for whoever looks into it, so that mirroring starts anew. */
 async function setAside(files: MirrorFiles, dossierId: string): Promise<void> {
-  for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId)]) {
+  for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId), ...await files.listSideFiles(mirrorImportPrefix(dossierId))]) {
     const text = await files.readSideFile(name);
     if (text === null) continue;
     await files.writeSideFile(`refused-${name}`, text);

@@ -812,31 +812,28 @@ export class DossierStore {
   // ---- the mirror outside IndexedDB (db/audit-mirror) ------------------------------------------
 
   /**
-   * What the mirror keeps of a dossier, read in one transaction: its audit log, the dossier with its
-   * documents and claims, and every row of the review the log accounts for (invoices only with a
-   * confirmed field, findings only with the reviewer's disposition), with the reviewer profiles.
-   * Derived rows (pages, readings, extracted invoices) are left out: they are read again from the originals.
+   * What the mirror keeps of a dossier, read in one transaction: its audit log from entry `fromSeq` on,
+   * every row of the review the log accounts for (invoices only with a confirmed field, findings only
+   * with the reviewer's disposition), with the reviewer profiles, and, when `withImport` says so for the
+   * entries read, what only an import or a claim mapping changes: the dossier with its documents and
+   * claims. Derived rows (pages, readings, extracted invoices) are left out: they are read again from the originals.
    */
-  async mirrorSnapshot(dossierId: string): Promise<{ log: AuditEntry[]; rows: MirroredRows } | null> {
+  async mirrorSnapshot(dossierId: string, { fromSeq = 1, withImport = () => true }: { fromSeq?: number; withImport?: (entries: readonly AuditEntry[]) => boolean } = {}): Promise<MirrorSnapshot | null> {
     const db = this.db;
     return db.transaction('r', [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
       const dossier = await db.dossiers.get(dossierId);
       if (!dossier) return null;
-      const [logRows, documents, claims, cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
-        this.auditLog(dossierId), this.documents(dossierId), this.claims(dossierId), this.cuts(dossierId),
+      const [logRows, cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
+        db.auditLog.where('[dossierId+seq]').between([dossierId, Math.max(1, fromSeq)], [dossierId, Dexie.maxKey]).toArray(), this.cuts(dossierId),
         db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
-        this.invoices(dossierId), db.findings.where('dossierId').equals(dossierId).toArray(), db.reviews.where('dossierId').equals(dossierId).toArray(),
-        this.proposalDecisions(dossierId),
+        db.invoices.where('dossierId').equals(dossierId).filter((row) => Object.keys(row.confirmed).length > 0).toArray(),
+        db.findings.where('dossierId').equals(dossierId).filter((row) => row.status !== 'open' || row.note !== undefined).toArray(),
+        db.reviews.where('dossierId').equals(dossierId).toArray(), this.proposalDecisions(dossierId),
       ]);
+      const log = logRows.map(({ dossierId: _dossierId, ...entry }) => entry);
       const reviewers = (await db.reviewers.bulkGet([...new Set(reviews.map((review) => review.reviewerId))])).filter((row): row is ReviewerRow => row !== undefined);
-      return {
-        log: logRows.map(({ dossierId: _dossierId, ...entry }) => entry),
-        rows: {
-          dossier, documents, claims, cuts, scores, checklists, reviews, proposalDecisions, reviewers,
-          invoices: invoices.filter((row) => Object.keys(row.confirmed).length > 0),
-          findings: findings.filter((row) => row.status !== 'open' || row.note !== undefined),
-        },
-      };
+      const imported = withImport(log) ? { dossier, documents: await this.documents(dossierId), claims: await this.claims(dossierId) } : null;
+      return { log, review: { cuts, scores, checklists, reviews, proposalDecisions, reviewers, invoices, findings }, imported };
     });
   }
 
@@ -1002,6 +999,19 @@ export interface MirroredRows extends AuditedRows {
   claims: ClaimRow[];
   invoices: InvoiceRow[];
   reviewers: ReviewerRow[];
+}
+
+/** What only an import or a claim mapping changes: the mirror keeps it in a file of its own. */
+export type MirroredImportRows = Pick<MirroredRows, 'dossier' | 'documents' | 'claims'>;
+/** The review rows: what an edit changes. */
+export type MirroredReviewRows = Omit<MirroredRows, 'dossier' | 'documents' | 'claims'>;
+
+/** A dossier as the mirror reads it (DossierStore.mirrorSnapshot): the import rows only when asked for. */
+export interface MirrorSnapshot {
+  /** The audit log from the entry asked for on. */
+  log: AuditEntry[];
+  review: MirroredReviewRows;
+  imported: MirroredImportRows | null;
 }
 
 function claimSourceFile(claim: ClaimRow): string {

@@ -26,7 +26,7 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
     return await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
   } finally {
     if (!mirror) {
-      mirror = new AuditMirror(store, files, {
+      mirror = new AuditMirror(store, files, webCryptoHasher, {
         onError: (dossierId, error) => console.warn(`the mirror of dossier ${dossierId} could not be written: ${error instanceof Error ? error.message : String(error)}`),
       });
       mirror.follow();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors } from '../../src-renderer/db/audit-mirror';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { smallDossier } from './small-dossier';
@@ -25,7 +25,7 @@ describe('the audit mirror', () => {
   beforeEach(async () => {
     store = await openStore();
     files = memorySideStore();
-    mirror = new AuditMirror(store, files, { delayMs: 5, now: clock.now });
+    mirror = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now });
     mirror.follow();
     const report = await smallDossier();
     id = report.dossierId;
@@ -102,7 +102,7 @@ describe('the audit mirror', () => {
     const other = memorySideStore();
     const otherStore = await openStore();
     try {
-      const otherMirror = new AuditMirror(otherStore, other, { delayMs: 5 });
+      const otherMirror = new AuditMirror(otherStore, other, testHasher, { delayMs: 5 });
       otherMirror.follow();
       await otherStore.saveImport(await smallDossier(), '别人');
       await otherStore.setScore(id, 'local', 'innovation', '3', '别人');
@@ -117,6 +117,76 @@ describe('the audit mirror', () => {
       expect(await store.auditLog(id)).toEqual(before);
     } finally {
       otherStore.close();
+    }
+  });
+
+  it('keeps the import rows in a file of their own, written only when an import or a claim mapping changed them', async () => {
+    const importFiles = () => [...files.files.keys()].filter((name) => name.startsWith(mirrorImportPrefix(id)));
+    const [importFile] = importFiles();
+    expect(importFiles()).toHaveLength(1);
+    const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { schema: string; import: { file: string; sha256: string }; rows: Record<string, unknown> };
+    expect(state.schema).toBe('dossier-desk/review-mirror@2');
+    expect(state.import.file).toBe(importFile);
+    expect(state.import.sha256).toBe(await testHasher.sha256(new TextEncoder().encode(files.files.get(importFile!)!)));
+    expect(Object.keys(state.rows)).not.toContain('documents');
+    expect(Object.keys(state.rows)).not.toContain('claims');
+    expect(Object.keys(state.rows)).not.toContain('dossier');
+    // An edit: the log entry appended and the review rows written; the import file is not written again.
+    const written: string[] = [];
+    const write = files.writeSideFile;
+    files.writeSideFile = async (name, text) => { written.push(name); await write(name, text); };
+    await store.recordReviewChange(id, 'other', { action: 'score.set', target: 'score:other:innovation', after: '12' }, '李四');
+    await mirror.flush();
+    expect(written).toEqual([mirrorStateName(id)]);
+    // The same files imported again by the same reviewer at the same time: the import rows are read, found the same, not written.
+    written.length = 0;
+    await store.saveImport(await smallDossier(), '审查员');
+    await mirror.flush();
+    expect(written).toEqual([mirrorStateName(id)]);
+    // Imported again by someone else (the dossier row changed): the import file is written anew, the one before removed.
+    written.length = 0;
+    await store.saveImport(await smallDossier(), '李四');
+    await mirror.flush();
+    expect(importFiles()).toHaveLength(1);
+    expect(importFiles()[0]).not.toBe(importFile);
+    expect(written).toEqual([importFiles()[0], mirrorStateName(id)]);
+    const fresh = await openStore();
+    try {
+      const outcome = await restoreFromMirrors(fresh, files, testHasher, noWitness);
+      expect(outcome.refused).toEqual([]);
+      expect(await fresh.auditLog(id)).toEqual(await store.auditLog(id));
+      expect(await fresh.storedAuditedState(id)).toEqual(await store.storedAuditedState(id));
+      expect(await fresh.claims(id)).toEqual(await store.claims(id));
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('restores a mirror written in the first, one-file form, and writes it in the new form at the next flush', async () => {
+    const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { head: unknown; writtenAt: string; import: { file: string }; rows: Record<string, unknown> };
+    const imported = JSON.parse(files.files.get(state.import.file)!) as { dossier: unknown; documents: unknown; claims: unknown };
+    files.files.set(mirrorStateName(id), JSON.stringify({
+      schema: 'dossier-desk/review-mirror@1', dossierId: id, head: state.head, writtenAt: state.writtenAt,
+      rows: { ...state.rows, dossier: imported.dossier, documents: imported.documents, claims: imported.claims },
+    }));
+    files.files.delete(state.import.file);
+    const expectedState = await store.storedAuditedState(id);
+    const fresh = await openStore();
+    try {
+      const outcome = await restoreFromMirrors(fresh, files, testHasher, noWitness);
+      expect(outcome.refused).toEqual([]);
+      expect(outcome.restored.map((restored) => restored.dossierId)).toEqual([id]);
+      expect(await fresh.storedAuditedState(id)).toEqual(expectedState);
+      expect(await fresh.claims(id)).toEqual(await store.claims(id));
+      expect((await fresh.checkIntegrity(id)).problems).toEqual([]);
+      // The next flush (a new session's mirror) writes the two-file form.
+      const next = new AuditMirror(fresh, files, testHasher, { delayMs: 5 });
+      next.schedule(id);
+      await next.flush();
+      expect(JSON.parse(files.files.get(mirrorStateName(id))!)).toMatchObject({ schema: 'dossier-desk/review-mirror@2' });
+      expect([...files.files.keys()].filter((name) => name.startsWith(mirrorImportPrefix(id)))).toHaveLength(1);
+    } finally {
+      fresh.close();
     }
   });
 
@@ -191,6 +261,58 @@ describe('the audit mirror', () => {
       const refused = await refusal();
       expect(refused.file).toBe(mirrorStateName(id));
       expect(refused.reason).toMatch(/is not an entry of the mirrored audit log/);
+    });
+    describe('the import file', () => {
+      const importName = () => (JSON.parse(files.files.get(mirrorStateName(id))!) as { import: { file: string } }).import.file;
+      type Imported = { documents: { sha256: string }[]; claims: { claim: { amount: string } }[] };
+      const rewriteImport = (change: (imported: Imported) => void) => {
+        const imported = JSON.parse(files.files.get(importName())!) as Imported;
+        change(imported);
+        files.files.set(importName(), JSON.stringify(imported));
+      };
+
+      it('rewritten: its hash is not the one the state names', async () => {
+        const name = importName();
+        rewriteImport((imported) => { imported.claims[0]!.claim.amount = '99999.00'; });
+        const refused = await refusal();
+        expect(refused.file).toBe(name);
+        expect(refused.reason).toMatch(/SHA-256 .* is not the .* that mirror-.*\.state\.json names: it was rewritten/);
+        expect(files.files.has(`refused-${name}`)).toBe(true);
+        expect(files.files.has(name)).toBe(false);
+      });
+
+      it('rewritten, renamed and named by the state: the manifest and file hashes no longer give the dossier id', async () => {
+        const name = importName();
+        rewriteImport((imported) => { imported.documents[0]!.sha256 = 'f'.repeat(64); });
+        const text = files.files.get(name)!;
+        const sha256 = await testHasher.sha256(new TextEncoder().encode(text));
+        const renamed = `${mirrorImportPrefix(id)}${sha256.slice(0, 16)}.json`;
+        files.files.delete(name);
+        files.files.set(renamed, text);
+        const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { import: { file: string; sha256: string } };
+        state.import = { file: renamed, sha256 };
+        files.files.set(mirrorStateName(id), JSON.stringify(state));
+        const refused = await refusal();
+        expect(refused.file).toBe(renamed);
+        expect(refused.reason).toMatch(/no longer give the dossier id/);
+      });
+
+      it('removed', async () => {
+        const name = importName();
+        files.files.delete(name);
+        const refused = await refusal();
+        expect(refused.file).toBe(mirrorStateName(id));
+        expect(refused.reason).toMatch(/import data it names, mirror-.*\.import-.*\.json, is missing/);
+      });
+
+      it('named by the state as another dossier\'s', async () => {
+        const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { import: { file: string } };
+        state.import.file = state.import.file.replace(id, 'a'.repeat(64));
+        files.files.set(mirrorStateName(id), JSON.stringify(state));
+        const refused = await refusal();
+        expect(refused.file).toBe(mirrorStateName(id));
+        expect(refused.reason).toMatch(/names no import file of dossier/);
+      });
     });
   });
 
