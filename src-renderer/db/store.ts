@@ -22,6 +22,7 @@ import type { DocumentReading } from '../core/prereview/classify';
 import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
+import { originalMediaType } from './original-media-type';
 import { checkStoreContinuity, type LostStore, type StoreNoteKeeper } from './store-continuity';
 import type { AuditEntry, ChecklistEntry, ClassificationCorrection, EvidenceRef, FileExtraction, InvoiceFields, ReviewCut } from './types';
 
@@ -44,10 +45,15 @@ export interface DossierStoreOptions {
   continuity?: StoreNoteKeeper;
 }
 
-const MIME: Record<string, string> = {
-  pdf: 'application/pdf', ofd: 'application/ofd', xml: 'application/xml', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp',
-  csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', zip: 'application/zip',
-};
+
+/** Rows written or read this many at a time: each batch is one task of the window's thread, not all 10,000 rows in one. */
+const WRITE_BATCH = 500;
+
+function inBatches<T>(rows: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < rows.length; start += WRITE_BATCH) batches.push(rows.slice(start, start + WRITE_BATCH));
+  return batches;
+}
 
 export interface FileOutcome {
   path: string;
@@ -169,11 +175,19 @@ export class DossierStore {
    * nothing of this import is written. A signal that aborts while it writes throws
    * ImportCancelledError and rolls the whole transaction back: nothing of the import is kept.
    */
-  async saveImport(report: ImportReport, actor: string, options: { signal?: { readonly aborted: boolean } } = {}): Promise<DossierRow> {
+  /**
+   * Stores an import: the dossier, its documents, originals and declared rows, in one transaction
+   * written in batches (a 10,000-file dossier in one batch held the window for seconds). `originals`:
+   * the files' Blobs made by the import worker, by sha256; without them they are made here.
+   */
+  async saveImport(report: ImportReport, actor: string, options: { signal?: { readonly aborted: boolean }; originals?: ReadonlyMap<string, Blob> } = {}): Promise<DossierRow> {
     if (report.cancelled) throw new Error('a cancelled import is not stored');
     const newBlobs = new Map<string, ImportReport['documents'][number]>();
     for (const document of report.documents) if (!newBlobs.has(document.sha256)) newBlobs.set(document.sha256, document);
-    const known = new Set((await this.db.blobs.bulkGet([...newBlobs.keys()])).filter((row) => row).map((row) => row!.sha256));
+    const known = new Set<string>();
+    for (const batch of inBatches([...newBlobs.keys()])) {
+      for (const row of await this.db.blobs.bulkGet(batch)) if (row) known.add(row.sha256);
+    }
     for (const sha of known) newBlobs.delete(sha);
     const bytes = [...newBlobs.values()].reduce((sum, document) => sum + document.size, 0);
     const what = `this dossier's ${report.documents.length} files`;
@@ -209,8 +223,8 @@ export class DossierStore {
       id: `${report.dossierId}:${claim.id}`, dossierId: report.dossierId, claimId: claim.id, order, claim,
     }));
     const blobs = [...newBlobs.values()].map((document) => ({
-      sha256: document.sha256, size: document.size, mime: MIME[document.type] ?? 'application/octet-stream',
-      data: new Blob([document.bytes as Uint8Array<ArrayBuffer>], { type: MIME[document.type] ?? 'application/octet-stream' }), storedAt: now,
+      sha256: document.sha256, size: document.size, mime: originalMediaType(document.type),
+      data: options.originals?.get(document.sha256) ?? new Blob([document.bytes as Uint8Array<ArrayBuffer>], { type: originalMediaType(document.type) }), storedAt: now,
     }));
     const event: AuditEvent = {
       actor, action: 'dossier.import', target: `dossier:${report.dossierId}`, before: null,
@@ -225,13 +239,19 @@ export class DossierStore {
         const existing = await this.db.dossiers.get(report.dossierId);
         if (existing) row.auditHead = existing.auditHead;
         await this.db.dossiers.put(row);
-        await this.db.documents.bulkPut(documents);
-        stopIfCancelled();
-        const stored = new Set((await this.db.blobs.bulkGet(blobs.map((blob) => blob.sha256))).filter((found) => found).map((found) => found!.sha256));
-        await this.db.blobs.bulkAdd(blobs.filter((blob) => !stored.has(blob.sha256)));
-        stopIfCancelled();
-        await this.db.claims.bulkPut(claims);
-        stopIfCancelled();
+        for (const batch of inBatches(documents)) {
+          await this.db.documents.bulkPut(batch);
+          stopIfCancelled();
+        }
+        for (const batch of inBatches(blobs)) {
+          const stored = new Set((await this.db.blobs.bulkGet(batch.map((blob) => blob.sha256))).filter((found) => found).map((found) => found!.sha256));
+          await this.db.blobs.bulkAdd(batch.filter((blob) => !stored.has(blob.sha256)));
+          stopIfCancelled();
+        }
+        for (const batch of inBatches(claims)) {
+          await this.db.claims.bulkPut(batch);
+          stopIfCancelled();
+        }
       });
     } catch (error) {
       if (isQuotaError(error)) throw new StorageFullError(bytes, null, what);

@@ -20,7 +20,7 @@ import {
 export const PDF_MEDIA_TYPE = 'application/pdf';
 /** Where the font lives: node_modules in Node, resources/vendor (see scripts/vendor-assets.mjs) in the app. */
 export const CJK_FONT_MODULE_PATH = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-export const CJK_FONT_ASSET = 'vendor/fonts/NotoSansSC_400Regular.ttf';
+export { CJK_FONT_ASSET } from './fonts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

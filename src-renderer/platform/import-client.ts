@@ -36,11 +36,16 @@ export interface ImportInWorkerOptions extends ImportWorkerOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export function importInWorker(files: ImportInputFile[], options: ImportInWorkerOptions = {}, startWorker: () => ImportWorkerLike = startImportWorker): Promise<ImportReport> {
+/** An import's report with each original as the Blob the store keeps, made in the worker (by sha256). */
+export interface WorkerImportReport extends ImportReport {
+  originals: ReadonlyMap<string, Blob>;
+}
+
+export function importInWorker(files: ImportInputFile[], options: ImportInWorkerOptions = {}, startWorker: () => ImportWorkerLike = startImportWorker): Promise<WorkerImportReport> {
   const { signal, onProgress, ...workerOptions } = options;
   if (signal?.aborted) return Promise.reject(new ImportCancelled());
   const worker = startWorker();
-  return new Promise<ImportReport>((resolve, reject) => {
+  return new Promise<WorkerImportReport>((resolve, reject) => {
     let settled = false;
     const finish = (outcome: () => void): void => {
       if (settled) return;
@@ -55,7 +60,7 @@ export function importInWorker(files: ImportInputFile[], options: ImportInWorker
       if (settled) return;
       const message = event.data;
       if (message.type === 'progress') onProgress?.(message.progress);
-      else if (message.type === 'result') finish(() => resolve(message.report));
+      else if (message.type === 'result') finish(() => resolve({ ...message.report, originals: message.originals }));
       else finish(() => reject(new Error(message.message)));
     });
     worker.addEventListener('error', (event: ErrorEvent) => finish(() => reject(new Error(`the import worker failed: ${event.message || 'it could not start'}`))));

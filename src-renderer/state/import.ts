@@ -64,7 +64,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     if (report.cancelled) return cancelled();
     useUi.getState().setProgress({ kind: 'import', stage: 'save', done: report.documents.length, total: report.documents.length, current: '' });
     const store = await getStore();
-    const row = await store.saveImport(report, actorName(), { signal }).catch((error: unknown) => {
+    const row = await store.saveImport(report, actorName(), { signal, originals: report.originals }).catch((error: unknown) => {
       if (!(error instanceof StorageFullError)) throw error;
       useUi.getState().setNotice(error.available === null
         ? { tone: 'error', code: 'import.storageFullUnknown', params: { needed: formatBytes(error.needed) } }

@@ -6,7 +6,6 @@ import { planBatch, planSheets, type Allocation, type BatchPlan } from '../core/
 import type { Profile } from '../core/profiles/schema';
 import type { DossierManifest, Fen } from '../core/types';
 import { readStoredReview } from '../db/review-rows';
-import { writeXlsx } from '../export/xlsx';
 import { loadProfile } from './profiles';
 import { REVIEWER_ID, getStore } from './store';
 
@@ -63,8 +62,9 @@ export async function planStore(programId: string, budgetFen: Fen, allocation: A
   return { profile, result, ids };
 }
 
-/** The plan as an xlsx workbook with the 扶持计划 and 公示名单 sheets. */
-export function planWorkbook(plan: StorePlan): Promise<Uint8Array> {
+/** The plan as an xlsx workbook with the 扶持计划 and 公示名单 sheets (exceljs loaded on the first one). */
+export async function planWorkbook(plan: StorePlan): Promise<Uint8Array> {
   const label = (category: string) => plan.profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
+  const { writeXlsx } = await import('../export/xlsx');
   return writeXlsx(planSheets(plan.result.plan, label, (dossier) => plan.ids.get(dossier) ?? dossier));
 }

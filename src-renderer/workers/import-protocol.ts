@@ -14,5 +14,6 @@ export type ImportWorkerRequest = { type: 'import'; files: ImportInputFile[]; op
 
 export type ImportWorkerResponse =
   | { type: 'progress'; progress: ImportProgress }
-  | { type: 'result'; report: ImportReport }
+  /** `originals`: each imported file's bytes as a Blob, by sha256, made here (10,000 of them took seconds of the window's thread). */
+  | { type: 'result'; report: ImportReport; originals: Map<string, Blob> }
   | { type: 'error'; message: string };

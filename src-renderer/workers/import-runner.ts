@@ -2,10 +2,11 @@
 // pure import pipeline (core/import) with the browser's hasher and spreadsheet reader
 // (platform/import-files importInBrowser), progress posted at most every PROGRESS_INTERVAL_MS
 // (and at every change of stage and at the end of one), the report posted with its files' bytes
-// transferred, not copied.
+// transferred, not copied, and each file's bytes as a Blob for the store (made here, off the window's thread).
 import type { ImportProgress, ImportReport } from '../core/import';
 import { importInBrowser } from '../platform/import-files';
 import type { ImportWorkerRequest, ImportWorkerResponse } from './import-protocol';
+import { originalMediaType } from '../db/original-media-type';
 
 export const PROGRESS_INTERVAL_MS = 50;
 
@@ -33,10 +34,19 @@ function throttled(post: PostImportMessage, now: () => number): (progress: Impor
   };
 }
 
+/** Each imported original once, as the Blob the store keeps, by sha256. */
+export function originalBlobs(report: ImportReport): Map<string, Blob> {
+  const originals = new Map<string, Blob>();
+  for (const document of report.documents) {
+    if (!originals.has(document.sha256)) originals.set(document.sha256, new Blob([document.bytes as Uint8Array<ArrayBuffer>], { type: originalMediaType(document.type) }));
+  }
+  return originals;
+}
+
 export async function runImportRequest(request: ImportWorkerRequest, post: PostImportMessage, now: () => number = () => performance.now()): Promise<void> {
   try {
     const report = await importInBrowser(request.files, { ...request.options, onProgress: throttled(post, now) });
-    post({ type: 'result', report }, reportBuffers(report));
+    post({ type: 'result', report, originals: originalBlobs(report) }, reportBuffers(report));
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

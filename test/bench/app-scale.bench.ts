@@ -1,14 +1,19 @@
 // npm run bench -- app-scale [N]: the web app in Chromium (the built web mode, playwright-core on
 // /usr/bin/chromium) importing a generated audit dossier of N declared rows (an invoice per row, half
 // 数电 XML and half text PDFs; bank receipts as text PDFs 50 to a file; a contract for every four
-// rows, 10 to a file: the generator of `npm run bench -- scale`) delivered as one zip. JSON lines:
+// rows, 10 to a file: the generator of `npm run bench -- scale`; one row with a contract missing and one
+// invoice short, so that there are proposals to accept) delivered as one zip. JSON lines:
 // - import: from the file chosen to the dossier's document tree complete (s), and the longest
 //   main-thread task while it ran (PerformanceObserver longtask; goal: no freeze, < 100 ms);
 // - reopen: from a reload to the document tree complete (goal < 3 s);
 // - reopen-longest-main-thread-task: the longest task from the last reload to the tree complete;
 // - cut-to-gauge: a cut on the last declared row, from its Enter to the gauge's new figures (goal < 100 ms);
 // - cuts-evaluated, cuts-longest-main-thread-task: from the first cut until the whole evaluation has
-//   followed the cuts (no report-pending notice), and the longest task meanwhile.
+//   followed the cuts (no report-pending notice), and the longest task meanwhile;
+// - tab-switch: from a click on a tab to its panel shown (claims → reconcile → checks → reconcile, median),
+//   and the longest task meanwhile;
+// - accept-to-gauge: accepting a proposal in the reconciliation, from the click to the total cut moved,
+//   accept-evaluated and accept-longest-main-thread-task: until the evaluation has followed it.
 // N: APP_SCALE_ROWS or the first number argument (default 200, for CI; 10000 is the issue's scale).
 // The generated dossier is kept in the system's temporary folder for the next run of the same N.
 // BENCH_SKIP_BUILD=1 reuses WEB_OUT_DIR (default out/web). APP_SCALE_CPU_PROFILE=FOLDER writes Chromium's CPU
@@ -44,7 +49,7 @@ function median(values: number[]): number {
 
 /** The generated dossier as one zip on disk (kept for the next run of the same N). */
 async function dossierZip(): Promise<{ zip: string; documents: number; lastClaims: string[] }> {
-  const dir = join(tmpdir(), `dossier-desk-app-scale-${rows}`);
+  const dir = join(tmpdir(), `dossier-desk-app-scale-${rows}-proposals`);
   const zip = join(dir, 'dossier.zip');
   if (!existsSync(zip)) {
     mkdirSync(dir, { recursive: true });
@@ -52,7 +57,7 @@ async function dossierZip(): Promise<{ zip: string; documents: number; lastClaim
     // The generator writes dossier.json and then expected.json last: both there, the folder is complete.
     if (!existsSync(join(dir, 'expected.json')) || !existsSync(join(dir, 'dossier', 'dossier.json'))) {
       await generateAuditDossier(join(dir, 'dossier'), {
-        seed: `app-scale-${rows}`, rows, program: 'shenzhen-2024-dsp', invoicePdfShare: 0.5, scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
+        seed: `app-scale-${rows}`, rows, program: 'shenzhen-2024-dsp', defects: { 'missing-contract': 1, 'amount-short': 1 }, invoicePdfShare: 0.5, scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
       }, join(dir, 'expected.json'));
     }
     const entries: Record<string, Uint8Array> = {};
@@ -207,6 +212,45 @@ async function main(): Promise<void> {
     const cutting = await longestTask(page, cutsStartedAt, evaluatedAt);
     emit('cuts-evaluated', (evaluatedAt - cutsStartedAt) / 1000, 's', { cuts: cutTimes.length });
     emit('cuts-longest-main-thread-task', cutting.longest, 'ms', { longTasks: cutting.count, goal: '< 100' });
+
+    // Tab switches: from the click to the tab's panel shown.
+    const switches: number[] = [];
+    const switchesStartedAt = await page.evaluate(() => performance.now());
+    for (const [tab, shown] of [['reconcile', 'reconcile-table'], ['checks', 'tab-checks'], ['reconcile', 'reconcile-table']] as const) {
+      const clickedAt = await page.evaluate(() => performance.now());
+      await page.getByTestId(`tab-${tab}`).click();
+      await page.locator(`#tabpanel-${tab}`).waitFor({ state: 'visible', timeout: 600_000 });
+      if (shown === 'reconcile-table') await page.getByTestId(shown).waitFor({ timeout: 600_000 });
+      switches.push((await page.evaluate(() => performance.now())) - clickedAt);
+    }
+    const switching = await longestTask(page, switchesStartedAt, await page.evaluate(() => performance.now()));
+    emit('tab-switch', median(switches), 'ms', { runs: switches.map((ms) => Math.round(ms)), longestTaskMs: Math.round(switching.longest), longTasks: switching.count });
+
+    // Accept a proposal: from the click to the total cut moved, then until the evaluation has followed it.
+    await page.getByTestId('reconcile-filter-proposals').click();
+    await page.locator('[data-testid^="reconcile-row-"]').first().click();
+    const accept = page.locator('[data-testid^="proposal-accept-"]').first();
+    await accept.waitFor({ timeout: 600_000 });
+    const acceptStartedAt = await page.evaluate(() => performance.now());
+    const acceptToGauge = await accept.evaluate((button: HTMLButtonElement) => new Promise<number>((resolve) => {
+      const total = () => document.querySelector('[data-testid="total-cut"]')?.getAttribute('data-cut-fen');
+      const before = total();
+      const started = performance.now();
+      const observer = new MutationObserver(() => {
+        if (total() !== before) {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      });
+      observer.observe(document.querySelector('.claims-summary')!, { attributes: true, subtree: true, childList: true });
+      button.click();
+    }));
+    emit('accept-to-gauge', acceptToGauge, 'ms', { goal: '< 100' });
+    await page.getByTestId('report-pending').waitFor({ state: 'detached', timeout: 600_000 });
+    const acceptEvaluatedAt = await page.evaluate(() => performance.now());
+    const accepting = await longestTask(page, acceptStartedAt, acceptEvaluatedAt);
+    emit('accept-evaluated', (acceptEvaluatedAt - acceptStartedAt) / 1000, 's');
+    emit('accept-longest-main-thread-task', accepting.longest, 'ms', { longTasks: accepting.count, goal: '< 200' });
     emit('outside-requests', outside.length, 'count', { goal: '0' });
     emit('load-average', loadavg()[0]!, '1-min', { before: loadBefore, cores: 2 });
   } finally {

@@ -63,6 +63,10 @@ describe('the import worker client', () => {
     expect(new Set(inflating.map((p) => p.done)).size).toBeGreaterThan(ROWS / 2);
     expect(seen.filter((p) => p.stage === 'files').at(-1)).toMatchObject({ done: ROWS + 2, total: ROWS + 2, current: null });
     expect(seen.filter((p) => p.stage === 'claims').at(-1)).toMatchObject({ done: ROWS, total: ROWS });
+    // Each original once, as the Blob the store keeps, made in the worker.
+    expect(report.originals.size).toBe(new Set(report.documents.map((document) => document.sha256)).size);
+    const first = report.documents[0]!;
+    expect(new Uint8Array(await report.originals.get(first.sha256)!.arrayBuffer())).toEqual(first.bytes);
   });
 
   it('names the file and the reason of a bad file and imports the rest', async () => {

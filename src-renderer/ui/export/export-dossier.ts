@@ -1,14 +1,15 @@
 // What the export buttons (export-xlsx, export-json, export-pdf) call: produce the files of a format
 // from assembled dossiers and save each through the host (a save dialog in Electron, a download in
 // web mode). The review-sheet font is fetched from the app's own vendor assets, never the network.
+// The writers (exceljs, pdfkit and its fonts) are loaded on the first export, not with the window.
 import { getHost } from '../../platform/host';
 import { assetUrl } from '../../platform/assets';
 import { webCryptoHasher } from '../../platform/hasher';
 import type { HostApi } from '../../../src-main/shared/contract';
 import type { ExportDossier } from '../../core/export/model';
 import { localIsoTime } from '../../core/local-time';
-import { CJK_FONT_ASSET } from '../../export/review-sheet-pdf';
-import { produceExport, type ExportEnvironment, type ExportFormat } from '../../export/produce';
+import { CJK_FONT_ASSET } from '../../export/fonts';
+import type { ExportEnvironment, ExportFormat } from '../../export/produce';
 import { exportVersions } from '../../export/versions';
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {
@@ -76,6 +77,7 @@ export async function exportDossiers(format: ExportFormat, dossiers: ExportDossi
     ...dependencies.environment,
   };
   const host = dependencies.host ?? getHost();
+  const { produceExport } = await import('../../export/produce');
   const files = await produceExport(format, dossiers, environment);
   const saved: string[] = [];
   for (const file of files) {

@@ -1,6 +1,5 @@
 // The printable 补正通知 of the open dossier: the export's notice page (export/review-sheet-pdf.ts)
 // alone, in the bureau's Chinese whatever the interface language, saved through the host.
-import { renderSupplementNoticePdf } from '../../export/review-sheet-pdf';
 import { getHost } from '../../platform/host';
 import { collectOpenDossier } from '../../state/export-collect';
 import { downloadName, loadBundledFont } from '../export/export-dossier';
@@ -12,6 +11,7 @@ export async function printSupplementNotice(): Promise<string | null> {
   const dossiers = await collectOpenDossier();
   if (dossiers.length === 0) return null;
   const now = new Date();
+  const { renderSupplementNoticePdf } = await import('../../export/review-sheet-pdf');
   const bytes = await renderSupplementNoticePdf(dossiers, { font: await loadBundledFont(), created: now });
   const result = await getHost().saveExport({
     suggestedName: downloadName(NOTICE_FILE_NAME, dossiers, now), bytes, filters: [{ name: 'PDF', extensions: ['pdf'] }],
