@@ -1,8 +1,8 @@
 // The invoice QR code of a text-layer PDF page, read from what the page draws instead of from a
 // rendering of the whole page. E-invoice PDFs put the code in the top part of the page either as an
 // image (a 1-bit or RGB picture of the code: decoded as it is, with a white quiet zone added) or as
-// filled rectangles, one per run of dark modules (redrawn here on a small bitmap, four pixels to a
-// module). Only the operator list is walked: no fonts, no text, no page-sized canvas. Where neither
+// filled rectangles, one per run of dark modules (redrawn here on a small bitmap, one pixel to a
+// module, and two where one does not decode). Only the operator list is walked: no fonts, no text, no page-sized canvas. Where neither
 // gives a code, the caller falls back to rendering the page, unless the page draws nothing a code
 // could be made of (no image of any kind, no shading, no filled shape: lines and text only, as a
 // generated list or receipt page), where a rendering cannot show one either.
@@ -77,7 +77,11 @@ const TOP_SHARE = 0.45;
 /** Side of a printed invoice QR code as a share of the page width (about 2 cm on an A5-landscape or A4 page). */
 const MIN_CODE_SHARE = 0.04;
 const MAX_CODE_SHARE = 0.25;
-const PIXELS_PER_MODULE = 2;
+/**
+ * Pixels a module of a code drawn as rectangles is redrawn at, tried in turn: one reads nearly every
+ * code at a quarter of the pixels of two (jsQR's cost grows with them); two where one does not.
+ */
+export const MODULE_PIXELS: readonly number[] = [1, 2];
 const QUIET_MODULES = 4;
 /** DrawOPS of pdf.js path data. */
 const MOVE_TO = 0;
@@ -247,8 +251,8 @@ function imageRaster(image: PdfjsImageObject): RasterImage | null {
   return { width: outWidth, height: outHeight, data: out };
 }
 
-/** The dark rectangles of one code redrawn on a bitmap: a module is the shortest rectangle side. */
-function rectanglesRaster(rectangles: Box[], pageWidth: number): RasterImage | null {
+/** The dark rectangles of one code redrawn on a bitmap, `pixelsPerModule` a module: a module is the shortest rectangle side. */
+function rectanglesRaster(rectangles: Box[], pageWidth: number, pixelsPerModule: number): RasterImage | null {
   if (rectangles.length < 20) return null;
   const sides = rectangles.map((box) => Math.min(box[2], box[3])).sort((a, b) => a - b);
   const module = sides[Math.floor(sides.length / 4)]!;
@@ -258,8 +262,8 @@ function rectanglesRaster(rectangles: Box[], pageWidth: number): RasterImage | n
   const right = Math.max(...rectangles.map((box) => box[0] + box[2]));
   const bottom = Math.max(...rectangles.map((box) => box[1] + box[3]));
   if (!squareEnough([left, top, right - left, bottom - top], pageWidth)) return null;
-  const scale = PIXELS_PER_MODULE / module;
-  const margin = QUIET_MODULES * PIXELS_PER_MODULE;
+  const scale = pixelsPerModule / module;
+  const margin = QUIET_MODULES * pixelsPerModule;
   const width = Math.ceil((right - left) * scale) + margin * 2;
   const height = Math.ceil((bottom - top) * scale) + margin * 2;
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
@@ -332,9 +336,9 @@ function imageObject(page: PdfjsGraphicsPage, id: string): Promise<PdfjsImageObj
 /**
  * The invoice QR payload read from the images and rectangles the page draws in its top part; null
  * when none of them is a readable invoice code (the caller then renders the page, unless
- * `drawsNoCode`).
+ * `drawsNoCode`). `modulePixels`: the sizes a code drawn as rectangles is redrawn at, in turn.
  */
-export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes, qr: QrDecoder): Promise<DrawnQr> {
+export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes, qr: QrDecoder, modulePixels: readonly number[] = MODULE_PIXELS): Promise<DrawnQr> {
   const drawing = await topDrawing(page, ops);
   const found = (payload: string | null): DrawnQr => ({ payload, drawsNoCode: payload === null && drawing.codeMaterial === 0 });
   const decode = (raster: RasterImage | null): string | null => {
@@ -350,8 +354,10 @@ export async function readPdfjsPageQr(page: PdfjsGraphicsPage, ops: PdfjsOpCodes
   }
   for (const group of clusters(drawing.darkRectangles)) {
     if (group.length < 20) break;
-    const payload = decode(rectanglesRaster(group, drawing.pageWidth));
-    if (payload) return found(payload);
+    for (const pixels of modulePixels) {
+      const payload = decode(rectanglesRaster(group, drawing.pageWidth, pixels));
+      if (payload) return found(payload);
+    }
   }
   return found(null);
 }
