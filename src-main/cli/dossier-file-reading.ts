@@ -4,10 +4,9 @@
 // again: the text of each page the extraction read is handed over.
 import type { PdfDocumentHandle, PdfPageText, PdfReader } from '../../src-renderer/core/ports';
 import { extractFile } from '../../src-renderer/core/extract/pipeline';
-import { type DocumentReading, prereviewFileType, readForPrereview } from '../../src-renderer/core/prereview';
+import type { DocumentReading } from '../../src-renderer/core/prereview';
 import type { FileExtraction } from '../../src-renderer/core/types';
 import type { NodeExtractPorts } from './adapters';
-import { readXlsxSheets } from './read-dossier';
 
 export interface DossierFileReading {
   extraction: FileExtraction;
@@ -64,6 +63,9 @@ export interface DossierFileReadOptions {
 /** Reads one file of a dossier: its extraction, and its pre-review reading when asked. */
 export async function readDossierFile(file: { path: string; bytes: Uint8Array }, ports: NodeExtractPorts, options: DossierFileReadOptions = {}): Promise<DossierFileReading> {
   if (!options.prereview) return { extraction: await extractFile(file, ports) };
+  // The pre-review and the spreadsheet reader are loaded only for it: `extract` and the reading
+  // threads of a check run without them (their schemas alone cost each thread a tenth of a CPU second).
+  const [{ prereviewFileType, readForPrereview }, { readXlsxSheets }] = await Promise.all([import('../../src-renderer/core/prereview'), import('./read-dossier')]);
   const pdf = pageTextSharingReader(ports.pdf);
   const extraction = await extractFile(file, { ...ports, pdf });
   const prereview = await readForPrereview(
