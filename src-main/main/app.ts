@@ -1,7 +1,7 @@
 // The desktop shell, assembled from its parts. Every Electron object arrives as a parameter so that
 // tests drive the whole start-up with fakes; src-main/main/index.ts passes the real ones.
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Screen } from 'electron';
-import { HOST_EVENTS, type AppInfo, type MenuCommand, type UiLanguage } from '../shared/contract';
+import { CLOSE_HOLD_MS, HOST_EVENTS, type AppInfo, type MenuCommand, type UiLanguage } from '../shared/contract';
 import type { FileSystem } from './files';
 import { blockNetwork, denyPermissions, guardWebContents, type GuardableContents, type HardenableSession } from './hardening';
 import { createAuditHeadKeeper, type AuditHeadFile } from './audit-heads';
@@ -144,6 +144,8 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
     installMenu();
   };
 
+  // Set once the window exists: the renderer stored its queued edits, the held close goes ahead.
+  let letWindowClose = () => undefined as void;
   registerHostHandlers(
     deps.ipcMain,
     createHostHandlers({
@@ -156,6 +158,7 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
       defaultSaveFolder: deps.paths.documents,
       auditHeads: createAuditHeadKeeper(deps.auditHeadFile),
       sideFiles: deps.sideFiles,
+      readyToClose: () => letWindowClose(),
       log,
     }),
     (webContentsId) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === webContentsId,
@@ -174,9 +177,27 @@ export async function runShell(deps: ShellDeps): Promise<RunningShell | null> {
     !app.isPackaged,
   );
   mainWindow = window;
-  window.on('close', () => {
+  // A close is held until the renderer has stored the edits it shows (it answers readyToClose), at
+  // most CLOSE_HOLD_MS: closing in between would lose an edit the screen showed, a sign-off included.
+  let closeAllowed = false;
+  let closeHold: ReturnType<typeof setTimeout> | null = null;
+  letWindowClose = () => {
+    if (closeAllowed) return;
+    closeAllowed = true;
+    if (closeHold) clearTimeout(closeHold);
+    if (!window.isDestroyed()) window.close();
+  };
+  window.on('close', (event) => {
     state.window = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
     saveState();
+    if (closeAllowed) return;
+    event.preventDefault();
+    if (closeHold) return;
+    window.webContents.send(HOST_EVENTS.onCloseRequested, null);
+    closeHold = setTimeout(() => {
+      log.warn('window', `the renderer did not report its edits stored within ${CLOSE_HOLD_MS / 1000} s; closing anyway`);
+      letWindowClose();
+    }, CLOSE_HOLD_MS);
   });
   window.on('closed', () => {
     mainWindow = null;

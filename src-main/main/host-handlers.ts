@@ -24,6 +24,8 @@ export interface HostHandlerDeps {
   auditHeads: AuditHeadKeeper;
   /** The side files kept in the data folder's side-files/ folder. */
   sideFiles: SideFileKeeper;
+  /** The renderer has stored its queued edits: the window close it held may go ahead. */
+  readyToClose(): void;
   log: Logger;
 }
 
@@ -134,5 +136,10 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
     readSideFile: (name) => sideFileCall('read', name, () => deps.sideFiles.read(name)),
     listSideFiles: (prefix) => sideFileCall('list', prefix, () => deps.sideFiles.list(prefix)),
     removeSideFile: (name) => sideFileCall('remove', name, () => deps.sideFiles.remove(name).then(() => null)),
+
+    async readyToClose() {
+      deps.readyToClose();
+      return { ok: true, value: null };
+    },
   };
 }

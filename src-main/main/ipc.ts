@@ -65,6 +65,7 @@ export const ARGUMENT_SCHEMAS = {
   readSideFile: z.tuple([sideFileName]),
   listSideFiles: z.tuple([z.string().max(120).refine(isSideFilePrefix, 'the start of a side file name')]),
   removeSideFile: z.tuple([sideFileName]),
+  readyToClose: z.tuple([]),
 } satisfies Record<HostMethod, z.ZodType>;
 
 type MethodValue<M extends HostMethod> = Awaited<ReturnType<HostApi[M]>> extends HostResult<infer T> ? T : never;

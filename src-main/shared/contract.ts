@@ -127,14 +127,25 @@ export interface HostApi {
   removeSideFile(name: string): Promise<HostResult<null>>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Subscribes to the window being closed: the desktop shell holds the close (at most CLOSE_HOLD_MS)
+   * until the renderer answers readyToClose, once the edits it has queued are stored. Web mode never
+   * sends it (the page guards itself with beforeunload).
+   */
+  onCloseRequested(listener: () => void): () => void;
+  /** The renderer has stored what it had queued: the host may close the window now. */
+  readyToClose(): Promise<HostResult<null>>;
 }
+
+/** How long the desktop shell holds a window close for the renderer to store its queued edits. */
+export const CLOSE_HOLD_MS = 5000;
 
 /** Request/response methods: renderer → host, one ipcMain.handle channel each. */
 export type HostMethod =
   | 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage' | 'recordAuditHead' | 'auditHead'
-  | 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile';
+  | 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile' | 'readyToClose';
 /** Events: host → renderer, one ipcRenderer.on channel each. */
-export type HostEvent = 'onMenuCommand';
+export type HostEvent = 'onMenuCommand' | 'onCloseRequested';
 
 export const HOST_CHANNELS = {
   openDossier: 'dossier:open',
@@ -148,10 +159,12 @@ export const HOST_CHANNELS = {
   readSideFile: 'side-file:read',
   listSideFiles: 'side-file:list',
   removeSideFile: 'side-file:remove',
+  readyToClose: 'window:ready-to-close',
 } as const satisfies Record<HostMethod, string>;
 
 export const HOST_EVENTS = {
   onMenuCommand: 'menu:command',
+  onCloseRequested: 'window:close-requested',
 } as const satisfies Record<HostEvent, string>;
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -234,7 +234,7 @@ export class DossierStore {
       const stopIfCancelled = (): void => {
         if (options.signal?.aborted) throw new ImportCancelledError();
       };
-      await this.appendWithEdit(report.dossierId, event, [this.db.documents, this.db.blobs, this.db.claims], async () => {
+      await this.appendWithEdit(report.dossierId, [event], [this.db.documents, this.db.blobs, this.db.claims], async () => {
         stopIfCancelled();
         const existing = await this.db.dossiers.get(report.dossierId);
         if (existing) row.auditHead = existing.auditHead;
@@ -310,12 +310,38 @@ export class DossierStore {
    * decided here; a signed review refuses cuts, scores, checklist entries and its own parts.
    */
   async recordReviewChange(dossierId: string, reviewerId: string, change: ReviewChange, actor: string, options: EditOptions = {}): Promise<AuditEntry> {
-    const keyed = auditedChanges(change);
-    if (keyed.length === 0) throw new Error(`${change.action} is not a change of a review`);
-    const slot = change.target.startsWith('proposal:')
-      ? await this.proposalSlot(dossierId, reviewerId, change)
-      : await this.reviewSlot(dossierId, reviewerId, keyed[0]!.key, keyed[0]!.value, change.unsetBefore);
-    return this.edit(dossierId, { actor, action: change.action, target: change.target, before: slot.before, after: change.after }, slot.tables, options, slot.write);
+    return (await this.recordReviewChanges(dossierId, reviewerId, [change], actor, options))[0]!;
+  }
+
+  /**
+   * Persists the changes of one edit (core/review/edits changesOf: a sign-off with the reviewer it
+   * records first) in ONE transaction, an audit entry each, in order: all are stored or none. The
+   * changes must be on different keys (each entry records the value held before the whole write).
+   */
+  async recordReviewChanges(dossierId: string, reviewerId: string, changes: readonly ReviewChange[], actor: string, options: EditOptions = {}): Promise<AuditEntry[]> {
+    if (changes.length === 0) throw new Error('no change to record');
+    const keys = new Set<string>();
+    const slots: { change: ReviewChange; slot: ReviewSlot }[] = [];
+    for (const change of changes) {
+      const keyed = auditedChanges(change);
+      if (keyed.length === 0) throw new Error(`${change.action} is not a change of a review`);
+      const key = change.target.startsWith('proposal:') ? change.target : keyed[0]!.key;
+      if (keys.has(key)) throw new Error(`${key} is changed twice in one write`);
+      keys.add(key);
+      const slot = change.target.startsWith('proposal:')
+        ? await this.proposalSlot(dossierId, reviewerId, change)
+        : await this.reviewSlot(dossierId, reviewerId, keyed[0]!.key, keyed[0]!.value, change.unsetBefore);
+      slots.push({ change, slot });
+    }
+    return this.editMany(
+      dossierId,
+      slots.map(({ change, slot }) => ({ actor, action: change.action, target: change.target, before: slot.before, after: change.after })),
+      slots.flatMap(({ slot }) => slot.tables),
+      options,
+      async () => {
+        for (const { slot } of slots) await slot.write();
+      },
+    );
   }
 
   async confirmInvoiceField<F extends keyof InvoiceFields>(dossierId: string, invoiceId: string, field: F, value: InvoiceFields[F], actor: string, options: EditOptions = {}): Promise<AuditEntry> {
@@ -914,8 +940,12 @@ export class DossierStore {
   // ---- internals --------------------------------------------------------------------------------
 
   private async edit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], options: EditOptions, apply: () => Promise<void>): Promise<AuditEntry> {
+    return (await this.editMany(dossierId, [event], tables, options, apply))[0]!;
+  }
+
+  private async editMany(dossierId: string, events: readonly AuditEvent[], tables: Dexie.Table[], options: EditOptions, apply: () => Promise<void>): Promise<AuditEntry[]> {
     try {
-      return await this.appendWithEdit(dossierId, event, tables, apply, options.basedOn);
+      return await this.appendWithEdit(dossierId, events, tables, apply, options.basedOn);
     } catch (error) {
       if (isQuotaError(error)) throw new StorageFullError(0, null, 'this change');
       throw error;
@@ -928,22 +958,24 @@ export class DossierStore {
    * checks that head is still the head before writing the edit and the entry together. With
    * `basedOn`, the head must also still be the version the edit was made on.
    */
-  private async appendWithEdit(dossierId: string, event: AuditEvent, tables: Dexie.Table[], apply: () => Promise<void>, basedOn?: number): Promise<AuditEntry> {
+  private async appendWithEdit(dossierId: string, events: readonly AuditEvent[], tables: Dexie.Table[], apply: () => Promise<void>, basedOn?: number): Promise<AuditEntry[]> {
     for (let attempt = 1; ; attempt++) {
       const head = await this.chainHead(dossierId);
       if (basedOn !== undefined && (head?.seq ?? 0) !== basedOn) throw new StaleEditError(dossierId, basedOn, head?.seq ?? 0);
-      const entry = await nextAuditEntry(head, event, this.clock, this.hasher);
+      const entries: AuditEntry[] = [];
+      for (const event of events) entries.push(await nextAuditEntry(entries.at(-1) ?? head, event, this.clock, this.hasher));
+      const last = entries.at(-1)!;
       try {
         await this.db.transaction('rw!', [...new Set([...tables, this.db.auditLog, this.db.dossiers])], async () => {
           const current = await this.chainHead(dossierId);
           if (basedOn !== undefined && (current?.seq ?? 0) !== basedOn) throw new StaleEditError(dossierId, basedOn, current?.seq ?? 0);
           if ((current?.hash ?? null) !== (head?.hash ?? null)) throw new ChainMovedError();
           await apply();
-          await this.db.auditLog.add({ ...entry, dossierId });
-          await this.db.dossiers.update(dossierId, { auditHead: { seq: entry.seq, hash: entry.hash } });
+          await this.db.auditLog.bulkAdd(entries.map((entry) => ({ ...entry, dossierId })));
+          await this.db.dossiers.update(dossierId, { auditHead: { seq: last.seq, hash: last.hash } });
         });
         for (const listener of this.auditListeners) listener(dossierId);
-        return entry;
+        return entries;
       } catch (error) {
         if (!(error instanceof ChainMovedError) || attempt >= EDIT_ATTEMPTS) throw error;
       }

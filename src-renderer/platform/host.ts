@@ -260,6 +260,15 @@ export function createWebHost(environment: WebHostEnvironment): HostApi {
     onMenuCommand() {
       return () => undefined;
     },
+
+    // The page guards its own unloading (state/leave-guard.ts, beforeunload): no host holds it.
+    onCloseRequested() {
+      return () => undefined;
+    },
+
+    async readyToClose() {
+      return ok(null);
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 // saw; when the store has moved on since (another window's change the author had not seen), the edit
 // is refused, the screen shows the stored review and a notice says what happened.
 import { liveQuery, type Subscription } from 'dexie';
+import { create } from 'zustand';
 import { readStoredReview } from '../db/review-rows';
 import { StaleEditError, type DossierStore } from '../db/store';
 import { translate } from '../i18n';
@@ -18,6 +19,23 @@ import { EditRefusedError, reviewVersion, useWorkspace, type ReviewWriter } from
 const ownEntries = new Map<string, Set<number>>();
 let queue: Promise<unknown> = Promise.resolve();
 let pendingWrites = 0;
+
+/**
+ * How many of this window's edits are not stored yet (the screen shows them, the store is still
+ * writing them): the top bar says "saving" until none is left, and the page is not let go meanwhile
+ * (state/leave-guard.ts).
+ */
+export const useReviewWrites = create<{ queued: number }>()(() => ({ queued: 0 }));
+
+function countWrite(delta: 1 | -1): void {
+  pendingWrites += delta;
+  useReviewWrites.setState({ queued: pendingWrites });
+}
+
+/** Resolves once every edit of this window queued so far is stored (or refused). */
+export function writesSettled(): Promise<void> {
+  return queue.then(() => undefined);
+}
 
 /** Runs store work of this window one piece at a time, in order (writes and reloads never interleave). */
 function serially<T>(work: () => Promise<T>): Promise<T> {
@@ -71,19 +89,19 @@ function notify(tone: 'info' | 'error', key: 'edit.stale' | 'edit.reloaded', par
 export function syncedWriter(store: DossierStore): ReviewWriter {
   return {
     reviewerId: REVIEWER_ID,
-    write(dossierId, _edit, change, basedOn) {
-      pendingWrites++;
+    write(dossierId, _edit, changes, basedOn) {
+      countWrite(1);
       return serially(async () => {
         try {
-          const entry = await store.recordReviewChange(dossierId, REVIEWER_ID, change, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
-          own(dossierId).add(entry.seq);
+          const entries = await store.recordReviewChanges(dossierId, REVIEWER_ID, changes, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
+          for (const entry of entries) own(dossierId).add(entry.seq);
         } catch (error) {
           if (!(error instanceof StaleEditError)) throw error;
           const version = await showStoredReview(store, dossierId, { keepQueuedEdits: false });
           useDrafts.getState().rebase(dossierId, version ?? error.stored);
           throw new EditRefusedError(notify('error', 'edit.stale', { stored: error.stored, basedOn: error.basedOn }));
         } finally {
-          pendingWrites--;
+          countWrite(-1);
         }
         // What is on screen is what is stored; with more of this window's edits queued, the last one shows it.
         if (pendingWrites === 0) await showStoredReview(store, dossierId, { keepQueuedEdits: true });

@@ -4,9 +4,9 @@
 // records goes through the one write path with its audit entry: the reviewer and the declared
 // relations are recorded on the review at sign-off (and whenever the profile changes after the
 // review recorded someone else), so a signed review keeps who signed it.
-import type { ReviewEdit } from '../core/review/edits';
+import type { ReviewEdit, ReviewerRecord } from '../core/review/edits';
 import { canonicalJson } from '../core/audit/canonical-json';
-import type { ReviewFile } from '../core/types';
+import type { DeclaredRelation, ReviewFile } from '../core/types';
 import { REVIEWER_ID, getStore } from './store';
 import { mirrorReviewerProfile } from './mirror';
 import { isNamedProfile, useReviewerProfile, type ReviewerProfile } from './reviewer-profile';
@@ -94,31 +94,59 @@ async function showProfileOnOpenReview(profile: ReviewerProfile): Promise<void> 
   }
 }
 
+/** The profile's name, role and organisation, where the stored review does not hold them already. */
+async function reviewerToRecord(dossierId: string, profile: ReviewerProfile): Promise<ReviewerRecord | null> {
+  const stored = (await (await getStore()).review(dossierId, REVIEWER_ID)).reviewer;
+  if (stored.name === profile.name && stored.role === profile.role && (stored.organisation ?? '') === profile.organisation) return null;
+  return reviewerFields(profile);
+}
+
+/** The profile's declared relations, where the stored review's declaration does not hold them already. */
+async function relationsToRecord(dossierId: string, profile: ReviewerProfile): Promise<DeclaredRelation[] | null> {
+  const declaration = (await (await getStore()).review(dossierId, REVIEWER_ID)).conflictOfInterest;
+  return canonicalJson(declaration.relations ?? []) === canonicalJson(profile.relations) ? null : profile.relations;
+}
+
 /** Records the profile's name, role and organisation on the open review when it does not hold them already. */
 async function recordReviewer(profile: ReviewerProfile): Promise<void> {
   const { open, edit } = useWorkspace.getState();
   if (!open) return;
-  const stored = (await (await getStore()).review(open.id, REVIEWER_ID)).reviewer;
-  if (stored.name === profile.name && stored.role === profile.role && (stored.organisation ?? '') === profile.organisation) return;
-  await edit({ type: 'reviewer', ...reviewerFields(profile) });
+  const reviewer = await reviewerToRecord(open.id, profile);
+  if (reviewer) await edit({ type: 'reviewer', ...reviewer });
 }
 
 /** Records the profile's declared relations on the open review's declaration when it does not hold them already. */
 async function recordRelations(profile: ReviewerProfile): Promise<void> {
   const { open, edit } = useWorkspace.getState();
   if (!open) return;
+  const relations = await relationsToRecord(open.id, profile);
+  if (!relations) return;
   const declaration = (await (await getStore()).review(open.id, REVIEWER_ID)).conflictOfInterest;
-  if (canonicalJson(declaration.relations ?? []) === canonicalJson(profile.relations)) return;
-  await edit({ type: 'conflict-of-interest', declared: declaration.declared, note: declaration.note, relations: profile.relations });
+  await edit({ type: 'conflict-of-interest', declared: declaration.declared, note: declaration.note, relations });
 }
 
-/** The gate of every edit: a score, cut, comment, opinion, declaration or sign-off needs a named reviewer. */
-function reviewerGate(edit: ReviewEdit): boolean | Promise<boolean> {
-  if (!EDITS_NEEDING_A_NAME.has(edit.type)) return true;
+/**
+ * The sign-off as it is stored: with the profile's name and relations where the stored review does
+ * not hold them, so that who signed is recorded in the same write as the signature (never one without the other).
+ */
+async function signOffUnder(edit: Extract<ReviewEdit, { type: 'sign-off' }>, profile: ReviewerProfile): Promise<ReviewEdit> {
+  const open = useWorkspace.getState().open;
+  if (!open) return edit;
+  const reviewer = await reviewerToRecord(open.id, profile);
+  const relations = profile.relations.length > 0 ? await relationsToRecord(open.id, profile) : null;
+  return { ...edit, ...(reviewer ? { reviewer } : {}), ...(relations ? { relations } : {}) };
+}
+
+/**
+ * The gate of every edit: a score, cut, comment, opinion, declaration or sign-off needs a named
+ * reviewer; a sign-off goes ahead completed with who signs (signOffUnder).
+ */
+function reviewerGate(edit: ReviewEdit): ReviewEdit | null | Promise<ReviewEdit | null> {
+  if (!EDITS_NEEDING_A_NAME.has(edit.type)) return edit;
   const known = useReviewerProfile.getState().profile;
-  if (edit.type !== 'sign-off' && isNamedProfile(known)) return true;
+  if (edit.type !== 'sign-off' && isNamedProfile(known)) return edit;
   const key = canonicalJson(edit);
-  if (waitingEdits.has(key)) return false;
+  if (waitingEdits.has(key)) return null;
   return (async () => {
     const profile = known ?? await loadReviewerProfile();
     let named = isNamedProfile(profile);
@@ -130,13 +158,11 @@ function reviewerGate(edit: ReviewEdit): boolean | Promise<boolean> {
         waitingEdits.delete(key);
       }
     }
+    if (!named) return null;
     const current = useReviewerProfile.getState().profile;
-    if (named && edit.type === 'sign-off' && isNamedProfile(current)) {
-      // The signed review keeps who signed it, whatever the profile says later.
-      await recordReviewer(current);
-      if (current.relations.length > 0) await recordRelations(current);
-    }
-    return named;
+    // The signed review keeps who signed it, whatever the profile says later.
+    if (edit.type === 'sign-off' && isNamedProfile(current)) return signOffUnder(edit, current);
+    return edit;
   })();
 }
 

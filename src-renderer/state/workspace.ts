@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { ImportProblemCode } from '../core/import';
 import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
-import { reduceEdit, ReviewLockedError, type EditEffect, type ReviewChange, type ReviewEdit } from '../core/review/edits';
+import { changesOf, reduceEdit, ReviewLockedError, type EditEffect, type ReviewChange, type ReviewEdit } from '../core/review/edits';
 import { ReviewSignedError } from '../db/store';
 import { useUi } from './ui';
 
@@ -50,13 +50,14 @@ export interface DossierSummary {
 }
 
 /**
- * Where the reviewer's edits go: the store of record, which persists each change (as the reducer
- * decided it) with its audit entry. `basedOn` is the review version the edit was made on (see reviewVersion).
+ * Where the reviewer's edits go: the store of record, which persists an edit's changes (as the
+ * reducer decided them, core/review/edits changesOf) with an audit entry each, in one transaction.
+ * `basedOn` is the review version the edit was made on (see reviewVersion).
  */
 export interface ReviewWriter {
   /** Whose review the edits change (the audit targets name the reviewer). */
   reviewerId: string;
-  write(dossierId: string, edit: ReviewEdit, change: ReviewChange, basedOn: number): Promise<void>;
+  write(dossierId: string, edit: ReviewEdit, changes: readonly ReviewChange[], basedOn: number): Promise<void>;
 }
 
 /** An edit the writer refused and has already told the reviewer about (with a notice); not an error to show again. */
@@ -98,6 +99,11 @@ export interface WorkspaceState {
    */
   reportCurrent: boolean;
   writer: ReviewWriter | null;
+  /**
+   * True while a sign-off is being stored: it is shown as signed only once the store holds it (a
+   * review shown as signed must not come back unsigned after a reload), and nothing else is edited meanwhile.
+   */
+  signing: boolean;
   error: string | null;
 
   setDossiers(dossiers: DossierSummary[]): void;
@@ -124,6 +130,14 @@ export function confirmedField(review: ReviewFile | undefined, file: string, pag
   return review?.fields.find((entry) => entry.file === file && entry.page === page && entry.field === field);
 }
 
+/** An edit made while the review is being signed: it would be refused by the signed review. */
+export class ReviewSigningError extends Error {
+  constructor() {
+    super('the review is being signed');
+    this.name = 'ReviewSigningError';
+  }
+}
+
 /** A refused edit: a signed review (locked here or in the store) says so in the reviewer's language; anything else as it came. */
 function reportEditError(error: unknown, set: (patch: Partial<WorkspaceState>) => void) {
   if (error instanceof EditRefusedError) return;
@@ -131,11 +145,18 @@ function reportEditError(error: unknown, set: (patch: Partial<WorkspaceState>) =
     useUi.getState().setNotice({ tone: 'error', code: 'review.locked' });
     return;
   }
+  if (error instanceof ReviewSigningError) {
+    useUi.getState().setNotice({ tone: 'error', code: 'review.signing' });
+    return;
+  }
   set({ error: error instanceof Error ? error.message : String(error) });
 }
 
-/** Decides whether an edit may go ahead (the reviewer named first): true at once, or a promise; false drops it. */
-export type EditGate = (edit: ReviewEdit) => boolean | Promise<boolean>;
+/**
+ * Decides whether an edit may go ahead (the reviewer named first): the edit to make (the same edit,
+ * or completed: a sign-off names its reviewer), at once or as a promise; null drops it.
+ */
+export type EditGate = (edit: ReviewEdit) => ReviewEdit | null | Promise<ReviewEdit | null>;
 let editGate: EditGate | null = null;
 
 /** Installs the check every edit passes first (state/reviewer.ts: a score or cut needs a named reviewer). */
@@ -149,9 +170,10 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   report: null,
   reportCurrent: true,
   writer: null,
+  signing: false,
   error: null,
   setDossiers: (dossiers) => set({ dossiers }),
-  load: (open, writer) => set({ open, writer, report: null, reportCurrent: true, error: null }),
+  load: (open, writer) => set({ open, writer, report: null, reportCurrent: true, signing: false, error: null }),
   setReport: (report, current = true) => set({ report, reportCurrent: current }),
   setReportStale: () => set({ reportCurrent: false }),
   setError: (error) => set({ error }),
@@ -169,25 +191,43 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   apply: (review) => set((state) => (state.open ? { open: { ...state.open, review } } : {})),
   edit: async (edit, options = {}) => {
     if (!get().open || !get().writer) return false;
-    const allowed = editGate ? editGate(edit) : true;
+    const allowed = editGate ? editGate(edit) : edit;
     // Only a gate that has to ask waits; an allowed edit still lands in the same frame.
-    if (allowed !== true && !(await allowed)) return false;
+    const gated = allowed instanceof Promise ? await allowed : allowed;
+    if (!gated) return false;
     const { open, writer } = get();
     if (!open || !writer) return false;
     const before = open.review;
     const basedOn = options.basedOn ?? reviewVersion(before);
     let effect: EditEffect;
     try {
-      effect = reduceEdit(before, edit, { dossierId: open.id, reviewerId: writer.reviewerId });
+      if (get().signing) throw new ReviewSigningError();
+      effect = reduceEdit(before, gated, { dossierId: open.id, reviewerId: writer.reviewerId });
     } catch (error) {
       reportEditError(error, set);
       return false;
     }
-    const { review: next, change } = effect;
-    if (!change) return true;
+    const { review: next } = effect;
+    const changes = changesOf(effect);
+    if (changes.length === 0) return true;
+    if (gated.type === 'sign-off') {
+      // Shown as signed once stored, "signing" until then: a reload in between finds the review unsigned, as the screen said.
+      set({ signing: true });
+      try {
+        await writer.write(open.id, gated, changes, basedOn);
+      } catch (error) {
+        reportEditError(error, set);
+        return false;
+      } finally {
+        set({ signing: false });
+      }
+      // The writer may have shown the stored review already (which holds the sign-off).
+      if (get().open?.id === open.id && get().open?.review === before) get().apply(next);
+      return true;
+    }
     get().apply(next);
     try {
-      await writer.write(open.id, edit, change, basedOn);
+      await writer.write(open.id, gated, changes, basedOn);
       return true;
     } catch (error) {
       if (get().open?.review === next) get().apply(before);

@@ -8,6 +8,20 @@ import { useProfile } from '../state/profiles';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
 import { ReviewerButton } from './reviewer/ReviewerButton';
+import { useReviewWrites } from '../state/review-sync';
+
+/** Whether the edits on screen are stored yet: "saving" while any is still being written, "saved" once none is. */
+function SaveState() {
+  const { t } = useI18n();
+  const queued = useReviewWrites((state) => state.queued);
+  const saving = queued > 0;
+  return (
+    <span className={`save-state save-state-${saving ? 'saving' : 'saved'}`} data-testid="save-state" data-state={saving ? 'saving' : 'saved'}
+      role="status" title={saving ? t('save.savingTitle', { count: queued }) : t('save.savedTitle')}>
+      {saving ? t('save.saving') : t('save.saved')}
+    </span>
+  );
+}
 
 export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((format: ExportFormat) => void) | null; exporting: boolean; onPanel: () => void; onPlan: () => void }) {
   const { t, language } = useI18n();
@@ -28,6 +42,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
           {open.manifest.applicant.name ? <strong translate="no">{open.manifest.applicant.name}</strong> : <strong>{t('dossiers.unnamed')}</strong>}
           {open.manifest.program && <span className="muted program-line">{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
           {standing && <span className={`verdict-chip verdict-${standing.verdict}`}>{t(`verdict.${standing.verdict}`)}</span>}
+          <SaveState />
         </div>
       )}
       <div className="topbar-actions">

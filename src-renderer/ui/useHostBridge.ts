@@ -1,8 +1,10 @@
 // The renderer's side of the host's menu: the menu follows the UI language, and menu commands
-// (open a dossier, switch language) run the same code as the buttons.
+// (open a dossier, switch language) run the same code as the buttons; leaving the page (a reload,
+// a close) waits for the edits still being stored (state/leave-guard.ts).
 import { useEffect } from 'react';
 import type { DossierSource } from '../../src-main/shared/contract';
 import { getHost } from '../platform/host';
+import { guardLeaving } from '../state/leave-guard';
 import { useUi } from '../state/ui';
 
 export function useHostBridge(openDossier: (source: DossierSource) => void, onError: (message: string) => void) {
@@ -21,4 +23,6 @@ export function useHostBridge(openDossier: (source: DossierSource) => void, onEr
     if (command.type === 'open-dossier') openDossier(command.source);
     else if (command.type === 'language-changed') useUi.getState().setLanguage(command.language);
   }), [openDossier]);
+
+  useEffect(() => guardLeaving(window, getHost(), Boolean(window.dossierDesk)), []);
 }

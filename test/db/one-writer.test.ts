@@ -89,16 +89,16 @@ describe('one writer per dossier', () => {
     // the older stored review is not shown over it (a cut typed again then compared with a stale screen).
     const store = await getStore();
     const readDossier = store.getDossier.bind(store);
-    const written = store.recordReviewChange.bind(store);
+    const written = store.recordReviewChanges.bind(store);
     let storedFirst = false;
     let releaseRead!: () => void;
     let readHeld!: () => void;
     const reading = new Promise<void>((resolve) => (readHeld = resolve));
     const held = new Promise<void>((resolve) => (releaseRead = resolve));
-    const recordSpy = vi.spyOn(store, 'recordReviewChange').mockImplementation(async (...args) => {
-      const entry = await written(...args);
+    const recordSpy = vi.spyOn(store, 'recordReviewChanges').mockImplementation(async (...args) => {
+      const entries = await written(...args);
       storedFirst = true;
-      return entry;
+      return entries;
     });
     const readSpy = vi.spyOn(store, 'getDossier').mockImplementation(async (dossierId) => {
       if (storedFirst) {

@@ -233,29 +233,37 @@ describe('a review in the workstation', () => {
     await page.getByTestId('opinion').fill('材料完整，核减后不通过。');
     await page.getByTestId('opinion').press('Tab');
     await expect.poll(() => page.getByTestId('sign-off').isDisabled()).toBe(false);
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByTestId('sign-off').click();
-    await page.getByTestId('signed-at').waitFor();
-    expect(await page.getByTestId('score-basic.revenue').isDisabled()).toBe(true);
-    // The sign-off shows at once and is stored a moment later (with the reviewer recorded first): the
-    // reload of the next test waits until the store holds it (in the clean-clone CI it once came first).
-    await expect.poll(() => page.evaluate(async () => {
+    // The page reloads at the very moment the screen first shows the review signed, with no wait; at
+    // that moment (a read of the store begun in the same task) the store must already hold the
+    // sign-off, and after the reload the review is still signed: the screen never shows a signature
+    // the store does not hold (ci14: a reload right after the sign-off brought the review back unsigned).
+    await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('dossier-desk');
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      try {
-        const rows = await new Promise<{ decision?: { signedAt?: string } }[]>((resolve, reject) => {
-          const request = db.transaction('reviews').objectStore('reviews').getAll();
-          request.onsuccess = () => resolve(request.result as { decision?: { signedAt?: string } }[]);
-          request.onerror = () => reject(request.error);
-        });
-        return rows.some((row) => Boolean(row.decision?.signedAt));
-      } finally {
-        db.close();
-      }
-    }), { timeout: 30_000 }).toBe(true);
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="signed-at"]')) return;
+        observer.disconnect();
+        const rows = db.transaction('reviews').objectStore('reviews').getAll();
+        rows.onsuccess = () => {
+          const stored = (rows.result as { decision?: { signedAt?: string } }[]).some((row) => Boolean(row.decision?.signedAt));
+          sessionStorage.setItem('e2e-signed-shown', JSON.stringify({ stored }));
+          db.close();
+          location.reload();
+        };
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('sign-off').click();
+    const shownSigned = () => page.evaluate(() => sessionStorage.getItem('e2e-signed-shown')).catch(() => null);
+    await expect.poll(shownSigned, { timeout: 30_000 }).not.toBeNull();
+    expect(JSON.parse((await shownSigned())!)).toEqual({ stored: true });
+    await page.getByTestId('signed-at').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('score-basic.revenue').isDisabled()).toBe(true);
+    expect(await page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
   });
 
   it('finds every cut and score still there after a reload', async () => {

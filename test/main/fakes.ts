@@ -116,8 +116,17 @@ export class FakeBrowserWindow extends EventEmitter {
   focus() {
     this.focused = true;
   }
+  destroyed = false;
   isDestroyed() {
-    return false;
+    return this.destroyed;
+  }
+  /** Closes as Electron does: 'close' may be prevented; otherwise the window is gone ('closed'). */
+  close() {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
   }
   getNormalBounds() {
     return this.normalBounds;

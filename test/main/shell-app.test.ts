@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runShell, type ShellDeps } from '../../src-main/main/app';
 import { APP_SCHEME_PRIVILEGES } from '../../src-main/main/protocol';
-import { HOST_CHANNELS } from '../../src-main/shared/contract';
+import { CLOSE_HOLD_MS, HOST_CHANNELS, HOST_EVENTS } from '../../src-main/shared/contract';
 import { FakeBrowserWindow, FakeSession, FakeWebContents, fakeEvent, recordingLogger } from './fakes';
 
 vi.mock('electron', () => ({}));
@@ -200,8 +200,41 @@ describe('runShell', () => {
     window.emit('ready-to-show');
     expect(window.maximized).toBe(true);
     window.normalBounds = { x: 300, y: 200, width: 1100, height: 700 };
-    window.emit('close');
+    window.emit('close', fakeEvent());
     expect(JSON.parse(fake.written.at(-1)!)).toEqual({ window: { bounds: { x: 300, y: 200, width: 1100, height: 700 }, maximized: true }, language: 'en' });
+  });
+
+  it('holds a window close until the renderer reports its queued edits stored, or closes after the hold', async () => {
+    const fake = fakeDeps();
+    await runShell(fake.deps);
+    const window = FakeBrowserWindow.created[0]!;
+    let closed = 0;
+    window.on('closed', () => closed++);
+    vi.useFakeTimers();
+    try {
+      window.close();
+      expect(window.isDestroyed()).toBe(false);
+      expect(window.webContents.sent).toEqual([{ channel: HOST_EVENTS.onCloseRequested, payload: null }]);
+      // A second close while held asks once.
+      window.close();
+      expect(window.webContents.sent).toHaveLength(1);
+      vi.advanceTimersByTime(CLOSE_HOLD_MS - 1);
+      expect(window.isDestroyed()).toBe(false);
+      await expect(fake.handlers.get(HOST_CHANNELS.readyToClose)!(senderOf(window))).resolves.toEqual({ ok: true, value: null });
+      expect(window.isDestroyed()).toBe(true);
+      expect(closed).toBe(1);
+
+      FakeBrowserWindow.created.length = 0;
+      const silent = fakeDeps();
+      await runShell(silent.deps);
+      const unanswered = FakeBrowserWindow.created[0]!;
+      unanswered.close();
+      vi.advanceTimersByTime(CLOSE_HOLD_MS);
+      expect(unanswered.isDestroyed()).toBe(true);
+      expect(silent.log.lines.some((line) => line.level === 'warn' && line.message.includes('closing anyway'))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('focuses the existing window when a second instance starts', async () => {

@@ -31,6 +31,7 @@ function handlersWith(dialog: Partial<HostHandlerDeps['dialog']>, fileSystem: Fi
     strings: () => MENU_STRINGS.en,
     defaultSaveFolder: () => base,
     auditHeads: createAuditHeadKeeper({ read: () => auditHeadsText, write: (text) => { auditHeadsText = text; } }),
+    readyToClose: () => undefined,
     sideFiles: createSideFileKeeper(join(base, 'userData', 'side-files'), fs),
     log: recordingLogger(),
   });
@@ -126,6 +127,7 @@ describe('audit-head handlers', () => {
       dialog: {} as HostHandlerDeps['dialog'], parentWindow: () => null, fs, appInfo: () => ({ name: '', version: '', mode: 'desktop', versions: {} }),
       setLanguage: () => undefined, strings: () => MENU_STRINGS.en, defaultSaveFolder: () => base, log: recordingLogger(),
       auditHeads: createAuditHeadKeeper({ read: () => null, write: () => { throw new Error('EACCES: permission denied'); } }),
+      readyToClose: () => undefined,
       sideFiles: createSideFileKeeper(join(base, 'side-files'), fs),
     });
     await expect(failing.recordAuditHead({ dossierId, seq: 1, hash: 'b'.repeat(64), recordedAt: '2024-10-20T10:00:00+08:00' }))

@@ -73,6 +73,10 @@ function handlers(): HostHandlers & { calls: unknown[][] } {
       calls.push(['removeSideFile', name]);
       return { ok: true, value: null };
     },
+    readyToClose: async () => {
+      calls.push(['readyToClose']);
+      return { ok: true, value: null };
+    },
   };
 }
 

@@ -28,6 +28,7 @@ function handlers(sideFolder = folder) {
     dialog: {} as HostHandlerDeps['dialog'], parentWindow: () => null, fs, appInfo: () => ({ name: '', version: '', mode: 'desktop', versions: {} }),
     setLanguage: () => undefined, strings: () => MENU_STRINGS.en, defaultSaveFolder: () => base, log,
     auditHeads: createAuditHeadKeeper({ read: () => null, write: () => undefined }),
+    readyToClose: () => undefined,
     sideFiles: createSideFileKeeper(sideFolder, fs),
   };
   return { handlers: createHostHandlers(deps), log };

@@ -23,6 +23,8 @@ function fakeHost() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    onCloseRequested: vi.fn(() => () => undefined),
+    readyToClose: vi.fn(async () => ({ ok: true as const, value: null })),
   } satisfies HostApi;
   return { host, send: (command: MenuCommand) => listeners.forEach((listener) => listener(command)), listeners };
 }

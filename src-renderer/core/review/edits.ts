@@ -15,7 +15,11 @@ export type ReviewEdit =
   | { type: 'opinion'; text: string }
   | { type: 'conflict-of-interest'; declared: boolean; note: string; relations?: DeclaredRelation[] }
   | { type: 'reviewer'; name: string; role?: string; organisation?: string }
-  | { type: 'sign-off'; signedAt: string }
+  /**
+   * The sign-off. `reviewer` and `relations`, where given, are recorded on the review in the same
+   * stored write, before the sign-off (a signed review keeps who signed it and what they declared).
+   */
+  | { type: 'sign-off'; signedAt: string; reviewer?: ReviewerRecord; relations?: DeclaredRelation[] }
   /**
    * A decision on a reconciliation proposal: accepted (the cut it becomes, see core/engine/reconcile
    * acceptProposal), rejected (with the reviewer's note) or reopened (neither).
@@ -36,6 +40,13 @@ export type ReviewEdit =
   | { type: 'link'; claimId: string; kind: LinkKind; refs: EvidenceRef[] | null };
 
 export type LinkKind = 'invoices' | 'contracts' | 'payments';
+
+/** Who a review records as its reviewer. */
+export interface ReviewerRecord {
+  name: string;
+  role?: string;
+  organisation?: string;
+}
 
 export type ProposalEdit =
   | { status: 'accepted'; cut: ReviewCut }
@@ -76,6 +87,13 @@ export interface EditScope {
 export interface EditEffect {
   review: ReviewFile;
   change: ReviewChange | null;
+  /** Changes the store persists before `change`, in the same transaction (a sign-off records its reviewer first). */
+  recordedFirst?: ReviewChange[];
+}
+
+/** Every change of an edit in the order the store writes them, all in one transaction. */
+export function changesOf(effect: EditEffect): ReviewChange[] {
+  return effect.change ? [...(effect.recordedFirst ?? []), effect.change] : [];
 }
 
 /** The review without any decision on the proposal: neither the cut naming it nor its entry in `proposals`. */
@@ -183,8 +201,26 @@ export function reduceEdit(review: ReviewFile, edit: ReviewEdit, scope: EditScop
       return { review: { ...review, reviewer }, change: { action: 'review.reviewer', target: `review:${scope.reviewerId}`, after: reviewer } };
     }
     case 'sign-off': {
-      const decision = { ...review.decision, signedAt: edit.signedAt };
-      return { review: { ...review, decision }, change: { action: 'review.sign-off', target: `review:${scope.reviewerId}`, after: decision } };
+      // Who signs and what they declared are recorded first, in the same write as the sign-off.
+      const recordedFirst: ReviewChange[] = [];
+      let signing = review;
+      if (edit.reviewer) {
+        const recorded = reduceEdit(signing, { type: 'reviewer', ...edit.reviewer }, scope);
+        signing = recorded.review;
+        recordedFirst.push(recorded.change!);
+      }
+      if (edit.relations) {
+        const declaration = signing.conflictOfInterest;
+        const recorded = reduceEdit(signing, { type: 'conflict-of-interest', declared: declaration?.declared ?? false, note: declaration?.note ?? '', relations: edit.relations }, scope);
+        signing = recorded.review;
+        recordedFirst.push(recorded.change!);
+      }
+      const decision = { ...signing.decision, signedAt: edit.signedAt };
+      return {
+        review: { ...signing, decision },
+        change: { action: 'review.sign-off', target: `review:${scope.reviewerId}`, after: decision },
+        ...(recordedFirst.length > 0 ? { recordedFirst } : {}),
+      };
     }
     case 'proposal':
       return { review: applyProposalDecision(review, edit.proposalId, edit.decision), change: proposalChange(edit) };

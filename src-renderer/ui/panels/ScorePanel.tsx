@@ -61,12 +61,15 @@ export function ScorePanel() {
   const open = useWorkspace((state) => state.open);
   const report = useWorkspace((state) => state.report);
   const edit = useWorkspace((state) => state.edit);
+  const signing = useWorkspace((state) => state.signing);
   const { profile, error } = useProfile(open?.manifest.program);
   const review = open?.review;
   const coiDraft = useDraftText(`${open?.id ?? ''}|coi-note`, review?.conflictOfInterest?.note ?? '');
   const coiNote = coiDraft.value;
   if (!open || !review) return null;
-  const locked = isLocked(review);
+  // While the sign-off is being stored nothing is changed: the review is shown as signed once the store holds it.
+  const signed = isLocked(review);
+  const locked = signed || signing;
   const scoring = profile?.scoring ?? null;
   const lang = language === 'zh-CN' ? 'zh' : 'en';
   const declared = review.conflictOfInterest?.declared ?? false;
@@ -82,9 +85,9 @@ export function ScorePanel() {
 
   return (
     <section className="panel score-panel" aria-labelledby="score-heading">
-      <header className="panel-header"><h2 id="score-heading">{t('tabs.score')}</h2>{locked && <span className="tag tag-info">{t('score.locked')}</span>}</header>
+      <header className="panel-header"><h2 id="score-heading">{t('tabs.score')}</h2>{signed && <span className="tag tag-info">{t('score.locked')}</span>}</header>
       {error && <p role="alert" className="field-error">{error}</p>}
-      <ReviewerLine locked={locked} review={review} />
+      <ReviewerLine locked={signed} review={review} />
       {profile && !locked && <ConflictScreening profile={profile} open={open} />}
       <div className="score-summary">
         <div>
@@ -128,8 +131,10 @@ export function ScorePanel() {
         <input value={coiNote} onChange={(event) => coiDraft.setValue(event.target.value)} onBlur={() => coiNote.trim() !== (review.conflictOfInterest?.note ?? '') && void edit({ type: 'conflict-of-interest', declared, note: coiNote.trim() }, { basedOn: coiDraft.basedOn })} placeholder={t('score.coiNote')} aria-label={t('score.coiNote')} />
       </fieldset>
       <div className="sign-off">
-        {locked ? (
+        {signed ? (
           <p className="notice notice-info" data-testid="signed-at" role="status">{t('score.signedAt', { time: formatDateTime(review.decision!.signedAt!) })}</p>
+        ) : signing ? (
+          <p className="notice notice-info" data-testid="signing" role="status" aria-busy="true">{t('score.signing')}</p>
         ) : (
           <>
             <SignOffProblems problems={problems} labelOf={(id) => labels.get(id) ?? id} />
