@@ -5,7 +5,7 @@
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
-// JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out.
+// JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,6 +43,9 @@ interface Case {
   expected: Record<KeyField, string | null>;
 }
 
+/** The images IMAGES_BENCH_ONLY names (comma-separated ids: I02, rotated-90), or all when unset. */
+const only = process.env.IMAGES_BENCH_ONLY?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+
 async function cases(): Promise<Case[]> {
   const real: Case[] = loadGroundTruth().filter((entry) => entry.file.startsWith('img/')).map((entry) => {
     const id = entry.file.slice(4, 7);
@@ -51,12 +54,13 @@ async function cases(): Promise<Case[]> {
   });
   const generated: Case[] = [];
   for (const [index, hardCase] of HARD_CASES.entries()) {
+    if (only && !only.includes(hardCase)) continue;
     const invoice = syntheticInvoice(800 + index);
     const image = await hardCaseImage(invoice, hardCase, index + 1);
     const truth = groundTruthOf(invoice) as unknown as Record<KeyField, string | null>;
     generated.push({ id: hardCase, kind: 'generated', set: 'generated', file: `${hardCase}-${invoice.layout}.${image.extension}`, bytes: new Uint8Array(image.bytes), expected: Object.fromEntries(KEY_FIELDS.map((field) => [field, truth[field] ?? null])) as Record<KeyField, string | null> });
   }
-  return [...real, ...generated];
+  return [...real, ...generated].filter((item) => !only || only.includes(item.id));
 }
 
 /** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */

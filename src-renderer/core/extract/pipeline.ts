@@ -24,6 +24,7 @@ import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
+import { type QuarterTurn, orientationByLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -787,30 +788,49 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
     return scan;
   };
+  // Which way up the print is, from a few text lines read each way (orientation.ts): the page is
+  // read once, turned that way. Where the lines cannot tell, or that reading finds no invoice and
+  // its print reads unsurely (the guess may be wrong), the turns are probed by reading the page.
+  const guessed = ports.ocr ? await orientationByLines(ports.ocr, capped, options.isCancelled) : null;
+  cancelled(options);
+  let guessedReading: ScanReading | null = null;
+  if (guessed !== null) {
+    guessedReading = await read(guessed);
+    const { result, textConfidence: guessedConfidence } = guessedReading;
+    if (result && printedFieldCount(result.draft) >= 2) return [result];
+    if (!result && (evidence.kindOf(1) === 'receipt' || evidence.kindOf(1) === 'contract')) return [];
+    if (guessedConfidence >= UPRIGHT_TEXT_CONFIDENCE) return result ? [result] : [];
+  }
+  const guessedResult = guessedReading?.result ?? null;
+  /** The reading with more printed fields, of the one found and the guessed turn's. */
+  const richer = (found: PageResult | null): PageResult[] => {
+    const best = guessedResult && (!found || printedFieldCount(guessedResult.draft) > printedFieldCount(found.draft)) ? guessedResult : found;
+    return best ? [best] : [];
+  };
   // Invoices are printed landscape: a portrait picture may be a quarter-turned one (or a contract
   // page, a receipt), read the way its text reads best. A landscape one is read as it is, and turned
   // over only when that finds no invoice and its text does not read with the confidence of upright
   // print (a cropped or masked invoice reads upright and is not probed again).
   if (capped.height > capped.width * PORTRAIT_RATIO) {
     const turn = await bestTurn(ports, capped, [0, 90, 270], options);
-    const { result } = await read(turn);
+    const { result } = turn === guessed && guessedReading ? guessedReading : await read(turn);
     // An upright receipt or contract page can read as well sideways (each character recognised, the
     // lines running down the page): when the turn read neither an invoice nor other evidence, the
     // picture is read as it is too, and that reading replaces the turned one.
     if (!result && turn !== 0 && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
-      const { result: upright } = await read(0);
-      return upright ? [upright] : [];
+      const { result: upright } = guessed === 0 && guessedReading ? guessedReading : await read(0);
+      return richer(upright);
     }
-    return result ? [result] : [];
+    return richer(result);
   }
-  const { result: upright, textConfidence: uprightConfidence } = await read(0);
+  const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await read(0);
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
   if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
-    const { result: turned } = await read(180);
+    const { result: turned } = guessed === 180 && guessedReading ? guessedReading : await read(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }
-  return upright ? [upright] : [];
+  return richer(upright);
 }
 
 /**
@@ -842,8 +862,6 @@ interface ScanReading {
 function printedFieldCount(draft: InvoiceDraft): number {
   return (['buyerName', 'sellerName', 'buyerTaxId', 'sellerTaxId', 'taxAmount', 'totalInWords'] as const).filter((field) => draft.values[field] !== undefined).length;
 }
-
-type QuarterTurn = 0 | 90 | 180 | 270;
 
 /** A picture this much taller than wide shows a landscape invoice quarter-turned. */
 const PORTRAIT_RATIO = 1.15;

@@ -1,8 +1,8 @@
 // Generated hard cases from the real layouts (test/fixtures/invoices/photo-effects.ts) through the
 // pipeline: a photo in a shadow (illumination flattened before OCR), a picture turned by a half and
-// by a quarter turn without an EXIF tag (the turn found by the engine's confidence on a reduced
-// copy). Each keeps its identity and most key fields, and no field is wrong with a high confidence
-// while every check passes.
+// by a quarter turn without an EXIF tag (the turn found by reading a few text lines each way up,
+// orientation.ts), a phone's JPEG stored sideways with its EXIF orientation. Each keeps its identity
+// and most key fields, and no field is wrong with a high confidence while every check passes.
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
@@ -14,7 +14,7 @@ const ports = createNodeExtractPorts();
 afterAll(() => ports.dispose());
 
 const CONFIDENT = 0.8;
-const cases: [HardCase, number, number][] = [['shadow', 801, 9], ['rotated-180', 807, 9], ['rotated-90', 806, 9]];
+const cases: [HardCase, number, number][] = [['shadow', 801, 9], ['rotated-180', 807, 9], ['rotated-90', 806, 9], ['exif-rotated', 808, 9]];
 
 describe('generated hard cases', () => {
   it.each(cases)('%s (seed %i): identity exact, at least %i of 11 key fields, none confidently wrong', { timeout: 400_000 }, async (hardCase, seed, floor) => {

@@ -1,0 +1,226 @@
+// Which way up a picture's print is, decided cheaply before the page is read: the direction of its
+// text lines from projection profiles (lines of text running across the picture leave blank rows
+// between them, lines running down it blank columns), then a few of its longest text lines read as
+// single lines, as they are and turned over, the engine's confidence choosing. A handful of line
+// reads instead of an OCR of the whole picture at every turn. Pure: RGBA in, a turn out.
+import type { OcrEngine, RasterImage } from '../ports';
+import { capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
+
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+/** Pixels of the reduced copy whose profiles and lines decide the turn. */
+const PROBE_PIXELS = 1_200_000;
+/** A run of ink longer than this share of the picture's side is a rule or a frame, not text. */
+const RULE_SHARE = 0.08;
+/** Rows (or columns) with fewer ink pixels than this share of the picture's side count as blank. */
+const BLANK_SHARE = 0.004;
+/** The blank share of one direction must exceed the other's by this much to tell the lines' direction. */
+const DIRECTION_MARGIN = 0.05;
+/** Text lines read each way up, at most. */
+const PROBE_LINES = 3;
+/** Height a probed line is scaled to (the engine's comfortable size). */
+const PROBE_LINE_HEIGHT = 40;
+
+interface InkMask {
+  width: number;
+  height: number;
+  ink: Uint8Array;
+}
+
+/** Grey level below which a pixel of the prepared copy (seal ink dropped, light flattened) is ink. */
+const INK_LEVEL = 165;
+
+/** Ink of the prepared copy with the rules and frames taken out: runs longer than RULE_SHARE of the side. */
+function textInk(prepared: RasterImage): InkMask {
+  const { width, height, data } = prepared;
+  const ink = new Uint8Array(width * height);
+  for (let p = 0, i = 0; p < ink.length; p++, i += 4) ink[p] = data[i]! < INK_LEVEL ? 1 : 0;
+  const rule = new Uint8Array(width * height);
+  const longRow = Math.max(8, width * RULE_SHARE);
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const dark = x < width && ink[y * width + x] === 1;
+      if (dark && start < 0) start = x;
+      if (!dark && start >= 0) {
+        if (x - start >= longRow) for (let k = start; k < x; k++) rule[y * width + k] = 1;
+        start = -1;
+      }
+    }
+  }
+  const longColumn = Math.max(8, height * RULE_SHARE);
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const dark = y < height && ink[y * width + x] === 1;
+      if (dark && start < 0) start = y;
+      if (!dark && start >= 0) {
+        if (y - start >= longColumn) for (let k = start; k < y; k++) rule[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let p = 0; p < ink.length; p++) if (rule[p]) ink[p] = 0;
+  return { width, height, ink };
+}
+
+/** Share of the rows (or columns) inside the ink's extent that hold (almost) no ink. */
+function blankShare(counts: Uint32Array, side: number): number {
+  let first = counts.findIndex((count) => count > 0);
+  let last = counts.length - 1;
+  while (last >= 0 && counts[last] === 0) last--;
+  if (first < 0 || last <= first) return 0;
+  let blank = 0;
+  for (let i = first; i <= last; i++) if (counts[i]! < side * BLANK_SHARE + 1) blank++;
+  first = Math.max(0, first);
+  return blank / (last - first + 1);
+}
+
+function profiles(mask: InkMask): { rows: Uint32Array; columns: Uint32Array } {
+  const rows = new Uint32Array(mask.height);
+  const columns = new Uint32Array(mask.width);
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < mask.width; x++) {
+      if (mask.ink[y * mask.width + x]) {
+        rows[y]!++;
+        columns[x]!++;
+      }
+    }
+  }
+  return { rows, columns };
+}
+
+/**
+ * Whether the text lines run across the picture ('rows'), down it ('columns'), or cannot be told
+ * (too little print, or blank rows and columns alike).
+ */
+export function textLineDirection(prepared: RasterImage): 'rows' | 'columns' | null {
+  const { rows, columns } = profiles(textInk(prepared));
+  const blankRows = blankShare(rows, prepared.width);
+  const blankColumns = blankShare(columns, prepared.height);
+  if (Math.abs(blankRows - blankColumns) < DIRECTION_MARGIN) return null;
+  return blankRows > blankColumns ? 'rows' : 'columns';
+}
+
+interface Band {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  ink: number;
+}
+
+/** The text lines running across a prepared picture (runs of inked rows of about the common height), the most inked first. */
+export function textLineBands(prepared: RasterImage, count: number): Band[] {
+  const mask = textInk(prepared);
+  const { rows } = profiles(mask);
+  const minInk = mask.width * BLANK_SHARE + 1;
+  const runs: { top: number; bottom: number }[] = [];
+  let start = -1;
+  for (let y = 0; y <= mask.height; y++) {
+    const inked = y < mask.height && rows[y]! >= minInk;
+    if (inked && start < 0) start = y;
+    if (!inked && start >= 0) {
+      if (y - start >= 4) runs.push({ top: start, bottom: y });
+      start = -1;
+    }
+  }
+  if (runs.length === 0) return [];
+  const heights = runs.map((run) => run.bottom - run.top).sort((a, b) => a - b);
+  const common = heights[Math.floor(heights.length / 2)]!;
+  const bands: Band[] = [];
+  for (const run of runs) {
+    // Runs much taller than the common line are lines run together (or a picture), not one line.
+    const height = run.bottom - run.top;
+    if (height < common * 0.7 || height > common * 1.3) continue;
+    let left = mask.width;
+    let right = 0;
+    let ink = 0;
+    for (let y = run.top; y < run.bottom; y++) {
+      for (let x = 0; x < mask.width; x++) {
+        if (!mask.ink[y * mask.width + x]) continue;
+        ink++;
+        left = Math.min(left, x);
+        right = Math.max(right, x + 1);
+      }
+    }
+    bands.push({ ...run, left, right, ink });
+  }
+  return bands.sort((a, b) => b.ink - a.ink).slice(0, count);
+}
+
+/**
+ * Chinese characters read, and the engine's confidence over them summed (a sure and plentiful
+ * reading scores high). Digits, Latin letters and signs are left out: 0, 1, 8, +, - and / read as
+ * surely upside down (a 密码区's cipher line read alike both ways up).
+ */
+function readingScore(words: readonly { text: string; confidence: number }[]): { characters: number; score: number } {
+  let characters = 0;
+  let score = 0;
+  for (const word of words) {
+    const count = [...word.text].filter((ch) => CJK.test(ch)).length;
+    characters += count;
+    score += count * (word.confidence > 1 ? word.confidence / 100 : word.confidence);
+  }
+  return { characters, score };
+}
+
+const CJK = /[\u4e00-\u9fff]/u;
+
+/** Characters a probed line is cut to at most (about one character a line height), from the middle of its ink. */
+const PROBE_LINE_CHARACTERS = 24;
+
+/** A band cut out of the prepared picture with a margin, scaled to the engine's comfortable line height. */
+function bandImage(prepared: RasterImage, band: Band): RasterImage {
+  const height = band.bottom - band.top;
+  const margin = Math.ceil(height * 0.3);
+  const width = Math.min(band.right - band.left, height * PROBE_LINE_CHARACTERS);
+  const left = Math.round((band.left + band.right - width) / 2);
+  const crop = cropRaster(prepared, left - margin, band.top - margin, width + 2 * margin, height + 2 * margin);
+  const factor = PROBE_LINE_HEIGHT / height;
+  return factor > 0.8 && factor < 1.25 ? crop : resizeRaster(crop, Math.max(8, Math.round(crop.width * factor)), Math.max(8, Math.round(crop.height * factor)));
+}
+
+/** Mean confidence by which one way up must beat the other on a line for that line to decide alone. */
+const DECISIVE_MARGIN = 0.2;
+/** Characters the surer reading of a deciding line has at least. */
+const DECISIVE_CHARACTERS = 4;
+
+/** Of a picture whose lines run across it, whether it is upright (0) or upside down (180), by line reads; null when no line is read. */
+async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled?: () => boolean): Promise<0 | 180 | null> {
+  const bands = textLineBands(prepared, PROBE_LINES);
+  let upright = 0;
+  let over = 0;
+  const options = isCancelled ? { isCancelled } : {};
+  for (const band of bands) {
+    const line = bandImage(prepared, band);
+    const asIs = readingScore((await ocr.recognizeLine(line, options)).words);
+    const turned = readingScore((await ocr.recognizeLine(rotateRaster(line, 180), options)).words);
+    upright += asIs.score;
+    over += turned.score;
+    const [meanAsIs, meanTurned] = [asIs, turned].map((reading) => (reading.characters === 0 ? 0 : reading.score / reading.characters)) as [number, number];
+    if (meanAsIs - meanTurned >= DECISIVE_MARGIN && asIs.characters >= DECISIVE_CHARACTERS) return 0;
+    if (meanTurned - meanAsIs >= DECISIVE_MARGIN && turned.characters >= DECISIVE_CHARACTERS) return 180;
+  }
+  if (upright === 0 && over === 0) return null;
+  return over > upright ? 180 : 0;
+}
+
+type LineReader = OcrEngine & { recognizeLine: NonNullable<OcrEngine['recognizeLine']> };
+
+/**
+ * The clockwise turn that sets a picture's print upright, or null when it cannot be told cheaply
+ * (no text lines found, their direction unclear, or an engine without line reads): the caller then
+ * probes turns by reading the page.
+ */
+export async function orientationByLines(ocr: OcrEngine, image: RasterImage, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
+  if (!ocr.recognizeLine) return null;
+  const lineReader = ocr as LineReader;
+  // Grey, not binarised: the lines are enlarged to be read, and small print binarised loses its strokes.
+  const prepared = prepareForOcr(capPixels(image, PROBE_PIXELS), { targetWidth: 0, maxPixels: PROBE_PIXELS });
+  const direction = textLineDirection(prepared);
+  if (direction === null) return null;
+  if (direction === 'rows') return uprightOrOver(lineReader, prepared, isCancelled);
+  const turned = await uprightOrOver(lineReader, rotateRaster(prepared, 90), isCancelled);
+  return turned === null ? null : turned === 0 ? 90 : 270;
+}
