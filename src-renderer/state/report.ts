@@ -20,6 +20,7 @@ import type { CheckReport, FileExtraction } from '../core/types';
 import { startEvaluationWorker, type EvaluationWorkerLike } from '../platform/evaluation-client';
 import type { EvaluationResponse, EvaluationUpdate } from '../workers/evaluation-protocol';
 import { evaluateBasis } from '../workers/evaluation-runner';
+import { ResultPatchDecoder } from '../workers/evaluation-result-patch';
 import { loadProfile } from './profiles';
 import { useWorkspace, type OpenDossier } from './workspace';
 import { useUi } from './ui';
@@ -163,6 +164,8 @@ let sent: SentToWorker | null = null;
 let requestedRevision = 0;
 let shownRevision = 0;
 let cancelSend: (() => void) | null = null;
+/** Rebuilds the worker's results from its patches (each worker its own). */
+let decoder = new ResultPatchDecoder();
 
 /** Sets how the evaluation worker is started (a test gives one that runs in process); the one running is stopped. */
 export function setEvaluationWorkerStarter(starter: () => EvaluationWorkerLike | null): void {
@@ -187,20 +190,24 @@ function evaluationWorker(): EvaluationWorkerLike | null {
     return null;
   }
   worker = started;
+  decoder = new ResultPatchDecoder();
   started.addEventListener('message', (event) => receiveEvaluation(event.data));
   started.addEventListener('error', (event) => {
-    if (worker !== started) return;
-    // The worker could not start or stopped: the window evaluates from now on, and says why once.
-    started.terminate();
-    worker = null;
-    workerFailed = true;
-    sent = null;
-    cancelSend?.();
-    cancelSend = null;
-    console.error(`the evaluation worker failed (${event.message || 'it could not start'}); the window evaluates the dossier itself`);
-    recompute();
+    if (worker === started) workerFailedWith(event.message || 'it could not start');
   });
   return worker;
+}
+
+/** The worker could not start, stopped or answered what cannot be read: the window evaluates from now on, and says why once. */
+function workerFailedWith(reason: string): void {
+  worker?.terminate();
+  worker = null;
+  workerFailed = true;
+  sent = null;
+  cancelSend?.();
+  cancelSend = null;
+  console.error(`the evaluation worker failed (${reason}); the window evaluates the dossier itself`);
+  recompute();
 }
 
 /** Whether the open dossier is evaluated in the worker (starting it the first time one is). */
@@ -303,6 +310,12 @@ function sendToWorker(): void {
  */
 export function receiveEvaluation(response: EvaluationResponse): void {
   const state = useWorkspace.getState();
+  // Every result is read, also one that is not shown: a later one may rest on it.
+  const result = response.type === 'result' ? decoder.decode(response.patch) : null;
+  if (response.type === 'result' && !result) {
+    workerFailedWith(`result ${response.patch.seq} rests on result ${response.patch.base}, which never came`);
+    return;
+  }
   if (!context || !sent || response.dossierId !== sent.dossierId || response.dossierId !== state.open?.id || response.revision <= shownRevision) return;
   shownRevision = response.revision;
   if (response.type === 'error') {
@@ -310,13 +323,14 @@ export function receiveEvaluation(response: EvaluationResponse): void {
     state.setError(response.message);
     return;
   }
+  const { report, prereview } = result!;
   const current = response.revision === requestedRevision && !cancelSend;
-  if (usePrereviewReadings.getState().dossierId === response.dossierId) usePrereviewReadings.setState({ result: response.prereview });
-  useWorkspace.getState().setReport(response.report, current);
-  const ids = response.report.findings.map((finding) => finding.id).join('|');
+  if (usePrereviewReadings.getState().dossierId === response.dossierId) usePrereviewReadings.setState({ result: prereview });
+  useWorkspace.getState().setReport(report, current);
+  const ids = report.findings.map((finding) => finding.id).join('|');
   if (ids !== lastFindingIds) {
     lastFindingIds = ids;
-    onFindingsChanged?.(response.dossierId, response.report);
+    onFindingsChanged?.(response.dossierId, report);
   }
 }
 

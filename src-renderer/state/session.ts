@@ -99,7 +99,8 @@ export async function loadDossier(dossierId: string) {
   // Checked once the dossier is on screen: recomputing the dossier id of 10,000 files takes a while.
   setTimeout(() => void checkIntegrity(store, dossierId), 0);
   watchReview(store, dossierId);
-  const peers = (await store.listDossiers()).filter((other) => other.id !== dossierId).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
+  // The other dossiers only: reading this one's row again (a 10,000-row manifest) cost the window a long task.
+  const peers = (await store.db.dossiers.where('id').notEqual(dossierId).toArray()).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
   await startEvaluation(dossierId, row.program, peers, (id, report) => {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   });

@@ -4,8 +4,9 @@
 // revision it was evaluated from, so that the window can drop a result older than one it already shows.
 import type { LabelledManifest } from '../core/engine';
 import type { Profile } from '../core/profiles/schema';
-import type { DocumentReading, PrereviewResult } from '../core/prereview';
-import type { CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
+import type { DocumentReading } from '../core/prereview';
+import type { DossierManifest, FileExtraction, ReviewFile } from '../core/types';
+import type { ResultPatch } from './evaluation-result-patch';
 
 export interface EvaluationUpdate {
   type: 'update';
@@ -26,5 +27,6 @@ export interface EvaluationUpdate {
 }
 
 export type EvaluationResponse =
-  | { type: 'result'; dossierId: string; revision: number; report: CheckReport; prereview: PrereviewResult }
+  /** The report and pre-review as a patch of a whole result sent before (workers/evaluation-result-patch.ts). */
+  | { type: 'result'; dossierId: string; revision: number; patch: ResultPatch }
   | { type: 'error'; dossierId: string; revision: number; message: string };

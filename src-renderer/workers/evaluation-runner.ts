@@ -7,6 +7,7 @@ import { correctionsOf, evaluatePrereview, type DocumentReading, type PrereviewR
 import type { Profile } from '../core/profiles/schema';
 import type { CheckReport, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
 import type { EvaluationResponse, EvaluationUpdate } from './evaluation-protocol';
+import { ResultPatchEncoder } from './evaluation-result-patch';
 
 export interface EvaluationBasis {
   profile: Profile;
@@ -67,10 +68,12 @@ interface HeldDossier {
 /** The worker's copy of the open dossier, built from the window's updates, and its evaluation. */
 export class EvaluationRunner {
   private held: HeldDossier | null = null;
+  private readonly encoder = new ResultPatchEncoder();
 
   /** Takes an update; an update of another dossier than the one held must start over (`start`), else it is refused. */
   apply(update: EvaluationUpdate): void {
     if (update.start) {
+      this.encoder.reset();
       this.held = {
         dossierId: update.dossierId, ...update.start, manifest: null, review: null, documentPaths: [], extractions: new Map(), readings: new Map(), revision: update.revision,
       };
@@ -89,7 +92,7 @@ export class EvaluationRunner {
     held.revision = Math.max(held.revision, update.revision);
   }
 
-  /** The evaluation of the dossier as it now stands, named by the last revision taken; null before a whole dossier came. */
+  /** The evaluation of the dossier as it now stands (a patch of the last whole one sent), named by the last revision taken; null before a whole dossier came. */
   evaluate(): EvaluationResponse | null {
     const held = this.held;
     if (!held?.manifest || !held.review) return null;
@@ -100,7 +103,7 @@ export class EvaluationRunner {
         extractions: held.documentPaths.flatMap((path) => held.extractions.get(path) ?? []),
       };
       const prereview = prereviewOfBasis(basis);
-      return { type: 'result', dossierId, revision, report: evaluateBasis(basis, prereview), prereview };
+      return { type: 'result', dossierId, revision, patch: this.encoder.encode({ report: evaluateBasis(basis, prereview), prereview }) };
     } catch (error) {
       return { type: 'error', dossierId, revision, message: error instanceof Error ? error.message : String(error) };
     }

@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const switchesStartedAt = await page.evaluate(() => performance.now());
     for (const [tab, shown] of [['reconcile', 'reconcile-table'], ['checks', 'tab-checks'], ['reconcile', 'reconcile-table']] as const) {
       const clickedAt = await page.evaluate(() => performance.now());
-      await page.getByTestId(`tab-${tab}`).click();
+      await page.getByTestId(`tab-${tab}`).click({ timeout: 600_000 });
       await page.locator(`#tabpanel-${tab}`).waitFor({ state: 'visible', timeout: 600_000 });
       if (shown === 'reconcile-table') await page.getByTestId(shown).waitFor({ timeout: 600_000 });
       switches.push((await page.evaluate(() => performance.now())) - clickedAt);
@@ -227,8 +227,8 @@ async function main(): Promise<void> {
     emit('tab-switch', median(switches), 'ms', { runs: switches.map((ms) => Math.round(ms)), longestTaskMs: Math.round(switching.longest), longTasks: switching.count });
 
     // Accept a proposal: from the click to the total cut moved, then until the evaluation has followed it.
-    await page.getByTestId('reconcile-filter-proposals').click();
-    await page.locator('[data-testid^="reconcile-row-"]').first().click();
+    await page.getByTestId('reconcile-filter-proposals').click({ timeout: 600_000 });
+    await page.locator('[data-testid^="reconcile-row-"]').first().click({ timeout: 600_000 });
     const accept = page.locator('[data-testid^="proposal-accept-"]').first();
     await accept.waitFor({ timeout: 600_000 });
     const acceptStartedAt = await page.evaluate(() => performance.now());

@@ -132,7 +132,10 @@ describe('a large dossier evaluated in the worker', () => {
     expect(update.review!.cuts).toHaveLength(1);
     expect(update.review!.auditLog).toEqual([]);
     expect(state().reportCurrent).toBe(false);
-    worker.deliver(worker.evaluate());
+    const response = worker.evaluate();
+    // The result crosses as a patch of the first, whole one.
+    expect(response.type === 'result' && response.patch.base).toBe(1);
+    worker.deliver(response);
     expect(state().report!.cutFen).toBe(100_000);
     expect(state().reportCurrent).toBe(true);
     expect(evaluations.count).toBe(workerEvaluations);
