@@ -1,21 +1,16 @@
 // Node adapters of the extraction ports, for the CLI, tests and benchmarks.
-import { createHash } from 'node:crypto';
-import type { Hasher } from '../../../src-renderer/core/ports';
 import { jsqrDecoder } from '../../../src-renderer/workers/extract-adapters';
 import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
 import { createNodePdfReader } from './pdf-reader';
 import { createNodeImageDecoder } from './image';
 import { type NodeOcrEngine, type NodeOcrOptions, createNodeOcrEngine } from './ocr';
+import { nodeHasher } from './hasher';
 
 export { createNodePdfReader } from './pdf-reader';
 export { createNodeImageDecoder, encodePgm } from './image';
 export { createNodeOcrEngine, localLangPath } from './ocr';
 
-export const nodeHasher: Hasher = {
-  async sha256(bytes) {
-    return createHash('sha256').update(bytes).digest('hex');
-  },
-};
+export { nodeHasher };
 
 export { jsqrDecoder };
 
