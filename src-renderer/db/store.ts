@@ -4,10 +4,11 @@
 // together or not at all.
 import Dexie from 'dexie';
 import {
-  auditedChanges, checkAuditWitness, compareWithAuditLog, kindOfKey, integrityReport, nextAuditEntry, verifyAuditChain, type AuditEvent, type AuditVerification,
-  type AuditWitness, type IntegrityProblem, type IntegrityReport,
+  auditedChanges, checkAuditWitness, compareReadings, compareWithAuditLog, kindOfKey, integrityReport, nextAuditEntry, readingDigest, verifyAuditChain, type AuditEvent,
+  type AuditVerification, type AuditWitness, type IntegrityProblem, type IntegrityReport, type ReadingRecord,
 } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
+import { groupBy } from '../core/group-by';
 import { computeDossierId } from '../core/import/pipeline';
 import { linkTarget, proposalChange, type LinkKind, type ProposalEdit, type ReviewChange } from '../core/review/edits';
 import { readClaimTable, type ClaimColumnMapping, type ClaimTableInfo, type ImportProblem, type ImportReport } from '../core/import';
@@ -260,9 +261,13 @@ export class DossierStore {
     return (await this.db.dossiers.get(report.dossierId))!;
   }
 
-  /** Stores extracted invoices, contracts, bank receipts and page text for one document, with the versions that produced them. */
+  /**
+   * Stores extracted invoices, contracts, bank receipts and page text for one document, with the
+   * versions that produced them. Returns the stored reading's digest, for the witness kept outside
+   * the store (core/audit/readings).
+   */
   async saveExtraction(dossierId: string, path: string, extraction: FileExtraction, versions: DerivationVersions,
-    pages: Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>[] = []): Promise<void> {
+    pages: Omit<PageRow, 'id' | 'dossierId' | 'documentId' | 'sourceHash' | 'versions'>[] = []): Promise<StoredReading> {
     const documentId = `${dossierId}:${path}`;
     const document = await this.db.documents.get(documentId);
     if (!document) throw new Error(`${path}: no such document in dossier ${dossierId}`);
@@ -299,6 +304,32 @@ export class DossierStore {
       await this.db.invoices.bulkPut(invoices);
       await this.db.pages.bulkPut(pageRows);
     });
+    const [storedInvoices, storedPages, storedEvidence] = await this.db.transaction('r', [this.db.invoices, this.db.pages, this.db.evidenceReadings], () => Promise.all([
+      this.db.invoices.where('documentId').equals(documentId).toArray(), this.db.pages.where('documentId').equals(documentId).toArray(), this.db.evidenceReadings.get(documentId),
+    ]));
+    return { path, sourceHash: document.sha256, storeVersion: this.db.verno, digest: await readingDigest(this.hasher, readingContent(storedInvoices, storedPages, storedEvidence)) };
+  }
+
+  /** Every stored reading of the dossier's documents with its digest, by path (see saveExtraction). */
+  async storedReadings(dossierId: string): Promise<Map<string, StoredReading>> {
+    const [documents, invoices, pages, evidence] = await this.db.transaction('r', [this.db.documents, this.db.invoices, this.db.pages, this.db.evidenceReadings], () => Promise.all([
+      this.documents(dossierId), this.invoices(dossierId), this.db.pages.where('dossierId').equals(dossierId).toArray(), this.evidenceReadings(dossierId),
+    ]));
+    const invoicesOf = groupBy(invoices, (invoice) => invoice.documentId);
+    const pagesOf = groupBy(pages, (page) => page.documentId);
+    const evidenceOf = new Map(evidence.map((reading) => [reading.id, reading]));
+    const readings = new Map<string, StoredReading>();
+    for (const document of documents) {
+      const documentInvoices = invoicesOf.get(document.id) ?? [];
+      const documentPages = pagesOf.get(document.id) ?? [];
+      const documentEvidence = evidenceOf.get(document.id);
+      if (documentInvoices.length === 0 && documentPages.length === 0 && !documentEvidence) continue;
+      readings.set(document.path, {
+        path: document.path, sourceHash: document.sha256, storeVersion: this.db.verno,
+        digest: await readingDigest(this.hasher, readingContent(documentInvoices, documentPages, documentEvidence)),
+      });
+    }
+    return readings;
   }
 
   // ---- reviewer edits (each with its audit entry, one transaction) ---------------------------
@@ -356,11 +387,6 @@ export class DossierStore {
     return this.recordReviewChange(dossierId, '', { action: 'cut.remove', target: `cut:${cutId}`, after: null }, actor, options);
   }
 
-  /**
-   * The reviewer's decision on a reconciliation proposal, with one audit entry (proposal.accept,
-   * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
-   * stores the rejection with its note; each removes the other, reopening removes both.
-   */
   /**
    * The reviewer's decision on a reconciliation proposal, with one audit entry (proposal.accept,
    * proposal.reject or proposal.reopen): accepting stores the cut under the proposal's id, rejecting
@@ -775,10 +801,11 @@ export class DossierStore {
   /**
    * Checks a dossier as stored: its audit chain from the first entry to the head recorded on the
    * dossier (and to the head a witness kept outside the store, when given), every stored row of
-   * the reviewer's work against the state the log leaves, the claims against the manifest, and the
-   * manifest and file hashes against the dossier id. Every problem names the entry or the row.
+   * the reviewer's work against the state the log leaves, the stored readings against the digests
+   * kept outside the store (when given), the claims against the manifest, and the manifest and file
+   * hashes against the dossier id. Every problem names the entry, the row or the file.
    */
-  async checkIntegrity(dossierId: string, witness?: AuditWitness | null): Promise<IntegrityReport> {
+  async checkIntegrity(dossierId: string, witness?: AuditWitness | null, witnessedReadings?: ReadonlyMap<string, ReadingRecord>): Promise<IntegrityReport> {
     // One read transaction: an edit committed between two reads would look like a row without its entry.
     const db = this.db;
     const { rows, dossier, documents, claims, stored } = await db.transaction('r',
@@ -803,6 +830,9 @@ export class DossierStore {
       if (outside) problems.push({ kind: 'witness', problem: outside.problem, seq: outside.seq, source: witness.source, recordedAt: witness.recordedAt, message: outside.message });
     }
     problems.push(...reviewStateProblems(dossierId, log, stored));
+    if (witnessedReadings) {
+      for (const problem of compareReadings(await this.storedReadings(dossierId), witnessedReadings)) problems.push({ kind: 'reading', ...problem });
+    }
     const manifestClaims = new Map(dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
     for (const row of claims) {
       if (manifestClaims.get(row.claimId) !== canonicalJson(row.claim)) {
@@ -1092,4 +1122,21 @@ export function fileOutcomesOf(dossier: DossierRow, documents: readonly Document
     byFile.add(problem.file);
   }
   return outcomes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A document's stored reading as its digest sees it (core/audit/readings). */
+export type StoredReading = Omit<ReadingRecord, 'recordedAt'>;
+
+/**
+ * What a document's reading is, as plain data in a fixed order: its invoice rows without the
+ * reviewer's confirmations (the audit log accounts for those) and the index derived from them, its
+ * page text and its contract and receipt readings.
+ */
+function readingContent(invoices: readonly InvoiceRow[], pages: readonly PageRow[], evidence: EvidenceReadingRow | undefined): unknown {
+  const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    invoices: byId(invoices).map(({ confirmed: _confirmed, invoiceKey: _invoiceKey, ...reading }) => reading),
+    pages: byId(pages),
+    evidence: evidence ?? null,
+  };
 }

@@ -9,6 +9,7 @@ import type { DerivationVersions, PageRow } from '../db/schema';
 import type { DossierStore } from '../db/store';
 import { useOcrResume } from './ocr-resume';
 import { usePrereviewReadings } from './prereview';
+import { saveWitnessedReading } from './reading-witness';
 import { useUi } from './ui';
 import { useWorkspace, type DeskDocument } from './workspace';
 
@@ -179,7 +180,7 @@ async function extractOne(store: DossierStore, dossierId: string, doc: DeskDocum
     }
     const extracted = { ...result, file: doc.path };
     if (extracted.invoices.length > 0 || (extracted.contracts?.length ?? 0) > 0 || (extracted.payments?.length ?? 0) > 0 || ocrText.length > 0) {
-      await store.saveExtraction(dossierId, doc.path, extracted, { ...OCR_VERSIONS, ocrModel: ocrText.length > 0 ? OCR_VERSIONS.ocrModel : null }, ocrText.map(pageRowOfOcrText));
+      await saveWitnessedReading(dossierId, () => store.saveExtraction(dossierId, doc.path, extracted, { ...OCR_VERSIONS, ocrModel: ocrText.length > 0 ? OCR_VERSIONS.ocrModel : null }, ocrText.map(pageRowOfOcrText)));
     }
     if (workspace().open?.id === dossierId) workspace().updateDocument(doc.path, { extraction: extracted, ocrPending: false, ...(ocrText.length > 0 ? { ocrText } : {}) });
   } catch (error) {

@@ -6,11 +6,12 @@
 // intact moves the head kept outside the store forward, so a rewrite is never laundered into it.
 import { create } from 'zustand';
 import type { AuditWitness, IntegrityProblem, IntegrityReport } from '../core/audit';
-import { showValue } from '../core/audit';
+import { integrityReport, showValue } from '../core/audit';
 import type { DossierStore } from '../db/store';
 import { formatDateTime } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { getHost } from '../platform/host';
+import { witnessedReadings } from './reading-witness';
 import type { HostApi } from '../../src-main/shared/contract';
 
 export type IntegrityStatus = 'checking' | 'ok' | 'broken';
@@ -55,15 +56,23 @@ export async function keptAuditHead(dossierId: string): Promise<AuditWitness | n
 
 let queue: Promise<unknown> = Promise.resolve();
 
+/** What the last check with readings found wrong in them, per dossier: kept in every later report until a check with readings finds otherwise. */
+const readingProblems = new Map<string, IntegrityProblem[]>();
+
 /**
  * Checks the dossier (one check at a time, in order) and shows the result when it is still the open
- * one. An intact chain's head is then kept outside the store.
+ * one. An intact chain's head is then kept outside the store. With `readings` (when the dossier opens
+ * and before an export; every reading is hashed, too much after each edit) the stored readings are
+ * checked against the digests kept outside the store.
  */
-export function checkIntegrity(store: DossierStore, dossierId: string): Promise<IntegrityReport> {
+export function checkIntegrity(store: DossierStore, dossierId: string, options: { readings?: boolean } = {}): Promise<IntegrityReport> {
   const run = queue.then(async () => {
     showChecking(dossierId);
     const witness = await keptAuditHead(dossierId);
-    const report = await store.checkIntegrity(dossierId, witness);
+    const witnessed = options.readings ? await witnessedReadings(dossierId) : null;
+    const checked = await store.checkIntegrity(dossierId, witness, witnessed ?? undefined);
+    if (options.readings) readingProblems.set(dossierId, checked.problems.filter((problem) => problem.kind === 'reading'));
+    const report = options.readings ? checked : integrityReport(checked.entries, checked.head, [...checked.problems, ...(readingProblems.get(dossierId) ?? [])]);
     if (report.ok && report.head && (witness?.seq !== report.head.seq || witness.hash !== report.head.hash)) {
       await host()?.recordAuditHead({ dossierId, seq: report.head.seq, hash: report.head.hash, recordedAt: nowIso() }).catch(() => null);
     }
@@ -114,6 +123,8 @@ export function describeIntegrityProblem(problem: IntegrityProblem, t: T): strin
     }
     case 'dossier-id':
       return problem.claimId ? t('integrity.claim', { claimId: problem.claimId }) : t('integrity.manifest');
+    case 'reading':
+      return t('integrity.reading', { file: problem.path, recordedAt: formatDateTime(problem.recordedAt) });
   }
 }
 

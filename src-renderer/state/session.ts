@@ -3,6 +3,7 @@
 // audit entry, on the version it was made on, with other windows' edits shown at once
 // (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
 // list (state/dossier-list.ts) are modules of their own.
+import { groupBy } from '../core/group-by';
 import { readStoredReview } from '../db/review-rows';
 import { fileOutcomesOf } from '../db/store';
 import { applyContentKinds, pageTextOfRow, extractMissing } from './extraction';
@@ -33,17 +34,6 @@ function watchContentKinds(store: Awaited<ReturnType<typeof getStore>>, dossierI
 }
 
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
-function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
-}
-
 export async function loadDossier(dossierId: string) {
   const store = await getStore();
   const row = await store.getDossier(dossierId);
@@ -97,7 +87,7 @@ export async function loadDossier(dossierId: string) {
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, syncedWriter(store));
   // Checked once the dossier is on screen: recomputing the dossier id of 10,000 files takes a while.
-  setTimeout(() => void checkIntegrity(store, dossierId), 0);
+  setTimeout(() => void checkIntegrity(store, dossierId, { readings: true }), 0);
   watchReview(store, dossierId);
   // The other dossiers only: reading this one's row again (a 10,000-row manifest) cost the window a long task.
   const peers = (await store.db.dossiers.where('id').notEqual(dossierId).toArray()).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));

@@ -1,6 +1,6 @@
 // The open dossier's integrity (DESIGN.md `integrity-status`): always present while a dossier is
-// open; data-status ok|broken (checking while the first check runs); when broken, each row or entry
-// that does not agree with the audit log is named.
+// open; data-status ok|broken (checking while the first check runs) and data-head, the audit entry
+// the last check reached; when broken, each row, entry or file that does not agree is named.
 import { useI18n } from '../i18n';
 import { describeIntegrityProblem, useIntegrity } from '../state/integrity';
 
@@ -18,7 +18,7 @@ export function IntegrityStatus({ dossierId }: { dossierId: string }) {
     headline = t('integrity.broken', { count: report.problems.length });
   }
   return (
-    <div className={`notice integrity-status ${tone}`} data-testid="integrity-status" data-status={status} role="status" aria-live="polite">
+    <div className={`notice integrity-status ${tone}`} data-testid="integrity-status" data-status={status} data-head={report?.head?.seq ?? 0} role="status" aria-live="polite">
       <strong>{t('integrity.label')}</strong> · {headline}
       {status === 'broken' && report && (
         <ul className="integrity-problems">

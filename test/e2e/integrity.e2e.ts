@@ -1,5 +1,6 @@
 // Tampering through IndexedDB in the page, as anyone with the browser profile can: a cut changed
-// directly, and the audit chain rewritten and re-hashed with its recorded head. After a reload the
+// directly, the audit chain rewritten and re-hashed with its recorded head, and what was read from
+// an invoice changed. After a reload the
 // `integrity-status` element says broken and names the row and the entry (in both languages), and
 // the export is refused with the same names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,41 @@ async function rewriteChain(page: Page, amount: string): Promise<void> {
   }, amount);
 }
 
+/**
+ * Waits until a reading of an invoice read without OCR is stored and its digest kept outside the store
+ * (the origin private file system), then changes that invoice's total directly in IndexedDB; returns its file.
+ */
+async function tamperWitnessedInvoiceReading(page: Page, totalAmount: string): Promise<string | null> {
+  return page.evaluate(async (totalAmount) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('dossier-desk');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    type InvoiceRow = { id: string; dossierId: string; file: string; method: string; extracted: { totalAmount: string | null } };
+    const invoices = await new Promise<InvoiceRow[]>((resolve, reject) => {
+      const request = db.transaction('invoices').objectStore('invoices').getAll();
+      request.onsuccess = () => resolve(request.result as InvoiceRow[]);
+      request.onerror = () => reject(request.error);
+    });
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('side-files').catch(() => null);
+    for (const invoice of invoices.filter((row) => row.method !== 'ocr' && row.extracted.totalAmount)) {
+      const witness = await folder?.getFileHandle(`readings-${invoice.dossierId}.jsonl`).then((handle) => handle.getFile()).then((file) => file.text()).catch(() => '');
+      if (!witness?.includes(JSON.stringify(invoice.file))) continue;
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('invoices', 'readwrite');
+        transaction.objectStore('invoices').put({ ...invoice, extracted: { ...invoice.extracted, totalAmount } });
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+      return invoice.file;
+    }
+    db.close();
+    return null;
+  }, totalAmount);
+}
+
 describe('tampering through IndexedDB is caught and named', () => {
   let session: E2eSession;
   beforeAll(async () => {
@@ -141,4 +177,25 @@ describe('tampering through IndexedDB is caught and named', () => {
     expect(await status.textContent()).not.toMatch(/核减 R0001/);
     expect(session.outsideRequests).toEqual([]);
   });
+
+  it("names the file whose invoice reading was changed in IndexedDB, and still names it after the next edit's check", async () => {
+    const { page } = session;
+    let file: string | null = null;
+    await expect.poll(async () => (file = await tamperWitnessedInvoiceReading(page, '9999999.00')), { timeout: 180_000, interval: 2_000 }).not.toBeNull();
+    await page.reload();
+    const status = page.getByTestId('integrity-status');
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain(`从材料 ${file!} 读取的内容在存储中被改动`);
+    expect(await status.getAttribute('data-status')).toBe('broken');
+    await page.screenshot({ path: '/tmp/integrity-reading-zh.png' });
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(`What was read from ${file!} was changed in the store`);
+    await page.screenshot({ path: '/tmp/integrity-reading-en.png' });
+    await page.getByTestId('language').selectOption('zh-CN');
+    await page.getByTestId('tab-claims').click();
+    await page.getByTestId(`cut-amount-${CLAIM}`).fill('6.00');
+    await page.getByTestId(`cut-amount-${CLAIM}`).press('Enter');
+    await expect.poll(() => page.getByTestId('total-cut').textContent(), { timeout: 30_000 }).toBe('¥6.00');
+    await expect.poll(() => status.getAttribute('data-head'), { timeout: 30_000 }).toBe('3');
+    expect(await status.textContent()).toContain(`从材料 ${file!} 读取的内容在存储中被改动`);
+  }, 300_000);
 });

@@ -5,3 +5,4 @@ export {
   type AuditedKind, type AuditedValue, type AuditWitness, type CompareOptions, type StateMismatch, type WitnessProblem,
 } from './replay';
 export { integrityReport, type IntegrityProblem, type IntegrityReport } from './integrity';
+export { compareReadings, parseReadingWitness, readingDigest, readingRecordLine, type ReadingProblem, type ReadingRecord } from './readings';
