@@ -6,7 +6,7 @@ import { useUi } from '../../src-renderer/state/ui';
 import type { ReviewEdit } from '../../src-renderer/core/review/edits';
 import type { CheckReport, ReviewFile } from '../../src-renderer/core/types';
 import { ClaimsPanel, CutRatioGauge } from '../../src-renderer/ui/panels/ClaimsPanel';
-import { ChecksPanel } from '../../src-renderer/ui/panels/ChecksPanel';
+import { ChecksPanel, FINDINGS_PAGE } from '../../src-renderer/ui/panels/ChecksPanel';
 import { InvoicePanel } from '../../src-renderer/ui/panels/InvoicePanel';
 import { ShortcutLegend } from '../../src-renderer/ui/ShortcutLegend';
 import { EmptyState } from '../../src-renderer/ui/EmptyState';
@@ -275,6 +275,28 @@ describe('checks', () => {
     act(() => useUi.setState({ language: 'en' }));
     expect(screen.getByText('Scoring incomplete: Staff not scored')).toBeTruthy();
     expect(screen.queryByText('评分未完成：企业人数 未打分')).toBeNull();
+  });
+
+  it('shows a large list of findings a page at a time, with each finding\'s decision, and starts again at a filter', () => {
+    const findings = Array.from({ length: 2 * FINDINGS_PAGE + 50 }, (_, i) => ({ id: `f${i}`, rule: 'r', severity: (i % 2 ? 'info' : 'warning') as 'info' | 'warning', message: `发现 ${i}` }));
+    act(() => useWorkspace.setState({
+      report: { ...reportFor(0), findings },
+      open: { ...dossier, review: { ...review, findings: [{ id: `f${FINDINGS_PAGE - 1}`, status: 'dismissed', note: '已核' }] } },
+    }));
+    render(<ChecksPanel />);
+    const listed = () => document.querySelectorAll('[data-testid^="finding-f"]').length;
+    expect(listed()).toBe(FINDINGS_PAGE);
+    expect(screen.getByTestId(`finding-f${FINDINGS_PAGE - 1}`).className).toContain('finding-dismissed');
+    expect(screen.getByTestId('findings-more').textContent).toBe(`再显示 ${FINDINGS_PAGE} 条（已显示 ${FINDINGS_PAGE} / ${findings.length} 条）`);
+    fireEvent.click(screen.getByTestId('findings-more'));
+    expect(listed()).toBe(2 * FINDINGS_PAGE);
+    fireEvent.click(screen.getByTestId('findings-more'));
+    expect(listed()).toBe(findings.length);
+    expect(screen.queryByTestId('findings-more')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: /提示|Info/ }));
+    expect(listed()).toBe(FINDINGS_PAGE);
+    act(() => useUi.setState({ language: 'en' }));
+    expect(screen.getByTestId('findings-more').textContent).toBe(`Show 25 more (${FINDINGS_PAGE} of 125 shown)`);
   });
 });
 

@@ -1,19 +1,24 @@
 // Every finding of the engine, filtered by severity, with a jump to its evidence and accept or
-// dismiss with a note.
-import { useState } from 'react';
+// dismiss with a note. A large dossier has thousands of findings: they are shown FINDINGS_PAGE at a
+// time, more on demand (all of them at once held the window for a minute at 10,000 declared rows).
+import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { useUi } from '../../state/ui';
 import { isLocked, useWorkspace } from '../../state/workspace';
 import { useDraftText } from '../../state/drafts';
-import type { Finding, Severity } from '../../core/types';
+import type { Finding, ReviewFile, Severity } from '../../core/types';
 import { ProvisionalNotice } from '../ProvisionalNotice';
 import { MessageText, findingSentence } from '../MessageText';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-function FindingItem({ finding, locked }: { finding: Finding; locked: boolean }) {
+/** How many findings are shown at first, and added by each `findings-more`. */
+export const FINDINGS_PAGE = 100;
+
+type FindingDecision = ReviewFile['findings'][number];
+
+function FindingItem({ finding, decision, locked }: { finding: Finding; decision: FindingDecision | undefined; locked: boolean }) {
   const { t } = useI18n();
-  const decision = useWorkspace((state) => state.open?.review.findings.find((entry) => entry.id === finding.id));
   const edit = useWorkspace((state) => state.edit);
   const openFile = useUi((state) => state.openFile);
   const selectClaim = useUi((state) => state.selectClaim);
@@ -57,10 +62,18 @@ export function ChecksPanel() {
   const { t } = useI18n();
   const report = useWorkspace((state) => state.report);
   const locked = useWorkspace((state) => isLocked(state.open?.review));
-  const [filter, setFilter] = useState<Severity | 'all'>('all');
+  const reviewFindings = useWorkspace((state) => state.open?.review.findings);
+  const [filter, setFilterState] = useState<Severity | 'all'>('all');
+  const [limit, setLimit] = useState(FINDINGS_PAGE);
+  const setFilter = (next: Severity | 'all') => {
+    setFilterState(next);
+    setLimit(FINDINGS_PAGE);
+  };
   const findings = report?.findings ?? [];
   const shown = filter === 'all' ? findings : findings.filter((finding) => finding.severity === filter);
   const count = (severity: Severity) => findings.filter((finding) => finding.severity === severity).length;
+  const decisions = useMemo(() => new Map((reviewFindings ?? []).map((entry) => [entry.id, entry])), [reviewFindings]);
+  const more = Math.min(FINDINGS_PAGE, shown.length - limit);
   return (
     <section className="panel checks-panel" aria-labelledby="checks-heading">
       <header className="panel-header">
@@ -76,7 +89,14 @@ export function ChecksPanel() {
       </header>
       <ProvisionalNotice />
       {!report ? <p className="muted empty-note">{t('verdict.pending')}</p> : shown.length === 0 ? <p className="muted empty-note">{t('checks.none')}</p> : (
-        <ul className="finding-list">{shown.map((finding) => <FindingItem key={finding.id} finding={finding} locked={locked} />)}</ul>
+        <>
+          <ul className="finding-list">{shown.slice(0, limit).map((finding) => <FindingItem key={finding.id} finding={finding} decision={decisions.get(finding.id)} locked={locked} />)}</ul>
+          {more > 0 && (
+            <button type="button" className="text-button findings-more" data-testid="findings-more" onClick={() => setLimit(limit + FINDINGS_PAGE)}>
+              {t('checks.more', { count: more, shown: limit, total: shown.length })}
+            </button>
+          )}
+        </>
       )}
     </section>
   );
