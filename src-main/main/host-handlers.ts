@@ -1,6 +1,6 @@
 import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
 import { basename, dirname, extname, join } from 'node:path';
-import type { AppInfo, DossierSource, HostResult, OpenedDossier, UiLanguage } from '../shared/contract';
+import { SIDE_FILE_METHODS, type AppInfo, type DossierSource, type HostResult, type OpenedDossier, type SideFileMethod, type UiLanguage } from '../shared/contract';
 import { DossierReadError, readDossier, writeFileAtomic, type DossierLimits, type FileSystem } from './files';
 import type { AuditHeadKeeper } from './audit-heads';
 import type { SideFileKeeper } from './side-files';
@@ -56,18 +56,26 @@ export function withSuggestedExtension(chosen: string, suggestedName: string): s
   return extname(chosen) === '' && extension !== '' ? `${chosen}${extension}` : chosen;
 }
 
+/** What each side-file method does, as its failure is told. */
+const SIDE_FILE_OPERATIONS: Record<SideFileMethod, 'write' | 'append' | 'read' | 'list' | 'remove'> = {
+  writeSideFile: 'write', writeSideBytes: 'write', appendSideFile: 'append', readSideFile: 'read', readSideBytes: 'read', listSideFiles: 'list', removeSideFile: 'remove',
+};
+
 export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
   let lastSaveFolder: string | null = null;
-  async function sideFileCall<T>(operation: 'write' | 'append' | 'read' | 'list' | 'remove', name: string, run: () => Promise<T>): Promise<HostResult<T>> {
+  /** The side-file methods of the bridge, each the keeper's call of the same name with its failure told (file, operation, reason). */
+  const sideFileHandlers = Object.fromEntries(SIDE_FILE_METHODS.map((method) => [method, async (name: string, ...rest: unknown[]) => {
     try {
-      return { ok: true, value: await run() };
+      const call = deps.sideFiles[method] as (name: string, ...rest: unknown[]) => Promise<unknown>;
+      return { ok: true, value: await call(name, ...rest) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      const operation = SIDE_FILE_OPERATIONS[method];
       deps.log.error('side-files', `${operation} ${name} failed: ${reason}`);
       const code = operation === 'read' || operation === 'list' ? 'unreadable' : 'write-failed';
       return { ok: false, error: { code, message: `side file ${name} (data folder): ${operation} failed: ${reason}` } };
     }
-  }
+  }])) as Pick<HostHandlers, SideFileMethod>;
   const withParent = <T>(show: (parent: BaseWindow | null) => Promise<T>) => show(deps.parentWindow());
 
   return {
@@ -131,11 +139,7 @@ export function createHostHandlers(deps: HostHandlerDeps): HostHandlers {
       return { ok: true, value: head ? { ...head, source: 'data-folder' as const } : null };
     },
 
-    writeSideFile: (name, text) => sideFileCall('write', name, () => deps.sideFiles.write(name, text).then(() => null)),
-    appendSideFile: (name, text) => sideFileCall('append', name, () => deps.sideFiles.append(name, text).then(() => null)),
-    readSideFile: (name) => sideFileCall('read', name, () => deps.sideFiles.read(name)),
-    listSideFiles: (prefix) => sideFileCall('list', prefix, () => deps.sideFiles.list(prefix)),
-    removeSideFile: (name) => sideFileCall('remove', name, () => deps.sideFiles.remove(name).then(() => null)),
+    ...sideFileHandlers,
 
     async readyToClose() {
       deps.readyToClose();

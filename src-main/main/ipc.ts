@@ -7,6 +7,7 @@ import {
   HOST_CHANNELS,
   HOST_METHODS,
   MAX_EXPORT_BYTES,
+  MAX_SIDE_FILE_BYTES,
   MAX_SIDE_FILE_CHARS,
   UI_LANGUAGES,
   isSideFileName,
@@ -65,6 +66,8 @@ export const ARGUMENT_SCHEMAS = {
   readSideFile: z.tuple([sideFileName]),
   listSideFiles: z.tuple([z.string().max(120).refine(isSideFilePrefix, 'the start of a side file name')]),
   removeSideFile: z.tuple([sideFileName]),
+  writeSideBytes: z.tuple([sideFileName, z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_SIDE_FILE_BYTES, `at most ${MAX_SIDE_FILE_BYTES} bytes`)]),
+  readSideBytes: z.tuple([sideFileName]),
   readyToClose: z.tuple([]),
 } satisfies Record<HostMethod, z.ZodType>;
 

@@ -91,6 +91,8 @@ export const SIDE_FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,119}$/;
 export const SIDE_FILE_PREFIX = /^[a-z0-9._-]{0,120}$/;
 /** Largest text a side file takes in one write or append (UTF-16 code units). */
 export const MAX_SIDE_FILE_CHARS = 64 * 1024 * 1024;
+/** Largest binary side file (an original of the dossier: no file of a dossier is larger). */
+export const MAX_SIDE_FILE_BYTES = 200 * 1024 * 1024;
 
 export function isSideFileName(name: unknown): name is string {
   return typeof name === 'string' && SIDE_FILE_NAME.test(name) && !name.includes('..');
@@ -99,6 +101,20 @@ export function isSideFileName(name: unknown): name is string {
 export function isSideFilePrefix(prefix: unknown): prefix is string {
   return typeof prefix === 'string' && SIDE_FILE_PREFIX.test(prefix) && !prefix.includes('..');
 }
+
+/** The side store's methods of the bridge: the same calls in both hosts and on both sides of the bridge. */
+export type SideFileMethod = 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile' | 'writeSideBytes' | 'readSideBytes';
+export const SIDE_FILE_METHODS: readonly SideFileMethod[] = ['writeSideFile', 'appendSideFile', 'readSideFile', 'listSideFiles', 'removeSideFile', 'writeSideBytes', 'readSideBytes'];
+
+/** A bridge method as the code behind it is written: its value, or a thrown error (the bridge's HostResult unwrapped). */
+export type Unwrapped<F> = F extends (...args: infer A) => Promise<HostResult<infer T>> ? (...args: A) => Promise<T> : never;
+
+/**
+ * The side store as code uses it, derived from the bridge contract: the renderer's side store
+ * (platform/side-store.ts) and the shell's keeper of the data folder (src-main/main/side-files.ts)
+ * are both this type, each call throwing where the bridge answers an error.
+ */
+export type SideFiles = { [M in SideFileMethod]: Unwrapped<HostApi[M]> };
 
 /** Commands the application menu sends to the renderer. */
 export type MenuCommand =
@@ -125,6 +141,10 @@ export interface HostApi {
   listSideFiles(prefix: string): Promise<HostResult<string[]>>;
   /** Removes side file `name` (nothing when there is none). */
   removeSideFile(name: string): Promise<HostResult<null>>;
+  /** Replaces side file `name` with `bytes` atomically (binary: an original of the dossier). */
+  writeSideBytes(name: string, bytes: Uint8Array): Promise<HostResult<null>>;
+  /** The bytes of side file `name`, null when there is none. */
+  readSideBytes(name: string): Promise<HostResult<Uint8Array | null>>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /**
@@ -143,7 +163,7 @@ export const CLOSE_HOLD_MS = 5000;
 /** Request/response methods: renderer → host, one ipcMain.handle channel each. */
 export type HostMethod =
   | 'openDossier' | 'saveExport' | 'appInfo' | 'setLanguage' | 'recordAuditHead' | 'auditHead'
-  | 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile' | 'readyToClose';
+  | SideFileMethod | 'readyToClose';
 /** Events: host → renderer, one ipcRenderer.on channel each. */
 export type HostEvent = 'onMenuCommand' | 'onCloseRequested';
 
@@ -159,6 +179,8 @@ export const HOST_CHANNELS = {
   readSideFile: 'side-file:read',
   listSideFiles: 'side-file:list',
   removeSideFile: 'side-file:remove',
+  writeSideBytes: 'side-file:write-bytes',
+  readSideBytes: 'side-file:read-bytes',
   readyToClose: 'window:ready-to-close',
 } as const satisfies Record<HostMethod, string>;
 

@@ -1,22 +1,22 @@
 // The side files of web mode (see platform/side-store.ts for the API) in the origin private file
 // system: navigator.storage.getDirectory(), folder side-files/. createWritable writes to a swap file
 // that close() commits atomically, so a write is whole or not at all.
-import { isSideFileName, isSideFilePrefix, MAX_SIDE_FILE_CHARS, type HostApi, type HostResult } from '../../src-main/shared/contract';
+import { isSideFileName, isSideFilePrefix, MAX_SIDE_FILE_BYTES, MAX_SIDE_FILE_CHARS, type HostApi, type HostResult, type SideFileMethod } from '../../src-main/shared/contract';
 
 /** The bridge's side-file methods (src-main/shared/contract), as both hosts answer them. */
-export type SideFileMethods = Pick<HostApi, 'writeSideFile' | 'appendSideFile' | 'readSideFile' | 'listSideFiles' | 'removeSideFile'>;
+export type SideFileMethods = Pick<HostApi, SideFileMethod>;
 
 /** The parts of the File System Access API (OPFS) used here; not in every TypeScript DOM library. */
 export interface OpfsWritable {
   seek(position: number): Promise<void>;
-  write(data: string): Promise<void>;
+  write(data: string | Uint8Array): Promise<void>;
   close(): Promise<void>;
   abort?(): Promise<void>;
 }
 export interface OpfsFileHandle {
   kind: 'file';
   name: string;
-  getFile(): Promise<{ size: number; text(): Promise<string> }>;
+  getFile(): Promise<{ size: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
   createWritable(options?: { keepExistingData?: boolean }): Promise<OpfsWritable>;
 }
 export interface OpfsDirectoryHandle {
@@ -59,10 +59,11 @@ export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undef
     void settled.then(() => { if (queues.get(name) === settled) queues.delete(name); });
     return run;
   };
-  async function call<T>(operation: string, name: string, valid: boolean, work: () => Promise<T>, text?: string): Promise<HostResult<T>> {
+  async function call<T>(operation: string, name: string, valid: boolean, work: () => Promise<T>, data?: string | Uint8Array): Promise<HostResult<T>> {
     if (!root) return { ok: false, error: { code: 'unsupported', message: `side file ${name}: this browser has no origin private file system` } };
     if (!valid) return { ok: false, error: { code: 'invalid-argument', message: `"${name.slice(0, 200)}" is not a side file name (lowercase letters, digits, '.', '_' and '-'; no folders)` } };
-    if (text !== undefined && text.length > MAX_SIDE_FILE_CHARS) return { ok: false, error: { code: 'too-large', message: `side file ${name}: more than ${MAX_SIDE_FILE_CHARS} characters in one write` } };
+    if (typeof data === 'string' && data.length > MAX_SIDE_FILE_CHARS) return { ok: false, error: { code: 'too-large', message: `side file ${name}: more than ${MAX_SIDE_FILE_CHARS} characters in one write` } };
+    if (data instanceof Uint8Array && data.byteLength > MAX_SIDE_FILE_BYTES) return { ok: false, error: { code: 'too-large', message: `side file ${name}: more than ${MAX_SIDE_FILE_BYTES} bytes in one write` } };
     try {
       return { ok: true, value: await work() };
     } catch (error) {
@@ -70,12 +71,12 @@ export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undef
       return { ok: false, error: { code, message: `side file ${name} (origin private file system): ${operation} failed: ${reasonOf(error)}` } };
     }
   }
-  async function put(name: string, text: string, append: boolean): Promise<null> {
+  async function put(name: string, data: string | Uint8Array, append: boolean): Promise<null> {
     const handle = await (await directory()).getFileHandle(name, { create: true });
     const writable = await handle.createWritable({ keepExistingData: append });
     try {
       if (append) await writable.seek((await handle.getFile()).size);
-      await writable.write(text);
+      await writable.write(data);
     } catch (error) {
       await writable.abort?.().catch(() => undefined);
       throw error;
@@ -83,17 +84,20 @@ export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undef
     await writable.close();
     return null;
   }
+  async function readOrNull<T>(name: string, read: (file: Awaited<ReturnType<OpfsFileHandle['getFile']>>) => Promise<T>): Promise<T | null> {
+    try {
+      return await read(await (await (await directory()).getFileHandle(name)).getFile());
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
   return {
     writeSideFile: (name, text) => call('write', name, isSideFileName(name), () => inOrder(name, () => put(name, text, false)), text),
     appendSideFile: (name, text) => call('append', name, isSideFileName(name), () => inOrder(name, () => put(name, text, true)), text),
-    readSideFile: (name) => call('read', name, isSideFileName(name), () => inOrder(name, async () => {
-      try {
-        return await (await (await directory()).getFileHandle(name)).getFile().then((file) => file.text());
-      } catch (error) {
-        if (isNotFound(error)) return null;
-        throw error;
-      }
-    })),
+    readSideFile: (name) => call('read', name, isSideFileName(name), () => inOrder(name, () => readOrNull(name, (file) => file.text()))),
+    writeSideBytes: (name, bytes) => call('write', name, isSideFileName(name), () => inOrder(name, () => put(name, bytes, false)), bytes),
+    readSideBytes: (name) => call('read', name, isSideFileName(name), () => inOrder(name, () => readOrNull(name, async (file) => new Uint8Array(await file.arrayBuffer())))),
     listSideFiles: (prefix) => call('list', prefix || '(all)', isSideFilePrefix(prefix), async () => {
       const names: string[] = [];
       for await (const entry of (await directory()).values()) {

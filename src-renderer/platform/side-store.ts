@@ -1,4 +1,4 @@
-// The side store: named text files kept OUTSIDE IndexedDB, one adapter for the app in both hosts.
+// The side store: named files (text, or bytes) kept OUTSIDE IndexedDB, one adapter for the app in both hosts.
 // Chromium deletes an origin's whole IndexedDB when it finds it corrupt (db/store-continuity); what
 // must survive that is written here too.
 //
@@ -8,6 +8,8 @@
 //   readSideFile(name)          the text, or null when there is no such file
 //   listSideFiles(prefix)       the names starting with prefix, sorted
 //   removeSideFile(name)        removes it (nothing when there is none)
+//   writeSideBytes(name, bytes) replaces the file with bytes atomically (binary: an original of a dossier)
+//   readSideBytes(name)         the bytes, or null when there is no such file
 //
 // A name is one plain file name: lowercase letters, digits, '.', '_', '-', at most 120 characters,
 // no folders and no '..' (isSideFileName in src-main/shared/contract); anything else is refused. Each
@@ -18,17 +20,12 @@
 // (navigator.storage.getDirectory(), folder side-files/), each write through createWritable and
 // close, which commits atomically. The web host (platform/host.ts) implements the bridge's side-file
 // methods with opfsSideFiles (platform/opfs-side-files.ts), so getSideStore() is the same adapter in both.
-import type { HostResult } from '../../src-main/shared/contract';
+import { SIDE_FILE_METHODS, type HostResult, type SideFiles } from '../../src-main/shared/contract';
 import { getHost } from './host';
 import type { SideFileMethods } from './opfs-side-files';
 
-export interface SideStore {
-  writeSideFile(name: string, text: string): Promise<void>;
-  appendSideFile(name: string, text: string): Promise<void>;
-  readSideFile(name: string): Promise<string | null>;
-  listSideFiles(prefix: string): Promise<string[]>;
-  removeSideFile(name: string): Promise<void>;
-}
+/** The side store: the bridge contract's side-file calls (SideFiles), each throwing SideStoreError where the host answers an error. */
+export type SideStore = SideFiles;
 
 export class SideStoreError extends Error {
   constructor(message: string) {
@@ -37,22 +34,18 @@ export class SideStoreError extends Error {
   }
 }
 
-
 async function unwrap<T>(result: Promise<HostResult<T>>): Promise<T> {
   const answer = await result;
   if (!answer.ok) throw new SideStoreError(answer.error.message);
   return answer.value;
 }
 
-/** The side store on a host's side-file methods (the desktop bridge or the web host). */
+/** The side store on a host's side-file methods (the desktop bridge or the web host): each the host's method of the same name, unwrapped. */
 export function sideStoreOf(host: SideFileMethods): SideStore {
-  return {
-    writeSideFile: async (name, text) => { await unwrap(host.writeSideFile(name, text)); },
-    appendSideFile: async (name, text) => { await unwrap(host.appendSideFile(name, text)); },
-    readSideFile: (name) => unwrap(host.readSideFile(name)),
-    listSideFiles: (prefix) => unwrap(host.listSideFiles(prefix)),
-    removeSideFile: async (name) => { await unwrap(host.removeSideFile(name)); },
-  };
+  return Object.fromEntries(SIDE_FILE_METHODS.map((method) => [method, (...args: unknown[]) => {
+    const call = host[method] as (...args: unknown[]) => Promise<HostResult<unknown>>;
+    return unwrap(call.apply(host, args));
+  }])) as SideStore;
 }
 
 /** The app's side store (desktop data folder or origin private file system). */

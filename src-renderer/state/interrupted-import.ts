@@ -146,8 +146,8 @@ export const INTERRUPTED_IMPORT_SIDE_FILE = 'import-in-progress.json';
 export function sideFileNote(store: SideStore, name = INTERRUPTED_IMPORT_SIDE_FILE): ImportNoteKeeper {
   return {
     read: () => store.readSideFile(name),
-    write: (value) => store.writeSideFile(name, value),
-    remove: () => store.removeSideFile(name),
+    write: async (value) => { await store.writeSideFile(name, value); },
+    remove: async () => { await store.removeSideFile(name); },
   };
 }
 

@@ -42,10 +42,10 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
           {open.manifest.applicant.name ? <strong translate="no">{open.manifest.applicant.name}</strong> : <strong>{t('dossiers.unnamed')}</strong>}
           {open.manifest.program && <span className="muted program-line">{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
           {standing && <span className={`verdict-chip verdict-${standing.verdict}`}>{t(`verdict.${standing.verdict}`)}</span>}
-          <SaveState />
         </div>
       )}
       <div className="topbar-actions">
+        {open && <SaveState />}
         <ReviewerButton />
         {hasDossiers && <button type="button" className="text-button" data-testid="open-plan" onClick={onPlan}>{t('plan.open')}</button>}
         {open && profile?.scoring && <button type="button" className="text-button" data-testid="open-panel" onClick={onPanel}>{t('panel.open')}</button>}

@@ -134,7 +134,7 @@ describe('the audit mirror', () => {
     // An edit: the log entry appended and the review rows written; the import file is not written again.
     const written: string[] = [];
     const write = files.writeSideFile;
-    files.writeSideFile = async (name, text) => { written.push(name); await write(name, text); };
+    files.writeSideFile = async (name, text) => { written.push(name); return write(name, text); };
     await store.recordReviewChange(id, 'other', { action: 'score.set', target: 'score:other:innovation', after: '12' }, '李四');
     await mirror.flush();
     expect(written).toEqual([mirrorStateName(id)]);

@@ -15,6 +15,8 @@ const unsupported: SideStore = {
   readSideFile: () => Promise.reject(new Error('unsupported')),
   listSideFiles: () => Promise.reject(new Error('unsupported')),
   removeSideFile: () => Promise.reject(new Error('unsupported')),
+  writeSideBytes: () => Promise.reject(new Error('unsupported')),
+  readSideBytes: () => Promise.reject(new Error('unsupported')),
 };
 
 function clockAt(ms: number): ImportNoteClock {

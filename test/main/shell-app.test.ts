@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runShell, type ShellDeps } from '../../src-main/main/app';
 import { APP_SCHEME_PRIVILEGES } from '../../src-main/main/protocol';
 import { CLOSE_HOLD_MS, HOST_CHANNELS, HOST_EVENTS } from '../../src-main/shared/contract';
+import { memorySideStore } from '../fixtures/memory-side-store';
 import { FakeBrowserWindow, FakeSession, FakeWebContents, fakeEvent, recordingLogger } from './fakes';
 
 vi.mock('electron', () => ({}));
@@ -70,7 +71,7 @@ function fakeDeps(stateText: string | null = null) {
     fs,
     stateFile: { read: () => stateText, write: (text: string) => written.push(text) },
     auditHeadFile: { read: () => auditHeadsText, write: (text: string) => { auditHeadsText = text; } },
-    sideFiles: { write: async () => undefined, append: async () => undefined, read: async () => null, list: async () => [], remove: async () => undefined },
+    sideFiles: memorySideStore(),
     paths: { renderer: '/nonexistent/renderer', preload: '/app/out/preload/index.cjs', documents: () => '/home/reviewer/Documents' },
     versions: { electron: '45.3.4', chrome: '142.0.0.0', node: '22.20.0', v8: '14.2' },
     platform: 'linux' as const,

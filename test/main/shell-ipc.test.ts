@@ -73,6 +73,14 @@ function handlers(): HostHandlers & { calls: unknown[][] } {
       calls.push(['removeSideFile', name]);
       return { ok: true, value: null };
     },
+    writeSideBytes: async (name, bytes) => {
+      calls.push(['writeSideBytes', name, bytes]);
+      return { ok: true, value: null };
+    },
+    readSideBytes: async (name) => {
+      calls.push(['readSideBytes', name]);
+      return { ok: true, value: null };
+    },
     readyToClose: async () => {
       calls.push(['readyToClose']);
       return { ok: true, value: null };

@@ -1,4 +1,4 @@
-// The desktop shell's side files (src-main/main/side-files.ts): named text files in one fixed folder
+// The desktop shell's side files (src-main/main/side-files.ts): named files (text, or bytes: originals) in one fixed folder
 // of the data folder, reached by the renderer only through the bridge's side-file handlers.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { createAuditHeadKeeper } from '../../src-main/main/audit-heads';
 import { createInvokeHandler } from '../../src-main/main/ipc';
 import { MENU_STRINGS } from '../../src-main/main/menu';
 import { createSideFileKeeper, SideFileNameError } from '../../src-main/main/side-files';
+import { MAX_SIDE_FILE_BYTES } from '../../src-main/shared/contract';
 import { recordingLogger } from './fakes';
 
 vi.mock('electron', () => ({}));
@@ -58,17 +59,41 @@ describe('side files in the data folder', () => {
     expect(existsSync(join(folder, 'mirror-a.json'))).toBe(false);
   });
 
+  it('keeps bytes (an original of a dossier) as they are, replaced atomically, through the bridge with its names and size checked', async () => {
+    const { handlers: host } = handlers();
+    const original = Uint8Array.from({ length: 70_000 }, (_, index) => (index * 31) % 256);
+    const name = `original-${'a'.repeat(64)}`;
+    const write = createInvokeHandler('writeSideBytes', host.writeSideBytes, (id) => id === 1, recordingLogger());
+    const read = createInvokeHandler('readSideBytes', host.readSideBytes, (id) => id === 1, recordingLogger());
+    await expect(read(trusted, name)).resolves.toEqual({ ok: true, value: null });
+    await expect(write(trusted, name, original)).resolves.toEqual({ ok: true, value: null });
+    expect(new Uint8Array(readFileSync(join(folder, name)))).toEqual(original);
+    await expect(read(trusted, name)).resolves.toEqual({ ok: true, value: original });
+    await expect(host.listSideFiles('original-')).resolves.toEqual({ ok: true, value: [name] });
+    await write(trusted, name, original.subarray(0, 5));
+    await expect(read(trusted, name)).resolves.toEqual({ ok: true, value: original.subarray(0, 5) });
+    expect(readdirSync(folder).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
+    await expect(write(trusted, '../original-x', original)).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    await expect(write(trusted, name, 'text, not bytes')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    await expect(write(trusted, name, new Uint8Array(MAX_SIDE_FILE_BYTES + 1))).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining(`at most ${MAX_SIDE_FILE_BYTES} bytes`) } });
+    await expect(read(trusted, 'original-../x')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(existsSync(join(base, 'userData', 'x'))).toBe(false);
+    const keeper = createSideFileKeeper(folder, fs);
+    await expect(keeper.writeSideBytes('../escaped', original)).rejects.toBeInstanceOf(SideFileNameError);
+    await expect(keeper.readSideBytes('../secret.json')).rejects.toBeInstanceOf(SideFileNameError);
+  });
+
   it('never reaches outside its folder, whatever name the keeper is given', async () => {
     mkdirSync(join(base, 'userData'), { recursive: true });
     writeFileSync(join(base, 'userData', 'secret.json'), 'x');
     const keeper = createSideFileKeeper(folder, fs);
     for (const name of ['../secret.json', '..', '../../etc/passwd', '/etc/passwd', 'a/../../b', 'sub/x', '.hidden', 'A.json', 'a\0b', 'x'.repeat(121), '']) {
-      await expect(keeper.write(name, 'overwritten'), name).rejects.toBeInstanceOf(SideFileNameError);
-      await expect(keeper.read(name), name).rejects.toBeInstanceOf(SideFileNameError);
-      await expect(keeper.append(name, 'x'), name).rejects.toBeInstanceOf(SideFileNameError);
-      await expect(keeper.remove(name), name).rejects.toBeInstanceOf(SideFileNameError);
+      await expect(keeper.writeSideFile(name, 'overwritten'), name).rejects.toBeInstanceOf(SideFileNameError);
+      await expect(keeper.readSideFile(name), name).rejects.toBeInstanceOf(SideFileNameError);
+      await expect(keeper.appendSideFile(name, 'x'), name).rejects.toBeInstanceOf(SideFileNameError);
+      await expect(keeper.removeSideFile(name), name).rejects.toBeInstanceOf(SideFileNameError);
     }
-    await expect(keeper.list('../')).rejects.toBeInstanceOf(SideFileNameError);
+    await expect(keeper.listSideFiles('../')).rejects.toBeInstanceOf(SideFileNameError);
     expect(readFileSync(join(base, 'userData', 'secret.json'), 'utf8')).toBe('x');
   });
 
@@ -77,7 +102,7 @@ describe('side files in the data folder', () => {
     writeFileSync(join(folder, '.mirror-x.json.abc.tmp'), 'partial');
     writeFileSync(join(folder, 'mirror-b.json'), 'b');
     writeFileSync(join(folder, 'Mirror-C.json'), 'c');
-    await expect(createSideFileKeeper(folder, fs).list('mirror')).resolves.toEqual(['mirror-b.json']);
+    await expect(createSideFileKeeper(folder, fs).listSideFiles('mirror')).resolves.toEqual(['mirror-b.json']);
   });
 
   it('answers a failed write with the file and the reason, and logs it', async () => {

@@ -19,6 +19,8 @@ function fakeHost() {
     readSideFile: vi.fn(),
     listSideFiles: vi.fn(),
     removeSideFile: vi.fn(),
+    writeSideBytes: vi.fn(),
+    readSideBytes: vi.fn(),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -13,15 +13,15 @@ function notFound(name: string): Error {
 
 class MemoryFile implements OpfsFileHandle {
   readonly kind = 'file';
-  text = '';
+  content = new Uint8Array();
   failNextWrite = false;
   constructor(readonly name: string) {}
   async getFile() {
-    const text = this.text;
-    return { size: new TextEncoder().encode(text).byteLength, text: async () => text };
+    const content = this.content;
+    return { size: content.byteLength, text: async () => new TextDecoder().decode(content), arrayBuffer: async () => content.slice().buffer };
   }
   async createWritable(options: { keepExistingData?: boolean } = {}): Promise<OpfsWritable> {
-    let swap = options.keepExistingData ? new TextEncoder().encode(this.text) : new Uint8Array();
+    let swap = options.keepExistingData ? this.content.slice() : new Uint8Array();
     let position = 0;
     return {
       seek: async (at) => { position = at; },
@@ -30,14 +30,14 @@ class MemoryFile implements OpfsFileHandle {
           this.failNextWrite = false;
           throw new Error('QuotaExceededError: the disk is full');
         }
-        const bytes = new TextEncoder().encode(data);
+        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
         const next = new Uint8Array(Math.max(swap.byteLength, position + bytes.byteLength));
         next.set(swap);
         next.set(bytes, position);
         swap = next;
         position += bytes.byteLength;
       },
-      close: async () => { this.text = new TextDecoder().decode(swap); },
+      close: async () => { this.content = swap; },
       abort: async () => undefined,
     };
   }
@@ -93,6 +93,18 @@ describe('side files in the origin private file system', () => {
     await store.removeSideFile('mirror-a.json');
     await store.removeSideFile('mirror-a.json');
     await expect(store.readSideFile('mirror-a.json')).resolves.toBeNull();
+  });
+
+  it('keeps bytes (an original) as they are, replaced whole, and lists them with the text files', async () => {
+    const { store } = webSideStore();
+    const original = Uint8Array.from({ length: 600 }, (_, index) => (index * 37) % 256);
+    await expect(store.readSideBytes('original-a')).resolves.toBeNull();
+    await store.writeSideBytes('original-a', original);
+    await expect(store.readSideBytes('original-a')).resolves.toEqual(original);
+    await store.writeSideBytes('original-a', original.subarray(0, 10));
+    await expect(store.readSideBytes('original-a')).resolves.toEqual(original.subarray(0, 10));
+    await expect(store.listSideFiles('original-')).resolves.toEqual(['original-a']);
+    await expect(store.writeSideBytes('../original-a', original)).rejects.toThrow(/not a side file name/);
   });
 
   it('keeps appends in the order they were made, even when not awaited one by one', async () => {
