@@ -1,9 +1,11 @@
 // Which way up a picture's print is, decided cheaply before the page is read: the direction of its
 // text lines from projection profiles (lines of text running across the picture leave blank rows
 // between them, lines running down it blank columns), then a few of its longest text lines read as
-// single lines, as they are and turned over, the engine's confidence choosing. A handful of line
+// single lines, as they are and turned over, the engine's confidence choosing (on the page, where
+// the picture shows it in a larger scene). A handful of line
 // reads instead of an OCR of the whole picture at every turn. Pure: RGBA in, a turn out.
 import type { OcrEngine, RasterImage } from '../ports';
+import { findPage } from './page-geometry';
 import { capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
@@ -216,8 +218,15 @@ type LineReader = OcrEngine & { recognizeLine: NonNullable<OcrEngine['recognizeL
 export async function orientationByLines(ocr: OcrEngine, image: RasterImage, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
   if (!ocr.recognizeLine) return null;
   const lineReader = ocr as LineReader;
-  // Grey, not binarised: the lines are enlarged to be read, and small print binarised loses its strokes.
-  const prepared = prepareForOcr(capPixels(image, PROBE_PIXELS), { targetWidth: 0, maxPixels: PROBE_PIXELS });
+  // The page where the picture shows more (a screenshot's viewer, a desk): its lines, not the
+  // window's. Grey, not binarised: the lines are enlarged to be read, and small print binarised
+  // loses its strokes.
+  const small = capPixels(image, PROBE_PIXELS);
+  const page = findPage(small);
+  const xs = page?.corners.map(([x]) => x) ?? [];
+  const ys = page?.corners.map(([, y]) => y) ?? [];
+  const onPage = page ? cropRaster(small, Math.min(...xs), Math.min(...ys), Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) : small;
+  const prepared = prepareForOcr(onPage, { targetWidth: 0, maxPixels: PROBE_PIXELS });
   const direction = textLineDirection(prepared);
   if (direction === null) return null;
   if (direction === 'rows') return uprightOrOver(lineReader, prepared, isCancelled);
