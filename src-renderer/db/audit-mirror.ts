@@ -6,7 +6,9 @@
 //
 //   mirror-<dossierId>.log.jsonl    the audit log: a header line {schema, dossierId}, then one entry a
 //                                   line, appended as entries are made (rewritten only when the store's
-//                                   chain no longer continues it)
+//                                   chain no longer continues it, the copy before kept as
+//                                   superseded-<time>-<name> with its state: the store's chain may have
+//                                   been rewritten, and the mirror is then the copy as it was)
 //   mirror-<dossierId>.import-<sha256, 16 hex>.json
 //                                   what only an import or a claim mapping changes: the dossier, its
 //                                   documents and claims (several MB at 10,000 rows); written only when
@@ -57,6 +59,8 @@ const IMPORT_ACTIONS = new Set(['dossier.import', 'claims.mapping']);
 
 export const mirrorLogName = (dossierId: string): string => `mirror-${dossierId}.log.jsonl`;
 export const mirrorStateName = (dossierId: string): string => `mirror-${dossierId}.state.json`;
+/** A mirror file set aside, at a time given as 14 digits, because the store's chain no longer continues it. */
+export const supersededMirrorName = (stamp: string, name: string): string => `superseded-${stamp}-${name}`;
 export const mirrorImportPrefix = (dossierId: string): string => `mirror-${dossierId}.import-`;
 export const mirrorImportName = (dossierId: string, sha256: string): string => `${mirrorImportPrefix(dossierId)}${sha256.slice(0, 16)}.json`;
 const STATE_FILE = /^mirror-([0-9a-f]{64})\.state\.json$/;
@@ -163,6 +167,7 @@ export class AuditMirror {
     const { log, review, imported } = snapshot;
     const importRef = imported ? await this.writeImport(dossierId, imported, importKnown) : importKnown!;
     if (rewrite) {
+      if (known) await this.setAside(dossierId);
       await this.files.writeSideFile(logName, `${JSON.stringify({ schema: MIRROR_LOG_SCHEMA, dossierId })}\n${log.map((entry) => `${JSON.stringify(entry)}\n`).join('')}`);
     } else {
       const fresh = log.filter((entry) => entry.seq > (known?.seq ?? 0));
@@ -176,6 +181,19 @@ export class AuditMirror {
     if (importRef !== importKnown) {
       // Import files no state names any more (the one before, or one a crash left before its state was written).
       for (const name of await this.files.listSideFiles(mirrorImportPrefix(dossierId))) if (name !== importRef.file) await this.files.removeSideFile(name);
+    }
+  }
+
+  /**
+   * Keeps the mirror's log and state under superseded-<time>-<name> before they are replaced by a
+   * chain that does not continue them: that is either a new start after a lost store or a chain
+   * rewritten in the store, and in the second case the mirror is the copy as it was.
+   */
+  private async setAside(dossierId: string): Promise<void> {
+    const stamp = (this.options.now?.() ?? new Date().toISOString()).replace(/\D/g, '').slice(0, 14);
+    for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId)]) {
+      const text = await this.files.readSideFile(name);
+      if (text !== null) await this.files.writeSideFile(supersededMirrorName(stamp, name), text);
     }
   }
 

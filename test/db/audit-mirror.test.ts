@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, supersededMirrorName } from '../../src-renderer/db/audit-mirror';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { smallDossier } from './small-dossier';
@@ -188,6 +188,25 @@ describe('the audit mirror', () => {
     } finally {
       fresh.close();
     }
+  });
+
+  it("keeps the copy as it was when the store's chain is rewritten and re-hashed, before it mirrors the rewritten one", async () => {
+    const original = { log: files.files.get(mirrorLogName(id))!, state: files.files.get(mirrorStateName(id))! };
+    const entries = await store.auditLog(id);
+    const rewritten: AuditEntry[] = [];
+    for (const { dossierId: _dossierId, ...entry } of entries) {
+      const changed = { ...entry, prevHash: rewritten.at(-1)?.hash ?? entry.prevHash, ...(entry.seq === 2 ? { after: { ...(entry.after as object), amount: '5.00' } } : {}) };
+      changed.hash = await hashAuditEntry(changed, testHasher);
+      rewritten.push(changed);
+    }
+    await store.db.auditLog.bulkPut(rewritten.map((entry) => ({ ...entry, dossierId: id })));
+    await store.db.dossiers.update(id, { auditHead: { seq: rewritten.at(-1)!.seq, hash: rewritten.at(-1)!.hash } });
+    const fresh = new AuditMirror(store, files, testHasher, { delayMs: 5, now: () => '2024-10-20T12:34:56+08:00' });
+    fresh.schedule(id);
+    await fresh.flush();
+    expect(files.files.get(mirrorLogName(id))).toContain(rewritten.at(-1)!.hash);
+    expect(files.files.get(supersededMirrorName('20241020123456', mirrorLogName(id)))).toBe(original.log);
+    expect(files.files.get(supersededMirrorName('20241020123456', mirrorStateName(id)))).toBe(original.state);
   });
 
   describe('refuses a rewritten mirror and names it', () => {
