@@ -87,6 +87,7 @@ const storedPages = new Map<string, PageOutcome>();
 const store = {
   saveExtraction: vi.fn(async (dossierId: string, path: string) => {
     for (const key of [...storedPages.keys()]) if (key.startsWith(`${dossierId}:${path}#`)) storedPages.delete(key);
+    return { path, sourceHash: 'a'.repeat(64), digest: 'b'.repeat(64), storeVersion: 1 };
   }),
   saveOcrPage: vi.fn(async (dossierId: string, path: string, _sha: string, outcome: PageOutcome) => { storedPages.set(`${dossierId}:${path}#${outcome.page}`, outcome); }),
   ocrPages: vi.fn(async (dossierId: string, path: string) => [...storedPages.entries()].filter(([key]) => key.startsWith(`${dossierId}:${path}#`)).map(([, outcome]) => outcome).sort((a, b) => a.page - b.page)),
