@@ -5,7 +5,7 @@ import { handleKeyDown } from './actions/registry';
 import { useI18n } from './i18n';
 import { useUi } from './state/ui';
 import { useWorkspace } from './state/workspace';
-import { startUp } from './state/startup';
+import { startUpOnce } from './state/startup';
 import { cancelExtraction } from './state/extraction';
 import { cancelImport, importFiles, openSample } from './state/import';
 import { loadDossier } from './state/session';
@@ -61,9 +61,10 @@ export function App() {
   }, [setNotice]);
 
   // Every start-up step settles within its time: the app always starts, with a notice for what did not come back.
+  // It runs once for the document, however often this effect runs.
   // The reviewer's profile is read once start-up is done: a restore from the mirror puts it back into the store.
   useEffect(() => {
-    void startUp().then((notice) => {
+    void startUpOnce().then((notice) => {
       if (notice) setNotice(notice);
       setReady(true);
       return loadReviewerProfile();

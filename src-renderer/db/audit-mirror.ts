@@ -371,11 +371,22 @@ export async function restoreFromMirrors(store: DossierStore, files: MirrorFiles
     }
     const stored = await store.auditLog(dossierId);
     const last = stored.at(-1);
-    if (stored.length >= mirror.log.length || (last && mirror.log[last.seq - 1]?.hash !== last.hash)) continue;
+    const restored = async (): Promise<void> => {
+      outcome.restored.push({
+        dossierId, applicant: mirror.rows.dossier.applicantName || dossierId.slice(0, 12), entries: mirror.log.length, missingFiles: await store.missingOriginals(dossierId),
+      });
+    };
+    if (last && mirror.log[last.seq - 1]?.hash !== last.hash) continue;
+    if (stored.length >= mirror.log.length) {
+      // A store the browser deleted and this open created anew that already holds the whole mirror
+      // was put back by another start running at the same time (another window of the app, or a second
+      // start in this one): restored all the same, and told as such, never as a store lost with nothing kept.
+      const head = mirror.log.at(-1);
+      if (store.lostStore && head && stored[head.seq - 1]?.hash === head.hash) await restored();
+      continue;
+    }
     await store.restoreDossier(mirror.rows, mirror.log);
-    outcome.restored.push({
-      dossierId, applicant: mirror.rows.dossier.applicantName || dossierId.slice(0, 12), entries: mirror.log.length, missingFiles: await store.missingOriginals(dossierId),
-    });
+    await restored();
   }
   return outcome;
 }

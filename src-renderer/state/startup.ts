@@ -63,6 +63,17 @@ function formatStartedAt(iso: string): string {
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
+let appStart: Promise<Notice | null> | null = null;
+
+/**
+ * The app's start-up, run once for this document: a second call (an effect run again, a root mounted
+ * again) gets the outcome of the first instead of starting a second restore that races it.
+ */
+export function startUpOnce(): Promise<Notice | null> {
+  appStart ??= startUp();
+  return appStart;
+}
+
 /**
  * Runs the start-up steps; resolves (never rejects, never waits for ever) with the notice to show, or
  * null when everything came back. The most serious outcome is the one told.

@@ -5,7 +5,9 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DossierStore } from '../../src-renderer/db';
 import { checkStoreContinuity, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
-import type { RestoreOutcome } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, restoreFromMirrors, type RestoreOutcome } from '../../src-renderer/db/audit-mirror';
+import { memorySideStore } from '../fixtures/memory-side-store';
+import { smallDossier } from './small-dossier';
 import { startUp, type StartupSteps } from '../../src-renderer/state/startup';
 import { testHasher } from '../core/import/hasher';
 
@@ -123,6 +125,30 @@ describe('the start of the app', () => {
     // On a store that was not lost, a failed restore is told too: the mirror may be ahead of the store.
     await expect(startUp(steps({ restoreFromMirror: () => Promise.reject(new Error('quota')) })))
       .resolves.toMatchObject({ code: 'startup.restoreFailed' });
+  });
+
+  it('tells a second start on a store the first one restored as restored, never as a store lost (the store-restore flake)', async () => {
+    // The mirror of a dossier with a confirmed cut, written by the store the browser then deleted.
+    const files = memorySideStore();
+    const note = memoryNote();
+    const name = `restore-twice-${counter++}`;
+    const before = await openStore(name, note);
+    const mirror = new AuditMirror(before, files, testHasher, { delayMs: 5 });
+    mirror.follow();
+    const report = await smallDossier();
+    await before.saveImport(report, '审查员');
+    await before.setCut(report.dossierId, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await mirror.flush();
+    opened.pop()!.close();
+    await Dexie.delete(name);
+    const lost = await openStore(name, note);
+    expect(lost.lostStore).not.toBeNull();
+    const restoring = steps({ openStore: () => Promise.resolve(lost), restoreFromMirror: (store) => restoreFromMirrors(store, files, testHasher, async () => null) });
+    const first = await startUp(restoring);
+    expect(first).toMatchObject({ code: 'startup.restoredFilesMissing', params: { count: 1, first: '甲公司', entries: 2 } });
+    // A second start in the same window (or another window starting at the same time) finds the review put back.
+    expect(await startUp(restoring)).toEqual(first);
+    expect((await lost.cuts(report.dossierId)).map((cut) => cut.cut.amount)).toEqual(['1000.00']);
   });
 
   it('settles, with a notice, when the store never answers or the list fails', async () => {
