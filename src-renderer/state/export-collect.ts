@@ -23,7 +23,7 @@ export async function collectOpenDossier(): Promise<ExportDossier[]> {
   // A files-only import names no program: without its rules there is no cut ratio or verdict to export.
   if (!open.manifest.program) throw new Error(translate(language, 'export.noProgram'));
   const store = await getStore();
-  const integrity = await checkIntegrity(store, open.id, { readings: true });
+  const integrity = await checkIntegrity(store, open.id, { whole: true });
   if (!integrity.ok) {
     const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
     throw new Error(t('integrity.exportRefused', { problems: integrity.problems.map((problem) => describeIntegrityProblem(problem, t)).join('；') }));

@@ -62,26 +62,33 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 const waiting = new Map<string, Promise<IntegrityReport>>();
 
-/** What the last check with readings found wrong in them, per dossier: kept in every later report until a check with readings finds otherwise. */
-const readingProblems = new Map<string, IntegrityProblem[]>();
+/** The problems only a whole check looks for (readings, manifest, dossier id): kept from the last whole check of each dossier in every later report until the next whole check. */
+const wholeCheckProblems = new Map<string, IntegrityProblem[]>();
+const WHOLE_CHECK_KINDS: ReadonlySet<IntegrityProblem['kind']> = new Set(['reading', 'dossier-id']);
 
 /**
  * Checks the dossier (one check at a time, in order) and shows the result when it is still the open
- * one. An intact chain's head is then kept outside the store. With `readings` (when the dossier opens
- * and before an export; every reading is hashed, too much after each edit) the stored readings are
- * checked against the digests kept outside the store.
+ * one. An intact chain's head is then kept outside the store. A `whole` check (when the dossier opens
+ * and before an export) also hashes every stored reading against the digests kept outside the store
+ * and recomputes the dossier id from the manifest and file hashes; the check after an edit leaves
+ * those out (seconds at 10,000 files) and repeats what the last whole check found.
  */
-export function checkIntegrity(store: DossierStore, dossierId: string, options: { readings?: boolean } = {}): Promise<IntegrityReport> {
-  const joined = options.readings ? undefined : waiting.get(dossierId);
+export function checkIntegrity(store: DossierStore, dossierId: string, options: { whole?: boolean } = {}): Promise<IntegrityReport> {
+  const joined = options.whole ? undefined : waiting.get(dossierId);
   if (joined) return joined;
   const run: Promise<IntegrityReport> = queue.then(async () => {
     if (waiting.get(dossierId) === run) waiting.delete(dossierId);
     showChecking(dossierId);
     const witness = await keptAuditHead(dossierId);
-    const witnessed = options.readings ? await witnessedReadings(dossierId) : null;
-    const checked = await store.checkIntegrity(dossierId, witness, witnessed ?? undefined);
-    if (options.readings) readingProblems.set(dossierId, checked.problems.filter((problem) => problem.kind === 'reading'));
-    const report = options.readings ? checked : integrityReport(checked.entries, checked.head, [...checked.problems, ...(readingProblems.get(dossierId) ?? [])]);
+    let report: IntegrityReport;
+    if (options.whole) {
+      const witnessed = await witnessedReadings(dossierId);
+      report = await store.checkIntegrity(dossierId, witness, witnessed ? { witnessedReadings: witnessed } : {});
+      wholeCheckProblems.set(dossierId, report.problems.filter((problem) => WHOLE_CHECK_KINDS.has(problem.kind)));
+    } else {
+      const checked = await store.checkIntegrity(dossierId, witness, { manifest: false });
+      report = integrityReport(checked.entries, checked.head, [...checked.problems, ...(wholeCheckProblems.get(dossierId) ?? [])]);
+    }
     if (report.ok && report.head && (witness?.seq !== report.head.seq || witness.hash !== report.head.hash)) {
       await host()?.recordAuditHead({ dossierId, seq: report.head.seq, hash: report.head.hash, recordedAt: nowIso() }).catch(() => null);
     }
@@ -91,7 +98,7 @@ export function checkIntegrity(store: DossierStore, dossierId: string, options: 
     return report;
   });
   queue = run.catch(() => undefined);
-  if (!options.readings) waiting.set(dossierId, run);
+  if (!options.whole) waiting.set(dossierId, run);
   return run;
 }
 

@@ -87,7 +87,7 @@ export async function loadDossier(dossierId: string) {
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, syncedWriter(store));
   // Checked once the dossier is on screen: recomputing the dossier id of 10,000 files takes a while.
-  setTimeout(() => void checkIntegrity(store, dossierId, { readings: true }), 0);
+  setTimeout(() => void checkIntegrity(store, dossierId, { whole: true }), 0);
   watchReview(store, dossierId);
   // The other dossiers only: reading this one's row again (a 10,000-row manifest) cost the window a long task.
   const peers = (await store.db.dossiers.where('id').notEqual(dossierId).toArray()).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));

@@ -31,7 +31,10 @@ describe('the readings witness', () => {
   const save = (totalAmount: string) => saveWitnessedReading(id, () => store.saveExtraction(id, INVOICE, extractionOf(sha256, totalAmount), { engine: 'test', ocrModel: null, settings: 'default' }, [
     { page: 1, method: 'xml', width: 210, height: 297, text: '电子发票 价税合计 12720.00', words: [] },
   ]), { files, now: () => '2024-10-20T10:05:00+08:00' });
-  const check = async () => store.checkIntegrity(id, null, (await witnessedReadings(id, files)) ?? undefined);
+  const check = async () => {
+    const witnessed = await witnessedReadings(id, files);
+    return store.checkIntegrity(id, null, witnessed ? { witnessedReadings: witnessed } : {});
+  };
 
   beforeEach(async () => {
     store = await new DossierStore({ hasher: testHasher, clock, name: `reading-witness-${counter++}`, storage: {} }).open();

@@ -41,9 +41,29 @@ describe('integrity checks after a burst of edits', () => {
     const { store, calls, release } = countingStore();
     release();
     const plain = checkIntegrity(store, 'c');
-    const withReadings = checkIntegrity(store, 'c', { readings: true });
-    expect(withReadings).not.toBe(plain);
-    await Promise.all([plain, withReadings]);
+    const whole = checkIntegrity(store, 'c', { whole: true });
+    expect(whole).not.toBe(plain);
+    await Promise.all([plain, whole]);
     expect(calls).toEqual(['c', 'c']);
+  });
+
+  it("repeats what the last whole check found in the manifest or the readings in every later check after an edit, until the next whole check", async () => {
+    const asked: unknown[] = [];
+    let tampered = true;
+    const reading = { kind: 'reading', path: 'a.pdf', sourceHash: 'a', recordedAt: '2024-10-20T10:00:00+08:00', message: 'a.pdf: changed' };
+    const store = {
+      async checkIntegrity(_dossierId: string, _witness: unknown, options: { manifest?: boolean }): Promise<IntegrityReport> {
+        asked.push(options);
+        const problems = options.manifest === false || !tampered ? [] : [reading];
+        return { ok: problems.length === 0, entries: 3, head: { seq: 3, hash: 'h' }, problems } as unknown as IntegrityReport;
+      },
+    } as unknown as DossierStore;
+    expect((await checkIntegrity(store, 'd', { whole: true })).problems).toEqual([reading]);
+    const afterEdit = await checkIntegrity(store, 'd');
+    expect(asked[1]).toEqual({ manifest: false });
+    expect(afterEdit).toMatchObject({ ok: false, problems: [reading] });
+    tampered = false;
+    expect((await checkIntegrity(store, 'd', { whole: true })).ok).toBe(true);
+    expect((await checkIntegrity(store, 'd')).ok).toBe(true);
   });
 });
