@@ -6,8 +6,8 @@
 //
 //   mirror-<dossierId>.log.jsonl    the audit log: a header line {schema, dossierId}, then one entry a
 //                                   line, appended as entries are made (rewritten only when the store's
-//                                   chain no longer continues it, the copy before kept as
-//                                   superseded-<time>-<name> with its state: the store's chain may have
+//                                   chain no longer continues it, the mirror before kept whole in
+//                                   superseded-<time>-<dossierId>.json: the store's chain may have
 //                                   been rewritten, and the mirror is then the copy as it was)
 //   mirror-<dossierId>.import-<sha256, 16 hex>.json
 //                                   what only an import or a claim mapping changes: the dossier, its
@@ -59,8 +59,9 @@ const IMPORT_ACTIONS = new Set(['dossier.import', 'claims.mapping']);
 
 export const mirrorLogName = (dossierId: string): string => `mirror-${dossierId}.log.jsonl`;
 export const mirrorStateName = (dossierId: string): string => `mirror-${dossierId}.state.json`;
-/** A mirror file set aside, at a time given as 14 digits, because the store's chain no longer continues it. */
-export const supersededMirrorName = (stamp: string, name: string): string => `superseded-${stamp}-${name}`;
+/** A dossier's mirror set aside, at a time given as 14 digits, because the store's chain no longer continued it. */
+export const supersededMirrorName = (stamp: string, dossierId: string): string => `superseded-${stamp}-${dossierId}.json`;
+export const MIRROR_SUPERSEDED_SCHEMA = 'dossier-desk/superseded-mirror@1';
 export const mirrorImportPrefix = (dossierId: string): string => `mirror-${dossierId}.import-`;
 export const mirrorImportName = (dossierId: string, sha256: string): string => `${mirrorImportPrefix(dossierId)}${sha256.slice(0, 16)}.json`;
 const STATE_FILE = /^mirror-([0-9a-f]{64})\.state\.json$/;
@@ -185,16 +186,19 @@ export class AuditMirror {
   }
 
   /**
-   * Keeps the mirror's log and state under superseded-<time>-<name> before they are replaced by a
-   * chain that does not continue them: that is either a new start after a lost store or a chain
-   * rewritten in the store, and in the second case the mirror is the copy as it was.
+   * Keeps the mirror as it was (its log, state and import files, by name, in one JSON file
+   * superseded-<time>-<dossierId>.json) before it is replaced by a chain that does not continue it:
+   * that is either a new start after a lost store or a chain rewritten in the store, and in the
+   * second case the mirror is the copy as it was.
    */
   private async setAside(dossierId: string): Promise<void> {
     const stamp = (this.options.now?.() ?? new Date().toISOString()).replace(/\D/g, '').slice(0, 14);
-    for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId)]) {
+    const kept: Record<string, string> = {};
+    for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId), ...await this.files.listSideFiles(mirrorImportPrefix(dossierId))]) {
       const text = await this.files.readSideFile(name);
-      if (text !== null) await this.files.writeSideFile(supersededMirrorName(stamp, name), text);
+      if (text !== null) kept[name] = text;
     }
+    if (Object.keys(kept).length > 0) await this.files.writeSideFile(supersededMirrorName(stamp, dossierId), JSON.stringify({ schema: MIRROR_SUPERSEDED_SCHEMA, dossierId, files: kept }));
   }
 
   /** Writes the import rows under the name of their content, unless that file is there already; gives its name and hash. */

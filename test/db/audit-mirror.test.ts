@@ -6,6 +6,7 @@ import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
 import { AuditMirror, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, supersededMirrorName } from '../../src-renderer/db/audit-mirror';
+import { isSideFileName } from '../../src-main/shared/contract';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { smallDossier } from './small-dossier';
@@ -191,7 +192,8 @@ describe('the audit mirror', () => {
   });
 
   it("keeps the copy as it was when the store's chain is rewritten and re-hashed, before it mirrors the rewritten one", async () => {
-    const original = { log: files.files.get(mirrorLogName(id))!, state: files.files.get(mirrorStateName(id))! };
+    const original = new Map([...files.files].filter(([name]) => name.startsWith(`mirror-${id}.`)));
+    expect([...original.keys()].sort()).toEqual([mirrorImportPrefix(id), mirrorLogName(id), mirrorStateName(id)].map((name) => expect.stringContaining(name)));
     const entries = await store.auditLog(id);
     const rewritten: AuditEntry[] = [];
     for (const { dossierId: _dossierId, ...entry } of entries) {
@@ -205,8 +207,9 @@ describe('the audit mirror', () => {
     fresh.schedule(id);
     await fresh.flush();
     expect(files.files.get(mirrorLogName(id))).toContain(rewritten.at(-1)!.hash);
-    expect(files.files.get(supersededMirrorName('20241020123456', mirrorLogName(id)))).toBe(original.log);
-    expect(files.files.get(supersededMirrorName('20241020123456', mirrorStateName(id)))).toBe(original.state);
+    const kept = JSON.parse(files.files.get(supersededMirrorName('20241020123456', id))!) as { schema: string; dossierId: string; files: Record<string, string> };
+    expect(kept).toEqual({ schema: 'dossier-desk/superseded-mirror@1', dossierId: id, files: Object.fromEntries(original) });
+    expect(isSideFileName(supersededMirrorName('20241020123456', id))).toBe(true);
   });
 
   describe('refuses a rewritten mirror and names it', () => {
