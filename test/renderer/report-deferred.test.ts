@@ -2,10 +2,9 @@
 // totals, verdict) at once and is evaluated after the next paint, the report said not current until
 // then; the review coming back from the store with the same content is not evaluated again; any other
 // change, and readings, are evaluated at once.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DossierManifest, ReviewFile } from '../../src-renderer/core/types';
+import type { ReviewFile } from '../../src-renderer/core/types';
+import { largeDossier } from './large-dossier';
 
 const evaluations = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src-renderer/core/engine', async (importOriginal) => {
@@ -18,20 +17,8 @@ const { useWorkspace } = await import('../../src-renderer/state/workspace');
 const { cutStandingOf } = await import('../../src-renderer/state/cut-standing');
 const { usePrereviewReadings } = await import('../../src-renderer/state/prereview');
 
-const fromRoot = (path: string) => join(process.cwd(), path);
-const profileJson = JSON.parse(readFileSync(fromRoot('resources/profiles/shenzhen-2024-dsp.json'), 'utf8')) as unknown;
-const sample = JSON.parse(readFileSync(fromRoot('resources/samples/shenzhen-dsp/dossier.json'), 'utf8')) as DossierManifest;
-const template = sample.claims[0]!;
 const ROWS = LARGE_DOSSIER_ROWS + 20;
-const manifest: DossierManifest = {
-  ...sample,
-  claims: Array.from({ length: ROWS }, (_, i) => ({ ...template, id: `L${String(i).padStart(4, '0')}`, amount: '10000.00', invoiceNumbers: [] })),
-};
-const review: ReviewFile = {
-  schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '周审计', role: 'auditor' },
-  cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [],
-};
-const CLAIMED_FEN = ROWS * 1_000_000;
+const { profileJson, manifest, review, claimedFen: CLAIMED_FEN } = largeDossier(ROWS);
 
 const state = () => useWorkspace.getState();
 const cutOn = (claimId: string, amount: string) => state().edit({ type: 'cut', claimId, cut: { claimId, amount, reason: 'other' } });

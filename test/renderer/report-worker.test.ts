@@ -3,10 +3,9 @@
 // in the window; the worker is sent only what changed; the report is said not current until the
 // result of the latest change is in; a result older than one shown, or of another dossier, is dropped;
 // a worker that fails hands the evaluation back to the window.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DossierManifest, ReviewFile } from '../../src-renderer/core/types';
+import type { ReviewFile } from '../../src-renderer/core/types';
+import { largeDossier } from './large-dossier';
 import type { EvaluationWorkerLike } from '../../src-renderer/platform/evaluation-client';
 import type { EvaluationResponse, EvaluationUpdate } from '../../src-renderer/workers/evaluation-protocol';
 import { EvaluationRunner } from '../../src-renderer/workers/evaluation-runner';
@@ -22,20 +21,8 @@ const { useWorkspace } = await import('../../src-renderer/state/workspace');
 const { cutStandingOf } = await import('../../src-renderer/state/cut-standing');
 const { usePrereviewReadings } = await import('../../src-renderer/state/prereview');
 
-const fromRoot = (path: string) => join(process.cwd(), path);
-const profileJson = JSON.parse(readFileSync(fromRoot('resources/profiles/shenzhen-2024-dsp.json'), 'utf8')) as unknown;
-const sample = JSON.parse(readFileSync(fromRoot('resources/samples/shenzhen-dsp/dossier.json'), 'utf8')) as DossierManifest;
-const template = sample.claims[0]!;
 const ROWS = LARGE_DOSSIER_ROWS + 20;
-const manifest: DossierManifest = {
-  ...sample,
-  claims: Array.from({ length: ROWS }, (_, i) => ({ ...template, id: `L${String(i).padStart(4, '0')}`, amount: '10000.00', invoiceNumbers: [] })),
-};
-const review: ReviewFile = {
-  schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '周审计', role: 'auditor' },
-  cuts: [], scores: {}, fields: [], findings: [], checklists: {}, auditLog: [],
-};
-const CLAIMED_FEN = ROWS * 1_000_000;
+const { profileJson, manifest, review, claimedFen: CLAIMED_FEN } = largeDossier(ROWS);
 
 /** The worker in process: messages copied as postMessage copies them, evaluated by the worker's runner when the test says. */
 class InProcessEvaluationWorker implements EvaluationWorkerLike {
