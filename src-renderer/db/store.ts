@@ -962,6 +962,23 @@ export class DossierStore {
     });
   }
 
+  /** The sizes of the stored originals with these SHA-256s (undefined for one not stored). */
+  async originalSizes(sha256s: readonly string[]): Promise<(number | undefined)[]> {
+    return (await this.db.blobs.bulkGet([...sha256s])).map((row) => row?.size);
+  }
+
+  /**
+   * Puts an original back (a restore from outside the store): stored under its SHA-256 as an import
+   * stores it, unless the store has it already. The caller has checked that the bytes give the SHA-256.
+   */
+  async putOriginal(sha256: string, bytes: Uint8Array, type: string): Promise<void> {
+    const mime = originalMediaType(type);
+    await this.db.transaction('rw!', [this.db.blobs], async () => {
+      if (await this.db.blobs.get(sha256)) return;
+      await this.db.blobs.add({ sha256, size: bytes.byteLength, mime, data: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }), storedAt: this.clock.now() });
+    });
+  }
+
   /** The dossier's documents whose original is not in the store (to be imported again), in path order. */
   async missingOriginals(dossierId: string): Promise<string[]> {
     const documents = await this.documents(dossierId);

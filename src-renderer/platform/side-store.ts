@@ -8,7 +8,8 @@
 //   readSideFile(name)          the text, or null when there is no such file
 //   listSideFiles(prefix)       the names starting with prefix, sorted
 //   removeSideFile(name)        removes it (nothing when there is none)
-//   writeSideBytes(name, bytes) replaces the file with bytes atomically (binary: an original of a dossier)
+//   writeSideBytes(name, bytes) replaces the file with bytes atomically (an original of a dossier,
+//                               kept as original-<sha256>: db/original-mirror.ts)
 //   readSideBytes(name)         the bytes, or null when there is no such file
 //
 // A name is one plain file name: lowercase letters, digits, '.', '_', '-', at most 120 characters,

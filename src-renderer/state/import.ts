@@ -10,6 +10,7 @@ import { ImportCancelledError } from '../db/store';
 import { assetUrl } from '../platform/assets';
 import { ImportCancelled, importInWorker } from '../platform/import-client';
 import { refreshDossiers } from './dossier-list';
+import { keepOriginalsOf } from './mirror';
 import { appImportNote } from './interrupted-import';
 import { actorName, getStore } from './store';
 import { useUi } from './ui';
@@ -72,6 +73,8 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
       return null;
     });
     if (!row) return null;
+    // Kept outside IndexedDB too, in the background: a restore after the browser deleted the store puts them back.
+    void keepOriginalsOf(store, row.id);
     await refreshDossiers();
     useUi.getState().openDossier(row.id);
     return row.id;

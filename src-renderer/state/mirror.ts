@@ -1,8 +1,10 @@
 // The app's mirror of every dossier's review outside IndexedDB (db/audit-mirror) on the side store
 // (platform/side-store): restored from at start-up when the store lost a dossier or its latest
 // entries, then kept up to date after every committed entry. The reviewer's profile (who signs) is
-// kept there too, and put back into a store that lost it.
+// kept there too, and put back into a store that lost it; so are the originals (db/original-mirror),
+// put back with a restored dossier.
 import { AuditMirror, restoreFromMirrors, type RestoreOutcome } from '../db/audit-mirror';
+import { keepOriginals, keptOriginals, restoreOriginals, type StorageEstimate } from '../db/original-mirror';
 import type { DeclaredRelation } from '../core/types';
 import type { ReviewerRow } from '../db/schema';
 import type { DossierStore } from '../db/store';
@@ -23,7 +25,11 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
     await restoreReviewerProfile(store, files).catch((error: unknown) => {
       console.warn(`${REVIEWER_PROFILE_FILE}: the reviewer's profile could not be put back (${error instanceof Error ? error.message : String(error)})`);
     });
-    return await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
+    const outcome = await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
+    for (const dossier of outcome.restored) {
+      if (dossier.missingFiles.length > 0) dossier.missingFiles = await restoreOriginals(store, files, webCryptoHasher, dossier.dossierId);
+    }
+    return outcome;
   } finally {
     if (!mirror) {
       mirror = new AuditMirror(store, files, webCryptoHasher, {
@@ -31,8 +37,38 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
       });
       mirror.follow();
     }
-    for (const dossier of await store.listDossiers()) mirror.schedule(dossier.id);
+    for (const dossier of await store.listDossiers()) {
+      mirror.schedule(dossier.id);
+      void keepOriginalsOf(store, dossier.id, files);
+    }
   }
+}
+
+let originalsKept: Promise<unknown> = Promise.resolve();
+let knownOriginals: Promise<{ names: Set<string>; bytes: number }> | null = null;
+
+/** Web mode's room: the origin's usage against its quota; the desktop's data folder does not say (null). */
+const browserEstimate: StorageEstimate = async () => {
+  if (typeof window === 'undefined' || window.dossierDesk || typeof navigator.storage?.estimate !== 'function') return null;
+  const { usage, quota } = await navigator.storage.estimate();
+  return usage !== undefined && quota !== undefined ? { usage, quota } : null;
+};
+
+/**
+ * Keeps a dossier's originals outside IndexedDB too (after its import; at start-up for dossiers
+ * imported before), one dossier after another, in the background; what is not kept is told on the console.
+ */
+export function keepOriginalsOf(store: DossierStore, dossierId: string, files: SideStore = getSideStore(), estimate: StorageEstimate = browserEstimate): Promise<void> {
+  const run = originalsKept.then(async () => {
+    knownOriginals ??= keptOriginals(store, files);
+    knownOriginals.catch(() => { knownOriginals = null; });
+    const outcome = await keepOriginals(store, files, dossierId, estimate, await knownOriginals);
+    for (const { path, reason } of outcome.notKept) console.warn(`${path}: its original is not kept outside the store (${reason})`);
+  }).catch((error: unknown) => {
+    console.warn(`the originals of dossier ${dossierId} could not be kept outside the store (${error instanceof Error ? error.message : String(error)})`);
+  });
+  originalsKept = run;
+  return run;
 }
 
 export const REVIEWER_PROFILE_FILE = 'reviewer-profile.json';

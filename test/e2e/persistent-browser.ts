@@ -73,6 +73,30 @@ export function mirroredState(page: Page): Promise<string | null> {
   });
 }
 
+/** How many originals the page keeps outside IndexedDB (original-<sha256> side files) and how many its store holds. */
+export function originalsKept(page: Page): Promise<{ kept: number; stored: number }> {
+  return page.evaluate(async () => {
+    interface Entry { kind: string; name: string }
+    let kept = 0;
+    try {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('side-files');
+      for await (const entry of (folder as unknown as { values(): AsyncIterable<Entry> }).values()) if (entry.kind === 'file' && entry.name.startsWith('original-')) kept++;
+    } catch {
+      kept = 0;
+    }
+    const stored = await new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open('dossier-desk');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('blobs').objectStore('blobs').count();
+        request.onsuccess = () => { open.result.close(); resolve(request.result); };
+        request.onerror = () => reject(request.error);
+      };
+    });
+    return { kept, stored };
+  });
+}
+
 /** A row of the UI state database, as a page of the app reads it (null when there is none). */
 export function uiDatabaseRow(page: Page, name: string): Promise<string | null> {
   return page.evaluate((rowName) => new Promise<string | null>((resolve, reject) => {
