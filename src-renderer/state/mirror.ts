@@ -12,6 +12,7 @@ import { webCryptoHasher } from '../platform/hasher';
 import { getSideStore, type SideStore } from '../platform/side-store';
 import { REVIEWER_ID } from './store';
 import { keptAuditHead } from './integrity';
+import { witnessRestoredReadings } from './reading-witness';
 
 let mirror: AuditMirror | null = null;
 
@@ -28,6 +29,9 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
     const outcome = await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
     for (const dossier of outcome.restored) {
       if (dossier.missingFiles.length > 0) dossier.missingFiles = await restoreOriginals(store, files, webCryptoHasher, dossier.dossierId);
+      await witnessRestoredReadings(store, dossier.dossierId, { files }).catch((error: unknown) => {
+        console.warn(`the readings restored for dossier ${dossier.dossierId} could not be recorded outside the store (${error instanceof Error ? error.message : String(error)})`);
+      });
     }
     return outcome;
   } finally {

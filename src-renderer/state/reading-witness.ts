@@ -4,7 +4,7 @@
 // step, and the check waits for the steps under way, so a reading stored a moment ago is never
 // compared with the line before it.
 import { parseReadingWitness, readingRecordLine, type ReadingRecord } from '../core/audit';
-import type { StoredReading } from '../db/store';
+import type { DossierStore, StoredReading } from '../db/store';
 import { getSideStore, type SideStore } from '../platform/side-store';
 
 export const readingWitnessName = (dossierId: string): string => `readings-${dossierId}.jsonl`;
@@ -51,4 +51,18 @@ export async function witnessedReadings(dossierId: string, files?: SideStore): P
     console.warn(`${readingWitnessName(dossierId)}: the readings kept outside the store could not be read (${error instanceof Error ? error.message : String(error)})`);
     return null;
   }
+}
+
+/**
+ * After a restore from the mirror, the readings the store holds are what the mirror put back (the
+ * confirmed invoices' rows, without the pages and other rows of their documents): their digests are
+ * recorded anew, so that a reading restored by the app is not taken for one changed outside it.
+ */
+export async function witnessRestoredReadings(store: DossierStore, dossierId: string, options: { files?: SideStore; now?: () => string } = {}): Promise<void> {
+  const readings = await store.storedReadings(dossierId);
+  if (readings.size === 0) return;
+  const recordedAt = (options.now ?? (() => new Date().toISOString()))();
+  const files = sideStore(options.files);
+  if (!files) return;
+  await files.appendSideFile(readingWitnessName(dossierId), [...readings.values()].map((reading) => readingRecordLine({ ...reading, recordedAt })).join(''));
 }

@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DossierStore } from '../../src-renderer/db';
 import type { FileExtraction } from '../../src-renderer/db/types';
-import { readingWitnessName, saveWitnessedReading, witnessedReadings } from '../../src-renderer/state/reading-witness';
+import { AuditMirror, restoreFromMirrors } from '../../src-renderer/db/audit-mirror';
+import { readingWitnessName, saveWitnessedReading, witnessedReadings, witnessRestoredReadings } from '../../src-renderer/state/reading-witness';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { smallDossier } from './small-dossier';
@@ -114,5 +115,24 @@ describe('the readings witness', () => {
     }
     expect((await store.db.invoices.where('documentId').equals(`${id}:${INVOICE}`).first())!.extracted.totalAmount).toBe('500.00');
     expect(warnings).toEqual([expect.stringMatching(/^invoices\/001\.xml: the digest of its reading could not be kept outside the store \(disk full\)/)]);
+  });
+
+  it('does not take the readings a restore from the mirror put back for readings changed outside the app', async () => {
+    const row = (await store.db.invoices.where('documentId').equals(`${id}:${INVOICE}`).first())!;
+    await store.confirmInvoiceField(id, row.id, 'totalAmount', '12720.00', '审查员');
+    const mirror = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now });
+    mirror.schedule(id);
+    await mirror.flush();
+    const fresh = await new DossierStore({ hasher: testHasher, clock, name: `reading-witness-${counter++}`, storage: {} }).open();
+    try {
+      expect((await restoreFromMirrors(fresh, files, testHasher, async () => null)).restored).toHaveLength(1);
+      const check = async () => fresh.checkIntegrity(id, null, { witnessedReadings: (await witnessedReadings(id, files))! });
+      // The mirror puts back the confirmed invoice's row, not the page text read with it: unlike what the line recorded.
+      expect((await check()).problems.map((problem) => problem.kind)).toEqual(['reading']);
+      await witnessRestoredReadings(fresh, id, { files, now: () => '2024-10-20T12:00:00+08:00' });
+      expect((await check()).problems).toEqual([]);
+    } finally {
+      fresh.close();
+    }
   });
 });
