@@ -21,6 +21,7 @@ export function ProgressBar({ onCancel }: { onCancel: () => void }) {
     : (progress.page ? t('progress.ocrPage', { ...counts, page: progress.page.page, pageCount: progress.page.pageCount }) : t('progress.ocr', counts)) + resumedNote;
   return (
     <div className="progress" data-testid="ocr-progress" data-kind={progress.kind} data-stage={progress.stage} data-done={progress.done} data-total={progress.total} role="status" aria-live="polite"
+      {...(progress.page ? { 'data-page': progress.page.page, 'data-page-count': progress.page.pageCount } : {})}
       {...(pages ? { 'data-pages-resumed': pages.resumed, 'data-pages-read': pages.read } : {})}>
       <progress max={progress.total || 1} value={progress.done} aria-label={label} />
       <span className="progress-label">{label}</span>

@@ -119,7 +119,10 @@ async function main(): Promise<void> {
       const state = page.getByTestId(`doc-${FILE}`).locator('.doc-state');
       let reported = 0;
       for (;;) {
-        const read = Number(await progress.getAttribute('data-pages-read', { timeout: 1_000 }).catch(() => null) ?? reported);
+        // Pages kept from an interrupted reading are counted only when there were some; the page being read always is.
+        const read = Number(await progress.getAttribute('data-pages-read', { timeout: 1_000 }).catch(() => null)
+          ?? await progress.getAttribute('data-page', { timeout: 1_000 }).then((page) => (page === null ? null : Number(page) - 1)).catch(() => null)
+          ?? reported);
         const done = (await state.getAttribute('data-state', { timeout: 1_000 }).catch(() => null)) === 'ocr';
         const pagesRead = done ? pages : read;
         if (pagesRead >= reported + every || (done && pagesRead > reported)) {

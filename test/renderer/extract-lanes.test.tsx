@@ -192,6 +192,7 @@ describe('background extraction', () => {
     act(() => useUi.getState().setProgress(shown[1]!));
     render(createElement(ProgressBar, { onCancel: () => undefined }));
     expect(screen.getByTestId('ocr-progress').textContent).toBe('读取材料 0/1：发票/scan.pdf，OCR 第 12/300 页取消');
+    expect([screen.getByTestId('ocr-progress').getAttribute('data-page'), screen.getByTestId('ocr-progress').getAttribute('data-page-count')]).toEqual(['12', '300']);
     act(() => useUi.getState().setLanguage('en'));
     expect(screen.getByTestId('ocr-progress').textContent).toContain('OCR page 12/300');
     act(() => {
