@@ -153,7 +153,7 @@ export class DossierStore {
     } finally {
       this.db.on('populate').unsubscribe(markCreated);
     }
-    this.lostStore = checkStoreContinuity(created, this.continuity, this.clock.now());
+    this.lostStore = await checkStoreContinuity(created, this.continuity, this.clock.now());
     this.persisted = await requestPersistentStorage(this.storage).catch(() => false);
     return this;
   }

@@ -2,8 +2,9 @@
 // the local clock for audit entries; and who the edits are by.
 import { localIsoTime } from '../core/local-time';
 import { DossierStore } from '../db/store';
-import { webStorageNote } from '../db/store-continuity';
+import { sideFileStoreNote } from '../db/store-continuity';
 import { webCryptoHasher } from '../platform/hasher';
+import { getSideStore } from '../platform/side-store';
 import { useReviewerProfile } from './reviewer-profile';
 import { useWorkspace } from './workspace';
 
@@ -15,7 +16,11 @@ export const REVIEWER_ID = 'local';
 
 let storePromise: Promise<DossierStore> | null = null;
 
-/** Where the note of when this workstation's store was created is kept (outside IndexedDB). */
+/**
+ * Where earlier versions kept the note of when this workstation's store was created (localStorage,
+ * lost with a SIGKILL soon after it was written); it is now a side file (db/store-continuity), and
+ * a note still found here is carried over once.
+ */
 export const STORE_NOTE_KEY = 'dossier-desk.store-created';
 /** How long to wait before the second try when the store did not open. */
 const REOPEN_DELAY_MS = 500;
@@ -24,7 +29,7 @@ function openStore(): Promise<DossierStore> {
   return new DossierStore({
     hasher: webCryptoHasher,
     clock: { now: () => localIsoTime(new Date()) },
-    continuity: webStorageNote(STORE_NOTE_KEY, () => (typeof localStorage === 'undefined' ? undefined : localStorage)),
+    continuity: sideFileStoreNote(getSideStore, { legacy: () => (typeof localStorage === 'undefined' ? undefined : localStorage), legacyKey: STORE_NOTE_KEY }),
   }).open();
 }
 

@@ -176,18 +176,51 @@ export const useUi = create<UiState>()(
         thumbnailsOpen: state.thumbnailsOpen,
         reconcileFilter: state.reconcileFilter,
       }),
-      // The viewer scrolls to the page the reviewer was on.
+      merge: (persisted, current) => ({ ...current, ...keptUiState(persisted, current) }),
+      // The viewer scrolls to the page the reviewer was on. The state read back is written once
+      // (goToPage writes it too): a change made before it came back (written then, with the state of
+      // before) is superseded, and a state read from the side copy goes back into IndexedDB.
       onRehydrateStorage: () => (state, error) => {
         if (error !== undefined) {
           settleHydration({ restored: false, reason: error instanceof Error ? error.message : String(error) });
           return;
         }
         if (state && state.currentPage > 1) state.goToPage(state.currentPage);
+        else if (state) useUi.setState({});
         settleHydration({ restored: true });
       },
     },
   ),
 );
+
+/** What each kept field may hold: a value kept by an older version, edited by hand or damaged is left out, and the app's own stays. */
+const KEPT_FIELDS: { [K in keyof UiState]?: (value: unknown) => boolean } = {
+  language: (value) => value === 'zh-CN' || value === 'en',
+  activeDossierId: (value) => value === null || typeof value === 'string',
+  activeFile: (value) => value === null || typeof value === 'string',
+  activeTab: (value) => REVIEW_TABS.includes(value as ReviewTab),
+  currentPage: (value) => Number.isInteger(value) && (value as number) >= 1,
+  selectedClaimId: (value) => value === null || typeof value === 'string',
+  zoomMode: (value) => value === 'fit-width' || value === 'fit-page' || value === 'custom',
+  zoom: (value) => typeof value === 'number' && value >= ZOOM_STEPS[0]! && value <= ZOOM_STEPS[ZOOM_STEPS.length - 1]!,
+  thumbnailsOpen: (value) => typeof value === 'boolean',
+  reconcileFilter: (value) => [...RECONCILE_FILTERS, 'sampled'].includes(value as ReconcileFilter),
+};
+
+/**
+ * The UI state read back, checked field by field: a kept field whose value it may not hold is left
+ * out; a field the state does not know (kept by a later version) is kept as it is; a field that is
+ * not kept (a notice, the progress, an action) is never taken from storage.
+ */
+export function keptUiState(persisted: unknown, current: UiState): Partial<UiState> {
+  if (typeof persisted !== 'object' || persisted === null) return {};
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(persisted)) {
+    const valid = KEPT_FIELDS[key as keyof UiState];
+    if (valid ? valid(value) : !(key in current)) kept[key] = value;
+  }
+  return kept as Partial<UiState>;
+}
 
 /**
  * Settles once the UI state kept from the last session (or crash) is back, or could not be read, or

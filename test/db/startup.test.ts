@@ -16,7 +16,7 @@ let clockNow = '2026-12-01T09:00:00+08:00';
 const clock = { now: () => clockNow };
 
 function memoryNote(initial: string | null = null): StoreNoteKeeper & { value: string | null } {
-  const note = { value: initial, read: () => note.value, write: (value: string) => { note.value = value; } };
+  const note = { value: initial, read: async () => note.value, write: async (value: string) => { note.value = value; } };
   return note;
 }
 
@@ -62,10 +62,10 @@ describe('a store of record the browser deleted', () => {
     expect(note.value).not.toBeNull();
   });
 
-  it('answers nothing, and opens, where the note cannot be kept', () => {
-    const broken: StoreNoteKeeper = { read: () => { throw new Error('storage disabled'); }, write: () => undefined };
-    expect(checkStoreContinuity(true, broken, '2026-12-01T09:00:00+08:00')).toBeNull();
-    expect(checkStoreContinuity(true, undefined, '2026-12-01T09:00:00+08:00')).toBeNull();
+  it('answers nothing, and opens, where the note cannot be kept', async () => {
+    const broken: StoreNoteKeeper = { read: () => Promise.reject(new Error('storage disabled')), write: async () => undefined };
+    expect(await checkStoreContinuity(true, broken, '2026-12-01T09:00:00+08:00')).toBeNull();
+    expect(await checkStoreContinuity(true, undefined, '2026-12-01T09:00:00+08:00')).toBeNull();
   });
 });
 

@@ -1,5 +1,7 @@
 // The kill e2e tests' browser (scripts/persistent-chromium.mjs, shared with scripts/crash-probe.mjs),
 // typed, and the start after a kill.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { nameTheReviewer } from './reviewer';
@@ -30,7 +32,8 @@ export async function openAfterKill(page: Page, baseUrl: string, ready: string):
   if (await failed.count() > 0) throw new Error(`the restore after the kill failed: ${await failed.first().textContent()}`);
   const restoredOutcome = async (): Promise<'restored'> => {
     const notice = await restored.textContent();
-    if (!notice?.includes('已从数据库之外的备份恢复')) throw new Error(`the restore notice does not say what happened: ${notice}`);
+    // In the language the reviewer was using: the UI state comes back with the store (ui-state.json).
+    if (!notice?.includes('已从数据库之外的备份恢复') && !notice?.includes('restored from the copy kept outside it')) throw new Error(`the restore notice does not say what happened: ${notice}`);
     console.warn('Chromium deleted the IndexedDB it found corrupt after the kill; the app restored it from the mirror');
     return 'restored';
   };
@@ -53,6 +56,25 @@ export async function openAfterKill(page: Page, baseUrl: string, ready: string):
 export async function openFirstDossier(page: Page): Promise<void> {
   await page.locator('[data-testid="dossier-list"] [data-testid^="dossier-"]').first().click({ timeout: 60_000 });
   await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
+}
+
+/** A side file of the page's origin private file system (side-files/name), null when there is none. */
+export function sideFileText(page: Page, name: string): Promise<string | null> {
+  return page.evaluate(async (file) => {
+    try {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('side-files');
+      return await (await (await folder.getFileHandle(file)).getFile()).text();
+    } catch {
+      return null;
+    }
+  }, name);
+}
+
+/** The folders named `name` in a Chromium profile (Default/IndexedDB, Default/Local Storage, wherever this Chromium puts them). */
+export function profileFolders(folder: string, name: string, depth = 0): string[] {
+  if (depth > 3) return [];
+  return readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).flatMap((entry) =>
+    entry.name === name ? [join(folder, entry.name)] : profileFolders(join(folder, entry.name), name, depth + 1));
 }
 
 /** The text of the first mirrored review state in the origin private file system (null before the first mirror write). */
