@@ -22,21 +22,31 @@ export interface LostStore {
   previousCreatedAt: string;
 }
 
+/** How long the store's open waits for the note before it goes on without it. */
+export const STORE_NOTE_WAIT_MS = 5_000;
+
 /**
  * Compares the store just opened with the note: `created` says the open created the database (no
  * database of that name existed). Writes the note when there was none or the store is new, and
  * resolves once it is written. A keeper that cannot be read or written (storage disabled, no side
- * store) answers nothing: null.
+ * store), or does not answer within `waitMs`, answers nothing: null (the store opens all the same).
  */
-export async function checkStoreContinuity(created: boolean, keeper: StoreNoteKeeper | undefined, now: string): Promise<LostStore | null> {
+export async function checkStoreContinuity(created: boolean, keeper: StoreNoteKeeper | undefined, now: string, waitMs = STORE_NOTE_WAIT_MS): Promise<LostStore | null> {
   if (!keeper) return null;
-  try {
+  const check = async (): Promise<LostStore | null> => {
     const previous = await keeper.read();
     if (previous && !created) return null;
     await keeper.write(now);
     return previous && created ? { previousCreatedAt: previous } : null;
-  } catch {
-    return null;
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), waitMs);
+  });
+  try {
+    return await Promise.race([check().catch(() => null), gaveUp]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

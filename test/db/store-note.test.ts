@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DossierStore } from '../../src-renderer/db';
-import { sideFileStoreNote, STORE_NOTE_FILE, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
+import { checkStoreContinuity, sideFileStoreNote, STORE_NOTE_FILE, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 
@@ -77,5 +77,12 @@ describe('the store-created note in the side store', () => {
     const store = await openStore(name, sideFileStoreNote(() => broken, { legacy: () => legacy, legacyKey: 'dossier-desk.store-created' }));
     expect(store.lostStore).toBeNull();
     expect(legacy.kept.get('dossier-desk.store-created')).toBe('2026-11-20T08:00:00+08:00');
+  });
+
+  it('lets the store open when the side store never answers', async () => {
+    const silent: StoreNoteKeeper = { read: () => new Promise<never>(() => undefined), write: async () => undefined };
+    const started = Date.now();
+    expect(await checkStoreContinuity(true, silent, '2026-12-01T09:00:00+08:00', 50)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

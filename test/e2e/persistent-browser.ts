@@ -52,7 +52,7 @@ export async function openAfterKill(page: Page, baseUrl: string, ready: string):
   return 'store-lost';
 }
 
-/** Opens the first dossier of the list (after a restore the UI state is gone with the store and the app starts on its first screen). */
+/** Opens the first dossier of the list (after a kill that lost the UI state with the store, or to be sure it is the one open). */
 export async function openFirstDossier(page: Page): Promise<void> {
   await page.locator('[data-testid="dossier-list"] [data-testid^="dossier-"]').first().click({ timeout: 60_000 });
   await page.getByTestId('document-tree').waitFor({ timeout: 60_000 });
