@@ -197,4 +197,18 @@ describe('the UI state read back at start', () => {
     await expect(uiRestored()).resolves.toEqual({ restored: true });
     expect(useUi.getState().activeTab).toBe('checks');
   });
+
+  it('writes the state read back once: a change written before it came back (with the state of before) is superseded', async () => {
+    const written: string[] = [];
+    vi.doMock('../../src-renderer/state/ui-persistence', () => ({
+      uiStateStorage: {
+        getItem: () => Promise.resolve('{"state":{"activeTab":"checks","language":"en","currentPage":1},"version":0}'),
+        setItem: (_name: string, value: string) => { written.push(value); },
+        removeItem: () => undefined,
+      },
+    }));
+    const { uiRestored } = await import('../../src-renderer/state/ui');
+    await expect(uiRestored()).resolves.toEqual({ restored: true });
+    expect((JSON.parse(written.at(-1) ?? '{}') as { state?: unknown }).state).toMatchObject({ activeTab: 'checks', language: 'en' });
+  });
 });
