@@ -32,36 +32,34 @@ interface InkMask {
 /** Grey level below which a pixel of the prepared copy (seal ink dropped, light flattened) is ink. */
 const INK_LEVEL = 165;
 
+/**
+ * Marks in `rule` every run of ink at least `longest` pixels long along the lines of a mask: rows
+ * (lineStep = width, step = 1) or columns (lineStep = 1, step = width).
+ */
+function markLongRuns(ink: Uint8Array, rule: Uint8Array, along: { lines: number; length: number; lineStep: number; step: number }, longest: number): void {
+  const { lines, length, lineStep, step } = along;
+  for (let line = 0; line < lines; line++) {
+    const base = line * lineStep;
+    let start = -1;
+    for (let k = 0; k <= length; k++) {
+      const dark = k < length && ink[base + k * step] === 1;
+      if (dark && start < 0) start = k;
+      if (!dark && start >= 0) {
+        if (k - start >= longest) for (let j = start; j < k; j++) rule[base + j * step] = 1;
+        start = -1;
+      }
+    }
+  }
+}
+
 /** Ink of the prepared copy with the rules and frames taken out: runs longer than RULE_SHARE of the side. */
 function textInk(prepared: RasterImage): InkMask {
   const { width, height, data } = prepared;
   const ink = new Uint8Array(width * height);
   for (let p = 0, i = 0; p < ink.length; p++, i += 4) ink[p] = data[i]! < INK_LEVEL ? 1 : 0;
   const rule = new Uint8Array(width * height);
-  const longRow = Math.max(8, width * RULE_SHARE);
-  for (let y = 0; y < height; y++) {
-    let start = -1;
-    for (let x = 0; x <= width; x++) {
-      const dark = x < width && ink[y * width + x] === 1;
-      if (dark && start < 0) start = x;
-      if (!dark && start >= 0) {
-        if (x - start >= longRow) for (let k = start; k < x; k++) rule[y * width + k] = 1;
-        start = -1;
-      }
-    }
-  }
-  const longColumn = Math.max(8, height * RULE_SHARE);
-  for (let x = 0; x < width; x++) {
-    let start = -1;
-    for (let y = 0; y <= height; y++) {
-      const dark = y < height && ink[y * width + x] === 1;
-      if (dark && start < 0) start = y;
-      if (!dark && start >= 0) {
-        if (y - start >= longColumn) for (let k = start; k < y; k++) rule[k * width + x] = 1;
-        start = -1;
-      }
-    }
-  }
+  markLongRuns(ink, rule, { lines: height, length: width, lineStep: width, step: 1 }, Math.max(8, width * RULE_SHARE));
+  markLongRuns(ink, rule, { lines: width, length: height, lineStep: 1, step: width }, Math.max(8, height * RULE_SHARE));
   for (let p = 0; p < ink.length; p++) if (rule[p]) ink[p] = 0;
   return { width, height, ink };
 }
