@@ -183,6 +183,36 @@ export function correctTaxId(symbols: OcrSymbol[]): { text: string; confidence: 
   return choose(searchReadings(symbols, 18, usccAllowed, usccValid));
 }
 
+/** Below this confidence the engine's reading of a character is unsure (the sure characters of an id read at about 0.9). */
+const UNSURE_SYMBOL = 0.8;
+/** Unsure characters of an 18-character reading up to which the check character may place the fault. */
+const MAX_UNSURE_SYMBOLS = 3;
+
+/**
+ * A credit code read as 18 characters that fails its check, where the fault can be placed among the
+ * characters the engine read unsurely (the others read surely): the only unsure character set to what
+ * the check requires, or, of several unsure ones, the only change to a character the engine listed
+ * for it (at any confidence) that passes the check. Always a close choice: the fault may lie in a
+ * character read surely. Null when no unsure character, too many, or no single change places it.
+ */
+export function checkPlacedTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
+  if (symbols.length !== 18) return null;
+  const read = symbols.map((symbol) => canonical(symbol.text));
+  if (read.some((ch, position) => !usccAllowed(position, ch)) || usccValid(read.join(''))) return null;
+  const unsure = symbols.flatMap((symbol, position) => (symbol.confidence < UNSURE_SYMBOL ? [position] : []));
+  if (unsure.length === 0 || unsure.length > MAX_UNSURE_SYMBOLS) return null;
+  const placed: { text: string; listed: boolean }[] = [];
+  for (const position of unsure) {
+    for (const ch of USCC_CHARS) {
+      if (ch === read[position] || !usccAllowed(position, ch)) continue;
+      const text = read.map((old, at) => (at === position ? ch : old)).join('');
+      if (usccValid(text)) placed.push({ text, listed: symbols[position]!.choices.some((choice) => canonical(choice.text) === ch) });
+    }
+  }
+  const chosen = unsure.length === 1 ? placed : placed.filter((candidate) => candidate.listed);
+  return chosen.length === 1 ? { text: chosen[0]!.text, confidence: CLOSE_CHOICE_CONFIDENCE } : null;
+}
+
 /**
  * The reading of a taxpayer id read as 17 or 19 characters that has the length and alphabet of a
  * credit code without passing its check (a doubled character dropped, a letter the code never uses
@@ -215,7 +245,7 @@ export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): 
     const value = draft.values[field];
     if (!value || !needsTaxIdCorrection(value)) continue;
     const symbols = symbolsOf(result, value);
-    const corrected = symbols && (correctTaxId(symbols) ?? (value.length === 18 ? null : shapeOnlyTaxId(symbols)));
+    const corrected = symbols && (correctTaxId(symbols) ?? (value.length === 18 ? checkPlacedTaxId(symbols) : shapeOnlyTaxId(symbols)));
     if (corrected) setField(draft, field, corrected.text, corrected.confidence, draft.boxes[field]);
   }
   const number = draft.values.invoiceNumber;

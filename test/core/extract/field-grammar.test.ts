@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, correctDigits, correctFieldsByGrammar, correctTaxId, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, correctTaxId, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
 
@@ -55,6 +55,30 @@ describe('field grammar', () => {
     correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [word] });
     expect([draft.values.buyerTaxId, draft.confidence.buyerTaxId]).toEqual(['91011111AA2AAAAA00', shaped.confidence]);
     expect(shapeOnlyTaxId(doubled.slice(0, 16))).toBeNull();
+  });
+
+  it('places a failed check on the one character read unsurely, unsure itself, and on nothing when every character was read surely', () => {
+    // As the cut preview I15 read its buyer's id: the check character (J) read as 0 at 0.75, its alternatives no character that passes.
+    const lastUnsure = symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 2:292 0:075/刃36/U35');
+    expect(correctTaxId(lastUnsure)).toBeNull();
+    expect(checkPlacedTaxId(lastUnsure)).toEqual({ text: '91320583MA1N5PQ82N', confidence: 0.5 });
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '91320583MA1N5PQ820', 0.57);
+    const word = { text: '91320583MA1N5PQ820', confidence: 0.57, box: [0, 10, 100, 20] as [number, number, number, number], line: 0, symbols: lastUnsure };
+    correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [word] });
+    expect([draft.values.sellerTaxId, draft.confidence.sellerTaxId]).toEqual(['91320583MA1N5PQ82N', 0.5]);
+    // Every character read surely: a made-up id printed with a wrong check character stays as read.
+    expect(checkPlacedTaxId(symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 2:292 0:090'))).toBeNull();
+  });
+
+  it('places a failed check, of several unsure characters, on the one whose listed alternative passes it', () => {
+    // As I15's seller id: "MA5AL" read "MA5RL", the A unsure (R close behind), the R unsure with A listed at no confidence.
+    const twoUnsure = symbols('9:994 1:191 3:391 3:391 0:090 1:189 0:091 6:691 M:M90 A:A67/R60/h36 2:292 R:R79/A0/h0 7:791 K:K91 3:392 X:X91 4:492 4:489');
+    expect(correctTaxId(twoUnsure)).toBeNull();
+    expect(checkPlacedTaxId(twoUnsure)).toEqual({ text: '91330106MA2A7K3X44', confidence: 0.5 });
+    // Four unsure characters: too many places for the fault, nothing is placed.
+    const manyUnsure = symbols('9:994 1:191 3:370 3:370 0:090 1:189 0:091 6:691 M:M90 A:A67/R60/h36 2:292 R:R79/A0/h0 7:791 K:K91 3:392 X:X91 4:492 4:489');
+    expect(checkPlacedTaxId(manyUnsure)).toBeNull();
   });
 
   it('gives a name that is only a legal form a low confidence, and mends a misread 有 of 有限公司 unsurely', () => {
