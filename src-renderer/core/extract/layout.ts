@@ -316,8 +316,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   }
 
   const allText = lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
-  const totalLine = lines.find((line) => /大\s*写/.test(line.text));
-  const rawTotalInWords = totalLine ? /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*小\s*写|$)/.exec(totalLine.text)?.[1]?.trim() : undefined;
+  const rawTotalInWords = rawWordsOf(lines);
   return {
     draft,
     lines,
@@ -553,6 +552,20 @@ const COMPANY_NAME = /([\u4e00-\u9fa5（）()]{2,30}?(?:有限责任公司|股�
 export function undoubleCharacters(text: string): string {
   const pairs = text.match(/(\p{Script=Han})\1/gu) ?? [];
   return pairs.length >= 3 ? text.replace(/(\p{Script=Han})\1/gu, '$1') : text;
+}
+
+/**
+ * Everything printed between 价税合计（大写） and （小写）, as read. With the 大写 label itself
+ * misread ("（大罗）"), the 价税合计 line's text after the label's bracket, up to the first figure or
+ * currency sign: the repairs compare it with the total, so nothing is taken that the figures do not
+ * bear out.
+ */
+function rawWordsOf(lines: Line[]): string | undefined {
+  const totalLine = lines.find((line) => /大\s*写/.test(line.text));
+  if (totalLine) return /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*小\s*写|$)/.exec(totalLine.text)?.[1]?.trim() || undefined;
+  const sumLine = lines.find((line) => /价\s*税\s*合\s*计/.test(line.text));
+  const raw = sumLine && /价\s*税\s*合\s*计\s*(?:[(（][^)）]{0,8}[)）])?([^]*?)(?:[(（]?\s*小\s*写|[¥￥]|\d|$)/.exec(sumLine.text)?.[1]?.trim();
+  return raw || undefined;
 }
 
 /**

@@ -30,6 +30,17 @@ describe('OCR layouts', () => {
     expect(draft.values).toMatchObject({ amountExclTax: '46.62', totalAmount: '52.70', taxAmount: '6.08', totalInWords: '伍拾贰圆柒角' });
   });
 
+  it('a 大写 label misread ("大罗") and 贰 misread as 乱: the 价税合计 line still gives the words, mended from the total, unsure', () => {
+    const { draft } = read([
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥46.62', 400, 250), word('¥6.08', 570, 250),
+      ...[...'价税合计(大罗)'].map((ch, i) => word(ch, 40 + i * 12, 270)), word('@', 160, 270),
+      ...[...'伍拾乱圆染角'].map((ch, i) => word(ch, 180 + i * 14, 270)), word('门', 400, 270), word('写', 414, 270), word('j#52.70', 430, 270),
+    ]);
+    expect(draft.values).toMatchObject({ totalAmount: '52.70', totalInWords: '伍拾贰圆柒角' });
+    expect(draft.confidence.totalInWords).toBeLessThan(0.8);
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
