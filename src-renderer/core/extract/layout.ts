@@ -305,6 +305,16 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
+  else if (fromOcr) {
+    // 月 misread as another character between the month and the day ("2012年10片15日"): the 年 and
+    // 日 around it still say which figures are which; the date stays unsure.
+    const misread = firstMatch(lines, MISREAD_MONTH_DATE);
+    const value = misread && normalizeDate(misread.value.replace(/(年\s*\d{1,2}\s*)\p{Script=Han}/u, '$1月'));
+    if (misread && value) {
+      put(draft, 'issueDate', value, misread);
+      draft.confidence.issueDate = Math.min(draft.confidence.issueDate ?? 0, MISREAD_MONTH_CONFIDENCE);
+    }
+  }
 
   readParties(lines, draft, fromOcr);
   readTotals(lines, draft);
@@ -356,6 +366,9 @@ function unlabelledCode(lines: Line[], number: Found): Found | undefined {
 
 /** Confidence of a value read differently at its two printed places. */
 const DISAGREEING_READINGS_CONFIDENCE = 0.5;
+/** A date whose 月 was read as another Chinese character, and the confidence it keeps at most. */
+const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{1,2}\s*日)/u;
+const MISREAD_MONTH_CONFIDENCE = 0.6;
 /** Confidence of a labelled invoice code of a length no code has. */
 const ODD_LENGTH_CODE_CONFIDENCE = 0.3;
 
@@ -556,15 +569,15 @@ export function undoubleCharacters(text: string): string {
 
 /**
  * Everything printed between 价税合计（大写） and （小写）, as read. With the 大写 label itself
- * misread ("（大罗）"), the 价税合计 line's text after the label's bracket, up to the first figure or
+ * misread ("（大罗）", "合计(天写)"), the text after 合计's bracket (or after 价税合计), up to the first figure or
  * currency sign: the repairs compare it with the total, so nothing is taken that the figures do not
  * bear out.
  */
 function rawWordsOf(lines: Line[]): string | undefined {
   const totalLine = lines.find((line) => /大\s*写/.test(line.text));
   if (totalLine) return /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*小\s*写|$)/.exec(totalLine.text)?.[1]?.trim() || undefined;
-  const sumLine = lines.find((line) => /价\s*税\s*合\s*计/.test(line.text));
-  const raw = sumLine && /价\s*税\s*合\s*计\s*(?:[(（][^)）]{0,8}[)）])?([^]*?)(?:[(（]?\s*小\s*写|[¥￥]|\d|$)/.exec(sumLine.text)?.[1]?.trim();
+  const sumLine = lines.find((line) => /合\s*计\s*[(（]/.test(line.text)) ?? lines.find((line) => /价\s*税\s*合\s*计/.test(line.text));
+  const raw = sumLine && /合\s*计\s*(?:[(（][^)）]{0,8}[)）])?([^]*?)(?:[(（]?\s*小\s*写|[¥￥]|\d|$)/.exec(sumLine.text)?.[1]?.trim();
   return raw || undefined;
 }
 

@@ -139,6 +139,66 @@ function amountAndTaxFromTotal(draft: InvoiceDraft, lines: Line[]): void {
   }
 }
 
+/** A figure as read, with two decimals or (a stray digit read into it) three. */
+const FIGURE_OR_STRAY_DIGIT = /(?<![\d.,])\d{1,3}(?:,?\d{3})*\.\d{2,3}(?![\d.])/g;
+
+/** The amounts in fen a figure may stand for: as read, or with three decimals each reading with one digit dropped. */
+function figureReadings(text: string): number[] {
+  const digits = text.replace(/\D/g, '');
+  if (/\.\d{2}$/.test(text)) return [Number(digits)];
+  return [...new Set([...digits].map((_, index) => Number(digits.slice(0, index) + digits.slice(index + 1))))];
+}
+
+/** Whether the 大写 as read (its look-alikes mapped) bears out an amount: most of the amount's 大写 is in it, in order. */
+function wordsBearOut(mappedWords: string, amount: number): boolean {
+  const candidate = toChineseAmount(amount);
+  return commonSubsequence(mappedWords, candidate) * 10 >= [...candidate].length * 6;
+}
+
+/**
+ * The 合计 row garbled (its label misread, a figure on a line of its own, a stray digit read into a
+ * figure: "2432.391"): of the figures on the last two lines above the total that carry any, the one
+ * pair, a figure possibly with a stray digit dropped, that adds up to the total, or, where the total
+ * is not vouched for and one digit of it may be misread, to a total one digit from it that the 大写
+ * as read bears out. Amount, tax and such a total are derived (unsure); nothing when no single pair fits.
+ */
+function amountAndTaxFromNearbyFigures(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  const totalText = draft.values.totalAmount;
+  const total = fen(totalText);
+  if (total === null || totalText === undefined || (draft.values.amountExclTax !== undefined && draft.values.taxAmount !== undefined)) return;
+  const words = rawWords ? [...rawWords].map((ch) => NUMERAL_LOOKALIKES[ch] ?? ch).join('') : null;
+  const totalMayBeMisread = words !== null && (draft.confidence.totalAmount ?? 0) < VOUCHED_CONFIDENCE;
+  const totalTop = draft.boxes.totalAmount?.[1] ?? Number.POSITIVE_INFINITY;
+  const figures: number[][] = [];
+  let figureLines = 0;
+  for (const line of [...lines].reverse()) {
+    // Lines above the total's: the total's own line (its top may stand above the figure's) is not one.
+    if (line.bottom > totalTop) continue;
+    const found = [...line.text.matchAll(FIGURE_OR_STRAY_DIGIT)].map((match) => figureReadings(match[0]));
+    if (found.length === 0) continue;
+    figures.push(...found);
+    if (++figureLines === 2) break;
+  }
+  const fits = new Map<string, { amount: number; tax: number; sum: number }>();
+  for (let i = 0; i < figures.length; i++) {
+    for (let j = i + 1; j < figures.length; j++) {
+      for (const a of figures[i]!) {
+        for (const b of figures[j]!) {
+          const sum = a + b;
+          if (sum === 0) continue;
+          const fit = sum === total || (totalMayBeMisread && oneDigitApart(totalText, formatYuan(sum)) && wordsBearOut(words!, sum));
+          if (fit) fits.set(`${Math.max(a, b)}/${Math.min(a, b)}`, { amount: Math.max(a, b), tax: Math.min(a, b), sum });
+        }
+      }
+    }
+  }
+  if (fits.size !== 1) return;
+  const [{ amount, tax, sum }] = [...fits.values()] as [{ amount: number; tax: number; sum: number }];
+  if (sum !== total) setField(draft, 'totalAmount', formatYuan(sum), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
+  setField(draft, 'amountExclTax', formatYuan(amount), DERIVED_CONFIDENCE);
+  setField(draft, 'taxAmount', formatYuan(tax), DERIVED_CONFIDENCE);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -162,6 +222,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
     setField(draft, 'amountExclTax', formatYuan(sum - tax), DERIVED_CONFIDENCE);
   }
   amountAndTaxFromTotal(draft, lines);
+  amountAndTaxFromNearbyFigures(draft, lines, rawWords);
   repairWords(draft, rawWords);
 }
 

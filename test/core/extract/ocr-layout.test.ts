@@ -41,6 +41,32 @@ describe('OCR layouts', () => {
     expect(draft.confidence.totalInWords).toBeLessThan(0.8);
   });
 
+  it('a date whose 月 is misread ("2019年03片28日", its label garbled too) is read between 年 and 日, unsure', () => {
+    const { draft } = read([word('发票号码:', 480, 20), word('61874402', 530, 20), word('开祭日期:', 420, 40), word('2019年03片28日', 470, 40)]);
+    expect(draft.values.issueDate).toBe('2019-03-28');
+    expect(draft.confidence.issueDate).toBeLessThan(0.8);
+    // Not a date where no 年 and 日 bracket the month: "2019年03片28" stays unread.
+    expect(read([word('开祭日期:', 420, 40), word('2019年03片28', 470, 40)]).draft.values.issueDate).toBeUndefined();
+  });
+
+  it('a garbled 合计 row over two lines, a stray digit in its amount and the total one digit off: the one pair the 大写 as read bears out, unsure', () => {
+    const page = (words大写: string[]) => [
+      word('货物或应税劳务名称', 30, 150), word('规格型号', 200, 150), word('会', 410, 150), word('稷聿', 480, 150), word('轼颜', 560, 150),
+      word('办公用品', 30, 200), word('1843.57', 410, 200), word('6%', 480, 200), word('110.61', 560, 200),
+      word('『', 60, 240), word('1843.527', 400, 240),
+      word('办', 60, 255), word('计', 100, 255), word('s', 380, 255), word('%', 480, 255), word('110.61', 560, 255),
+      word('侦梅合计(天写)', 40, 290), ...words大写.map((text, i) => word(text, 180 + i * 14, 290)), word('(小写)', 420, 290), word('1854.18', 470, 290, 60, 9, 0.54),
+    ];
+    // 壹仟玖佰伍拾肆圆壹角捌分 read with 壹 as 园 and 查, 玖 as 玫, 角 as 鱼.
+    const { draft } = read(page([...'园仟玫佰伍拾肆圆查鱼捌分']));
+    expect(draft.values).toMatchObject({ amountExclTax: '1843.57', taxAmount: '110.61', totalAmount: '1954.18', totalInWords: '壹仟玖佰伍拾肆圆壹角捌分' });
+    expect(Math.max(draft.confidence.amountExclTax!, draft.confidence.taxAmount!, draft.confidence.totalAmount!)).toBeLessThan(0.8);
+    // Without a 大写 to bear it out, a total one digit off is not changed, and no pair adds up to it.
+    const unread = read(page([])).draft;
+    expect(unread.values.totalAmount).toBe('1854.18');
+    expect(unread.values.amountExclTax).toBeUndefined();
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
