@@ -474,7 +474,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
   const nameRoles = assign(names);
   const taxRoles = assign(taxIds);
-  const name = (value: string) => normalizeName(fromOcr ? undoubleCharacters(value) : value);
+  const name = (value: string) => normalizeName(fromOcr ? mendNameBrackets(undoubleCharacters(value)) : value);
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);
   const taxId = (value: string) => {
@@ -559,7 +559,18 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
   return best?.at;
 }
 
-const COMPANY_NAME = /([\u4e00-\u9fa5（）()]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业))/gu;
+const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业))/gu;
+
+/**
+ * Brackets in a name read by OCR: around Chinese text they are the full-width pair names are
+ * registered with ("(集团》" -> "（集团）": the closing one misread as 》 or 〉); a 》 or 〉 left
+ * without its opening bracket is not part of the name, nor is what precedes it.
+ */
+export function mendNameBrackets(name: string): string {
+  const mended = name.replace(/[(（](\p{Script=Han}{1,10})[)）》〉]/gu, '（$1）');
+  const stray = Math.max(mended.lastIndexOf('》'), mended.lastIndexOf('〉'));
+  return stray >= 0 ? mended.slice(stray + 1) : mended;
+}
 
 /** OCR doubles characters on a line it merged with a taller neighbour: 杭杭州州星星河河 -> 杭州星河. */
 export function undoubleCharacters(text: string): string {
@@ -597,7 +608,7 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
       const raw = match[1]!;
       const trimmed = raw.replace(/^.*[:：;；|*]/, '');
       const start = match.index + raw.length - trimmed.length;
-      const value = normalizeName(undoubleCharacters(trimmed));
+      const value = normalizeName(mendNameBrackets(undoubleCharacters(trimmed)));
       if (!value || [...value].length < 5 || knownValues.has(value)) continue;
       candidates.push({ at: { value: undoubleCharacters(trimmed), line, start, end: start + trimmed.length } });
     }

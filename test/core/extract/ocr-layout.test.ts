@@ -2,7 +2,7 @@
 // own, a lone figure on the 合计 row, the code printed beside the number, garbled table headings,
 // a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
 import { describe, expect, it } from 'vitest';
-import { parseLayout } from '../../../src-renderer/core/extract/layout';
+import { mendNameBrackets, parseLayout } from '../../../src-renderer/core/extract/layout';
 import { reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
 import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
@@ -65,6 +65,18 @@ describe('OCR layouts', () => {
     const unread = read(page([])).draft;
     expect(unread.values.totalAmount).toBe('1854.18');
     expect(unread.values.amountExclTax).toBeUndefined();
+  });
+
+  it('a buyer name whose label is misread (专称) and whose closing bracket reads as 》 is read whole, with the full-width brackets names are registered with', () => {
+    const chars = (text: string, x: number, y: number) => [...text].map((ch, i) => word(ch, x + i * 13, y));
+    const { draft } = read([
+      ...chars('购|专称:浙江建工(集团》股份有限公司', 20, 60),
+      ...header,
+      ...chars('名助:杭州盛达贸易有限公司', 20, 330),
+    ]);
+    expect(draft.values.buyerName).toBe('浙江建工（集团）股份有限公司');
+    expect(mendNameBrackets('浙江建工(集团)有限公司')).toBe('浙江建工（集团）有限公司');
+    expect(mendNameBrackets('4》杭州盛达贸易有限公司')).toBe('杭州盛达贸易有限公司');
   });
 
   it('a lone figure under 税额 is the tax', () => {
