@@ -452,7 +452,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       }
     }
   }
-  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[]): { buyer?: Found; seller?: Found } => {
+  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[], byPlace = false): { buyer?: Found; seller?: Found } => {
     const result: { buyer?: Found; seller?: Found } = {};
     for (const c of candidates) if (c.role && !result[c.role]) result[c.role] = c.at;
     const rest = candidates.filter((c) => !c.role).map((c) => c.at);
@@ -466,13 +466,13 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       result.seller ??= aFirst ? b : a;
     } else if (rest.length === 1) {
       const only = rest[0]!;
-      const role = nearestPartyMarker(lines, only);
+      const role = nearestPartyMarker(lines, only) ?? (byPlace ? partyByPlace(lines, only) : undefined);
       if (role && !result[role]) result[role] = only;
     }
     return result;
   };
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
-  const nameRoles = assign(names);
+  const nameRoles = assign(names, fromOcr);
   const taxRoles = assign(taxIds);
   const name = (value: string) => normalizeName(fromOcr ? mendNameBrackets(undoubleCharacters(value)) : value);
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
@@ -626,6 +626,22 @@ function nearestRightItemText(_lines: Line[], line: Line, fromChar: number): Fou
 }
 
 /** Which party block (购买方 / 销售方 marker) lies nearest to a reading. */
+/**
+ * Whose a lone party name is when no 购买方/销售方 marker was read near it, by where it stands: below
+ * the 价税合计 line it is the seller's (the old layout prints the seller's block under the totals);
+ * above it, the buyer's in the left half of the print and the seller's in the right (the 数电 layout
+ * prints them side by side, the old one prints the buyer's block above the items, at the left).
+ */
+function partyByPlace(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {
+  const box = spanBox(at.line, at.start, at.end);
+  const totals = lines.find((line) => /大\s*写|价\s*税\s*合\s*计|合\s*计\s*[(（]/.test(line.text));
+  if (!box || !totals) return undefined;
+  if (at.line.top > totals.top) return 'seller';
+  const left = Math.min(...lines.map((line) => line.left));
+  const right = Math.max(...lines.flatMap((line) => line.items.map((item) => item.box[0] + item.box[2])));
+  return box[0] < (left + right) / 2 ? 'buyer' : 'seller';
+}
+
 function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {
   const box = spanBox(at.line, at.start, at.end);
   if (!box) return undefined;

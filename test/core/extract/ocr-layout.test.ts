@@ -79,6 +79,18 @@ describe('OCR layouts', () => {
     expect(mendNameBrackets('4》杭州盛达贸易有限公司')).toBe('杭州盛达贸易有限公司');
   });
 
+  it('a lone party name with no 购买方/销售方 marker read: the buyer\'s above the totals at the left, the seller\'s below them', () => {
+    const page = (nameTop: number) => [
+      word('货', 10, 60), word('名称:星河数据服务中心', 40, nameTop), word('密', 400, 60), word('1#/8575/-4>>29+9', 420, 60),
+      word('贵锭裕度貌劫务', 30, 150), word('规糗型吏', 200, 150), word('会', 410, 150),
+      word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+      word('鞘', 10, 330), word('坪晏;飞瑟增值税', 40, 330),
+    ];
+    expect(read(page(60)).draft.values).toMatchObject({ buyerName: '星河数据服务中心' });
+    expect(read(page(60)).draft.values.sellerName).toBeUndefined();
+    expect(read(page(350)).draft.values).toMatchObject({ sellerName: '星河数据服务中心' });
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
