@@ -355,6 +355,57 @@ export interface RestoredDossier {
 export interface RestoreOutcome {
   restored: RestoredDossier[];
   refused: RefusedMirror[];
+  /**
+   * The dossiers whose mirror the store already holds to its last entry, so that there is nothing to
+   * put back: with `checkHeldLater`, their mirrors are not read or checked by the restore, and are
+   * checked afterwards by checkMirrors (a tampered one is refused and set aside then).
+   */
+  held?: string[];
+}
+
+/**
+ * The last entry of a dossier's mirrored log, from its last whole line only (nothing else read or
+ * checked): null when the log is missing or its last line is not an entry.
+ */
+function lastLoggedEntry(text: string | null): { seq: number; hash: string } | null {
+  if (text === null) return null;
+  // A crash in the middle of an append leaves the last line cut short: the line before is then the last whole one.
+  for (const line of text.split('\n').slice(-3).reverse()) {
+    if (line === '') continue;
+    try {
+      const entry = JSON.parse(line) as { seq?: unknown; hash?: unknown };
+      if (typeof entry.seq === 'number' && typeof entry.hash === 'string') return { seq: entry.seq, hash: entry.hash };
+      return null;
+    } catch {
+      // a line cut short: the one before
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether the store holds the mirror's last entry (the same entry at the same place of its chain):
+ * then a restore would put nothing back, whatever the rest of the mirror says, and its check can wait.
+ */
+async function storeHoldsMirror(store: DossierStore, files: MirrorFiles, dossierId: string): Promise<boolean> {
+  const last = lastLoggedEntry(await files.readSideFile(mirrorLogName(dossierId)));
+  if (!last) return false;
+  return (await store.db.auditLog.get([dossierId, last.seq]))?.hash === last.hash;
+}
+
+/**
+ * Checks the mirrors of these dossiers as a restore does (readMirror), and sets aside those that fail:
+ * the check restoreFromMirrors left for later (`held`). Gives the mirrors refused.
+ */
+export async function checkMirrors(files: MirrorFiles, hasher: Hasher, dossierIds: readonly string[], witnessOf: (dossierId: string) => Promise<AuditWitness | null>): Promise<RefusedMirror[]> {
+  const refused: RefusedMirror[] = [];
+  for (const dossierId of dossierIds) {
+    const mirror = await readMirror(files, hasher, dossierId, await witnessOf(dossierId).catch(() => null));
+    if (!mirror || 'rows' in mirror) continue;
+    refused.push(mirror);
+    await setAside(files, dossierId);
+  }
+  return refused;
 }
 
 /**
@@ -362,10 +413,19 @@ export interface RestoreOutcome {
  * entries). A mirror that fails its check is refused, named and set aside; a store whose chain the
  * mirror does not continue is left alone (the store is the store of record; its own check tells).
  */
-export async function restoreFromMirrors(store: DossierStore, files: MirrorFiles, hasher: Hasher, witnessOf: (dossierId: string) => Promise<AuditWitness | null>): Promise<RestoreOutcome> {
+export async function restoreFromMirrors(
+  store: DossierStore, files: MirrorFiles, hasher: Hasher, witnessOf: (dossierId: string) => Promise<AuditWitness | null>, options: { checkHeldLater?: boolean } = {},
+): Promise<RestoreOutcome> {
   const outcome: RestoreOutcome = { restored: [], refused: [] };
   const dossierIds = (await files.listSideFiles('mirror-')).map((name) => STATE_FILE.exec(name)?.[1]).filter((id): id is string => id !== undefined);
   for (const dossierId of dossierIds) {
+    // Reading and checking a 10,000-row mirror takes seconds: when the store holds it all (the usual
+    // start), that check need not come before the dossier is shown. A store the browser deleted is
+    // always checked here, since a second start may have put the mirror back into it (below).
+    if (options.checkHeldLater && !store.lostStore && await storeHoldsMirror(store, files, dossierId)) {
+      (outcome.held ??= []).push(dossierId);
+      continue;
+    }
     const mirror = await readMirror(files, hasher, dossierId, await witnessOf(dossierId).catch(() => null));
     if (!mirror) continue;
     if (!('rows' in mirror)) {

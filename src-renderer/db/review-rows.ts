@@ -3,7 +3,7 @@
 // with its audit entry (DossierStore.recordReviewChange).
 import { reduceEdit, type ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
-import type { DossierRow, ReviewerRow, ReviewRow } from './schema';
+import type { DossierRow, InvoiceRow, ReviewerRow, ReviewRow } from './schema';
 import type { DossierStore, EditOptions } from './store';
 
 /**
@@ -23,7 +23,15 @@ export function reviewerOf(row: ReviewRow, profile: ReviewerRow): ReviewFile['re
  * The reviewer's review of a dossier as a review@1 file, from the rows the store holds, read in one
  * transaction so that another window's edit is either wholly in it (rows and audit entry) or not at all.
  */
-export async function readStoredReview(store: DossierStore, row: DossierRow, reviewerId: string): Promise<ReviewFile> {
+export async function readStoredReview(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string): Promise<ReviewFile> {
+  return (await readStoredReviewWithInvoices(store, row, reviewerId)).review;
+}
+
+/**
+ * The stored review and the invoice rows it was read from (in the same transaction): opening a
+ * dossier needs both, and reading 10,000 invoice rows twice cost the reopen a second read.
+ */
+export async function readStoredReviewWithInvoices(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string): Promise<{ review: ReviewFile; invoiceRows: InvoiceRow[] }> {
   const dossierId = row.id;
   const { db } = store;
   const [reviewRow, profile, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
@@ -62,7 +70,7 @@ export async function readStoredReview(store: DossierStore, row: DossierRow, rev
     auditLog,
   };
   if (rejectionRows.length > 0) review.proposals = Object.fromEntries(rejectionRows.map((row) => [row.proposalId, { status: row.status, note: row.note }]));
-  return review;
+  return { review, invoiceRows };
 }
 
 /**

@@ -237,6 +237,25 @@ export interface ReviewRow {
   links?: Record<string, ReviewLinks>;
 }
 
+/**
+ * What the dossier list shows of a dossier, kept apart from its row (whose manifest holds every
+ * declared row: several MB at 10,000 rows) so that the list reads only this. `standing` is the
+ * verdict and score of the stored review as of the audit entry `head` (the review's last entry: each
+ * edit appends one), null until computed; a summary whose head is not the chain's head is out of date.
+ */
+export interface DossierSummaryRow {
+  id: string;
+  program: string;
+  applicantName: string;
+  importedAt: string;
+  standing: {
+    head: { seq: number; hash: string } | null;
+    signed: boolean;
+    verdict: 'pass' | 'fail' | null;
+    score: string | null;
+  } | null;
+}
+
 export interface AuditRow extends AuditEntry {
   dossierId: string;
 }
@@ -336,6 +355,20 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 7,
     stores: { ocrPages: '[documentId+page], dossierId, documentId' },
   },
+  {
+    // Version 8 keeps what the dossier list shows of each dossier (DossierSummaryRow), so that the
+    // list at start-up no longer reads every dossier's row and review whole. Each existing dossier
+    // gets its summary, its standing left to be computed at the next listing.
+    version: 8,
+    stores: { dossierSummaries: 'id' },
+    upgrade: async (tx) => {
+      const summaries: DossierSummaryRow[] = [];
+      await tx.table<DossierRow>('dossiers').each((row) => {
+        summaries.push({ id: row.id, program: row.program, applicantName: row.applicantName, importedAt: row.importedAt, standing: null });
+      });
+      await tx.table<DossierSummaryRow>('dossierSummaries').bulkPut(summaries);
+    },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
@@ -379,6 +412,7 @@ export class DossierDatabase extends Dexie {
   proposalDecisions!: EntityTable<ProposalDecisionRow, 'id'>;
   readings!: EntityTable<ReadingRow, 'id'>;
   ocrPages!: Dexie.Table<OcrPageRow, [string, number]>;
+  dossierSummaries!: EntityTable<DossierSummaryRow, 'id'>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

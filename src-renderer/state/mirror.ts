@@ -3,7 +3,7 @@
 // entries, then kept up to date after every committed entry. The reviewer's profile (who signs) is
 // kept there too, and put back into a store that lost it; so are the originals (db/original-mirror),
 // put back with a restored dossier.
-import { AuditMirror, restoreFromMirrors, type RestoreOutcome } from '../db/audit-mirror';
+import { AuditMirror, checkMirrors, restoreFromMirrors, type RefusedMirror, type RestoreOutcome } from '../db/audit-mirror';
 import { keepOriginals, keptOriginals, restoreOriginals, type StorageEstimate } from '../db/original-mirror';
 import type { DeclaredRelation } from '../core/types';
 import type { ReviewerRow } from '../db/schema';
@@ -18,15 +18,19 @@ let mirror: AuditMirror | null = null;
 
 /**
  * Restores what the mirror holds beyond the store, then mirrors every dossier (those not mirrored
- * yet included) and every later entry. Called once, when the store has opened.
+ * yet included) and every later entry. Called once, when the store has opened. With `checkHeldLater`
+ * the mirrors the store already holds whole are not checked here (outcome.held): mirroring starts
+ * only once checkHeldMirrors has checked them, so that a flush cannot write over a tampered mirror first.
  */
-export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutcome> {
+export async function restoreAndMirror(store: DossierStore, options: { checkHeldLater?: boolean } = {}): Promise<RestoreOutcome> {
   const files = getSideStore();
+  let held = false;
   try {
     await restoreReviewerProfile(store, files).catch((error: unknown) => {
       console.warn(`${REVIEWER_PROFILE_FILE}: the reviewer's profile could not be put back (${error instanceof Error ? error.message : String(error)})`);
     });
-    const outcome = await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead);
+    const outcome = await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead, options);
+    held = (outcome.held?.length ?? 0) > 0;
     for (const dossier of outcome.restored) {
       if (dossier.missingFiles.length > 0) dossier.missingFiles = await restoreOriginals(store, files, webCryptoHasher, dossier.dossierId);
       await witnessRestoredReadings(store, dossier.dossierId, { files }).catch((error: unknown) => {
@@ -35,16 +39,34 @@ export async function restoreAndMirror(store: DossierStore): Promise<RestoreOutc
     }
     return outcome;
   } finally {
-    if (!mirror) {
-      mirror = new AuditMirror(store, files, webCryptoHasher, {
-        onError: (dossierId, error) => console.warn(`the mirror of dossier ${dossierId} could not be written: ${error instanceof Error ? error.message : String(error)}`),
-      });
-      mirror.follow();
-    }
-    for (const dossier of await store.listDossiers()) {
-      mirror.schedule(dossier.id);
-      void keepOriginalsOf(store, dossier.id, files);
-    }
+    if (!held) await startMirroring(store, files);
+  }
+}
+
+/**
+ * Checks the mirrors restoreAndMirror left for later (those the store held whole), sets aside those
+ * that fail, then starts mirroring. Gives the mirrors refused.
+ */
+export async function checkHeldMirrors(store: DossierStore, held: readonly string[]): Promise<RefusedMirror[]> {
+  const files = getSideStore();
+  try {
+    return await checkMirrors(files, webCryptoHasher, held, keptAuditHead);
+  } finally {
+    await startMirroring(store, files);
+  }
+}
+
+async function startMirroring(store: DossierStore, files: SideStore): Promise<void> {
+  if (!mirror) {
+    mirror = new AuditMirror(store, files, webCryptoHasher, {
+      onError: (dossierId, error) => console.warn(`the mirror of dossier ${dossierId} could not be written: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    mirror.follow();
+  }
+  // The ids only: reading every dossier's row whole (a 10,000-row manifest) cost the start a long read.
+  for (const dossierId of await store.db.dossiers.toCollection().primaryKeys()) {
+    mirror.schedule(dossierId);
+    void keepOriginalsOf(store, dossierId, files);
   }
 }
 

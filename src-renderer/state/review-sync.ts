@@ -68,9 +68,11 @@ export function effectiveBase(dossierId: string, basedOn: number): number {
  * edit, is not shown over it (the last queued write shows the stored review when it is done).
  */
 async function showStoredReview(store: DossierStore, dossierId: string, { keepQueuedEdits }: { keepQueuedEdits: boolean }): Promise<number | null> {
-  const row = await store.getDossier(dossierId);
-  if (!row) return null;
-  const review = await readStoredReview(store, row, REVIEWER_ID);
+  // Only the open dossier is shown; its program is on screen, so its row (a 10,000-row manifest) is not read whole after every edit.
+  const open = useWorkspace.getState().open;
+  if (open?.id !== dossierId) return null;
+  if ((await store.db.dossiers.where('id').equals(dossierId).primaryKeys()).length === 0) return null;
+  const review = await readStoredReview(store, { id: dossierId, program: open.review.program }, REVIEWER_ID);
   const state = useWorkspace.getState();
   if (state.open?.id !== dossierId || (keepQueuedEdits && pendingWrites > 0)) return null;
   state.apply(review);

@@ -4,8 +4,9 @@
 // (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
 // list (state/dossier-list.ts) are modules of their own.
 import { groupBy } from '../core/group-by';
-import { readStoredReview } from '../db/review-rows';
+import { readStoredReviewWithInvoices } from '../db/review-rows';
 import { fileOutcomesOf } from '../db/store';
+import { noteStanding } from './dossier-list';
 import { applyContentKinds, pageTextOfRow, extractMissing } from './extraction';
 import { checkIntegrity, clearIntegrity, showChecking } from './integrity';
 import { startEvaluation } from './report';
@@ -36,7 +37,13 @@ function watchContentKinds(store: Awaited<ReturnType<typeof getStore>>, dossierI
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
 export async function loadDossier(dossierId: string) {
   const store = await getStore();
-  const row = await store.getDossier(dossierId);
+  // Everything is read at once: the row (a 10,000-row manifest) need not come before the rest.
+  // The invoice rows come with the stored review (one read of them, in the review's transaction);
+  // the review's program is the row's, set when both are in.
+  const [row, documentRows, stored, pageRows, evidenceRows] = await Promise.all([
+    store.getDossier(dossierId), store.documents(dossierId), readStoredReviewWithInvoices(store, { id: dossierId, program: '' }, REVIEWER_ID),
+    store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
+  ]);
   if (!row) {
     useWorkspace.getState().load(null, null);
     useUi.getState().openDossier(null);
@@ -46,9 +53,8 @@ export async function loadDossier(dossierId: string) {
     return;
   }
   showChecking(dossierId);
-  const [documentRows, invoiceRows, pageRows, evidenceRows] = await Promise.all([
-    store.documents(dossierId), store.invoices(dossierId), store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
-  ]);
+  const { invoiceRows } = stored;
+  const review = { ...stored.review, program: row.program };
   // Grouped once by document: a 10,000-file dossier must not search every row for every file.
   const invoicesOf = groupBy(invoiceRows, (invoice) => invoice.file);
   const ocrPagesOf = groupBy(pageRows.filter((page) => page.method === 'ocr'), (page) => page.documentId);
@@ -80,7 +86,6 @@ export async function loadDossier(dossierId: string) {
     }
     return desk;
   });
-  const review = await readStoredReview(store, row, REVIEWER_ID);
   const refused = fileOutcomesOf(row, documentRows)
     .filter((outcome) => outcome.status === 'refused')
     .map((outcome) => ({ path: outcome.path, problems: outcome.problems.map((problem) => ({ code: problem.code, message: problem.message })) }));
@@ -95,6 +100,8 @@ export async function loadDossier(dossierId: string) {
     store.saveFindings(id, report.findings).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   });
   watchContentKinds(store, dossierId);
+  // The dossier list keeps this dossier's standing from what was just read (no second read of them).
+  noteStanding(row, review).catch((error: unknown) => console.warn(`the standing of dossier ${dossierId} could not be kept for the list (${error instanceof Error ? error.message : String(error)})`));
   void extractMissing(store, dossierId);
   readDossierForPrereview(store, open).catch((error: unknown) => useWorkspace.getState().setError(error instanceof Error ? error.message : String(error)));
   const ui = useUi.getState();

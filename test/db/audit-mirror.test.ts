@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry, type AuditWitness } from '../../src-renderer/core/audit';
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, supersededMirrorName } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, checkMirrors, mirrorImportPrefix, mirrorLogName, mirrorStateName, readMirror, restoreFromMirrors, supersededMirrorName } from '../../src-renderer/db/audit-mirror';
 import { isSideFileName } from '../../src-main/shared/contract';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
@@ -97,6 +97,69 @@ describe('the audit mirror', () => {
     expect(outcome.restored.map((restored) => [restored.dossierId, restored.entries, restored.missingFiles])).toEqual([[id, full.length, []]]);
     expect(await store.auditLog(id)).toEqual(full);
     expect((await store.checkIntegrity(id)).problems).toEqual([]);
+  });
+
+  describe('at a start that leaves the check of a mirror the store holds whole for later (checkHeldLater)', () => {
+    const tamperCut = () => {
+      const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { rows: { cuts: { cut: { amount: string } }[] } };
+      state.rows.cuts[0]!.cut.amount = '5.00';
+      files.files.set(mirrorStateName(id), JSON.stringify(state));
+    };
+
+    it('does not read the mirror of a store that holds it all, and the later check refuses a tampered one and sets it aside', async () => {
+      tamperCut();
+      const read: string[] = [];
+      const watched = { ...files, readSideFile: (name: string) => { read.push(name); return files.readSideFile(name); } };
+      const outcome = await restoreFromMirrors(store, watched, testHasher, noWitness, { checkHeldLater: true });
+      expect(outcome).toEqual({ restored: [], refused: [], held: [id] });
+      // Only the log, for its last line: neither the state nor the import file.
+      expect(read).toEqual([mirrorLogName(id)]);
+      const refused = await checkMirrors(files, testHasher, outcome.held!, noWitness);
+      expect(refused).toEqual([{ dossierId: id, file: mirrorStateName(id), reason: expect.stringMatching(/cut C01: the mirror holds 5\.00/) as unknown as string }]);
+      expect(files.files.has(`refused-${mirrorStateName(id)}`)).toBe(true);
+      expect(files.files.has(mirrorStateName(id))).toBe(false);
+    });
+
+    it('finds nothing to refuse in a mirror that is whole', async () => {
+      const outcome = await restoreFromMirrors(store, files, testHasher, noWitness, { checkHeldLater: true });
+      expect(outcome.held).toEqual([id]);
+      expect(await checkMirrors(files, testHasher, [id], noWitness)).toEqual([]);
+      expect(files.files.has(mirrorStateName(id))).toBe(true);
+    });
+
+    it('still checks, and restores, a mirror ahead of the store before it answers', async () => {
+      const full = await store.auditLog(id);
+      await store.db.auditLog.where('[dossierId+seq]').between([id, 4], [id, Infinity]).delete();
+      await store.db.dossiers.update(id, { auditHead: { seq: 3, hash: full[2]!.hash } });
+      const outcome = await restoreFromMirrors(store, files, testHasher, noWitness, { checkHeldLater: true });
+      expect(outcome.held).toBeUndefined();
+      expect(outcome.restored.map((restored) => restored.entries)).toEqual([full.length]);
+      expect(await store.auditLog(id)).toEqual(full);
+    });
+
+    it('refuses at once a tampered mirror of a store the browser deleted, never restoring it', async () => {
+      tamperCut();
+      const fresh = await openStore();
+      try {
+        const outcome = await restoreFromMirrors(fresh, files, testHasher, noWitness, { checkHeldLater: true });
+        expect(outcome.held).toBeUndefined();
+        expect(outcome.restored).toEqual([]);
+        expect(outcome.refused.map((refused) => refused.file)).toEqual([mirrorStateName(id)]);
+        expect(await fresh.listDossiers()).toEqual([]);
+      } finally {
+        fresh.close();
+      }
+    });
+
+    it('checks at once a mirror whose last entry the store holds otherwise', async () => {
+      const [header, ...lines] = files.files.get(mirrorLogName(id))!.trimEnd().split('\n');
+      const last = JSON.parse(lines.at(-1)!) as AuditEntry;
+      lines[lines.length - 1] = JSON.stringify({ ...last, hash: '0'.repeat(64) });
+      files.files.set(mirrorLogName(id), `${header}\n${lines.join('\n')}\n`);
+      const outcome = await restoreFromMirrors(store, files, testHasher, noWitness, { checkHeldLater: true });
+      expect(outcome.held).toBeUndefined();
+      expect(outcome.refused.map((refused) => refused.file)).toEqual([mirrorLogName(id)]);
+    });
   });
 
   it('leaves a store alone whose chain the mirror does not continue', async () => {

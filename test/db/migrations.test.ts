@@ -134,13 +134,33 @@ describe('schema versions', () => {
     v6.close();
     const latest = new DossierDatabase(name);
     await latest.open();
-    expect(latest.verno).toBe(7);
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.length);
     expect(await latest.pages.get('D1:scan.pdf#1')).toMatchObject({ text: '发票' });
     expect(await latest.ocrPages.count()).toBe(0);
     const versions = { engine: 'x', ocrModel: 'm', settings: 's' };
     for (const page of [2, 1]) await latest.ocrPages.put({ documentId: 'D1:scan.pdf', page, dossierId: 'D1', sourceHash: 'h', versions, outcome: { page, result: null, evidence: null, preview: false, ocrText: [] } });
     await latest.ocrPages.put({ documentId: 'D1:scan.pdf', page: 1, dossierId: 'D1', sourceHash: 'h', versions, outcome: { page: 1, result: null, evidence: null, preview: true, ocrText: [] } });
     expect((await latest.ocrPages.where('documentId').equals('D1:scan.pdf').sortBy('page')).map((row) => [row.page, row.outcome.preview])).toEqual([[1, true], [2, false]]);
+    latest.close();
+  });
+  it('version 7 → 8 gives every dossier the summary the list reads, its standing left to be computed', async () => {
+    const name = 'migration-7-8';
+    const v7 = new Dexie(name);
+    declareSchema(v7, 7);
+    await v7.open();
+    const dossier = (id: string, applicantName: string, importedAt: string) => ({
+      id, program: 'shenzhen-2024-dsp', applicantName, importedAt, manifest: { claims: [] }, manifestSource: 'dossier.json', claimTable: null, importedBy: '审查员', fileCount: 0, rejected: [], problems: [], auditHead: null,
+    });
+    await v7.table('dossiers').bulkAdd([dossier('D1', '甲公司', '2026-12-01T09:00:00+08:00'), dossier('D2', '乙公司', '2026-12-02T09:00:00+08:00')]);
+    v7.close();
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(8);
+    expect(await latest.dossierSummaries.toArray()).toEqual([
+      { id: 'D1', program: 'shenzhen-2024-dsp', applicantName: '甲公司', importedAt: '2026-12-01T09:00:00+08:00', standing: null },
+      { id: 'D2', program: 'shenzhen-2024-dsp', applicantName: '乙公司', importedAt: '2026-12-02T09:00:00+08:00', standing: null },
+    ]);
+    expect((await latest.dossiers.get('D2'))?.applicantName).toBe('乙公司');
     latest.close();
   });
 });

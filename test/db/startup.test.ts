@@ -5,10 +5,10 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DossierStore } from '../../src-renderer/db';
 import { checkStoreContinuity, type StoreNoteKeeper } from '../../src-renderer/db/store-continuity';
-import { AuditMirror, restoreFromMirrors, type RestoreOutcome } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, checkMirrors, mirrorStateName, restoreFromMirrors, type RestoreOutcome } from '../../src-renderer/db/audit-mirror';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { smallDossier } from './small-dossier';
-import { startUp, type StartupSteps } from '../../src-renderer/state/startup';
+import { mirrorsCheckedAfterStart, startUp, type StartupSteps } from '../../src-renderer/state/startup';
 import { testHasher } from '../core/import/hasher';
 
 let counter = 0;
@@ -76,6 +76,9 @@ function steps(overrides: Partial<StartupSteps> = {}): StartupSteps {
     refreshDossiers: () => Promise.resolve(),
     interruptedImport: () => Promise.resolve(null),
     restoreFromMirror: () => Promise.resolve({ restored: [], refused: [] }),
+    checkHeldMirrors: () => Promise.resolve([]),
+    dossierShown: () => Promise.resolve(),
+    tellLater: () => undefined,
     ...overrides,
   };
 }
@@ -149,6 +152,72 @@ describe('the start of the app', () => {
     // A second start in the same window (or another window starting at the same time) finds the review put back.
     expect(await startUp(restoring)).toEqual(first);
     expect((await lost.cuts(report.dossierId)).map((cut) => cut.cut.amount)).toEqual(['1000.00']);
+  });
+
+  it('shows the dossier before checking a mirror the store holds whole, and tells a tampered one once it is shown', async () => {
+    const files = memorySideStore();
+    const store = await openStore(`held-${counter++}`);
+    const mirror = new AuditMirror(store, files, testHasher, { delayMs: 5 });
+    const stopFollowing = mirror.follow();
+    const report = await smallDossier();
+    await store.saveImport(report, '审查员');
+    await store.setCut(report.dossierId, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await mirror.flush();
+    stopFollowing();
+    const state = JSON.parse(files.files.get(mirrorStateName(report.dossierId))!) as { rows: { cuts: { cut: { amount: string } }[] } };
+    state.rows.cuts[0]!.cut.amount = '5.00';
+    files.files.set(mirrorStateName(report.dossierId), JSON.stringify(state));
+    let shown!: () => void;
+    const told: unknown[] = [];
+    const checked: string[][] = [];
+    const notice = await startUp(steps({
+      openStore: () => Promise.resolve(store),
+      restoreFromMirror: (opened) => restoreFromMirrors(opened, files, testHasher, async () => null, { checkHeldLater: true }),
+      checkHeldMirrors: (_opened, held) => {
+        checked.push([...held]);
+        return checkMirrors(files, testHasher, held, async () => null);
+      },
+      dossierShown: () => new Promise<void>((resolve) => { shown = resolve; }),
+      tellLater: (later) => told.push(later),
+    }));
+    // The start answers (and the dossier is shown) before the mirror is read and checked.
+    expect(notice).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(checked).toEqual([]);
+    expect(files.files.has(mirrorStateName(report.dossierId))).toBe(true);
+    shown();
+    await mirrorsCheckedAfterStart();
+    expect(checked).toEqual([[report.dossierId]]);
+    expect(told).toEqual([{ tone: 'error', code: 'startup.mirrorRefused', params: { file: mirrorStateName(report.dossierId), reason: expect.stringMatching(/cut C01/) as unknown } }]);
+    expect(files.files.has(`refused-${mirrorStateName(report.dossierId)}`)).toBe(true);
+  });
+
+  it('tells a later check that fails by its reason', async () => {
+    const told: unknown[] = [];
+    await startUp(steps({
+      restoreFromMirror: () => Promise.resolve({ restored: [], refused: [], held: ['a'.repeat(64)] }),
+      checkHeldMirrors: () => Promise.reject(new Error('side-files: NotReadableError')),
+      tellLater: (later) => told.push(later),
+    }));
+    await mirrorsCheckedAfterStart();
+    expect(told).toEqual([{ tone: 'error', code: 'startup.restoreFailed', params: { reason: 'side-files: NotReadableError' } }]);
+  });
+
+  it('does not wait for the dossier list to look at the mirror', async () => {
+    let listDone!: () => void;
+    let restoredWhileListing = false;
+    let listing = true;
+    const started = startUp(steps({
+      refreshDossiers: () => new Promise<void>((resolve) => { listDone = () => { listing = false; resolve(); }; }),
+      restoreFromMirror: () => {
+        restoredWhileListing = listing;
+        return Promise.resolve({ restored: [], refused: [] });
+      },
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(restoredWhileListing).toBe(true);
+    listDone();
+    await expect(started).resolves.toBeNull();
   });
 
   it('settles, with a notice, when the store never answers or the list fails', async () => {
