@@ -740,6 +740,11 @@ export class DossierStore {
     return this.db.dossiers.get(dossierId);
   }
 
+  /** Whether the store holds the dossier (its key only: the row, a 10,000-row manifest, is not read). */
+  async hasDossier(dossierId: string): Promise<boolean> {
+    return (await this.db.dossiers.where('id').equals(dossierId).primaryKeys()).length > 0;
+  }
+
   documents(dossierId: string): Promise<DocumentRow[]> {
     return this.db.documents.where('dossierId').equals(dossierId).sortBy('path');
   }

@@ -71,7 +71,7 @@ async function showStoredReview(store: DossierStore, dossierId: string, { keepQu
   // Only the open dossier is shown; its program is on screen, so its row (a 10,000-row manifest) is not read whole after every edit.
   const open = useWorkspace.getState().open;
   if (open?.id !== dossierId) return null;
-  if ((await store.db.dossiers.where('id').equals(dossierId).primaryKeys()).length === 0) return null;
+  if (!(await store.hasDossier(dossierId))) return null;
   const review = await readStoredReview(store, { id: dossierId, program: open.review.program }, REVIEWER_ID);
   const state = useWorkspace.getState();
   if (state.open?.id !== dossierId || (keepQueuedEdits && pendingWrites > 0)) return null;

@@ -88,7 +88,7 @@ describe('one writer per dossier', () => {
     // An edit made while the stored review is being read back after the previous write stays on screen:
     // the older stored review is not shown over it (a cut typed again then compared with a stale screen).
     const store = await getStore();
-    const readDossier = store.getDossier.bind(store);
+    const hasDossier = store.hasDossier.bind(store);
     const written = store.recordReviewChanges.bind(store);
     let storedFirst = false;
     let releaseRead!: () => void;
@@ -100,13 +100,14 @@ describe('one writer per dossier', () => {
       storedFirst = true;
       return entries;
     });
-    const readSpy = vi.spyOn(store, 'getDossier').mockImplementation(async (dossierId) => {
+    // The read back after a write begins by looking the dossier up (then its stored review is read).
+    const readSpy = vi.spyOn(store, 'hasDossier').mockImplementation(async (dossierId) => {
       if (storedFirst) {
         storedFirst = false;
         readHeld();
         await held;
       }
-      return readDossier(dossierId);
+      return hasDossier(dossierId);
     });
     const firstEdit = workspace().edit({ type: 'cut', claimId: 'R0001', cut: cut('400.00') });
     await reading;
