@@ -3,6 +3,7 @@
 import { version as appVersion } from '../../package.json';
 import {
   DOSSIER_LIMITS,
+  isSideFileName,
   type AppInfo,
   type AuditHeadRecord,
   type DossierSource,
@@ -53,6 +54,7 @@ export interface WebHostEnvironment {
 }
 
 const AUDIT_HEAD_KEY = 'dossier-desk:audit-head:';
+const auditHeadFileName = (dossierId: string): string => `audit-head-${dossierId}.json`;
 
 function parseAuditHead(dossierId: string, text: string | null): AuditHeadRecord | null {
   if (!text) return null;
@@ -152,6 +154,7 @@ function pathInsideFolder(file: File): { folder: string; path: string } {
 export function createWebHost(environment: WebHostEnvironment): HostApi {
   const limits = environment.limits ?? DOSSIER_LIMITS;
   const { document } = environment;
+  const sideFiles = opfsSideFiles(environment.privateDirectory);
 
   async function openFolder(): Promise<OpenedDossier | null> {
     const collector = new Collector(limits);
@@ -240,22 +243,36 @@ export function createWebHost(environment: WebHostEnvironment): HostApi {
       return ok(language);
     },
 
+    // The head is kept twice: in the origin private file system, written through at once (a kill a moment
+    // after an edit keeps it), and in local storage, which Chromium writes to disk seconds later. Reading
+    // takes the further of the two, so neither copy lost or held back gives an older head than the other.
     async recordAuditHead(record: AuditHeadRecord) {
-      if (!environment.storage) return { ok: false, error: { code: 'unsupported', message: 'this browser keeps no local storage for the audit head' } };
+      const text = JSON.stringify({ seq: record.seq, hash: record.hash, recordedAt: record.recordedAt });
+      const inFileSystem = environment.privateDirectory && isSideFileName(auditHeadFileName(record.dossierId))
+        ? await sideFiles.writeSideFile(auditHeadFileName(record.dossierId), text)
+        : null;
+      let storageError: string | null = environment.storage ? null : 'this browser keeps no local storage';
       try {
-        environment.storage.setItem(`${AUDIT_HEAD_KEY}${record.dossierId}`, JSON.stringify({ seq: record.seq, hash: record.hash, recordedAt: record.recordedAt }));
-        return ok(record);
+        environment.storage?.setItem(`${AUDIT_HEAD_KEY}${record.dossierId}`, text);
       } catch (error) {
-        return { ok: false, error: { code: 'write-failed', message: `the audit head could not be kept in local storage: ${error instanceof Error ? error.message : String(error)}` } };
+        storageError = `local storage: ${error instanceof Error ? error.message : String(error)}`;
       }
+      if (inFileSystem?.ok || !storageError) return ok(record);
+      const reasons = [inFileSystem && !inFileSystem.ok ? inFileSystem.error.message : null, storageError].filter(Boolean).join('; ');
+      return { ok: false, error: { code: inFileSystem || environment.storage ? 'write-failed' : 'unsupported', message: `the audit head could not be kept: ${reasons}` } };
     },
 
     async auditHead(dossierId: string) {
-      const head = parseAuditHead(dossierId, environment.storage?.getItem(`${AUDIT_HEAD_KEY}${dossierId}`) ?? null);
-      return ok(head ? { ...head, source: 'browser' as const } : null);
+      const kept = environment.privateDirectory && isSideFileName(auditHeadFileName(dossierId)) ? await sideFiles.readSideFile(auditHeadFileName(dossierId)) : null;
+      const heads = [
+        parseAuditHead(dossierId, kept?.ok ? kept.value : null),
+        parseAuditHead(dossierId, environment.storage?.getItem(`${AUDIT_HEAD_KEY}${dossierId}`) ?? null),
+      ].filter((head): head is AuditHeadRecord => head !== null);
+      const further = heads.reduce<AuditHeadRecord | null>((best, head) => (!best || head.seq > best.seq ? head : best), null);
+      return ok(further ? { ...further, source: 'browser' as const } : null);
     },
 
-    ...opfsSideFiles(environment.privateDirectory),
+    ...sideFiles,
 
     onMenuCommand() {
       return () => undefined;

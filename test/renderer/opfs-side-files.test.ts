@@ -144,4 +144,36 @@ describe('side files in the origin private file system', () => {
     await expect(host.listSideFiles('')).resolves.toEqual({ ok: true, value: ['mirror-a.json'] });
     await expect(host.readSideFile('../mirror-a.json')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   });
+
+  it('keeps the audit head in the file system too, so that local storage lost in a kill does not give an older head', async () => {
+    const root = new MemoryDirectory('');
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+    const host = createWebHost({
+      document, createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined, userAgent: 'test', privateDirectory: async () => root, storage,
+    });
+    const dossierId = 'a'.repeat(64);
+    const head = (seq: number) => ({ dossierId, seq, hash: String(seq % 10).repeat(64), recordedAt: `2024-10-20T10:00:0${seq}Z` });
+    await expect(host.recordAuditHead(head(3))).resolves.toEqual({ ok: true, value: head(3) });
+    const withStorageAsBefore = new Map(items);
+    await host.recordAuditHead(head(4));
+    await expect(host.readSideFile(`audit-head-${dossierId}.json`)).resolves.toMatchObject({ ok: true, value: expect.stringContaining('"seq":4') });
+    // A kill before Chromium wrote local storage to disk: it comes back with the head of before.
+    items.clear();
+    for (const [key, value] of withStorageAsBefore) items.set(key, value);
+    await expect(host.auditHead(dossierId)).resolves.toEqual({ ok: true, value: { ...head(4), source: 'browser' } });
+    items.clear();
+    await expect(host.auditHead(dossierId)).resolves.toEqual({ ok: true, value: { ...head(4), source: 'browser' } });
+    // Either copy alone is enough to keep it; neither is an error that names both.
+    const noFileSystem = createWebHost({ document, createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined, userAgent: 'test', storage });
+    await expect(noFileSystem.recordAuditHead(head(5))).resolves.toEqual({ ok: true, value: head(5) });
+    const neither = createWebHost({
+      document, createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined, userAgent: 'test',
+      privateDirectory: async () => { throw new Error('SecurityError: no file system here'); },
+      storage: { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } },
+    });
+    const refused = await neither.recordAuditHead(head(6));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'write-failed' } });
+    expect(!refused.ok && refused.error.message).toMatch(/SecurityError.*QuotaExceededError/);
+  });
 });
