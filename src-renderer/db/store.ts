@@ -900,24 +900,62 @@ export class DossierStore {
    * with the reviewer's disposition), with the reviewer profiles, and, when `withImport` says so for the
    * entries read, what only an import or a claim mapping changes: the dossier with its documents and
    * claims. Derived rows (pages, readings, extracted invoices) are left out: they are read again from the originals.
+   *
+   * With `only`, the invoices and findings are read by id, those `only` names for the entries read (the
+   * rows those entries changed; the mirror has the others), and the transaction takes the invoice and
+   * finding tables only when it reads from them: a scan of 10,000 invoices is not made for a cut, and
+   * the read does not wait behind the engine rewriting the findings (saveFindings) or a reading being
+   * stored. `only` answering null reads them all, as without it. The read is made first without the
+   * invoice, finding and import tables, and made again with those the entries read need.
    */
-  async mirrorSnapshot(dossierId: string, { fromSeq = 1, withImport = () => true }: { fromSeq?: number; withImport?: (entries: readonly AuditEntry[]) => boolean } = {}): Promise<MirrorSnapshot | null> {
+  async mirrorSnapshot(dossierId: string, { fromSeq = 1, withImport = () => true, only }: {
+    fromSeq?: number;
+    withImport?: (entries: readonly AuditEntry[]) => boolean;
+    only?: (entries: readonly AuditEntry[]) => MirrorRowIds | null;
+  } = {}): Promise<MirrorSnapshot | null> {
     const db = this.db;
-    return db.transaction('r', [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
-      const dossier = await db.dossiers.get(dossierId);
-      if (!dossier) return null;
-      const [logRows, cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
-        db.auditLog.where('[dossierId+seq]').between([dossierId, Math.max(1, fromSeq)], [dossierId, Dexie.maxKey]).toArray(), this.cuts(dossierId),
-        db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
-        db.invoices.where('dossierId').equals(dossierId).filter((row) => Object.keys(row.confirmed).length > 0).toArray(),
-        db.findings.where('dossierId').equals(dossierId).filter((row) => row.status !== 'open' || row.note !== undefined).toArray(),
-        db.reviews.where('dossierId').equals(dossierId).toArray(), this.proposalDecisions(dossierId),
-      ]);
-      const log = logRows.map(({ dossierId: _dossierId, ...entry }) => entry);
-      const reviewers = (await db.reviewers.bulkGet([...new Set(reviews.map((review) => review.reviewerId))])).filter((row): row is ReviewerRow => row !== undefined);
-      const imported = withImport(log) ? { dossier, documents: await this.documents(dossierId), claims: await this.claims(dossierId) } : null;
-      return { log, review: { cuts, scores, checklists, reviews, proposalDecisions, reviewers, invoices, findings }, imported };
-    });
+    const logFrom = async () => (await db.auditLog.where('[dossierId+seq]').between([dossierId, Math.max(1, fromSeq)], [dossierId, Dexie.maxKey]).toArray())
+      .map(({ dossierId: _dossierId, ...entry }) => entry);
+    interface Plan { ids: MirrorRowIds | null; imported: boolean }
+    const planOf = (log: readonly AuditEntry[]): Plan => ({ ids: only ? only(log) : null, imported: withImport(log) });
+    const covers = (scope: Plan, needed: Plan): boolean => (scope.imported || !needed.imported) && (scope.ids === null
+      || (needed.ids !== null && (scope.ids.invoices.length > 0 || needed.ids.invoices.length === 0) && (scope.ids.findings.length > 0 || needed.ids.findings.length === 0)));
+    // First without the invoices, findings and import rows (an edit's flush mostly needs none of them);
+    // read again with them when the entries read say so.
+    let scope: Plan = only ? { ids: { invoices: [], findings: [] }, imported: false } : { ids: null, imported: true };
+    for (;;) {
+      const tables: Dexie.Table[] = [db.auditLog, db.dossiers, db.cuts, db.scores, db.checklists, db.reviews, db.proposalDecisions, db.reviewers];
+      if (!scope.ids || scope.ids.invoices.length > 0) tables.push(db.invoices);
+      if (!scope.ids || scope.ids.findings.length > 0) tables.push(db.findings);
+      if (scope.imported) tables.push(db.documents, db.claims);
+      const read = await db.transaction('r', tables, async (): Promise<MirrorSnapshot | null | Plan> => {
+        // One round of requests for what every flush reads (each round waits for the window's thread).
+        const [dossier, log, cuts, scores, checklists, reviews, proposalDecisions, profiles] = await Promise.all([
+          db.dossiers.get(dossierId), logFrom(), this.cuts(dossierId), db.scores.where('dossierId').equals(dossierId).toArray(),
+          db.checklists.where('dossierId').equals(dossierId).toArray(), db.reviews.where('dossierId').equals(dossierId).toArray(), this.proposalDecisions(dossierId),
+          db.reviewers.toArray(),
+        ]);
+        if (!dossier) return null;
+        const needed = planOf(log);
+        if (!covers(scope, needed)) return needed;
+        const { ids } = needed;
+        const [invoices, findings, imported] = await Promise.all([
+          ids ? (ids.invoices.length > 0 ? db.invoices.bulkGet([...ids.invoices]) : []) : db.invoices.where('dossierId').equals(dossierId).toArray(),
+          ids ? (ids.findings.length > 0 ? db.findings.bulkGet([...ids.findings]) : []) : db.findings.where('dossierId').equals(dossierId).toArray(),
+          needed.imported ? Promise.all([this.documents(dossierId), this.claims(dossierId)]).then(([documents, claims]) => ({ dossier, documents, claims })) : null,
+        ]);
+        const profileOf = new Map(profiles.map((profile) => [profile.id, profile]));
+        const reviewers = [...new Set(reviews.map((review) => review.reviewerId))].map((id) => profileOf.get(id)).filter((row): row is ReviewerRow => row !== undefined);
+        const review = {
+          cuts, scores, checklists, reviews, proposalDecisions, reviewers,
+          invoices: (invoices as (InvoiceRow | undefined)[]).filter((row): row is InvoiceRow => row !== undefined && row.dossierId === dossierId && Object.keys(row.confirmed).length > 0),
+          findings: (findings as (FindingRow | undefined)[]).filter((row): row is FindingRow => row !== undefined && row.dossierId === dossierId && (row.status !== 'open' || row.note !== undefined)),
+        };
+        return { log, review, imported, readOnly: ids };
+      });
+      if (read === null || 'log' in read) return read;
+      scope = read;
+    }
   }
 
   /**
@@ -1118,6 +1156,14 @@ export interface MirrorSnapshot {
   log: AuditEntry[];
   review: MirroredReviewRows;
   imported: MirroredImportRows | null;
+  /** The invoices and findings read by id (review.invoices and review.findings hold those of them still confirmed or disposed); null: all were read. */
+  readOnly: MirrorRowIds | null;
+}
+
+/** Invoice and finding row ids (the rows' primary keys) for DossierStore.mirrorSnapshot to read. */
+export interface MirrorRowIds {
+  invoices: readonly string[];
+  findings: readonly string[];
 }
 
 function claimSourceFile(claim: ClaimRow): string {

@@ -15,7 +15,7 @@ import {
   type SkippedFile,
   type UiLanguage,
 } from '../../src-main/shared/contract';
-import { opfsSideFiles, type OpfsDirectoryHandle } from './opfs-side-files';
+import { opfsSideFiles, opfsSideFolder, putSideFile, textWriterOnWorker, type OpfsDirectoryHandle, type TextWriterWorker } from './opfs-side-files';
 
 declare global {
   interface Window {
@@ -51,6 +51,8 @@ export interface WebHostEnvironment {
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   /** The origin private file system, where web mode keeps side files (platform/side-store); absent: none. */
   privateDirectory?: () => Promise<OpfsDirectoryHandle>;
+  /** Starts the worker that writes the side files' text (workers/side-files.worker.ts); absent: written in the window. */
+  sideFilesWorker?: () => TextWriterWorker;
 }
 
 const AUDIT_HEAD_KEY = 'dossier-desk:audit-head:';
@@ -154,7 +156,9 @@ function pathInsideFolder(file: File): { folder: string; path: string } {
 export function createWebHost(environment: WebHostEnvironment): HostApi {
   const limits = environment.limits ?? DOSSIER_LIMITS;
   const { document } = environment;
-  const sideFiles = opfsSideFiles(environment.privateDirectory);
+  const sideFiles = opfsSideFiles(environment.privateDirectory, environment.sideFilesWorker && environment.privateDirectory
+    ? textWriterOnWorker(environment.sideFilesWorker, (name, text, append) => opfsSideFolder(environment.privateDirectory!).then((folder) => putSideFile(folder, name, text, append)).then(() => undefined))
+    : undefined);
 
   async function openFolder(): Promise<OpenedDossier | null> {
     const collector = new Collector(limits);
@@ -303,6 +307,9 @@ export function getHost(): HostApi {
     storage: window.localStorage,
     ...(typeof window.navigator.storage?.getDirectory === 'function'
       ? { privateDirectory: () => window.navigator.storage.getDirectory() as unknown as Promise<OpfsDirectoryHandle> }
+      : {}),
+    ...(typeof Worker === 'function'
+      ? { sideFilesWorker: () => new Worker(new URL('../workers/side-files.worker.ts', import.meta.url), { type: 'module', name: 'side-files' }) as unknown as TextWriterWorker }
       : {}),
   });
   return webHost;

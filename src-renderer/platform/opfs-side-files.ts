@@ -1,6 +1,12 @@
 // The side files of web mode (see platform/side-store.ts for the API) in the origin private file
 // system: navigator.storage.getDirectory(), folder side-files/. createWritable writes to a swap file
 // that close() commits atomically, so a write is whole or not at all.
+//
+// Text writes and appends (the mirror's log and state after every edit: db/audit-mirror) are made by a
+// dedicated worker when the host gives one (textWriter; workers/side-files.worker.ts): each of the
+// half-dozen calls a write takes (file handle, createWritable, size, seek, write, close) then waits
+// for that worker's thread, not for the window's, which is busy after an edit (evaluation results,
+// rendering); under load each call waited tens of milliseconds there. The window waits for one answer.
 import { isSideFileName, isSideFilePrefix, MAX_SIDE_FILE_BYTES, MAX_SIDE_FILE_CHARS, type HostApi, type HostResult, type SideFileMethod } from '../../src-main/shared/contract';
 
 /** The bridge's side-file methods (src-main/shared/contract), as both hosts answer them. */
@@ -31,6 +37,81 @@ export interface OpfsDirectoryHandle {
 /** The folder of the origin private file system the side files are kept in. */
 export const OPFS_SIDE_FOLDER = 'side-files';
 
+/** The side files' folder of the origin private file system `root` (made when missing). */
+export async function opfsSideFolder(root: () => Promise<OpfsDirectoryHandle>): Promise<OpfsDirectoryHandle> {
+  return (await root()).getDirectoryHandle(OPFS_SIDE_FOLDER, { create: true });
+}
+
+/** Writes (or, with append, adds at the end of) a side file's text elsewhere than in the window (a worker: textWriterOnWorker). */
+export type TextWriter = (name: string, text: string, append: boolean) => Promise<void>;
+
+/** Writes `data` as the file `name` of `directory` (append: at its end), committed by close() or not at all. */
+export async function putSideFile(directory: OpfsDirectoryHandle, name: string, data: string | Uint8Array, append: boolean): Promise<null> {
+  const handle = await directory.getFileHandle(name, { create: true });
+  const writable = await handle.createWritable({ keepExistingData: append });
+  try {
+    if (append) await writable.seek((await handle.getFile()).size);
+    await writable.write(data);
+  } catch (error) {
+    await writable.abort?.().catch(() => undefined);
+    throw error;
+  }
+  await writable.close();
+  return null;
+}
+
+/** A request to the side-files worker, and its answer. */
+export interface TextWriteRequest { id: number; name: string; text: string; append: boolean }
+export type TextWriteAnswer = { id: number; ok: true } | { id: number; ok: false; message: string };
+
+/** What textWriterOnWorker needs of a Worker (a test gives its own). */
+export interface TextWriterWorker {
+  postMessage(message: TextWriteRequest): void;
+  addEventListener(type: 'message', listener: (event: { data: TextWriteAnswer }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+  terminate(): void;
+}
+
+/**
+ * Text writes made by a worker (started on the first write). A worker that fails (does not load,
+ * or dies) fails the writes it was making, and the later ones are made by `fallback` in the window.
+ */
+export function textWriterOnWorker(start: () => TextWriterWorker, fallback: TextWriter): TextWriter {
+  let worker: TextWriterWorker | null = null;
+  let broken = false;
+  let next = 0;
+  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const started = (): TextWriterWorker => {
+    if (worker) return worker;
+    const running = start();
+    running.addEventListener('message', ({ data }) => {
+      const call = waiting.get(data.id);
+      if (!call) return;
+      waiting.delete(data.id);
+      if (data.ok) call.resolve();
+      else call.reject(new Error(data.message));
+    });
+    running.addEventListener('error', (event) => {
+      broken = true;
+      worker = null;
+      running.terminate();
+      const calls = [...waiting.values()];
+      waiting.clear();
+      for (const call of calls) call.reject(new Error(`the side-files worker failed${event.message ? ` (${event.message})` : ''}`));
+    });
+    worker = running;
+    return running;
+  };
+  return (name, text, append) => {
+    if (broken) return fallback(name, text, append);
+    const id = next++;
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      started().postMessage({ id, name, text, append });
+    });
+  };
+}
+
 function isNotFound(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === 'NotFoundError';
 }
@@ -42,13 +123,14 @@ function reasonOf(error: unknown): string {
 /**
  * The side-file methods of the web host on the origin private file system `root` (undefined where the
  * browser has none: every call then answers 'unsupported'). Writes to one file are done one after
- * the other, so that an append never overtakes a write made before it.
+ * the other, so that an append never overtakes a write made before it, and a read waits for the
+ * writes before it. Text is written by `textWriter` when given (a worker's; see the top of this file).
  */
-export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undefined): SideFileMethods {
+export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undefined, textWriter?: TextWriter): SideFileMethods {
   let folder: Promise<OpfsDirectoryHandle> | null = null;
   const queues = new Map<string, Promise<unknown>>();
   const directory = () => {
-    folder ??= root!().then((handle) => handle.getDirectoryHandle(OPFS_SIDE_FOLDER, { create: true }));
+    folder ??= opfsSideFolder(root!);
     folder.catch(() => { folder = null; });
     return folder;
   };
@@ -72,17 +154,11 @@ export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undef
     }
   }
   async function put(name: string, data: string | Uint8Array, append: boolean): Promise<null> {
-    const handle = await (await directory()).getFileHandle(name, { create: true });
-    const writable = await handle.createWritable({ keepExistingData: append });
-    try {
-      if (append) await writable.seek((await handle.getFile()).size);
-      await writable.write(data);
-    } catch (error) {
-      await writable.abort?.().catch(() => undefined);
-      throw error;
+    if (textWriter && typeof data === 'string') {
+      await textWriter(name, data, append);
+      return null;
     }
-    await writable.close();
-    return null;
+    return putSideFile(await directory(), name, data, append);
   }
   async function readOrNull<T>(name: string, read: (file: Awaited<ReturnType<OpfsFileHandle['getFile']>>) => Promise<T>): Promise<T | null> {
     try {

@@ -20,12 +20,11 @@
 // profile of the import, the first reopen, the first cut and the evaluation that follows the cuts there (import,
 // reopen, cut, cut-evaluation .cpuprofile, for DevTools) and prints
 // the functions that took the most time of each on stderr (a build with `--minify false` names them).
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { generateAuditDossier } from '../fixtures/audit-dossier';
+import { auditDossierZip, treeReadyAt } from './audit-dossier-zip';
 import { isLocal } from '../e2e/browser';
 import { nameTheReviewer } from '../e2e/reviewer';
 // @ts-expect-error plain ESM script without types
@@ -49,40 +48,9 @@ function median(values: number[]): number {
 
 /** The generated dossier as one zip on disk (kept for the next run of the same N). */
 async function dossierZip(): Promise<{ zip: string; documents: number; lastClaims: string[] }> {
-  const dir = join(tmpdir(), `dossier-desk-app-scale-${rows}-proposals`);
-  const zip = join(dir, 'dossier.zip');
-  if (!existsSync(zip)) {
-    mkdirSync(dir, { recursive: true });
-    const started = performance.now();
-    // The generator writes dossier.json and then expected.json last: both there, the folder is complete.
-    if (!existsSync(join(dir, 'expected.json')) || !existsSync(join(dir, 'dossier', 'dossier.json'))) {
-      await generateAuditDossier(join(dir, 'dossier'), {
-        seed: `app-scale-${rows}`, rows, program: 'shenzhen-2024-dsp', defects: { 'missing-contract': 1, 'amount-short': 1 }, invoicePdfShare: 0.5, scannedReceipts: 0, receiptsPerFile: 50, contractsPerFile: 10,
-      }, join(dir, 'expected.json'));
-    }
-    const entries: Record<string, Uint8Array> = {};
-    const walk = (folder: string): void => {
-      for (const name of readdirSync(folder).sort()) {
-        const path = join(folder, name);
-        if (statSync(path).isDirectory()) walk(path);
-        else entries[`dossier/${relative(join(dir, 'dossier'), path)}`] = readFileSync(path);
-      }
-    };
-    walk(join(dir, 'dossier'));
-    writeFileSync(zip, zipSync(entries, { level: 6 }));
-    emit('generate', (performance.now() - started) / 1000, 's');
-  }
-  const manifest = JSON.parse(readFileSync(join(dir, 'dossier', 'dossier.json'), 'utf8')) as { documents: unknown[]; claims: { id: string }[] };
-  return { zip, documents: manifest.documents.length, lastClaims: manifest.claims.slice(-RUNS).map((claim) => claim.id) };
-}
-
-/** performance.now() in the page once the document tree lists `documents` files. */
-async function treeReadyAt(page: Page, documents: number, timeout: number): Promise<number> {
-  const handle = await page.waitForFunction((count) => {
-    const shown = document.querySelector('#tree-heading + .muted')?.textContent;
-    return shown === String(count) ? performance.now() : false;
-  }, documents, { timeout, polling: 'raf' });
-  return (await handle.jsonValue()) as number;
+  const { zip, documents, claims, generatedMs } = await auditDossierZip(rows);
+  if (generatedMs > 0) emit('generate', generatedMs / 1000, 's');
+  return { zip, documents, lastClaims: claims.slice(-RUNS) };
 }
 
 const LONG_TASKS = `(() => {

@@ -4,7 +4,9 @@
 // or is never closed leaves the file as it was. The same adapter is what getSideStore() gives.
 import { describe, expect, it } from 'vitest';
 import { createWebHost } from '../../src-renderer/platform/host';
-import { opfsSideFiles, OPFS_SIDE_FOLDER, type OpfsDirectoryHandle, type OpfsFileHandle, type OpfsWritable } from '../../src-renderer/platform/opfs-side-files';
+import {
+  opfsSideFiles, opfsSideFolder, OPFS_SIDE_FOLDER, putSideFile, textWriterOnWorker, type OpfsDirectoryHandle, type OpfsFileHandle, type OpfsWritable, type TextWriteAnswer, type TextWriterWorker, type TextWriteRequest,
+} from '../../src-renderer/platform/opfs-side-files';
 import { sideStoreOf, SideStoreError } from '../../src-renderer/platform/side-store';
 
 function notFound(name: string): Error {
@@ -76,7 +78,77 @@ function webSideStore() {
   return { root, store: sideStoreOf(opfsSideFiles(async () => root)) };
 }
 
+/**
+ * A stand-in for the side-files worker (workers/side-files.worker.ts) on the same root: it answers each
+ * request on a later turn, as a worker does, and records them; `fail` makes it fail as a worker that dies.
+ */
+function fakeWorker(root: MemoryDirectory) {
+  const requests: TextWriteRequest[] = [];
+  const listeners: { message: ((event: { data: TextWriteAnswer }) => void)[]; error: ((event: { message?: string }) => void)[] } = { message: [], error: [] };
+  let dead = false;
+  const worker: TextWriterWorker & { requests: TextWriteRequest[]; die(): void; terminated: boolean } = {
+    requests,
+    terminated: false,
+    postMessage(request) {
+      requests.push(request);
+      if (dead) return;
+      setTimeout(() => {
+        if (dead) return;
+        void opfsSideFolder(async () => root).then((folder) => putSideFile(folder, request.name, request.text, request.append)).then(
+          () => { for (const listener of listeners.message) listener({ data: { id: request.id, ok: true } }); },
+          (error: Error) => { for (const listener of listeners.message) listener({ data: { id: request.id, ok: false, message: error.message } }); },
+        );
+      }, 5);
+    },
+    addEventListener(type: 'message' | 'error', listener: never) {
+      (listeners[type] as unknown[]).push(listener);
+    },
+    terminate() { worker.terminated = true; },
+    die() {
+      dead = true;
+      for (const listener of listeners.error) listener({ message: 'out of memory' });
+    },
+  };
+  return worker;
+}
+
 describe('side files in the origin private file system', () => {
+  it('has its text written by the worker when there is one, in order, a read waiting for the writes before it; bytes in the window', async () => {
+    const root = new MemoryDirectory('');
+    const worker = fakeWorker(root);
+    let started = 0;
+    const inWindow = (name: string) => Promise.reject(new Error(`${name} was written in the window`));
+    const store = sideStoreOf(opfsSideFiles(async () => root, textWriterOnWorker(() => { started++; return worker; }, inWindow)));
+    const appends = Array.from({ length: 10 }, (_, index) => store.appendSideFile('mirror-a.log.jsonl', `${index}\n`));
+    const state = store.writeSideFile('mirror-a.state.json', '{"head":10}');
+    // Not awaited: the read waits for the ten appends.
+    await expect(store.readSideFile('mirror-a.log.jsonl')).resolves.toBe(Array.from({ length: 10 }, (_, index) => `${index}\n`).join(''));
+    await Promise.all([...appends, state]);
+    await expect(store.readSideFile('mirror-a.state.json')).resolves.toBe('{"head":10}');
+    // Each file's writes one after the other; the state file's write did not wait for the log's.
+    expect(worker.requests.filter(({ name }) => name === 'mirror-a.log.jsonl').map(({ text, append }) => [text, append])).toEqual(Array.from({ length: 10 }, (_, index) => [`${index}\n`, true]));
+    expect(worker.requests.findIndex(({ name }) => name === 'mirror-a.state.json')).toBeLessThan(9);
+    expect(started).toBe(1);
+    await store.writeSideBytes('original-a', Uint8Array.of(1, 2, 3));
+    await expect(store.readSideBytes('original-a')).resolves.toEqual(Uint8Array.of(1, 2, 3));
+    expect(worker.requests).toHaveLength(11);
+  });
+
+  it('fails the writes a dying worker was making, naming the file, and makes the later ones in the window', async () => {
+    const root = new MemoryDirectory('');
+    const worker = fakeWorker(root);
+    const store = sideStoreOf(opfsSideFiles(async () => root, textWriterOnWorker(() => worker, (name, text, append) => opfsSideFolder(async () => root).then((folder) => putSideFile(folder, name, text, append)).then(() => undefined))));
+    await store.appendSideFile('mirror-a.log.jsonl', 'line 1\n');
+    const lost = store.appendSideFile('mirror-a.log.jsonl', 'line 2\n');
+    await expect.poll(() => worker.requests.length).toBe(2);
+    worker.die();
+    await expect(lost).rejects.toThrow(/side file mirror-a\.log\.jsonl .*append failed: the side-files worker failed \(out of memory\)/);
+    expect(worker.terminated).toBe(true);
+    await store.appendSideFile('mirror-a.log.jsonl', 'line 2\n');
+    await expect(store.readSideFile('mirror-a.log.jsonl')).resolves.toBe('line 1\nline 2\n');
+    expect(worker.requests).toHaveLength(2);
+  });
+
   it('writes, appends, reads, lists and removes files in its own folder', async () => {
     const { root, store } = webSideStore();
     await expect(store.readSideFile('mirror-a.jsonl')).resolves.toBeNull();
