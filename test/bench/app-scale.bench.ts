@@ -24,7 +24,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { auditDossierZip, treeReadyAt } from './audit-dossier-zip';
+import { auditDossierZip, importZipInto, treeReadyAt } from './audit-dossier-zip';
 import { isLocal } from '../e2e/browser';
 import { nameTheReviewer } from '../e2e/reviewer';
 // @ts-expect-error plain ESM script without types
@@ -115,14 +115,9 @@ async function main(): Promise<void> {
     await context.route((target) => !isLocal(target.toString()), (route) => route.abort('blockedbyclient'));
     await context.addInitScript(LONG_TASKS);
     const page = await context.newPage();
-    await page.goto(url);
-    await page.getByTestId('import-dossier').waitFor({ timeout: 60_000 });
 
     // Import: from the zip handed to the page to the document tree complete.
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('import-dossier').click();
-    const startedAt = await page.evaluate(() => performance.now());
-    await (await chooser).setFiles(zip);
+    const startedAt = await importZipInto(page, url, zip);
     const importedAt = await profiled(page, 'import', () => treeReadyAt(page, documents, 3_600_000));
     const during = await longestTask(page, startedAt, importedAt);
     emit('import', (importedAt - startedAt) / 1000, 's', { documents, zipMB: Math.round(statSync(zip).size / 1e5) / 10 });

@@ -56,3 +56,14 @@ export async function treeReadyAt(page: Page, documents: number, timeout: number
   }, documents, { timeout, polling: 'raf' });
   return (await handle.jsonValue()) as number;
 }
+
+/** Opens the app at `url` and hands it the zip through the import button; the page's clock when it was handed over. */
+export async function importZipInto(page: Page, url: string, zip: string): Promise<number> {
+  await page.goto(url);
+  await page.getByTestId('import-dossier').waitFor({ timeout: 60_000 });
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-dossier').click();
+  const startedAt = await page.evaluate(() => performance.now());
+  await (await chooser).setFiles(zip);
+  return startedAt;
+}

@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { auditDossierZip, treeReadyAt } from './audit-dossier-zip';
+import { auditDossierZip, importZipInto, treeReadyAt } from './audit-dossier-zip';
 import { isLocal } from '../e2e/browser';
 import { nameTheReviewer } from '../e2e/reviewer';
 // @ts-expect-error plain ESM script without types
@@ -225,12 +225,7 @@ async function main(): Promise<void> {
     await context.route((target) => !isLocal(target.toString()), (route) => route.abort('blockedbyclient'));
     await context.addInitScript(LONG_TASKS);
     const page = context.pages()[0] ?? await context.newPage();
-    await page.goto(url);
-    await page.getByTestId('import-dossier').waitFor({ timeout: 60_000 });
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('import-dossier').click();
-    const startedAt = await page.evaluate(() => performance.now());
-    await (await chooser).setFiles(zip);
+    const startedAt = await importZipInto(page, url, zip);
     const importedAt = await treeReadyAt(page, documents, 3_600_000);
     emit('import', (importedAt - startedAt) / 1000, 's', { documents });
 
