@@ -83,7 +83,8 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     throw error;
   } finally {
     await ended();
-    useUi.getState().setProgress(null);
+    // Only the import's own progress: the dossier it opened may already be showing its reading's.
+    if (useUi.getState().progress?.kind === 'import') useUi.getState().setProgress(null);
     importAbort = null;
   }
 }

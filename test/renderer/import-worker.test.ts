@@ -132,8 +132,17 @@ describe('importFiles through the worker', () => {
 
     onWorkerMessage = () => undefined;
     shown.length = 0;
+    // The dossier opened at the end of the import starts reading its documents before the import has
+    // ended: the reading's progress stays.
+    const reading: ProgressState = { kind: 'ocr', done: 0, total: ROWS, current: 'invoices/1.xml' };
+    const openedReads = useUi.subscribe((state, before) => {
+      if (state.activeDossierId && state.activeDossierId !== before.activeDossierId) useUi.getState().setProgress(reading);
+    });
     const dossierId = await importFiles([{ path: 'dossier.zip', bytes: dossierZip() }]);
+    openedReads();
     unsubscribe();
+    expect(useUi.getState().progress).toEqual(reading);
+    useUi.getState().setProgress(null);
     expect(dossierId).toEqual(expect.any(String));
     expect(await note.read()).toBeNull();
     expect(shown.some((p) => p.stage === 'claims' && p.done === ROWS)).toBe(true);
