@@ -98,11 +98,14 @@ export function mirroredState(page: Page): Promise<string | null> {
 /** How many originals the page keeps outside IndexedDB (original-<sha256> side files) and how many its store holds. */
 export function originalsKept(page: Page): Promise<{ kept: number; stored: number }> {
   return page.evaluate(async () => {
-    interface Entry { kind: string; name: string }
+    interface Entry { kind: string; name: string; getFile?(): Promise<{ size: number }> }
     let kept = 0;
     try {
       const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('side-files');
-      for await (const entry of (folder as unknown as { values(): AsyncIterable<Entry> }).values()) if (entry.kind === 'file' && entry.name.startsWith('original-')) kept++;
+      // An original being written is listed from the start, empty until its write is closed: only a written one counts.
+      for await (const entry of (folder as unknown as { values(): AsyncIterable<Entry> }).values()) {
+        if (entry.kind === 'file' && entry.name.startsWith('original-') && ((await entry.getFile?.())?.size ?? 0) > 0) kept++;
+      }
     } catch {
       kept = 0;
     }
