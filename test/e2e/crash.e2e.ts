@@ -2,11 +2,11 @@
 // user-data-dir and killed with kill -9 while the sample's scans are being read (OCR), a moment after
 // a stored edit and a change of tab and document. Started again on the same profile, the app comes
 // back where the reviewer was (dossier, tab, document) with every confirmed edit, and reads on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill, openFirstDossier, openSampleAsReviewer } from './persistent-browser';
+import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill, openFirstDossier, openSampleAsReviewer, closeProfile } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'crash-profile-'));
 const CLAIM = 'R0001';
@@ -18,8 +18,7 @@ describe('a browser killed with SIGKILL comes back where it was, with every conf
   /** Whether the kill came while the scans were being read (on a fast machine they may be done first). */
   let killedWhileReading = false;
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
   });
 
   it('is killed during OCR, right after a stored cut and a change of document and tab', async () => {

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateAuditDossier } from '../fixtures/audit-dossier';
 import { zipFolder } from '../fixtures/files-on-disk';
-import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill, uiDatabaseRow } from './persistent-browser';
+import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill, uiDatabaseRow, closeProfile } from './persistent-browser';
 
 const ROWS = 300;
 const profile = mkdtempSync(join(tmpdir(), 'import-kill-profile-'));
@@ -51,8 +51,7 @@ describe('a browser killed with SIGKILL during an import', () => {
     writeFileSync(zipPath, zipFolder(join(scratch, 'dossier'), 'dossier'));
   }, 300_000);
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
     rmSync(scratch, { recursive: true, force: true });
   });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill } from './persistent-browser';
+import { type PersistentBrowser, killHard, launchOnProfile, openAfterKill, closeProfile } from './persistent-browser';
 import { longImagePdf, scanOptionsFor } from '../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../fixtures/invoices/invoice-data';
 
@@ -47,8 +47,7 @@ describe('OCR of a long scan survives a SIGKILL and resumes after the pages it s
     writeFileSync(scanPath, await longImagePdf([syntheticInvoice(61, 'digital'), syntheticInvoice(62, 'old'), syntheticInvoice(63, 'digital')], PAGES, { ...scanOptionsFor(2), seal: false }));
   }, 120_000);
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
     rmSync(join(scanPath, '..'), { recursive: true, force: true });
   });
 

@@ -1,10 +1,12 @@
 // The kill e2e tests' browser (scripts/persistent-chromium.mjs, shared with scripts/crash-probe.mjs),
 // typed, and the start after a kill.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { nameTheReviewer } from './reviewer';
+
+import { killHard, type PersistentBrowser } from '../../scripts/persistent-chromium.mjs';
 
 export { killHard, launchOnProfile, type PersistentBrowser } from '../../scripts/persistent-chromium.mjs';
 
@@ -158,4 +160,10 @@ export async function openSampleAsReviewer(page: Page, baseUrl: string): Promise
   await page.getByTestId('tab-claims').click();
   await nameTheReviewer(page, { name: '周审计', organisation: '深圳市某会计师事务所' });
   await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+}
+
+/** After a describe on a profile: the browser still running is killed and the profile removed. */
+export async function closeProfile(running: PersistentBrowser | null, profile: string): Promise<void> {
+  if (running) await killHard(running).catch(() => undefined);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }

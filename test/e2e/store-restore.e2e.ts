@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, openSampleAsReviewer, originalsKept, RESTORED_NOTICE } from './persistent-browser';
+import { type PersistentBrowser, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, openSampleAsReviewer, originalsKept, RESTORED_NOTICE, closeProfile } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'restore-profile-'));
 const CLAIM = 'R0001';
@@ -28,8 +28,7 @@ function indexedDbFolders(folder: string, depth = 0): string[] {
 describe('a store the browser deleted comes back from the mirror, with every confirmed edit', () => {
   let running: PersistentBrowser | null = null;
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
   });
 
   it('is killed a moment after a confirmed cut, once the cut is in the mirror', async () => {

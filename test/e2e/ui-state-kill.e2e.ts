@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateAuditDossier } from '../fixtures/audit-dossier';
 import { zipFolder } from '../fixtures/files-on-disk';
-import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill } from './persistent-browser';
+import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, openAfterKill, closeProfile } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'ui-state-kill-profile-'));
 const scratch = mkdtempSync(join(tmpdir(), 'ui-state-kill-'));
@@ -29,8 +29,7 @@ describe('the UI state through SIGKILLs of the browser', () => {
     writeFileSync(zipPath, zipFolder(join(scratch, 'dossier'), 'dossier'));
   }, 120_000);
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
     rmSync(scratch, { recursive: true, force: true });
   });
 

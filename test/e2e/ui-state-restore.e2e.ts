@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, mirroredState, openAfterKill, originalsKept, profileFolders, RESTORED_NOTICE, sideFileText } from './persistent-browser';
+import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, mirroredState, openAfterKill, originalsKept, profileFolders, RESTORED_NOTICE, sideFileText, closeProfile } from './persistent-browser';
 
 const CONTRACT = '合同/ZL-2023-00001.pdf';
 const PAGE = 2;
@@ -30,8 +30,7 @@ describe('after a store the browser deleted, the UI comes back with the restored
   let running: PersistentBrowser | null = null;
   let dossierId: unknown = null;
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
   });
 
   it('is killed with the sample open in English on the checks tab, a contract on its second page', async () => {
@@ -89,8 +88,7 @@ describe('a store lost by a kill right after the first start, before localStorag
   const profile = mkdtempSync(join(tmpdir(), 'store-note-profile-'));
   let running: PersistentBrowser | null = null;
   afterAll(async () => {
-    if (running) await killHard(running).catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await closeProfile(running, profile);
   });
 
   it('is told at the next start', async () => {
