@@ -162,6 +162,28 @@ export async function openSampleAsReviewer(page: Page, baseUrl: string): Promise
   await expect.poll(() => page.getByTestId('integrity-status').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
 }
 
+/** Removes the profile's folders named `name` (IndexedDB, Local Storage) as Chromium removes a store it finds corrupt; there must be one. */
+export function deleteProfileFolders(profile: string, name: string): void {
+  const folders = profileFolders(profile, name);
+  console.info(`deleting ${folders.join(', ')}`);
+  expect(folders.length).toBeGreaterThan(0);
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}
+
+/**
+ * Waits until every original the store holds is also kept outside it (in the background after an
+ * import), then kills the browser and deletes the profile's IndexedDB: the store lost after a kill,
+ * with what the app keeps outside it left as it was.
+ */
+export async function killAndLoseTheStore(running: PersistentBrowser, profile: string): Promise<void> {
+  await expect.poll(async () => {
+    const { kept, stored } = await originalsKept(running.page);
+    return stored > 0 && kept === stored;
+  }, { timeout: 120_000, interval: 250 }).toBe(true);
+  await killHard(running);
+  deleteProfileFolders(profile, 'IndexedDB');
+}
+
 /** After a describe on a profile: the browser still running is killed and the profile removed. */
 export async function closeProfile(running: PersistentBrowser | null, profile: string): Promise<void> {
   if (running) await killHard(running).catch(() => undefined);

@@ -7,23 +7,16 @@
 // killed with SIGKILL and the profile's IndexedDB folder removed before the restart. The note that a
 // store existed was kept in localStorage, which Chromium writes to disk seconds later: removing the
 // profile's Local Storage folder too is the kill that came before it was written.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, committedUiState, killHard, launchOnProfile, mirroredState, openAfterKill, originalsKept, profileFolders, RESTORED_NOTICE, sideFileText, closeProfile } from './persistent-browser';
+import { type PersistentBrowser, committedUiState, deleteProfileFolders, killAndLoseTheStore, killHard, launchOnProfile, mirroredState, openAfterKill, RESTORED_NOTICE, sideFileText, closeProfile } from './persistent-browser';
 
 const CONTRACT = '合同/ZL-2023-00001.pdf';
 const PAGE = 2;
 const TAB = 'checks';
 const SCREENSHOTS = join(process.cwd(), 'out', 'screenshots');
-
-function deleteFolders(profile: string, name: string): void {
-  const folders = profileFolders(profile, name);
-  console.info(`deleting ${folders.join(', ')}`);
-  expect(folders.length).toBeGreaterThan(0);
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-}
 
 describe('after a store the browser deleted, the UI comes back with the restored dossier', () => {
   const profile = mkdtempSync(join(tmpdir(), 'ui-restore-profile-'));
@@ -58,13 +51,8 @@ describe('after a store the browser deleted, the UI comes back with the restored
       return { language: kept.state?.language, activeTab: kept.state?.activeTab, activeFile: kept.state?.activeFile, currentPage: kept.state?.currentPage, activeDossierId: kept.state?.activeDossierId };
     }, { timeout: 30_000, interval: 50 }).toEqual({ ...expected, activeDossierId: dossierId });
     await expect.poll(() => mirroredState(page), { timeout: 30_000, interval: 100 }).not.toBeNull();
-    await expect.poll(async () => {
-      const { kept, stored } = await originalsKept(page);
-      return stored > 0 && kept === stored;
-    }, { timeout: 120_000, interval: 250 }).toBe(true);
-    await killHard(running);
+    await killAndLoseTheStore(running, profile);
     running = null;
-    deleteFolders(profile, 'IndexedDB');
   }, 240_000);
 
   it('started again, restores the dossier and opens it in English on the same tab, document and page', async () => {
@@ -98,8 +86,8 @@ describe('a store lost by a kill right after the first start, before localStorag
     await running.page.getByTestId('open-sample').waitFor({ timeout: 60_000 });
     await killHard(running);
     running = null;
-    deleteFolders(profile, 'IndexedDB');
-    deleteFolders(profile, 'Local Storage');
+    deleteProfileFolders(profile, 'IndexedDB');
+    deleteProfileFolders(profile, 'Local Storage');
     running = await launchOnProfile(profile);
     const { page } = running;
     expect(await openAfterKill(page, inject('baseUrl'), '[data-testid="open-sample"]')).toBe('store-lost');
