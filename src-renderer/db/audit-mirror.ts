@@ -65,6 +65,11 @@ const IMPORT_ACTIONS = new Set(['dossier.import', 'claims.mapping']);
 
 export const mirrorLogName = (dossierId: string): string => `mirror-${dossierId}.log.jsonl`;
 export const mirrorStateName = (dossierId: string): string => `mirror-${dossierId}.state.json`;
+/**
+ * The state file as a start found it, kept before the session's first write replaces it while its
+ * check is still to come (AuditMirror.hold); checked with the mirror, removed once it passed.
+ */
+export const mirrorFoundStateName = (dossierId: string): string => `mirror-${dossierId}.state-found.json`;
 /** A dossier's mirror set aside, at a time given as 14 digits, because the store's chain no longer continued it. */
 export const supersededMirrorName = (stamp: string, dossierId: string): string => `superseded-${stamp}-${dossierId}.json`;
 export const MIRROR_SUPERSEDED_SCHEMA = 'dossier-desk/superseded-mirror@1';
@@ -127,6 +132,14 @@ export class AuditMirror {
    * table (10,000 invoices at the issue's scale).
    */
   private readonly reviewRows = new Map<string, { invoices: Map<string, InvoiceRow>; findings: Map<string, FindingRow> }>();
+  /**
+   * The dossiers whose mirror a start found and left to be checked later (hold, then checkHeld): until
+   * then their log is only appended to (never rewritten), their state as found is kept (in
+   * mirrorFoundStateName) before it is first replaced, and no import file of theirs is removed.
+   */
+  private readonly unchecked = new Set<string>();
+  /** Of those, the ones whose state as found is kept already. */
+  private readonly foundKept = new Set<string>();
 
   constructor(
     private readonly store: DossierStore,
@@ -154,6 +167,53 @@ export class AuditMirror {
       this.timer = null;
       void this.flush();
     }, this.options.delayMs ?? FLUSH_DELAY_MS);
+  }
+
+  /**
+   * Mirrors these dossiers, whose mirror the store holds to its last entry, before their mirror is
+   * checked (checkHeld): an edit made meanwhile reaches the mirror as soon as any other. Nothing is
+   * written for them until an entry is committed.
+   */
+  hold(dossierIds: readonly string[]): void {
+    for (const dossierId of dossierIds) this.unchecked.add(dossierId);
+  }
+
+  /**
+   * Checks the mirrors held (readMirror: the chain, the entries this session appended included, the
+   * witness, the state and the state as found at the start), then mirrors them as any other. A mirror
+   * that fails is set aside and written anew from the store. Gives the mirrors refused.
+   */
+  async checkHeld(dossierIds: readonly string[], witnessOf: (dossierId: string) => Promise<AuditWitness | null>): Promise<RefusedMirror[]> {
+    const refused: RefusedMirror[] = [];
+    for (const dossierId of dossierIds) {
+      // The log, the state and the state as found, read between two flushes (so that they agree); the
+      // import files they name are written once under the name of their content and not removed meanwhile.
+      const names = [mirrorStateName(dossierId), mirrorLogName(dossierId), mirrorFoundStateName(dossierId)];
+      const texts = await this.between(async () => new Map(await Promise.all(names.map(async (name) => [name, await this.files.readSideFile(name)] as const))));
+      const view = { readSideFile: (name: string) => (texts.has(name) ? Promise.resolve(texts.get(name)!) : this.files.readSideFile(name)) };
+      const mirror = await readMirror(view, this.hasher, dossierId, await witnessOf(dossierId).catch(() => null));
+      await this.between(async () => {
+        this.unchecked.delete(dossierId);
+        this.foundKept.delete(dossierId);
+        // Written again as at the first write of a session: whole, from the store.
+        this.mirrored.delete(dossierId);
+        this.imports.delete(dossierId);
+        this.reviewRows.delete(dossierId);
+        if (mirror && !('rows' in mirror)) {
+          refused.push(mirror);
+          await setAside(this.files, dossierId);
+        } else await this.files.removeSideFile(mirrorFoundStateName(dossierId));
+      });
+      this.schedule(dossierId);
+    }
+    return refused;
+  }
+
+  /** Runs work between two flushes (none writes meanwhile). */
+  private between<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.running.then(work);
+    this.running = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   /** Writes every scheduled dossier now; resolves when they are written (errors go to onError). */
@@ -193,6 +253,9 @@ export class AuditMirror {
   private async write(dossierId: string): Promise<void> {
     const logName = mirrorLogName(dossierId);
     let phase = performance.now();
+    const unchecked = this.unchecked.has(dossierId);
+    // A mirror not checked yet is only appended to: its last entry is the store's (hold), and it is not read whole now.
+    if (unchecked && !this.mirrored.has(dossierId) && !(await this.takeUnchecked(dossierId))) return;
     const known = this.mirrored.has(dossierId) ? this.mirrored.get(dossierId)! : await lastMirroredEntry(await this.files.readSideFile(logName), dossierId);
     phase = measure('read-log', phase);
     const importKnown = this.imports.get(dossierId);
@@ -208,6 +271,8 @@ export class AuditMirror {
     // A mirror ahead of the store is a restore not made (refused or pending): it is left as it is.
     if (known && snapshot.log.length === 0) return;
     const rewrite = known === undefined || (known !== null && snapshot.log[0]!.hash !== known.hash);
+    // A mirror not checked yet is never rewritten (the check comes first), and its state is replaced only to bind a new entry.
+    if (unchecked && (rewrite || !snapshot.log.some((entry) => entry.seq > (known?.seq ?? 0)))) return;
     if (rewrite && known) snapshot = await this.store.mirrorSnapshot(dossierId, { withImport: () => true });
     if (!snapshot) return;
     phase = measure('snapshot', phase);
@@ -229,10 +294,43 @@ export class AuditMirror {
     const state: MirrorState = { schema: MIRROR_STATE_SCHEMA, dossierId, head: bound, writtenAt: this.options.now?.() ?? new Date().toISOString(), import: importRef, rows: review };
     await this.files.writeSideFile(mirrorStateName(dossierId), JSON.stringify(state));
     measure('state', phase);
-    if (importRef !== importKnown) {
+    if (importRef !== importKnown && !unchecked) {
       // Import files no state names any more (the one before, or one a crash left before its state was written).
       for (const name of await this.files.listSideFiles(mirrorImportPrefix(dossierId))) if (name !== importRef.file) await this.files.removeSideFile(name);
     }
+  }
+
+  /**
+   * Takes up a held mirror not checked yet at its first write of the session: its last entry (the
+   * store's, as the start found), the import file and the rows its state names (as a flush of this
+   * session would have kept them), and keeps the state as found, unless a start before kept one that
+   * was not checked yet. False when the mirror is not as the start found it (left to the check).
+   */
+  private async takeUnchecked(dossierId: string): Promise<boolean> {
+    const logText = await this.files.readSideFile(mirrorLogName(dossierId));
+    // A log whose last append was cut short is not appended to (the new line would join the torn one).
+    const last = logText?.endsWith('\n') ? lastLoggedEntry(logText) : null;
+    const stateText = await this.files.readSideFile(mirrorStateName(dossierId));
+    if (!last || stateText === null || !isStateTextOf(stateText, dossierId)) return false;
+    const state = JSON.parse(stateText) as MirrorState | MirrorStateV1;
+    if (!this.foundKept.has(dossierId)) {
+      const foundName = mirrorFoundStateName(dossierId);
+      const kept = await this.files.readSideFile(foundName);
+      if (kept === null || !isStateTextOf(kept, dossierId)) await this.files.writeSideFile(foundName, stateText);
+      this.foundKept.add(dossierId);
+    }
+    if (state.schema === MIRROR_STATE_SCHEMA && typeof state.import?.file === 'string' && typeof state.import.sha256 === 'string') {
+      this.imports.set(dossierId, { file: state.import.file, sha256: state.import.sha256 });
+    }
+    // The rows kept are those of the last entry only; a state behind its log (a kill between the two writes) has them read whole.
+    if (state.head?.seq === last.seq && state.head.hash === last.hash && Array.isArray(state.rows.invoices) && Array.isArray(state.rows.findings)) {
+      this.reviewRows.set(dossierId, {
+        invoices: new Map(state.rows.invoices.map((row) => [row.id, row])),
+        findings: new Map(state.rows.findings.map((row) => [row.id, row])),
+      });
+    }
+    this.mirrored.set(dossierId, last);
+    return true;
   }
 
   /**
@@ -356,59 +454,101 @@ export interface RefusedMirror {
 }
 
 /** Reads and checks the mirror of a dossier; null when there is none. */
-export async function readMirror(files: MirrorFiles, hasher: Hasher, dossierId: string, witness?: AuditWitness | null): Promise<CheckedMirror | RefusedMirror | null> {
+export async function readMirror(files: Pick<MirrorFiles, 'readSideFile'>, hasher: Hasher, dossierId: string, witness?: AuditWitness | null): Promise<CheckedMirror | RefusedMirror | null> {
   const stateFile = mirrorStateName(dossierId);
   const logFile = mirrorLogName(dossierId);
-  const [stateText, logText] = await Promise.all([files.readSideFile(stateFile), files.readSideFile(logFile)]);
+  const [stateText, logText, foundText] = await Promise.all([files.readSideFile(stateFile), files.readSideFile(logFile), files.readSideFile(mirrorFoundStateName(dossierId))]);
   if (stateText === null) return null;
-  const refuse = (file: string, reason: string): RefusedMirror => ({ dossierId, file, reason });
+  const current = await stateRowsOf(files, hasher, dossierId, stateText, stateFile);
+  if ('reason' in current) return current;
+  // The state as found at a start, kept before this session's first write replaced it (AuditMirror.hold):
+  // checked as the state is, so that a tampered state is refused even after the app wrote over it. One
+  // that is not whole (a kill while it was written, before the state was replaced) is not that state.
+  const found = foundText !== null && foundText !== stateText && isStateTextOf(foundText, dossierId)
+    ? await stateRowsOf(files, hasher, dossierId, foundText, stateFile, ` as found when the app opened (kept in ${mirrorFoundStateName(dossierId)})`)
+    : null;
+  if (found && 'reason' in found) return found;
+  if (logText === null) return { dossierId, file: logFile, reason: 'the mirrored audit log is missing' };
+  const parsed = parseMirrorLog(logText, dossierId);
+  if (!parsed.ok) return { dossierId, file: logFile, reason: parsed.reason };
+  const chain = await verifyAuditChain(parsed.entries, hasher);
+  if (!chain.ok) return { dossierId, file: logFile, reason: chain.message };
+  if (witness) {
+    const outside = checkAuditWitness(parsed.entries, witness);
+    // A witness past the mirror's end is an edit the kill took before it was mirrored, not a rewrite.
+    if (outside && !(outside.problem === 'witness-missing' && witness.seq > parsed.entries.length)) return { dossierId, file: logFile, reason: outside.message };
+  }
+  if (found) {
+    const problem = await stateProblem(hasher, dossierId, found, parsed.entries);
+    if (problem) return problem;
+  }
+  return (await stateProblem(hasher, dossierId, current, parsed.entries)) ?? { dossierId, rows: current.rows, log: parsed.entries.slice(0, current.head?.seq ?? 0) };
+}
+
+/** A state file read, with the import rows it names: not yet held against the log. */
+interface StateRows {
+  head: { seq: number; hash: string } | null;
+  rows: MirroredRows;
+  /** The file its import rows are in (the state file itself in the first form). */
+  importFile: string;
+  /** The file named when it is refused, and what its reason starts with. */
+  refuse: (reason: string, file?: string) => RefusedMirror;
+}
+
+/** Whether a text is a whole state file of this dossier (either form), unchecked. */
+function isStateTextOf(text: string, dossierId: string): boolean {
+  try {
+    const state = JSON.parse(text) as Partial<MirrorState>;
+    return (state.schema === MIRROR_STATE_SCHEMA || state.schema === MIRROR_STATE_SCHEMA_V1) && state.dossierId === dossierId;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a state file's text and the import rows it names (checked against the hash it gives). */
+async function stateRowsOf(files: Pick<MirrorFiles, 'readSideFile'>, hasher: Hasher, dossierId: string, stateText: string, stateFile: string, as = ''): Promise<StateRows | RefusedMirror> {
+  const refuse = (reason: string, file = stateFile): RefusedMirror => ({ dossierId, file, reason: as ? `${file}${as}: ${reason}` : reason });
   let state: MirrorState | MirrorStateV1;
   try {
     state = JSON.parse(stateText) as MirrorState | MirrorStateV1;
   } catch {
-    return refuse(stateFile, 'it is not JSON');
+    return refuse('it is not JSON');
   }
   if (![MIRROR_STATE_SCHEMA, MIRROR_STATE_SCHEMA_V1].includes(state.schema) || state.dossierId !== dossierId || typeof state.rows !== 'object' || state.rows === null) {
-    return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+    return refuse(`it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
   }
   let rows: MirroredRows;
   if (state.schema === MIRROR_STATE_SCHEMA_V1) rows = state.rows;
   else {
     const imported = await readImport(files, hasher, dossierId, state.import, stateFile);
-    if ('reason' in imported) return imported;
+    if ('reason' in imported) return as ? refuse(imported.reason, imported.file) : imported;
     rows = { ...state.rows, dossier: imported.dossier, documents: imported.documents, claims: imported.claims };
   }
-  if (rows.dossier?.id !== dossierId) return refuse(stateFile, `it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
-  if (logText === null) return refuse(logFile, 'the mirrored audit log is missing');
-  const parsed = parseMirrorLog(logText, dossierId);
-  if (!parsed.ok) return refuse(logFile, parsed.reason);
-  const chain = await verifyAuditChain(parsed.entries, hasher);
-  if (!chain.ok) return refuse(logFile, chain.message);
-  if (witness) {
-    const outside = checkAuditWitness(parsed.entries, witness);
-    // A witness past the mirror's end is an edit the kill took before it was mirrored, not a rewrite.
-    if (outside && !(outside.problem === 'witness-missing' && witness.seq > parsed.entries.length)) return refuse(logFile, outside.message);
+  if (rows.dossier?.id !== dossierId) return refuse(`it is not the ${MIRROR_STATE_SCHEMA} of dossier ${dossierId.slice(0, 12)}…`);
+  return { head: state.head, rows, importFile: state.schema === MIRROR_STATE_SCHEMA_V1 ? stateFile : state.import.file, refuse };
+}
+
+/** What is wrong with a state against the mirrored log (its head on the chain, every row as the log leaves it, the claims and dossier id); null: nothing. */
+async function stateProblem(hasher: Hasher, dossierId: string, state: StateRows, entries: readonly AuditEntry[]): Promise<RefusedMirror | null> {
+  const { head, rows, refuse } = state;
+  if (head && entries[head.seq - 1]?.hash !== head.hash) {
+    return refuse(`its head (entry ${head.seq}, ${head.hash.slice(0, 12)}…) is not an entry of the mirrored audit log: one of the two was rewritten`);
   }
-  const head = state.head;
-  if (head && parsed.entries[head.seq - 1]?.hash !== head.hash) {
-    return refuse(stateFile, `its head (entry ${head.seq}, ${head.hash.slice(0, 12)}…) is not an entry of the mirrored audit log: one of the two was rewritten`);
-  }
-  const log = parsed.entries.slice(0, head?.seq ?? 0);
+  const log = entries.slice(0, head?.seq ?? 0);
   const mismatches = reviewStateProblems(dossierId, log, auditedStateOf(dossierId, rows), 'the mirror');
-  if (mismatches.length > 0) return refuse(stateFile, mismatches.slice(0, 3).map((problem) => problem.message).join('; '));
+  if (mismatches.length > 0) return refuse(mismatches.slice(0, 3).map((problem) => problem.message).join('; '));
   const manifestClaims = new Map(rows.dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
   const changedClaim = rows.claims.find((row) => manifestClaims.get(row.claimId) !== canonicalJson(row.claim));
-  const importFile = state.schema === MIRROR_STATE_SCHEMA_V1 ? stateFile : state.import.file;
-  if (changedClaim) return refuse(importFile, `claim ${changedClaim.claimId} does not match the dossier's manifest`);
+  if (changedClaim) return refuse(`claim ${changedClaim.claimId} does not match the dossier's manifest`, state.importFile);
   if (!log.some((entry) => entry.action === 'claims.mapping')) {
     const recomputed = await computeDossierId(hasher, rows.dossier.manifest, rows.documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
-    if (recomputed !== dossierId) return refuse(importFile, `its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`);
+    if (recomputed !== dossierId) return refuse(`its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`, state.importFile);
   }
-  return { dossierId, rows, log };
+  return null;
 }
 
 /** Reads the import file a state file names, checked against the SHA-256 the state gives for it. */
-async function readImport(files: MirrorFiles, hasher: Hasher, dossierId: string, ref: ImportRef | undefined, stateFile: string): Promise<MirroredImportRows | RefusedMirror> {
+async function readImport(files: Pick<MirrorFiles, 'readSideFile'>, hasher: Hasher, dossierId: string, ref: ImportRef | undefined, stateFile: string): Promise<MirroredImportRows | RefusedMirror> {
   const named = typeof ref?.file === 'string' ? IMPORT_FILE.exec(ref.file) : null;
   if (!ref || !named || named[1] !== dossierId || typeof ref.sha256 !== 'string' || !ref.sha256.startsWith(named[2]!)) {
     return { dossierId, file: stateFile, reason: `it names no import file of dossier ${dossierId.slice(0, 12)}…` };
@@ -457,7 +597,10 @@ export interface RestoreOutcome {
 function lastLoggedEntry(text: string | null): { seq: number; hash: string } | null {
   if (text === null) return null;
   // A crash in the middle of an append leaves the last line cut short: the line before is then the last whole one.
-  for (const line of text.split('\n').slice(-3).reverse()) {
+  // Only the tail is split (a 10,000-row log is megabytes).
+  let from = text.length;
+  for (let lines = 0; lines < 3 && from > 0; lines++) from = text.lastIndexOf('\n', from - 2) + 1;
+  for (const line of text.slice(from).split('\n').reverse()) {
     if (line === '') continue;
     try {
       const entry = JSON.parse(line) as { seq?: unknown; hash?: unknown };
@@ -544,7 +687,7 @@ export async function restoreFromMirrors(
 
 /** Moves a refused mirror aside (refused-<name>), kept for whoever looks into it, so that mirroring starts anew. */
 async function setAside(files: MirrorFiles, dossierId: string): Promise<void> {
-  for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId), ...await files.listSideFiles(mirrorImportPrefix(dossierId))]) {
+  for (const name of [mirrorLogName(dossierId), mirrorStateName(dossierId), mirrorFoundStateName(dossierId), ...await files.listSideFiles(mirrorImportPrefix(dossierId))]) {
     const text = await files.readSideFile(name);
     if (text === null) continue;
     await files.writeSideFile(`refused-${name}`, text);

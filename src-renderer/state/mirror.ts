@@ -3,7 +3,7 @@
 // entries, then kept up to date after every committed entry. The reviewer's profile (who signs) is
 // kept there too, and put back into a store that lost it; so are the originals (db/original-mirror),
 // put back with a restored dossier.
-import { AuditMirror, checkMirrors, restoreFromMirrors, type RefusedMirror, type RestoreOutcome } from '../db/audit-mirror';
+import { AuditMirror, restoreFromMirrors, type RefusedMirror, type RestoreOutcome } from '../db/audit-mirror';
 import { keepOriginals, keptOriginals, restoreOriginals, type StorageEstimate } from '../db/original-mirror';
 import type { DeclaredRelation } from '../core/types';
 import type { ReviewerRow } from '../db/schema';
@@ -19,18 +19,20 @@ let mirror: AuditMirror | null = null;
 /**
  * Restores what the mirror holds beyond the store, then mirrors every dossier (those not mirrored
  * yet included) and every later entry. Called once, when the store has opened. With `checkHeldLater`
- * the mirrors the store already holds whole are not checked here (outcome.held): mirroring starts
- * only once checkHeldMirrors has checked them, so that a flush cannot write over a tampered mirror first.
+ * the mirrors the store already holds whole are not checked here (outcome.held) but by
+ * checkHeldMirrors later; meanwhile an edit is mirrored at once all the same (AuditMirror.hold: their
+ * log is only appended to, and the state found is kept to be checked), so that an edit made right
+ * after the start is not kept in the store alone for the seconds the check takes.
  */
 export async function restoreAndMirror(store: DossierStore, options: { checkHeldLater?: boolean } = {}): Promise<RestoreOutcome> {
   const files = getSideStore();
-  let held = false;
+  let held: readonly string[] = [];
   try {
     await restoreReviewerProfile(store, files).catch((error: unknown) => {
       console.warn(`${REVIEWER_PROFILE_FILE}: the reviewer's profile could not be put back (${error instanceof Error ? error.message : String(error)})`);
     });
     const outcome = await restoreFromMirrors(store, files, webCryptoHasher, keptAuditHead, options);
-    held = (outcome.held?.length ?? 0) > 0;
+    held = outcome.held ?? [];
     for (const dossier of outcome.restored) {
       if (dossier.missingFiles.length > 0) dossier.missingFiles = await restoreOriginals(store, files, webCryptoHasher, dossier.dossierId);
       await witnessRestoredReadings(store, dossier.dossierId, { files }).catch((error: unknown) => {
@@ -39,33 +41,32 @@ export async function restoreAndMirror(store: DossierStore, options: { checkHeld
     }
     return outcome;
   } finally {
-    if (!held) await startMirroring(store, files);
+    await startMirroring(store, files, held);
   }
 }
 
 /**
- * Checks the mirrors restoreAndMirror left for later (those the store held whole), sets aside those
- * that fail, then starts mirroring. Gives the mirrors refused.
+ * Checks the mirrors restoreAndMirror left for later (those the store held whole, mirrored meanwhile),
+ * sets aside those that fail (written anew from the store), and mirrors them as any other. Gives the
+ * mirrors refused.
  */
 export async function checkHeldMirrors(store: DossierStore, held: readonly string[]): Promise<RefusedMirror[]> {
-  const files = getSideStore();
-  try {
-    return await checkMirrors(files, webCryptoHasher, held, keptAuditHead);
-  } finally {
-    await startMirroring(store, files);
-  }
+  if (!mirror) await startMirroring(store, getSideStore(), held);
+  return mirror!.checkHeld(held, keptAuditHead);
 }
 
-async function startMirroring(store: DossierStore, files: SideStore): Promise<void> {
+async function startMirroring(store: DossierStore, files: SideStore, held: readonly string[]): Promise<void> {
   if (!mirror) {
     mirror = new AuditMirror(store, files, webCryptoHasher, {
       onError: (dossierId, error) => console.warn(`the mirror of dossier ${dossierId} could not be written: ${error instanceof Error ? error.message : String(error)}`),
     });
     mirror.follow();
   }
+  mirror.hold(held);
   // The ids only: reading every dossier's row whole (a 10,000-row manifest) cost the start a long read.
+  // A mirror held is written once an entry comes, or once it is checked.
   for (const dossierId of await store.db.dossiers.toCollection().primaryKeys()) {
-    mirror.schedule(dossierId);
+    if (!held.includes(dossierId)) mirror.schedule(dossierId);
     void keepOriginalsOf(store, dossierId, files);
   }
 }

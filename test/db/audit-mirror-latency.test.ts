@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src-renderer/core/types';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror, mirrorLogName, mirrorStateName, restoreFromMirrors, rowIdsChanged } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, checkMirrors, mirrorFoundStateName, mirrorLogName, mirrorStateName, restoreFromMirrors, rowIdsChanged } from '../../src-renderer/db/audit-mirror';
 import type { SideStore } from '../../src-renderer/platform/side-store';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
@@ -142,6 +142,90 @@ describe('the mirror after an edit', () => {
     expect(slow.writes).toBe(2);
     const log = await store.auditLog(id);
     expect(files.files.get(mirrorLogName(id))!.trimEnd().split('\n')).toHaveLength(1 + log.length);
+  });
+
+  describe('at a start that left the check of the mirror for later (held)', () => {
+    const cut = (amount: string, claimId = 'C01') => store.setCut(id, 'local', claimId, { claimId, amount, reason: 'amount-mismatch', note: '' }, '审查员');
+    /** A new session on the same store and side store: the restore leaves the mirror held, and a new mirror holds it. */
+    const restart = async () => {
+      unfollow();
+      const outcome = await restoreFromMirrors(store, files, testHasher, async () => null, { checkHeldLater: true });
+      expect(outcome.held).toEqual([id]);
+      const session = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now, onError: (_, error) => { throw error; } });
+      session.follow();
+      session.hold(outcome.held!);
+      return session;
+    };
+
+    it('mirrors an edit made before the check at once, restorable after a lost store, and the check then takes it in', async () => {
+      const session = await restart();
+      // Nothing is written before an entry comes.
+      const before = new Map(files.files);
+      await sleep(30);
+      expect(files.files).toEqual(before);
+      await cut('700.00');
+      // The check has not run: the edit is in the mirror all the same, within the flush delay.
+      await expect.poll(() => files.files.get(mirrorStateName(id)), { timeout: 1000, interval: 10 }).toContain('"amount":"700.00"');
+      const log = await store.auditLog(id);
+      expect(files.files.get(mirrorLogName(id))!.trimEnd().split('\n')).toHaveLength(1 + log.length);
+      // Appended to: the lines found at the start are as they were.
+      expect(files.files.get(mirrorLogName(id))!.startsWith(before.get(mirrorLogName(id))!)).toBe(true);
+      // The state found is kept for the check.
+      expect(files.files.get(mirrorFoundStateName(id))).toBe(before.get(mirrorStateName(id)));
+      // A kill now, with a store the browser deleted: the restore checks the mirror and brings the edit back.
+      const fresh = await openStore();
+      try {
+        const outcome = await restoreFromMirrors(fresh, files, testHasher, async () => null, { checkHeldLater: true });
+        expect(outcome.refused).toEqual([]);
+        expect((await fresh.cuts(id)).map((row) => row.cut.amount)).toEqual(['700.00']);
+      } finally {
+        fresh.close();
+      }
+      // The check (held back until now) finds the mirror whole, removes the state found, and mirroring goes on.
+      expect(await session.checkHeld([id], async () => null)).toEqual([]);
+      expect(files.files.has(mirrorFoundStateName(id))).toBe(false);
+      await cut('800.00', 'C02');
+      await expect.poll(() => files.files.get(mirrorStateName(id)), { timeout: 1000, interval: 10 }).toContain('"amount":"800.00"');
+      expect(mirroredRows()).toEqual(await wholeRead());
+      expect(await checkMirrors(files, testHasher, [id], async () => null)).toEqual([]);
+    });
+
+    it('still refuses a state tampered before the start once an edit has replaced it, and writes the mirror anew', async () => {
+      const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { rows: { findings: { status: string }[] } };
+      state.rows.findings[0]!.status = 'accepted';
+      files.files.set(mirrorStateName(id), JSON.stringify(state));
+      const session = await restart();
+      await cut('700.00');
+      await expect.poll(() => files.files.get(mirrorStateName(id)), { timeout: 1000, interval: 10 }).toContain('"amount":"700.00"');
+      // The state written since is whole; the one found is not, and the check names it.
+      const refused = await session.checkHeld([id], async () => null);
+      expect(refused).toEqual([{ dossierId: id, file: mirrorStateName(id), reason: expect.stringMatching(/as found when the app opened.*finding F1/) as unknown as string }]);
+      expect(files.files.has(`refused-${mirrorFoundStateName(id)}`)).toBe(true);
+      // Written anew from the store, and whole.
+      await expect.poll(() => files.files.has(mirrorStateName(id)), { timeout: 1000, interval: 10 }).toBe(true);
+      await session.flush();
+      expect(await checkMirrors(files, testHasher, [id], async () => null)).toEqual([]);
+      expect(mirroredRows()).toEqual(await wholeRead());
+      // A restore after a kill in between refuses the tampered state too (tested without the check): see below.
+    });
+
+    it('refuses at the next start a tampered state found before a kill that came before the check', async () => {
+      const state = JSON.parse(files.files.get(mirrorStateName(id))!) as { rows: { findings: { status: string }[] } };
+      state.rows.findings[0]!.status = 'accepted';
+      files.files.set(mirrorStateName(id), JSON.stringify(state));
+      await restart();
+      await cut('700.00');
+      await expect.poll(() => files.files.get(mirrorStateName(id)), { timeout: 1000, interval: 10 }).toContain('"amount":"700.00"');
+      // Killed before the check; the browser deleted the store.
+      const fresh = await openStore();
+      try {
+        const outcome = await restoreFromMirrors(fresh, files, testHasher, async () => null, { checkHeldLater: true });
+        expect(outcome.restored).toEqual([]);
+        expect(outcome.refused.map((refused) => [refused.file, refused.reason.includes('as found when the app opened')])).toEqual([[mirrorStateName(id), true]]);
+      } finally {
+        fresh.close();
+      }
+    });
   });
 
   it('names the invoice and finding rows the entries changed; none after an import', () => {
