@@ -6,11 +6,11 @@
 // waits for), a cut is made, and the browser is killed once the cut is in the mirror; the profile's
 // IndexedDB folder is removed before the restart, as Chromium removes one it finds corrupt. The cut
 // must come back.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { type PersistentBrowser, closeProfile, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, openSampleAsReviewer, originalsKept, profileFolders, sideFileText } from './persistent-browser';
+import { type PersistentBrowser, closeProfile, killAndLoseTheStore, killHard, launchOnProfile, mirroredState, openAfterKill, openFirstDossier, openSampleAsReviewer, originalsKept, sideFileText } from './persistent-browser';
 
 const profile = mkdtempSync(join(tmpdir(), 'mirror-before-check-profile-'));
 const CLAIM = 'R0001';
@@ -57,11 +57,8 @@ describe('an edit made before the start has checked the mirror reaches the mirro
     console.info(`the cut reached the mirror ${Date.now() - storedAt} ms after it showed as stored, the check not yet run`);
     // The check has not run: the state the start found is still kept for it.
     expect(await sideFileText(page, `mirror-${dossierId}.state-found.json`)).toContain('"amount":"1000.00"');
-    await killHard(running);
+    await killAndLoseTheStore(running, profile);
     running = null;
-    const folders = profileFolders(profile, 'IndexedDB');
-    expect(folders.length).toBeGreaterThan(0);
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 
     running = await launchOnProfile(profile);
     const restarted = running.page;
