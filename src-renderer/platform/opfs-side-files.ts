@@ -1,6 +1,9 @@
 // The side files of web mode (see platform/side-store.ts for the API) in the origin private file
 // system: navigator.storage.getDirectory(), folder side-files/. createWritable writes to a swap file
-// that close() commits atomically, so a write is whole or not at all.
+// that close() commits atomically, so a write is whole or not at all. A file that does not exist yet is
+// listed from the moment its handle is made, empty until its write is closed: a kill in between left an
+// empty original that counted as kept (db/original-mirror) and was never written again. So a new file
+// is written in the staging folder side-files/.staging/ and moved into place once closed.
 //
 // Text writes and appends (the mirror's log and state after every edit: db/audit-mirror) are made by a
 // dedicated worker when the host gives one (textWriter; workers/side-files.worker.ts): each of the
@@ -24,6 +27,8 @@ export interface OpfsFileHandle {
   name: string;
   getFile(): Promise<{ size: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
   createWritable(options?: { keepExistingData?: boolean }): Promise<OpfsWritable>;
+  /** Moves the file into `destination` under its name (Chromium's OPFS; absent in older browsers). */
+  move?(destination: OpfsDirectoryHandle): Promise<void>;
 }
 export interface OpfsDirectoryHandle {
   kind: 'directory';
@@ -37,6 +42,9 @@ export interface OpfsDirectoryHandle {
 /** The folder of the origin private file system the side files are kept in. */
 export const OPFS_SIDE_FOLDER = 'side-files';
 
+/** The folder of side-files/ where a new file is written before it is moved into place (not a side file name: never listed). */
+export const OPFS_STAGING_FOLDER = '.staging';
+
 /** The side files' folder of the origin private file system `root` (made when missing). */
 export async function opfsSideFolder(root: () => Promise<OpfsDirectoryHandle>): Promise<OpfsDirectoryHandle> {
   return (await root()).getDirectoryHandle(OPFS_SIDE_FOLDER, { create: true });
@@ -45,9 +53,25 @@ export async function opfsSideFolder(root: () => Promise<OpfsDirectoryHandle>): 
 /** Writes (or, with append, adds at the end of) a side file's text elsewhere than in the window (a worker: textWriterOnWorker). */
 export type TextWriter = (name: string, text: string, append: boolean) => Promise<void>;
 
-/** Writes `data` as the file `name` of `directory` (append: at its end), committed by close() or not at all. */
+/**
+ * Writes `data` as the file `name` of `directory` (append: at its end), committed by close() or not at
+ * all; a file that is not there yet appears only once its data is committed (written in the staging
+ * folder, then moved into place).
+ */
 export async function putSideFile(directory: OpfsDirectoryHandle, name: string, data: string | Uint8Array, append: boolean): Promise<null> {
-  const handle = await directory.getFileHandle(name, { create: true });
+  const existing = await directory.getFileHandle(name).catch((error: unknown) => {
+    if (isNotFound(error)) return null;
+    throw error;
+  });
+  if (existing) return writeTo(existing, data, append);
+  const staged = await (await directory.getDirectoryHandle(OPFS_STAGING_FOLDER, { create: true })).getFileHandle(name, { create: true });
+  if (!staged.move) return writeTo(await directory.getFileHandle(name, { create: true }), data, append);
+  await writeTo(staged, data, false);
+  await staged.move(directory);
+  return null;
+}
+
+async function writeTo(handle: OpfsFileHandle, data: string | Uint8Array, append: boolean): Promise<null> {
   const writable = await handle.createWritable({ keepExistingData: append });
   try {
     if (append) await writable.seek((await handle.getFile()).size);

@@ -13,11 +13,21 @@ function notFound(name: string): Error {
   return Object.assign(new Error(`${name} was not found`), { name: 'NotFoundError' });
 }
 
+/** While set, a write's close() never settles: the browser killed between the write and its commit. */
+let closesHang = false;
+
 class MemoryFile implements OpfsFileHandle {
   readonly kind = 'file';
   content = new Uint8Array();
   failNextWrite = false;
-  constructor(readonly name: string) {}
+  constructor(readonly name: string, private parent: MemoryDirectory) {}
+  async move(destination: OpfsDirectoryHandle) {
+    const target = destination as MemoryDirectory;
+    if (target.entries.has(this.name)) throw Object.assign(new Error(`${this.name} exists`), { name: 'InvalidModificationError' });
+    this.parent.entries.delete(this.name);
+    target.entries.set(this.name, this);
+    this.parent = target;
+  }
   async getFile() {
     const content = this.content;
     return { size: content.byteLength, text: async () => new TextDecoder().decode(content), arrayBuffer: async () => content.slice().buffer };
@@ -39,7 +49,7 @@ class MemoryFile implements OpfsFileHandle {
         swap = next;
         position += bytes.byteLength;
       },
-      close: async () => { this.content = swap; },
+      close: () => closesHang ? new Promise<void>(() => undefined) : Promise.resolve().then(() => { this.content = swap; }),
       abort: async () => undefined,
     };
   }
@@ -61,7 +71,7 @@ class MemoryDirectory implements OpfsDirectoryHandle {
     const entry = this.entries.get(name);
     if (entry instanceof MemoryFile) return entry;
     if (!options.create) throw notFound(name);
-    const created = new MemoryFile(name);
+    const created = new MemoryFile(name, this);
     this.entries.set(name, created);
     return created;
   }
@@ -159,7 +169,8 @@ describe('side files in the origin private file system', () => {
     await expect(store.readSideFile('mirror-a.json')).resolves.toBe('{"审核":1}');
     await expect(store.readSideFile('mirror-a.jsonl')).resolves.toBe('line 1\n第二行\n');
     await expect(store.listSideFiles('mirror-')).resolves.toEqual(['mirror-a.json', 'mirror-a.jsonl']);
-    expect([...(root.entries.get(OPFS_SIDE_FOLDER) as MemoryDirectory).entries.keys()].sort()).toEqual(['mirror-a.json', 'mirror-a.jsonl', 'other.txt']);
+    const files = [...(root.entries.get(OPFS_SIDE_FOLDER) as MemoryDirectory).entries.values()].filter((entry) => entry.kind === 'file');
+    expect(files.map((entry) => entry.name).sort()).toEqual(['mirror-a.json', 'mirror-a.jsonl', 'other.txt']);
     await store.writeSideFile('mirror-a.json', 'replaced');
     await expect(store.readSideFile('mirror-a.json')).resolves.toBe('replaced');
     await store.removeSideFile('mirror-a.json');
@@ -177,6 +188,29 @@ describe('side files in the origin private file system', () => {
     await expect(store.readSideBytes('original-a')).resolves.toEqual(original.subarray(0, 10));
     await expect(store.listSideFiles('original-')).resolves.toEqual(['original-a']);
     await expect(store.writeSideBytes('../original-a', original)).rejects.toThrow(/not a side file name/);
+  });
+
+  it('lists a new file only once its write is committed: a write cut short by a kill leaves no empty file that passes for kept', async () => {
+    const { root, store } = webSideStore();
+    const original = Uint8Array.from({ length: 300 }, (_, index) => index % 251);
+    await store.writeSideBytes('original-a', original);
+    closesHang = true;
+    try {
+      void store.writeSideBytes('original-b', original);
+      void store.appendSideFile('mirror-b.jsonl', 'line 1\n');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(store.listSideFiles('original-')).resolves.toEqual(['original-a']);
+      await expect(store.listSideFiles('mirror-')).resolves.toEqual([]);
+    } finally {
+      closesHang = false;
+    }
+    // The next start (a new adapter on the same file system) writes it again, whole.
+    const restarted = sideStoreOf(opfsSideFiles(async () => root));
+    await restarted.writeSideBytes('original-b', original);
+    await expect(restarted.listSideFiles('original-')).resolves.toEqual(['original-a', 'original-b']);
+    await expect(restarted.readSideBytes('original-b')).resolves.toEqual(original);
+    await restarted.writeSideBytes('original-b', original.subarray(0, 5));
+    await expect(restarted.readSideBytes('original-b')).resolves.toEqual(original.subarray(0, 5));
   });
 
   it('keeps appends in the order they were made, even when not awaited one by one', async () => {
