@@ -1,8 +1,9 @@
 // PDF documents through pdf.js: open once, size the column from page 1, paint pages on demand.
+// pdf.js itself is loaded when the first PDF is opened (platform/pdfjs-loader.ts), not with the app.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import * as pdfjs from 'pdfjs-dist';
-import { pageText, pdfDocumentOptions } from '../../platform/pdfjs';
+import { readPdfjsPageText } from '../../core/extract/pdf-text';
+import { loadPdfjs } from '../../platform/pdfjs-loader';
 import type { PdfPageText } from '../../core/ports';
 import { PagedViewer, type PageOverlay } from './PagedViewer';
 import type { PaintJob } from './render-queue';
@@ -12,27 +13,6 @@ export interface LoadedPdf {
   doc: PDFDocumentProxy;
   pageCount: number;
   firstPage: PageSize;
-}
-
-let sharedWorker: pdfjs.PDFWorker | null = null;
-
-/**
- * One pdf.js worker for every document the viewer opens: starting a worker (and parsing its
- * script) for each document would cost more than opening the document itself.
- */
-function viewerWorker(): pdfjs.PDFWorker {
-  if (!sharedWorker || sharedWorker.destroyed) sharedWorker = new pdfjs.PDFWorker();
-  return sharedWorker;
-}
-
-async function openInViewer(bytes: Uint8Array): Promise<{ doc: PDFDocumentProxy; destroy: () => Promise<void> }> {
-  const task = pdfjs.getDocument({ ...pdfDocumentOptions(bytes.slice()), worker: viewerWorker() });
-  try {
-    return { doc: await task.promise, destroy: () => task.destroy() };
-  } catch (error) {
-    await task.destroy();
-    throw error;
-  }
 }
 
 /** Opens a PDF and releases it when the bytes change or the component goes. */
@@ -45,7 +25,8 @@ export function usePdf(bytes: Uint8Array | null): { pdf: LoadedPdf | null; error
     let release: (() => Promise<void>) | null = null;
     setPdf(null);
     setError(null);
-    openInViewer(bytes)
+    loadPdfjs()
+      .then((pdfjs) => pdfjs.openInViewer(bytes))
       .then(async ({ doc, destroy }) => {
         release = destroy;
         const first = await doc.getPage(1);
@@ -69,7 +50,7 @@ export function pdfTextSource(doc: PDFDocumentProxy) {
   return (page: number) => {
     let text = cache.get(page);
     if (!text) {
-      text = pageText(doc, page);
+      text = readPdfjsPageText(doc, page);
       cache.set(page, text);
     }
     return text;
@@ -87,6 +68,7 @@ export function pdfPainter(doc: PDFDocumentProxy, onSize: (page: number, size: P
     let cancelled = false;
     let task: { cancel(): void; promise: Promise<unknown> } | null = null;
     const promise = (async () => {
+      const { ANNOTATIONS_SHOWN } = await loadPdfjs();
       const page = await doc.getPage(pageNumber);
       if (cancelled) throw cancelledError();
       const base = page.getViewport({ scale: 1 });
@@ -95,9 +77,9 @@ export function pdfPainter(doc: PDFDocumentProxy, onSize: (page: number, size: P
       const ratio = window.devicePixelRatio || 1;
       canvas.width = Math.floor(viewport.width * ratio);
       canvas.height = Math.floor(viewport.height * ratio);
-      // ENABLE paints every annotation's appearance into the canvas, signature and form widgets
+      // Every annotation's appearance is painted into the canvas, signature and form widgets
       // included, so that digital signatures and stamped fields are visible in this read-only view.
-      task = page.render({ canvas, viewport, annotationMode: pdfjs.AnnotationMode.ENABLE, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
+      task = page.render({ canvas, viewport, annotationMode: ANNOTATIONS_SHOWN, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       await task.promise;
     })();
     return {
