@@ -34,6 +34,19 @@ function watchContentKinds(store: Awaited<ReturnType<typeof getStore>>, dossierI
   });
 }
 
+/** How long work left for after the first paint waits at most for the window to be idle. */
+const IDLE_WAIT_MS = 2_000;
+
+/** Runs `work` after the next paint of the window, once it is idle (at most IDLE_WAIT_MS later); at once where nothing is painted. */
+function afterPaintAndIdle(work: () => void): void {
+  const whenIdle = (): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => work(), { timeout: IDLE_WAIT_MS });
+    else setTimeout(work, 0);
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(whenIdle, 0));
+  else whenIdle();
+}
+
 /** Reads a dossier and the reviewer's work from the store into the workspace. */
 export async function loadDossier(dossierId: string) {
   const store = await getStore();
@@ -91,8 +104,10 @@ export async function loadDossier(dossierId: string) {
     .map((outcome) => ({ path: outcome.path, problems: outcome.problems.map((problem) => ({ code: problem.code, message: problem.message })) }));
   const open: OpenDossier = { id: dossierId, manifest: row.manifest, documents, review, refused };
   useWorkspace.getState().load(open, syncedWriter(store));
-  // Checked once the dossier is on screen: recomputing the dossier id of 10,000 files takes a while.
-  setTimeout(() => void checkIntegrity(store, dossierId, { whole: true }), 0);
+  // Checked once the dossier is painted and the window idle: the whole check reads the dossier's documents,
+  // claims and log again in one transaction (seconds at 10,000 rows) and recomputes its id; started at
+  // once, its reads queued before the first screen's.
+  afterPaintAndIdle(() => void checkIntegrity(store, dossierId, { whole: true }));
   watchReview(store, dossierId);
   // The other dossiers only: reading this one's row again (a 10,000-row manifest) cost the window a long task.
   const peers = (await store.db.dossiers.where('id').notEqual(dossierId).toArray()).map((other) => ({ dossier: other.applicantName, manifest: other.manifest }));
