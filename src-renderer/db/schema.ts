@@ -37,8 +37,20 @@ export interface DossierRow {
   fileCount: number;
   rejected: Omit<RejectedFile, never>[];
   problems: ImportProblem[];
-  /** Head of this dossier's audit chain, kept apart from the log so a rewritten tail is caught. */
+  /**
+   * Head of this dossier's audit chain, kept apart from the log so a rewritten tail is caught. Since
+   * version 9 it is stored in its own table (auditHeads), not in this row (several MB at 10,000
+   * declared rows, which every edit rewrote for it): null in the stored row, filled in by
+   * DossierStore.getDossier.
+   */
   auditHead: { seq: number; hash: string } | null;
+}
+
+/** The head of a dossier's audit chain as the store records it (DossierRow.auditHead), one small row a dossier. */
+export interface AuditHeadRow {
+  dossierId: string;
+  seq: number;
+  hash: string;
 }
 
 export interface DocumentRow {
@@ -369,6 +381,21 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       await tx.table<DossierSummaryRow>('dossierSummaries').bulkPut(summaries);
     },
   },
+  {
+    // Version 9 keeps each dossier's audit head in a table of its own (AuditHeadRow): every edit
+    // records the head, and in the dossier's row that rewrote the whole row (its manifest holds every
+    // declared row) inside the edit's transaction. The heads move out of the rows, which keep null.
+    version: 9,
+    stores: { auditHeads: 'dossierId' },
+    upgrade: async (tx) => {
+      const heads: AuditHeadRow[] = [];
+      await tx.table<DossierRow>('dossiers').toCollection().modify((row) => {
+        if (row.auditHead) heads.push({ dossierId: row.id, seq: row.auditHead.seq, hash: row.auditHead.hash });
+        row.auditHead = null;
+      });
+      await tx.table<AuditHeadRow>('auditHeads').bulkPut(heads);
+    },
+  },
 ];
 
 export function defaultReview(dossierId: string, reviewerId: string): ReviewRow {
@@ -413,6 +440,7 @@ export class DossierDatabase extends Dexie {
   readings!: EntityTable<ReadingRow, 'id'>;
   ocrPages!: Dexie.Table<OcrPageRow, [string, number]>;
   dossierSummaries!: EntityTable<DossierSummaryRow, 'id'>;
+  auditHeads!: EntityTable<AuditHeadRow, 'dossierId'>;
   auditLog!: Dexie.Table<AuditRow, [string, number]>;
 
   constructor(name = DATABASE_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {

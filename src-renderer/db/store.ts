@@ -235,10 +235,9 @@ export class DossierStore {
       const stopIfCancelled = (): void => {
         if (options.signal?.aborted) throw new ImportCancelledError();
       };
-      await this.appendWithEdit(report.dossierId, [event], [this.db.documents, this.db.blobs, this.db.claims], async () => {
+      await this.appendWithEdit(report.dossierId, [event], [this.db.dossiers, this.db.documents, this.db.blobs, this.db.claims], async () => {
         stopIfCancelled();
-        const existing = await this.db.dossiers.get(report.dossierId);
-        if (existing) row.auditHead = existing.auditHead;
+        // The audit head is not in the row (auditHeads): the row is replaced whole.
         await this.db.dossiers.put(row);
         for (const batch of inBatches(documents)) {
           await this.db.documents.bulkPut(batch);
@@ -258,7 +257,7 @@ export class DossierStore {
       if (isQuotaError(error)) throw new StorageFullError(bytes, null, what);
       throw error;
     }
-    return (await this.db.dossiers.get(report.dossierId))!;
+    return (await this.getDossier(report.dossierId))!;
   }
 
   /**
@@ -613,7 +612,7 @@ export class DossierStore {
       actor, action: 'claims.mapping', target: `claims:${table.file}`,
       before: { headerRow: table.headerRow, mapping: table.mapping, claims: dossier.manifest.claims.length },
       after: { headerRow, mapping, claims: rows.length },
-    }, [this.db.claims], options, async () => {
+    }, [this.db.claims, this.db.dossiers], options, async () => {
       await this.db.claims.where('dossierId').equals(dossierId).delete();
       await this.db.claims.bulkPut(rows);
       const current = (await this.db.dossiers.get(dossierId))!;
@@ -736,8 +735,16 @@ export class DossierStore {
     return this.db.dossiers.orderBy('importedAt').reverse().toArray();
   }
 
-  getDossier(dossierId: string): Promise<DossierRow | undefined> {
-    return this.db.dossiers.get(dossierId);
+  /** The dossier's row, with the audit head the store records for it (kept apart: auditHeads). */
+  async getDossier(dossierId: string): Promise<DossierRow | undefined> {
+    const [row, auditHead] = await Promise.all([this.db.dossiers.get(dossierId), this.recordedHead(dossierId)]);
+    return row && { ...row, auditHead };
+  }
+
+  /** The head of the dossier's audit chain as the store records it apart from the log; null: none recorded. */
+  async recordedHead(dossierId: string): Promise<{ seq: number; hash: string } | null> {
+    const row = await this.db.auditHeads.get(dossierId);
+    return row ? { seq: row.seq, hash: row.hash } : null;
   }
 
   /** Whether the store holds the dossier (its key only: the row, a 10,000-row manifest, is not read). */
@@ -785,9 +792,9 @@ export class DossierStore {
 
   /** Recomputes the dossier's chain against the head recorded on the dossier. */
   async verifyAudit(dossierId: string): Promise<AuditVerification> {
-    const [rows, dossier] = await Promise.all([this.auditLog(dossierId), this.db.dossiers.get(dossierId)]);
+    const [rows, head] = await Promise.all([this.auditLog(dossierId), this.recordedHead(dossierId)]);
     const entries: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
-    return verifyAuditChain(entries, this.hasher, dossier?.auditHead?.hash);
+    return verifyAuditChain(entries, this.hasher, head?.hash);
   }
 
   /**
@@ -814,22 +821,26 @@ export class DossierStore {
     const { witnessedReadings, manifest = true } = options;
     // One read transaction: an edit committed between two reads would look like a row without its entry.
     const db = this.db;
-    const { rows, dossier, documents, claims, stored } = await db.transaction('r',
-      [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions],
+    // Without the manifest check, neither the dossier's row (its manifest: every declared row) nor its
+    // documents and claims are read: the check after each edit of a 10,000-row dossier read them all.
+    const { rows, held, auditHead, dossier, documents, claims, stored } = await db.transaction('r',
+      [db.auditLog, db.auditHeads, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions],
       async () => {
-        const [rows, dossier, documents, claims, stored] = await Promise.all([
-          this.auditLog(dossierId), db.dossiers.get(dossierId), this.documents(dossierId), this.claims(dossierId), this.storedAuditedState(dossierId),
+        const [rows, held, auditHead, dossier, documents, claims, stored] = await Promise.all([
+          this.auditLog(dossierId), this.hasDossier(dossierId), this.recordedHead(dossierId),
+          manifest ? db.dossiers.get(dossierId) : undefined, manifest ? this.documents(dossierId) : [], manifest ? this.claims(dossierId) : [],
+          this.storedAuditedState(dossierId),
         ]);
-        return { rows, dossier, documents, claims, stored };
+        return { rows, held, auditHead, dossier, documents, claims, stored };
       });
-    if (!dossier) throw new Error(`dossier ${dossierId} is not in the store`);
+    if (!held) throw new Error(`dossier ${dossierId} is not in the store`);
     const log: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
     const problems: IntegrityProblem[] = [];
     const last = log.at(-1);
-    if (log.length > 0 && !dossier.auditHead) {
+    if (log.length > 0 && !auditHead) {
       problems.push({ kind: 'head-missing', seq: last!.seq, message: `the dossier records no head for its audit chain of ${log.length} entries: the recorded head was removed` });
     }
-    const chain = await verifyAuditChain(log, this.hasher, dossier.auditHead?.hash);
+    const chain = await verifyAuditChain(log, this.hasher, auditHead?.hash);
     if (!chain.ok) problems.push({ kind: 'chain', problem: chain.problem, seq: chain.seq, message: chain.message });
     if (witness) {
       const outside = checkAuditWitness(log, witness);
@@ -839,7 +850,7 @@ export class DossierStore {
     if (witnessedReadings) {
       for (const problem of compareReadings(await this.storedReadings(dossierId), witnessedReadings)) problems.push({ kind: 'reading', ...problem });
     }
-    if (!manifest) return integrityReport(log.length, last ? { seq: last.seq, hash: last.hash } : null, problems);
+    if (!manifest || !dossier) return integrityReport(log.length, last ? { seq: last.seq, hash: last.hash } : null, problems);
     const manifestClaims = new Map(dossier.manifest.claims.map((claim) => [claim.id, canonicalJson(claim)]));
     for (const row of claims) {
       if (manifestClaims.get(row.claimId) !== canonicalJson(row.claim)) {
@@ -968,13 +979,15 @@ export class DossierStore {
     const db = this.db;
     const dossierId = rows.dossier.id;
     const head = log.at(-1);
-    await db.transaction('rw!', [db.auditLog, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
+    await db.transaction('rw!', [db.auditLog, db.auditHeads, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions, db.reviewers], async () => {
       const stored = await this.auditLog(dossierId);
       const last = stored.at(-1);
       if (stored.length > log.length || (last && log[last.seq - 1]?.hash !== last.hash)) {
         throw new Error(`dossier ${dossierId} holds an audit chain that the mirror does not continue; nothing was restored`);
       }
-      await db.dossiers.put({ ...rows.dossier, auditHead: head ? { seq: head.seq, hash: head.hash } : null });
+      await db.dossiers.put({ ...rows.dossier, auditHead: null });
+      if (head) await db.auditHeads.put({ dossierId, seq: head.seq, hash: head.hash });
+      else await db.auditHeads.delete(dossierId);
       await db.documents.bulkPut(rows.documents);
       await db.claims.where('dossierId').equals(dossierId).delete();
       await db.claims.bulkPut(rows.claims);
@@ -1058,13 +1071,14 @@ export class DossierStore {
       for (const event of events) entries.push(await nextAuditEntry(entries.at(-1) ?? head, event, this.clock, this.hasher));
       const last = entries.at(-1)!;
       try {
-        await this.db.transaction('rw!', [...new Set([...tables, this.db.auditLog, this.db.dossiers])], async () => {
+        await this.db.transaction('rw!', [...new Set([...tables, this.db.auditLog, this.db.auditHeads])], async () => {
           const current = await this.chainHead(dossierId);
           if (basedOn !== undefined && (current?.seq ?? 0) !== basedOn) throw new StaleEditError(dossierId, basedOn, current?.seq ?? 0);
           if ((current?.hash ?? null) !== (head?.hash ?? null)) throw new ChainMovedError();
           await apply();
           await this.db.auditLog.bulkAdd(entries.map((entry) => ({ ...entry, dossierId })));
-          await this.db.dossiers.update(dossierId, { auditHead: { seq: last.seq, hash: last.hash } });
+          // Its own small row (not the dossier's row, a 10,000-row manifest rewritten by every edit).
+          await this.db.auditHeads.put({ dossierId, seq: last.seq, hash: last.hash });
         });
         for (const listener of this.auditListeners) listener(dossierId);
         return entries;

@@ -92,7 +92,7 @@ describe('the audit mirror', () => {
     await store.db.scores.clear();
     await store.db.reviews.clear();
     await store.db.proposalDecisions.clear();
-    await store.db.dossiers.update(id, { auditHead: { seq: kept, hash: full[kept - 1]!.hash } });
+    await store.db.auditHeads.put({ dossierId: id, seq: kept, hash: full[kept - 1]!.hash });
     const outcome = await restoreFromMirrors(store, files, testHasher, noWitness);
     expect(outcome.restored.map((restored) => [restored.dossierId, restored.entries, restored.missingFiles])).toEqual([[id, full.length, []]]);
     expect(await store.auditLog(id)).toEqual(full);
@@ -130,7 +130,7 @@ describe('the audit mirror', () => {
     it('still checks, and restores, a mirror ahead of the store before it answers', async () => {
       const full = await store.auditLog(id);
       await store.db.auditLog.where('[dossierId+seq]').between([id, 4], [id, Infinity]).delete();
-      await store.db.dossiers.update(id, { auditHead: { seq: 3, hash: full[2]!.hash } });
+      await store.db.auditHeads.put({ dossierId: id, seq: 3, hash: full[2]!.hash });
       const outcome = await restoreFromMirrors(store, files, testHasher, noWitness, { checkHeldLater: true });
       expect(outcome.held).toBeUndefined();
       expect(outcome.restored.map((restored) => restored.entries)).toEqual([full.length]);
@@ -265,7 +265,7 @@ describe('the audit mirror', () => {
       rewritten.push(changed);
     }
     await store.db.auditLog.bulkPut(rewritten.map((entry) => ({ ...entry, dossierId: id })));
-    await store.db.dossiers.update(id, { auditHead: { seq: rewritten.at(-1)!.seq, hash: rewritten.at(-1)!.hash } });
+    await store.db.auditHeads.put({ dossierId: id, seq: rewritten.at(-1)!.seq, hash: rewritten.at(-1)!.hash });
     const fresh = new AuditMirror(store, files, testHasher, { delayMs: 5, now: () => '2024-10-20T12:34:56+08:00' });
     fresh.schedule(id);
     await fresh.flush();

@@ -32,6 +32,24 @@ describe('checkIntegrity', () => {
     expect(report).toMatchObject({ ok: true, entries: 5, head: { seq: 5 } });
   });
 
+  it('after an edit (no manifest check) reads neither the dossier\'s row nor its documents and claims, and still finds a removed head', async () => {
+    const read: string[] = [];
+    for (const table of [store.db.dossiers, store.db.documents, store.db.claims]) {
+      table.hook('reading', (row) => {
+        read.push(table.name);
+        return row;
+      });
+    }
+    expect((await store.checkIntegrity(id, null, { manifest: false })).problems).toEqual([]);
+    expect(read).toEqual([]);
+    await store.db.auditHeads.delete(id);
+    expect((await store.checkIntegrity(id, null, { manifest: false })).problems[0]).toMatchObject({ kind: 'head-missing', seq: 5 });
+    await expect(store.checkIntegrity('f'.repeat(64), null, { manifest: false })).rejects.toThrow(/not in the store/);
+    // The whole check reads them (the hook sees them).
+    await store.checkIntegrity(id);
+    expect(new Set(read)).toEqual(new Set(['dossiers', 'documents', 'claims']));
+  });
+
   it('names the cut changed directly in the database and the entry that set it', async () => {
     await store.db.cuts.update(`${id}:C01`, { cut: { claimId: 'C01', amount: '5.00', reason: 'amount-mismatch', note: '' } });
     const report = await store.checkIntegrity(id);
@@ -62,14 +80,14 @@ describe('checkIntegrity', () => {
     expect(withHead.problems[1]!.message).toMatch(/^review local:reviewer: the store holds .*张三.* but no audit entry ever set it/);
 
     const fourth = (await store.db.auditLog.get([id, 4]))!;
-    await store.db.dossiers.update(id, { auditHead: { seq: 4, hash: fourth.hash } });
+    await store.db.auditHeads.put({ dossierId: id, seq: 4, hash: fourth.hash });
     const witness: AuditWitness = { seq: 5, hash: 'f'.repeat(64), recordedAt: '2024-10-20T11:00:00+08:00', source: 'data-folder' };
     const withWitness = await store.checkIntegrity(id, witness);
     expect(withWitness.problems.find((problem) => problem.kind === 'witness')).toMatchObject({ problem: 'witness-missing', seq: 5 });
   });
 
   it('finds the record of the head removed', async () => {
-    await store.db.dossiers.update(id, { auditHead: null });
+    await store.db.auditHeads.delete(id);
     expect((await store.checkIntegrity(id)).problems[0]).toMatchObject({ kind: 'head-missing', seq: 5 });
   });
 
@@ -87,7 +105,7 @@ describe('checkIntegrity', () => {
       await store.db.auditLog.put({ ...body, hash, dossierId: id } satisfies AuditRow);
       previous = hash;
     }
-    await store.db.dossiers.update(id, { auditHead: { seq: 5, hash: previous } });
+    await store.db.auditHeads.put({ dossierId: id, seq: 5, hash: previous });
     await store.db.cuts.update(`${id}:C01`, { cut: { claimId: 'C01', amount: '5.00', reason: 'amount-mismatch', note: '' } });
     expect((await store.checkIntegrity(id)).ok).toBe(true);
     const report = await store.checkIntegrity(id, witness);

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DossierDatabase, SCHEMA_VERSIONS, declareSchema, type InvoiceRow } from '../../src-renderer/db';
+import { DossierDatabase, DossierStore, SCHEMA_VERSIONS, declareSchema, type InvoiceRow } from '../../src-renderer/db';
+import { testHasher } from '../core/import/hasher';
 
 function invoiceV1(id: string, code: string | null, number: string | null, confirmed: Partial<InvoiceRow['confirmed']> = {}): Omit<InvoiceRow, 'invoiceKey'> {
   return {
@@ -155,12 +156,37 @@ describe('schema versions', () => {
     v7.close();
     const latest = new DossierDatabase(name);
     await latest.open();
-    expect(latest.verno).toBe(8);
+    expect(latest.verno).toBe(SCHEMA_VERSIONS.length);
     expect(await latest.dossierSummaries.toArray()).toEqual([
       { id: 'D1', program: 'shenzhen-2024-dsp', applicantName: '甲公司', importedAt: '2026-12-01T09:00:00+08:00', standing: null },
       { id: 'D2', program: 'shenzhen-2024-dsp', applicantName: '乙公司', importedAt: '2026-12-02T09:00:00+08:00', standing: null },
     ]);
     expect((await latest.dossiers.get('D2'))?.applicantName).toBe('乙公司');
     latest.close();
+  });
+  it('version 8 → 9 moves every audit head out of the dossier rows into auditHeads, the rows otherwise as they were', async () => {
+    const name = 'migration-8-9';
+    const v8 = new Dexie(name);
+    declareSchema(v8, 8);
+    await v8.open();
+    const dossier = (id: string, auditHead: { seq: number; hash: string } | null) => ({
+      id, program: 'shenzhen-2024-dsp', applicantName: id, importedAt: '2026-12-01T09:00:00+08:00', manifest: { claims: [] }, manifestSource: 'dossier.json', claimTable: null, importedBy: '审查员', fileCount: 0, rejected: [], problems: [], auditHead,
+    });
+    await v8.table('dossiers').bulkAdd([dossier('D1', { seq: 7, hash: 'a'.repeat(64) }), dossier('D2', null)]);
+    v8.close();
+    const latest = new DossierDatabase(name);
+    await latest.open();
+    expect(latest.verno).toBe(9);
+    expect(await latest.auditHeads.toArray()).toEqual([{ dossierId: 'D1', seq: 7, hash: 'a'.repeat(64) }]);
+    expect(await latest.dossiers.toArray()).toEqual([dossier('D1', null), dossier('D2', null)]);
+    latest.close();
+    // The store gives the head with the row, as before.
+    const store = await new DossierStore({ hasher: testHasher, clock: { now: () => '2026-12-05T10:00:00+08:00' }, name, storage: {} }).open();
+    try {
+      expect((await store.getDossier('D1'))?.auditHead).toEqual({ seq: 7, hash: 'a'.repeat(64) });
+      expect((await store.getDossier('D2'))?.auditHead).toBeNull();
+    } finally {
+      store.close();
+    }
   });
 });

@@ -30,6 +30,21 @@ describe('writing the reducer\'s change', () => {
   const stored = async () => readStoredReview(store, (await store.getDossier(id))!, 'local');
   const withoutLog = (review: ReviewFile) => ({ ...review, auditLog: [] });
 
+  it('records each edit\'s audit head in its own row, never writing the dossier\'s row (a 10,000-row manifest)', async () => {
+    let rowWrites = 0;
+    const count = () => { rowWrites++; };
+    store.db.dossiers.hook('creating', count);
+    store.db.dossiers.hook('updating', count);
+    store.db.dossiers.hook('deleting', count);
+    await store.recordReviewChange(id, 'local', { action: 'cut.set', target: 'cut:C01', after: { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch' } }, '张三');
+    await store.recordReviewChanges(id, 'local', [{ action: 'score.set', target: 'score:local:innovation', after: '18.5' }, { action: 'comment.set', target: 'comment:local:innovation', after: '好' }], '张三');
+    expect(rowWrites).toBe(0);
+    const log = await store.auditLog(id);
+    expect(await store.db.auditHeads.get(id)).toEqual({ dossierId: id, seq: log.length, hash: log.at(-1)!.hash });
+    expect((await store.getDossier(id))?.auditHead).toEqual({ seq: log.length, hash: log.at(-1)!.hash });
+    expect((await store.checkIntegrity(id)).problems).toEqual([]);
+  });
+
   it('reads back the reducer\'s review after every kind of edit, each entry as the reducer said', async () => {
     const edits: ReviewEdit[] = [
       { type: 'reviewer', name: '张三' },
