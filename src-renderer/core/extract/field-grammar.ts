@@ -62,7 +62,7 @@ function alternatives(symbol: OcrSymbol): [string, number][] {
  * The best readings (lowest cost) of the symbols that are `length` characters long and that
  * `accept` allows character by character and as a whole.
  */
-function searchReadings(symbols: OcrSymbol[], length: number, allowed: (position: number, ch: string) => boolean, complete: (text: string) => boolean): Candidate[] {
+function searchReadings(symbols: OcrSymbol[], length: number, allowed: (position: number, ch: string) => boolean, complete: (text: string) => boolean, dropCost: (index: number) => number = () => DROP_COST): Candidate[] {
   let beam: Candidate[] = [{ text: '', cost: 0, edits: 0 }];
   symbols.forEach((symbol, index) => {
     const remaining = symbols.length - index - 1;
@@ -70,7 +70,7 @@ function searchReadings(symbols: OcrSymbol[], length: number, allowed: (position
     const options = alternatives(symbol);
     for (const partial of beam) {
       const position = [...partial.text].length;
-      if (position + remaining >= length) next.push({ text: partial.text, cost: partial.cost + DROP_COST, edits: partial.edits + 1 });
+      if (position + remaining >= length && Number.isFinite(dropCost(index))) next.push({ text: partial.text, cost: partial.cost + dropCost(index), edits: partial.edits + 1 });
       if (position >= length) continue;
       options.forEach(([ch, cost], rank) => {
         if (allowed(position, ch)) next.push({ text: partial.text + ch, cost: partial.cost + cost, edits: partial.edits + (rank === 0 ? 0 : 1) });
@@ -223,6 +223,55 @@ export function shapeOnlyTaxId(symbols: OcrSymbol[]): { text: string; confidence
   return chosen && { text: chosen.text, confidence: SHAPE_ONLY_CONFIDENCE };
 }
 
+/** Confidence at or above which the engine weighed a character seriously at a place. */
+const WEIGHED_CHOICE = 0.5;
+/** Cost of dropping one of a glyph's two readings (the engine read it twice). */
+const DOUBLED_DROP_COST = 0.1;
+
+/**
+ * Whether symbols `index` and `index + 1` are one glyph the engine read twice: two different
+ * characters, each listing the other among its alternatives, both weighed seriously ("4d" for a "4"
+ * whose two readings are 4 0.94/d 0.89 and d 0.90/4 0.88). Two alike characters ("44") are not: a
+ * doubled digit is as often printed.
+ */
+export function readTwice(symbols: readonly OcrSymbol[], index: number): boolean {
+  const first = symbols[index];
+  const second = symbols[index + 1];
+  if (!first || !second) return false;
+  const [a, b] = [canonical(first.text), canonical(second.text)];
+  if (a === b) return false;
+  const weighs = (symbol: OcrSymbol, ch: string) => symbol.choices.some((choice) => canonical(choice.text) === ch && choice.confidence >= WEIGHED_CHOICE);
+  return weighs(first, a) && weighs(first, b) && weighs(second, a) && weighs(second, b);
+}
+
+/** Length of a taxpayer id of the old form: six digits of region code and a nine-character organisation code. */
+const OLD_TAX_ID_LENGTH = 15;
+
+function oldTaxIdAllowed(position: number, ch: string): boolean {
+  return position < 6 ? DIGIT.test(ch) : /^[0-9A-Z]$/.test(ch);
+}
+
+/** A taxpayer id of the old 15-character form read one character too long, or with a letter in its region code. */
+export function needsOldTaxIdCorrection(value: string): boolean {
+  if (value.length === OLD_TAX_ID_LENGTH) return /^[0-9A-Z]+$/.test(value) && !/^\d{6}/.test(value);
+  return value.length === OLD_TAX_ID_LENGTH + 1 && /^[0-9A-Z]+$/.test(value);
+}
+
+/**
+ * The 15-character reading of a taxpayer id of the old form (region code in digits), from the
+ * engine's alternatives: a character dropped only where the engine read one glyph twice (readTwice),
+ * so a reading one character too long for another reason (a credit code missing two) is not cut to
+ * fit. The old form has no check character: the value is always unsure. Null when no reading fits.
+ */
+export function correctOldTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
+  const extra = symbols.length - OLD_TAX_ID_LENGTH;
+  if (extra < 0 || extra > 1) return null;
+  const twice = new Set(symbols.flatMap((_, index) => (readTwice(symbols, index) ? [index, index + 1] : [])));
+  if (extra === 1 && twice.size === 0) return null;
+  const chosen = choose(searchReadings(symbols, OLD_TAX_ID_LENGTH, oldTaxIdAllowed, () => true, (index) => (twice.has(index) ? DOUBLED_DROP_COST : Infinity)));
+  return chosen && { text: chosen.text, confidence: CLOSE_CHOICE_CONFIDENCE };
+}
+
 /** The digit-only reading of `length` digits, or null. */
 export function correctDigits(symbols: OcrSymbol[], length: number): { text: string; confidence: number } | null {
   return choose(searchReadings(symbols, length, (_, ch) => DIGIT.test(ch), () => true));
@@ -243,6 +292,12 @@ export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): 
   }
   for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
     const value = draft.values[field];
+    if (value && needsOldTaxIdCorrection(value)) {
+      const symbols = symbolsOf(result, value);
+      const corrected = symbols && correctOldTaxId(symbols);
+      if (corrected) setField(draft, field, corrected.text, corrected.confidence, draft.boxes[field]);
+      continue;
+    }
     if (!value || !needsTaxIdCorrection(value)) continue;
     const symbols = symbolsOf(result, value);
     const corrected = symbols && (correctTaxId(symbols) ?? (value.length === 18 ? checkPlacedTaxId(symbols) : shapeOnlyTaxId(symbols)));

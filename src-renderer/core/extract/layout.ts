@@ -186,6 +186,26 @@ function label(characters: string): string {
   return [...characters].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s*·]*');
 }
 
+/**
+ * A label as OCR may read it: its characters, up to `misses` of them (after the first two) each read
+ * as another Chinese character ("纳税人讨别寻" for 纳税人识别号), and the colon that closes a label.
+ * Only with the colon: without it the misread characters could be any text.
+ */
+function misreadLabel(characters: string, misses: number): string {
+  const chars = [...characters];
+  const variants: string[] = [];
+  const build = (at: number, left: number, parts: string[]) => {
+    if (at === chars.length) {
+      if (left < misses) variants.push(parts.join('[\\s*·]*'));
+      return;
+    }
+    build(at + 1, left, [...parts, chars[at]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]);
+    if (at >= 2 && left > 0) build(at + 1, left - 1, [...parts, '\\p{Script=Han}']);
+  };
+  build(0, misses, []);
+  return `(?:${variants.join('|')})(?=\\s*[:：])`;
+}
+
 interface Found {
   value: string;
   line: Line;
@@ -421,12 +441,16 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
     }
   }
   const taxIds: { at: Found; role?: 'buyer' | 'seller' }[] = [];
-  const taxLabel = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?[^:：]{0,12}?(?:${label('纳税人识别号')}|${label('统一社会信用代码')})(?:\\s*/\\s*(?:${label('纳税人识别号')}))?\\s*[:：]?\\s*`, 'gu');
+  // OCR: a label with one or two of its characters misread still names the field when its colon follows.
+  const misread = fromOcr ? `|${misreadLabel('纳税人识别号', 2)}` : '';
+  const taxLabel = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?[^:：]{0,12}?(?:${label('纳税人识别号')}|${label('统一社会信用代码')}${misread})(?:\\s*/\\s*(?:${label('纳税人识别号')}))?\\s*[:：]?\\s*`, 'gu');
   const used = new Set<string>();
   for (const line of lines) {
     for (const match of line.text.matchAll(taxLabel)) {
       const role = roleFromPrefix(match[1]);
-      const after = match.index + match[0].length;
+      let after = match.index + match[0].length;
+      // OCR reads the underline or a speck before the value as a mark ("_4410…").
+      if (fromOcr) after += /^[_\-~.,'"“”‘’·]*/.exec(line.text.slice(after))![0].length;
       const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after));
       if (sameLine) {
         const end = after + sameLine[1]!.length;

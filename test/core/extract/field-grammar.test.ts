@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, correctTaxId, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
 
@@ -120,6 +120,23 @@ describe('field grammar', () => {
     expect(draft.values.sellerTaxId).toBe('91510100MA6B7L2R7L');
     expect(draft.values.buyerTaxId).toBe('91440106068698695J');
     expect(draft.confidence.buyerTaxId).toBe(0.9);
+  });
+
+  it('an old 15-character taxpayer id read one character too long is cut only where the engine read one glyph twice, unsure', () => {
+    // A "4" read as "4d": both places weigh 4 and d (as I02's seller id read).
+    const twice = symbols('3:394 3:394 1:193 0:094 6:694 4:494/d89 d:d90/488 1:191 0:093 9:994 8:894 7:794 6:695 5:595 4:494 3:395');
+    expect(readTwice(twice, 5)).toBe(true);
+    expect(readTwice(twice, 4)).toBe(false);
+    expect(correctOldTaxId(twice)).toEqual({ text: '331064109876543', confidence: 0.5 });
+    // Sixteen characters and no glyph read twice: one may be missing as well as one too many; nothing is cut.
+    expect(correctOldTaxId(symbols('3:394 3:394 1:193 0:094 6:694 4:494 d:d90 1:191 0:093 9:994 8:894 7:794 6:695 5:595 4:494 3:395'))).toBeNull();
+    // Two alike characters ("44") are not one glyph read twice.
+    expect(readTwice(symbols('4:494/d89 4:494/d89'), 0)).toBe(false);
+    const draft = emptyDraft();
+    const value = '331064D109876543';
+    setField(draft, 'sellerTaxId', value, 0.47);
+    correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [{ text: `_${value}`, confidence: 0.47, box: [0, 10, 100, 20], line: 0, symbols: [{ text: '_', confidence: 0, choices: [{ text: ':', confidence: 0.87 }] }, ...twice] }] });
+    expect([draft.values.sellerTaxId, draft.confidence.sellerTaxId]).toEqual(['331064109876543', 0.5]);
   });
 
   it('reads the per-character alternatives of an hOCR page (lstm_choice_mode 2), skipping blank steps', () => {

@@ -91,6 +91,19 @@ describe('OCR layouts', () => {
     expect(read(page(350)).draft.values).toMatchObject({ sellerName: '星河数据服务中心' });
   });
 
+  it('a taxpayer-id label with two characters misread (纳税人讨别寻) still labels the id after its colon, a mark read before the id left out', () => {
+    const page = (sellerLabel: string) => [
+      word('纳税人识别号:', 40, 60), word('330106123450987', 110, 60),
+      word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+      word(sellerLabel, 40, 330), word('_3310610987654321', 110, 330),
+    ];
+    expect(read(page('纳税人讨别寻:')).draft.values).toMatchObject({ buyerTaxId: '330106123450987', sellerTaxId: '3310610987654321' });
+    // Without the colon the misread characters could be any text: no label.
+    expect(read(page('纳税人讨别寻')).draft.values.sellerTaxId).toBeUndefined();
+    // Three characters misread: no label either.
+    expect(read(page('纳税入讨别寻:')).draft.values.sellerTaxId).toBeUndefined();
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
