@@ -941,19 +941,20 @@ export class DossierStore {
       if (scope.imported) tables.push(db.documents, db.claims);
       const read = await db.transaction('r', tables, async (): Promise<MirrorSnapshot | null | Plan> => {
         // One round of requests for what every flush reads (each round waits for the window's thread).
+        // The dossier's row (its manifest: every declared row, several MB at 10,000 rows) only when the import rows are written; else its key.
         const [dossier, log, cuts, scores, checklists, reviews, proposalDecisions, profiles] = await Promise.all([
-          db.dossiers.get(dossierId), logFrom(), this.cuts(dossierId), db.scores.where('dossierId').equals(dossierId).toArray(),
+          scope.imported ? db.dossiers.get(dossierId) : this.hasDossier(dossierId), logFrom(), this.cuts(dossierId), db.scores.where('dossierId').equals(dossierId).toArray(),
           db.checklists.where('dossierId').equals(dossierId).toArray(), db.reviews.where('dossierId').equals(dossierId).toArray(), this.proposalDecisions(dossierId),
           db.reviewers.toArray(),
         ]);
         if (!dossier) return null;
         const needed = planOf(log);
-        if (!covers(scope, needed)) return needed;
+        if (!covers(scope, needed) || (needed.imported && typeof dossier !== 'object')) return needed;
         const { ids } = needed;
         const [invoices, findings, imported] = await Promise.all([
           ids ? (ids.invoices.length > 0 ? db.invoices.bulkGet([...ids.invoices]) : []) : db.invoices.where('dossierId').equals(dossierId).toArray(),
           ids ? (ids.findings.length > 0 ? db.findings.bulkGet([...ids.findings]) : []) : db.findings.where('dossierId').equals(dossierId).toArray(),
-          needed.imported ? Promise.all([this.documents(dossierId), this.claims(dossierId)]).then(([documents, claims]) => ({ dossier, documents, claims })) : null,
+          needed.imported && typeof dossier === 'object' ? Promise.all([this.documents(dossierId), this.claims(dossierId)]).then(([documents, claims]) => ({ dossier, documents, claims })) : null,
         ]);
         const profileOf = new Map(profiles.map((profile) => [profile.id, profile]));
         const reviewers = [...new Set(reviews.map((review) => review.reviewerId))].map((id) => profileOf.get(id)).filter((row): row is ReviewerRow => row !== undefined);

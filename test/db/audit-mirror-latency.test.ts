@@ -118,6 +118,25 @@ describe('the mirror after an edit', () => {
     }
   });
 
+  it('reads the dossier\'s row (its manifest: every declared row) only when it writes the import rows, not after an edit', async () => {
+    let rowReads = 0;
+    store.db.dossiers.hook('reading', (row) => {
+      rowReads++;
+      return row;
+    });
+    await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '900.00', reason: 'amount-mismatch', note: '' }, '审查员');
+    await mirror.flush();
+    expect(files.files.get(mirrorStateName(id))).toContain('"amount":"900.00"');
+    expect(rowReads).toBe(0);
+    // A new session writes the import rows once: the row is read then.
+    unfollow();
+    const session = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now, onError: (_, error) => { throw error; } });
+    session.schedule(id);
+    await session.flush();
+    expect(rowReads).toBe(1);
+    expect(await checkMirrors(files, testHasher, [id], async () => null)).toEqual([]);
+  });
+
   it('writes what is committed during a flush as soon as that flush ends, all of it in one write', async () => {
     unfollow();
     const slow = slowStore(files);
