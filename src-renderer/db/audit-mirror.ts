@@ -153,6 +153,30 @@ export class AuditMirror {
     return this.store.onAuditAppend((dossierId) => this.schedule(dossierId));
   }
 
+  /** Per dossier, the seq of the last entry whose log line and state the mirror has written. */
+  private readonly written = new Map<string, number>();
+  /** The callers waiting for an entry to be mirrored (whenMirrored). */
+  private readonly waiters = new Set<{ dossierId: string; seq: number; resolve: () => void }>();
+
+  /**
+   * Resolves once the mirror holds the dossier's entry `seq` (its log line and the state bound to it
+   * written), or once a write of the dossier's mirror failed (told through onError): until then an
+   * edit the store holds would not come back if the browser deleted the store.
+   */
+  whenMirrored(dossierId: string, seq: number): Promise<void> {
+    if ((this.written.get(dossierId) ?? 0) >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.add({ dossierId, seq, resolve }));
+  }
+
+  private settleWaiters(dossierId: string, failed: boolean): void {
+    const written = this.written.get(dossierId) ?? 0;
+    for (const waiter of this.waiters) {
+      if (waiter.dossierId !== dossierId || (!failed && waiter.seq > written)) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
+  }
+
   /** When each pending dossier was first scheduled (performance.now()). */
   private readonly scheduledAt = new Map<string, number>();
 
@@ -236,11 +260,15 @@ export class AuditMirror {
           measure('queue', flushedAt);
           await this.write(dossierId);
           measure('write', scheduled[index]!);
+          const head = this.mirrored.get(dossierId);
+          if (head) this.written.set(dossierId, head.seq);
+          this.settleWaiters(dossierId, false);
         } catch (error) {
           this.mirrored.delete(dossierId);
           this.imports.delete(dossierId);
           this.reviewRows.delete(dossierId);
           this.options.onError?.(dossierId, error);
+          this.settleWaiters(dossierId, true);
         }
       }
       this.writing = false;

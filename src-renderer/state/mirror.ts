@@ -71,6 +71,22 @@ async function startMirroring(store: DossierStore, files: SideStore, held: reado
   }
 }
 
+/**
+ * Resolves once the mirror holds the dossier's entry `seq` (or its write failed), at the latest after
+ * `waitMs`; at once where no mirror is kept (before the store has opened).
+ */
+export function mirrored(dossierId: string, seq: number, waitMs = MIRROR_WAIT_MS): Promise<void> {
+  if (!mirror) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    mirror.whenMirrored(dossierId, seq),
+    new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** The longest an edit shows as "saving" for its mirror (a mirror held back, or a side store that hangs). */
+export const MIRROR_WAIT_MS = 10_000;
+
 let originalsKept: Promise<unknown> = Promise.resolve();
 let knownOriginals: Promise<{ names: Set<string>; bytes: number }> | null = null;
 

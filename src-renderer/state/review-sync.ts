@@ -11,6 +11,7 @@ import { StaleEditError, type DossierStore } from '../db/store';
 import { translate } from '../i18n';
 import { useDrafts } from './drafts';
 import { checkIntegrity } from './integrity';
+import { mirrored } from './mirror';
 import { REVIEWER_ID, actorName } from './store';
 import { useUi } from './ui';
 import { EditRefusedError, reviewVersion, useWorkspace, type ReviewWriter } from './workspace';
@@ -20,16 +21,30 @@ const ownEntries = new Map<string, Set<number>>();
 let queue: Promise<unknown> = Promise.resolve();
 let pendingWrites = 0;
 
+/** Of this window's stored edits, how many the mirror outside the store does not hold yet. */
+let awaitingMirror = 0;
+
 /**
- * How many of this window's edits are not stored yet (the screen shows them, the store is still
- * writing them): the top bar says "saving" until none is left, and the page is not let go meanwhile
+ * How many of this window's edits are not safe yet (the screen shows them; the store is still writing
+ * them, or the mirror outside it, which brings them back if the browser deletes the store, does not
+ * hold them yet): the top bar says "saving" until none is left, and the page is not let go meanwhile
  * (state/leave-guard.ts).
  */
 export const useReviewWrites = create<{ queued: number }>()(() => ({ queued: 0 }));
 
 function countWrite(delta: 1 | -1): void {
   pendingWrites += delta;
-  useReviewWrites.setState({ queued: pendingWrites });
+  useReviewWrites.setState({ queued: pendingWrites + awaitingMirror });
+}
+
+/** Counts a stored edit as not safe until the mirror holds its last entry (state/mirror: at most MIRROR_WAIT_MS). */
+function awaitMirror(dossierId: string, seq: number): void {
+  awaitingMirror++;
+  useReviewWrites.setState({ queued: pendingWrites + awaitingMirror });
+  void mirrored(dossierId, seq).finally(() => {
+    awaitingMirror--;
+    useReviewWrites.setState({ queued: pendingWrites + awaitingMirror });
+  });
 }
 
 /** Resolves once every edit of this window queued so far is stored (or refused). */
@@ -97,6 +112,8 @@ export function syncedWriter(store: DossierStore): ReviewWriter {
         try {
           const entries = await store.recordReviewChanges(dossierId, REVIEWER_ID, changes, actorName(), { basedOn: effectiveBase(dossierId, basedOn) });
           for (const entry of entries) own(dossierId).add(entry.seq);
+          const last = entries.at(-1);
+          if (last) awaitMirror(dossierId, last.seq);
         } catch (error) {
           if (!(error instanceof StaleEditError)) throw error;
           const version = await showStoredReview(store, dossierId, { keepQueuedEdits: false });
