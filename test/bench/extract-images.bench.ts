@@ -5,16 +5,18 @@
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
-// JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images.
+// JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
+// IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
+// pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { parseLayout } from '../../src-renderer/core/extract/layout';
 import { repairOcrDraft } from '../../src-renderer/core/extract/ocr-repair';
 import { toFields } from '../../src-renderer/core/extract/draft';
 import type { PositionedText } from '../../src-renderer/core/extract/positioned-text';
-import { createNodeExtractPorts } from '../../src-main/cli/adapters';
+import { type NodeExtractPorts, createNodeExtractPorts } from '../../src-main/cli/adapters';
 import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
 import { HARD_CASES, hardCaseImage } from '../fixtures/invoices/photo-effects';
 import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
@@ -63,6 +65,58 @@ async function cases(): Promise<Case[]> {
   return [...real, ...generated].filter((item) => !only || only.includes(item.id));
 }
 
+/** The pipeline functions whose OCR calls are told apart, innermost first (the first one on the call's stack names the pass). */
+const PASS_NAMES = ['orientationByLines', 'uprightOrOver', 'bestTurn', 'rereadFieldRegions', 'rereadHeader', 'readLetterSpaced', 'ocrPage'] as const;
+
+/** Time spent per pass of the image being read: name → calls and seconds. */
+type PassTimes = Map<string, { calls: number; seconds: number }>;
+
+/**
+ * The ports with their OCR, QR and image decoding timed into `times` (IMAGES_BENCH_PASSES=1). An OCR
+ * call is named by the pipeline function that asked for it, found on its (async) stack, and by its kind.
+ */
+function timedPorts(ports: NodeExtractPorts, times: { current: PassTimes }): NodeExtractPorts {
+  const note = (name: string, seconds: number) => {
+    const entry = times.current.get(name) ?? { calls: 0, seconds: 0 };
+    entry.calls++;
+    entry.seconds += seconds;
+    times.current.set(name, entry);
+  };
+  const passOf = (stack: string | undefined, kind: string) => `${PASS_NAMES.find((name) => new RegExp(`\\b${name}\\b`).test(stack ?? '')) ?? 'other'}:${kind}`;
+  const timed = async <T>(name: () => string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      note(name(), (performance.now() - started) / 1000);
+    }
+  };
+  const ocr = ports.ocr!;
+  return {
+    ...ports,
+    ocr: {
+      modelVersion: ocr.modelVersion,
+      recognize: (image, options) => {
+        const stack = new Error().stack;
+        return timed(() => passOf(stack, 'page'), () => ocr.recognize(image, options));
+      },
+      recognizeLine: (image, options) => {
+        const stack = new Error().stack;
+        return timed(() => passOf(stack, options?.whitelist ? 'line-whitelist' : 'line'), () => ocr.recognizeLine!(image, options));
+      },
+    },
+    qr: { decode: (image) => {
+      const started = performance.now();
+      try {
+        return ports.qr!.decode(image);
+      } finally {
+        note('qr-decode', (performance.now() - started) / 1000);
+      }
+    } },
+    image: { probe: (bytes) => ports.image.probe(bytes), decode: (bytes) => timed(() => 'image-decode', () => ports.image.decode(bytes)) },
+  };
+}
+
 /** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */
 const CONFIDENT = 0.8;
 
@@ -74,9 +128,10 @@ function score(fields: Record<string, string | null> | undefined, expected: Reco
 }
 
 /** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
-async function native(path: string, tessdata: string): Promise<{ seconds: number; fields: Record<string, string | null> } | null> {
+async function native(path: string, tessdata: string): Promise<{ seconds: number; cpuSeconds: number | null; fields: Record<string, string | null> } | null> {
   const run = await runTesseract(path, 'stdout', tessdata, { extra: ['--oem', '1', '-c', 'tessedit_create_tsv=1'], threads: 1 });
   const seconds = run.seconds;
+  const cpuSeconds = run.cpuSeconds;
   if (run.code !== 0) return null;
   const items: PositionedText[] = [];
   let width = 1;
@@ -91,20 +146,24 @@ async function native(path: string, tessdata: string): Promise<{ seconds: number
   }
   const reading = parseLayout({ page: 1, width, height, items }, { fromOcr: true });
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
-  return { seconds, fields: toFields(reading.draft) as unknown as Record<string, string | null> };
+  return { seconds, cpuSeconds, fields: toFields(reading.draft) as unknown as Record<string, string | null> };
 }
 
 async function main(): Promise<void> {
-  const ports = createNodeExtractPorts();
+  const nodePorts = createNodeExtractPorts();
+  const passTimes = { current: new Map() as PassTimes };
+  const withPasses = process.env.IMAGES_BENCH_PASSES === '1';
+  if (withPasses) Error.stackTraceLimit = 40;
+  const ports = withPasses ? timedPorts(nodePorts, passTimes) : nodePorts;
   const dir = mkdtempSync(join(tmpdir(), 'images-bench-'));
   const nativeProblem = process.env.IMAGES_BENCH_NATIVE === '0' ? 'switched off (IMAGES_BENCH_NATIVE=0)' : tesseractMissing();
   const withNative = nativeProblem === null;
   if (withNative) unpackBundledChiSim(dir);
   else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
-  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; images: number }>();
-  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number }) => {
-    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, images: 0 };
-    for (const name of ['right', 'total', 'confidentlyWrong', 'nativeRight', 'seconds', 'nativeSeconds'] as const) group[name] += values[name];
+  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number; images: number }>();
+  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number }) => {
+    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, cpuSeconds: 0, nativeCpuSeconds: 0, images: 0 };
+    for (const name of ['right', 'total', 'confidentlyWrong', 'nativeRight', 'seconds', 'nativeSeconds', 'cpuSeconds', 'nativeCpuSeconds'] as const) group[name] += values[name];
     group.images++;
     groups.set(key, group);
   };
@@ -112,9 +171,14 @@ async function main(): Promise<void> {
     // The engine's workers start once (as in the app): their start-up is not an image's cost.
     await extractFile({ path: 'warm-up.png', bytes: (await cases())[0]!.bytes }, ports);
     for (const item of await cases()) {
+      passTimes.current = new Map();
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const result = await extractFile({ path: item.file, bytes: item.bytes }, ports);
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      // CPU seconds of this process (main thread and OCR worker threads): steadier than wall time under load.
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const invoice = result.invoices[0];
       const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected, invoice?.confidence);
       let nativeRun: Awaited<ReturnType<typeof native>> = null;
@@ -126,9 +190,17 @@ async function main(): Promise<void> {
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
         image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, confidentlyWrong: ours.confidentlyWrong, seconds: Number(seconds.toFixed(2)),
+        cpuSeconds: Number(cpuSeconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
+        ...(nativeRun?.cpuSeconds ? { nativeCpuSeconds: Number(nativeRun.cpuSeconds.toFixed(2)), cpuRatio: Number((cpuSeconds / nativeRun.cpuSeconds).toFixed(2)) } : {}),
+        loadAverage: Number(loadavg()[0]!.toFixed(2)),
       });
-      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0 };
+      if (withPasses) {
+        const passes = Object.fromEntries([...passTimes.current].map(([name, { calls, seconds: spent }]) => [name, { calls, seconds: Number(spent.toFixed(2)) }]));
+        const accounted = [...passTimes.current.values()].reduce((sum, entry) => sum + entry.seconds, 0);
+        emit('passes', Number(seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((seconds - accounted).toFixed(2)) });
+      }
+      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0 };
       add(`kind:${item.kind}`, values);
       add(`set:${item.set}`, values);
       if (item.set !== 'generated') add('set:real', values);
@@ -137,11 +209,11 @@ async function main(): Promise<void> {
       const [dimension, name] = key.split(':') as [string, string];
       emit('key-field-accuracy', Number((group.right / group.total).toFixed(4)), 'ratio', {
         [dimension]: name, right: group.right, fields: group.total, confidentlyWrong: group.confidentlyWrong, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
-        ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
+        ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), cpuRatio: Number((group.cpuSeconds / Math.max(group.nativeCpuSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
       });
     }
   } finally {
-    await ports.dispose();
+    await nodePorts.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 }

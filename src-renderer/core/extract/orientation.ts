@@ -208,14 +208,19 @@ async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled
 
 type LineReader = OcrEngine & { recognizeLine: NonNullable<OcrEngine['recognizeLine']> };
 
+/** What the picture's print shows before any OCR: its text lines' direction, on a reduced, prepared copy of the page it shows. */
+export interface LineProbe {
+  prepared: RasterImage;
+  /** Whether the text lines run across the picture ('rows'), down it ('columns'), or cannot be told (null). */
+  direction: 'rows' | 'columns' | null;
+}
+
 /**
- * The clockwise turn that sets a picture's print upright, or null when it cannot be told cheaply
- * (no text lines found, their direction unclear, or an engine without line reads): the caller then
- * probes turns by reading the page.
+ * The direction of a picture's text lines, without OCR (projection profiles of a reduced copy): the
+ * first, cheap half of orientationByLines. Lines across the picture mean it is upright or upside down;
+ * which of the two takes line reads (turnOfLines), or a reading of the page that finds the invoice upright.
  */
-export async function orientationByLines(ocr: OcrEngine, image: RasterImage, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
-  if (!ocr.recognizeLine) return null;
-  const lineReader = ocr as LineReader;
+export function probeLines(image: RasterImage): LineProbe {
   // The page where the picture shows more (a screenshot's viewer, a desk): its lines, not the
   // window's. Grey, not binarised: the lines are enlarged to be read, and small print binarised
   // loses its strokes.
@@ -225,9 +230,27 @@ export async function orientationByLines(ocr: OcrEngine, image: RasterImage, isC
   const ys = page?.corners.map(([, y]) => y) ?? [];
   const onPage = page ? cropRaster(small, Math.min(...xs), Math.min(...ys), Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) : small;
   const prepared = prepareForOcr(onPage, { targetWidth: 0, maxPixels: PROBE_PIXELS });
-  const direction = textLineDirection(prepared);
-  if (direction === null) return null;
-  if (direction === 'rows') return uprightOrOver(lineReader, prepared, isCancelled);
-  const turned = await uprightOrOver(lineReader, rotateRaster(prepared, 90), isCancelled);
+  return { prepared, direction: textLineDirection(prepared) };
+}
+
+/**
+ * The clockwise turn that sets the probed picture's print upright, by a few of its text lines read
+ * each way up; null when it cannot be told (no direction, no line read, an engine without line reads).
+ */
+export async function turnOfLines(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
+  if (!ocr.recognizeLine || probe.direction === null) return null;
+  const lineReader = ocr as LineReader;
+  if (probe.direction === 'rows') return uprightOrOver(lineReader, probe.prepared, isCancelled);
+  const turned = await uprightOrOver(lineReader, rotateRaster(probe.prepared, 90), isCancelled);
   return turned === null ? null : turned === 0 ? 90 : 270;
+}
+
+/**
+ * The clockwise turn that sets a picture's print upright, or null when it cannot be told cheaply
+ * (no text lines found, their direction unclear, or an engine without line reads): the caller then
+ * probes turns by reading the page.
+ */
+export async function orientationByLines(ocr: OcrEngine, image: RasterImage, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
+  if (!ocr.recognizeLine) return null;
+  return turnOfLines(ocr, probeLines(image), isCancelled);
 }

@@ -24,7 +24,7 @@ import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
-import { type QuarterTurn, orientationByLines } from './orientation';
+import { type QuarterTurn, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -351,7 +351,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const reading = parseLayout(positioned, { fromOcr: true });
   correctFieldsByGrammar(reading.draft, result);
   const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
-  if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading))) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   if (!otherEvidence && ports.ocr.recognizeLine) {
     const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
@@ -378,13 +378,26 @@ function pageTextOf(reading: LayoutReading): string {
   return reading.lines.map((line) => line.text).join('\n');
 }
 
-/** Labels only the old layout prints (密码区, 校验码, 发票代码): a 20-digit reading there is two fields run together. */
-const OLD_LAYOUT_LABELS = /密\s*码|校\s*验\s*码|代\s*码|代\s*号/;
+/**
+ * Labels only the old layout prints (密码区, 校验码, 发票代码): a 20-digit reading there is two fields
+ * run together. Not the 数电 layout's 统一社会信用代码 (the label of both tax ids).
+ */
+const OLD_LAYOUT_LABELS = /密\s*码|校\s*验\s*码|(?<!信\s*用\s*)代\s*码|代\s*号/;
 
 function hasValidIdentity(draft: InvoiceDraft, pageText: string): boolean {
   const { invoiceNumber: number, invoiceCode: code } = draft.values;
   if (number && /^\d{20}$/.test(number)) return !OLD_LAYOUT_LABELS.test(pageText);
   return !!number && /^\d{8}$/.test(number) && !!code && /^(\d{10}|\d{12})$/.test(code);
+}
+
+/**
+ * An 8-digit number and a code of digits (of a length the grammar does not allow: a made-up code, a
+ * digit dropped), each read at its own label: the label rows were read apart, so reading the header
+ * again reads them as the page read did; the code's own region is read again instead (field-regions.ts).
+ */
+function identityReadApart(draft: InvoiceDraft): boolean {
+  const { invoiceNumber: number, invoiceCode: code } = draft.values;
+  return number !== undefined && /^\d{8}$/.test(number) && code !== undefined && /^\d{9,13}$/.test(code) && draft.boxes.invoiceNumber !== undefined && draft.boxes.invoiceCode !== undefined;
 }
 
 /**
@@ -791,11 +804,28 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // Which way up the print is, from a few text lines read each way (orientation.ts): the page is
   // read once, turned that way. Where the lines cannot tell, or that reading finds no invoice and
   // its print reads unsurely (the guess may be wrong), the turns are probed by reading the page.
-  const guessed = ports.ocr ? await orientationByLines(ports.ocr, capped, options.isCancelled) : null;
+  // Lines running across the picture (told without OCR) are upright print or print upside down: the
+  // page is read as it is first, and an invoice found there is upright without any line read.
+  const lines = ports.ocr?.recognizeLine ? probeLines(capped) : null;
+  let early: { scan: ScanReading; evidence: EvidencePage | null } | null = null;
+  if (lines?.direction === 'rows') {
+    const scan = await read(0);
+    if (scan.result && printedFieldCount(scan.result.draft) >= 2) return [scan.result];
+    early = { scan, evidence: evidence.entry(1) };
+  }
+  /** The page read as it is: the reading made before the lines were read, when there is one (what it added to the evidence put back), as a new reading would come out. */
+  const readUpright = async (): Promise<ScanReading> => {
+    if (!early) return read(0);
+    if (early.evidence) evidence.restore(early.evidence);
+    else evidence.remove(1);
+    return early.scan;
+  };
+  const readTurn = (turn: QuarterTurn): Promise<ScanReading> => (turn === 0 ? readUpright() : read(turn));
+  const guessed = ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
   cancelled(options);
   let guessedReading: ScanReading | null = null;
   if (guessed !== null) {
-    guessedReading = await read(guessed);
+    guessedReading = await readTurn(guessed);
     const { result, textConfidence: guessedConfidence } = guessedReading;
     if (result && printedFieldCount(result.draft) >= 2) return [result];
     if (!result && (evidence.kindOf(1) === 'receipt' || evidence.kindOf(1) === 'contract')) return [];
@@ -813,17 +843,17 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // print (a cropped or masked invoice reads upright and is not probed again).
   if (capped.height > capped.width * PORTRAIT_RATIO) {
     const turn = await bestTurn(ports, capped, [0, 90, 270], options);
-    const { result } = turn === guessed && guessedReading ? guessedReading : await read(turn);
+    const { result } = turn === guessed && guessedReading ? guessedReading : await readTurn(turn);
     // An upright receipt or contract page can read as well sideways (each character recognised, the
     // lines running down the page): when the turn read neither an invoice nor other evidence, the
     // picture is read as it is too, and that reading replaces the turned one.
     if (!result && turn !== 0 && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
-      const { result: upright } = guessed === 0 && guessedReading ? guessedReading : await read(0);
+      const { result: upright } = guessed === 0 && guessedReading ? guessedReading : await readUpright();
       return richer(upright);
     }
     return richer(result);
   }
-  const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await read(0);
+  const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await readUpright();
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
   if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [180, 0], options)) === 180) {

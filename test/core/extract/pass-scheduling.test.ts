@@ -1,0 +1,149 @@
+// Which OCR passes a picture of an invoice costs (core/extract/pipeline.ts): passes that cannot
+// change the reading are not run. The OCR engine is a test double that returns the printed words of
+// an invoice for every page read and counts the reads, so each test tells a pass that is run from
+// one that is skipped.
+import { describe, expect, it } from 'vitest';
+import { extractFile } from '../../../src-renderer/core/extract/pipeline';
+import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
+import type { OcrEngine, OcrWord, RasterImage } from '../../../src-renderer/core/ports';
+import { rotateRaster } from '../../../src-renderer/core/extract/raster';
+import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
+
+/** Words at [x, y] of a 2000×1300 picture, 36 px high, one line each. */
+type Row = [string, number, number];
+
+interface Counted {
+  pages: number;
+  lines: number;
+}
+
+/** Dark pixels in rows [from, to) of an image (grey below 128). */
+function inkIn(image: RasterImage, from: number, to: number): number {
+  let ink = 0;
+  for (let y = Math.max(0, Math.floor(from)); y < Math.min(image.height, Math.ceil(to)); y++) {
+    for (let x = 0; x < image.width; x++) if (image.data[(y * image.width + x) * 4]! < 128) ink++;
+  }
+  return ink;
+}
+
+/**
+ * An engine that reads `rows` on a page whose print is upright (more ink in its top quarter than in
+ * its bottom one), nothing on a page upside down; a line whose characters stand upright (heavier at
+ * the top) as sure Chinese characters, one upside down as unsure ones. It counts its page and line reads.
+ */
+function printedWords(rows: Row[], counted: Counted): OcrEngine {
+  const words: OcrWord[] = rows.map(([text, x, y], line) => ({ text, confidence: 0.92, box: [x, y, [...text].length * 34, 36], line }));
+  const nothing = { text: '', confidence: 0, words: [], lines: [] };
+  return {
+    modelVersion: 'printed-words double',
+    recognize: async (image) => {
+      counted.pages++;
+      if (image instanceof Uint8Array || inkIn(image, 0, image.height / 4) <= inkIn(image, image.height * 0.75, image.height)) return nothing;
+      return { text: rows.map((row) => row[0]).join('\n'), confidence: 0.92, words, lines: words };
+    },
+    recognizeLine: async (image) => {
+      counted.lines++;
+      const upright = inkIn(image, 0, image.height / 2) > inkIn(image, image.height / 2, image.height);
+      const line: OcrWord = upright ? { text: '发票号码开票日期', confidence: 0.95, box: [0, 0, image.width, image.height], line: 0 } : { text: '凹凸', confidence: 0.3, box: [0, 0, image.width, image.height], line: 0 };
+      return { text: line.text, confidence: line.confidence, words: [line], lines: [line] };
+    },
+  };
+}
+
+/**
+ * A 2000×1300 picture of print: twelve text lines across its upper part, each of characters heavier
+ * at the top (a bar with a stem under it), so that which way up it is shows; what the engine reads
+ * on it is the double's words.
+ */
+function printedPicture(): RasterImage {
+  const [width, height] = [2000, 1300];
+  const data = new Uint8ClampedArray(width * height * 4).fill(255);
+  const dark = (x: number, y: number) => data.fill(20, (y * width + x) * 4, (y * width + x) * 4 + 3);
+  for (let line = 0; line < 12; line++) {
+    const top = 80 + line * 70;
+    for (let left = 100; left + 30 < width - 100; left += 44) {
+      for (let y = top; y < top + 36; y++) {
+        for (let x = left; x < left + 30; x++) if (y < top + 24 || (x >= left + 12 && x < left + 18)) dark(x, y);
+      }
+    }
+  }
+  return { width, height, data };
+}
+
+const PICTURE = printedPicture();
+
+function portsReading(engine: OcrEngine, picture: RasterImage): ExtractPorts {
+  return {
+    ...createNodeExtractPorts({ ocr: false, qr: false }),
+    image: { probe: async () => ({ width: picture.width, height: picture.height, format: 'png' as const }), decode: async () => picture },
+    ocr: engine,
+  };
+}
+
+const PARTIES: Row[] = [
+  ['购', 60, 330], ['名称:北京邑邻科技有限公司', 120, 330], ['销', 1000, 330], ['名称:成都滴滴优行科技有限公司', 1060, 330],
+];
+
+const TOTALS: Row[] = [
+  ['合', 100, 800], ['计', 300, 800], ['¥46.62', 1200, 800], ['¥6.08', 1700, 800],
+  ['价税合计(大写)', 100, 900], ['⊗伍拾贰圆柒角', 600, 900], ['(小写)¥52.70', 1300, 900],
+];
+
+/** A 数电 invoice: a 20-digit number, and 统一社会信用代码 as the label of both tax ids. */
+const DIGITAL: Row[] = [
+  ['电子发票(普通发票)', 700, 60], ['发票号码:24517000000216393366', 1350, 80], ['开票日期:2024年10月19日', 1350, 140],
+  ...PARTIES,
+  ['统一社会信用代码/纳税人识别号:91110105MA01Q7QUXU', 120, 400], ['统一社会信用代码/纳税人识别号:91510100MA6B7LDY8B', 1060, 400],
+  ...TOTALS,
+];
+
+/** An old-layout invoice whose code has 11 digits (a made-up invoice), read at its label apart from the number. */
+const ODD_CODE: Row[] = [
+  ['增值税电子普通发票', 700, 60], ['发票代码:00100210001', 1350, 60], ['发票号码:07099363', 1350, 120], ['开票日期:2023年03月17日', 1350, 180],
+  ['密码区', 1100, 330], ...PARTIES, ...TOTALS,
+];
+
+/** An old-layout invoice whose code and number were read as one 20-digit run (the label rows read as one line). */
+const RUN_TOGETHER: Row[] = [
+  ['增值税电子普通发票', 700, 60], ['发票号码:01200180031133207675', 1350, 100], ['开票日期:2019年05月08日', 1350, 180],
+  ['密码区', 1100, 330], ...PARTIES, ...TOTALS,
+];
+
+async function read(rows: Row[], picture = PICTURE): Promise<{ counted: Counted; fields: Record<string, unknown> }> {
+  const counted = { pages: 0, lines: 0 };
+  const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(printedWords(rows, counted), picture));
+  return { counted, fields: { ...result.invoices[0]?.fields } };
+}
+
+describe('OCR passes of a picture', () => {
+  it('print whose lines run across the picture, read upright as an invoice: no line is read to find which way up it is', async () => {
+    const { counted, fields } = await read(DIGITAL);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', sellerName: '成都滴滴优行科技有限公司' });
+    expect(counted).toEqual({ pages: 1, lines: 0 });
+  });
+
+  it('the same picture upside down: the page read as it is finds nothing, the lines tell the half turn, the page is read turned', async () => {
+    const { counted, fields } = await read(DIGITAL, rotateRaster(PICTURE, 180));
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', sellerName: '成都滴滴优行科技有限公司' });
+    // The page as it is, its header (no number was read there), and the page turned over.
+    expect(counted.pages).toBe(3);
+    expect(counted.lines).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a 数电 invoice whose 20-digit number is read: its header is not read again (统一社会信用代码 is no old-layout label)', async () => {
+    const { counted, fields } = await read(DIGITAL);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', buyerName: '北京邑邻科技有限公司', sellerName: '成都滴滴优行科技有限公司' });
+    expect(counted.pages).toBe(1);
+  });
+
+  it('an 8-digit number and a code of digits read each at its label: the header is not read again (the code region is)', async () => {
+    const { counted, fields } = await read(ODD_CODE);
+    expect(fields).toMatchObject({ invoiceNumber: '07099363', invoiceCode: '00100210001' });
+    expect(counted.pages).toBe(1);
+  });
+
+  it('a 20-digit run on an old-layout page: the header is read again, to part code and number', async () => {
+    const { counted } = await read(RUN_TOGETHER);
+    expect(counted.pages).toBe(2);
+  });
+});
