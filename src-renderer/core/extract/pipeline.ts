@@ -968,16 +968,34 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
 async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box): Promise<ScanReading> {
-  const reading = await ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
-  const confidence = textConfidence(reading.positioned.items);
-  const kind = hasInvoiceNumber(reading) ? 'other' : evidence.add(reading.positioned, 'ocr', mapBox);
-  if (ports.qr && kind === 'other') {
-    const payload = await decodeQr(ports, image);
-    if (payload) fillFromQr(reading, payload);
+  const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
+  // The QR code is looked for while the engine reads the page in its own thread (the page's job is
+  // handed to it first); the code is taken only where the page is no receipt or contract.
+  let payload: string | undefined;
+  if (ports.qr) {
+    try {
+      await nextTask();
+      payload = await decodeQr(ports, image);
+    } catch (error) {
+      await reading.catch(() => undefined);
+      throw error;
+    }
   }
-  if (!isInvoicePage(reading) || kind !== 'other') return { result: null, textConfidence: confidence };
+  const read = await reading;
+  const confidence = textConfidence(read.positioned.items);
+  const kind = hasInvoiceNumber(read) ? 'other' : evidence.add(read.positioned, 'ocr', mapBox);
+  if (payload && kind === 'other') fillFromQr(read, payload);
+  if (!isInvoicePage(read) || kind !== 'other') return { result: null, textConfidence: confidence };
   evidence.remove(page);
-  return { result: { page, method: 'ocr', draft: reading.draft, reading }, textConfidence: confidence };
+  return { result: { page, method: 'ocr', draft: read.draft, reading: read }, textConfidence: confidence };
+}
+
+/** Timers of every host the core runs in (Node, browsers, workers); the core's ES-only type library does not name them. */
+declare const setTimeout: (callback: () => void, milliseconds: number) => unknown;
+
+/** Resolves once the work already queued (an OCR job being handed to its worker) has run. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

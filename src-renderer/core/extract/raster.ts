@@ -58,26 +58,40 @@ export function capPixels(image: RasterImage, maxPixels: number): RasterImage {
 /** Bilinear resize to the given size. */
 export function resizeRaster(image: RasterImage, width: number, height: number): RasterImage {
   const data = new Uint8ClampedArray(width * height * 4);
+  const source = image.data;
   const xRatio = image.width / width;
   const yRatio = image.height / height;
+  // Each column's two source columns (as offsets into a row) and weight, worked out once for every row.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const weight = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
+    const x0 = Math.min(image.width - 1, Math.floor(sx));
+    left[x] = x0 * 4;
+    right[x] = Math.min(image.width - 1, x0 + 1) * 4;
+    weight[x] = sx - x0;
+  }
   for (let y = 0; y < height; y++) {
     const sy = Math.max(0, (y + 0.5) * yRatio - 0.5);
     const y0 = Math.min(image.height - 1, Math.floor(sy));
     const y1 = Math.min(image.height - 1, y0 + 1);
     const fy = sy - y0;
-    for (let x = 0; x < width; x++) {
-      const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
-      const x0 = Math.min(image.width - 1, Math.floor(sx));
-      const x1 = Math.min(image.width - 1, x0 + 1);
-      const fx = sx - x0;
-      const o = (y * width + x) * 4;
-      for (let c = 0; c < 4; c++) {
-        const a = image.data[(y0 * image.width + x0) * 4 + c]!;
-        const b = image.data[(y0 * image.width + x1) * 4 + c]!;
-        const d = image.data[(y1 * image.width + x0) * 4 + c]!;
-        const e = image.data[(y1 * image.width + x1) * 4 + c]!;
-        data[o + c] = (a * (1 - fx) + b * fx) * (1 - fy) + (d * (1 - fx) + e * fx) * fy;
-      }
+    const gy = 1 - fy;
+    const top = y0 * image.width * 4;
+    const bottom = y1 * image.width * 4;
+    let o = y * width * 4;
+    for (let x = 0; x < width; x++, o += 4) {
+      const fx = weight[x]!;
+      const gx = 1 - fx;
+      const a = top + left[x]!;
+      const b = top + right[x]!;
+      const d = bottom + left[x]!;
+      const e = bottom + right[x]!;
+      data[o] = (source[a]! * gx + source[b]! * fx) * gy + (source[d]! * gx + source[e]! * fx) * fy;
+      data[o + 1] = (source[a + 1]! * gx + source[b + 1]! * fx) * gy + (source[d + 1]! * gx + source[e + 1]! * fx) * fy;
+      data[o + 2] = (source[a + 2]! * gx + source[b + 2]! * fx) * gy + (source[d + 2]! * gx + source[e + 2]! * fx) * fy;
+      data[o + 3] = (source[a + 3]! * gx + source[b + 3]! * fx) * gy + (source[d + 3]! * gx + source[e + 3]! * fx) * fy;
     }
   }
   return { width, height, data };

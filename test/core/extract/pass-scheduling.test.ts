@@ -146,4 +146,23 @@ describe('OCR passes of a picture', () => {
     const { counted } = await read(RUN_TOGETHER);
     expect(counted.pages).toBe(2);
   });
+
+  it('the QR code is looked for while the engine reads the page, not after', async () => {
+    const events: string[] = [];
+    const counted = { pages: 0, lines: 0 };
+    const engine = printedWords(DIGITAL, counted);
+    const slow: OcrEngine = {
+      ...engine,
+      recognize: async (image, options) => {
+        events.push('page read starts');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        events.push('page read ends');
+        return engine.recognize(image, options);
+      },
+    };
+    const ports = { ...portsReading(slow, PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
+    await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
+    expect(events.slice(0, 3)).toEqual(['page read starts', 'qr', 'qr']);
+    expect(events.indexOf('page read ends')).toBeGreaterThan(events.lastIndexOf('qr'));
+  });
 });
