@@ -11,7 +11,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killHard, launchOnProfile } from './persistent-chromium.mjs';
+import { killHard, launchOnProfile, openSampleAsNamedReviewer } from './persistent-chromium.mjs';
 import { serveStatic } from './serve.mjs';
 
 const runs = Number(process.argv[2] ?? 20);
@@ -59,15 +59,7 @@ async function once(baseUrl, index) {
   try {
     let running = await launchOnProfile(profile, { logFile, allowNetwork: Boolean(process.env.PROBE_NO_ROUTE) });
     const { page } = running;
-    await page.goto(baseUrl);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('document-tree').waitFor({ timeout: 90_000 });
-    await page.getByTestId('tab-claims').click();
-    await page.getByTestId('reviewer-profile').click();
-    await page.getByTestId('reviewer-name').fill('周审计');
-    await page.getByTestId('reviewer-organisation').fill('深圳市某会计师事务所');
-    await page.getByTestId('reviewer-save').click();
-    await page.getByTestId('reviewer-dialog').waitFor({ state: 'detached' });
+    await openSampleAsNamedReviewer(page, baseUrl);
     await page.getByTestId('cut-amount-R0001').fill('1000.00');
     await page.getByTestId('cut-amount-R0001').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="total-cut"]')?.textContent === '¥1,000.00', null, { timeout: 60_000 });

@@ -13,7 +13,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killHard, launchOnProfile } from './persistent-chromium.mjs';
+import { killHard, launchOnProfile, openSampleAsNamedReviewer } from './persistent-chromium.mjs';
 import { serveStatic } from './serve.mjs';
 
 const cycles = Number(process.argv[2] ?? 15);
@@ -67,16 +67,7 @@ const keptEdits = new Map();
 const totals = { savedLost: 0, unsavedLost: 0, unsavedKept: 0, earlierLost: 0 };
 let running = await launchOnProfile(profile);
 try {
-  const first = running.page;
-  await first.goto(url);
-  await first.getByTestId('open-sample').click();
-  await first.getByTestId('document-tree').waitFor({ timeout: 90_000 });
-  await first.getByTestId('tab-claims').click();
-  await first.getByTestId('reviewer-profile').click();
-  await first.getByTestId('reviewer-name').fill('周审计');
-  await first.getByTestId('reviewer-organisation').fill('深圳市某会计师事务所');
-  await first.getByTestId('reviewer-save').click();
-  await first.getByTestId('reviewer-dialog').waitFor({ state: 'detached' });
+  await openSampleAsNamedReviewer(running.page, url);
   for (let cycle = 1; cycle <= cycles; cycle++) {
     const { page } = running;
     await page.getByTestId('tab-claims').click();

@@ -11,3 +11,4 @@ export interface PersistentBrowser {
 export declare const CHROMIUM_PATH: string;
 export declare function launchOnProfile(profile: string, options?: { logFile?: string; allowNetwork?: boolean }): Promise<PersistentBrowser>;
 export declare function killHard(running: Pick<PersistentBrowser, 'profile' | 'process'>): Promise<void>;
+export declare function openSampleAsNamedReviewer(page: Page, baseUrl: string): Promise<void>;

@@ -72,3 +72,16 @@ function profileProcesses(profile) {
     }
   }).length;
 }
+
+/** The probes' start: the bundled sample opened on the claims tab, the reviewer named (周审计). */
+export async function openSampleAsNamedReviewer(page, baseUrl) {
+  await page.goto(baseUrl);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('document-tree').waitFor({ timeout: 90_000 });
+  await page.getByTestId('tab-claims').click();
+  await page.getByTestId('reviewer-profile').click();
+  await page.getByTestId('reviewer-name').fill('周审计');
+  await page.getByTestId('reviewer-organisation').fill('深圳市某会计师事务所');
+  await page.getByTestId('reviewer-save').click();
+  await page.getByTestId('reviewer-dialog').waitFor({ state: 'detached' });
+}
