@@ -72,11 +72,16 @@ async function rewriteChain(page: Page, amount: string): Promise<void> {
     }
     const dossiers = await read<{ id: string; auditHead: unknown }>('dossiers');
     const cuts = await read<{ cut: { amount: string } }>('cuts');
+    // The head where the store records it: its own table since schema version 9 (auditHeads), the dossier's row before.
+    const headsApart = db.objectStoreNames.contains('auditHeads');
     await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction(['auditLog', 'dossiers', 'cuts'], 'readwrite');
+      const transaction = db.transaction(['auditLog', 'dossiers', 'cuts', ...(headsApart ? ['auditHeads'] : [])], 'readwrite');
       for (const entry of entries) transaction.objectStore('auditLog').put(entry);
       const last = entries.at(-1)!;
-      for (const dossier of dossiers) transaction.objectStore('dossiers').put({ ...dossier, auditHead: { seq: last.seq, hash: last.hash } });
+      for (const dossier of dossiers) {
+        if (headsApart) transaction.objectStore('auditHeads').put({ dossierId: dossier.id, seq: last.seq, hash: last.hash });
+        else transaction.objectStore('dossiers').put({ ...dossier, auditHead: { seq: last.seq, hash: last.hash } });
+      }
       for (const cut of cuts) transaction.objectStore('cuts').put({ ...cut, cut: { ...cut.cut, amount } });
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);
