@@ -969,6 +969,9 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
 async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box): Promise<ScanReading> {
   const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
+  // A reading that fails (a cancel, an engine error) while the QR code is still being looked for is
+  // handled: it is awaited below, and until then its rejection is not an unhandled one.
+  reading.catch(() => undefined);
   // The QR code is looked for while the engine reads the page in its own thread (the page's job is
   // handed to it first); the code is taken only where the page is no receipt or contract.
   let payload: string | undefined;
