@@ -1,7 +1,8 @@
 // saveImport at scale: a dossier of more files and declared rows than one write batch is stored whole
 // in one transaction (every document, original and row; a cancel part-way leaves nothing), and the
-// originals the import worker made as Blobs are the ones stored.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// originals the import worker made as Blobs are the ones stored. Which originals the store holds
+// already is looked up by key, never one request per file nor by reading the stored originals.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importDossier, type ImportReport } from '../../src-renderer/core/import';
 import { DossierStore, ImportCancelledError } from '../../src-renderer/db';
 import { einvoiceXml } from '../fixtures/hostile/builders';
@@ -47,6 +48,35 @@ describe('storing an import larger than one write batch', () => {
     await store.saveImport(report, '审查员');
     const last = report.documents.at(-1)!;
     expect(new Uint8Array(await (await store.original(last.sha256))!.arrayBuffer())).toEqual(last.bytes);
+  });
+
+  it('looks up the originals it holds already by key, with no read of each original, and stores only the new ones', async () => {
+    const half = { ...report, documents: report.documents.slice(0, ROWS / 2) };
+    await store.saveImport(half, '审查员');
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const getAlls = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    let originalsRead = 0;
+    const countRead = (row: unknown): unknown => { originalsRead++; return row; };
+    store.db.blobs.hook('reading', countRead);
+    try {
+      await store.saveImport(report, '审查员');
+      const blobGets = gets.mock.contexts.filter((context) => (context as IDBObjectStore).name === 'blobs').length;
+      const blobGetAlls = getAlls.mock.contexts.filter((context) => (context as IDBObjectStore).name === 'blobs').length;
+      expect({ blobGets, blobGetAlls, originalsRead }).toEqual({ blobGets: 0, blobGetAlls: 0, originalsRead: 0 });
+    } finally {
+      store.db.blobs.hook('reading').unsubscribe(countRead);
+      gets.mockRestore();
+      getAlls.mockRestore();
+    }
+    expect(await store.db.blobs.count()).toBe(ROWS);
+    expect(await store.missingOriginals(report.dossierId)).toEqual([]);
+  });
+
+  it('names the documents whose original the store does not hold', async () => {
+    await store.saveImport(report, '审查员');
+    const gone = report.documents.slice(0, 3);
+    await store.db.blobs.bulkDelete(gone.map((document) => document.sha256));
+    expect(await store.missingOriginals(report.dossierId)).toEqual(gone.map((document) => document.path).sort());
   });
 
   it('leaves nothing when cancelled after some batches were written', async () => {
