@@ -3,6 +3,7 @@
 // with its audit entry (DossierStore.recordReviewChange).
 import { reduceEdit, type ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
+import { rowsOfDossier, type PagedReadOptions } from './paged-reads';
 import type { DossierRow, InvoiceRow, ReviewerRow, ReviewRow } from './schema';
 import type { DossierStore, EditOptions } from './store';
 
@@ -29,14 +30,15 @@ export async function readStoredReview(store: DossierStore, row: Pick<DossierRow
 
 /**
  * The stored review and the invoice rows it was read from (in the same transaction): opening a
- * dossier needs both, and reading 10,000 invoice rows twice cost the reopen a second read.
+ * dossier needs both, and reading 10,000 invoice rows twice cost the reopen a second read. The invoice
+ * rows are read in pages (db/paged-reads), which `paged.stopped` may stop (the page going away).
  */
-export async function readStoredReviewWithInvoices(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string): Promise<{ review: ReviewFile; invoiceRows: InvoiceRow[] }> {
+export async function readStoredReviewWithInvoices(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string, paged: PagedReadOptions = {}): Promise<{ review: ReviewFile; invoiceRows: InvoiceRow[] }> {
   const dossierId = row.id;
   const { db } = store;
   const [reviewRow, profile, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
     [db.reviews, db.reviewers, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], () => Promise.all([
-      store.review(dossierId, reviewerId), store.reviewerProfile(reviewerId), store.invoices(dossierId), store.cuts(dossierId), store.auditLog(dossierId),
+      store.review(dossierId, reviewerId), store.reviewerProfile(reviewerId), rowsOfDossier(db.invoices, dossierId, paged), store.cuts(dossierId), store.auditLog(dossierId),
       db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
       db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
     ]));

@@ -24,6 +24,7 @@ import {
   ensureSpaceFor, estimateSpace, isQuotaError, requestPersistentStorage, StorageFullError, type SpaceEstimate, type StorageManagerLike,
 } from './storage';
 import { originalMediaType } from './original-media-type';
+import { rowsOfDossier } from './paged-reads';
 import { checkStoreContinuity, type LostStore, type StoreNoteKeeper } from './store-continuity';
 import type { AuditEntry, ChecklistEntry, ClassificationCorrection, EvidenceRef, FileExtraction, InvoiceFields, ReviewCut } from './types';
 
@@ -748,8 +749,9 @@ export class DossierStore {
     return (await this.db.dossiers.where('id').equals(dossierId).primaryKeys()).length > 0;
   }
 
+  /** In path order, read in bounded pages (db/paged-reads): one read of 10,000 rows held the browser's IndexedDB for seconds. */
   documents(dossierId: string): Promise<DocumentRow[]> {
-    return this.db.documents.where('dossierId').equals(dossierId).sortBy('path');
+    return rowsOfDossier(this.db.documents, dossierId);
   }
 
   /**
@@ -773,8 +775,9 @@ export class DossierStore {
     return this.db.cuts.where('dossierId').equals(dossierId).toArray();
   }
 
+  /** Read in bounded pages (db/paged-reads), in the order of their ids. */
   invoices(dossierId: string): Promise<InvoiceRow[]> {
-    return this.db.invoices.where('dossierId').equals(dossierId).toArray();
+    return rowsOfDossier(this.db.invoices, dossierId);
   }
 
   auditLog(dossierId: string): Promise<AuditRow[]> {

@@ -4,6 +4,7 @@
 // (state/review-sync). Import (state/import.ts), extraction (state/extraction.ts) and the dossier
 // list (state/dossier-list.ts) are modules of their own.
 import { groupBy } from '../core/group-by';
+import { rowsOfDossier } from '../db/paged-reads';
 import { readStoredReviewWithInvoices } from '../db/review-rows';
 import { fileOutcomesOf } from '../db/store';
 import { noteStanding } from './dossier-list';
@@ -12,7 +13,7 @@ import { checkIntegrity, clearIntegrity, showChecking } from './integrity';
 import { startEvaluation } from './report';
 import { readDossierForPrereview, usePrereviewReadings } from './prereview';
 import { stopWatchingReview, syncedWriter, watchReview } from './review-sync';
-import { REVIEWER_ID, getStore } from './store';
+import { REVIEWER_ID, getStore, readsDropped } from './store';
 import { useUi } from './ui';
 import { kindOf, useWorkspace, type DeskDocument, type OpenDossier } from './workspace';
 
@@ -52,10 +53,13 @@ export async function loadDossier(dossierId: string) {
   const store = await getStore();
   // Everything is read at once: the row (a 10,000-row manifest) need not come before the rest.
   // The invoice rows come with the stored review (one read of them, in the review's transaction);
-  // the review's program is the row's, set when both are in.
+  // the review's program is the row's, set when both are in. The documents, invoice rows and evidence
+  // readings are read in pages (by their ids, in path order), which stop when the page goes away: a
+  // reload's next page no longer waits behind the whole of this page's reads (db/leave-reads).
+  const paged = { stopped: readsDropped };
   const [row, documentRows, stored, pageRows, evidenceRows] = await Promise.all([
-    store.getDossier(dossierId), store.documents(dossierId), readStoredReviewWithInvoices(store, { id: dossierId, program: '' }, REVIEWER_ID),
-    store.db.pages.where('dossierId').equals(dossierId).toArray(), store.evidenceReadings(dossierId),
+    store.getDossier(dossierId), rowsOfDossier(store.db.documents, dossierId, paged), readStoredReviewWithInvoices(store, { id: dossierId, program: '' }, REVIEWER_ID, paged),
+    store.db.pages.where('dossierId').equals(dossierId).toArray(), rowsOfDossier(store.db.evidenceReadings, dossierId, paged),
   ]);
   if (!row) {
     useWorkspace.getState().load(null, null);

@@ -1,6 +1,7 @@
 // The one store of record of this window: the Dexie database, opened once, with WebCrypto hashing and
 // the local clock for audit entries; and who the edits are by.
 import { localIsoTime } from '../core/local-time';
+import { dropReadsOnPageHide, leaveReads, type LeaveReads } from '../db/leave-reads';
 import { DossierStore } from '../db/store';
 import { sideFileStoreNote } from '../db/store-continuity';
 import { webCryptoHasher } from '../platform/hasher';
@@ -25,12 +26,23 @@ export const STORE_NOTE_KEY = 'dossier-desk.store-created';
 /** How long to wait before the second try when the store did not open. */
 const REOPEN_DELAY_MS = 500;
 
+/** The reads of this window's store, dropped when the page goes (db/leave-reads); null before the store is made. */
+let reads: LeaveReads | null = null;
+
+/** Whether the page is going away and its reads are dropped: a read in pages stops before its next page. */
+export function readsDropped(): boolean {
+  return reads?.dropped ?? false;
+}
+
 function openStore(): Promise<DossierStore> {
-  return new DossierStore({
+  const store = new DossierStore({
     hasher: webCryptoHasher,
     clock: { now: () => localIsoTime(new Date()) },
     continuity: sideFileStoreNote(getSideStore, { legacy: () => (typeof localStorage === 'undefined' ? undefined : localStorage), legacyKey: STORE_NOTE_KEY }),
-  }).open();
+  });
+  reads = leaveReads(store.db);
+  if (typeof window !== 'undefined') dropReadsOnPageHide(window, reads);
+  return store.open();
 }
 
 /**
