@@ -40,6 +40,7 @@
 // the import file against the SHA-256 the state names, every mirrored row against the state the log
 // leaves, and the manifest and file hashes against the dossier id. A mirror that fails is refused and
 // named, set aside under refused-<name>, and never restored.
+import { nextTask } from '../platform/next-task';
 import type { SideStore } from '../platform/side-store';
 import { checkAuditWitness, verifyAuditChain, type AuditWitness } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
@@ -214,8 +215,20 @@ export class AuditMirror {
       // import files they name are written once under the name of their content and not removed meanwhile.
       const names = [mirrorStateName(dossierId), mirrorLogName(dossierId), mirrorFoundStateName(dossierId)];
       const texts = await this.between(async () => new Map(await Promise.all(names.map(async (name) => [name, await this.files.readSideFile(name)] as const))));
-      const view = { readSideFile: (name: string) => (texts.has(name) ? Promise.resolve(texts.get(name)!) : this.files.readSideFile(name)) };
-      const mirror = await readMirror(view, this.hasher, dossierId, await witnessOf(dossierId).catch(() => null));
+      // Each read and hash in a task of its own (nextTask): the check takes seconds at 10,000 rows, and a
+      // reload or close waits for the window's thread; between two steps it goes, and the check with it.
+      const view = { readSideFile: async (name: string) => {
+        const text = texts.has(name) ? texts.get(name)! : await this.files.readSideFile(name);
+        await nextTask();
+        return text;
+      } };
+      const hasher: Hasher = { sha256: async (bytes) => {
+        await nextTask();
+        const hash = await this.hasher.sha256(bytes);
+        await nextTask();
+        return hash;
+      } };
+      const mirror = await readMirror(view, hasher, dossierId, await witnessOf(dossierId).catch(() => null));
       await this.between(async () => {
         this.unchecked.delete(dossierId);
         this.foundKept.delete(dossierId);

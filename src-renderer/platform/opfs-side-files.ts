@@ -10,6 +10,7 @@
 // half-dozen calls a write takes (file handle, createWritable, size, seek, write, close) then waits
 // for that worker's thread, not for the window's, which is busy after an edit (evaluation results,
 // rendering); under load each call waited tens of milliseconds there. The window waits for one answer.
+import { nextTask } from './next-task';
 import { isSideFileName, isSideFilePrefix, MAX_SIDE_FILE_BYTES, MAX_SIDE_FILE_CHARS, type HostApi, type HostResult, type SideFileMethod } from '../../src-main/shared/contract';
 
 /** The bridge's side-file methods (src-main/shared/contract), as both hosts answer them. */
@@ -22,10 +23,16 @@ export interface OpfsWritable {
   close(): Promise<void>;
   abort?(): Promise<void>;
 }
+export interface OpfsFile {
+  size: number;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  stream?(): ReadableStream<Uint8Array>;
+}
 export interface OpfsFileHandle {
   kind: 'file';
   name: string;
-  getFile(): Promise<{ size: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+  getFile(): Promise<OpfsFile>;
   createWritable(options?: { keepExistingData?: boolean }): Promise<OpfsWritable>;
   /** Moves the file into `destination` under its name (Chromium's OPFS; absent in older browsers). */
   move?(destination: OpfsDirectoryHandle): Promise<void>;
@@ -37,6 +44,34 @@ export interface OpfsDirectoryHandle {
   getFileHandle(name: string, options?: { create?: boolean }): Promise<OpfsFileHandle>;
   removeEntry(name: string): Promise<void>;
   values(): AsyncIterable<OpfsFileHandle | OpfsDirectoryHandle>;
+}
+
+/** Files from this size on are decoded a part at a time (textOf). */
+export const DECODE_IN_PARTS_FROM_BYTES = 1 << 20;
+
+/**
+ * A file's text (UTF-8, as Blob.text() decodes it). A large one (the mirror's import file of a
+ * 10,000-row dossier is 11 MB: 0.76 s of decoding in one task) is decoded a megabyte at a time, each
+ * in a task of its own (platform/next-task), so that a reload or close is not held behind it.
+ */
+export async function textOf(file: OpfsFile): Promise<string> {
+  if (file.size < DECODE_IN_PARTS_FROM_BYTES || typeof file.stream !== 'function') return file.text();
+  const decoder = new TextDecoder();
+  const reader = file.stream().getReader();
+  const parts: string[] = [];
+  let sinceYield = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    sinceYield += value.byteLength;
+    if (sinceYield >= DECODE_IN_PARTS_FROM_BYTES) {
+      sinceYield = 0;
+      await nextTask();
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** The folder of the origin private file system the side files are kept in. */
@@ -195,7 +230,7 @@ export function opfsSideFiles(root: (() => Promise<OpfsDirectoryHandle>) | undef
   return {
     writeSideFile: (name, text) => call('write', name, isSideFileName(name), () => inOrder(name, () => put(name, text, false)), text),
     appendSideFile: (name, text) => call('append', name, isSideFileName(name), () => inOrder(name, () => put(name, text, true)), text),
-    readSideFile: (name) => call('read', name, isSideFileName(name), () => inOrder(name, () => readOrNull(name, (file) => file.text()))),
+    readSideFile: (name) => call('read', name, isSideFileName(name), () => inOrder(name, () => readOrNull(name, textOf))),
     writeSideBytes: (name, bytes) => call('write', name, isSideFileName(name), () => inOrder(name, () => put(name, bytes, false)), bytes),
     readSideBytes: (name) => call('read', name, isSideFileName(name), () => inOrder(name, () => readOrNull(name, async (file) => new Uint8Array(await file.arrayBuffer())))),
     listSideFiles: (prefix) => call('list', prefix || '(all)', isSideFilePrefix(prefix), async () => {
