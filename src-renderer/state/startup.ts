@@ -82,7 +82,8 @@ const APP_STEPS: StartupSteps = {
     const since = Date.parse(startedAt);
     return (await store.listDossiers()).some((dossier) => Date.parse(dossier.importedAt) >= since);
   }),
-  restoreFromMirror: (store) => restoreAndMirror(store, { checkHeldLater: true }),
+  // The originals are copied out once the dossier to open is shown: their reads would come before its own.
+  restoreFromMirror: (store) => restoreAndMirror(store, { checkHeldLater: true, originalsAfter: activeDossierShown() }),
   checkHeldMirrors,
   dossierShown: activeDossierShown,
   tellLater: (notice) => useUi.getState().setNotice(notice),
