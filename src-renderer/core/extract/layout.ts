@@ -211,6 +211,8 @@ interface Found {
   line: Line;
   start: number;
   end: number;
+  /** Confidence the value gets at most (where it was found tells less than its characters' confidence). */
+  cap?: number;
 }
 
 function found(line: Line, start: number, end: number): Found {
@@ -259,7 +261,7 @@ function allMatches(lines: Line[], pattern: RegExp): Found[] {
 
 function put(draft: InvoiceDraft, field: Parameters<typeof setField>[1], value: string | null, at: Found | undefined): void {
   if (!at) return;
-  setField(draft, field, value, round3(spanConfidence(at.line, at.start, at.end)), spanBox(at.line, at.start, at.end));
+  setField(draft, field, value, round3(Math.min(at.cap ?? 1, spanConfidence(at.line, at.start, at.end))), spanBox(at.line, at.start, at.end));
 }
 
 function round3(value: number): number {
@@ -583,6 +585,9 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
   return best?.at;
 }
 
+/** Confidence at most of a name found without its label that Chinese text precedes across a gap (it may be a name's tail). */
+const CUT_NAME_CONFIDENCE = 0.5;
+
 const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业))/gu;
 
 /**
@@ -618,7 +623,8 @@ function rawWordsOf(lines: Line[]): string | undefined {
 
 /**
  * When OCR garbles a 名称 label, the party names are still recognisable as company names: text
- * ending in 有限公司, 公司, 经营部 … outside the item table, other than the names already found.
+ * ending in 有限公司, 公司, 经营部 … outside the item table, other than the names already found
+ * (nor part of one of them).
  */
 function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
   const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称)/.test(line.text));
@@ -634,7 +640,12 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
       const start = match.index + raw.length - trimmed.length;
       const value = normalizeName(mendNameBrackets(undoubleCharacters(trimmed)));
       if (!value || [...value].length < 5 || knownValues.has(value)) continue;
-      candidates.push({ at: { value: undoubleCharacters(trimmed), line, start, end: start + trimmed.length } });
+      // A piece of a name already found (its tail after a space: "…四川 有限公司成都分公司") is that name, not another party's.
+      if (known.some((k) => k.line === line && start < k.end && start + trimmed.length > k.start)) continue;
+      // Chinese text just before it across a gap may be where the name begins (郫都区星讯 通讯设备经营部):
+      // the name is kept, but unsure.
+      const tail = start >= 2 && line.text[start - 1] === ' ' && /\p{Script=Han}/u.test(line.text[start - 2]!);
+      candidates.push({ at: { value: undoubleCharacters(trimmed), line, start, end: start + trimmed.length, ...(tail ? { cap: CUT_NAME_CONFIDENCE } : {}) } });
     }
   });
   return candidates;

@@ -166,6 +166,19 @@ describe('OCR layouts', () => {
     expect(draft.confidence.amountExclTax).toBeLessThan(0.8);
   });
 
+  it('a 数电 name row read as one line, the seller\'s 名称 label garbled: a tail of the buyer\'s name is not the seller; a name found without its label that Chinese text precedes is unsure', () => {
+    const { draft } = read([
+      word('名称:中国移动通信集团四川', 30, 60), word('有限公司成都分公司', 250, 60), word('叶', 380, 60), word('称', 395, 60), word(':郸都区星讯', 410, 60), word('通讯设备经营部', 480, 60),
+      word('k现代服务', 30, 150), word('2129.34', 410, 150), word('1%', 480, 150), word('21.29', 560, 150),
+      word('分莲吊计(〈公写)', 50, 270), word('贰仟壹佰伍拾圆陆角叁分', 170, 270), word(':小写)羟2150.63', 420, 270),
+    ]);
+    expect(draft.values.buyerName).toBe('中国移动通信集团四川有限公司成都分公司');
+    expect(draft.values.sellerName).not.toBe('成都分公司');
+    // The seller's name as far as it can be told (its first characters are cut off by the gap): unsure.
+    expect(draft.values.sellerName).toBe('通讯设备经营部');
+    expect(draft.confidence.sellerName).toBeLessThan(0.8);
+  });
+
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
     const old = parseInvoiceQr('01,10,012001800311,33207675,46.62,20190508,76939056883466677916,E1BD,')!;
     const base = () => read([...header, word('合', 60, 250), word('计', 100, 250), word('¥46.62', 400, 250), word('¥6.08', 570, 250)]);
