@@ -69,6 +69,18 @@ function showSummary(summary: DossierSummaryRow): void {
 }
 
 /**
+ * Lists a dossier just imported, at the top and without its verdict, which opening it keeps
+ * (noteStanding): its row (a 10,000-row manifest) and review are not read back here, nor its standing
+ * computed twice on the window's thread. Should the opening keep none, the next listing computes it.
+ */
+export async function listImported(row: Pick<DossierRow, 'id' | 'program' | 'applicantName' | 'importedAt'>): Promise<void> {
+  const store = await getStore();
+  const summary = summaryOfRow(row, null);
+  await store.db.dossierSummaries.put(summary);
+  showSummary(summary);
+}
+
+/**
  * Keeps a dossier's standing from a review just read with its row (opening the dossier reads both):
  * the list then has it without reading them again. Failures are left to the next listing.
  */

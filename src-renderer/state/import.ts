@@ -9,7 +9,7 @@ import { checkImportSpace, measureSelection, StorageFullError, type ImportSpaceC
 import { ImportCancelledError } from '../db/store';
 import { assetUrl } from '../platform/assets';
 import { ImportCancelled, importInWorker } from '../platform/import-client';
-import { refreshDossiers } from './dossier-list';
+import { listImported } from './dossier-list';
 import { keepOriginalsOf } from './mirror';
 import { appImportNote } from './interrupted-import';
 import { actorName, getStore } from './store';
@@ -75,7 +75,7 @@ export async function importFiles(files: ImportInputFile[], options: ImportFiles
     if (!row) return null;
     // Kept outside IndexedDB too, in the background: a restore after the browser deleted the store puts them back.
     void keepOriginalsOf(store, row.id);
-    await refreshDossiers();
+    await listImported(row);
     useUi.getState().openDossier(row.id);
     return row.id;
   } catch (error) {

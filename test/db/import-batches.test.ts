@@ -36,7 +36,9 @@ describe('storing an import larger than one write batch', () => {
 
   it('stores every document, original and declared row, and the originals given as Blobs', async () => {
     const originals = new Map(report.documents.map((document) => [document.sha256, new Blob([`blob of ${document.path}`], { type: 'application/xml' })]));
-    await store.saveImport(report, '审查员', { originals });
+    const returned = await store.saveImport(report, '审查员', { originals });
+    expect(returned).toEqual(await store.getDossier(report.dossierId));
+    expect(returned.auditHead).toEqual(await store.recordedHead(report.dossierId));
     expect(await store.db.documents.where('dossierId').equals(report.dossierId).count()).toBe(ROWS);
     expect(await store.db.claims.where('dossierId').equals(report.dossierId).count()).toBe(ROWS);
     expect(await store.db.blobs.count()).toBe(ROWS);

@@ -10,6 +10,7 @@ import { ImportCancelled, importInWorker, type ImportWorkerLike } from '../../sr
 import { INTERRUPTED_IMPORT_NOTE } from '../../src-renderer/state/interrupted-import';
 import { uiDatabaseNote } from '../../src-renderer/state/ui-persistence';
 import { useUi, type ProgressState } from '../../src-renderer/state/ui';
+import { useWorkspace } from '../../src-renderer/state/workspace';
 import { einvoiceXml, plainPdf } from '../fixtures/hostile/builders';
 import { inProcessImportWorker, type InProcessImportWorker } from './in-process-import-worker';
 
@@ -138,7 +139,14 @@ describe('importFiles through the worker', () => {
     const openedReads = useUi.subscribe((state, before) => {
       if (state.activeDossierId && state.activeDossierId !== before.activeDossierId) useUi.getState().setProgress(reading);
     });
+    const rowsRead = vi.spyOn(store, 'getDossier');
     const dossierId = await importFiles([{ path: 'dossier.zip', bytes: dossierZip() }]);
+    // Listed at the top without its verdict, which the opening keeps: the list read neither its row
+    // (a 10,000-row manifest at scale) nor its review back, nor computed its standing on the window's thread.
+    expect(rowsRead).not.toHaveBeenCalled();
+    rowsRead.mockRestore();
+    expect(useWorkspace.getState().dossiers[0]).toMatchObject({ id: dossierId, status: 'in-review', verdict: null });
+    expect(await store.db.dossierSummaries.get(dossierId!)).toMatchObject({ id: dossierId, standing: null });
     openedReads();
     unsubscribe();
     expect(useUi.getState().progress).toEqual(reading);
