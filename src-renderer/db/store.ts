@@ -713,18 +713,29 @@ export class DossierStore {
     if (signedAt) throw new ReviewSignedError(reviewerId, signedAt);
   }
 
-  /** Replaces the engine's findings for a dossier, keeping the reviewer's status and note on those that remain. */
+  /**
+   * Replaces the engine's findings for a dossier, keeping the reviewer's status and note on those that
+   * remain. Only the findings that changed are written and only those gone are deleted: rewriting them
+   * all after every evaluation (a delete and a put of every row of a 10,000-row dossier) held the
+   * window after each cut, and every live query watching the table was told of every row.
+   */
   async saveFindings(dossierId: string, findings: FindingRow['finding'][]): Promise<void> {
     await this.db.transaction('rw!', [this.db.findings], async () => {
       const previous = new Map((await this.db.findings.where('dossierId').equals(dossierId).toArray()).map((row) => [row.id, row]));
-      await this.db.findings.where('dossierId').equals(dossierId).delete();
-      await this.db.findings.bulkPut(findings.map((finding) => {
+      const changed: FindingRow[] = [];
+      const kept = new Set<string>();
+      for (const finding of findings) {
         const id = `${dossierId}:${finding.id}`;
-        const kept = previous.get(id);
-        const row: FindingRow = { id, dossierId, rule: finding.rule, finding, status: kept?.status ?? 'open' };
-        if (kept?.note !== undefined) row.note = kept.note;
-        return row;
-      }));
+        kept.add(id);
+        const before = previous.get(id);
+        if (before && before.rule === finding.rule && sameFinding(before.finding, finding)) continue;
+        const row: FindingRow = { id, dossierId, rule: finding.rule, finding, status: before?.status ?? 'open' };
+        if (before?.note !== undefined) row.note = before.note;
+        changed.push(row);
+      }
+      const gone = [...previous.keys()].filter((id) => !kept.has(id));
+      if (gone.length > 0) await this.db.findings.bulkDelete(gone);
+      if (changed.length > 0) await this.db.findings.bulkPut(changed);
     });
   }
 
@@ -1104,6 +1115,15 @@ export class DossierStore {
     if (!row) return undefined;
     const { dossierId: _dossierId, ...entry } = row;
     return entry;
+  }
+}
+
+/** Whether two engine findings are the same value (canonical JSON; a value it cannot hold counts as changed). */
+function sameFinding(a: FindingRow['finding'], b: FindingRow['finding']): boolean {
+  try {
+    return canonicalJson(a) === canonicalJson(b);
+  } catch {
+    return false;
   }
 }
 
