@@ -5,7 +5,7 @@ import { reduceEdit, type ReviewEdit } from '../core/review/edits';
 import type { AuditEntry, ReviewFile } from '../core/types';
 import { rowsOfDossier, type PagedReadOptions } from './paged-reads';
 import type { DossierRow, InvoiceRow, ReviewerRow, ReviewRow } from './schema';
-import type { DossierStore, EditOptions } from './store';
+import { loggedRowIds, type DossierStore, type EditOptions } from './store';
 
 /**
  * Who the review names: what its row recorded (through the log: named on this dossier, or at
@@ -24,8 +24,8 @@ export function reviewerOf(row: ReviewRow, profile: ReviewerRow): ReviewFile['re
  * The reviewer's review of a dossier as a review@1 file, from the rows the store holds, read in one
  * transaction so that another window's edit is either wholly in it (rows and audit entry) or not at all.
  */
-export async function readStoredReview(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string): Promise<ReviewFile> {
-  return (await readStoredReviewWithInvoices(store, row, reviewerId)).review;
+export async function readStoredReview(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string, options: { loggedRowsOnly?: boolean } = {}): Promise<ReviewFile> {
+  return (await readStoredReviewWithInvoices(store, row, reviewerId, options)).review;
 }
 
 /**
@@ -33,15 +33,27 @@ export async function readStoredReview(store: DossierStore, row: Pick<DossierRow
  * dossier needs both, and reading 10,000 invoice rows twice cost the reopen a second read. The invoice
  * rows are read in pages (db/paged-reads), which `paged.stopped` may stop (the page going away).
  */
-export async function readStoredReviewWithInvoices(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string, paged: PagedReadOptions = {}): Promise<{ review: ReviewFile; invoiceRows: InvoiceRow[] }> {
+export async function readStoredReviewWithInvoices(store: DossierStore, row: Pick<DossierRow, 'id' | 'program'>, reviewerId: string, { loggedRowsOnly = false, ...paged }: PagedReadOptions & { loggedRowsOnly?: boolean } = {}): Promise<{ review: ReviewFile; invoiceRows: InvoiceRow[] }> {
   const dossierId = row.id;
   const { db } = store;
+  // With loggedRowsOnly (the read back after an edit), of the invoice and finding rows only those an entry
+  // of the log touched are read, in key order as the whole read gives them: the review holds their confirmed
+  // fields and dispositions, which the log accounts for (a value set outside it is the integrity check's
+  // finding); reading every invoice row of a 10,000-row dossier after each cut held the window.
+  const ofDossier = <T extends { dossierId: string }>(rows: (T | undefined)[]): T[] => rows.filter((row): row is T => row !== undefined && row.dossierId === dossierId);
   const [reviewRow, profile, invoiceRows, cutRows, auditRows, scoreRows, checklistRows, findingRows, rejectionRows] = await db.transaction('r',
-    [db.reviews, db.reviewers, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], () => Promise.all([
-      store.review(dossierId, reviewerId), store.reviewerProfile(reviewerId), rowsOfDossier(db.invoices, dossierId, paged), store.cuts(dossierId), store.auditLog(dossierId),
-      db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
-      db.findings.where('dossierId').equals(dossierId).toArray(), store.proposalDecisions(dossierId),
-    ]));
+    [db.reviews, db.reviewers, db.invoices, db.cuts, db.auditLog, db.scores, db.checklists, db.findings, db.proposalDecisions], async () => {
+      const logRead = store.auditLog(dossierId);
+      const touched = loggedRowsOnly ? logRead.then((log) => loggedRowIds(dossierId, log)) : null;
+      return Promise.all([
+        store.review(dossierId, reviewerId), store.reviewerProfile(reviewerId),
+        touched ? touched.then(({ invoices }) => (invoices.length > 0 ? db.invoices.bulkGet([...invoices].sort()).then(ofDossier) : [])) : rowsOfDossier(db.invoices, dossierId, paged),
+        store.cuts(dossierId), logRead,
+        db.scores.where('dossierId').equals(dossierId).toArray(), db.checklists.where('dossierId').equals(dossierId).toArray(),
+        touched ? touched.then(({ findings }) => (findings.length > 0 ? db.findings.bulkGet([...findings].sort()).then(ofDossier) : [])) : db.findings.where('dossierId').equals(dossierId).toArray(),
+        store.proposalDecisions(dossierId),
+      ]);
+    });
   const fields: ReviewFile['fields'] = [];
   for (const invoice of invoiceRows) {
     for (const [field, value] of Object.entries(invoice.confirmed)) {

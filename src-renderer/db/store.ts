@@ -813,10 +813,14 @@ export class DossierStore {
    * The reviewer's work as stored, keyed as the audit log keys it (see core/audit/replay): every
    * cut, score, checklist entry, confirmed invoice field, finding disposition and review part.
    */
-  async storedAuditedState(dossierId: string): Promise<Map<string, unknown>> {
+  async storedAuditedState(dossierId: string, rowIds?: MirrorRowIds): Promise<Map<string, unknown>> {
+    // With rowIds, the invoice and finding rows those ids name (of this dossier) only.
+    const ofDossier = <T extends { dossierId: string }>(rows: (T | undefined)[]): T[] => rows.filter((row): row is T => row !== undefined && row.dossierId === dossierId);
     const [cuts, scores, checklists, invoices, findings, reviews, proposalDecisions] = await Promise.all([
       this.cuts(dossierId), this.db.scores.where('dossierId').equals(dossierId).toArray(), this.db.checklists.where('dossierId').equals(dossierId).toArray(),
-      this.invoices(dossierId), this.db.findings.where('dossierId').equals(dossierId).toArray(), this.db.reviews.where('dossierId').equals(dossierId).toArray(),
+      rowIds ? (rowIds.invoices.length > 0 ? this.db.invoices.bulkGet([...rowIds.invoices]).then(ofDossier) : []) : this.invoices(dossierId),
+      rowIds ? (rowIds.findings.length > 0 ? this.db.findings.bulkGet([...rowIds.findings]).then(ofDossier) : []) : this.db.findings.where('dossierId').equals(dossierId).toArray(),
+      this.db.reviews.where('dossierId').equals(dossierId).toArray(),
       this.proposalDecisions(dossierId),
     ]);
     return auditedStateOf(dossierId, { cuts, scores, checklists, invoices, findings, reviews, proposalDecisions });
@@ -830,20 +834,24 @@ export class DossierStore {
    * the manifest and file hashes against the dossier id. Every problem names the entry, the row or the file.
    */
   async checkIntegrity(dossierId: string, witness?: AuditWitness | null, options: IntegrityCheckOptions = {}): Promise<IntegrityReport> {
-    const { witnessedReadings, manifest = true } = options;
+    const { witnessedReadings, manifest = true, loggedRowsOnly } = options;
     // One read transaction: an edit committed between two reads would look like a row without its entry.
     const db = this.db;
     // Without the manifest check, neither the dossier's row (its manifest: every declared row) nor its
     // documents and claims are read: the check after each edit of a 10,000-row dossier read them all.
-    const { rows, held, auditHead, dossier, documents, claims, stored } = await db.transaction('r',
+    // With loggedRowsOnly (the check after an edit), the invoice and finding rows are read by id, those
+    // an entry of the log touched, once the log is read: a cut on a 10,000-row dossier read every invoice row.
+    const { rows, held, auditHead, dossier, documents, claims, stored, rowIds } = await db.transaction('r',
       [db.auditLog, db.auditHeads, db.dossiers, db.documents, db.claims, db.cuts, db.scores, db.checklists, db.invoices, db.findings, db.reviews, db.proposalDecisions],
       async () => {
-        const [rows, held, auditHead, dossier, documents, claims, stored] = await Promise.all([
+        const [rows, held, auditHead, dossier, documents, claims, whole] = await Promise.all([
           this.auditLog(dossierId), this.hasDossier(dossierId), this.recordedHead(dossierId),
           manifest ? db.dossiers.get(dossierId) : undefined, manifest ? this.documents(dossierId) : [], manifest ? this.claims(dossierId) : [],
-          this.storedAuditedState(dossierId),
+          loggedRowsOnly ? null : this.storedAuditedState(dossierId),
         ]);
-        return { rows, held, auditHead, dossier, documents, claims, stored };
+        const rowIds = loggedRowsOnly ? loggedRowIds(dossierId, rows) : null;
+        const stored = whole ?? await this.storedAuditedState(dossierId, rowIds!);
+        return { rows, held, auditHead, dossier, documents, claims, stored, rowIds };
       });
     if (!held) throw new Error(`dossier ${dossierId} is not in the store`);
     const log: AuditEntry[] = rows.map(({ dossierId: _dossierId, ...entry }) => entry);
@@ -858,7 +866,10 @@ export class DossierStore {
       const outside = checkAuditWitness(log, witness);
       if (outside) problems.push({ kind: 'witness', problem: outside.problem, seq: outside.seq, source: witness.source, recordedAt: witness.recordedAt, message: outside.message });
     }
+    // Every row the log touched was read: its state is compared in full.
     problems.push(...reviewStateProblems(dossierId, log, stored));
+    // The rows not read: what the last whole check found on them still stands.
+    if (rowIds) problems.push(...loggedRowsOnly!.earlier.filter((problem) => problem.kind === 'state' && !rowOfKeyRead(dossierId, problem.mismatch.key, rowIds)));
     if (witnessedReadings) {
       for (const problem of compareReadings(await this.storedReadings(dossierId), witnessedReadings)) problems.push({ kind: 'reading', ...problem });
     }
@@ -1118,6 +1129,38 @@ export class DossierStore {
   }
 }
 
+/**
+ * The invoice and finding rows (by id) some entry of `log` touched: those whose confirmed fields or
+ * disposition the log accounts for. The other rows hold nothing the log set; a value stored on them
+ * (changed outside the log) is what the whole check reads every row for.
+ */
+export function loggedRowIds(dossierId: string, log: readonly Pick<AuditEntry, 'action' | 'target' | 'after'>[]): MirrorRowIds {
+  const invoices = new Set<string>();
+  const findings = new Set<string>();
+  for (const entry of log) {
+    for (const { key } of auditedChanges(entry)) {
+      const rest = key.slice(key.indexOf(':') + 1);
+      // invoice:<invoiceId>:<field> (the row's id is the invoice id); finding:<findingId> (the row's id is <dossierId>:<findingId>)
+      if (kindOfKey(key) === 'invoice') invoices.add(rest.slice(0, rest.lastIndexOf(':')));
+      else if (kindOfKey(key) === 'finding') findings.add(`${dossierId}:${rest}`);
+    }
+  }
+  return { invoices: [...invoices], findings: [...findings] };
+}
+
+/** Whether the stored-state key names a row a check limited to `rowIds` read (every key of the other tables: they are read whole). */
+function rowOfKeyRead(dossierId: string, key: string, rowIds: MirrorRowIds): boolean {
+  const rest = key.slice(key.indexOf(':') + 1);
+  switch (kindOfKey(key)) {
+    case 'invoice':
+      return rowIds.invoices.includes(rest.slice(0, rest.lastIndexOf(':')));
+    case 'finding':
+      return rowIds.findings.includes(`${dossierId}:${rest}`);
+    default:
+      return true;
+  }
+}
+
 /** Whether two engine findings are the same value (canonical JSON; a value it cannot hold counts as changed). */
 function sameFinding(a: FindingRow['finding'], b: FindingRow['finding']): boolean {
   try {
@@ -1244,6 +1287,12 @@ export interface IntegrityCheckOptions {
   witnessedReadings?: ReadonlyMap<string, ReadingRecord>;
   /** Whether the claims are checked against the manifest and the manifest and file hashes against the dossier id (default yes; seconds at 10,000 files). */
   manifest?: boolean;
+  /**
+   * The check after an edit: of the invoice and finding rows, only those an entry of the log touched are
+   * read (loggedRowIds), not every row of the dossier; the problems `earlier` (the last whole check's)
+   * names on the rows not read are repeated in the report.
+   */
+  loggedRowsOnly?: { earlier: readonly IntegrityProblem[] };
 }
 
 /** A document's stored reading as its digest sees it (core/audit/readings). */

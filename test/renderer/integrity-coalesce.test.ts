@@ -60,10 +60,31 @@ describe('integrity checks after a burst of edits', () => {
     } as unknown as DossierStore;
     expect((await checkIntegrity(store, 'd', { whole: true })).problems).toEqual([reading]);
     const afterEdit = await checkIntegrity(store, 'd');
-    expect(asked[1]).toEqual({ manifest: false });
+    expect(asked[1]).toEqual({ manifest: false, loggedRowsOnly: { earlier: [] } });
     expect(afterEdit).toMatchObject({ ok: false, problems: [reading] });
     tampered = false;
     expect((await checkIntegrity(store, 'd', { whole: true })).ok).toBe(true);
     expect((await checkIntegrity(store, 'd')).ok).toBe(true);
+  });
+
+  it('gives the check after an edit the rows\' problems the last whole check found, to repeat on the rows it does not read', async () => {
+    const asked: { manifest?: boolean; loggedRowsOnly?: { earlier: unknown[] } }[] = [];
+    const unlogged = { kind: 'state', mismatch: { key: 'invoice:d:b.xml#1:totalAmount', kind: 'invoice', subject: 'b.xml#1/totalAmount', stored: '1.00', logged: undefined, entry: null }, message: 'unlogged' };
+    const reading = { kind: 'reading', path: 'a.pdf', sourceHash: 'a', recordedAt: '2024-10-20T10:00:00+08:00', message: 'a.pdf: changed' };
+    const store = {
+      async checkIntegrity(_dossierId: string, _witness: unknown, options: (typeof asked)[number]): Promise<IntegrityReport> {
+        asked.push(options);
+        // The store repeats `earlier` on the rows it did not read (db/store checkIntegrity).
+        const problems = options.loggedRowsOnly ? [...options.loggedRowsOnly.earlier] : [unlogged, reading];
+        return { ok: problems.length === 0, entries: 3, head: { seq: 3, hash: 'h' }, problems } as unknown as IntegrityReport;
+      },
+    } as unknown as DossierStore;
+    await checkIntegrity(store, 'e', { whole: true });
+    const afterEdit = await checkIntegrity(store, 'e');
+    expect(asked[1]).toEqual({ manifest: false, loggedRowsOnly: { earlier: [unlogged] } });
+    expect(afterEdit).toMatchObject({ ok: false, problems: [unlogged, reading] });
+    // Another dossier's whole check is not given to this one's.
+    await checkIntegrity(store, 'f');
+    expect(asked[2]).toEqual({ manifest: false, loggedRowsOnly: { earlier: [] } });
   });
 });
