@@ -6,7 +6,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
-import { type HardCase, hardCaseImage } from '../../fixtures/invoices/photo-effects';
+import { readFileSync } from 'node:fs';
+import { loadImage } from '@napi-rs/canvas';
+import { type HardCase, hardCaseImage, realLayoutHardCase } from '../../fixtures/invoices/photo-effects';
 import { groundTruthOf, syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 import { KEY_FIELDS } from './ground-truth';
 
@@ -31,5 +33,25 @@ describe('generated hard cases', () => {
     const confidentlyWrong = KEY_FIELDS.filter((field) => read.fields[field] !== null && read.fields[field] !== (truth[field] ?? null)
       && (read.confidence[field as keyof typeof read.confidence] ?? 0) >= CONFIDENT && allChecksPass);
     expect(confidentlyWrong).toEqual([]);
+  });
+});
+
+describe('hard cases of real layouts (the bench set real-layout)', () => {
+  const real = readFileSync(new URL('../../fixtures/real-invoices/img/I01_tianjin_jd_einvoice_render_33207675.png', import.meta.url));
+  const size = async (bytes: Buffer) => { const image = await loadImage(bytes); return [image.width, image.height]; };
+
+  it('are the same picture for the same seed, another for another seed', async () => {
+    const [once, again, other] = await Promise.all([realLayoutHardCase(real, 'perspective', 3), realLayoutHardCase(real, 'perspective', 3), realLayoutHardCase(real, 'perspective', 4)]);
+    expect(once.bytes.equals(again.bytes)).toBe(true);
+    expect(once.bytes.equals(other.bytes)).toBe(false);
+  });
+
+  it('shrink the picture to half for low resolution, and turn it a quarter turn, by pixels or by an EXIF tag', async () => {
+    const [width, height] = await size(real);
+    expect(await size((await realLayoutHardCase(real, 'low-resolution', 1)).bytes)).toEqual([Math.round(width! / 2), Math.round(height! / 2)]);
+    expect(await size((await realLayoutHardCase(real, 'rotated-90', 1)).bytes)).toEqual([height, width]);
+    const exif = await realLayoutHardCase(real, 'exif-rotated', 1);
+    expect(exif.extension).toBe('jpg');
+    expect(exif.bytes.subarray(0, 4).toString('hex')).toBe('ffd8ffe1');
   });
 });
