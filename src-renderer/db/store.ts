@@ -661,7 +661,7 @@ export class DossierStore {
 
   /** The pre-review's stored readings of a dossier's documents (only those read from the stored originals' bytes). */
   async readings(dossierId: string): Promise<ReadingRow[]> {
-    const [rows, documents] = await Promise.all([this.db.readings.where('dossierId').equals(dossierId).toArray(), this.documents(dossierId)]);
+    const [rows, documents] = await Promise.all([rowsOfDossier(this.db.readings, dossierId), this.documents(dossierId)]);
     const hashes = new Map(documents.map((document) => [document.id, document.sha256]));
     return rows.filter((row) => hashes.get(row.id) === row.sourceHash);
   }
@@ -780,8 +780,9 @@ export class DossierStore {
     return (await this.db.blobs.get(sha256))?.data;
   }
 
+  /** In the manifest's order; read in bounded pages (db/paged-reads: the whole check read 10,000 claims in one request of 1.5 s). */
   async claims(dossierId: string): Promise<ClaimRow[]> {
-    return this.db.claims.where('dossierId').equals(dossierId).sortBy('order');
+    return (await rowsOfDossier(this.db.claims, dossierId)).sort((a, b) => a.order - b.order);
   }
 
   cuts(dossierId: string): Promise<CutRow[]> {

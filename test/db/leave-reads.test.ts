@@ -12,6 +12,7 @@ import { loadDossier } from '../../src-renderer/state/session';
 import { getStore } from '../../src-renderer/state/store';
 import { useWorkspace } from '../../src-renderer/state/workspace';
 import { importSampleDossier, sampleManifest } from './app/sample';
+import { storedDossier } from './stored-dossier';
 
 vi.mock('../../src-renderer/state/profiles', () => import('./app/profiles-on-disk'));
 vi.mock('../../src-renderer/platform/extract-client', () => import('./app/no-extraction-worker'));
@@ -58,6 +59,21 @@ describe("a dossier's rows read in pages", () => {
     await expect(read).rejects.toBeInstanceOf(PageLeavingError);
     expect(pagesRead).toBe(3);
     db.close();
+  });
+});
+
+describe("the store's reads of a dossier's rows", () => {
+  it('read its documents, invoice rows, claims and readings as ranges of the primary key; claims in the manifest\'s order', async () => {
+    const claims = ['C10', 'C02', 'C30', 'C01'].map((id, index) => ({ id, amount: `${index + 1}00.00` }));
+    const { store, id } = await storedDossier('leave-reads-ranges', { claims });
+    const tables = [store.db.documents, store.db.invoices, store.db.claims, store.db.readings] as const;
+    const spies = tables.map((table) => vi.spyOn(table, 'where'));
+    expect((await store.claims(id)).map((row) => row.claimId)).toEqual(['C10', 'C02', 'C30', 'C01']);
+    expect((await store.documents(id)).map((row) => row.path)).toEqual(['invoices/001.xml']);
+    await store.invoices(id);
+    await store.readings(id);
+    for (const spy of spies) expect(spy.mock.calls.map(([index]) => index)).toEqual(spy === spies[0] ? [':id', ':id'] : [':id']);
+    store.close();
   });
 });
 
