@@ -636,7 +636,8 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
     if (/开\s*户\s*行|地\s*址|电\s*话/.test(line.text)) return;
     for (const match of line.text.matchAll(COMPANY_NAME)) {
       const raw = match[1]!;
-      const trimmed = raw.replace(/^.*[:：;；|*]/, '');
+      // The 名称 label read without its colon ("名称济南…") is the label, not the start of the name.
+      const trimmed = raw.replace(/^.*[:：;；|*]/, '').replace(/^名称(?=\p{Script=Han}{4})/u, '');
       const start = match.index + raw.length - trimmed.length;
       const value = normalizeName(mendNameBrackets(undoubleCharacters(trimmed)));
       if (!value || [...value].length < 5 || knownValues.has(value)) continue;

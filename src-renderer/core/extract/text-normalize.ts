@@ -89,7 +89,8 @@ export function normalizeTaxId(text: string | null | undefined): string | null {
  */
 export function normalizeName(text: string | null | undefined): string | null {
   if (!text) return null;
-  const trimmed = text.replace(/^[\s:：*“”"'·.,|]+|[\s:：|]+$/g, '');
+  // A mark before a name is OCR's reading of an underline or a speck ("名称:_杭州…"): no name starts with one.
+  const trimmed = text.replace(/^[\s:：*“”"'‘’·.,|_~\-—]+|[\s:：|]+$/g, '');
   const words = trimmed.split(/\s+/).filter(Boolean);
   const compact = words.length > 2 && words.every((word) => [...word].length === 1)
     ? words.join('')

@@ -179,6 +179,21 @@ describe('OCR layouts', () => {
     expect(draft.confidence.sellerName).toBeLessThan(0.8);
   });
 
+  it('a name read with a mark before it (an underline read as "_") or with its 名称 label read without the colon: the name without them', () => {
+    const marked = read([
+      word('名称:_杭州瑞达系统集成有限公司', 30, 60), word('名称:广州启明信息技术有限公司', 360, 60),
+      word('分莲吊计(〈公写)', 50, 270), word('伍拾圆整', 170, 270), word(':小写)羟50.00', 420, 270),
+    ]);
+    expect(marked.draft.values).toMatchObject({ buyerName: '杭州瑞达系统集成有限公司', sellerName: '广州启明信息技术有限公司' });
+    const unlabelled = read([
+      word('购', 10, 60), word('名称济南海纳电子商务有限公司', 40, 60), word('密', 400, 60), word('03>5*72<+l/48-9>>2<61', 420, 60),
+      ...header,
+      word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+      word('销', 10, 330), word('名称:武汉博远信息技术有限公司', 40, 330),
+    ]);
+    expect(unlabelled.draft.values).toMatchObject({ buyerName: '济南海纳电子商务有限公司', sellerName: '武汉博远信息技术有限公司' });
+  });
+
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
     const old = parseInvoiceQr('01,10,012001800311,33207675,46.62,20190508,76939056883466677916,E1BD,')!;
     const base = () => read([...header, word('合', 60, 250), word('计', 100, 250), word('¥46.62', 400, 250), word('¥6.08', 570, 250)]);
