@@ -351,7 +351,11 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   const reading = parseLayout(positioned, { fromOcr: true });
   correctFieldsByGrammar(reading.draft, result);
   const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
-  if (!otherEvidence && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  // A page that reads like print upside down (characters as unsure as upside-down print reads, none
+  // of an invoice's printed fields) is not read again in part: its header would read no better (a
+  // picture upside down is read turned next).
+  const readsLikeNoPrint = printedFieldCount(reading.draft) < 2 && textConfidence(result.words) < UPRIGHT_TEXT_CONFIDENCE;
+  if (!otherEvidence && !readsLikeNoPrint && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   if (!otherEvidence && ports.ocr.recognizeLine) {
     const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
