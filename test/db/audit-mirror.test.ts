@@ -10,6 +10,7 @@ import { isSideFileName } from '../../src-main/shared/contract';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { smallDossier } from './small-dossier';
+import { mirroredSmallDossier } from './mirrored-dossier';
 
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 let counter = 0;
@@ -26,13 +27,7 @@ describe('the audit mirror', () => {
   beforeEach(async () => {
     store = await openStore();
     files = memorySideStore();
-    mirror = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now });
-    mirror.follow();
-    const report = await smallDossier();
-    id = report.dossierId;
-    await store.saveImport(report, '审查员');
-    await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
-    await store.setScore(id, 'local', 'innovation', '18.5', '审查员');
+    ({ mirror, id } = await mirroredSmallDossier(store, files, clock.now));
     await store.recordReviewChange(id, 'local', { action: 'comment.set', target: 'comment:local:innovation', after: '创新点论证充分' }, '审查员');
     await store.setReviewer(id, 'local', { name: '张三', role: 'auditor' }, '审查员');
     await store.decideProposal(id, 'local', 'C02:no-invoice', 'C02', { status: 'rejected', note: '已核实' }, '审查员');

@@ -7,7 +7,7 @@ import { DossierStore } from '../../src-renderer/db';
 import { AuditMirror } from '../../src-renderer/db/audit-mirror';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
-import { smallDossier } from './small-dossier';
+import { mirroredSmallDossier } from './mirrored-dossier';
 
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 let counter = 0;
@@ -18,13 +18,9 @@ let id: string;
 beforeEach(async () => {
   store = await new DossierStore({ hasher: testHasher, clock, name: `mirror-check-turns-${counter++}`, storage: {} }).open();
   files = memorySideStore();
-  const mirror = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now });
-  mirror.follow();
-  const report = await smallDossier();
-  id = report.dossierId;
-  await store.saveImport(report, '审查员');
-  await store.setCut(id, 'local', 'C01', { claimId: 'C01', amount: '1000.00', reason: 'amount-mismatch', note: '' }, '审查员');
-  await store.setScore(id, 'local', 'innovation', '18.5', '审查员');
+  const mirrored = await mirroredSmallDossier(store, files, clock.now);
+  const { mirror } = mirrored;
+  id = mirrored.id;
   await store.setReviewer(id, 'local', { name: '张三', role: 'auditor' }, '审查员');
   await mirror.flush();
 });
