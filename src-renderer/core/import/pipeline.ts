@@ -26,10 +26,12 @@ import { listZipNames, readZip } from './zip';
  * hashes (sorted by path). Import names a dossier by it; verify recomputes it from a package.
  */
 export function computeDossierId(hasher: Hasher, manifest: DossierManifest, files: readonly { path: string; sha256: string }[]): Promise<string> {
-  return hasher.sha256(strToU8(canonicalJson({
-    manifest,
-    files: files.map((file) => [file.path, file.sha256]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
-  })));
+  return hasher.sha256(strToU8(canonicalJson(dossierIdContent(manifest, files))));
+}
+
+/** What a dossier's id is the SHA-256 of (as canonical JSON): its manifest and its files' paths and hashes in path order. */
+export function dossierIdContent(manifest: DossierManifest, files: readonly { path: string; sha256: string }[]): { manifest: DossierManifest; files: string[][] } {
+  return { manifest, files: files.map((file) => [file.path, file.sha256]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)) };
 }
 
 /** A file handed over by the host: its bytes, or why the host did not read them. */
