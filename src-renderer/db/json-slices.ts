@@ -6,14 +6,11 @@ import type { Hasher } from '../core/ports';
 import { canonicalJson } from '../core/audit/canonical-json';
 import { dossierIdContent } from '../core/import/pipeline';
 import type { DossierManifest } from '../core/types';
+import { nextTask } from '../platform/next-task';
 
 /** How long a slice may run before the thread is given back (ms). */
 export const SLICE_MS = 8;
 
-/** Gives the thread back for a moment (a macrotask: input and paint may run). */
-export function yieldToWindow(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function isPlainObject(value: object): boolean {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
@@ -27,7 +24,7 @@ function isPlainObject(value: object): boolean {
  * JSON.stringify writes whole (a row of a table: small), as it writes any other value and a value with toJSON.
  * undefined when JSON.stringify gives undefined.
  */
-export async function stringifyInSlices(value: unknown, { sliceMs = SLICE_MS, pause = yieldToWindow, now = () => performance.now() }: {
+export async function stringifyInSlices(value: unknown, { sliceMs = SLICE_MS, pause = nextTask, now = () => performance.now() }: {
   sliceMs?: number;
   pause?: () => Promise<void>;
   now?: () => number;
@@ -80,7 +77,7 @@ const isPlainRecord = (item: unknown): item is Record<string, unknown> => item !
  * only), the same text, given back to the window every `sliceMs` while it is built: arrays and plain
  * objects are walked down to the elements of arrays, each written by canonicalJson. Throws as it does.
  */
-export async function canonicalJsonInSlices(value: unknown, { sliceMs = SLICE_MS, pause = yieldToWindow, now = () => performance.now() }: {
+export async function canonicalJsonInSlices(value: unknown, { sliceMs = SLICE_MS, pause = nextTask, now = () => performance.now() }: {
   sliceMs?: number;
   pause?: () => Promise<void>;
   now?: () => number;
@@ -123,7 +120,7 @@ export async function canonicalJsonInSlices(value: unknown, { sliceMs = SLICE_MS
 export const UTF8_SLICE_CHARS = 1 << 20;
 
 /** new TextEncoder().encode(text), the same bytes, encoded `sliceChars` at a time with the window given a turn between (a surrogate pair is never split). */
-export async function utf8InSlices(text: string, { sliceChars = UTF8_SLICE_CHARS, pause = yieldToWindow }: { sliceChars?: number; pause?: () => Promise<void> } = {}): Promise<Uint8Array> {
+export async function utf8InSlices(text: string, { sliceChars = UTF8_SLICE_CHARS, pause = nextTask }: { sliceChars?: number; pause?: () => Promise<void> } = {}): Promise<Uint8Array> {
   const encoder = new TextEncoder();
   if (text.length <= sliceChars) return encoder.encode(text);
   const bytes = new Uint8Array(text.length * 3);
