@@ -17,15 +17,6 @@ const COLUMN_GAP = 8;
 const LETTER_SPACED_GAP = 0.9;
 /** Share of a page's gaps that are that wide from which its print is letter-spaced (about one a character). */
 const LETTER_SPACED_SHARE = 0.3;
-/**
- * Darkening of the print before it is closed up: each pixel's distance from white paper is
- * multiplied by this (grey 200 becomes 90, 170 and darker black). The converters that space letters
- * draw thin, anti-aliased strokes (the serif figures of easyofd's I14 are grey 170–220 at their thin
- * sides): below the ink level those columns read as gaps and were cut out of the glyphs ("2129.34"
- * closed up as "2129.31"), and the engine reads faint glyphs unsurely. On a clean render (no grain
- * to amplify) the strokes come out whole and dark.
- */
-const FAINT_STROKE_GAIN = 3;
 /** Ink runs narrower than this are specks. */
 const MIN_RUN = 3;
 /** A band with fewer runs wider than a speck is not a line of text. */
@@ -123,14 +114,12 @@ export function isLetterSpaced(image: RasterImage): boolean {
 }
 
 /**
- * The page with the letter spacing of each band of inked rows closed up (its faint strokes darkened
- * first, darkenFaintStrokes): gaps between characters
+ * The page with the letter spacing of each band of inked rows closed up: gaps between characters
  * narrowed to a third of the page's line height, wider gaps (between the columns of the page, up to
  * COLUMN_GAP line heights) kept; the page is cut to the widest band. A band taller than a line (a QR
  * code beside the title and header) is closed the same way: its gaps are blank from top to bottom.
  */
-export function closeLetterSpacing(page: RasterImage): ClosedSpacing {
-  const image = darkenFaintStrokes(page);
+export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
   const { width, height, data } = image;
   const bands = findBands(inkMask(image), width, height);
   // On a clean render every band of six rows or more is print: their median height is a character's.
@@ -185,20 +174,6 @@ export function closeLetterSpacing(page: RasterImage): ClosedSpacing {
     return previous ? Math.min(width, previous.from + previous.length + (x - previous.to - previous.length)) : x;
   };
   return { image: { width: closedWidth, height, data: out }, toPageX };
-}
-
-/** The page with each grey level's distance from white multiplied by FAINT_STROKE_GAIN (a copy; alpha kept). */
-export function darkenFaintStrokes(image: RasterImage): RasterImage {
-  const darker = new Uint8ClampedArray(256);
-  for (let level = 0; level < 256; level++) darker[level] = 255 - (255 - level) * FAINT_STROKE_GAIN;
-  const data = new Uint8ClampedArray(image.data.length);
-  for (let i = 0; i < data.length; i += 4) {
-    data[i] = darker[image.data[i]!]!;
-    data[i + 1] = darker[image.data[i + 1]!]!;
-    data[i + 2] = darker[image.data[i + 2]!]!;
-    data[i + 3] = image.data[i + 3]!;
-  }
-  return { width: image.width, height: image.height, data };
 }
 
 /** The engine's words and lines with their boxes carried by `toPage`. */
