@@ -44,10 +44,9 @@ import { nextTask } from '../platform/next-task';
 import type { SideStore } from '../platform/side-store';
 import { checkAuditWitness, verifyAuditChain, type AuditWitness } from '../core/audit';
 import { canonicalJson } from '../core/audit/canonical-json';
-import { computeDossierId } from '../core/import/pipeline';
 import type { Hasher } from '../core/ports';
 import { auditedChanges, kindOfKey } from '../core/audit/replay';
-import { stringifyInSlices, utf8InSlices } from './json-slices';
+import { dossierIdInSlices, stringifyInSlices, utf8InSlices } from './json-slices';
 import type { FindingRow, InvoiceRow } from './schema';
 import { auditedStateOf, reviewStateProblems, type DossierStore, type MirroredImportRows, type MirroredReviewRows, type MirroredRows, type MirrorRowIds, type MirrorSnapshot } from './store';
 import type { AuditEntry } from './types';
@@ -108,8 +107,6 @@ interface MirrorImport extends MirroredImportRows {
   schema: typeof MIRROR_IMPORT_SCHEMA;
   dossierId: string;
 }
-
-const utf8 = new TextEncoder();
 
 /** The phases of a mirror write, as User Timing measures (mirror.<phase>), the last write's only: read by the mirror-latency-web bench. */
 const PHASES = ['wait', 'queue', 'read-log', 'snapshot', 'import', 'append', 'state', 'write'] as const;
@@ -586,7 +583,7 @@ async function stateProblem(hasher: Hasher, dossierId: string, state: StateRows,
   const changedClaim = rows.claims.find((row) => manifestClaims.get(row.claimId) !== canonicalJson(row.claim));
   if (changedClaim) return refuse(`claim ${changedClaim.claimId} does not match the dossier's manifest`, state.importFile);
   if (!log.some((entry) => entry.action === 'claims.mapping')) {
-    const recomputed = await computeDossierId(hasher, rows.dossier.manifest, rows.documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
+    const recomputed = await dossierIdInSlices(hasher, rows.dossier.manifest, rows.documents.map((document) => ({ path: document.path, sha256: document.sha256 })));
     if (recomputed !== dossierId) return refuse(`its manifest or file hashes no longer give the dossier id ${dossierId.slice(0, 12)}…`, state.importFile);
   }
   return null;
@@ -601,7 +598,7 @@ async function readImport(files: Pick<MirrorFiles, 'readSideFile'>, hasher: Hash
   const refuse = (reason: string): RefusedMirror => ({ dossierId, file: ref.file, reason });
   const text = await files.readSideFile(ref.file);
   if (text === null) return { dossierId, file: stateFile, reason: `the mirrored import data it names, ${ref.file}, is missing` };
-  const sha256 = await hasher.sha256(utf8.encode(text));
+  const sha256 = await hasher.sha256(await utf8InSlices(text));
   if (sha256 !== ref.sha256) return refuse(`its SHA-256 ${sha256.slice(0, 12)}… is not the ${ref.sha256.slice(0, 12)}… that ${stateFile} names: it was rewritten`);
   let imported: MirrorImport;
   try {

@@ -1,13 +1,32 @@
 // The check of a mirror held at the start (AuditMirror.checkHeld) gives the window's thread a turn
 // between its steps (#15): at 10,000 rows it takes seconds, and a reload or close waits for the
 // window's thread (one trace: a reload held 3.1 s behind it, the check a chain of awaits in one task).
-import { afterEach, beforeEach, expect, it } from 'vitest';
+// The import file's UTF-8 and the recomputed dossier id (several MB at 10,000 rows) are made in slices,
+// by the same functions as the store's whole check (db/json-slices), not in one task each.
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { Hasher } from '../../src-renderer/core/ports';
 import { DossierStore } from '../../src-renderer/db';
-import { AuditMirror } from '../../src-renderer/db/audit-mirror';
+import { AuditMirror, MIRROR_IMPORT_SCHEMA } from '../../src-renderer/db/audit-mirror';
 import { memorySideStore } from '../fixtures/memory-side-store';
 import { testHasher } from '../core/import/hasher';
 import { mirroredSmallDossier } from './mirrored-dossier';
+
+const sliced = vi.hoisted(() => ({ utf8: [] as string[], dossierIds: [] as string[] }));
+vi.mock('../../src-renderer/db/json-slices', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src-renderer/db/json-slices')>();
+  return {
+    ...original,
+    utf8InSlices: (text: string, options?: Parameters<typeof original.utf8InSlices>[1]) => {
+      sliced.utf8.push(text);
+      return original.utf8InSlices(text, options);
+    },
+    dossierIdInSlices: async (...args: Parameters<typeof original.dossierIdInSlices>) => {
+      const dossierId = await original.dossierIdInSlices(...args);
+      sliced.dossierIds.push(dossierId);
+      return dossierId;
+    },
+  };
+});
 
 const clock = { now: () => '2024-10-20T10:00:00+08:00' };
 let counter = 0;
@@ -48,4 +67,14 @@ it("gives the window's thread a turn before each hash of the check, and still fi
   // The import file, each of the log's entries, the dossier id.
   expect(turns.length).toBeGreaterThanOrEqual(5);
   expect(turns.every(Boolean)).toBe(true);
+});
+
+it("makes the import file's UTF-8 and the recomputed dossier id in slices", async () => {
+  const session = new AuditMirror(store, files, testHasher, { delayMs: 5, now: clock.now });
+  session.hold([id]);
+  sliced.utf8.length = 0;
+  sliced.dossierIds.length = 0;
+  expect(await session.checkHeld([id], async () => null)).toEqual([]);
+  expect(sliced.dossierIds).toEqual([id]);
+  expect(sliced.utf8.some((text) => text.startsWith(`{"schema":"${MIRROR_IMPORT_SCHEMA}"`))).toBe(true);
 });
