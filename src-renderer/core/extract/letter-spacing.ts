@@ -17,6 +17,28 @@ const COLUMN_GAP = 8;
 const LETTER_SPACED_GAP = 0.9;
 /** Share of a page's gaps that are that wide from which its print is letter-spaced (about one a character). */
 const LETTER_SPACED_SHARE = 0.3;
+/**
+ * Darkening of the print before it is closed up: each pixel's distance from white paper is
+ * multiplied by this (grey 200 becomes 90, 170 and darker black). The converters that space letters
+ * draw thin, anti-aliased strokes (the serif figures of easyofd's I14 are grey 170–220 at their thin
+ * sides): below the ink level those columns read as gaps and were cut out of the glyphs ("2129.34"
+ * closed up as "2129.31"), and the engine reads faint glyphs unsurely. On a clean render (no grain
+ * to amplify) the strokes come out whole and dark. Only print with faint strokes is darkened
+ * (hasFaintStrokes).
+ */
+const FAINT_STROKE_GAIN = 3;
+/** Grey levels below this are the solid black of print. */
+const SOLID_INK_LEVEL = 96;
+/** Grey levels from SOLID_INK_LEVEL to below this are grey ink: anti-aliased edges and faint strokes. */
+const GREY_INK_LEVEL = 224;
+/**
+ * Grey ink up to this many times the solid black ink: crisp print whose grey is its faint thin
+ * strokes (I14: about 1.0). Print with more grey than that is soft all over (an enlarged small
+ * render, a scan: the sample dossier's PNG scan, about 3.3), each character's core ringed with grey;
+ * darkened, its glyphs and the box rules beside them swell into each other, and its closed-up
+ * figures read worse (价税合计 read without its box, at 0.6 instead of 0.82).
+ */
+const FAINT_STROKES_GREY_SHARE = 2;
 /** Ink runs narrower than this are specks. */
 const MIN_RUN = 3;
 /** A band with fewer runs wider than a speck is not a line of text. */
@@ -114,12 +136,14 @@ export function isLetterSpaced(image: RasterImage): boolean {
 }
 
 /**
- * The page with the letter spacing of each band of inked rows closed up: gaps between characters
+ * The page with the letter spacing of each band of inked rows closed up (its faint strokes darkened
+ * first, darkenFaintStrokes): gaps between characters
  * narrowed to a third of the page's line height, wider gaps (between the columns of the page, up to
  * COLUMN_GAP line heights) kept; the page is cut to the widest band. A band taller than a line (a QR
  * code beside the title and header) is closed the same way: its gaps are blank from top to bottom.
  */
-export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
+export function closeLetterSpacing(page: RasterImage): ClosedSpacing {
+  const image = hasFaintStrokes(page) ? darkenFaintStrokes(page) : page;
   const { width, height, data } = image;
   const bands = findBands(inkMask(image), width, height);
   // On a clean render every band of six rows or more is print: their median height is a character's.
@@ -174,6 +198,35 @@ export function closeLetterSpacing(image: RasterImage): ClosedSpacing {
     return previous ? Math.min(width, previous.from + previous.length + (x - previous.to - previous.length)) : x;
   };
   return { image: { width: closedWidth, height, data: out }, toPageX };
+}
+
+/**
+ * Whether the page's print is crisp with faint strokes (grey ink at most FAINT_STROKES_GREY_SHARE
+ * times its solid black ink), the print darkenFaintStrokes helps.
+ */
+export function hasFaintStrokes(image: RasterImage): boolean {
+  let solid = 0;
+  let grey = 0;
+  for (let i = 0; i < image.data.length; i += 4) {
+    const level = image.data[i]!;
+    if (level < SOLID_INK_LEVEL) solid++;
+    else if (level < GREY_INK_LEVEL) grey++;
+  }
+  return solid > 0 && grey <= solid * FAINT_STROKES_GREY_SHARE;
+}
+
+/** The page with each grey level's distance from white multiplied by FAINT_STROKE_GAIN (a copy; alpha kept). */
+export function darkenFaintStrokes(image: RasterImage): RasterImage {
+  const darker = new Uint8ClampedArray(256);
+  for (let level = 0; level < 256; level++) darker[level] = 255 - (255 - level) * FAINT_STROKE_GAIN;
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = darker[image.data[i]!]!;
+    data[i + 1] = darker[image.data[i + 1]!]!;
+    data[i + 2] = darker[image.data[i + 2]!]!;
+    data[i + 3] = image.data[i + 3]!;
+  }
+  return { width: image.width, height: image.height, data };
 }
 
 /** The engine's words and lines with their boxes carried by `toPage`. */
