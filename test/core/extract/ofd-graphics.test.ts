@@ -22,6 +22,13 @@ describe('OFD graphics', () => {
     expect(ofd.pageImages).toEqual([]);
   });
 
+  it('fills a path marked Fill="true" only with a fill colour it or its DrawParam gives (the default is transparent)', () => {
+    const ofd = readOfd(new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, 'ofd/O03_qdp_special_24112000000048542163.ofd'))));
+    // The ⊗ before the 大写 total: a circle and a cross, Fill="true" with no FillColor.
+    const circled = ofd.graphics[0]!.find((graphic) => graphic.kind === 'path' && graphic.commands.filter((command) => command.op === 'B').length === 4);
+    expect(circled).toMatchObject({ kind: 'path', fill: null, stroke: 'rgb(0,0,0)' });
+  });
+
   it('places commands by the object\'s CTM and Boundary; arcs end where they end; unknown tokens are skipped', () => {
     const place = (x: number, y: number): [number, number] => [10 + 2 * x, 20 + 2 * y];
     expect(parseAbbreviatedData('S 0 0 L 1 0 Q 1 1 0 1 B 0 2 1 2 1 1 A 1 1 0 0 1 3 3 X C', place)).toEqual([
