@@ -2,7 +2,9 @@
 // image and per kind (photo, scan, render, screenshot on the real images of
 // test/fixtures/real-invoices/img; generated hard cases from real layouts: perspective, shadow,
 // creases, low resolution, JPEG artefacts, a seal over text, quarter and half turns; and the same
-// done to real pictures: hard cases of real layouts, set `real-layout`), the images
+// done to real pictures: hard cases of real layouts, set `real-layout`; real OFD invoices no picture
+// has shown the pipeline, drawn at screen and scan resolution and photographed: set `unseen-layout`,
+// test/fixtures/invoices/ofd-picture.ts), the images
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
@@ -21,6 +23,7 @@ import { type NodeExtractPorts, createNodeExtractPorts } from '../../src-main/cl
 import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
 import { HARD_CASES, type PictureHardCase, hardCaseImage, realLayoutHardCase } from '../fixtures/invoices/photo-effects';
 import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
+import { UNSEEN_LAYOUT_CASES, unseenLayoutPicture, unseenOfdTruth } from '../fixtures/invoices/ofd-picture';
 import { runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
 
 const BENCH = 'extract-images';
@@ -51,7 +54,7 @@ const REAL_LAYOUT_CASES: [image: string, effect: PictureHardCase][] = [
 interface Case {
   id: string;
   kind: string;
-  set: 'tuned' | 'held-out' | 'generated' | 'real-layout';
+  set: 'tuned' | 'held-out' | 'generated' | 'real-layout' | 'unseen-layout';
   file: string;
   bytes: Uint8Array;
   expected: Record<KeyField, string | null>;
@@ -82,7 +85,14 @@ async function cases(): Promise<Case[]> {
     const picture = await realLayoutHardCase(source.bytes, effect, 900 + index);
     realLayout.push({ id, kind: 'real-layout', set: 'real-layout', file: `${id}.${picture.extension}`, bytes: new Uint8Array(picture.bytes), expected: source.expected });
   }
-  return [...real, ...generated, ...realLayout].filter((item) => !only || only.includes(item.id));
+  const unseenLayout: Case[] = [];
+  for (const [index, [ofd, making]] of UNSEEN_LAYOUT_CASES.entries()) {
+    const id = `${ofd}-${making}`;
+    if (only && !only.includes(id)) continue;
+    const picture = await unseenLayoutPicture(ofd, making, 950 + index);
+    unseenLayout.push({ id, kind: 'unseen-layout', set: 'unseen-layout', file: `${id}.${picture.extension}`, bytes: new Uint8Array(picture.bytes), expected: unseenOfdTruth(ofd) });
+  }
+  return [...real, ...generated, ...realLayout, ...unseenLayout].filter((item) => !only || only.includes(item.id));
 }
 
 /** The pipeline functions whose OCR calls are told apart, innermost first (the first one on the call's stack names the pass). */
