@@ -178,9 +178,22 @@ export function needsTaxIdCorrection(value: string): boolean {
   return (value.length === 17 || value.length === 19) && /^[0-9A-Z]+$/.test(value) && /^[0-9A-Z]{2}\d{6}/.test(value);
 }
 
-/** The grammar-conforming reading of a taxpayer id, or null when none is within the alternatives. */
+/**
+ * The grammar-conforming reading of a taxpayer id, or null when none is within the alternatives;
+ * unsure when it overrules a character the engine read surely for one it hardly weighed.
+ */
 export function correctTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
-  return choose(searchReadings(symbols, 18, usccAllowed, usccValid));
+  const chosen = choose(searchReadings(symbols, 18, usccAllowed, usccValid));
+  if (!chosen || symbols.length !== 18) return chosen;
+  // A character the engine read surely, changed to one it hardly weighed: the check's reading is
+  // often right (a sure misreading), but the print itself may fail its check (a made-up or mistyped
+  // id) and a weak alternative pass it by chance: the choice is not clear.
+  const overruled = symbols.some((symbol, position) => {
+    const ch = chosen.text[position]!;
+    if (canonical(symbol.text) === ch || symbol.confidence < UNSURE_SYMBOL) return false;
+    return !symbol.choices.some((choice) => canonical(choice.text) === ch && choice.confidence >= WEIGHED_CHOICE);
+  });
+  return overruled ? { text: chosen.text, confidence: Math.min(chosen.confidence, CLOSE_CHOICE_CONFIDENCE) } : chosen;
 }
 
 /** Below this confidence the engine's reading of a character is unsure (the sure characters of an id read at about 0.9). */

@@ -272,6 +272,8 @@ const MONEY = '-?¥?\\s?\\d[\\d,]*\\.\\d{2}(?!\\d)';
 const TAX_ID = '[0-9A-Za-z]{15,20}';
 const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,2}[-/.]\\d{1,2})';
 const NAME_STOP = /[\s:：]/;
+/** The label of a party's bank and account (开户行及账号, 开户银行, 银行账号, 账号; 帐号 as often printed). */
+const BANK_ACCOUNT_LABEL = /开户行|开户银行|[账帐]\s*号/u;
 /** A unified social credit code's shape: registration authority, entity type, six-digit region, then ten characters. */
 const USCC_SHAPE = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{10}$/;
 
@@ -474,6 +476,8 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         // grammar to mend from the engine's alternatives (or for the tax-id check to report).
         const shaped = fromOcr && USCC_SHAPE.test(candidate);
         if ((usccCheckCharacter(candidate) !== candidate[17] && !shaped) || taken.has(`${line.top}:${match.index}`)) continue;
+        // A number after a bank-account label (开户行及账号, 账号) is an account, whatever its length.
+        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index))) continue;
         taxIds.push({ at: found(line, match.index, match.index + 18) });
       }
     }

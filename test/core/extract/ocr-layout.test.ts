@@ -104,6 +104,19 @@ describe('OCR layouts', () => {
     expect(read(page('纳税入讨别寻:')).draft.values.sellerTaxId).toBeUndefined();
   });
 
+  it('a bank account of 18 digits is not a taxpayer id: a buyer without an id gets none, the seller\'s id stays the seller\'s', () => {
+    // As the old-form invoice O01 read: the buyer (a person) has no id, the seller's id label has its 销 marker misread.
+    const page = [
+      word('购', 20, 60), word('名称:个人', 40, 60), word('纳税人识别号:', 40, 80),
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+      word('销', 20, 320), word('名称:财天下科技有限公司', 40, 320), word('心', 20, 340), word('纳税人识别号:91500102563638729E', 40, 340),
+      word('方开户行及账号:建设银行625555888900998711', 20, 380),
+    ];
+    const values = read(page).draft.values;
+    expect(values.sellerTaxId).toBe('91500102563638729E');
+    expect(values.buyerTaxId).toBeUndefined();
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
