@@ -96,7 +96,7 @@ async function cases(): Promise<Case[]> {
 }
 
 /** The pipeline functions whose OCR calls are told apart, innermost first (the first one on the call's stack names the pass). */
-const PASS_NAMES = ['orientationByLines', 'uprightOrOver', 'bestTurn', 'rereadFieldRegions', 'rereadHeader', 'readLetterSpaced', 'ocrPage'] as const;
+const PASS_NAMES = ['orientationByLines', 'uprightOrOver', 'lineLooksOver', 'bestTurn', 'rereadFieldRegions', 'rereadHeader', 'readLetterSpaced', 'ocrPage'] as const;
 
 /** Time spent per pass of the image being read: name → calls and seconds. */
 type PassTimes = Map<string, { calls: number; seconds: number }>;

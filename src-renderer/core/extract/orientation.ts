@@ -208,6 +208,34 @@ async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled
 
 type LineReader = OcrEngine & { recognizeLine: NonNullable<OcrEngine['recognizeLine']> };
 
+/**
+ * Mean confidence of a line read as it is at which its print counts as upright without its turned
+ * read: upright lines read at 0.6–0.95 on the real pictures, lines upside down at 0.2–0.4 (some at
+ * 0.6, and then the page is read as it is first, as without the line).
+ */
+const UPRIGHT_LINE_CONFIDENCE = 0.6;
+/** Mean confidence by which the turned read of a line must beat the read as it is for the print to look upside down. */
+const OVER_LINE_MARGIN = 0.1;
+
+/**
+ * Whether a picture whose lines run across it looks upside down, by its most inked text line: read
+ * as it is, and (unless that reads surely, as upright print does) turned over. One or two line reads,
+ * made before the page is read, so that a picture upside down is not read as it is first; a line
+ * that looks upside down is no verdict (turnOfLines, with more lines, gives it).
+ */
+export async function lineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<boolean> {
+  if (!ocr.recognizeLine || probe.direction !== 'rows') return false;
+  const [band] = textLineBands(probe.prepared, 1);
+  if (!band) return false;
+  const options = isCancelled ? { isCancelled } : {};
+  const line = bandImage(probe.prepared, band);
+  const mean = (reading: { characters: number; score: number }) => (reading.characters === 0 ? 0 : reading.score / reading.characters);
+  const asIs = readingScore((await ocr.recognizeLine(line, options)).words);
+  if (asIs.characters > 0 && mean(asIs) >= UPRIGHT_LINE_CONFIDENCE) return false;
+  const turned = readingScore((await ocr.recognizeLine(rotateRaster(line, 180), options)).words);
+  return turned.characters >= DECISIVE_CHARACTERS && mean(turned) - mean(asIs) >= OVER_LINE_MARGIN;
+}
+
 /** What the picture's print shows before any OCR: its text lines' direction, on a reduced, prepared copy of the page it shows. */
 export interface LineProbe {
   prepared: RasterImage;

@@ -24,7 +24,7 @@ import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
-import { type QuarterTurn, probeLines, turnOfLines } from './orientation';
+import { type QuarterTurn, lineLooksOver, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -795,13 +795,15 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
   const capped = capPixels(image, options.maxPixels);
+  /** The invoice QR code once found at one turn of the picture. */
+  const qrFound: { payload?: string } = {};
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
     const geometry = straightenPage(rotateRaster(capped, turn));
     const page = geometry.image;
     const unturn = unturnPoint(turn, capped.width, capped.height);
     const mapBox = boxToPicture((point) => unturn(geometry.toPicture(point)), image.width / capped.width, image);
     const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
-    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox);
+    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox, qrFound);
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
     return scan;
   };
@@ -809,23 +811,34 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // read once, turned that way. Where the lines cannot tell, or that reading finds no invoice and
   // its print reads unsurely (the guess may be wrong), the turns are probed by reading the page.
   // Lines running across the picture (told without OCR) are upright print or print upside down: the
-  // page is read as it is first, and an invoice found there is upright without any line read.
+  // page is read as it is first, and an invoice found there is upright without any more line read;
+  // unless its most inked line reads better turned over (lineLooksOver), when the lines are asked
+  // first and a picture they find upside down is read turned first, not read as it is in vain.
   const lines = ports.ocr?.recognizeLine ? probeLines(capped) : null;
-  let early: { scan: ScanReading; evidence: EvidencePage | null } | null = null;
-  if (lines?.direction === 'rows') {
-    const scan = await read(0);
-    if (scan.result && printedFieldCount(scan.result.draft) >= 2) return [scan.result];
-    early = { scan, evidence: evidence.entry(1) };
-  }
-  /** The page read as it is: the reading made before the lines were read, when there is one (what it added to the evidence put back), as a new reading would come out. */
-  const readUpright = async (): Promise<ScanReading> => {
-    if (!early) return read(0);
-    if (early.evidence) evidence.restore(early.evidence);
-    else evidence.remove(1);
-    return early.scan;
+  /** Each turn's reading once made, with what it left in the evidence (put back when it is taken again), as a new reading would come out. */
+  const made = new Map<QuarterTurn, { scan: ScanReading; evidence: EvidencePage | null }>();
+  const readTurn = async (turn: QuarterTurn): Promise<ScanReading> => {
+    const kept = made.get(turn);
+    if (kept) {
+      if (kept.evidence) evidence.restore(kept.evidence);
+      else evidence.remove(1);
+      return kept.scan;
+    }
+    const scan = await read(turn);
+    made.set(turn, { scan, evidence: evidence.entry(1) });
+    return scan;
   };
-  const readTurn = (turn: QuarterTurn): Promise<ScanReading> => (turn === 0 ? readUpright() : read(turn));
-  const guessed = ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
+  const readUpright = (): Promise<ScanReading> => readTurn(0);
+  let asked: QuarterTurn | null | undefined;
+  if (lines?.direction === 'rows') {
+    if (ports.ocr && await lineLooksOver(ports.ocr, lines, options.isCancelled)) asked = await turnOfLines(ports.ocr, lines, options.isCancelled);
+    cancelled(options);
+    for (const turn of asked === 180 ? [180, 0] as const : [0] as const) {
+      const scan = await readTurn(turn);
+      if (scan.result && printedFieldCount(scan.result.draft) >= 2) return [scan.result];
+    }
+  }
+  const guessed = asked !== undefined ? asked : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
   cancelled(options);
   let guessedReading: ScanReading | null = null;
   if (guessed !== null) {
@@ -861,7 +874,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
   if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
-    const { result: turned } = guessed === 180 && guessedReading ? guessedReading : await read(180);
+    const { result: turned } = guessed === 180 && guessedReading ? guessedReading : await readTurn(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }
   return richer(upright);
@@ -971,18 +984,20 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box): Promise<ScanReading> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
   const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
   // A reading that fails (a cancel, an engine error) while the QR code is still being looked for is
   // handled: it is awaited below, and until then its rejection is not an unhandled one.
   reading.catch(() => undefined);
   // The QR code is looked for while the engine reads the page in its own thread (the page's job is
-  // handed to it first); the code is taken only where the page is no receipt or contract.
-  let payload: string | undefined;
-  if (ports.qr) {
+  // handed to it first); the code is taken only where the page is no receipt or contract. A code
+  // found on the picture at another turn (qrFound) is the same code: it is not looked for again.
+  let payload = qrFound?.payload;
+  if (ports.qr && payload === undefined) {
     try {
       await nextTask();
       payload = await decodeQr(ports, image);
+      if (qrFound && payload !== undefined) qrFound.payload = payload;
     } catch (error) {
       await reading.catch(() => undefined);
       throw error;
