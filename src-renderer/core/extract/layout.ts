@@ -592,7 +592,8 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
 /** Confidence at most of a name found without its label that Chinese text precedes across a gap (it may be a name's tail). */
 const CUT_NAME_CONFIDENCE = 0.5;
 
-const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业))/gu;
+/** A company's name up to its legal form, and a branch printed straight after it (…有限公司黔南分公司: the branch is the party). */
+const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业)(?:[\u4e00-\u9fa5]{1,12}?分公司)?)/gu;
 
 /**
  * Brackets in a name read by OCR: around Chinese text they are the full-width pair names are
@@ -640,8 +641,9 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
     if (/开\s*户\s*行|地\s*址|电\s*话/.test(line.text)) return;
     for (const match of line.text.matchAll(COMPANY_NAME)) {
       const raw = match[1]!;
-      // The 名称 label read without its colon ("名称济南…") is the label, not the start of the name.
-      const trimmed = raw.replace(/^.*[:：;；|*]/, '').replace(/^名称(?=\p{Script=Han}{4})/u, '');
+      // The 名称 label read without its colon ("名称济南…") is the label, not the start of the name,
+      // also with the party block's side label read into it before it ("销名称青岛…", 销 misread too).
+      const trimmed = raw.replace(/^.*[:：;；|*]/, '').replace(/^\p{Script=Han}?名称(?=\p{Script=Han}{4})/u, '');
       const start = match.index + raw.length - trimmed.length;
       const value = normalizeName(mendNameBrackets(undoubleCharacters(trimmed)));
       if (!value || [...value].length < 5 || knownValues.has(value)) continue;

@@ -205,6 +205,22 @@ describe('OCR layouts', () => {
       word('销', 10, 330), word('名称:武汉博远信息技术有限公司', 40, 330),
     ]);
     expect(unlabelled.draft.values).toMatchObject({ buyerName: '济南海纳电子商务有限公司', sellerName: '武汉博远信息技术有限公司' });
+    // The 数电 seller block of O21 drawn as a picture: the vertical 销 read into the label, which lost its colon.
+    const sideLabel = read([
+      word('名称:威高集团有限公司', 30, 60), word('销名称青岛嘉仕汇酒店管理有限公司', 360, 60),
+      word('分莲吊计(〈公写)', 50, 270), word('伍拾圆整', 170, 270), word(':小写)羟50.00', 420, 270),
+    ]);
+    expect(sideLabel.draft.values).toMatchObject({ buyerName: '威高集团有限公司', sellerName: '青岛嘉仕汇酒店管理有限公司' });
+  });
+
+  it('a branch named straight after its company (…有限公司黔南分公司), its 名称 label\'s colon misread: the branch\'s whole name, not the company\'s', () => {
+    // The old-form O10 drawn and shaded as a photo: the buyer's label read "名*称 ;".
+    const { draft } = read([
+      word('购', 10, 60), word('名*称', 30, 60), word(';', 70, 60), word('中国移动通信集团贵州有限公司黔南分公司', 90, 60),
+      word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+      word('销', 10, 330), word('名称:独山县城南网格刘梦阳通讯店', 40, 330),
+    ]);
+    expect(draft.values).toMatchObject({ buyerName: '中国移动通信集团贵州有限公司黔南分公司', sellerName: '独山县城南网格刘梦阳通讯店' });
   });
 
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
