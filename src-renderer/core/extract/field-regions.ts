@@ -147,6 +147,16 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
       }
     }
   }
+  for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
+    const taxBox = draft.boxes[taxField];
+    if (draft.values[field] || !taxBox) continue;
+    const line = missedLineAbove(reader, taxBox);
+    if (!line) continue;
+    reads++;
+    const result = await reader.recognizeLine(line.image, reader.isCancelled ? { isCancelled: reader.isCancelled } : {});
+    const name = nameOfRegion([...result.words].sort((a, b) => a.box[0] - b.box[0]));
+    if (name) setField(draft, field, name.text, Math.min(name.confidence, MISSED_NAME_CONFIDENCE), line.box);
+  }
   const identity = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;
   for (const [field, lengths] of identity) {
     const value = draft.values[field];
@@ -181,6 +191,66 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     }
   }
   return reads;
+}
+
+/** Confidence of a party name read from a line the page's reading missed, at most (read once). */
+const MISSED_NAME_CONFIDENCE = 0.7;
+/** How far above a taxpayer id its party's name line is looked for, and how far left, in text heights. */
+const NAME_LINE_ABOVE = 5;
+const NAME_LINE_LEFT = 30;
+/** Grey level below which a pixel is ink, for finding a text line by its rows. */
+const ROW_INK_LEVEL = 128;
+/** Ink transitions a row has beyond the window's quiet rows (rules, a column of vertical text) to be text. */
+const TEXT_ROW_TRANSITIONS = 8;
+
+/**
+ * The party name's line the page's reading missed (the engine's page layout can drop a whole line:
+ * I08 shrunk to half read no word of its buyer's name): the lowest line of print above the party's
+ * taxpayer id, within NAME_LINE_ABOVE text heights, across the width of its label and value (the name
+ * label starts where the id's label does). Rows of text are told from the rules and a column of
+ * vertical text (购买方信息) beside them by their count of ink transitions. Returns the line cropped
+ * with a margin, and its box in page units (from the id's box); null when no such line is found.
+ */
+function missedLineAbove(reader: RegionReader, taxBox: Box): { image: RasterImage; box: Box } | null {
+  const [x, y, width, height] = reader.toPixels(taxBox);
+  if (!(width > 0 && height > 0)) return null;
+  const { raster } = reader;
+  const left = Math.max(0, Math.floor(x - height * NAME_LINE_LEFT));
+  const right = Math.min(raster.width, Math.ceil(x + width + height));
+  const top = Math.max(0, Math.floor(y - height * NAME_LINE_ABOVE));
+  const bottom = Math.floor(y - height * 0.3);
+  if (bottom - top < height || right - left < height * 4) return null;
+  const transitions: number[] = [];
+  for (let row = top; row < bottom; row++) {
+    let count = 0;
+    let inked = false;
+    for (let col = left; col < right; col++) {
+      const ink = raster.data[(row * raster.width + col) * 4]! < ROW_INK_LEVEL;
+      if (ink && !inked) count++;
+      inked = ink;
+    }
+    transitions.push(count);
+  }
+  const quiet = [...transitions].sort((a, b) => a - b)[Math.floor(transitions.length * 0.2)]!;
+  const text = transitions.map((count) => count >= quiet + TEXT_ROW_TRANSITIONS);
+  // The lowest band of text rows of about a line's height.
+  let end = text.length;
+  while (end > 0) {
+    while (end > 0 && !text[end - 1]) end--;
+    let start = end;
+    while (start > 0 && text[start - 1]) start--;
+    const bandHeight = end - start;
+    if (bandHeight >= height * 0.5 && bandHeight <= height * 2) {
+      const margin = Math.round(height * 0.35);
+      const cropTop = Math.max(0, top + start - margin);
+      const cropBottom = Math.min(raster.height, top + end + margin);
+      const scale = taxBox[2] / width;
+      const box: Box = [taxBox[0] - (x - left) * scale, taxBox[1] - (y - (top + start)) * scale, (right - left) * scale, bandHeight * scale];
+      return { image: cropRaster(raster, left, cropTop, right - left, cropBottom - cropTop), box };
+    }
+    end = start;
+  }
+  return null;
 }
 
 function bits(mask: number): number {

@@ -102,4 +102,34 @@ describe('rereadFieldRegions', () => {
     expect(await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b })).toBe(0);
     expect(reader.asked).toEqual([]);
   });
+
+  it('reads a party name line the page reading missed, above the party\'s taxpayer id; nothing when there is no line there', async () => {
+    // White paper, a vertical rule at x 40 (inked on every row), a line of print (20 px high) at rows
+    // 100-120 and the buyer's id at rows 200-220.
+    const width = 1000;
+    const paper = (withLine: boolean): RasterImage => {
+      const data = new Uint8ClampedArray(width * 600 * 4).fill(255);
+      const ink = (x: number, y: number) => data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      for (let y = 0; y < 600; y++) ink(40, y);
+      if (withLine) for (let y = 100; y < 120; y++) for (let x = 60; x < 500; x++) if (x % 8 < 4) ink(x, y);
+      for (let y = 200; y < 220; y++) for (let x = 300; x < 700; x++) if (x % 8 < 4) ink(x, y);
+      return { width, height: 600, data };
+    };
+    for (const withLine of [true, false]) {
+      const draft = emptyDraft();
+      setField(draft, 'buyerTaxId', '91110105MA01Q7QUXU', 0.9, [300, 200, 400, 20]);
+      const reader = lineReader({ 34: '名称: 北 京 邑 邻 科 技 有 限 公 司' });
+      await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: paper(withLine), toPixels: (b) => b });
+      if (withLine) {
+        expect(draft.values.buyerName).toBe('北京邑邻科技有限公司');
+        expect(draft.confidence.buyerName).toBe(0.7);
+        // The line was read alone: its 20 rows and a margin of 7 above and below.
+        expect(reader.asked).toEqual([{ whitelist: undefined, height: 34 }]);
+        expect(draft.boxes.buyerName![1]).toBe(100);
+      } else {
+        expect(draft.values.buyerName).toBeUndefined();
+        expect(reader.asked).toEqual([]);
+      }
+    }
+  });
 });
