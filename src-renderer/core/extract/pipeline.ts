@@ -340,12 +340,22 @@ interface OcrReading extends LayoutReading {
 
 async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
-  const prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels: options.maxPixels ?? DEFAULTS.maxPixels, binarize: true });
+  const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
+  const clean = looksLikeCleanRender(raster);
+  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true });
   // Letter spacing is a renderer's (scans and photos of print are read as they are: their grain would pass for gaps).
-  const result = looksLikeCleanRender(raster) && isLetterSpaced(prepared)
+  let result = clean && isLetterSpaced(prepared)
     ? await readLetterSpaced(ports.ocr, prepared, options)
     : await ports.ocr.recognize(prepared, { isCancelled: options.isCancelled });
   cancelled(options);
+  // A small photo enlarged in grey can give the engine's page layout no word at all (the bus-ticket
+  // photo I16: its print on a patterned green ground); read at its own size, binarised, it gives words.
+  if (result.words.length === 0 && !clean && prepared.width !== raster.width) {
+    const asItIs = prepareForOcr(raster, { targetWidth: 0, maxPixels, binarize: true });
+    const again = await ports.ocr.recognize(asItIs, { isCancelled: options.isCancelled });
+    cancelled(options);
+    if (again.words.length > 0) [prepared, result] = [asItIs, again];
+  }
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, pageWidth / prepared.width);
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
   const reading = parseLayout(positioned, { fromOcr: true });

@@ -57,4 +57,14 @@ describe('real invoice images (OCR)', () => {
     expect(invoice.boxes.totalAmount).toBeDefined();
     expect(invoice.confidence.totalAmount).toBeGreaterThanOrEqual(CONFIDENT);
   });
+
+  it('the bus-ticket photo (I16), whose page enlarged gives the engine no word, is read at its own size: its text is there for search', { timeout: 300_000 }, async () => {
+    const file = loadGroundTruth().find((entry) => entry.file.startsWith('img/I16'))!.file;
+    const texts: string[] = [];
+    const result = await extractFile({ path: file, bytes: new Uint8Array(readFileSync(resolve(REAL_INVOICES_DIR, file))) }, ports, {
+      onOcrText: (text) => texts.push(text.items.map((item) => item.str).join('')),
+    });
+    expect(texts.join('\n').replace(/\s+/g, '')).toContain('2013-06-29');
+    expect(result.errors.map((error) => error.code)).toEqual(['not-an-invoice']);
+  });
 });
