@@ -292,6 +292,15 @@ const QR_FULL_PAGE_PIXELS = 1_000_000;
  * The cost stays bounded on pages without a code.
  */
 async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string | undefined> {
+  return (await findQr(ports, image, 'all'))?.payload;
+}
+
+/**
+ * The invoice QR code of a page (decodeQr), and whether it was found in the page's top-left corner,
+ * where invoices print it: looked for in every place ('all'), in the first places only (the corners
+ * binarised, the whole page reduced: 'first'), or in the retries for small pictures only ('retries').
+ */
+async function findQr(ports: ExtractPorts, image: RasterImage, places: 'all' | 'first' | 'retries'): Promise<{ payload: string; topLeft: boolean } | undefined> {
   if (!ports.qr) return undefined;
   const corners: [number, number, number, number][] = [
     [0, 0, image.width * 0.4, image.height * 0.45],
@@ -299,18 +308,18 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
   ];
   const corner = ([x, y, w, h]: [number, number, number, number]) => cropRaster(image, x, y, w, h);
   const asIs = { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER };
-  const candidates: (() => RasterImage)[] = [
-    ...corners.map((box) => () => prepareForOcr(corner(box), { ...asIs, binarize: true })),
-    () => capPixels(image, QR_FULL_PAGE_PIXELS),
+  const candidates: { topLeft: boolean; make: () => RasterImage }[] = places === 'retries' ? [] : [
+    ...corners.map((box, index) => ({ topLeft: index === 0, make: () => prepareForOcr(corner(box), { ...asIs, binarize: true }) })),
+    { topLeft: false, make: () => capPixels(image, QR_FULL_PAGE_PIXELS) },
   ];
-  if (image.width * image.height <= QR_RETRY_MAX_PIXELS) {
-    for (const box of corners) {
-      candidates.push(() => prepareForOcr(corner(box), asIs), () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }));
+  if (places !== 'first' && image.width * image.height <= QR_RETRY_MAX_PIXELS) {
+    for (const [index, box] of corners.entries()) {
+      candidates.push({ topLeft: index === 0, make: () => prepareForOcr(corner(box), asIs) }, { topLeft: index === 0, make: () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }) });
     }
   }
-  for (const candidate of candidates) {
-    const payload = ports.qr.decode(candidate());
-    if (payload && /^\d{2},\d{2},/.test(payload.trim())) return payload.trim();
+  for (const { topLeft, make } of candidates) {
+    const payload = ports.qr.decode(make());
+    if (payload && /^\d{2},\d{2},/.test(payload.trim())) return { payload: payload.trim(), topLeft };
   }
   return undefined;
 }
@@ -848,7 +857,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
       if (scan.result && printedFieldCount(scan.result.draft) >= 2) return [scan.result];
     }
   }
-  const guessed = asked !== undefined ? asked : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
+  // A page read as it is whose invoice QR code lies in its top-left corner is upright: no line is read to tell.
+  const uprightByQr = made.get(0)?.scan.uprightByQr === true;
+  const guessed = asked !== undefined ? asked : uprightByQr ? 0 : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
   cancelled(options);
   let guessedReading: ScanReading | null = null;
   if (guessed !== null) {
@@ -883,7 +894,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await readUpright();
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
-  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
+  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && !uprightByQr && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
     const { result: turned } = guessed === 180 && guessedReading ? guessedReading : await readTurn(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }
@@ -913,6 +924,11 @@ export function textConfidence(items: readonly { text: string; confidence: numbe
 interface ScanReading {
   result: PageResult | null;
   textConfidence: number;
+  /**
+   * The invoice's QR code was found in the page's top-left corner, where an invoice prints it (both
+   * the old and the 数电 layouts): the page was read upright, however unsurely its print read.
+   */
+  uprightByQr: boolean;
 }
 
 /** Fields only the print gives (the QR code, read at any turn, gives number, code, date and an amount). */
@@ -1002,24 +1018,44 @@ async function readScan(ports: ExtractPorts, image: RasterImage, page: number, p
   // The QR code is looked for while the engine reads the page in its own thread (the page's job is
   // handed to it first); the code is taken only where the page is no receipt or contract. A code
   // found on the picture at another turn (qrFound) is the same code: it is not looked for again.
+  // The retries for small pictures wait for the reading: a reading whose identity, date and sums
+  // are whole and agree takes nothing from a code (it would only vouch for them), and is not retried.
   let payload = qrFound?.payload;
+  let qrTopLeft = false;
   if (ports.qr && payload === undefined) {
     try {
       await nextTask();
-      payload = await decodeQr(ports, image);
-      if (qrFound && payload !== undefined) qrFound.payload = payload;
+      const found = await findQr(ports, image, 'first');
+      payload = found?.payload;
+      qrTopLeft = found?.topLeft === true;
     } catch (error) {
       await reading.catch(() => undefined);
       throw error;
     }
   }
   const read = await reading;
+  if (ports.qr && payload === undefined && !readsWhole(read)) {
+    const found = await findQr(ports, image, 'retries');
+    payload = found?.payload;
+    qrTopLeft = found?.topLeft === true;
+  }
+  if (qrFound && payload !== undefined) qrFound.payload = payload;
   const confidence = textConfidence(read.positioned.items);
   const kind = hasInvoiceNumber(read) ? 'other' : evidence.add(read.positioned, 'ocr', mapBox);
   if (payload && kind === 'other') fillFromQr(read, payload);
-  if (!isInvoicePage(read) || kind !== 'other') return { result: null, textConfidence: confidence };
+  const uprightByQr = payload !== undefined && qrTopLeft && kind === 'other';
+  if (!isInvoicePage(read) || kind !== 'other') return { result: null, textConfidence: confidence, uprightByQr };
   evidence.remove(page);
-  return { result: { page, method: 'ocr', draft: read.draft, reading: read }, textConfidence: confidence };
+  return { result: { page, method: 'ocr', draft: read.draft, reading: read }, textConfidence: confidence, uprightByQr };
+}
+
+/**
+ * A reading that takes nothing from the invoice's QR code: a valid identity (number, and code where the
+ * layout has one), an issue date, and amount + tax = total (fillFromQr fills only missing or impossible
+ * identity fields, and replaces no amount of sums that add up).
+ */
+function readsWhole(reading: LayoutReading): boolean {
+  return hasValidIdentity(reading.draft, pageTextOf(reading)) && reading.draft.values.issueDate !== undefined && taxedAmountsAddUp(reading.draft);
 }
 
 /** Timers of every host the core runs in (Node, browsers, workers); the core's ES-only type library does not name them. */

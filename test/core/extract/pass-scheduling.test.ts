@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
 import type { OcrEngine, OcrWord, RasterImage } from '../../../src-renderer/core/ports';
-import { rotateRaster } from '../../../src-renderer/core/extract/raster';
+import { resizeRaster, rotateRaster } from '../../../src-renderer/core/extract/raster';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 
 /** Words at [x, y] of a 2000×1300 picture, 36 px high, one line each. */
@@ -162,12 +162,45 @@ describe('OCR passes of a picture', () => {
         return { text: line.text, confidence: line.confidence, words: [line], lines: [line] };
       },
     };
+    // The code of a picture upside down is not in the top corners: it is found on the whole page, the third place looked at.
     let decodes = 0;
-    const qr = { decode: () => { decodes++; return '01,32,,24517000000216393366,52.70,20241019,,'; } };
+    const qr = { decode: () => (++decodes < 3 ? null : '01,32,,24517000000216393366,52.70,20241019,,') };
     const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(firstLineSure, rotateRaster(PICTURE, 180)), qr });
     expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366', sellerName: '成都滴滴优行科技有限公司' });
     expect(counted.pages).toBe(2);
+    expect(decodes).toBe(3);
+  });
+
+  it('a page read unsurely with few printed fields, whose QR code lies in its top-left corner: it is upright, no more line read and no turn probed', async () => {
+    const counted = { pages: 0, lines: 0 };
+    // Only the header reads, and unsurely (as a picture blurred by JPEG artefacts reads).
+    const engine = printedWords(DIGITAL.slice(0, 3), counted, 0.4);
+    let decodes = 0;
+    // The top-left corner is the first place looked at: the code is found there.
+    const qr = { decode: () => { decodes++; return '01,32,,24517000000216393366,52.70,20241019,,'; } };
+    const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(engine, PICTURE), qr });
+    expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
     expect(decodes).toBe(1);
+    // The page once, and the one line that tells the print is not upside down (read surely as it is).
+    expect(counted).toEqual({ pages: 1, lines: 1 });
+  });
+
+  it('a small picture whose reading is whole (number, date, sums that add up): the QR code is not looked for again in grey', async () => {
+    const small = resizeRaster(PICTURE, 1200, 780);
+    const decodesOf = async (rows: Row[]) => {
+      let decodes = 0;
+      const qr = { decode: () => { decodes++; return null; } };
+      const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(printedWords(rows, { pages: 0, lines: 0 }), small), qr });
+      return { decodes, fields: { ...result.invoices[0]?.fields } };
+    };
+    const whole = await decodesOf(DIGITAL);
+    expect(whole.fields).toMatchObject({ invoiceNumber: '24517000000216393366', totalAmount: '52.70' });
+    // The two top corners binarised and the whole page; not the corners again in grey and darker.
+    expect(whole.decodes).toBe(3);
+    // Without its sums, the reading could take the code's amount: every place is looked at.
+    const partial = await decodesOf(DIGITAL.filter((row) => !TOTALS.includes(row)));
+    expect(partial.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
+    expect(partial.decodes).toBe(7);
   });
 
   it('a 数电 invoice whose 20-digit number is read: its header is not read again (统一社会信用代码 is no old-layout label)', async () => {
