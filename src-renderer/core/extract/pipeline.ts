@@ -22,7 +22,7 @@ import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PictureMapping, straightenPage } from './page-geometry';
 import { type QuarterTurn, lineLooksOver, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
@@ -347,11 +347,11 @@ interface OcrReading extends LayoutReading {
   positioned: PositionedPage;
 }
 
-async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<OcrReading> {
+async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { smoothBlocks?: boolean }): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
   const clean = looksLikeCleanRender(raster);
-  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true });
+  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true, smoothBlocks: options.smoothBlocks === true });
   // Letter spacing is a renderer's (scans and photos of print are read as they are: their grain would pass for gaps).
   let result = clean && isLetterSpaced(prepared)
     ? await readLetterSpaced(ports.ocr, prepared, options)
@@ -814,6 +814,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   cancelled(options);
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
   const capped = capPixels(image, options.maxPixels);
+  const hardJpeg = isHardCompressedJpeg(bytes);
   /** The invoice QR code once found at one turn of the picture. */
   const qrFound: { payload?: string } = {};
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
@@ -822,7 +823,8 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     const unturn = unturnPoint(turn, capped.width, capped.height);
     const mapBox = boxToPicture((point) => unturn(geometry.toPicture(point)), image.width / capped.width, image);
     const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
-    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}) }, evidence, mapBox, qrFound);
+    // A JPEG compressed hard has its page smoothed once enlarged (raster.ts smoothGrey).
+    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}), ...(hardJpeg ? { smoothBlocks: true } : {}) }, evidence, mapBox, qrFound);
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
     return scan;
   };
@@ -1010,7 +1012,7 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
   const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
   // A reading that fails (a cancel, an engine error) while the QR code is still being looked for is
   // handled: it is awaited below, and until then its rejection is not an unhandled one.

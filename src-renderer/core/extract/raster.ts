@@ -103,15 +103,17 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * engine's comfortable size within the pixel cap (see enlargement). It is binarised when asked
  * (noise and paper tint go) unless it was enlarged (the grey edges carry the detail) or, when a
  * text height is asked for (page OCR), is a clean digital render (looksLikeCleanRender: its
- * anti-aliased grey is detail, not noise); optionally stripped of its table rules.
+ * anti-aliased grey is detail, not noise); optionally stripped of its table rules, and smoothed when
+ * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg).
  */
-export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number }): RasterImage {
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean }): RasterImage {
   let working = image;
   const clean = options.targetTextHeight !== undefined && looksLikeCleanRender(image);
   const factor = enlargement(image, clean, options);
   if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
   const data = greyWithoutSeals(working);
   flattenIllumination(data, working.width, working.height);
+  if (options.smoothBlocks) smoothGrey(data, working.width, working.height);
   if (options.binarize && working === image && !clean) {
     const threshold = options.binaryThreshold ?? BINARY_THRESHOLD;
     for (let i = 0; i < data.length; i += 4) {
@@ -528,5 +530,66 @@ export function applyExifOrientation(image: RasterImage, orientation: number): R
     case 7: return mirrorRaster(rotateRaster(image, 270));
     case 8: return rotateRaster(image, 270);
     default: return image;
+  }
+}
+
+/**
+ * Mean of a JPEG's first quantisation table (its luminance's) above which it was compressed hard:
+ * quality 75-95 gives 5-25, a screenshot saved at quality 22 about 130 (quality 45 about 64).
+ */
+const HARD_JPEG_QUANTISATION = 60;
+
+/**
+ * Whether the bytes are a JPEG compressed hard (the mean of its first quantisation table at least
+ * HARD_JPEG_QUANTISATION): its 8×8 blocks show, and small print is ringed with their noise.
+ */
+export function isHardCompressedJpeg(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  let at = 2;
+  while (at + 4 < bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1]!;
+    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    if (marker === 0xdb) {
+      // Precision 0: 64 bytes; 1: 64 big-endian 16-bit values.
+      const wide = bytes[at + 4]! >> 4 === 1;
+      if (at + 5 + (wide ? 128 : 64) > bytes.length) return false;
+      let sum = 0;
+      for (let k = 0; k < 64; k++) sum += wide ? (bytes[at + 5 + 2 * k]! << 8) | bytes[at + 6 + 2 * k]! : bytes[at + 5 + k]!;
+      return sum / 64 >= HARD_JPEG_QUANTISATION;
+    }
+    if (marker === 0xda) return false;
+    at += 2 + length;
+  }
+  return false;
+}
+
+/** Weights of the smoothing of a hard JPEG's page (a binomial kernel, applied across and down). */
+const SMOOTHING = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
+
+/**
+ * Grey pixels (RGBA, grey in R, G and B) smoothed in place with SMOOTHING across and down. On a hard
+ * JPEG's page enlarged for OCR the blocks' edges and the speckle around the strokes (each a few
+ * enlarged pixels) blend into the paper while the strokes, wider, keep their ink: I17 saved as a
+ * quality-22 JPEG reads its 合计 amount again.
+ */
+export function smoothGrey(data: Uint8ClampedArray, width: number, height: number): void {
+  const radius = (SMOOTHING.length - 1) / 2;
+  const across = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let k = -radius; k <= radius; k++) sum += SMOOTHING[k + radius]! * data[(y * width + Math.min(width - 1, Math.max(0, x + k))) * 4]!;
+      across[y * width + x] = sum;
+    }
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let k = -radius; k <= radius; k++) sum += SMOOTHING[k + radius]! * across[Math.min(height - 1, Math.max(0, y + k)) * width + x]!;
+      const i = (y * width + x) * 4;
+      data[i] = sum;
+      data[i + 1] = sum;
+      data[i + 2] = sum;
+    }
   }
 }

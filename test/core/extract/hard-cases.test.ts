@@ -42,7 +42,7 @@ describe('hard cases of real layouts (the bench set real-layout)', () => {
   const size = async (bytes: Buffer) => { const image = await loadImage(bytes); return [image.width, image.height]; };
 
   // As the bench makes them (seed 900 + the case's place in its list): key fields read right, at least.
-  const floors: [image: string, effect: 'low-resolution' | 'shadow', seed: number, floor: number][] = [['I08', 'low-resolution', 904, 10], ['I08', 'shadow', 901, 9]];
+  const floors: [image: string, effect: 'low-resolution' | 'shadow' | 'jpeg-artefacts', seed: number, floor: number][] = [['I08', 'low-resolution', 904, 10], ['I08', 'shadow', 901, 9], ['I17', 'jpeg-artefacts', 903, 4]];
   it.each(floors)('%s %s (seed %i): at least %i key fields, none confidently wrong', { timeout: 400_000 }, async (image, effect, seed, floor) => {
     const entry = loadGroundTruth().find((item) => item.file.startsWith(`img/${image}_`))!;
     const picture = await realLayoutHardCase(readFileSync(resolve(REAL_INVOICES_DIR, entry.file)), effect, seed);
