@@ -155,7 +155,7 @@ function collect(object: XmlElement, resources: OfdResources, into: OfdGraphic[]
   into.push({
     kind: 'path',
     commands,
-    stroke: strokes ? colourOf(child(object, 'StrokeColor')) ?? (inherited(resources.drawParams, param, 'stroke') as string | undefined) ?? null : null,
+    stroke: strokes ? colourOf(child(object, 'StrokeColor')) ?? (inherited(resources.drawParams, param, 'stroke') as string | undefined) ?? 'rgb(0,0,0)' : null,
     // The standard's fill colour is transparent when none is given (GB/T 33190 §9.1): a Fill="true"
     // path without a FillColor (the ⊗ before an invoice's 大写 total) is drawn by its stroke only.
     fill: fills ? colourOf(child(object, 'FillColor')) ?? (inherited(resources.drawParams, param, 'fill') as string | undefined) ?? null : null,
