@@ -187,8 +187,9 @@ function label(characters: string): string {
 }
 
 /**
- * A label as OCR may read it: its characters, up to `misses` of them (after the first two) each read
- * as another Chinese character ("纳税人讨别寻" for 纳税人识别号), and the colon that closes a label.
+ * A label as OCR may read it: its characters, up to `misses` of them (at most one of the first two)
+ * each read as another Chinese character ("纳税人讨别寻", "纯税人识别叶" for 纳税人识别号), and the colon
+ * that closes a label.
  * Only with the colon: without it the misread characters could be any text.
  */
 function misreadLabel(characters: string, misses: number): string {
@@ -200,7 +201,9 @@ function misreadLabel(characters: string, misses: number): string {
       return;
     }
     build(at + 1, left, [...parts, chars[at]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]);
-    if (at >= 2 && left > 0) build(at + 1, left - 1, [...parts, '\\p{Script=Han}']);
+    // One of the first two characters may be misread, the other must be read ("纯税人识别叶" for 纳税人识别号).
+    const firstMissed = parts.slice(0, 2).includes('\\p{Script=Han}');
+    if (left > 0 && (at >= 2 || !firstMissed)) build(at + 1, left - 1, [...parts, '\\p{Script=Han}']);
   };
   build(0, misses, []);
   return `(?:${variants.join('|')})(?=\\s*[:：])`;

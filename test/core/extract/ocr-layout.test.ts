@@ -91,7 +91,7 @@ describe('OCR layouts', () => {
     expect(read(page(350)).draft.values).toMatchObject({ sellerName: '星河数据服务中心' });
   });
 
-  it('a taxpayer-id label with two characters misread (纳税人讨别寻) still labels the id after its colon, a mark read before the id left out', () => {
+  it('a taxpayer-id label with two characters misread (纳税人讨别寻, 纯税人识别叶) still labels the id after its colon, a mark read before the id left out', () => {
     const page = (sellerLabel: string) => [
       word('纳税人识别号:', 40, 60), word('330106123450987', 110, 60),
       word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
@@ -102,6 +102,10 @@ describe('OCR layouts', () => {
     expect(read(page('纳税人讨别寻')).draft.values.sellerTaxId).toBeUndefined();
     // Three characters misread: no label either.
     expect(read(page('纳税入讨别寻:')).draft.values.sellerTaxId).toBeUndefined();
+    // One of the first two characters misread (纳 as 纯: I13 at an angle, O03 on screen) and another after them: still the label.
+    expect(read(page('纯税人识别叶:')).draft.values.sellerTaxId).toBe('3310610987654321');
+    // Both of the first two misread: no label.
+    expect(read(page('纯讯人识别号:')).draft.values.sellerTaxId).toBeUndefined();
   });
 
   it('a bank account of 18 digits is not a taxpayer id: a buyer without an id gets none, the seller\'s id stays the seller\'s', () => {
