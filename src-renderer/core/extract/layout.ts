@@ -192,7 +192,7 @@ function label(characters: string): string {
  * that closes a label.
  * Only with the colon: without it the misread characters could be any text.
  */
-function misreadLabel(characters: string, misses: number): string {
+function misreadLabel(characters: string, misses: number, sureFrom = 2): string {
   const chars = [...characters];
   const variants: string[] = [];
   const build = (at: number, left: number, parts: string[]) => {
@@ -201,9 +201,10 @@ function misreadLabel(characters: string, misses: number): string {
       return;
     }
     build(at + 1, left, [...parts, chars[at]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')]);
-    // One of the first two characters may be misread, the other must be read ("纯税人识别叶" for 纳税人识别号).
+    // One of the first two characters may be misread, the other must be read ("纯税人识别叶" for 纳税人识别号);
+    // from `sureFrom` on (0: anywhere) any character may be.
     const firstMissed = parts.slice(0, 2).includes('\\p{Script=Han}');
-    if (left > 0 && (at >= 2 || !firstMissed)) build(at + 1, left - 1, [...parts, '\\p{Script=Han}']);
+    if (left > 0 && (at >= Math.min(2, sureFrom) || !firstMissed)) build(at + 1, left - 1, [...parts, '\\p{Script=Han}']);
   };
   build(0, misses, []);
   return `(?:${variants.join('|')})(?=\\s*[:：])`;
@@ -450,7 +451,9 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   const taxIds: { at: Found; role?: 'buyer' | 'seller' }[] = [];
   // OCR: a label with one or two of its characters misread still names the field when its colon follows.
   const misread = fromOcr ? `|${misreadLabel('纳税人识别号', 2)}` : '';
-  const taxLabel = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?[^:：]{0,12}?(?:${label('纳税人识别号')}|${label('统一社会信用代码')}${misread})(?:\\s*/\\s*(?:${label('纳税人识别号')}))?\\s*[:：]?\\s*`, 'gu');
+  // After 统一社会信用代码 the second label (/纳税人识别号) may be read with any two characters wrong, its slash lost.
+  const secondLabel = fromOcr ? `|${misreadLabel('纳税人识别号', 2, 0)}` : '';
+  const taxLabel = new RegExp(`(购\\s*买\\s*方|销\\s*售\\s*方|购\\s*方|销\\s*方)?[^:：]{0,12}?(?:${label('纳税人识别号')}|${label('统一社会信用代码')}${misread})(?:\\s*/${fromOcr ? '?' : ''}\\s*(?:${label('纳税人识别号')}${secondLabel}))?\\s*[:：]?\\s*`, 'gu');
   const used = new Set<string>();
   for (const line of lines) {
     for (const match of line.text.matchAll(taxLabel)) {

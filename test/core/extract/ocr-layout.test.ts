@@ -121,6 +121,16 @@ describe('OCR layouts', () => {
     expect(values.buyerTaxId).toBeUndefined();
   });
 
+  it('统一社会信用代码/纳税人识别号 with the slash lost and 纳 misread (纯税人识别号): the id after it is the buyer\'s, the seller\'s stays the seller\'s', () => {
+    // The 数电 O03 drawn as a picture: both labels and ids read as one row.
+    const { draft } = read([
+      word('名称:海南麒麟云服科技有限公司', 30, 60), word('名称:北京互联三六五科技有限公司', 360, 60),
+      word('统一社会信用代码纯税人识别号:_91460300MAA92DJN95', 30, 90), word('*信统-表会信用代码/纳税人识别号:', 300, 90), word('91110108690017781B', 520, 90),
+      word('分莲吊计(〈公写)', 50, 270), word('伍拾圆整', 170, 270), word(':小写)羟50.00', 420, 270),
+    ]);
+    expect(draft.values).toMatchObject({ buyerTaxId: '91460300MAA92DJN95', sellerTaxId: '91110108690017781B' });
+  });
+
   it('a lone figure under 税额 is the tax', () => {
     const { draft } = read([...header, word('合', 60, 250), word('计', 100, 250), word('¥6.08', 570, 250)]);
     expect(draft.values.taxAmount).toBe('6.08');
