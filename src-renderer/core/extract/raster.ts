@@ -563,8 +563,11 @@ export function isHardCompressedJpeg(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Weights of the smoothing of a hard JPEG's page (a binomial kernel, applied across and down). */
-const SMOOTHING = [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16];
+/**
+ * Weights of the smoothing of a hard JPEG's page (a binomial kernel, applied across and down). The
+ * 5-tap kernel (1 4 6 4 1) read the unseen layout O20 as a hard JPEG worse (its tax and 大写 lost).
+ */
+const SMOOTHING = [1 / 4, 2 / 4, 1 / 4];
 
 /**
  * Grey pixels (RGBA, grey in R, G and B) smoothed in place with SMOOTHING across and down. On a hard
