@@ -7,7 +7,7 @@
 // test/fixtures/invoices/ofd-picture.ts), the images
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
-// thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
+// thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
 // IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
 // pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout).
@@ -150,11 +150,12 @@ function timedPorts(ports: NodeExtractPorts, times: { current: PassTimes }): Nod
 /** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */
 const CONFIDENT = 0.8;
 
-function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>, confidence: Partial<Record<string, number>> = {}): { right: number; total: number; missed: string[]; confidentlyWrong: string[] } {
+function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>, confidence: Partial<Record<string, number>> = {}): { right: number; total: number; missed: string[]; confidentlyWrong: string[]; unsureRight: string[] } {
   const asked = KEY_FIELDS.filter((field) => expected[field] !== null);
   const missed = asked.filter((field) => fields?.[field] !== expected[field]);
   const confidentlyWrong = missed.filter((field) => fields?.[field] != null && (confidence[field] ?? 0) >= CONFIDENT);
-  return { right: asked.length - missed.length, total: asked.length, missed, confidentlyWrong };
+  const unsureRight = asked.filter((field) => fields?.[field] === expected[field] && (confidence[field] ?? 0) < CONFIDENT);
+  return { right: asked.length - missed.length, total: asked.length, missed, confidentlyWrong, unsureRight };
 }
 
 /** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
@@ -190,10 +191,10 @@ async function main(): Promise<void> {
   const withNative = nativeProblem === null;
   if (withNative) unpackBundledChiSim(dir);
   else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
-  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number; images: number }>();
-  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number }) => {
-    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, cpuSeconds: 0, nativeCpuSeconds: 0, images: 0 };
-    for (const name of ['right', 'total', 'confidentlyWrong', 'nativeRight', 'seconds', 'nativeSeconds', 'cpuSeconds', 'nativeCpuSeconds'] as const) group[name] += values[name];
+  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; unsureRight: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number; images: number }>();
+  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; unsureRight: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number }) => {
+    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, unsureRight: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, cpuSeconds: 0, nativeCpuSeconds: 0, images: 0 };
+    for (const name of ['right', 'total', 'confidentlyWrong', 'unsureRight', 'nativeRight', 'seconds', 'nativeSeconds', 'cpuSeconds', 'nativeCpuSeconds'] as const) group[name] += values[name];
     group.images++;
     groups.set(key, group);
   };
@@ -219,7 +220,7 @@ async function main(): Promise<void> {
       }
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
-        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, confidentlyWrong: ours.confidentlyWrong, seconds: Number(seconds.toFixed(2)),
+        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, confidentlyWrong: ours.confidentlyWrong, unsureRight: ours.unsureRight, seconds: Number(seconds.toFixed(2)),
         cpuSeconds: Number(cpuSeconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
         ...(nativeRun?.cpuSeconds ? { nativeCpuSeconds: Number(nativeRun.cpuSeconds.toFixed(2)), cpuRatio: Number((cpuSeconds / nativeRun.cpuSeconds).toFixed(2)) } : {}),
@@ -230,7 +231,7 @@ async function main(): Promise<void> {
         const accounted = [...passTimes.current.values()].reduce((sum, entry) => sum + entry.seconds, 0);
         emit('passes', Number(seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((seconds - accounted).toFixed(2)) });
       }
-      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0 };
+      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, unsureRight: ours.unsureRight.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0 };
       add(`kind:${item.kind}`, values);
       add(`set:${item.set}`, values);
       if (item.set === 'tuned' || item.set === 'held-out') add('set:real', values);
@@ -238,7 +239,7 @@ async function main(): Promise<void> {
     for (const [key, group] of groups) {
       const [dimension, name] = key.split(':') as [string, string];
       emit('key-field-accuracy', Number((group.right / group.total).toFixed(4)), 'ratio', {
-        [dimension]: name, right: group.right, fields: group.total, confidentlyWrong: group.confidentlyWrong, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
+        [dimension]: name, right: group.right, fields: group.total, confidentlyWrong: group.confidentlyWrong, unsureRight: group.unsureRight, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
         ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), cpuRatio: Number((group.cpuSeconds / Math.max(group.nativeCpuSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
       });
     }

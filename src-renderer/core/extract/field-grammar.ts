@@ -15,6 +15,15 @@ const CLEAR_CHOICE_CONFIDENCE = 0.85;
 /** Confidence of a value the grammar chose among close alternatives. */
 const CLOSE_CHOICE_CONFIDENCE = 0.5;
 /**
+ * A character whose own weight among the engine's choices is below this was not seen so much as
+ * guessed: the word around it may read at 0.8 or more while the character is another one (O23 drawn
+ * as a picture: 通 read 透, 锅 read 销, each weighed 0.00 in words of 0.81 and 0.82). A party name
+ * has no check to catch it, so a name holding such a character is unsure.
+ */
+const WEIGHTLESS_SYMBOL = 0.05;
+/** Confidence at most of a party name with a weightless character. */
+const WEIGHTLESS_NAME_CONFIDENCE = 0.7;
+/**
  * Confidence of a taxpayer id given its length and alphabet from the engine's alternatives when no
  * reading passes the check character: the value is what the print most likely shows (a made-up or
  * mistyped id fails its check as printed), and the failed check says why it is unsure.
@@ -295,6 +304,19 @@ export function correctDigits(symbols: OcrSymbol[], length: number): { text: str
  * draft that break their grammar. Values that keep it are left alone; values no reading can mend
  * keep their reading (the checks report them).
  */
+/**
+ * The party names the page's reading holds with a weightless character (WEIGHTLESS_SYMBOL) made
+ * unsure, once every other reading of the page is done (a name made unsure before would be read
+ * again from its region, and a second reading sure of another character would replace it).
+ */
+export function doubtWeightlessNames(draft: InvoiceDraft, result: OcrResult): void {
+  for (const field of ['buyerName', 'sellerName'] as const) {
+    const read = draft.values[field];
+    const symbols = read && (draft.confidence[field] ?? 0) > WEIGHTLESS_NAME_CONFIDENCE ? symbolsOf(result, read) : null;
+    if (read && symbols?.some((symbol) => symbol.confidence < WEIGHTLESS_SYMBOL)) draft.confidence[field] = WEIGHTLESS_NAME_CONFIDENCE;
+  }
+}
+
 export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): void {
   for (const field of ['buyerName', 'sellerName'] as const) {
     const name = draft.values[field];

@@ -19,7 +19,7 @@ import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
-import { correctFieldsByGrammar } from './field-grammar';
+import { correctFieldsByGrammar, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
@@ -385,6 +385,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
     await rereadFieldRegions(reading.draft, { recognizeLine, raster: prepared, toPixels, ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}) });
     cancelled(options);
   }
+  doubtWeightlessNames(reading.draft, result);
   return { ...reading, positioned };
 }
 

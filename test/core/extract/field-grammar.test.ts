@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtWeightlessNames, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
 
@@ -165,5 +165,18 @@ describe('field grammar', () => {
     expect(parsed?.symbols.map((symbol) => [symbol.text, symbol.choices.map((choice) => choice.text).join('')])).toEqual([['M', 'M'], ['R', 'RA']]);
     const result = attachSymbolChoices({ text: 'MR', confidence: 0.4, lines: [], words: [{ text: 'MR', confidence: 0.4, box: [10, 20, 60, 30] }] }, hocr);
     expect(result.words[0]!.symbols?.[1]?.choices[1]).toEqual({ text: 'A', confidence: 0.635 });
+  });
+
+  it('makes a party name unsure when one of its characters weighs nothing among the engine\'s choices, and leaves a name read with weight alone', () => {
+    // O23 drawn as a picture: 通 read 透 at 0.00 inside a word read at 0.81; 店 and 社 read with weight.
+    const misread = symbols('中:中97 国:国96 移:移95 动:动96 透:透0/秽0 信:信95');
+    const weighed = symbols('武:武96 侯:侯95 区:区97 火:火93 锅:锅90 店:店97');
+    const word = (text: string, line: number, wordSymbols: OcrSymbol[]) => ({ text, confidence: 0.81, box: [0, line * 30, 120, 20] as [number, number, number, number], line, symbols: wordSymbols });
+    const draft = emptyDraft();
+    setField(draft, 'buyerName', '中国移动透信', 0.81);
+    setField(draft, 'sellerName', '武侯区火锅店', 0.9);
+    doubtWeightlessNames(draft, { text: '', confidence: 0.8, lines: [], words: [word('中国移动透信', 0, misread), word('武侯区火锅店', 1, weighed)] });
+    expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['中国移动透信', 0.7]);
+    expect(draft.confidence.sellerName).toBe(0.9);
   });
 });
