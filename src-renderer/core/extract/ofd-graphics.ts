@@ -162,3 +162,52 @@ function collect(object: XmlElement, resources: OfdResources, into: OfdGraphic[]
     lineWidth: round2((Number.isFinite(width) ? width : DEFAULT_LINE_WIDTH_MM) * scale * MM_TO_PT),
   });
 }
+
+/**
+ * What drawing an OFD's graphics needs of a 2D canvas context: the browser's (the viewer) and
+ * @napi-rs/canvas's (the test fixtures that draw real OFDs as pictures) both have it.
+ */
+export interface OfdCanvas<Picture> {
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  quadraticCurveTo(x1: number, y1: number, x: number, y: number): void;
+  bezierCurveTo(x1: number, y1: number, x2: number, y2: number, x: number, y: number): void;
+  closePath(): void;
+  fill(): void;
+  stroke(): void;
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  drawImage(picture: Picture, x: number, y: number, width: number, height: number): void;
+}
+
+/**
+ * One graphic of an OFD page drawn at `scale` (canvas pixels per page unit): an image where its
+ * picture is known, a path filled and stroked as it says, its line at least `minLineWidth` pixels.
+ */
+export function drawOfdGraphic<Picture>(context: OfdCanvas<Picture>, graphic: OfdGraphic, scale: number, pictureOf: (part: string) => Picture | null | undefined, minLineWidth: number): void {
+  if (graphic.kind === 'image') {
+    const picture = pictureOf(graphic.part);
+    const [x, y, w, h] = graphic.box;
+    if (picture) context.drawImage(picture, x * scale, y * scale, w * scale, h * scale);
+    return;
+  }
+  context.beginPath();
+  for (const command of graphic.commands) {
+    if (command.op === 'M') context.moveTo(command.x * scale, command.y * scale);
+    else if (command.op === 'L') context.lineTo(command.x * scale, command.y * scale);
+    else if (command.op === 'Q') context.quadraticCurveTo(command.x1 * scale, command.y1 * scale, command.x * scale, command.y * scale);
+    else if (command.op === 'B') context.bezierCurveTo(command.x1 * scale, command.y1 * scale, command.x2 * scale, command.y2 * scale, command.x * scale, command.y * scale);
+    else context.closePath();
+  }
+  if (graphic.fill) {
+    context.fillStyle = graphic.fill;
+    context.fill();
+  }
+  if (graphic.stroke) {
+    context.strokeStyle = graphic.stroke;
+    context.lineWidth = Math.max(minLineWidth, graphic.lineWidth * scale);
+    context.stroke();
+  }
+}

@@ -5,7 +5,7 @@
 import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
 import { readOfd, readOfdPart, type OfdContent } from '../../core/extract/ofd';
-import type { OfdGraphic } from '../../core/extract/ofd-graphics';
+import { drawOfdGraphic } from '../../core/extract/ofd-graphics';
 import type { PdfPageText } from '../../core/ports';
 import { PagedViewer, type PageOverlay } from './PagedViewer';
 import type { PaintJob } from './render-queue';
@@ -64,32 +64,6 @@ function pageContext(canvas: HTMLCanvasElement, page: { width: number; height: n
   return context;
 }
 
-function drawGraphic(context: CanvasRenderingContext2D, graphic: OfdGraphic, scale: number, images: Map<string, ImageBitmap | null>): void {
-  if (graphic.kind === 'image') {
-    const image = images.get(graphic.part);
-    const [x, y, w, h] = graphic.box;
-    if (image) context.drawImage(image, x * scale, y * scale, w * scale, h * scale);
-    return;
-  }
-  context.beginPath();
-  for (const command of graphic.commands) {
-    if (command.op === 'M') context.moveTo(command.x * scale, command.y * scale);
-    else if (command.op === 'L') context.lineTo(command.x * scale, command.y * scale);
-    else if (command.op === 'Q') context.quadraticCurveTo(command.x1 * scale, command.y1 * scale, command.x * scale, command.y * scale);
-    else if (command.op === 'B') context.bezierCurveTo(command.x1 * scale, command.y1 * scale, command.x2 * scale, command.y2 * scale, command.x * scale, command.y * scale);
-    else context.closePath();
-  }
-  if (graphic.fill) {
-    context.fillStyle = graphic.fill;
-    context.fill();
-  }
-  if (graphic.stroke) {
-    context.strokeStyle = graphic.stroke;
-    context.lineWidth = Math.max(0.5, graphic.lineWidth * scale);
-    context.stroke();
-  }
-}
-
 function drawText(context: CanvasRenderingContext2D, page: OfdContent['pages'][number], scale: number): void {
   context.fillStyle = '#1a1a1a';
   context.textBaseline = 'top';
@@ -106,6 +80,9 @@ function drawText(context: CanvasRenderingContext2D, page: OfdContent['pages'][n
   }
 }
 
+/** The thinnest line the viewer draws (canvas pixels): a hairline rule of the page stays visible. */
+const VIEWER_MIN_LINE_WIDTH = 0.5;
+
 /** Paints a page: its grid and other paths, its images (a scan, seals) once decoded, then its text. */
 export function paintOfdPage(ofd: ViewerOfd) {
   return (pageNumber: number, canvas: HTMLCanvasElement, scale: number, rotation: number): PaintJob => {
@@ -117,7 +94,7 @@ export function paintOfdPage(ofd: ViewerOfd) {
       if (cancelled) return;
       const context = pageContext(canvas, page, scale, rotation);
       if (!context) throw new Error(`OFD page ${pageNumber} cannot be drawn`);
-      for (const graphic of graphics) drawGraphic(context, graphic, scale, images);
+      for (const graphic of graphics) drawOfdGraphic(context, graphic, scale, (part) => images.get(part), VIEWER_MIN_LINE_WIDTH);
       drawText(context, page, scale);
     };
     const parts = [...new Set(graphics.flatMap((graphic) => (graphic.kind === 'image' ? [graphic.part] : [])))];

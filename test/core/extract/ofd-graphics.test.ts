@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOfd } from '../../../src-renderer/core/extract/ofd';
-import { parseAbbreviatedData } from '../../../src-renderer/core/extract/ofd-graphics';
+import { type OfdCanvas, drawOfdGraphic, parseAbbreviatedData } from '../../../src-renderer/core/extract/ofd-graphics';
 import { REAL_INVOICES_DIR } from './ground-truth';
 
 const MM = 72 / 25.4;
@@ -40,5 +40,24 @@ describe('OFD graphics', () => {
       { op: 'C' },
     ]);
     expect(parseAbbreviatedData('M 1', place)).toEqual([]);
+  });
+
+  it('draws a path as it says (the ⊗ stroked, not filled) and an image only where its picture is known', () => {
+    const calls: string[] = [];
+    const canvas: OfdCanvas<string> = {
+      beginPath: () => calls.push('begin'), moveTo: (x, y) => calls.push(`M ${x} ${y}`), lineTo: (x, y) => calls.push(`L ${x} ${y}`),
+      quadraticCurveTo: () => calls.push('Q'), bezierCurveTo: () => calls.push('B'), closePath: () => calls.push('close'),
+      fill: () => calls.push(`fill ${String(canvas.fillStyle)}`), stroke: () => calls.push(`stroke ${String(canvas.strokeStyle)} ${canvas.lineWidth}`),
+      fillStyle: '', strokeStyle: '', lineWidth: 0, drawImage: (picture, x, y, w, h) => calls.push(`image ${picture} ${x} ${y} ${w} ${h}`),
+    };
+    drawOfdGraphic(canvas, { kind: 'path', commands: [{ op: 'M', x: 1, y: 2 }, { op: 'L', x: 3, y: 4 }, { op: 'C' }], stroke: 'rgb(0,0,0)', fill: null, lineWidth: 0.1 }, 2, () => null, 0.5);
+    expect(calls).toEqual(['begin', 'M 2 4', 'L 6 8', 'close', 'stroke rgb(0,0,0) 0.5']);
+    calls.length = 0;
+    drawOfdGraphic(canvas, { kind: 'path', commands: [{ op: 'M', x: 0, y: 0 }], stroke: null, fill: 'rgb(255,0,0)', lineWidth: 1 }, 1, () => null, 0.5);
+    expect(calls).toEqual(['begin', 'M 0 0', 'fill rgb(255,0,0)']);
+    calls.length = 0;
+    drawOfdGraphic(canvas, { kind: 'image', part: 'Doc_0/Res/seal.png', box: [1, 1, 2, 2] }, 10, (part) => (part === 'Doc_0/Res/seal.png' ? 'seal' : null), 0.5);
+    drawOfdGraphic(canvas, { kind: 'image', part: 'Doc_0/Res/missing.png', box: [1, 1, 2, 2] }, 10, () => null, 0.5);
+    expect(calls).toEqual(['image seal 10 10 20 20']);
   });
 });
