@@ -16,6 +16,7 @@ import { Workspace } from './ui/Workspace';
 import { TopBar } from './ui/TopBar';
 import { ProgressBar } from './ui/ProgressBar';
 import { ShortcutLegend } from './ui/ShortcutLegend';
+import { AppError } from './ui/AppError';
 import { AppNotice } from './ui/AppNotice';
 import { PanelDialog } from './ui/consolidation/PanelDialog';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -40,7 +41,6 @@ export function App() {
   const { t, language } = useI18n();
   useGlobalKeys();
   const dossiers = useWorkspace((state) => state.dossiers);
-  const error = useWorkspace((state) => state.error);
   const setError = useWorkspace((state) => state.setError);
   const activeDossierId = useUi((state) => state.activeDossierId);
   const progress = useUi((state) => state.progress);
@@ -124,12 +124,7 @@ export function App() {
       <AppNotice />
       <ImportDialogs />
       {progress && <ProgressBar onCancel={progress.kind === 'import' ? cancelImport : cancelExtraction} />}
-      {error && (
-        <div className="notice notice-error app-error" role="alert">
-          {t('error.generic', { reason: error })}
-          <button type="button" className="icon-button" onClick={() => setError(null)} aria-label={t('keys.close')}>×</button>
-        </div>
-      )}
+      <AppError />
       {!ready ? null : showWorkspace ? (
         <Workspace onImport={importFromHost} />
       ) : (

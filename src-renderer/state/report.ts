@@ -23,8 +23,6 @@ import { evaluateBasis } from '../workers/evaluation-runner';
 import { ResultPatchDecoder } from '../workers/evaluation-result-patch';
 import { loadProfile } from './profiles';
 import { useWorkspace, type OpenDossier } from './workspace';
-import { useUi } from './ui';
-import { translate } from '../i18n';
 import type { DocumentReading, PrereviewResult } from '../core/prereview';
 import { prereviewOf, usePrereviewReadings } from './prereview';
 
@@ -365,7 +363,7 @@ export async function startEvaluation(dossierId: string, program: string, peers:
   evaluated = null;
   sent = null;
   if (!program) {
-    useWorkspace.getState().setError(translate(useUi.getState().language, 'error.noProgram'));
+    useWorkspace.getState().setError({ key: 'error.noProgram' });
     return;
   }
   const profile = await loadProfile(program);

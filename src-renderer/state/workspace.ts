@@ -8,6 +8,7 @@ import type { PdfPageText } from '../core/ports';
 import type { CheckReport, DocumentKind, DossierManifest, FileExtraction, ReviewFile } from '../core/types';
 import { changesOf, reduceEdit, ReviewLockedError, type EditEffect, type ReviewChange, type ReviewEdit } from '../core/review/edits';
 import { ReviewSignedError } from '../db/store';
+import type { MessageKey } from '../i18n';
 import { useUi } from './ui';
 
 export type DocumentFormat = 'pdf' | 'ofd' | 'xml' | 'jpg' | 'png' | 'webp' | 'csv' | 'xlsx' | 'json' | 'zip';
@@ -104,7 +105,8 @@ export interface WorkspaceState {
    * review shown as signed must not come back unsigned after a reload), and nothing else is edited meanwhile.
    */
   signing: boolean;
-  error: string | null;
+  /** The error shown above the workspace: a reason as given, or a message of the UI's, shown in the language chosen now. */
+  error: string | { key: MessageKey } | null;
 
   setDossiers(dossiers: DossierSummary[]): void;
   load(open: OpenDossier | null, writer: ReviewWriter | null): void;
@@ -112,7 +114,7 @@ export interface WorkspaceState {
   setReport(report: CheckReport | null, current?: boolean): void;
   /** The review on screen is newer than the report: its evaluation follows. */
   setReportStale(): void;
-  setError(error: string | null): void;
+  setError(error: string | { key: MessageKey } | null): void;
   updateDocument(path: string, patch: Partial<DeskDocument>): void;
   /** Several documents changed at once: one new document list, not one per document (10,000 of them in a large dossier). */
   updateDocuments(patches: ReadonlyMap<string, Partial<DeskDocument>>): void;

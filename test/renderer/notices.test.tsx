@@ -7,6 +7,8 @@ import { useUi } from '../../src-renderer/state/ui';
 import type { ReviewFile } from '../../src-renderer/core/types';
 import { ReviewSignedError } from '../../src-renderer/db/store';
 import { AppNotice } from '../../src-renderer/ui/AppNotice';
+import { AppError } from '../../src-renderer/ui/AppError';
+import { startEvaluation } from '../../src-renderer/state/report';
 
 const review: ReviewFile = {
   schema: 'dossier-desk/review@1', program: 'shenzhen-2024-dsp', reviewer: { name: '王审', role: 'auditor' },
@@ -55,5 +57,20 @@ describe('the sign-off lock', () => {
     expect(useWorkspace.getState().open!.review.scores).toEqual({});
     expect(useWorkspace.getState().error).toBeNull();
     expect(screen.getByTestId('app-notice').textContent).toContain('The review is signed and locked; it can no longer be changed.');
+  });
+});
+
+describe('the app error', () => {
+  afterEach(() => useWorkspace.getState().setError(null));
+
+  it('says a dossier has no program in the language chosen now, following a switch; a reason given as text is shown as it is', async () => {
+    await startEvaluation('d1', '', [], () => undefined);
+    render(<AppError />);
+    expect(screen.getByTestId('app-error').textContent).toContain('此卷宗没有 dossier.json，未指明资助计划');
+    act(() => useUi.getState().setLanguage('en'));
+    expect(screen.getByTestId('app-error').textContent).toContain('This dossier has no dossier.json naming its program');
+    expect(screen.getByTestId('app-error').textContent).not.toMatch(/[\u4e00-\u9fff]/u);
+    act(() => useWorkspace.getState().setError('disk full'));
+    expect(screen.getByTestId('app-error').textContent).toContain('disk full');
   });
 });
