@@ -258,9 +258,12 @@ describe('a review in the workstation', () => {
     });
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('sign-off').click();
-    const shownSigned = () => page.evaluate(() => sessionStorage.getItem('e2e-signed-shown')).catch(() => null);
+    // The page reloads right after writing the item: the value is taken from the poll that saw it (a
+    // second read can fall in the reload's navigation and read nothing).
+    let shown: string | null = null;
+    const shownSigned = async () => (shown = await page.evaluate(() => sessionStorage.getItem('e2e-signed-shown')).catch(() => null));
     await expect.poll(shownSigned, { timeout: 30_000 }).not.toBeNull();
-    expect(JSON.parse((await shownSigned())!)).toEqual({ stored: true });
+    expect(JSON.parse(shown!)).toEqual({ stored: true });
     await page.getByTestId('signed-at').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('score-basic.revenue').isDisabled()).toBe(true);
     expect(await page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
