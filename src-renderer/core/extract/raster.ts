@@ -1,5 +1,6 @@
 // Pure raster helpers: crop and downscale RGBA images (for the pixel cap and QR search regions).
 import type { RasterImage } from '../ports';
+import { jpegQuantisationMean } from '../import/image-header';
 
 export function cropRaster(image: RasterImage, x: number, y: number, width: number, height: number): RasterImage {
   const left = Math.max(0, Math.floor(x));
@@ -534,33 +535,14 @@ export function applyExifOrientation(image: RasterImage, orientation: number): R
 }
 
 /**
- * Mean of a JPEG's first quantisation table (its luminance's) above which it was compressed hard:
+ * Mean of a JPEG's first quantisation table (jpegQuantisationMean) from which it was compressed hard:
  * quality 75-95 gives 5-25, a screenshot saved at quality 22 about 130 (quality 45 about 64).
  */
 const HARD_JPEG_QUANTISATION = 60;
 
-/**
- * Whether the bytes are a JPEG compressed hard (the mean of its first quantisation table at least
- * HARD_JPEG_QUANTISATION): its 8×8 blocks show, and small print is ringed with their noise.
- */
+/** Whether the bytes are a JPEG compressed hard: its 8×8 blocks show, and small print is ringed with their noise. */
 export function isHardCompressedJpeg(bytes: Uint8Array): boolean {
-  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
-  let at = 2;
-  while (at + 4 < bytes.length && bytes[at] === 0xff) {
-    const marker = bytes[at + 1]!;
-    const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
-    if (marker === 0xdb) {
-      // Precision 0: 64 bytes; 1: 64 big-endian 16-bit values.
-      const wide = bytes[at + 4]! >> 4 === 1;
-      if (at + 5 + (wide ? 128 : 64) > bytes.length) return false;
-      let sum = 0;
-      for (let k = 0; k < 64; k++) sum += wide ? (bytes[at + 5 + 2 * k]! << 8) | bytes[at + 6 + 2 * k]! : bytes[at + 5 + k]!;
-      return sum / 64 >= HARD_JPEG_QUANTISATION;
-    }
-    if (marker === 0xda) return false;
-    at += 2 + length;
-  }
-  return false;
+  return (jpegQuantisationMean(bytes) ?? 0) >= HARD_JPEG_QUANTISATION;
 }
 
 /**

@@ -21,26 +21,73 @@ export function readPngHeader(bytes: Uint8Array): ImageHeader {
 
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
-export function readJpegHeader(bytes: Uint8Array): ImageHeader {
-  let offset = 2;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) return { ok: false, reason: 'the JPEG file has a damaged marker before its frame header' };
-    const marker = bytes[offset + 1]!;
-    if (marker === 0xff) { offset++; continue; }
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { offset += 2; continue; }
-    if (marker === 0xd9 || marker === 0xda) return { ok: false, reason: 'the JPEG file has no frame header before its image data' };
-    const length = (bytes[offset + 2]! << 8) + bytes[offset + 3]!;
-    if (length < 2) return { ok: false, reason: 'the JPEG file has a segment of impossible length' };
-    if (SOF_MARKERS.has(marker)) {
-      if (offset + 9 > bytes.length) break;
-      const height = (bytes[offset + 5]! << 8) + bytes[offset + 6]!;
-      const width = (bytes[offset + 7]! << 8) + bytes[offset + 8]!;
-      if (width === 0 || height === 0) return { ok: false, reason: `the JPEG header declares an empty image (${width}×${height})` };
-      return { ok: true, width, height };
-    }
-    offset += 2 + length;
+/** A marker segment of a JPEG header: its marker byte, the offset of its 0xFF, and its length field (payload at at+4 .. at+2+length). */
+export interface JpegSegment {
+  marker: number;
+  at: number;
+  length: number;
+}
+
+/** Why the walk of a JPEG's header stopped: at its image data or end marker, at the end of the bytes, or at damage. */
+export type JpegHeaderEnd = 'image-data' | 'end-of-image' | 'truncated' | 'damaged-marker' | 'impossible-length';
+
+/**
+ * The marker segments of a JPEG from its start to its image data (SOS), skipping fill bytes and the
+ * markers that stand alone; the one walk that the frame size, the EXIF orientation and the
+ * quantisation tables are read from.
+ */
+export function jpegSegments(bytes: Uint8Array): { segments: JpegSegment[]; end: JpegHeaderEnd } {
+  const segments: JpegSegment[] = [];
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return { segments, end: 'damaged-marker' };
+    const marker = bytes[at + 1]!;
+    if (marker === 0xff) { at++; continue; }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { at += 2; continue; }
+    if (marker === 0xda) return { segments, end: 'image-data' };
+    if (marker === 0xd9) return { segments, end: 'end-of-image' };
+    const length = (bytes[at + 2]! << 8) + bytes[at + 3]!;
+    if (length < 2) return { segments, end: 'impossible-length' };
+    segments.push({ marker, at, length });
+    at += 2 + length;
   }
-  return { ok: false, reason: 'the JPEG file ends before its frame header' };
+  return { segments, end: 'truncated' };
+}
+
+const JPEG_HEADER_FAULTS: Record<JpegHeaderEnd, string> = {
+  'image-data': 'the JPEG file has no frame header before its image data',
+  'end-of-image': 'the JPEG file has no frame header before its image data',
+  truncated: 'the JPEG file ends before its frame header',
+  'damaged-marker': 'the JPEG file has a damaged marker before its frame header',
+  'impossible-length': 'the JPEG file has a segment of impossible length',
+};
+
+export function readJpegHeader(bytes: Uint8Array): ImageHeader {
+  const { segments, end } = jpegSegments(bytes);
+  const frame = segments.find((segment) => SOF_MARKERS.has(segment.marker));
+  if (!frame) return { ok: false, reason: JPEG_HEADER_FAULTS[end] };
+  if (frame.at + 9 > bytes.length) return { ok: false, reason: JPEG_HEADER_FAULTS.truncated };
+  const height = (bytes[frame.at + 5]! << 8) + bytes[frame.at + 6]!;
+  const width = (bytes[frame.at + 7]! << 8) + bytes[frame.at + 8]!;
+  if (width === 0 || height === 0) return { ok: false, reason: `the JPEG header declares an empty image (${width}×${height})` };
+  return { ok: true, width, height };
+}
+
+/**
+ * The mean of a JPEG's first quantisation table (DQT; its luminance's), or null when it has none
+ * before its image data: how hard it was compressed (quality 95 about 5, quality 22 about 130).
+ */
+export function jpegQuantisationMean(bytes: Uint8Array): number | null {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  const table = jpegSegments(bytes).segments.find((segment) => segment.marker === 0xdb);
+  if (!table) return null;
+  // Precision 0: 64 bytes; 1: 64 big-endian 16-bit values.
+  const start = table.at + 5;
+  const wide = bytes[table.at + 4]! >> 4 === 1;
+  if (start + (wide ? 128 : 64) > bytes.length) return null;
+  let sum = 0;
+  for (let k = 0; k < 64; k++) sum += wide ? (bytes[start + 2 * k]! << 8) | bytes[start + 2 * k + 1]! : bytes[start + k]!;
+  return sum / 64;
 }
 
 /** The Orientation tag (0x0112) of an APP1 EXIF block (TIFF structure after "Exif\0\0"); 1 when absent. */
@@ -66,16 +113,11 @@ function exifOrientation(bytes: Uint8Array, start: number, end: number): number 
 
 /** EXIF orientation (1–8) of a JPEG: the APP1 segments before its frame header. */
 export function readJpegOrientation(bytes: Uint8Array): number {
-  let offset = 2;
-  while (offset + 4 <= bytes.length && bytes[offset] === 0xff) {
-    const marker = bytes[offset + 1]!;
-    if (marker === 0xda || SOF_MARKERS.has(marker)) break;
-    const length = (bytes[offset + 2]! << 8) + bytes[offset + 3]!;
-    if (marker === 0xe1) {
-      const orientation = exifOrientation(bytes, offset + 4, Math.min(bytes.length, offset + 2 + length));
-      if (orientation !== 1) return orientation;
-    }
-    offset += 2 + length;
+  for (const segment of jpegSegments(bytes).segments) {
+    if (SOF_MARKERS.has(segment.marker)) break;
+    if (segment.marker !== 0xe1) continue;
+    const orientation = exifOrientation(bytes, segment.at + 4, Math.min(bytes.length, segment.at + 2 + segment.length));
+    if (orientation !== 1) return orientation;
   }
   return 1;
 }
