@@ -11,6 +11,7 @@ import { USCC_CHARS, usccCheckCharacter } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { checkCompanyName, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
+import { runsWhere } from './ink-runs';
 import { cropRaster } from './raster';
 import { normalizeAmount, normalizeName } from './text-normalize';
 
@@ -232,25 +233,18 @@ function missedLineAbove(reader: RegionReader, taxBox: Box): { image: RasterImag
     transitions.push(count);
   }
   const quiet = [...transitions].sort((a, b) => a - b)[Math.floor(transitions.length * 0.2)]!;
-  const text = transitions.map((count) => count >= quiet + TEXT_ROW_TRANSITIONS);
   // The lowest band of text rows of about a line's height.
-  let end = text.length;
-  while (end > 0) {
-    while (end > 0 && !text[end - 1]) end--;
-    let start = end;
-    while (start > 0 && text[start - 1]) start--;
-    const bandHeight = end - start;
-    if (bandHeight >= height * 0.5 && bandHeight <= height * 2) {
-      const margin = Math.round(height * 0.35);
-      const cropTop = Math.max(0, top + start - margin);
-      const cropBottom = Math.min(raster.height, top + end + margin);
-      const scale = taxBox[2] / width;
-      const box: Box = [taxBox[0] - (x - left) * scale, taxBox[1] - (y - (top + start)) * scale, (right - left) * scale, bandHeight * scale];
-      return { image: cropRaster(raster, left, cropTop, right - left, cropBottom - cropTop), box };
-    }
-    end = start;
-  }
-  return null;
+  const band = runsWhere(transitions.length, (row) => transitions[row]! >= quiet + TEXT_ROW_TRANSITIONS)
+    .reverse()
+    .find(([start, end]) => end - start >= height * 0.5 && end - start <= height * 2);
+  if (!band) return null;
+  const [start, end] = band;
+  const margin = Math.round(height * 0.35);
+  const cropTop = Math.max(0, top + start - margin);
+  const cropBottom = Math.min(raster.height, top + end + margin);
+  const scale = taxBox[2] / width;
+  const box: Box = [taxBox[0] - (x - left) * scale, taxBox[1] - (y - (top + start)) * scale, (right - left) * scale, (end - start) * scale];
+  return { image: cropRaster(raster, left, cropTop, right - left, cropBottom - cropTop), box };
 }
 
 function bits(mask: number): number {

@@ -4,6 +4,7 @@
 // the spacing closed up instead: each text line (a band of inked rows) is rebuilt with its wide gaps
 // narrowed, and the boxes the engine finds are carried back to the page as printed.
 import type { OcrResult, OcrWord, RasterImage } from '../ports';
+import { runsWhere } from './ink-runs';
 
 /** Grey level below which a pixel is ink. */
 const INK_LEVEL = 160;
@@ -73,30 +74,18 @@ function inkMask(image: RasterImage): Uint8Array {
 }
 
 function findBands(mask: Uint8Array, width: number, height: number): Band[] {
-  const bands: Band[] = [];
-  let top = -1;
-  for (let y = 0; y <= height; y++) {
-    let inked = false;
-    if (y < height) for (let x = 0, p = y * width; x < width && !inked; x++, p++) inked = mask[p] === 1;
-    if (inked && top < 0) top = y;
-    if (!inked && top >= 0) {
-      bands.push({ top, bottom: y, runs: [] });
-      top = -1;
-    }
-  }
-  for (const band of bands) {
-    let start = -1;
-    for (let x = 0; x <= width; x++) {
-      let inked = false;
-      if (x < width) for (let y = band.top; y < band.bottom && !inked; y++) inked = mask[y * width + x] === 1;
-      if (inked && start < 0) start = x;
-      if (!inked && start >= 0) {
-        band.runs.push([start, x]);
-        start = -1;
-      }
-    }
-  }
-  return bands;
+  const rowInked = (y: number) => {
+    for (let x = 0, p = y * width; x < width; x++, p++) if (mask[p] === 1) return true;
+    return false;
+  };
+  return runsWhere(height, rowInked).map(([top, bottom]) => ({
+    top,
+    bottom,
+    runs: runsWhere(width, (x) => {
+      for (let y = top; y < bottom; y++) if (mask[y * width + x] === 1) return true;
+      return false;
+    }),
+  }));
 }
 
 function median(values: number[]): number {

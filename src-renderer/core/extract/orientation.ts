@@ -6,6 +6,7 @@
 // reads instead of an OCR of the whole picture at every turn. Pure: RGBA in, a turn out.
 import type { OcrEngine, RasterImage } from '../ports';
 import { findPage } from './page-geometry';
+import { runsWhere } from './ink-runs';
 import { capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
 
 export type QuarterTurn = 0 | 90 | 180 | 270;
@@ -40,14 +41,8 @@ function markLongRuns(ink: Uint8Array, rule: Uint8Array, along: { lines: number;
   const { lines, length, lineStep, step } = along;
   for (let line = 0; line < lines; line++) {
     const base = line * lineStep;
-    let start = -1;
-    for (let k = 0; k <= length; k++) {
-      const dark = k < length && ink[base + k * step] === 1;
-      if (dark && start < 0) start = k;
-      if (!dark && start >= 0) {
-        if (k - start >= longest) for (let j = start; j < k; j++) rule[base + j * step] = 1;
-        start = -1;
-      }
+    for (const [start, end] of runsWhere(length, (k) => ink[base + k * step] === 1)) {
+      if (end - start >= longest) for (let j = start; j < end; j++) rule[base + j * step] = 1;
     }
   }
 }
@@ -115,16 +110,7 @@ export function textLineBands(prepared: RasterImage, count: number): Band[] {
   const mask = textInk(prepared);
   const { rows } = profiles(mask);
   const minInk = mask.width * BLANK_SHARE + 1;
-  const runs: { top: number; bottom: number }[] = [];
-  let start = -1;
-  for (let y = 0; y <= mask.height; y++) {
-    const inked = y < mask.height && rows[y]! >= minInk;
-    if (inked && start < 0) start = y;
-    if (!inked && start >= 0) {
-      if (y - start >= 4) runs.push({ top: start, bottom: y });
-      start = -1;
-    }
-  }
+  const runs = runsWhere(mask.height, (y) => rows[y]! >= minInk).filter(([top, bottom]) => bottom - top >= 4).map(([top, bottom]) => ({ top, bottom }));
   if (runs.length === 0) return [];
   const heights = runs.map((run) => run.bottom - run.top).sort((a, b) => a - b);
   const common = heights[Math.floor(heights.length / 2)]!;

@@ -1,6 +1,7 @@
 // Pure raster helpers: crop and downscale RGBA images (for the pixel cap and QR search regions).
 import type { RasterImage } from '../ports';
 import { jpegQuantisationMean } from '../import/image-header';
+import { runsWhere } from './ink-runs';
 
 export function cropRaster(image: RasterImage, x: number, y: number, width: number, height: number): RasterImage {
   const left = Math.max(0, Math.floor(x));
@@ -183,17 +184,12 @@ export function measureTextHeight(image: RasterImage): number | null {
     const columnInk = new Uint32Array(stripWidth);
     for (let y = 0; y < height; y++) for (let x = 0; x < stripWidth; x++) if (grey[y * width + left + x]! < threshold) columnInk[x]!++;
     const ruled = Array.from(columnInk, (count) => count > height / 2);
-    let start = -1;
-    for (let y = 0; y <= height; y++) {
+    const textRow = (y: number) => {
       let ink = 0;
-      if (y < height) for (let x = 0; x < stripWidth; x++) if (!ruled[x] && grey[y * width + left + x]! < threshold) ink++;
-      const textRow = ink > 0 && ink < stripWidth * 0.6;
-      if (textRow && start < 0) start = y;
-      if (!textRow && start >= 0) {
-        runs.push(y - start);
-        start = -1;
-      }
-    }
+      for (let x = 0; x < stripWidth; x++) if (!ruled[x] && grey[y * width + left + x]! < threshold) ink++;
+      return ink > 0 && ink < stripWidth * 0.6;
+    };
+    for (const [start, end] of runsWhere(height, textRow)) runs.push(end - start);
   }
   const lines = runs.filter((run) => run >= 5 && run < height / 8).sort((a, b) => a - b);
   return lines.length < MIN_TEXT_RUNS ? null : lines[Math.floor(lines.length / 2)]!;
