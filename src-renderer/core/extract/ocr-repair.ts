@@ -37,6 +37,43 @@ function commonSubsequence(a: string, b: string): number {
   return previous[y.length]!;
 }
 
+/** The characters of a 大写 amount. */
+const AMOUNT_CHARACTERS = /[^零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正]/g;
+/** The 大写 digits (not the units): one read where the figures' 大写 has another contradicts them. */
+const AMOUNT_DIGITS = /[零壹贰叁肆伍陆柒捌玖]/u;
+
+/** Whether every 大写 digit of the reading is one of the characters it shares, in order, with the candidate: no digit read contradicts it. */
+function noDigitContradicts(reading: string, candidate: string): boolean {
+  const x = [...reading];
+  const y = [...candidate];
+  // The longest common subsequence, then walked back to mark the reading's characters in it.
+  const table = x.map(() => new Array<number>(y.length + 1).fill(0));
+  table.push(new Array<number>(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) table[i]![j] = x[i] === y[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+  }
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i] === y[j]) { i++; j++; continue; }
+    if (table[i + 1]![j]! >= table[i]![j + 1]!) {
+      if (AMOUNT_DIGITS.test(x[i]!)) return false;
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return !x.slice(i).some((ch) => AMOUNT_DIGITS.test(ch));
+}
+
+/**
+ * The 大写 total as read, mended where the figures bear it out: look-alikes mapped to the numerals
+ * they stand for; a reading equal to the total taken in its full printed form (a dropped 整); a
+ * reading close to the total's 大写 replaced by it, unsure. Close is most of its characters in
+ * order, or about its length with the numerals read in place and the rest unreadable (a character
+ * OCR made of thin small print). A reading with a 大写 digit the total's 大写 does not have is never
+ * replaced: a printed 大写 that disagrees with the figures is left for the check to report.
+ */
 function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const total = fen(draft.values.totalAmount);
   const source = rawWords ?? draft.values.totalInWords;
@@ -44,15 +81,23 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
     return;
   }
   const mapped = [...source].map((ch) => NUMERAL_LOOKALIKES[ch] ?? ch).join('');
-  const parsed = parseChineseAmount(mapped.replace(/[^零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正]/g, ''));
+  const numerals = mapped.replace(AMOUNT_CHARACTERS, '');
+  const parsed = parseChineseAmount(numerals);
   if (parsed !== null && (total === null || parsed === total)) {
-    setField(draft, 'totalInWords', mapped.replace(/[^零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正]/g, ''), draft.confidence.totalInWords ?? DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+    const full = total !== null && toChineseAmount(total) === `${numerals}整` ? `${numerals}整` : numerals;
+    setField(draft, 'totalInWords', full, draft.confidence.totalInWords ?? DERIVED_CONFIDENCE, draft.boxes.totalInWords);
     return;
   }
   if (total === null) return;
   const candidate = toChineseAmount(total);
   const shared = commonSubsequence(mapped, candidate);
-  if (shared * 10 >= [...candidate].length * 6) {
+  if (!noDigitContradicts(mapped, candidate)) return;
+  const length = [...candidate].length;
+  // Marks and letters OCR makes of the ⊗ before the 大写 are not part of it.
+  const printed = [...mapped.replace(/^[^一-鿿]+/u, '')].length;
+  const mostShared = shared * 10 >= length * 6;
+  const numeralsInPlace = Math.abs(printed - length) <= 1 && shared * 2 >= length;
+  if (mostShared || numeralsInPlace) {
     setField(draft, 'totalInWords', candidate, DERIVED_CONFIDENCE, draft.boxes.totalInWords);
   }
 }

@@ -41,6 +41,29 @@ describe('OCR layouts', () => {
     expect(draft.confidence.totalInWords).toBeLessThan(0.8);
   });
 
+  it('a 大写 in thin small print read with two characters unreadable (贰 as 乱, 整 as 墓, 圆 as 园) is the total\'s 大写, unsure; one whose 整 was dropped is taken whole', () => {
+    const page = (大写: string, total: string, amount: string, tax: string) => [
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word(`¥${amount}`, 400, 250), word(`¥${tax}`, 570, 250),
+      word('价税合计(大写)', 40, 270), word('C', 160, 270), ...[...大写].map((ch, i) => word(ch, 180 + i * 14, 270)), word('(小写)', 420, 270), word(`¥${total}`, 470, 270),
+    ];
+    const smallPrint = read(page('伍佰乱拾陆园墓', '526.00', '496.23', '29.77')).draft;
+    expect(smallPrint.values).toMatchObject({ totalAmount: '526.00', totalInWords: '伍佰贰拾陆圆整' });
+    expect(smallPrint.confidence.totalInWords).toBeLessThan(0.8);
+    expect(read(page('肆仟肆佰肆拾玖圆', '4449.00', '4197.17', '251.83')).draft.values.totalInWords).toBe('肆仟肆佰肆拾玖圆整');
+    // Too little read to tell: one numeral of four.
+    expect(read(page('口万回蔓', '20000.00', '17699.12', '2300.88')).draft.values.totalInWords).toBeUndefined();
+  });
+
+  it('a 大写 whose digit disagrees with the figures is left as printed, for the check to report', () => {
+    const { draft } = read([
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥496.23', 400, 250), word('¥29.77', 570, 250),
+      word('价税合计(大写)', 40, 270), ...[...'伍佰贰拾柒圆整'].map((ch, i) => word(ch, 180 + i * 14, 270)), word('(小写)', 420, 270), word('¥526.00', 470, 270),
+    ]);
+    expect(draft.values).toMatchObject({ totalAmount: '526.00', totalInWords: '伍佰贰拾柒圆整' });
+  });
+
   it('a date whose 月 is misread ("2019年03片28日", its label garbled too) is read between 年 and 日, unsure', () => {
     const { draft } = read([word('发票号码:', 480, 20), word('61874402', 530, 20), word('开祭日期:', 420, 40), word('2019年03片28日', 470, 40)]);
     expect(draft.values.issueDate).toBe('2019-03-28');

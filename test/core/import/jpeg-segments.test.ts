@@ -37,6 +37,7 @@ describe('the JPEG header walk', () => {
     expect(readJpegOrientation(hard)).toBe(6);
     expect(jpegQuantisationMean(hard)).toBe(jpegQuantisationMean(new Uint8Array(jpeg(22))));
     expect(isHardCompressedJpeg(hard)).toBe(true);
+    expect(isHardCompressedJpeg(new Uint8Array(jpeg(80)))).toBe(false);
     const gentle = withFillBytes(jpeg(95));
     expect(jpegQuantisationMean(gentle)!).toBeLessThan(10);
     expect(isHardCompressedJpeg(gentle)).toBe(false);
