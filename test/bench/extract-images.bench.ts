@@ -9,7 +9,7 @@
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
-// IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
+// An image's missed fields read as something else are listed with what was read (misread). IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
 // pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -150,12 +150,13 @@ function timedPorts(ports: NodeExtractPorts, times: { current: PassTimes }): Nod
 /** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */
 const CONFIDENT = 0.8;
 
-function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>, confidence: Partial<Record<string, number>> = {}): { right: number; total: number; missed: string[]; confidentlyWrong: string[]; unsureRight: string[] } {
+function score(fields: Record<string, string | null> | undefined, expected: Record<KeyField, string | null>, confidence: Partial<Record<string, number>> = {}): { right: number; total: number; missed: string[]; confidentlyWrong: string[]; unsureRight: string[]; misread: Record<string, { read: string; confidence: number }> } {
   const asked = KEY_FIELDS.filter((field) => expected[field] !== null);
   const missed = asked.filter((field) => fields?.[field] !== expected[field]);
   const confidentlyWrong = missed.filter((field) => fields?.[field] != null && (confidence[field] ?? 0) >= CONFIDENT);
   const unsureRight = asked.filter((field) => fields?.[field] === expected[field] && (confidence[field] ?? 0) < CONFIDENT);
-  return { right: asked.length - missed.length, total: asked.length, missed, confidentlyWrong, unsureRight };
+  const misread = Object.fromEntries(missed.filter((field) => fields?.[field] != null).map((field) => [field, { read: fields![field]!, confidence: Number((confidence[field] ?? 0).toFixed(2)) }]));
+  return { right: asked.length - missed.length, total: asked.length, missed, confidentlyWrong, unsureRight, misread };
 }
 
 /** Native tesseract on the file as it is: seconds, and its words (TSV) read by the same layout reader. */
@@ -220,7 +221,7 @@ async function main(): Promise<void> {
       }
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
-        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, confidentlyWrong: ours.confidentlyWrong, unsureRight: ours.unsureRight, seconds: Number(seconds.toFixed(2)),
+        image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, misread: ours.misread, confidentlyWrong: ours.confidentlyWrong, unsureRight: ours.unsureRight, seconds: Number(seconds.toFixed(2)),
         cpuSeconds: Number(cpuSeconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
         ...(nativeRun?.cpuSeconds ? { nativeCpuSeconds: Number(nativeRun.cpuSeconds.toFixed(2)), cpuRatio: Number((cpuSeconds / nativeRun.cpuSeconds).toFixed(2)) } : {}),
