@@ -115,6 +115,11 @@ export interface ExtractedInvoice {
   confidence: Partial<Record<InvoiceFieldName, number>>;
   boxes: Partial<Record<InvoiceFieldName, [number, number, number, number]>>;
   checks: CheckOutcome[];
+  /**
+   * 'ticket': a passenger ticket or receipt invoice (客票, 船票, a taxi receipt, 定额发票) with a code,
+   * a number, a date and a total, and no parties or tax to ask for; absent for a VAT invoice.
+   */
+  kind?: 'ticket';
 }
 
 export const CONTRACT_FIELD_NAMES = [

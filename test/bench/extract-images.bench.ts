@@ -39,7 +39,7 @@ const REAL_KINDS: Record<string, { kind: 'photo' | 'scan' | 'render' | 'screensh
   I01: { kind: 'render', tuned: true }, I02: { kind: 'scan', tuned: true }, I08: { kind: 'render', tuned: true },
   I09: { kind: 'scan', tuned: false }, I10: { kind: 'screenshot', tuned: true }, I11: { kind: 'render', tuned: false },
   I12: { kind: 'render', tuned: false }, I13: { kind: 'render', tuned: true }, I14: { kind: 'render', tuned: true },
-  I15: { kind: 'render', tuned: false }, I16: { kind: 'photo', tuned: false }, I17: { kind: 'screenshot', tuned: true },
+  I15: { kind: 'render', tuned: false }, I16: { kind: 'photo', tuned: true }, I17: { kind: 'screenshot', tuned: true },
 };
 
 /**

@@ -147,13 +147,18 @@ function qrCheck(fields: InvoiceFields, qrPayload: string | undefined): CheckOut
     : outcome('qr-matches', false, { en: `QR code differs: ${differences.map((d) => d.en).join('; ')}`, zh: `二维码与票面不符：${differences.map((d) => d.zh).join('；')}` });
 }
 
-/** All per-invoice checks (duplicates across the input are added by the pipeline). */
-export function checkInvoice(fields: InvoiceFields, qrPayload?: string): CheckOutcome[] {
+/**
+ * All per-invoice checks (duplicates across the input are added by the pipeline). A ticket (a passenger
+ * ticket or receipt invoice: kind 'ticket') prints no amount before tax, no tax and often no total in
+ * words: amount + tax = total is not asked of it, nor a total in words it does not print.
+ */
+export function checkInvoice(fields: InvoiceFields, qrPayload?: string, kind?: 'ticket'): CheckOutcome[] {
+  const ticket = kind === 'ticket';
   return [
     numberFormatCheck(fields),
-    amountPlusTaxCheck(fields),
+    ticket && fields.amountExclTax === null && fields.taxAmount === null ? null : amountPlusTaxCheck(fields),
     itemsSumCheck(fields),
-    wordsCheck(fields),
+    ticket && fields.totalInWords === null ? null : wordsCheck(fields),
     taxIdCheck('buyer-tax-id', 'buyer', fields.buyerTaxId),
     taxIdCheck('seller-tax-id', 'seller', fields.sellerTaxId),
     taxRateCheck(fields),

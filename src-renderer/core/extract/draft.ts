@@ -18,6 +18,8 @@ export interface InvoiceDraft {
   boxes: Partial<Record<InvoiceFieldName, Box>>;
   /** The invoice QR code payload, when a reader found one (structured GraphCode or decoded image). */
   qrPayload?: string;
+  /** A passenger ticket or receipt invoice (客票, taxi receipt, 定额发票): no parties, no tax, no total in words. */
+  kind?: 'ticket';
 }
 
 export function emptyDraft(): InvoiceDraft {
@@ -40,6 +42,10 @@ export function mergeDrafts(primary: InvoiceDraft, secondary: InvoiceDraft): Inv
     boxes: { ...primary.boxes },
     qrPayload: primary.qrPayload ?? secondary.qrPayload,
   };
+  // A ticket reading fills a draft as a ticket only when that draft has no party or tax of a VAT invoice.
+  const vatFields = primary.values.buyerName ?? primary.values.sellerName ?? primary.values.buyerTaxId ?? primary.values.sellerTaxId ?? primary.values.taxAmount;
+  const kind = primary.kind ?? (vatFields === undefined ? secondary.kind : undefined);
+  if (kind) merged.kind = kind;
   for (const field of SCALAR_FIELD_NAMES) {
     const secondaryValue = secondary.values[field];
     if (merged.values[field] === undefined && secondaryValue !== undefined) {

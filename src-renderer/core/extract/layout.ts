@@ -309,8 +309,10 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
   const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
+  const ticket = readsAsTicket(lines);
   const code = labelledCodes.find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
-    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines));
+    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines))
+    ?? (ticket && !number ? unlabelledTicketCode(lines) : undefined);
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
   else {
     // A code printed after its label with a length no code has (11 digits: a made-up specimen or a
@@ -346,6 +348,10 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   readParties(lines, draft, fromOcr);
   readTotals(lines, draft);
+  if (ticket) {
+    draft.kind = 'ticket';
+    if (draft.values.totalAmount === undefined) readTicketTotal(lines, draft);
+  }
   readItems(lines, draft, fromOcr);
   readRemarks(lines, draft, fromOcr);
   if (!fromOcr && draft.values.remarks !== undefined && draft.boxes.remarks) {
@@ -416,6 +422,48 @@ function unlabelledHeaderCode(lines: Line[]): Found | undefined {
   const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
   return allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).find((candidate) => candidate.line.top <= headerBottom && !excluded.test(candidate.line.text)
     && allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3 && !excluded.test(figure.line.text)));
+}
+
+/**
+ * What only a passenger ticket or a receipt invoice prints (客票, 汽车票, 船票, a taxi's 出租汽车 receipt,
+ * 定额发票, their 票价, 乘车 and 上车/下车 rows, 里程, 车次, 座号, 实收).
+ */
+const TICKET_MARKS = /客\s*票|汽\s*车\s*票|船\s*票|车\s*票|票\s*价|出\s*租|定\s*额|乘\s*车|上\s*车|下\s*车|里\s*程|车\s*次|座\s*号|实\s*收/;
+/**
+ * What a VAT invoice prints and a ticket does not: its parties, its tax, its total of price and tax,
+ * its name. One of these and the page is read as a VAT invoice, whatever ticket words it holds (a
+ * 数电 railway ticket prints 票价 and its buyer).
+ */
+const VAT_MARKS = /增\s*值\s*税|价\s*税|税\s*额|税\s*率|纳\s*税\s*人|识\s*别\s*号|信\s*用\s*代\s*码|购\s*买\s*方|销\s*售\s*方|购\s*方|销\s*方|电\s*子\s*发\s*票|[(（]\s*小\s*写/;
+
+/**
+ * A passenger ticket or receipt invoice (a bus or boat ticket, a taxi receipt, a 定额发票): it names
+ * itself by a ticket word and prints nothing of a VAT invoice. Its code and number may stand without
+ * labels, it has no parties and no tax, and its total is its fare or amount.
+ */
+function readsAsTicket(lines: Line[]): boolean {
+  const text = lines.map((line) => line.text).join('\n');
+  return TICKET_MARKS.test(text) && !VAT_MARKS.test(text);
+}
+
+/**
+ * A ticket's code: a 12- or 10-digit figure of its own (not a phone, a car or licence number, a
+ * machine number), with an 8-digit figure (the number) within three lines of it; the number itself
+ * is then read beside the code (parseLayout).
+ */
+function unlabelledTicketCode(lines: Line[]): Found | undefined {
+  const excluded = /机\s*器|编\s*号|电\s*话|车\s*号|证\s*号|卡\s*号|账\s*号|帐\s*号|流\s*水\s*号/;
+  const eight = allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).filter((figure) => !excluded.test(figure.line.text));
+  return allMatches(lines, /(?<![\d.-])(\d{12}|\d{10})(?![\d.-])/).find((candidate) => !excluded.test(candidate.line.text)
+    && eight.some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3));
+}
+
+/** A ticket's total: the amount after its fare or amount label (票价, 金额, 实收, 车费, 合计), else none. */
+function readTicketTotal(lines: Line[], draft: InvoiceDraft): void {
+  const total = valuesAfterLabel(lines, `${label('票价')}|${label('实收')}|${label('车费')}|${label('金额')}|${label('合计')}`, `[^\\d]{0,3}${MONEY}`)
+    .map((candidate) => moneyTokens(candidate.line, candidate.start)[0])
+    .find((token) => token !== undefined);
+  if (total) put(draft, 'totalAmount', normalizeAmount(total.value), total);
 }
 
 function roleFromPrefix(prefix: string | undefined): 'buyer' | 'seller' | undefined {
