@@ -1,7 +1,8 @@
 // npm run bench -- extract (or -- extract-images): key-field accuracy on pictures of invoices, per
 // image and per kind (photo, scan, render, screenshot on the real images of
 // test/fixtures/real-invoices/img; generated hard cases from real layouts: perspective, shadow,
-// creases, low resolution, JPEG artefacts, a seal over text, quarter and half turns; and the same
+// creases, low resolution, JPEG artefacts, a seal over text, quarter and half turns, and photographed
+// tickets without a VAT layout (a bus ticket, a taxi receipt, a 定额发票: test/fixtures/invoices/tickets.ts); and the same
 // done to real pictures: hard cases of real layouts, set `real-layout`; real OFD invoices no picture
 // has shown the pipeline, drawn at screen and scan resolution and photographed: set `unseen-layout`,
 // test/fixtures/invoices/ofd-picture.ts; real pictures of invoices no one tuned on, set `unseen-real`,
@@ -24,6 +25,7 @@ import { type NodeExtractPorts, createNodeExtractPorts } from '../../src-main/cl
 import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
 import { HARD_CASES, type PictureHardCase, hardCaseImage, realLayoutHardCase } from '../fixtures/invoices/photo-effects';
 import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
+import { TICKET_EFFECTS, TICKET_KINDS, syntheticTicket, ticketPicture, ticketTruth } from '../fixtures/invoices/tickets';
 import { UNSEEN_LAYOUT_CASES, unseenLayoutPicture, unseenOfdTruth } from '../fixtures/invoices/ofd-picture';
 import { loadUnseenGroundTruth, realUnseenImagesDir, unseenId } from '../core/extract/real-unseen';
 import { runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
@@ -78,6 +80,16 @@ async function cases(): Promise<Case[]> {
     const image = await hardCaseImage(invoice, hardCase, index + 1);
     const truth = groundTruthOf(invoice) as unknown as Record<KeyField, string | null>;
     generated.push({ id: hardCase, kind: 'generated', set: 'generated', file: `${hardCase}-${invoice.layout}.${image.extension}`, bytes: new Uint8Array(image.bytes), expected: Object.fromEntries(KEY_FIELDS.map((field) => [field, truth[field] ?? null])) as Record<KeyField, string | null> });
+  }
+  // Invoices without a VAT layout (test/fixtures/invoices/tickets.ts): a bus ticket, a taxi receipt and a 定额发票, photographed.
+  for (const [index, ticketKind] of TICKET_KINDS.entries()) {
+    const effect = TICKET_EFFECTS[ticketKind];
+    const id = `ticket-${ticketKind}-${effect}`;
+    if (only && !only.includes(id)) continue;
+    const ticket = syntheticTicket(ticketKind, 900 + index);
+    const picture = await ticketPicture(ticket, effect, index + 1);
+    const truth: Partial<Record<KeyField, string | null>> = ticketTruth(ticket);
+    generated.push({ id, kind: 'generated', set: 'generated', file: `${id}.${picture.extension}`, bytes: new Uint8Array(picture.bytes), expected: Object.fromEntries(KEY_FIELDS.map((field) => [field, truth[field] ?? null])) as Record<KeyField, string | null> });
   }
   const realLayout: Case[] = [];
   for (const [index, [image, effect]] of REAL_LAYOUT_CASES.entries()) {

@@ -237,6 +237,11 @@ export function textLayerUnreliable(items: { str: string }[]): boolean {
 /** Fewer key fields than this from a text layer that names an invoice, and OCR reads the page too. */
 const COMPLETE_TEXT_READING = 6;
 
+/** A ticket (no parties, no tax) whose text layer gives its code, number and total: all it prints, no OCR needed. */
+function textTicketComplete(draft: InvoiceDraft): boolean {
+  return draft.kind === 'ticket' && draft.values.invoiceCode !== undefined && draft.values.invoiceNumber !== undefined && draft.values.totalAmount !== undefined;
+}
+
 function keyOf(draft: InvoiceDraft): string | null {
   return invoiceKey(draft.values.invoiceCode ?? null, draft.values.invoiceNumber ?? null);
 }
@@ -560,7 +565,7 @@ async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, opt
             ocrWords = ocr.positioned;
             method = 'ocr';
           }
-        } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !samePrintedInvoice(textReadings[page - 2], reading.draft) && ports.ocr) {
+        } else if (isInvoicePage(reading) && keyFieldCount(reading.draft) < COMPLETE_TEXT_READING && !textTicketComplete(reading.draft) && !samePrintedInvoice(textReadings[page - 2], reading.draft) && ports.ocr) {
           // The text layer names the invoice but lacks most of its fields (labels drawn as graphics):
           // OCR reads the rest; every value the text layer gave stays.
           raster = await renderForOcr();
