@@ -42,6 +42,10 @@ describe('tesseractPageResult', () => {
   it('sets full-page segmentation (mode 3) on every engine', () => {
     expect(TESSERACT_PARAMETERS.tessedit_pageseg_mode).toBe('3');
   });
+
+  it('reads no unsure line a second time inverted (print is dark on paper)', () => {
+    expect(TESSERACT_PARAMETERS.tessedit_do_invert).toBe('0');
+  });
 });
 
 describe('localIsoTime', () => {
