@@ -43,15 +43,22 @@ function reducedGrey(image: RasterImage, side: number): { grey: Grey; scale: num
 /** Area-averaging reduction (bilinear sampling would alias thin print away). */
 function resizeBoxed(image: RasterImage, width: number, height: number): RasterImage {
   const data = new Uint8ClampedArray(width * height * 4);
-  const sums = new Float64Array(width * height * 4);
+  // Integer sums (at most 255 times the pixels of a cell) divide exactly as the float ones did.
+  const sums = new Uint32Array(width * height * 4);
   const counts = new Uint32Array(width * height);
+  const source = image.data;
+  // Each source column's target column, as an offset into a target row, worked out once for every row.
+  const column = new Int32Array(image.width);
+  for (let x = 0; x < image.width; x++) column[x] = Math.min(width - 1, Math.floor((x * width) / image.width));
   for (let y = 0; y < image.height; y++) {
-    const ty = Math.min(height - 1, Math.floor((y * height) / image.height));
-    for (let x = 0; x < image.width; x++) {
-      const tx = Math.min(width - 1, Math.floor((x * width) / image.width));
-      const t = ty * width + tx;
-      const s = (y * image.width + x) * 4;
-      for (let c = 0; c < 4; c++) sums[t * 4 + c] = sums[t * 4 + c]! + image.data[s + c]!;
+    const row = Math.min(height - 1, Math.floor((y * height) / image.height)) * width;
+    for (let x = 0, s = y * image.width * 4; x < image.width; x++, s += 4) {
+      const t = row + column[x]!;
+      const o = t * 4;
+      sums[o] = sums[o]! + source[s]!;
+      sums[o + 1] = sums[o + 1]! + source[s + 1]!;
+      sums[o + 2] = sums[o + 2]! + source[s + 2]!;
+      sums[o + 3] = sums[o + 3]! + source[s + 3]!;
       counts[t]!++;
     }
   }
@@ -113,20 +120,31 @@ function edgeMask(grey: Grey): Uint8Array {
 /** Radius (reduced pixels) of the closing that fills print and rules with paper. */
 const CLOSING_RADIUS = 1;
 
-function extremeFilter(values: Uint8Array, width: number, height: number, radius: number, pick: (a: number, b: number) => number): Uint8Array {
+/** The largest (or, with `largest` false, the smallest) value within `radius` of each pixel, along rows then columns. */
+function extremeFilter(values: Uint8Array, width: number, height: number, radius: number, largest: boolean): Uint8Array {
   const across = new Uint8Array(values.length);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      let v = values[y * width + x]!;
-      for (let d = Math.max(0, x - radius); d <= Math.min(width - 1, x + radius); d++) v = pick(v, values[y * width + d]!);
-      across[y * width + x] = v;
+      let v = values[row + x]!;
+      const end = Math.min(width - 1, x + radius);
+      for (let d = Math.max(0, x - radius); d <= end; d++) {
+        const w = values[row + d]!;
+        if (largest ? w > v : w < v) v = w;
+      }
+      across[row + x] = v;
     }
   }
   const out = new Uint8Array(values.length);
   for (let y = 0; y < height; y++) {
+    const start = Math.max(0, y - radius);
+    const end = Math.min(height - 1, y + radius);
     for (let x = 0; x < width; x++) {
       let v = across[y * width + x]!;
-      for (let d = Math.max(0, y - radius); d <= Math.min(height - 1, y + radius); d++) v = pick(v, across[d * width + x]!);
+      for (let d = start; d <= end; d++) {
+        const w = across[d * width + x]!;
+        if (largest ? w > v : w < v) v = w;
+      }
       out[y * width + x] = v;
     }
   }
@@ -134,11 +152,11 @@ function extremeFilter(values: Uint8Array, width: number, height: number, radius
 }
 
 function maxFilter(values: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  return extremeFilter(values, width, height, radius, Math.max);
+  return extremeFilter(values, width, height, radius, true);
 }
 
 function minFilter(values: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  return extremeFilter(values, width, height, radius, Math.min);
+  return extremeFilter(values, width, height, radius, false);
 }
 
 interface Component {

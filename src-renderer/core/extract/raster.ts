@@ -246,11 +246,13 @@ export function flattenIllumination(data: Uint8ClampedArray, width: number, heig
   const gh = Math.ceil(height / cell);
   if (gw < 3 || gh < 3) return;
   const brightest = new Float32Array(gw * gh);
+  const cellOf = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOf[x] = Math.floor(x / cell);
   for (let y = 0; y < height; y++) {
     const row = Math.floor(y / cell) * gw;
-    for (let x = 0; x < width; x++) {
-      const at = row + Math.floor(x / cell);
-      const level = data[(y * width + x) * 4]!;
+    for (let x = 0, o = y * width * 4; x < width; x++, o += 4) {
+      const at = row + cellOf[x]!;
+      const level = data[o]!;
       if (level > brightest[at]!) brightest[at] = level;
     }
   }
@@ -276,16 +278,25 @@ export function flattenIllumination(data: Uint8ClampedArray, width: number, heig
     highest = Math.max(highest, level);
   }
   if (highest - lowest < UNEVEN_LIGHT) return;
+  // Each column's two grid columns and weight, worked out once for every row.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const across = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+    left[x] = Math.floor(fx);
+    right[x] = Math.min(gw - 1, left[x]! + 1);
+    across[x] = fx - left[x]!;
+  }
   for (let y = 0; y < height; y++) {
     const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(gh - 1, y0 + 1);
     const ay = fy - y0;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(gw - 1, x0 + 1);
-      const ax = fx - x0;
+      const x0 = left[x]!;
+      const x1 = right[x]!;
+      const ax = across[x]!;
       const background = (paper[y0 * gw + x0]! * (1 - ax) + paper[y0 * gw + x1]! * ax) * (1 - ay) + (paper[y1 * gw + x0]! * (1 - ax) + paper[y1 * gw + x1]! * ax) * ay;
       const o = (y * width + x) * 4;
       const level = Math.min(255, (data[o]! * 255) / Math.max(40, background));
@@ -340,14 +351,16 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     const blue = rgba[i + 2]!;
     const level = (red * 299 + green * 587 + blue * 114) / 1000;
     luminance[p] = level + 0.5;
-    const cast = sealCast(red, green, blue);
-    if (cast > SEAL_CAST) {
+    // sealCast is 0 at or below SEAL_MIN_RED: most pixels are not asked.
+    if (red > SEAL_MIN_RED && sealCast(red, green, blue) > SEAL_CAST) {
       zone[p] = 1;
       sealHistogram[luminance[p]!]!++;
       sealPixels++;
     }
   }
   const data = new Uint8ClampedArray(pixels * 4);
+  // Each pixel written whole (grey, opaque) as one 32-bit word.
+  const words = new Uint32Array(data.buffer, data.byteOffset, pixels);
   let cut = -1;
   if (sealPixels >= SEAL_MIN_PIXELS) {
     let seen = 0;
@@ -356,16 +369,24 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     cut = median * SEAL_PRINT_SHARE;
     dilate(zone, width, height, SEAL_ZONE_RADIUS);
   }
+  if (cut < 0) {
+    for (let p = 0; p < pixels; p++) words[p] = OPAQUE_GREY[luminance[p]!]!;
+    return data;
+  }
   for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const sealInk = cut >= 0 && zone[p] && isRedTinted(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!) && localMean(luminance, width, height, p) >= cut;
-    const level = sealInk ? 255 : luminance[p]!;
-    data[i] = level;
-    data[i + 1] = level;
-    data[i + 2] = level;
-    data[i + 3] = 255;
+    const sealInk = zone[p] && isRedTinted(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!) && localMean(luminance, width, height, p) >= cut;
+    words[p] = OPAQUE_GREY[sealInk ? 255 : luminance[p]!]!;
   }
   return data;
 }
+
+/** Each grey level as the 32-bit word of an opaque RGBA pixel of that grey, in the platform's byte order. */
+const OPAQUE_GREY = (() => {
+  const table = new Uint32Array(256);
+  const pixel = new Uint8Array(table.buffer);
+  for (let level = 0; level < 256; level++) pixel.set([level, level, level, 255], level * 4);
+  return table;
+})();
 
 /** Any red tint of seal hue, however faint (blurred or JPEG-smeared seal strokes); not brown or grey. */
 function isRedTinted(red: number, green: number, blue: number): boolean {
@@ -408,16 +429,19 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
       if (last - x <= radius) row[y * width + x] = 1;
     }
   }
-  for (let x = 0; x < width; x++) {
-    let last = -Infinity;
-    for (let y = 0; y < height; y++) {
-      if (row[y * width + x]) last = y;
-      mask[y * width + x] = y - last <= radius ? 1 : 0;
+  // Down the columns, a row at a time (memory in order): the last set row seen in each column.
+  const last = new Float64Array(width).fill(-Infinity);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, p = y * width; x < width; x++, p++) {
+      if (row[p]) last[x] = y;
+      mask[p] = y - last[x]! <= radius ? 1 : 0;
     }
-    last = Infinity;
-    for (let y = height - 1; y >= 0; y--) {
-      if (row[y * width + x]) last = y;
-      if (last - y <= radius) mask[y * width + x] = 1;
+  }
+  last.fill(Infinity);
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = 0, p = y * width; x < width; x++, p++) {
+      if (row[p]) last[x] = y;
+      if (last[x]! - y <= radius) mask[p] = 1;
     }
   }
 }
