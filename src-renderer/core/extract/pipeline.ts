@@ -356,7 +356,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
   const clean = looksLikeCleanRender(raster);
-  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true, smoothBlocks: options.smoothBlocks === true });
+  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true, smoothBlocks: options.smoothBlocks === true, clean });
   // Letter spacing is a renderer's (scans and photos of print are read as they are: their grain would pass for gaps).
   let result = clean && isLetterSpaced(prepared)
     ? await readLetterSpaced(ports.ocr, prepared, options)

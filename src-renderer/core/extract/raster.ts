@@ -108,9 +108,10 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * anti-aliased grey is detail, not noise); optionally stripped of its table rules, and smoothed when
  * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg).
  */
-export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean }): RasterImage {
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean; clean?: boolean }): RasterImage {
   let working = image;
-  const clean = options.targetTextHeight !== undefined && looksLikeCleanRender(image);
+  // `clean`: what looksLikeCleanRender says of this image, when the caller has asked it already.
+  const clean = options.targetTextHeight !== undefined && (options.clean ?? looksLikeCleanRender(image));
   const factor = enlargement(image, clean, options);
   if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
   const data = greyWithoutSeals(working);
