@@ -462,9 +462,12 @@ export interface PreparedGeometry {
   toPicture: PictureMapping;
 }
 
-/** The page of a picture, flat and level: found and warped when it lies in a larger scene, then deskewed. */
-export function straightenPage(image: RasterImage): PreparedGeometry {
-  const page = findPage(image);
+/**
+ * The page of a picture, flat and level: found and warped when it lies in a larger scene, then
+ * deskewed; with `wholePicture`, the picture is taken for the page (deskewed only).
+ */
+export function straightenPage(image: RasterImage, options: { wholePicture?: boolean } = {}): PreparedGeometry {
+  const page = options.wholePicture ? null : findPage(image);
   const flat = page ? flattenPageMapped(image, page) : { image, toPicture: (point: Point) => point };
   let working = flat.image;
   let enlarged = 1;

@@ -23,7 +23,7 @@ import { correctFieldsByGrammar, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
-import { type PictureMapping, straightenPage } from './page-geometry';
+import { type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
 import { type QuarterTurn, lineLooksOver, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
@@ -879,15 +879,35 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const hardJpeg = isHardCompressedJpeg(bytes);
   /** The invoice QR code once found at one turn of the picture. */
   const qrFound: { payload?: string } = {};
-  const read = async (turn: QuarterTurn): Promise<ScanReading> => {
-    const geometry = straightenPage(rotateRaster(capped, turn));
+  const readGeometry = async (turn: QuarterTurn, geometry: PreparedGeometry, texts: OcrPageText[]): Promise<ScanReading> => {
     const page = geometry.image;
     const unturn = unturnPoint(turn, capped.width, capped.height);
     const mapBox = boxToPicture((point) => unturn(geometry.toPicture(point)), image.width / capped.width, image);
-    const onOcrText = options.onOcrText && ((text: OcrPageText) => options.onOcrText!({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
+    const onOcrText = options.onOcrText && ((text: OcrPageText) => texts.push({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
     // A JPEG compressed hard has its page smoothed once enlarged (raster.ts smoothGrey).
     const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}), ...(hardJpeg ? { smoothBlocks: true } : {}) }, evidence, mapBox, qrFound);
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
+    return scan;
+  };
+  const read = async (turn: QuarterTurn): Promise<ScanReading> => {
+    const turned = rotateRaster(capped, turn);
+    const geometry = straightenPage(turned);
+    let texts: OcrPageText[] = [];
+    let scan = await readGeometry(turn, geometry, texts);
+    // A page found in the picture that reads as no invoice, receipt or contract may be a part of the
+    // sheet the page finder took for all of it (a receipt's title block above its rule, the rest in
+    // shadow): the picture is read whole, and that reading is kept when it finds an invoice, a
+    // receipt or a contract.
+    if (geometry.page && !scan.result && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+      const kept = evidence.entry(1);
+      const wholeTexts: OcrPageText[] = [];
+      const whole = await readGeometry(turn, straightenPage(turned, { wholePicture: true }), wholeTexts);
+      const wholeKind = evidence.kindOf(1);
+      if (whole.result || wholeKind === 'receipt' || wholeKind === 'contract') [scan, texts] = [whole, wholeTexts];
+      else if (kept) evidence.restore(kept);
+      else evidence.remove(1);
+    }
+    for (const text of texts) options.onOcrText?.(text);
     return scan;
   };
   // Which way up the print is, from a few text lines read each way (orientation.ts): the page is
