@@ -6,7 +6,8 @@
 // done to real pictures: hard cases of real layouts, set `real-layout`; real OFD invoices no picture
 // has shown the pipeline, drawn at screen and scan resolution and photographed: set `unseen-layout`,
 // test/fixtures/invoices/ofd-picture.ts; real pictures of invoices no one tuned on, set `unseen-real`,
-// test/fixtures/invoices/real-unseen, read where their files are: shared/samples/real-unseen or REAL_UNSEEN_IMAGES), the images
+// test/fixtures/invoices/real-unseen, read where their files are: shared/samples/real-unseen or REAL_UNSEEN_IMAGES; and the
+// next such set, `blind-real`, test/fixtures/invoices/real-blind: shared/samples/real-blind or REAL_BLIND_IMAGES), the images
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
@@ -27,7 +28,7 @@ import { HARD_CASES, type PictureHardCase, hardCaseImage, realLayoutHardCase } f
 import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-data';
 import { TICKET_EFFECTS, TICKET_KINDS, syntheticTicket, ticketPicture, ticketTruth } from '../fixtures/invoices/tickets';
 import { UNSEEN_LAYOUT_CASES, unseenLayoutPicture, unseenOfdTruth } from '../fixtures/invoices/ofd-picture';
-import { loadUnseenGroundTruth, realUnseenImagesDir, unseenId } from '../core/extract/real-unseen';
+import { MEASURED_SETS, type MeasuredSet, loadMeasuredGroundTruth, measuredId, measuredImagesDir } from '../core/extract/real-unseen';
 import { runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
 
 const BENCH = 'extract-images';
@@ -58,7 +59,7 @@ const REAL_LAYOUT_CASES: [image: string, effect: PictureHardCase][] = [
 interface Case {
   id: string;
   kind: string;
-  set: 'tuned' | 'held-out' | 'generated' | 'real-layout' | 'unseen-layout' | 'unseen-real';
+  set: 'tuned' | 'held-out' | 'generated' | 'real-layout' | 'unseen-layout' | MeasuredSet['name'];
   file: string;
   bytes: Uint8Array;
   expected: Record<KeyField, string | null>;
@@ -106,11 +107,13 @@ async function cases(): Promise<Case[]> {
     const picture = await unseenLayoutPicture(ofd, making, 950 + index);
     unseenLayout.push({ id, kind: 'unseen-layout', set: 'unseen-layout', file: `${id}.${picture.extension}`, bytes: new Uint8Array(picture.bytes), expected: unseenOfdTruth(ofd) });
   }
-  // Real pictures of invoices no one tuned on (test/fixtures/invoices/real-unseen), where their files are here.
-  const unseenTruth = loadUnseenGroundTruth();
-  const unseenDir = realUnseenImagesDir(unseenTruth);
-  const unseenReal: Case[] = unseenDir === null ? [] : unseenTruth.map((entry) => ({ id: unseenId(entry), kind: entry.picture, set: 'unseen-real', file: entry.file, bytes: new Uint8Array(readFileSync(resolve(unseenDir, entry.file))), expected: expectedKeyFields(entry) }));
-  return [...real, ...generated, ...realLayout, ...unseenLayout, ...unseenReal].filter((item) => !only || only.includes(item.id));
+  // Real pictures of invoices no one tuned on (test/fixtures/invoices/real-unseen, real-blind), where their files are here.
+  const measured: Case[] = MEASURED_SETS.flatMap((set) => {
+    const truth = loadMeasuredGroundTruth(set);
+    const dir = measuredImagesDir(set, truth);
+    return dir === null ? [] : truth.map((entry) => ({ id: measuredId(entry), kind: entry.picture, set: set.name, file: entry.file, bytes: new Uint8Array(readFileSync(resolve(dir, entry.file))), expected: expectedKeyFields(entry) }));
+  });
+  return [...real, ...generated, ...realLayout, ...unseenLayout, ...measured].filter((item) => !only || only.includes(item.id));
 }
 
 /** The pipeline functions whose OCR calls are told apart, innermost first (the first one on the call's stack names the pass). */
@@ -208,7 +211,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'images-bench-'));
   const nativeProblem = process.env.IMAGES_BENCH_NATIVE === '0' ? 'switched off (IMAGES_BENCH_NATIVE=0)' : tesseractMissing();
   const withNative = nativeProblem === null;
-  if (realUnseenImagesDir() === null) emit('unseen-real', 'missing', 'n/a', { reason: 'no copy of test/fixtures/invoices/real-unseen pictures here (shared/samples/real-unseen or REAL_UNSEEN_IMAGES)' });
+  for (const set of MEASURED_SETS) if (measuredImagesDir(set) === null) emit(set.name, 'missing', 'n/a', { reason: `no copy of test/fixtures/invoices/${set.folder} pictures here (shared/samples/${set.folder} or ${set.env})` });
   if (withNative) unpackBundledChiSim(dir);
   else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
   const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; unsureRight: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number; images: number }>();
@@ -252,8 +255,8 @@ async function main(): Promise<void> {
         emit('passes', Number(seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((seconds - accounted).toFixed(2)) });
       }
       const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, unsureRight: ours.unsureRight.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0 };
-      // The unseen real pictures are grouped by kind apart, so that the kinds of the other sets keep their numbers.
-      add(item.set === 'unseen-real' ? `unseen-real-kind:${item.kind}` : `kind:${item.kind}`, values);
+      // The measured real pictures (unseen-real, blind-real) are grouped by kind apart, so that the kinds of the other sets keep their numbers.
+      add(MEASURED_SETS.some((set) => set.name === item.set) ? `${item.set}-kind:${item.kind}` : `kind:${item.kind}`, values);
       add(`set:${item.set}`, values);
       if (item.set === 'tuned' || item.set === 'held-out') add('set:real', values);
     }

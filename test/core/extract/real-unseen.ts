@@ -1,13 +1,33 @@
-// The unseen real invoice pictures (test/fixtures/invoices/real-unseen, see its README): measured,
-// never tuned on. The ground truth is in the repository; the pictures themselves are public files
-// kept beside the checkout in shared/samples/real-unseen/img (or where REAL_UNSEEN_IMAGES points),
-// each named, with its source and sha256, in the ground truth.
+// Real invoice pictures that are measured and never tuned on, in sets that each take over as the blind
+// one when the pipeline has been changed with the last in view (see each set's README): `unseen-real`
+// (test/fixtures/invoices/real-unseen, U01…) and `blind-real` (test/fixtures/invoices/real-blind, B01…).
+// The ground truth of a set is in the repository; the pictures themselves are public files kept
+// outside it, in shared/samples/<set folder>/img beside the checkout or where the set's environment
+// variable points, each named, with its source and sha256, in the ground truth.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type GroundTruthEntry, loadGroundTruth } from './ground-truth';
 
-export const REAL_UNSEEN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/invoices/real-unseen');
+const INVOICE_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/invoices');
+
+/** A set of real pictures measured and never tuned on. */
+export interface MeasuredSet {
+  /** The bench's set name; its kinds are reported as `<name>-kind:<kind>`. */
+  name: 'unseen-real' | 'blind-real';
+  /** The folder of its ground truth and README under test/fixtures/invoices (and under shared/samples). */
+  folder: string;
+  /** The environment variable naming the folder that holds its img/. */
+  env: string;
+  /** The letter before each picture's number: U01, B01. */
+  prefix: string;
+  /** How many pictures the set holds at the least (its ground truth is checked to name them all). */
+  minimum: number;
+}
+
+export const UNSEEN_REAL: MeasuredSet = { name: 'unseen-real', folder: 'real-unseen', env: 'REAL_UNSEEN_IMAGES', prefix: 'U', minimum: 6 };
+export const BLIND_REAL: MeasuredSet = { name: 'blind-real', folder: 'real-blind', env: 'REAL_BLIND_IMAGES', prefix: 'B', minimum: 4 };
+export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL];
 
 /** What the picture is: how it was made, as the bench groups them. */
 export const PICTURE_KINDS = ['photo', 'scan', 'render', 'screenshot'] as const;
@@ -25,27 +45,32 @@ export interface UnseenEntry extends GroundTruthEntry {
   tid_check_fails: ('buyer_tid' | 'seller_tid')[];
 }
 
-export function loadUnseenGroundTruth(): UnseenEntry[] {
-  return loadGroundTruth(REAL_UNSEEN_DIR) as UnseenEntry[];
+export function measuredSetDir(set: MeasuredSet): string {
+  return resolve(INVOICE_FIXTURES, set.folder);
 }
 
-/** The short id of an entry: U01 from img/U01_… */
-export function unseenId(entry: { file: string }): string {
+export function loadMeasuredGroundTruth(set: MeasuredSet): UnseenEntry[] {
+  return loadGroundTruth(measuredSetDir(set)) as UnseenEntry[];
+}
+
+/** The short id of an entry: U01 from img/U01_…, B03 from img/B03_… */
+export function measuredId(entry: { file: string }): string {
   return entry.file.slice(4, 7);
 }
 
 /**
- * The folder holding img/ of the unseen pictures, or null when no copy is here: REAL_UNSEEN_IMAGES,
- * else the fixture folder itself, else shared/samples/real-unseen beside the checkout (or beside the
- * folder of worktrees). A folder counts only when it holds every picture the ground truth names.
+ * The folder holding img/ of a set's pictures, or null when no copy is here: the set's environment
+ * variable, else the fixture folder itself, else shared/samples/<folder> beside the checkout (or beside
+ * the folder of worktrees). A folder counts only when it holds every picture the ground truth names.
  */
-export function realUnseenImagesDir(entries: { file: string }[] = loadUnseenGroundTruth()): string | null {
-  const root = resolve(REAL_UNSEEN_DIR, '../../../..');
+export function measuredImagesDir(set: MeasuredSet, entries: { file: string }[] = loadMeasuredGroundTruth(set)): string | null {
+  const fixture = measuredSetDir(set);
+  const root = resolve(fixture, '../../../..');
   const candidates = [
-    process.env.REAL_UNSEEN_IMAGES,
-    REAL_UNSEEN_DIR,
-    resolve(root, '../shared/samples/real-unseen'),
-    resolve(root, '../../shared/samples/real-unseen'),
+    process.env[set.env],
+    fixture,
+    resolve(root, '../shared/samples', set.folder),
+    resolve(root, '../../shared/samples', set.folder),
   ].filter((dir): dir is string => dir !== undefined && dir !== '');
   return candidates.find((dir) => entries.every((entry) => existsSync(resolve(dir, entry.file)))) ?? null;
 }
