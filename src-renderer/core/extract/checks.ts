@@ -15,6 +15,22 @@ export function usccCheckCharacter(code: string): string | null {
   return USCC_CHARS[(31 - (sum % 31)) % 31]!;
 }
 
+/**
+ * The kinds of organisation (机构类别代码, a code's second character) each registering authority
+ * (登记管理部门代码, its first) gives codes to, GB 32100-2015 appendix A: 9 (market regulation) only
+ * to enterprises, sole traders and farmers' cooperatives.
+ */
+const USCC_KINDS: Record<string, string> = { 1: '1239', 2: '19', 3: '123459', 4: '19', 5: '1239', 6: '129', 7: '129', 8: '19', 9: '123', A: '19', N: '12349', Y: '1' };
+
+/**
+ * A unified social credit code as one can be issued: its check character right, its first two
+ * characters an authority and a kind of organisation that go together. A reading chosen among
+ * OCR's alternatives must be one (a check passed by chance, 97… for 91…, is not).
+ */
+export function usccWellFormed(code: string): boolean {
+  return code.length === 18 && usccCheckCharacter(code) === code[17] && (USCC_KINDS[code[0]!]?.includes(code[1]!) ?? false);
+}
+
 /** VAT rates printed on invoices (current and historical), plus the non-numeric markers. */
 export const ALLOWED_TAX_RATES = ['0%', '1%', '1.5%', '3%', '5%', '6%', '9%', '10%', '11%', '13%', '16%', '17%'];
 const RATE_MARKERS = /^(免税|不征税|\*{1,3})$/;

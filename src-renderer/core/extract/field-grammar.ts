@@ -6,7 +6,7 @@
 // alternatives the engine gave, a doubled character dropped), never by a guess; when two readings
 // score alike the value carries a low confidence.
 import type { OcrResult, OcrSymbol } from '../ports';
-import { USCC_CHARS, usccCheckCharacter } from './checks';
+import { USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { toHalfWidth } from './text-normalize';
 
@@ -193,6 +193,8 @@ export function needsTaxIdCorrection(value: string): boolean {
  */
 export function correctTaxId(symbols: OcrSymbol[]): { text: string; confidence: number } | null {
   const chosen = choose(searchReadings(symbols, 18, usccAllowed, usccValid));
+  // A check passed by chance with an authority and a kind of organisation that never go together.
+  if (chosen && !usccWellFormed(chosen.text)) return null;
   if (!chosen || symbols.length !== 18) return chosen;
   // A character the engine read surely, changed to one it hardly weighed: the check's reading is
   // often right (a sure misreading), but the print itself may fail its check (a made-up or mistyped
@@ -232,7 +234,7 @@ export function checkPlacedTaxId(symbols: OcrSymbol[]): { text: string; confiden
     }
   }
   const chosen = unsure.length === 1 ? placed : placed.filter((candidate) => candidate.listed);
-  return chosen.length === 1 ? { text: chosen[0]!.text, confidence: CLOSE_CHOICE_CONFIDENCE } : null;
+  return chosen.length === 1 && usccWellFormed(chosen[0]!.text) ? { text: chosen[0]!.text, confidence: CLOSE_CHOICE_CONFIDENCE } : null;
 }
 
 /**
@@ -300,11 +302,6 @@ export function correctDigits(symbols: OcrSymbol[], length: number): { text: str
 }
 
 /**
- * Corrects, from the engine's alternatives, the taxpayer ids, invoice number and code of an OCR
- * draft that break their grammar. Values that keep it are left alone; values no reading can mend
- * keep their reading (the checks report them).
- */
-/**
  * The party names the page's reading holds with a weightless character (WEIGHTLESS_SYMBOL) made
  * unsure, once every other reading of the page is done (a name made unsure before would be read
  * again from its region, and a second reading sure of another character would replace it).
@@ -317,6 +314,24 @@ export function doubtWeightlessNames(draft: InvoiceDraft, result: OcrResult): vo
   }
 }
 
+/**
+ * The taxpayer ids the page's reading ends with that fail their check (18 characters, neither a
+ * credit code's check nor a resident id's) made unsure, however surely each character was read:
+ * the print may fail its check (a mistyped id) or the reading a character; either way a reviewer
+ * looks. Called once every other reading of the page is done.
+ */
+export function doubtFailedTaxIds(draft: InvoiceDraft): void {
+  for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
+    const id = draft.values[field];
+    if (id?.length === 18 && !usccValid(id) && !residentIdValid(id)) draft.confidence[field] = Math.min(draft.confidence[field] ?? 0, CLOSE_CHOICE_CONFIDENCE);
+  }
+}
+
+/**
+ * Corrects, from the engine's alternatives, the taxpayer ids, invoice number and code of an OCR
+ * draft that break their grammar. Values that keep it are left alone; values no reading can mend
+ * keep their reading (the checks report them).
+ */
 export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): void {
   for (const field of ['buyerName', 'sellerName'] as const) {
     const name = draft.values[field];

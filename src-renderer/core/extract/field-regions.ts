@@ -7,7 +7,7 @@
 // first reading stays, with the failed check to say it is unsure.
 import type { OcrEngine, OcrResult, OcrSymbol, RasterImage } from '../ports';
 import { tryParseYuan } from '../money';
-import { USCC_CHARS, usccCheckCharacter } from './checks';
+import { USCC_CHARS, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { checkCompanyName, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
@@ -96,10 +96,6 @@ const NAME_REREAD_BELOW = 0.8;
 /** Confidence of a name the second reading mended, at most. */
 const RENAMED_CONFIDENCE = 0.7;
 
-function usccValid(text: string): boolean {
-  return text.length === 18 && usccCheckCharacter(text) === text[17];
-}
-
 function addsUp(amount: string | undefined, tax: string | undefined, total: string | undefined): boolean {
   const [a, t, s] = [amount, tax, total].map((value) => (value === undefined ? null : tryParseYuan(value)));
   return a !== null && a !== undefined && t !== null && t !== undefined && s !== null && s !== undefined && a + t === s;
@@ -118,7 +114,7 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     reads++;
     const reread = await readRegion(reader, box, USCC_CHARS);
     if (!reread) continue;
-    if (usccValid(reread.text)) setField(draft, field, reread.text, CHECKED_REREAD_CONFIDENCE, box);
+    if (usccWellFormed(reread.text)) setField(draft, field, reread.text, CHECKED_REREAD_CONFIDENCE, box);
     else {
       const chosen = reread.symbols.length >= 17 ? correctTaxId(reread.symbols) : null;
       if (chosen) setField(draft, field, chosen.text, Math.min(chosen.confidence, CHECKED_REREAD_CONFIDENCE), box);

@@ -4,7 +4,7 @@
 // Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
-import { usccCheckCharacter } from './checks';
+import { usccCheckCharacter, usccWellFormed } from './checks';
 import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
@@ -278,6 +278,8 @@ const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,
 const NAME_STOP = /[\s:：]/;
 /** The label of a party's bank and account (开户行及账号, 开户银行, 银行账号, 账号; 帐号 as often printed). */
 const BANK_ACCOUNT_LABEL = /开户行|开户银行|[账帐]\s*号/u;
+/** A bank's name straight before a number (兴业银行海淀支行3212…): the account, its label misread. */
+const BANK_NAME_BEFORE = /(?:银\s*行|[支分]\s*行|信\s*用\s*社|营\s*业\s*部)\s*[:：]?\s*$/u;
 /** A unified social credit code's shape: registration authority, entity type, six-digit region, then ten characters. */
 const USCC_SHAPE = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{10}$/;
 
@@ -305,7 +307,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
   const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').map(leadingInvoiceNumber).find((f) => f !== undefined)
-    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text));
+    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text) && !printedInGroups(candidate));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
 
   const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
@@ -375,6 +377,20 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
  * space-separated groups that make 8 or 20 digits ("No 87654321 1100094140": the number, then the
  * code printed beside it).
  */
+/**
+ * Whether a run of digits was printed in groups of a few digits (the 校验码 of an electronic invoice:
+ * 20 digits as four groups of five), told by the words OCR read it as: three or more, none longer
+ * than six digits. A 数电 invoice number is printed as one run.
+ */
+function printedInGroups(candidate: Found): boolean {
+  const perItem = new Map<number, number>();
+  for (let at = candidate.start; at < candidate.end; at++) {
+    const item = candidate.line.charItem[at]!;
+    if (item >= 0 && /\d/.test(candidate.line.text[at]!)) perItem.set(item, (perItem.get(item) ?? 0) + 1);
+  }
+  return perItem.size >= 3 && [...perItem.values()].every((digits) => digits <= 6);
+}
+
 function leadingInvoiceNumber(candidate: Found): Found | undefined {
   if (/^(\d{8}|\d{20})$/.test(candidate.value.replace(/\s+/g, ''))) return candidate;
   let digits = 0;
@@ -530,9 +546,12 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         // grammar to mend from the engine's alternatives (or for the tax-id check to report).
         const shaped = fromOcr && USCC_SHAPE.test(candidate);
         if ((usccCheckCharacter(candidate) !== candidate[17] && !shaped) || taken.has(`${line.top}:${match.index}`)) continue;
-        // A number after a bank-account label (开户行及账号, 账号) is an account, whatever its length.
-        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index))) continue;
-        taxIds.push({ at: found(line, match.index, match.index + 18) });
+        // A number after a bank-account label (开户行及账号, 账号) or a bank's name is an account, whatever its length.
+        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index)) || BANK_NAME_BEFORE.test(line.text.slice(0, match.index))) continue;
+        const at = found(line, match.index, match.index + 18);
+        // Digits printed in groups (a 校验码 under a misread label) are no credit code, printed as one run.
+        if (printedInGroups(at)) continue;
+        taxIds.push({ at });
       }
     }
   }
@@ -578,7 +597,8 @@ const USCC_CONFUSABLE: Record<string, string[]> = {
 /**
  * OCR reading of an 18-character credit code: letters a credit code cannot hold (O I S Z V) become
  * the digits they resemble; when the check character still fails, the one single look-alike swap
- * that makes it valid is taken (none when zero or several swaps would do).
+ * that makes it valid is taken when it makes a code as one can be issued (usccWellFormed; none when
+ * zero or several swaps would do).
  */
 export function repairUscc(reading: string): string {
   if (reading.length !== 18) return reading;
@@ -591,7 +611,7 @@ export function repairUscc(reading: string): string {
       if (usccCheckCharacter(candidate) === candidate[17]) fixes.push(candidate);
     }
   }
-  return fixes.length === 1 ? fixes[0]! : mapped;
+  return fixes.length === 1 && usccWellFormed(fixes[0]!) ? fixes[0]! : mapped;
 }
 
 const COMPANY_SUFFIX = /(公司|经营部|店|厂|中心|事务所|研究院|研究所|医院|大学|学院|学校|合作社|商行|工作室|个人|（个人）)$/;

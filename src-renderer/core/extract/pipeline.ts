@@ -19,7 +19,7 @@ import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
-import { correctFieldsByGrammar, doubtWeightlessNames } from './field-grammar';
+import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
@@ -393,6 +393,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
     cancelled(options);
   }
   doubtWeightlessNames(reading.draft, result);
+  doubtFailedTaxIds(reading.draft);
   return { ...reading, positioned };
 }
 

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtWeightlessNames, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
-import { usccCheckCharacter } from '../../../src-renderer/core/extract/checks';
+import { usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
 /** "A:A81/R51" → symbol A with choices A (0.81) and R (0.51). */
 function symbols(spec: string): OcrSymbol[] {
@@ -26,6 +26,24 @@ describe('field grammar', () => {
     expect(usccCheckCharacter('91510100MA6B7L2R7')).toBe('L');
     expect(correctTaxId(seller)?.text).toBe('91510100MA6B7L2R7L');
     expect(correctTaxId(buyer)?.text).toBe('91110105MA01Q7QUXU');
+  });
+
+  it('takes no alternative that passes the check by chance with an authority and a kind of organisation that never go together (97…: 9 registers only kinds 1-3)', () => {
+    // A printed id that fails its check (a demo invoice's 911201103409033300), its second character read with 7 as a close alternative.
+    const printed = symbols('9:995 1:170/772 1:192 2:292 0:091 1:192 1:192 0:092 3:392 4:492 0:092 9:992 0:092 3:392 3:392 3:392 0:092 0:092');
+    expect(usccCheckCharacter('97120110340903330')).toBe('0');
+    expect(usccWellFormed('971201103409033300')).toBe(false);
+    expect(usccWellFormed('91510100MA6B7L2R7L')).toBe(true);
+    expect(correctTaxId(printed)?.text).not.toBe('971201103409033300');
+  });
+
+  it('leaves an id that fails its check unsure once the page is read, however surely its characters were read', () => {
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '911201103409033300', 0.91);
+    setField(draft, 'buyerTaxId', '91510100MA6B7L2R7L', 0.93);
+    doubtFailedTaxIds(draft);
+    expect(draft.confidence.sellerTaxId).toBeLessThan(0.8);
+    expect(draft.confidence.buyerTaxId).toBe(0.93);
   });
 
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {

@@ -64,6 +64,29 @@ describe('OCR layouts', () => {
     expect(draft.values).toMatchObject({ totalAmount: '526.00', totalInWords: '伍佰贰拾柒圆整' });
   });
 
+  it('a 校验码 printed in groups of five under a misread label is not the invoice number; a 数电 number printed as one run is', () => {
+    const groups = read([
+      word('发票代码:', 30, 5), word('012001100311', 100, 5),
+      word('取根导:', 30, 20), word('63591128', 100, 20),
+      word('校腾碰:', 30, 40), word('04656', 100, 40), word('05438', 150, 40), word('03124', 200, 40), word('09795', 250, 40),
+    ]).draft;
+    expect(groups.values).toMatchObject({ invoiceCode: '012001100311', invoiceNumber: '63591128' });
+    const run = read([word('取根导:', 30, 20), word('24442000000123456789', 100, 20), word('开票日期:', 30, 40), word('2024年05月06日', 100, 40)]).draft;
+    expect(run.values.invoiceNumber).toBe('24442000000123456789');
+  });
+
+  it('with the id labels misread, neither a 校验码 printed in groups (two of its digits lost) nor an account after a bank\'s name is a party\'s taxpayer id', () => {
+    const { draft } = read([
+      word('发票代码:', 30, 5), word('011002300611', 100, 5), word('发票号码:', 30, 20), word('99058370', 100, 20),
+      word('盛码:', 30, 40), word('17385', 100, 40), word('08540', 145, 40), word('88105', 190, 40), word('034', 235, 40),
+      word('名称:北京菜鸟无忧教育科技有限公司', 30, 300),
+      word('开户才苏赘号;兴业银行海淀支行321230100100199604', 30, 330, 400),
+    ]);
+    expect(draft.values.invoiceNumber).toBe('99058370');
+    expect(draft.values.buyerTaxId).toBeUndefined();
+    expect(draft.values.sellerTaxId).toBeUndefined();
+  });
+
   it('a date whose 月 is misread ("2019年03片28日", its label garbled too) is read between 年 and 日, unsure', () => {
     const { draft } = read([word('发票号码:', 480, 20), word('61874402', 530, 20), word('开祭日期:', 420, 40), word('2019年03片28日', 470, 40)]);
     expect(draft.values.issueDate).toBe('2019-03-28');
