@@ -111,6 +111,8 @@ export interface InvoiceRow {
   versions: DerivationVersions;
   /** Since version 2: 'sd:<number>' or 'vat:<code>:<number>' for the duplicate-invoice index. */
   invoiceKey?: string | null;
+  /** A passenger ticket or receipt invoice (ExtractedInvoice.kind); absent for a VAT invoice and on rows stored before it was read. */
+  kind?: 'ticket';
 }
 
 /** Since version 4: the contract key pages and bank receipts read from one document. */

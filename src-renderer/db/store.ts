@@ -274,7 +274,7 @@ export class DossierStore {
       const invoiceRow: InvoiceRow = {
         id: `${documentId}#${invoice.page}`, dossierId, documentId, file: path, page: invoice.page, sourceHash: document.sha256,
         method: invoice.method, extracted: invoice.fields, confirmed: {}, confidence: invoice.confidence, boxes: invoice.boxes,
-        checks: invoice.checks, versions,
+        checks: invoice.checks, versions, ...(invoice.kind ? { kind: invoice.kind } : {}),
       };
       invoiceRow.invoiceKey = invoiceKeyOf(invoiceRow);
       return invoiceRow;

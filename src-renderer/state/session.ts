@@ -96,6 +96,7 @@ export async function loadDossier(dossierId: string) {
         file: doc.path, sha256: doc.sha256, errors: [],
         invoices: invoices.map((invoice) => ({
           page: invoice.page, method: invoice.method, fields: invoice.extracted, confidence: invoice.confidence, boxes: invoice.boxes, checks: invoice.checks,
+          ...(invoice.kind ? { kind: invoice.kind } : {}),
         })),
         contracts: evidence?.contracts ?? [],
         payments: evidence?.payments ?? [],

@@ -231,6 +231,18 @@ describe('invoice fields', () => {
     expect(remarks.getAttribute('data-draft')).toBeNull();
   });
 
+  it('says when the invoice is a ticket or receipt invoice (no parties, no tax), in the reviewer\'s language', () => {
+    render(<InvoicePanel />);
+    expect(screen.queryByTestId('invoice-kind-ticket')).toBeNull();
+    cleanup();
+    const ticket = { ...dossier.documents[0]!, extraction: { ...dossier.documents[0]!.extraction!, invoices: [{ ...dossier.documents[0]!.extraction!.invoices[0]!, kind: 'ticket' as const }] } };
+    useWorkspace.setState((state) => ({ open: { ...state.open!, documents: [ticket] } }));
+    render(<InvoicePanel />);
+    expect(screen.getByTestId('invoice-kind-ticket').textContent).toBe('客票或定额票据');
+    act(() => useUi.setState({ language: 'en' }));
+    expect(screen.getByTestId('invoice-kind-ticket').textContent).toBe('Ticket or receipt invoice');
+  });
+
   it('marks low-confidence and failed-check fields', () => {
     render(<InvoicePanel />);
     const seller = screen.getByTestId('field-sellerTaxId');

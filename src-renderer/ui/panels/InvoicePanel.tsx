@@ -144,6 +144,7 @@ export function InvoicePanel() {
         <>
           <div className="invoice-meta">
             <span className="tag">{t('invoice.method')}: {t(`invoice.method.${invoice.method}`)}</span>
+            {invoice.kind === 'ticket' && <span className="tag" data-testid="invoice-kind-ticket" title={t('invoice.kind.ticketHint')}>{t('invoice.kind.ticket')}</span>}
             {claims.map((claim) => (
               <button key={claim.id} type="button" className="tag tag-link" onClick={() => { useUi.getState().selectClaim(claim.id); useUi.getState().setTab('claims'); }}>
                 {t('invoice.claim')} {claim.id} · {formatCny(tryParseYuan(claim.amount) ?? 0)}
