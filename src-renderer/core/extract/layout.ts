@@ -373,11 +373,6 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 }
 
 /**
- * An invoice number read after its label: all of it when it has 8 or 20 digits, else its leading
- * space-separated groups that make 8 or 20 digits ("No 87654321 1100094140": the number, then the
- * code printed beside it).
- */
-/**
  * Whether a run of digits was printed in groups of a few digits (the 校验码 of an electronic invoice:
  * 20 digits as four groups of five), told by the words OCR read it as: three or more, none longer
  * than six digits. A 数电 invoice number is printed as one run.
@@ -391,6 +386,11 @@ function printedInGroups(candidate: Found): boolean {
   return perItem.size >= 3 && [...perItem.values()].every((digits) => digits <= 6);
 }
 
+/**
+ * An invoice number read after its label: all of it when it has 8 or 20 digits, else its leading
+ * space-separated groups that make 8 or 20 digits ("No 87654321 1100094140": the number, then the
+ * code printed beside it).
+ */
 function leadingInvoiceNumber(candidate: Found): Found | undefined {
   if (/^(\d{8}|\d{20})$/.test(candidate.value.replace(/\s+/g, ''))) return candidate;
   let digits = 0;
