@@ -890,6 +890,8 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
     return scan;
   };
+  /** Whether the whole picture was read once already (at most once: the fallback below). */
+  let wholeRead = false;
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
     const turned = rotateRaster(capped, turn);
     const geometry = straightenPage(turned);
@@ -898,8 +900,11 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     // A page found in the picture that reads as no invoice, receipt or contract may be a part of the
     // sheet the page finder took for all of it (a receipt's title block above its rule, the rest in
     // shadow): the picture is read whole, and that reading is kept when it finds an invoice, a
-    // receipt or a contract.
-    if (geometry.page && !scan.result && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+    // receipt or a contract. Once a picture, and only where the page's print reads as surely as
+    // print the right way up can (WHOLE_PICTURE_CONFIDENCE): at a wrong turn, or on a picture that
+    // is no print at all, the whole picture reads no better, and each turn probed paid a second read.
+    if (!wholeRead && geometry.page && !scan.result && scan.textConfidence >= WHOLE_PICTURE_CONFIDENCE && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+      wholeRead = true;
       const kept = evidence.entry(1);
       const wholeTexts: OcrPageText[] = [];
       const whole = await readGeometry(turn, straightenPage(turned, { wholePicture: true }), wholeTexts);
@@ -992,6 +997,12 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
  * upright print at about 0.7.
  */
 const UPRIGHT_TEXT_CONFIDENCE = 0.55;
+/**
+ * Text confidence of a page found in a picture from which, reading as no invoice, the whole picture
+ * is read too: the shaded taxi receipt's title block reads at about 0.6, an invoice scanned beside
+ * two tickets at 0.53; a photo read at a wrong turn at 0.3-0.48.
+ */
+const WHOLE_PICTURE_CONFIDENCE = 0.5;
 
 /** The engine's mean confidence over the characters it read on a page (0 when it read none). */
 export function textConfidence(items: readonly { text: string; confidence: number }[]): number {

@@ -244,4 +244,32 @@ describe('OCR passes of a picture', () => {
     expect(events.slice(0, 3)).toEqual(['page read starts', 'qr', 'qr']);
     expect(events.indexOf('page read ends')).toBeGreaterThan(events.lastIndexOf('qr'));
   });
+  it('a sheet on a desk that reads as no invoice: the whole picture is read again once, and not where the page reads as unsurely as print the wrong way up', async () => {
+    // PICTURE as a sheet on a dark desk (the page finder finds it), printing minutes of a meeting, no invoice.
+    const [width, height] = [2600, 1900];
+    const desk = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(45) };
+    for (let y = 0; y < PICTURE.height; y++) desk.data.set(PICTURE.data.subarray(y * PICTURE.width * 4, (y + 1) * PICTURE.width * 4), ((y + 300) * width + 300) * 4);
+    for (let p = 3; p < desk.data.length; p += 4) desk.data[p] = 255;
+    const minutes: Row[] = [['会议纪要', 800, 80], ['时间:2024年5月6日', 100, 200], ['参加人员:张三、李四', 100, 300], ['议题:年度预算', 100, 400]];
+    const wholeReads = async (confidence: number) => {
+      const counted = { pages: 0, lines: 0 };
+      const engine = printedWords(minutes, counted, confidence);
+      let whole = 0;
+      const watched: OcrEngine = {
+        ...engine,
+        recognize: async (image, options) => {
+          // The whole desk picture has its proportions (1.37), the sheet its own (1.54), either way round.
+          if (!(image instanceof Uint8Array) && Math.abs(Math.max(image.width, image.height) / Math.min(image.width, image.height) - width / height) < 0.05) whole++;
+          return engine.recognize(image, options);
+        },
+      };
+      const result = await extractFile({ path: 'minutes.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(watched, desk));
+      expect(result.invoices).toEqual([]);
+      return whole;
+    };
+    expect(await wholeReads(0.62)).toBe(1);
+    // Read unsurely, the sheet reads as no invoice at either way up: the picture is read whole only by
+    // the half-turn probe (bestTurn: once each way up), not again after each turn's page.
+    expect(await wholeReads(0.35)).toBe(2);
+  });
 });
