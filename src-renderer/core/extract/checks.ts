@@ -3,6 +3,7 @@
 import type { CheckOutcome, InvoiceFields } from '../types';
 import { formatYuan, parseChineseAmount, tryParseYuan } from '../money';
 import { parseInvoiceQr } from './qr';
+import { isInvoiceCodeForm } from './invoice-identity';
 
 export const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -50,7 +51,7 @@ function numberFormatCheck(fields: InvoiceFields): CheckOutcome {
   }
   if (/^\d{8}$/.test(number)) {
     if (code === null) return outcome('number-format', false, { en: `8-digit number ${number} needs a 10- or 12-digit invoice code; none found`, zh: `8 位号码 ${number} 须有 10 或 12 位发票代码，未找到` });
-    return /^(\d{10}|\d{12})$/.test(code)
+    return isInvoiceCodeForm(code)
       ? outcome('number-format', true, { en: `code ${code} (${code.length} digits) and number ${number} (8 digits)`, zh: `发票代码 ${code}（${code.length} 位），号码 ${number}（8 位）` })
       : outcome('number-format', false, { en: `invoice code ${code} must have 10 or 12 digits`, zh: `发票代码 ${code} 应为 10 或 12 位` });
   }

@@ -9,6 +9,7 @@ import type { OcrResult, OcrSymbol } from '../ports';
 import { USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { toHalfWidth } from './text-normalize';
+import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 /** Confidence of a value the grammar chose clearly (the next reading is far less likely). */
 const CLEAR_CHOICE_CONFIDENCE = 0.85;
@@ -354,14 +355,14 @@ export function correctFieldsByGrammar(draft: InvoiceDraft, result: OcrResult): 
     if (corrected) setField(draft, field, corrected.text, corrected.confidence, draft.boxes[field]);
   }
   const number = draft.values.invoiceNumber;
-  if (number && !/^(\d{8}|\d{20})$/.test(number)) {
+  if (number && !isInvoiceNumberForm(number)) {
     const symbols = symbolsOf(result, number);
     const length = number.length >= 14 ? 20 : 8;
     const corrected = symbols && correctDigits(symbols, length);
     if (corrected) setField(draft, 'invoiceNumber', corrected.text, Math.min(CLOSE_CHOICE_CONFIDENCE, corrected.confidence), draft.boxes.invoiceNumber);
   }
   const code = draft.values.invoiceCode;
-  if (code && !/^(\d{10}|\d{12})$/.test(code)) {
+  if (code && !isInvoiceCodeForm(code)) {
     const symbols = symbolsOf(result, code);
     const length = code.length >= 11 ? 12 : 10;
     const corrected = symbols && correctDigits(symbols, length);

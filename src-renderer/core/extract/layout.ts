@@ -8,6 +8,7 @@ import { usccCheckCharacter, usccWellFormed } from './checks';
 import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
+import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
   normalizeCjkRadicals, normalizeTaxId, toHalfWidth,
@@ -312,7 +313,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
   const ticket = readsAsTicket(lines);
-  const code = labelledCodes.find((f) => /^(\d{10}|\d{12})$/.test(digitsOnly(f.value)))
+  const code = labelledCodes.find((f) => isInvoiceCodeForm(digitsOnly(f.value)))
     ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines))
     ?? (ticket && !number ? unlabelledTicketCode(lines) : undefined);
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
@@ -392,7 +393,7 @@ function printedInGroups(candidate: Found): boolean {
  * code printed beside it).
  */
 function leadingInvoiceNumber(candidate: Found): Found | undefined {
-  if (/^(\d{8}|\d{20})$/.test(candidate.value.replace(/\s+/g, ''))) return candidate;
+  if (isInvoiceNumberForm(candidate.value.replace(/\s+/g, ''))) return candidate;
   let digits = 0;
   for (const group of candidate.value.matchAll(/\d+/g)) {
     digits += group[0].length;

@@ -29,6 +29,7 @@ import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from '
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
+import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 export interface ExtractPorts {
   hasher: Hasher;
@@ -264,12 +265,11 @@ function looksLikeInvoiceValues(draft: InvoiceDraft): boolean {
 /** The page prints an invoice number of a valid form: an invoice, whatever else it mentions. */
 function hasInvoiceNumber(reading: LayoutReading): boolean {
   const number = reading.draft.values.invoiceNumber;
-  return number !== undefined && /^(\d{8}|\d{20})$/.test(number);
+  return number !== undefined && isInvoiceNumberForm(number);
 }
 
 function isInvoicePage(reading: LayoutReading): boolean {
-  const number = reading.draft.values.invoiceNumber;
-  if (number && /^(\d{8}|\d{20})$/.test(number)) return true;
+  if (hasInvoiceNumber(reading)) return true;
   return keyFieldCount(reading.draft) >= 4 && (reading.titled || taxedAmountsAddUp(reading.draft));
 }
 
@@ -418,8 +418,8 @@ const DARKER_CUTS = [150, 135];
 function validIdentityFields(draft: InvoiceDraft): Set<string> {
   const { invoiceCode: code, invoiceNumber: number, issueDate: date, totalAmount: total } = draft.values;
   const valid = new Set<string>();
-  if (code && /^(\d{10}|\d{12})$/.test(code)) valid.add('invoiceCode');
-  if (number && /^(\d{8}|\d{20})$/.test(number)) valid.add('invoiceNumber');
+  if (code && isInvoiceCodeForm(code)) valid.add('invoiceCode');
+  if (number && isInvoiceNumberForm(number)) valid.add('invoiceNumber');
   if (date && normalizeDate(date) === date) valid.add('issueDate');
   if (total && tryParseYuan(total) !== null) valid.add('totalAmount');
   return valid;
@@ -473,7 +473,7 @@ const OLD_LAYOUT_LABELS = /密\s*码|校\s*验\s*码|(?<!信\s*用\s*)代\s*码|
 function hasValidIdentity(draft: InvoiceDraft, pageText: string): boolean {
   const { invoiceNumber: number, invoiceCode: code } = draft.values;
   if (number && /^\d{20}$/.test(number)) return !OLD_LAYOUT_LABELS.test(pageText);
-  return !!number && /^\d{8}$/.test(number) && !!code && /^(\d{10}|\d{12})$/.test(code);
+  return !!number && /^\d{8}$/.test(number) && !!code && isInvoiceCodeForm(code);
 }
 
 /**
@@ -1180,7 +1180,7 @@ function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmoun
     if (qr.invoiceCode === null) delete draft.values.invoiceCode;
   }
   const code = draft.values.invoiceCode;
-  if (qr.invoiceCode !== null && (code === undefined || !/^(\d{10}|\d{12})$/.test(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
+  if (qr.invoiceCode !== null && (code === undefined || !isInvoiceCodeForm(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
   if (qr.issueDate !== null && draft.values.issueDate === undefined) setField(draft, 'issueDate', qr.issueDate, QR_CONFIDENCE);
   for (const field of ['invoiceNumber', 'invoiceCode', 'issueDate'] as const) {
     const printed = draft.values[field];

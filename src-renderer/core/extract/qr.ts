@@ -3,6 +3,7 @@
 //   01,32,,24112000000048542163,4449.00,20240528,,A1B2,                       (数电: no code)
 // fields: version, invoice type, code, number, amount, date (YYYYMMDD), check code, CRC.
 import { normalizeAmount, normalizeDate } from './text-normalize';
+import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 export interface InvoiceQrPayload {
   typeCode: string;
@@ -17,9 +18,9 @@ export function parseInvoiceQr(payload: string): InvoiceQrPayload | null {
   const parts = payload.trim().split(/[,，]/).map((p) => p.trim());
   if (parts.length < 6 || !/^\d{2}$/.test(parts[0]!) || !/^\d{2}$/.test(parts[1]!)) return null;
   const invoiceNumber = parts[3]!;
-  if (!/^(\d{8}|\d{20})$/.test(invoiceNumber)) return null;
+  if (!isInvoiceNumberForm(invoiceNumber)) return null;
   const code = parts[2]!;
-  if (code !== '' && !/^(\d{10}|\d{12})$/.test(code)) return null;
+  if (code !== '' && !isInvoiceCodeForm(code)) return null;
   return {
     typeCode: parts[1]!,
     invoiceCode: code === '' ? null : code,
