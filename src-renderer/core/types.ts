@@ -341,6 +341,8 @@ export interface ReconciledInvoice {
   invoiceNumber: string | null;
   totalFen: Fen | null;
   issueDate: string | null;
+  /** A passenger ticket or receipt invoice linked to the row: it names no parties and is not counted as the row's invoice. */
+  kind?: 'ticket';
 }
 
 export interface ReconciledContract {

@@ -198,6 +198,13 @@ export const profileSchema = z.strictObject({
     invoiceRequiredClause: clause.nullable(),
     amountMatchClause: clause.nullable(),
     duplicateClause: clause.nullable(),
+    /**
+     * The clause by which a row's invoice names its parties (the buyer's heading and the seller's seal
+     * agree with the contract). A passenger ticket or receipt invoice (客票, a taxi receipt, 定额发票:
+     * ExtractedInvoice.kind 'ticket') names neither, so it is never a row's invoice evidence; the
+     * proposal cites this clause (absent: the invoice-required clause). null where the notice names none.
+     */
+    ticketNotInvoiceClause: clause.nullable().optional(),
   }),
   payment: z.strictObject({
     proofRequired: z.boolean(),

@@ -345,6 +345,66 @@ describe('Shanxi: invoices after the window go to the next round (二(一)), not
   });
 });
 
+describe('a ticket or receipt invoice is never a row\'s invoice evidence (it names no buyer or seller)', () => {
+  const BUYER = '广州市测试制造有限公司';
+  const PROVIDER = '广州市服务机构有限公司';
+  /** A taxi receipt or 定额发票 as the picture reader gives it: code, number, date and total, no parties, kind 'ticket'. */
+  function ticket(invoiceNumber: string, totalAmount: string, issueDate = '2020-06-01') {
+    return { ...invoice({ invoiceCode: '144002011111', invoiceNumber, issueDate, totalAmount }), kind: 'ticket' as const };
+  }
+  function guangzhouRow(program: string, invoices: ReturnType<typeof invoice>[], numbers: string[], amount = '10000.00'): ReconciledRow {
+    const dossier = manifest(program, program === 'guangzhou-2020-voucher' ? 'sme' : 'general', [{ id: 'G1', amount, counterparty: PROVIDER, contractNo: 'GZ-1', invoiceNumbers: numbers }], { name: BUYER, creditCode: '91440101MA5G9H8J7K' });
+    const files = [
+      readings('票据.pdf', { invoices }),
+      readings('contract.pdf', { contracts: [contract({ contractNo: 'GZ-1', partyA: BUYER, partyB: PROVIDER, amount })] }),
+      readings('receipt.pdf', { payments: [payment({ payerName: BUYER, payeeName: PROVIDER, amount, date: '2020-06-02' })] }),
+    ];
+    return rowOf(check(program, dossier, files), 'G1');
+  }
+
+  it('the only evidence a ticket: missing-invoice in whole, with its own reason in both languages and the profile\'s clause', () => {
+    const row = guangzhouRow('guangzhou-2020-voucher', [ticket('20400001', '10000.00')], ['20400001']);
+    expect(row.invoices).toEqual([{ file: '票据.pdf', page: 1, invoiceNumber: '20400001', totalFen: 1_000_000, issueDate: '2020-06-01', kind: 'ticket' }]);
+    expect(row.proposals.map((p) => [p.reason, p.amountFen, p.clause])).toEqual([['missing-invoice', 1_000_000, '附件2 二(五)4(3)']]);
+    expect(row.supportedFen).toBe(0);
+    const [proposal] = row.proposals;
+    expect(proposal!.message).toBe('票据 20400001 为客票或定额发票，不是增值税发票：票面没有购买方和销售方，不能证明服务交易双方；本行没有可作依据的增值税发票');
+    expect(proposal!.messageEn).toBe('20400001 is a passenger ticket or fixed-amount receipt, not a VAT invoice: it names no buyer or seller, so cannot show the parties to the service; the row has no VAT invoice to rest on');
+    expect(proposal!.messageEn).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(proposal!.evidence).toEqual([{ file: '票据.pdf', page: 1 }]);
+  });
+
+  it('the same row on a VAT invoice is supported in full: the kind alone makes the difference', () => {
+    const vat = invoice({ invoiceNumber: '20400001', issueDate: '2020-06-01', buyerName: BUYER, sellerName: PROVIDER, totalAmount: '10000.00' });
+    const row = guangzhouRow('guangzhou-2020-voucher', [vat], ['20400001']);
+    expect(row.proposals).toEqual([]);
+    expect(row.invoices[0]!.kind).toBeUndefined();
+  });
+
+  it('beside a VAT invoice a ticket is not counted: the amount it would cover is proposed with the ticket named as the reason', () => {
+    const vat = invoice({ invoiceNumber: '20400002', issueDate: '2020-06-01', buyerName: BUYER, sellerName: PROVIDER, totalAmount: '8000.00' });
+    const row = guangzhouRow('guangzhou-2020-voucher', [vat, ticket('20400003', '2000.00')], ['20400002', '20400003']);
+    expect(row.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['amount-mismatch', 200_000]]);
+    expect(row.proposals[0]!.message).toContain('有效发票价税合计 ¥8,000.00（票据 20400003 为客票或定额发票，不是增值税发票');
+    expect(row.proposals[0]!.messageEn).toContain('20400003 is a passenger ticket or fixed-amount receipt, not a VAT invoice');
+    expect(row.supportedFen).toBe(800_000);
+  });
+
+  it('a notice naming no invoice clause (Shandong 2023) still does not take a ticket: the proposal cites nothing', () => {
+    const row = guangzhouRow('shandong-2023-voucher', [ticket('20400004', '10000.00')], ['20400004']);
+    expect(row.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['missing-invoice', 1_000_000]]);
+    expect(row.proposals[0]!.clause).toBeUndefined();
+    expect(row.proposals[0]!.message).toContain('不是增值税发票');
+  });
+
+  it('each bundled profile cites its clause for it', () => {
+    expect(Object.fromEntries(['guangzhou-2020-voucher', 'shenzhen-2024-dsp', 'shandong-2022-voucher', 'shandong-2023-voucher', 'shanxi-2024-voucher']
+      .map((id) => [id, profile(id).invoiceRules.ticketNotInvoiceClause]))).toEqual({
+      'guangzhou-2020-voucher': '附件2 二(五)4(3)', 'shenzhen-2024-dsp': '五(九)', 'shandong-2022-voucher': '二(四)', 'shandong-2023-voucher': null, 'shanxi-2024-voucher': '四(四)2',
+    });
+  });
+});
+
 describe('proposals are not cuts until the reviewer accepts them', () => {
   /** Five rows of 200,000.00 (1,000,000.00 declared); `short` fen of the first row's invoice missing. */
   function fiveRows(shortFen: number): { dossier: DossierManifest; files: FileExtraction[] } {

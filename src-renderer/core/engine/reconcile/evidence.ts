@@ -14,6 +14,8 @@ export interface InvoiceReading extends EvidenceRef {
   fields: InvoiceFields;
   /** How sure the reader was of the invoice number (0–1); absent when it is certain (text layer, XML, or the reviewer's correction). */
   numberConfidence?: number;
+  /** A passenger ticket or receipt invoice (ExtractedInvoice.kind): it names no buyer or seller. */
+  kind?: 'ticket';
 }
 export interface ContractReading extends EvidenceRef { fields: ContractFields }
 export interface PaymentReading extends EvidenceRef {
@@ -58,7 +60,11 @@ export function collectEvidence(extractions: readonly FileExtraction[], review: 
       const fields = corrected(invoice.fields, extraction.file, invoice.page, corrections, '', CORRECTABLE_INVOICE_FIELDS);
       const confidence = invoice.confidence.invoiceNumber;
       const numberCorrected = fields.invoiceNumber !== invoice.fields.invoiceNumber || corrections.some((entry) => entry.file === extraction.file && entry.page === invoice.page && entry.field === 'invoiceNumber');
-      pools.invoices.push({ file: extraction.file, page: invoice.page, fields, ...(confidence !== undefined && confidence < 1 && !numberCorrected ? { numberConfidence: confidence } : {}) });
+      pools.invoices.push({
+        file: extraction.file, page: invoice.page, fields,
+        ...(confidence !== undefined && confidence < 1 && !numberCorrected ? { numberConfidence: confidence } : {}),
+        ...(invoice.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
+      });
     }
     for (const contract of extraction.contracts ?? []) {
       pools.contracts.push({ file: extraction.file, page: contract.page, fields: corrected(contract.fields, extraction.file, contract.page, corrections, 'contract.', CONTRACT_FIELDS) });

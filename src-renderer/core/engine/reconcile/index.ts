@@ -84,6 +84,7 @@ export function reconcileDossier(input: ReconcileInput): Reconciliation {
       reviewerLinked: rowLinks.reviewerLinked,
       invoices: rowLinks.invoices.map((reading) => ({
         ...refOf(reading), invoiceNumber: reading.fields.invoiceNumber, totalFen: fenOf(reading.fields.totalAmount), issueDate: reading.fields.issueDate,
+        ...(reading.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
       })),
       contracts: rowLinks.contracts.map((reading) => ({ ...refOf(reading), contractNo: reading.fields.contractNo, amountFen: fenOf(reading.fields.amount) })),
       payments: rowLinks.payments.map((reading) => ({ ...refOf(reading), amountFen: fenOf(reading.fields.amount), date: reading.fields.date })),

@@ -181,9 +181,28 @@ function sum(values: readonly (Fen | null)[]): Fen {
   return values.reduce<Fen>((total, value) => total + (value ?? 0), 0);
 }
 
-/** Everything wrong with one row, whole-row defect first. */
-export function reconcileRow(context: RowContext, claim: ManifestClaim, declaredFen: Fen, links: RowLinks): RowOutcome {
+/**
+ * Why the row's tickets (passenger tickets, taxi receipts, 定额发票) are not its invoices: they name no
+ * buyer or seller, so they cannot show who sold the service to whom.
+ */
+function ticketsNotInvoices(tickets: readonly InvoiceReading[]): { zh: string; en: string } {
+  const labels = tickets.map(invoiceLabel);
+  return {
+    zh: `票据 ${labels.join('、')} 为客票或定额发票，不是增值税发票：票面没有购买方和销售方，不能证明服务交易双方`,
+    en: `${labels.join(', ')} ${tickets.length === 1 ? 'is a passenger ticket or fixed-amount receipt' : 'are passenger tickets or fixed-amount receipts'}, not a VAT invoice: ${tickets.length === 1 ? 'it names' : 'they name'} no buyer or seller, so cannot show the parties to the service`,
+  };
+}
+
+/**
+ * Everything wrong with one row, whole-row defect first. A ticket linked to the row is never its
+ * invoice evidence: the row is reconciled on its other invoices, and without any it is missing its
+ * invoice for that reason (the profile's ticketNotInvoiceClause).
+ */
+export function reconcileRow(context: RowContext, claim: ManifestClaim, declaredFen: Fen, linked: RowLinks): RowOutcome {
   const { profile } = context;
+  const tickets = linked.invoices.filter((reading) => reading.kind === 'ticket');
+  const links: RowLinks = tickets.length > 0 ? { ...linked, invoices: linked.invoices.filter((reading) => reading.kind !== 'ticket') } : linked;
+  const ticketReason = tickets.length > 0 ? ticketsNotInvoices(tickets) : null;
   const code = counterpartyCode(claim, links, profile);
   const name = counterpartyName(claim, links, profile);
   const facts: CounterpartyFacts = { name, creditCode: code, eligible: regionEligibility(profile, context.review, name, code) };
@@ -193,6 +212,15 @@ export function reconcileRow(context: RowContext, claim: ManifestClaim, declared
   });
   const invoiceClause = profile.invoiceRules.invoiceRequiredClause;
 
+  if (links.invoices.length === 0 && ticketReason) {
+    const ticketClause = profile.invoiceRules.ticketNotInvoiceClause;
+    const missing = links.missingNumbers.length > 0;
+    const near = links.nearMatches.map(describeNearMatch);
+    return whole({ reason: 'missing-invoice', amountFen: 0, clause: ticketClause === undefined ? invoiceClause : ticketClause,
+      evidence: [...tickets.map(refOf), ...links.nearMatches.map(refOf)],
+      zh: `${ticketReason.zh}${missing ? `；所列发票 ${links.missingNumbers.join('、')} 在材料中未找到${near.length ? `（${near.map((entry) => entry.zh).join('；')}）` : ''}` : ''}；本行没有可作依据的增值税发票`,
+      en: `${ticketReason.en}${missing ? `; listed invoice ${links.missingNumbers.join(', ')} is not among the files${near.length ? ` (${near.map((entry) => entry.en).join('; ')})` : ''}` : ''}; the row has no VAT invoice to rest on` });
+  }
   if (links.invoices.length === 0) {
     const listed = links.missingNumbers.length > 0;
     const near = links.nearMatches.map(describeNearMatch);
@@ -263,11 +291,13 @@ export function reconcileRow(context: RowContext, claim: ManifestClaim, declared
       links.missingNumbers.length > 0 ? `所列发票 ${links.missingNumbers.join('、')} 未找到${links.nearMatches.length ? `（${links.nearMatches.map((match) => describeNearMatch(match).zh).join('；')}）` : ''}` : '',
       notCounted > 0 ? `${notCounted} 张发票不在支持期内或已用于前面的申报项，不计` : '',
       fresh.some((reading) => fenOf(reading.fields.totalAmount) === null) ? '部分发票价税合计未识别' : '',
+      ticketReason ? `${ticketReason.zh}，不计` : '',
     ].filter(Boolean);
     const whyEn = [
       links.missingNumbers.length > 0 ? `listed invoice ${links.missingNumbers.join(', ')} not found${links.nearMatches.length ? ` (${links.nearMatches.map((match) => describeNearMatch(match).en).join('; ')})` : ''}` : '',
       notCounted > 0 ? `${notCounted} invoice(s) outside the window or already used by an earlier row not counted` : '',
       fresh.some((reading) => fenOf(reading.fields.totalAmount) === null) ? 'an invoice total was not read' : '',
+      ticketReason ? `${ticketReason.en}: not counted` : '',
     ].filter(Boolean);
     proposals.push({
       reason: 'amount-mismatch', amountFen: declaredFen - supportedByInvoices, clause: profile.invoiceRules.amountMatchClause, evidence: fresh.map(refOf),
