@@ -141,6 +141,8 @@ const extractionFileSchema = z.looseObject({
       confidence: z.record(z.string(), z.number()).default({}),
       boxes: z.record(z.string(), z.array(z.number())).default({}),
       checks: z.array(z.unknown()).default([]),
+      /** A passenger ticket or receipt invoice (no parties): never a declared row's invoice evidence. */
+      kind: z.literal('ticket').optional(),
     })),
     errors: z.array(z.unknown()).default([]),
   })),

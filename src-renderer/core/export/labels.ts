@@ -30,6 +30,11 @@ export const CHECKLIST_STATE_LABELS: Record<string, string> = {
 
 export const METHOD_LABELS: Record<ExtractionMethod, string> = { text: '文本层', ocr: 'OCR识别', ofd: 'OFD', xml: 'XML' };
 
+/** What kind of invoice a reading is (ExtractedInvoice.kind; absent: a VAT invoice). */
+export function invoiceKindLabel(kind: 'ticket' | undefined): string {
+  return kind === 'ticket' ? '客票或定额票据' : '增值税发票';
+}
+
 export const ROLE_LABELS: Record<string, string> = { auditor: '审计', expert: '评审专家', chair: '组长' };
 
 export const INVOICE_FIELD_LABELS: Record<string, string> = {

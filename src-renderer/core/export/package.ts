@@ -21,7 +21,17 @@ export function sha256Json(hasher: Hasher, value: unknown): Promise<string> {
   return hasher.sha256(strToU8(canonicalJson(value)));
 }
 
-export const PACKAGE_SCHEMA = 'dossier-desk/package@1';
+/**
+ * The package format. @2 (2026-12): an invoice reading's `kind: 'ticket'` (a passenger ticket or
+ * receipt invoice) keeps it out of a declared row's invoice evidence, so the summary of a @2 package
+ * was computed with tickets kept out. A @1 package was made by an engine that read every invoice as a
+ * VAT invoice whatever its kind: it is read as it is (its hashes and seal cover what it says) and its
+ * summary is recomputed on its extractions without their kinds (packageEngineInput).
+ */
+export const PACKAGE_SCHEMA = 'dossier-desk/package@2';
+export const PACKAGE_SCHEMA_V1 = 'dossier-desk/package@1';
+export type PackageSchema = typeof PACKAGE_SCHEMA | typeof PACKAGE_SCHEMA_V1;
+const PACKAGE_SCHEMAS: readonly string[] = [PACKAGE_SCHEMA, PACKAGE_SCHEMA_V1];
 
 export interface PackageSummary {
   report: CheckReport;
@@ -56,7 +66,7 @@ export interface IntegrityItem {
 }
 
 export interface DossierPackage {
-  schema: typeof PACKAGE_SCHEMA;
+  schema: PackageSchema;
   createdAt: string;
   versions: ExportVersions;
   dossiers: PackageDossier[];
@@ -210,7 +220,9 @@ export function parseDossierPackage(text: string): { pkg: DossierPackage } | { p
     return { problem: `not JSON: ${(error as Error).message}` };
   }
   if (!isRecord(value)) return { problem: 'not a package: the top level is not an object' };
-  if (value.schema !== PACKAGE_SCHEMA) return { problem: `not a package: schema is ${JSON.stringify(value.schema)}, expected "${PACKAGE_SCHEMA}"` };
+  if (typeof value.schema !== 'string' || !PACKAGE_SCHEMAS.includes(value.schema)) {
+    return { problem: `not a package: schema is ${JSON.stringify(value.schema)}, expected "${PACKAGE_SCHEMA}" (or the older "${PACKAGE_SCHEMA_V1}")` };
+  }
   if (!Array.isArray(value.dossiers) || !Array.isArray(value.exports) || !isRecord(value.integrity) || !Array.isArray(value.integrity.items)) {
     return { problem: 'not a package: dossiers, exports or integrity is missing' };
   }
@@ -255,6 +267,28 @@ function sameJson(a: unknown, b: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A packaged dossier as the engine re-runs it: a @1 package's invoice readings without their kinds
+ * (its engine counted a ticket as any invoice), a @2 package's as they are. The package itself, and
+ * what its hashes cover, is not changed.
+ */
+export function packageEngineInput(pkg: Pick<DossierPackage, 'schema'>, dossier: PackageDossier): PackageDossier {
+  if (pkg.schema !== PACKAGE_SCHEMA_V1) return dossier;
+  return {
+    ...dossier,
+    extractions: dossier.extractions.map((extraction) => ({
+      ...extraction,
+      invoices: Array.isArray(extraction.invoices)
+        ? extraction.invoices.map((invoice) => {
+          if (!isRecord(invoice) || !('kind' in invoice)) return invoice;
+          const { kind: _kind, ...rest } = invoice;
+          return rest;
+        })
+        : extraction.invoices,
+    })),
+  };
 }
 
 export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, options: VerifyOptions = {}): Promise<PackageVerification> {
@@ -360,7 +394,7 @@ export async function verifyDossierPackage(pkg: DossierPackage, hasher: Hasher, 
     if (options.recomputeReport) {
       let recomputed: CheckReport | null = null;
       try {
-        const outcome = await options.recomputeReport(dossier);
+        const outcome = await options.recomputeReport(packageEngineInput(pkg, dossier));
         if ('report' in outcome) {
           recomputed = outcome.report;
           checked.push({ item: `${prefix}/summary#recomputed`, label: `${where}: summary recomputed by the engine` });

@@ -8,7 +8,7 @@ import {
 } from './cells';
 import {
   CHECKLIST_STATE_LABELS, CUT_REASON_LABELS, DECISION_STATUS_LABELS, FINDING_STATUS_LABELS, INVOICE_FIELD_LABELS, METHOD_LABELS,
-  ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf, readableTimestamp,
+  ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, invoiceKindLabel, labelOf, readableTimestamp,
 } from './labels';
 import { describeAuditEntry, type AuditVocabulary } from '../audit/describe';
 import type { ExportDossier } from './model';
@@ -169,7 +169,7 @@ function pageText(ref: EvidenceRef): string {
 }
 
 function linkedInvoicesText(row: ReconciledRow): string {
-  return row.invoices.map((invoice) => `${invoice.invoiceNumber ?? '号码未识别'}${invoice.totalFen === null ? '' : ` ${formatYuan(invoice.totalFen)}元`}${invoice.issueDate ? ` ${invoice.issueDate}` : ''}（${pageText(invoice)}）`).join('；');
+  return row.invoices.map((invoice) => `${invoice.invoiceNumber ?? '号码未识别'}${invoice.totalFen === null ? '' : ` ${formatYuan(invoice.totalFen)}元`}${invoice.issueDate ? ` ${invoice.issueDate}` : ''}（${pageText(invoice)}${invoice.kind === 'ticket' ? `；${invoiceKindLabel(invoice.kind)}，不计` : ''}）`).join('；');
 }
 
 function linkedContractsText(row: ReconciledRow): string {
@@ -284,6 +284,7 @@ function invoicesSheet(dossiers: ExportDossier[]): ExportSheet {
           textCell(applicantName(dossier)),
           textCell(extraction.file),
           integerCell(invoice.page),
+          textCell(invoiceKindLabel(invoice.kind)),
           textCell(fields.invoiceCode),
           textCell(fields.invoiceNumber),
           textCell(fields.issueDate),
@@ -307,7 +308,7 @@ function invoicesSheet(dossiers: ExportDossier[]): ExportSheet {
   return {
     name: SHEET_NAMES.invoices,
     columns: [
-      column('申报单位'), column('文件'), column('页码', 'integer'), column('发票代码'), column('发票号码'),
+      column('申报单位'), column('文件'), column('页码', 'integer'), column('票种'), column('发票代码'), column('发票号码'),
       column('开票日期'), column('购买方名称'), column('购买方税号'), column('销售方名称'), column('销售方税号'),
       column('货物或服务名称'), column('金额（不含税）', 'money'), column('税额', 'money'), column('价税合计', 'money'),
       column('价税合计（大写）'), column('备注'), column('识别方式'), column('确认人'), column('校验结果'),
