@@ -23,7 +23,7 @@ import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from 
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
-import { type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
+import { type PageQuad, type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
 import { type QuarterTurn, lineLooksOver, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
@@ -903,7 +903,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     // receipt or a contract. Once a picture, and only where the page's print reads as surely as
     // print the right way up can (WHOLE_PICTURE_CONFIDENCE): at a wrong turn, or on a picture that
     // is no print at all, the whole picture reads no better, and each turn probed paid a second read.
-    if (!wholeRead && geometry.page && !scan.result && scan.textConfidence >= WHOLE_PICTURE_CONFIDENCE && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+    // Nor where the page fills the picture but for a thin frame (a screenshot's border): the whole
+    // picture shows the same print and reads as the page did.
+    if (!wholeRead && geometry.page && !pageFillsPicture(geometry.page, turned) && !scan.result && scan.textConfidence >= WHOLE_PICTURE_CONFIDENCE && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
       wholeRead = true;
       const kept = evidence.entry(1);
       const wholeTexts: OcrPageText[] = [];
@@ -1003,6 +1005,20 @@ const UPRIGHT_TEXT_CONFIDENCE = 0.55;
  * two tickets at 0.53; a photo read at a wrong turn at 0.3-0.48.
  */
 const WHOLE_PICTURE_CONFIDENCE = 0.5;
+
+/**
+ * Share of a picture's side within which a found page's edge lies for the page to fill the picture
+ * but for a frame: the frame cannot hold a part of the sheet the page finder left out.
+ */
+const FRAME_SHARE = 0.05;
+
+/** The found page reaches within FRAME_SHARE of every edge of the picture. */
+function pageFillsPicture(page: PageQuad, picture: { width: number; height: number }): boolean {
+  const xs = page.corners.map(([x]) => x);
+  const ys = page.corners.map(([, y]) => y);
+  const [frameX, frameY] = [picture.width * FRAME_SHARE, picture.height * FRAME_SHARE];
+  return Math.min(...xs) <= frameX && Math.max(...xs) >= picture.width - frameX && Math.min(...ys) <= frameY && Math.max(...ys) >= picture.height - frameY;
+}
 
 /** The engine's mean confidence over the characters it read on a page (0 when it read none). */
 export function textConfidence(items: readonly { text: string; confidence: number }[]): number {

@@ -7,6 +7,7 @@ import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import type { ExtractPorts } from '../../../src-renderer/core/extract/pipeline';
 import type { OcrEngine, OcrWord, RasterImage } from '../../../src-renderer/core/ports';
 import { resizeRaster, rotateRaster } from '../../../src-renderer/core/extract/raster';
+import { straightenPage } from '../../../src-renderer/core/extract/page-geometry';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 
 /** Words at [x, y] of a 2000×1300 picture, 36 px high, one line each. */
@@ -250,26 +251,43 @@ describe('OCR passes of a picture', () => {
     const desk = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(45) };
     for (let y = 0; y < PICTURE.height; y++) desk.data.set(PICTURE.data.subarray(y * PICTURE.width * 4, (y + 1) * PICTURE.width * 4), ((y + 300) * width + 300) * 4);
     for (let p = 3; p < desk.data.length; p += 4) desk.data[p] = 255;
-    const minutes: Row[] = [['会议纪要', 800, 80], ['时间:2024年5月6日', 100, 200], ['参加人员:张三、李四', 100, 300], ['议题:年度预算', 100, 400]];
-    const wholeReads = async (confidence: number) => {
-      const counted = { pages: 0, lines: 0 };
-      const engine = printedWords(minutes, counted, confidence);
-      let whole = 0;
-      const watched: OcrEngine = {
-        ...engine,
-        recognize: async (image, options) => {
-          // The whole desk picture has its proportions (1.37), the sheet its own (1.54), either way round.
-          if (!(image instanceof Uint8Array) && Math.abs(Math.max(image.width, image.height) / Math.min(image.width, image.height) - width / height) < 0.05) whole++;
-          return engine.recognize(image, options);
-        },
-      };
-      const result = await extractFile({ path: 'minutes.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(watched, desk));
-      expect(result.invoices).toEqual([]);
-      return whole;
-    };
+    const wholeReads = (confidence: number) => wholeReadsOf(desk, confidence);
     expect(await wholeReads(0.62)).toBe(1);
     // Read unsurely, the sheet reads as no invoice at either way up: the picture is read whole only by
     // the half-turn probe (bestTurn: once each way up), not again after each turn's page.
     expect(await wholeReads(0.35)).toBe(2);
   });
+
+  it('a sheet that fills the picture but for a thin frame (a screenshot\'s border) and reads as no invoice: the whole picture is not read again', async () => {
+    // PICTURE in a dark frame, 2% of the width at each side and 4% of the height above and below: the
+    // page finder finds the sheet; the frame holds no print.
+    const [width, height] = [Math.round(PICTURE.width / 0.96), Math.round(PICTURE.height / 0.92)];
+    const [left, top] = [Math.round((width - PICTURE.width) / 2), Math.round((height - PICTURE.height) / 2)];
+    const framed = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(45) };
+    for (let y = 0; y < PICTURE.height; y++) framed.data.set(PICTURE.data.subarray(y * PICTURE.width * 4, (y + 1) * PICTURE.width * 4), ((y + top) * width + left) * 4);
+    for (let p = 3; p < framed.data.length; p += 4) framed.data[p] = 255;
+    expect(straightenPage(framed).page).not.toBeNull();
+    expect(await wholeReadsOf(framed, 0.62)).toBe(0);
+  });
 });
+
+const minutes: Row[] = [['会议纪要', 800, 80], ['时间:2024年5月6日', 100, 200], ['参加人员:张三、李四', 100, 300], ['议题:年度预算', 100, 400]];
+
+/** Reads of the whole picture (told by its proportions) while a picture of meeting minutes is read: no invoice, one way up. */
+async function wholeReadsOf(picture: RasterImage, confidence: number): Promise<number> {
+  const { width, height } = picture;
+  const counted = { pages: 0, lines: 0 };
+  const engine = printedWords(minutes, counted, confidence);
+  let whole = 0;
+  const watched: OcrEngine = {
+    ...engine,
+    recognize: async (image, options) => {
+      // The whole picture has its proportions (the desk 1.37, the frame 1.47), the sheet its own (1.54), either way round.
+      if (!(image instanceof Uint8Array) && Math.abs(Math.max(image.width, image.height) / Math.min(image.width, image.height) - width / height) < 0.05) whole++;
+      return engine.recognize(image, options);
+    },
+  };
+  const result = await extractFile({ path: 'minutes.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(watched, picture));
+  expect(result.invoices).toEqual([]);
+  return whole;
+}
