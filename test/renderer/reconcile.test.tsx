@@ -9,6 +9,7 @@ import type { CheckReport, Proposal, ReconciledRow, ReviewFile } from '../../src
 import { useUi } from '../../src-renderer/state/ui';
 import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
 import { ReconcilePanel } from '../../src-renderer/ui/reconcile/ReconcilePanel';
+import { EvidenceBoard } from '../../src-renderer/ui/reconcile/EvidenceBoard';
 import { currentProposal, fieldMarks, filterCounts, nextOpenProposal, rowMatches, stepRow } from '../../src-renderer/ui/reconcile/view';
 
 function proposal(claimId: string, reason: Proposal['reason'], amountFen: number, status: Proposal['status'] = 'open', evidence: Proposal['evidence'] = []): Proposal {
@@ -56,6 +57,44 @@ describe('reconciliation view logic', () => {
     expect(fieldMarks(r2!, 'invoice', { file: '发票/9.pdf', page: 1 }).get('totalAmount')).toBe('match');
     expect(fieldMarks(r2!, 'payment', { file: '回单/1.pdf', page: 1 }).get('amount')).toBe('failed');
     expect(fieldMarks(r2!, 'contract', { file: '合同/1.pdf', page: 1 }).get('contractNo')).toBe('match');
+  });
+});
+
+describe('a ticket or receipt invoice linked to a row', () => {
+  const ticketRow = (): ReconciledRow => ({
+    ...row('R009', 30_000, [proposal('R009', 'missing-invoice', 30_000, 'open', [{ file: '发票/taxi.png', page: 1 }])]),
+    invoices: [{ file: '发票/taxi.png', page: 1, invoiceNumber: '20400001', totalFen: 30_000, issueDate: '2020-06-01', kind: 'ticket' }],
+  });
+  afterEach(cleanup);
+
+  it('marks the parties it does not print as failed; a VAT invoice page keeps them matched', () => {
+    const marks = fieldMarks(ticketRow(), 'invoice', { file: '发票/taxi.png', page: 1 });
+    expect(['buyerName', 'buyerTaxId', 'sellerName', 'sellerTaxId'].map((field) => marks.get(field))).toEqual(['failed', 'failed', 'failed', 'failed']);
+    expect(marks.get('invoiceNumber')).toBe('match');
+    expect(fieldMarks(rows()[0]!, 'invoice', { file: '发票/1.pdf', page: 1 }).get('buyerName')).toBe('match');
+  });
+
+  it('the evidence card says it is not counted as the row\'s invoice, in both languages', () => {
+    const report = {
+      program: 'guangzhou-2020-voucher', profileVersion: '2020.1', claimedFen: 30_000, cutFen: 0, approvedFen: 30_000, cutRatio: '0.0000', threshold: '1.00',
+      verdict: 'pass', headroomFen: 30_000, subsidy: null, score: null, findings: [], reconciliation: [ticketRow(), row('R001', 10_000_000, [])], proposedCutFen: 30_000, verdictIfAccepted: 'pass',
+    } as CheckReport;
+    useWorkspace.setState({ open: null, report });
+    useUi.setState({ selectedClaimId: 'R009', language: 'zh-CN' });
+    const { unmount } = render(<EvidenceBoard />);
+    const tag = screen.getByTestId('evidence-ticket-发票/taxi.png#1');
+    expect(tag.textContent).toBe('客票或定额票据：不计为本行发票');
+    expect(tag.getAttribute('title')).toContain('没有购买方、销售方');
+    expect(screen.getByTestId('evidence-invoice-发票/taxi.png#1').querySelector('[data-field="buyerName"]')!.className).toBe('failed');
+    unmount();
+    useUi.setState({ language: 'en' });
+    render(<EvidenceBoard />);
+    expect(screen.getByTestId('evidence-ticket-发票/taxi.png#1').textContent).toBe('Ticket or receipt invoice: not counted as this row\'s invoice');
+    cleanup();
+    useUi.setState({ selectedClaimId: 'R001', language: 'zh-CN' });
+    render(<EvidenceBoard />);
+    expect(screen.queryByTestId('evidence-ticket-发票/1.pdf#1')).toBeNull();
+    expect(screen.getByTestId('evidence-invoice-发票/1.pdf#1')).toBeTruthy();
   });
 });
 

@@ -14,7 +14,7 @@ import type { PaintPage } from '../viewer/PagedViewer';
 import { pdfPainter, usePdf } from '../viewer/PdfViewer';
 import { schedulePaint } from '../viewer/render-queue';
 import { useBytes } from '../viewer/Viewer';
-import { fieldMarks, MATCHED_FIELDS, type EvidenceKind, type FieldMark } from './view';
+import { fieldMarks, isTicketPage, MATCHED_FIELDS, type EvidenceKind, type FieldMark } from './view';
 
 type Reading = ExtractedInvoice | ExtractedContract | ExtractedPayment;
 
@@ -150,6 +150,9 @@ function EvidenceCard({ row, kind, reference }: { row: ReconciledRow; kind: Evid
     <article className="evidence-card" data-testid={`evidence-${kind}-${reference.file}#${reference.page}`}>
       <header className="evidence-card-head">
         <span className="mono small file-name-break" translate="no" title={label}>{label}</span>
+        {kind === 'invoice' && isTicketPage(row, reference) && (
+          <span className="tag tag-warning" data-testid={`evidence-ticket-${reference.file}#${reference.page}`} title={t('invoice.kind.ticketHint')}>{t('evidence.ticketNotCounted')}</span>
+        )}
         <button
           type="button"
           className="link-button small"

@@ -109,10 +109,18 @@ const REASON_FIELDS: Record<string, Partial<Record<EvidenceKind, readonly string
 
 export type FieldMark = 'match' | 'failed';
 
+/** The party fields a ticket or receipt invoice does not print: it cannot show the row's parties. */
+const TICKET_MISSING_FIELDS: readonly string[] = ['buyerName', 'buyerTaxId', 'sellerName', 'sellerTaxId'];
+
+/** Whether the row's invoice on this page is a ticket or receipt invoice (not counted as its invoice). */
+export function isTicketPage(row: ReconciledRow, page: EvidenceRef): boolean {
+  return row.invoices.some((invoice) => invoice.kind === 'ticket' && invoice.file === page.file && invoice.page === page.page);
+}
+
 /**
  * The marks on one evidence page: every matched field, and the fields an open or accepted proposal
  * of the row is about marked as failed (on the pages that proposal names, or on every page of the
- * kind when it names none).
+ * kind when it names none); on a ticket the parties it does not print are failed.
  */
 export function fieldMarks(row: ReconciledRow, kind: EvidenceKind, page: EvidenceRef): Map<string, FieldMark> {
   const marks = new Map<string, FieldMark>(MATCHED_FIELDS[kind].map((field) => [field, 'match']));
@@ -124,5 +132,6 @@ export function fieldMarks(row: ReconciledRow, kind: EvidenceKind, page: Evidenc
     if (!onPage) continue;
     for (const field of fields) marks.set(field, 'failed');
   }
+  if (kind === 'invoice' && isTicketPage(row, page)) for (const field of TICKET_MISSING_FIELDS) marks.set(field, 'failed');
   return marks;
 }

@@ -369,7 +369,7 @@ describe('a ticket or receipt invoice is never a row\'s invoice evidence (it nam
     expect(row.supportedFen).toBe(0);
     const [proposal] = row.proposals;
     expect(proposal!.message).toBe('票据 20400001 为客票或定额发票，不是增值税发票：票面没有购买方和销售方，不能证明服务交易双方；本行没有可作依据的增值税发票');
-    expect(proposal!.messageEn).toBe('20400001 is a passenger ticket or fixed-amount receipt, not a VAT invoice: it names no buyer or seller, so cannot show the parties to the service; the row has no VAT invoice to rest on');
+    expect(proposal!.messageEn).toBe('20400001 is a passenger ticket or fixed-amount receipt, not a VAT invoice: it names no buyer or seller, so it cannot show the parties to the service; the row has no VAT invoice to rest on');
     expect(proposal!.messageEn).not.toMatch(/[\u4e00-\u9fff]/);
     expect(proposal!.evidence).toEqual([{ file: '票据.pdf', page: 1 }]);
   });
@@ -388,6 +388,14 @@ describe('a ticket or receipt invoice is never a row\'s invoice evidence (it nam
     expect(row.proposals[0]!.message).toContain('有效发票价税合计 ¥8,000.00（票据 20400003 为客票或定额发票，不是增值税发票');
     expect(row.proposals[0]!.messageEn).toContain('20400003 is a passenger ticket or fixed-amount receipt, not a VAT invoice');
     expect(row.supportedFen).toBe(800_000);
+  });
+
+  it('two tickets and no VAT invoice: both named, in the plural in English', () => {
+    const row = guangzhouRow('guangzhou-2020-voucher', [ticket('20400005', '5000.00'), { ...ticket('20400006', '5000.00'), page: 2 }], ['20400005', '20400006']);
+    expect(row.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['missing-invoice', 1_000_000]]);
+    expect(row.proposals[0]!.message).toMatch(/^票据 20400005、20400006 为客票或定额发票/);
+    expect(row.proposals[0]!.messageEn).toMatch(/^20400005, 20400006 are passenger tickets or fixed-amount receipts, not VAT invoices: they name no buyer or seller, so they cannot show/);
+    expect(row.proposals[0]!.evidence).toEqual([{ file: '票据.pdf', page: 1 }, { file: '票据.pdf', page: 2 }]);
   });
 
   it('a notice naming no invoice clause (Shandong 2023) still does not take a ticket: the proposal cites nothing', () => {

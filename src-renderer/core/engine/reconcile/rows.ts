@@ -189,7 +189,9 @@ function ticketsNotInvoices(tickets: readonly InvoiceReading[]): { zh: string; e
   const labels = tickets.map(invoiceLabel);
   return {
     zh: `票据 ${labels.join('、')} 为客票或定额发票，不是增值税发票：票面没有购买方和销售方，不能证明服务交易双方`,
-    en: `${labels.join(', ')} ${tickets.length === 1 ? 'is a passenger ticket or fixed-amount receipt' : 'are passenger tickets or fixed-amount receipts'}, not a VAT invoice: ${tickets.length === 1 ? 'it names' : 'they name'} no buyer or seller, so cannot show the parties to the service`,
+    en: tickets.length === 1
+      ? `${labels[0]} is a passenger ticket or fixed-amount receipt, not a VAT invoice: it names no buyer or seller, so it cannot show the parties to the service`
+      : `${labels.join(', ')} are passenger tickets or fixed-amount receipts, not VAT invoices: they name no buyer or seller, so they cannot show the parties to the service`,
   };
 }
 
