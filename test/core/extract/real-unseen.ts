@@ -28,7 +28,7 @@ export interface MeasuredSet {
 
 export const UNSEEN_REAL: MeasuredSet = { name: 'unseen-real', folder: 'real-unseen', env: 'REAL_UNSEEN_IMAGES', prefix: 'U', minimum: 6 };
 export const BLIND_REAL: MeasuredSet = { name: 'blind-real', folder: 'real-blind', env: 'REAL_BLIND_IMAGES', prefix: 'B', minimum: 4 };
-export const BLIND_REAL_3: MeasuredSet = { name: 'blind-real-3', folder: 'real-blind-3', env: 'REAL_BLIND3_IMAGES', prefix: 'C', minimum: 6 };
+export const BLIND_REAL_3: MeasuredSet = { name: 'blind-real-3', folder: 'real-blind-3', env: 'REAL_BLIND3_IMAGES', prefix: 'C', minimum: 8 };
 export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL, BLIND_REAL_3];
 
 /** What the picture is: how it was made, as the bench groups them. */
