@@ -2,6 +2,7 @@
 // its boundary, the order of the whole-row defects, the partial amounts, proposals vs cuts, and the
 // eligibility findings of the approved revenue total.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { creditCodeDivision, evaluateDossier } from '../../../src-renderer/core/engine';
 import { acceptProposal, rejectProposal, reopenProposal } from '../../../src-renderer/core/review/proposal-decisions';
@@ -9,6 +10,7 @@ import { parseReviewJson } from '../../../src-renderer/core/review';
 import type { CheckReport, DossierManifest, FileExtraction, ManifestClaim, ReconciledRow, ReviewFile } from '../../../src-renderer/core/types';
 import { editDistanceWithin } from '../../../src-renderer/core/engine/reconcile/near-match';
 import { contract, invoice, manifest, payment, profile, readings, review } from './builders';
+import { parseProfile } from '../../../src-renderer/core/profiles/parse-profile';
 
 const APPLICANT = '深圳市测试数字科技有限公司';
 const APPLICANT_CODE = '91440300MA5F7K2L7N';
@@ -403,6 +405,16 @@ describe('a ticket or receipt invoice is never a row\'s invoice evidence (it nam
     expect(row.proposals.map((p) => [p.reason, p.amountFen])).toEqual([['missing-invoice', 1_000_000]]);
     expect(row.proposals[0]!.clause).toBeUndefined();
     expect(row.proposals[0]!.message).toContain('不是增值税发票');
+  });
+
+  it('a custom profile without the clause is still valid and cites its invoice-required clause; a wrong clause type is refused', () => {
+    const raw = JSON.parse(readFileSync('resources/profiles/guangzhou-2020-voucher.json', 'utf8')) as { invoiceRules: Record<string, unknown> };
+    const { ticketNotInvoiceClause: _dropped, ...rules } = raw.invoiceRules;
+    const custom = parseProfile({ ...raw, invoiceRules: rules }, 'custom.json');
+    const dossier = manifest('guangzhou-2020-voucher', 'sme', [{ id: 'G1', amount: '10000.00', counterparty: PROVIDER, contractNo: 'GZ-1', invoiceNumbers: ['20400007'] }], { name: BUYER });
+    const report = evaluateDossier({ profile: custom, manifest: dossier, extractions: [readings('票据.pdf', { invoices: [ticket('20400007', '10000.00')] })], review: null });
+    expect(rowOf(report, 'G1').proposals.map((p) => [p.reason, p.clause])).toEqual([['missing-invoice', '附件2 二(五)4']]);
+    expect(() => parseProfile({ ...raw, invoiceRules: { ...rules, ticketNotInvoiceClause: 4 } }, 'custom.json')).toThrow(/invoiceRules\.ticketNotInvoiceClause/);
   });
 
   it('each bundled profile cites its clause for it', () => {
