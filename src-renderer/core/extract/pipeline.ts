@@ -949,9 +949,12 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
       if (scan.result && printedFieldCount(scan.result.draft) >= 2) return [scan.result];
     }
   }
-  // A page read as it is whose invoice QR code lies in its top-left corner is upright: no line is read to tell.
+  // A page read as it is whose invoice QR code lies in its top-left corner is upright: no line is read
+  // to tell; nor where the page read as it is reads as surely as upright print does (print upside
+  // down reads far less surely): it is upright, and its reading stands.
   const uprightByQr = made.get(0)?.scan.uprightByQr === true;
-  const guessed = asked !== undefined ? asked : uprightByQr ? 0 : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
+  const readSurelyAsItIs = (made.get(0)?.scan.textConfidence ?? 0) >= UPRIGHT_TEXT_CONFIDENCE;
+  const guessed = asked !== undefined ? asked : uprightByQr || readSurelyAsItIs ? 0 : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
   cancelled(options);
   let guessedReading: ScanReading | null = null;
   if (guessed !== null) {

@@ -245,6 +245,14 @@ describe('OCR passes of a picture', () => {
     expect(events.slice(0, 3)).toEqual(['page read starts', 'qr', 'qr']);
     expect(events.indexOf('page read ends')).toBeGreaterThan(events.lastIndexOf('qr'));
   });
+  it('print across the picture, read as it is as surely as upright print reads but as no invoice: no more line is read to tell its turn', async () => {
+    const counted = { pages: 0, lines: 0 };
+    const result = await extractFile({ path: 'minutes.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(printedWords(minutes, counted, 0.7), PICTURE));
+    expect(result.invoices).toEqual([]);
+    // The one line that tells the print is not upside down (read surely as it is); none read after the page.
+    expect(counted.lines).toBe(1);
+  });
+
   it('a sheet on a desk that reads as no invoice: the whole picture is read again once, and not where the page reads as unsurely as print the wrong way up', async () => {
     // PICTURE as a sheet on a dark desk (the page finder finds it), printing minutes of a meeting, no invoice.
     const [width, height] = [2600, 1900];
