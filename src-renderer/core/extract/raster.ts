@@ -113,8 +113,12 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   // `clean`: what looksLikeCleanRender says of this image, when the caller has asked it already.
   const clean = options.targetTextHeight !== undefined && (options.clean ?? looksLikeCleanRender(image));
   const factor = enlargement(image, clean, options);
-  if (factor > 1.1) working = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
-  const data = greyWithoutSeals(working);
+  let data: Uint8ClampedArray;
+  if (factor > 1.1) {
+    // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
+    working = { width: Math.round(image.width * factor), height: Math.round(image.height * factor), data: image.data };
+    data = enlargedGreyWithoutSeals(image, working.width, working.height);
+  } else data = greyWithoutSeals(working);
   flattenIllumination(data, working.width, working.height);
   if (options.smoothBlocks) smoothGrey(data, working.width, working.height);
   if (options.binarize && working === image && !clean) {
@@ -359,6 +363,20 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
       sealPixels++;
     }
   }
+  return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, (p, rgb) => {
+    rgb[0] = rgba[p * 4]!;
+    rgb[1] = rgba[p * 4 + 1]!;
+    rgb[2] = rgba[p * 4 + 2]!;
+  });
+}
+
+/**
+ * The grey page (RGBA) of greyWithoutSeals from its luminance and seal-red pixels (zone, their
+ * luminance histogram and count): on a page with a seal, a red-tinted pixel near seal ink (its
+ * colour asked of `colourOf`) turns white unless its neighbourhood is clearly darker than the seal.
+ */
+function dropSeals(width: number, height: number, luminance: Uint8Array, zone: Uint8Array, sealHistogram: Uint32Array, sealPixels: number, colourOf: (p: number, rgb: Uint8ClampedArray) => void): Uint8ClampedArray {
+  const pixels = width * height;
   const data = new Uint8ClampedArray(pixels * 4);
   // Each pixel written whole (grey, opaque) as one 32-bit word.
   const words = new Uint32Array(data.buffer, data.byteOffset, pixels);
@@ -374,11 +392,93 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     for (let p = 0; p < pixels; p++) words[p] = OPAQUE_GREY[luminance[p]!]!;
     return data;
   }
-  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const sealInk = zone[p] && isRedTinted(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!) && localMean(luminance, width, height, p) >= cut;
+  const rgb = new Uint8ClampedArray(3);
+  for (let p = 0; p < pixels; p++) {
+    let sealInk = false;
+    if (zone[p]) {
+      colourOf(p, rgb);
+      sealInk = isRedTinted(rgb[0]!, rgb[1]!, rgb[2]!) && localMean(luminance, width, height, p) >= cut;
+    }
     words[p] = OPAQUE_GREY[sealInk ? 255 : luminance[p]!]!;
   }
   return data;
+}
+
+/**
+ * greyWithoutSeals(resizeRaster(image, width, height)), worked out without the enlarged colour page:
+ * each channel interpolated and rounded as resizeRaster stores it (a Uint8ClampedArray: clamped,
+ * rounded half to even), its luminance and seal test as greyWithoutSeals takes them, and the colour
+ * of a pixel near seal ink interpolated again when asked. The same pixels in less time and memory.
+ */
+function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: number): Uint8ClampedArray {
+  const source = image.data;
+  const pixels = width * height;
+  const luminance = new Uint8Array(pixels);
+  const zone = new Uint8Array(pixels);
+  const sealHistogram = new Uint32Array(256);
+  let sealPixels = 0;
+  const xRatio = image.width / width;
+  const yRatio = image.height / height;
+  // Each column's two source columns (as offsets into a row) and weight, and each row's, as resizeRaster works them out.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const across = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
+    const x0 = Math.min(image.width - 1, Math.floor(sx));
+    left[x] = x0 * 4;
+    right[x] = Math.min(image.width - 1, x0 + 1) * 4;
+    across[x] = sx - x0;
+  }
+  const tops = new Int32Array(height);
+  const bottoms = new Int32Array(height);
+  const down = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.max(0, (y + 0.5) * yRatio - 0.5);
+    const y0 = Math.min(image.height - 1, Math.floor(sy));
+    tops[y] = y0 * image.width * 4;
+    bottoms[y] = Math.min(image.height - 1, y0 + 1) * image.width * 4;
+    down[y] = sy - y0;
+  }
+  const colourOf = (p: number, rgb: Uint8ClampedArray): void => {
+    const x = p % width;
+    const y = (p - x) / width;
+    const [fx, fy] = [across[x]!, down[y]!];
+    const [gx, gy] = [1 - fx, 1 - fy];
+    const a = tops[y]! + left[x]!;
+    const b = tops[y]! + right[x]!;
+    const d = bottoms[y]! + left[x]!;
+    const e = bottoms[y]! + right[x]!;
+    for (let c = 0; c < 3; c++) rgb[c] = (source[a + c]! * gx + source[b + c]! * fx) * gy + (source[d + c]! * gx + source[e + c]! * fx) * fy;
+  };
+  const rgb = new Uint8ClampedArray(3);
+  for (let y = 0, p = 0; y < height; y++) {
+    const fy = down[y]!;
+    const gy = 1 - fy;
+    const top = tops[y]!;
+    const bottom = bottoms[y]!;
+    for (let x = 0; x < width; x++, p++) {
+      const fx = across[x]!;
+      const gx = 1 - fx;
+      const a = top + left[x]!;
+      const b = top + right[x]!;
+      const d = bottom + left[x]!;
+      const e = bottom + right[x]!;
+      rgb[0] = (source[a]! * gx + source[b]! * fx) * gy + (source[d]! * gx + source[e]! * fx) * fy;
+      rgb[1] = (source[a + 1]! * gx + source[b + 1]! * fx) * gy + (source[d + 1]! * gx + source[e + 1]! * fx) * fy;
+      rgb[2] = (source[a + 2]! * gx + source[b + 2]! * fx) * gy + (source[d + 2]! * gx + source[e + 2]! * fx) * fy;
+      const red = rgb[0]!;
+      const green = rgb[1]!;
+      const blue = rgb[2]!;
+      luminance[p] = (red * 299 + green * 587 + blue * 114) / 1000 + 0.5;
+      if (red > SEAL_MIN_RED && sealCast(red, green, blue) > SEAL_CAST) {
+        zone[p] = 1;
+        sealHistogram[luminance[p]!]!++;
+        sealPixels++;
+      }
+    }
+  }
+  return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, colourOf);
 }
 
 /** Each grey level as the 32-bit word of an opaque RGBA pixel of that grey, in the platform's byte order. */

@@ -1,7 +1,7 @@
 // Red seal ink drops out before OCR, black print under the seal stays, and brown form print (even
 // blurred into the paper) is not mistaken for seal ink.
 import { describe, expect, it } from 'vitest';
-import { greyWithoutSeals, sealCast } from '../../../src-renderer/core/extract/raster';
+import { enlargement, flattenIllumination, greyWithoutSeals, prepareForOcr, resizeRaster, sealCast } from '../../../src-renderer/core/extract/raster';
 import type { RasterImage } from '../../../src-renderer/core/ports';
 
 type Rgb = [number, number, number];
@@ -48,6 +48,33 @@ describe('seal dropout', () => {
     const grey = greyWithoutSeals(image);
     expect(greyAt(grey, 60, 5, 5)).toBe(Math.round((139 * 299 + 69 * 587 + 19 * 114) / 1000));
     expect(greyAt(grey, 60, 30, 5)).toBeLessThan(165);
+  });
+
+  it('a page enlarged for OCR loses its seal as the enlarged colour page would: the same pixels, seal or none', () => {
+    // Noisy paper, strokes of black and brown print, and (on one page) a blurred seal ring over them: every
+    // channel interpolated between unlike neighbours, rounding halves included.
+    const noise = (x: number, y: number) => ((x * 7919 + y * 104_729) % 23) - 11;
+    const stroke = (x: number, y: number) => (y % 17 < 3 || x % 29 < 2 ? (x % 3 === 0 ? BROWN : BLACK) : null);
+    const ring = (x: number, y: number) => Math.abs(Math.hypot(x - 150, y - 60) - 40) < 6;
+    for (const sealed of [false, true]) {
+      const image = page(300, 130, (x, y) => {
+        const print = stroke(x, y);
+        if (sealed && ring(x, y)) return print ? PRINT_UNDER_SEAL : [SEAL[0] + (noise(x, y) >> 1), SEAL[1] + noise(x, y), SEAL[2] - noise(x, y)];
+        return print ?? [PAPER[0] + (noise(x, y) >> 2), PAPER[1] + noise(x, y), PAPER[2] - noise(x, y)];
+      });
+      const options = { targetWidth: 700, maxPixels: 10_000_000 };
+      const factor = enlargement(image, false, options);
+      expect(factor).toBeGreaterThan(2);
+      const enlarged = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
+      const dropped = greyWithoutSeals(enlarged);
+      // The seal's ink, away from the print, turns white on the sealed page (the seal path is taken).
+      expect(greyAt(dropped, enlarged.width, Math.round(190 * factor), Math.round(60 * factor)) === 255).toBe(sealed);
+      const expected = new Uint8ClampedArray(dropped);
+      flattenIllumination(expected, enlarged.width, enlarged.height);
+      const prepared = prepareForOcr(image, options);
+      expect([prepared.width, prepared.height]).toEqual([enlarged.width, enlarged.height]);
+      expect(Buffer.from(prepared.data).equals(Buffer.from(expected))).toBe(true);
+    }
   });
 
   it('tells seal red from brown and orange print', () => {
