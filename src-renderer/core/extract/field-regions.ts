@@ -13,7 +13,7 @@ import { checkCompanyName, correctTaxId, needsTaxIdCorrection } from './field-gr
 import type { Box } from './positioned-text';
 import { runsWhere } from './ink-runs';
 import { cropRaster } from './raster';
-import { normalizeAmount, normalizeName } from './text-normalize';
+import { mendNameBrackets, normalizeAmount, normalizeName } from './text-normalize';
 
 const DIGITS = '0123456789';
 /** Confidence of a credit code whose region reading passes its check character. */
@@ -70,10 +70,14 @@ async function readRegion(reader: RegionReader, box: Box, whitelist?: string, ma
 function nameOfRegion(words: OcrResult['words']): { text: string; confidence: number; characters: { text: string; confidence: number }[] } | null {
   const colon = words.findLastIndex((word) => /[:：]/.test(word.text));
   const kept = words.slice(colon + 1).map((word) => ({ ...word, text: word.text.replace(/^.*[:：]/, '') })).filter((word) => !/^[\s_|\-—.,，、'"“”]*$/.test(word.text));
-  const text = normalizeName(kept.map((word) => word.text).join(' '));
-  if (!text || !NAME.test(text) || checkCompanyName(text)) return null;
+  const read = normalizeName(kept.map((word) => word.text).join(' '));
+  if (!read || !NAME.test(read) || checkCompanyName(read)) return null;
   const characters = kept.flatMap((word) => [...word.text.replace(/\s+/g, '')].map((ch) => ({ text: ch, confidence: word.confidence })));
-  if (characters.map((ch) => ch.text).join('') !== text) return null;
+  if (characters.map((ch) => ch.text).join('') !== read) return null;
+  // Brackets mended as on the page's reading (mendNameBrackets), character for character.
+  const mended = [...mendNameBrackets(read)];
+  const text = mended.length === characters.length ? mended.join('') : read;
+  if (text !== read) mended.forEach((ch, index) => (characters[index]!.text = ch));
   return { text, confidence: Math.min(...kept.map((word) => word.confidence)), characters };
 }
 

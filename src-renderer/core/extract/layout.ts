@@ -11,7 +11,7 @@ import { type Box, type PositionedPage, type PositionedText, unionBox } from './
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
-  normalizeCjkRadicals, normalizeTaxId, toHalfWidth,
+  normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters,
 } from './text-normalize';
 
 export interface Line {
@@ -578,7 +578,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
   const nameRoles = assign(names, fromOcr);
   const taxRoles = assign(taxIds);
-  const name = (value: string) => normalizeName(fromOcr ? mendNameBrackets(undoubleCharacters(value)) : value);
+  const name = (value: string) => (fromOcr ? normalizeOcrName(value) : normalizeName(value));
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);
   const taxId = (value: string) => {
@@ -671,23 +671,6 @@ const CUT_NAME_CONFIDENCE = 0.5;
 const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业)(?:[\u4e00-\u9fa5]{1,12}?分公司)?)/gu;
 
 /**
- * Brackets in a name read by OCR: around Chinese text they are the full-width pair names are
- * registered with ("(集团》" -> "（集团）": the closing one misread as 》 or 〉); a 》 or 〉 left
- * without its opening bracket is not part of the name, nor is what precedes it.
- */
-export function mendNameBrackets(name: string): string {
-  const mended = name.replace(/[(（](\p{Script=Han}{1,10})[)）》〉]/gu, '（$1）');
-  const stray = Math.max(mended.lastIndexOf('》'), mended.lastIndexOf('〉'));
-  return stray >= 0 ? mended.slice(stray + 1) : mended;
-}
-
-/** OCR doubles characters on a line it merged with a taller neighbour: 杭杭州州星星河河 -> 杭州星河. */
-export function undoubleCharacters(text: string): string {
-  const pairs = text.match(/(\p{Script=Han})\1/gu) ?? [];
-  return pairs.length >= 3 ? text.replace(/(\p{Script=Han})\1/gu, '$1') : text;
-}
-
-/**
  * Everything printed between 价税合计（大写） and （小写）, as read. With the 大写 label itself
  * misread ("（大罗）", "合计(天写)"), the text after 合计's bracket (or after 价税合计), up to the first figure or
  * currency sign: the repairs compare it with the total, so nothing is taken that the figures do not
@@ -720,7 +703,7 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
       // also with the party block's side label read into it before it ("销名称青岛…", 销 misread too).
       const trimmed = raw.replace(/^.*[:：;；|*]/, '').replace(/^\p{Script=Han}?名称(?=\p{Script=Han}{4})/u, '');
       const start = match.index + raw.length - trimmed.length;
-      const value = normalizeName(mendNameBrackets(undoubleCharacters(trimmed)));
+      const value = normalizeOcrName(trimmed);
       if (!value || [...value].length < 5 || knownValues.has(value)) continue;
       // A piece of a name already found (its tail after a space: "…四川 有限公司成都分公司") is that name, not another party's.
       if (known.some((k) => k.line === line && start < k.end && start + trimmed.length > k.start)) continue;

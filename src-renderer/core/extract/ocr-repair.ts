@@ -98,8 +98,32 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const mostShared = shared * 10 >= length * 6;
   const numeralsInPlace = Math.abs(printed - length) <= 1 && shared * 2 >= length;
   if (mostShared || numeralsInPlace) {
-    setField(draft, 'totalInWords', candidate, DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+    setField(draft, 'totalInWords', inPrintedUnit(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
   }
+}
+
+/** The 大写 of an amount written with the unit character the print uses: 元 where the reading has 元 and no 圆. */
+function inPrintedUnit(words: string, reading: string): string {
+  return reading.includes('元') && !reading.includes('圆') ? words.replace('圆', '元') : words;
+}
+
+/** What the 税率 column prints for a tax-exempt or untaxed item (its 税额 printed as ***), and a rate in per cent. */
+const UNTAXED_RATE = /免\s*税|不\s*征\s*税/;
+const PERCENT_RATE = /\d\s*[%％]/;
+
+/**
+ * An invoice whose items are tax-exempt or untaxed (their 税率 reads 免税 or 不征税, no rate in per
+ * cent is read anywhere) prints its tax as ***: the tax is nothing, unsure (derived), unless a total
+ * read apart from the amount says otherwise.
+ */
+function untaxedTax(draft: InvoiceDraft, lines: Line[]): void {
+  if (draft.values.taxAmount !== undefined) return;
+  if (!lines.some((line) => UNTAXED_RATE.test(line.text)) || lines.some((line) => PERCENT_RATE.test(line.text))) return;
+  if (draft.items.some((item) => item.rate !== undefined && item.rate !== null && !UNTAXED_RATE.test(item.rate))) return;
+  const amount = fen(draft.values.amountExclTax);
+  const total = fen(draft.values.totalAmount);
+  if (amount !== null && total !== null && amount !== total) return;
+  setField(draft, 'taxAmount', formatYuan(0), DERIVED_CONFIDENCE);
 }
 
 /**
@@ -244,6 +268,35 @@ function amountAndTaxFromNearbyFigures(draft: InvoiceDraft, lines: Line[], rawWo
   setField(draft, 'taxAmount', formatYuan(tax), DERIVED_CONFIDENCE);
 }
 
+/** Digits OCR kept of a figure it misread (its point read as a comma or dropped, its last digits lost), at least this many. */
+const PARTLY_READ_DIGITS = 4;
+
+/**
+ * The 合计 row read with one figure whole and the other in part ("964129.31 羔 125336,8": the tax's
+ * point read as a comma, its last digit lost), the total known: the whole figure and the total less it
+ * are the amount (the larger) and the tax, when the digits read of the other figure begin the
+ * difference. Both derived (unsure); nothing when the row says no more.
+ */
+function amountAndTaxFromPartlyReadRow(draft: InvoiceDraft, lines: Line[]): void {
+  const total = fen(draft.values.totalAmount);
+  if (total === null || (draft.values.amountExclTax !== undefined && draft.values.taxAmount !== undefined)) return;
+  const totalTop = draft.boxes.totalAmount?.[1] ?? Number.POSITIVE_INFINITY;
+  const row = [...lines].reverse().find((line) => line.bottom <= totalTop && [...line.text.matchAll(MONEY_FIGURE)].length > 0);
+  if (!row) return;
+  const figures = [...row.text.matchAll(MONEY_FIGURE)];
+  if (figures.length !== 1) return;
+  const whole = fen(figures[0]![0]);
+  if (whole === null || whole >= total) return;
+  const rest = total - whole;
+  const restDigits = String(rest);
+  const outside = row.text.slice(0, figures[0]!.index) + ' ' + row.text.slice(figures[0]!.index + figures[0]![0].length);
+  const partly = [...outside.matchAll(/\d[\d,.]*\d/g)].map((match) => match[0].replace(/\D/g, ''));
+  if (!partly.some((digits) => digits.length >= PARTLY_READ_DIGITS && restDigits.startsWith(digits))) return;
+  const [amount, tax] = whole >= rest ? [whole, rest] : [rest, whole];
+  if (draft.values.amountExclTax === undefined) setField(draft, 'amountExclTax', formatYuan(amount), DERIVED_CONFIDENCE);
+  if (draft.values.taxAmount === undefined) setField(draft, 'taxAmount', formatYuan(tax), DERIVED_CONFIDENCE);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -258,6 +311,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
     setField(draft, 'totalAmount', formatYuan(words), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
   }
   repairTotalsFromItems(draft);
+  untaxedTax(draft, lines);
   reconcileTotal(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {
@@ -268,6 +322,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   }
   amountAndTaxFromTotal(draft, lines);
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);
+  amountAndTaxFromPartlyReadRow(draft, lines);
   repairWords(draft, rawWords);
 }
 

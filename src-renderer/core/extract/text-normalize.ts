@@ -99,6 +99,28 @@ export function normalizeName(text: string | null | undefined): string | null {
 }
 
 /**
+ * Brackets in a name read by OCR: around Chinese text they are the full-width pair names are
+ * registered with ("(集团》" -> "（集团）": the closing one misread as 》 or 〉); a 》 or 〉 left
+ * without its opening bracket is not part of the name, nor is what precedes it.
+ */
+export function mendNameBrackets(name: string): string {
+  const mended = name.replace(/[(（](\p{Script=Han}{1,10})[)）》〉]/gu, '（$1）');
+  const stray = Math.max(mended.lastIndexOf('》'), mended.lastIndexOf('〉'));
+  return stray >= 0 ? mended.slice(stray + 1) : mended;
+}
+
+/** OCR doubles characters on a line it merged with a taller neighbour: 杭杭州州星星河河 -> 杭州星河. */
+export function undoubleCharacters(text: string): string {
+  const pairs = text.match(/(\p{Script=Han})\1/gu) ?? [];
+  return pairs.length >= 3 ? text.replace(/(\p{Script=Han})\1/gu, '$1') : text;
+}
+
+/** A party name as OCR read it: undoubled, its brackets mended, normalised (normalizeName). */
+export function normalizeOcrName(text: string | null | undefined): string | null {
+  return text ? normalizeName(mendNameBrackets(undoubleCharacters(text))) : null;
+}
+
+/**
  * Keeps only the 大写 amount characters of a reading, e.g. "⊗伍拾圆整" -> "伍拾圆整". The negative
  * marker of a red-letter (红字) invoice stays as printed: "（负数）伍佰圆整", "负伍佰圆整".
  */

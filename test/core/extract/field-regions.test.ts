@@ -90,6 +90,14 @@ describe('rereadFieldRegions', () => {
     expect(reader.asked.map((ask) => ask.whitelist)).toEqual([undefined, undefined, undefined]);
   });
 
+  it('a second reading of a name with ASCII brackets around Chinese text is read with the full-width pair, as the page reading is: it vouches for the first, it does not undo its brackets', async () => {
+    const draft = emptyDraft();
+    setField(draft, 'sellerName', '测试科技（广东）有限公司', 0.7, box(40));
+    const reader = lineReader({ [40 * 1.3]: '称 : 测 试 科 技 ( 广 东 ) 有 限 公 司' });
+    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['测试科技（广东）有限公司', 0.95]);
+  });
+
   it('reads nothing again when every field keeps its grammar', async () => {
     const draft = emptyDraft();
     setField(draft, 'invoiceNumber', '33207675', 0.9, box(12));

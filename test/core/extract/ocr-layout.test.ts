@@ -2,7 +2,8 @@
 // own, a lone figure on the 合计 row, the code printed beside the number, garbled table headings,
 // a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
 import { describe, expect, it } from 'vitest';
-import { mendNameBrackets, parseLayout } from '../../../src-renderer/core/extract/layout';
+import { parseLayout } from '../../../src-renderer/core/extract/layout';
+import { mendNameBrackets } from '../../../src-renderer/core/extract/text-normalize';
 import { reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
 import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
@@ -281,6 +282,46 @@ describe('OCR layouts', () => {
       word('销', 10, 330), word('名称:独山县城南网格刘梦阳通讯店', 40, 330),
     ]);
     expect(draft.values).toMatchObject({ buyerName: '中国移动通信集团贵州有限公司黔南分公司', sellerName: '独山县城南网格刘梦阳通讯店' });
+  });
+
+  it('tax-exempt items (税率 免税, 税额 ***): the tax is nothing and the total the amount, unsure; a 大写 printed with 元 is mended in 元', () => {
+    const { draft } = read([
+      ...header,
+      word('*印刷品*项目经济性分析', 30, 170), word('35.50', 410, 170), word('免税', 480, 170), word('“', 590, 170),
+      word('*印刷品*投资项目可行性', 30, 190), word('44.30', 410, 190), word('免税', 480, 190),
+      word('合', 60, 250), word('计', 100, 250), word('¥79.80', 400, 250),
+      ...[...'价税合计(大写)'].map((ch, i) => word(ch, 40 + i * 12, 270)), ...[...'栗拾玖元捌觞'].map((ch, i) => word(ch, 180 + i * 14, 270)),
+      word('(小写)', 420, 270), word('芒', 470, 270), word('7980', 490, 270),
+    ]);
+    expect(draft.values).toMatchObject({ amountExclTax: '79.80', taxAmount: '0.00', totalAmount: '79.80', totalInWords: '柒拾玖元捌角' });
+    expect(draft.confidence.taxAmount).toBeLessThan(0.8);
+    expect(draft.confidence.totalAmount).toBeLessThan(0.8);
+  });
+
+  it('a rate in per cent read anywhere, or a total apart from the amount: 免税 on a line does not make the tax nothing', () => {
+    const items = (rate: string) => [
+      ...header,
+      word('*印刷品*项目经济性分析', 30, 170), word('35.50', 410, 170), word('免税', 480, 170),
+      word('*信息技术服务*软件服务', 30, 190), word('44.30', 410, 190), word(rate, 480, 190),
+      word('合', 60, 250), word('计', 100, 250), word('¥79.80', 400, 250),
+    ];
+    expect(read(items('6%')).draft.values.taxAmount).toBeUndefined();
+    const { draft } = read([...items('免税'), word('价税合计(大写)', 40, 270), word('(小写)', 420, 270), word('¥82.46', 490, 270)]);
+    expect(draft.values).toMatchObject({ amountExclTax: '79.80', totalAmount: '82.46', taxAmount: '2.66' });
+  });
+
+  it('the 合计 row with its amount whole and its tax read in part (its point read as a comma, its last digit lost): amount and total less amount, unsure, when the digits read begin it', () => {
+    const rows = (tax: string) => [
+      word('项目名称', 30, 150), word('金额', 410, 150), word('税额', 590, 150),
+      word('哉', 60, 250), word('计', 100, 250), word('964129.31', 400, 250), word('羔', 520, 250), word(tax, 560, 250),
+      ...[...'价税各计'].map((ch, i) => word(ch, 40 + i * 12, 270)), word('(小写)', 420, 270), word('¥1089466.12', 490, 270),
+    ];
+    const { draft } = read(rows('125336,8'));
+    expect(draft.values).toMatchObject({ amountExclTax: '964129.31', taxAmount: '125336.81', totalAmount: '1089466.12' });
+    expect(draft.confidence.amountExclTax).toBeLessThan(0.8);
+    expect(draft.confidence.taxAmount).toBeLessThan(0.8);
+    const other = read(rows('126336,8')).draft.values;
+    expect([other.amountExclTax, other.taxAmount]).toEqual([undefined, undefined]);
   });
 
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
