@@ -428,11 +428,12 @@ const HEADER_SHARE = 0.2;
 
 /**
  * Old invoices whose number label (№) is misread: a lone 10- or 12-digit code in the header band
- * of a page that says 发票, with an 8-digit figure on its line or within three lines of it (the number, printed again under
+ * of a page that says 发票 or prints what a VAT invoice prints (VAT_MARKS: its title may be read as
+ * nothing under its seal), with an 8-digit figure on its line or within three lines of it (the number, printed again under
  * the code at the top right).
  */
 function unlabelledHeaderCode(lines: Line[]): Found | undefined {
-  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text))) return undefined;
+  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text) || VAT_MARKS.test(line.text))) return undefined;
   const top = Math.min(...lines.map((line) => line.top));
   const bottom = Math.max(...lines.map((line) => line.bottom));
   const headerBottom = top + (bottom - top) * HEADER_SHARE;

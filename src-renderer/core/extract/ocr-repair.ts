@@ -98,13 +98,17 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const mostShared = shared * 10 >= length * 6;
   const numeralsInPlace = Math.abs(printed - length) <= 1 && shared * 2 >= length;
   if (mostShared || numeralsInPlace) {
-    setField(draft, 'totalInWords', inPrintedUnit(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+    setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
   }
 }
 
-/** The 大写 of an amount written with the unit character the print uses: 元 where the reading has 元 and no 圆. */
-function inPrintedUnit(words: string, reading: string): string {
-  return reading.includes('元') && !reading.includes('圆') ? words.replace('圆', '元') : words;
+/**
+ * The 大写 of an amount in the form the print uses, where the rules allow either: 元 where the reading
+ * has 元 and no 圆; a 整 after the 角 where the reading ends in one.
+ */
+function inPrintedForm(words: string, reading: string): string {
+  const unit = reading.includes('元') && !reading.includes('圆') ? words.replace('圆', '元') : words;
+  return unit.endsWith('角') && reading.endsWith('整') ? `${unit}整` : unit;
 }
 
 /** What the 税率 column prints for a tax-exempt or untaxed item (its 税额 printed as ***), and a rate in per cent. */

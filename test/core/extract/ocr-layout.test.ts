@@ -198,8 +198,12 @@ describe('OCR layouts', () => {
     const { draft } = read(page);
     expect(draft.values).toMatchObject({ invoiceCode: '4100084140', invoiceNumber: '02995607' });
     expect(draft.confidence.invoiceNumber).toBeLessThanOrEqual(0.5);
-    const withoutTitle = read(page.map((item) => (item.text.includes('发票') ? { ...item, text: '江苏增值税' } : item)));
-    expect(withoutTitle.draft.values.invoiceNumber).toBeUndefined();
+    // The title under its seal read as nothing of it: what the page prints of a VAT invoice (its
+    // 税率, its 价税合计, its (小写)) still says it is one; a page that prints none has no header code.
+    const titleUnread = read(page.map((item) => (item.text.includes('发票') ? { ...item, text: '江苏土作 < 口了寺通' } : item)));
+    expect(titleUnread.draft.values).toMatchObject({ invoiceCode: '4100084140', invoiceNumber: '02995607' });
+    const noVatMark = read(page.filter((item) => !header.includes(item) && !/价税|小写/.test(item.text)).map((item) => (item.text.includes('发票') ? { ...item, text: '江苏土作 < 口了寺通' } : item)));
+    expect(noVatMark.draft.values.invoiceNumber).toBeUndefined();
   });
 
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
@@ -294,6 +298,13 @@ describe('OCR layouts', () => {
       word('(小写)', 420, 270), word('芒', 470, 270), word('7980', 490, 270),
     ]);
     expect(draft.values).toMatchObject({ amountExclTax: '79.80', taxAmount: '0.00', totalAmount: '79.80', totalInWords: '柒拾玖元捌角' });
+    // A 整 printed after the 角 (the rules allow it) is kept as printed.
+    const withZheng = read([
+      ...header, word('合', 60, 250), word('计', 100, 250), word('¥87.28', 400, 250), word('¥2.62', 570, 250),
+      ...[...'价税合计(大写)'].map((ch, i) => word(ch, 40 + i * 12, 270)), ...[...'捌拾玟国玖角整'].map((ch, i) => word(ch, 180 + i * 14, 270)),
+      word('(小写)', 420, 270), word('¥89.90', 490, 270),
+    ]);
+    expect(withZheng.draft.values.totalInWords).toBe('捌拾玖圆玖角整');
     expect(draft.confidence.taxAmount).toBeLessThan(0.8);
     expect(draft.confidence.totalAmount).toBeLessThan(0.8);
   });
