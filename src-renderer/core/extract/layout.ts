@@ -428,12 +428,12 @@ const HEADER_SHARE = 0.2;
 
 /**
  * Old invoices whose number label (№) is misread: a lone 10- or 12-digit code in the header band
- * of a page that says 发票 or prints what a VAT invoice prints (VAT_MARKS: its title may be read as
- * nothing under its seal), with an 8-digit figure on its line or within three lines of it (the number, printed again under
+ * of a page that says 发票 or prints what a VAT invoice prints (printsVatMarks: its title may be read
+ * as nothing under its seal), with an 8-digit figure on its line or within three lines of it (the number, printed again under
  * the code at the top right).
  */
 function unlabelledHeaderCode(lines: Line[]): Found | undefined {
-  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text) || VAT_MARKS.test(line.text))) return undefined;
+  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text) || printsVatMarks(line.text))) return undefined;
   const top = Math.min(...lines.map((line) => line.top));
   const bottom = Math.max(...lines.map((line) => line.bottom));
   const headerBottom = top + (bottom - top) * HEADER_SHARE;
@@ -453,6 +453,20 @@ const TICKET_MARKS = /客\s*票|汽\s*车\s*票|船\s*票|车\s*票|票\s*价|�
  * 数电 railway ticket prints 票价 and its buyer).
  */
 const VAT_MARKS = /增\s*值\s*税|价\s*税|税\s*额|税\s*率|纳\s*税\s*人|识\s*别\s*号|信\s*用\s*代\s*码|购\s*买\s*方|销\s*售\s*方|购\s*方|销\s*方|电\s*子\s*发\s*票|[(（]\s*小\s*写/;
+
+/**
+ * A line of the 密码区 of a VAT invoice printed by a tax-control device: twenty or more digits and
+ * operators (< > * / + -) in one run, four of them operators at least. Nothing else prints such a line.
+ */
+const CIPHER_LINE = /[0-9<>*/+\-]{20,}/;
+const CIPHER_OPERATORS = 4;
+
+/** What a text line prints of a VAT invoice: a word of VAT_MARKS or a line of the 密码区 cipher. */
+function printsVatMarks(text: string): boolean {
+  if (VAT_MARKS.test(text)) return true;
+  const run = CIPHER_LINE.exec(text.replace(/\s+/g, ''));
+  return run !== null && (run[0].match(/[<>*/+]/g)?.length ?? 0) >= CIPHER_OPERATORS;
+}
 
 /**
  * A passenger ticket or receipt invoice (a bus or boat ticket, a taxi receipt, a 定额发票): it names
@@ -771,8 +785,13 @@ function moneyTokens(line: Line, from = 0): Found[] {
   return results;
 }
 
+/** The 大写 label in its brackets: printed on the 价税合计 row only. */
+const WORDS_LABEL = /[(（〔【]\s*大\s*写/;
+
 function readTotals(lines: Line[], draft: InvoiceDraft): void {
-  const totalLineIndex = lines.findIndex((line) => new RegExp(label('价税合计')).test(line.text));
+  const labelled = lines.findIndex((line) => new RegExp(label('价税合计')).test(line.text));
+  // 价税合计 misread ("佩祈合诉"): the row is still the one with the 大写 label.
+  const totalLineIndex = labelled >= 0 ? labelled : lines.findIndex((line) => WORDS_LABEL.test(line.text));
   const sumLine = lines.find((line, index) => new RegExp(`(?<!税\\s*)${label('合计')}`).test(line.text) && index !== totalLineIndex && !new RegExp(label('价税合计')).test(line.text));
   const sumSource = sumLine ?? (totalLineIndex > 0
     ? lines.slice(Math.max(0, totalLineIndex - 2), totalLineIndex).reverse().find((line) => moneyTokens(line).length === 2)

@@ -206,6 +206,20 @@ describe('OCR layouts', () => {
     expect(noVatMark.draft.values.invoiceNumber).toBeUndefined();
   });
 
+  it('a screen capture whose labels all read as noise: the 密码区 cipher says it is a VAT invoice (its header code and number are read), the 大写 label the total\'s row', () => {
+    const page = (cipher: string) => [
+      word('林蔡缤幸:', 30, 10), word('49809B606262', 90, 10),
+      word('复丽态谚:', 480, 12), word('012001100311', 540, 12), word('表丘丞霜;', 480, 24), word('63591128', 540, 24),
+      word('夸倩.', 30, 60), word('辐议优泓有限公司', 70, 60), word(cipher, 420, 60),
+      word('呆运服务费', 30, 180), word('87.28', 410, 180), word('2.62', 590, 180),
+      word('佩祈合诉', 40, 270), word('〔大写)', 90, 270), word('@剧抽或国班角葛', 170, 270), word('卜荣)', 420, 270), word('芒89.90', 470, 270),
+    ];
+    const { draft } = read(page('033-<<>7>616<-4+*-+415230604'));
+    expect(draft.values).toMatchObject({ invoiceCode: '012001100311', invoiceNumber: '63591128', totalAmount: '89.90', amountExclTax: '87.28', taxAmount: '2.62' });
+    // Digits and dashes alone (a phone, an account) are no cipher.
+    expect(read(page('0755-86013388-1234567890')).draft.values.invoiceCode).toBeUndefined();
+  });
+
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
     const { draft } = read([
       word('质物或应税劳务名称', 30, 150), word('规榨型号', 200, 150), word('单位', 260, 150), word('数量', 300, 150), word('单价', 350, 150), word('金*额', 410, 150), word('税事', 480, 150), word('税*额', 560, 150),
