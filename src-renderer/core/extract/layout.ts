@@ -339,10 +339,10 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
   else if (fromOcr) {
-    // 月 misread as another character between the month and the day ("2012年10片15日"): the 年 and
-    // 日 around it still say which figures are which; the date stays unsure.
-    const misread = firstMatch(lines, MISREAD_MONTH_DATE);
-    const value = misread && normalizeDate(misread.value.replace(/(年\s*\d{1,2}\s*)\p{Script=Han}/u, '$1月'));
+    // 月 misread as another character between the month and the day ("2012年10片15日"), or 年 between
+    // the year and the month: the marks around it still say which figures are which; the date stays unsure.
+    const misread = firstMatch(lines, MISREAD_MONTH_DATE) ?? firstMatch(lines, MISREAD_YEAR_DATE);
+    const value = misread && normalizeDate(misread.value.replace(/(年\s*\d{1,2}\s*)\p{Script=Han}/u, '$1月').replace(/^(\d{4}\s*)(?!年)\p{Script=Han}/u, '$1年'));
     if (misread && value) {
       put(draft, 'issueDate', value, misread);
       draft.confidence.issueDate = Math.min(draft.confidence.issueDate ?? 0, MISREAD_MONTH_CONFIDENCE);
@@ -419,6 +419,8 @@ function unlabelledCode(lines: Line[], number: Found): Found | undefined {
 const DISAGREEING_READINGS_CONFIDENCE = 0.5;
 /** A date whose 月 was read as another Chinese character, and the confidence it keeps at most. */
 const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{1,2}\s*日)/u;
+/** The same with 年 misread ("2016并04月11日"): the 月 and 日 after it say which figures are which. */
+const MISREAD_YEAR_DATE = /(\d{4}\s*(?!年)\p{Script=Han}\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 const MISREAD_MONTH_CONFIDENCE = 0.6;
 /** Confidence of a labelled invoice code of a length no code has. */
 const ODD_LENGTH_CODE_CONFIDENCE = 0.3;
@@ -796,6 +798,8 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
   const sumSource = sumLine ?? (totalLineIndex > 0
     ? lines.slice(Math.max(0, totalLineIndex - 2), totalLineIndex).reverse().find((line) => moneyTokens(line).length === 2)
     : undefined);
+  // A lone figure on the 合计 row under no heading read: placed by the total once it is known.
+  let lone: Found | undefined;
   if (sumSource) {
     const tokens = moneyTokens(sumSource);
     if (tokens.length >= 2) {
@@ -808,6 +812,7 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
     } else if (tokens.length === 1) {
       const column = moneyColumnOf(lines, tokens[0]!);
       if (column) put(draft, column, normalizeAmount(tokens[0]!.value), tokens[0]);
+      else lone = tokens[0];
     }
   }
   const totalLines = totalLineIndex >= 0
@@ -826,6 +831,7 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
     }
   }
   if (total) put(draft, 'totalAmount', normalizeAmount(total.value), total);
+  if (lone && total && lone.line !== total.line) placeByTotal(draft, lone, total);
   const wordsPattern = new RegExp(`[⊗ⓧ×]?([${CHINESE_AMOUNT_CHARS}](?:\\s?[${CHINESE_AMOUNT_CHARS}])+)`, 'gu');
   const wordCandidates = [...totalLines, ...lines.filter((l) => !totalLines.includes(l))];
   for (const line of wordCandidates) {
@@ -838,6 +844,17 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
       }
     }
   }
+}
+
+/**
+ * A lone figure of the 合计 row that no heading placed: the tax when it is less than half the total,
+ * the amount when more (no rate reaches 100%, so the tax is always the smaller part of the total).
+ */
+function placeByTotal(draft: InvoiceDraft, lone: Found, total: Found): void {
+  const figure = tryParseYuan(normalizeAmount(lone.value) ?? '');
+  const sum = tryParseYuan(normalizeAmount(total.value) ?? '');
+  if (figure === null || sum === null || figure > sum || figure * 2 === sum) return;
+  put(draft, figure * 2 < sum ? 'taxAmount' : 'amountExclTax', normalizeAmount(lone.value), lone);
 }
 
 /**

@@ -220,6 +220,22 @@ describe('OCR layouts', () => {
     expect(read(page('0755-86013388-1234567890')).draft.values.invoiceCode).toBeUndefined();
   });
 
+  it('a lone figure on the 合计 row under headings read as noise is the tax when less than half the total, the amount when more', () => {
+    const page = (figure: string) => [
+      word('荣传宏白', 30, 150), word('冗面探未', 410, 150),
+      word('合', 60, 250), word('计', 100, 250), word('芒17日.白4', 300, 250), word(figure, 560, 250),
+      word('价税合计(大写)', 40, 270), word('(小写)', 420, 270), word('¥825.15', 490, 270),
+    ];
+    expect(read(page('芒46.71')).draft.values).toMatchObject({ taxAmount: '46.71', amountExclTax: '778.44', totalAmount: '825.15' });
+    expect(read(page('¥778.44')).draft.values).toMatchObject({ amountExclTax: '778.44', taxAmount: '46.71', totalAmount: '825.15' });
+  });
+
+  it('a date whose 年 is misread ("2016并04月11日") is read by its 月 and 日, unsure', () => {
+    const { draft } = read([word('开票日期', 400, 20), word('1', 460, 20), word('2016并04月11日', 480, 20)]);
+    expect(draft.values.issueDate).toBe('2016-04-11');
+    expect(draft.confidence.issueDate).toBeLessThan(0.8);
+  });
+
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
     const { draft } = read([
       word('质物或应税劳务名称', 30, 150), word('规榨型号', 200, 150), word('单位', 260, 150), word('数量', 300, 150), word('单价', 350, 150), word('金*额', 410, 150), word('税事', 480, 150), word('税*额', 560, 150),
