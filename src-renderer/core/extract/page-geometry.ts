@@ -11,7 +11,7 @@ export type Point = [number, number];
 export interface PageQuad {
   corners: [Point, Point, Point, Point];
   /** The threshold rule that separated it: the paper against a darker background, or the brightest paper level. */
-  rule: 'otsu' | 'paper-level';
+  rule: 'otsu' | 'paper-level' | 'neutral-paper';
 }
 
 /** Side of the reduced copy the page search runs on. */
@@ -32,12 +32,19 @@ interface Grey {
   values: Uint8Array;
 }
 
-function reducedGrey(image: RasterImage, side: number): { grey: Grey; scale: number } {
+/** Red above blue by more than this, and a pixel is tinted warm (a cream cloth, a wooden desk), not white paper. */
+const WARM_TINT = 10;
+
+function reducedGrey(image: RasterImage, side: number): { grey: Grey; neutral: Grey; scale: number } {
   const scale = Math.min(1, side / Math.max(image.width, image.height));
   const small = scale < 1 ? resizeBoxed(image, Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))) : image;
   const values = new Uint8Array(small.width * small.height);
-  for (let p = 0, i = 0; p < values.length; p++, i += 4) values[p] = (small.data[i]! * 299 + small.data[i + 1]! * 587 + small.data[i + 2]! * 114) / 1000;
-  return { grey: { width: small.width, height: small.height, values }, scale: small.width / image.width };
+  const neutral = new Uint8Array(small.width * small.height);
+  for (let p = 0, i = 0; p < values.length; p++, i += 4) {
+    values[p] = (small.data[i]! * 299 + small.data[i + 1]! * 587 + small.data[i + 2]! * 114) / 1000;
+    neutral[p] = small.data[i]! - small.data[i + 2]! > WARM_TINT ? 0 : values[p]!;
+  }
+  return { grey: { width: small.width, height: small.height, values }, neutral: { width: small.width, height: small.height, values: neutral }, scale: small.width / image.width };
 }
 
 /** Area-averaging reduction (bilinear sampling would alias thin print away). */
@@ -255,18 +262,21 @@ function pageShaped(corners: Point[]): boolean {
  * pages both find, the smaller one (the page inside a window) wins. Null when the picture is the page.
  */
 export function findPage(image: RasterImage): PageQuad | null {
-  const { grey: reduced, scale } = reducedGrey(image, SEARCH_SIDE);
+  const { grey: reduced, neutral: reducedNeutral, scale } = reducedGrey(image, SEARCH_SIDE);
   const edges = edgeMask(reduced);
   // Print and the form's rules would cut the sheet into cells: a closing fills them with paper.
-  const grey = { ...reduced, values: minFilter(maxFilter(reduced.values, reduced.width, reduced.height, CLOSING_RADIUS), reduced.width, reduced.height, CLOSING_RADIUS) };
+  const closed = (values: Uint8Array) => minFilter(maxFilter(values, reduced.width, reduced.height, CLOSING_RADIUS), reduced.width, reduced.height, CLOSING_RADIUS);
+  const grey = { ...reduced, values: closed(reduced.values) };
+  const neutral = { ...reduced, values: closed(reducedNeutral.values) };
   const edgePixels: number[] = [];
   for (let p = 0; p < edges.length; p++) if (edges[p]) edgePixels.push(p);
   const totalEdges = edgePixels.length;
   const total = grey.width * grey.height;
   const candidates: (Component & { rule: PageQuad['rule'] })[] = [];
-  const rules: [PageQuad['rule'], number][] = [['otsu', otsuThreshold(grey.values) + 1], ['paper-level', paperLevel(grey.values) - 6]];
-  for (const [rule, threshold] of rules) {
-    for (const component of brightComponents(grey, threshold, 4)) {
+  // White paper on a cloth or desk as bright as it but tinted warm: the neutral pixels alone.
+  const rules: [PageQuad['rule'], Grey, number][] = [['otsu', grey, otsuThreshold(grey.values) + 1], ['paper-level', grey, paperLevel(grey.values) - 6], ['neutral-paper', neutral, otsuThreshold(neutral.values) + 1]];
+  for (const [rule, values, threshold] of rules) {
+    for (const component of brightComponents(values, threshold, 4)) {
       const share = component.area / total;
       if (share < MIN_PAGE_SHARE) break;
       const area = quadArea(component.corners);

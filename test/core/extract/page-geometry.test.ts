@@ -125,6 +125,25 @@ describe('page geometry', () => {
     expect(Math.abs(point[1] - 170)).toBeLessThanOrEqual(4);
   });
 
+  it('finds a white sheet on a cream quilt as bright as it, by the paper being untinted', () => {
+    const page = printedPage(400, 260);
+    // The quilt: warm cream (a shade brighter than the sheet in grey), stitched in gold thread.
+    const photo = raster(640, 480, (x, y) => {
+      if (x >= 120 && x < 520 && y >= 110 && y < 370) {
+        const level = page.data[((y - 110) * 400 + (x - 120)) * 4]!;
+        return level > 200 ? [238, 238, 240] : [level, level, level];
+      }
+      return (x + 2 * y) % 16 < 2 || (3 * x - y + 640) % 23 < 2 ? [222, 206, 170] : [255, 248, 225];
+    });
+    const found = findPage(photo);
+    expect(found?.rule).toBe('neutral-paper');
+    const expected: [number, number][] = [[120, 110], [520, 110], [520, 370], [120, 370]];
+    found!.corners.forEach(([x, y], i) => {
+      expect(Math.abs(x - expected[i]![0])).toBeLessThan(8);
+      expect(Math.abs(y - expected[i]![1])).toBeLessThan(8);
+    });
+  });
+
   it('leaves a picture that is the page alone', () => {
     const page = printedPage(500, 340);
     expect(findPage(page)).toBeNull();
