@@ -460,7 +460,7 @@ const VAT_MARKS = /增\s*值\s*税|价\s*税|税\s*额|税\s*率|纳\s*税\s*人
  * A line of the 密码区 of a VAT invoice printed by a tax-control device: twenty or more digits and
  * operators (< > * / + -) in one run, four of them operators at least. Nothing else prints such a line.
  */
-const CIPHER_LINE = /[0-9<>*/+\-]{20,}/;
+const CIPHER_LINE = /[0-9<>*/+-]{20,}/;
 const CIPHER_OPERATORS = 4;
 
 /** What a text line prints of a VAT invoice: a word of VAT_MARKS or a line of the 密码区 cipher. */
