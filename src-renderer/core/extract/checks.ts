@@ -16,6 +16,22 @@ export function usccCheckCharacter(code: string): string | null {
   return USCC_CHARS[(31 - (sum % 31)) % 31]!;
 }
 
+/** Weights of the organisation code's eight body characters (GB 11714-1997). */
+const ORGANIZATION_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/**
+ * The check character of the organisation code (主体标识码) a credit code holds at its 9th to 17th
+ * characters (GB 32100-2015 4.3, by GB 11714-1997: digits count as themselves, letters A-Z as 10-35).
+ */
+export function organizationCodeCheck(code: string): string | null {
+  const body = code.slice(8, 16);
+  if (!/^[0-9A-Z]{8}$/.test(body)) return null;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (/\d/.test(body[i]!) ? Number(body[i]) : body.charCodeAt(i) - 55) * ORGANIZATION_CODE_WEIGHTS[i]!;
+  const check = 11 - (sum % 11);
+  return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
+
 /**
  * The kinds of organisation (机构类别代码, a code's second character) each registering authority
  * (登记管理部门代码, its first) gives codes to, GB 32100-2015 appendix A: 9 (market regulation) only
@@ -24,12 +40,13 @@ export function usccCheckCharacter(code: string): string | null {
 const USCC_KINDS: Record<string, string> = { 1: '1239', 2: '19', 3: '123459', 4: '19', 5: '1239', 6: '129', 7: '129', 8: '19', 9: '123', A: '19', N: '12349', Y: '1' };
 
 /**
- * A unified social credit code as one can be issued: its check character right, its first two
- * characters an authority and a kind of organisation that go together. A reading chosen among
- * OCR's alternatives must be one (a check passed by chance, 97… for 91…, is not).
+ * A unified social credit code as one can be issued: its check character right, its organisation
+ * code's too, its first two characters an authority and a kind of organisation that go together. A
+ * reading chosen among OCR's alternatives must be one (a check passed by chance, 97… for 91…, or a
+ * digit misread into a code whose check it passes by chance, one in 31, is not).
  */
 export function usccWellFormed(code: string): boolean {
-  return code.length === 18 && usccCheckCharacter(code) === code[17] && (USCC_KINDS[code[0]!]?.includes(code[1]!) ?? false);
+  return code.length === 18 && usccCheckCharacter(code) === code[17] && organizationCodeCheck(code) === code[16] && (USCC_KINDS[code[0]!]?.includes(code[1]!) ?? false);
 }
 
 /** VAT rates printed on invoices (current and historical), plus the non-numeric markers. */

@@ -317,14 +317,14 @@ export function doubtWeightlessNames(draft: InvoiceDraft, result: OcrResult): vo
 
 /**
  * The taxpayer ids the page's reading ends with that fail their check (18 characters, neither a
- * credit code's check nor a resident id's) made unsure, however surely each character was read:
+ * credit code as one can be issued, usccWellFormed, nor a resident id) made unsure, however surely each character was read:
  * the print may fail its check (a mistyped id) or the reading a character; either way a reviewer
  * looks. Called once every other reading of the page is done.
  */
 export function doubtFailedTaxIds(draft: InvoiceDraft): void {
   for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
     const id = draft.values[field];
-    if (id?.length === 18 && !usccValid(id) && !residentIdValid(id)) draft.confidence[field] = Math.min(draft.confidence[field] ?? 0, CLOSE_CHOICE_CONFIDENCE);
+    if (id?.length === 18 && !usccWellFormed(id) && !residentIdValid(id)) draft.confidence[field] = Math.min(draft.confidence[field] ?? 0, CLOSE_CHOICE_CONFIDENCE);
   }
 }
 

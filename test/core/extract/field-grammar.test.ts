@@ -6,7 +6,7 @@ import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
 import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
-import { usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
+import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
 /** "A:A81/R51" → symbol A with choices A (0.81) and R (0.51). */
 function symbols(spec: string): OcrSymbol[] {
@@ -46,6 +46,18 @@ describe('field grammar', () => {
     expect(draft.confidence.buyerTaxId).toBe(0.93);
   });
 
+  it('an id whose own check passes by chance (9 misread as 8 in a demo id that fails its check) but whose organisation code fails its GB 11714 check is no id one can be issued: unsure', () => {
+    expect(usccCheckCharacter('91120110340803330')).toBe('0');
+    expect(organizationCodeCheck('911201103408033300')).toBe('6');
+    expect(usccWellFormed('911201103408033300')).toBe(false);
+    // Real credit codes pass both checks (the organisation code's check character is the 17th).
+    for (const real of ['91511422MA62J75P9H', '12510000450717578Y', '92320602MA27EXJ63X', '91320594769869645C', '91110108MA001U493E', '91510100MA6B7L2R7L']) expect(usccWellFormed(real)).toBe(true);
+    const draft = emptyDraft();
+    setField(draft, 'sellerTaxId', '911201103408033300', 0.87);
+    doubtFailedTaxIds(draft);
+    expect(draft.confidence.sellerTaxId).toBeLessThan(0.8);
+  });
+
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
     expect(correctTaxId(symbols('9:990 1:190 5:590 1:190 0:090 1:190 0:090 0:090 M:M90 R:R90 6:690 B:B90 7:790 L:L90 2:290 R:R90 7:790 L:L90').slice(0, 17))).toBeNull();
     expect(correctTaxId(seller)!.confidence).toBeLessThanOrEqual(0.85);
@@ -55,9 +67,11 @@ describe('field grammar', () => {
     // The cut preview I15: a 19-character reading, one letter changed and one character dropped, passed its check as a wrong id.
     const twice = symbols('9:995 1:192 5:592 1:192 0:091/90 1:192 0:092 0:092 0:092 M:M90 R:R73/A64 6:693 B:B90 7:791 L:L90 2:292/Z0 R:R90/B37 7:780/T55 L:L82/T52');
     // Two changes find another string that passes too (the doubled 0 kept, the 7 dropped): it must not be sure.
-    const chosen = correctTaxId(twice)!;
-    expect(chosen.text).toBe('915101000MR6BL2R7L');
-    expect(chosen.confidence).toBeLessThan(0.8);
+    // That one (915101000MR6BL2R7L) passes the code's own check by chance but not its organisation
+    // code's: it is not taken; whatever is taken stays unsure.
+    const chosen = correctTaxId(twice);
+    expect(chosen?.text).not.toBe('915101000MR6BL2R7L');
+    expect(chosen === null || chosen.confidence < 0.8).toBe(true);
   });
 
   it('reads a made-up id printed with a doubled character as 18 characters of the credit-code alphabet, at a low confidence, when no reading passes the check', () => {
@@ -77,16 +91,16 @@ describe('field grammar', () => {
 
   it('places a failed check on the one character read unsurely, unsure itself, and on nothing when every character was read surely', () => {
     // As the cut preview I15 read its buyer's id: the check character (J) read as 0 at 0.75, its alternatives no character that passes.
-    const lastUnsure = symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 2:292 0:075/刃36/U35');
+    const lastUnsure = symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 6:692 0:075/刃36/U35');
     expect(correctTaxId(lastUnsure)).toBeNull();
-    expect(checkPlacedTaxId(lastUnsure)).toEqual({ text: '91320583MA1N5PQ82N', confidence: 0.5 });
+    expect(checkPlacedTaxId(lastUnsure)).toEqual({ text: '91320583MA1N5PQ863', confidence: 0.5 });
     const draft = emptyDraft();
-    setField(draft, 'sellerTaxId', '91320583MA1N5PQ820', 0.57);
-    const word = { text: '91320583MA1N5PQ820', confidence: 0.57, box: [0, 10, 100, 20] as [number, number, number, number], line: 0, symbols: lastUnsure };
+    setField(draft, 'sellerTaxId', '91320583MA1N5PQ860', 0.57);
+    const word = { text: '91320583MA1N5PQ860', confidence: 0.57, box: [0, 10, 100, 20] as [number, number, number, number], line: 0, symbols: lastUnsure };
     correctFieldsByGrammar(draft, { text: '', confidence: 0.8, lines: [], words: [word] });
-    expect([draft.values.sellerTaxId, draft.confidence.sellerTaxId]).toEqual(['91320583MA1N5PQ82N', 0.5]);
+    expect([draft.values.sellerTaxId, draft.confidence.sellerTaxId]).toEqual(['91320583MA1N5PQ863', 0.5]);
     // Every character read surely: a made-up id printed with a wrong check character stays as read.
-    expect(checkPlacedTaxId(symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 2:292 0:090'))).toBeNull();
+    expect(checkPlacedTaxId(symbols('9:992 1:192 3:391 2:290 0:091 5:590 8:891 3:391 M:M90 A:A91 1:192 N:N90 5:591 P:P90 Q:Q92 8:891 6:692 0:090'))).toBeNull();
   });
 
   it('is unsure of a credit code whose check passes only by a weak alternative of a surely read character (the print may fail its check)', () => {
@@ -101,12 +115,12 @@ describe('field grammar', () => {
   });
 
   it('places a failed check, of several unsure characters, on the one whose listed alternative passes it', () => {
-    // As I15's seller id: "MA5AL" read "MA5RL", the A unsure (R close behind), the R unsure with A listed at no confidence.
-    const twoUnsure = symbols('9:994 1:191 3:391 3:391 0:090 1:189 0:091 6:691 M:M90 A:A67/R60/h36 2:292 R:R79/A0/h0 7:791 K:K91 3:392 X:X91 4:492 4:489');
+    // As I15's seller id 91440101MA5AL52Y44: "MA5AL" read "MA5RL", the A unsure (R close behind), the R unsure with A listed at no confidence.
+    const twoUnsure = symbols('9:994 1:191 4:491 4:491 0:090 1:189 0:091 1:191 M:M90 A:A67/R60/h36 5:592 R:R79/A0/h0 L:L91 5:591 2:292 Y:Y91 4:492 4:489');
     expect(correctTaxId(twoUnsure)).toBeNull();
-    expect(checkPlacedTaxId(twoUnsure)).toEqual({ text: '91330106MA2A7K3X44', confidence: 0.5 });
+    expect(checkPlacedTaxId(twoUnsure)).toEqual({ text: '91440101MA5AL52Y44', confidence: 0.5 });
     // Four unsure characters: too many places for the fault, nothing is placed.
-    const manyUnsure = symbols('9:994 1:191 3:370 3:370 0:090 1:189 0:091 6:691 M:M90 A:A67/R60/h36 2:292 R:R79/A0/h0 7:791 K:K91 3:392 X:X91 4:492 4:489');
+    const manyUnsure = symbols('9:994 1:191 4:470 4:470 0:090 1:189 0:091 1:191 M:M90 A:A67/R60/h36 5:592 R:R79/A0/h0 L:L91 5:591 2:292 Y:Y91 4:492 4:489');
     expect(checkPlacedTaxId(manyUnsure)).toBeNull();
   });
 
