@@ -109,19 +109,16 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg).
  */
 export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean; clean?: boolean }): RasterImage {
-  let working = image;
   // `clean`: what looksLikeCleanRender says of this image, when the caller has asked it already.
   const clean = options.targetTextHeight !== undefined && (options.clean ?? looksLikeCleanRender(image));
   const factor = enlargement(image, clean, options);
-  let data: Uint8ClampedArray;
-  if (factor > 1.1) {
-    // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
-    working = { width: Math.round(image.width * factor), height: Math.round(image.height * factor), data: image.data };
-    data = enlargedGreyWithoutSeals(image, working.width, working.height);
-  } else data = greyWithoutSeals(working);
-  flattenIllumination(data, working.width, working.height);
-  if (options.smoothBlocks) smoothGrey(data, working.width, working.height);
-  if (options.binarize && working === image && !clean) {
+  const enlarged = factor > 1.1;
+  const [width, height] = enlarged ? [Math.round(image.width * factor), Math.round(image.height * factor)] : [image.width, image.height];
+  // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
+  const data = enlarged ? enlargedGreyWithoutSeals(image, width, height) : greyWithoutSeals(image);
+  flattenIllumination(data, width, height);
+  if (options.smoothBlocks) smoothGrey(data, width, height);
+  if (options.binarize && !enlarged && !clean) {
     const threshold = options.binaryThreshold ?? BINARY_THRESHOLD;
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < threshold ? 0 : 255;
@@ -130,8 +127,8 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
       data[i + 2] = level;
     }
   }
-  if (options.removeRules) removeRules(data, working.width, working.height);
-  return { width: working.width, height: working.height, data };
+  if (options.removeRules) removeRules(data, width, height);
+  return { width, height, data };
 }
 
 /** Enlargement at most, whatever the text height (beyond it the engine reads interpolation, not print). */
