@@ -293,7 +293,7 @@ export interface LayoutReading {
   lines: Line[];
   /** The page says it is a preview / specimen with placeholder data (仅供预览). */
   preview: boolean;
-  /** The page carries an invoice title (…发票…). */
+  /** The page says it is an invoice: its title (…发票…), or a line of the 密码区 cipher only invoices print. */
   titled: boolean;
   /** Everything printed between 价税合计（大写） and （小写）, as read (for OCR repairs). */
   rawTotalInWords?: string;
@@ -369,7 +369,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     lines,
     ...(rawTotalInWords ? { rawTotalInWords } : {}),
     preview: /仅供预览|预览版|样票|SPECIMEN/i.test(allText),
-    titled: /发票/.test(allText),
+    titled: /发票/.test(allText) || lines.some((line) => printsCipher(line.text)),
   };
 }
 
@@ -463,11 +463,15 @@ const VAT_MARKS = /增\s*值\s*税|价\s*税|税\s*额|税\s*率|纳\s*税\s*人
 const CIPHER_LINE = /[0-9<>*/+-]{20,}/;
 const CIPHER_OPERATORS = 4;
 
-/** What a text line prints of a VAT invoice: a word of VAT_MARKS or a line of the 密码区 cipher. */
-function printsVatMarks(text: string): boolean {
-  if (VAT_MARKS.test(text)) return true;
+/** Whether a text line is a line of the 密码区 cipher. */
+function printsCipher(text: string): boolean {
   const run = CIPHER_LINE.exec(text.replace(/\s+/g, ''));
   return run !== null && (run[0].match(/[<>*/+]/g)?.length ?? 0) >= CIPHER_OPERATORS;
+}
+
+/** What a text line prints of a VAT invoice: a word of VAT_MARKS or a line of the 密码区 cipher. */
+function printsVatMarks(text: string): boolean {
+  return VAT_MARKS.test(text) || printsCipher(text);
 }
 
 /**
@@ -787,8 +791,11 @@ function moneyTokens(line: Line, from = 0): Found[] {
   return results;
 }
 
-/** The 大写 label in its brackets: printed on the 价税合计 row only. */
-const WORDS_LABEL = /[(（〔【]\s*大\s*写/;
+/**
+ * The 大写 or 小写 label in its brackets, one character of it read as another ("〔夫写}"): printed on
+ * the 价税合计 row only.
+ */
+const WORDS_LABEL = /[(（〔【]\s*\p{Script=Han}\s*写\s*[)）}〕】]/u;
 
 function readTotals(lines: Line[], draft: InvoiceDraft): void {
   const labelled = lines.findIndex((line) => new RegExp(label('价税合计')).test(line.text));

@@ -301,6 +301,21 @@ function amountAndTaxFromPartlyReadRow(draft: InvoiceDraft, lines: Line[]): void
   if (draft.values.taxAmount === undefined) setField(draft, 'taxAmount', formatYuan(tax), DERIVED_CONFIDENCE);
 }
 
+/**
+ * Amount + tax that is not the total, the total and one of the two read surely and the other not:
+ * the unsure one is what the sure two say (derived, unsure), when that leaves the tax the smaller part.
+ */
+function mendUnsurePart(draft: InvoiceDraft): void {
+  const [amount, tax, total] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount), fen(draft.values.totalAmount)];
+  if (amount === null || tax === null || total === null || amount + tax === total) return;
+  const sure = (field: 'amountExclTax' | 'taxAmount' | 'totalAmount') => (draft.confidence[field] ?? 0) >= OCR_SURE;
+  if (!sure('totalAmount') || sure('amountExclTax') === sure('taxAmount')) return;
+  const [field, value] = sure('amountExclTax') ? (['taxAmount', total - amount] as const) : (['amountExclTax', total - tax] as const);
+  const other = field === 'taxAmount' ? amount : tax;
+  if (value < 0 || (field === 'taxAmount' ? value > other : value < other)) return;
+  setField(draft, field, formatYuan(value), DERIVED_CONFIDENCE, draft.boxes[field]);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -317,6 +332,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   repairTotalsFromItems(draft);
   untaxedTax(draft, lines);
   reconcileTotal(draft);
+  mendUnsurePart(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {
     setField(draft, 'taxAmount', formatYuan(sum - amount), DERIVED_CONFIDENCE);

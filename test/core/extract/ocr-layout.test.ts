@@ -236,6 +236,20 @@ describe('OCR layouts', () => {
     expect(draft.confidence.issueDate).toBeLessThan(0.8);
   });
 
+  it('a small render read as noise but for its 密码区 and figures: the cipher says it is an invoice; the 合计 row is the one of the bracketed (夫写) label; a tax read unsurely that does not add up is what the sure amount and total say', () => {
+    const reading = read([
+      word('肥议伏图有限公司', 70, 60), word('92<<9-9+-601452319091>67>--7', 420, 90),
+      word('颜响运限务资', 30, 180), word('87.28', 410, 180), word('3', 480, 180), word('2.62', 590, 180),
+      word('合', 60, 250), word('计', 100, 250), word('工87.28', 400, 250, 54, 9, 0.82), word('子', 560, 250), word('2.82', 580, 250, 36, 9, 0.41),
+      word('继祷合计', 40, 270), word('〔夫写}', 90, 270), word('回剥拾敌圆玖龛鳗', 170, 270), word('芒89.90', 470, 270, 54, 9, 0.86),
+    ]);
+    expect(reading.titled).toBe(true);
+    expect(reading.draft.values).toMatchObject({ amountExclTax: '87.28', taxAmount: '2.62', totalAmount: '89.90' });
+    expect(reading.draft.confidence.taxAmount).toBeLessThan(0.8);
+    // No cipher, no title: the page does not say it is an invoice.
+    expect(read([word('肥议伏图有限公司', 70, 60), word('87.28', 410, 180)]).titled).toBe(false);
+  });
+
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
     const { draft } = read([
       word('质物或应税劳务名称', 30, 150), word('规榨型号', 200, 150), word('单位', 260, 150), word('数量', 300, 150), word('单价', 350, 150), word('金*额', 410, 150), word('税事', 480, 150), word('税*额', 560, 150),
