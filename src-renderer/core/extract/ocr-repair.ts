@@ -346,6 +346,27 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   repairWords(draft, rawWords);
 }
 
+/** Confidence of a 大写 that cannot be the total as printed, at most. */
+const DOUBTED_WORDS_CONFIDENCE = 0.5;
+/** A unit or a place where a 大写 amount begins: its leading numeral was lost (拾圆陆分 for 肆拾圆陆分). */
+const HEADLESS_WORDS = /^[拾佰仟万亿圆元角分整]/u;
+
+/**
+ * The 大写 as read made unsure, however surely its characters were read, where it cannot be the
+ * total as printed: it begins with a unit or a place (a numeral lost before it), or it says another
+ * amount than the total in figures (one of the two is misread; the check names them). Called once
+ * the other readings of the page are done.
+ */
+export function doubtDisagreeingWords(draft: InvoiceDraft): void {
+  const words = draft.values.totalInWords;
+  if (!words) return;
+  const amount = parseChineseAmount(words);
+  const total = fen(draft.values.totalAmount);
+  if (HEADLESS_WORDS.test(words) || amount === null || (total !== null && amount !== total)) {
+    draft.confidence.totalInWords = Math.min(draft.confidence.totalInWords ?? 0, DOUBTED_WORDS_CONFIDENCE);
+  }
+}
+
 /**
  * The invoice QR code's amount: the 价税合计 on 数电 invoices (no code, a 20-digit number), the
  * amount before tax on the older ones. It confirms the printed figure it equals; it supplies the
@@ -368,4 +389,5 @@ export function reconcileWithQrAmount(draft: InvoiceDraft, qr: InvoiceQrPayload,
     setField(draft, field, formatYuan(qrFen), VOUCHED_CONFIDENCE, draft.boxes[field]);
   }
   repairOcrDraft(draft, lines, rawWords);
+  doubtDisagreeingWords(draft);
 }

@@ -18,7 +18,7 @@ import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, merge
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { type LayoutReading, parseLayout } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
-import { reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
+import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
@@ -394,6 +394,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   }
   doubtWeightlessNames(reading.draft, result);
   doubtFailedTaxIds(reading.draft);
+  doubtDisagreeingWords(reading.draft);
   return { ...reading, positioned };
 }
 

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseLayout } from '../../../src-renderer/core/extract/layout';
 import { mendNameBrackets } from '../../../src-renderer/core/extract/text-normalize';
-import { reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
 
@@ -248,6 +249,22 @@ describe('OCR layouts', () => {
     expect(reading.draft.confidence.taxAmount).toBeLessThan(0.8);
     // No cipher, no title: the page does not say it is an invoice.
     expect(read([word('肥议伏图有限公司', 70, 60), word('87.28', 410, 180)]).titled).toBe(false);
+  });
+
+  it('a 大写 read surely that cannot be the total as printed is unsure: headless (its leading numeral lost), another amount than the figures, or no amount at all', () => {
+    const words = (text: string, total?: string) => {
+      const draft = emptyDraft();
+      setField(draft, 'totalInWords', text, 0.93);
+      if (total) setField(draft, 'totalAmount', total, 0.9);
+      doubtDisagreeingWords(draft);
+      return draft.confidence.totalInWords;
+    };
+    expect(words('拾圆陆分')).toBeLessThan(0.8);
+    expect(words('角陆分', '287.76')).toBeLessThan(0.8);
+    expect(words('贰佰捌拾柒圆柒角', '287.76')).toBeLessThan(0.8);
+    expect(words('圆整')).toBeLessThan(0.8);
+    expect(words('贰佰捌拾柒圆柒角陆分', '287.76')).toBe(0.93);
+    expect(words('肆拾圆陆分')).toBe(0.93);
   });
 
   it('garbled headings still open the item table; a misread 合计 row is replaced by the items\' sums when they add up to the total', () => {
