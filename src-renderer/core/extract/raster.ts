@@ -57,31 +57,37 @@ export function capPixels(image: RasterImage, maxPixels: number): RasterImage {
   return { width, height, data };
 }
 
+/**
+ * Where each of `size` places of a bilinear resize samples a source `sourceSize` long: its two
+ * source places (as offsets, `stride` apart) and the weight of the second, worked out once.
+ */
+function bilinearSamples(sourceSize: number, size: number, stride: number): { first: Int32Array; second: Int32Array; weight: Float64Array } {
+  const ratio = sourceSize / size;
+  const first = new Int32Array(size);
+  const second = new Int32Array(size);
+  const weight = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    const at = Math.max(0, (i + 0.5) * ratio - 0.5);
+    const i0 = Math.min(sourceSize - 1, Math.floor(at));
+    first[i] = i0 * stride;
+    second[i] = Math.min(sourceSize - 1, i0 + 1) * stride;
+    weight[i] = at - i0;
+  }
+  return { first, second, weight };
+}
+
 /** Bilinear resize to the given size. */
 export function resizeRaster(image: RasterImage, width: number, height: number): RasterImage {
   const data = new Uint8ClampedArray(width * height * 4);
   const source = image.data;
-  const xRatio = image.width / width;
-  const yRatio = image.height / height;
-  // Each column's two source columns (as offsets into a row) and weight, worked out once for every row.
-  const left = new Int32Array(width);
-  const right = new Int32Array(width);
-  const weight = new Float64Array(width);
-  for (let x = 0; x < width; x++) {
-    const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
-    const x0 = Math.min(image.width - 1, Math.floor(sx));
-    left[x] = x0 * 4;
-    right[x] = Math.min(image.width - 1, x0 + 1) * 4;
-    weight[x] = sx - x0;
-  }
+  // Each column's two source columns (as offsets into a row) and weight, and each row's, worked out once.
+  const { first: left, second: right, weight } = bilinearSamples(image.width, width, 4);
+  const rows = bilinearSamples(image.height, height, image.width * 4);
   for (let y = 0; y < height; y++) {
-    const sy = Math.max(0, (y + 0.5) * yRatio - 0.5);
-    const y0 = Math.min(image.height - 1, Math.floor(sy));
-    const y1 = Math.min(image.height - 1, y0 + 1);
-    const fy = sy - y0;
+    const fy = rows.weight[y]!;
     const gy = 1 - fy;
-    const top = y0 * image.width * 4;
-    const bottom = y1 * image.width * 4;
+    const top = rows.first[y]!;
+    const bottom = rows.second[y]!;
     let o = y * width * 4;
     for (let x = 0; x < width; x++, o += 4) {
       const fx = weight[x]!;
@@ -414,29 +420,9 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
   const zone = new Uint8Array(pixels);
   const sealHistogram = new Uint32Array(256);
   let sealPixels = 0;
-  const xRatio = image.width / width;
-  const yRatio = image.height / height;
   // Each column's two source columns (as offsets into a row) and weight, and each row's, as resizeRaster works them out.
-  const left = new Int32Array(width);
-  const right = new Int32Array(width);
-  const across = new Float64Array(width);
-  for (let x = 0; x < width; x++) {
-    const sx = Math.max(0, (x + 0.5) * xRatio - 0.5);
-    const x0 = Math.min(image.width - 1, Math.floor(sx));
-    left[x] = x0 * 4;
-    right[x] = Math.min(image.width - 1, x0 + 1) * 4;
-    across[x] = sx - x0;
-  }
-  const tops = new Int32Array(height);
-  const bottoms = new Int32Array(height);
-  const down = new Float64Array(height);
-  for (let y = 0; y < height; y++) {
-    const sy = Math.max(0, (y + 0.5) * yRatio - 0.5);
-    const y0 = Math.min(image.height - 1, Math.floor(sy));
-    tops[y] = y0 * image.width * 4;
-    bottoms[y] = Math.min(image.height - 1, y0 + 1) * image.width * 4;
-    down[y] = sy - y0;
-  }
+  const { first: left, second: right, weight: across } = bilinearSamples(image.width, width, 4);
+  const { first: tops, second: bottoms, weight: down } = bilinearSamples(image.height, height, image.width * 4);
   const colourOf = (p: number, rgb: Uint8ClampedArray): void => {
     const x = p % width;
     const y = (p - x) / width;
