@@ -41,7 +41,7 @@ describe('a refused score', () => {
     render(<ScorePanel />);
     const again = await screen.findByTestId('score-capability.staff');
     // The refused value comes back from the drafts kept for the dossier (under load a moment after the panel mounts).
-    await waitFor(() => expect((again as HTMLInputElement).value).toBe('999'));
+    await waitFor(() => expect((again as HTMLInputElement).value).toBe('999'), { timeout: 5000 });
     expect(again.classList.contains('refused')).toBe(true);
     const error = screen.getByTestId('score-error-capability.staff');
     expect(error.textContent).toContain('不能超过满分 8');
@@ -58,7 +58,7 @@ describe('a refused score', () => {
     fireEvent.change(input, { target: { value: '7.5' } });
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     // The write goes through the reviewer gate and the one-writer queue: it lands a few turns later.
-    await waitFor(() => expect(writes).toEqual([{ type: 'score', criterionId: 'capability.staff', value: '7.5' }]));
+    await waitFor(() => expect(writes).toEqual([{ type: 'score', criterionId: 'capability.staff', value: '7.5' }]), { timeout: 5000 });
     expect(useWorkspace.getState().error).toBe(null);
   });
 });
