@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDossier, normalizePartyName, normalizePhone, sharedContactFindings, sharedInvoiceFindings } from '../../../src-renderer/core/engine';
-import type { DossierManifest, FileExtraction, Finding, ReviewFile } from '../../../src-renderer/core/types';
+import type { DossierManifest, ExtractedInvoice, FileExtraction, Finding, InvoiceFields, ReviewFile } from '../../../src-renderer/core/types';
 import { extraction, invoice, manifest, profile, review } from './builders';
 
 function findingsOf(program: string, dossier: DossierManifest, extractions?: FileExtraction[], reviewFile?: ReviewFile): Finding[] {
@@ -144,6 +144,105 @@ describe('duplicates, missing invoices and one direction per cycle', () => {
     const two = manifest('shandong-2022-voucher', 'digital', [{ amount: '1.00', serviceType: 'digital' }, { amount: '1.00', serviceType: 'cloud' }]);
     expect(rulesOf(findingsOf('shandong-2022-voucher', one))).not.toContain('single-direction');
     expect(findingsOf('shandong-2022-voucher', two).find((finding) => finding.rule === 'single-direction')).toMatchObject({ severity: 'error', clause: '二(三)' });
+  });
+});
+
+describe('a ticket among the invoices (kind \'ticket\': a passenger ticket or fixed-amount receipt, no buyer or seller)', () => {
+  const GZ = 'guangzhou-2020-voucher';
+  const BUYER = '广州市示例制造有限公司';
+  const VENDOR = '广州市服务商有限公司';
+  const VAT = '44011900000000000002';
+  const TICKET = '20400001';
+  function vat(totalAmount: string, issueDate = '2020-06-01') {
+    return invoice({ invoiceNumber: VAT, issueDate, buyerName: BUYER, sellerName: VENDOR, totalAmount });
+  }
+  function ticket(totalAmount: string, issueDate = '2020-06-01', extra: Partial<InvoiceFields> = {}): ExtractedInvoice {
+    return { ...invoice({ invoiceCode: '144002011111', invoiceNumber: TICKET, issueDate, totalAmount, ...extra }), kind: 'ticket' };
+  }
+  function gz(claims: Parameters<typeof manifest>[2]): DossierManifest {
+    return manifest(GZ, 'sme', claims.map((claim) => ({ counterparty: VENDOR, ...claim })), { name: BUYER });
+  }
+
+  it('is reported once per claim as no invoice evidence, citing the profile\'s ticket clause, in zh-CN and English', () => {
+    const only = findingsOf(GZ, gz([{ amount: '300.00', paidAmount: '300.00', invoiceNumbers: [TICKET] }]), [extraction('taxi.png', [ticket('300.00')])]);
+    const finding = only.find((entry) => entry.rule === 'ticket-not-invoice');
+    expect(finding).toMatchObject({ claimId: 'C1', severity: 'warning', clause: '附件2 二(五)4(3)', evidence: { file: 'taxi.png', page: 1 } });
+    expect(finding!.message).toBe(`申报项 C1：票据 ${TICKET}（客票或定额发票）不是增值税发票，票面没有购买方和销售方，不能证明服务交易双方：不计入发票价税合计，不核对购销方名称；本项没有可作依据的增值税发票`);
+    expect(finding!.messageEn).toBe(`Claim C1: ticket ${TICKET} (a passenger ticket or fixed-amount receipt) is not a VAT invoice; it names no buyer or seller, so it cannot show the parties to the service: not counted in the invoice total, parties not compared; the claim has no VAT invoice to rest on`);
+    expect(finding!.messageEn).not.toMatch(/[\u4e00-\u9fff]/);
+    const beside = findingsOf(GZ, gz([{ amount: '1000.00', paidAmount: '1000.00', invoiceNumbers: [VAT, TICKET] }]), [extraction('vat.pdf', [vat('1000.00')]), extraction('taxi.png', [ticket('300.00')])]);
+    expect(beside.filter((entry) => entry.rule === 'ticket-not-invoice').map((entry) => entry.message.endsWith('不核对购销方名称'))).toEqual([true]);
+    // The clause is the profile's data: Shenzhen's own, none where the notice names none, the invoice-required clause when a custom profile leaves it out.
+    const sz = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '300.00', invoiceNumbers: [TICKET] }]);
+    expect(findingsOf('shenzhen-2024-dsp', sz, [extraction('t.png', [ticket('300.00', '2023-06-01')])]).find((entry) => entry.rule === 'ticket-not-invoice')?.clause).toBe('五(九)');
+    const sd = manifest('shandong-2023-voucher', 'general', [{ amount: '300.00', invoiceNumbers: [TICKET] }]);
+    const sdFinding = findingsOf('shandong-2023-voucher', sd, [extraction('t.png', [ticket('300.00', '2023-06-01')])]).find((entry) => entry.rule === 'ticket-not-invoice');
+    expect(sdFinding).toBeDefined();
+    expect(sdFinding).not.toHaveProperty('clause');
+    const base = profile(GZ);
+    const { ticketNotInvoiceClause: _left, ...rules } = base.invoiceRules;
+    const custom = evaluateDossier({ profile: { ...base, invoiceRules: rules }, manifest: gz([{ amount: '300.00', invoiceNumbers: [TICKET] }]), review: null, extractions: [extraction('taxi.png', [ticket('300.00')])] });
+    expect(custom.findings.find((entry) => entry.rule === 'ticket-not-invoice')?.clause).toBe('附件2 二(五)4');
+    // No ticket, no finding.
+    expect(rulesOf(findingsOf(GZ, gz([{ amount: '1000.00', paidAmount: '1000.00', invoiceNumbers: [VAT] }]), [extraction('vat.pdf', [vat('1000.00')])]))).not.toContain('ticket-not-invoice');
+  });
+
+  it('invoice amounts: the ticket\'s amount is not counted in the invoice total compared with the claimed amount', () => {
+    const read = [extraction('vat.pdf', [vat('1000.00')]), extraction('taxi.png', [ticket('300.00')])];
+    const matching = findingsOf(GZ, gz([{ amount: '1000.00', paidAmount: '1000.00', invoiceNumbers: [VAT, TICKET] }]), read);
+    expect(rulesOf(matching)).not.toContain('invoice-amount-mismatch');
+    expect(rulesOf(matching)).not.toContain('invoice-not-found');
+    const counted = findingsOf(GZ, gz([{ amount: '1300.00', paidAmount: '1300.00', invoiceNumbers: [VAT, TICKET] }]), read).find((entry) => entry.rule === 'invoice-amount-mismatch');
+    expect(counted).toMatchObject({ clause: '附件2 二(五)4(1)', evidence: { file: 'vat.pdf', page: 1 } });
+    expect(counted!.message).toBe(`申报项 C1：增值税发票价税合计 ¥1,000.00 与申报金额 ¥1,300.00 不一致（票据 ${TICKET}（客票或定额发票）不计）`);
+    expect(counted!.messageEn).toBe(`Claim C1: VAT invoice totals ¥1,000.00 differ from the claimed ¥1,300.00 (ticket ${TICKET} (a passenger ticket or fixed-amount receipt) not counted)`);
+    // A claim on the ticket alone has no invoice total to compare: the ticket finding says so.
+    const alone = findingsOf(GZ, gz([{ amount: '999.00', paidAmount: '999.00', invoiceNumbers: [TICKET] }]), read);
+    expect(rulesOf(alone)).not.toContain('invoice-amount-mismatch');
+    expect(rulesOf(alone)).toContain('ticket-not-invoice');
+  });
+
+  it('payment proof: the payment is weighed against the VAT invoices, not the ticket', () => {
+    // Guangzhou 附件2 二(五)5(1): 500 paid is 50% of the 1,000 VAT invoice; with the 300 ticket counted it would be 38%.
+    const read = [extraction('vat.pdf', [vat('1000.00')]), extraction('taxi.png', [ticket('300.00')])];
+    expect(rulesOf(findingsOf(GZ, gz([{ amount: '1000.00', paidAmount: '500.00', invoiceNumbers: [VAT, TICKET] }]), read))).not.toContain('payment-ratio');
+    const low = findingsOf(GZ, gz([{ amount: '1000.00', paidAmount: '400.00', invoiceNumbers: [VAT, TICKET] }]), read).find((entry) => entry.rule === 'payment-ratio');
+    expect(low!.message).toBe('申报项 C1：付款 ¥400.00 仅为增值税发票金额（不计客票或定额发票） ¥1,000.00 的 0.4000，低于 0.50');
+    expect(low!.messageEn).toBe('Claim C1: paid ¥400.00 is 0.4000 of the VAT invoices (tickets not counted) ¥1,000.00, below 0.50');
+    // Shenzhen 五(九): the whole amount is paid when the VAT invoice is.
+    const sz = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '1000.00', paidAmount: '1000.00', invoiceNumbers: [VAT, TICKET] }]);
+    const szRead = [extraction('vat.pdf', [vat('1000.00', '2023-06-01')]), extraction('t.png', [ticket('300.00', '2023-06-01')])];
+    expect(rulesOf(findingsOf('shenzhen-2024-dsp', sz, szRead))).not.toContain('payment-partial');
+  });
+
+  it('party names: a ticket\'s names are not compared with the applicant or the counterparty', () => {
+    const read = [extraction('taxi.png', [ticket('300.00', '2020-06-01', { sellerName: '广州市出租汽车有限公司', sellerTaxId: '91440101000000000X', buyerTaxId: '91440101000000000X' })])];
+    const rules = rulesOf(findingsOf(GZ, gz([{ amount: '300.00', paidAmount: '300.00', invoiceNumbers: [TICKET] }]), read));
+    expect(rules).not.toContain('party-mismatch');
+    expect(rules).not.toContain('related-party');
+    expect(rules).toContain('ticket-not-invoice');
+    // A VAT invoice with the same names is still compared.
+    const vatRead = [extraction('vat.pdf', [invoice({ invoiceNumber: VAT, issueDate: '2020-06-01', buyerName: BUYER, sellerName: '广州市出租汽车有限公司', totalAmount: '300.00' })])];
+    expect(rulesOf(findingsOf(GZ, gz([{ amount: '300.00', paidAmount: '300.00', invoiceNumbers: [VAT] }]), vatRead))).toContain('party-mismatch');
+  });
+
+  it('date window: the ticket\'s date is still judged, and the finding names it a ticket', () => {
+    const read = [extraction('taxi.png', [ticket('300.00', '2020-12-05')])];
+    const finding = findingsOf(GZ, gz([{ amount: '300.00', paidAmount: '300.00', invoiceNumbers: [TICKET] }]), read).find((entry) => entry.rule === 'invoice-date-window');
+    expect(finding).toMatchObject({ severity: 'error', clause: '附件1 五(三)2; 附件2 二(五)4(2)', evidence: { file: 'taxi.png', page: 1 } });
+    expect(finding!.message).toBe(`申报项 C1：票据 ${TICKET}（客票或定额发票）日期 2020-12-05 不在支持期 2019-12-01 至 2020-11-30 内`);
+    expect(finding!.messageEn).toBe(`Claim C1: the date of ticket ${TICKET} (a passenger ticket or fixed-amount receipt) 2020-12-05 is outside the eligible period 2019-12-01 to 2020-11-30`);
+    const later = manifest('shanxi-2024-voucher', 'standard', [{ amount: '300.00', invoiceNumbers: [TICKET] }]);
+    const next = findingsOf('shanxi-2024-voucher', later, [extraction('t.png', [ticket('300.00', '2024-10-08')])]).find((entry) => entry.rule === 'invoice-next-round');
+    expect(next!.message).toContain(`票据 ${TICKET}（客票或定额发票）日期 2024-10-08 晚于 2024-09-30`);
+  });
+
+  it('duplicates: the same ticket on two claims is reported as a ticket claimed twice', () => {
+    const dossier = gz([{ amount: '300.00', invoiceNumbers: [TICKET] }, { amount: '300.00', invoiceNumbers: [TICKET] }]);
+    const duplicate = findingsOf(GZ, dossier, [extraction('taxi.png', [ticket('300.00')])]).find((entry) => entry.rule === 'duplicate-invoice');
+    expect(duplicate).toMatchObject({ claimId: 'C2', severity: 'error', clause: '附件1 二(二)', evidence: { file: 'taxi.png', page: 1 } });
+    expect(duplicate!.message).toBe(`申报项 C2：票据 ${TICKET}（客票或定额发票） 已在申报项 C1 中申报，重复申报`);
+    expect(duplicate!.messageEn).toBe(`Claim C2: ticket ${TICKET} (a passenger ticket or fixed-amount receipt) is already claimed by C1`);
   });
 });
 

@@ -10,6 +10,8 @@ export interface MatchedInvoice {
   file: string;
   page: number;
   fields: InvoiceFields;
+  /** A passenger ticket or receipt invoice (ExtractedInvoice.kind): it names no buyer or seller and is no VAT invoice. */
+  kind?: 'ticket';
 }
 
 export interface RuleContext {
@@ -29,7 +31,7 @@ export function matchInvoicesToClaims(claims: readonly ManifestClaim[], extracti
       const number = invoice.fields.invoiceNumber ? invoiceDigits(invoice.fields.invoiceNumber) : '';
       if (!number) continue;
       const list = byNumber.get(number) ?? [];
-      list.push({ file: extraction.file, page: invoice.page, fields: invoice.fields });
+      list.push({ file: extraction.file, page: invoice.page, fields: invoice.fields, ...(invoice.kind === 'ticket' ? { kind: 'ticket' as const } : {}) });
       byNumber.set(number, list);
     }
   }
@@ -44,4 +46,22 @@ export function matchInvoicesToClaims(claims: readonly ManifestClaim[], extracti
 
 export function evidenceOf(invoice: MatchedInvoice | undefined): { file: string; page: number } | null {
   return invoice ? { file: invoice.file, page: invoice.page } : null;
+}
+
+export function isTicket(invoice: MatchedInvoice): boolean {
+  return invoice.kind === 'ticket';
+}
+
+/** The claim's VAT invoices: its matched readings less the tickets, which are no invoice evidence. */
+export function vatInvoicesOf(invoices: readonly MatchedInvoice[]): MatchedInvoice[] {
+  return invoices.filter((invoice) => !isTicket(invoice));
+}
+
+/** How a finding names a ticket: 票据 N（客票或定额发票） / ticket N (a passenger ticket or fixed-amount receipt). */
+export function ticketLabels(tickets: readonly MatchedInvoice[]): { zh: string; en: string } {
+  const numbers = tickets.map((ticket) => ticket.fields.invoiceNumber?.trim() || '—');
+  return {
+    zh: `票据 ${numbers.join('、')}（${tickets.length === 1 ? '客票或定额发票' : '均为客票或定额发票'}）`,
+    en: `${tickets.length === 1 ? 'ticket' : 'tickets'} ${numbers.join(', ')} (${tickets.length === 1 ? 'a passenger ticket or fixed-amount receipt' : 'passenger tickets or fixed-amount receipts'})`,
+  };
 }

@@ -1,7 +1,9 @@
 // The same invoice claimed twice: an invoice number cited by more than one claim of the dossier.
+// A ticket (kind 'ticket') claimed twice is the same spend claimed twice too: reported under the same
+// clause, naming it a ticket.
 
 import type { Finding } from '../../types';
-import type { RuleContext } from './context';
+import { isTicket, ticketLabels, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 import { invoiceDigits } from './normalize';
 
@@ -17,12 +19,13 @@ export function duplicateInvoiceFindings(context: RuleContext): Finding[] {
     if (claimIds.length < 2) continue;
     for (const claimId of claimIds.slice(1)) {
       const invoice = context.invoicesByClaim?.get(claimId)?.find((entry) => invoiceDigits(entry.fields.invoiceNumber ?? '') === number);
+      const ticket = invoice && isTicket(invoice) ? ticketLabels([invoice]) : null;
       findings.push(makeFinding({
         rule: 'duplicate-invoice', severity: 'error', claimId, subject: `${claimId}:${number}`,
         clause: context.profile.invoiceRules.duplicateClause,
         evidence: invoice ? { file: invoice.file, page: invoice.page } : null,
-        zh: `申报项 ${claimId}：发票 ${number} 已在申报项 ${claimIds[0]} 中申报，重复申报`,
-        en: `Claim ${claimId}: invoice ${number} is already claimed by ${claimIds[0]}`,
+        zh: `申报项 ${claimId}：${ticket ? ticket.zh : `发票 ${number}`} 已在申报项 ${claimIds[0]} 中申报，重复申报`,
+        en: `Claim ${claimId}: ${ticket ? ticket.en : `invoice ${number}`} is already claimed by ${claimIds[0]}`,
       }));
     }
   }

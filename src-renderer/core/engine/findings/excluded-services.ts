@@ -1,6 +1,7 @@
 // Services the program does not cover: a keyword in the claim's description or service type, or
 // in an invoice item name or remarks, or an invoice item of an excluded tax category
-// (item names start with the category in asterisks, e.g. "*培训服务*技术培训费").
+// (item names start with the category in asterisks, e.g. "*培训服务*技术培训费"). A ticket's (kind
+// 'ticket') items and remarks are read the same way: what it was spent on is named there or nowhere.
 
 import type { ExcludedService } from '../../profiles/schema';
 import type { Finding, ManifestClaim } from '../../types';

@@ -10,6 +10,7 @@ import { invoiceDateWindowFindings } from './invoice-date-window';
 import { partyNameFindings } from './party-names';
 import { paymentProofFindings } from './payment-proof';
 import { serviceDirectionFindings } from './service-direction';
+import { ticketFindings } from './tickets';
 
 export const DOSSIER_RULES: readonly ((context: RuleContext) => Finding[])[] = [
   invoiceDateWindowFindings,
@@ -18,6 +19,7 @@ export const DOSSIER_RULES: readonly ((context: RuleContext) => Finding[])[] = [
   excludedServiceFindings,
   duplicateInvoiceFindings,
   invoiceAmountFindings,
+  ticketFindings,
   serviceDirectionFindings,
   eligibilityFindings,
 ];

@@ -3,7 +3,7 @@
 
 import { formatCny } from '../../money/yuan';
 import type { Finding } from '../../types';
-import type { RuleContext } from './context';
+import { isTicket, ticketLabels, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 import { invoiceTotalOf } from './payment-proof';
 
@@ -31,14 +31,19 @@ export function invoiceAmountFindings(context: RuleContext): Finding[] {
         en: `Claim ${claim.id}: only ${invoices.length} of ${new Set(cited).size} cited invoices were found in the files`,
       }));
     }
-    if (invoices.length === 0) continue;
+    // A ticket found counts as found above, but its amount is no invoice total: the claimed amount is
+    // compared with the VAT invoices alone, and a claim resting on tickets only is the ticket finding's.
+    const vatInvoices = vatInvoicesOf(invoices);
+    if (vatInvoices.length === 0) continue;
     const invoiceFen = invoiceTotalOf(context, claim.id);
     if (invoiceFen !== null && invoiceFen !== ledgerClaim.claimedFen && invoices.length === new Set(cited).size) {
+      const tickets = invoices.filter(isTicket);
+      const label = tickets.length > 0 ? ticketLabels(tickets) : null;
       findings.push(makeFinding({
         rule: 'invoice-amount-mismatch', severity: 'warning', claimId: claim.id, clause: context.profile.invoiceRules.amountMatchClause,
-        evidence: { file: invoices[0]!.file, page: invoices[0]!.page },
-        zh: `申报项 ${claim.id}：发票价税合计 ${formatCny(invoiceFen)} 与申报金额 ${formatCny(ledgerClaim.claimedFen)} 不一致`,
-        en: `Claim ${claim.id}: invoice totals ${formatCny(invoiceFen)} differ from the claimed ${formatCny(ledgerClaim.claimedFen)}`,
+        evidence: { file: vatInvoices[0]!.file, page: vatInvoices[0]!.page },
+        zh: `申报项 ${claim.id}：${label ? '增值税' : ''}发票价税合计 ${formatCny(invoiceFen)} 与申报金额 ${formatCny(ledgerClaim.claimedFen)} 不一致${label ? `（${label.zh}不计）` : ''}`,
+        en: `Claim ${claim.id}: ${label ? 'VAT ' : ''}invoice totals ${formatCny(invoiceFen)} differ from the claimed ${formatCny(ledgerClaim.claimedFen)}${label ? ` (${label.en} not counted)` : ''}`,
       }));
     }
   }

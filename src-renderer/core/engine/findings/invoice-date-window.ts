@@ -1,10 +1,12 @@
 // The eligible window judged by invoice date: an invoice dated outside [from, to] is an error,
 // unless the notice moves later invoices to the next round (Shanxi 二(一)): those are deferred, not
 // rejected. Uses the dates read from the claim's invoices, else the claim's stated invoiceDate.
+// A ticket's date (kind 'ticket': a passenger ticket or fixed-amount receipt) is judged the same way,
+// as the day the spend was made, and the finding names it as a ticket, not an invoice.
 
 import type { Profile } from '../../profiles/schema';
 import type { DossierManifest, Finding, ManifestClaim } from '../../types';
-import { evidenceOf, type MatchedInvoice, type RuleContext } from './context';
+import { evidenceOf, isTicket, ticketLabels, type MatchedInvoice, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,8 +37,8 @@ export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
     const invoices = context.invoicesByClaim?.get(claim.id) ?? [];
     const dated = invoices.filter((invoice) => invoice.fields.issueDate && ISO_DATE.test(invoice.fields.issueDate));
     const readings = dated.length > 0
-      ? dated.map((invoice) => ({ date: invoice.fields.issueDate!, evidence: evidenceOf(invoice) }))
-      : claim.invoiceDate && ISO_DATE.test(claim.invoiceDate) ? [{ date: claim.invoiceDate, evidence: null }] : [];
+      ? dated.map((invoice) => ({ date: invoice.fields.issueDate!, evidence: evidenceOf(invoice), ticket: isTicket(invoice) ? ticketLabels([invoice]) : null }))
+      : claim.invoiceDate && ISO_DATE.test(claim.invoiceDate) ? [{ date: claim.invoiceDate, evidence: null, ticket: null }] : [];
     if (readings.length === 0) {
       findings.push(makeFinding({
         rule: 'invoice-date-unknown', severity: 'info', claimId: claim.id, clause: window.clause,
@@ -47,20 +49,22 @@ export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
     }
     for (const reading of readings) {
       if (reading.date >= window.from && reading.date <= window.to) continue;
+      const whatZh = reading.ticket ? `${reading.ticket.zh}日期` : '发票日期';
+      const whatEn = reading.ticket ? `the date of ${reading.ticket.en}` : 'invoice date';
       if (reading.date > window.to && window.laterToNextRound) {
         findings.push(makeFinding({
           rule: 'invoice-next-round', severity: 'info', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
           clause: window.laterToNextRound.clause, evidence: reading.evidence,
-          zh: `申报项 ${claim.id}：发票日期 ${reading.date} 晚于 ${window.to}，按通知纳入下一年度兑现（本轮不计补助，不作核减）`,
-          en: `Claim ${claim.id}: invoice date ${reading.date} is after ${window.to}; the notice moves it to the next round (no subsidy this round, not cut)`,
+          zh: `申报项 ${claim.id}：${whatZh} ${reading.date} 晚于 ${window.to}，按通知纳入下一年度兑现（本轮不计补助，不作核减）`,
+          en: `Claim ${claim.id}: ${whatEn} ${reading.date} is after ${window.to}; the notice moves it to the next round (no subsidy this round, not cut)`,
         }));
         continue;
       }
       findings.push(makeFinding({
         rule: 'invoice-date-window', severity: 'error', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
         clause: window.clause, evidence: reading.evidence,
-        zh: `申报项 ${claim.id}：发票日期 ${reading.date} 不在支持期 ${window.from} 至 ${window.to} 内`,
-        en: `Claim ${claim.id}: invoice date ${reading.date} is outside the eligible period ${window.from} to ${window.to}`,
+        zh: `申报项 ${claim.id}：${whatZh} ${reading.date} 不在支持期 ${window.from} 至 ${window.to} 内`,
+        en: `Claim ${claim.id}: ${whatEn} ${reading.date} is outside the eligible period ${window.from} to ${window.to}`,
       }));
     }
   }

@@ -3,7 +3,7 @@
 // and spaces. A counterparty that is the applicant itself is a related-party error.
 
 import type { Finding } from '../../types';
-import { evidenceOf, type RuleContext } from './context';
+import { evidenceOf, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 import { normalizePartyName, samePartyName } from './normalize';
 
@@ -19,7 +19,9 @@ export function partyNameFindings(context: RuleContext): Finding[] {
         en: `Claim ${claim.id}: the counterparty "${claim.counterparty}" is the applicant itself`,
       }));
     }
-    for (const invoice of context.invoicesByClaim?.get(claim.id) ?? []) {
+    // A ticket names no buyer or seller (a name read off it is a carrier's or a taxi firm's): its
+    // parties are not compared; the ticket finding (tickets.ts) says why it is no invoice evidence.
+    for (const invoice of vatInvoicesOf(context.invoicesByClaim?.get(claim.id) ?? [])) {
       const { buyerName, sellerName, buyerTaxId, sellerTaxId } = invoice.fields;
       const applicantSide = applicantIs === 'buyer' ? buyerName : sellerName;
       const otherSide = applicantIs === 'buyer' ? sellerName : buyerName;

@@ -5,12 +5,15 @@
 import { formatCny, tryParseYuan } from '../../money/yuan';
 import { ratioString, reachesRatio } from '../../money/ratio';
 import type { Fen, Finding } from '../../types';
-import type { RuleContext } from './context';
+import { isTicket, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 
-/** The sum of a claim's invoice totals when every one was read, else null. */
+/**
+ * The sum of a claim's VAT invoice totals when every one was read, else null (null too when the claim
+ * has none). Tickets (kind 'ticket') are left out: they are no invoice evidence (tickets.ts).
+ */
 export function invoiceTotalOf(context: RuleContext, claimId: string): Fen | null {
-  const invoices = context.invoicesByClaim?.get(claimId) ?? [];
+  const invoices = vatInvoicesOf(context.invoicesByClaim?.get(claimId) ?? []);
   const totals = invoices.map((invoice) => (invoice.fields.totalAmount ? tryParseYuan(invoice.fields.totalAmount) : null));
   if (totals.length > 0 && totals.every((total) => total !== null)) return totals.reduce<Fen>((sum, total) => sum + total!, 0);
   return null;
@@ -26,8 +29,10 @@ export function paymentProofFindings(context: RuleContext): Finding[] {
     if (!ledgerClaim) continue;
     const invoiceTotal = invoiceTotalOf(context, claim.id);
     const invoiceFen = invoiceTotal ?? ledgerClaim.claimedFen;
-    const basisZh = invoiceTotal === null ? '申报金额' : '发票金额';
-    const basisEn = invoiceTotal === null ? 'the claimed amount' : 'the invoice';
+    // The payment is weighed against the VAT invoices; a ticket beside them is named as not counted.
+    const ticketsLeftOut = invoiceTotal !== null && (context.invoicesByClaim?.get(claim.id) ?? []).some(isTicket);
+    const basisZh = invoiceTotal === null ? '申报金额' : ticketsLeftOut ? '增值税发票金额（不计客票或定额发票）' : '发票金额';
+    const basisEn = invoiceTotal === null ? 'the claimed amount' : ticketsLeftOut ? 'the VAT invoices (tickets not counted)' : 'the invoice';
     const paidFen = claim.paidAmount === undefined ? null : tryParseYuan(claim.paidAmount);
     if (paidFen === null) {
       if (rule.minRatioOfInvoice !== null) {

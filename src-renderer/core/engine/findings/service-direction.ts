@@ -1,5 +1,6 @@
 // One direction per cycle (Shandong): the claims of one dossier must not span several service
-// directions. Only claims that state a serviceType are compared.
+// directions. Only claims that state a serviceType are compared. No invoice is read here, so a ticket
+// among the invoices (kind 'ticket', no parties) changes nothing: the ticket finding covers it.
 
 import type { Finding } from '../../types';
 import type { RuleContext } from './context';
