@@ -30,7 +30,7 @@ export function describeMeasuredSet(set: MeasuredSet): void {
         expect(entry.repo, entry.file).toMatch(/^[\w.-]+\/[\w.-]+$/);
         expect(PICTURE_KINDS, entry.file).toContain(entry.picture);
         expect(entry.sha256, entry.file).toMatch(/^[0-9a-f]{64}$/);
-        expect(entry.size, entry.file).toBeLessThan(2 * MB);
+        expect(entry.size, entry.file).toBeLessThan((set.largestMB ?? 2) * MB);
       }
       expect(entries.reduce((sum, entry) => sum + entry.size, 0)).toBeLessThan(15 * MB);
     });
