@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './run-cli';
+import { syntheticTicket, ticketTextPdf, ticketTruth } from '../fixtures/invoices/tickets';
 
 let work = '';
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
   }));
   await writeFile(join(work, 'extract.json'), JSON.stringify(extractFile('ticket')));
   await writeFile(join(work, 'extract-bad.json'), JSON.stringify(extractFile('vat')));
+  await writeFile(join(work, 'taxi.pdf'), await ticketTextPdf(syntheticTicket('taxi', 1)));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -83,6 +85,26 @@ describe('a ticket in the command line\'s outputs', () => {
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);
   }, 120_000);
+
+  it('extract: the plain text marks a ticket as such and gives no empty buyer and seller lines', async () => {
+    const truth = ticketTruth(syntheticTicket('taxi', 1));
+    const { code, stdout } = await cli(['extract', 'taxi.pdf'], work);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[1]).toBe(`  ticket page 1 (text): code ${truth.invoiceCode} number ${truth.invoiceNumber}  date ${truth.issueDate}`);
+    expect(lines[2]).toBe('    passenger ticket or fixed-amount receipt (客票或定额发票): no buyer or seller, not a VAT invoice');
+    expect(lines[3]).toContain(`total ${truth.totalAmount}`);
+    expect(stdout).not.toMatch(/^ +(buyer|seller) /m);
+    const json = JSON.parse((await cli(['extract', 'taxi.pdf', '--json'], work)).stdout);
+    expect(json.files[0].invoices[0].kind).toBe('ticket');
+  }, 60_000);
+
+  it('check: the plain text lists the ticket finding (no VAT invoice, not counted, parties not compared) with its clause', async () => {
+    const { code, stdout } = await cli(['check', 'dossier', '--extractions', 'extract.json'], work);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  [警告] 申报项 C1：票据 20400001（客票或定额发票）不是增值税发票，票面没有购买方和销售方，不能证明服务交易双方：不计入发票价税合计，不核对购销方名称；本项没有可作依据的增值税发票（taxi.png 第1页） [附件2 二(五)4(3)]');
+    expect(stdout).not.toContain('申报项 C2：票据');
+  }, 60_000);
 
   it('an extraction file whose invoice has another kind is refused, naming where', async () => {
     const { code, stderr } = await cli(['check', 'dossier', '--extractions', 'extract-bad.json', '--json'], work);

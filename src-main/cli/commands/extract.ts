@@ -21,9 +21,13 @@ function describe(extraction: FileExtraction): string {
   for (const error of extraction.errors) lines.push(`  error ${error.code}: ${error.message}`);
   for (const invoice of extraction.invoices) {
     const f = invoice.fields;
-    lines.push(`  page ${invoice.page} (${invoice.method}): ${f.invoiceCode ? `code ${f.invoiceCode} ` : ''}number ${f.invoiceNumber ?? '—'}  date ${f.issueDate ?? '—'}`);
-    lines.push(`    buyer  ${f.buyerName ?? '—'}  ${f.buyerTaxId ?? ''}`);
-    lines.push(`    seller ${f.sellerName ?? '—'}  ${f.sellerTaxId ?? ''}`);
+    const ticket = invoice.kind === 'ticket';
+    // A ticket (a passenger ticket or fixed-amount receipt, --json kind 'ticket') is marked as such:
+    // it names no buyer or seller, so those lines are given only when something was read there.
+    lines.push(`  ${ticket ? 'ticket ' : ''}page ${invoice.page} (${invoice.method}): ${f.invoiceCode ? `code ${f.invoiceCode} ` : ''}number ${f.invoiceNumber ?? '—'}  date ${f.issueDate ?? '—'}`);
+    if (ticket) lines.push('    passenger ticket or fixed-amount receipt (客票或定额发票): no buyer or seller, not a VAT invoice');
+    if (!ticket || f.buyerName || f.buyerTaxId) lines.push(`    buyer  ${f.buyerName ?? '—'}  ${f.buyerTaxId ?? ''}`);
+    if (!ticket || f.sellerName || f.sellerTaxId) lines.push(`    seller ${f.sellerName ?? '—'}  ${f.sellerTaxId ?? ''}`);
     lines.push(`    amount ${f.amountExclTax ?? '—'}  tax ${f.taxAmount ?? '—'}  total ${f.totalAmount ?? '—'}  ${f.totalInWords ?? ''}`);
     for (const item of f.items.slice(0, 5)) lines.push(`    item ${item.name}  ${item.amount ?? '—'}  ${item.rate ?? ''}  ${item.tax ?? ''}`);
     if (f.items.length > 5) lines.push(`    … ${f.items.length - 5} more items`);
