@@ -4,6 +4,7 @@ import type { CheckOutcome, InvoiceFields } from '../types';
 import { formatYuan, parseChineseAmount, tryParseYuan } from '../money';
 import { parseInvoiceQr } from './qr';
 import { isInvoiceCodeForm } from './invoice-identity';
+import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
 export const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -51,7 +52,8 @@ export function usccWellFormed(code: string): boolean {
 
 /** VAT rates printed on invoices (current and historical), plus the non-numeric markers. */
 export const ALLOWED_TAX_RATES = ['0%', '1%', '1.5%', '3%', '5%', '6%', '9%', '10%', '11%', '13%', '16%', '17%'];
-const RATE_MARKERS = /^(免税|不征税|\*{1,3})$/;
+/** A rate read as exactly one of the untaxed markers, or as stars. */
+const RATE_MARKERS = new RegExp(`^(${UNTAXED_RATE_MARKERS.join('|')}|\\*{1,3})$`);
 
 /** One check's result, its detail in English and in Chinese. */
 function outcome(id: string, ok: boolean, message: { en: string; zh: string }, severity: CheckOutcome['severity'] = ok ? 'info' : 'error'): CheckOutcome {

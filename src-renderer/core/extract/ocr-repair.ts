@@ -6,6 +6,7 @@ import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '.
 import { type InvoiceDraft, setField } from './draft';
 import type { Line } from './layout';
 import type { InvoiceQrPayload } from './qr';
+import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
 const DERIVED_CONFIDENCE = 0.6;
 /** Confidence of a value that two independent readings agree on (figures and 大写, print and QR code). */
@@ -112,7 +113,7 @@ function inPrintedForm(words: string, reading: string): string {
 }
 
 /** What the 税率 column prints for a tax-exempt or untaxed item (its 税额 printed as ***), and a rate in per cent. */
-const UNTAXED_RATE = /免\s*税|不\s*征\s*税/;
+const UNTAXED_RATE = new RegExp(UNTAXED_RATE_MARKERS.map((marker) => [...marker].join('\\s*')).join('|'));
 const PERCENT_RATE = /\d\s*[%％]/;
 
 /**

@@ -23,6 +23,13 @@ export function normalizeCjkRadicals(text: string): string {
 
 export const CHINESE_AMOUNT_CHARS = '零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正';
 
+/**
+ * What the 税率 column prints in place of a rate for a tax-exempt (免税) or untaxed (不征税) item, its
+ * 税额 then printed as ***: the checks take such a rate as allowed, and the OCR repair reads a line
+ * holding one as an untaxed invoice's.
+ */
+export const UNTAXED_RATE_MARKERS = ['免税', '不征税'] as const;
+
 /** "2020年07月23日", "2020-7-23", "2020/07/23", "20200723" -> "2020-07-23"; null when not a valid date. */
 export function normalizeDate(text: string | null | undefined): string | null {
   if (!text) return null;
