@@ -3,7 +3,7 @@
 // and when the second reading replaces the first (only when it mends the break).
 import { describe, expect, it } from 'vitest';
 import type { OcrLineOptions, OcrResult, RasterImage } from '../../../src-renderer/core/ports';
-import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
+import { emptyDraft, type ScalarFieldName, setField } from '../../../src-renderer/core/extract/draft';
 import { rereadFieldRegions } from '../../../src-renderer/core/extract/field-regions';
 import { USCC_CHARS } from '../../../src-renderer/core/extract/checks';
 
@@ -31,13 +31,22 @@ function lineReader(byRow: Record<number, string>) {
 /** Boxes of distinct heights, so that the fake reader knows which field's region it was given. */
 const box = (height: number): [number, number, number, number] => [100, 100, 300, height];
 
+/**
+ * A draft of the given fields (value, confidence, box), its field regions read again from the page
+ * by a reader that answers by the region's height (lineReader): the draft, the reader (what it was
+ * asked) and how many regions were read.
+ */
+async function reread(fields: [ScalarFieldName, string, number, [number, number, number, number]][], byRow: Record<number, string>, raster = page) {
+  const draft = emptyDraft();
+  for (const [field, value, confidence, at] of fields) setField(draft, field, value, confidence, at);
+  const reader = lineReader(byRow);
+  const reads = await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster, toPixels: (b) => b });
+  return { draft, reader, reads };
+}
+
 describe('rereadFieldRegions', () => {
   it('reads again a credit code whose check character fails, with the credit-code alphabet, and takes a reading that passes', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'sellerTaxId', '91120222079642398V', 0.88, box(40));
-    setField(draft, 'buyerTaxId', '91510000765055994P', 0.9, box(120));
-    const reader = lineReader({ [40 * 1.3]: '91120222079642398Y' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft, reader } = await reread([['sellerTaxId', '91120222079642398V', 0.88, box(40)], ['buyerTaxId', '91510000765055994P', 0.9, box(120)]], { [40 * 1.3]: '91120222079642398Y' });
     expect(draft.values.sellerTaxId).toBe('91120222079642398Y');
     expect(draft.confidence.sellerTaxId).toBe(0.9);
     // The buyer's id passes its check: not read again.
@@ -45,11 +54,7 @@ describe('rereadFieldRegions', () => {
   });
 
   it('keeps the first reading when the second does not mend it', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'sellerTaxId', '91120222079642398V', 0.4, box(40));
-    setField(draft, 'invoiceCode', '00100210001', 0.3, box(10));
-    const reader = lineReader({ [40 * 1.3]: '91120222079642398Q', [10 * 1.3]: '00100210001' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft, reader } = await reread([['sellerTaxId', '91120222079642398V', 0.4, box(40)], ['invoiceCode', '00100210001', 0.3, box(10)]], { [40 * 1.3]: '91120222079642398Q', [10 * 1.3]: '00100210001' });
     expect(draft.values.sellerTaxId).toBe('91120222079642398V');
     expect(draft.confidence.sellerTaxId).toBe(0.4);
     // An 11-digit code read twice alike is printed so: no digit is dropped to fit the grammar.
@@ -58,20 +63,12 @@ describe('rereadFieldRegions', () => {
   });
 
   it('takes a number of a right length read from its region in digits', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'invoiceNumber', '3320767S', 0.6, box(12));
-    const reader = lineReader({ [12 * 1.3]: '33207675' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft } = await reread([['invoiceNumber', '3320767S', 0.6, box(12)]], { [12 * 1.3]: '33207675' });
     expect([draft.values.invoiceNumber, draft.confidence.invoiceNumber]).toEqual(['33207675', 0.7]);
   });
 
   it('reads the amounts again when amount + tax is not the total, and keeps the mix that adds up', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'amountExclTax', '46.62', 0.9, box(10));
-    setField(draft, 'taxAmount', '8.08', 0.7, box(40));
-    setField(draft, 'totalAmount', '52.70', 0.9, box(120));
-    const reader = lineReader({ [10 * 1.3]: '46.62', [40 * 1.3]: '6.08', [120 * 1.3]: '32.70' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft, reader } = await reread([['amountExclTax', '46.62', 0.9, box(10)], ['taxAmount', '8.08', 0.7, box(40)], ['totalAmount', '52.70', 0.9, box(120)]], { [10 * 1.3]: '46.62', [40 * 1.3]: '6.08', [120 * 1.3]: '32.70' });
     expect([draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount]).toEqual(['46.62', '6.08', '52.70']);
     expect(draft.confidence.taxAmount).toBe(0.85);
     expect(draft.confidence.totalAmount).toBe(0.9);
@@ -79,11 +76,7 @@ describe('rereadFieldRegions', () => {
   });
 
   it('mends an unsure party name from a second reading of its region that reads a character or two otherwise, surely', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'sellerName', '天津瑞佳讯贻易有限公司', 0.68, box(40));
-    setField(draft, 'buyerName', '测试购方企业', 0.7, box(120));
-    const reader = lineReader({ [40 * 1.3]: '称 : 天 津 瑞 佳 讯 贸@0.96 易 有 限 公 司', [120 * 1.3]: '议@0.6 证@0.7 购 方 企 业' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft, reader } = await reread([['sellerName', '天津瑞佳讯贻易有限公司', 0.68, box(40)], ['buyerName', '测试购方企业', 0.7, box(120)]], { [40 * 1.3]: '称 : 天 津 瑞 佳 讯 贸@0.96 易 有 限 公 司', [120 * 1.3]: '议@0.6 证@0.7 购 方 企 业' });
     expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['天津瑞佳讯贸易有限公司', 0.68]);
     // Two characters read otherwise, but not surely: the first reading stays (both margins tried).
     expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['测试购方企业', 0.7]);
@@ -91,23 +84,16 @@ describe('rereadFieldRegions', () => {
   });
 
   it('a second reading of a name with ASCII brackets around Chinese text is read with the full-width pair, as the page reading is: it vouches for the first, it does not undo its brackets', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'sellerName', '测试科技（广东）有限公司', 0.7, box(40));
-    const reader = lineReader({ [40 * 1.3]: '称 : 测 试 科 技 ( 广 东 ) 有 限 公 司' });
-    await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b });
+    const { draft } = await reread([['sellerName', '测试科技（广东）有限公司', 0.7, box(40)]], { [40 * 1.3]: '称 : 测 试 科 技 ( 广 东 ) 有 限 公 司' });
     expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['测试科技（广东）有限公司', 0.95]);
   });
 
   it('reads nothing again when every field keeps its grammar', async () => {
-    const draft = emptyDraft();
-    setField(draft, 'invoiceNumber', '33207675', 0.9, box(12));
-    setField(draft, 'invoiceCode', '012001800311', 0.9, box(13));
-    setField(draft, 'sellerTaxId', '91120222079642398Y', 0.9, box(20));
-    setField(draft, 'amountExclTax', '46.62', 0.9, box(14));
-    setField(draft, 'taxAmount', '6.08', 0.7, box(16));
-    setField(draft, 'totalAmount', '52.70', 0.9, box(18));
-    const reader = lineReader({});
-    expect(await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: page, toPixels: (b) => b })).toBe(0);
+    const { reader, reads } = await reread([
+      ['invoiceNumber', '33207675', 0.9, box(12)], ['invoiceCode', '012001800311', 0.9, box(13)], ['sellerTaxId', '91120222079642398Y', 0.9, box(20)],
+      ['amountExclTax', '46.62', 0.9, box(14)], ['taxAmount', '6.08', 0.7, box(16)], ['totalAmount', '52.70', 0.9, box(18)],
+    ], {});
+    expect(reads).toBe(0);
     expect(reader.asked).toEqual([]);
   });
 
@@ -124,10 +110,7 @@ describe('rereadFieldRegions', () => {
       return { width, height: 600, data };
     };
     for (const withLine of [true, false]) {
-      const draft = emptyDraft();
-      setField(draft, 'buyerTaxId', '91110105MA01Q7QUXU', 0.9, [300, 200, 400, 20]);
-      const reader = lineReader({ 34: '名称: 北 京 邑 邻 科 技 有 限 公 司' });
-      await rereadFieldRegions(draft, { recognizeLine: reader.recognizeLine, raster: paper(withLine), toPixels: (b) => b });
+      const { draft, reader } = await reread([['buyerTaxId', '91110105MA01Q7QUXU', 0.9, [300, 200, 400, 20]]], { 34: '名称: 北 京 邑 邻 科 技 有 限 公 司' }, paper(withLine));
       if (withLine) {
         expect(draft.values.buyerName).toBe('北京邑邻科技有限公司');
         expect(draft.confidence.buyerName).toBe(0.7);
