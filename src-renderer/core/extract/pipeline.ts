@@ -352,7 +352,7 @@ interface OcrReading extends LayoutReading {
   positioned: PositionedPage;
 }
 
-async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { smoothBlocks?: boolean }): Promise<OcrReading> {
+async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { smoothBlocks?: boolean; qrFirst?: Promise<string | undefined> }): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
   const clean = looksLikeCleanRender(raster);
@@ -381,7 +381,10 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   // of an invoice's printed fields) is not read again in part: its header would read no better (a
   // picture upside down is read turned next).
   const readsLikeNoPrint = printedFieldCount(reading.draft) < 2 && textConfidence(result.words) < UPRIGHT_TEXT_CONFIDENCE;
-  if (!otherEvidence && !readsLikeNoPrint && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  // The header is not read again where the page's QR code (looked for while the engine read the
+  // page: qrFirst) settles the number, the code and the date: fillFromQr puts its values in for the
+  // impossible ones, and the qr-matches check still reports a printed value that contradicts it.
+  if (!otherEvidence && !readsLikeNoPrint && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft) && !qrSettlesIdentity(await options.qrFirst)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   if (!otherEvidence && ports.ocr.recognizeLine) {
     const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
@@ -485,6 +488,16 @@ function hasValidIdentity(draft: InvoiceDraft, pageText: string): boolean {
 function identityReadApart(draft: InvoiceDraft): boolean {
   const { invoiceNumber: number, invoiceCode: code } = draft.values;
   return number !== undefined && /^\d{8}$/.test(number) && code !== undefined && /^\d{9,13}$/.test(code) && draft.boxes.invoiceNumber !== undefined && draft.boxes.invoiceCode !== undefined;
+}
+
+/**
+ * The invoice QR code gives the number, the code (where its layout has one) and the date: what
+ * reading the header again could give, the code gives (fillFromQr). The page's own values stay as
+ * read, so a printed value the code contradicts is still reported (qr-matches).
+ */
+function qrSettlesIdentity(payload: string | undefined): boolean {
+  const qr = payload === undefined ? null : parseInvoiceQr(payload);
+  return qr !== null && qr.issueDate !== null && (qr.invoiceCode !== null || /^\d{20}$/.test(qr.invoiceNumber));
 }
 
 /**
@@ -1127,7 +1140,14 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
 async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
-  const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, options);
+  // The QR code's first places, once looked at, are handed to the page reading (qrFirst): a code that
+  // settles the identity spares the header's second read.
+  let settleQrFirst: (payload: string | undefined) => void = () => undefined;
+  const qrFirst = new Promise<string | undefined>((resolve) => {
+    settleQrFirst = resolve;
+  });
+  if (!ports.qr || qrFound?.payload !== undefined) settleQrFirst(qrFound?.payload);
+  const reading = ocrPage(ports, capPixels(image, options.maxPixels), page, pageWidth, pageHeight, { ...options, qrFirst });
   // A reading that fails (a cancel, an engine error) while the QR code is still being looked for is
   // handled: it is awaited below, and until then its rejection is not an unhandled one.
   reading.catch(() => undefined);
@@ -1145,10 +1165,12 @@ async function readScan(ports: ExtractPorts, image: RasterImage, page: number, p
       payload = found?.payload;
       qrTopLeft = found?.topLeft === true;
     } catch (error) {
+      settleQrFirst(undefined);
       await reading.catch(() => undefined);
       throw error;
     }
   }
+  settleQrFirst(payload);
   const read = await reading;
   if (ports.qr && payload === undefined && !readsWhole(read)) {
     const found = await findQr(ports, image, 'retries');

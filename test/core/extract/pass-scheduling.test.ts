@@ -221,6 +221,21 @@ describe('OCR passes of a picture', () => {
     expect(counted.pages).toBe(2);
   });
 
+  it('the same page whose QR code, found while the page was read, gives the code, number and date: the header is not read again, the code fills them', async () => {
+    const counted = { pages: 0, lines: 0 };
+    let decodes = 0;
+    const qr = { decode: () => { decodes++; return '01,04,012001800311,33207675,52.70,20190508,,'; } };
+    const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(printedWords(RUN_TOGETHER, counted), PICTURE), qr });
+    expect(result.invoices[0]?.fields).toMatchObject({ invoiceCode: '012001800311', invoiceNumber: '33207675', issueDate: '2019-05-08', buyerName: '北京邑邻科技有限公司' });
+    expect(decodes).toBe(1);
+    expect(counted.pages).toBe(1);
+    // A code without the date (or no code at all) settles less than the header could: the header is read again.
+    const undated = { pages: 0, lines: 0 };
+    const noDate = { decode: () => '01,04,012001800311,33207675,52.70,,,' };
+    await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(printedWords(RUN_TOGETHER, undated), PICTURE), qr: noDate });
+    expect(undated.pages).toBe(2);
+  });
+
   it('the same page read unsurely (as a poor photo reads) but with the parties and totals: the header is still read again', async () => {
     const { counted, fields } = await read(RUN_TOGETHER, PICTURE, 0.4);
     expect(fields).toMatchObject({ buyerName: '北京邑邻科技有限公司' });
