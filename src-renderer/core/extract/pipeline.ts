@@ -988,7 +988,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // page, a receipt), read the way its text reads best. A landscape one is read as it is, and turned
   // over only when that finds no invoice and its text does not read with the confidence of upright
   // print (a cropped or masked invoice reads upright and is not probed again).
-  if (capped.height > capped.width * PORTRAIT_RATIO) {
+  // Not where the print's lines run across the picture (told without OCR): a quarter turn would set
+  // them down it, and the page found in a portrait photo is a landscape sheet read as it is or turned over.
+  if (capped.height > capped.width * PORTRAIT_RATIO && lines?.direction !== 'rows') {
     const turn = await bestTurn(ports, capped, [0, 90, 270], options);
     const { result } = turn === guessed && guessedReading ? guessedReading : await readTurn(turn);
     // An upright receipt or contract page can read as well sideways (each character recognised, the
@@ -1003,8 +1005,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await readUpright();
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
-  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && !uprightByQr && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
-    const { result: turned } = guessed === 180 && guessedReading ? guessedReading : await readTurn(180);
+  // Not where the half turn was the lines' guess and is read already: richer weighs its reading against the upright one.
+  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && !uprightByQr && guessed !== 180 && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
+    const { result: turned } = await readTurn(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }
   return richer(upright);

@@ -56,8 +56,7 @@ function printedWords(rows: Row[], counted: Counted, confidence = 0.92): OcrEngi
  * at the top (a bar with a stem under it), so that which way up it is shows; what the engine reads
  * on it is the double's words.
  */
-function printedPicture(): RasterImage {
-  const [width, height] = [2000, 1300];
+function printedPicture(width = 2000, height = 1300): RasterImage {
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
   const dark = (x: number, y: number) => data.fill(20, (y * width + x) * 4, (y * width + x) * 4 + 3);
   for (let line = 0; line < 12; line++) {
@@ -291,6 +290,28 @@ describe('OCR passes of a picture', () => {
     for (let p = 3; p < framed.data.length; p += 4) framed.data[p] = 255;
     expect(straightenPage(framed).page).not.toBeNull();
     expect(await wholeReadsOf(framed, 0.62)).toBe(0);
+  });
+});
+
+describe('OCR passes of a portrait picture whose lines run across it', () => {
+  it('reading as nothing at the turn its lines guess (the half turn) and as it is: no turn is probed after', async () => {
+    // A phone photo held upright of a sheet whose print reads as noise: its lines read unsurely both
+    // ways up, turned over a little less so (no line decides), so the lines guess the half turn.
+    const counted = { pages: 0, lines: 0 };
+    const engine = printedWords(minutes, counted, 0.3);
+    const noisy: OcrEngine = {
+      ...engine,
+      recognizeLine: async (image, options) => {
+        await engine.recognizeLine!(image, options);
+        const upright = inkIn(image, 0, image.height / 2) > inkIn(image, image.height / 2, image.height);
+        const line: OcrWord = upright ? { text: '凹', confidence: 0.4, box: [0, 0, image.width, image.height], line: 0 } : { text: '凹凸', confidence: 0.45, box: [0, 0, image.width, image.height], line: 0 };
+        return { text: line.text, confidence: line.confidence, words: [line], lines: [line] };
+      },
+    };
+    const result = await extractFile({ path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(noisy, printedPicture(1300, 2000)));
+    expect(result.invoices).toEqual([]);
+    // The page as it is and turned over; no quarter turn probed (the lines run across), nor the half turn again.
+    expect(counted.pages).toBe(2);
   });
 });
 
