@@ -231,10 +231,11 @@ describe('a ticket among the invoices (kind \'ticket\': a passenger ticket or fi
     const finding = findingsOf(GZ, gz([{ amount: '300.00', paidAmount: '300.00', invoiceNumbers: [TICKET] }]), read).find((entry) => entry.rule === 'invoice-date-window');
     expect(finding).toMatchObject({ severity: 'error', clause: '附件1 五(三)2; 附件2 二(五)4(2)', evidence: { file: 'taxi.png', page: 1 } });
     expect(finding!.message).toBe(`申报项 C1：票据 ${TICKET}（客票或定额发票）日期 2020-12-05 不在支持期 2019-12-01 至 2020-11-30 内`);
-    expect(finding!.messageEn).toBe(`Claim C1: the date of ticket ${TICKET} (a passenger ticket or fixed-amount receipt) 2020-12-05 is outside the eligible period 2019-12-01 to 2020-11-30`);
+    expect(finding!.messageEn).toBe(`Claim C1: ticket ${TICKET} (a passenger ticket or fixed-amount receipt) dated 2020-12-05 is outside the eligible period 2019-12-01 to 2020-11-30`);
     const later = manifest('shanxi-2024-voucher', 'standard', [{ amount: '300.00', invoiceNumbers: [TICKET] }]);
     const next = findingsOf('shanxi-2024-voucher', later, [extraction('t.png', [ticket('300.00', '2024-10-08')])]).find((entry) => entry.rule === 'invoice-next-round');
     expect(next!.message).toContain(`票据 ${TICKET}（客票或定额发票）日期 2024-10-08 晚于 2024-09-30`);
+    expect(next!.messageEn).toContain(`ticket ${TICKET} (a passenger ticket or fixed-amount receipt) dated 2024-10-08 is after 2024-09-30`);
   });
 
   it('duplicates: the same ticket on two claims is reported as a ticket claimed twice', () => {

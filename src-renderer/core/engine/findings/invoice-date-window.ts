@@ -50,7 +50,7 @@ export function invoiceDateWindowFindings(context: RuleContext): Finding[] {
     for (const reading of readings) {
       if (reading.date >= window.from && reading.date <= window.to) continue;
       const whatZh = reading.ticket ? `${reading.ticket.zh}日期` : '发票日期';
-      const whatEn = reading.ticket ? `the date of ${reading.ticket.en}` : 'invoice date';
+      const whatEn = reading.ticket ? `${reading.ticket.en} dated` : 'invoice date';
       if (reading.date > window.to && window.laterToNextRound) {
         findings.push(makeFinding({
           rule: 'invoice-next-round', severity: 'info', claimId: claim.id, subject: `${claim.id}:${reading.date}`,
