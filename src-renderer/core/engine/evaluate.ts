@@ -219,7 +219,7 @@ export function evaluateDossier(input: EvaluateInput): CheckReport {
       ...sharedContactFindings(profile, [{ dossier: label, manifest }, ...input.peers])
         .filter((entry) => entry.dossier === label)
         .map((entry) => entry.finding),
-      ...sharedInvoiceFindings(profile, { dossier: label, manifest }, input.peers),
+      ...sharedInvoiceFindings(profile, { dossier: label, manifest }, input.peers, invoicesByClaim),
     ]
     : [];
   const findings: Finding[] = [

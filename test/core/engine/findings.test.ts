@@ -341,6 +341,19 @@ describe('cross-dossier: the same invoice claimed in two dossiers', () => {
     const report = evaluateDossier({ profile: profile('shenzhen-2024-dsp'), manifest: mine.manifest, peers: [again], dossierLabel: '甲公司' });
     expect(rulesOf(report.findings)).toContain('duplicate-invoice-across-dossiers');
   });
+  it('a ticket (kind \'ticket\') claimed in another dossier is named a ticket, the same spend claimed twice', () => {
+    const claims = [{ amount: '30.00', invoiceCode: '144002011111', invoiceNumbers: ['20400001'] }];
+    const mine = dossier('甲公司', claims);
+    const read = [extraction('taxi.png', [{ ...invoice({ invoiceCode: '144002011111', invoiceNumber: '20400001', issueDate: '2023-06-01', totalAmount: '30.00' }), kind: 'ticket' as const }])];
+    const report = evaluateDossier({ profile: profile('shenzhen-2024-dsp'), manifest: mine.manifest, review: null, extractions: read, peers: [dossier('乙公司', claims)], dossierLabel: '甲公司' });
+    const finding = report.findings.find((entry) => entry.rule === 'duplicate-invoice-across-dossiers');
+    expect(finding).toMatchObject({ severity: 'error', claimId: 'C1', clause: '十五 注意事项 3' });
+    expect(finding!.message).toBe('申报项 C1：票据 20400001（客票或定额发票） 也在其他申报材料中申报：乙公司（乙公司）申报项 C1');
+    expect(finding!.messageEn).toBe('Claim C1: ticket 20400001 (a passenger ticket or fixed-amount receipt) is also claimed in another dossier: 乙公司 (乙公司) claim C1');
+    // Read as a VAT invoice, or not read, it is an invoice as before.
+    const unread = evaluateDossier({ profile: profile('shenzhen-2024-dsp'), manifest: mine.manifest, review: null, peers: [dossier('乙公司', claims)], dossierLabel: '甲公司' });
+    expect(unread.findings.find((entry) => entry.rule === 'duplicate-invoice-across-dossiers')!.message).toBe('申报项 C1：发票 20400001 也在其他申报材料中申报：乙公司（乙公司）申报项 C1');
+  });
   it('a program without a duplicate clause (Shandong 2023) has no such rule', () => {
     const claims = [{ amount: '1.00', invoiceNumbers: ['24442000000012345678'] }];
     const mine = { dossier: 'a', manifest: manifest('shandong-2023-voucher', 'digital', claims) };

@@ -5,8 +5,9 @@
 import type { Profile } from '../../profiles/schema';
 import { invoiceKey } from '../../invoice-index';
 import type { DossierManifest, Finding, ManifestClaim } from '../../types';
+import { isTicket, ticketLabels, type MatchedInvoice } from './context';
 import { makeFinding } from './make-finding';
-import { normalizePartyName, normalizePhone } from './normalize';
+import { invoiceDigits, normalizePartyName, normalizePhone } from './normalize';
 
 export interface LabelledManifest {
   /** How the dossier is known in messages and results (folder name, dossier id). */
@@ -64,8 +65,10 @@ export function sharedContactFindings(profile: Profile, dossiers: readonly Label
  * The same invoice (the 20-digit 数电 number, or code and number of an older VAT invoice) cited by
  * claims of this dossier and of another dossier in the store or the batch: the same spend claimed
  * twice. Reported on each of this dossier's claims involved, naming the other dossiers and claims.
+ * `invoicesByClaim`: this dossier's readings matched to its claims, when read; one read as a ticket
+ * (kind 'ticket') is named a ticket, its spend claimed twice all the same.
  */
-export function sharedInvoiceFindings(profile: Profile, self: LabelledManifest, peers: readonly LabelledManifest[]): Finding[] {
+export function sharedInvoiceFindings(profile: Profile, self: LabelledManifest, peers: readonly LabelledManifest[], invoicesByClaim: ReadonlyMap<string, readonly MatchedInvoice[]> | null = null): Finding[] {
   const clause = profile.invoiceRules.duplicateClause;
   if (!clause || peers.length === 0) return [];
   const citedByPeers = new Map<string, { entry: LabelledManifest; claimId: string }[]>();
@@ -80,10 +83,12 @@ export function sharedInvoiceFindings(profile: Profile, self: LabelledManifest, 
     if (!others) continue;
     const zhOthers = others.map((other) => `${other.entry.manifest.applicant.name}（${other.entry.dossier}）申报项 ${other.claimId}`).join('、');
     const enOthers = others.map((other) => `${other.entry.manifest.applicant.name} (${other.entry.dossier}) claim ${other.claimId}`).join('; ');
+    const reading = invoicesByClaim?.get(claim.id)?.find((entry) => invoiceDigits(entry.fields.invoiceNumber ?? '') === invoiceDigits(number));
+    const ticket = reading && isTicket(reading) ? ticketLabels([reading]) : null;
     findings.push(makeFinding({
       rule: 'duplicate-invoice-across-dossiers', severity: 'error', claimId: claim.id, subject: `${claim.id}:${key}`, clause,
-      zh: `申报项 ${claim.id}：发票 ${number} 也在其他申报材料中申报：${zhOthers}`,
-      en: `Claim ${claim.id}: invoice ${number} is also claimed in another dossier: ${enOthers}`,
+      zh: `申报项 ${claim.id}：${ticket ? ticket.zh : `发票 ${number}`} 也在其他申报材料中申报：${zhOthers}`,
+      en: `Claim ${claim.id}: ${ticket ? ticket.en : `invoice ${number}`} is also claimed in another dossier: ${enOthers}`,
     }));
   }
   return findings;
