@@ -76,6 +76,14 @@ function bilinearSamples(sourceSize: number, size: number, stride: number): { fi
   return { first, second, weight };
 }
 
+/**
+ * One channel of a bilinear sample: the source values at offsets a and b (the upper row's two
+ * places) and d and e (the lower row's), weighed fx across and fy down (gx = 1 - fx, gy = 1 - fy).
+ */
+function bilinear(source: Uint8ClampedArray, a: number, b: number, d: number, e: number, fx: number, gx: number, fy: number, gy: number): number {
+  return (source[a]! * gx + source[b]! * fx) * gy + (source[d]! * gx + source[e]! * fx) * fy;
+}
+
 /** Bilinear resize to the given size. */
 export function resizeRaster(image: RasterImage, width: number, height: number): RasterImage {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -96,10 +104,10 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
       const b = top + right[x]!;
       const d = bottom + left[x]!;
       const e = bottom + right[x]!;
-      data[o] = (source[a]! * gx + source[b]! * fx) * gy + (source[d]! * gx + source[e]! * fx) * fy;
-      data[o + 1] = (source[a + 1]! * gx + source[b + 1]! * fx) * gy + (source[d + 1]! * gx + source[e + 1]! * fx) * fy;
-      data[o + 2] = (source[a + 2]! * gx + source[b + 2]! * fx) * gy + (source[d + 2]! * gx + source[e + 2]! * fx) * fy;
-      data[o + 3] = (source[a + 3]! * gx + source[b + 3]! * fx) * gy + (source[d + 3]! * gx + source[e + 3]! * fx) * fy;
+      data[o] = bilinear(source, a, b, d, e, fx, gx, fy, gy);
+      data[o + 1] = bilinear(source, a + 1, b + 1, d + 1, e + 1, fx, gx, fy, gy);
+      data[o + 2] = bilinear(source, a + 2, b + 2, d + 2, e + 2, fx, gx, fy, gy);
+      data[o + 3] = bilinear(source, a + 3, b + 3, d + 3, e + 3, fx, gx, fy, gy);
     }
   }
   return { width, height, data };
@@ -432,7 +440,7 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
     const b = tops[y]! + right[x]!;
     const d = bottoms[y]! + left[x]!;
     const e = bottoms[y]! + right[x]!;
-    for (let c = 0; c < 3; c++) rgb[c] = (source[a + c]! * gx + source[b + c]! * fx) * gy + (source[d + c]! * gx + source[e + c]! * fx) * fy;
+    for (let c = 0; c < 3; c++) rgb[c] = bilinear(source, a + c, b + c, d + c, e + c, fx, gx, fy, gy);
   };
   const rgb = new Uint8ClampedArray(3);
   for (let y = 0, p = 0; y < height; y++) {
@@ -447,9 +455,9 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
       const b = top + right[x]!;
       const d = bottom + left[x]!;
       const e = bottom + right[x]!;
-      rgb[0] = (source[a]! * gx + source[b]! * fx) * gy + (source[d]! * gx + source[e]! * fx) * fy;
-      rgb[1] = (source[a + 1]! * gx + source[b + 1]! * fx) * gy + (source[d + 1]! * gx + source[e + 1]! * fx) * fy;
-      rgb[2] = (source[a + 2]! * gx + source[b + 2]! * fx) * gy + (source[d + 2]! * gx + source[e + 2]! * fx) * fy;
+      rgb[0] = bilinear(source, a, b, d, e, fx, gx, fy, gy);
+      rgb[1] = bilinear(source, a + 1, b + 1, d + 1, e + 1, fx, gx, fy, gy);
+      rgb[2] = bilinear(source, a + 2, b + 2, d + 2, e + 2, fx, gx, fy, gy);
       const red = rgb[0]!;
       const green = rgb[1]!;
       const blue = rgb[2]!;
