@@ -172,8 +172,11 @@ const DECISIVE_MARGIN = 0.2;
 /** Characters the surer reading of a deciding line has at least. */
 const DECISIVE_CHARACTERS = 4;
 
-/** Of a picture whose lines run across it, whether it is upright (0) or upside down (180), by line reads; null when no line is read. */
-async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled?: () => boolean): Promise<0 | 180 | null> {
+/**
+ * Of a picture whose lines run across it, whether it is upright (0) or upside down (180), by line
+ * reads (null when no line is read), and whether one line decided it (else the lines' sums did).
+ */
+async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled?: () => boolean): Promise<{ turn: 0 | 180 | null; decided: boolean }> {
   const bands = textLineBands(prepared, PROBE_LINES);
   let upright = 0;
   let over = 0;
@@ -185,11 +188,11 @@ async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled
     upright += asIs.score;
     over += turned.score;
     const [meanAsIs, meanTurned] = [asIs, turned].map((reading) => (reading.characters === 0 ? 0 : reading.score / reading.characters)) as [number, number];
-    if (meanAsIs - meanTurned >= DECISIVE_MARGIN && asIs.characters >= DECISIVE_CHARACTERS) return 0;
-    if (meanTurned - meanAsIs >= DECISIVE_MARGIN && turned.characters >= DECISIVE_CHARACTERS) return 180;
+    if (meanAsIs - meanTurned >= DECISIVE_MARGIN && asIs.characters >= DECISIVE_CHARACTERS) return { turn: 0, decided: true };
+    if (meanTurned - meanAsIs >= DECISIVE_MARGIN && turned.characters >= DECISIVE_CHARACTERS) return { turn: 180, decided: true };
   }
-  if (upright === 0 && over === 0) return null;
-  return over > upright ? 180 : 0;
+  if (upright === 0 && over === 0) return { turn: null, decided: false };
+  return { turn: over > upright ? 180 : 0, decided: false };
 }
 
 type LineReader = OcrEngine & { recognizeLine: NonNullable<OcrEngine['recognizeLine']> };
@@ -252,11 +255,19 @@ export function probeLines(image: RasterImage): LineProbe {
  * each way up; null when it cannot be told (no direction, no line read, an engine without line reads).
  */
 export async function turnOfLines(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<QuarterTurn | null> {
-  if (!ocr.recognizeLine || probe.direction === null) return null;
+  return (await linesVerdict(ocr, probe, isCancelled)).turn;
+}
+
+/**
+ * turnOfLines' turn, and whether one line read decidedly better that way (DECISIVE_MARGIN) or only
+ * the lines' sums chose it (lines read unsurely both ways, as noise reads).
+ */
+export async function linesVerdict(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<{ turn: QuarterTurn | null; decided: boolean }> {
+  if (!ocr.recognizeLine || probe.direction === null) return { turn: null, decided: false };
   const lineReader = ocr as LineReader;
   if (probe.direction === 'rows') return uprightOrOver(lineReader, probe.prepared, isCancelled);
-  const turned = await uprightOrOver(lineReader, rotateRaster(probe.prepared, 90), isCancelled);
-  return turned === null ? null : turned === 0 ? 90 : 270;
+  const { turn, decided } = await uprightOrOver(lineReader, rotateRaster(probe.prepared, 90), isCancelled);
+  return { turn: turn === null ? null : turn === 0 ? 90 : 270, decided };
 }
 
 /**

@@ -24,7 +24,7 @@ import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
 import { type PageQuad, type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
-import { type QuarterTurn, lineLooksOver, probeLines, turnOfLines } from './orientation';
+import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -968,8 +968,17 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // down reads far less surely): it is upright, and its reading stands.
   const uprightByQr = made.get(0)?.scan.uprightByQr === true;
   const readSurelyAsItIs = (made.get(0)?.scan.textConfidence ?? 0) >= UPRIGHT_TEXT_CONFIDENCE;
-  const guessed = asked !== undefined ? asked : uprightByQr || readSurelyAsItIs ? 0 : ports.ocr && lines ? await turnOfLines(ports.ocr, lines, options.isCancelled) : null;
+  const verdict = asked !== undefined ? { turn: asked, decided: true } : uprightByQr || readSurelyAsItIs ? { turn: 0 as const, decided: true } : ports.ocr && lines ? await linesVerdict(ports.ocr, lines, options.isCancelled) : { turn: null, decided: false };
   cancelled(options);
+  // A half turn only the lines' sums chose (no line read decidedly better turned over: lines of
+  // noise), after the page read as it is found nothing: the reduced copy's half-turn probe (bestTurn)
+  // decides before the page is read turned over, as it would after a page read in vain.
+  let halfTurnProbed = false;
+  if (verdict.turn === 180 && !verdict.decided && made.has(0)) {
+    halfTurnProbed = true;
+    if ((await bestTurn(ports, capped, [180, 0], options)) !== 180) verdict.turn = 0;
+  }
+  const guessed = verdict.turn;
   let guessedReading: ScanReading | null = null;
   if (guessed !== null) {
     guessedReading = await readTurn(guessed);
@@ -1005,8 +1014,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const { result: upright, textConfidence: uprightConfidence } = guessed === 0 && guessedReading ? guessedReading : await readUpright();
   if (upright && printedFieldCount(upright.draft) >= 2) return [upright];
   // The half turn is probed first: a picture upside down is known at once (the upright reading was unsure).
-  // Not where the half turn was the lines' guess and is read already: richer weighs its reading against the upright one.
-  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && !uprightByQr && guessed !== 180 && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
+  // Not where the half turn was the lines' guess and is read already (richer weighs its reading against
+  // the upright one), nor where it was probed already.
+  if (uprightConfidence < UPRIGHT_TEXT_CONFIDENCE && !uprightByQr && guessed !== 180 && !halfTurnProbed && (await bestTurn(ports, capped, [180, 0], options)) === 180) {
     const { result: turned } = await readTurn(180);
     if (turned && printedFieldCount(turned.draft) > (upright ? printedFieldCount(upright.draft) : 0)) return [turned];
   }

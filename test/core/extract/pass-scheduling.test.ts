@@ -294,7 +294,7 @@ describe('OCR passes of a picture', () => {
 });
 
 describe('OCR passes of a portrait picture whose lines run across it', () => {
-  it('reading as nothing at the turn its lines guess (the half turn) and as it is: no turn is probed after', async () => {
+  it('reading as nothing as it is, its lines guessing the half turn by their sums alone: the half turn is probed on a reduced copy, not read, and no quarter turn is probed', async () => {
     // A phone photo held upright of a sheet whose print reads as noise: its lines read unsurely both
     // ways up, turned over a little less so (no line decides), so the lines guess the half turn.
     const counted = { pages: 0, lines: 0 };
@@ -308,10 +308,27 @@ describe('OCR passes of a portrait picture whose lines run across it', () => {
         return { text: line.text, confidence: line.confidence, words: [line], lines: [line] };
       },
     };
-    const result = await extractFile({ path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(noisy, printedPicture(1300, 2000)));
+    // Page reads (the picture at its size) told from the turn probes (reduced copies of at most 0.7 megapixels).
+    const reads = { pages: 0, overPages: 0, probes: 0 };
+    const watched: OcrEngine = {
+      ...noisy,
+      recognize: async (image, options) => {
+        if (!(image instanceof Uint8Array)) {
+          if (image.width * image.height <= 700_000) reads.probes++;
+          else {
+            reads.pages++;
+            if (inkIn(image, 0, image.height / 4) <= inkIn(image, image.height * 0.75, image.height)) reads.overPages++;
+          }
+        }
+        return noisy.recognize(image, options);
+      },
+    };
+    const result = await extractFile({ path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(watched, printedPicture(1300, 2000)));
     expect(result.invoices).toEqual([]);
-    // The page as it is and turned over; no quarter turn probed (the lines run across), nor the half turn again.
-    expect(counted.pages).toBe(2);
+    // The page as it is; the half turn the lines' sums chose is probed once on a reduced copy (it reads
+    // nothing turned over) and the page is not read turned over; no quarter turn probed (the lines run across).
+    expect(reads).toEqual({ pages: 1, overPages: 0, probes: 2 });
+    expect(counted.pages).toBe(3);
   });
 });
 
