@@ -550,7 +550,9 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after));
       if (sameLine) {
         const end = after + sameLine[1]!.length;
-        taxIds.push({ at: found(line, after, end), role });
+        // A credit code's last letter read as the Chinese character it looks like ("…695丁": J).
+        const letter = fromOcr && sameLine[1]!.length === 17 ? TAX_ID_LETTER_LOOKALIKES[line.text[end]!] : undefined;
+        taxIds.push({ at: letter ? { ...found(line, after, end + 1), value: `${sameLine[1]}${letter}` } : found(line, after, end), role });
         continue;
       }
       const labelBox = spanBox(line, match.index, after);
@@ -610,17 +612,20 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   if (taxRoles.seller) put(draft, 'sellerTaxId', taxId(taxRoles.seller.value), taxRoles.seller);
 }
 
+/** Chinese characters OCR reads for a Latin letter of a credit code printed beside Chinese labels. */
+const TAX_ID_LETTER_LOOKALIKES: Record<string, string> = { 丁: 'J' };
+
 const USCC_IMPOSSIBLE: Record<string, string> = { O: '0', I: '1', S: '5', Z: '2', V: 'U' };
 const USCC_CONFUSABLE: Record<string, string[]> = {
   '0': ['D', 'Q', 'U'], '1': ['L', 'T', '7'], '2': ['Z'], '3': ['8'], '5': ['6'], '6': ['G', '5'], '7': ['1', 'T'],
-  '8': ['B', '3'], B: ['8'], D: ['0'], G: ['6'], L: ['1'], P: ['D', 'R'], Q: ['0'], T: ['1', '7'], U: ['0'],
+  '8': ['B', '3'], A: ['R'], B: ['8'], D: ['0'], G: ['6'], L: ['1'], P: ['D', 'R'], Q: ['0'], R: ['A'], T: ['1', '7'], U: ['0'],
 };
 
 /**
  * OCR reading of an 18-character credit code: letters a credit code cannot hold (O I S Z V) become
  * the digits they resemble; when the check character still fails, the one single look-alike swap
- * that makes it valid is taken when it makes a code as one can be issued (usccWellFormed; none when
- * zero or several swaps would do).
+ * that makes a code as one can be issued (its check character and its organisation code's right:
+ * usccWellFormed) is taken; none when zero or several swaps would do.
  */
 export function repairUscc(reading: string): string {
   if (reading.length !== 18) return reading;
@@ -633,7 +638,8 @@ export function repairUscc(reading: string): string {
       if (usccCheckCharacter(candidate) === candidate[17]) fixes.push(candidate);
     }
   }
-  return fixes.length === 1 && usccWellFormed(fixes[0]!) ? fixes[0]! : mapped;
+  const issuable = fixes.filter(usccWellFormed);
+  return issuable.length === 1 ? issuable[0]! : mapped;
 }
 
 const COMPANY_SUFFIX = /(公司|经营部|店|厂|中心|事务所|研究院|研究所|医院|大学|学院|学校|合作社|商行|工作室|个人|（个人）)$/;
@@ -688,8 +694,11 @@ function nearbyToken(lines: Line[], labelLine: Line, labelBox: Box, pattern: Reg
 /** Confidence at most of a name found without its label that Chinese text precedes across a gap (it may be a name's tail). */
 const CUT_NAME_CONFIDENCE = 0.5;
 
-/** A company's name up to its legal form, and a branch printed straight after it (…有限公司黔南分公司: the branch is the party). */
-const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业)(?:[\u4e00-\u9fa5]{1,12}?分公司)?)/gu;
+/**
+ * A company's name up to its legal form, and a branch printed straight after it (…有限公司黔南分公司: the
+ * branch is the party), a gap OCR reads into the branch's name included (…有限公司济宁第一 分公司).
+ */
+const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|经营部|商行|餐厅|事务所|研究院|合作社|企业)(?:[\u4e00-\u9fa5]{1,12}? ?分公司)?)/gu;
 
 /**
  * Everything printed between 价税合计（大写） and （小写）, as read. With the 大写 label itself

@@ -103,13 +103,19 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   }
 }
 
+/** The 零 the rules let a 大写 write or leave out between its 圆 and its 角 or 分 ("肆拾圆零陆分", "肆拾圆陆分"). */
+const OPTIONAL_ZERO = /(?<=[圆元])零(?=[壹贰叁肆伍陆柒捌玖][角分])/u;
+
 /**
  * The 大写 of an amount in the form the print uses, where the rules allow either: 元 where the reading
- * has 元 and no 圆; a 整 after the 角 where the reading ends in one.
+ * has 元 and no 圆; a 整 after the 角 where the reading ends in one; no 零 after the 圆 where the
+ * reading has fewer 零 than the full form.
  */
 function inPrintedForm(words: string, reading: string): string {
   const unit = reading.includes('元') && !reading.includes('圆') ? words.replace('圆', '元') : words;
-  return unit.endsWith('角') && reading.endsWith('整') ? `${unit}整` : unit;
+  const zeros = (text: string): number => [...text].filter((ch) => ch === '零').length;
+  const zero = OPTIONAL_ZERO.test(unit) && zeros(reading) < zeros(unit) ? unit.replace(OPTIONAL_ZERO, '') : unit;
+  return zero.endsWith('角') && reading.endsWith('整') ? `${zero}整` : zero;
 }
 
 /** What the 税率 column prints for a tax-exempt or untaxed item (its 税额 printed as ***), and a rate in per cent. */

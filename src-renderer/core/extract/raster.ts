@@ -343,6 +343,67 @@ export function sealCast(red: number, green: number, blue: number): number {
 const SEAL_ZONE_RADIUS = 4;
 /** Fewer seal-red pixels than this on a page: no seal. */
 const SEAL_MIN_PIXELS = 500;
+/** A seal-red pixel (zone mark) of the page, and one of full seal red (its red cast above SEAL_CORE_CAST). */
+const SEAL_RED = 1;
+const SEAL_CORE = 2;
+/**
+ * Red cast of full seal red (red far above green and blue, about 220, 0, 20). Form print in a red
+ * that passes SEAL_CAST (the labels and rules of some 数电 layouts, about 180, 90, 90) is lighter.
+ */
+const SEAL_CORE_CAST = 160;
+
+/**
+ * Where seal ink can be on a page printed in two reds: when enough of its seal-red pixels are full
+ * seal red, each seal is the box around a cluster of full red (its ring with what it encloses: the
+ * paler strokes of a small seal's text included), and the paler red labels and rules elsewhere are
+ * form print, kept. Null when the page has no full seal red (a faded or scanned seal): every
+ * seal-red pixel may then be seal ink. Clusters are found on a grid of cells a hundredth of the page
+ * width across, cells with full red a cell apart joined.
+ */
+function sealInkAround(marks: Uint8Array, width: number, height: number): Uint8Array | null {
+  const cell = Math.max(SEAL_ZONE_RADIUS, Math.round(width / 100));
+  const columns = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
+  const cells = new Uint8Array(columns * rows);
+  let corePixels = 0;
+  for (let p = 0; p < marks.length; p++) {
+    if (marks[p] !== SEAL_CORE) continue;
+    corePixels++;
+    const x = p % width;
+    cells[Math.floor((p - x) / width / cell) * columns + Math.floor(x / cell)] = 1;
+  }
+  if (corePixels < SEAL_MIN_PIXELS) return null;
+  const around = new Uint8Array(marks.length);
+  const seen = new Uint8Array(cells.length);
+  for (let start = 0; start < cells.length; start++) {
+    if (!cells[start] || seen[start]) continue;
+    let [left, top, right, bottom] = [columns, rows, -1, -1];
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      const column = at % columns;
+      const row = (at - column) / columns;
+      [left, top, right, bottom] = [Math.min(left, column), Math.min(top, row), Math.max(right, column), Math.max(bottom, row)];
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          const [x, y] = [column + dx, row + dy];
+          if (x < 0 || y < 0 || x >= columns || y >= rows) continue;
+          const next = y * columns + x;
+          if (cells[next] && !seen[next]) {
+            seen[next] = 1;
+            stack.push(next);
+          }
+        }
+      }
+    }
+    // The cluster's box, a cell wider on every side (the blur of its edge), in pixels.
+    const [x0, y0] = [Math.max(0, (left - 1) * cell), Math.max(0, (top - 1) * cell)];
+    const [x1, y1] = [Math.min(width, (right + 2) * cell), Math.min(height, (bottom + 2) * cell)];
+    for (let y = y0; y < y1; y++) around.fill(1, y * width + x0, y * width + x1);
+  }
+  return around;
+}
 /** In the seal zone, print is darker than this share of the seal's own luminance. */
 const SEAL_PRINT_SHARE = 0.86;
 
@@ -368,10 +429,13 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     const level = (red * 299 + green * 587 + blue * 114) / 1000;
     luminance[p] = level + 0.5;
     // sealCast is 0 at or below SEAL_MIN_RED: most pixels are not asked.
-    if (red > SEAL_MIN_RED && sealCast(red, green, blue) > SEAL_CAST) {
-      zone[p] = 1;
-      sealHistogram[luminance[p]!]!++;
-      sealPixels++;
+    if (red > SEAL_MIN_RED) {
+      const cast = sealCast(red, green, blue);
+      if (cast > SEAL_CAST) {
+        zone[p] = cast > SEAL_CORE_CAST ? SEAL_CORE : SEAL_RED;
+        sealHistogram[luminance[p]!]!++;
+        sealPixels++;
+      }
     }
   }
   return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, (p, rgb) => {
@@ -393,11 +457,26 @@ function dropSeals(width: number, height: number, luminance: Uint8Array, zone: U
   const words = new Uint32Array(data.buffer, data.byteOffset, pixels);
   let cut = -1;
   if (sealPixels >= SEAL_MIN_PIXELS) {
+    const around = sealInkAround(zone, width, height);
+    let histogram = sealHistogram;
+    let counted = sealPixels;
+    if (around) {
+      histogram = new Uint32Array(256);
+      counted = 0;
+      for (let p = 0; p < pixels; p++) {
+        if (!around[p]) zone[p] = 0;
+        else if (zone[p]) {
+          histogram[luminance[p]!]!++;
+          counted++;
+        }
+      }
+    }
     let seen = 0;
     let median = 0;
-    while (median < 255 && seen + sealHistogram[median]! < sealPixels / 2) seen += sealHistogram[median++]!;
+    while (median < 255 && seen + histogram[median]! < counted / 2) seen += histogram[median++]!;
     cut = median * SEAL_PRINT_SHARE;
     dilate(zone, width, height, SEAL_ZONE_RADIUS);
+    if (around) for (let p = 0; p < pixels; p++) if (!around[p]) zone[p] = 0;
   }
   if (cut < 0) {
     for (let p = 0; p < pixels; p++) words[p] = OPAQUE_GREY[luminance[p]!]!;
@@ -462,10 +541,13 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
       const green = rgb[1]!;
       const blue = rgb[2]!;
       luminance[p] = (red * 299 + green * 587 + blue * 114) / 1000 + 0.5;
-      if (red > SEAL_MIN_RED && sealCast(red, green, blue) > SEAL_CAST) {
-        zone[p] = 1;
-        sealHistogram[luminance[p]!]!++;
-        sealPixels++;
+      if (red > SEAL_MIN_RED) {
+        const cast = sealCast(red, green, blue);
+        if (cast > SEAL_CAST) {
+          zone[p] = cast > SEAL_CORE_CAST ? SEAL_CORE : SEAL_RED;
+          sealHistogram[luminance[p]!]!++;
+          sealPixels++;
+        }
       }
     }
   }

@@ -339,6 +339,15 @@ describe('OCR layouts', () => {
     expect(sideLabel.draft.values).toMatchObject({ buyerName: '威高集团有限公司', sellerName: '青岛嘉仕汇酒店管理有限公司' });
   });
 
+  it('a credit code whose last letter is read as the Chinese character it looks like (J as 丁) is read whole', () => {
+    const { draft } = read([
+      word('购', 10, 60), word('名称:广州华栈天城科技有限公司', 30, 60),
+      word('统一社会信用代码/纳税人识别号:', 30, 80), word('91440106068698695丁', 200, 80),
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]);
+    expect(draft.values.buyerTaxId).toBe('91440106068698695J');
+  });
+
   it('a branch named straight after its company (…有限公司黔南分公司), its 名称 label\'s colon misread: the branch\'s whole name, not the company\'s', () => {
     // The old-form O10 drawn and shaded as a photo: the buyer's label read "名*称 ;".
     const { draft } = read([
@@ -347,6 +356,12 @@ describe('OCR layouts', () => {
       word('销', 10, 330), word('名称:独山县城南网格刘梦阳通讯店', 40, 330),
     ]);
     expect(draft.values).toMatchObject({ buyerName: '中国移动通信集团贵州有限公司黔南分公司', sellerName: '独山县城南网格刘梦阳通讯店' });
+    // Both 名称 labels misread past recognition, a gap read into the branch's name (C06, a 数电 render).
+    const gap = read([
+      word('赘', 10, 60), word('|心秒:荫浩然', 30, 60), word('销', 300, 60), word('|称:新派(上海》餐饮管理有限公司济宁第一', 320, 60), word('分公司', 560, 60),
+      word('侦梅合计(天写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]);
+    expect(gap.draft.values.sellerName).toBe('新派（上海）餐饮管理有限公司济宁第一分公司');
   });
 
   it('tax-exempt items (税率 免税, 税额 ***): the tax is nothing and the total the amount, unsure; a 大写 printed with 元 is mended in 元', () => {
@@ -366,6 +381,13 @@ describe('OCR layouts', () => {
       word('(小写)', 420, 270), word('¥89.90', 490, 270),
     ]);
     expect(withZheng.draft.values.totalInWords).toBe('捌拾玖圆玖角整');
+    // The 零 between 圆 and 分 the print leaves out (the rules allow either) is not put in.
+    const withoutZero = read([
+      ...header, word('合', 60, 250), word('计', 100, 250), word('¥38.89', 400, 250), word('¥1.17', 570, 250),
+      ...[...'价税合计(大写)'].map((ch, i) => word(ch, 40 + i * 12, 270)), ...[...'肆拙圆陆分'].map((ch, i) => word(ch, 180 + i * 14, 270)),
+      word('(小写)', 420, 270), word('¥40.06', 490, 270),
+    ]);
+    expect(withoutZero.draft.values.totalInWords).toBe('肆拾圆陆分');
     expect(draft.confidence.taxAmount).toBeLessThan(0.8);
     expect(draft.confidence.totalAmount).toBeLessThan(0.8);
   });

@@ -77,6 +77,29 @@ describe('seal dropout', () => {
     }
   });
 
+  it('on a page printed in two reds, keeps the paler red labels away from a full-red seal', () => {
+    // 数电 layouts print their labels and rules in a red that passes for seal red; the seal itself is full red.
+    const FULL_RED: Rgb = [224, 0, 16];
+    const LABEL_RED: Rgb = [192, 96, 96];
+    const label = (x: number, y: number) => y >= 100 && y < 110 && x % 6 < 3 && x < 200;
+    const seal = (x: number, y: number) => Math.abs(Math.hypot(x - 300, y - 40) - 30) < 4;
+    const image = page(400, 130, (x, y) => (seal(x, y) ? FULL_RED : label(x, y) ? LABEL_RED : PAPER));
+    const grey = greyWithoutSeals(image);
+    const labelGrey = Math.round((192 * 299 + 96 * 587 + 96 * 114) / 1000);
+    expect(greyAt(grey, 400, 30, 105)).toBe(labelGrey);
+    expect(greyAt(grey, 400, 330, 40)).toBe(255);
+    // With no full-red seal, the same red print may be a faded seal's ink and drops out as before.
+    const faded = greyWithoutSeals(page(400, 130, (x, y) => (label(x, y) ? LABEL_RED : PAPER)));
+    expect(greyAt(faded, 400, 30, 105)).toBe(255);
+    // The enlarged page for OCR gives the same pixels as the enlarged colour page would.
+    const options = { targetWidth: 900, maxPixels: 10_000_000 };
+    const factor = enlargement(image, false, options);
+    const enlarged = resizeRaster(image, Math.round(image.width * factor), Math.round(image.height * factor));
+    const expected = greyWithoutSeals(enlarged);
+    flattenIllumination(expected, enlarged.width, enlarged.height);
+    expect(Buffer.from(prepareForOcr(image, options).data).equals(Buffer.from(expected))).toBe(true);
+  });
+
   it('tells seal red from brown and orange print', () => {
     expect(sealCast(...SEAL)).toBeGreaterThan(80);
     expect(sealCast(190, 90, 90)).toBeGreaterThan(80);

@@ -47,6 +47,9 @@ describe('normalisation', () => {
     expect(repairUscc('91440106068698695J')).toBe('91440106068698695J');
     // The one swap that passes the check makes 97…, a kind of organisation market regulation never registers: the print stays as read.
     expect(repairUscc('911201103409033300')).toBe('911201103409033300');
+    // A read as R (a monospaced print's A): two swaps pass the check (0 as D, R as A), one makes an organisation code that checks.
+    expect(repairUscc('91370212MR3ER1RQXE')).toBe('91370212MA3ER1RQXE');
+    expect(repairUscc('91370303MR3HJKH04J')).toBe('91370303MA3HJKH04J');
   });
 });
 
