@@ -618,27 +618,38 @@ const TAX_ID_LETTER_LOOKALIKES: Record<string, string> = { 丁: 'J' };
 const USCC_IMPOSSIBLE: Record<string, string> = { O: '0', I: '1', S: '5', Z: '2', V: 'U' };
 const USCC_CONFUSABLE: Record<string, string[]> = {
   '0': ['D', 'Q', 'U'], '1': ['L', 'T', '7'], '2': ['Z'], '3': ['8'], '5': ['6'], '6': ['G', '5'], '7': ['1', 'T'],
-  '8': ['B', '3'], A: ['R'], B: ['8'], D: ['0'], G: ['6'], L: ['1'], P: ['D', 'R'], Q: ['0'], R: ['A'], T: ['1', '7'], U: ['0'],
+  '8': ['B', '3'], B: ['8'], D: ['0'], G: ['6'], L: ['1'], P: ['D', 'R'], Q: ['0'], T: ['1', '7'], U: ['0'],
 };
+
+/** R read for every A of a code printed in a monospaced font (…MR5RL52Y44 for …MA5AL52Y44), at most this many. */
+const MAX_R_FOR_A = 4;
 
 /**
  * OCR reading of an 18-character credit code: letters a credit code cannot hold (O I S Z V) become
- * the digits they resemble; when the check character still fails, the one single look-alike swap
- * that makes a code as one can be issued (its check character and its organisation code's right:
- * usccWellFormed) is taken; none when zero or several swaps would do.
+ * the digits they resemble; when the check character still fails, the one code as one can be issued
+ * (its check character and its organisation code's right: usccWellFormed) that a single look-alike
+ * swap makes, or turning some of its R back into the A the monospaced print of 数电 invoices has OCR
+ * read as R, is taken; none when no such code or several would do.
  */
 export function repairUscc(reading: string): string {
   if (reading.length !== 18) return reading;
   const mapped = [...reading].map((ch) => USCC_IMPOSSIBLE[ch] ?? ch).join('');
   if (usccCheckCharacter(mapped) === mapped[17]) return mapped;
-  const fixes: string[] = [];
+  const fixes = new Set<string>();
   for (let i = 0; i < 18; i++) {
-    for (const replacement of USCC_CONFUSABLE[mapped[i]!] ?? []) {
-      const candidate = mapped.slice(0, i) + replacement + mapped.slice(i + 1);
-      if (usccCheckCharacter(candidate) === candidate[17]) fixes.push(candidate);
+    for (const replacement of USCC_CONFUSABLE[mapped[i]!] ?? []) fixes.add(mapped.slice(0, i) + replacement + mapped.slice(i + 1));
+  }
+  const rs = [...mapped].flatMap((ch, index) => (ch === 'R' ? [index] : []));
+  if (rs.length <= MAX_R_FOR_A) {
+    for (let subset = 1; subset < 1 << rs.length; subset++) {
+      const characters = [...mapped];
+      rs.forEach((index, bit) => {
+        if (subset & (1 << bit)) characters[index] = 'A';
+      });
+      fixes.add(characters.join(''));
     }
   }
-  const issuable = fixes.filter(usccWellFormed);
+  const issuable = [...fixes].filter(usccWellFormed);
   return issuable.length === 1 ? issuable[0]! : mapped;
 }
 

@@ -50,6 +50,8 @@ describe('normalisation', () => {
     // A read as R (a monospaced print's A): two swaps pass the check (0 as D, R as A), one makes an organisation code that checks.
     expect(repairUscc('91370212MR3ER1RQXE')).toBe('91370212MA3ER1RQXE');
     expect(repairUscc('91370303MR3HJKH04J')).toBe('91370303MA3HJKH04J');
+    // Every A read as R: the R turned back to A that make an issuable code.
+    expect(repairUscc('91440101MR5RL52Y44')).toBe('91440101MA5AL52Y44');
   });
 });
 
