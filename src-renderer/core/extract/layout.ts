@@ -11,7 +11,7 @@ import { type Box, type PositionedPage, type PositionedText, unionBox } from './
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
-  normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters,
+  normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters, UNTAXED_RATE_MARKERS,
 } from './text-normalize';
 
 export interface Line {
@@ -918,6 +918,9 @@ function isItemTableHeader(line: Line): boolean {
   return ITEM_HEADINGS.filter((heading) => heading.test(line.text)).length >= 3 && !/[:：]\s*\S/.test(line.text.replace(/[\s*]/g, ''));
 }
 
+/** A 税率 column's cell: a rate in per cent, an untaxed rate's marker (免税, 不征税), or the stars of an untaxed item. */
+const RATE_TOKEN = new RegExp(`^(\\d{1,2}(?:\\.\\d+)?%|${UNTAXED_RATE_MARKERS.join('|')}|\\*{1,3})$`);
+
 function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   const headerIndex = lines.findIndex(isItemTableHeader);
   if (headerIndex < 0) return;
@@ -933,7 +936,6 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   const items: InvoiceItem[] = [];
   const boxes: Box[] = [];
   const confidences: number[] = [];
-  const rateToken = /^(\d{1,2}(?:\.\d+)?%|免税|不征税|\*{1,3})$/;
   const moneyToken = /^-?¥?\d[\d,]*\.\d{2}$/;
   let previous: InvoiceItem | undefined;
   let previousRow: Line | undefined;
@@ -950,7 +952,7 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
       cursor--;
     }
     const maybeRate = tokens[cursor];
-    if (taxToken && maybeRate && rateToken.test(maybeRate.text)) {
+    if (taxToken && maybeRate && RATE_TOKEN.test(maybeRate.text)) {
       rate = maybeRate;
       cursor--;
     }
@@ -988,7 +990,7 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
       confidences.push(spanConfidence(row, 0, row.text.length));
     } else if (previous && previousRow && nameText && row.top - previousRow.bottom < lineHeight(previousRow)
       && (previousNameLeft === undefined || Math.abs(nameTokens[0]!.box[0] - previousNameLeft) < lineHeight(previousRow) * 2)
-      && (tokens.every((t) => t.box[0] < nameRight) || (nameColumn && !tokens.some((t) => moneyToken.test(t.text) || rateToken.test(t.text))))) {
+      && (tokens.every((t) => t.box[0] < nameRight) || (nameColumn && !tokens.some((t) => moneyToken.test(t.text) || RATE_TOKEN.test(t.text))))) {
       // The name wraps onto the next line; other columns (规格型号, 建筑服务发生地, …) may wrap too.
       previous.name += fromOcr ? nameText.replace(/\s+/g, '') : nameText;
       previousRow = row;

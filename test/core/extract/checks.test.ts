@@ -85,21 +85,24 @@ describe('invoice checks', () => {
   it('the untaxed rate markers: each is an allowed rate to the checks and makes the OCR repair read the tax as nothing; a rate that is none is neither', () => {
     const word = (text: string, x: number, y: number): PositionedText => ({ text, box: [x, y, [...text].length * 9, 9], confidence: 0.9 });
     // Two items whose 税率 reads the rate, their 税额 unread (printed ***), the 合计 row's amount only.
-    const repairedTax = (rate: string) => {
+    const repairedDraft = (rate: string, taxCell?: string) => {
       const reading = parseLayout({
         page: 1, width: 700, height: 420, items: [
           word('货物或应税劳务名称', 30, 150), word('金额', 410, 150), word('税率', 480, 150), word('税额', 570, 150),
-          word('*印刷品*项目经济性分析', 30, 170), word('35.50', 410, 170), word(rate, 480, 170),
-          word('*印刷品*投资项目可行性', 30, 190), word('44.30', 410, 190), word(rate, 480, 190),
+          word('*印刷品*项目经济性分析', 30, 170), word('35.50', 410, 170), word(rate, 480, 170), ...(taxCell ? [word(taxCell, 570, 170)] : []),
+          word('*印刷品*投资项目可行性', 30, 190), word('44.30', 410, 190), word(rate, 480, 190), ...(taxCell ? [word(taxCell, 570, 190)] : []),
           word('合', 60, 250), word('计', 100, 250), word('¥79.80', 400, 250),
         ],
       }, { fromOcr: true });
       repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
-      return reading.draft.values.taxAmount;
+      return reading.draft;
     };
+    const repairedTax = (rate: string) => repairedDraft(rate).values.taxAmount;
+    // The item table's reader takes the marker as the 税率 cell of a row whose 税额 is printed ***.
+    const itemRates = (rate: string) => repairedDraft(rate, '***').items.map((item) => item.rate);
     const rateAllowed = (rate: string) => byId(checkInvoice(fields({ items: [{ name: 'x', amount: '79.80', rate, tax: null }] })), 'tax-rate')?.ok;
     expect(UNTAXED_RATE_MARKERS).toEqual(['免税', '不征税']);
-    for (const marker of UNTAXED_RATE_MARKERS) expect([marker, rateAllowed(marker), repairedTax(marker)]).toEqual([marker, true, '0.00']);
+    for (const marker of UNTAXED_RATE_MARKERS) expect([marker, rateAllowed(marker), repairedTax(marker), itemRates(marker)]).toEqual([marker, true, '0.00', [marker, marker]]);
     expect([rateAllowed('免征'), repairedTax('免征')]).toEqual([false, undefined]);
   });
 
