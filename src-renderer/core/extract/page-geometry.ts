@@ -254,12 +254,34 @@ function pageShaped(corners: Point[]): boolean {
   return aspect > 0.45 && aspect < 2.6;
 }
 
+/** How much the foreshortening of two quads of one plane may differ (each pair of opposite sides' ratio). */
+const FORESHORTENING_TOLERANCE = 0.12;
+
+/**
+ * Whether a quad lying inside a larger one (its centre inside it) is foreshortened otherwise than it: two sheets in one photo
+ * lie in one plane and are foreshortened alike (a page in a window on a screen capture too: both
+ * upright), so an inner quad narrowing where the outer does not is a patch of the sheet's print, not
+ * a page. The largest quad always has none outside it.
+ */
+function foreshortenedApart(inner: Point[], outer: Point[]): boolean {
+  const [cx, cy] = [inner.reduce((sum, [x]) => sum + x, 0) / 4, inner.reduce((sum, [, y]) => sum + y, 0) / 4];
+  if (!insideQuad(outer, cx, cy)) return false;
+  const ratios = (corners: Point[]) => {
+    const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
+    return [side(tl, tr) / side(bl, br), side(tl, bl) / side(tr, br)];
+  };
+  const [innerRatios, outerRatios] = [ratios(inner), ratios(outer)];
+  return innerRatios.some((ratio, index) => Math.abs(ratio - outerRatios[index]!) > FORESHORTENING_TOLERANCE);
+}
+
 /**
  * Finds the page in a picture, when the picture shows more than the page: the largest bright
  * region that fills its corner quadrilateral, covers a page-sized share of the picture and holds
  * most of its print. Two thresholds are tried: Otsu's (paper against a desk, a dark viewer
  * background) and just under the brightest paper level (white paper on a light grey mat); of the
- * pages both find, the smaller one (the page inside a window) wins. Null when the picture is the page.
+ * pages both find, the smaller one (the page inside a window) wins, unless it is foreshortened
+ * otherwise than a larger one around it (foreshortenedApart: a patch of a sheet seen straight on).
+ * Null when the picture is the page.
  */
 export function findPage(image: RasterImage): PageQuad | null {
   const { grey: reduced, neutral: reducedNeutral, scale } = reducedGrey(image, SEARCH_SIDE);
@@ -289,7 +311,7 @@ export function findPage(image: RasterImage): PageQuad | null {
   }
   if (candidates.length === 0) return null;
   candidates.sort((a, b) => quadArea(a.corners) - quadArea(b.corners));
-  const chosen = candidates[0]!;
+  const chosen = candidates.find((inner, index) => !candidates.slice(index + 1).some((outer) => foreshortenedApart(inner.corners, outer.corners)))!;
   // Bright pixels end half a reduced pixel inside the sheet's edge.
   const corners = chosen.corners.map(([x, y]) => [(x + 0.5) / scale, (y + 0.5) / scale] as Point) as PageQuad['corners'];
   return { corners, rule: chosen.rule };

@@ -144,6 +144,28 @@ describe('page geometry', () => {
     });
   });
 
+  it('a sheet filling the frame with its lower corners in shade: the whole sheet, not its bright part foreshortened otherwise', () => {
+    const page = printedPage(600, 300);
+    // A sheet seen straight on across the picture between bands of wooden desk; the light falls off
+    // into its lower corners (the paper stays untinted grey): Otsu's bright region is a trapezoid of it.
+    const photo = raster(640, 400, (x, y) => {
+      if (x >= 20 && x < 620 && y >= 50 && y < 350) {
+        const level = page.data[((y - 50) * 600 + (x - 20)) * 4]!;
+        const [u, v] = [x - 20, 350 - y];
+        const shaded = (u / 90) ** 2 + (v / 200) ** 2 < 1 || ((600 - u) / 90) ** 2 + (v / 200) ** 2 < 1;
+        const paper = shaded ? 150 : 236;
+        return level > 200 ? [paper, paper, paper + 2] : [level, level, level];
+      }
+      return (x + 3 * y) % 19 < 3 ? [120, 82, 50] : [168, 122, 78];
+    });
+    const found = findPage(photo);
+    const expected: [number, number][] = [[20, 50], [620, 50], [620, 350], [20, 350]];
+    found!.corners.forEach(([x, y], i) => {
+      expect(Math.abs(x - expected[i]![0])).toBeLessThan(10);
+      expect(Math.abs(y - expected[i]![1])).toBeLessThan(10);
+    });
+  });
+
   it('leaves a picture that is the page alone', () => {
     const page = printedPage(500, 340);
     expect(findPage(page)).toBeNull();
