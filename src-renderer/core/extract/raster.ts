@@ -352,6 +352,13 @@ const SEAL_CORE = 2;
  */
 const SEAL_CORE_CAST = 160;
 
+/** A pixel's seal mark: SEAL_CORE in full seal red, SEAL_RED in other seal red, 0 otherwise (most pixels: red at or below SEAL_MIN_RED). */
+function sealMark(red: number, green: number, blue: number): number {
+  if (red <= SEAL_MIN_RED) return 0;
+  const cast = sealCast(red, green, blue);
+  return cast <= SEAL_CAST ? 0 : cast > SEAL_CORE_CAST ? SEAL_CORE : SEAL_RED;
+}
+
 /**
  * Where seal ink can be on a page printed in two reds: when enough of its seal-red pixels are full
  * seal red, each seal is the box around a cluster of full red (its ring with what it encloses: the
@@ -404,6 +411,7 @@ function sealInkAround(marks: Uint8Array, width: number, height: number): Uint8A
   }
   return around;
 }
+
 /** In the seal zone, print is darker than this share of the seal's own luminance. */
 const SEAL_PRINT_SHARE = 0.86;
 
@@ -428,14 +436,11 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     const blue = rgba[i + 2]!;
     const level = (red * 299 + green * 587 + blue * 114) / 1000;
     luminance[p] = level + 0.5;
-    // sealCast is 0 at or below SEAL_MIN_RED: most pixels are not asked.
-    if (red > SEAL_MIN_RED) {
-      const cast = sealCast(red, green, blue);
-      if (cast > SEAL_CAST) {
-        zone[p] = cast > SEAL_CORE_CAST ? SEAL_CORE : SEAL_RED;
-        sealHistogram[luminance[p]!]!++;
-        sealPixels++;
-      }
+    const mark = sealMark(red, green, blue);
+    if (mark) {
+      zone[p] = mark;
+      sealHistogram[luminance[p]!]!++;
+      sealPixels++;
     }
   }
   return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, (p, rgb) => {
@@ -541,13 +546,11 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
       const green = rgb[1]!;
       const blue = rgb[2]!;
       luminance[p] = (red * 299 + green * 587 + blue * 114) / 1000 + 0.5;
-      if (red > SEAL_MIN_RED) {
-        const cast = sealCast(red, green, blue);
-        if (cast > SEAL_CAST) {
-          zone[p] = cast > SEAL_CORE_CAST ? SEAL_CORE : SEAL_RED;
-          sealHistogram[luminance[p]!]!++;
-          sealPixels++;
-        }
+      const mark = sealMark(red, green, blue);
+      if (mark) {
+        zone[p] = mark;
+        sealHistogram[luminance[p]!]!++;
+        sealPixels++;
       }
     }
   }
