@@ -13,7 +13,8 @@ let writes: ReviewEdit[];
 
 beforeEach(() => {
   vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, json: async () => profileJson }));
-  useDrafts.setState({ drafts: {} });
+  // Each test begins with no draft and no draft's base version left by the one before.
+  useDrafts.setState({ drafts: {}, bases: {} });
   useUi.setState({ language: 'zh-CN' });
   useReviewerProfile.setState({ profile: { name: '王审', role: 'expert', organisation: '某大学', relations: [] }, dialog: null });
   writes = [];
@@ -55,6 +56,8 @@ describe('a refused score', () => {
   it('a valid correction is stored', async () => {
     render(<ScorePanel />);
     const input = await screen.findByTestId('score-capability.staff');
+    // The panel shows the stored score before the correction is typed over it.
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe('6'), { timeout: 5000 });
     fireEvent.change(input, { target: { value: '7.5' } });
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     // The write goes through the reviewer gate and the one-writer queue: it lands a few turns later.
