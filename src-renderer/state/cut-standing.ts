@@ -3,7 +3,9 @@
 // (state/report.ts) gives the same figures (core/engine/verdict.ts on the same ledger) and everything
 // else; on a dossier of 10,000 rows it takes a while, so the gauge, the totals and the verdict are taken
 // from here and move with a cut at once, while the report follows.
+import { useMemo } from 'react';
 import { auditVerdict, type AuditVerdict } from '../core/engine/verdict';
+import { openWorkOf, qualifyVerdict, type VerdictQualifier } from '../core/engine/verdict-open-work';
 import { tryParseYuan } from '../core/money';
 import type { DossierManifest, ReviewFile } from '../core/types';
 import { useWorkspace } from './workspace';
@@ -54,4 +56,24 @@ export function useCutStanding(): CutStanding | null {
   const threshold = useWorkspace((state) => state.report?.threshold);
   if (!manifest || !review || threshold === undefined) return null;
   return cutStandingOf(manifest, review, threshold);
+}
+
+/**
+ * The open dossier's verdict (useCutStanding) with what qualifies it: provisional while error findings
+ * or reconciliation proposals are open on an unsigned review (core/engine/verdict-open-work.ts), counted
+ * over the report's findings and proposals with the review's decisions as they stand now. Null while
+ * the standing is.
+ */
+export function useVerdictQualifier(): VerdictQualifier | null {
+  const standing = useCutStanding();
+  const report = useWorkspace((state) => state.report);
+  const review = useWorkspace((state) => state.open?.review);
+  const open = useMemo(
+    () => (report && review ? openWorkOf({ findings: report.findings, decisions: review.findings, reconciliation: report.reconciliation, review }) : null),
+    [report, review],
+  );
+  if (!standing || !open || !review) return null;
+  // The verdict if the open proposals were accepted, on the cuts on screen (the report's may be of an earlier review).
+  const verdictIfAccepted = open.proposals > 0 ? auditVerdict(standing.claimedFen, standing.cutFen + open.proposedCutFen, standing.threshold).verdict : null;
+  return qualifyVerdict(standing.verdict, open, { signed: Boolean(review.decision?.signedAt), verdictIfAccepted });
 }

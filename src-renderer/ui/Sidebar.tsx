@@ -5,7 +5,8 @@ import { useI18n } from '../i18n';
 import { useProfile } from '../state/profiles';
 import { useUi } from '../state/ui';
 import { kindOf, useWorkspace, type DeskDocument } from '../state/workspace';
-import { useCutStanding } from '../state/cut-standing';
+import { useVerdictQualifier } from '../state/cut-standing';
+import { VerdictChip } from './VerdictChip';
 import { DOCUMENT_KINDS, type DocumentKind } from '../core/types';
 import { documentErrors, documentState, fileName, sortDocuments } from './documents';
 import { showImportReport } from './ImportDialogs';
@@ -25,7 +26,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
   const activeId = useUi((state) => state.activeDossierId);
   const openDossier = useUi((state) => state.openDossier);
   const liveReport = useWorkspace((state) => state.report);
-  const liveStanding = useCutStanding();
+  const liveQualifier = useVerdictQualifier();
   const liveId = useWorkspace((state) => state.open?.id);
   const signed = useWorkspace((state) => Boolean(state.open?.review.decision?.signedAt));
   return (
@@ -43,7 +44,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
         {dossiers.map((stored) => {
           const live = stored.id === liveId && liveReport;
           const dossier = live
-            ? { ...stored, verdict: liveStanding?.verdict ?? liveReport.verdict, score: liveReport.score?.total ?? null, status: signed ? ('signed' as const) : stored.status }
+            ? { ...stored, verdict: liveQualifier?.verdict ?? liveReport.verdict, score: liveReport.score?.total ?? null, status: signed ? ('signed' as const) : stored.status }
             : stored;
           return (
           <li key={dossier.id}>
@@ -52,7 +53,7 @@ export function DossierList({ onImport }: { onImport: (source: 'zip' | 'folder' 
               <span className="dossier-meta">
                 {dossier.program && <ProgramName id={dossier.program} />}
                 <span className={`status status-${dossier.status}`} title={t('dossiers.status')}>{t(`status.${dossier.status}`)}</span>
-                {dossier.verdict && <span className={`verdict-chip verdict-${dossier.verdict}`} title={t('dossiers.verdict')}>{t(`verdict.${dossier.verdict}`)}</span>}
+                {dossier.verdict && <VerdictChip verdict={dossier.verdict} qualifier={live ? liveQualifier : null} signed={dossier.status === 'signed'} label={t('dossiers.verdict')} />}
                 {dossier.score && <span className="score-chip" title={t('dossiers.score')}>{dossier.score}</span>}
               </span>
             </button>

@@ -3,7 +3,8 @@
 import { useI18n } from '../i18n';
 import { useUi } from '../state/ui';
 import { useWorkspace } from '../state/workspace';
-import { useCutStanding } from '../state/cut-standing';
+import { useVerdictQualifier } from '../state/cut-standing';
+import { VerdictChip } from './VerdictChip';
 import { useProfile } from '../state/profiles';
 import { performAction } from '../actions/registry';
 import type { ExportFormat } from '../export/produce';
@@ -27,7 +28,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
   const { t, language } = useI18n();
   const setLanguage = useUi((state) => state.setLanguage);
   const open = useWorkspace((state) => state.open);
-  const standing = useCutStanding();
+  const qualifier = useVerdictQualifier();
   const hasDossiers = useWorkspace((state) => state.dossiers.length > 0);
   const { profile } = useProfile(open?.manifest.program);
   const lang = language === 'en' ? 'en' : 'zh';
@@ -41,7 +42,7 @@ export function TopBar({ onExport, exporting, onPanel, onPlan }: { onExport: ((f
         <div className="dossier-title">
           {open.manifest.applicant.name ? <strong translate="no">{open.manifest.applicant.name}</strong> : <strong>{t('dossiers.unnamed')}</strong>}
           {open.manifest.program && <span className="muted program-line">{programName}{categoryName ? ` · ${categoryName}` : ''}</span>}
-          {standing && <span className={`verdict-chip verdict-${standing.verdict}`}>{t(`verdict.${standing.verdict}`)}</span>}
+          {qualifier && <span className="topbar-verdict"><VerdictChip verdict={qualifier.verdict} qualifier={qualifier} showOpen /></span>}
         </div>
       )}
       <div className="topbar-actions">

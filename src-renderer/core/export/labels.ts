@@ -1,5 +1,6 @@
 // Chinese labels for the codes that appear in exported tables and review sheets.
 import type { CutReason, ExtractionMethod, Severity } from '../types';
+import type { VerdictQualifier } from '../engine/verdict-open-work';
 
 export const CUT_REASON_LABELS: Record<CutReason, string> = {
   'missing-invoice': '缺少发票',
@@ -16,6 +17,21 @@ export const CUT_REASON_LABELS: Record<CutReason, string> = {
 };
 
 export const VERDICT_LABELS: Record<'pass' | 'fail', string> = { pass: '通过', fail: '不通过' };
+
+/**
+ * The verdict as an export states it: settled, or provisional with what is still open, e.g.
+ * "通过（暂定：按已确认核减计算；尚有 7 项错误待处理、2 项核减建议未处理；建议全部采纳则不通过）".
+ */
+export function qualifiedVerdictLabel(qualifier: VerdictQualifier): string {
+  const label = VERDICT_LABELS[qualifier.verdict];
+  if (!qualifier.provisional) return label;
+  const open = [
+    ...(qualifier.open.errorFindings > 0 ? [`${qualifier.open.errorFindings} 项错误待处理`] : []),
+    ...(qualifier.open.proposals > 0 ? [`${qualifier.open.proposals} 项核减建议未处理`] : []),
+  ];
+  const ifAccepted = qualifier.verdictIfAccepted ? `；建议全部采纳则${VERDICT_LABELS[qualifier.verdictIfAccepted]}` : '';
+  return `${label}（暂定：按已确认核减计算；尚有 ${open.join('、')}${ifAccepted}）`;
+}
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 

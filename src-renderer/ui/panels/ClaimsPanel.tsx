@@ -11,7 +11,8 @@ import type { AuditVerdict } from '../../core/engine/verdict';
 import { CUT_REASONS, type CutReason, type ManifestClaim, type ReviewCut } from '../../core/types';
 import { formatYuan, tryParseYuan } from '../../core/money';
 import { documentOfInvoiceNumber } from '../../actions/registry';
-import { useCutStanding } from '../../state/cut-standing';
+import { useCutStanding, useVerdictQualifier } from '../../state/cut-standing';
+import { openWorkText, verdictTitle } from '../VerdictChip';
 import { WindowedRows, WindowSpacer } from '../WindowedRows';
 
 /** A ledger row's height before the rendered rows are measured (description, counterparty and links; the cut's fields). */
@@ -24,6 +25,7 @@ const LEDGER_ROW_HEIGHT = 84;
  */
 export function CutRatioGauge({ standing }: { standing: AuditVerdict | null }) {
   const { t, formatCny } = useI18n();
+  const qualifier = useVerdictQualifier();
   if (!standing) {
     return (
       <div className="gauge" data-testid="cut-ratio" data-ratio="" aria-busy="true">
@@ -38,6 +40,8 @@ export function CutRatioGauge({ standing }: { standing: AuditVerdict | null }) {
   const fill = Math.min(1, Number(standing.cutRatio) / scaleMax);
   const mark = Math.min(1, Number(standing.threshold) / scaleMax);
   const fail = standing.verdict === 'fail';
+  // The verdict of the confirmed cuts, provisional while findings or proposals are open (the qualifier only when it is of the same verdict).
+  const provisional = qualifier !== null && qualifier.verdict === standing.verdict && qualifier.provisional;
   return (
     <div className={`gauge ${fail ? 'gauge-fail' : 'gauge-pass'}`}>
       <div className="gauge-figures">
@@ -47,9 +51,17 @@ export function CutRatioGauge({ standing }: { standing: AuditVerdict | null }) {
             {ratioPercent}
           </strong>
         </div>
-        <span className={`verdict verdict-${standing.verdict}`} data-testid="verdict" data-verdict={standing.verdict} role="status">
-          {t(`verdict.${standing.verdict}`)}
-        </span>
+        <div className="gauge-verdict">
+          <span className={`verdict verdict-${standing.verdict}${provisional ? ' verdict-provisional' : ''}`} data-testid="verdict" data-verdict={standing.verdict} role="status"
+            title={qualifier ? verdictTitle(t, qualifier, qualifier.signed) : undefined} aria-describedby={provisional ? 'verdict-qualifier' : undefined}>
+            {t(`verdict.${standing.verdict}`)}
+          </span>
+          {provisional && qualifier && (
+            <span className="verdict-open" id="verdict-qualifier" data-testid="verdict-qualifier">
+              {t('verdict.provisionalOpen', { open: openWorkText(t, qualifier) })}
+            </span>
+          )}
+        </div>
       </div>
       <div className="gauge-track" role="meter" aria-valuemin={0} aria-valuemax={scaleMax} aria-valuenow={Number(standing.cutRatio)} aria-valuetext={ratioPercent} aria-label={t('claims.cutRatio')}>
         <div className="gauge-fill" style={{ width: `${fill * 100}%` }} />
