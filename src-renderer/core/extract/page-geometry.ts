@@ -241,13 +241,15 @@ function side(a: Point, b: Point): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
+/** The lengths of a quad's four sides, its corners in page order (top-left, top-right, bottom-right, bottom-left). */
+function sideLengths(corners: Point[]): { top: number; bottom: number; left: number; right: number } {
+  const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
+  return { top: side(tl, tr), bottom: side(bl, br), left: side(tl, bl), right: side(tr, br) };
+}
+
 /** A convex quadrilateral with sides of page proportions and no side much shorter than its opposite. */
 function pageShaped(corners: Point[]): boolean {
-  const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
-  const top = side(tl, tr);
-  const bottom = side(bl, br);
-  const left = side(tl, bl);
-  const right = side(tr, br);
+  const { top, bottom, left, right } = sideLengths(corners);
   if (Math.min(top, bottom, left, right) < 8) return false;
   if (Math.min(top, bottom) / Math.max(top, bottom) < 0.6 || Math.min(left, right) / Math.max(left, right) < 0.6) return false;
   const aspect = (top + bottom) / (left + right);
@@ -258,17 +260,17 @@ function pageShaped(corners: Point[]): boolean {
 const FORESHORTENING_TOLERANCE = 0.12;
 
 /**
- * Whether a quad lying inside a larger one (its centre inside it) is foreshortened otherwise than it: two sheets in one photo
- * lie in one plane and are foreshortened alike (a page in a window on a screen capture too: both
- * upright), so an inner quad narrowing where the outer does not is a patch of the sheet's print, not
- * a page. The largest quad always has none outside it.
+ * Whether a quad lying inside a larger one (its centre inside it) is foreshortened otherwise than
+ * it: two sheets in one photo lie in one plane and are foreshortened alike (a page in a window on a
+ * screen capture too: both upright), so an inner quad narrowing where the outer does not is a patch
+ * of the sheet's print, not a page. The largest quad always has none outside it.
  */
 function foreshortenedApart(inner: Point[], outer: Point[]): boolean {
   const [cx, cy] = [inner.reduce((sum, [x]) => sum + x, 0) / 4, inner.reduce((sum, [, y]) => sum + y, 0) / 4];
   if (!insideQuad(outer, cx, cy)) return false;
   const ratios = (corners: Point[]) => {
-    const [tl, tr, br, bl] = corners as [Point, Point, Point, Point];
-    return [side(tl, tr) / side(bl, br), side(tl, bl) / side(tr, br)];
+    const { top, bottom, left, right } = sideLengths(corners);
+    return [top / bottom, left / right];
   };
   const [innerRatios, outerRatios] = [ratios(inner), ratios(outer)];
   return innerRatios.some((ratio, index) => Math.abs(ratio - outerRatios[index]!) > FORESHORTENING_TOLERANCE);
