@@ -283,6 +283,8 @@ function foreshortenedApart(inner: Point[], outer: Point[]): boolean {
  * background) and just under the brightest paper level (white paper on a light grey mat); of the
  * pages both find, the smaller one (the page inside a window) wins, unless it is foreshortened
  * otherwise than a larger one around it (foreshortenedApart: a patch of a sheet seen straight on).
+ * A sheet filling the picture is no page to cut out, but it is such a larger one: where it rejects
+ * every candidate (the bright part of a sheet in uneven light), the picture is the page.
  * Null when the picture is the page.
  */
 export function findPage(image: RasterImage): PageQuad | null {
@@ -297,6 +299,7 @@ export function findPage(image: RasterImage): PageQuad | null {
   const totalEdges = edgePixels.length;
   const total = grey.width * grey.height;
   const candidates: (Component & { rule: PageQuad['rule'] })[] = [];
+  const sheetsFillingPicture: Point[][] = [];
   // White paper on a cloth or desk as bright as it but tinted warm: the neutral pixels alone.
   const rules: [PageQuad['rule'], Grey, number][] = [['otsu', grey, otsuThreshold(grey.values) + 1], ['paper-level', grey, paperLevel(grey.values) - 6], ['neutral-paper', neutral, otsuThreshold(neutral.values) + 1]];
   for (const [rule, values, threshold] of rules) {
@@ -304,16 +307,20 @@ export function findPage(image: RasterImage): PageQuad | null {
       const share = component.area / total;
       if (share < MIN_PAGE_SHARE) break;
       const area = quadArea(component.corners);
-      if (area / total > MAX_PAGE_SHARE || component.area / area < MIN_FILL || component.area / area > MAX_FILL || !pageShaped(component.corners)) continue;
+      if (component.area / area < MIN_FILL || component.area / area > MAX_FILL || !pageShaped(component.corners)) continue;
+      if (area / total > MAX_PAGE_SHARE) {
+        sheetsFillingPicture.push(component.corners);
+        continue;
+      }
       let inside = 0;
       for (const p of edgePixels) if (insideQuad(component.corners, p % grey.width, Math.floor(p / grey.width))) inside++;
       if (totalEdges > 0 && inside / totalEdges < MIN_EDGE_SHARE) continue;
       candidates.push({ ...component, rule });
     }
   }
-  if (candidates.length === 0) return null;
   candidates.sort((a, b) => quadArea(a.corners) - quadArea(b.corners));
-  const chosen = candidates.find((inner, index) => !candidates.slice(index + 1).some((outer) => foreshortenedApart(inner.corners, outer.corners)))!;
+  const chosen = candidates.find((inner, index) => ![...candidates.slice(index + 1).map((outer) => outer.corners), ...sheetsFillingPicture].some((outer) => foreshortenedApart(inner.corners, outer)));
+  if (!chosen) return null;
   // Bright pixels end half a reduced pixel inside the sheet's edge.
   const corners = chosen.corners.map(([x, y]) => [(x + 0.5) / scale, (y + 0.5) / scale] as Point) as PageQuad['corners'];
   return { corners, rule: chosen.rule };

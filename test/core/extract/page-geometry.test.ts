@@ -166,6 +166,22 @@ describe('page geometry', () => {
     });
   });
 
+  it('a sheet filling the frame with its right side in shade: no page, not its bright part foreshortened otherwise', () => {
+    const page = printedPage(640, 388);
+    // The sheet runs off the picture on three sides below a strip of dark desk; the light falls off
+    // across its right side, most in its lower right: the brightest paper is a trapezoid that no sheet
+    // in this plane makes, while the whole sheet fills the picture.
+    const photo = raster(640, 400, (x, y) => {
+      if (y >= 12) {
+        const level = page.data[((y - 12) * 640 + x) * 4]!;
+        const paper = x > 620 - 0.55 * (y - 12) ? 200 : 236;
+        return level > 200 ? [paper, paper, paper + 2] : [level, level, level];
+      }
+      return [40, 36, 34];
+    });
+    expect(findPage(photo)).toBeNull();
+  });
+
   it('leaves a picture that is the page alone', () => {
     const page = printedPage(500, 340);
     expect(findPage(page)).toBeNull();
