@@ -2,7 +2,7 @@
 // confirmed so far, and beside it "暂定" / "provisional" while the work that decides it is open
 // (core/engine/verdict-open-work.ts), in a neutral style: an auditor must not read a green pass as the
 // outcome while errors or proposals are pending. What is open is in the chip's title (its accessible
-// description) and, where there is room (`showOpen`), written out beside it.
+// description) and, where asked (`showOpen`), in short beside it.
 import { useI18n } from '../i18n';
 import type { VerdictQualifier } from '../core/engine/verdict-open-work';
 
@@ -16,6 +16,16 @@ export function openWorkText(t: Translate, qualifier: VerdictQualifier): string 
     ...(qualifier.verdictIfAccepted ? [t('verdict.ifAccepted', { verdict: t(`verdict.${qualifier.verdictIfAccepted}`) })] : []),
   ];
   return parts.join(t('verdict.openJoin'));
+}
+
+/** The same in short, where room is scarce (the top bar), e.g. "待处理 7 项错误、2 项建议 · 采纳则不通过". */
+export function openWorkShortText(t: Translate, qualifier: VerdictQualifier): string {
+  const parts = [
+    ...(qualifier.open.errorFindings > 0 ? [t('verdict.shortErrors', { count: qualifier.open.errorFindings })] : []),
+    ...(qualifier.open.proposals > 0 ? [t('verdict.shortProposals', { count: qualifier.open.proposals })] : []),
+  ];
+  const open = parts.length > 0 ? t('verdict.shortOpen', { parts: parts.join(t('verdict.shortJoin')) }) : '';
+  return qualifier.verdictIfAccepted ? `${open} · ${t('verdict.shortIfAccepted', { verdict: t(`verdict.${qualifier.verdictIfAccepted}`) })}` : open;
 }
 
 /** The chip's title: provisional and why, or settled and why. */
@@ -40,7 +50,7 @@ export function VerdictChip({ verdict, qualifier, signed = false, showOpen = fal
   const { t } = useI18n();
   const provisional = qualifier ? qualifier.provisional : !signed;
   const title = verdictTitle(t, qualifier, signed);
-  const open = showOpen && qualifier?.provisional ? openWorkText(t, qualifier) : '';
+  const open = showOpen && qualifier?.provisional ? openWorkShortText(t, qualifier) : '';
   return (
     <>
       <span className={`verdict-chip verdict-${verdict}${provisional ? ' verdict-provisional' : ''}`} data-provisional={provisional ? 'true' : 'false'}
@@ -48,7 +58,7 @@ export function VerdictChip({ verdict, qualifier, signed = false, showOpen = fal
         {t(`verdict.${verdict}`)}
         {provisional && <span className="verdict-qualifier"> {t('verdict.provisional')}</span>}
       </span>
-      {open && <span className="verdict-open" data-testid="verdict-open">{open}</span>}
+      {open && <span className="verdict-open" data-testid="verdict-open" title={title}>{open}</span>}
     </>
   );
 }

@@ -75,7 +75,7 @@ describe('the verdict at a glance while work is open', () => {
     expect(chip.textContent).toBe('通过 暂定');
     expect(chip.classList.contains('verdict-provisional')).toBe(true);
     expect(chip.getAttribute('title')).toBe('暂定结论：按已确认的核减计算，尚有待处理事项：2 项错误待处理；2 项核减建议未处理；建议全部采纳则不通过');
-    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('2 项错误待处理；2 项核减建议未处理；建议全部采纳则不通过');
+    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('待处理 2 项错误、2 项建议 · 采纳则不通过');
   });
   it('dossier list: the open dossier provisional too, its title saying why', () => {
     renderAll();
@@ -96,7 +96,7 @@ describe('the verdict at a glance while work is open', () => {
   it('follows the decisions as the reviewer makes them, and is settled once nothing is open', () => {
     renderAll();
     setReview({ findings: [{ id: 'E1', status: 'accepted' }] });
-    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('1 项错误待处理；2 项核减建议未处理；建议全部采纳则不通过');
+    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('待处理 1 项错误、2 项建议 · 采纳则不通过');
     // One proposal rejected, the other accepted as a cut of 10,000.00: 10% cut, still a pass.
     setReview({ findings: [{ id: 'E1', status: 'accepted' }, { id: 'E2', status: 'dismissed' }], proposals: { 'C1:amount-mismatch': { status: 'rejected' } }, cuts: [{ claimId: 'C2', amount: '10000.00', reason: 'amount-mismatch', proposal: 'C2:amount-mismatch' }] });
     expect(topChip().textContent).toBe('通过');
@@ -131,9 +131,10 @@ describe('the verdict at a glance while work is open', () => {
     useUi.setState({ language: 'en' });
     renderAll();
     expect(topChip().textContent).toBe('Pass provisional');
-    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('2 error findings pending; 2 cut proposals open; Fail if all are accepted');
+    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('2 errors, 2 proposals open · Fail if accepted');
+    expect(topChip().getAttribute('title')).toBe('Provisional verdict, on the cuts confirmed so far; still open: 2 error findings pending; 2 cut proposals open; Fail if all are accepted');
     setReview({ findings: [{ id: 'E1', status: 'accepted' }], proposals: { 'C1:amount-mismatch': { status: 'rejected' } } });
-    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('1 error finding pending; 1 cut proposal open');
+    expect(document.querySelector('.topbar .verdict-open')!.textContent).toBe('1 error, 1 proposal open');
     expect(screen.getByTestId('verdict-qualifier').textContent).toBe('Provisional: 1 error finding pending; 1 cut proposal open');
   });
 });
