@@ -115,6 +115,12 @@ declare const structuredClone: <T>(value: T) => T;
 
 const DEFAULTS = { ocrDpi: 300, maxPixels: 10_000_000, qrDpi: 200, minTextChars: 20 };
 const MAX_IMAGE_PIXELS = 80_000_000;
+/**
+ * Pictures of at least this many pixels are a camera's full-size photos (a phone's 8-13 megapixels;
+ * a scan of an invoice at 300 DPI holds about 5, a screen capture less): print photographed on paper,
+ * whose page is read in the grey of coloured ink (raster.ts prepareForOcr inkGrey).
+ */
+const CAMERA_PHOTO_PIXELS = 8_000_000;
 /** Width an invoice page has at about 300 DPI (an A5-landscape 数电 invoice is 210 mm wide). */
 const OCR_TARGET_WIDTH = 2480;
 /**
@@ -352,11 +358,11 @@ interface OcrReading extends LayoutReading {
   positioned: PositionedPage;
 }
 
-async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { smoothBlocks?: boolean; qrFirst?: Promise<string | undefined> }): Promise<OcrReading> {
+async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { smoothBlocks?: boolean; inkGrey?: boolean; qrFirst?: Promise<string | undefined> }): Promise<OcrReading> {
   if (!ports.ocr) throw new FileProblem('ocr-unavailable', 'the page has no text layer and no OCR engine is available');
   const maxPixels = options.maxPixels ?? DEFAULTS.maxPixels;
   const clean = looksLikeCleanRender(raster);
-  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true, smoothBlocks: options.smoothBlocks === true, clean });
+  let prepared = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, targetTextHeight: OCR_TEXT_HEIGHT, maxPixels, binarize: true, smoothBlocks: options.smoothBlocks === true, clean, inkGrey: !clean && options.inkGrey === true });
   // Letter spacing is a renderer's (scans and photos of print are read as they are: their grain would pass for gaps).
   let result = clean && isLetterSpaced(prepared)
     ? await readLetterSpaced(ports.ocr, prepared, options)
@@ -892,6 +898,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   options.onProgress?.({ file, stage: 'ocr', page: 1, pageCount: 1 });
   const capped = capPixels(image, options.maxPixels);
   const hardJpeg = isHardCompressedJpeg(bytes);
+  // A camera's full-size photo (CAMERA_PHOTO_PIXELS) is print photographed on paper: its page is read
+  // in the grey of coloured ink (raster.ts prepareForOcr inkGrey).
+  const cameraPhoto = image.width * image.height >= CAMERA_PHOTO_PIXELS;
   /** The invoice QR code once found at one turn of the picture. */
   const qrFound: { payload?: string } = {};
   const readGeometry = async (turn: QuarterTurn, geometry: PreparedGeometry, texts: OcrPageText[]): Promise<ScanReading> => {
@@ -900,7 +909,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     const mapBox = boxToPicture((point) => unturn(geometry.toPicture(point)), image.width / capped.width, image);
     const onOcrText = options.onOcrText && ((text: OcrPageText) => texts.push({ ...text, width: image.width, height: image.height, items: text.items.map((item) => ({ ...item, box: mapBox(item.box) })) }));
     // A JPEG compressed hard has its page smoothed once enlarged (raster.ts smoothGrey).
-    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}), ...(hardJpeg ? { smoothBlocks: true } : {}) }, evidence, mapBox, qrFound);
+    const scan = await readScan(ports, page, 1, page.width, page.height, { ...options, ...(onOcrText ? { onOcrText } : {}), ...(hardJpeg ? { smoothBlocks: true } : {}), ...(cameraPhoto ? { inkGrey: true } : {}) }, evidence, mapBox, qrFound);
     if (scan.result) mapBoxes(scan.result.draft.boxes, mapBox);
     return scan;
   };
@@ -1152,7 +1161,7 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
 }
 
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean; inkGrey?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
   // The QR code's first places, once looked at, are handed to the page reading (qrFirst): a code that
   // settles the identity spares the header's second read.
   let settleQrFirst: (payload: string | undefined) => void = () => undefined;

@@ -120,16 +120,20 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * (noise and paper tint go) unless it was enlarged (the grey edges carry the detail) or, when a
  * text height is asked for (page OCR), is a clean digital render (looksLikeCleanRender: its
  * anti-aliased grey is detail, not noise); optionally stripped of its table rules, and smoothed when
- * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg).
+ * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg). With `inkGrey` (print
+ * photographed on paper) a pixel's grey is the darker of its luminance and its red: blue and green
+ * ink (a dot-matrix printer's blue, a form's green), pale in luminance, stays ink at the cut, while
+ * red seal ink and brown print, lighter in red, keep their luminance.
  */
-export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean; clean?: boolean }): RasterImage {
+export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean; clean?: boolean; inkGrey?: boolean }): RasterImage {
   // `clean`: what looksLikeCleanRender says of this image, when the caller has asked it already.
   const clean = options.targetTextHeight !== undefined && (options.clean ?? looksLikeCleanRender(image));
   const factor = enlargement(image, clean, options);
   const enlarged = factor > 1.1;
   const [width, height] = enlarged ? [Math.round(image.width * factor), Math.round(image.height * factor)] : [image.width, image.height];
   // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
-  const data = enlarged ? enlargedGreyWithoutSeals(image, width, height) : greyWithoutSeals(image);
+  const inkGrey = options.inkGrey === true;
+  const data = enlarged ? enlargedGreyWithoutSeals(image, width, height, inkGrey) : greyWithoutSeals(image, inkGrey);
   flattenIllumination(data, width, height);
   if (options.smoothBlocks) smoothGrey(data, width, height);
   if (options.binarize && !enlarged && !clean) {
@@ -421,9 +425,10 @@ const SEAL_PRINT_SHARE = 0.86;
  * pages with a seal, every red-tinted pixel near red ink keeps its grey only if its neighbourhood
  * (averaging out scan noise) is clearly darker than the seal's median luminance, and turns white
  * otherwise. Brown form print and black text away from the
- * seal keep their luminance.
+ * seal keep their luminance. With `inkGrey`, the grey of a pixel is the darker of its luminance
+ * and its red (see prepareForOcr).
  */
-export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
+export function greyWithoutSeals(image: RasterImage, inkGrey = false): Uint8ClampedArray {
   const { width, height, data: rgba } = image;
   const pixels = width * height;
   const luminance = new Uint8Array(pixels);
@@ -435,7 +440,7 @@ export function greyWithoutSeals(image: RasterImage): Uint8ClampedArray {
     const green = rgba[i + 1]!;
     const blue = rgba[i + 2]!;
     const level = (red * 299 + green * 587 + blue * 114) / 1000;
-    luminance[p] = level + 0.5;
+    luminance[p] = (inkGrey && red < level ? red : level) + 0.5;
     const mark = sealMark(red, green, blue);
     if (mark) {
       zone[p] = mark;
@@ -505,7 +510,7 @@ function dropSeals(width: number, height: number, luminance: Uint8Array, zone: U
  * rounded half to even), its luminance and seal test as greyWithoutSeals takes them, and the colour
  * of a pixel near seal ink interpolated again when asked. The same pixels in less time and memory.
  */
-function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: number): Uint8ClampedArray {
+function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: number, inkGrey: boolean): Uint8ClampedArray {
   const source = image.data;
   const pixels = width * height;
   const luminance = new Uint8Array(pixels);
@@ -545,7 +550,8 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
       const red = rgb[0]!;
       const green = rgb[1]!;
       const blue = rgb[2]!;
-      luminance[p] = (red * 299 + green * 587 + blue * 114) / 1000 + 0.5;
+      const level = (red * 299 + green * 587 + blue * 114) / 1000;
+      luminance[p] = (inkGrey && red < level ? red : level) + 0.5;
       const mark = sealMark(red, green, blue);
       if (mark) {
         zone[p] = mark;
