@@ -286,6 +286,11 @@ const USCC_SHAPE = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{10}$/;
 
 export interface LayoutOptions {
   fromOcr?: boolean;
+  /**
+   * The lines are a part of a page read again alone (its header corner), and the page's whole reading
+   * says it is an invoice (sayInvoice): the part need not say so itself.
+   */
+  partOfInvoicePage?: boolean;
 }
 
 export interface LayoutReading {
@@ -314,7 +319,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
   const ticket = readsAsTicket(lines);
   const code = labelledCodes.find((f) => isInvoiceCodeForm(digitsOnly(f.value)))
-    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines))
+    ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines, options.partOfInvoicePage ?? false))
     ?? (ticket && !number ? unlabelledTicketCode(lines) : undefined);
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
   else {
@@ -430,12 +435,12 @@ const HEADER_SHARE = 0.2;
 
 /**
  * Old invoices whose number label (№) is misread: a lone 10- or 12-digit code in the header band
- * of a page that says 发票 or prints what a VAT invoice prints (printsVatMarks: its title may be read
- * as nothing under its seal), with an 8-digit figure on its line or within three lines of it (the number, printed again under
- * the code at the top right).
+ * of a page that says it is an invoice (saysInvoice: its title may be read as nothing under its
+ * seal), with an 8-digit figure on its line or within three lines of it (the number, printed again
+ * under the code at the top right).
  */
-function unlabelledHeaderCode(lines: Line[]): Found | undefined {
-  if (lines.length === 0 || !lines.some((line) => /发\s*票/.test(line.text) || printsVatMarks(line.text))) return undefined;
+function unlabelledHeaderCode(lines: Line[], partOfInvoicePage: boolean): Found | undefined {
+  if (lines.length === 0 || !(partOfInvoicePage || saysInvoice(lines))) return undefined;
   const top = Math.min(...lines.map((line) => line.top));
   const bottom = Math.max(...lines.map((line) => line.bottom));
   const headerBottom = top + (bottom - top) * HEADER_SHARE;
@@ -472,6 +477,11 @@ function printsCipher(text: string): boolean {
 /** What a text line prints of a VAT invoice: a word of VAT_MARKS or a line of the 密码区 cipher. */
 function printsVatMarks(text: string): boolean {
   return VAT_MARKS.test(text) || printsCipher(text);
+}
+
+/** Whether the lines of a page say it is an invoice: 发票, or what a VAT invoice prints (printsVatMarks). */
+export function saysInvoice(lines: readonly Line[]): boolean {
+  return lines.some((line) => /发\s*票/.test(line.text) || printsVatMarks(line.text));
 }
 
 /**

@@ -16,7 +16,7 @@ import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
-import { type LayoutReading, parseLayout } from './layout';
+import { type LayoutReading, parseLayout, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from './field-grammar';
@@ -520,7 +520,7 @@ async function rereadHeader(ports: ExtractPorts, raster: RasterImage, reading: L
   const scale = pageWidth / raster.width;
   const positioned = ocrToPage(result, page, pageWidth, pageHeight, scale);
   for (const item of positioned.items) item.box = [item.box[0] + left * scale, item.box[1], item.box[2], item.box[3]];
-  const header = parseLayout(positioned, { fromOcr: true }).draft;
+  const header = parseLayout(positioned, { fromOcr: true, partOfInvoicePage: saysInvoice(reading.lines) }).draft;
   if (!hasValidIdentity(header, pageTextOf(reading))) return;
   for (const field of ['invoiceCode', 'invoiceNumber', 'issueDate'] as const) {
     const value = header.values[field];

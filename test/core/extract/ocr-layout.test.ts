@@ -2,7 +2,7 @@
 // own, a lone figure on the 合计 row, the code printed beside the number, garbled table headings,
 // a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
 import { describe, expect, it } from 'vitest';
-import { parseLayout } from '../../../src-renderer/core/extract/layout';
+import { parseLayout, saysInvoice } from '../../../src-renderer/core/extract/layout';
 import { mendNameBrackets } from '../../../src-renderer/core/extract/text-normalize';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
@@ -219,6 +219,18 @@ describe('OCR layouts', () => {
     expect(draft.values).toMatchObject({ invoiceCode: '012001100311', invoiceNumber: '63591128', totalAmount: '89.90', amountExclTax: '87.28', taxAmount: '2.62' });
     // Digits and dashes alone (a phone, an account) are no cipher.
     expect(read(page('0755-86013388-1234567890')).draft.values.invoiceCode).toBeUndefined();
+  });
+
+  it('the header corner read again alone: its lone code is the code when the whole page says it is an invoice', () => {
+    // The crop holds the labels read as noise, the code, the number under it and the date: nothing of
+    // an invoice of its own.
+    const corner = [word('表荫松碟:', 0, 10), word('012001100311', 60, 10), word('爱栗絮码:', 0, 24), word('63591128', 60, 24), word('齐根弓刊:', 0, 38), word('2019年06月16日', 60, 38)];
+    const page = { page: 1, width: 240, height: 60, items: corner };
+    const alone = parseLayout(page, { fromOcr: true });
+    expect(saysInvoice(alone.lines)).toBe(false);
+    expect(alone.draft.values.invoiceCode).toBeUndefined();
+    expect(saysInvoice(parseLayout({ ...page, items: [...corner, word('92<<9-9+-601452319091>67>--7', 0, 52)] }, { fromOcr: true }).lines)).toBe(true);
+    expect(parseLayout(page, { fromOcr: true, partOfInvoicePage: true }).draft.values).toMatchObject({ invoiceCode: '012001100311', invoiceNumber: '63591128' });
   });
 
   it('a lone figure on the 合计 row under headings read as noise is the tax when less than half the total, the amount when more', () => {
