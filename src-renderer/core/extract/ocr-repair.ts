@@ -21,7 +21,7 @@ function fen(text: string | undefined): number | null {
 /** Characters OCR returns for 大写 numerals, mapped to the numeral they stand for. */
 const NUMERAL_LOOKALIKES: Record<string, string> = {
   染: '柒', 柴: '柒', 歪: '贰', 武: '贰', 灵: '零', 雯: '零', 仔: '仟', 任: '仟', 什: '仟', 百: '佰', 伯: '佰',
-  壶: '壹', 查: '壹', 壷: '壹', 参: '叁', 叄: '叁', 玫: '玖', 政: '玖', 久: '玖', 鱼: '角', 甬: '角', 円: '圆', 園: '圆',
+  壶: '壹', 查: '壹', 壷: '壹', 参: '叁', 叄: '叁', 玫: '玖', 政: '玖', 久: '玖', 鱼: '角', 甬: '角', 円: '圆', 園: '圆', 园: '圆',
   圓: '圆', 睦: '陆', 陸: '陆', 五: '伍', 肄: '肆', 建: '肆', 拴: '拾', 恰: '拾', 怡: '拾', 捨: '拾', 正: '整',
 };
 

@@ -43,7 +43,7 @@ describe('OCR layouts', () => {
     expect(draft.confidence.totalInWords).toBeLessThan(0.8);
   });
 
-  it('a 大写 in thin small print read with two characters unreadable (贰 as 乱, 整 as 墓, 圆 as 园) is the total\'s 大写, unsure; one whose 整 was dropped is taken whole', () => {
+  it('a 大写 in thin small print read with two characters unreadable (贰 as 乱, 整 as 墓) and 圆 read as the 园 it looks like is the total\'s 大写, unsure; one whose 整 was dropped is taken whole', () => {
     const page = (大写: string, total: string, amount: string, tax: string) => [
       ...header,
       word('合', 60, 250), word('计', 100, 250), word(`¥${amount}`, 400, 250), word(`¥${tax}`, 570, 250),
@@ -53,6 +53,8 @@ describe('OCR layouts', () => {
     expect(smallPrint.values).toMatchObject({ totalAmount: '526.00', totalInWords: '伍佰贰拾陆圆整' });
     expect(smallPrint.confidence.totalInWords).toBeLessThan(0.8);
     expect(read(page('肆仟肆佰肆拾玖圆', '4449.00', '4197.17', '251.83')).draft.values.totalInWords).toBe('肆仟肆佰肆拾玖圆整');
+    // 园 is the 圆 it looks like: with the 佰 read, half of a four-character 大写 in place.
+    expect(read(page('儿佰园境', '200.00', '188.68', '11.32')).draft.values.totalInWords).toBe('贰佰圆整');
     // Too little read to tell: one numeral of four.
     expect(read(page('口万回蔓', '20000.00', '17699.12', '2300.88')).draft.values.totalInWords).toBeUndefined();
   });
