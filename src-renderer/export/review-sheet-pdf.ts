@@ -13,8 +13,9 @@ import { projectReviewPlan, samplePlanMethodText, sampleVerdictText } from '../c
 import type { SamplePlan } from '../core/sampling';
 import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from '../core/export/supplement';
 import { revealInvisible } from '../core/visible-text';
+import { reportVerdictQualifier } from '../core/engine/verdict-open-work';
 import {
-  CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf,
+  CUT_REASON_LABELS, FINDING_STATUS_LABELS, ROLE_LABELS, SEVERITY_LABELS, labelOf, qualifiedVerdictLabel,
 } from '../core/export/labels';
 
 export const PDF_MEDIA_TYPE = 'application/pdf';
@@ -188,7 +189,7 @@ function drawSheet(doc: Doc, dossier: ExportDossier): void {
     ['核减金额', formatCny(report.cutFen)],
     ['核定金额', formatCny(report.approvedFen)],
     ['核减比例', `${ratioAsPercent(report.cutRatio)}（阈值 ${ratioAsPercent(report.threshold)}，超过即不予资助）`],
-    ['结论', VERDICT_LABELS[report.verdict]],
+    ['结论', qualifiedVerdictLabel(reportVerdictQualifier(report, reviews))],
   ];
   if (report.verdict === 'pass') totals.push(['尚可核减', formatCny(report.headroomFen)]);
   if (report.subsidy) totals.push(['补贴金额', formatCny(report.subsidy.subsidyFen)]);

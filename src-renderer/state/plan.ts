@@ -66,5 +66,5 @@ export async function planStore(programId: string, budgetFen: Fen, allocation: A
 export async function planWorkbook(plan: StorePlan): Promise<Uint8Array> {
   const label = (category: string) => plan.profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
   const { writeXlsx } = await import('../export/xlsx');
-  return writeXlsx(planSheets(plan.result.plan, label, (dossier) => plan.ids.get(dossier) ?? dossier));
+  return writeXlsx(planSheets(plan.result.plan, label, (dossier) => plan.ids.get(dossier) ?? dossier, plan.result.verdicts));
 }

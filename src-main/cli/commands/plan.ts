@@ -71,7 +71,7 @@ export const planCommand: CliCommand = {
       const label = (category: string) => profile.categories.find((entry) => entry.id === category)?.label.zh ?? category;
       const target = resolve(io.cwd, out);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, await writeXlsx(planSheets(result.plan, label)));
+      await writeFile(target, await writeXlsx(planSheets(result.plan, label, undefined, result.verdicts)));
     }
     if (flags.has('json')) {
       const batchFindings = result.batchFindings.map(({ dossier, finding }) => ({ dossier, ...finding }));

@@ -5,7 +5,7 @@
 // whatever is left open: the reviewer signed it as it stands.
 
 import { tryParseYuan } from '../money';
-import type { Fen, Finding, ProposalDecision, ReconciledRow, ReviewCut } from '../types';
+import type { CheckReport, Fen, Finding, ProposalDecision, ReconciledRow, ReviewCut, ReviewFile } from '../types';
 
 /** The finding that restates the verdict itself (cuts above the threshold): not work that decides it. */
 const VERDICT_RULE = 'audit-cut-threshold';
@@ -87,4 +87,17 @@ export function qualifyVerdict(verdict: 'pass' | 'fail', open: OpenWork, options
     open,
     verdictIfAccepted: provisional && verdict === 'pass' && open.proposals > 0 && ifAccepted === 'fail' ? 'fail' : null,
   };
+}
+
+/**
+ * The verdict of a report as an export states it: open work counted from the report's own findings
+ * and proposals (their statuses are the consolidated review's), settled once every review is signed.
+ */
+export function reportVerdictQualifier(
+  report: Pick<CheckReport, 'verdict' | 'findings' | 'reconciliation' | 'verdictIfAccepted'>,
+  reviews: readonly Pick<ReviewFile, 'decision'>[],
+): VerdictQualifier {
+  const open = openWorkOf({ findings: report.findings, reconciliation: report.reconciliation ?? null });
+  const signed = reviews.length > 0 && reviews.every((review) => Boolean(review.decision?.signedAt));
+  return qualifyVerdict(report.verdict, open, { signed, verdictIfAccepted: report.verdictIfAccepted ?? null });
 }

@@ -18,19 +18,32 @@ export const CUT_REASON_LABELS: Record<CutReason, string> = {
 
 export const VERDICT_LABELS: Record<'pass' | 'fail', string> = { pass: '通过', fail: '不通过' };
 
-/**
- * The verdict as an export states it: settled, or provisional with what is still open, e.g.
- * "通过（暂定：按已确认核减计算；尚有 7 项错误待处理、2 项核减建议未处理；建议全部采纳则不通过）".
- */
-export function qualifiedVerdictLabel(qualifier: VerdictQualifier): string {
-  const label = VERDICT_LABELS[qualifier.verdict];
-  if (!qualifier.provisional) return label;
+/** What is still open, e.g. "尚有 7 项错误待处理、2 项核减建议未处理；建议全部采纳则不通过". */
+function openWorkLabel(qualifier: VerdictQualifier): string {
   const open = [
     ...(qualifier.open.errorFindings > 0 ? [`${qualifier.open.errorFindings} 项错误待处理`] : []),
     ...(qualifier.open.proposals > 0 ? [`${qualifier.open.proposals} 项核减建议未处理`] : []),
   ];
   const ifAccepted = qualifier.verdictIfAccepted ? `；建议全部采纳则${VERDICT_LABELS[qualifier.verdictIfAccepted]}` : '';
-  return `${label}（暂定：按已确认核减计算；尚有 ${open.join('、')}${ifAccepted}）`;
+  return `尚有 ${open.join('、')}${ifAccepted}`;
+}
+
+/**
+ * The verdict as a review sheet states it: settled, or provisional with what is still open, e.g.
+ * "通过（暂定：按已确认核减计算；尚有 7 项错误待处理、2 项核减建议未处理；建议全部采纳则不通过）".
+ */
+export function qualifiedVerdictLabel(qualifier: VerdictQualifier): string {
+  const label = VERDICT_LABELS[qualifier.verdict];
+  return qualifier.provisional ? `${label}（暂定：按已确认核减计算；${openWorkLabel(qualifier)}）` : label;
+}
+
+/**
+ * Whether the verdict of a table's 结论 column is settled, for the column beside it (结论 itself stays
+ * 通过/不通过 to filter on): 已签署, 确定（无待处理事项）, or 暂定 with what is open.
+ */
+export function verdictStateLabel(qualifier: VerdictQualifier): string {
+  if (qualifier.signed) return '已签署';
+  return qualifier.provisional ? `暂定：按已确认核减计算；${openWorkLabel(qualifier)}` : '确定（无待处理事项）';
 }
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };

@@ -8,9 +8,10 @@ import {
 } from './cells';
 import {
   CHECKLIST_STATE_LABELS, CUT_REASON_LABELS, DECISION_STATUS_LABELS, FINDING_STATUS_LABELS, INVOICE_FIELD_LABELS, METHOD_LABELS,
-  ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, invoiceKindLabel, labelOf, readableTimestamp,
+  ROLE_LABELS, SEVERITY_LABELS, VERDICT_LABELS, invoiceKindLabel, labelOf, readableTimestamp, verdictStateLabel,
 } from './labels';
 import { describeAuditEntry, type AuditVocabulary } from '../audit/describe';
+import { reportVerdictQualifier } from '../engine/verdict-open-work';
 import type { ExportDossier } from './model';
 import { sampleSheet, SAMPLE_SHEET_NAME } from './sample-sheet';
 import { exportMaterials, exportNotice, MATERIAL_STATUS_LABELS, NOTICE_ACTION_LABELS } from './supplement';
@@ -100,7 +101,7 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
     columns: [
       column('申报单位'), column('统一社会信用代码'), column('项目'), column('类别'),
       column('申报金额', 'money'), column('核减金额', 'money'), column('核定金额', 'money'),
-      column('核减比例', 'ratio'), column('核减阈值', 'ratio'), column('结论'),
+      column('核减比例', 'ratio'), column('核减阈值', 'ratio'), column('结论'), column('结论状态'),
       column('专家评分', 'decimal'), column('档次'), column('奖励上限', 'money'), column('补贴金额', 'money'),
       column('审查人'), column('签署时间'), column('档案编号'),
     ],
@@ -119,6 +120,7 @@ function summarySheet(dossiers: ExportDossier[]): ExportSheet {
         ratioCell(report.cutRatio, report.cutFen, report.claimedFen),
         thresholdCell(report.threshold),
         textCell(VERDICT_LABELS[report.verdict]),
+        textCell(verdictStateLabel(reportVerdictQualifier(report, dossier.reviews))),
         decimalCell(scoreTotal),
         textCell(bandLabel(band, scoreTotal, report.score?.missingCriteria ?? [])),
         moneyCell(panel?.awardCapFen ?? report.score?.awardCapFen ?? null),

@@ -3,6 +3,7 @@
 // score taken from the chair's result or the experts' aggregation, the rules over the round applied
 // (firm and provider caps, shared contacts), then the awards fitted into the budget.
 import { evaluateDossier } from '../engine/evaluate';
+import { reportVerdictQualifier, type VerdictQualifier } from '../engine/verdict-open-work';
 import { findBand } from '../engine/scoring';
 import { parsePoints } from '../engine/points';
 import { panelOutcomeOf } from '../panel/panel-outcome';
@@ -26,6 +27,8 @@ export interface BatchPlan {
   /** Findings of the rules over the round, per dossier (each naming the other dossiers). */
   batchFindings: { dossier: string; finding: Finding }[];
   reports: Map<string, CheckReport>;
+  /** Each dossier's audit verdict with what qualifies it: provisional while error findings are open on an unsigned review. */
+  verdicts: Map<string, VerdictQualifier>;
 }
 
 const INELIGIBLE_RULES = new Set(['eligibility-threshold', 'eligibility-not-met']);
@@ -72,5 +75,6 @@ export function planBatch(dossiers: readonly PlanDossierInput[], budgetFen: Fen,
     };
   });
   const plan = buildFundingPlan(candidates, budgetFen, allocation, { scored: scoring !== null, lowestBandMin: scoring?.bands[0]?.min ?? null });
-  return { plan, batchFindings: batch.findings, reports };
+  const verdicts = new Map(dossiers.map((entry) => [entry.dossier, reportVerdictQualifier(reports.get(entry.dossier)!, entry.reviews)]));
+  return { plan, batchFindings: batch.findings, reports, verdicts };
 }

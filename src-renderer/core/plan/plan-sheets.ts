@@ -2,6 +2,8 @@
 // and 公示名单 (the public notice: the applicants awarded, with their award).
 import { decimalCell, integerCell, moneyCell, textCell, type ExportSheet } from '../export/cells';
 import { formatCny } from '../money/yuan';
+import { qualifiedVerdictLabel } from '../export/labels';
+import type { VerdictQualifier } from '../engine/verdict-open-work';
 import type { FundingPlan } from './funding-plan';
 
 export const PLAN_SHEET_NAMES = { plan: '扶持计划', notice: '公示名单' } as const;
@@ -10,9 +12,14 @@ const VERDICT = { pass: '通过', fail: '不通过' } as const;
 
 /**
  * The 扶持计划 and 公示名单 sheets. `dossierReference` says how the 申报材料 column names a dossier (the
- * command line: its folder as given; the app: its dossier id).
+ * command line: its folder as given; the app: its dossier id). With `verdicts` (planBatch's), the
+ * 专项审计 column says a verdict is provisional and what is open, as the review sheet does.
  */
-export function planSheets(plan: FundingPlan, categoryLabel: (category: string) => string = (category) => category, dossierReference: (dossier: string) => string = (dossier) => dossier): ExportSheet[] {
+export function planSheets(plan: FundingPlan, categoryLabel: (category: string) => string = (category) => category, dossierReference: (dossier: string) => string = (dossier) => dossier, verdicts?: ReadonlyMap<string, VerdictQualifier>): ExportSheet[] {
+  const auditText = (dossier: string, verdict: 'pass' | 'fail') => {
+    const qualifier = verdicts?.get(dossier);
+    return qualifier && qualifier.verdict === verdict ? qualifiedVerdictLabel(qualifier) : VERDICT[verdict];
+  };
   const planSheet: ExportSheet = {
     name: PLAN_SHEET_NAMES.plan,
     columns: [
@@ -24,7 +31,7 @@ export function planSheets(plan: FundingPlan, categoryLabel: (category: string) 
     rows: [
       ...plan.rows.map((row, index) => [
         integerCell(index + 1), textCell(row.applicant), textCell(row.creditCode ?? ''), textCell(categoryLabel(row.category)),
-        textCell(row.eligible ? '符合' : '不符合'), textCell(VERDICT[row.auditVerdict]), decimalCell(row.score),
+        textCell(row.eligible ? '符合' : '不符合'), textCell(auditText(row.dossier, row.auditVerdict)), decimalCell(row.score),
         textCell(row.band), moneyCell(row.capFen), moneyCell(row.awardFen), textCell(row.reasonText), textCell(dossierReference(row.dossier)),
       ]),
       [textCell(''), textCell('合计'), textCell(''), textCell(''), textCell(''), textCell(''), textCell(''),

@@ -13,6 +13,7 @@ import { planStore, planWorkbook, programsInStore, type PlanProgram, type StoreP
 import { useProfile } from '../../state/profiles';
 import { useUi } from '../../state/ui';
 import { Modal } from '../Modal';
+import { VerdictChip } from '../VerdictChip';
 
 /** 扶持计划-12份申报-20241020-1005.xlsx: what, how many dossiers, when. */
 export function planFileName(dossiers: number, now: Date): string {
@@ -20,7 +21,7 @@ export function planFileName(dossiers: number, now: Date): string {
   return `扶持计划-${dossiers}份申报-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.xlsx`;
 }
 
-function PlanTable({ plan, onOpen }: { plan: StorePlan; onOpen: (dossierId: string) => void }) {
+export function PlanTable({ plan, onOpen }: { plan: StorePlan; onOpen: (dossierId: string) => void }) {
   const { t, language, formatCny } = useI18n();
   const lang = language === 'en' ? 'en' : 'zh';
   const category = (id: string) => plan.profile.categories.find((entry) => entry.id === id)?.label[lang] ?? id;
@@ -45,7 +46,7 @@ function PlanTable({ plan, onOpen }: { plan: StorePlan; onOpen: (dossierId: stri
               </td>
               <td>{category(row.category)}</td>
               <td>{row.eligible ? t('plan.eligibleYes') : <span className="tag tag-error">{t('plan.eligibleNo')}</span>}</td>
-              <td><span className={`verdict-chip verdict-${row.auditVerdict}`}>{t(`verdict.${row.auditVerdict}`)}</span></td>
+              <td className="plan-verdict"><VerdictChip verdict={row.auditVerdict} qualifier={plan.result.verdicts.get(row.dossier) ?? null} /></td>
               <td className="num">{row.score ?? '—'}</td>
               <td translate="no">{row.band ?? '—'}</td>
               <td className="num">{formatCny(row.capFen)}</td>

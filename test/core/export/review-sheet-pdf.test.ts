@@ -34,6 +34,17 @@ describe('review sheet PDF (read back with pdf.js)', () => {
     }
   });
 
+  it('states a verdict of an unsigned review with work open as provisional, with what is open', async () => {
+    const dossier = sampleDossier();
+    dossier.reviews = dossier.reviews.map(({ decision: _signed, ...review }) => review);
+    const { text } = await readPdfText(await renderReviewSheetsPdf([dossier], { font }));
+    expect(text).toContain('通过（暂定：按已确认核减计算；尚有1项错误待处理）');
+    dossier.report = { ...dossier.report, findings: dossier.report.findings.map((finding) => ({ ...finding, status: 'dismissed' as const })) };
+    const settled = (await readPdfText(await renderReviewSheetsPdf([dossier], { font }))).text;
+    expect(settled).toContain('结论通过');
+    expect(settled).not.toContain('暂定');
+  });
+
   it('numbers its sections without a gap when a section is left out (no scores: 评分表 is not printed)', async () => {
     const dossier = sampleDossier();
     dossier.reviews = dossier.reviews.map((review) => ({ ...review, scores: {} }));

@@ -38,6 +38,24 @@ describe('export tables', () => {
     expect(cellAt(summary, 0, '核减阈值')).toEqual({ kind: 'ratio', value: '0.20', numerator: 20, denominator: 100 });
   });
 
+  it('says beside the verdict whether it is settled: signed, nothing open, or provisional with what is open', () => {
+    expect(cellAt(sheet(sheets, SHEET_NAMES.summary), 0, '结论状态')).toEqual({ kind: 'text', value: '已签署' });
+    const dossier = sampleDossier();
+    dossier.reviews = dossier.reviews.map(({ decision: _signed, ...review }) => review);
+    const proposal = { id: 'C1:amount-mismatch', reason: 'amount-mismatch' as const, amountFen: 400_000, message: '', messageEn: '', evidence: [], status: 'open' as const };
+    dossier.report = {
+      ...dossier.report,
+      reconciliation: [{ claimId: 'C1', declaredFen: 1_272_000, supportedFen: 872_000, counterparty: { name: null, creditCode: null, eligible: null }, reviewerLinked: [], invoices: [], contracts: [], payments: [], proposals: [proposal] }],
+      proposedCutFen: 400_000, verdictIfAccepted: 'fail',
+    };
+    const summary = () => buildExportSheets([dossier])[0]!;
+    // F1, an error, carries no decision in the report: open.
+    expect(cellAt(summary(), 0, '结论')).toEqual({ kind: 'text', value: '通过' });
+    expect(cellAt(summary(), 0, '结论状态')).toEqual({ kind: 'text', value: '暂定：按已确认核减计算；尚有 1 项错误待处理、1 项核减建议未处理；建议全部采纳则不通过' });
+    dossier.report = { ...dossier.report, findings: dossier.report.findings.map((finding) => ({ ...finding, status: 'accepted' as const })), reconciliation: [], proposedCutFen: 0, verdictIfAccepted: 'pass' };
+    expect(cellAt(summary(), 0, '结论状态')).toEqual({ kind: 'text', value: '确定（无待处理事项）' });
+  });
+
   it('an unfinished score says so in the band column instead of leaving it empty', () => {
     const dossier = sampleDossier();
     dossier.panel = null;

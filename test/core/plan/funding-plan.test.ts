@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDossier } from '../../../src-renderer/core/engine';
 import { shareProRata } from '../../../src-renderer/core/money';
-import { applyBatchRules, buildFundingPlan, planBatch, type PlanCandidate } from '../../../src-renderer/core/plan';
+import { applyBatchRules, buildFundingPlan, planBatch, planSheets, type PlanCandidate } from '../../../src-renderer/core/plan';
 import type { DossierManifest, ReviewFile } from '../../../src-renderer/core/types';
 import { manifest, profile, review, shenzhenScores } from '../engine/builders';
 
@@ -83,6 +83,29 @@ describe('the funding plan', () => {
       ['A', '60.00', '[60,70)', 100_000_000, 'cap'],
       ['B', '59.99', null, 0, 'below-lowest-band'],
     ]);
+  });
+});
+
+describe('planBatch: the audit verdict qualified', () => {
+  it('provisional while an error finding is open on an unsigned review; settled once decided or signed', () => {
+    // A service bought from the applicant itself: a related-party error.
+    const related = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '100.00', counterparty: '测试申报有限公司' }], { name: '测试申报有限公司', creditCode: '91440300A' });
+    const plain = manifest('shenzhen-2024-dsp', 'comprehensive', [{ amount: '100.00' }], { name: '乙公司', creditCode: '91440300B' });
+    const run = (reviews: ReviewFile[]) => planBatch([
+      { dossier: 'A', profile: shenzhen, manifest: related, reviews },
+      { dossier: 'B', profile: shenzhen, manifest: plain, reviews: [review('shenzhen-2024-dsp')] },
+    ], 100_000_000_000, 'pro-rata');
+    const open = run([review('shenzhen-2024-dsp')]);
+    expect(open.verdicts.get('A')).toMatchObject({ verdict: 'pass', provisional: true, open: { errorFindings: 1, proposals: 0 } });
+    expect(open.verdicts.get('B')).toMatchObject({ verdict: 'pass', provisional: false });
+    const errorId = open.reports.get('A')!.findings.find((finding) => finding.severity === 'error')!.id;
+    expect(run([review('shenzhen-2024-dsp', [], {}, { findings: [{ id: errorId, status: 'accepted' }] })]).verdicts.get('A')).toMatchObject({ provisional: false });
+    expect(run([review('shenzhen-2024-dsp', [], {}, { decision: { signedAt: '2026-12-06T09:00:00Z' } })]).verdicts.get('A')).toMatchObject({ provisional: false, signed: true });
+    // The 扶持计划 sheet's 专项审计 column says so; without the verdicts it reads as before.
+    const column = (sheets: ReturnType<typeof planSheets>) => sheets[0]!.rows.slice(0, 2).map((row) => (row[5] as { value: string }).value);
+    expect(planSheets(open.plan, undefined, undefined, open.verdicts)[0]!.columns[5]!.header).toBe('专项审计');
+    expect(column(planSheets(open.plan, undefined, undefined, open.verdicts))).toEqual(['通过（暂定：按已确认核减计算；尚有 1 项错误待处理）', '通过']);
+    expect(column(planSheets(open.plan))).toEqual(['通过', '通过']);
   });
 });
 
