@@ -59,6 +59,17 @@ describe('OCR layouts', () => {
     expect(read(page('口万回蔓', '20000.00', '17699.12', '2300.88')).draft.values.totalInWords).toBeUndefined();
   });
 
+  it('价税 and 大写 both misread on the total\'s row ("伍税合计《火驭}"): the words before its (小写) label are the 大写 read, mended from the total, unsure', () => {
+    const { draft, rawTotalInWords } = read([
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥12075.47', 400, 250), word('¥724.53', 570, 250),
+      word('伍税合计《火驭}', 40, 270), word('@', 160, 270), ...[...'录历武他揣佰圆整'].map((ch, i) => word(ch, 180 + i * 14, 270)), word('(小写)g12800.00', 420, 270),
+    ]);
+    expect(rawTotalInWords).toBe('@ 录历武他揣佰圆整');
+    expect(draft.values).toMatchObject({ totalAmount: '12800.00', totalInWords: '壹万贰仟捌佰圆整' });
+    expect(draft.confidence.totalInWords).toBeLessThan(0.8);
+  });
+
   it('a 大写 whose digit disagrees with the figures is left as printed, for the check to report', () => {
     const { draft } = read([
       ...header,
