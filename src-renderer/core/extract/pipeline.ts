@@ -309,30 +309,45 @@ async function decodeQr(ports: ExtractPorts, image: RasterImage): Promise<string
 /**
  * The invoice QR code of a page (decodeQr), and whether it was found in the page's top-left corner,
  * where invoices print it: looked for in every place ('all'), in the first places only (the corners
- * binarised, the whole page reduced: 'first'), or in the retries for small pictures only ('retries').
+ * binarised, the whole page reduced: 'first'; the same but the top-left corner, looked at already:
+ * 'first-but-top-left'), or in the retries for small pictures only ('retries').
  */
-async function findQr(ports: ExtractPorts, image: RasterImage, places: 'all' | 'first' | 'retries'): Promise<{ payload: string; topLeft: boolean } | undefined> {
+async function findQr(ports: ExtractPorts, image: RasterImage, places: 'all' | 'first' | 'first-but-top-left' | 'retries'): Promise<{ payload: string; topLeft: boolean } | undefined> {
   if (!ports.qr) return undefined;
-  const corners: [number, number, number, number][] = [
-    [0, 0, image.width * 0.4, image.height * 0.45],
-    [image.width * 0.6, 0, image.width * 0.4, image.height * 0.45],
-  ];
+  const corners = qrCorners(image);
   const corner = ([x, y, w, h]: [number, number, number, number]) => cropRaster(image, x, y, w, h);
   const asIs = { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER };
   const candidates: { topLeft: boolean; make: () => RasterImage }[] = places === 'retries' ? [] : [
-    ...corners.map((box, index) => ({ topLeft: index === 0, make: () => prepareForOcr(corner(box), { ...asIs, binarize: true }) })),
+    ...qrCornerCandidates(image).slice(places === 'first-but-top-left' ? 1 : 0),
     { topLeft: false, make: () => capPixels(image, QR_FULL_PAGE_PIXELS) },
   ];
-  if (places !== 'first' && image.width * image.height <= QR_RETRY_MAX_PIXELS) {
+  if (places !== 'first' && places !== 'first-but-top-left' && image.width * image.height <= QR_RETRY_MAX_PIXELS) {
     for (const [index, box] of corners.entries()) {
       candidates.push({ topLeft: index === 0, make: () => prepareForOcr(corner(box), asIs) }, { topLeft: index === 0, make: () => prepareForOcr(corner(box), { ...asIs, binarize: true, binaryThreshold: QR_DARK_THRESHOLD }) });
     }
   }
   for (const { topLeft, make } of candidates) {
     const payload = ports.qr.decode(make());
-    if (payload && /^\d{2},\d{2},/.test(payload.trim())) return { payload: payload.trim(), topLeft };
+    if (payload && INVOICE_QR.test(payload.trim())) return { payload: payload.trim(), topLeft };
   }
   return undefined;
+}
+
+/** How an invoice QR code's payload begins (version and kind). */
+const INVOICE_QR = /^\d{2},\d{2},/;
+
+/** The page's two top corners, where invoices print their QR code (top-left first): x, y, width, height. */
+function qrCorners(image: RasterImage): [number, number, number, number][] {
+  return [
+    [0, 0, image.width * 0.4, image.height * 0.45],
+    [image.width * 0.6, 0, image.width * 0.4, image.height * 0.45],
+  ];
+}
+
+/** The first places a page's QR code is looked for: its top corners binarised, the top-left first. */
+function qrCornerCandidates(image: RasterImage): { topLeft: boolean; make: () => RasterImage }[] {
+  const asIs = { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER, binarize: true };
+  return qrCorners(image).map(([x, y, w, h], index) => ({ topLeft: index === 0, make: () => prepareForOcr(cropRaster(image, x, y, w, h), asIs) }));
 }
 
 /** Pages up to this size (pixels) are small pictures whose code may need the retries in grey. */
@@ -902,7 +917,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // in the grey of coloured ink (raster.ts prepareForOcr inkGrey).
   const cameraPhoto = image.width * image.height >= CAMERA_PHOTO_PIXELS;
   /** The invoice QR code once found at one turn of the picture. */
-  const qrFound: { payload?: string } = {};
+  const qrFound: QrFound = {};
   const readGeometry = async (turn: QuarterTurn, geometry: PreparedGeometry, texts: OcrPageText[]): Promise<ScanReading> => {
     const page = geometry.image;
     const unturn = unturnPoint(turn, capped.width, capped.height);
@@ -915,9 +930,12 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   };
   /** Whether the whole picture was read once already (at most once: the fallback below). */
   let wholeRead = false;
+  /** The page found in the picture as it is, once found (asIsGeometry). */
+  let asIsGeometry: PreparedGeometry | undefined;
+  const geometryAt = (turn: QuarterTurn): PreparedGeometry => (turn === 0 ? (asIsGeometry ??= straightenPage(capped)) : straightenPage(rotateRaster(capped, turn)));
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
     const turned = rotateRaster(capped, turn);
-    const geometry = straightenPage(turned);
+    const geometry = geometryAt(turn);
     let texts: OcrPageText[] = [];
     let scan = await readGeometry(turn, geometry, texts);
     // A page found in the picture that reads as no invoice, receipt or contract may be a part of the
@@ -949,6 +967,22 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   // unless its most inked line reads better turned over (lineLooksOver), when the lines are asked
   // first and a picture they find upside down is read turned first, not read as it is in vain.
   const lines = ports.ocr?.recognizeLine ? probeLines(capped) : null;
+  // An invoice QR code in the top-left corner of the page found as the picture is (the first place
+  // the page's reading looks for it, one decode) says the print is upright, as it does after the
+  // reading (uprightByQr): no line is read to ask whether it looks upside down. The code is handed
+  // to that page's reading, which does not look for it again.
+  const qrInTopLeftAsItIs = (): boolean => {
+    if (!ports.qr) return false;
+    const page = geometryAt(0).image;
+    const payload = ports.qr.decode(qrCornerCandidates(page)[0]!.make())?.trim();
+    if (!payload || !INVOICE_QR.test(payload)) {
+      qrFound.noneTopLeftOf = page;
+      return false;
+    }
+    qrFound.payload = payload;
+    qrFound.topLeftOf = page;
+    return true;
+  };
   /** Each turn's reading once made, with what it left in the evidence (put back when it is taken again), as a new reading would come out. */
   const made = new Map<QuarterTurn, { scan: ScanReading; evidence: EvidencePage | null }>();
   const readTurn = async (turn: QuarterTurn): Promise<ScanReading> => {
@@ -965,7 +999,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const readUpright = (): Promise<ScanReading> => readTurn(0);
   let asked: QuarterTurn | null | undefined;
   if (lines?.direction === 'rows') {
-    if (ports.ocr && await lineLooksOver(ports.ocr, lines, options.isCancelled)) asked = await turnOfLines(ports.ocr, lines, options.isCancelled);
+    if (ports.ocr && !qrInTopLeftAsItIs() && await lineLooksOver(ports.ocr, lines, options.isCancelled)) asked = await turnOfLines(ports.ocr, lines, options.isCancelled);
     cancelled(options);
     for (const turn of asked === 180 ? [180, 0] as const : [0] as const) {
       const scan = await readTurn(turn);
@@ -1160,8 +1194,19 @@ function uprightImage(image: RasterImage, probe: { width: number; height: number
   return image;
 }
 
+/**
+ * The invoice QR code once found on a picture (at one turn, or on one page found in it: the same
+ * code), and the page whose top-left corner held it, if it was found there before that page was read.
+ */
+interface QrFound {
+  payload?: string;
+  topLeftOf?: RasterImage;
+  /** A page whose top-left corner was looked at already and held no code: it is not looked at again. */
+  noneTopLeftOf?: RasterImage;
+}
+
 /** A scanned page (an image file, or an OFD page that is one image): OCR, then its QR code. */
-async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean; inkGrey?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: { payload?: string }): Promise<ScanReading> {
+async function readScan(ports: ExtractPorts, image: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions & { maxPixels: number; smoothBlocks?: boolean; inkGrey?: boolean }, evidence: EvidencePages, mapBox?: (box: Box) => Box, qrFound?: QrFound): Promise<ScanReading> {
   // The QR code's first places, once looked at, are handed to the page reading (qrFirst): a code that
   // settles the identity spares the header's second read.
   let settleQrFirst: (payload: string | undefined) => void = () => undefined;
@@ -1179,11 +1224,11 @@ async function readScan(ports: ExtractPorts, image: RasterImage, page: number, p
   // The retries for small pictures wait for the reading: a reading whose identity, date and sums
   // are whole and agree takes nothing from a code (it would only vouch for them), and is not retried.
   let payload = qrFound?.payload;
-  let qrTopLeft = false;
+  let qrTopLeft = payload !== undefined && qrFound?.topLeftOf === image;
   if (ports.qr && payload === undefined) {
     try {
       await nextTask();
-      const found = await findQr(ports, image, 'first');
+      const found = await findQr(ports, image, qrFound?.noneTopLeftOf === image ? 'first-but-top-left' : 'first');
       payload = found?.payload;
       qrTopLeft = found?.topLeft === true;
     } catch (error) {

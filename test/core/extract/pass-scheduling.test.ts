@@ -181,8 +181,9 @@ describe('OCR passes of a picture', () => {
     const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(engine, PICTURE), qr });
     expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
     expect(decodes).toBe(1);
-    // The page once, and the one line that tells the print is not upside down (read surely as it is).
-    expect(counted).toEqual({ pages: 1, lines: 1 });
+    // The page once, and no line: the code, looked for in the top-left corner of the page as it is
+    // before any line is read, says it is upright (the page's reading does not look for it again).
+    expect(counted).toEqual({ pages: 1, lines: 0 });
   });
 
   it('a small picture whose reading is whole (number, date, sums that add up): the QR code is not looked for again in grey', async () => {
@@ -256,7 +257,9 @@ describe('OCR passes of a picture', () => {
     };
     const ports = { ...portsReading(slow, PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
     await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
-    expect(events.slice(0, 3)).toEqual(['page read starts', 'qr', 'qr']);
+    // The top-left corner before the lines are read (a code there says the print is upright); the
+    // other places while the page is read.
+    expect(events.slice(0, 4)).toEqual(['qr', 'page read starts', 'qr', 'qr']);
     expect(events.indexOf('page read ends')).toBeGreaterThan(events.lastIndexOf('qr'));
   });
   it('print across the picture, read as it is as surely as upright print reads but as no invoice: no more line is read to tell its turn', async () => {
