@@ -123,7 +123,7 @@ export function resizeRaster(image: RasterImage, width: number, height: number):
  * asked (smoothBlocks: a JPEG compressed hard, isHardCompressedJpeg). With `inkGrey` (print
  * photographed on paper) a pixel's grey is the darker of its luminance and its red: blue and green
  * ink (a dot-matrix printer's blue, a form's green), pale in luminance, stays ink at the cut, while
- * red seal ink and brown print, lighter in red, keep their luminance.
+ * red seal ink and brown print, lighter in red, keep their luminance; its cut is inkCut's.
  */
 export function prepareForOcr(image: RasterImage, options: { targetWidth: number; maxPixels: number; targetTextHeight?: number; removeRules?: boolean; binarize?: boolean; binaryThreshold?: number; smoothBlocks?: boolean; clean?: boolean; inkGrey?: boolean }): RasterImage {
   // `clean`: what looksLikeCleanRender says of this image, when the caller has asked it already.
@@ -137,7 +137,7 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   flattenIllumination(data, width, height);
   if (options.smoothBlocks) smoothGrey(data, width, height);
   if (options.binarize && !enlarged && !clean) {
-    const threshold = options.binaryThreshold ?? BINARY_THRESHOLD;
+    const threshold = options.binaryThreshold ?? (inkGrey ? inkCut(data, width, height) : BINARY_THRESHOLD);
     for (let i = 0; i < data.length; i += 4) {
       const level = data[i]! < threshold ? 0 : 255;
       data[i] = level;
@@ -629,6 +629,55 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
   }
 }
 const BINARY_THRESHOLD = 165;
+/** Ink runs across (median, pixels) at or below which a photo's strokes are thin at the fixed cut. */
+const THIN_STROKE = 5;
+/** Ink runs longer than this are rules, panels or blots, not strokes. */
+const LONGEST_STROKE = 60;
+
+/**
+ * The cut between ink and paper of a photographed page in the grey of coloured ink (RGBA grey,
+ * illumination flattened): BINARY_THRESHOLD, unless the strokes come out thin there (their median
+ * run across at most THIN_STROKE pixels: soft or faint print), when the cut lies at the same share
+ * of the page's own contrast, from its ink (the darkest 1% of its pixels) to its paper (the median),
+ * as BINARY_THRESHOLD is of the full range. Print that is dark and broad keeps the fixed cut (a
+ * higher one swells it into blots).
+ */
+export function inkCut(data: Uint8ClampedArray, width: number, height: number): number {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < data.length; i += 4) histogram[data[i]!]!++;
+  const pixels = width * height;
+  const level = (share: number) => {
+    let seen = 0;
+    for (let grey = 0; grey < 256; grey++) {
+      seen += histogram[grey]!;
+      if (seen >= pixels * share) return grey;
+    }
+    return 255;
+  };
+  const [ink, paper] = [level(0.01), level(0.5)];
+  const cut = ink + ((paper - ink) * BINARY_THRESHOLD) / 255;
+  if (cut <= BINARY_THRESHOLD) return BINARY_THRESHOLD;
+  const runs = new Uint32Array(LONGEST_STROKE);
+  let count = 0;
+  for (let y = 0; y < height; y += 2) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const inked = x < width && data[(y * width + x) * 4]! < BINARY_THRESHOLD;
+      if (inked && start < 0) start = x;
+      if (!inked && start >= 0) {
+        if (x - start < LONGEST_STROKE) {
+          runs[x - start]!++;
+          count++;
+        }
+        start = -1;
+      }
+    }
+  }
+  let seen = 0;
+  let median = 0;
+  while (median < LONGEST_STROKE - 1 && seen + runs[median]! <= count / 2) seen += runs[median++]!;
+  return median <= THIN_STROKE ? cut : BINARY_THRESHOLD;
+}
 
 /**
  * Whitens form rules: horizontal and vertical runs of dark pixels far longer than any stroke of a

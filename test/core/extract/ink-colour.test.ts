@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { RasterImage } from '../../../src-renderer/core/ports';
-import { prepareForOcr } from '../../../src-renderer/core/extract/raster';
+import { inkCut, prepareForOcr } from '../../../src-renderer/core/extract/raster';
 import { extractFile } from '../../../src-renderer/core/extract/pipeline';
 import { createNodeExtractPorts } from '../../../src-main/cli/adapters';
 import { invoiceScan } from '../../fixtures/invoices/generate-invoices';
@@ -43,6 +43,38 @@ describe('grey of coloured ink', () => {
     for (const name of ['black', 'seal', 'brown']) expect(inked.data[at[name]!], name).toBe(plain.data[at[name]!]);
     // The paper stays paper.
     expect(inked.data[(10 * 400 + 10) * 4]).toBe(255);
+  });
+});
+
+/** A page of vertical strokes: a core `core` pixels wide at grey `ink`, a pixel of grey 190 at each side, on paper about 250. */
+function strokes(core: number, ink: number): RasterImage {
+  const [width, height] = [400, 200];
+  const data = new Uint8ClampedArray(width * height * 4);
+  const pitch = core + 9;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = x % pitch;
+      const inLine = y >= 50 && y < 150 && x > 20 && x < width - 20;
+      const level = inLine && at >= 1 && at <= core ? ink : inLine && (at === 0 || at === core + 1) ? 190 : 250 - ((x * 7 + y * 13) % 5);
+      data.set([level, level, level, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+describe('the cut between ink and paper of a photographed page', () => {
+  it('follows the page\'s own contrast where the strokes come out thin at the fixed cut, and stays at it for broad dark print', () => {
+    const faint = strokes(3, 140);
+    expect(inkCut(faint.data, faint.width, faint.height)).toBeGreaterThan(200);
+    const broad = strokes(9, 40);
+    expect(inkCut(broad.data, broad.width, broad.height)).toBe(165);
+    // The soft edge of a faint stroke is ink on the prepared page; beside broad dark print, paper.
+    const options = { targetWidth: 0, maxPixels: 10_000_000, binarize: true, inkGrey: true };
+    const edge = (50 * 400 + 36) * 4;
+    expect(faint.data[edge]).toBe(190);
+    expect(prepareForOcr(faint, options).data[edge]).toBe(0);
+    expect(broad.data[edge]).toBe(190);
+    expect(prepareForOcr(broad, options).data[edge]).toBe(255);
   });
 });
 
