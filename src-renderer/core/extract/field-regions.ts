@@ -197,7 +197,7 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
 /** Confidence of a party name read from a line the page's reading missed, at most (read once). */
 const MISSED_NAME_CONFIDENCE = 0.7;
 /** How far above a taxpayer id its party's name line is looked for, and how far left, in text heights. */
-const NAME_LINE_ABOVE = 5;
+const NAME_LINE_ABOVE = 7;
 const NAME_LINE_LEFT = 30;
 /** Grey level below which a pixel is ink, for finding a text line by its rows. */
 const ROW_INK_LEVEL = 128;

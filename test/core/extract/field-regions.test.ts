@@ -123,4 +123,19 @@ describe('rereadFieldRegions', () => {
       }
     }
   });
+
+  it('reads the missed name line of a 数电 party block: the name in larger print, a blank row between it and the id in small digits', async () => {
+    // The id's digits 14 px high at rows 200-214; the name's line 20 px high at rows 112-132, its
+    // top more than six of the id's heights above it.
+    const width = 1000;
+    const data = new Uint8ClampedArray(width * 600 * 4).fill(255);
+    const ink = (x: number, y: number) => data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+    for (let y = 112; y < 132; y++) for (let x = 60; x < 500; x++) if (x % 8 < 4) ink(x, y);
+    for (let y = 200; y < 214; y++) for (let x = 300; x < 700; x++) if (x % 8 < 4) ink(x, y);
+    const { draft, reader } = await reread([['buyerTaxId', '91370800076980412L', 0.9, [300, 200, 400, 14]]], { 30: '名称: 济 宁 鼎 元 机 械 有 限 公 司' }, { width, height: 600, data });
+    expect(draft.values.buyerName).toBe('济宁鼎元机械有限公司');
+    expect(draft.confidence.buyerName).toBe(0.7);
+    // The whole line read alone: its 20 rows and a margin of 5 above and below.
+    expect(reader.asked).toEqual([{ whitelist: undefined, height: 30 }]);
+  });
 });
