@@ -431,28 +431,42 @@ const SEAL_PRINT_SHARE = 0.86;
 export function greyWithoutSeals(image: RasterImage, inkGrey = false): Uint8ClampedArray {
   const { width, height, data: rgba } = image;
   const pixels = width * height;
-  const luminance = new Uint8Array(pixels);
-  const zone = new Uint8Array(pixels);
-  const sealHistogram = new Uint32Array(256);
-  let sealPixels = 0;
-  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const red = rgba[i]!;
-    const green = rgba[i + 1]!;
-    const blue = rgba[i + 2]!;
-    const level = (red * 299 + green * 587 + blue * 114) / 1000;
-    luminance[p] = (inkGrey && red < level ? red : level) + 0.5;
-    const mark = sealMark(red, green, blue);
-    if (mark) {
-      zone[p] = mark;
-      sealHistogram[luminance[p]!]!++;
-      sealPixels++;
-    }
-  }
-  return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, (p, rgb) => {
+  const tally = greyTally(pixels);
+  for (let p = 0, i = 0; p < pixels; p++, i += 4) tallyPixel(tally, p, rgba[i]!, rgba[i + 1]!, rgba[i + 2]!, inkGrey);
+  return dropSeals(width, height, tally, (p, rgb) => {
     rgb[0] = rgba[p * 4]!;
     rgb[1] = rgba[p * 4 + 1]!;
     rgb[2] = rgba[p * 4 + 2]!;
   });
+}
+
+/** A page's grey and its seal ink, as the grey loops gather them pixel by pixel (tallyPixel) for dropSeals. */
+interface GreyTally {
+  luminance: Uint8Array;
+  /** Each pixel's seal mark (sealMark), 0 off seal ink. */
+  zone: Uint8Array;
+  /** The grey levels of the seal ink's pixels, and their count. */
+  sealHistogram: Uint32Array;
+  sealPixels: number;
+}
+
+function greyTally(pixels: number): GreyTally {
+  return { luminance: new Uint8Array(pixels), zone: new Uint8Array(pixels), sealHistogram: new Uint32Array(256), sealPixels: 0 };
+}
+
+/**
+ * One pixel into the tally: its grey (its luminance, or with `inkGrey` the darker of its luminance
+ * and its red: see prepareForOcr) and, on seal ink, its mark and grey level.
+ */
+function tallyPixel(tally: GreyTally, p: number, red: number, green: number, blue: number, inkGrey: boolean): void {
+  const level = (red * 299 + green * 587 + blue * 114) / 1000;
+  tally.luminance[p] = (inkGrey && red < level ? red : level) + 0.5;
+  const mark = sealMark(red, green, blue);
+  if (mark) {
+    tally.zone[p] = mark;
+    tally.sealHistogram[tally.luminance[p]!]!++;
+    tally.sealPixels++;
+  }
 }
 
 /**
@@ -460,7 +474,8 @@ export function greyWithoutSeals(image: RasterImage, inkGrey = false): Uint8Clam
  * luminance histogram and count): on a page with a seal, a red-tinted pixel near seal ink (its
  * colour asked of `colourOf`) turns white unless its neighbourhood is clearly darker than the seal.
  */
-function dropSeals(width: number, height: number, luminance: Uint8Array, zone: Uint8Array, sealHistogram: Uint32Array, sealPixels: number, colourOf: (p: number, rgb: Uint8ClampedArray) => void): Uint8ClampedArray {
+function dropSeals(width: number, height: number, tally: GreyTally, colourOf: (p: number, rgb: Uint8ClampedArray) => void): Uint8ClampedArray {
+  const { luminance, zone, sealHistogram, sealPixels } = tally;
   const pixels = width * height;
   const data = new Uint8ClampedArray(pixels * 4);
   // Each pixel written whole (grey, opaque) as one 32-bit word.
@@ -513,10 +528,7 @@ function dropSeals(width: number, height: number, luminance: Uint8Array, zone: U
 function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: number, inkGrey: boolean): Uint8ClampedArray {
   const source = image.data;
   const pixels = width * height;
-  const luminance = new Uint8Array(pixels);
-  const zone = new Uint8Array(pixels);
-  const sealHistogram = new Uint32Array(256);
-  let sealPixels = 0;
+  const tally = greyTally(pixels);
   // Each column's two source columns (as offsets into a row) and weight, and each row's, as resizeRaster works them out.
   const { first: left, second: right, weight: across } = bilinearSamples(image.width, width, 4);
   const { first: tops, second: bottoms, weight: down } = bilinearSamples(image.height, height, image.width * 4);
@@ -547,20 +559,10 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
       rgb[0] = bilinear(source, a, b, d, e, fx, gx, fy, gy);
       rgb[1] = bilinear(source, a + 1, b + 1, d + 1, e + 1, fx, gx, fy, gy);
       rgb[2] = bilinear(source, a + 2, b + 2, d + 2, e + 2, fx, gx, fy, gy);
-      const red = rgb[0]!;
-      const green = rgb[1]!;
-      const blue = rgb[2]!;
-      const level = (red * 299 + green * 587 + blue * 114) / 1000;
-      luminance[p] = (inkGrey && red < level ? red : level) + 0.5;
-      const mark = sealMark(red, green, blue);
-      if (mark) {
-        zone[p] = mark;
-        sealHistogram[luminance[p]!]!++;
-        sealPixels++;
-      }
+      tallyPixel(tally, p, rgb[0]!, rgb[1]!, rgb[2]!, inkGrey);
     }
   }
-  return dropSeals(width, height, luminance, zone, sealHistogram, sealPixels, colourOf);
+  return dropSeals(width, height, tally, colourOf);
 }
 
 /** Each grey level as the 32-bit word of an opaque RGBA pixel of that grey, in the platform's byte order. */
