@@ -2,13 +2,11 @@
 // and 公示名单 (the public notice: the applicants awarded, with their award).
 import { decimalCell, integerCell, moneyCell, textCell, type ExportSheet } from '../export/cells';
 import { formatCny } from '../money/yuan';
-import { qualifiedVerdictLabel } from '../export/labels';
+import { VERDICT_LABELS, qualifiedVerdictLabel } from '../export/labels';
 import type { VerdictQualifier } from '../engine/verdict-open-work';
 import type { FundingPlan } from './funding-plan';
 
 export const PLAN_SHEET_NAMES = { plan: '扶持计划', notice: '公示名单' } as const;
-
-const VERDICT = { pass: '通过', fail: '不通过' } as const;
 
 /**
  * The 扶持计划 and 公示名单 sheets. `dossierReference` says how the 申报材料 column names a dossier (the
@@ -18,7 +16,7 @@ const VERDICT = { pass: '通过', fail: '不通过' } as const;
 export function planSheets(plan: FundingPlan, categoryLabel: (category: string) => string = (category) => category, dossierReference: (dossier: string) => string = (dossier) => dossier, verdicts?: ReadonlyMap<string, VerdictQualifier>): ExportSheet[] {
   const auditText = (dossier: string, verdict: 'pass' | 'fail') => {
     const qualifier = verdicts?.get(dossier);
-    return qualifier && qualifier.verdict === verdict ? qualifiedVerdictLabel(qualifier) : VERDICT[verdict];
+    return qualifier && qualifier.verdict === verdict ? qualifiedVerdictLabel(qualifier) : VERDICT_LABELS[verdict];
   };
   const planSheet: ExportSheet = {
     name: PLAN_SHEET_NAMES.plan,
