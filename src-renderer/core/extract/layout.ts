@@ -76,7 +76,7 @@ export function buildLines(items: PositionedText[], options: { fromOcr?: boolean
       groups.push({ ...span, centerSum: item.box[1] + item.box[3] / 2, heightSum: item.box[3], items: [item] });
     }
   }
-  const merged = mergeGroupsSharingLineKeys(groups);
+  const merged = reattachToEngineLines(mergeGroupsSharingLineKeys(groups));
   return merged.map((group) => joinLine(group.items, group.top, group.bottom, options.fromOcr ?? false));
 }
 
@@ -117,6 +117,56 @@ function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; ite
     for (const item of group.items) if (item.lineKey !== undefined && !owner.has(item.lineKey)) owner.set(item.lineKey, group);
   }
   return result;
+}
+
+/** The engine line most of a group's words belong to, however few (undefined when none has a line). */
+function commonestLineKey(items: PositionedText[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const item of items) if (item.lineKey !== undefined) counts.set(item.lineKey, (counts.get(item.lineKey) ?? 0) + 1);
+  let best: [number, number] | undefined;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0];
+}
+
+/**
+ * A word grouped by its height into another engine line's row goes back to the row of its own
+ * engine line, when that row is near. On a photographed page the rows are not straight (the paper
+ * curls, the perspective is not quite taken out), so a long word of one row (a taxpayer id after its
+ * label) can lie more over the row above than over its own; the engine, which follows each row's
+ * baseline, put it on its own line. Only a word of a group that is mostly another engine line
+ * (ENGINE_LINE_WORDS of its words) moves, and only to a row that is mostly its own engine line.
+ */
+function reattachToEngineLines<T extends { top: number; bottom: number; items: PositionedText[] }>(groups: T[]): T[] {
+  const homes = new Map<number, T>();
+  for (const group of groups) {
+    const key = commonestLineKey(group.items);
+    if (key !== undefined && !homes.has(key)) homes.set(key, group);
+  }
+  let moved = false;
+  for (const group of groups) {
+    const main = mainLineKey(group.items);
+    if (main === undefined) continue;
+    const stay: PositionedText[] = [];
+    for (const item of group.items) {
+      const home = item.lineKey === undefined || item.lineKey === main ? undefined : homes.get(item.lineKey);
+      const near = home !== undefined && home !== group
+        && Math.max(home.top - (item.box[1] + item.box[3]), item.box[1] - home.bottom) < item.box[3];
+      if (near) {
+        home.items.push(item);
+        moved = true;
+      } else {
+        stay.push(item);
+      }
+    }
+    group.items = stay;
+  }
+  if (!moved) return groups;
+  const kept = groups.filter((group) => group.items.length > 0);
+  for (const group of kept) {
+    group.top = Math.min(...group.items.map((item) => item.box[1]));
+    group.bottom = Math.max(...group.items.map((item) => item.box[1] + item.box[3]));
+  }
+  return kept;
 }
 
 /** OCR reads "52.70" as the words "52", "." and "70" (or "52" ".70"): a decimal point is no word gap. */
@@ -610,7 +660,8 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
   };
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
   const nameRoles = assign(names, fromOcr);
-  const taxRoles = assign(taxIds);
+  // OCR: a lone id with no side marker read near it (购 or 销 misread) goes by its place, as a lone name does.
+  const taxRoles = assign(taxIds, fromOcr);
   const name = (value: string) => (fromOcr ? normalizeOcrName(value) : normalizeName(value));
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);

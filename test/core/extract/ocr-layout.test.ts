@@ -22,6 +22,23 @@ function read(items: PositionedText[]) {
 const header = [word('货物或应税劳务名称', 30, 150), word('规格型号', 200, 150), word('金', 410, 150), word('额', 440, 150), word('税率', 480, 150), word('税', 560, 150), word('额', 590, 150)];
 
 describe('OCR layouts', () => {
+  it('a lone taxpayer id, the side markers misread, goes to the party of its place on the page: under the 价税合计 row, the seller', () => {
+    const page = [
+      // 购 read as 货 and 销 as 东 (a photographed 专票): no side marker on the page.
+      word('货', 20, 90), word('名称:', 40, 88), word('深圳市购机汇网络有限公司', 100, 88),
+      // The buyer's id label read with three characters wrong: no id is found beside it.
+      word('动矶人识别名,', 40, 102), word('《4030008388', 120, 102),
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥597.44', 400, 250), word('¥101.56', 570, 250),
+      word('价税合计(大写)', 50, 270), word('陆佰玖拾玖圆整', 170, 270), word('(小写)', 420, 270), word('¥699.00', 470, 270),
+      word('东', 20, 300), word('名称:', 40, 298), word('广州晶东贸易有限公司', 100, 298),
+      word('纸税人识别号:', 40, 312), word('91440101664041243T', 120, 312),
+    ];
+    const { draft } = read(page);
+    expect(draft.values.sellerTaxId).toBe('91440101664041243T');
+    expect(draft.values.buyerTaxId).toBeUndefined();
+  });
+
   it('"52 . 70" split into three words is one figure; a lone 合计 figure goes to the column it stands under', () => {
     const { draft } = read([
       word('发票号码:', 480, 20), word('33207675', 530, 20), word('发票代码:', 480, 5), word('012001800311', 530, 5),

@@ -77,6 +77,16 @@ describe('layout parser', () => {
     expect(lines.map((line) => line.text.replace(/\s+/g, ''))).toEqual([expect.stringMatching(/^纳税人识别号/), expect.stringMatching(/^地址电话北京/)]);
   });
 
+  it('puts a word back on its own engine line when a curled row lifts it over the row above (a photographed 专票)', () => {
+    const onLine = (key: number, positioned: PositionedText): PositionedText => ({ ...positioned, lineKey: key });
+    // The name row (engine line 4) and, below it, the tax-id row (engine line 5), whose long id rises
+    // to the right: its box lies more over the name row than over its own label.
+    const nameRow = [onLine(4, item('销', 20, 100, 10, 12)), onLine(4, item('名称:', 40, 100, 30, 12)), onLine(4, item('广', 90, 100, 12, 12)), onLine(4, item('州晶东贸易有限公司', 150, 100, 110, 12))];
+    const taxRow = [onLine(5, item('纳税人识别号:', 40, 116, 70, 12)), onLine(5, item('91440101664041243T', 120, 103, 180, 14))];
+    const lines = buildLines([...nameRow, ...taxRow], { fromOcr: true });
+    expect(lines.map((line) => line.text)).toEqual(['销名称: 广 州晶东贸易有限公司', '纳税人识别号:91440101664041243T']);
+  });
+
   it('reads the old layout: buyer above seller, code and number, totals and words', () => {
     const page = {
       page: 1,
