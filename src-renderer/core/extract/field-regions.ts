@@ -9,7 +9,7 @@ import type { OcrEngine, OcrResult, OcrSymbol, RasterImage } from '../ports';
 import { tryParseYuan } from '../money';
 import { USCC_CHARS, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { checkCompanyName, correctTaxId, needsTaxIdCorrection } from './field-grammar';
+import { checkCompanyName, correctOldTaxId, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
 import { runsWhere } from './ink-runs';
 import { cropRaster } from './raster';
@@ -158,6 +158,20 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     const name = nameOfRegion([...result.words].sort((a, b) => a.box[0] - b.box[0]));
     if (name) setField(draft, field, name.text, Math.min(name.confidence, MISSED_NAME_CONFIDENCE), line.box);
   }
+  for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
+    const nameBox = draft.boxes[field];
+    if (draft.values[taxField] || !draft.values[field] || !nameBox) continue;
+    const line = missedIdLineBelow(reader, nameBox, [...draft.values[field]].length);
+    if (!line) continue;
+    reads++;
+    const result = await reader.recognizeLine(line.image, { whitelist: USCC_CHARS, ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
+    const symbols = [...result.words].sort((a, b) => a.box[0] - b.box[0]).flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '');
+    const text = symbols.map((symbol) => symbol.text).join('');
+    // A credit code that passes its check, or one the grammar finds among the engine's alternatives;
+    // else an id of the old 15-character form (no check character: unsure).
+    const chosen = usccWellFormed(text) ? { text, confidence: MISSED_ID_CONFIDENCE } : symbols.length >= 17 ? correctTaxId(symbols) : correctOldTaxId(symbols);
+    if (chosen) setField(draft, taxField, chosen.text, Math.min(chosen.confidence, chosen.text.length === 18 ? MISSED_ID_CONFIDENCE : MISSED_OLD_ID_CONFIDENCE), line.box);
+  }
   const identity = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;
   for (const [field, lengths] of identity) {
     const value = draft.values[field];
@@ -205,27 +219,16 @@ const ROW_INK_LEVEL = 128;
 const TEXT_ROW_TRANSITIONS = 8;
 
 /**
- * The party name's line the page's reading missed (the engine's page layout can drop a whole line:
- * I08 shrunk to half read no word of its buyer's name): the lowest line of print above the party's
- * taxpayer id, within NAME_LINE_ABOVE text heights, across the width of its label and value (the name
- * label starts where the id's label does). Rows of text are told from the rules and a column of
- * vertical text (购买方信息) beside them by their count of ink transitions. Returns the line cropped
- * with a margin, and its box in page units (from the id's box); null when no such line is found.
+ * Bands of text rows in a window of the page raster, top to bottom, as [start, end) rows from the
+ * window's top, of about a line's height (half to twice `lineHeight`). Rows of text are told from
+ * rules and a column of vertical text (购买方信息) beside them by their count of ink transitions.
  */
-function missedLineAbove(reader: RegionReader, taxBox: Box): { image: RasterImage; box: Box } | null {
-  const [x, y, width, height] = reader.toPixels(taxBox);
-  if (!(width > 0 && height > 0)) return null;
-  const { raster } = reader;
-  const left = Math.max(0, Math.floor(x - height * NAME_LINE_LEFT));
-  const right = Math.min(raster.width, Math.ceil(x + width + height));
-  const top = Math.max(0, Math.floor(y - height * NAME_LINE_ABOVE));
-  const bottom = Math.floor(y - height * 0.3);
-  if (bottom - top < height || right - left < height * 4) return null;
+function textBands(raster: RasterImage, window: { left: number; right: number; top: number; bottom: number }, lineHeight: number): [number, number][] {
   const transitions: number[] = [];
-  for (let row = top; row < bottom; row++) {
+  for (let row = window.top; row < window.bottom; row++) {
     let count = 0;
     let inked = false;
-    for (let col = left; col < right; col++) {
+    for (let col = window.left; col < window.right; col++) {
       const ink = raster.data[(row * raster.width + col) * 4]! < ROW_INK_LEVEL;
       if (ink && !inked) count++;
       inked = ink;
@@ -233,18 +236,76 @@ function missedLineAbove(reader: RegionReader, taxBox: Box): { image: RasterImag
     transitions.push(count);
   }
   const quiet = [...transitions].sort((a, b) => a - b)[Math.floor(transitions.length * 0.2)]!;
-  // The lowest band of text rows of about a line's height.
-  const band = runsWhere(transitions.length, (row) => transitions[row]! >= quiet + TEXT_ROW_TRANSITIONS)
-    .reverse()
-    .find(([start, end]) => end - start >= height * 0.5 && end - start <= height * 2);
-  if (!band) return null;
+  return runsWhere(transitions.length, (row) => transitions[row]! >= quiet + TEXT_ROW_TRANSITIONS)
+    .filter(([start, end]) => end - start >= lineHeight * 0.5 && end - start <= lineHeight * 2);
+}
+
+/** A band of a window cropped with a margin, and its box in page units (from the field box it was found by). */
+function croppedBand(reader: RegionReader, window: { left: number; right: number; top: number }, band: [number, number], lineHeight: number, by: { box: Box; pixels: Box }): { image: RasterImage; box: Box } {
+  const { raster } = reader;
   const [start, end] = band;
-  const margin = Math.round(height * 0.35);
-  const cropTop = Math.max(0, top + start - margin);
-  const cropBottom = Math.min(raster.height, top + end + margin);
-  const scale = taxBox[2] / width;
-  const box: Box = [taxBox[0] - (x - left) * scale, taxBox[1] - (y - (top + start)) * scale, (right - left) * scale, (end - start) * scale];
-  return { image: cropRaster(raster, left, cropTop, right - left, cropBottom - cropTop), box };
+  const margin = Math.round(lineHeight * 0.35);
+  const cropTop = Math.max(0, window.top + start - margin);
+  const cropBottom = Math.min(raster.height, window.top + end + margin);
+  const scale = by.box[2] / by.pixels[2];
+  const box: Box = [by.box[0] - (by.pixels[0] - window.left) * scale, by.box[1] - (by.pixels[1] - (window.top + start)) * scale, (window.right - window.left) * scale, (end - start) * scale];
+  return { image: cropRaster(raster, window.left, cropTop, window.right - window.left, cropBottom - cropTop), box };
+}
+
+/**
+ * The party name's line the page's reading missed (the engine's page layout can drop a whole line:
+ * I08 shrunk to half read no word of its buyer's name): the lowest line of print above the party's
+ * taxpayer id, within NAME_LINE_ABOVE text heights, across the width of its label and value (the name
+ * label starts where the id's label does). Returns the line cropped with a margin, and its box in
+ * page units (from the id's box); null when no such line is found.
+ */
+function missedLineAbove(reader: RegionReader, taxBox: Box): { image: RasterImage; box: Box } | null {
+  const pixels = reader.toPixels(taxBox);
+  const [x, y, width, height] = pixels;
+  if (!(width > 0 && height > 0)) return null;
+  const { raster } = reader;
+  const window = {
+    left: Math.max(0, Math.floor(x - height * NAME_LINE_LEFT)),
+    right: Math.min(raster.width, Math.ceil(x + width + height)),
+    top: Math.max(0, Math.floor(y - height * NAME_LINE_ABOVE)),
+    bottom: Math.floor(y - height * 0.3),
+  };
+  if (window.bottom - window.top < height || window.right - window.left < height * 4) return null;
+  const band = textBands(raster, window, height).at(-1);
+  return band ? croppedBand(reader, window, band, height, { box: taxBox, pixels }) : null;
+}
+
+/** Confidence of a taxpayer id read from a line the page's reading missed, at most: one that passes its check. */
+const MISSED_ID_CONFIDENCE = 0.85;
+/** Confidence of an old 15-digit taxpayer id read from a missed line (it has no check character). */
+const MISSED_OLD_ID_CONFIDENCE = 0.5;
+/** How far below a party's name its taxpayer id's line is looked for, and how wide, in text heights. */
+const ID_LINE_BELOW = 3;
+const ID_LINE_WIDTH = 22;
+
+/**
+ * The taxpayer id's line the page's reading missed (a photographed 专票: the engine's page layout
+ * dropped the dot-matrix row between the name and the address): the first line of print below the
+ * party's name, within ID_LINE_BELOW text heights, from a text height left of where the name starts
+ * (the id is printed in the name's column) across the width of an id. The text height is the name's
+ * width over its characters when that is less than its box's height (a name's box can take in specks
+ * above and below it). Null when none is found.
+ */
+function missedIdLineBelow(reader: RegionReader, nameBox: Box, nameLength: number): { image: RasterImage; box: Box } | null {
+  const pixels = reader.toPixels(nameBox);
+  const [x, y, width, boxHeight] = pixels;
+  const height = Math.min(boxHeight, width / Math.max(1, nameLength));
+  if (!(width > 0 && height > 0)) return null;
+  const { raster } = reader;
+  const window = {
+    left: Math.max(0, Math.floor(x - height)),
+    right: Math.min(raster.width, Math.ceil(x + Math.max(width, height * ID_LINE_WIDTH))),
+    top: Math.min(raster.height, Math.ceil(y + boxHeight - height * 0.1)),
+    bottom: Math.min(raster.height, Math.ceil(y + boxHeight + height * ID_LINE_BELOW)),
+  };
+  if (window.bottom - window.top < height || window.right - window.left < height * 4) return null;
+  const band = textBands(raster, window, height)[0];
+  return band ? croppedBand(reader, window, band, height, { box: nameBox, pixels }) : null;
 }
 
 function bits(mask: number): number {

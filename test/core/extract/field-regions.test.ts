@@ -138,4 +138,44 @@ describe('rereadFieldRegions', () => {
     // The whole line read alone: its 20 rows and a margin of 5 above and below.
     expect(reader.asked).toEqual([{ whitelist: undefined, height: 30 }]);
   });
+
+  it('reads a taxpayer id line the page reading missed, below the party\'s name, with the credit-code alphabet; a code that passes its check is taken, an old 15-digit id only unsure', async () => {
+    // The seller's name (12 characters, 20 px high, its box a little taller than its print) at rows
+    // 100-120; its id's dot-matrix line at rows 135-152, in the name's column.
+    const width = 1000;
+    const paper = (withLine: boolean): RasterImage => {
+      const data = new Uint8ClampedArray(width * 600 * 4).fill(255);
+      const ink = (x: number, y: number) => data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      for (let y = 100; y < 120; y++) for (let x = 300; x < 500; x++) if (x % 8 < 4) ink(x, y);
+      if (withLine) for (let y = 135; y < 152; y++) for (let x = 310; x < 650; x++) if (x % 8 < 4) ink(x, y);
+      return { width, height: 600, data };
+    };
+    const asked: (string | undefined)[] = [];
+    const readerOf = (read: string) => async (image: RasterImage, options?: OcrLineOptions): Promise<OcrResult> => {
+      asked.push(options?.whitelist);
+      const symbols = [...read].map((ch) => ({ text: ch, confidence: 0.9, choices: [{ text: ch, confidence: 0.9 }] }));
+      return { text: `${read}\n`, confidence: 0.9, lines: [], words: [{ text: read, confidence: 0.9, box: [0, 0, image.width, image.height], line: 0, symbols }] };
+    };
+    const readWith = async (read: string, withLine = true, fields: [ScalarFieldName, string][] = []) => {
+      const draft = emptyDraft();
+      setField(draft, 'sellerName', '广州晶东贸易有限公司', 0.9, [300, 100, 200, 20]);
+      for (const [field, value] of fields) setField(draft, field, value, 0.9, [600, 300, 200, 20]);
+      await rereadFieldRegions(draft, { recognizeLine: readerOf(read), raster: paper(withLine), toPixels: (b) => b });
+      return draft;
+    };
+    const found = await readWith('91440101664041243T');
+    expect(found.values.sellerTaxId).toBe('91440101664041243T');
+    expect(found.confidence.sellerTaxId).toBe(0.85);
+    expect(found.boxes.sellerTaxId![1]).toBe(135);
+    expect(asked).toEqual([USCC_CHARS]);
+    // An old id has no check character: taken, unsure.
+    const old = await readWith('440300083885931');
+    expect([old.values.sellerTaxId, old.confidence.sellerTaxId]).toEqual(['440300083885931', 0.5]);
+    // A reading that is no id of either form is left out; no line, nothing read; an id already read, nothing read.
+    expect((await readWith('91440101664041243')).values.sellerTaxId).toBeUndefined();
+    asked.length = 0;
+    expect((await readWith('91440101664041243T', false)).values.sellerTaxId).toBeUndefined();
+    expect((await readWith('91440101664041243T', true, [['sellerTaxId', '91440101MA5AL52Y44']])).values.sellerTaxId).toBe('91440101MA5AL52Y44');
+    expect(asked).toEqual([]);
+  });
 });
