@@ -381,6 +381,13 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
       draft.confidence.invoiceCode = Math.min(draft.confidence.invoiceCode ?? 0, ODD_LENGTH_CODE_CONFIDENCE);
     }
   }
+  // Old invoices print their number twice, after the № and under the code at the top right: with the
+  // № misread and no code read, the same 8 digits read on two lines of the header band are the number.
+  const twice = !number && !code ? numberPrintedTwice(lines, options.partOfInvoicePage ?? false) : undefined;
+  if (twice) {
+    put(draft, 'invoiceNumber', twice.value, twice);
+    draft.confidence.invoiceNumber = Math.max(draft.confidence.invoiceNumber ?? 0, TWICE_READ_NUMBER_CONFIDENCE);
+  }
   if (!number && code) {
     const near = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).filter((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
     const oldNumber = near.sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end))[0];
@@ -497,6 +504,24 @@ function unlabelledHeaderCode(lines: Line[], partOfInvoicePage: boolean): Found 
   const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
   return allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).find((candidate) => candidate.line.top <= headerBottom && !excluded.test(candidate.line.text)
     && allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3 && !excluded.test(figure.line.text)));
+}
+
+/** Confidence at least of an old invoice's number read alike in its two places (numberPrintedTwice). */
+const TWICE_READ_NUMBER_CONFIDENCE = 0.7;
+
+/**
+ * The invoice number of an old invoice read on two lines of the header band (the top fifth of the
+ * text) of a page that says it is an invoice: the same 8 digits, alone on their lines as figures go
+ * (no other run of digits around them), neither line a machine number, phone, account or id line.
+ */
+function numberPrintedTwice(lines: Line[], partOfInvoicePage: boolean): Found | undefined {
+  if (lines.length === 0 || !(partOfInvoicePage || saysInvoice(lines))) return undefined;
+  const top = Math.min(...lines.map((line) => line.top));
+  const bottom = Math.max(...lines.map((line) => line.bottom));
+  const headerBottom = top + (bottom - top) * HEADER_SHARE;
+  const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号|日\s*期/;
+  const figures = allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).filter((figure) => figure.line.top <= headerBottom && !excluded.test(figure.line.text));
+  return figures.find((figure) => figures.some((other) => other.line !== figure.line && other.value === figure.value));
 }
 
 /**

@@ -22,6 +22,24 @@ function read(items: PositionedText[]) {
 const header = [word('货物或应税劳务名称', 30, 150), word('规格型号', 200, 150), word('金', 410, 150), word('额', 440, 150), word('税率', 480, 150), word('税', 560, 150), word('额', 590, 150)];
 
 describe('OCR layouts', () => {
+  it('an old invoice\'s number read alike after its misread № and under its unread code is the number; read once, or two different figures, it is not', () => {
+    const page = (numberAgain: string) => [
+      word('广东增值税专用发票', 200, 10),
+      // Read unsurely, as a photo's header is: their agreement is what makes the number.
+      word('Me', 480, 10), word('12270793』', 510, 10, 80, 9, 0.3), word('4oounuy', 600, 10),
+      word(numberAgain, 600, 24, 72, 9, 0.3),
+      word('开票日期:', 480, 40), word('2016年06月12日', 530, 40),
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥2987.18', 400, 250), word('¥507.82', 570, 250),
+    ];
+    const twice = read(page('12270793')).draft;
+    expect(twice.values.invoiceNumber).toBe('12270793');
+    expect(twice.values.invoiceCode).toBeUndefined();
+    expect(twice.confidence.invoiceNumber).toBe(0.7);
+    expect(read(page('12270798')).draft.values.invoiceNumber).toBeUndefined();
+    expect(read(page('')).draft.values.invoiceNumber).toBeUndefined();
+  });
+
   it('a lone taxpayer id, the side markers misread, goes to the party of its place on the page: under the 价税合计 row, the seller', () => {
     const page = [
       // 购 read as 货 and 销 as 东 (a photographed 专票): no side marker on the page.
