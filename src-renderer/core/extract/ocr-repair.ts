@@ -174,9 +174,11 @@ function oneDigitApart(a: string, b: string): boolean {
 /**
  * The total is amount + tax. When the 合计 row gives both and the total in figures is missing,
  * repeats one of them (its ¥ misread, the row's other figure taken) or is one digit off, while the
- * 大写 does not vouch for it, the total is their sum (with a derived confidence).
+ * 大写 does not vouch for it, the total is their sum (with a derived confidence). When the 大写 as
+ * read, too garbled to parse, has a 大写 digit the sum's 大写 lacks and none the total's lacks, the
+ * figure one digit off is the tax or the amount: it is the total less the other (derived).
  */
-function reconcileTotal(draft: InvoiceDraft): void {
+function reconcileTotal(draft: InvoiceDraft, rawWords: string | undefined): void {
   const amount = fen(draft.values.amountExclTax);
   const tax = fen(draft.values.taxAmount);
   if (amount === null || tax === null) return;
@@ -187,7 +189,17 @@ function reconcileTotal(draft: InvoiceDraft): void {
   const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
   if (words !== null && words === total) return;
   const misplaced = total !== null && (total === amount || total === tax) && tax !== 0;
-  if (total === null || misplaced || (totalText !== undefined && oneDigitApart(totalText, formatYuan(sum)))) {
+  const totalOneDigitOff = totalText !== undefined && oneDigitApart(totalText, formatYuan(sum));
+  const mapped = rawWords ? [...rawWords].map((ch) => NUMERAL_LOOKALIKES[ch] ?? ch).join('') : null;
+  const wordsSideWithTotal = mapped !== null && total !== null && AMOUNT_DIGITS.test(mapped)
+    && noDigitContradicts(mapped, toChineseAmount(total)) && !noDigitContradicts(mapped, toChineseAmount(sum));
+  if (totalOneDigitOff && total !== null && !misplaced && wordsSideWithTotal) {
+    const [taxText, amountText] = [draft.values.taxAmount!, draft.values.amountExclTax!];
+    if (total - amount >= 0 && oneDigitApart(taxText, formatYuan(total - amount))) setField(draft, 'taxAmount', formatYuan(total - amount), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
+    else if (total - tax >= 0 && oneDigitApart(amountText, formatYuan(total - tax))) setField(draft, 'amountExclTax', formatYuan(total - tax), DERIVED_CONFIDENCE, draft.boxes.amountExclTax);
+    return;
+  }
+  if (total === null || misplaced || totalOneDigitOff) {
     setField(draft, 'totalAmount', formatYuan(sum), DERIVED_CONFIDENCE, draft.boxes.totalAmount);
   }
 }
@@ -338,7 +350,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   }
   repairTotalsFromItems(draft);
   untaxedTax(draft, lines);
-  reconcileTotal(draft);
+  reconcileTotal(draft, rawWords);
   mendUnsurePart(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {

@@ -22,6 +22,21 @@ function read(items: PositionedText[]) {
 const header = [word('货物或应税劳务名称', 30, 150), word('规格型号', 200, 150), word('金', 410, 150), word('额', 440, 150), word('税率', 480, 150), word('税', 560, 150), word('额', 590, 150)];
 
 describe('OCR layouts', () => {
+  it('a tax one digit off beside a total one digit off their sum: the 大写 as read, too garbled to parse, says which (a 大写 digit the sum lacks)', () => {
+    const page = (大写: string) => [
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥597.44', 400, 250, 60, 9, 0.7), word('¥201.56', 570, 250, 60, 9, 0.7),
+      word('价税合计(大写)', 40, 270), ...[...大写].map((ch, i) => word(ch, 180 + i * 14, 270)), word('(小写)', 420, 270), word('¥699.00', 470, 270, 60, 9, 0.7),
+    ];
+    // 陆 (6) is no digit of 柒佰玖拾玖圆整 (799.00): the total stands, the tax is what it leaves.
+    const sided = read(page('陆佰玖折玟园骡')).draft;
+    expect([sided.values.amountExclTax, sided.values.taxAmount, sided.values.totalAmount]).toEqual(['597.44', '101.56', '699.00']);
+    expect(sided.confidence.taxAmount).toBeLessThan(0.8);
+    // A 大写 with no digit either way leaves it to the figures: the total is their sum, as before.
+    const silent = read(page('口佰口折口园骡')).draft;
+    expect([silent.values.taxAmount, silent.values.totalAmount]).toEqual(['201.56', '799.00']);
+  });
+
   it('an old invoice\'s number read alike after its misread № and under its unread code is the number; read once, or two different figures, it is not', () => {
     const page = (numberAgain: string) => [
       word('广东增值税专用发票', 200, 10),
