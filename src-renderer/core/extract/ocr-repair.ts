@@ -94,14 +94,18 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const shared = commonSubsequence(mapped, candidate);
   if (!noDigitContradicts(mapped, candidate)) return;
   const length = [...candidate].length;
-  // Marks and letters OCR makes of the ⊗ before the 大写 are not part of it.
-  const printed = [...mapped.replace(/^[^一-鿿]+/u, '')].length;
+  // Marks and letters OCR makes of the ⊗ before the 大写 are not part of it, nor a character it makes of
+  // it before a gap ("团 陆佰玖…").
+  const printed = [...mapped.replace(/^[^一-鿿]+/u, '').replace(LEADING_MARK_READ_AS_CHARACTER, '')].length;
   const mostShared = shared * 10 >= length * 6;
   const numeralsInPlace = Math.abs(printed - length) <= 1 && shared * 2 >= length;
   if (mostShared || numeralsInPlace) {
     setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
   }
 }
+
+/** One character that is no 大写 character, then a gap, before the 大写: the ⊗ read as a character. */
+const LEADING_MARK_READ_AS_CHARACTER = /^[^\s零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正]\s+/u;
 
 /** The 零 the rules let a 大写 write or leave out between its 圆 and its 角 or 分 ("肆拾圆零陆分", "肆拾圆陆分"). */
 const OPTIONAL_ZERO = /(?<=[圆元])零(?=[壹贰叁肆伍陆柒捌玖][角分])/u;
