@@ -4,8 +4,8 @@
 // single lines, as they are and turned over, the engine's confidence choosing (on the page, where
 // the picture shows it in a larger scene). A handful of line
 // reads instead of an OCR of the whole picture at every turn. Pure: RGBA in, a turn out.
-import type { OcrEngine, RasterImage } from '../ports';
-import { findPage } from './page-geometry';
+import type { OcrEngine, OcrResult, RasterImage } from '../ports';
+import { type PageSearch, findPage } from './page-geometry';
 import { runsWhere } from './ink-runs';
 import { capPixels, cropRaster, prepareForOcr, resizeRaster, rotateRaster } from './raster';
 
@@ -172,19 +172,38 @@ const DECISIVE_MARGIN = 0.2;
 /** Characters the surer reading of a deciding line has at least. */
 const DECISIVE_CHARACTERS = 4;
 
+/** Reads a band of a prepared picture as one line, as it is or turned over (over). */
+type BandReader = (band: Band, over: boolean) => Promise<OcrResult>;
+
+/**
+ * The line reads of the bands of `prepared`; with `kept` (a probe's own reads, LineProbe.lineReads),
+ * each band read each way once however often it is asked (lineLooksOver's line is the first that
+ * turnOfLines reads).
+ */
+function bandReader(ocr: LineReader, prepared: RasterImage, kept: Map<string, Promise<OcrResult>> | null, isCancelled?: () => boolean): BandReader {
+  const options = isCancelled ? { isCancelled } : {};
+  return (band, over) => {
+    const key = `${band.top} ${band.bottom} ${band.left} ${band.right} ${over ? 180 : 0}`;
+    const known = kept?.get(key);
+    if (known) return known;
+    const line = bandImage(prepared, band);
+    const read = ocr.recognizeLine(over ? rotateRaster(line, 180) : line, options);
+    kept?.set(key, read);
+    return read;
+  };
+}
+
 /**
  * Of a picture whose lines run across it, whether it is upright (0) or upside down (180), by line
  * reads (null when no line is read), and whether one line decided it (else the lines' sums did).
  */
-async function uprightOrOver(ocr: LineReader, prepared: RasterImage, isCancelled?: () => boolean): Promise<{ turn: 0 | 180 | null; decided: boolean }> {
+async function uprightOrOver(prepared: RasterImage, readBand: BandReader): Promise<{ turn: 0 | 180 | null; decided: boolean }> {
   const bands = textLineBands(prepared, PROBE_LINES);
   let upright = 0;
   let over = 0;
-  const options = isCancelled ? { isCancelled } : {};
   for (const band of bands) {
-    const line = bandImage(prepared, band);
-    const asIs = readingScore((await ocr.recognizeLine(line, options)).words);
-    const turned = readingScore((await ocr.recognizeLine(rotateRaster(line, 180), options)).words);
+    const asIs = readingScore((await readBand(band, false)).words);
+    const turned = readingScore((await readBand(band, true)).words);
     upright += asIs.score;
     over += turned.score;
     const [meanAsIs, meanTurned] = [asIs, turned].map((reading) => (reading.characters === 0 ? 0 : reading.score / reading.characters)) as [number, number];
@@ -216,12 +235,11 @@ export async function lineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelle
   if (!ocr.recognizeLine || probe.direction !== 'rows') return false;
   const [band] = textLineBands(probe.prepared, 1);
   if (!band) return false;
-  const options = isCancelled ? { isCancelled } : {};
-  const line = bandImage(probe.prepared, band);
+  const readBand = bandReader(ocr as LineReader, probe.prepared, probe.lineReads, isCancelled);
   const mean = (reading: { characters: number; score: number }) => (reading.characters === 0 ? 0 : reading.score / reading.characters);
-  const asIs = readingScore((await ocr.recognizeLine(line, options)).words);
+  const asIs = readingScore((await readBand(band, false)).words);
   if (asIs.characters > 0 && mean(asIs) >= UPRIGHT_LINE_CONFIDENCE) return false;
-  const turned = readingScore((await ocr.recognizeLine(rotateRaster(line, 180), options)).words);
+  const turned = readingScore((await readBand(band, true)).words);
   return turned.characters >= DECISIVE_CHARACTERS && mean(turned) - mean(asIs) >= OVER_LINE_MARGIN;
 }
 
@@ -230,6 +248,13 @@ export interface LineProbe {
   prepared: RasterImage;
   /** Whether the text lines run across the picture ('rows'), down it ('columns'), or cannot be told (null). */
   direction: 'rows' | 'columns' | null;
+  /**
+   * The page found in the reduced copy: the picture itself when it is within PROBE_PIXELS, whose
+   * page straightenPage need not search for again.
+   */
+  pageSearch: PageSearch;
+  /** The line reads of `prepared`'s bands made so far (bandReader), each made once. */
+  lineReads: Map<string, Promise<OcrResult>>;
 }
 
 /**
@@ -247,7 +272,7 @@ export function probeLines(image: RasterImage): LineProbe {
   const ys = page?.corners.map(([, y]) => y) ?? [];
   const onPage = page ? cropRaster(small, Math.min(...xs), Math.min(...ys), Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) : small;
   const prepared = prepareForOcr(onPage, { targetWidth: 0, maxPixels: PROBE_PIXELS });
-  return { prepared, direction: textLineDirection(prepared) };
+  return { prepared, direction: textLineDirection(prepared), pageSearch: { image: small, page }, lineReads: new Map() };
 }
 
 /**
@@ -265,8 +290,9 @@ export async function turnOfLines(ocr: OcrEngine, probe: LineProbe, isCancelled?
 export async function linesVerdict(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<{ turn: QuarterTurn | null; decided: boolean }> {
   if (!ocr.recognizeLine || probe.direction === null) return { turn: null, decided: false };
   const lineReader = ocr as LineReader;
-  if (probe.direction === 'rows') return uprightOrOver(lineReader, probe.prepared, isCancelled);
-  const { turn, decided } = await uprightOrOver(lineReader, rotateRaster(probe.prepared, 90), isCancelled);
+  if (probe.direction === 'rows') return uprightOrOver(probe.prepared, bandReader(lineReader, probe.prepared, probe.lineReads, isCancelled));
+  const across = rotateRaster(probe.prepared, 90);
+  const { turn, decided } = await uprightOrOver(across, bandReader(lineReader, across, null, isCancelled));
   return { turn: turn === null ? null : turn === 0 ? 90 : 270, decided };
 }
 

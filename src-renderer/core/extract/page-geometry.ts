@@ -59,14 +59,37 @@ function resizeBoxed(image: RasterImage, width: number, height: number): RasterI
   for (let x = 0; x < image.width; x++) column[x] = Math.min(width - 1, Math.floor((x * width) / image.width));
   for (let y = 0; y < image.height; y++) {
     const row = Math.min(height - 1, Math.floor((y * height) / image.height)) * width;
-    for (let x = 0, s = y * image.width * 4; x < image.width; x++, s += 4) {
-      const t = row + column[x]!;
-      const o = t * 4;
-      sums[o] = sums[o]! + source[s]!;
-      sums[o + 1] = sums[o + 1]! + source[s + 1]!;
-      sums[o + 2] = sums[o + 2]! + source[s + 2]!;
-      sums[o + 3] = sums[o + 3]! + source[s + 3]!;
-      counts[t]!++;
+    // A run of source pixels falling in one target cell is summed in locals, then added to the cell's sums.
+    let cell = -1;
+    let red = 0;
+    let green = 0;
+    let blue = 0;
+    let alpha = 0;
+    let count = 0;
+    for (let x = 0, s = y * image.width * 4; x <= image.width; x++, s += 4) {
+      const t = x < image.width ? row + column[x]! : -1;
+      if (t !== cell) {
+        if (cell >= 0) {
+          const o = cell * 4;
+          sums[o] = sums[o]! + red;
+          sums[o + 1] = sums[o + 1]! + green;
+          sums[o + 2] = sums[o + 2]! + blue;
+          sums[o + 3] = sums[o + 3]! + alpha;
+          counts[cell] = counts[cell]! + count;
+        }
+        cell = t;
+        red = 0;
+        green = 0;
+        blue = 0;
+        alpha = 0;
+        count = 0;
+      }
+      if (t < 0) break;
+      red += source[s]!;
+      green += source[s + 1]!;
+      blue += source[s + 2]!;
+      alpha += source[s + 3]!;
+      count++;
     }
   }
   for (let t = 0; t < counts.length; t++) for (let c = 0; c < 4; c++) data[t * 4 + c] = sums[t * 4 + c]! / Math.max(1, counts[t]!);
@@ -132,30 +155,26 @@ function extremeFilter(values: Uint8Array, width: number, height: number, radius
   const across = new Uint8Array(values.length);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) {
-      let v = values[row + x]!;
-      const end = Math.min(width - 1, x + radius);
-      for (let d = Math.max(0, x - radius); d <= end; d++) {
-        const w = values[row + d]!;
-        if (largest ? w > v : w < v) v = w;
-      }
-      across[row + x] = v;
-    }
+    for (let x = 0; x < width; x++) across[row + x] = extremeOf(values, row + Math.max(0, x - radius), row + Math.min(width - 1, x + radius), 1, largest);
   }
   const out = new Uint8Array(values.length);
   for (let y = 0; y < height; y++) {
-    const start = Math.max(0, y - radius);
-    const end = Math.min(height - 1, y + radius);
-    for (let x = 0; x < width; x++) {
-      let v = across[y * width + x]!;
-      for (let d = start; d <= end; d++) {
-        const w = across[d * width + x]!;
-        if (largest ? w > v : w < v) v = w;
-      }
-      out[y * width + x] = v;
-    }
+    const start = Math.max(0, y - radius) * width;
+    const end = Math.min(height - 1, y + radius) * width;
+    for (let x = 0; x < width; x++) out[y * width + x] = extremeOf(across, start + x, end + x, width, largest);
   }
   return out;
+}
+
+/** The largest (or the smallest) of values[first], values[first + step], … values[last]. */
+function extremeOf(values: Uint8Array, first: number, last: number, step: number, largest: boolean): number {
+  let v = values[first]!;
+  if (largest) {
+    for (let at = first + step; at <= last; at += step) if (values[at]! > v) v = values[at]!;
+  } else {
+    for (let at = first + step; at <= last; at += step) if (values[at]! < v) v = values[at]!;
+  }
+  return v;
 }
 
 function maxFilter(values: Uint8Array, width: number, height: number, radius: number): Uint8Array {
@@ -185,30 +204,27 @@ function brightComponents(grey: Grey, threshold: number, limit: number): Compone
     queue[tail++] = start;
     label[start] = next;
     let area = 0;
-    const best = { tl: Infinity, tr: -Infinity, br: -Infinity, bl: -Infinity };
-    const corners: Point[] = [[0, 0], [0, 0], [0, 0], [0, 0]];
-    const visit = (q: number) => {
-      if (label[q] === -1 && values[q]! >= threshold) {
-        label[q] = next;
-        queue[tail++] = q;
-      }
-    };
+    // The pixels farthest towards each corner: least x + y, most x - y, most x + y, most y - x.
+    let [topLeft, topRight, bottomRight, bottomLeft] = [Infinity, -Infinity, -Infinity, -Infinity];
+    let [tl, tr, br, bl] = [0, 0, 0, 0];
     while (head < tail) {
       const p = queue[head++]!;
       const x = p % width;
       const y = (p - x) / width;
       area++;
-      if (x + y < best.tl) { best.tl = x + y; corners[0] = [x, y]; }
-      if (x - y > best.tr) { best.tr = x - y; corners[1] = [x, y]; }
-      if (x + y > best.br) { best.br = x + y; corners[2] = [x, y]; }
-      if (y - x > best.bl) { best.bl = y - x; corners[3] = [x, y]; }
-      if (x > 0) visit(p - 1);
-      if (x < width - 1) visit(p + 1);
-      if (y > 0) visit(p - width);
-      if (y < height - 1) visit(p + width);
+      if (x + y < topLeft) { topLeft = x + y; tl = p; }
+      if (x - y > topRight) { topRight = x - y; tr = p; }
+      if (x + y > bottomRight) { bottomRight = x + y; br = p; }
+      if (y - x > bottomLeft) { bottomLeft = y - x; bl = p; }
+      // The 4-neighbours at or above the threshold not labelled yet join the region.
+      if (x > 0 && label[p - 1] === -1 && values[p - 1]! >= threshold) { label[p - 1] = next; queue[tail++] = p - 1; }
+      if (x < width - 1 && label[p + 1] === -1 && values[p + 1]! >= threshold) { label[p + 1] = next; queue[tail++] = p + 1; }
+      if (y > 0 && label[p - width] === -1 && values[p - width]! >= threshold) { label[p - width] = next; queue[tail++] = p - width; }
+      if (y < height - 1 && label[p + width] === -1 && values[p + width]! >= threshold) { label[p + width] = next; queue[tail++] = p + width; }
     }
     next++;
-    found.push({ area, corners: corners as Component['corners'] });
+    const at = (q: number): Point => [q % width, Math.floor(q / width)];
+    found.push({ area, corners: [at(tl), at(tr), at(br), at(bl)] });
   }
   return found.sort((a, b) => b.area - a.area).slice(0, limit);
 }
@@ -326,6 +342,12 @@ export function findPage(image: RasterImage): PageQuad | null {
   return { corners, rule: chosen.rule };
 }
 
+/** A picture and the page findPage found in it (null: the picture is the page). */
+export interface PageSearch {
+  image: RasterImage;
+  page: PageQuad | null;
+}
+
 /**
  * The homography taking the unit square's corners (0,0), (1,0), (1,1), (0,1) to the quad's corners
  * (Heckbert's square-to-quad), as the 3×3 matrix in row order.
@@ -378,11 +400,17 @@ function sampleBilinear(src: Uint8ClampedArray, sw: number, sh: number, fx: numb
   const y1 = Math.min(sh - 1, y0 + 1);
   const ax = Math.max(0, Math.min(1, fx - x0));
   const ay = Math.max(0, Math.min(1, fy - y0));
-  for (let c = 0; c < 4; c++) {
-    const top = src[(y0 * sw + x0) * 4 + c]! * (1 - ax) + src[(y0 * sw + x1) * 4 + c]! * ax;
-    const bottom = src[(y1 * sw + x0) * 4 + c]! * (1 - ax) + src[(y1 * sw + x1) * 4 + c]! * ax;
-    out[o + c] = top * (1 - ay) + bottom * ay;
-  }
+  const gx = 1 - ax;
+  const gy = 1 - ay;
+  // The four source pixels' offsets: upper left and right, lower left and right.
+  const a = (y0 * sw + x0) * 4;
+  const b = (y0 * sw + x1) * 4;
+  const d = (y1 * sw + x0) * 4;
+  const e = (y1 * sw + x1) * 4;
+  out[o] = (src[a]! * gx + src[b]! * ax) * gy + (src[d]! * gx + src[e]! * ax) * ay;
+  out[o + 1] = (src[a + 1]! * gx + src[b + 1]! * ax) * gy + (src[d + 1]! * gx + src[e + 1]! * ax) * ay;
+  out[o + 2] = (src[a + 2]! * gx + src[b + 2]! * ax) * gy + (src[d + 2]! * gx + src[e + 2]! * ax) * ay;
+  out[o + 3] = (src[a + 3]! * gx + src[b + 3]! * ax) * gy + (src[d + 3]! * gx + src[e + 3]! * ax) * ay;
 }
 
 /** The page cut out of the picture and warped flat, at the resolution its longer edges have in the picture. */
@@ -505,10 +533,12 @@ export interface PreparedGeometry {
 
 /**
  * The page of a picture, flat and level: found and warped when it lies in a larger scene, then
- * deskewed; with `wholePicture`, the picture is taken for the page (deskewed only).
+ * deskewed; with `wholePicture`, the picture is taken for the page (deskewed only). `found` is what
+ * findPage gave for this very picture when it was asked already (orientation.ts probeLines): the
+ * page is not searched for again.
  */
-export function straightenPage(image: RasterImage, options: { wholePicture?: boolean } = {}): PreparedGeometry {
-  const page = options.wholePicture ? null : findPage(image);
+export function straightenPage(image: RasterImage, options: { wholePicture?: boolean; found?: PageSearch } = {}): PreparedGeometry {
+  const page = options.wholePicture ? null : options.found?.image === image ? options.found.page : findPage(image);
   const flat = page ? flattenPageMapped(image, page) : { image, toPicture: (point: Point) => point };
   let working = flat.image;
   let enlarged = 1;

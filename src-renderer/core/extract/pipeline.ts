@@ -932,7 +932,8 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   let wholeRead = false;
   /** The page found in the picture as it is, once found (asIsGeometry). */
   let asIsGeometry: PreparedGeometry | undefined;
-  const geometryAt = (turn: QuarterTurn): PreparedGeometry => (turn === 0 ? (asIsGeometry ??= straightenPage(capped)) : straightenPage(rotateRaster(capped, turn)));
+  // The line probe searched the picture as it is for its page when the picture is small (its reduced copy is the picture): that page is taken.
+  const geometryAt = (turn: QuarterTurn): PreparedGeometry => (turn === 0 ? (asIsGeometry ??= straightenPage(capped, lines ? { found: lines.pageSearch } : {})) : straightenPage(rotateRaster(capped, turn)));
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
     const turned = rotateRaster(capped, turn);
     const geometry = geometryAt(turn);

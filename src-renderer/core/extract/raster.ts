@@ -24,34 +24,42 @@ export function capPixels(image: RasterImage, maxPixels: number): RasterImage {
   const width = Math.max(1, Math.floor(image.width * factor));
   const height = Math.max(1, Math.floor(image.height * factor));
   const data = new Uint8ClampedArray(width * height * 4);
+  const source = image.data;
   const xRatio = image.width / width;
   const yRatio = image.height / height;
+  // Each target column's box of source columns [x0, x1), and each source column's target column
+  // (-1 past the last box), worked out once: the boxes' sums are then gathered a source row at a
+  // time, in memory order (integer sums, exact in any order).
+  const boxWidth = new Int32Array(width);
+  const columnOf = new Int32Array(image.width).fill(-1);
+  for (let x = 0; x < width; x++) {
+    const x0 = Math.floor(x * xRatio);
+    const x1 = Math.max(x0 + 1, Math.floor((x + 1) * xRatio));
+    boxWidth[x] = x1 - x0;
+    for (let sx = x0; sx < x1; sx++) columnOf[sx] = x;
+  }
+  const sums = new Float64Array(width * 4);
   for (let y = 0; y < height; y++) {
     const y0 = Math.floor(y * yRatio);
     const y1 = Math.max(y0 + 1, Math.floor((y + 1) * yRatio));
-    for (let x = 0; x < width; x++) {
-      const x0 = Math.floor(x * xRatio);
-      const x1 = Math.max(x0 + 1, Math.floor((x + 1) * xRatio));
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      let a = 0;
-      let n = 0;
-      for (let sy = y0; sy < y1; sy++) {
-        for (let sx = x0; sx < x1; sx++) {
-          const i = (sy * image.width + sx) * 4;
-          r += image.data[i]!;
-          g += image.data[i + 1]!;
-          b += image.data[i + 2]!;
-          a += image.data[i + 3]!;
-          n++;
-        }
+    sums.fill(0);
+    for (let sy = y0; sy < y1; sy++) {
+      for (let sx = 0, i = sy * image.width * 4; sx < image.width; sx++, i += 4) {
+        const column = columnOf[sx]!;
+        if (column < 0) continue;
+        const s = column * 4;
+        sums[s] = sums[s]! + source[i]!;
+        sums[s + 1] = sums[s + 1]! + source[i + 1]!;
+        sums[s + 2] = sums[s + 2]! + source[i + 2]!;
+        sums[s + 3] = sums[s + 3]! + source[i + 3]!;
       }
-      const o = (y * width + x) * 4;
-      data[o] = r / n;
-      data[o + 1] = g / n;
-      data[o + 2] = b / n;
-      data[o + 3] = a / n;
+    }
+    for (let x = 0, o = y * width * 4, s = 0; x < width; x++, o += 4, s += 4) {
+      const n = (y1 - y0) * boxWidth[x]!;
+      data[o] = sums[s]! / n;
+      data[o + 1] = sums[s + 1]! / n;
+      data[o + 2] = sums[s + 2]! / n;
+      data[o + 3] = sums[s + 3]! / n;
     }
   }
   return { width, height, data };
@@ -308,17 +316,26 @@ export function flattenIllumination(data: Uint8ClampedArray, width: number, heig
     right[x] = Math.min(gw - 1, left[x]! + 1);
     across[x] = fx - left[x]!;
   }
+  // The paper's two grid rows a pixel row lies between, interpolated across once for every column
+  // (the same products as taken pixel by pixel) and kept while the rows lie between the same two.
+  const upper = new Float64Array(width);
+  const lower = new Float64Array(width);
+  let gridRow = -1;
   for (let y = 0; y < height; y++) {
     const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
     const y0 = Math.floor(fy);
     const y1 = Math.min(gh - 1, y0 + 1);
     const ay = fy - y0;
-    for (let x = 0; x < width; x++) {
-      const x0 = left[x]!;
-      const x1 = right[x]!;
-      const ax = across[x]!;
-      const background = (paper[y0 * gw + x0]! * (1 - ax) + paper[y0 * gw + x1]! * ax) * (1 - ay) + (paper[y1 * gw + x0]! * (1 - ax) + paper[y1 * gw + x1]! * ax) * ay;
-      const o = (y * width + x) * 4;
+    if (y0 !== gridRow) {
+      gridRow = y0;
+      for (let x = 0; x < width; x++) {
+        const ax = across[x]!;
+        upper[x] = paper[y0 * gw + left[x]!]! * (1 - ax) + paper[y0 * gw + right[x]!]! * ax;
+        lower[x] = paper[y1 * gw + left[x]!]! * (1 - ax) + paper[y1 * gw + right[x]!]! * ax;
+      }
+    }
+    for (let x = 0, o = y * width * 4; x < width; x++, o += 4) {
+      const background = upper[x]! * (1 - ay) + lower[x]! * ay;
       const level = Math.min(255, (data[o]! * 255) / Math.max(40, background));
       data[o] = level;
       data[o + 1] = level;
@@ -369,15 +386,16 @@ function sealMark(red: number, green: number, blue: number): number {
  * paler strokes of a small seal's text included), and the paler red labels and rules elsewhere are
  * form print, kept. Null when the page has no full seal red (a faded or scanned seal): every
  * seal-red pixel may then be seal ink. Clusters are found on a grid of cells a hundredth of the page
- * width across, cells with full red a cell apart joined.
+ * width across, cells with full red a cell apart joined. The marks lie in `sealRows` (from, to: the
+ * rows from `from` up to, not including, `to`).
  */
-function sealInkAround(marks: Uint8Array, width: number, height: number): Uint8Array | null {
+function sealInkAround(marks: Uint8Array, width: number, height: number, sealRows: { from: number; to: number }): Uint8Array | null {
   const cell = Math.max(SEAL_ZONE_RADIUS, Math.round(width / 100));
   const columns = Math.ceil(width / cell);
   const rows = Math.ceil(height / cell);
   const cells = new Uint8Array(columns * rows);
   let corePixels = 0;
-  for (let p = 0; p < marks.length; p++) {
+  for (let p = sealRows.from * width; p < sealRows.to * width; p++) {
     if (marks[p] !== SEAL_CORE) continue;
     corePixels++;
     const x = p % width;
@@ -433,25 +451,34 @@ export function greyWithoutSeals(image: RasterImage, inkGrey = false): Uint8Clam
   const pixels = width * height;
   const tally = greyTally(pixels);
   for (let p = 0, i = 0; p < pixels; p++, i += 4) tallyPixel(tally, p, rgba[i]!, rgba[i + 1]!, rgba[i + 2]!, inkGrey);
-  return dropSeals(width, height, tally, (p, rgb) => {
+  dropSeals(width, height, tally, (p, rgb) => {
     rgb[0] = rgba[p * 4]!;
     rgb[1] = rgba[p * 4 + 1]!;
     rgb[2] = rgba[p * 4 + 2]!;
   });
+  return tally.data;
 }
 
 /** A page's grey and its seal ink, as the grey loops gather them pixel by pixel (tallyPixel) for dropSeals. */
 interface GreyTally {
+  /** The grey page (RGBA) that dropSeals writes: each pixel opaque in its grey, seal ink white. */
+  data: Uint8ClampedArray;
+  /** The same pixels as 32-bit words. */
+  words: Uint32Array;
   luminance: Uint8Array;
   /** Each pixel's seal mark (sealMark), 0 off seal ink. */
   zone: Uint8Array;
   /** The grey levels of the seal ink's pixels, and their count. */
   sealHistogram: Uint32Array;
   sealPixels: number;
+  /** The first and the last seal-red pixel (indices; -1 while there is none): the rows between hold all seal ink. */
+  firstSeal: number;
+  lastSeal: number;
 }
 
 function greyTally(pixels: number): GreyTally {
-  return { luminance: new Uint8Array(pixels), zone: new Uint8Array(pixels), sealHistogram: new Uint32Array(256), sealPixels: 0 };
+  const data = new Uint8ClampedArray(pixels * 4);
+  return { data, words: new Uint32Array(data.buffer, data.byteOffset, pixels), luminance: new Uint8Array(pixels), zone: new Uint8Array(pixels), sealHistogram: new Uint32Array(256), sealPixels: 0, firstSeal: -1, lastSeal: -1 };
 }
 
 /**
@@ -465,58 +492,53 @@ function tallyPixel(tally: GreyTally, p: number, red: number, green: number, blu
   if (mark) {
     tally.zone[p] = mark;
     tally.sealHistogram[tally.luminance[p]!]!++;
-    tally.sealPixels++;
+    if (tally.sealPixels++ === 0) tally.firstSeal = p;
+    tally.lastSeal = p;
   }
 }
 
 /**
- * The grey page (RGBA) of greyWithoutSeals from its luminance and seal-red pixels (zone, their
- * luminance histogram and count): on a page with a seal, a red-tinted pixel near seal ink (its
- * colour asked of `colourOf`) turns white unless its neighbourhood is clearly darker than the seal.
+ * The grey page (RGBA) of greyWithoutSeals, written into tally.data from its luminance and seal-red
+ * pixels (zone, their luminance histogram and count): on a page with a seal, a red-tinted pixel
+ * near seal ink (its colour asked of `colourOf`) turns white unless its neighbourhood is clearly
+ * darker than the seal.
  */
-function dropSeals(width: number, height: number, tally: GreyTally, colourOf: (p: number, rgb: Uint8ClampedArray) => void): Uint8ClampedArray {
-  const { luminance, zone, sealHistogram, sealPixels } = tally;
+function dropSeals(width: number, height: number, tally: GreyTally, colourOf: (p: number, rgb: Uint8ClampedArray) => void): void {
+  const { luminance, zone, sealHistogram, sealPixels, words } = tally;
   const pixels = width * height;
-  const data = new Uint8ClampedArray(pixels * 4);
-  // Each pixel written whole (grey, opaque) as one 32-bit word.
-  const words = new Uint32Array(data.buffer, data.byteOffset, pixels);
-  let cut = -1;
-  if (sealPixels >= SEAL_MIN_PIXELS) {
-    const around = sealInkAround(zone, width, height);
-    let histogram = sealHistogram;
-    let counted = sealPixels;
-    if (around) {
-      histogram = new Uint32Array(256);
-      counted = 0;
-      for (let p = 0; p < pixels; p++) {
-        if (!around[p]) zone[p] = 0;
-        else if (zone[p]) {
-          histogram[luminance[p]!]!++;
-          counted++;
-        }
+  for (let p = 0; p < pixels; p++) words[p] = OPAQUE_GREY[luminance[p]!]!;
+  if (sealPixels < SEAL_MIN_PIXELS) return;
+  // Seal ink lies in the rows from the first seal-red pixel to the last, and its zone within
+  // SEAL_ZONE_RADIUS of them: the passes below leave the other rows alone (their zone stays empty).
+  const rows = { from: Math.floor(tally.firstSeal / width), to: Math.floor(tally.lastSeal / width) + 1 };
+  const zoneRows = { from: Math.max(0, rows.from - SEAL_ZONE_RADIUS), to: Math.min(height, rows.to + SEAL_ZONE_RADIUS) };
+  const around = sealInkAround(zone, width, height, rows);
+  let histogram = sealHistogram;
+  let counted = sealPixels;
+  if (around) {
+    histogram = new Uint32Array(256);
+    counted = 0;
+    for (let p = rows.from * width; p < rows.to * width; p++) {
+      if (!around[p]) zone[p] = 0;
+      else if (zone[p]) {
+        histogram[luminance[p]!]!++;
+        counted++;
       }
     }
-    let seen = 0;
-    let median = 0;
-    while (median < 255 && seen + histogram[median]! < counted / 2) seen += histogram[median++]!;
-    cut = median * SEAL_PRINT_SHARE;
-    dilate(zone, width, height, SEAL_ZONE_RADIUS);
-    if (around) for (let p = 0; p < pixels; p++) if (!around[p]) zone[p] = 0;
   }
-  if (cut < 0) {
-    for (let p = 0; p < pixels; p++) words[p] = OPAQUE_GREY[luminance[p]!]!;
-    return data;
-  }
+  let seen = 0;
+  let median = 0;
+  while (median < 255 && seen + histogram[median]! < counted / 2) seen += histogram[median++]!;
+  const cut = median * SEAL_PRINT_SHARE;
+  dilate(zone, width, height, SEAL_ZONE_RADIUS, rows);
+  if (around) for (let p = zoneRows.from * width; p < zoneRows.to * width; p++) if (!around[p]) zone[p] = 0;
   const rgb = new Uint8ClampedArray(3);
-  for (let p = 0; p < pixels; p++) {
-    let sealInk = false;
-    if (zone[p]) {
-      colourOf(p, rgb);
-      sealInk = isRedTinted(rgb[0]!, rgb[1]!, rgb[2]!) && localMean(luminance, width, height, p) >= cut;
-    }
-    words[p] = OPAQUE_GREY[sealInk ? 255 : luminance[p]!]!;
+  const white = OPAQUE_GREY[255]!;
+  for (let p = zoneRows.from * width; p < zoneRows.to * width; p++) {
+    if (!zone[p]) continue;
+    colourOf(p, rgb);
+    if (isRedTinted(rgb[0]!, rgb[1]!, rgb[2]!) && localMean(luminance, width, height, p) >= cut) words[p] = white;
   }
-  return data;
 }
 
 /**
@@ -535,34 +557,72 @@ function enlargedGreyWithoutSeals(image: RasterImage, width: number, height: num
   const colourOf = (p: number, rgb: Uint8ClampedArray): void => {
     const x = p % width;
     const y = (p - x) / width;
-    const [fx, fy] = [across[x]!, down[y]!];
-    const [gx, gy] = [1 - fx, 1 - fy];
+    const fx = across[x]!;
+    const fy = down[y]!;
     const a = tops[y]! + left[x]!;
     const b = tops[y]! + right[x]!;
     const d = bottoms[y]! + left[x]!;
     const e = bottoms[y]! + right[x]!;
-    for (let c = 0; c < 3; c++) rgb[c] = bilinear(source, a + c, b + c, d + c, e + c, fx, gx, fy, gy);
+    for (let c = 0; c < 3; c++) rgb[c] = bilinear(source, a + c, b + c, d + c, e + c, fx, 1 - fx, fy, 1 - fy);
   };
+  // Source rows interpolated across (the first half of bilinear, the same products in the same
+  // order), each once for the two or three enlarged rows it is sampled for: two held at a time.
+  const rows = new AcrossRows(source, left, right, across);
   const rgb = new Uint8ClampedArray(3);
   for (let y = 0, p = 0; y < height; y++) {
     const fy = down[y]!;
     const gy = 1 - fy;
-    const top = tops[y]!;
-    const bottom = bottoms[y]!;
-    for (let x = 0; x < width; x++, p++) {
-      const fx = across[x]!;
-      const gx = 1 - fx;
-      const a = top + left[x]!;
-      const b = top + right[x]!;
-      const d = bottom + left[x]!;
-      const e = bottom + right[x]!;
-      rgb[0] = bilinear(source, a, b, d, e, fx, gx, fy, gy);
-      rgb[1] = bilinear(source, a + 1, b + 1, d + 1, e + 1, fx, gx, fy, gy);
-      rgb[2] = bilinear(source, a + 2, b + 2, d + 2, e + 2, fx, gx, fy, gy);
+    const [upper, lower] = rows.pair(tops[y]!, bottoms[y]!);
+    for (let x = 0, i = 0; x < width; x++, p++, i += 3) {
+      rgb[0] = upper[i]! * gy + lower[i]! * fy;
+      rgb[1] = upper[i + 1]! * gy + lower[i + 1]! * fy;
+      rgb[2] = upper[i + 2]! * gy + lower[i + 2]! * fy;
       tallyPixel(tally, p, rgb[0]!, rgb[1]!, rgb[2]!, inkGrey);
     }
   }
-  return dropSeals(width, height, tally, colourOf);
+  dropSeals(width, height, tally, colourOf);
+  return tally.data;
+}
+
+/**
+ * Source rows of a bilinear enlargement interpolated across (red, green and blue of each enlarged
+ * column: source[a] * gx + source[b] * fx, as bilinear takes them), kept for the two rows an
+ * enlarged row is sampled between; consecutive enlarged rows share them.
+ */
+class AcrossRows {
+  private readonly rows: [Float64Array, Float64Array];
+  private readonly offsets = [-1, -1];
+
+  constructor(private readonly source: Uint8ClampedArray, private readonly left: Int32Array, private readonly right: Int32Array, private readonly weight: Float64Array) {
+    this.rows = [new Float64Array(left.length * 3), new Float64Array(left.length * 3)];
+  }
+
+  /** The rows at these offsets of the source (a row's start, in bytes), upper and lower. */
+  pair(upper: number, lower: number): [Float64Array, Float64Array] {
+    const upperSlot = this.slotOf(upper, lower);
+    const lowerSlot = upper === lower ? upperSlot : this.slotOf(lower, upper);
+    return [this.rows[upperSlot]!, this.rows[lowerSlot]!];
+  }
+
+  /** The slot holding the row at `offset`, filled in the slot not holding the row at `kept` when neither holds it. */
+  private slotOf(offset: number, kept: number): 0 | 1 {
+    if (this.offsets[0] === offset) return 0;
+    if (this.offsets[1] === offset) return 1;
+    const slot = this.offsets[0] === kept ? 1 : 0;
+    const row = this.rows[slot]!;
+    const { source, left, right, weight } = this;
+    for (let x = 0, i = 0; x < left.length; x++, i += 3) {
+      const fx = weight[x]!;
+      const gx = 1 - fx;
+      const a = offset + left[x]!;
+      const b = offset + right[x]!;
+      row[i] = source[a]! * gx + source[b]! * fx;
+      row[i + 1] = source[a + 1]! * gx + source[b + 1]! * fx;
+      row[i + 2] = source[a + 2]! * gx + source[b + 2]! * fx;
+    }
+    this.offsets[slot] = offset;
+    return slot;
+  }
 }
 
 /** Each grey level as the 32-bit word of an opaque RGBA pixel of that grey, in the platform's byte order. */
@@ -599,10 +659,14 @@ function localMean(values: Uint8Array, width: number, height: number, p: number)
   return sum / count;
 }
 
-/** Grows the set cells of a mask by `radius` in every direction (a square structuring element). */
-function dilate(mask: Uint8Array, width: number, height: number, radius: number): void {
+/**
+ * Grows the set cells of a mask by `radius` in every direction (a square structuring element). All
+ * set cells lie in `rows` (from, to: the rows from `from` up to, not including, `to`); the rows
+ * farther than `radius` from them are left alone, as nothing reaches them.
+ */
+function dilate(mask: Uint8Array, width: number, height: number, radius: number, rows: { from: number; to: number }): void {
   const row = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
+  for (let y = rows.from; y < rows.to; y++) {
     let last = -Infinity;
     for (let x = 0; x < width; x++) {
       if (mask[y * width + x]) last = x;
@@ -614,16 +678,17 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number)
       if (last - x <= radius) row[y * width + x] = 1;
     }
   }
+  const [top, bottom] = [Math.max(0, rows.from - radius), Math.min(height, rows.to + radius)];
   // Down the columns, a row at a time (memory in order): the last set row seen in each column.
   const last = new Float64Array(width).fill(-Infinity);
-  for (let y = 0; y < height; y++) {
+  for (let y = top; y < bottom; y++) {
     for (let x = 0, p = y * width; x < width; x++, p++) {
       if (row[p]) last[x] = y;
       mask[p] = y - last[x]! <= radius ? 1 : 0;
     }
   }
   last.fill(Infinity);
-  for (let y = height - 1; y >= 0; y--) {
+  for (let y = bottom - 1; y >= top; y--) {
     for (let x = 0, p = y * width; x < width; x++, p++) {
       if (row[p]) last[x] = y;
       if (last[x]! - y <= radius) mask[p] = 1;
@@ -803,29 +868,31 @@ export function isHardCompressedJpeg(bytes: Uint8Array): boolean {
  * Weights of the smoothing of a hard JPEG's page (a binomial kernel, applied across and down). The
  * 5-tap kernel (1 4 6 4 1) read the unseen layout O20 as a hard JPEG worse (its tax and 大写 lost).
  */
-const SMOOTHING = [1 / 4, 2 / 4, 1 / 4];
+const SMOOTHING: readonly [number, number, number] = [1 / 4, 2 / 4, 1 / 4];
 
 /**
  * Grey pixels (RGBA, grey in R, G and B) smoothed in place with SMOOTHING across and down. On a hard
  * JPEG's page enlarged for OCR the blocks' edges and the speckle around the strokes (each a few
  * enlarged pixels) blend into the paper while the strokes, wider, keep their ink: I17 saved as a
- * quality-22 JPEG reads its 合计 amount again.
+ * quality-22 JPEG reads its 合计 amount again. The page's edge pixels stand in for their missing
+ * neighbours.
  */
 export function smoothGrey(data: Uint8ClampedArray, width: number, height: number): void {
-  const radius = (SMOOTHING.length - 1) / 2;
+  const [before, middle, after] = SMOOTHING;
   const across = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = -radius; k <= radius; k++) sum += SMOOTHING[k + radius]! * data[(y * width + Math.min(width - 1, Math.max(0, x + k))) * 4]!;
-      across[y * width + x] = sum;
+      const left = x > 0 ? x - 1 : 0;
+      const right = x < width - 1 ? x + 1 : width - 1;
+      across[row + x] = before * data[(row + left) * 4]! + middle * data[(row + x) * 4]! + after * data[(row + right) * 4]!;
     }
   }
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = -radius; k <= radius; k++) sum += SMOOTHING[k + radius]! * across[Math.min(height - 1, Math.max(0, y + k)) * width + x]!;
-      const i = (y * width + x) * 4;
+    const above = (y > 0 ? y - 1 : 0) * width;
+    const below = (y < height - 1 ? y + 1 : height - 1) * width;
+    for (let x = 0, p = y * width, i = p * 4; x < width; x++, p++, i += 4) {
+      const sum = before * across[above + x]! + middle * across[p]! + after * across[below + x]!;
       data[i] = sum;
       data[i + 1] = sum;
       data[i + 2] = sum;

@@ -5,8 +5,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeExtractPorts, createNodeImageDecoder } from '../../../src-main/cli/adapters';
 import type { OcrEngine, RasterImage } from '../../../src-renderer/core/ports';
-import { orientationByLines, textLineBands, textLineDirection } from '../../../src-renderer/core/extract/orientation';
-import { prepareForOcr, rotateRaster } from '../../../src-renderer/core/extract/raster';
+import { lineLooksOver, orientationByLines, probeLines, textLineBands, textLineDirection, turnOfLines } from '../../../src-renderer/core/extract/orientation';
+import { findPage } from '../../../src-renderer/core/extract/page-geometry';
+import { capPixels, prepareForOcr, rotateRaster } from '../../../src-renderer/core/extract/raster';
 import { invoiceScan } from '../../fixtures/invoices/generate-invoices';
 import { syntheticInvoice } from '../../fixtures/invoices/invoice-data';
 
@@ -52,5 +53,42 @@ describe('orientation before OCR', () => {
     expect(counted.lines).toBeLessThanOrEqual(4 * 6);
     // Without line reads the turn is not guessed.
     expect(await orientationByLines({ modelVersion: 'pages only', recognize: engine.recognize.bind(engine) }, page)).toBeNull();
+  });
+
+  it('reads each band of a probe once each way: the line lineLooksOver read is not read again by turnOfLines', async () => {
+    const page = await scan(813);
+    const probe = probeLines(page);
+    expect(probe.direction).toBe('rows');
+    // An engine that reads every line as unsure print: lineLooksOver reads its line both ways, and
+    // turnOfLines reads three bands both ways without deciding.
+    const read: string[] = [];
+    const unsure: OcrEngine = {
+      modelVersion: 'unsure lines',
+      recognize: () => Promise.reject(new Error('no page read')),
+      recognizeLine: (image) => {
+        read.push(`${image.width}x${image.height}:${Buffer.from(image.data).toString('base64')}`);
+        return Promise.resolve({ text: '发票代码', confidence: 0.3, words: [{ text: '发票代码', confidence: 0.3, box: [0, 0, 10, 10] }], lines: [] });
+      },
+    };
+    expect(await lineLooksOver(unsure, probe)).toBe(false);
+    expect(read.length).toBe(2);
+    expect(await turnOfLines(unsure, probe)).toBe(0);
+    // Three bands, two reads each: the first band's two are the ones lineLooksOver made.
+    expect(read.length).toBe(6);
+    expect(new Set(read).size).toBe(6);
+    // A probe of its own reads them all again.
+    read.length = 0;
+    expect(await turnOfLines(unsure, probeLines(page))).toBe(0);
+    expect(read.length).toBe(6);
+  });
+
+  it('hands on the page it searched for when the picture is its reduced copy, not the copy of a larger picture', async () => {
+    const page = await scan(814);
+    const small = capPixels(page, 1_000_000);
+    const probe = probeLines(small);
+    expect(probe.pageSearch.image).toBe(small);
+    expect(probe.pageSearch.page).toEqual(findPage(small));
+    const large = { width: 1300, height: 1000, data: new Uint8ClampedArray(1300 * 1000 * 4).fill(250) };
+    expect(probeLines(large).pageSearch.image).not.toBe(large);
   });
 });

@@ -125,6 +125,25 @@ describe('page geometry', () => {
     expect(Math.abs(point[1] - 170)).toBeLessThanOrEqual(4);
   });
 
+  it('takes the page already found in the very same picture (the line probe\'s search) instead of searching again', () => {
+    const page = printedPage(300, 200);
+    const screen = raster(800, 500, (x, y) => {
+      if (x >= 200 && x < 500 && y >= 150 && y < 350) return [page.data[((y - 150) * 300 + (x - 200)) * 4]!, page.data[((y - 150) * 300 + (x - 200)) * 4]!, page.data[((y - 150) * 300 + (x - 200)) * 4]!];
+      return [60, 55, 50];
+    });
+    const searched = straightenPage(screen);
+    expect(searched.page).not.toBeNull();
+    // The page handed on is the one findPage gives: the same geometry, pixel for pixel.
+    const handedOn = straightenPage(screen, { found: { image: screen, page: findPage(screen) } });
+    expect(handedOn.page).toEqual(searched.page);
+    expect(handedOn.skewDegrees).toBe(searched.skewDegrees);
+    expect(handedOn.image.data).toEqual(searched.image.data);
+    expect(handedOn.toPicture([20, 40])).toEqual(searched.toPicture([20, 40]));
+    // It is taken as it is (a search that found no page: the picture is the page), and only for that picture.
+    expect(straightenPage(screen, { found: { image: screen, page: null } }).page).toBeNull();
+    expect(straightenPage(screen, { found: { image: { ...screen }, page: null } }).page).toEqual(searched.page);
+  });
+
   it('finds a white sheet on a cream quilt as bright as it, by the paper being untinted', () => {
     const page = printedPage(400, 260);
     // The quilt: warm cream (a shade brighter than the sheet in grey), stitched in gold thread.
