@@ -41,8 +41,15 @@ function markLongRuns(ink: Uint8Array, rule: Uint8Array, along: { lines: number;
   const { lines, length, lineStep, step } = along;
   for (let line = 0; line < lines; line++) {
     const base = line * lineStep;
-    for (const [start, end] of runsWhere(length, (k) => ink[base + k * step] === 1)) {
-      if (end - start >= longest) for (let j = start; j < end; j++) rule[base + j * step] = 1;
+    // The runs of ink along the line (runsWhere's walk, without a test called per pixel).
+    let start = -1;
+    for (let k = 0, at = base; k <= length; k++, at += step) {
+      const inked = k < length && ink[at] === 1;
+      if (inked && start < 0) start = k;
+      if (!inked && start >= 0) {
+        if (k - start >= longest) for (let j = start; j < k; j++) rule[base + j * step] = 1;
+        start = -1;
+      }
     }
   }
 }

@@ -146,12 +146,10 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   if (options.smoothBlocks) smoothGrey(data, width, height);
   if (options.binarize && !enlarged && !clean) {
     const threshold = options.binaryThreshold ?? (inkGrey ? inkCut(data, width, height) : BINARY_THRESHOLD);
-    for (let i = 0; i < data.length; i += 4) {
-      const level = data[i]! < threshold ? 0 : 255;
-      data[i] = level;
-      data[i + 1] = level;
-      data[i + 2] = level;
-    }
+    // Each pixel written whole: the grey pages above are opaque (OPAQUE_GREY), and stay so.
+    const words = new Uint32Array(data.buffer, data.byteOffset, width * height);
+    const [ink, paper] = [OPAQUE_GREY[0]!, OPAQUE_GREY[255]!];
+    for (let p = 0, i = 0; p < words.length; p++, i += 4) words[p] = data[i]! < threshold ? ink : paper;
   }
   if (options.removeRules) removeRules(data, width, height);
   return { width, height, data };
