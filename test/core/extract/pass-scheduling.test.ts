@@ -126,9 +126,10 @@ describe('OCR passes of a picture', () => {
   it('the same picture upside down: its first line reads better turned over, the lines tell the half turn, and the page is read once, turned', async () => {
     const { counted, fields } = await read(DIGITAL, rotateRaster(PICTURE, 180));
     expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', sellerName: '成都滴滴优行科技有限公司' });
-    // Not read as it is first (a page read in vain): only turned over.
+    // Not read as it is first (a page read in vain): only turned over. Its first line is read each way
+    // once: the lines' verdict takes those two reads again, not new ones, and decides on them.
     expect(counted.pages).toBe(1);
-    expect(counted.lines).toBeGreaterThanOrEqual(3);
+    expect(counted.lines).toBe(2);
   });
 
   it('a picture upright whose lines read unsurely both ways: the page is read as it is, as before the lines were asked', async () => {
