@@ -339,6 +339,34 @@ function mendUnsurePart(draft: InvoiceDraft): void {
   setField(draft, field, formatYuan(value), DERIVED_CONFIDENCE, draft.boxes[field]);
 }
 
+/** Years after the printing year in its code within which a paper invoice of a 10-digit code is issued. */
+const ISSUE_YEARS_AFTER_PRINTING = 5;
+/** Confidence at least of the code a year is mended from (its printing year must be read right). */
+const SURE_CODE = 0.8;
+/** Confidence of an issue year mended from the code's printing year. */
+const CODE_YEAR_CONFIDENCE = 0.5;
+
+/**
+ * A 10-digit invoice code (the paper 专票 and 普票 of the tax-control devices) carries its printing year
+ * in its fifth and sixth digits, and the invoice is issued from that year on, within a few years. An
+ * issue year read outside them ("2046" for 2016, a code of 2015) is the one year within them that
+ * differs from it in a single digit, unsure; left as read when none or several do, or when the code
+ * was not read surely.
+ */
+function yearFromPrintingYear(draft: InvoiceDraft): void {
+  const { invoiceCode: code, issueDate: date } = draft.values;
+  if (!code || !/^\d{10}$/.test(code) || (draft.confidence.invoiceCode ?? 0) < SURE_CODE || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+  const twoDigits = Number(code.slice(4, 6));
+  const printed = twoDigits >= 90 ? 1900 + twoDigits : 2000 + twoDigits;
+  const year = Number(date.slice(0, 4));
+  if (year >= printed && year <= printed + ISSUE_YEARS_AFTER_PRINTING) return;
+  const oneDigitOff: number[] = [];
+  for (let candidate = printed; candidate <= printed + ISSUE_YEARS_AFTER_PRINTING; candidate++) {
+    if ([...String(candidate)].filter((digit, index) => digit !== date[index]).length === 1) oneDigitOff.push(candidate);
+  }
+  if (oneDigitOff.length === 1) setField(draft, 'issueDate', `${oneDigitOff[0]}${date.slice(4)}`, CODE_YEAR_CONFIDENCE, draft.boxes.issueDate);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -367,6 +395,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);
   amountAndTaxFromPartlyReadRow(draft, lines);
   repairWords(draft, rawWords);
+  yearFromPrintingYear(draft);
 }
 
 /** Confidence of a 大写 that cannot be the total as printed, at most. */

@@ -35,6 +35,22 @@ describe('OCR layouts', () => {
     expect(page('佰').values.totalInWords).toBeUndefined();
   });
 
+  it('an issue year read outside the years a 10-digit code\'s printing year allows is the one year within them a digit apart, unsure; a 12-digit code says nothing of it', () => {
+    const page = (code: string, date: string) => read([
+      word('发票代码:', 480, 5), word(code, 530, 5), word('发票号码:', 480, 20), word('13102225', 530, 20),
+      word('开票日期:', 480, 35), word(date, 530, 35),
+      ...header,
+    ]).draft;
+    // 4400154130: printed in 2015.
+    const mended = page('4400154130', '2046年06月08日');
+    expect(mended.values.issueDate).toBe('2016-06-08');
+    expect(mended.confidence.issueDate).toBe(0.5);
+    expect(page('4400154130', '2017年06月08日').values.issueDate).toBe('2017-06-08');
+    // Several years of 2015-2020 a digit from 2010 (2015 … 2019, 2020): left as read.
+    expect(page('4400154130', '2010年06月08日').values.issueDate).toBe('2010-06-08');
+    expect(page('012001100311', '2046年06月08日').values.issueDate).toBe('2046-06-08');
+  });
+
   it('a tax one digit off beside a total one digit off their sum: the 大写 as read, too garbled to parse, says which (a 大写 digit the sum lacks)', () => {
     const page = (大写: string) => [
       ...header,
