@@ -497,30 +497,36 @@ const HEADER_SHARE = 0.2;
  * under the code at the top right).
  */
 function unlabelledHeaderCode(lines: Line[], partOfInvoicePage: boolean): Found | undefined {
+  const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
+  if (headerBottom === undefined) return undefined;
+  return allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).find((candidate) => candidate.line.top <= headerBottom && !OTHER_NUMBER_LINE.test(candidate.line.text)
+    && allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3 && !OTHER_NUMBER_LINE.test(figure.line.text)));
+}
+
+/** A line that labels another number than the invoice's: machine number, serial, check code, phone, account, id, card, receipt. */
+const OTHER_NUMBER_LINE = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
+
+/** The bottom of the header band (the top fifth of the text) of a page that says it is an invoice; undefined on any other page. */
+function invoiceHeaderBottom(lines: Line[], partOfInvoicePage: boolean): number | undefined {
   if (lines.length === 0 || !(partOfInvoicePage || saysInvoice(lines))) return undefined;
   const top = Math.min(...lines.map((line) => line.top));
   const bottom = Math.max(...lines.map((line) => line.bottom));
-  const headerBottom = top + (bottom - top) * HEADER_SHARE;
-  const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
-  return allMatches(lines, /(?<![\d.])(\d{10}|\d{12})(?![\d.])/).find((candidate) => candidate.line.top <= headerBottom && !excluded.test(candidate.line.text)
-    && allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).some((figure) => Math.abs(figure.line.top - candidate.line.top) < lineHeight(candidate.line) * 3 && !excluded.test(figure.line.text)));
+  return top + (bottom - top) * HEADER_SHARE;
 }
 
 /** Confidence at least of an old invoice's number read alike in its two places (numberPrintedTwice). */
 const TWICE_READ_NUMBER_CONFIDENCE = 0.7;
 
 /**
- * The invoice number of an old invoice read on two lines of the header band (the top fifth of the
- * text) of a page that says it is an invoice: the same 8 digits, alone on their lines as figures go
- * (no other run of digits around them), neither line a machine number, phone, account or id line.
+ * The invoice number of an old invoice read on two lines of the header band (invoiceHeaderBottom):
+ * the same 8 digits, no part of a longer run of digits, neither line one that labels another number
+ * (OTHER_NUMBER_LINE) or the date.
  */
 function numberPrintedTwice(lines: Line[], partOfInvoicePage: boolean): Found | undefined {
-  if (lines.length === 0 || !(partOfInvoicePage || saysInvoice(lines))) return undefined;
-  const top = Math.min(...lines.map((line) => line.top));
-  const bottom = Math.max(...lines.map((line) => line.bottom));
-  const headerBottom = top + (bottom - top) * HEADER_SHARE;
-  const excluded = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号|日\s*期/;
-  const figures = allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/).filter((figure) => figure.line.top <= headerBottom && !excluded.test(figure.line.text));
+  const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
+  if (headerBottom === undefined) return undefined;
+  const figures = allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/)
+    .filter((figure) => figure.line.top <= headerBottom && !OTHER_NUMBER_LINE.test(figure.line.text) && !/日\s*期/.test(figure.line.text));
   return figures.find((figure) => figures.some((other) => other.line !== figure.line && other.value === figure.value));
 }
 
