@@ -85,11 +85,17 @@ const ENGINE_LINE_WORDS = 3;
 
 /** The engine line most of a group's words belong to, when it holds ENGINE_LINE_WORDS of them. */
 function mainLineKey(items: PositionedText[]): number | undefined {
+  const commonest = commonestLineKey(items);
+  return commonest && commonest.words >= ENGINE_LINE_WORDS ? commonest.key : undefined;
+}
+
+/** The engine line most of a group's words belong to, however few, and how many (undefined when none has a line). */
+function commonestLineKey(items: PositionedText[]): { key: number; words: number } | undefined {
   const counts = new Map<number, number>();
   for (const item of items) if (item.lineKey !== undefined) counts.set(item.lineKey, (counts.get(item.lineKey) ?? 0) + 1);
-  let best: [number, number] | undefined;
-  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
-  return best && best[1] >= ENGINE_LINE_WORDS ? best[0] : undefined;
+  let best: { key: number; words: number } | undefined;
+  for (const [key, words] of counts) if (!best || words > best.words) best = { key, words };
+  return best;
 }
 
 /**
@@ -119,15 +125,6 @@ function mergeGroupsSharingLineKeys<T extends { top: number; bottom: number; ite
   return result;
 }
 
-/** The engine line most of a group's words belong to, however few (undefined when none has a line). */
-function commonestLineKey(items: PositionedText[]): number | undefined {
-  const counts = new Map<number, number>();
-  for (const item of items) if (item.lineKey !== undefined) counts.set(item.lineKey, (counts.get(item.lineKey) ?? 0) + 1);
-  let best: [number, number] | undefined;
-  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
-  return best?.[0];
-}
-
 /**
  * A word grouped by its height into another engine line's row goes back to the row of its own
  * engine line, when that row is near. On a photographed page the rows are not straight (the paper
@@ -139,7 +136,7 @@ function commonestLineKey(items: PositionedText[]): number | undefined {
 function reattachToEngineLines<T extends { top: number; bottom: number; items: PositionedText[] }>(groups: T[]): T[] {
   const homes = new Map<number, T>();
   for (const group of groups) {
-    const key = commonestLineKey(group.items);
+    const key = commonestLineKey(group.items)?.key;
     if (key !== undefined && !homes.has(key)) homes.set(key, group);
   }
   let moved = false;
