@@ -379,11 +379,11 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     }
   }
   // Old invoices print their number twice, after the № and under the code at the top right: with the
-  // № misread and no code read, the same 8 digits read on two lines of the header band are the number.
-  const twice = !number && !code ? numberPrintedTwice(lines, options.partOfInvoicePage ?? false) : undefined;
-  if (twice) {
-    put(draft, 'invoiceNumber', twice.value, twice);
-    draft.confidence.invoiceNumber = Math.max(draft.confidence.invoiceNumber ?? 0, TWICE_READ_NUMBER_CONFIDENCE);
+  // № misread and no code read, the header band's 8-digit figures give it (numberInHeader).
+  const headerNumber = !number && !code ? numberInHeader(lines, options.partOfInvoicePage ?? false) : undefined;
+  if (headerNumber) {
+    put(draft, 'invoiceNumber', digitsOnly(headerNumber.value), headerNumber);
+    if (headerNumber.readTwice) draft.confidence.invoiceNumber = Math.max(draft.confidence.invoiceNumber ?? 0, TWICE_READ_NUMBER_CONFIDENCE);
   }
   if (!number && code) {
     const near = allMatches(lines, /(?<![\d])(\d{8})(?!\d)/).filter((f) => f.line === code.line || Math.abs(f.line.top - code.line.top) < lineHeight(code.line) * 3);
@@ -481,6 +481,27 @@ const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{
 /** The same with 年 misread ("2016并04月11日"): the 月 and 日 after it say which figures are which. */
 const MISREAD_YEAR_DATE = /(\d{4}\s*(?!年)\p{Script=Han}\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 const MISREAD_MONTH_CONFIDENCE = 0.6;
+/** Confidence at most of an old invoice's code read alone in the top-left corner (codeInCorner). */
+const CORNER_CODE_CONFIDENCE = 0.6;
+
+/**
+ * The code of an old invoice from its top-left corner read alone, where it is printed large beside
+ * the QR code (the page read can take it for part of the QR code's picture): a word holding 10 or 12
+ * digits of a code's form, no part of a longer run of digits, on no line that labels another number;
+ * the surest of them, unsure (only where it stands says it is the code). Words, not lines: a speck
+ * the engine reads as a digit beside the code would join it on its line.
+ */
+export function codeInCorner(corner: PositionedPage): { value: string; confidence: number; box: Box } | undefined {
+  const lines = buildLines(corner.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), { fromOcr: true });
+  const otherNumbers = lines.filter((line) => OTHER_NUMBER_LINE.test(line.text)).flatMap((line) => line.items);
+  const [surest] = corner.items.flatMap((item) => {
+    const figure = /(?<![\d.])(\d{10}|\d{12})(?![\d.])/.exec(item.text)?.[1];
+    return figure !== undefined && isInvoiceCodeForm(figure) && !otherNumbers.some((other) => other.box.every((edge, index) => edge === item.box[index])) ? [{ value: figure, item }] : [];
+  }).sort((a, b) => b.item.confidence - a.item.confidence);
+  if (!surest) return undefined;
+  return { value: surest.value, confidence: round3(Math.min(CORNER_CODE_CONFIDENCE, surest.item.confidence)), box: surest.item.box };
+}
+
 /** Confidence of a labelled invoice code of a length no code has. */
 const ODD_LENGTH_CODE_CONFIDENCE = 0.3;
 
@@ -511,20 +532,36 @@ function invoiceHeaderBottom(lines: Line[], partOfInvoicePage: boolean): number 
   return top + (bottom - top) * HEADER_SHARE;
 }
 
-/** Confidence at least of an old invoice's number read alike in its two places (numberPrintedTwice). */
+/** Confidence at least of an old invoice's number read alike in its two places (numberInHeader). */
 const TWICE_READ_NUMBER_CONFIDENCE = 0.7;
 
 /**
- * The invoice number of an old invoice read on two lines of the header band (invoiceHeaderBottom):
- * the same 8 digits, no part of a longer run of digits, neither line one that labels another number
- * (OTHER_NUMBER_LINE) or the date.
+ * An 8-digit figure of the header band: whole, or in two parts split by one gap (the small number
+ * under an old invoice's code reads "12186 138"), no part of a longer run of digits.
  */
-function numberPrintedTwice(lines: Line[], partOfInvoicePage: boolean): Found | undefined {
+const HEADER_FIGURES = [/(?<![\d.])(\d{8})(?![\d.])/, /(?<![\d.]\s?)(\d{2,6}\s\d{2,6})(?!\s?[\d.])/];
+
+/**
+ * The invoice number of an old invoice from the 8-digit figures of its header band
+ * (invoiceHeaderBottom; neither a line that labels another number, OTHER_NUMBER_LINE, nor the date):
+ * - the same digits read on two lines (after the № and again, small, under the code at the top
+ *   right): the number, `readTwice`;
+ * - two different figures (the № figure in its large type misread, "16186138" for 12186138): the one
+ *   read more surely, unsure (DISAGREEING_READINGS_CONFIDENCE);
+ * - one figure alone, in the right half of the page where the number is printed: the number, unsure.
+ */
+function numberInHeader(lines: Line[], partOfInvoicePage: boolean): (Found & { readTwice: boolean }) | undefined {
   const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
   if (headerBottom === undefined) return undefined;
-  const figures = allMatches(lines, /(?<![\d.])(\d{8})(?![\d.])/)
-    .filter((figure) => figure.line.top <= headerBottom && !OTHER_NUMBER_LINE.test(figure.line.text) && !/日\s*期/.test(figure.line.text));
-  return figures.find((figure) => figures.some((other) => other.line !== figure.line && other.value === figure.value));
+  const digits = (figure: Found) => figure.value.replace(/\s+/g, '');
+  const figures = HEADER_FIGURES.flatMap((pattern) => allMatches(lines, pattern))
+    .filter((figure) => digits(figure).length === 8 && figure.line.top <= headerBottom && !OTHER_NUMBER_LINE.test(figure.line.text) && !/日\s*期/.test(figure.line.text));
+  const twice = figures.find((figure) => figures.some((other) => other.line !== figure.line && digits(other) === digits(figure)));
+  if (twice) return { ...twice, readTwice: true };
+  const [surest] = [...figures].sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end));
+  if (!surest) return undefined;
+  if (figures.length === 1 && (spanBox(surest.line, surest.start, surest.end)?.[0] ?? 0) < textMiddle(lines)) return undefined;
+  return { ...surest, cap: DISAGREEING_READINGS_CONFIDENCE, readTwice: false };
 }
 
 /**
@@ -869,9 +906,14 @@ function partyByPlace(lines: Line[], at: Found): 'buyer' | 'seller' | undefined 
   const totals = lines.find((line) => /大\s*写|价\s*税\s*合\s*计|合\s*计\s*[(（]/.test(line.text));
   if (!box || !totals) return undefined;
   if (at.line.top > totals.top) return 'seller';
+  return box[0] < textMiddle(lines) ? 'buyer' : 'seller';
+}
+
+/** Halfway across the page's text, from its leftmost to its rightmost print. */
+function textMiddle(lines: Line[]): number {
   const left = Math.min(...lines.map((line) => line.left));
   const right = Math.max(...lines.flatMap((line) => line.items.map((item) => item.box[0] + item.box[2])));
-  return box[0] < (left + right) / 2 ? 'buyer' : 'seller';
+  return (left + right) / 2;
 }
 
 function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {

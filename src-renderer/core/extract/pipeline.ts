@@ -16,13 +16,13 @@ import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
-import { type LayoutReading, parseLayout, saysInvoice } from './layout';
+import { codeInCorner, type LayoutReading, parseLayout, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
 import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
-import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster } from './raster';
+import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster, whitenQrBlocks } from './raster';
 import { type PageQuad, type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
 import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
@@ -406,6 +406,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   // page: qrFirst) settles the number, the code and the date: fillFromQr puts its values in for the
   // impossible ones, and the qr-matches check still reports a printed value that contradicts it.
   if (!otherEvidence && !readsLikeNoPrint && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft) && !qrSettlesIdentity(await options.qrFirst)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  if (!otherEvidence && !readsLikeNoPrint && lacksOldInvoiceCode(reading) && !qrSettlesIdentity(await options.qrFirst)) await rereadCodeCorner(ports, prepared, reading, page, pageWidth, pageHeight, options);
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   if (!otherEvidence && ports.ocr.recognizeLine) {
     const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
@@ -542,6 +543,33 @@ async function rereadHeader(ports: ExtractPorts, raster: RasterImage, reading: L
     if (value !== undefined) setField(reading.draft, field, value, header.confidence[field] ?? 0.5, header.boxes[field]);
   }
   if (header.values.invoiceCode === undefined) delete reading.draft.values.invoiceCode;
+}
+
+/**
+ * A page that says it is an invoice, no ticket, with no code read and an old invoice's 8-digit number
+ * or none (a 数电 invoice's 20-digit number comes without a code).
+ */
+function lacksOldInvoiceCode(reading: LayoutReading): boolean {
+  const { invoiceCode: code, invoiceNumber: number } = reading.draft.values;
+  return code === undefined && (number === undefined || /^\d{8}$/.test(number)) && reading.draft.kind !== 'ticket' && saysInvoice(reading.lines);
+}
+
+/** Share of the page's width and height of its top-left corner, where an old invoice prints its QR code and code. */
+const CODE_CORNER = { width: 0.45, height: 0.25 };
+
+/**
+ * An old invoice prints its code large beside the QR code at the top left, and the engine's page
+ * layout may take the code for part of the QR code's picture and read nothing of it: the top-left
+ * corner read alone, its QR code whitened (whitenQrBlocks), gives it (codeInCorner), unsure.
+ */
+async function rereadCodeCorner(ports: ExtractPorts, raster: RasterImage, reading: LayoutReading, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<void> {
+  if (!ports.ocr) return;
+  const corner = cropRaster(raster, 0, 0, Math.floor(raster.width * CODE_CORNER.width), Math.floor(raster.height * CODE_CORNER.height));
+  whitenQrBlocks(corner);
+  const result = await ports.ocr.recognize(corner, { isCancelled: options.isCancelled });
+  cancelled(options);
+  const code = codeInCorner(ocrToPage(result, page, pageWidth, pageHeight, pageWidth / raster.width));
+  if (code) setField(reading.draft, 'invoiceCode', code.value, code.confidence, code.box);
 }
 
 async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions, evidence: EvidencePages, resumed: ReadonlyMap<number, PageOutcome>): Promise<PageResult[]> {

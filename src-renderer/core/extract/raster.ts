@@ -693,6 +693,69 @@ function dilate(mask: Uint8Array, width: number, height: number, radius: number,
     }
   }
 }
+
+/** Grey below which a binarised picture's pixel is ink (whitenQrBlocks). */
+const QR_INK_LEVEL = 128;
+/**
+ * A QR code as one patch of touching ink: its sides within this share of the picture's width, nearly
+ * square, about half of its box inked (a blot or a round punched hole is inked all over).
+ */
+const QR_PATCH = { smallest: 0.05, largest: 0.5, squareness: 0.75, leastInk: 0.3, mostInk: 0.72 };
+
+/**
+ * Whitens the QR codes of a binarised picture (RGBA grey) in place and returns how many it whitened.
+ * A photographed QR code's modules touch one another and make one patch of ink (8-connected), square
+ * and about half inked (QR_PATCH); characters beside it are patches of their own. (A sharp render's
+ * finder patterns stand apart inside their white separators: no patch is the whole code, and the
+ * picture stays as it is.) The engine's page layout takes a QR code with the print beside it for one
+ * picture and reads none of that print.
+ */
+export function whitenQrBlocks(image: RasterImage): number {
+  const { width, height, data } = image;
+  const pixels = width * height;
+  const seen = new Uint8Array(pixels);
+  for (let p = 0; p < pixels; p++) if (data[p * 4]! >= QR_INK_LEVEL) seen[p] = 1;
+  const stack = new Int32Array(pixels);
+  let whitened = 0;
+  for (let start = 0; start < pixels; start++) {
+    // Not seen, but whitened already: a patch of modules inside a QR code whitened whole.
+    if (seen[start] || data[start * 4]! >= QR_INK_LEVEL) continue;
+    seen[start] = 1;
+    let size = 0;
+    stack[size++] = start;
+    let [left, right, top, bottom, count] = [width, -1, height, -1, 0];
+    while (size > 0) {
+      const at = stack[--size]!;
+      const [x, y] = [at % width, (at - (at % width)) / width];
+      count++;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const next = ny * width + nx;
+          if (nx >= 0 && nx < width && !seen[next]) {
+            seen[next] = 1;
+            stack[size++] = next;
+          }
+        }
+      }
+    }
+    const [across, down] = [right - left + 1, bottom - top + 1];
+    const inkShare = count / (across * down);
+    if (Math.min(across, down) / Math.max(across, down) < QR_PATCH.squareness) continue;
+    if (Math.min(across, down) < width * QR_PATCH.smallest || Math.max(across, down) > width * QR_PATCH.largest) continue;
+    if (inkShare < QR_PATCH.leastInk || inkShare > QR_PATCH.mostInk) continue;
+    for (let y = top; y <= bottom; y++) data.fill(255, (y * width + left) * 4, (y * width + right + 1) * 4);
+    whitened++;
+  }
+  return whitened;
+}
+
 const BINARY_THRESHOLD = 165;
 /** Ink runs across (median, pixels) at or below which a photo's strokes are thin at the fixed cut. */
 const THIN_STROKE = 5;

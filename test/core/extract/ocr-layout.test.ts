@@ -2,7 +2,7 @@
 // own, a lone figure on the 合计 row, the code printed beside the number, garbled table headings,
 // a misread 合计 row that the item lines correct, and garbage in the left margin under an item.
 import { describe, expect, it } from 'vitest';
-import { parseLayout, saysInvoice } from '../../../src-renderer/core/extract/layout';
+import { codeInCorner, parseLayout, saysInvoice } from '../../../src-renderer/core/extract/layout';
 import { mendNameBrackets } from '../../../src-renderer/core/extract/text-normalize';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
@@ -66,7 +66,7 @@ describe('OCR layouts', () => {
     expect([silent.values.taxAmount, silent.values.totalAmount]).toEqual(['201.56', '799.00']);
   });
 
-  it('an old invoice\'s number read alike after its misread № and under its unread code is the number; read once, or two different figures, it is not', () => {
+  it('an old invoice\'s number read alike after its misread № and under its unread code is the number; two different figures give the surer one, unsure', () => {
     const page = (numberAgain: string) => [
       word('广东增值税专用发票', 200, 10),
       // Read unsurely, as a photo's header is: their agreement is what makes the number.
@@ -80,8 +80,31 @@ describe('OCR layouts', () => {
     expect(twice.values.invoiceNumber).toBe('12270793');
     expect(twice.values.invoiceCode).toBeUndefined();
     expect(twice.confidence.invoiceNumber).toBe(0.7);
-    expect(read(page('12270798')).draft.values.invoiceNumber).toBeUndefined();
-    expect(read(page('')).draft.values.invoiceNumber).toBeUndefined();
+    // The small figure under the code read in two parts, as one.
+    expect(read(page('122707 93')).draft.values.invoiceNumber).toBe('12270793');
+    // Two readings that differ: the surer (the small figure, read at 0.9), and not surely.
+    const page2 = (numberAgain: string, confidence: number) => page('').map((item) => item.text === '' ? word(numberAgain, 600, 24, 72, 9, confidence) : item);
+    const differing = read(page2('12270798', 0.9)).draft;
+    expect(differing.values.invoiceNumber).toBe('12270798');
+    expect(differing.confidence.invoiceNumber).toBe(0.5);
+    expect(read(page2('12270798', 0.1)).draft.values.invoiceNumber).toBe('12270793');
+    // A figure read once at the top right is the number, unsure; none at all, no number.
+    const once = read(page('')).draft;
+    expect(once.values.invoiceNumber).toBe('12270793');
+    expect(once.confidence.invoiceNumber).toBeLessThanOrEqual(0.5);
+    expect(read(page('').filter((item) => !/^1227/.test(item.text))).draft.values.invoiceNumber).toBeUndefined();
+    // Read once in the left half of the page, where an old invoice prints its code, not its number: none.
+    expect(read(page('').map((item) => /^1227/.test(item.text) ? { ...item, box: [60, 10, 80, 9] as const } : item)).draft.values.invoiceNumber).toBeUndefined();
+  });
+
+  it('the code of an old invoice read in its top-left corner alone: a word of a code\'s form, beside a speck read as a digit; unsure', () => {
+    const corner = (items: PositionedText[]) => ({ page: 1, width: 300, height: 100, items });
+    const code = codeInCorner(corner([word('1', 60, 20, 6), word('4400154130', 70, 20, 90), word('称:', 20, 60), word('深圳市购机汇网络有限公司', 60, 60)]));
+    expect(code).toMatchObject({ value: '4400154130', confidence: 0.6, box: [70, 20, 90, 9] });
+    // Digits of no code's length, a run longer than a code, a phone number: no code.
+    expect(codeInCorner(corner([word('44001541301', 70, 20, 99)]))).toBeUndefined();
+    expect(codeInCorner(corner([word('地址、电话:', 20, 20), word('0755238066', 80, 20, 90)]))).toBeUndefined();
+    expect(codeInCorner(corner([]))).toBeUndefined();
   });
 
   it('a lone taxpayer id, the side markers misread, goes to the party of its place on the page: under the 价税合计 row, the seller', () => {

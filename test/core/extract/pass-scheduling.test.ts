@@ -297,6 +297,44 @@ describe('OCR passes of a picture', () => {
   });
 });
 
+describe('the code of an old invoice beside its QR code', () => {
+  /** An old 专票 read as a photo's page read reads it: its № and number, its parties and sums, no code (taken for part of the QR code's picture). */
+  const OLD_NO_CODE: Row[] = [
+    ['广东增值税专用发票', 700, 60], ['No12270864', 1350, 60], ['开票日期:2016年06月12日', 1350, 140],
+    ['密码区', 1100, 330], ...PARTIES, ...TOTALS,
+  ];
+  /** The engine double, and the code read where the top-left corner (0.45 of the page's width, 0.25 of its height: wider than the page) is read alone. */
+  const cornerReading = (rows: Row[], counted: Counted, corners: { width: number }[]): OcrEngine => {
+    const engine = printedWords(rows, counted);
+    return {
+      ...engine,
+      recognize: async (image, options) => {
+        if (image instanceof Uint8Array || image.width / image.height < (PICTURE.width / PICTURE.height) * 1.5) return engine.recognize(image, options);
+        counted.pages++;
+        corners.push({ width: image.width });
+        const code: OcrWord = { text: '4400154130', confidence: 0.93, box: [image.width * 0.4, 100, 340, 40], line: 0 };
+        const speck: OcrWord = { text: '1', confidence: 0.5, box: [image.width * 0.4 - 30, 100, 20, 40], line: 0 };
+        return { text: '1 4400154130', confidence: 0.9, words: [speck, code], lines: [speck, code] };
+      },
+    };
+  };
+
+  it('with no code read, the top-left corner is read alone and gives it, unsure; a 数电 invoice (20-digit number, no code) has no corner read', async () => {
+    const counted = { pages: 0, lines: 0 };
+    const corners: { width: number }[] = [];
+    const result = await extractFile({ path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(cornerReading(OLD_NO_CODE, counted, corners), PICTURE));
+    const invoice = result.invoices[0]!;
+    expect(invoice.fields).toMatchObject({ invoiceCode: '4400154130', invoiceNumber: '12270864' });
+    expect(invoice.confidence?.invoiceCode).toBeLessThanOrEqual(0.6);
+    expect(corners).toHaveLength(1);
+
+    const digitalCorners: { width: number }[] = [];
+    const digital = await extractFile({ path: 'photo.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(cornerReading(DIGITAL, { pages: 0, lines: 0 }, digitalCorners), PICTURE));
+    expect(digital.invoices[0]?.fields.invoiceCode ?? null).toBeNull();
+    expect(digitalCorners).toEqual([]);
+  });
+});
+
 describe('OCR passes of a portrait picture whose lines run across it', () => {
   it('reading as nothing as it is, its lines guessing the half turn by their sums alone: the half turn is probed on a reduced copy, not read, and no quarter turn is probed', async () => {
     // A phone photo held upright of a sheet whose print reads as noise: its lines read unsurely both
