@@ -172,13 +172,16 @@ const MENDED_FORM_CONFIDENCE = 0.6;
 
 /**
  * A party name that breaks the vocabulary of company names: only a legal form (股份有限公司: the
- * name before it was not read) gets a low confidence; a legal form with its 有 misread ("贸易朋限公司")
- * is mended, unsure. Null when the name is plausible.
+ * name before it was not read) gets a low confidence; a legal form with one of its characters
+ * misread ("贸易朋限公司", "网络有隅公司", "网络有限公可") is mended, unsure. Null when the name is plausible.
  */
 export function checkCompanyName(name: string): { text: string; confidence: number } | null {
   if (LEGAL_FORMS.includes(name)) return { text: name, confidence: CUT_NAME_CONFIDENCE };
-  const misreadForm = /([^有\s])限(责任)?公司$/u.exec(name);
-  if (misreadForm && [...name].length > 5) return { text: `${name.slice(0, misreadForm.index)}有限${misreadForm[2] ?? ''}公司`, confidence: MENDED_FORM_CONFIDENCE };
+  const misreadForm = /([^有\s])限(责任)?公司$|有([^限\s])(责任)?公司$|有限(责任)?公([^司\s])$/u.exec(name);
+  if (misreadForm && [...name].length > 5) {
+    const responsibility = misreadForm[2] ?? misreadForm[4] ?? misreadForm[5] ?? '';
+    return { text: `${name.slice(0, misreadForm.index)}有限${responsibility}公司`, confidence: MENDED_FORM_CONFIDENCE };
+  }
   return null;
 }
 

@@ -9,6 +9,7 @@ import type { OcrEngine, OcrResult, OcrSymbol, RasterImage } from '../ports';
 import { tryParseYuan } from '../money';
 import { USCC_CHARS, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
+import { companyWordCoverage } from './company-words';
 import { checkCompanyName, correctOldTaxId, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
 import { runsWhere } from './ink-runs';
@@ -100,6 +101,50 @@ const NAME_REREAD_BELOW = 0.8;
 /** Confidence of a name the second reading mended, at most. */
 const RENAMED_CONFIDENCE = 0.7;
 
+/** Confidence of a name whose characters were chosen among disagreeing readings by the words they make, at most. */
+const WORDED_NAME_CONFIDENCE = 0.6;
+/** Characters the readings of a name may disagree on for a choice among them by words. */
+const MAX_OPEN_CHARACTERS = 6;
+
+/**
+ * A name's readings that disagree (the page's first, then each region reading as long as it): at
+ * each character where they differ, the character of one of them, chosen so that the words of
+ * company names (company-words.ts) cover most of the name; the readings' commonest character where
+ * the words do not tell. Null unless that covers more of the name than the first reading does (the
+ * words then say which reading is the print), or where the readings differ in more than
+ * MAX_OPEN_CHARACTERS characters.
+ */
+export function nameByWords(readings: readonly (readonly string[])[]): string | null {
+  const [first, ...others] = readings;
+  const alike = others.filter((reading) => reading.length === first?.length);
+  if (!first || alike.length === 0) return null;
+  const candidates = first.map((ch, index) => {
+    const votes = new Map<string, number>();
+    for (const reading of [first, ...alike]) votes.set(reading[index]!, (votes.get(reading[index]!) ?? 0) + 1);
+    return [...votes].sort((a, b) => b[1] - a[1] || (a[0] === ch ? -1 : b[0] === ch ? 1 : 0));
+  });
+  const open = candidates.flatMap((choices, index) => (choices.length > 1 ? [index] : []));
+  if (open.length === 0 || open.length > MAX_OPEN_CHARACTERS) return null;
+  const firstText = first.join('');
+  let best = { text: firstText, coverage: companyWordCoverage(firstText), votes: -1 };
+  const choose = (position: number, chosen: string[], votes: number): void => {
+    if (position === open.length) {
+      const text = chosen.join('');
+      const coverage = companyWordCoverage(text);
+      if (coverage > best.coverage || (coverage === best.coverage && votes > best.votes)) best = { text, coverage, votes };
+      return;
+    }
+    const index = open[position]!;
+    for (const [ch, count] of candidates[index]!) {
+      const next = [...chosen];
+      next[index] = ch;
+      choose(position + 1, next, votes + count);
+    }
+  };
+  choose(0, candidates.map((choices) => choices[0]![0]), 0);
+  return best.text !== firstText && best.coverage > companyWordCoverage(firstText) ? best.text : null;
+}
+
 function addsUp(amount: string | undefined, tax: string | undefined, total: string | undefined): boolean {
   const [a, t, s] = [amount, tax, total].map((value) => (value === undefined ? null : tryParseYuan(value)));
   return a !== null && a !== undefined && t !== null && t !== undefined && s !== null && s !== undefined && a + t === s;
@@ -129,6 +174,8 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     const box = draft.boxes[field];
     const first = draft.confidence[field] ?? 0;
     if (!value || !box || first >= NAME_REREAD_BELOW || checkCompanyName(value)) continue;
+    const readings: string[][] = [[...value]];
+    let settled = false;
     for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
       reads++;
       const reread = await readRegion(reader, box, undefined, margin);
@@ -140,13 +187,18 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
       if (name.text === value) {
         if (name.confidence < NAME_REREAD_BELOW) continue;
         draft.confidence[field] = name.confidence;
+        settled = true;
         break;
       }
       if (mendsName(value, name.characters)) {
         setField(draft, field, name.text, Math.min(first, RENAMED_CONFIDENCE), box);
+        settled = true;
         break;
       }
+      readings.push(name.characters.map((ch) => ch.text));
     }
+    const worded = settled ? null : nameByWords(readings);
+    if (worded) setField(draft, field, worded, Math.min(first, WORDED_NAME_CONFIDENCE), box);
   }
   for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
     const taxBox = draft.boxes[taxField];

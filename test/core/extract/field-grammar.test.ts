@@ -129,6 +129,11 @@ describe('field grammar', () => {
     expect(checkCompanyName('股份有限公司')!.confidence).toBeLessThan(0.5);
     expect(checkCompanyName('上海圆迈贸易朋限公司')).toEqual({ text: '上海圆迈贸易有限公司', confidence: 0.6 });
     expect(checkCompanyName('深圳某某科技朋限责任公司')?.text).toBe('深圳某某科技有限责任公司');
+    // 限 or 司 misread, as a photographed dot-matrix name reads.
+    expect(checkCompanyName('深圳市购机汇网络有隅公司')).toEqual({ text: '深圳市购机汇网络有限公司', confidence: 0.6 });
+    expect(checkCompanyName('深圳市购机汇网络有限公可')?.text).toBe('深圳市购机汇网络有限公司');
+    expect(checkCompanyName('深圳某某科技有隐责任公司')?.text).toBe('深圳某某科技有限责任公司');
+    expect(checkCompanyName('有隅公司')).toBeNull();
     expect(checkCompanyName('上海圆迈贸易有限公司')).toBeNull();
     expect(checkCompanyName('中国移动通信集团四川有限公司成都分公司')).toBeNull();
     const draft = emptyDraft();

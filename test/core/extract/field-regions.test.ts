@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLineOptions, OcrResult, RasterImage } from '../../../src-renderer/core/ports';
 import { emptyDraft, type ScalarFieldName, setField } from '../../../src-renderer/core/extract/draft';
-import { rereadFieldRegions } from '../../../src-renderer/core/extract/field-regions';
+import { nameByWords, rereadFieldRegions } from '../../../src-renderer/core/extract/field-regions';
 import { USCC_CHARS } from '../../../src-renderer/core/extract/checks';
 
 const page: RasterImage = { width: 1000, height: 600, data: new Uint8ClampedArray(1000 * 600 * 4) };
@@ -81,6 +81,27 @@ describe('rereadFieldRegions', () => {
     // Two characters read otherwise, but not surely: the first reading stays (both margins tried).
     expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['测试购方企业', 0.7]);
     expect(reader.asked.map((ask) => ask.whitelist)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('a name read three ways, none surely: at each character where the readings differ, the one that makes words of company names, unsure', async () => {
+    const { draft } = await reread([['buyerName', '深圳市购机汇网雉有限公司', 0.66, box(40)], ['sellerName', '广州晶东贸易有限公司', 0.7, box(120)]], {
+      [40 * 1.3]: '称 : 深 圳 市 购 机 汇 网 给@0.5 有 限 公 司',
+      [40 * 1.7]: '称 : 深 圳 市 购 机 汇 网 络@0.74 有 限 公 司',
+      // A proper name read otherwise: no word tells which reading is the print, the first stays.
+      [120 * 1.3]: '称 : 广 州 晏@0.5 东 贸 易 有 限 公 司',
+      [120 * 1.7]: '称 : 广 州 暨@0.5 东 贸 易 有 限 公 司',
+    });
+    expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['深圳市购机汇网络有限公司', 0.6]);
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['广州晶东贸易有限公司', 0.7]);
+  });
+
+  it('chooses among a name\'s readings by the words of company names only where they make more of them than the first reading', () => {
+    const split = (text: string) => [...text];
+    expect(nameByWords([split('课结市购机汇网络有限公司'), split('深垅市购机汇网络有限公司'), split('课圳市购机汇网络有限公司')])).toBe('深圳市购机汇网络有限公司');
+    expect(nameByWords([split('测试购方企业'), split('议证购方企业')])).toBeNull();
+    // A reading of another length does not vote; readings alike leave nothing to choose.
+    expect(nameByWords([split('深圳市购机汇网雉有限公司'), split('深圳市购机汇网络有限公司司')])).toBeNull();
+    expect(nameByWords([split('深圳市购机汇网络有限公司'), split('深圳市购机汇网络有限公司')])).toBeNull();
   });
 
   it('a second reading of a name with ASCII brackets around Chinese text is read with the full-width pair, as the page reading is: it vouches for the first, it does not undo its brackets', async () => {
