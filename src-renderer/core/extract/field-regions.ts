@@ -96,7 +96,7 @@ function mendsName(first: string, second: { text: string; confidence: number }[]
 
 /** What a party name is made of: Chinese characters, with brackets (分公司 names) and Latin letters. */
 const NAME = /^[\u4e00-\u9fa5（）()A-Za-z0-9·]{2,40}$/u;
-/** Names read with a confidence below this are read again from their region. */
+/** A name read with this confidence at least is sure: a second reading alike need not be sure to vouch for it. */
 const NAME_REREAD_BELOW = 0.8;
 /** Confidence of a name the second reading mended, at most. */
 const RENAMED_CONFIDENCE = 0.7;
@@ -173,7 +173,10 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     const value = draft.values[field];
     const box = draft.boxes[field];
     const first = draft.confidence[field] ?? 0;
-    if (!value || !box || first >= NAME_REREAD_BELOW || checkCompanyName(value)) continue;
+    if (!value || !box || checkCompanyName(value)) continue;
+    // A name read surely is read again too: no check can tell a character the page read surely and
+    // wrongly (戒尼 for 戒尺 at 0.96), a second reading of its region alone can.
+    const sure = first >= NAME_REREAD_BELOW;
     const readings: string[][] = [[...value]];
     let settled = false;
     for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
@@ -182,11 +185,12 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
       const name = reread && nameOfRegion(reread.words);
       if (!name) continue;
       // Two readings alike, the second sure of every character, vouch for each other (alike but
-      // unsure: the wider region is tried). A second reading as long that differs in a character or
-      // two, each read surely there, mends the first; the name stays unsure (the readings disagreed).
+      // unsure: the wider region is tried; a sure first reading stands). A second reading as long that
+      // differs in a character or two, each read surely there, mends the first; the name stays unsure
+      // (the readings disagreed).
       if (name.text === value) {
-        if (name.confidence < NAME_REREAD_BELOW) continue;
-        draft.confidence[field] = name.confidence;
+        if (name.confidence < NAME_REREAD_BELOW && !sure) continue;
+        draft.confidence[field] = Math.max(first, name.confidence);
         settled = true;
         break;
       }
@@ -197,8 +201,11 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
       }
       readings.push(name.characters.map((ch) => ch.text));
     }
-    const worded = settled ? null : nameByWords(readings);
+    if (settled) continue;
+    const worded = nameByWords(readings);
     if (worded) setField(draft, field, worded, Math.min(first, WORDED_NAME_CONFIDENCE), box);
+    // A sure reading that a reading of its region alone contradicts, and that nothing mends, is no longer sure.
+    else if (sure && readings.length > 1) draft.confidence[field] = Math.min(first, RENAMED_CONFIDENCE);
   }
   for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
     const taxBox = draft.boxes[taxField];

@@ -326,6 +326,11 @@ const DATE = '\\d{4}\\s*(?:年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[-/.]\\d{1,
 const NAME_STOP = /[\s:：]/;
 /** The label of a party's bank and account (开户行及账号, 开户银行, 银行账号, 账号; 帐号 as often printed). */
 const BANK_ACCOUNT_LABEL = /开户行|开户银行|[账帐]\s*号/u;
+/**
+ * A bank branch and its account number after it (…深圳园岭支行 4000024709…, 支 misread: …皆充行4000…),
+ * or the row's label with 户 misread (开尸行及…): a 开户行及账号 row whatever else of it reads wrong.
+ */
+const BANK_BRANCH_ACCOUNT = /行\s*\d[\d\s]{9,}|开\s*\S?\s*行\s*及/u;
 /** A bank's name straight before a number (兴业银行海淀支行3212…): the account, its label misread. */
 const BANK_NAME_BEFORE = /(?:银\s*行|[支分]\s*行|信\s*用\s*社|营\s*业\s*部)\s*[:：]?\s*$/u;
 /** A unified social credit code's shape: registration authority, entity type, six-digit region, then ten characters. */
@@ -856,7 +861,8 @@ function rawWordsOf(lines: Line[]): string | undefined {
 /**
  * When OCR garbles a 名称 label, the party names are still recognisable as company names: text
  * ending in 有限公司, 公司, 经营部 … outside the item table, other than the names already found
- * (nor part of one of them).
+ * (nor part of one of them), on no address, telephone or bank row (the party's bank is a company
+ * name too: 中国工商银行股份有限公司深圳园岭支行 4000…, its row's label misread).
  */
 function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
   const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称)/.test(line.text));
@@ -865,7 +871,7 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
   const candidates: { at: Found }[] = [];
   lines.forEach((line, index) => {
     if (headerIndex >= 0 && index > headerIndex && (totalIndex < 0 || index < totalIndex)) return;
-    if (/开\s*户\s*行|地\s*址|电\s*话/.test(line.text)) return;
+    if (/开\s*户\s*行|地\s*址|电\s*话/.test(line.text) || BANK_ACCOUNT_LABEL.test(line.text) || BANK_BRANCH_ACCOUNT.test(line.text)) return;
     for (const match of line.text.matchAll(COMPANY_NAME)) {
       const raw = match[1]!;
       // The 名称 label read without its colon ("名称济南…") is the label, not the start of the name,

@@ -95,6 +95,17 @@ describe('rereadFieldRegions', () => {
     expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['广州晶东贸易有限公司', 0.7]);
   });
 
+  it('a name the page read surely is read again too: mended by a sure second reading (戒尼 read surely for 戒尺), made unsure by an unsure one that differs, left sure by one alike', async () => {
+    const { draft } = await reread([['sellerName', '戒尼（山东）大数据科技有限公司', 0.9, box(40)], ['buyerName', '青岛檬豆网络科技有限公司', 0.92, box(120)]], {
+      [40 * 1.3]: '称 : 戒 尺@0.95 ( 山 东 ) 大 数 据 科 技 有 限 公 司',
+      [120 * 1.3]: '青 岛 檬 豆 网 络 科 技 有 限 公 司',
+    });
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['戒尺（山东）大数据科技有限公司', 0.7]);
+    expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['青岛檬豆网络科技有限公司', 0.95]);
+    const contradicted = await reread([['sellerName', '戒尼（山东）大数据科技有限公司', 0.9, box(40)]], { [40 * 1.3]: '称 : 戒 尺@0.5 ( 山 东 ) 大 数 据 科 技 有 限 公 司' });
+    expect([contradicted.draft.values.sellerName, contradicted.draft.confidence.sellerName]).toEqual(['戒尼（山东）大数据科技有限公司', 0.7]);
+  });
+
   it('chooses among a name\'s readings by the words of company names only where they make more of them than the first reading', () => {
     const split = (text: string) => [...text];
     expect(nameByWords([split('课结市购机汇网络有限公司'), split('深垅市购机汇网络有限公司'), split('课圳市购机汇网络有限公司')])).toBe('深圳市购机汇网络有限公司');
@@ -188,7 +199,8 @@ describe('rereadFieldRegions', () => {
     expect(found.values.sellerTaxId).toBe('91440101664041243T');
     expect(found.confidence.sellerTaxId).toBe(0.85);
     expect(found.boxes.sellerTaxId![1]).toBe(135);
-    expect(asked).toEqual([USCC_CHARS]);
+    // The sure name is read again first, alone at its two margins (no id read there makes it a name).
+    expect(asked).toEqual([undefined, undefined, USCC_CHARS]);
     // An old id has no check character: taken, unsure.
     const old = await readWith('440300083885931');
     expect([old.values.sellerTaxId, old.confidence.sellerTaxId]).toEqual(['440300083885931', 0.5]);
@@ -197,6 +209,7 @@ describe('rereadFieldRegions', () => {
     asked.length = 0;
     expect((await readWith('91440101664041243T', false)).values.sellerTaxId).toBeUndefined();
     expect((await readWith('91440101664041243T', true, [['sellerTaxId', '91440101MA5AL52Y44']])).values.sellerTaxId).toBe('91440101MA5AL52Y44');
-    expect(asked).toEqual([]);
+    // Only the name's region, each time: no id line.
+    expect(asked).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

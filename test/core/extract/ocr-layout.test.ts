@@ -97,6 +97,20 @@ describe('OCR layouts', () => {
     expect(read(page('').map((item) => /^1227/.test(item.text) ? { ...item, box: [60, 10, 80, 9] as const } : item)).draft.values.invoiceNumber).toBeUndefined();
   });
 
+  it('a party\'s bank row is no party name, its label misread (开尸行及赖哥, 支行 read 充行): the seller is the company name of the seller\'s row, its 名称 misread', () => {
+    const page = (bankRow: string) => read([
+      word('广东增值税专用发票', 200, 10),
+      word('名', 40, 60), word('称:', 100, 60), word('深圳市购机汇网络有限公司', 160, 60),
+      word(bankRow, 40, 90), word('中国工商银行股份有限公司深圳园岭充行4000024709200172809', 160, 90, 300),
+      ...header,
+      word('合', 60, 250), word('计', 100, 250), word('¥2987.18', 400, 250), word('¥507.82', 570, 250),
+      word('价税合计(大写)', 40, 270), word('⊗叁仟肆佰玖拾伍圆整', 160, 270), word('(小写)', 420, 270), word('¥3495.00', 470, 270),
+      word('古', 40, 300), word('称:', 100, 300), word('广州晶东贸易有限公司', 160, 300),
+    ]).draft;
+    expect(page('开尸 行及赖哥:').values.sellerName).toBe('广州晶东贸易有限公司');
+    expect(page('开户行及账号:').values.sellerName).toBe('广州晶东贸易有限公司');
+  });
+
   it('the code of an old invoice read in its top-left corner alone: a word of a code\'s form, beside a speck read as a digit; unsure', () => {
     const corner = (items: PositionedText[]) => ({ page: 1, width: 300, height: 100, items });
     const code = codeInCorner(corner([word('1', 60, 20, 6), word('4400154130', 70, 20, 90), word('称:', 20, 60), word('深圳市购机汇网络有限公司', 60, 60)]));
