@@ -385,7 +385,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   }
   // Old invoices print their number twice, after the № and under the code at the top right: with the
   // № misread and no code read, the header band's 8-digit figures give it (numberInHeader).
-  const headerNumber = !number && !code ? numberInHeader(lines, options.partOfInvoicePage ?? false) : undefined;
+  const headerNumber = !number && !code ? numberInHeader(lines, options.partOfInvoicePage ?? false, fromOcr) : undefined;
   if (headerNumber) {
     put(draft, 'invoiceNumber', digitsOnly(headerNumber.value), headerNumber);
     if (headerNumber.readTwice) draft.confidence.invoiceNumber = Math.max(draft.confidence.invoiceNumber ?? 0, TWICE_READ_NUMBER_CONFIDENCE);
@@ -404,9 +404,10 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
   else if (fromOcr) {
     // 月 misread as another character between the month and the day ("2012年10片15日"), or 年 between
-    // the year and the month: the marks around it still say which figures are which; the date stays unsure.
-    const misread = firstMatch(lines, MISREAD_MONTH_DATE) ?? firstMatch(lines, MISREAD_YEAR_DATE);
-    const value = misread && normalizeDate(misread.value.replace(/(年\s*\d{1,2}\s*)\p{Script=Han}/u, '$1月').replace(/^(\d{4}\s*)(?!年)\p{Script=Han}/u, '$1年'));
+    // the year and the month, or a speck read as a mark beside 月 or 日 ("2016年06e月12【日"): the marks
+    // around it still say which figures are which; the date stays unsure.
+    const misread = firstMatch(lines, MISREAD_MONTH_DATE) ?? firstMatch(lines, MISREAD_YEAR_DATE) ?? firstMatch(lines, MARKED_DATE);
+    const value = misread && normalizeDate(misread.value.replace(DATE_MARK, '').replace(/(年\s*\d{1,2}\s*)\p{Script=Han}/u, '$1月').replace(/^(\d{4}\s*)(?!年)\p{Script=Han}/u, '$1年'));
     if (misread && value) {
       put(draft, 'issueDate', value, misread);
       draft.confidence.issueDate = Math.min(draft.confidence.issueDate ?? 0, MISREAD_MONTH_CONFIDENCE);
@@ -486,6 +487,10 @@ const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{
 /** The same with 年 misread ("2016并04月11日"): the 月 and 日 after it say which figures are which. */
 const MISREAD_YEAR_DATE = /(\d{4}\s*(?!年)\p{Script=Han}\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 const MISREAD_MONTH_CONFIDENCE = 0.6;
+/** A speck of the paper read as a letter or a bracket beside a date's 年, 月 or 日 ("2016年06e月12【日"). */
+const DATE_MARK = /[A-Za-z【】[\]|'"“”‘’](?=\s*[年月日])/gu;
+/** A date with such marks, its figures and 年 月 日 all read. */
+const MARKED_DATE = /(\d{4}\s*[A-Za-z【】[\]|'"“”‘’]?\s*年\s*\d{1,2}\s*[A-Za-z【】[\]|'"“”‘’]?\s*月\s*\d{1,2}\s*[A-Za-z【】[\]|'"“”‘’]?\s*日)/u;
 /** Confidence at most of an old invoice's code read alone in the top-left corner (codeInCorner). */
 const CORNER_CODE_CONFIDENCE = 0.6;
 
@@ -551,11 +556,12 @@ const HEADER_FIGURES = [/(?<![\d.])(\d{8})(?![\d.])/, /(?<![\d.]\s?)(\d{2,6}\s\d
  * (invoiceHeaderBottom; neither a line that labels another number, OTHER_NUMBER_LINE, nor the date):
  * - the same digits read on two lines (after the № and again, small, under the code at the top
  *   right): the number, `readTwice`;
- * - two different figures (the № figure in its large type misread, "16186138" for 12186138): the one
- *   read more surely, unsure (DISAGREEING_READINGS_CONFIDENCE);
- * - one figure alone, in the right half of the page where the number is printed: the number, unsure.
+ * - on an OCR reading, figures that stand alone on their lines (standsAlone): two different ones (the №
+ *   figure in its large type misread, "16186138" for 12186138) give the one read more surely, unsure
+ *   (DISAGREEING_READINGS_CONFIDENCE); one in the right half of the page, where the number is printed,
+ *   is the number, unsure.
  */
-function numberInHeader(lines: Line[], partOfInvoicePage: boolean): (Found & { readTwice: boolean }) | undefined {
+function numberInHeader(lines: Line[], partOfInvoicePage: boolean, fromOcr: boolean): (Found & { readTwice: boolean }) | undefined {
   const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
   if (headerBottom === undefined) return undefined;
   const digits = (figure: Found) => figure.value.replace(/\s+/g, '');
@@ -563,10 +569,34 @@ function numberInHeader(lines: Line[], partOfInvoicePage: boolean): (Found & { r
     .filter((figure) => digits(figure).length === 8 && figure.line.top <= headerBottom && !OTHER_NUMBER_LINE.test(figure.line.text) && !/日\s*期/.test(figure.line.text));
   const twice = figures.find((figure) => figures.some((other) => other.line !== figure.line && digits(other) === digits(figure)));
   if (twice) return { ...twice, readTwice: true };
+  // Read once, or read otherwise: only an OCR reading's figure standing alone on its line, as the number
+  // stands after its № (a text layer reads its № label; a contract or a receipt that mentions 发票 prints
+  // other figures among its words).
+  if (!fromOcr) return undefined;
   const [surest] = [...figures].sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end));
-  if (!surest) return undefined;
+  if (!surest || !standsAlone(surest)) return undefined;
   if (figures.length === 1 && (spanBox(surest.line, surest.start, surest.end)?.[0] ?? 0) < textMiddle(lines)) return undefined;
   return { ...surest, cap: DISAGREEING_READINGS_CONFIDENCE, readTwice: false };
+}
+
+/** Text heights around a figure within which a word beside it is its label or its context (standsAlone). */
+const ALONE_REACH = 3;
+
+/**
+ * A figure with no word beside it on its line (within ALONE_REACH of its text height): no Chinese
+ * character and no other run of four digits; a misread № before it, specks and the small code misread
+ * as letters after it may be there. A contract's or a receipt's figure follows its label (合同编号:).
+ */
+function standsAlone(figure: Found): boolean {
+  const box = spanBox(figure.line, figure.start, figure.end);
+  if (!box) return false;
+  const own = new Set(figure.line.charItem.slice(figure.start, figure.end));
+  const reach = box[3] * ALONE_REACH;
+  return figure.line.items.every((item, index) => {
+    if (own.has(index)) return true;
+    const gap = Math.max(item.box[0] - (box[0] + box[2]), box[0] - (item.box[0] + item.box[2]));
+    return gap > reach || (!CJK.test(item.text) && !/\d{4}/.test(item.text));
+  });
 }
 
 /**

@@ -97,6 +97,16 @@ describe('OCR layouts', () => {
     expect(read(page('').map((item) => /^1227/.test(item.text) ? { ...item, box: [60, 10, 80, 9] as const } : item)).draft.values.invoiceNumber).toBeUndefined();
   });
 
+  it('an 8-digit figure after a word on its line (合同编号:, 订单: on a page that mentions 发票) is no invoice number; one alone there, unsure, is', () => {
+    const page = (before: PositionedText[]) => read([
+      word('技术服务合同', 200, 10), ...before, word('20230508', 520, 24, 72),
+      word('乙方开具增值税专用发票', 40, 60), ...header,
+    ]).draft;
+    expect(page([word('合同编号:', 460, 24, 54)]).values.invoiceNumber).toBeUndefined();
+    expect(page([word('订单:', 478, 24, 36)]).values.invoiceNumber).toBeUndefined();
+    expect(page([word('Ne', 496, 24, 18)]).values.invoiceNumber).toBe('20230508');
+  });
+
   it('a party\'s bank row is no party name, its label misread (开尸行及赖哥, 支行 read 充行): the seller is the company name of the seller\'s row, its 名称 misread', () => {
     const page = (bankRow: string) => read([
       word('广东增值税专用发票', 200, 10),
@@ -109,6 +119,14 @@ describe('OCR layouts', () => {
     ]).draft;
     expect(page('开尸 行及赖哥:').values.sellerName).toBe('广州晶东贸易有限公司');
     expect(page('开户行及账号:').values.sellerName).toBe('广州晶东贸易有限公司');
+  });
+
+  it('a date with specks read as marks beside its 月 and 日 ("2016年06e月12【日") is the date, unsure; its figures not all read, none', () => {
+    const page = (date: string) => read([word('广东增值税专用发票', 200, 10), word('开票日期:', 480, 40), word(date, 530, 40), ...header]).draft;
+    const marked = page('2016年06e月12【日');
+    expect(marked.values.issueDate).toBe('2016-06-12');
+    expect(marked.confidence.issueDate).toBeLessThanOrEqual(0.6);
+    expect(page('2016年0e月12【日').values.issueDate).toBeUndefined();
   });
 
   it('the code of an old invoice read in its top-left corner alone: a word of a code\'s form, beside a speck read as a digit; unsure', () => {
