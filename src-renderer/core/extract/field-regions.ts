@@ -97,7 +97,7 @@ function mendsName(first: string, second: { text: string; confidence: number }[]
 /** What a party name is made of: Chinese characters, with brackets (分公司 names) and Latin letters. */
 const NAME = /^[\u4e00-\u9fa5（）()A-Za-z0-9·]{2,40}$/u;
 /** A name read with this confidence at least is sure: a second reading alike need not be sure to vouch for it. */
-const NAME_REREAD_BELOW = 0.8;
+const SURE_NAME_CONFIDENCE = 0.8;
 /** Confidence of a name the second reading mended, at most. */
 const RENAMED_CONFIDENCE = 0.7;
 
@@ -176,7 +176,7 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
     if (!value || !box || checkCompanyName(value)) continue;
     // A name read surely is read again too: no check can tell a character the page read surely and
     // wrongly (戒尼 for 戒尺 at 0.96), a second reading of its region alone can.
-    const sure = first >= NAME_REREAD_BELOW;
+    const sure = first >= SURE_NAME_CONFIDENCE;
     const readings: string[][] = [[...value]];
     let settled = false;
     for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
@@ -189,7 +189,7 @@ export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionRead
       // differs in a character or two, each read surely there, mends the first; the name stays unsure
       // (the readings disagreed).
       if (name.text === value) {
-        if (name.confidence < NAME_REREAD_BELOW && !sure) continue;
+        if (name.confidence < SURE_NAME_CONFIDENCE && !sure) continue;
         draft.confidence[field] = Math.max(first, name.confidence);
         settled = true;
         break;

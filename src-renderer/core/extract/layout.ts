@@ -488,9 +488,10 @@ const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{
 const MISREAD_YEAR_DATE = /(\d{4}\s*(?!年)\p{Script=Han}\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 const MISREAD_MONTH_CONFIDENCE = 0.6;
 /** A speck of the paper read as a letter or a bracket beside a date's 年, 月 or 日 ("2016年06e月12【日"). */
-const DATE_MARK = /[A-Za-z【】[\]|'"“”‘’](?=\s*[年月日])/gu;
+const SPECK = `[A-Za-z【】[\\]|'"“”‘’]`;
+const DATE_MARK = new RegExp(`${SPECK}(?=\\s*[年月日])`, 'gu');
 /** A date with such marks, its figures and 年 月 日 all read. */
-const MARKED_DATE = /(\d{4}\s*[A-Za-z【】[\]|'"“”‘’]?\s*年\s*\d{1,2}\s*[A-Za-z【】[\]|'"“”‘’]?\s*月\s*\d{1,2}\s*[A-Za-z【】[\]|'"“”‘’]?\s*日)/u;
+const MARKED_DATE = new RegExp(`(\\d{4}\\s*${SPECK}?\\s*年\\s*\\d{1,2}\\s*${SPECK}?\\s*月\\s*\\d{1,2}\\s*${SPECK}?\\s*日)`, 'u');
 /** Confidence at most of an old invoice's code read alone in the top-left corner (codeInCorner). */
 const CORNER_CODE_CONFIDENCE = 0.6;
 
@@ -503,10 +504,9 @@ const CORNER_CODE_CONFIDENCE = 0.6;
  */
 export function codeInCorner(corner: PositionedPage): { value: string; confidence: number; box: Box } | undefined {
   const lines = buildLines(corner.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), { fromOcr: true });
-  const otherNumbers = lines.filter((line) => OTHER_NUMBER_LINE.test(line.text)).flatMap((line) => line.items);
-  const [surest] = corner.items.flatMap((item) => {
+  const [surest] = lines.filter((line) => !OTHER_NUMBER_LINE.test(line.text)).flatMap((line) => line.items).flatMap((item) => {
     const figure = /(?<![\d.])(\d{10}|\d{12})(?![\d.])/.exec(item.text)?.[1];
-    return figure !== undefined && isInvoiceCodeForm(figure) && !otherNumbers.some((other) => other.box.every((edge, index) => edge === item.box[index])) ? [{ value: figure, item }] : [];
+    return figure !== undefined && isInvoiceCodeForm(figure) ? [{ value: figure, item }] : [];
   }).sort((a, b) => b.item.confidence - a.item.confidence);
   if (!surest) return undefined;
   return { value: surest.value, confidence: round3(Math.min(CORNER_CODE_CONFIDENCE, surest.item.confidence)), box: surest.item.box };
