@@ -23,6 +23,8 @@ const NUMERAL_LOOKALIKES: Record<string, string> = {
   染: '柒', 柴: '柒', 歪: '贰', 武: '贰', 灵: '零', 雯: '零', 仔: '仟', 任: '仟', 什: '仟', 百: '佰', 伯: '佰',
   壶: '壹', 查: '壹', 壷: '壹', 参: '叁', 叄: '叁', 玫: '玖', 政: '玖', 久: '玖', 鱼: '角', 甬: '角', 円: '圆', 園: '圆', 园: '圆',
   圓: '圆', 睦: '陆', 陸: '陆', 五: '伍', 肄: '肆', 建: '肆', 拴: '拾', 恰: '拾', 怡: '拾', 捨: '拾', 正: '整',
+  // A photographed dot-matrix 大写: 柒's strokes run together into 朱, 佰's into 俗, 拾's right part into 仓 or 并.
+  朱: '柒', 俗: '佰', 抢: '拾', 拚: '拾',
 };
 
 /** Longest common subsequence length (for comparing an OCR reading with a candidate text). */

@@ -35,6 +35,19 @@ describe('OCR layouts', () => {
     expect(page('佰').values.totalInWords).toBeUndefined();
   });
 
+  it('a photographed dot-matrix 大写 (朱 for 柒, 抢 and 拚 for 拾, 俗 for 佰) is the total\'s 大写 where the figures bear it out, unsure', () => {
+    const page = (words: string, total: string) => read([
+      ...header,
+      word('价税合计(大写)', 40, 270), word('⊗', 160, 270), ...[...words].map((ch, i) => word(ch, 200 + i * 14, 270)), word('(小写)', 420, 270), word(total, 470, 270),
+    ]).draft;
+    const seven = page('朱什睇佰捕抢伍团整', '¥7485.00');
+    expect(seven.values.totalInWords).toBe('柒仟肆佰捌拾伍圆整');
+    expect(seven.confidence.totalInWords).toBeLessThan(0.8);
+    expect(page('陆俗玖拚玖四教', '¥699.00').values.totalInWords).toBe('陆佰玖拾玖圆整');
+    // 朱 read where the figures have no 柒 contradicts them: left as read.
+    expect(page('朱俗玖拚玖四教', '¥699.00').values.totalInWords).not.toBe('陆佰玖拾玖圆整');
+  });
+
   it('an issue year read outside the years a 10-digit code\'s printing year allows is the one year within them a digit apart, unsure; a 12-digit code says nothing of it', () => {
     const page = (code: string, date: string) => read([
       word('发票代码:', 480, 5), word(code, 530, 5), word('发票号码:', 480, 20), word('13102225', 530, 20),
