@@ -396,6 +396,13 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   let reading = parseLayout(positioned, { fromOcr: true });
   correctFieldsByGrammar(reading.draft, result);
   if (atOwnSize) ({ prepared, result, positioned, reading } = await readDarkerCuts(ports.ocr, raster, { prepared, result, positioned, reading }, { page, pageWidth, pageHeight, maxPixels }, options));
+  // A camera photo whose print reads as no invoice at all at the ink cut (pale print: a dot-matrix
+  // printer's faded blue, lost with the paper) is read again in grey, the engine cutting each part
+  // of the page at its own contrast.
+  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft)) {
+    const grey = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels, binarize: false, smoothBlocks: options.smoothBlocks === true, inkGrey: true });
+    ({ prepared, result, positioned, reading } = strongestReading([{ prepared, result, positioned, reading }, await readCut(ports.ocr, grey, { page, pageWidth, pageHeight }, options)]));
+  }
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
   const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
   // A page that reads like print upside down (characters as unsure as upside-down print reads, none
@@ -463,18 +470,36 @@ async function readDarkerCuts(ocr: OcrEngine, raster: RasterImage, first: CutRea
   for (const threshold of DARKER_CUTS) {
     if (covered() === 4) break;
     const prepared = prepareForOcr(raster, { targetWidth: 0, maxPixels: at.maxPixels, binarize: true, binaryThreshold: threshold });
-    const result = await ocr.recognize(prepared, { isCancelled: options.isCancelled });
-    cancelled(options);
-    const positioned = ocrToPage(result, at.page, at.pageWidth, at.pageHeight, at.pageWidth / prepared.width);
-    const reading = parseLayout(positioned, { fromOcr: true });
-    correctFieldsByGrammar(reading.draft, result);
-    readings.push({ prepared, result, positioned, reading });
+    readings.push(await readCut(ocr, prepared, at, options));
   }
-  const ranked = readings.map((candidate, index) => ({ candidate, index, valid: validIdentityFields(candidate.reading.draft).size }))
-    .sort((a, b) => b.valid - a.valid || a.index - b.index).map(({ candidate }) => candidate);
+  return strongestReading(readings);
+}
+
+/** One page, prepared one way, read and laid out. */
+async function readCut(ocr: OcrEngine, prepared: RasterImage, at: { page: number; pageWidth: number; pageHeight: number }, options: ExtractOptions): Promise<CutReading> {
+  const result = await ocr.recognize(prepared, { isCancelled: options.isCancelled });
+  cancelled(options);
+  const positioned = ocrToPage(result, at.page, at.pageWidth, at.pageHeight, at.pageWidth / prepared.width);
+  const reading = parseLayout(positioned, { fromOcr: true });
+  correctFieldsByGrammar(reading.draft, result);
+  return { prepared, result, positioned, reading };
+}
+
+/**
+ * Of readings of one page, the one with the most identity fields valid (then the most printed
+ * fields; the first on a tie); the others fill what it lacks.
+ */
+function strongestReading(readings: CutReading[]): CutReading {
+  const ranked = readings.map((candidate, index) => ({ candidate, index, valid: validIdentityFields(candidate.reading.draft).size, printed: printedFieldCount(candidate.reading.draft) }))
+    .sort((a, b) => b.valid - a.valid || b.printed - a.printed || a.index - b.index).map(({ candidate }) => candidate);
   const [best, ...others] = ranked as [CutReading, ...CutReading[]];
   for (const other of others) best.reading.draft = mergeDrafts(best.reading.draft, other.reading.draft);
   return best;
+}
+
+/** A reading with no identity field in a valid form and fewer than two printed fields: no invoice read. */
+function readsNoInvoice(draft: InvoiceDraft): boolean {
+  return validIdentityFields(draft).size === 0 && printedFieldCount(draft) < 2;
 }
 
 /**

@@ -401,3 +401,66 @@ async function wholeReadsOf(picture: RasterImage, confidence: number): Promise<n
   expect(result.invoices).toEqual([]);
   return whole;
 }
+
+/** Whether a page was handed to the engine binarised (every pixel ink or paper), not in grey. */
+function binarised(image: RasterImage | Uint8Array): boolean {
+  if (image instanceof Uint8Array) return false;
+  for (let i = 0; i < image.data.length; i += 4 * 97) if (image.data[i] !== 0 && image.data[i] !== 255) return false;
+  return true;
+}
+
+/**
+ * The engine's page reads of a picture, as ink cuts (binarised) and in grey, where the print reads
+ * only in grey (as pale print lost with the paper at the cut does) or at both.
+ */
+async function cutsRead(picture: RasterImage, readsAtCut: boolean): Promise<{ cut: number; grey: number; invoices: number; fields: Record<string, unknown> }> {
+  const counted = { pages: 0, lines: 0 };
+  const engine = printedWords(DIGITAL, counted);
+  const reads = { cut: 0, grey: 0 };
+  const nothing = { text: '', confidence: 0, words: [], lines: [] };
+  const paleOnCut: OcrEngine = {
+    ...engine,
+    recognize: async (image, options) => {
+      const cut = binarised(image);
+      reads[cut ? 'cut' : 'grey']++;
+      return cut && !readsAtCut ? nothing : engine.recognize(image, options);
+    },
+  };
+  const result = await extractFile({ path: 'photo.jpg', bytes: new Uint8Array([0xff, 0xd8, 0xff]) }, portsReading(paleOnCut, picture));
+  return { ...reads, invoices: result.invoices.length, fields: { ...result.invoices[0]?.fields } };
+}
+
+/** The picture with a camera sensor's grain on it (no clean render: its page is binarised for the engine). */
+function grainy(picture: RasterImage): RasterImage {
+  const data = new Uint8ClampedArray(picture.data);
+  for (let i = 0; i < data.length; i += 4) {
+    const grain = ((i / 4) * 7919) % 13 - 6;
+    for (let c = 0; c < 3; c++) data[i + c] = data[i + c]! + grain;
+  }
+  return { width: picture.width, height: picture.height, data };
+}
+
+describe('a camera photo whose print is lost at the ink cut', () => {
+  // A phone camera's full size: 8.4 megapixels (pictures of at least 8 are read in the grey of coloured ink).
+  const photo = grainy(resizeRaster(PICTURE, 3600, 2340));
+
+  it('reads as no invoice at the ink cut: its page is read again in grey, once, and the invoice is that reading\'s', async () => {
+    const { cut, grey, fields } = await cutsRead(photo, false);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', sellerName: '成都滴滴优行科技有限公司', totalAmount: '52.70' });
+    expect(grey).toBe(1);
+    expect(cut).toBeGreaterThanOrEqual(1);
+  });
+
+  it('read as an invoice at the ink cut: not read in grey', async () => {
+    const { cut, grey, fields } = await cutsRead(photo, true);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
+    expect([cut, grey]).toEqual([1, 0]);
+  });
+
+  it('a picture smaller than a camera\'s photo that reads as nothing is not read in grey (its print is read at the fixed cut, not in the grey of coloured ink)', async () => {
+    const { cut, grey, invoices } = await cutsRead(grainy(PICTURE), false);
+    expect(invoices).toBe(0);
+    expect(cut).toBeGreaterThanOrEqual(1);
+    expect(grey).toBe(0);
+  });
+});
