@@ -398,8 +398,8 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   if (atOwnSize) ({ prepared, result, positioned, reading } = await readDarkerCuts(ports.ocr, raster, { prepared, result, positioned, reading }, { page, pageWidth, pageHeight, maxPixels }, options));
   // A camera photo whose print reads as no invoice at all at the ink cut (pale print: a dot-matrix
   // printer's faded blue, lost with the paper) is read again in grey, the engine cutting each part
-  // of the page at its own contrast.
-  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft)) {
+  // of the page at its own contrast. Not a page that reads as a receipt or a contract: its print read.
+  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft) && !looksLikeReceipt(pageTextOf(reading)) && !looksLikeContract(pageTextOf(reading))) {
     const grey = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels, binarize: false, smoothBlocks: options.smoothBlocks === true, inkGrey: true });
     ({ prepared, result, positioned, reading } = strongestReading([{ prepared, result, positioned, reading }, await readCut(ports.ocr, grey, { page, pageWidth, pageHeight }, options)]));
   }

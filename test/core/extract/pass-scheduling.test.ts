@@ -413,9 +413,9 @@ function binarised(image: RasterImage | Uint8Array): boolean {
  * The engine's page reads of a picture, as ink cuts (binarised) and in grey, where the print reads
  * only in grey (as pale print lost with the paper at the cut does) or at both.
  */
-async function cutsRead(picture: RasterImage, readsAtCut: boolean): Promise<{ cut: number; grey: number; invoices: number; fields: Record<string, unknown> }> {
+async function cutsRead(picture: RasterImage, readsAtCut: boolean, rows: Row[] = DIGITAL): Promise<{ cut: number; grey: number; invoices: number; fields: Record<string, unknown> }> {
   const counted = { pages: 0, lines: 0 };
-  const engine = printedWords(DIGITAL, counted);
+  const engine = printedWords(rows, counted);
   const reads = { cut: 0, grey: 0 };
   const nothing = { text: '', confidence: 0, words: [], lines: [] };
   const paleOnCut: OcrEngine = {
@@ -454,6 +454,14 @@ describe('a camera photo whose print is lost at the ink cut', () => {
   it('read as an invoice at the ink cut: not read in grey', async () => {
     const { cut, grey, fields } = await cutsRead(photo, true);
     expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
+    expect([cut, grey]).toEqual([1, 0]);
+  });
+
+  it('read as a contract page at the ink cut: its print read, it is not read in grey', async () => {
+    // A page of the contract's terms: its parties' labels without their names (they sign on the last page).
+    const contract: Row[] = [['技术服务合同', 800, 80], ['甲方(盖章):', 100, 200], ['乙方(盖章):', 100, 300], ['第一条 服务内容与期限', 100, 400], ['第二条 付款方式', 100, 500]];
+    const { cut, grey, invoices } = await cutsRead(photo, true, contract);
+    expect(invoices).toBe(0);
     expect([cut, grey]).toEqual([1, 0]);
   });
 
