@@ -4,7 +4,7 @@
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
-import type { Line } from './layout';
+import { type Line, rateFromAmounts } from './layout';
 import type { InvoiceQrPayload } from './qr';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
@@ -341,6 +341,51 @@ function mendUnsurePart(draft: InvoiceDraft): void {
   setField(draft, field, formatYuan(value), DERIVED_CONFIDENCE, draft.boxes[field]);
 }
 
+/**
+ * Fen by which a tax may differ from its amount × rate and still be read right: an invoice of a few
+ * item lines sums taxes each rounded to the fen.
+ */
+const ROUNDING_DRIFT = 1;
+
+/** The readings of a figure with one of its digits read otherwise (the same number of digits). */
+function oneDigitVariants(text: string): number[] {
+  const variants: number[] = [];
+  for (let at = 0; at < text.length; at++) {
+    if (!/\d/.test(text[at]!)) continue;
+    for (const digit of '0123456789') {
+      if (digit === text[at]) continue;
+      const value = fen(text.slice(0, at) + digit + text.slice(at + 1));
+      if (value !== null) variants.push(value);
+    }
+  }
+  return variants;
+}
+
+/**
+ * Amount + tax = total, the total read surely and the amount and tax not, but the tax is no VAT
+ * rate's share of the amount (by more than rounding drift): both were misread the same digit apart,
+ * so that they still add up (2987.16 + 507.84 for 2987.18 + 507.82, the one's 8 read 6 and the
+ * other's 2 read 4). The one split of the total whose amount and tax each differ from their readings
+ * in one digit and whose tax is the amount × an allowed rate (to the fen) is taken, unsure; with
+ * none or several, the readings stay.
+ */
+export function splitTotalByRate(draft: InvoiceDraft): void {
+  const { amountExclTax: amountText, taxAmount: taxText } = draft.values;
+  const [amount, tax, total] = [fen(amountText), fen(taxText), fen(draft.values.totalAmount)];
+  if (amount === null || tax === null || total === null || amount + tax !== total || amount <= 0 || tax <= 0) return;
+  const sure = (field: 'amountExclTax' | 'taxAmount' | 'totalAmount') => (draft.confidence[field] ?? 0) >= OCR_SURE;
+  if (!sure('totalAmount') || sure('amountExclTax') || sure('taxAmount')) return;
+  const nearRate = [-ROUNDING_DRIFT, 0, ROUNDING_DRIFT].some((drift) => rateFromAmounts(formatYuan(amount), formatYuan(tax + drift)) !== null);
+  if (nearRate) return;
+  const splits = oneDigitVariants(amountText!).filter((candidate) => {
+    const candidateTax = total - candidate;
+    return candidateTax > 0 && candidateTax < candidate && oneDigitVariants(taxText!).includes(candidateTax) && rateFromAmounts(formatYuan(candidate), formatYuan(candidateTax)) !== null;
+  });
+  if (splits.length !== 1) return;
+  setField(draft, 'amountExclTax', formatYuan(splits[0]!), DERIVED_CONFIDENCE, draft.boxes.amountExclTax);
+  setField(draft, 'taxAmount', formatYuan(total - splits[0]!), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
+}
+
 /** Years after the printing year in its code within which a paper invoice of a 10-digit code is issued. */
 const ISSUE_YEARS_AFTER_PRINTING = 5;
 /** Confidence at least of the code a year is mended from (its printing year must be read right). */
@@ -386,6 +431,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   untaxedTax(draft, lines);
   reconcileTotal(draft, rawWords);
   mendUnsurePart(draft);
+  splitTotalByRate(draft);
   const sum = fen(values.totalAmount);
   if (sum !== null && amount !== null && tax === null && amount <= sum) {
     setField(draft, 'taxAmount', formatYuan(sum - amount), DERIVED_CONFIDENCE);

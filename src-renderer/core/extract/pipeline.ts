@@ -18,7 +18,7 @@ import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, merge
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { codeInCorner, type LayoutReading, parseLayout, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
-import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from './ocr-repair';
+import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTotalByRate } from './ocr-repair';
 import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
@@ -423,6 +423,8 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
     const toPixels = ([x, y, width, height]: Box): Box => [x / scale, y / scale + (x / scale + width / scale / 2) * slope, width / scale, height / scale];
     await rereadFieldRegions(reading.draft, { recognizeLine, raster: prepared, toPixels, ...(options.isCancelled ? { isCancelled: options.isCancelled } : {}) });
     cancelled(options);
+    // The sums read again may add up while both parts are misread.
+    splitTotalByRate(reading.draft);
   }
   doubtWeightlessNames(reading.draft, result);
   doubtFailedTaxIds(reading.draft);

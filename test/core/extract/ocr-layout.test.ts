@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeInCorner, parseLayout, saysInvoice } from '../../../src-renderer/core/extract/layout';
 import { mendNameBrackets } from '../../../src-renderer/core/extract/text-normalize';
-import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft } from '../../../src-renderer/core/extract/ocr-repair';
+import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTotalByRate } from '../../../src-renderer/core/extract/ocr-repair';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
@@ -610,5 +610,41 @@ describe('OCR layouts', () => {
     unsure.draft.values.totalAmount = '52.70';
     reconcileWithQrAmount(unsure.draft, old, unsure.lines);
     expect(unsure.draft.values.amountExclTax).toBe('46.62');
+  });
+});
+
+describe('amount and tax misread so that they still add up', () => {
+  /** A draft of these sums read at these confidences. */
+  function sums([amount, tax, total]: [string, string, string], [amountSure, taxSure, totalSure]: [number, number, number]) {
+    const draft = emptyDraft();
+    setField(draft, 'amountExclTax', amount, amountSure);
+    setField(draft, 'taxAmount', tax, taxSure);
+    setField(draft, 'totalAmount', total, totalSure);
+    splitTotalByRate(draft);
+    return draft;
+  }
+
+  it('a sure total whose unsure amount and tax are each one digit off and no rate\'s share of each other: the one split at a rate, unsure', () => {
+    // A photographed paper 专票 (D04): 2987.18 + 507.82 at 17%, read 2987.16 + 507.84.
+    const draft = sums(['2987.16', '507.84', '3495.00'], [0.64, 0.6, 0.9]);
+    expect([draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount]).toEqual(['2987.18', '507.82', '3495.00']);
+    expect([draft.confidence.amountExclTax, draft.confidence.taxAmount]).toEqual([0.6, 0.6]);
+  });
+
+  it('left as read: the total unsure, or the amount or the tax sure', () => {
+    expect(sums(['2987.16', '507.84', '3495.00'], [0.64, 0.6, 0.7]).values.amountExclTax).toBe('2987.16');
+    expect(sums(['2987.16', '507.84', '3495.00'], [0.85, 0.6, 0.9]).values.taxAmount).toBe('507.84');
+    expect(sums(['2987.16', '507.84', '3495.00'], [0.64, 0.85, 0.9]).values.amountExclTax).toBe('2987.16');
+  });
+
+  it('left as read: a tax within a fen of a rate\'s share (item lines\' taxes each rounded), though a one-digit split would fit the rate exactly', () => {
+    // 100.00 at 17% is 17.00; two lines' rounding made the tax 17.01. 100.01 + 17.00 fits exactly, and is not taken.
+    const draft = sums(['100.00', '17.01', '117.01'], [0.6, 0.6, 0.9]);
+    expect([draft.values.amountExclTax, draft.values.taxAmount]).toEqual(['100.00', '17.01']);
+  });
+
+  it('left as read: two splits fit a rate (106.59 + 3.20 at 3%, 103.58 + 6.21 at 6%), or none does', () => {
+    expect(sums(['103.59', '6.20', '109.79'], [0.6, 0.6, 0.9]).values.amountExclTax).toBe('103.59');
+    expect(sums(['1000.00', '500.00', '1500.00'], [0.6, 0.6, 0.9]).values.amountExclTax).toBe('1000.00');
   });
 });
