@@ -132,6 +132,34 @@ describe('whole-row defects, each at its boundary', () => {
     // Full-width brackets and spaces are the same name.
     expect(proposalsOf({ buyerName: ` ${CUSTOMER.slice(0, 4)} ${CUSTOMER.slice(4)}` })).toEqual([]);
   });
+  it('party-mismatch on a photographed invoice: a name OCR read unsurely is the party\'s when one character off it or beside the applicant\'s credit code; read surely, or far off without the code, it is not', () => {
+    /** The row's proposals and party findings with its invoice read by OCR: these names, ids and name confidences. */
+    const readByOcr = (read: { sellerName?: string; buyerName?: string; sellerTaxId?: string }, confidence: number) => {
+      const { dossier, files } = shenzhen([shenzhenRow()]);
+      const photo = files[0]!.invoices[0]!;
+      files[0]!.invoices[0] = { ...photo, method: 'ocr', fields: { ...photo.fields, ...read }, confidence: { sellerName: confidence, buyerName: confidence } };
+      const report = check('shenzhen-2024-dsp', dossier, files);
+      return { proposals: rowOf(report).proposals.map((proposal) => proposal.reason), findings: report.findings.filter((finding) => finding.rule === 'party-mismatch').length };
+    };
+    const oneOff = `${APPLICANT.slice(0, 3)}侧${APPLICANT.slice(4)}`;
+    expect(readByOcr({ sellerName: oneOff }, 0.5)).toEqual({ proposals: [], findings: 0 });
+    expect(readByOcr({ buyerName: `${CUSTOMER.slice(0, 5)}容${CUSTOMER.slice(6)}` }, 0.5)).toEqual({ proposals: [], findings: 0 });
+    // Read surely, the name is the invoice's: another firm's.
+    expect(readByOcr({ sellerName: oneOff }, 0.9)).toEqual({ proposals: ['party-mismatch'], findings: 1 });
+    // Far off (four characters), unsure: the applicant's by its credit code, not without it.
+    const farOff = `${APPLICANT.slice(0, 3)}侧式救字${APPLICANT.slice(7)}`;
+    expect(readByOcr({ sellerName: farOff }, 0.5)).toEqual({ proposals: [], findings: 0 });
+    expect(readByOcr({ sellerName: farOff, sellerTaxId: CUSTOMER_CODE }, 0.5)).toEqual({ proposals: ['party-mismatch'], findings: 1 });
+  });
+
+  it('party-mismatch: a name the reviewer corrected is certain: one character off the applicant\'s, it is another firm\'s', () => {
+    const { dossier, files } = shenzhen([shenzhenRow()]);
+    const photo = files[0]!.invoices[0]!;
+    files[0]!.invoices[0] = { ...photo, method: 'ocr', confidence: { sellerName: 0.5 } };
+    const corrected = review('shenzhen-2024-dsp', [], {}, { fields: [{ file: files[0]!.file, page: 1, field: 'sellerName', value: `${APPLICANT.slice(0, 3)}侧${APPLICANT.slice(4)}` }] });
+    expect(rowOf(check('shenzhen-2024-dsp', dossier, files, corrected)).proposals.map((proposal) => proposal.reason)).toEqual(['party-mismatch']);
+  });
+
   it('related-party: the counterparty is the applicant, or shares its credit code', () => {
     expect(proposalsOf({ claim: { counterparty: APPLICANT }, buyerName: APPLICANT })).toEqual([['related-party', 10_000_000]]);
     expect(proposalsOf({ buyerTaxId: APPLICANT_CODE })).toEqual([['related-party', 10_000_000]]);

@@ -12,6 +12,8 @@ export interface MatchedInvoice {
   fields: InvoiceFields;
   /** A passenger ticket or receipt invoice (ExtractedInvoice.kind): it names no buyer or seller and is no VAT invoice. */
   kind?: 'ticket';
+  /** How sure the reader was of each party's name, where it was not certain (OCR). */
+  nameConfidence?: PartyNameConfidence;
 }
 
 export interface RuleContext {
@@ -23,6 +25,18 @@ export interface RuleContext {
   invoicesByClaim: Map<string, MatchedInvoice[]> | null;
 }
 
+export type PartyNameConfidence = Partial<Record<'buyerName' | 'sellerName', number>>;
+
+/** The reader's confidence in each party name it was not certain of, but for names the reviewer corrected; null when none. */
+export function unsureNames(confidence: Partial<Record<string, number>>, corrected: (name: 'buyerName' | 'sellerName') => boolean = () => false): PartyNameConfidence | null {
+  const unsure: PartyNameConfidence = {};
+  for (const name of ['buyerName', 'sellerName'] as const) {
+    const value = confidence[name];
+    if (value !== undefined && value < 1 && !corrected(name)) unsure[name] = value;
+  }
+  return Object.keys(unsure).length > 0 ? unsure : null;
+}
+
 /** Matches extracted invoices to claims by invoice number (digits compared, full-width allowed). */
 export function matchInvoicesToClaims(claims: readonly ManifestClaim[], extractions: readonly FileExtraction[]): Map<string, MatchedInvoice[]> {
   const byNumber = new Map<string, MatchedInvoice[]>();
@@ -31,7 +45,8 @@ export function matchInvoicesToClaims(claims: readonly ManifestClaim[], extracti
       const number = invoice.fields.invoiceNumber ? invoiceDigits(invoice.fields.invoiceNumber) : '';
       if (!number) continue;
       const list = byNumber.get(number) ?? [];
-      list.push({ file: extraction.file, page: invoice.page, fields: invoice.fields, ...(invoice.kind === 'ticket' ? { kind: 'ticket' as const } : {}) });
+      const nameConfidence = unsureNames(invoice.confidence);
+      list.push({ file: extraction.file, page: invoice.page, fields: invoice.fields, ...(invoice.kind === 'ticket' ? { kind: 'ticket' as const } : {}), ...(nameConfidence ? { nameConfidence } : {}) });
       byNumber.set(number, list);
     }
   }

@@ -5,7 +5,7 @@
 import type { Finding } from '../../types';
 import { evidenceOf, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
-import { normalizePartyName, samePartyName } from './normalize';
+import { normalizePartyName, partyReadAs, samePartyName } from './normalize';
 
 export function partyNameFindings(context: RuleContext): Finding[] {
   const { applicantIs, clause } = context.profile.invoiceParties;
@@ -25,11 +25,15 @@ export function partyNameFindings(context: RuleContext): Finding[] {
       const { buyerName, sellerName, buyerTaxId, sellerTaxId } = invoice.fields;
       const applicantSide = applicantIs === 'buyer' ? buyerName : sellerName;
       const otherSide = applicantIs === 'buyer' ? sellerName : buyerName;
+      const [applicantField, otherField] = applicantIs === 'buyer' ? ['buyerName', 'sellerName'] as const : ['sellerName', 'buyerName'] as const;
+      // A name OCR read unsurely is the party's when one character off it or beside the party's credit code.
+      const applicantRead = applicantSide && partyReadAs({ name: applicantSide, confidence: invoice.nameConfidence?.[applicantField], creditCode: applicantIs === 'buyer' ? buyerTaxId : sellerTaxId }, { name: applicantName, creditCode: context.manifest.applicant.creditCode ?? null });
+      const otherRead = otherSide && claim.counterparty && partyReadAs({ name: otherSide, confidence: invoice.nameConfidence?.[otherField] }, { name: claim.counterparty });
       const roleZh = applicantIs === 'buyer' ? '购买方' : '销售方';
       const otherZh = applicantIs === 'buyer' ? '销售方' : '购买方';
       const otherRole = applicantIs === 'buyer' ? 'seller' : 'buyer';
       const number = invoice.fields.invoiceNumber ?? '';
-      if (applicantSide && !samePartyName(applicantSide, applicantName)) {
+      if (applicantSide && !applicantRead) {
         findings.push(makeFinding({
           rule: 'party-mismatch', severity: 'error', claimId: claim.id, subject: `${claim.id}:${number}:${applicantIs}`,
           clause, evidence: evidenceOf(invoice),
@@ -37,7 +41,7 @@ export function partyNameFindings(context: RuleContext): Finding[] {
           en: `Claim ${claim.id}: invoice ${applicantIs} "${applicantSide}" is not the applicant "${applicantName}"`,
         }));
       }
-      if (otherSide && claim.counterparty && !samePartyName(otherSide, claim.counterparty)) {
+      if (otherSide && claim.counterparty && !otherRead) {
         findings.push(makeFinding({
           rule: 'party-mismatch', severity: 'error', claimId: claim.id, subject: `${claim.id}:${number}:${otherRole}`,
           clause, evidence: evidenceOf(invoice),

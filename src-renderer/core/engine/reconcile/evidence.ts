@@ -9,11 +9,14 @@ import {
   type ContractFields, type EvidenceRef, type Fen, type FileExtraction, type InvoiceFields, type PaymentFields, type ReviewFile,
 } from '../../types';
 import { invoiceDigits, normalizePartyName } from '../findings/normalize';
+import { type PartyNameConfidence, unsureNames } from '../findings/context';
 
 export interface InvoiceReading extends EvidenceRef {
   fields: InvoiceFields;
   /** How sure the reader was of the invoice number (0–1); absent when it is certain (text layer, XML, or the reviewer's correction). */
   numberConfidence?: number;
+  /** How sure the reader was of each party's name (0–1), where it was not certain (an OCR reading the reviewer has not corrected). */
+  nameConfidence?: PartyNameConfidence;
   /** A passenger ticket or receipt invoice (ExtractedInvoice.kind): it names no buyer or seller. */
   kind?: 'ticket';
 }
@@ -59,10 +62,13 @@ export function collectEvidence(extractions: readonly FileExtraction[], review: 
     for (const invoice of extraction.invoices) {
       const fields = corrected(invoice.fields, extraction.file, invoice.page, corrections, '', CORRECTABLE_INVOICE_FIELDS);
       const confidence = invoice.confidence.invoiceNumber;
-      const numberCorrected = fields.invoiceNumber !== invoice.fields.invoiceNumber || corrections.some((entry) => entry.file === extraction.file && entry.page === invoice.page && entry.field === 'invoiceNumber');
+      const correctedField = (name: string) => corrections.some((entry) => entry.file === extraction.file && entry.page === invoice.page && entry.field === name);
+      const numberCorrected = fields.invoiceNumber !== invoice.fields.invoiceNumber || correctedField('invoiceNumber');
+      const nameConfidence = unsureNames(invoice.confidence, (name) => fields[name] !== invoice.fields[name] || correctedField(name));
       pools.invoices.push({
         file: extraction.file, page: invoice.page, fields,
         ...(confidence !== undefined && confidence < 1 && !numberCorrected ? { numberConfidence: confidence } : {}),
+        ...(nameConfidence ? { nameConfidence } : {}),
         ...(invoice.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
       });
     }
@@ -97,25 +103,7 @@ export function sameName(a: string | null | undefined, b: string | null | undefi
   return Boolean(a && b) && normalizePartyName(a!) === normalizePartyName(b!);
 }
 
-/** Shortest name (characters, normalised) in which one misread character is still taken for the name. */
-const NEAR_NAME_MIN_CHARACTERS = 8;
-
-/**
- * The same name but for one character, as OCR misreads one (濑圳市… for 深圳市…): both normalised,
- * of equal length and at least eight characters long.
- */
-export function nearlySameName(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  const left = [...normalizePartyName(a)];
-  const right = [...normalizePartyName(b)];
-  if (left.length !== right.length || left.length < NEAR_NAME_MIN_CHARACTERS) return false;
-  return left.filter((character, index) => character !== right[index]).length <= 1;
-}
-
-export function sameCode(a: string | null | undefined, b: string | null | undefined): boolean {
-  const clean = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  return Boolean(a && b) && clean(a!) === clean(b!);
-}
+export { sameCreditCode as sameCode } from '../findings/normalize';
 
 /** Contract numbers compared without spaces, full-width forms or case. */
 export function contractKey(text: string | null | undefined): string {

@@ -4,9 +4,9 @@
 
 import type { Profile } from '../../profiles/schema';
 import type { EvidenceRef, Fen, InvoiceNearMatch, ManifestClaim, ReviewFile } from '../../types';
-import { invoiceDigits, normalizePartyName } from '../findings/normalize';
+import { invoiceDigits, nearlySameName, normalizePartyName } from '../findings/normalize';
 import {
-  contractKey, fenOf, invoiceNumberKey, invoiceSides, nearlySameName, paymentSides, sameName,
+  contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
 import { nearestInvoice } from './near-match';

@@ -8,7 +8,7 @@ import { formatCny } from '../../money/yuan';
 import type { Profile } from '../../profiles/schema';
 import type { CutReason, EvidenceRef, Fen, ManifestClaim, ReviewFile } from '../../types';
 import { excludedServiceHit } from '../findings/excluded-services';
-import { normalizePartyName } from '../findings/normalize';
+import { normalizePartyName, partyReadAs } from '../findings/normalize';
 import {
   contractCounterparty, fenOf, invoiceNumberKey, invoiceSides, refOf, sameCode, sameName,
   type InvoiceReading,
@@ -115,10 +115,13 @@ function partyMismatch(context: RowContext, claim: ManifestClaim, links: RowLink
   const direction = profile.invoiceParties.applicantIs;
   for (const reading of links.invoices) {
     const sides = invoiceSides(profile, reading.fields);
+    const [applicantField, counterpartyField] = direction === 'seller' ? ['sellerName', 'buyerName'] as const : ['buyerName', 'sellerName'] as const;
+    // A name OCR read unsurely is the party's when one character off it or beside the party's credit code.
     const applicantWrong = sides.applicantName
-      ? !sameName(sides.applicantName, context.applicantName)
+      ? !partyReadAs({ name: sides.applicantName, confidence: reading.nameConfidence?.[applicantField], creditCode: sides.applicantTaxId }, { name: context.applicantName, creditCode: context.applicantCode })
       : Boolean(sides.applicantTaxId && context.applicantCode && !sameCode(sides.applicantTaxId, context.applicantCode));
-    const counterpartyWrong = Boolean(sides.counterpartyName && claim.counterparty && !sameName(sides.counterpartyName, claim.counterparty));
+    const counterpartyWrong = Boolean(sides.counterpartyName && claim.counterparty
+      && !partyReadAs({ name: sides.counterpartyName, confidence: reading.nameConfidence?.[counterpartyField] }, { name: claim.counterparty }));
     if (!applicantWrong && !counterpartyWrong) continue;
     const [zh, en] = applicantWrong
       ? [`发票 ${invoiceLabel(reading)} 的${APPLICANT_ROLE[direction].zh}“${sides.applicantName ?? sides.applicantTaxId}”不是申报单位“${context.applicantName}”`,
