@@ -124,6 +124,18 @@ describe('whole-row defects, each at its boundary', () => {
     expect(proposalsOf({ claim: { invoiceNumbers: undefined } })).toEqual([]);
     expect(proposalsOf({ claim: { invoiceNumbers: undefined }, invoiceTotal: '99999.99' })).toEqual([['missing-invoice', 10_000_000]]);
   });
+  it('a row listing no number takes a photographed invoice whose names OCR read unsurely, one character off, for the declared amount; read surely, it does not', () => {
+    const linked = (confidence: number) => {
+      const { dossier, files } = shenzhen([shenzhenRow({ claim: { invoiceNumbers: undefined } })]);
+      const photo = files[0]!.invoices[0]!;
+      const read = { sellerName: `${APPLICANT.slice(0, 3)}侧${APPLICANT.slice(4)}`, buyerName: `${CUSTOMER.slice(0, 5)}容${CUSTOMER.slice(6)}` };
+      files[0]!.invoices[0] = { ...photo, method: 'ocr', fields: { ...photo.fields, ...read }, confidence: { sellerName: confidence, buyerName: confidence } };
+      const row = rowOf(check('shenzhen-2024-dsp', dossier, files));
+      return { invoices: row.invoices.map((entry) => entry.invoiceNumber), proposals: row.proposals.map((proposal) => proposal.reason) };
+    };
+    expect(linked(0.5)).toEqual({ invoices: [INVOICE], proposals: [] });
+    expect(linked(0.9)).toEqual({ invoices: [], proposals: ['missing-invoice'] });
+  });
   it('party-mismatch: the applicant must be the seller and the customer the buyer (Shenzhen direction)', () => {
     expect(proposalsOf({ sellerName: '深圳市别家科技有限公司' })).toEqual([['party-mismatch', 10_000_000]]);
     expect(proposalsOf({ buyerName: '深圳市另一客户有限公司' })).toEqual([['party-mismatch', 10_000_000]]);

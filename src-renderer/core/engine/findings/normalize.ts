@@ -31,6 +31,13 @@ export function sameCreditCode(a: string | null | undefined, b: string | null | 
   return Boolean(a && b) && clean(a!) === clean(b!);
 }
 
+/** A party of an invoice as read: its name, the reader's confidence in it where not certain, its credit code. */
+export interface PartyRead {
+  name: string;
+  confidence?: number;
+  creditCode?: string | null;
+}
+
 /** Confidence below which a party name read by OCR may carry misread characters (the reader's own doubt). */
 export const UNSURE_NAME_CONFIDENCE = 0.8;
 
@@ -39,7 +46,7 @@ export const UNSURE_NAME_CONFIDENCE = 0.8;
  * unsurely by OCR (`confidence` below UNSURE_NAME_CONFIDENCE; absent when certain: a text layer, XML
  * or the reviewer's correction), one character off theirs, or its credit code theirs.
  */
-export function partyReadAs(read: { name: string; confidence?: number; creditCode?: string | null }, expected: { name: string; creditCode?: string | null }): boolean {
+export function partyReadAs(read: PartyRead, expected: { name: string; creditCode?: string | null }): boolean {
   if (samePartyName(read.name, expected.name)) return true;
   if (read.confidence === undefined || read.confidence >= UNSURE_NAME_CONFIDENCE) return false;
   return nearlySameName(read.name, expected.name) || sameCreditCode(read.creditCode, expected.creditCode);

@@ -63,7 +63,7 @@ export function reconcileDossier(input: ReconcileInput): Reconciliation {
   const { profile, manifest, review, ledger } = input;
   const declaredFen = new Map(ledger.claims.map((claim) => [claim.claimId, claim.claimedFen]));
   const pools = collectEvidence(input.extractions, review);
-  const links = linkEvidence({ profile, applicantName: manifest.applicant.name, claims: manifest.claims, declaredFen, pools, review });
+  const links = linkEvidence({ profile, applicantName: manifest.applicant.name, applicantCode: manifest.applicant.creditCode ?? null, claims: manifest.claims, declaredFen, pools, review });
   const usedBy = new Map<string, string>();
   const accepting = acceptedCuts(review);
   const outcomes: RowOutcome[] = [];

@@ -4,9 +4,9 @@
 
 import type { Profile } from '../../profiles/schema';
 import type { EvidenceRef, Fen, InvoiceNearMatch, ManifestClaim, ReviewFile } from '../../types';
-import { invoiceDigits, nearlySameName, normalizePartyName } from '../findings/normalize';
+import { invoiceDigits, nearlySameName, normalizePartyName, partyReadAs } from '../findings/normalize';
 import {
-  contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
+  contractKey, fenOf, invoiceNumberKey, invoicePartiesRead, invoiceSides, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
 import { nearestInvoice } from './near-match';
@@ -25,6 +25,7 @@ export interface RowLinks {
 export interface LinkInput {
   profile: Profile;
   applicantName: string;
+  applicantCode: string | null;
   claims: readonly ManifestClaim[];
   declaredFen: ReadonlyMap<string, Fen>;
   pools: EvidencePools;
@@ -74,19 +75,29 @@ function linkInvoices(input: LinkInput, links: Map<string, RowLinks>): void {
   const cited = new Set(input.claims.flatMap(listedNumbers));
   const takenByAmount = new Set<string>();
   const refs = indexByRef(input.pools.invoices);
-  // Invoices no row cites, by counterparty and amount (in number order of first reading), for rows listing no number.
-  let uncited: Map<string, [string, InvoiceReading][]> | null = null;
+  // Invoices no row cites, by counterparty and amount (in number order of first reading), for rows
+  // listing no number; then those whose names OCR read unsurely (partyReadAs: one character off, or
+  // the applicant's credit code beside its name), found by their amount.
+  let uncited: { byParties: Map<string, [string, InvoiceReading][]>; unsurelyNamedByTotal: Map<string, [string, InvoiceReading][]> } | null = null;
   const uncitedFor = (counterparty: string, fen: Fen | undefined): [string, InvoiceReading][] => {
     if (!uncited) {
-      uncited = new Map();
+      uncited = { byParties: new Map(), unsurelyNamedByTotal: new Map() };
       for (const [number, reading] of byNumber) {
         if (cited.has(number)) continue;
         const sides = invoiceSides(input.profile, reading.fields);
-        if (!sameName(sides.applicantName, input.applicantName) || !sides.counterpartyName) continue;
-        push(uncited, `${normalizePartyName(sides.counterpartyName)}\u0000${fenOf(reading.fields.totalAmount)}`, [number, reading]);
+        if (!sides.counterpartyName) continue;
+        if (sameName(sides.applicantName, input.applicantName)) push(uncited.byParties, `${normalizePartyName(sides.counterpartyName)}\u0000${fenOf(reading.fields.totalAmount)}`, [number, reading]);
+        if (reading.nameConfidence) push(uncited.unsurelyNamedByTotal, String(fenOf(reading.fields.totalAmount)), [number, reading]);
       }
     }
-    return uncited.get(`${normalizePartyName(counterparty)}\u0000${fen ?? null}`) ?? [];
+    const byParties = uncited.byParties.get(`${normalizePartyName(counterparty)}\u0000${fen ?? null}`) ?? [];
+    const unsurelyNamed = (uncited.unsurelyNamedByTotal.get(String(fen ?? null)) ?? []).filter(([number, reading]) => {
+      if (byParties.some(([taken]) => taken === number)) return false;
+      const parties = invoicePartiesRead(input.profile, reading);
+      return parties.applicant !== null && parties.counterparty !== null
+        && partyReadAs(parties.applicant, { name: input.applicantName, creditCode: input.applicantCode }) && partyReadAs(parties.counterparty, { name: counterparty });
+    });
+    return [...byParties, ...unsurelyNamed];
   };
   // Numbers read that no row lists: where a listed number that no file holds may have gone.
   const unlisted = [...byNumber].filter(([number]) => !cited.has(number));

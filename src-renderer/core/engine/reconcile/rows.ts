@@ -10,7 +10,7 @@ import type { CutReason, EvidenceRef, Fen, ManifestClaim, ReviewFile } from '../
 import { excludedServiceHit } from '../findings/excluded-services';
 import { normalizePartyName, partyReadAs } from '../findings/normalize';
 import {
-  contractCounterparty, fenOf, invoiceNumberKey, invoiceSides, refOf, sameCode, sameName,
+  contractCounterparty, fenOf, invoiceNumberKey, invoicePartiesRead, invoiceSides, refOf, sameCode, sameName,
   type InvoiceReading,
 } from './evidence';
 import type { RowLinks } from './link';
@@ -115,13 +115,12 @@ function partyMismatch(context: RowContext, claim: ManifestClaim, links: RowLink
   const direction = profile.invoiceParties.applicantIs;
   for (const reading of links.invoices) {
     const sides = invoiceSides(profile, reading.fields);
-    const [applicantField, counterpartyField] = direction === 'seller' ? ['sellerName', 'buyerName'] as const : ['buyerName', 'sellerName'] as const;
+    const parties = invoicePartiesRead(profile, reading);
     // A name OCR read unsurely is the party's when one character off it or beside the party's credit code.
-    const applicantWrong = sides.applicantName
-      ? !partyReadAs({ name: sides.applicantName, confidence: reading.nameConfidence?.[applicantField], creditCode: sides.applicantTaxId }, { name: context.applicantName, creditCode: context.applicantCode })
+    const applicantWrong = parties.applicant
+      ? !partyReadAs(parties.applicant, { name: context.applicantName, creditCode: context.applicantCode })
       : Boolean(sides.applicantTaxId && context.applicantCode && !sameCode(sides.applicantTaxId, context.applicantCode));
-    const counterpartyWrong = Boolean(sides.counterpartyName && claim.counterparty
-      && !partyReadAs({ name: sides.counterpartyName, confidence: reading.nameConfidence?.[counterpartyField] }, { name: claim.counterparty }));
+    const counterpartyWrong = Boolean(parties.counterparty && claim.counterparty && !partyReadAs(parties.counterparty, { name: claim.counterparty }));
     if (!applicantWrong && !counterpartyWrong) continue;
     const [zh, en] = applicantWrong
       ? [`发票 ${invoiceLabel(reading)} 的${APPLICANT_ROLE[direction].zh}“${sides.applicantName ?? sides.applicantTaxId}”不是申报单位“${context.applicantName}”`,
