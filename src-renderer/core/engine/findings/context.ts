@@ -4,7 +4,7 @@
 import type { Profile } from '../../profiles/schema';
 import type { DossierManifest, FileExtraction, InvoiceFields, ManifestClaim, ReviewFile } from '../../types';
 import type { CutLedger } from '../ledger';
-import { invoiceDigits } from './normalize';
+import { type PartyRead, invoiceDigits } from './normalize';
 
 export interface MatchedInvoice {
   file: string;
@@ -35,6 +35,24 @@ export function unsureNames(confidence: Partial<Record<string, number>>, correct
     if (value !== undefined && value < 1 && !corrected(name)) unsure[name] = value;
   }
   return Object.keys(unsure).length > 0 ? unsure : null;
+}
+
+/**
+ * The invoice's parties as read, in the program's direction (the applicant sells or buys), each with
+ * the reader's doubt of its name (absent when certain): what partyReadAs compares with the applicant
+ * and the counterparty.
+ */
+export function invoicePartiesRead(profile: Profile, invoice: { fields: InvoiceFields; nameConfidence?: PartyNameConfidence }): { applicant: PartyRead | null; counterparty: PartyRead | null } {
+  const { fields } = invoice;
+  const read = (field: 'buyerName' | 'sellerName', creditCode: string | null): PartyRead | null => {
+    const name = fields[field];
+    if (!name) return null;
+    const confidence = invoice.nameConfidence?.[field];
+    return { name, creditCode, ...(confidence !== undefined ? { confidence } : {}) };
+  };
+  const seller = read('sellerName', fields.sellerTaxId);
+  const buyer = read('buyerName', fields.buyerTaxId);
+  return profile.invoiceParties.applicantIs === 'seller' ? { applicant: seller, counterparty: buyer } : { applicant: buyer, counterparty: seller };
 }
 
 /** Matches extracted invoices to claims by invoice number (digits compared, full-width allowed). */

@@ -3,7 +3,7 @@
 // and spaces. A counterparty that is the applicant itself is a related-party error.
 
 import type { Finding } from '../../types';
-import { evidenceOf, vatInvoicesOf, type RuleContext } from './context';
+import { evidenceOf, invoicePartiesRead, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
 import { normalizePartyName, partyReadAs, samePartyName } from './normalize';
 
@@ -25,10 +25,10 @@ export function partyNameFindings(context: RuleContext): Finding[] {
       const { buyerName, sellerName, buyerTaxId, sellerTaxId } = invoice.fields;
       const applicantSide = applicantIs === 'buyer' ? buyerName : sellerName;
       const otherSide = applicantIs === 'buyer' ? sellerName : buyerName;
-      const [applicantField, otherField] = applicantIs === 'buyer' ? ['buyerName', 'sellerName'] as const : ['sellerName', 'buyerName'] as const;
       // A name OCR read unsurely is the party's when one character off it or beside the party's credit code.
-      const applicantRead = applicantSide && partyReadAs({ name: applicantSide, confidence: invoice.nameConfidence?.[applicantField], creditCode: applicantIs === 'buyer' ? buyerTaxId : sellerTaxId }, { name: applicantName, creditCode: context.manifest.applicant.creditCode ?? null });
-      const otherRead = otherSide && claim.counterparty && partyReadAs({ name: otherSide, confidence: invoice.nameConfidence?.[otherField] }, { name: claim.counterparty });
+      const parties = invoicePartiesRead(context.profile, invoice);
+      const applicantRead = parties.applicant && partyReadAs(parties.applicant, { name: applicantName, creditCode: context.manifest.applicant.creditCode ?? null });
+      const otherRead = parties.counterparty && claim.counterparty && partyReadAs(parties.counterparty, { name: claim.counterparty });
       const roleZh = applicantIs === 'buyer' ? '购买方' : '销售方';
       const otherZh = applicantIs === 'buyer' ? '销售方' : '购买方';
       const otherRole = applicantIs === 'buyer' ? 'seller' : 'buyer';

@@ -8,7 +8,7 @@ import {
   CONTRACT_FIELD_NAMES, INVOICE_FIELD_NAMES, PAYMENT_FIELD_NAMES,
   type ContractFields, type EvidenceRef, type Fen, type FileExtraction, type InvoiceFields, type PaymentFields, type ReviewFile,
 } from '../../types';
-import { type PartyRead, invoiceDigits, normalizePartyName } from '../findings/normalize';
+import { invoiceDigits, normalizePartyName } from '../findings/normalize';
 import { type PartyNameConfidence, unsureNames } from '../findings/context';
 
 export interface InvoiceReading extends EvidenceRef {
@@ -126,21 +126,6 @@ export function invoiceSides(profile: Profile, fields: InvoiceFields): Sides {
   return profile.invoiceParties.applicantIs === 'seller'
     ? { applicantName: fields.sellerName, applicantTaxId: fields.sellerTaxId, counterpartyName: fields.buyerName, counterpartyTaxId: fields.buyerTaxId }
     : { applicantName: fields.buyerName, applicantTaxId: fields.buyerTaxId, counterpartyName: fields.sellerName, counterpartyTaxId: fields.sellerTaxId };
-}
-
-/**
- * The invoice's parties as read, each with the reader's doubt of its name (absent when certain), in
- * the program's direction: the forms partyReadAs compares with the applicant and the counterparty.
- */
-export function invoicePartiesRead(profile: Profile, reading: InvoiceReading): { applicant: PartyRead | null; counterparty: PartyRead | null } {
-  const sides = invoiceSides(profile, reading.fields);
-  const [applicantField, counterpartyField] = profile.invoiceParties.applicantIs === 'seller' ? ['sellerName', 'buyerName'] as const : ['buyerName', 'sellerName'] as const;
-  const read = (name: string | null, field: 'buyerName' | 'sellerName', creditCode: string | null): PartyRead | null => {
-    if (!name) return null;
-    const confidence = reading.nameConfidence?.[field];
-    return { name, creditCode, ...(confidence !== undefined ? { confidence } : {}) };
-  };
-  return { applicant: read(sides.applicantName, applicantField, sides.applicantTaxId), counterparty: read(sides.counterpartyName, counterpartyField, sides.counterpartyTaxId) };
 }
 
 /** The receipt's parties: for revenue the customer pays the applicant, for purchases the applicant pays the provider. */

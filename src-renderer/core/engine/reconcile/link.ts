@@ -6,9 +6,10 @@ import type { Profile } from '../../profiles/schema';
 import type { EvidenceRef, Fen, InvoiceNearMatch, ManifestClaim, ReviewFile } from '../../types';
 import { invoiceDigits, nearlySameName, normalizePartyName, partyReadAs } from '../findings/normalize';
 import {
-  contractKey, fenOf, invoiceNumberKey, invoicePartiesRead, invoiceSides, paymentSides, sameName,
+  contractKey, fenOf, invoiceNumberKey, invoiceSides, paymentSides, sameName,
   type ContractReading, type EvidencePools, type InvoiceReading, type PaymentReading,
 } from './evidence';
+import { invoicePartiesRead } from '../findings/context';
 import { nearestInvoice } from './near-match';
 
 export interface RowLinks {

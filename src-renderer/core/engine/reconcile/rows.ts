@@ -10,9 +10,10 @@ import type { CutReason, EvidenceRef, Fen, ManifestClaim, ReviewFile } from '../
 import { excludedServiceHit } from '../findings/excluded-services';
 import { normalizePartyName, partyReadAs } from '../findings/normalize';
 import {
-  contractCounterparty, fenOf, invoiceNumberKey, invoicePartiesRead, invoiceSides, refOf, sameCode, sameName,
+  contractCounterparty, fenOf, invoiceNumberKey, invoiceSides, refOf, sameCode, sameName,
   type InvoiceReading,
 } from './evidence';
+import { invoicePartiesRead } from '../findings/context';
 import type { RowLinks } from './link';
 import { describeNearMatch } from './near-match';
 
