@@ -399,12 +399,12 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   // A camera photo whose print reads as no invoice at all at the ink cut (pale print: a dot-matrix
   // printer's faded blue, lost with the paper) is read again in grey, the engine cutting each part
   // of the page at its own contrast. Not a page that reads as a receipt or a contract: its print read.
-  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft) && !looksLikeReceipt(pageTextOf(reading)) && !looksLikeContract(pageTextOf(reading))) {
+  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft) && !readsAsOtherEvidence(reading)) {
     const grey = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels, binarize: false, smoothBlocks: options.smoothBlocks === true, inkGrey: true });
     ({ prepared, result, positioned, reading } = strongestReading([{ prepared, result, positioned, reading }, await readCut(ports.ocr, grey, { page, pageWidth, pageHeight }, options)]));
   }
   options.onOcrText?.(ocrPageText(result, page, pageWidth, pageHeight, pageWidth / prepared.width));
-  const otherEvidence = looksLikeReceipt(pageTextOf(reading)) || looksLikeContract(pageTextOf(reading));
+  const otherEvidence = readsAsOtherEvidence(reading);
   // A page that reads like print upside down (characters as unsure as upside-down print reads, none
   // of an invoice's printed fields) is not read again in part: its header would read no better (a
   // picture upside down is read turned next).
@@ -497,6 +497,12 @@ function strongestReading(readings: CutReading[]): CutReading {
   const [best, ...others] = ranked as [CutReading, ...CutReading[]];
   for (const other of others) best.reading.draft = mergeDrafts(best.reading.draft, other.reading.draft);
   return best;
+}
+
+/** A page that reads as a bank receipt or a contract page. */
+function readsAsOtherEvidence(reading: LayoutReading): boolean {
+  const text = pageTextOf(reading);
+  return looksLikeReceipt(text) || looksLikeContract(text);
 }
 
 /** A reading with no identity field in a valid form and fewer than two printed fields: no invoice read. */
