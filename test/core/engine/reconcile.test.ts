@@ -151,17 +151,21 @@ describe('whole-row defects, each at its boundary', () => {
       const photo = files[0]!.invoices[0]!;
       files[0]!.invoices[0] = { ...photo, method: 'ocr', fields: { ...photo.fields, ...read }, confidence: { sellerName: confidence, buyerName: confidence } };
       const report = check('shenzhen-2024-dsp', dossier, files);
-      return { proposals: rowOf(report).proposals.map((proposal) => proposal.reason), findings: report.findings.filter((finding) => finding.rule === 'party-mismatch').length };
+      return { proposals: rowOf(report).proposals.map((proposal) => proposal.reason), findings: report.findings.filter((finding) => finding.rule === 'party-mismatch').length, unsure: report.findings.filter((finding) => finding.rule === 'party-name-unsure').map((finding) => [finding.severity, finding.messageEn]) };
     };
     const oneOff = `${APPLICANT.slice(0, 3)}侧${APPLICANT.slice(4)}`;
-    expect(readByOcr({ sellerName: oneOff }, 0.5)).toEqual({ proposals: [], findings: 0 });
-    expect(readByOcr({ buyerName: `${CUSTOMER.slice(0, 5)}容${CUSTOMER.slice(6)}` }, 0.5)).toEqual({ proposals: [], findings: 0 });
+    // Taken for the party, and said (an info finding naming how), so that the reviewer checks the name.
+    expect(readByOcr({ sellerName: oneOff }, 0.5)).toEqual({ proposals: [], findings: 0, unsure: [['info', `Claim R001: the invoice seller's name was read unsurely ("${oneOff}") and taken for the applicant "${APPLICANT}" by its near name; check it`]] });
+    const customerOneOff = `${CUSTOMER.slice(0, 5)}容${CUSTOMER.slice(6)}`;
+    expect(readByOcr({ buyerName: customerOneOff }, 0.5)).toEqual({ proposals: [], findings: 0, unsure: [['info', `Claim R001: the invoice buyer's name was read unsurely ("${customerOneOff}") and taken for the counterparty "${CUSTOMER}" by its near name; check it`]] });
     // Read surely, the name is the invoice's: another firm's.
-    expect(readByOcr({ sellerName: oneOff }, 0.9)).toEqual({ proposals: ['party-mismatch'], findings: 1 });
+    expect(readByOcr({ sellerName: oneOff }, 0.9)).toEqual({ proposals: ['party-mismatch'], findings: 1, unsure: [] });
     // Far off (four characters), unsure: the applicant's by its credit code, not without it.
     const farOff = `${APPLICANT.slice(0, 3)}侧式救字${APPLICANT.slice(7)}`;
-    expect(readByOcr({ sellerName: farOff }, 0.5)).toEqual({ proposals: [], findings: 0 });
-    expect(readByOcr({ sellerName: farOff, sellerTaxId: CUSTOMER_CODE }, 0.5)).toEqual({ proposals: ['party-mismatch'], findings: 1 });
+    expect(readByOcr({ sellerName: farOff }, 0.5)).toMatchObject({ proposals: [], findings: 0, unsure: [['info', expect.stringContaining('by its credit code')]] });
+    expect(readByOcr({ sellerName: farOff, sellerTaxId: CUSTOMER_CODE }, 0.5)).toEqual({ proposals: ['party-mismatch'], findings: 1, unsure: [] });
+    // Read exactly, nothing to say.
+    expect(readByOcr({}, 0.5)).toEqual({ proposals: [], findings: 0, unsure: [] });
   });
 
   it('party-mismatch: a name the reviewer corrected is certain: one character off the applicant\'s, it is another firm\'s', () => {

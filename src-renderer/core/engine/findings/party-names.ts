@@ -5,7 +5,7 @@
 import type { Finding } from '../../types';
 import { evidenceOf, invoicePartiesRead, vatInvoicesOf, type RuleContext } from './context';
 import { makeFinding } from './make-finding';
-import { normalizePartyName, partyReadAs, samePartyName } from './normalize';
+import { nearlySameName, normalizePartyName, partyReadAs, samePartyName } from './normalize';
 
 export function partyNameFindings(context: RuleContext): Finding[] {
   const { applicantIs, clause } = context.profile.invoiceParties;
@@ -39,6 +39,24 @@ export function partyNameFindings(context: RuleContext): Finding[] {
           clause, evidence: evidenceOf(invoice),
           zh: `申报项 ${claim.id}：发票${roleZh}“${applicantSide}”与申报单位“${applicantName}”不一致`,
           en: `Claim ${claim.id}: invoice ${applicantIs} "${applicantSide}" is not the applicant "${applicantName}"`,
+        }));
+      }
+      // Taken for the party though read otherwise: said, so that the reviewer checks the name.
+      if (applicantSide && applicantRead && !samePartyName(applicantSide, applicantName)) {
+        const byName = nearlySameName(applicantSide, applicantName);
+        findings.push(makeFinding({
+          rule: 'party-name-unsure', severity: 'info', claimId: claim.id, subject: `${claim.id}:${number}:${applicantIs}`,
+          clause, evidence: evidenceOf(invoice),
+          zh: `申报项 ${claim.id}：发票${roleZh}名称识别存疑（读作“${applicantSide}”），按${byName ? '近似名称' : '统一社会信用代码'}视为申报单位“${applicantName}”，请核对`,
+          en: `Claim ${claim.id}: the invoice ${applicantIs}'s name was read unsurely ("${applicantSide}") and taken for the applicant "${applicantName}" by its ${byName ? 'near name' : 'credit code'}; check it`,
+        }));
+      }
+      if (otherSide && claim.counterparty && otherRead && !samePartyName(otherSide, claim.counterparty)) {
+        findings.push(makeFinding({
+          rule: 'party-name-unsure', severity: 'info', claimId: claim.id, subject: `${claim.id}:${number}:${otherRole}`,
+          clause, evidence: evidenceOf(invoice),
+          zh: `申报项 ${claim.id}：发票${otherZh}名称识别存疑（读作“${otherSide}”），按近似名称视为合同对方“${claim.counterparty}”，请核对`,
+          en: `Claim ${claim.id}: the invoice ${otherRole}'s name was read unsurely ("${otherSide}") and taken for the counterparty "${claim.counterparty}" by its near name; check it`,
         }));
       }
       if (otherSide && claim.counterparty && !otherRead) {
