@@ -22,11 +22,10 @@ export function partyNameFindings(context: RuleContext): Finding[] {
     // A ticket names no buyer or seller (a name read off it is a carrier's or a taxi firm's): its
     // parties are not compared; the ticket finding (tickets.ts) says why it is no invoice evidence.
     for (const invoice of vatInvoicesOf(context.invoicesByClaim?.get(claim.id) ?? [])) {
-      const { buyerName, sellerName, buyerTaxId, sellerTaxId } = invoice.fields;
-      const applicantSide = applicantIs === 'buyer' ? buyerName : sellerName;
-      const otherSide = applicantIs === 'buyer' ? sellerName : buyerName;
+      const { buyerTaxId, sellerTaxId } = invoice.fields;
       // A name OCR read unsurely is the party's when one character off it or beside the party's credit code.
       const parties = invoicePartiesRead(context.profile, invoice);
+      const [applicantSide, otherSide] = [parties.applicant?.name, parties.counterparty?.name];
       const applicantRead = parties.applicant && partyReadAs(parties.applicant, { name: applicantName, creditCode: context.manifest.applicant.creditCode ?? null });
       const otherRead = parties.counterparty && claim.counterparty && partyReadAs(parties.counterparty, { name: claim.counterparty });
       const roleZh = applicantIs === 'buyer' ? '购买方' : '销售方';
