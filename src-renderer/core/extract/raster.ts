@@ -264,7 +264,8 @@ const UNEVEN_LIGHT = 45;
  * brightness is mapped on a coarse grid (the brightest pixel of each cell, spread to its neighbours
  * so that print-dense cells take the paper around them, then smoothed) and every grey level is
  * divided by it, so that shaded paper turns white and the print under a shadow stays dark. Pages in
- * even light are left untouched. Works in place on RGBA grey (r = g = b).
+ * even light are left untouched unless their paper is dim (raiseDimPaper). Works in place on RGBA
+ * grey (r = g = b).
  */
 export function flattenIllumination(data: Uint8ClampedArray, width: number, height: number): void {
   const cell = Math.max(8, Math.round(Math.min(width, height) / ILLUMINATION_CELLS));
@@ -303,7 +304,10 @@ export function flattenIllumination(data: Uint8ClampedArray, width: number, heig
     lowest = Math.min(lowest, level);
     highest = Math.max(highest, level);
   }
-  if (highest - lowest < UNEVEN_LIGHT) return;
+  if (highest - lowest < UNEVEN_LIGHT) {
+    raiseDimPaper(data, paper);
+    return;
+  }
   // Each column's two grid columns and weight, worked out once for every row.
   const left = new Int32Array(width);
   const right = new Int32Array(width);
@@ -339,6 +343,28 @@ export function flattenIllumination(data: Uint8ClampedArray, width: number, heig
       data[o + 1] = level;
       data[o + 2] = level;
     }
+  }
+}
+
+/**
+ * Paper in even light whose brightness (the median of its map) lies in this range is dim: a photo
+ * taken in poor light, or its ink grey taken from the red of paper under bluish light (G03 of the
+ * seventh set: paper at 142, below the fixed ink cut, so that the whole page turned to ink). Darker
+ * than the range is no paper (a dark screen, a picture) and is left alone.
+ */
+const DIM_PAPER = { darkest: 96, brightest: 200 } as const;
+
+/** Dim paper in even light raised to white by one gain for the whole page (flattenIllumination). */
+function raiseDimPaper(data: Uint8ClampedArray, paper: Float32Array): void {
+  const levels = [...paper].sort((a, b) => a - b);
+  const median = levels[Math.floor(levels.length / 2)]!;
+  if (median < DIM_PAPER.darkest || median >= DIM_PAPER.brightest) return;
+  const gain = 255 / median;
+  for (let o = 0; o < data.length; o += 4) {
+    const level = Math.min(255, data[o]! * gain);
+    data[o] = level;
+    data[o + 1] = level;
+    data[o + 2] = level;
   }
 }
 

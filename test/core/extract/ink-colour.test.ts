@@ -116,3 +116,30 @@ describe('a photo of a page printed in pale blue', () => {
     expect(confidentlyWrong).toEqual([]);
   });
 });
+
+/** The page with every grey level dimmed by `factor` (a photo in even but poor light). */
+function dimmed(image: RasterImage, factor: number): RasterImage {
+  const data = new Uint8ClampedArray(image.data);
+  for (let i = 0; i < data.length; i += 4) for (let c = 0; c < 3; c++) data[i + c] = Math.round(data[i + c]! * factor);
+  return { ...image, data };
+}
+
+describe('paper in even but dim light', () => {
+  it('is raised to white before the cut, so that the page does not turn to ink (G03 of the seventh set: paper at 142)', () => {
+    const dim = dimmed(strokes(9, 40), 0.56);
+    const paper = (10 * 400 + 10) * 4;
+    const stroke = (100 * 400 + 25) * 4;
+    expect(dim.data[paper]).toBeLessThan(165);
+    const prepared = prepareForOcr(dim, { targetWidth: 0, maxPixels: 10_000_000, binarize: true, inkGrey: true });
+    expect(prepared.data[paper]).toBe(255);
+    expect(prepared.data[stroke]).toBe(0);
+  });
+
+  it('leaves a page darker than any paper (a dark screen) and paper in good light as they are', () => {
+    const dark = dimmed(strokes(9, 40), 0.3);
+    const grey = prepareForOcr(dark, { targetWidth: 0, maxPixels: 10_000_000 });
+    expect(grey.data[(10 * 400 + 10) * 4]).toBe(dark.data[(10 * 400 + 10) * 4]);
+    const bright = strokes(9, 40);
+    expect(prepareForOcr(bright, { targetWidth: 0, maxPixels: 10_000_000 }).data[(10 * 400 + 10) * 4]).toBe(bright.data[(10 * 400 + 10) * 4]);
+  });
+});
