@@ -1,6 +1,7 @@
 // Words that company names in China are commonly made of (places, trades, legal forms), for choosing
 // among an OCR engine's disagreeing readings of a party name (field-regions.ts): a reading that makes
 // such words of its characters is likelier the print than one that makes none.
+import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
 
 /** Provinces and the larger cities, as company names begin with them. */
 const PLACES = [
@@ -26,6 +27,11 @@ const TRADES = [
   '金融', '支付', '游戏', '娱乐', '影视', '音乐', '体育', '健康', '医疗', '检测', '认证', '测绘', '勘察', '规划', '安装', '维修', '清洁',
   '人力资源', '劳务', '外包', '代理', '经纪', '进出口', '供销', '批发', '零售', '开发', '研究', '研究院', '研究所', '中心', '事务所', '工作室',
   '合伙', '个体', '经营部', '商行', '门市部', '分店', '营业部', '分部', '总部', '销售', '手机', '移动', '联通', '电信',
+  // Trades as common, listed so that a reading one character off them is not taken for their neighbours (建筑 for 建设).
+  '建筑', '科学', '科研', '科创', '传播', '物资', '机电', '环境', '节能', '照明', '美容', '家政', '服饰', '珠宝', '林业', '矿业', '水务',
+  '园林', '绿化', '景观', '市政', '交通', '客运', '货运', '快递', '仓储', '船舶', '钢材', '五金', '塑料', '玻璃', '陶瓷', '纸业', '化学',
+  '制药', '药业', '器械', '数字', '出版', '图书', '文具', '办公', '礼品', '茶业', '酒业', '烟草', '水产', '养殖', '种植', '果蔬', '粮油',
+  '乳业', '饮料', '化妆品', '日用品', '母婴', '宠物', '花卉', '艺术', '摄影', '动漫', '集成',
 ];
 
 /** Legal forms and the words of branches. */
@@ -41,4 +47,53 @@ export function companyWordCoverage(name: string): number {
     for (let at = name.indexOf(word); at >= 0; at = name.indexOf(word, at + 1)) covered.fill(1, at, at + word.length);
   }
   return covered.reduce((sum, bit) => sum + bit, 0);
+}
+
+/** Legal forms a company name ends with, longest first, before which its trade word stands (not a branch's). */
+const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '分公司', '公司'];
+/** The places a company name may begin with, by what follows them: a city's 市 or a province's 省. */
+const PLACES_BEFORE: readonly [string, readonly string[]][] = [['市', CITY_NAMES], ['省', PROVINCE_NAMES]];
+
+/** The one word of `words` as long as `read` that differs from it in exactly one character; null when none or several do, or when `read` is one of them. */
+function oneCharacterOff(read: readonly string[], words: readonly string[]): string | null {
+  let found: string | null = null;
+  for (const word of words) {
+    const characters = [...word];
+    if (characters.length !== read.length) continue;
+    const differing = characters.filter((ch, index) => ch !== read[index]).length;
+    if (differing === 0) return null;
+    if (differing !== 1) continue;
+    if (found !== null) return null;
+    found = word;
+  }
+  return found;
+}
+
+/**
+ * A party name read unsurely, with the words company names are made of mended where one character
+ * of one was misread: the place it begins with (a city before 市, a province before 省: "摄圳市" for
+ * 深圳市) and the trade word before its legal form ("网雒有限公司" for 网络有限公司), each where
+ * exactly one city, province or word of TRADES as long differs from the reading in one character.
+ * The proper noun between them is not touched. Null when nothing is mended.
+ */
+export function nameWithWordsMended(name: string): string | null {
+  const characters = [...name];
+  let mended = [...characters];
+  for (const [mark, places] of PLACES_BEFORE) {
+    const at = characters.indexOf(mark);
+    const word = at >= 2 && characters.length > at + 3 ? oneCharacterOff(characters.slice(0, at), places) : null;
+    if (word) {
+      mended.splice(0, at, ...word);
+      break;
+    }
+  }
+  const ending = NAME_ENDINGS.find((form) => name.endsWith(form));
+  if (ending && ending !== '分公司') {
+    const end = characters.length - [...ending].length;
+    const trade = end >= 4 ? characters.slice(end - 2, end) : null;
+    const word = trade && oneCharacterOff(trade, TRADES);
+    if (word) mended = [...mended.slice(0, end - 2), ...word, ...mended.slice(end)];
+  }
+  const text = mended.join('');
+  return text === name ? null : text;
 }

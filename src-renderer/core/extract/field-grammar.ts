@@ -8,6 +8,7 @@
 import type { OcrResult, OcrSymbol } from '../ports';
 import { USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
+import { nameWithWordsMended } from './company-words';
 import { toHalfWidth } from './text-normalize';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
@@ -315,6 +316,24 @@ export function doubtWeightlessNames(draft: InvoiceDraft, result: OcrResult): vo
     const read = draft.values[field];
     const symbols = read && (draft.confidence[field] ?? 0) > WEIGHTLESS_NAME_CONFIDENCE ? symbolsOf(result, read) : null;
     if (read && symbols?.some((symbol) => symbol.confidence < WEIGHTLESS_SYMBOL)) draft.confidence[field] = WEIGHTLESS_NAME_CONFIDENCE;
+  }
+}
+
+/** A party name read with this confidence at least is sure: its words are not mended. */
+const SURE_NAME = 0.8;
+/** Confidence of a party name whose place or trade word was mended, at most. */
+const WORD_MENDED_NAME_CONFIDENCE = 0.6;
+
+/**
+ * The party names read unsurely with a place or trade word one character off mended
+ * (nameWithWordsMended), unsure. Called once every other reading of the page is done.
+ */
+export function mendNameWords(draft: InvoiceDraft): void {
+  for (const field of ['buyerName', 'sellerName'] as const) {
+    const read = draft.values[field];
+    const confidence = draft.confidence[field] ?? 0;
+    const mended = read && confidence < SURE_NAME ? nameWithWordsMended(read) : null;
+    if (mended) setField(draft, field, mended, Math.min(confidence, WORD_MENDED_NAME_CONFIDENCE), draft.boxes[field]);
   }
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
@@ -215,5 +215,17 @@ describe('field grammar', () => {
     doubtWeightlessNames(draft, { text: '', confidence: 0.8, lines: [], words: [word('中国移动透信', 0, misread), word('武侯区火锅店', 1, weighed)] });
     expect([draft.values.buyerName, draft.confidence.buyerName]).toEqual(['中国移动透信', 0.7]);
     expect(draft.confidence.sellerName).toBe(0.9);
+  });
+
+  it('mends a place or trade word one character off in a name read unsurely, unsure; a name read surely stays', () => {
+    const draft = emptyDraft();
+    setField(draft, 'buyerName', '摄圳市购机汇网雒有限公司', 0.54, [10, 10, 100, 10]);
+    setField(draft, 'sellerName', '广州智东氯易有限公司', 0.85, [10, 30, 100, 10]);
+    mendNameWords(draft);
+    expect([draft.values.buyerName, draft.confidence.buyerName, draft.boxes.buyerName]).toEqual(['深圳市购机汇网络有限公司', 0.54, [10, 10, 100, 10]]);
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['广州智东氯易有限公司', 0.85]);
+    setField(draft, 'sellerName', '广州智东氯易有限公司', 0.79, [10, 30, 100, 10]);
+    mendNameWords(draft);
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['广州智东贸易有限公司', 0.6]);
   });
 });

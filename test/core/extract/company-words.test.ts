@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { companyWordCoverage, nameWithWordsMended } from '../../../src-renderer/core/extract/company-words';
+
+describe('nameWithWordsMended', () => {
+  it('mends the place a name begins with where one character of it was misread (photographed dot-matrix names of the seventh set)', () => {
+    expect(nameWithWordsMended('摄圳市购机汇网络有限公司')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('谅圳市购机汇网络有限公司')).toBe('深圳市购机汇网络有限公司');
+  });
+
+  it('mends the trade word before the legal form where one character of it was misread', () => {
+    expect(nameWithWordsMended('深圳市购机汇网雒有限公司')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('广州智东氯易有限公司')).toBe('广州智东贸易有限公司');
+    expect(nameWithWordsMended('摄圳市购机汇网雒有限公司')).toBe('深圳市购机汇网络有限公司');
+  });
+
+  it('leaves the proper noun between them as read: no word can tell it', () => {
+    expect(nameWithWordsMended('广州霁东贸易有限公司')).toBeNull();
+  });
+
+  it('mends nothing where several words are one character off the reading (厂州: 广州, 杭州, 福州…) or none is', () => {
+    expect(nameWithWordsMended('厂州市黄埔电子有限公司')).toBeNull();
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司')).toBeNull();
+    expect(nameWithWordsMended('广州面东乱勇有限公司')).toBeNull();
+  });
+
+  it('leaves common trades that lie one character from another alone (建筑 is not 建设, 传播 not 传媒)', () => {
+    expect(nameWithWordsMended('深圳市鹏城建筑有限公司')).toBeNull();
+    expect(nameWithWordsMended('北京星光文化传播有限公司')).toBeNull();
+    expect(nameWithWordsMended('上海光源科学有限公司')).toBeNull();
+  });
+
+  it('leaves a name whose words are all known alone, and a branch name’s ending', () => {
+    expect(nameWithWordsMended('深圳市购机汇网络有限公司')).toBeNull();
+    expect(nameWithWordsMended('中国移动通信集团贵州有限公司黔南分公司')).toBeNull();
+  });
+
+  it('takes a place only before 市 or 省, with a name after it', () => {
+    expect(nameWithWordsMended('深州华信有限公司')).toBeNull();
+    expect(nameWithWordsMended('摄圳市公司')).toBeNull();
+    expect(nameWithWordsMended('广冻省粤海实业有限公司')).toBe('广东省粤海实业有限公司');
+  });
+
+  it('knows every city, county-level ones too: a real city one character off a larger one stays (兰溪 is not 兰州, 深州 not 深圳)', () => {
+    expect(nameWithWordsMended('兰溪市悦济舫餐厅')).toBeNull();
+    expect(nameWithWordsMended('深州市华信商店')).toBeNull();
+  });
+
+  it('leaves 系统集成 alone (集成 is a trade, not a misread 集团)', () => {
+    expect(nameWithWordsMended('杭州瑞达系统集成有限公司')).toBeNull();
+  });
+});
+
+describe('companyWordCoverage', () => {
+  it('counts the characters that the words of company names cover', () => {
+    expect(companyWordCoverage('深圳市购机汇网络有限公司')).toBe(8);
+    expect(companyWordCoverage('探妾市购机汇网绕有限公司')).toBe(4);
+  });
+});
