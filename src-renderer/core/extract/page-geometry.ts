@@ -3,7 +3,7 @@
 // flat with the perspective of its four corners, and turn out the remaining skew of its text lines.
 // Pure: RGBA buffers in, RGBA buffers out.
 import type { RasterImage } from '../ports';
-import { cropRaster, resizeRaster } from './raster';
+import { cropRaster, prepareForOcr, resizeRaster } from './raster';
 
 export type Point = [number, number];
 
@@ -523,6 +523,62 @@ export function rotateByDegrees(image: RasterImage, degrees: number): RasterImag
   return { width, height, data };
 }
 
+/** Bands of the page's height whose skews are taken apart: its top, middle and bottom thirds. */
+const CURL_BANDS = 3;
+
+/**
+ * The skew of a page's text lines band by band (CURL_BANDS of its height, estimateSkewDegrees, 0
+ * where a band is level or tells nothing). A photographed sheet that curls tilts its lines more
+ * towards one edge (G05 of the seventh set: its top third level, its bottom 4.8°).
+ */
+export function bandSkews(image: RasterImage): number[] {
+  const band = Math.floor(image.height / CURL_BANDS);
+  if (band < 32) return new Array<number>(CURL_BANDS).fill(0);
+  return Array.from({ length: CURL_BANDS }, (_, index) => estimateSkewDegrees(cropRaster(image, 0, index * band, image.width, band)));
+}
+
+/**
+ * Degrees at least between the skews of a page's first and last band for the sheet to be curled.
+ * Bands nearer alike are left as they are: the engine copes with lines that tilt a degree or two,
+ * and resampling dot-matrix print costs it more (D03 of the fourth set, 0° to 2.4°, lost two fields
+ * levelled; F02 of the sixth, 2° to 0°, four).
+ */
+const CURL_DEGREES = 3;
+
+/** Band skews (bandSkews) that tell a curled sheet: its first and last band CURL_DEGREES apart or more, the bands between them in between. */
+export function tellsCurl(skews: readonly number[]): boolean {
+  const [first, last] = [skews[0]!, skews[skews.length - 1]!];
+  const [low, high] = [Math.min(first, last), Math.max(first, last)];
+  return high - low >= CURL_DEGREES && skews.every((skew) => skew >= low && skew <= high);
+}
+
+/**
+ * A curled page levelled band by band: each row sheared by its own skew, a(y) taken between the
+ * bands' middles (bandSkews; the first and last band's beyond them). A pixel (x, y) of the result is
+ * the page's (x, y + (x − cx)·tan a(y)): a line that falls by a(y) runs level. `toPage` carries a
+ * point of the result back to the page. Null where the skews do not tell a curl (tellsCurl).
+ */
+export function levelCurledBands(image: RasterImage, skews: readonly number[] = bandSkews(image)): { image: RasterImage; toPage: PictureMapping } | null {
+  if (!tellsCurl(skews)) return null;
+  const { width, height } = image;
+  const band = height / skews.length;
+  const slopes = skews.map((skew) => Math.tan((skew * Math.PI) / 180));
+  const slopeAt = (y: number): number => {
+    const at = (y - band / 2) / band;
+    if (at <= 0) return slopes[0]!;
+    if (at >= slopes.length - 1) return slopes[slopes.length - 1]!;
+    const below = Math.floor(at);
+    return slopes[below]! + (slopes[below + 1]! - slopes[below]!) * (at - below);
+  };
+  const cx = width / 2;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const slope = slopeAt(y + 0.5);
+    for (let x = 0; x < width; x++) sampleBilinear(image.data, width, height, x, y + (x + 0.5 - cx) * slope, data, (y * width + x) * 4);
+  }
+  return { image: { width, height, data }, toPage: ([x, y]) => [x, y + (x - cx) * slopeAt(y)] };
+}
+
 export interface PreparedGeometry {
   image: RasterImage;
   /** The page found in the picture, when the picture showed more than the page. */
@@ -537,9 +593,10 @@ export interface PreparedGeometry {
  * The page of a picture, flat and level: found and warped when it lies in a larger scene, then
  * deskewed; with `wholePicture`, the picture is taken for the page (deskewed only). `found` is what
  * findPage gave for this very picture when it was asked already (orientation.ts probeLines): the
- * page is not searched for again.
+ * page is not searched for again. With `levelCurl` (a camera's photo of a sheet), a page whose
+ * lines tilt otherwise in one band than in another is levelled band by band (levelCurledBands).
  */
-export function straightenPage(image: RasterImage, options: { wholePicture?: boolean; found?: PageSearch } = {}): PreparedGeometry {
+export function straightenPage(image: RasterImage, options: { wholePicture?: boolean; found?: PageSearch; levelCurl?: boolean } = {}): PreparedGeometry {
   const page = options.wholePicture ? null : options.found?.image === image ? options.found.page : findPage(image);
   const flat = page ? flattenPageMapped(image, page) : { image, toPicture: (point: Point) => point };
   let working = flat.image;
@@ -557,5 +614,9 @@ export function straightenPage(image: RasterImage, options: { wholePicture?: boo
     const [dx, dy] = [x - cx, y - cy];
     return flat.toPicture([(cx + dx * cos - dy * sin) / enlarged, (cy + dx * sin + dy * cos) / enlarged]);
   };
-  return { image: rotateByDegrees(working, skewDegrees), page, skewDegrees, toPicture };
+  const level = rotateByDegrees(working, skewDegrees);
+  // The bands' skews taken on the page as OCR will see it (a photo's pale coloured print cut as ink, its light flattened).
+  const curl = options.levelCurl ? levelCurledBands(level, bandSkews(prepareForOcr(level, { targetWidth: 0, maxPixels: Number.MAX_SAFE_INTEGER, binarize: true, inkGrey: true }))) : null;
+  if (!curl) return { image: level, page, skewDegrees, toPicture };
+  return { image: curl.image, page, skewDegrees, toPicture: (point) => toPicture(curl.toPage(point)) };
 }

@@ -995,7 +995,8 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   /** The page found in the picture as it is, once found (asIsGeometry). */
   let asIsGeometry: PreparedGeometry | undefined;
   // The line probe searched the picture as it is for its page when the picture is small (its reduced copy is the picture): that page is taken.
-  const geometryAt = (turn: QuarterTurn): PreparedGeometry => (turn === 0 ? (asIsGeometry ??= straightenPage(capped, lines ? { found: lines.pageSearch } : {})) : straightenPage(rotateRaster(capped, turn)));
+  // A camera's photo of a sheet may show it curled: its page is levelled band by band (page-geometry.ts levelCurledBands).
+  const geometryAt = (turn: QuarterTurn): PreparedGeometry => (turn === 0 ? (asIsGeometry ??= straightenPage(capped, { ...(lines ? { found: lines.pageSearch } : {}), levelCurl: cameraPhoto })) : straightenPage(rotateRaster(capped, turn), { levelCurl: cameraPhoto }));
   const read = async (turn: QuarterTurn): Promise<ScanReading> => {
     const turned = rotateRaster(capped, turn);
     const geometry = geometryAt(turn);
