@@ -364,13 +364,20 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
   const digitsOnly = (text: string) => text.replace(/\s+/g, '');
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
-  const number = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').map(leadingInvoiceNumber).find((f) => f !== undefined)
-    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text) && !printedInGroups(candidate));
+  const number: NumberFound | undefined = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').map(leadingInvoiceNumber).find((f) => f !== undefined)
+    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text) && !afterBankName(candidate) && !printedInGroups(candidate));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
+  // An old invoice prints its number again, small, under the code: where that reads otherwise than
+  // the № figure in its large type ("18276857" for 12270857: H05 of the eighth set), the surer of
+  // the two is the number, unsure (numberInHeader weighs the header's figures).
+  const repeated = number && fromOcr && /^\d{8}$/.test(digitsOnly(number.value)) ? numberInHeader(lines, options.partOfInvoicePage ?? false, true) : undefined;
+  const surer = (figure: Found) => spanConfidence(figure.line, figure.start, figure.end);
+  if (number && repeated && !repeated.readTwice && digitsOnly(repeated.value) !== digitsOnly(number.value) && surer(repeated) > surer(number)) put(draft, 'invoiceNumber', digitsOnly(repeated.value), { ...repeated, cap: DISAGREEING_READINGS_CONFIDENCE });
 
   const labelledCodes = valuesAfterLabel(lines, label('发票代码'), '\\d[\\d ]{8,14}\\d');
   const ticket = readsAsTicket(lines);
   const code = labelledCodes.find((f) => isInvoiceCodeForm(digitsOnly(f.value)))
+    ?? number?.codeBeside
     ?? (number && /^\d{8}$/.test(digitsOnly(number.value)) ? unlabelledCode(lines, number) : unlabelledHeaderCode(lines, options.partOfInvoicePage ?? false))
     ?? (ticket && !number ? unlabelledTicketCode(lines) : undefined);
   if (code) put(draft, 'invoiceCode', digitsOnly(code.value), code);
@@ -453,12 +460,32 @@ function printedInGroups(candidate: Found): boolean {
 }
 
 /**
+ * A figure printed right after a bank's name (…支行, …分行, …银行: a party's account on its bank row,
+ * whose 账号 label may be misread), not an invoice number.
+ */
+function afterBankName(candidate: Found): boolean {
+  return /[行社]\s*$/u.test(candidate.line.text.slice(0, candidate.start));
+}
+
+/** An invoice number found, with the code printed beside it where the two were read as one run. */
+type NumberFound = Found & { codeBeside?: Found };
+
+/** Confidence of an 8-digit number and the 10-digit code beside it read as one run, at most. */
+const RUN_TOGETHER_CONFIDENCE = 0.6;
+
+/**
  * An invoice number read after its label: all of it when it has 8 or 20 digits, else its leading
  * space-separated groups that make 8 or 20 digits ("No 87654321 1100094140": the number, then the
  * code printed beside it).
  */
-function leadingInvoiceNumber(candidate: Found): Found | undefined {
+function leadingInvoiceNumber(candidate: Found): NumberFound | undefined {
   if (isInvoiceNumberForm(candidate.value.replace(/\s+/g, ''))) return candidate;
+  // The number and the code beside it read as one run of 18 digits ("No122695584400154130"): the
+  // 8-digit number, then the 10-digit code; unsure (no gap was read between them).
+  if (/^\d{18}$/.test(candidate.value)) {
+    const [numberEnd, codeEnd] = [candidate.start + 8, candidate.start + 18];
+    return { ...found(candidate.line, candidate.start, numberEnd), cap: RUN_TOGETHER_CONFIDENCE, codeBeside: { ...found(candidate.line, numberEnd, codeEnd), cap: RUN_TOGETHER_CONFIDENCE } };
+  }
   let digits = 0;
   for (const group of candidate.value.matchAll(/\d+/g)) {
     digits += group[0].length;
@@ -970,6 +997,19 @@ function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | unde
   return best?.role;
 }
 
+/** A figure whose decimal point OCR read as a quote mark or a comma ("3495“00", its “ made * by the line's normalisation). */
+const POINT_READ_AS_MARK = /(?<![\d.])(\d{1,3}(?:,?\d{3})*|\d+)[*“”"'‘’`，](\d{2})(?![\d.])/u;
+/** Confidence of a figure whose decimal point was read as a mark, at most. */
+const MARKED_POINT_CONFIDENCE = 0.6;
+
+/** After the (小写) label, the figure whose decimal point was read as a mark, with its point put back; unsure. */
+function pointReadAsMark(line: Line, from: number): Found | undefined {
+  const match = POINT_READ_AS_MARK.exec(line.text.slice(from));
+  if (!match) return undefined;
+  const start = from + match.index;
+  return { value: `${match[1]!.replace(/,/g, '')}.${match[2]!}`, line, start, end: start + match[0].length, cap: MARKED_POINT_CONFIDENCE };
+}
+
 function moneyTokens(line: Line, from = 0): Found[] {
   const results: Found[] = [];
   const regex = new RegExp(MONEY, 'g');
@@ -1019,10 +1059,18 @@ function readTotals(lines: Line[], draft: InvoiceDraft): void {
   const smallLabel = new RegExp(`${label('小写')}[)）]?`);
   let total: Found | undefined;
   for (const line of totalLines.length > 0 ? totalLines : lines) {
+    // The 合计 row beside the total's gives the amount and the tax, never the total (its tax taken
+    // for the total, surely, where the total's figure was misread: H04 of the eighth set).
+    if (line === sumSource) continue;
     const labelMatch = smallLabel.exec(line.text);
     const tokens = moneyTokens(line, labelMatch ? labelMatch.index : 0);
     if (tokens.length > 0 && (labelMatch || totalLines.includes(line))) {
       total = tokens[tokens.length - 1];
+      break;
+    }
+    const marked = labelMatch ? pointReadAsMark(line, labelMatch.index) : undefined;
+    if (marked) {
+      total = marked;
       break;
     }
   }

@@ -1341,7 +1341,7 @@ function nextTask(): Promise<void> {
  * kept, so the qr-matches check still reports every remaining disagreement. A printed value the
  * code repeats is confirmed; on OCR readings the code's amount confirms or supplies a figure.
  */
-function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmounts: boolean } = { ocrAmounts: true }): void {
+export function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmounts: boolean } = { ocrAmounts: true }): void {
   const draft = reading.draft;
   draft.qrPayload = payload;
   const qr = parseInvoiceQr(payload);
@@ -1352,10 +1352,17 @@ function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmoun
     setField(draft, 'invoiceNumber', qr.invoiceNumber, QR_CONFIDENCE);
     if (qr.invoiceCode === null) delete draft.values.invoiceCode;
   }
+  const numberMisread = numberPlausible && number !== qr.invoiceNumber && (draft.confidence.invoiceNumber ?? 0) < OCR_SURE_NUMBER && digitsApart(number, qr.invoiceNumber) <= MISREAD_NUMBER_DIGITS;
+  if (numberMisread) {
+    // A number read unsurely a digit or two off the code's: the print misread. A sure reading that
+    // differs stays, for the qr-matches check to report.
+    setField(draft, 'invoiceNumber', qr.invoiceNumber, QR_OVER_UNSURE_PRINT_CONFIDENCE, draft.boxes.invoiceNumber);
+  }
   const code = draft.values.invoiceCode;
   if (qr.invoiceCode !== null && (code === undefined || !isInvoiceCodeForm(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
   if (qr.issueDate !== null && draft.values.issueDate === undefined) setField(draft, 'issueDate', qr.issueDate, QR_CONFIDENCE);
   for (const field of ['invoiceNumber', 'invoiceCode', 'issueDate'] as const) {
+    if (field === 'invoiceNumber' && numberMisread) continue;
     const printed = draft.values[field];
     const encoded = field === 'invoiceNumber' ? qr.invoiceNumber : field === 'invoiceCode' ? qr.invoiceCode : qr.issueDate;
     if (printed !== undefined && printed === encoded) draft.confidence[field] = Math.max(draft.confidence[field] ?? 0, QR_CONFIDENCE);
@@ -1364,6 +1371,18 @@ function fillFromQr(reading: LayoutReading, payload: string, options: { ocrAmoun
 }
 
 const QR_CONFIDENCE = 0.95;
+/** Below this confidence an OCR reading of the number does not stand against the QR code's. */
+const OCR_SURE_NUMBER = 0.8;
+/** Digits in which an unsure reading of the number may differ from the QR code's to be its misreading. */
+const MISREAD_NUMBER_DIGITS = 2;
+/** Confidence of the QR code's number taken over an unsure printed reading that differs (the print was not read to confirm it). */
+const QR_OVER_UNSURE_PRINT_CONFIDENCE = 0.7;
+
+/** Places at which two figures of one length differ (Infinity for figures of different lengths). */
+function digitsApart(a: string, b: string): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  return [...a].filter((ch, index) => ch !== b[index]).length;
+}
 
 function toInvoice(result: PageResult): ExtractedInvoice {
   const fields = toFields(result.draft);

@@ -8,6 +8,7 @@ import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTota
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { parseInvoiceQr } from '../../../src-renderer/core/extract/qr';
 import type { PositionedText } from '../../../src-renderer/core/extract/positioned-text';
+import { fillFromQr } from '../../../src-renderer/core/extract/pipeline';
 
 function word(text: string, x: number, y: number, w = [...text].length * 9, h = 9, confidence = 0.9): PositionedText {
   return { text, box: [x, y, w, h], confidence };
@@ -132,6 +133,43 @@ describe('OCR layouts', () => {
     ]).draft;
     expect(page('开尸 行及赖哥:').values.sellerName).toBe('广州晶东贸易有限公司');
     expect(page('开户行及账号:').values.sellerName).toBe('广州晶东贸易有限公司');
+  });
+
+  it('the 合计 row\'s tax is never the total, however surely read, where the total\'s figure was misread; a total whose point was read as a mark ("3495“00") is the total, unsure (H04 of the eighth set)', () => {
+    const page = (totalFigure: string) => read([
+      ...header,
+      word('合计子2987.1孜', 60, 250), word('507.82', 570, 250),
+      word('价税合计(大写)', 40, 262), word('@性仍眸佰玖损伍园整', 160, 262), word('(小写)', 420, 262), word(totalFigure, 470, 262),
+    ]).draft;
+    expect(page('荣34奖关').values.totalAmount).toBeUndefined();
+    const marked = page('荣3495“00关');
+    expect(marked.values.totalAmount).toBe('3495.00');
+    expect(marked.confidence.totalAmount).toBeLessThanOrEqual(0.6);
+    expect([marked.values.taxAmount, marked.values.amountExclTax]).toEqual(['507.82', '2987.18']);
+    expect(page('¥3495.00').confidence.totalAmount).toBeGreaterThan(0.8);
+  });
+
+  it('an old invoice\'s number and the code beside it read as one run after the № ("No122695584400154130") are the 8-digit number and the 10-digit code, unsure; a bank account after the bank\'s name, its 账号 label misread, is no 数电 number (H01 of the eighth set)', () => {
+    const page = (header: string) => read([
+      word('广东增值税专用发票', 200, 10), word(header, 480, 20), word('开票日期:2016年06月12日', 500, 50),
+      word('开尸行及赘号:中国工商锷行膜传有限公司探墩圈岭支行40600024709200172809区38<13312x047>82<', 20, 120, 600),
+    ]).draft;
+    const run = page('No122695584400154130');
+    expect([run.values.invoiceNumber, run.values.invoiceCode]).toEqual(['12269558', '4400154130']);
+    expect(Math.max(run.confidence.invoiceNumber!, run.confidence.invoiceCode!)).toBeLessThanOrEqual(0.6);
+    expect(page('No12269558 4400154130').confidence.invoiceNumber).toBeGreaterThan(0.8);
+    expect(page('Ne').values.invoiceNumber).toBeUndefined();
+  });
+
+  it('the № figure in its large type misread ("18276857") and its small repeat under the code read more surely: the repeat is the number, unsure; a № figure read more surely stays (H05 of the eighth set)', () => {
+    const page = (large: string, largeConfidence: number, small: string, smallConfidence: number) => read([
+      word('广东增值税专用发票', 200, 10), word(large, 480, 20, undefined, 9, largeConfidence), word(small, 600, 34, undefined, 9, smallConfidence),
+      word('开票日期:2016年06月12日', 500, 50), word('购名称:深圳市购机汇网络有限公司', 20, 80), word('收款人:王梅复核:张雪', 20, 380),
+    ]).draft;
+    const misread = page('No18276857uooisas', 0.4, '12270857一', 0.57);
+    expect([misread.values.invoiceNumber, misread.confidence.invoiceNumber]).toEqual(['12270857', 0.5]);
+    const sure = page('No12270857', 0.9, '12276857', 0.6);
+    expect([sure.values.invoiceNumber, sure.confidence.invoiceNumber]).toEqual(['12270857', 0.9]);
   });
 
   it('a date with specks read as marks beside its 月 and 日 ("2016年06e月12【日") is the date, unsure; its figures not all read, none', () => {
@@ -588,6 +626,19 @@ describe('OCR layouts', () => {
     expect(draft.confidence.taxAmount).toBeLessThan(0.8);
     const other = read(rows('126336,8')).draft.values;
     expect([other.amountExclTax, other.taxAmount]).toEqual([undefined, undefined]);
+  });
+
+  it('the QR number over a printed one read unsurely a digit or two off it (the print misread), at 0.7; a sure printed number that differs stays, for qr-matches to report', () => {
+    const payload = '01,10,012001800311,33207675,46.62,20190508,76939056883466677916,E1BD,';
+    const page = (number: string, confidence: number) => {
+      const reading = read([...header, word(`No ${number}`, 480, 20, 90, 9, confidence)]);
+      fillFromQr(reading, payload, { ocrAmounts: false });
+      return [reading.draft.values.invoiceNumber, reading.draft.confidence.invoiceNumber];
+    };
+    expect(page('30207675', 0.17)).toEqual(['33207675', 0.7]);
+    expect(page('30207675', 0.9)).toEqual(['30207675', 0.9]);
+    expect(page('12345678', 0.17)).toEqual(['12345678', 0.17]);
+    expect(page('33207675', 0.5)).toEqual(['33207675', 0.95]);
   });
 
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
