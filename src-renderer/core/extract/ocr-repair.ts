@@ -310,7 +310,9 @@ function amountAndTaxFromPartlyReadRow(draft: InvoiceDraft, lines: Line[]): void
   const total = fen(draft.values.totalAmount);
   if (total === null || (draft.values.amountExclTax !== undefined && draft.values.taxAmount !== undefined)) return;
   const totalTop = draft.boxes.totalAmount?.[1] ?? Number.POSITIVE_INFINITY;
-  const row = [...lines].reverse().find((line) => line.bottom <= totalTop && [...line.text.matchAll(MONEY_FIGURE)].length > 0);
+  // The row above the total's: its middle above the total's top (a row swollen by specks read with it
+  // may reach below that top: H01 of the eighth set).
+  const row = [...lines].reverse().find((line) => (line.top + line.bottom) / 2 <= totalTop && [...line.text.matchAll(MONEY_FIGURE)].length > 0);
   if (!row) return;
   const figures = [...row.text.matchAll(MONEY_FIGURE)];
   if (figures.length !== 1) return;

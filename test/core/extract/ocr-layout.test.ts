@@ -172,6 +172,18 @@ describe('OCR layouts', () => {
     expect([sure.values.invoiceNumber, sure.confidence.invoiceNumber]).toEqual(['12270857', 0.9]);
   });
 
+  it('the 合计 row with its 合 misread ("会计"), swollen by specks read with it so that it reaches below the total\'s top: the total less its whole figure, borne out by the digits read of the other, gives amount and tax, unsure (H01 of the eighth set)', () => {
+    const page = (amountRead: string) => read([
+      ...header,
+      word('办', 40, 240, 30, 32), word('会', 75, 240, 30, 32), word('计', 110, 240, 30, 32), word(amountRead, 150, 240, 200, 32), word('弓507.82纱', 500, 240, 190, 32),
+      word('价税合计(大写)', 40, 268, 230, 32), word('@参仟眯佰玖拾伍园整', 280, 268, 250, 32), word('(小写)', 540, 268, 60, 32), word('羊3495.00证', 610, 268, 90, 32),
+    ]).draft;
+    const misread = page('子2987.1');
+    expect([misread.values.amountExclTax, misread.values.taxAmount, misread.values.totalAmount]).toEqual(['2987.18', '507.82', '3495.00']);
+    expect(Math.max(misread.confidence.amountExclTax!, misread.confidence.taxAmount!)).toBeLessThanOrEqual(0.6);
+    expect(page('子2981.1').values.amountExclTax).toBeUndefined();
+  });
+
   it('a date with specks read as marks beside its 月 and 日 ("2016年06e月12【日") is the date, unsure; its figures not all read, none', () => {
     const page = (date: string) => read([word('广东增值税专用发票', 200, 10), word('开票日期:', 480, 40), word(date, 530, 40), ...header]).draft;
     const marked = page('2016年06e月12【日');
