@@ -25,6 +25,9 @@ const NUMERAL_LOOKALIKES: Record<string, string> = {
   圓: '圆', 睦: '陆', 陸: '陆', 五: '伍', 肄: '肆', 建: '肆', 拴: '拾', 恰: '拾', 怡: '拾', 捨: '拾', 正: '整',
   // A photographed dot-matrix 大写: 柒's strokes run together into 朱, 佰's into 俗, 拾's right part into 仓 or 并.
   朱: '柒', 俗: '佰', 抢: '拾', 拚: '拾',
+  // And (the fourth to eighth sets' photos): 圆's frame read as 国, 仟 as 仍, 拾 as 拙, 掏 or 捅. Not 团: it
+  // is what the ⊗ before the 大写 reads as.
+  国: '圆', 仍: '仟', 拙: '拾', 掏: '拾', 捅: '拾',
 };
 
 /** Longest common subsequence length (for comparing an OCR reading with a candidate text). */

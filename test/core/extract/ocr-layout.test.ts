@@ -49,6 +49,19 @@ describe('OCR layouts', () => {
     expect(page('朱俗玖拚玖四教', '¥699.00').values.totalInWords).not.toBe('陆佰玖拾玖圆整');
   });
 
+  it('more of a photographed dot-matrix 大写 (国 for 圆, 仍 for 仟, 拙, 掏 and 捅 for 拾: D04, G04, H02 of the fourth to eighth sets) is the total\'s 大写, unsure; 团, what the ⊗ reads as, stays no 圆', () => {
+    const page = (words: string, total: string) => read([
+      ...header,
+      word('价税合计(大写)', 40, 270), ...[...words].map((ch, i) => word(ch, 160 + i * 14, 270)), word('(小写)', 420, 270), word(total, 470, 270),
+    ]).draft;
+    for (const words of ['@鱼仟蹿佰玖掏伍国骇', '@奈仟眯佰故拙伍团整', '团参仍肆佰玖捅伍团孪']) {
+      const draft = page(words, '¥3495.00');
+      expect(draft.values.totalInWords, words).toBe('叁仟肆佰玖拾伍圆整');
+      expect(draft.confidence.totalInWords).toBeLessThan(0.8);
+    }
+    expect(page('团陆佰玖折玟园骡', '¥699.00').values.totalInWords).toBe('陆佰玖拾玖圆整');
+  });
+
   it('an issue year read outside the years a 10-digit code\'s printing year allows is the one year within them a digit apart, unsure; a 12-digit code says nothing of it', () => {
     const page = (code: string, date: string) => read([
       word('发票代码:', 480, 5), word(code, 530, 5), word('发票号码:', 480, 20), word('13102225', 530, 20),
