@@ -53,6 +53,9 @@ export function companyWordCoverage(name: string): number {
 const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '分公司', '公司'];
 /** The places a company name may begin with, by what follows them: a city's 市 or a province's 省. */
 const PLACES_BEFORE: readonly [string, readonly string[]][] = [['市', CITY_NAMES], ['省', PROVINCE_NAMES]];
+/** What OCR reads a place's mark as: 市 without its dot, 巾 (not in 巾帼, a word names hold: 苏州巾帼家政). */
+const MARK_READ_AS: Readonly<Record<string, string>> = { 市: '巾' };
+const MISREAD_MARK_NOT_BEFORE = '帼';
 
 /** The one word of `words` as long as `read` that differs from it in exactly one character; null when none or several do, or when `read` is one of them. */
 function oneCharacterOff(read: readonly string[], words: readonly string[]): string | null {
@@ -72,7 +75,7 @@ function oneCharacterOff(read: readonly string[], words: readonly string[]): str
 /**
  * A party name read unsurely, with the words company names are made of mended where one character
  * of one was misread: the place it begins with (a city before 市, a province before 省: "摄圳市" for
- * 深圳市) and the trade word before its legal form ("网雒有限公司" for 网络有限公司), each where
+ * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form ("网雒有限公司" for 网络有限公司), each where
  * exactly one city, province or word of TRADES as long differs from the reading in one character.
  * The proper noun between them is not touched. Null when nothing is mended.
  */
@@ -80,12 +83,17 @@ export function nameWithWordsMended(name: string): string | null {
   const characters = [...name];
   let mended = [...characters];
   for (const [mark, places] of PLACES_BEFORE) {
-    const at = characters.indexOf(mark);
-    const word = at >= 2 && characters.length > at + 3 ? oneCharacterOff(characters.slice(0, at), places) : null;
-    if (word) {
-      mended.splice(0, at, ...word);
-      break;
-    }
+    const misreadMark = MARK_READ_AS[mark];
+    const marked = characters.indexOf(mark);
+    const misread = misreadMark ? characters.indexOf(misreadMark) : -1;
+    const at = marked >= 0 ? marked : misread >= 0 && characters[misread + 1] !== MISREAD_MARK_NOT_BEFORE ? misread : -1;
+    if (at < 2 || characters.length <= at + 3) continue;
+    const place = characters.slice(0, at);
+    const word = places.includes(place.join('')) ? place.join('') : oneCharacterOff(place, places);
+    if (!word) continue;
+    // The place known, or one character off one: the place, and its mark where it was misread (深圳巾 → 深圳市).
+    mended.splice(0, at + 1, ...word, mark);
+    break;
   }
   const ending = NAME_ENDINGS.find((form) => name.endsWith(form));
   if (ending && ending !== '分公司') {

@@ -40,6 +40,13 @@ describe('nameWithWordsMended', () => {
     expect(nameWithWordsMended('广冻省粤海实业有限公司')).toBe('广东省粤海实业有限公司');
   });
 
+  it('takes 巾 after a city, or after a city one character off, for its 市 (its dot lost: H01 of the eighth set)', () => {
+    expect(nameWithWordsMended('漆圳巾购机汇网络有限公司')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('深圳巾购机汀网络有限公司')).toBe('深圳市购机汀网络有限公司');
+    expect(nameWithWordsMended('毛巾厂贸易有限公司')).toBeNull();
+    expect(nameWithWordsMended('苏州巾帼家政服务有限公司')).toBeNull();
+  });
+
   it('knows every city, county-level ones too: a real city one character off a larger one stays (兰溪 is not 兰州, 深州 not 深圳)', () => {
     expect(nameWithWordsMended('兰溪市悦济舫餐厅')).toBeNull();
     expect(nameWithWordsMended('深州市华信商店')).toBeNull();
