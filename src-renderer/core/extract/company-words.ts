@@ -2,6 +2,7 @@
 // among an OCR engine's disagreeing readings of a party name (field-regions.ts): a reading that makes
 // such words of its characters is likelier the print than one that makes none.
 import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
+import { placesApart } from './text-normalize';
 
 /** Provinces and the larger cities, as company names begin with them. */
 const PLACES = [
@@ -59,11 +60,10 @@ const MISREAD_MARK_NOT_BEFORE = '帼';
 
 /** The one word of `words` as long as `read` that differs from it in exactly one character; null when none or several do, or when `read` is one of them. */
 function oneCharacterOff(read: readonly string[], words: readonly string[]): string | null {
+  const text = read.join('');
   let found: string | null = null;
   for (const word of words) {
-    const characters = [...word];
-    if (characters.length !== read.length) continue;
-    const differing = characters.filter((ch, index) => ch !== read[index]).length;
+    const differing = placesApart(word, text);
     if (differing === 0) return null;
     if (differing !== 1) continue;
     if (found !== null) return null;

@@ -26,7 +26,7 @@ import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, look
 import { type PageQuad, type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
 import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
-import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId } from './text-normalize';
+import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId, placesApart } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
 import { sniffContent, startsLikeMarkup } from '../import/sniff';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
@@ -1352,7 +1352,7 @@ export function fillFromQr(reading: LayoutReading, payload: string, options: { o
     setField(draft, 'invoiceNumber', qr.invoiceNumber, QR_CONFIDENCE);
     if (qr.invoiceCode === null) delete draft.values.invoiceCode;
   }
-  const numberMisread = numberPlausible && number !== qr.invoiceNumber && (draft.confidence.invoiceNumber ?? 0) < OCR_SURE_NUMBER && digitsApart(number, qr.invoiceNumber) <= MISREAD_NUMBER_DIGITS;
+  const numberMisread = numberPlausible && number !== qr.invoiceNumber && (draft.confidence.invoiceNumber ?? 0) < OCR_SURE_NUMBER && placesApart(number, qr.invoiceNumber) <= MISREAD_NUMBER_DIGITS;
   if (numberMisread) {
     // A number read unsurely a digit or two off the code's: the print misread. A sure reading that
     // differs stays, for the qr-matches check to report.
@@ -1377,12 +1377,6 @@ const OCR_SURE_NUMBER = 0.8;
 const MISREAD_NUMBER_DIGITS = 2;
 /** Confidence of the QR code's number taken over an unsure printed reading that differs (the print was not read to confirm it). */
 const QR_OVER_UNSURE_PRINT_CONFIDENCE = 0.7;
-
-/** Places at which two figures of one length differ (Infinity for figures of different lengths). */
-function digitsApart(a: string, b: string): number {
-  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
-  return [...a].filter((ch, index) => ch !== b[index]).length;
-}
 
 function toInvoice(result: PageResult): ExtractedInvoice {
   const fields = toFields(result.draft);

@@ -138,3 +138,10 @@ export function normalizeChineseAmountText(text: string | null | undefined): str
   const marker = /[（(]\s*负\s*数\s*[)）]/.test(text) ? '（负数）' : /[负負]/.test(text) ? '负' : '';
   return `${marker}${chars}`;
 }
+
+/** The places at which two texts of one length differ, character by character (Infinity for texts of different lengths). */
+export function placesApart(a: string, b: string): number {
+  const [x, y] = [[...a], [...b]];
+  if (x.length !== y.length) return Number.POSITIVE_INFINITY;
+  return x.filter((ch, index) => ch !== y[index]).length;
+}
