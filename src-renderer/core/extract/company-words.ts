@@ -59,11 +59,10 @@ const MARK_READ_AS: Readonly<Record<string, string>> = { 市: '巾' };
 const MISREAD_MARK_NOT_BEFORE = '帼';
 
 /** The one word of `words` as long as `read` that differs from it in exactly one character; null when none or several do, or when `read` is one of them. */
-function oneCharacterOff(read: readonly string[], words: readonly string[]): string | null {
-  const text = read.join('');
+function oneCharacterOff(read: string, words: readonly string[]): string | null {
   let found: string | null = null;
   for (const word of words) {
-    const differing = placesApart(word, text);
+    const differing = placesApart(word, read);
     if (differing === 0) return null;
     if (differing !== 1) continue;
     if (found !== null) return null;
@@ -75,9 +74,10 @@ function oneCharacterOff(read: readonly string[], words: readonly string[]): str
 /**
  * A party name read unsurely, with the words company names are made of mended where one character
  * of one was misread: the place it begins with (a city before 市, a province before 省: "摄圳市" for
- * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form ("网雒有限公司" for 网络有限公司), each where
- * exactly one city, province or word of TRADES as long differs from the reading in one character.
- * The proper noun between them is not touched. Null when nothing is mended.
+ * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form
+ * ("网雒有限公司" for 网络有限公司), each where exactly one city, province or word of TRADES as long
+ * differs from the reading in one character. The proper noun between them is not touched. Null when
+ * nothing is mended.
  */
 export function nameWithWordsMended(name: string): string | null {
   const characters = [...name];
@@ -88,8 +88,8 @@ export function nameWithWordsMended(name: string): string | null {
     const misread = misreadMark ? characters.indexOf(misreadMark) : -1;
     const at = marked >= 0 ? marked : misread >= 0 && characters[misread + 1] !== MISREAD_MARK_NOT_BEFORE ? misread : -1;
     if (at < 2 || characters.length <= at + 3) continue;
-    const place = characters.slice(0, at);
-    const word = places.includes(place.join('')) ? place.join('') : oneCharacterOff(place, places);
+    const place = characters.slice(0, at).join('');
+    const word = places.includes(place) ? place : oneCharacterOff(place, places);
     if (!word) continue;
     // The place known, or one character off one: the place, and its mark where it was misread (深圳巾 → 深圳市).
     mended.splice(0, at + 1, ...word, mark);
@@ -98,7 +98,7 @@ export function nameWithWordsMended(name: string): string | null {
   const ending = NAME_ENDINGS.find((form) => name.endsWith(form));
   if (ending && ending !== '分公司') {
     const end = characters.length - [...ending].length;
-    const trade = end >= 4 ? characters.slice(end - 2, end) : null;
+    const trade = end >= 4 ? characters.slice(end - 2, end).join('') : null;
     const word = trade && oneCharacterOff(trade, TRADES);
     if (word) mended = [...mended.slice(0, end - 2), ...word, ...mended.slice(end)];
   }

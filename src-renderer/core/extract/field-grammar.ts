@@ -319,10 +319,10 @@ export function doubtWeightlessNames(draft: InvoiceDraft, result: OcrResult): vo
   }
 }
 
-/** A party name read with this confidence at least is sure: its words are not mended. */
-const SURE_NAME = 0.8;
-/** Confidence of a party name whose place or trade word was mended, at most. */
-const WORD_MENDED_NAME_CONFIDENCE = 0.6;
+/** A party name read with this confidence at least is sure: its words are not mended, and a second reading alike need not be sure to vouch for it (field-regions.ts). */
+export const SURE_NAME_CONFIDENCE = 0.8;
+/** Confidence at most of a party name whose characters the words of company names chose (company-words.ts): mended here, or chosen among readings (field-regions.ts). */
+export const WORDED_NAME_CONFIDENCE = 0.6;
 
 /**
  * The party names read unsurely with a place or trade word one character off mended
@@ -332,8 +332,8 @@ export function mendNameWords(draft: InvoiceDraft): void {
   for (const field of ['buyerName', 'sellerName'] as const) {
     const read = draft.values[field];
     const confidence = draft.confidence[field] ?? 0;
-    const mended = read && confidence < SURE_NAME ? nameWithWordsMended(read) : null;
-    if (mended) setField(draft, field, mended, Math.min(confidence, WORD_MENDED_NAME_CONFIDENCE), draft.boxes[field]);
+    const mended = read && confidence < SURE_NAME_CONFIDENCE ? nameWithWordsMended(read) : null;
+    if (mended) setField(draft, field, mended, Math.min(confidence, WORDED_NAME_CONFIDENCE), draft.boxes[field]);
   }
 }
 

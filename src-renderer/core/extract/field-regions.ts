@@ -10,7 +10,7 @@ import { tryParseYuan } from '../money';
 import { USCC_CHARS, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { companyWordCoverage } from './company-words';
-import { checkCompanyName, correctOldTaxId, correctTaxId, needsTaxIdCorrection } from './field-grammar';
+import { SURE_NAME_CONFIDENCE, WORDED_NAME_CONFIDENCE, checkCompanyName, correctOldTaxId, correctTaxId, needsTaxIdCorrection } from './field-grammar';
 import type { Box } from './positioned-text';
 import { runsWhere } from './ink-runs';
 import { cropRaster } from './raster';
@@ -96,13 +96,9 @@ function mendsName(first: string, second: { text: string; confidence: number }[]
 
 /** What a party name is made of: Chinese characters, with brackets (分公司 names) and Latin letters. */
 const NAME = /^[\u4e00-\u9fa5（）()A-Za-z0-9·]{2,40}$/u;
-/** A name read with this confidence at least is sure: a second reading alike need not be sure to vouch for it. */
-const SURE_NAME_CONFIDENCE = 0.8;
 /** Confidence of a name the second reading mended, at most. */
 const RENAMED_CONFIDENCE = 0.7;
 
-/** Confidence of a name whose characters were chosen among disagreeing readings by the words they make, at most. */
-const WORDED_NAME_CONFIDENCE = 0.6;
 /** Characters the readings of a name may disagree on for a choice among them by words. */
 const MAX_OPEN_CHARACTERS = 6;
 
