@@ -16,7 +16,7 @@ import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
-import { codeInCorner, type LayoutReading, parseLayout, saysInvoice } from './layout';
+import { codeInCorner, type LayoutReading, parseLayout, rateFromAmounts, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTotalByRate } from './ocr-repair';
 import { correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords } from './field-grammar';
@@ -1010,13 +1010,24 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
     // is no print at all, the whole picture reads no better, and each turn probed paid a second read.
     // Nor where the page fills the picture but for a thin frame (a screenshot's border): the whole
     // picture shows the same print and reads as the page did.
-    if (!wholeRead && geometry.page && !pageFillsPicture(geometry.page, turned) && !scan.result && scan.textConfidence >= WHOLE_PICTURE_CONFIDENCE && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
+    // A page that reads as an invoice too weakly (WEAK_INVOICE_STRENGTH) has the whole picture read
+    // too: the stronger reading is the picture's, and the other fills what it lacks.
+    const weakInvoice = scan.result !== null && invoiceStrength(scan.result.draft) < WEAK_INVOICE_STRENGTH;
+    if (!wholeRead && geometry.page && !pageFillsPicture(geometry.page, turned) && (!scan.result || weakInvoice) && scan.textConfidence >= WHOLE_PICTURE_CONFIDENCE && evidence.kindOf(1) !== 'receipt' && evidence.kindOf(1) !== 'contract') {
       wholeRead = true;
       const kept = evidence.entry(1);
       const wholeTexts: OcrPageText[] = [];
       const whole = await readGeometry(turn, straightenPage(turned, { wholePicture: true }), wholeTexts);
       const wholeKind = evidence.kindOf(1);
-      if (whole.result || wholeKind === 'receipt' || wholeKind === 'contract') [scan, texts] = [whole, wholeTexts];
+      if (weakInvoice) {
+        if (whole.result && scan.result) {
+          const [primary, secondary] = strongerDraft(scan.result.draft, whole.result.draft) === 'second' ? [whole.result, scan.result] : [scan.result, whole.result];
+          primary.draft = mergeDrafts(primary.draft, secondary.draft);
+          if (primary.reading) primary.reading.draft = primary.draft;
+          if (primary === whole.result) [scan, texts] = [whole, wholeTexts];
+        } else if (kept) evidence.restore(kept);
+        else evidence.remove(1);
+      } else if (whole.result || wholeKind === 'receipt' || wholeKind === 'contract') [scan, texts] = [whole, wholeTexts];
       else if (kept) evidence.restore(kept);
       else evidence.remove(1);
     }
@@ -1142,6 +1153,28 @@ const UPRIGHT_TEXT_CONFIDENCE = 0.55;
  * two tickets at 0.53; a photo read at a wrong turn at 0.3-0.48.
  */
 const WHOLE_PICTURE_CONFIDENCE = 0.5;
+/**
+ * Strength (invoiceStrength) below which a page found in a picture reads as an invoice too weakly to
+ * be the whole of it: the sheet's part that the page finder left out may hold what is missing. On G03
+ * (a sheet filling the photo with another sheet's edge above it) the page found cut off the sheet's
+ * right side: code and number only, 2; the whole picture read its date, parties and ids as well.
+ */
+const WEAK_INVOICE_STRENGTH = 3;
+
+/**
+ * How much of an invoice a reading vouches for by its own checks: a point for each identity field of
+ * a valid form (code, number, date, total), and two for sums that add up with the tax at a VAT rate.
+ */
+function invoiceStrength(draft: InvoiceDraft): number {
+  const sumsAgree = taxedAmountsAddUp(draft) && rateFromAmounts(draft.values.amountExclTax ?? null, draft.values.taxAmount ?? null) !== null;
+  return validIdentityFields(draft).size + (sumsAgree ? 2 : 0);
+}
+
+/** The stronger of two readings of one invoice (invoiceStrength, then the most printed fields; the first on a tie). */
+function strongerDraft(first: InvoiceDraft, second: InvoiceDraft): 'first' | 'second' {
+  const [a, b] = [invoiceStrength(first), invoiceStrength(second)];
+  return b > a || (b === a && printedFieldCount(second) > printedFieldCount(first)) ? 'second' : 'first';
+}
 
 /**
  * Share of a picture's side within which a found page's edge lies for the page to fill the picture

@@ -279,16 +279,31 @@ describe('OCR passes of a picture', () => {
   });
 
   it('a sheet on a desk that reads as no invoice: the whole picture is read again once, and not where the page reads as unsurely as print the wrong way up', async () => {
-    // PICTURE as a sheet on a dark desk (the page finder finds it), printing minutes of a meeting, no invoice.
-    const [width, height] = [2600, 1900];
-    const desk = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(45) };
-    for (let y = 0; y < PICTURE.height; y++) desk.data.set(PICTURE.data.subarray(y * PICTURE.width * 4, (y + 1) * PICTURE.width * 4), ((y + 300) * width + 300) * 4);
-    for (let p = 3; p < desk.data.length; p += 4) desk.data[p] = 255;
+    // The sheet on a desk printing minutes of a meeting, no invoice.
+    const desk = onDesk();
     const wholeReads = (confidence: number) => wholeReadsOf(desk, confidence);
     expect(await wholeReads(0.62)).toBe(1);
     // Read unsurely, the sheet reads as no invoice at either way up: the picture is read whole only by
     // the half-turn probe (bestTurn: once each way up), not again after each turn's page.
     expect(await wholeReads(0.35)).toBe(2);
+  });
+
+  it('a sheet on a desk that reads as an invoice too weakly: the whole picture is read too, the stronger reading is taken and the weaker fills what it lacks', async () => {
+    // The page found reads the number, the parties (the buyer's name misread) and their ids, but no
+    // date and no sums (the page finder cut them off); the whole picture reads the number, parties,
+    // date and sums, but no tax id.
+    const onPage: Row[] = DIGITAL.filter(([text]) => !text.startsWith('开票日期') && !TOTALS.some(([total]) => total === text))
+      .map(([text, x, y]) => [text.replace('邑邻', '邑令'), x, y]);
+    const onWhole: Row[] = DIGITAL.filter(([text]) => !text.startsWith('统一社会信用代码'));
+    const { whole, fields } = await deskRead(onPage, onWhole);
+    expect(whole).toBe(1);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', issueDate: '2024-10-19', totalAmount: '52.70', buyerName: '北京邑邻科技有限公司', buyerTaxId: '91110105MA01Q7QUXU', sellerTaxId: '91510100MA6B7LDY8B' });
+  });
+
+  it('a sheet on a desk that reads as an invoice strongly enough: the whole picture is not read', async () => {
+    const { whole, fields } = await deskRead(DIGITAL, DIGITAL);
+    expect(whole).toBe(0);
+    expect(fields).toMatchObject({ invoiceNumber: '24517000000216393366', issueDate: '2024-10-19', totalAmount: '52.70' });
   });
 
   it('a sheet that fills the picture but for a thin frame (a screenshot\'s border) and reads as no invoice: the whole picture is not read again', async () => {
@@ -382,6 +397,35 @@ describe('OCR passes of a portrait picture whose lines run across it', () => {
 });
 
 const minutes: Row[] = [['会议纪要', 800, 80], ['时间:2024年5月6日', 100, 200], ['参加人员:张三、李四', 100, 300], ['议题:年度预算', 100, 400]];
+
+/** PICTURE as a sheet on a dark desk (the page finder finds it). */
+function onDesk(): RasterImage {
+  const [width, height] = [2600, 1900];
+  const desk = { width, height, data: new Uint8ClampedArray(width * height * 4).fill(45) };
+  for (let y = 0; y < PICTURE.height; y++) desk.data.set(PICTURE.data.subarray(y * PICTURE.width * 4, (y + 1) * PICTURE.width * 4), ((y + 300) * width + 300) * 4);
+  for (let p = 3; p < desk.data.length; p += 4) desk.data[p] = 255;
+  return desk;
+}
+
+/** The sheet on a desk read: `onPage` where its page is read, `onWhole` where the whole picture is (told by its proportions). */
+async function deskRead(onPage: Row[], onWhole: Row[]): Promise<{ whole: number; fields: Record<string, unknown> }> {
+  const desk = onDesk();
+  const counted = { pages: 0, lines: 0 };
+  const [page, picture] = [printedWords(onPage, counted), printedWords(onWhole, counted)];
+  let whole = 0;
+  const engine: OcrEngine = {
+    ...page,
+    recognize: async (image, options) => {
+      if (!(image instanceof Uint8Array) && Math.abs(image.width / image.height - desk.width / desk.height) < 0.05) {
+        whole++;
+        return picture.recognize(image, options);
+      }
+      return page.recognize(image, options);
+    },
+  };
+  const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, portsReading(engine, desk));
+  return { whole, fields: { ...result.invoices[0]?.fields } };
+}
 
 /** Reads of the whole picture (told by its proportions) while a picture of meeting minutes is read: no invoice, one way up. */
 async function wholeReadsOf(picture: RasterImage, confidence: number): Promise<number> {
