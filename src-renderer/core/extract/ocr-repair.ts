@@ -4,7 +4,7 @@
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
-import { type Line, rateFromAmounts } from './layout';
+import { type Line, rateFromAmounts, spanBox } from './layout';
 import type { InvoiceQrPayload } from './qr';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
@@ -86,7 +86,7 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   if (!source) {
     return;
   }
-  const mapped = [...source].map((ch) => NUMERAL_LOOKALIKES[ch] ?? ch).join('');
+  const mapped = wordsAsNumerals(source);
   const numerals = mapped.replace(AMOUNT_CHARACTERS, '');
   const parsed = parseChineseAmount(numerals);
   if (parsed !== null && (total === null || parsed === total)) {
@@ -96,16 +96,57 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   }
   if (total === null) return;
   const candidate = toChineseAmount(total);
+  if (closeToWords(mapped, candidate)) {
+    setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+  }
+}
+
+/** The 大写 as read, its look-alikes mapped to the numerals they stand for. */
+function wordsAsNumerals(reading: string): string {
+  return [...reading].map((ch) => NUMERAL_LOOKALIKES[ch] ?? ch).join('');
+}
+
+/**
+ * Whether a 大写 as read (look-alikes mapped) can be the candidate 大写 misread: no 大写 digit of it
+ * contradicts the candidate, and most of its characters are the candidate's in order, or it is about
+ * the candidate's length with the numerals read in place and the rest unreadable.
+ */
+function closeToWords(mapped: string, candidate: string): boolean {
+  if (!noDigitContradicts(mapped, candidate)) return false;
   const shared = commonSubsequence(mapped, candidate);
-  if (!noDigitContradicts(mapped, candidate)) return;
   const length = [...candidate].length;
   // Marks and letters OCR makes of the ⊗ before the 大写 are not part of it, nor a character it makes of
   // it before a gap ("团 陆佰玖…").
   const printed = [...mapped.replace(/^[^一-鿿]+/u, '').replace(LEADING_MARK_READ_AS_CHARACTER, '')].length;
   const mostShared = shared * 10 >= length * 6;
   const numeralsInPlace = Math.abs(printed - length) <= 1 && shared * 2 >= length;
-  if (mostShared || numeralsInPlace) {
-    setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+  return mostShared || numeralsInPlace;
+}
+
+/** After the (小写) label, a figure of whole yuan with no decimals, ending its line but for a speck or two read after a gap. */
+const WHOLE_YUAN_AFTER_SMALL_LABEL = /小\s*写\s*[)）}〕】]?\s*\D?(\d{2,})(?:\s+[^\d.,，]{1,2})?\s*$/u;
+/** Confidence of a total whose decimals were lost, at most. */
+const DECIMALS_LOST_CONFIDENCE = 0.5;
+
+/**
+ * A total read as whole yuan, its decimals lost under a seal's ink or a fold ("(小写)羊3495", the ¥
+ * read as a character), where no total was read: the figure with .00 is the total, unsure, where the
+ * 大写 as read can be its 大写 misread (closeToWords) and amount and tax read do not add up to
+ * another sum. The figure may also be a total whose point was lost ("7980" for 79.80): the 大写 tells.
+ */
+function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  const source = rawWords ?? draft.values.totalInWords;
+  if (draft.values.totalAmount !== undefined || !source) return;
+  for (const line of lines) {
+    const match = WHOLE_YUAN_AFTER_SMALL_LABEL.exec(line.text);
+    if (!match) continue;
+    const total = Number(match[1]!) * 100;
+    const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
+    if (amount !== null && tax !== null && amount + tax !== total) return;
+    if (!closeToWords(wordsAsNumerals(source), toChineseAmount(total))) return;
+    const start = line.text.lastIndexOf(match[1]!);
+    setField(draft, 'totalAmount', formatYuan(total), DECIMALS_LOST_CONFIDENCE, spanBox(line, start, start + match[1]!.length));
+    return;
   }
 }
 
@@ -435,6 +476,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   repairTotalsFromItems(draft);
   untaxedTax(draft, lines);
   reconcileTotal(draft, rawWords);
+  totalWithDecimalsLost(draft, lines, rawWords);
   mendUnsurePart(draft);
   splitTotalByRate(draft);
   const sum = fen(values.totalAmount);

@@ -162,6 +162,32 @@ describe('OCR layouts', () => {
     expect(page('¥3495.00').confidence.totalAmount).toBeGreaterThan(0.8);
   });
 
+  it('a total of whole yuan whose decimals were lost, ending the (小写) row ("羊3495"): the total with .00, unsure, where the 大写 as read can be its 大写, which is mended to it (H03 of the eighth set)', () => {
+    const page = (words: string, totalFigure: string) => read([
+      ...header,
+      word('价税合计(大写)', 40, 262), word(words, 160, 262), word('(小写)', 420, 262), word(totalFigure, 470, 262),
+    ]).draft;
+    const lost = page('@韭仟郧佰玖抬伍圆整', '羊3495');
+    expect(lost.values.totalAmount).toBe('3495.00');
+    expect(lost.confidence.totalAmount).toBeLessThanOrEqual(0.5);
+    expect(lost.values.totalInWords).toBe('叁仟肆佰玖拾伍圆整');
+    expect(lost.confidence.totalInWords).toBeLessThanOrEqual(0.6);
+    // A speck read after a gap is no figure of it.
+    expect(page('@韭仟郧佰玖抬伍圆整', '羊3495 声').values.totalAmount).toBe('3495.00');
+    // Not: more print after the figure; a 大写 that says another sum (a digit the figure's 大写 lacks).
+    expect(page('@韭仟郧佰玖抬伍圆整', '羊3495关').values.totalAmount).toBeUndefined();
+    expect(page('@韭仟郧佰捌抬伍圆整', '羊3495').values.totalAmount).toBeUndefined();
+  });
+
+  it('figures after the (小写) label that are a total whose point was lost ("7980" for 79.80) are not taken for whole yuan: the 大写 as read, however garbled, cannot be 柒仟玖佰捌拾圆整 (B01)', () => {
+    const reading = read([
+      ...header,
+      word('合计', 60, 250), word('¥79.80', 400, 250),
+      word('价税合计(大写)', 40, 262), word('拾玖元捌', 160, 262), word('(小写)', 420, 262), word('Y7980', 470, 262),
+    ]).draft;
+    expect(reading.values.totalAmount).not.toBe('7980.00');
+  });
+
   it('an old invoice\'s number and the code beside it read as one run after the № ("No122695584400154130") are the 8-digit number and the 10-digit code, unsure; a bank account after the bank\'s name, its 账号 label misread, is no 数电 number (H01 of the eighth set)', () => {
     const page = (header: string) => read([
       word('广东增值税专用发票', 200, 10), word(header, 480, 20), word('开票日期:2016年06月12日', 500, 50),
