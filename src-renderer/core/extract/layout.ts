@@ -418,6 +418,9 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     if (misread && value) {
       put(draft, 'issueDate', value, misread);
       draft.confidence.issueDate = Math.min(draft.confidence.issueDate ?? 0, MISREAD_MONTH_CONFIDENCE);
+    } else {
+      const lookalike = lookalikeYearDate(lines, draft.values.invoiceCode);
+      if (lookalike) put(draft, 'issueDate', lookalike.value, lookalike);
     }
   }
 
@@ -514,6 +517,48 @@ const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{
 /** The same with 年 misread ("2016并04月11日"): the 月 and 日 after it say which figures are which. */
 const MISREAD_YEAR_DATE = /(\d{4}\s*(?!年)\p{Script=Han}\s*\d{1,2}\s*月\s*\d{1,2}\s*日)/u;
 const MISREAD_MONTH_CONFIDENCE = 0.6;
+/** A date whose year was read with letters for digits or a speck read as one more figure ("zol16年06月12日", "2zo16锭06月12日"), 月 and 日 read. */
+const LOOKALIKE_YEAR_DATE = /(?<![\dA-Za-z])([\dzZoOlI|]{4,5})\s*\p{Script=Han}\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/u;
+const YEAR_LOOKALIKES: Record<string, string> = { z: '2', Z: '2', o: '0', O: '0', l: '1', I: '1', '|': '1' };
+/** Years an invoice of these times is issued in (a year outside them is no reading of one). */
+const PLAUSIBLE_YEARS: [number, number] = [2000, 2039];
+const LOOKALIKE_YEAR_CONFIDENCE = 0.5;
+/** Years after the printing year in its code within which a paper invoice of a 10-digit code is issued. */
+const ISSUE_YEARS_AFTER_PRINTING = 5;
+
+/**
+ * The years within which an invoice of a 10-digit code (the paper 专票 and 普票 of the tax-control
+ * devices) is issued: from the printing year its fifth and sixth digits carry, a few years on. Null for
+ * any other code.
+ */
+export function issueYearsOfCode(code: string | undefined): [number, number] | null {
+  if (!code || !/^\d{10}$/.test(code)) return null;
+  const twoDigits = Number(code.slice(4, 6));
+  const printed = twoDigits >= 90 ? 1900 + twoDigits : 2000 + twoDigits;
+  return [printed, printed + ISSUE_YEARS_AFTER_PRINTING];
+}
+
+/**
+ * A date whose year's figures were read as letters (z for 2, o for 0, l for 1) or with one figure
+ * too many: the year is the one reading of it, one figure left out where five were read, within the
+ * years an invoice is issued (the years of its code, where a 10-digit code was read); unsure. None
+ * where no reading or several are.
+ */
+function lookalikeYearDate(lines: Line[], code: string | undefined): Found | undefined {
+  for (const line of lines) {
+    const match = LOOKALIKE_YEAR_DATE.exec(line.text);
+    if (!match || (match[1]!.match(/\d/g) ?? []).length < 2) continue;
+    const figures = [...match[1]!].map((ch) => YEAR_LOOKALIKES[ch] ?? ch).join('');
+    const readings = figures.length === 4 ? [figures] : [...figures].map((_, index) => figures.slice(0, index) + figures.slice(index + 1));
+    const [from, to] = issueYearsOfCode(code) ?? PLAUSIBLE_YEARS;
+    const years = [...new Set(readings.map(Number))].filter((year) => year >= from && year <= to);
+    if (years.length !== 1) return undefined;
+    const value = normalizeDate(`${years[0]!}年${match[2]!}月${match[3]!}日`);
+    return value ? { value, line, start: match.index, end: match.index + match[0].length, cap: LOOKALIKE_YEAR_CONFIDENCE } : undefined;
+  }
+  return undefined;
+}
+
 /** A speck of the paper read as a letter or a bracket beside a date's 年, 月 or 日 ("2016年06e月12【日"). */
 const SPECK = `[A-Za-z【】[\\]|'"“”‘’]`;
 const DATE_MARK = new RegExp(`${SPECK}(?=\\s*[年月日])`, 'gu');

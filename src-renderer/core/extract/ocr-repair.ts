@@ -4,7 +4,7 @@
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
-import { type Line, rateFromAmounts, spanBox } from './layout';
+import { type Line, issueYearsOfCode, rateFromAmounts, spanBox } from './layout';
 import type { InvoiceQrPayload } from './qr';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
@@ -432,8 +432,6 @@ export function splitTotalByRate(draft: InvoiceDraft): void {
   setField(draft, 'taxAmount', formatYuan(total - splits[0]!), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
 }
 
-/** Years after the printing year in its code within which a paper invoice of a 10-digit code is issued. */
-const ISSUE_YEARS_AFTER_PRINTING = 5;
 /** Confidence at least of the code a year is mended from (its printing year must be read right). */
 const SURE_CODE = 0.8;
 /** Confidence of an issue year mended from the code's printing year. */
@@ -448,13 +446,13 @@ const CODE_YEAR_CONFIDENCE = 0.5;
  */
 function yearFromPrintingYear(draft: InvoiceDraft): void {
   const { invoiceCode: code, issueDate: date } = draft.values;
-  if (!code || !/^\d{10}$/.test(code) || (draft.confidence.invoiceCode ?? 0) < SURE_CODE || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-  const twoDigits = Number(code.slice(4, 6));
-  const printed = twoDigits >= 90 ? 1900 + twoDigits : 2000 + twoDigits;
+  const years = issueYearsOfCode(code);
+  if (!years || (draft.confidence.invoiceCode ?? 0) < SURE_CODE || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+  const [printed, last] = years;
   const year = Number(date.slice(0, 4));
-  if (year >= printed && year <= printed + ISSUE_YEARS_AFTER_PRINTING) return;
+  if (year >= printed && year <= last) return;
   const oneDigitOff: number[] = [];
-  for (let candidate = printed; candidate <= printed + ISSUE_YEARS_AFTER_PRINTING; candidate++) {
+  for (let candidate = printed; candidate <= last; candidate++) {
     if ([...String(candidate)].filter((digit, index) => digit !== date[index]).length === 1) oneDigitOff.push(candidate);
   }
   if (oneDigitOff.length === 1) setField(draft, 'issueDate', `${oneDigitOff[0]}${date.slice(4)}`, CODE_YEAR_CONFIDENCE, draft.boxes.issueDate);

@@ -498,6 +498,25 @@ describe('OCR layouts', () => {
     expect(draft.confidence.issueDate).toBeLessThan(0.8);
   });
 
+  it('a date whose year was read with letters for figures ("zol16年", "2zo16锭"): the one reading of it within the years of its code, unsure; none where several are (G01 of the seventh set, J02 of the ninth)', () => {
+    const date = (code: string, text: string) => {
+      const { draft } = read([word(`发票代码:${code}`, 400, 20), word('开祭日期:', 400, 40), word(text, 460, 40)]);
+      return { value: draft.values.issueDate, confidence: draft.confidence.issueDate };
+    };
+    // 20116 less one figure is 2016 or 2011: a code printed in 2015 says 2016, one of 2010 says 2011, one of 2011 neither.
+    const printed2015 = date('4400154130', 'zol16年06月12日');
+    expect(printed2015.value).toBe('2016-06-12');
+    expect(printed2015.confidence).toBeLessThanOrEqual(0.5);
+    expect(date('4400154130', '2zo16锭06月12日').value).toBe('2016-06-12');
+    expect(date('4400104130', 'zol16年06月12日').value).toBe('2011-06-12');
+    expect(date('4400114130', 'zol16年06月12日').value).toBeUndefined();
+    // With no 10-digit code, both readings are years of invoices: no date.
+    expect(date('', 'zol16年06月12日').value).toBeUndefined();
+    expect(date('', 'zo16年06月12日').value).toBe('2016-06-12');
+    // Letters alone are no year.
+    expect(date('', 'zolo年06月12日').value).toBeUndefined();
+  });
+
   it('a small render read as noise but for its 密码区 and figures: the cipher says it is an invoice; the 合计 row is the one of the bracketed (夫写) label; a tax read unsurely that does not add up is what the sure amount and total say', () => {
     const reading = read([
       word('肥议伏图有限公司', 70, 60), word('92<<9-9+-601452319091>67>--7', 420, 90),
