@@ -337,6 +337,27 @@ export function mendNameWords(draft: InvoiceDraft): void {
   }
 }
 
+/** Confidence of a credit code whose check character was computed, not read. */
+const COMPLETED_CHECK_CONFIDENCE = 0.5;
+
+/**
+ * The taxpayer ids the page's reading ends with that are a credit code's first 17 characters, its
+ * check character lost (at the print's edge, under a seal's ink, in the gap before the next cell):
+ * completed with the check character they call for, unsure. Only where the 17 are as a code's are (an
+ * authority and a kind that go together, the region in digits) and hold an organisation code that
+ * passes its own check: a character lost before the end would shift that code, which then fails its
+ * check ten times in eleven.
+ */
+export function completeLostCheckCharacters(draft: InvoiceDraft): void {
+  for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
+    const id = draft.values[field];
+    if (id?.length !== 17 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{9}$/.test(id)) continue;
+    const check = usccCheckCharacter(id);
+    if (check === null || !usccWellFormed(`${id}${check}`)) continue;
+    setField(draft, field, `${id}${check}`, Math.min(draft.confidence[field] ?? COMPLETED_CHECK_CONFIDENCE, COMPLETED_CHECK_CONFIDENCE), draft.boxes[field]);
+  }
+}
+
 /**
  * The taxpayer ids the page's reading ends with that fail their check (18 characters, neither a
  * credit code as one can be issued, usccWellFormed, nor a resident id) made unsure, however surely each character was read:

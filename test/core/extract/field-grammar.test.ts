@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, completeLostCheckCharacters, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
@@ -56,6 +56,24 @@ describe('field grammar', () => {
     setField(draft, 'sellerTaxId', '911201103408033300', 0.87);
     doubtFailedTaxIds(draft);
     expect(draft.confidence.sellerTaxId).toBeLessThan(0.8);
+  });
+
+  it('completes a credit code read as its first 17 characters with the check character they call for, unsure, only where its organisation code passes its own check (J01 of the ninth set)', () => {
+    const completed = (id: string, confidence: number) => {
+      const draft = emptyDraft();
+      setField(draft, 'sellerTaxId', id, confidence);
+      completeLostCheckCharacters(draft);
+      return { value: draft.values.sellerTaxId, confidence: draft.confidence.sellerTaxId };
+    };
+    expect(completed('91440101664041243', 0.9)).toEqual({ value: '91440101664041243T', confidence: 0.5 });
+    expect(completed('91440101664041243', 0.25)).toEqual({ value: '91440101664041243T', confidence: 0.25 });
+    expect(completed('91510100MA6B7L2R7', 0.9).value).toBe('91510100MA6B7L2R7L');
+    // A character lost before the end (the 0 after 9144): the organisation code is shifted and fails its check.
+    expect(organizationCodeCheck('9144101664041243T')).not.toBe('T');
+    expect(completed('9144101664041243T', 0.9).value).toBe('9144101664041243T');
+    // Not a credit code's shape: a region with a letter; 18 characters already.
+    expect(completed('914A0101664041243', 0.9).value).toBe('914A0101664041243');
+    expect(completed('91440101664041243T', 0.9).value).toBe('91440101664041243T');
   });
 
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
