@@ -7,7 +7,7 @@
 // has shown the pipeline, drawn at screen and scan resolution and photographed: set `unseen-layout`,
 // test/fixtures/invoices/ofd-picture.ts; real pictures of invoices no one tuned on, set `unseen-real`,
 // test/fixtures/invoices/real-unseen, read where their files are: shared/samples/real-unseen or REAL_UNSEEN_IMAGES; and the
-// next such sets, `blind-real` (test/fixtures/invoices/real-blind, REAL_BLIND_IMAGES) `blind-real-3` (real-blind-3, REAL_BLIND3_IMAGES), `blind-real-4` (real-blind-4, REAL_BLIND4_IMAGES), `blind-real-5` (real-blind-5, REAL_BLIND5_IMAGES), `blind-real-6` (real-blind-6, REAL_BLIND6_IMAGES), `blind-real-7` (real-blind-7, REAL_BLIND7_IMAGES), `blind-real-8` (real-blind-8, REAL_BLIND8_IMAGES) and `blind-real-9` (real-blind-9, REAL_BLIND9_IMAGES)), the images
+// next such sets, `blind-real` (test/fixtures/invoices/real-blind, REAL_BLIND_IMAGES) `blind-real-3` (real-blind-3, REAL_BLIND3_IMAGES), `blind-real-4` (real-blind-4, REAL_BLIND4_IMAGES), `blind-real-5` (real-blind-5, REAL_BLIND5_IMAGES), `blind-real-6` (real-blind-6, REAL_BLIND6_IMAGES), `blind-real-7` (real-blind-7, REAL_BLIND7_IMAGES), `blind-real-8` (real-blind-8, REAL_BLIND8_IMAGES), `blind-real-9` (real-blind-9, REAL_BLIND9_IMAGES) and `blind-real-10` (real-blind-10, REAL_BLIND10_IMAGES)), the images
 // tuned on reported apart from the held-out ones; the seconds per image of the whole pipeline
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
