@@ -490,12 +490,11 @@ async function readCut(ocr: OcrEngine, prepared: RasterImage, at: { page: number
 }
 
 /**
- * Of readings of one page, the one with the most identity fields valid (then the most printed
- * fields; the first on a tie); the others fill what it lacks.
+ * Of readings of one page, the strongest (byStrength; the first on a tie); the others fill what it
+ * lacks.
  */
 function strongestReading(readings: CutReading[]): CutReading {
-  const ranked = readings.map((candidate, index) => ({ candidate, index, valid: validIdentityFields(candidate.reading.draft).size, printed: printedFieldCount(candidate.reading.draft) }))
-    .sort((a, b) => b.valid - a.valid || b.printed - a.printed || a.index - b.index).map(({ candidate }) => candidate);
+  const ranked = [...readings].sort((a, b) => byStrength(a.reading.draft, b.reading.draft));
   const [best, ...others] = ranked as [CutReading, ...CutReading[]];
   for (const other of others) best.reading.draft = mergeDrafts(best.reading.draft, other.reading.draft);
   return best;
@@ -1022,7 +1021,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
       const wholeKind = evidence.kindOf(1);
       if (weakInvoice) {
         if (whole.result && scan.result) {
-          const [primary, secondary] = strongerDraft(scan.result.draft, whole.result.draft) === 'second' ? [whole.result, scan.result] : [scan.result, whole.result];
+          const [primary, secondary] = byStrength(scan.result.draft, whole.result.draft) > 0 ? [whole.result, scan.result] : [scan.result, whole.result];
           primary.draft = mergeDrafts(primary.draft, secondary.draft);
           if (primary.reading) primary.reading.draft = primary.draft;
           if (primary === whole.result) [scan, texts] = [whole, wholeTexts];
@@ -1171,10 +1170,9 @@ function invoiceStrength(draft: InvoiceDraft): number {
   return validIdentityFields(draft).size + (sumsAgree ? 2 : 0);
 }
 
-/** The stronger of two readings of one invoice (invoiceStrength, then the most printed fields; the first on a tie). */
-function strongerDraft(first: InvoiceDraft, second: InvoiceDraft): 'first' | 'second' {
-  const [a, b] = [invoiceStrength(first), invoiceStrength(second)];
-  return b > a || (b === a && printedFieldCount(second) > printedFieldCount(first)) ? 'second' : 'first';
+/** Orders readings of one invoice strongest first: invoiceStrength, then the most printed fields (0 on a tie). */
+function byStrength(a: InvoiceDraft, b: InvoiceDraft): number {
+  return invoiceStrength(b) - invoiceStrength(a) || printedFieldCount(b) - printedFieldCount(a);
 }
 
 /**
