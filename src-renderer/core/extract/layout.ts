@@ -1266,7 +1266,8 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   }
 }
 
-const RATES_IN_TENTHS = [0, 10, 15, 30, 50, 60, 90, 100, 110, 130, 160, 170];
+/** The VAT rates (and the nil rate) in tenths of a per cent: 17% is 170. */
+export const RATES_IN_TENTHS = [0, 10, 15, 30, 50, 60, 90, 100, 110, 130, 160, 170];
 
 /**
  * The VAT rate that turns this amount into this tax (tax = amount × rate, rounded to the fen), when

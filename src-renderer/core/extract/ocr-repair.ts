@@ -4,7 +4,7 @@
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { type InvoiceDraft, setField } from './draft';
-import { type Line, issueYearsOfCode, rateFromAmounts, spanBox } from './layout';
+import { type Line, RATES_IN_TENTHS, issueYearsOfCode, rateFromAmounts, spanBox } from './layout';
 import type { InvoiceQrPayload } from './qr';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
@@ -432,6 +432,114 @@ export function splitTotalByRate(draft: InvoiceDraft): void {
   setField(draft, 'taxAmount', formatYuan(total - splits[0]!), DERIVED_CONFIDENCE, draft.boxes.taxAmount);
 }
 
+/** The items' header (its 税率, 单价 or 金额 column) and the line of the total (价税合计, 大写, 小写). */
+const ITEMS_HEADER = /税\s*率|单\s*价|金\s*额/u;
+const TOTAL_LINE = /价\s*税\s*合\s*计|大\s*写|小\s*写/u;
+/** Tenths of a total's 大写 that a 大写 as read must share with it, in order, to bear the total out fully. */
+const WORDS_MOSTLY_READ = 7;
+/** Support a split of the total must have: two figures read exactly, or one and the 大写, or one and two figures one digit off. */
+const SPLIT_SUPPORT = 4;
+/** Digits a figure must have for a reading of it to bear it out (fewer fit too many readings by chance). */
+const FIGURE_DIGITS_AT_LEAST = 4;
+/** Digits a read figure may have to be taken as an amount in fen. */
+const FIGURE_DIGITS_AT_MOST = 10;
+
+/**
+ * The digit strings a line's figures may be read as: the digits of each stretch of figures, points,
+ * commas and gaps, its pieces between the gaps joined one to the next ("2 987 . 1" → 2, 29871, …;
+ * "2987.18 507.82" → 298718, 50782 and both joined), its points and commas left out.
+ */
+function figureDigitReadings(text: string): string[] {
+  const readings = new Set<string>();
+  for (const match of text.matchAll(/\d[\d.,，\s]*/gu)) {
+    const pieces = match[0].split(/\s+/u).map((piece) => piece.replace(/\D/g, '')).filter((piece) => piece !== '');
+    for (let first = 0; first < pieces.length; first++) {
+      let joined = '';
+      for (const piece of pieces.slice(first)) readings.add((joined += piece));
+    }
+  }
+  return [...readings];
+}
+
+/** How a figure is borne out by the digits read: 2 read exactly (its point aside), 1 one digit apart, 0 not. */
+function figureSupport(amount: number, readings: string[]): number {
+  const digits = formatYuan(amount).replace(/\D/g, '');
+  if (digits.length < FIGURE_DIGITS_AT_LEAST) return 0;
+  if (readings.includes(digits)) return 2;
+  return readings.some((reading) => oneDigitApart(reading, digits)) ? 1 : 0;
+}
+
+/** The amounts whose tax at a VAT rate (rounded to the fen) is this tax. */
+function amountsTaxedTo(tax: number, tenths: number): number[] {
+  const amounts: number[] = [];
+  for (let amount = Math.ceil(((tax - 0.5) * 1000) / tenths); amount * tenths <= (tax + 0.5) * 1000; amount++) amounts.push(amount);
+  return amounts;
+}
+
+/** Whether a tax is an amount's share at a VAT rate, rounded to the fen. */
+function taxAtRate(amount: number, tax: number, tenths: number): boolean {
+  return Math.abs(amount * tenths - tax * 1000) <= 500;
+}
+
+/**
+ * Amount, tax and total that the figures of a photographed items table bear out together, where they
+ * were not read whole (a point read as a comma or a gap, a digit lost or one too many: "2987 , 18",
+ * "2 987 . 1", "5017 .82"). Each figure read in the table, the total or a sure reading is tried as the
+ * amount, the tax or the total at each VAT rate; a split is borne out by a figure read of its amount,
+ * of its tax and of its total (2 for the digits read exactly, 1 for one digit apart) and by the 大写
+ * as read (2 where it can be the total's 大写 misread, closeToWords). A split is taken, unsure
+ * (derived), only where something read stands for its total (a figure or the 大写), two readings bear
+ * it out, one of them exactly, no sure reading and no 大写 digit read contradicts it, and no other split
+ * is borne out as well. Nothing where amount + tax = total is read already.
+ */
+function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  const fields = ['amountExclTax', 'taxAmount', 'totalAmount'] as const;
+  const read = fields.map((field) => fen(draft.values[field]));
+  const [amountRead, taxRead, totalRead] = read as [number | null, number | null, number | null];
+  if ((amountRead !== null && taxRead !== null) || taxRead === 0) return;
+  const headerTop = lines.find((line) => ITEMS_HEADER.test(line.text))?.top ?? Number.NEGATIVE_INFINITY;
+  const totalBottom = Math.max(...lines.filter((line) => TOTAL_LINE.test(line.text)).map((line) => line.bottom), Number.NEGATIVE_INFINITY);
+  if (totalBottom === Number.NEGATIVE_INFINITY) return;
+  const readings = lines.filter((line) => line.top >= headerTop && line.top <= totalBottom).flatMap((line) => figureDigitReadings(line.text));
+  const figures = new Set(readings.filter((digits) => digits.length >= FIGURE_DIGITS_AT_LEAST && digits.length <= FIGURE_DIGITS_AT_MOST).map(Number));
+  for (const value of [amountRead, taxRead, totalRead]) if (value !== null && value > 0) figures.add(value);
+  const wordsSource = rawWords ?? draft.values.totalInWords;
+  const words = wordsSource ? wordsAsNumerals(wordsSource) : null;
+  const sure = fields.map((field) => (draft.confidence[field] ?? 0) >= OCR_SURE);
+  const splits = new Map<string, { amount: number; tax: number; support: number }>();
+  const consider = (amount: number, tax: number): void => {
+    const total = amount + tax;
+    if (amount <= 0 || tax <= 0 || splits.has(`${amount}/${tax}`)) return;
+    if ((totalRead !== null && total !== totalRead) || [amount, tax].some((value, index) => sure[index] && value !== read[index])) return;
+    let wordsSupport = 0;
+    if (words !== null && AMOUNT_DIGITS.test(words)) {
+      const wordsOfTotal = toChineseAmount(total);
+      if (!noDigitContradicts(words, wordsOfTotal)) return;
+      if (closeToWords(words, wordsOfTotal)) wordsSupport = commonSubsequence(words, wordsOfTotal) * 10 >= [...wordsOfTotal].length * WORDS_MOSTLY_READ ? 2 : 1;
+    }
+    const [amountSupport, taxSupport] = [figureSupport(amount, readings), figureSupport(tax, readings)];
+    const totalSupport = Math.max(figureSupport(total, readings), totalRead === total ? 2 : 0);
+    const support = amountSupport + taxSupport + totalSupport + wordsSupport;
+    const someFigureExact = [amountSupport, taxSupport, totalSupport].includes(2);
+    if (amountSupport + taxSupport > 0 && totalSupport + wordsSupport > 0 && someFigureExact && support >= SPLIT_SUPPORT) splits.set(`${amount}/${tax}`, { amount, tax, support });
+  };
+  for (const figure of figures) {
+    for (const tenths of RATES_IN_TENTHS.filter((rate) => rate > 0)) {
+      const untaxed = Math.round((figure * 1000) / (1000 + tenths));
+      for (const amount of [untaxed - 1, untaxed, untaxed + 1]) if (taxAtRate(amount, figure - amount, tenths)) consider(amount, figure - amount);
+      consider(figure, Math.round((figure * tenths) / 1000));
+      for (const amount of amountsTaxedTo(figure, tenths)) consider(amount, figure);
+    }
+  }
+  const ranked = [...splits.values()].sort((a, b) => b.support - a.support);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[1]!.support === ranked[0]!.support)) return;
+  const { amount, tax } = ranked[0]!;
+  const values = [amount, tax, amount + tax];
+  fields.forEach((field, index) => {
+    if (fen(draft.values[field]) !== values[index]) setField(draft, field, formatYuan(values[index]!), DERIVED_CONFIDENCE, draft.boxes[field]);
+  });
+}
+
 /** Confidence at least of the code a year is mended from (its printing year must be read right). */
 const SURE_CODE = 0.8;
 /** Confidence of an issue year mended from the code's printing year. */
@@ -487,6 +595,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   amountAndTaxFromTotal(draft, lines);
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);
   amountAndTaxFromPartlyReadRow(draft, lines);
+  sumsBorneOutByTable(draft, lines, rawWords);
   repairWords(draft, rawWords);
   yearFromPrintingYear(draft);
 }

@@ -154,7 +154,9 @@ describe('OCR layouts', () => {
       word('合计子2987.1孜', 60, 250), word('507.82', 570, 250),
       word('价税合计(大写)', 40, 262), word('@性仍眸佰玖损伍园整', 160, 262), word('(小写)', 420, 262), word(totalFigure, 470, 262),
     ]).draft;
-    expect(page('荣34奖关').values.totalAmount).toBeUndefined();
+    // With the total's figure unreadable, the tax read and the amount read in part bear out 3495.00 at 17%
+    // (the sums of the items table, below): still not the tax.
+    expect(page('荣34奖关').values.totalAmount).not.toBe('507.82');
     const marked = page('荣3495“00关');
     expect(marked.values.totalAmount).toBe('3495.00');
     expect(marked.confidence.totalAmount).toBeLessThanOrEqual(0.6);
@@ -177,6 +179,49 @@ describe('OCR layouts', () => {
     // Not: more print after the figure; a 大写 that says another sum (a digit the figure's 大写 lacks).
     expect(page('@韭仟郧佰玖抬伍圆整', '羊3495关').values.totalAmount).toBeUndefined();
     expect(page('@韭仟郧佰捌抬伍圆整', '羊3495').values.totalAmount).toBeUndefined();
+  });
+
+  it('amount, tax and total that the figures of a photographed items table bear out together, at a VAT rate, where the amount or the tax was not read whole ("2987 18", "2 987 . 1", "5017.82"): taken unsure, and the 大写 mended to the total (K02, K04, K05 of the tenth set)', () => {
+    const table = (rows: PositionedText[], words: string, totalFigure: string) => read([
+      ...header,
+      word('小米红米3全网通版', 30, 180), word('个', 300, 180), word('5', 340, 180),
+      ...rows,
+      word('价税合计(大写)', 40, 290), word(words, 160, 290), word('(小写)', 420, 290), word(totalFigure, 470, 290),
+    ]).draft;
+    const sums = (draft: ReturnType<typeof table>) => [draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount];
+    // The amount alone read in the 合计 row; the 大写 as read bears out its total at 17% and no other rate.
+    const amountOnly = table([word('合 计', 60, 250), word('十2987.18', 400, 250)], '色叁仟睇佰玖拙伍团整', '');
+    expect(sums(amountOnly)).toEqual(['2987.18', '507.82', '3495.00']);
+    expect(amountOnly.values.totalInWords).toBe('叁仟肆佰玖拾伍圆整');
+    expect(Math.max(...(['taxAmount', 'totalAmount', 'totalInWords'] as const).map((field) => amountOnly.confidence[field]!))).toBeLessThanOrEqual(0.6);
+    // The amount's point read as a gap, on a line of its own below the tax.
+    expect(sums(table([word('合 计 ,', 60, 240), word('507.82', 570, 240), word('年2987 18', 380, 262)], '坂仟着佰玖抢伍国整', '孝3'))).toEqual(['2987.18', '507.82', '3495.00']);
+    // The total read; the amount with a digit lost, the tax with one too many.
+    expect(sums(table([word('孝2987.1', 380, 250), word('望5017.82', 560, 250)], '邑去仍眼佰玖拙', '芒3495.00'))).toEqual(['2987.18', '507.82', '3495.00']);
+    // Not: a 大写 digit read that the total lacks (捌 for 玖); nothing read of the total at all.
+    expect(sums(table([word('合 计', 60, 250), word('十2987.18', 400, 250)], '色叁仟睇佰捌拙伍团整', ''))).toEqual(['2987.18', undefined, undefined]);
+    expect(sums(table([word('合 计', 60, 250), word('十2987.18', 400, 250)], '', ''))).toEqual(['2987.18', undefined, undefined]);
+  });
+
+  it('the sums of an items table are not taken from its first item where a total was read, nor from an untaxed invoice\'s figures (F05 of the sixth set, B01)', () => {
+    const firstItem = read([
+      ...header,
+      word('小米Max', 30, 180), word('405 9 园一17', 400, 180), word('108902', 570, 180),
+      word('罗,斧扣(01408)', 30, 210), word('855', 400, 210), word('117日', 490, 210), word('一45', 570, 210),
+      word('外 计', 60, 250), word('$639174', 400, 250), word('口1081.57', 570, 250),
+      word('价税合计(大写)', 40, 290), word('@ 朱什睇佰捕抢伍团整', 160, 290), word('(小写)', 420, 290), word('十7485.00', 470, 290, undefined, 9, 0.77),
+    ]).draft;
+    expect(firstItem.values.totalAmount).toBe('7485.00');
+    expect(firstItem.values.taxAmount).not.toBe('1089.02');
+    const untaxed = read([
+      ...header,
+      word('*印刷品*项目经济性分析与评价', 30, 180), word('35.50', 400, 180), word('免税', 490, 180),
+      word('*印刷品*投资项目可行性分析', 30, 210), word('44.30', 400, 210), word('免税', 490, 210),
+      word('吾 计', 60, 250), word('芒1980', 400, 250),
+      word('价税合计(大写)', 40, 290), word('》 栗拾玖元捌觞', 160, 290), word('(小写)', 420, 290), word('芒7980', 470, 290),
+    ]).draft;
+    expect(untaxed.values.taxAmount).not.toBe('0.20');
+    expect(untaxed.values.totalAmount).not.toBe('19.80');
   });
 
   it('figures after the (小写) label that are a total whose point was lost ("7980" for 79.80) are not taken for whole yuan: the 大写 as read, however garbled, cannot be 柒仟玖佰捌拾圆整 (B01)', () => {
@@ -212,15 +257,18 @@ describe('OCR layouts', () => {
   });
 
   it('the 合计 row with its 合 misread ("会计"), swollen by specks read with it so that it reaches below the total\'s top: the total less its whole figure, borne out by the digits read of the other, gives amount and tax, unsure (H01 of the eighth set)', () => {
-    const page = (amountRead: string) => read([
+    const page = (amountRead: string, taxRead = '弓507.82纱') => read([
       ...header,
-      word('办', 40, 240, 30, 32), word('会', 75, 240, 30, 32), word('计', 110, 240, 30, 32), word(amountRead, 150, 240, 200, 32), word('弓507.82纱', 500, 240, 190, 32),
+      word('办', 40, 240, 30, 32), word('会', 75, 240, 30, 32), word('计', 110, 240, 30, 32), word(amountRead, 150, 240, 200, 32), word(taxRead, 500, 240, 190, 32),
       word('价税合计(大写)', 40, 268, 230, 32), word('@参仟眯佰玖拾伍园整', 280, 268, 250, 32), word('(小写)', 540, 268, 60, 32), word('羊3495.00证', 610, 268, 90, 32),
     ]).draft;
     const misread = page('子2987.1');
     expect([misread.values.amountExclTax, misread.values.taxAmount, misread.values.totalAmount]).toEqual(['2987.18', '507.82', '3495.00']);
     expect(Math.max(misread.confidence.amountExclTax!, misread.confidence.taxAmount!)).toBeLessThanOrEqual(0.6);
-    expect(page('子2981.1').values.amountExclTax).toBeUndefined();
+    // Digits read that do not begin the difference: the amount only where the tax is a VAT rate's share
+    // of it (17% of 2987.18, the sums of the items table, below), not where no split at a rate is near (517.92).
+    expect(page('子2981.1').values.amountExclTax).toBe('2987.18');
+    expect(page('子2981.1', '弓517.92纱').values.amountExclTax).toBeUndefined();
   });
 
   it('a date with specks read as marks beside its 月 and 日 ("2016年06e月12【日") is the date, unsure; its figures not all read, none', () => {
@@ -685,16 +733,20 @@ describe('OCR layouts', () => {
   });
 
   it('the 合计 row with its amount whole and its tax read in part (its point read as a comma, its last digit lost): amount and total less amount, unsure, when the digits read begin it', () => {
-    const rows = (tax: string) => [
+    const rows = (tax: string, total = '¥1089466.12') => [
       word('项目名称', 30, 150), word('金额', 410, 150), word('税额', 590, 150),
       word('哉', 60, 250), word('计', 100, 250), word('964129.31', 400, 250), word('羔', 520, 250), word(tax, 560, 250),
-      ...[...'价税各计'].map((ch, i) => word(ch, 40 + i * 12, 270)), word('(小写)', 420, 270), word('¥1089466.12', 490, 270),
+      ...[...'价税各计'].map((ch, i) => word(ch, 40 + i * 12, 270)), word('(小写)', 420, 270), word(total, 490, 270),
     ];
     const { draft } = read(rows('125336,8'));
     expect(draft.values).toMatchObject({ amountExclTax: '964129.31', taxAmount: '125336.81', totalAmount: '1089466.12' });
     expect(draft.confidence.amountExclTax).toBeLessThan(0.8);
     expect(draft.confidence.taxAmount).toBeLessThan(0.8);
-    const other = read(rows('126336,8')).draft.values;
+    // Digits read that do not begin the difference: the tax only where it is a VAT rate's share of the
+    // amount and one digit from them (13%, the sums of the items table, below), not where it is none.
+    const oneDigitOff = read(rows('126336,8')).draft.values;
+    expect([oneDigitOff.amountExclTax, oneDigitOff.taxAmount]).toEqual(['964129.31', '125336.81']);
+    const other = read(rows('126336,8', '¥1089476.12')).draft.values;
     expect([other.amountExclTax, other.taxAmount]).toEqual([undefined, undefined]);
   });
 
