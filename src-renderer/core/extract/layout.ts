@@ -9,6 +9,7 @@ import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
+import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
   normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters, UNTAXED_RATE_MARKERS,
@@ -987,10 +988,23 @@ function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
       // Chinese text just before it across a gap may be where the name begins (郫都区星讯 通讯设备经营部):
       // the name is kept, but unsure.
       const tail = start >= 2 && line.text[start - 1] === ' ' && /\p{Script=Han}/u.test(line.text[start - 2]!);
-      candidates.push({ at: { value: undoubleCharacters(trimmed), line, start, end: start + trimmed.length, ...(tail ? { cap: CUT_NAME_CONFIDENCE } : {}) } });
+      // Where that text begins with a place (深圳市…, its city misread: 谨圳市购机汇 网绝有限公司), it is the
+      // name's head: the two are one name, still unsure.
+      const headStart = tail ? start - 1 - /\p{Script=Han}*$/u.exec(line.text.slice(0, start - 1))![0].length : start;
+      const head = line.text.slice(headStart, start - 1);
+      const joined = tail && beginsWithPlace(head) ? head + trimmed : trimmed;
+      candidates.push({ at: { value: undoubleCharacters(joined), line, start: joined === trimmed ? start : headStart, end: start + trimmed.length, ...(tail ? { cap: CUT_NAME_CONFIDENCE } : {}) } });
     }
   });
   return candidates;
+}
+
+/** A city or province misread in part still ends in 市 or 省 after two characters. */
+const PLACE_READ_IN_PART = /^\p{Script=Han}{2}[市省]/u;
+
+/** Whether Chinese text begins with a place's name: a city or a province, or two characters then 市 or 省. */
+function beginsWithPlace(text: string): boolean {
+  return [...text].length > 3 && (PLACE_READ_IN_PART.test(text) || [...CITY_NAMES, ...PROVINCE_NAMES].some((place) => text.startsWith(place)));
 }
 
 /** The text of the nearest item to the right of a label, on the label's line. */

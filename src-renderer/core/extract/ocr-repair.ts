@@ -3,6 +3,7 @@
 // for a misread 合计 row), and digit look-alikes in
 // numbers and taxpayer ids (O/0, I/1, l/1, S/5, B/8, Z/2) are mapped where only digits are allowed.
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
+import { usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { type Line, RATES_IN_TENTHS, issueYearsOfCode, rateFromAmounts, spanBox } from './layout';
 import type { InvoiceQrPayload } from './qr';
@@ -28,6 +29,8 @@ const NUMERAL_LOOKALIKES: Record<string, string> = {
   // And (the fourth to eighth sets' photos): 圆's frame read as 国, 仟 as 仍, 拾 as 拙, 掏 or 捅. Not 团: it
   // is what the ⊗ before the 大写 reads as.
   国: '圆', 仍: '仟', 拙: '拾', 掏: '拾', 捅: '拾',
+  // And (the tenth set's): 仟 as 付, 拾 as 抬.
+  付: '仟', 抬: '拾',
 };
 
 /** Longest common subsequence length (for comparing an OCR reading with a candidate text). */
@@ -90,8 +93,12 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const numerals = mapped.replace(AMOUNT_CHARACTERS, '');
   const parsed = parseChineseAmount(numerals);
   if (parsed !== null && (total === null || parsed === total)) {
-    const full = total !== null && toChineseAmount(total) === `${numerals}整` ? `${numerals}整` : numerals;
-    setField(draft, 'totalInWords', full, draft.confidence.totalInWords ?? DERIVED_CONFIDENCE, draft.boxes.totalInWords);
+    // Its leading 壹 lost before the 拾 ("拾贰万…", the 壹 read as another character): the print has it.
+    const headLost = total !== null && HEADLESS_WORDS.test(numerals) && toChineseAmount(total).startsWith(`壹${numerals}`.slice(0, 2));
+    const headed = headLost ? `壹${numerals}` : numerals;
+    const full = total !== null && toChineseAmount(total) === `${headed}整` ? `${headed}整` : headed;
+    const confidence = draft.confidence.totalInWords ?? DERIVED_CONFIDENCE;
+    setField(draft, 'totalInWords', full, headLost ? Math.min(confidence, DERIVED_CONFIDENCE) : confidence, draft.boxes.totalInWords);
     return;
   }
   if (total === null) return;
@@ -566,6 +573,27 @@ function yearFromPrintingYear(draft: InvoiceDraft): void {
   if (oneDigitOff.length === 1) setField(draft, 'issueDate', `${oneDigitOff[0]}${date.slice(4)}`, CODE_YEAR_CONFIDENCE, draft.boxes.issueDate);
 }
 
+/** Confidence of an invoice code whose province digits are mended from the seller's credit code. */
+const PROVINCE_MENDED_CONFIDENCE = 0.5;
+
+/**
+ * A paper invoice's code begins with the region of the tax office that issued the blank forms to the
+ * seller: its province in the first two digits of a 10-digit code, in the second and third of a
+ * 12-digit one. A credit code carries its holder's region in its third to eighth characters, the
+ * province first. A code read unsure whose province digits are one digit from those of the seller's
+ * credit code (one as can be issued) had that digit misread: it is mended, unsure.
+ */
+function codeProvinceFromSeller(draft: InvoiceDraft): void {
+  const { invoiceCode: code, sellerTaxId: seller } = draft.values;
+  if (!code || !seller || (draft.confidence.invoiceCode ?? 0) >= OCR_SURE || !usccWellFormed(seller)) return;
+  const at = /^\d{10}$/.test(code) ? 0 : /^\d{12}$/.test(code) ? 1 : null;
+  const province = seller.slice(2, 4);
+  if (at === null || !/^\d{2}$/.test(province)) return;
+  const read = code.slice(at, at + 2);
+  if ([...read].filter((digit, index) => digit !== province[index]).length !== 1) return;
+  setField(draft, 'invoiceCode', code.slice(0, at) + province + code.slice(at + 2), PROVINCE_MENDED_CONFIDENCE, draft.boxes.invoiceCode);
+}
+
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
@@ -598,6 +626,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   sumsBorneOutByTable(draft, lines, rawWords);
   repairWords(draft, rawWords);
   yearFromPrintingYear(draft);
+  codeProvinceFromSeller(draft);
 }
 
 /** Confidence of a 大写 that cannot be the total as printed, at most. */

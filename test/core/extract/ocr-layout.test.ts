@@ -49,12 +49,21 @@ describe('OCR layouts', () => {
     expect(page('朱俗玖拚玖四教', '¥699.00').values.totalInWords).not.toBe('陆佰玖拾玖圆整');
   });
 
-  it('more of a photographed dot-matrix 大写 (国 for 圆, 仍 for 仟, 拙, 掏 and 捅 for 拾: D04, G04, H02 of the fourth to eighth sets) is the total\'s 大写, unsure; 团, what the ⊗ reads as, stays no 圆', () => {
+  it('a 大写 as read whose leading 壹 was lost before its 拾 ("煌拾歪万…": 壹 read as another character) is the 大写 the print has, with its 壹, unsure (D05 of the fourth set)', () => {
+    const draft = read([
+      ...header,
+      word('价税合计(大写)', 40, 270), word('GCG9煌拾歪万捌付陆佰伍拾陆圆叁角歪分', 160, 270), word('(小写)', 420, 270), word('¥128656.32', 470, 270),
+    ]).draft;
+    expect(draft.values.totalInWords).toBe('壹拾贰万捌仟陆佰伍拾陆圆叁角贰分');
+    expect(draft.confidence.totalInWords).toBeLessThan(0.8);
+  });
+
+  it('more of a photographed dot-matrix 大写 (国 for 圆, 仍 and 付 for 仟, 拙, 掏, 捅 and 抬 for 拾: D04, G04, H02, K01 of the fourth to tenth sets) is the total\'s 大写, unsure; 团, what the ⊗ reads as, stays no 圆', () => {
     const page = (words: string, total: string) => read([
       ...header,
       word('价税合计(大写)', 40, 270), ...[...words].map((ch, i) => word(ch, 160 + i * 14, 270)), word('(小写)', 420, 270), word(total, 470, 270),
     ]).draft;
-    for (const words of ['@鱼仟蹿佰玖掏伍国骇', '@奈仟眯佰故拙伍团整', '团参仍肆佰玖捅伍团孪']) {
+    for (const words of ['@鱼仟蹿佰玖掏伍国骇', '@奈仟眯佰故拙伍团整', '团参仍肆佰玖捅伍团孪', '@土付晓佰次抬伍团整']) {
       const draft = page(words, '¥3495.00');
       expect(draft.values.totalInWords, words).toBe('叁仟肆佰玖拾伍圆整');
       expect(draft.confidence.totalInWords).toBeLessThan(0.8);
@@ -644,6 +653,38 @@ describe('OCR layouts', () => {
     // The seller's name as far as it can be told (its first characters are cut off by the gap): unsure.
     expect(draft.values.sellerName).toBe('通讯设备经营部');
     expect(draft.confidence.sellerName).toBeLessThan(0.8);
+  });
+
+  it('a name found without its label whose head, across a gap, begins with a place ("谨圳市购机汇 网绝有限公司", 深圳 misread) is one name with that head, unsure (K02 of the tenth set)', () => {
+    const page = (head: string) => read([
+      word('购', 10, 60), word(`称:*${head}`, 40, 60), word('网络有限公司', 200, 60), word('密', 400, 60), word('3390+05/7<x41>303399~97/63', 420, 60),
+      ...header,
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]).draft;
+    const joined = page('谨圳市购机汇');
+    // (The city is mended later, with the field's grammar: 深圳市购机汇网络有限公司.)
+    expect(joined.values.buyerName).toBe('谨圳市购机汇网络有限公司');
+    expect(joined.confidence.buyerName).toBeLessThan(0.8);
+    expect(page('广州购机汇').values.buyerName).toBe('广州购机汇网络有限公司');
+    // Chinese text that begins with no place is not taken for the name's head.
+    expect(page('购机汇').values.buyerName).toBe('网络有限公司');
+  });
+
+  it('an invoice code read unsure whose province digits are one digit from those of the seller\'s credit code is mended to them, unsure (K04 of the tenth set: 3400154130 for 4400154130)', () => {
+    const page = (code: string, codeConfidence: number, sellerId: string) => read([
+      word('广东增值税专用发票', 200, 10), word(`No12271543 ${code}`, 480, 20, undefined, 9, codeConfidence), word('开票日期:2016年06月12日', 500, 50),
+      word('购名称:深圳市购机汇网络有限公司', 20, 80),
+      ...header,
+      word('价税合计(大写)', 40, 290), word('叁仟肆佰玖拾伍圆整', 180, 290), word('(小写)', 420, 290), word('¥3495.00', 470, 290),
+      word('销名称:广州晶东贸易有限公司', 20, 330), word(`纳税人识别号:${sellerId}`, 20, 350),
+    ]).draft;
+    const mended = page('3400154130', 0.11, '91440101664041243T');
+    expect([mended.values.invoiceCode, mended.confidence.invoiceCode]).toEqual(['4400154130', 0.5]);
+    expect(page('051001800211', 0.3, '91541422MA62J75P9X').values.invoiceCode).toBe('054001800211');
+    // Not: a code read surely; a seller's code that fails its check; two digits apart.
+    expect(page('3400154130', 0.9, '91440101664041243T').values.invoiceCode).toBe('3400154130');
+    expect(page('3400154130', 0.11, '91440101664041243X').values.invoiceCode).toBe('3400154130');
+    expect(page('3300154130', 0.11, '91440101664041243T').values.invoiceCode).toBe('3300154130');
   });
 
   it('a name read with a mark before it (an underline read as "_") or with its 名称 label read without the colon: the name without them', () => {
