@@ -1,7 +1,8 @@
 // Words that company names in China are commonly made of (places, trades, legal forms), for choosing
 // among an OCR engine's disagreeing readings of a party name (field-regions.ts): a reading that makes
 // such words of its characters is likelier the print than one that makes none.
-import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
+import { usccWellFormed } from './checks';
+import { CITY_NAMES, CITY_OF_REGION_CODE, PROVINCE_NAMES } from './city-names';
 import { placesApart } from './text-normalize';
 
 /** Provinces and the larger cities, as company names begin with them. */
@@ -71,15 +72,22 @@ function oneCharacterOff(read: string, words: readonly string[]): string | null 
   return found;
 }
 
+/** The city (or municipality) a taxpayer registered in, by its id: a credit code as can be issued, or an old 15-digit id. */
+export function cityOfTaxId(taxId: string | undefined): string | null {
+  const code = taxId && /^\d{15}$/.test(taxId) ? taxId.slice(0, 4) : taxId?.length === 18 && usccWellFormed(taxId) ? taxId.slice(2, 6) : null;
+  return code === null ? null : CITY_OF_REGION_CODE.get(code) ?? null;
+}
+
 /**
  * A party name read unsurely, with the words company names are made of mended where one character
  * of one was misread: the place it begins with (a city before 市, a province before 省: "摄圳市" for
  * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form
  * ("网雒有限公司" for 网络有限公司), each where exactly one city, province or word of TRADES as long
- * differs from the reading in one character. The proper noun between them is not touched. Null when
- * nothing is mended.
+ * differs from the reading in one character. A city before 市 that is none and not one character off
+ * one is the city the party registered in (by its taxpayer id: cityOfTaxId) where that is as long. The
+ * proper noun between them is not touched. Null when nothing is mended.
  */
-export function nameWithWordsMended(name: string): string | null {
+export function nameWithWordsMended(name: string, registeredCity: string | null = null): string | null {
   const characters = [...name];
   let mended = [...characters];
   for (const [mark, places] of PLACES_BEFORE) {
@@ -89,7 +97,9 @@ export function nameWithWordsMended(name: string): string | null {
     const at = marked >= 0 ? marked : misread >= 0 && characters[misread + 1] !== MISREAD_MARK_NOT_BEFORE ? misread : -1;
     if (at < 2 || characters.length <= at + 3) continue;
     const place = characters.slice(0, at).join('');
-    const word = places.includes(place) ? place : oneCharacterOff(place, places);
+    // A city misread in more than one character ("探妾市" for 深圳市) is the one the party registered in, as long.
+    const registered = mark === '市' && registeredCity !== null && [...registeredCity].length === [...place].length ? registeredCity : null;
+    const word = places.includes(place) ? place : registered ?? oneCharacterOff(place, places);
     if (!word) continue;
     // The place known, or one character off one: the place, and its mark where it was misread (深圳巾 → 深圳市).
     mended.splice(0, at + 1, ...word, mark);

@@ -8,7 +8,7 @@
 import type { OcrResult, OcrSymbol } from '../ports';
 import { USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { nameWithWordsMended } from './company-words';
+import { cityOfTaxId, nameWithWordsMended } from './company-words';
 import { toHalfWidth } from './text-normalize';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
@@ -325,14 +325,15 @@ export const SURE_NAME_CONFIDENCE = 0.8;
 export const WORDED_NAME_CONFIDENCE = 0.6;
 
 /**
- * The party names read unsurely with a place or trade word one character off mended
- * (nameWithWordsMended), unsure. Called once every other reading of the page is done.
+ * The party names read unsurely with a place or trade word one character off mended, a city misread
+ * further with the one the party's taxpayer id says it registered in (nameWithWordsMended), unsure.
+ * Called once every other reading of the page is done.
  */
 export function mendNameWords(draft: InvoiceDraft): void {
-  for (const field of ['buyerName', 'sellerName'] as const) {
+  for (const [field, taxIdField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
     const read = draft.values[field];
     const confidence = draft.confidence[field] ?? 0;
-    const mended = read && confidence < SURE_NAME_CONFIDENCE ? nameWithWordsMended(read) : null;
+    const mended = read && confidence < SURE_NAME_CONFIDENCE ? nameWithWordsMended(read, cityOfTaxId(draft.values[taxIdField])) : null;
     if (mended) setField(draft, field, mended, Math.min(confidence, WORDED_NAME_CONFIDENCE), draft.boxes[field]);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyWordCoverage, nameWithWordsMended } from '../../../src-renderer/core/extract/company-words';
+import { cityOfTaxId, companyWordCoverage, nameWithWordsMended } from '../../../src-renderer/core/extract/company-words';
 
 describe('nameWithWordsMended', () => {
   it('mends the place a name begins with where one character of it was misread (photographed dot-matrix names of the seventh set)', () => {
@@ -52,8 +52,29 @@ describe('nameWithWordsMended', () => {
     expect(nameWithWordsMended('深州市华信商店')).toBeNull();
   });
 
+  it('takes a city misread in more than one character ("探妾市", "撇朗市") for the one the party registered in, where that is as long (D02, F03 of the fourth and sixth sets)', () => {
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '深圳')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('撇朗市购机汇网络有限公司', '深圳')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司')).toBeNull();
+    // Not: a real city (the name says where it registered as surely as the id); a city of another length.
+    expect(nameWithWordsMended('滕州市购机汇网络有限公司', '深圳')).toBeNull();
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '石家庄')).toBeNull();
+  });
+
   it('leaves 系统集成 alone (集成 is a trade, not a misread 集团)', () => {
     expect(nameWithWordsMended('杭州瑞达系统集成有限公司')).toBeNull();
+  });
+});
+
+describe('cityOfTaxId', () => {
+  it('is the city of the region code a credit code (as can be issued) or an old 15-digit id holds', () => {
+    expect(cityOfTaxId('440300083885931')).toBe('深圳');
+    expect(cityOfTaxId('91440101664041243T')).toBe('广州');
+    expect(cityOfTaxId('91110108MA1234X59F')).toBe('北京');
+    // Not: a credit code that fails its check, a region code of no city (a county under the province), no id.
+    expect(cityOfTaxId('91440101664041243X')).toBeNull();
+    expect(cityOfTaxId('429004198709120000')).toBeNull();
+    expect(cityOfTaxId(undefined)).toBeNull();
   });
 });
 
