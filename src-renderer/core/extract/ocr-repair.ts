@@ -400,6 +400,11 @@ function mendUnsurePart(draft: InvoiceDraft): void {
  */
 const ROUNDING_DRIFT = 1;
 
+/** Whether a tax is an amount's share at a VAT rate, within rounding drift. */
+function taxNearRate(amount: number, tax: number): boolean {
+  return [-ROUNDING_DRIFT, 0, ROUNDING_DRIFT].some((drift) => rateFromAmounts(formatYuan(amount), formatYuan(tax + drift)) !== null);
+}
+
 /** The readings of a figure with one of its digits read otherwise (the same number of digits). */
 function oneDigitVariants(text: string): number[] {
   const variants: number[] = [];
@@ -428,8 +433,7 @@ export function splitTotalByRate(draft: InvoiceDraft): void {
   if (amount === null || tax === null || total === null || amount + tax !== total || amount <= 0 || tax <= 0) return;
   const sure = (field: 'amountExclTax' | 'taxAmount' | 'totalAmount') => (draft.confidence[field] ?? 0) >= OCR_SURE;
   if (!sure('totalAmount') || sure('amountExclTax') || sure('taxAmount')) return;
-  const nearRate = [-ROUNDING_DRIFT, 0, ROUNDING_DRIFT].some((drift) => rateFromAmounts(formatYuan(amount), formatYuan(tax + drift)) !== null);
-  if (nearRate) return;
+  if (taxNearRate(amount, tax)) return;
   const splits = oneDigitVariants(amountText!).filter((candidate) => {
     const candidateTax = total - candidate;
     return candidateTax > 0 && candidateTax < candidate && oneDigitVariants(taxText!).includes(candidateTax) && rateFromAmounts(formatYuan(candidate), formatYuan(candidateTax)) !== null;
@@ -442,6 +446,8 @@ export function splitTotalByRate(draft: InvoiceDraft): void {
 /** The items' header (its 税率, 单价 or 金额 column) and the line of the total (价税合计, 大写, 小写). */
 const ITEMS_HEADER = /税\s*率|单\s*价|金\s*额/u;
 const TOTAL_LINE = /价\s*税\s*合\s*计|大\s*写|小\s*写/u;
+/** Fen by which a tax read must miss every rate's share of the amount read to be taken for misread. */
+const MISREAD_RATE_DRIFT = 100;
 /** Tenths of a total's 大写 that a 大写 as read must share with it, in order, to bear the total out fully. */
 const WORDS_MOSTLY_READ = 7;
 /** Support a split of the total must have: two figures read exactly, or one and the 大写, or one and two figures one digit off. */
@@ -495,15 +501,22 @@ function taxAtRate(amount: number, tax: number, tenths: number): boolean {
  * amount, the tax or the total at each VAT rate; a split is borne out by a figure read of its amount,
  * of its tax and of its total (2 for the digits read exactly, 1 for one digit apart) and by the 大写
  * as read (2 where it can be the total's 大写 misread, closeToWords). A split is taken, unsure
- * (derived), only where something read stands for its total (a figure or the 大写), two readings bear
- * it out, one of them exactly, no sure reading and no 大写 digit read contradicts it, and no other split
- * is borne out as well. Nothing where amount + tax = total is read already.
+ * (derived), only where something read stands for its total (a figure or the 大写), a figure of the
+ * split is read, one figure is read exactly, the support reaches SPLIT_SUPPORT, no sure reading, total
+ * read or 大写 digit read contradicts it, and no other split is borne out as well. Only where the amount
+ * or the tax was not read, or both were read unsure and add up to the total a yuan or more from any
+ * VAT rate's share (2993.18 + 501.82: one of them misread); never on an untaxed invoice (its tax read as nothing).
  */
 function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
   const fields = ['amountExclTax', 'taxAmount', 'totalAmount'] as const;
   const read = fields.map((field) => fen(draft.values[field]));
   const [amountRead, taxRead, totalRead] = read as [number | null, number | null, number | null];
-  if ((amountRead !== null && taxRead !== null) || taxRead === 0) return;
+  const sure = fields.map((field) => (draft.confidence[field] ?? 0) >= OCR_SURE);
+  // Amount and tax read unsure that add up to the total read but a yuan or more from any VAT rate's
+  // share (closer, the rounding of many item lines may explain it): one of them is misread.
+  const addsUpAtNoRate = amountRead !== null && taxRead !== null && amountRead + taxRead === totalRead && !sure[0] && !sure[1]
+    && RATES_IN_TENTHS.every((tenths) => Math.abs(amountRead * tenths - taxRead * 1000) >= MISREAD_RATE_DRIFT * 1000);
+  if ((amountRead !== null && taxRead !== null && !addsUpAtNoRate) || taxRead === 0) return;
   const headerTop = lines.find((line) => ITEMS_HEADER.test(line.text))?.top ?? Number.NEGATIVE_INFINITY;
   const totalBottom = Math.max(...lines.filter((line) => TOTAL_LINE.test(line.text)).map((line) => line.bottom), Number.NEGATIVE_INFINITY);
   if (totalBottom === Number.NEGATIVE_INFINITY) return;
@@ -512,7 +525,6 @@ function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: strin
   for (const value of [amountRead, taxRead, totalRead]) if (value !== null && value > 0) figures.add(value);
   const wordsSource = rawWords ?? draft.values.totalInWords;
   const words = wordsSource ? wordsAsNumerals(wordsSource) : null;
-  const sure = fields.map((field) => (draft.confidence[field] ?? 0) >= OCR_SURE);
   const splits = new Map<string, { amount: number; tax: number; support: number }>();
   const consider = (amount: number, tax: number): void => {
     const total = amount + tax;

@@ -212,6 +212,23 @@ describe('OCR layouts', () => {
     expect(sums(table([word('合 计', 60, 250), word('十2987.18', 400, 250)], '', ''))).toEqual(['2987.18', undefined, undefined]);
   });
 
+  it('amount and tax read unsure that add up to the total read but at no VAT rate (2993.18 + 501.82): the split at a rate the table and the 大写 bear out, unsure; sure readings, a blend of rates and a tax within a yuan of a rate stay (G02, G05 of the seventh set)', () => {
+    const table = (amount: string, tax: string, total: string, words: string, confidence = 0.6) => read([
+      ...header,
+      word('合 计', 60, 250), word(amount, 400, 250, undefined, 9, confidence), word(tax, 570, 250, undefined, 9, confidence),
+      word('价税合计(大写)', 40, 290), word(words, 160, 290), word('(小写)', 420, 290), word(total, 470, 290, undefined, 9, 0.69),
+    ]).draft;
+    const sums = (draft: ReturnType<typeof table>) => [draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount];
+    const mended = table('¥2993.18', '¥501.82', '¥3495.00', '@鱼仟蹿佰玖掏伍国骇');
+    expect(sums(mended)).toEqual(['2987.18', '507.82', '3495.00']);
+    expect(Math.max(mended.confidence.amountExclTax!, mended.confidence.taxAmount!)).toBeLessThanOrEqual(0.6);
+    expect(sums(table('¥2993.18', '¥501.82', '¥3495.00', '@鱼仟蹿佰玖掏伍国骇', 0.9))).toEqual(['2993.18', '501.82', '3495.00']);
+    // Items at 13% and 9% (1000.00 + 130.00, 500.00 + 45.00): no single rate, and no split near the readings.
+    expect(sums(table('¥1500.00', '¥175.00', '¥1675.00', '壹仟陆佰柒拾伍圆整'))).toEqual(['1500.00', '175.00', '1675.00']);
+    // A tax a few fen from the rate's share (the rounding of many item lines: 6.08 for 13% of 46.62, I01).
+    expect(sums(table('¥46.62', '¥6.08', '¥52.70', '@@伍拾火圆柯角'))).toEqual(['46.62', '6.08', '52.70']);
+  });
+
   it('the sums of an items table are not taken from its first item where a total was read, nor from an untaxed invoice\'s figures (F05 of the sixth set, B01)', () => {
     const firstItem = read([
       ...header,
