@@ -53,6 +53,11 @@ export function companyWordCoverage(name: string): number {
 
 /** Legal forms a company name ends with, longest first, before which its trade word stands (not a branch's). */
 const NAME_ENDINGS = ['股份有限公司', '有限责任公司', '有限公司', '分公司', '公司'];
+/**
+ * 有限公司 ending a name with its 限 or its 司 misread, or both (有隐公可, 司 read as a character with its
+ * frame: 可, 句, 同, 叮): no other legal form reads 有…公… (a 公园 is no party).
+ */
+const LIMITED_MISREAD = /有[^限]公[司可句同叮]$|有限公[^司园]$/u;
 /** The places a company name may begin with, by what follows them: a city's 市 or a province's 省. */
 const PLACES_BEFORE: readonly [string, readonly string[]][] = [['市', CITY_NAMES], ['省', PROVINCE_NAMES]];
 /** What OCR reads a place's mark as: 市 without its dot, 巾 (not in 巾帼, a word names hold: 苏州巾帼家政). */
@@ -84,10 +89,12 @@ export function cityOfTaxId(taxId: string | undefined): string | null {
  * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form
  * ("网雒有限公司" for 网络有限公司), each where exactly one city, province or word of TRADES as long
  * differs from the reading in one character. A city before 市 that is none and not one character off
- * one is the city the party registered in (by its taxpayer id: cityOfTaxId) where that is as long. The
- * proper noun between them is not touched. Null when nothing is mended.
+ * one is the city the party registered in (by its taxpayer id: cityOfTaxId) where that is as long. A
+ * 有限公司 with its 限 or 司 misread is mended too. The proper noun between them is not touched. Null
+ * when nothing is mended.
  */
-export function nameWithWordsMended(name: string, registeredCity: string | null = null): string | null {
+export function nameWithWordsMended(read: string, registeredCity: string | null = null): string | null {
+  const name = read.replace(LIMITED_MISREAD, '有限公司');
   const characters = [...name];
   let mended = [...characters];
   for (const [mark, places] of PLACES_BEFORE) {
@@ -113,5 +120,5 @@ export function nameWithWordsMended(name: string, registeredCity: string | null 
     if (word) mended = [...mended.slice(0, end - 2), ...word, ...mended.slice(end)];
   }
   const text = mended.join('');
-  return text === name ? null : text;
+  return text === read ? null : text;
 }

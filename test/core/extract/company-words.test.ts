@@ -61,6 +61,14 @@ describe('nameWithWordsMended', () => {
     expect(nameWithWordsMended('探妾市购机汇网络有限公司', '石家庄')).toBeNull();
   });
 
+  it('mends 有限公司 ending a name with its 限 or its 司 misread, or both (有隐公可: F04 of the sixth set)', () => {
+    expect(nameWithWordsMended('深圳市购机汇网络有隐公可')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('深圳市购机汇网络有限公可')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('深圳市购机汇网络有隐公司')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('深圳市购机汇网络有限公司')).toBeNull();
+    expect(nameWithWordsMended('中国移动通信集团四川有限公司成都分公司')).toBeNull();
+  });
+
   it('leaves 系统集成 alone (集成 is a trade, not a misread 集团)', () => {
     expect(nameWithWordsMended('杭州瑞达系统集成有限公司')).toBeNull();
   });
