@@ -1283,6 +1283,11 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
 /** The VAT rates (and the nil rate) in tenths of a per cent: 17% is 170. */
 export const RATES_IN_TENTHS = [0, 10, 15, 30, 50, 60, 90, 100, 110, 130, 160, 170];
 
+/** Whether a tax in fen is an amount's share at a rate in tenths of a per cent, to within `drift` fen (half a fen: rounded to the fen). */
+export function taxWithinRate(amountFen: number, taxFen: number, tenths: number, drift = 0.5): boolean {
+  return Math.abs(amountFen * tenths - taxFen * 1000) <= drift * 1000;
+}
+
 /**
  * The VAT rate that turns this amount into this tax (tax = amount × rate, rounded to the fen), when
  * exactly one allowed rate does; null otherwise. Integer arithmetic in fen and tenths of a percent.
@@ -1291,7 +1296,7 @@ export function rateFromAmounts(amount: string | null, tax: string | null): stri
   const amountFen = amount ? tryParseYuan(amount) : null;
   const taxFen = tax ? tryParseYuan(tax) : null;
   if (amountFen === null || taxFen === null || amountFen <= 0) return null;
-  const matching = RATES_IN_TENTHS.filter((tenths) => Math.abs(amountFen * tenths - taxFen * 1000) <= 500);
+  const matching = RATES_IN_TENTHS.filter((tenths) => taxWithinRate(amountFen, taxFen, tenths));
   if (matching.length !== 1) return null;
   const tenths = matching[0]!;
   return tenths % 10 === 0 ? `${tenths / 10}%` : `${Math.floor(tenths / 10)}.${tenths % 10}%`;

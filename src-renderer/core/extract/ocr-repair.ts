@@ -5,7 +5,7 @@
 import { formatYuan, parseChineseAmount, toChineseAmount, tryParseYuan } from '../money';
 import { usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { type Line, RATES_IN_TENTHS, issueYearsOfCode, rateFromAmounts, spanBox } from './layout';
+import { type Line, RATES_IN_TENTHS, issueYearsOfCode, rateFromAmounts, spanBox, taxWithinRate } from './layout';
 import type { InvoiceQrPayload } from './qr';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
 
@@ -94,7 +94,7 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   const parsed = parseChineseAmount(numerals);
   if (parsed !== null && (total === null || parsed === total)) {
     // Its leading 壹 lost before the 拾 ("拾贰万…", the 壹 read as another character): the print has it.
-    const headLost = total !== null && HEADLESS_WORDS.test(numerals) && toChineseAmount(total).startsWith(`壹${numerals}`.slice(0, 2));
+    const headLost = total !== null && HEADLESS_WORDS.test(numerals) && toChineseAmount(total).startsWith(`壹${numerals[0]}`);
     const headed = headLost ? `壹${numerals}` : numerals;
     const full = total !== null && toChineseAmount(total) === `${headed}整` ? `${headed}整` : headed;
     const confidence = draft.confidence.totalInWords ?? DERIVED_CONFIDENCE;
@@ -489,11 +489,6 @@ function amountsTaxedTo(tax: number, tenths: number): number[] {
   return amounts;
 }
 
-/** Whether a tax is an amount's share at a VAT rate, rounded to the fen. */
-function taxAtRate(amount: number, tax: number, tenths: number): boolean {
-  return Math.abs(amount * tenths - tax * 1000) <= 500;
-}
-
 /**
  * Amount, tax and total that the figures of a photographed items table bear out together, where they
  * were not read whole (a point read as a comma or a gap, a digit lost or one too many: "2987 , 18",
@@ -504,7 +499,7 @@ function taxAtRate(amount: number, tax: number, tenths: number): boolean {
  * (derived), only where something read stands for its total (a figure or the 大写), a figure of the
  * split is read, one figure is read exactly, the support reaches SPLIT_SUPPORT, no sure reading, total
  * read or 大写 digit read contradicts it, and no other split is borne out as well. Only where the amount
- * or the tax was not read, or both were read unsure and add up to the total a yuan or more from any
+ * or the tax was not read, or both were read unsure and add up to the total more than a yuan from any
  * VAT rate's share (2993.18 + 501.82: one of them misread); never on an untaxed invoice (its tax read as nothing).
  */
 function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
@@ -512,10 +507,10 @@ function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: strin
   const read = fields.map((field) => fen(draft.values[field]));
   const [amountRead, taxRead, totalRead] = read as [number | null, number | null, number | null];
   const sure = fields.map((field) => (draft.confidence[field] ?? 0) >= OCR_SURE);
-  // Amount and tax read unsure that add up to the total read but a yuan or more from any VAT rate's
+  // Amount and tax read unsure that add up to the total read but more than a yuan from any VAT rate's
   // share (closer, the rounding of many item lines may explain it): one of them is misread.
   const addsUpAtNoRate = amountRead !== null && taxRead !== null && amountRead + taxRead === totalRead && !sure[0] && !sure[1]
-    && RATES_IN_TENTHS.every((tenths) => Math.abs(amountRead * tenths - taxRead * 1000) >= MISREAD_RATE_DRIFT * 1000);
+    && !RATES_IN_TENTHS.some((tenths) => taxWithinRate(amountRead, taxRead, tenths, MISREAD_RATE_DRIFT));
   if ((amountRead !== null && taxRead !== null && !addsUpAtNoRate) || taxRead === 0) return;
   const headerTop = lines.find((line) => ITEMS_HEADER.test(line.text))?.top ?? Number.NEGATIVE_INFINITY;
   const totalBottom = Math.max(...lines.filter((line) => TOTAL_LINE.test(line.text)).map((line) => line.bottom), Number.NEGATIVE_INFINITY);
@@ -545,7 +540,7 @@ function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: strin
   for (const figure of figures) {
     for (const tenths of RATES_IN_TENTHS.filter((rate) => rate > 0)) {
       const untaxed = Math.round((figure * 1000) / (1000 + tenths));
-      for (const amount of [untaxed - 1, untaxed, untaxed + 1]) if (taxAtRate(amount, figure - amount, tenths)) consider(amount, figure - amount);
+      for (const amount of [untaxed - 1, untaxed, untaxed + 1]) if (taxWithinRate(amount, figure - amount, tenths)) consider(amount, figure - amount);
       consider(figure, Math.round((figure * tenths) / 1000));
       for (const amount of amountsTaxedTo(figure, tenths)) consider(amount, figure);
     }
