@@ -4,12 +4,12 @@
 // Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
-import { usccCheckCharacter, usccWellFormed } from './checks';
+import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from './checks';
 import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
-import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
+import { CITY_NAMES, CITY_OF_REGION_CODE, PROVINCE_NAMES } from './city-names';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
   normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters, UNTAXED_RATE_MARKERS,
@@ -463,6 +463,14 @@ function printedInGroups(candidate: Found): boolean {
   return perItem.size >= 3 && [...perItem.values()].every((digits) => digits <= 6);
 }
 
+/** Digits of an old taxpayer id (a region code of six, an organisation code of nine). */
+const OLD_TAX_ID_DIGITS = 15;
+
+/** Whether 15 digits are an old taxpayer id as one is issued: a city's region code, then an organisation code that passes its own check (GB 11714). */
+function oldTaxIdAsIssued(digits: string): boolean {
+  return CITY_OF_REGION_CODE.has(digits.slice(0, 4)) && organizationCodeCheck(`00${digits.slice(0, 6)}${digits.slice(6)}`) === digits[14];
+}
+
 /**
  * A figure printed right after a bank's name (…支行, …分行, …银行: a party's account on its bank row,
  * whose 账号 label may be misread), not an invoice number.
@@ -809,6 +817,15 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         // Digits printed in groups (a 校验码 under a misread label) are no credit code, printed as one run.
         if (printedInGroups(at)) continue;
         taxIds.push({ at });
+      }
+      // OCR: an old 15-digit id (its label misread), also read in two or three pieces, as one can be issued:
+      // a city's region code, then an organisation code that passes its own check.
+      if (!fromOcr) continue;
+      for (const match of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+){0,2}(?![0-9A-Za-z])/g)) {
+        const digits = match[0].replace(/ /g, '');
+        if (digits.length !== OLD_TAX_ID_DIGITS || !oldTaxIdAsIssued(digits) || taken.has(`${line.top}:${match.index}`)) continue;
+        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index)) || BANK_NAME_BEFORE.test(line.text.slice(0, match.index))) continue;
+        taxIds.push({ at: { ...found(line, match.index, match.index + match[0].length), value: digits } });
       }
     }
   }

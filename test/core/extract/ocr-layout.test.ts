@@ -704,6 +704,22 @@ describe('OCR layouts', () => {
     expect(page('3300154130', 0.11, '91440101664041243T').values.invoiceCode).toBe('3300154130');
   });
 
+  it('an old 15-digit taxpayer id whose label was misread ("天 \\ 叶 :"), also read in pieces, is found where it is one as can be issued: a city\'s region code, then an organisation code that passes its check (H04 of the eighth set)', () => {
+    const page = (buyerId: string) => read([
+      word('购', 10, 60), word('名称:深圳市购机汇网络有限公司', 40, 60),
+      word(`o 天 \\ 叶 : ${buyerId} 万`, 40, 80),
+      ...header,
+      word('价税合计(大写)', 40, 290), word('叁仟肆佰玖拾伍圆整', 180, 290), word('(小写)', 420, 290), word('¥3495.00', 470, 290),
+      word('销名称:广州晶东贸易有限公司', 20, 330), word('纳税人识别号:91440101664041243T', 20, 350),
+    ]).draft;
+    expect(page('440300083885931').values.buyerTaxId).toBe('440300083885931');
+    expect(page('44030008 388 5931').values.buyerTaxId).toBe('440300083885931');
+    expect(page('440300083885931').values.sellerTaxId).toBe('91440101664041243T');
+    // Not: its organisation code failing its check; a region code of no city.
+    expect(page('440300083885932').values.buyerTaxId).toBeUndefined();
+    expect(page('990300083885931').values.buyerTaxId).toBeUndefined();
+  });
+
   it('a name read with a mark before it (an underline read as "_") or with its 名称 label read without the colon: the name without them', () => {
     const marked = read([
       word('名称:_杭州瑞达系统集成有限公司', 30, 60), word('名称:广州启明信息技术有限公司', 360, 60),
