@@ -463,6 +463,11 @@ function printedInGroups(candidate: Found): boolean {
   return perItem.size >= 3 && [...perItem.values()].every((digits) => digits <= 6);
 }
 
+/** Whether what a line holds before a number ends in a bank-account label (开户行及账号, 账号) or a bank's name: the number is an account, whatever its length. */
+function afterBankLabelOrName(before: string): boolean {
+  return BANK_ACCOUNT_LABEL.test(before) || BANK_NAME_BEFORE.test(before);
+}
+
 /** Digits of an old taxpayer id (a region code of six, an organisation code of nine). */
 const OLD_TAX_ID_DIGITS = 15;
 
@@ -811,8 +816,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         // grammar to mend from the engine's alternatives (or for the tax-id check to report).
         const shaped = fromOcr && USCC_SHAPE.test(candidate);
         if ((usccCheckCharacter(candidate) !== candidate[17] && !shaped) || taken.has(`${line.top}:${match.index}`)) continue;
-        // A number after a bank-account label (开户行及账号, 账号) or a bank's name is an account, whatever its length.
-        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index)) || BANK_NAME_BEFORE.test(line.text.slice(0, match.index))) continue;
+        if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
         const at = found(line, match.index, match.index + 18);
         // Digits printed in groups (a 校验码 under a misread label) are no credit code, printed as one run.
         if (printedInGroups(at)) continue;
@@ -824,7 +828,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       for (const match of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+){0,2}(?![0-9A-Za-z])/g)) {
         const digits = match[0].replace(/ /g, '');
         if (digits.length !== OLD_TAX_ID_DIGITS || !oldTaxIdAsIssued(digits) || taken.has(`${line.top}:${match.index}`)) continue;
-        if (BANK_ACCOUNT_LABEL.test(line.text.slice(0, match.index)) || BANK_NAME_BEFORE.test(line.text.slice(0, match.index))) continue;
+        if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
         taxIds.push({ at: { ...found(line, match.index, match.index + match[0].length), value: digits } });
       }
     }
