@@ -5,6 +5,7 @@ import { formatYuan, parseChineseAmount, tryParseYuan } from '../money';
 import { parseInvoiceQr } from './qr';
 import { isInvoiceCodeForm } from './invoice-identity';
 import { UNTAXED_RATE_MARKERS } from './text-normalize';
+import { CITY_OF_REGION_CODE } from './city-names';
 
 export const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -31,6 +32,14 @@ export function organizationCodeCheck(code: string): string | null {
   for (let i = 0; i < 8; i++) sum += (/\d/.test(body[i]!) ? Number(body[i]) : body.charCodeAt(i) - 55) * ORGANIZATION_CODE_WEIGHTS[i]!;
   const check = 11 - (sum % 11);
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
+}
+
+/** Length of a taxpayer id of the old form: six digits of region code and a nine-character organisation code. */
+export const OLD_TAX_ID_LENGTH = 15;
+
+/** Whether 15 digits are an old taxpayer id as one is issued: a city's region code, then an organisation code that passes its own check (GB 11714). */
+export function oldTaxIdAsIssued(digits: string): boolean {
+  return CITY_OF_REGION_CODE.has(digits.slice(0, 4)) && organizationCodeCheck(`00${digits.slice(0, 6)}${digits.slice(6)}`) === digits[14];
 }
 
 /**

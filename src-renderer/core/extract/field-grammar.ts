@@ -6,7 +6,7 @@
 // alternatives the engine gave, a doubled character dropped), never by a guess; when two readings
 // score alike the value carries a low confidence.
 import type { OcrResult, OcrSymbol } from '../ports';
-import { USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
+import { OLD_TAX_ID_LENGTH, USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { cityOfTaxId, nameWithWordsMended } from './company-words';
 import { toHalfWidth } from './text-normalize';
@@ -272,9 +272,6 @@ export function readTwice(symbols: readonly OcrSymbol[], index: number): boolean
   const weighs = (symbol: OcrSymbol, ch: string) => symbol.choices.some((choice) => canonical(choice.text) === ch && choice.confidence >= WEIGHED_CHOICE);
   return weighs(first, a) && weighs(first, b) && weighs(second, a) && weighs(second, b);
 }
-
-/** Length of a taxpayer id of the old form: six digits of region code and a nine-character organisation code. */
-const OLD_TAX_ID_LENGTH = 15;
 
 function oldTaxIdAllowed(position: number, ch: string): boolean {
   return position < 6 ? DIGIT.test(ch) : /^[0-9A-Z]$/.test(ch);

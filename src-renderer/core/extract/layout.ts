@@ -4,12 +4,12 @@
 // Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
-import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from './checks';
+import { OLD_TAX_ID_LENGTH, oldTaxIdAsIssued, usccCheckCharacter, usccWellFormed } from './checks';
 import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
-import { CITY_NAMES, CITY_OF_REGION_CODE, PROVINCE_NAMES } from './city-names';
+import { CITY_NAMES, PROVINCE_NAMES } from './city-names';
 import {
   CHINESE_AMOUNT_CHARS, normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate,
   normalizeCjkRadicals, normalizeOcrName, normalizeTaxId, toHalfWidth, undoubleCharacters, UNTAXED_RATE_MARKERS,
@@ -468,14 +468,6 @@ function afterBankLabelOrName(before: string): boolean {
   return BANK_ACCOUNT_LABEL.test(before) || BANK_NAME_BEFORE.test(before);
 }
 
-/** Digits of an old taxpayer id (a region code of six, an organisation code of nine). */
-const OLD_TAX_ID_DIGITS = 15;
-
-/** Whether 15 digits are an old taxpayer id as one is issued: a city's region code, then an organisation code that passes its own check (GB 11714). */
-function oldTaxIdAsIssued(digits: string): boolean {
-  return CITY_OF_REGION_CODE.has(digits.slice(0, 4)) && organizationCodeCheck(`00${digits.slice(0, 6)}${digits.slice(6)}`) === digits[14];
-}
-
 /**
  * A figure printed right after a bank's name (…支行, …分行, …银行: a party's account on its bank row,
  * whose 账号 label may be misread), not an invoice number.
@@ -827,7 +819,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       if (!fromOcr) continue;
       for (const match of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+){0,2}(?![0-9A-Za-z])/g)) {
         const digits = match[0].replace(/ /g, '');
-        if (digits.length !== OLD_TAX_ID_DIGITS || !oldTaxIdAsIssued(digits) || taken.has(`${line.top}:${match.index}`)) continue;
+        if (digits.length !== OLD_TAX_ID_LENGTH || !oldTaxIdAsIssued(digits) || taken.has(`${line.top}:${match.index}`)) continue;
         if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
         taxIds.push({ at: { ...found(line, match.index, match.index + match[0].length), value: digits } });
       }
