@@ -83,6 +83,22 @@ export function cityOfTaxId(taxId: string | undefined): string | null {
   return code === null ? null : CITY_OF_REGION_CODE.get(code) ?? null;
 }
 
+/** The region codes (GB/T 2260's first four digits) of each prefecture-level city and municipality. */
+const REGION_CODES_OF_CITY: ReadonlyMap<string, readonly string[]> = [...CITY_OF_REGION_CODE].reduce((codes, [code, city]) => codes.set(city, [...(codes.get(city) ?? []), code]), new Map<string, string[]>());
+
+/**
+ * The region codes of the city a party name begins with (a prefecture-level city or a municipality,
+ * before its 市 or without it: 深圳市…, 广州…): where a company's name puts it, it registered (the
+ * name's place is its registering authority's). Empty when the name begins with no such city.
+ */
+export function regionCodesOfNamedCity(name: string | undefined): readonly string[] {
+  if (!name) return [];
+  const mark = name.indexOf('市');
+  if (mark >= 2) return REGION_CODES_OF_CITY.get(name.slice(0, mark)) ?? [];
+  const city = [...REGION_CODES_OF_CITY.keys()].filter((place) => name.startsWith(place)).sort((a, b) => b.length - a.length)[0];
+  return city ? REGION_CODES_OF_CITY.get(city)! : [];
+}
+
 /**
  * A party name read unsurely, with the words company names are made of mended where one character
  * of one was misread: the place it begins with (a city before 市, a province before 省: "摄圳市" for

@@ -8,8 +8,9 @@
 import type { OcrResult, OcrSymbol } from '../ports';
 import { OLD_TAX_ID_LENGTH, USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { cityOfTaxId, nameWithWordsMended } from './company-words';
-import { toHalfWidth } from './text-normalize';
+import { cityOfTaxId, nameWithWordsMended, regionCodesOfNamedCity } from './company-words';
+import { placesApart, toHalfWidth } from './text-normalize';
+import { isRealDate } from '../calendar';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 /** Confidence of a value the grammar chose clearly (the next reading is far less likely). */
@@ -109,9 +110,18 @@ function usccValid(text: string): boolean {
   return usccCheckCharacter(text) === text[17];
 }
 
-/** An 18-character resident-id-based taxpayer id (17 digits and an ISO 7064 MOD 11-2 check). */
+/** The provinces (GB/T 2260's first two digits) a resident id's address code begins with. */
+const RESIDENT_ID_PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
+
+/**
+ * An 18-character resident-id-based taxpayer id (GB 11643: a province's address code, a birth date
+ * 19xx or 20xx, a sequence, and an ISO 7064 MOD 11-2 check). The check alone passes one misread credit
+ * code of digits in eleven (914401016640412437).
+ */
 function residentIdValid(text: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(text)) return false;
+  if (!/^\d{17}[\dX]$/.test(text) || !RESIDENT_ID_PROVINCES.has(text.slice(0, 2))) return false;
+  const [year, month, day] = [Number(text.slice(6, 10)), Number(text.slice(10, 12)), Number(text.slice(12, 14))];
+  if (year < 1900 || year > 2099 || !isRealDate(year, month, day)) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(text[i]) * ((2 ** (17 - i)) % 11);
   return '10X98765432'[sum % 11] === text[17];
@@ -353,6 +363,41 @@ export function completeLostCheckCharacters(draft: InvoiceDraft): void {
     const check = usccCheckCharacter(id);
     if (check === null || !usccWellFormed(`${id}${check}`)) continue;
     setField(draft, field, `${id}${check}`, Math.min(draft.confidence[field] ?? COMPLETED_CHECK_CONFIDENCE, COMPLETED_CHECK_CONFIDENCE), draft.boxes[field]);
+  }
+}
+
+/** Characters of a credit code's alphabet that OCR reads one for another (T read as 7, A as 4), each group alike. */
+const LOOKALIKE_CODE_CHARACTERS = ['0DQU', '2Z', '4A', '6G', '7TY', '8B', 'EF', 'HN', 'MN', 'PR'];
+
+function lookAlike(a: string, b: string): boolean {
+  return LOOKALIKE_CODE_CHARACTERS.some((group) => group.includes(a) && group.includes(b));
+}
+
+/**
+ * The credit codes the page's reading ends with that fail their check, or pass it unsurely, mended
+ * by their party's city: a code holds the region its holder registered in (its third to sixth
+ * characters), and a company registers in the city its name begins with (regionCodesOfNamedCity).
+ * Where the region read is that city's or one digit from it, and the code with the city's region
+ * calls for a check character that is the one read or one it looks like (T for 7, A for 4), the code
+ * is taken, unsure: the region or the check character or both were misread ("914411016640412437" of 广州… for
+ * 91440101664041243T; "91440800MA5FYWC334" of 深圳市…, which passes its check by chance, for
+ * 91440300MA5FYWC33A). Only where exactly one of the city's codes does so and the code is one as can
+ * be issued (usccWellFormed: its organisation code passes its own check). A code read surely that
+ * passes its check stays: a company that moved keeps its code under its new city's name.
+ */
+export function mendTaxIdsByPartyCity(draft: InvoiceDraft): void {
+  for (const [taxIdField, nameField] of [['buyerTaxId', 'buyerName'], ['sellerTaxId', 'sellerName']] as const) {
+    const id = draft.values[taxIdField];
+    const confidence = draft.confidence[taxIdField] ?? 0;
+    if (id?.length !== 18 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{10}$/.test(id) || residentIdValid(id) || (usccWellFormed(id) && confidence >= UNSURE_SYMBOL)) continue;
+    const mended = regionCodesOfNamedCity(draft.values[nameField]).flatMap((region) => {
+      if (placesApart(region, id.slice(2, 6)) > 1) return [];
+      const body = `${id.slice(0, 2)}${region}${id.slice(6, 17)}`;
+      const check = usccCheckCharacter(body);
+      const code = `${body}${check}`;
+      return check !== null && code !== id && (check === id[17] || lookAlike(check, id[17]!)) && usccWellFormed(code) ? [code] : [];
+    });
+    if (mended.length === 1) setField(draft, taxIdField, mended[0]!, Math.min(confidence, CLOSE_CHOICE_CONFIDENCE), draft.boxes[taxIdField]);
   }
 }
 

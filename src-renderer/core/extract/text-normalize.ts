@@ -1,5 +1,6 @@
 // Normalisation of text read from invoices (text layers, OFD, OCR): full-width forms to ASCII,
 // dates to YYYY-MM-DD, amounts to decimal yuan strings, tax ids to upper case without spaces.
+import { isRealDate } from '../calendar';
 
 /** Full-width ASCII forms and ideographic space to half-width; ￥ to ¥. Keeps CJK punctuation（）. */
 export function toHalfWidth(text: string): string {
@@ -39,9 +40,7 @@ export function normalizeDate(text: string | null | undefined): string | null {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > daysInMonth) return null;
+  if (year < 1990 || year > 2100 || !isRealDate(year, month, day)) return null;
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

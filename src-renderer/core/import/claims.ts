@@ -5,6 +5,7 @@ import { parseDecimal, pow10 } from '../money/decimal';
 import { formatYuan, tryParseYuan } from '../money/yuan';
 import type { Fen, ManifestClaim } from '../types';
 import { problem, type ImportProblem } from './problems';
+import { isRealDate } from '../calendar';
 
 export interface SheetRows {
   name: string;
@@ -168,8 +169,7 @@ export function parseDateCell(cell: string): string | null {
   const match = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const daysInMonth = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth[month - 1]!) return null;
+  if (!isRealDate(year, month, day)) return null;
   return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, completeLostCheckCharacters, correctDigits, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, completeLostCheckCharacters, correctDigits, mendTaxIdsByPartyCity, needsTaxIdCorrection, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
@@ -74,6 +74,36 @@ describe('field grammar', () => {
     // Not a credit code's shape: a region with a letter; 18 characters already.
     expect(completed('914A0101664041243', 0.9).value).toBe('914A0101664041243');
     expect(completed('91440101664041243T', 0.9).value).toBe('91440101664041243T');
+  });
+
+  it("mends a credit code's region and check character by the city its party's name begins with, unsure, only where one code of that city is as can be issued", () => {
+    const mended = (name: string | null, id: string, confidence = 0.56) => {
+      const draft = emptyDraft();
+      if (name) setField(draft, 'buyerName', name, 0.7);
+      setField(draft, 'buyerTaxId', id, confidence);
+      mendTaxIdsByPartyCity(draft);
+      return { value: draft.values.buyerTaxId, confidence: draft.confidence.buyerTaxId };
+    };
+    // J04 of the ninth set: 广州 (4401) read 4411, no region of GB/T 2260, and the check character T read as 7.
+    expect(mended('广州霁东贸易有限公司', '914411016640412437')).toEqual({ value: '91440101664041243T', confidence: 0.5 });
+    // E04 of the fifth set: 深圳 (4403) read 4408 (湛江) and A read as 4, a wrong code that passes its check by chance; read unsurely.
+    expect(usccWellFormed('91440800MA5FYWC334')).toBe(true);
+    expect(mended('深圳市金淘汽车贸易有限公司', '91440800MA5FYWC334')).toEqual({ value: '91440300MA5FYWC33A', confidence: 0.5 });
+    // The region right, the check character misread as the digit it looks like. The reading passes a resident id's check by
+    // chance, but no resident id begins 91 nor was born in 0166.
+    expect(needsTaxIdCorrection('914401016640412437')).toBe(true);
+    expect(needsTaxIdCorrection('11010519491231002X')).toBe(false);
+    expect(mended('广州晶东贸易有限公司', '914401016640412437', 0.9)).toEqual({ value: '91440101664041243T', confidence: 0.5 });
+    // Read surely and passing its check: a company that moved keeps its code under its new city's name.
+    expect(mended('深圳市金淘汽车贸易有限公司', '91440800MA5FYWC334', 0.9).value).toBe('91440800MA5FYWC334');
+    // The check character read is nothing like the one the city's region calls for (T read as 5).
+    expect(mended('广州晶东贸易有限公司', '914411016640412435').value).toBe('914411016640412435');
+    // The region two digits from the city's; a name with no city before it; a city whose code would not be one as can be issued.
+    expect(mended('珠海晶东贸易有限公司', '914411016640412437').value).toBe('914411016640412437');
+    expect(mended('晶东贸易有限公司', '914411016640412437').value).toBe('914411016640412437');
+    expect(mended(null, '914411016640412437').value).toBe('914411016640412437');
+    // The organisation code fails its own check (its 17th character misread): no city mends that.
+    expect(mended('广州晶东贸易有限公司', '914411016640412457').value).toBe('914411016640412457');
   });
 
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
