@@ -366,7 +366,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;
   const number: NumberFound | undefined = valuesAfterLabel(lines, numberLabel, '\\d[\\d ]{6,24}\\d').map(leadingInvoiceNumber).find((f) => f !== undefined)
-    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !/校\s*验|机\s*器|账\s*号/.test(candidate.line.text) && !afterBankName(candidate) && !printedInGroups(candidate));
+    ?? allMatches(lines, /(?<!\d)(\d{20})(?!\d)/).find((candidate) => !OTHER_NUMBER_LINE.test(candidate.line.text) && !afterBankName(candidate) && !printedInGroups(candidate));
   if (number) put(draft, 'invoiceNumber', digitsOnly(number.value), number);
   // An old invoice prints its number again, small, under the code: where that reads otherwise than
   // the № figure in its large type ("18276857" for 12270857: H05 of the eighth set), the surer of
@@ -407,6 +407,8 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
       if (near.some((f) => f.value !== oldNumber.value)) draft.confidence.invoiceNumber = Math.min(draft.confidence.invoiceNumber ?? 0, DISAGREEING_READINGS_CONFIDENCE);
     }
   }
+
+  if (fromOcr) takeNumberCopy(draft, lines, options.partOfInvoicePage ?? false);
 
   const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
@@ -655,6 +657,66 @@ function numberInHeader(lines: Line[], partOfInvoicePage: boolean, fromOcr: bool
   if (!surest || !standsAlone(surest)) return undefined;
   if (figures.length === 1 && (spanBox(surest.line, surest.start, surest.end)?.[0] ?? 0) < textMiddle(lines)) return undefined;
   return { ...surest, cap: DISAGREEING_READINGS_CONFIDENCE, readTwice: false };
+}
+
+/** Letters the small copy of an old invoice's number reads its figures as (T for 7, B for 8). */
+const FIGURE_LOOKALIKES: Readonly<Record<string, string>> = { T: '7', B: '8', O: '0', o: '0', l: '1', I: '1', S: '5', Z: '2' };
+/**
+ * The small copy of an old invoice's number as it ends its line (spaces left out): eight figures, a
+ * figure read as a letter it looks like (FIGURE_LOOKALIKES), or as one mark ("122 708《0").
+ */
+const NUMBER_COPY_END = /([\dTBOolISZ《》<>«»]{8})$/;
+/** Characters before the copy on its line at most (specks, a misread mark of the form's ink). */
+const NUMBER_COPY_LEAD = 2;
+/** Figures of a copy read as digits at least (the rest lookalike letters or one mark). */
+const NUMBER_COPY_DIGITS = 5;
+/** Confidence at least of a copy's reading (below it, the engine made the figures up of specks). */
+const NUMBER_COPY_CONFIDENCE = 0.3;
+/** Confidence at which the № figure is read surely: the copy does not overrule it. */
+const SURE_NUMBER_FIGURE = 0.8;
+/** Figures a copy and the № figure must agree on to be readings of one number (an invoice's other figures agree by chance on fewer). */
+const NUMBER_COPY_AGREEMENT = 3;
+
+/**
+ * An old invoice prints its number twice: after the № in a large display type, in coloured ink, and
+ * small beside it at the top right (the tax-control printer's copy, in the page's own print). The
+ * engine misreads the large figures (0 as 6, 2 as 8: "18876846" for 12270840, "12276876" for
+ * 12270870, even more surely than the copy) where it reads the copy as it reads the rest of the page;
+ * but the copy, small, may come out in groups ("122 708 70"), with a figure read as a letter
+ * ("122 708 T 1") or as a mark ("122 708《0"). The copy on a line of its own in the header band's right
+ * half, read at NUMBER_COPY_CONFIDENCE or more, that agrees with a № figure read unsurely on
+ * NUMBER_COPY_AGREEMENT figures, gives the number: its figures, and the № figure's where the copy's are a mark. With no №
+ * figure read, a copy whole (every figure read) is the number. Either way unsure: the two readings
+ * disagreed, or one was read once.
+ */
+function takeNumberCopy(draft: InvoiceDraft, lines: Line[], partOfInvoicePage: boolean): void {
+  const read = draft.values.invoiceNumber;
+  if (read !== undefined && (!/^\d{8}$/.test(read) || (draft.confidence.invoiceNumber ?? 0) >= SURE_NUMBER_FIGURE)) return;
+  const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
+  if (headerBottom === undefined) return;
+  const middle = textMiddle(lines);
+  const copies = lines.flatMap((line) => {
+    if (line.top > headerBottom || OTHER_NUMBER_LINE.test(line.text) || /日\s*期/.test(line.text)) return [];
+    const compact = line.text.replace(/\s+/g, '');
+    const match = NUMBER_COPY_END.exec(compact);
+    if (!match || match.index > NUMBER_COPY_LEAD) return [];
+    const figures = [...match[1]!].map((ch) => (/\d/.test(ch) ? ch : FIGURE_LOOKALIKES[ch] ?? null));
+    if ([...match[1]!].filter((ch) => /\d/.test(ch)).length < NUMBER_COPY_DIGITS || figures.filter((figure) => figure === null).length > 1) return [];
+    // Where the copy's eight characters begin on the line, its gaps counted in.
+    let start = line.text.length;
+    for (let characters = 0; characters < figures.length; start--) if (!/\s/.test(line.text[start - 1]!)) characters++;
+    if ((spanBox(line, start, line.text.length)?.[0] ?? 0) < middle) return [];
+    return [{ figures, line, start, confidence: spanConfidence(line, start, line.text.length) }];
+  }).sort((a, b) => b.confidence - a.confidence);
+  for (const copy of copies) {
+    const number = copy.figures.map((figure, index) => figure ?? read?.[index] ?? null);
+    if (number.includes(null)) continue;
+    const value = number.join('');
+    if (value === read) return;
+    if (copy.confidence < NUMBER_COPY_CONFIDENCE || (read !== undefined && copy.figures.filter((figure, index) => figure === read[index]).length < NUMBER_COPY_AGREEMENT)) continue;
+    put(draft, 'invoiceNumber', value, { ...found(copy.line, copy.start, copy.line.text.length), cap: DISAGREEING_READINGS_CONFIDENCE });
+    return;
+  }
 }
 
 /** Text heights around a figure within which a word beside it is its label or its context (standsAlone). */

@@ -282,6 +282,27 @@ describe('OCR layouts', () => {
     expect([sure.values.invoiceNumber, sure.confidence.invoiceNumber]).toEqual(['12270857', 0.9]);
   });
 
+  it('the small copy of an old invoice\'s number at the top right, read in groups, with a figure read as a letter or as a mark, overrules the № figure read unsurely in its large type, and gives the number where no № figure was read; unsure (H03 of the eighth set, L02 and L05 of the eleventh)', () => {
+    const page = (large: string, largeConfidence: number, copy: string, copyConfidence: number, copyX = 600) => read([
+      word('广东增值税专用发票', 200, 10), word('4400154130', 60, 20), word(large, 480, 20, undefined, 9, largeConfidence), word(copy, copyX, 34, undefined, 9, copyConfidence),
+      word('开票日期:2016年06月12日', 500, 50), word('购名称:深圳市购机汇网络有限公司', 20, 80), word('收款人:王梅复核:张雪', 20, 380),
+    ]).draft;
+    const grouped = page('Ne12276876 tooui', 0.57, '122 708 70', 0.44);
+    expect([grouped.values.invoiceNumber, grouped.confidence.invoiceNumber]).toEqual(['12270870', 0.44]);
+    // A mark for a figure: the № figure's there.
+    expect(page('Ne18876846 :oois4iso', 0.4, '122708《0', 0.87).values.invoiceNumber).toBe('12270840');
+    // No № figure read (1B876887 is none): the copy whole, T read for 7.
+    const alone = page('Ne1B876887止ooouzauy', 0.33, '122 708 T 1', 0.39);
+    expect(alone.values.invoiceNumber).toBe('12270871');
+    expect(alone.confidence.invoiceNumber).toBeLessThanOrEqual(0.5);
+    // Not where the copy is not the number's: agreeing on fewer than three figures, in the page's left half, read as specks.
+    expect(page('Ne12276876 tooui', 0.57, '834 915 62', 0.9).values.invoiceNumber).toBe('12276876');
+    expect(page('Ne12276876 tooui', 0.57, '122 708 70', 0.9, 100).values.invoiceNumber).toBe('12276876');
+    expect(page('Ne12276876 tooui', 0.57, '122 708 70', 0.2).values.invoiceNumber).toBe('12276876');
+    // Nor with a mark and a letter it cannot read for figures, a copy with no № figure to fill it.
+    expect(page('Ne1B876887', 0.33, '122 708《X', 0.6).values.invoiceNumber).toBeUndefined();
+  });
+
   it('the 合计 row with its 合 misread ("会计"), swollen by specks read with it so that it reaches below the total\'s top: the total less its whole figure, borne out by the digits read of the other, gives amount and tax, unsure (H01 of the eighth set)', () => {
     const page = (amountRead: string, taxRead = '弓507.82纱') => read([
       ...header,
