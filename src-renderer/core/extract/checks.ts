@@ -39,7 +39,7 @@ export const OLD_TAX_ID_LENGTH = 15;
 
 /** Whether 15 digits are an old taxpayer id as one is issued: a city's region code, then an organisation code that passes its own check (GB 11714). */
 export function oldTaxIdAsIssued(digits: string): boolean {
-  return CITY_OF_REGION_CODE.has(digits.slice(0, 4)) && organizationCodeCheck(`00${digits.slice(0, 6)}${digits.slice(6)}`) === digits[14];
+  return /^\d{6}/.test(digits) && CITY_OF_REGION_CODE.has(digits.slice(0, 4)) && organizationCodeCheck(`00${digits.slice(0, 6)}${digits.slice(6)}`) === digits[14];
 }
 
 /**

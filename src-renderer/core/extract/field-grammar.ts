@@ -196,9 +196,14 @@ export function checkCompanyName(name: string): { text: string; confidence: numb
   return null;
 }
 
-/** A credit-code taxpayer id read as 17 to 19 characters, or as 18 with a wrong check character. */
+/**
+ * A credit-code taxpayer id read as 17 to 19 characters, or as 18 with a wrong check character. Not 17
+ * characters as a code's first: its check character was lost (completeLostCheckCharacters), and a
+ * code made up of the engine's alternatives, or of the region read again, may pass the check by chance.
+ */
 export function needsTaxIdCorrection(value: string): boolean {
   if (value.length === 18) return !usccValid(value) && !residentIdValid(value);
+  if (withLostCheckCharacter(value)) return false;
   return (value.length === 17 || value.length === 19) && /^[0-9A-Z]+$/.test(value) && /^[0-9A-Z]{2}\d{6}/.test(value);
 }
 
@@ -358,12 +363,16 @@ const COMPLETED_CHECK_CONFIDENCE = 0.5;
  */
 export function completeLostCheckCharacters(draft: InvoiceDraft): void {
   for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
-    const id = draft.values[field];
-    if (id?.length !== 17 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{9}$/.test(id)) continue;
-    const check = usccCheckCharacter(id);
-    if (check === null || !usccWellFormed(`${id}${check}`)) continue;
-    setField(draft, field, `${id}${check}`, Math.min(draft.confidence[field] ?? COMPLETED_CHECK_CONFIDENCE, COMPLETED_CHECK_CONFIDENCE), draft.boxes[field]);
+    const completed = withLostCheckCharacter(draft.values[field]);
+    if (completed) setField(draft, field, completed, Math.min(draft.confidence[field] ?? COMPLETED_CHECK_CONFIDENCE, COMPLETED_CHECK_CONFIDENCE), draft.boxes[field]);
   }
+}
+
+/** A credit code's first 17 characters completed with the check character they call for, where they are as a code's (completeLostCheckCharacters); null otherwise. */
+function withLostCheckCharacter(id: string | undefined): string | null {
+  if (id?.length !== 17 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{9}$/.test(id)) return null;
+  const check = usccCheckCharacter(id);
+  return check !== null && usccWellFormed(`${id}${check}`) ? `${id}${check}` : null;
 }
 
 /** Characters of a credit code's alphabet that OCR reads one for another (T read as 7, A as 4), each group alike. */

@@ -659,6 +659,26 @@ function numberInHeader(lines: Line[], partOfInvoicePage: boolean, fromOcr: bool
   return { ...surest, cap: DISAGREEING_READINGS_CONFIDENCE, readTwice: false };
 }
 
+/** Pieces an old taxpayer id is read in at most (its digits split by gaps the engine saw). */
+const OLD_TAX_ID_PIECES = 3;
+
+/**
+ * The first old 15-digit taxpayer id as one can be issued (oldTaxIdAsIssued) in a run of digit pieces
+ * split by single gaps: one to OLD_TAX_ID_PIECES whole pieces from any piece on, as the run's offsets
+ * and its digits. The pieces before or after it are other print (the cipher's digits beside it).
+ */
+function oldTaxIdInRun(run: string): { start: number; end: number; digits: string } | undefined {
+  const pieces = [...run.matchAll(/\d+/g)].map((piece) => ({ start: piece.index, end: piece.index + piece[0].length, digits: piece[0] }));
+  for (let first = 0; first < pieces.length; first++) {
+    let digits = '';
+    for (let last = first; last < pieces.length && last < first + OLD_TAX_ID_PIECES && digits.length < OLD_TAX_ID_LENGTH; last++) {
+      digits += pieces[last]!.digits;
+      if (digits.length === OLD_TAX_ID_LENGTH && oldTaxIdAsIssued(digits)) return { start: pieces[first]!.start, end: pieces[last]!.end, digits };
+    }
+  }
+  return undefined;
+}
+
 /** Letters the small copy of an old invoice's number reads its figures as (T for 7, B for 8). */
 const FIGURE_LOOKALIKES: Readonly<Record<string, string>> = { T: '7', B: '8', O: '0', o: '0', l: '1', I: '1', S: '5', Z: '2' };
 /**
@@ -845,8 +865,8 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
     for (const match of line.text.matchAll(taxLabel)) {
       const role = roleFromPrefix(match[1]);
       let after = match.index + match[0].length;
-      // OCR reads the underline or a speck before the value as a mark ("_4410…").
-      if (fromOcr) after += /^[_\-~.,'"“”‘’·]*/.exec(line.text.slice(after))![0].length;
+      // OCR reads the underline or a speck before the value as a mark ("_4410…", "*_9144…").
+      if (fromOcr) after += /^[_\-~.,'"“”‘’·*]*/.exec(line.text.slice(after))![0].length;
       const sameLine = new RegExp(`^(${TAX_ID})`).exec(line.text.slice(after));
       if (sameLine) {
         const end = after + sameLine[1]!.length;
@@ -877,13 +897,15 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         taxIds.push({ at });
       }
       // OCR: an old 15-digit id (its label misread), also read in two or three pieces, as one can be issued:
-      // a city's region code, then an organisation code that passes its own check.
+      // a city's region code, then an organisation code that passes its own check; the cipher's digits
+      // may follow it in the same run ("440300083885931 84-x#5<…": the 密码区 is printed beside the buyer).
       if (!fromOcr) continue;
-      for (const match of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+){0,2}(?![0-9A-Za-z])/g)) {
-        const digits = match[0].replace(/ /g, '');
-        if (digits.length !== OLD_TAX_ID_LENGTH || !oldTaxIdAsIssued(digits) || taken.has(`${line.top}:${match.index}`)) continue;
-        if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
-        taxIds.push({ at: { ...found(line, match.index, match.index + match[0].length), value: digits } });
+      for (const run of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+)*(?![0-9A-Za-z])/g)) {
+        const id = oldTaxIdInRun(run[0]);
+        if (!id) continue;
+        const start = run.index + id.start;
+        if (taken.has(`${line.top}:${start}`) || afterBankLabelOrName(line.text.slice(0, start))) continue;
+        taxIds.push({ at: { ...found(line, start, run.index + id.end), value: id.digits } });
       }
     }
   }

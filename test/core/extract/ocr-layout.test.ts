@@ -736,6 +736,20 @@ describe('OCR layouts', () => {
     expect(page('440300083885931').values.buyerTaxId).toBe('440300083885931');
     expect(page('44030008 388 5931').values.buyerTaxId).toBe('440300083885931');
     expect(page('440300083885931').values.sellerTaxId).toBe('91440101664041243T');
+    // The cipher's digits beside it in the same run (L05 of the eleventh set), before it too.
+    expect(page('440300083885931 84-x#5<+82-975+40403/450+13+').values.buyerTaxId).toBe('440300083885931');
+    expect(page('440300083885931 84 975').values.buyerTaxId).toBe('440300083885931');
+    expect(page('61 44030008 3885931 84').values.buyerTaxId).toBe('440300083885931');
+    // A seller's credit code read after a speck and an underline ("*_"), its check character lost (D03 of the fourth set).
+    const specked = read([
+      word('购', 10, 60), word('名称:深圳市购机汇网络有限公司', 40, 60), word('纳税人识别号:440300083885931', 40, 80),
+      ...header,
+      word('价税合计(大写)', 40, 290), word('叁仟肆佰玖拾伍圆整', 180, 290), word('(小写)', 420, 290), word('¥3495.00', 470, 290),
+      word('销名称:广州晶东贸易有限公司', 20, 330), word('纳税人识别号:*_91440101664041243,', 20, 350),
+    ]).draft;
+    expect(specked.values.sellerTaxId).toBe('91440101664041243');
+    // A letter read among the region's digits is no old id, whatever its organisation code (J04 of the ninth set: 44030t…).
+    expect(page('44030T083885931').values.buyerTaxId).toBeUndefined();
     // Not: its organisation code failing its check; a region code of no city.
     expect(page('440300083885932').values.buyerTaxId).toBeUndefined();
     expect(page('990300083885931').values.buyerTaxId).toBeUndefined();
