@@ -1050,7 +1050,8 @@ const COMPANY_NAME = /([\u4e00-\u9fa5（）()》〉]{2,30}?(?:有限责任公司
  */
 function rawWordsOf(lines: Line[]): string | undefined {
   const totalLine = lines.find((line) => /大\s*写/.test(line.text));
-  if (totalLine) return /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*小\s*写|$)/.exec(totalLine.text)?.[1]?.trim() || undefined;
+  // The (小写) label ends it, also with its 小 misread ("(万写)"): no 大写 character is 写.
+  if (totalLine) return /大\s*写\s*[)）]?([^]*?)(?:[(（]?\s*[^\s(（)）写]?\s*写|$)/.exec(totalLine.text)?.[1]?.trim() || undefined;
   // 价税 and 大写 both misread ("伍税合计《火驭}"): the 合计 on the row of the bracketed (小写) label.
   const sumLine = lines.find((line) => /合\s*计\s*[(（]/.test(line.text)) ?? lines.find((line) => /价\s*税\s*合\s*计/.test(line.text))
     ?? lines.find((line) => /合\s*计/.test(line.text) && WORDS_LABEL.test(line.text));

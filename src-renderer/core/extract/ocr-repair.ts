@@ -29,8 +29,8 @@ const NUMERAL_LOOKALIKES: Record<string, string> = {
   // And (the fourth to eighth sets' photos): 圆's frame read as 国, 仟 as 仍, 拾 as 拙, 掏 or 捅. Not 团: it
   // is what the ⊗ before the 大写 reads as.
   国: '圆', 仍: '仟', 拙: '拾', 掏: '拾', 捅: '拾',
-  // And (the tenth set's): 仟 as 付, 拾 as 抬.
-  付: '仟', 抬: '拾',
+  // And (the tenth set's): 仟 as 付, 拾 as 抬. And 整 as 敷 (its 敕 and 攵 read so: D02 and F02).
+  付: '仟', 抬: '拾', 敷: '整',
 };
 
 /** Longest common subsequence length (for comparing an OCR reading with a candidate text). */
@@ -154,6 +154,30 @@ function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: str
     const start = line.text.lastIndexOf(match[1]!);
     setField(draft, 'totalAmount', formatYuan(total), DECIMALS_LOST_CONFIDENCE, spanBox(line, start, start + match[1]!.length));
     return;
+  }
+}
+
+/**
+ * The ¥ before the 合计 row's tax or amount read as a leading digit ("¥15.32" as "815.32"): where amount
+ * and tax do not add up to the total read (or read as whole yuan after (小写), its decimals lost), and
+ * with that figure's first digit left out they do, and the 大写 as read can be that total's
+ * (closeToWords), the figure without it is the tax or amount, and the total the one read; unsure.
+ */
+function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  const source = rawWords ?? draft.values.totalInWords;
+  const [amount, tax] = [draft.values.amountExclTax, draft.values.taxAmount];
+  if (!source || amount === undefined || tax === undefined) return;
+  const wholeYuan = lines.map((line) => ({ line, match: WHOLE_YUAN_AFTER_SMALL_LABEL.exec(line.text) })).find(({ match }) => match !== null);
+  const total = fen(draft.values.totalAmount) ?? (wholeYuan ? Number(wholeYuan.match![1]!) * 100 : null);
+  if (total === null || fen(amount)! + fen(tax)! === total || !closeToWords(wordsAsNumerals(source), toChineseAmount(total))) return;
+  const withoutLeadingDigit = (figure: string): number | null => (/^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null);
+  const [shortAmount, shortTax] = [withoutLeadingDigit(amount), withoutLeadingDigit(tax)];
+  const field = shortTax !== null && fen(amount)! + shortTax === total ? 'taxAmount' : shortAmount !== null && shortAmount + fen(tax)! === total ? 'amountExclTax' : null;
+  if (!field) return;
+  setField(draft, field, formatYuan(field === 'taxAmount' ? shortTax! : shortAmount!), Math.min(draft.confidence[field] ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes[field]);
+  if (draft.values.totalAmount === undefined && wholeYuan) {
+    const start = wholeYuan.line.text.lastIndexOf(wholeYuan.match![1]!);
+    setField(draft, 'totalAmount', formatYuan(total), DECIMALS_LOST_CONFIDENCE, spanBox(wholeYuan.line, start, start + wholeYuan.match![1]!.length));
   }
 }
 
@@ -616,6 +640,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   }
   repairTotalsFromItems(draft);
   untaxedTax(draft, lines);
+  signReadAsLeadingDigit(draft, lines, rawWords);
   reconcileTotal(draft, rawWords);
   totalWithDecimalsLost(draft, lines, rawWords);
   mendUnsurePart(draft);

@@ -58,7 +58,7 @@ describe('OCR layouts', () => {
     expect(draft.confidence.totalInWords).toBeLessThan(0.8);
   });
 
-  it('more of a photographed dot-matrix 大写 (国 for 圆, 仍 and 付 for 仟, 拙, 掏, 捅 and 抬 for 拾: D04, G04, H02, K01 of the fourth to tenth sets) is the total\'s 大写, unsure; 团, what the ⊗ reads as, stays no 圆', () => {
+  it('more of a photographed dot-matrix 大写 (国 for 圆, 仍 and 付 for 仟, 拙, 掏, 捅 and 抬 for 拾, 敷 for 整: D02, D04, G04, H02, K01 of the fourth to tenth sets) is the total\'s 大写, unsure; 团, what the ⊗ reads as, stays no 圆', () => {
     const page = (words: string, total: string) => read([
       ...header,
       word('价税合计(大写)', 40, 270), ...[...words].map((ch, i) => word(ch, 160 + i * 14, 270)), word('(小写)', 420, 270), word(total, 470, 270),
@@ -69,6 +69,13 @@ describe('OCR layouts', () => {
       expect(draft.confidence.totalInWords).toBeLessThan(0.8);
     }
     expect(page('团陆佰玖折玟园骡', '¥699.00').values.totalInWords).toBe('陆佰玖拾玖圆整');
+    // 整 read as 敷, and half the 大写 unreadable (D02 of the fourth set), also before a (小写) label read "(万写)".
+    expect(page('咤降侥孕拙玖国敷', '¥699.00').values.totalInWords).toBe('陆佰玖拾玖圆整');
+    const misreadLabel = read([
+      ...header,
+      word('价税合计(大写)', 40, 270), ...[...'咤降侥孕拙玖国敷'].map((ch, i) => word(ch, 160 + i * 14, 270)), word('(万写)', 420, 270), word('里699.00允', 470, 270),
+    ]).draft;
+    expect(misreadLabel.values.totalInWords).toBe('陆佰玖拾玖圆整');
   });
 
   it('an issue year read outside the years a 10-digit code\'s printing year allows is the one year within them a digit apart, unsure; a 12-digit code says nothing of it', () => {
@@ -188,6 +195,21 @@ describe('OCR layouts', () => {
     // Not: more print after the figure; a 大写 that says another sum (a digit the figure's 大写 lacks).
     expect(page('@韭仟郧佰玖抬伍圆整', '羊3495关').values.totalAmount).toBeUndefined();
     expect(page('@韭仟郧佰捌抬伍圆整', '羊3495').values.totalAmount).toBeUndefined();
+  });
+
+  it('the ¥ before the 合计 row\'s tax read as a leading 8 ("815.32" for ¥15.32): the tax without it where amount and tax then add up to the total read, also as whole yuan, and the 大写 as read can be its 大写; unsure (E03 of the fifth set)', () => {
+    const page = (tax: string, totalFigure: string, words = 'CQ伐俏歪拾陆圆整') => read([
+      ...header,
+      word('合计', 60, 250), word('羊510.68', 400, 250), word(tax, 570, 250),
+      word('价税合计(大写)', 40, 262), word(words, 160, 262), word('(小写)', 420, 262), word(totalFigure, 470, 262),
+    ]).draft;
+    const lost = page('815.32', '吴526');
+    expect([lost.values.amountExclTax, lost.values.taxAmount, lost.values.totalAmount]).toEqual(['510.68', '15.32', '526.00']);
+    expect(Math.max(lost.confidence.taxAmount!, lost.confidence.totalAmount!)).toBeLessThanOrEqual(0.5);
+    expect(page('815.32', '¥526.00').values.taxAmount).toBe('15.32');
+    // Not where the figures do not bear it out: a 大写 of another sum, a total that the figure without its first digit does not make.
+    expect(page('815.32', '吴526', 'CQ伐俏歪拾柒圆整').values.taxAmount).not.toBe('15.32');
+    expect(page('815.32', '吴527').values.taxAmount).not.toBe('15.32');
   });
 
   it('amount, tax and total that the figures of a photographed items table bear out together, at a VAT rate, where the amount or the tax was not read whole ("2987 18", "2 987 . 1", "5017.82"): taken unsure, and the 大写 mended to the total (K02, K04, K05 of the tenth set)', () => {
