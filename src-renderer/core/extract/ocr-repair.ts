@@ -158,12 +158,20 @@ function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: str
 }
 
 /**
+ * The ¥ before the total read as a leading digit ("8600.00" for ¥600.00) where the 大写 reads whole as
+ * the figure without it: that figure, unsure.
  * The ¥ before the 合计 row's tax or amount read as a leading digit ("¥15.32" as "815.32"): where amount
  * and tax do not add up to the total read (or read as whole yuan after (小写), its decimals lost), and
  * with that figure's first digit left out they do, and the 大写 as read can be that total's
  * (closeToWords), the figure without it is the tax or amount, and the total the one read; unsure.
  */
 function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  // The total's own ¥ so read ("8600.00" for ¥600.00), where the 大写 reads whole as the figure without it.
+  const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
+  const readTotal = draft.values.totalAmount;
+  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && /^\d{2,}\./.test(readTotal) && fen(readTotal.slice(1)) === words) {
+    setField(draft, 'totalAmount', formatYuan(words), Math.min(draft.confidence.totalAmount ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes.totalAmount);
+  }
   const source = rawWords ?? draft.values.totalInWords;
   const [amount, tax] = [draft.values.amountExclTax, draft.values.taxAmount];
   if (!source || amount === undefined || tax === undefined) return;
@@ -645,12 +653,13 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   totalWithDecimalsLost(draft, lines, rawWords);
   mendUnsurePart(draft);
   splitTotalByRate(draft);
-  const sum = fen(values.totalAmount);
-  if (sum !== null && amount !== null && tax === null && amount <= sum) {
-    setField(draft, 'taxAmount', formatYuan(sum - amount), DERIVED_CONFIDENCE);
+  // The part not read is the total less the other, as the repairs above left them (the items' sums may have mended the amount).
+  const [sum, mendedAmount, mendedTax] = [fen(values.totalAmount), fen(values.amountExclTax), fen(values.taxAmount)];
+  if (sum !== null && mendedAmount !== null && mendedTax === null && mendedAmount <= sum) {
+    setField(draft, 'taxAmount', formatYuan(sum - mendedAmount), DERIVED_CONFIDENCE);
   }
-  if (sum !== null && tax !== null && amount === null && tax <= sum) {
-    setField(draft, 'amountExclTax', formatYuan(sum - tax), DERIVED_CONFIDENCE);
+  if (sum !== null && mendedTax !== null && mendedAmount === null && mendedTax <= sum) {
+    setField(draft, 'amountExclTax', formatYuan(sum - mendedTax), DERIVED_CONFIDENCE);
   }
   amountAndTaxFromTotal(draft, lines);
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);

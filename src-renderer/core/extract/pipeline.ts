@@ -1023,7 +1023,7 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
       if (weakInvoice) {
         if (whole.result && scan.result) {
           const [primary, secondary] = byStrength(scan.result.draft, whole.result.draft) > 0 ? [whole.result, scan.result] : [scan.result, whole.result];
-          primary.draft = mergeDrafts(primary.draft, secondary.draft);
+          primary.draft = withSurerIdentity(mergeDrafts(primary.draft, secondary.draft), secondary.draft);
           if (primary.reading) primary.reading.draft = primary.draft;
           if (primary === whole.result) [scan, texts] = [whole, wholeTexts];
         } else if (kept) evidence.restore(kept);
@@ -1172,6 +1172,25 @@ function invoiceStrength(draft: InvoiceDraft): number {
 }
 
 /** Orders readings of one invoice strongest first: invoiceStrength, then the most printed fields (0 on a tie). */
+/** Confidence at most of a number or code that two readings of one page gave otherwise. */
+const DISAGREEING_IDENTITY_CONFIDENCE = 0.5;
+
+/**
+ * Two readings of one page (the page found in a picture, the whole picture) that disagree on its
+ * number or its code: the one read more surely, unsure. The stronger reading's identity may be its
+ * weakest part (G03 of the seventh set: the whole picture's № figure read 18871541 at 0.21, the
+ * page's small copy of it 12271541 at 0.5).
+ */
+export function withSurerIdentity(merged: InvoiceDraft, other: InvoiceDraft): InvoiceDraft {
+  for (const field of ['invoiceNumber', 'invoiceCode'] as const) {
+    const [value, otherValue] = [merged.values[field], other.values[field]];
+    if (value === undefined || otherValue === undefined || value === otherValue) continue;
+    const otherConfidence = other.confidence[field] ?? 0;
+    if (otherConfidence > (merged.confidence[field] ?? 0)) setField(merged, field, otherValue, Math.min(otherConfidence, DISAGREEING_IDENTITY_CONFIDENCE), other.boxes[field]);
+  }
+  return merged;
+}
+
 function byStrength(a: InvoiceDraft, b: InvoiceDraft): number {
   return invoiceStrength(b) - invoiceStrength(a) || printedFieldCount(b) - printedFieldCount(a);
 }

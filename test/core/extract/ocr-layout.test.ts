@@ -210,6 +210,27 @@ describe('OCR layouts', () => {
     // Not where the figures do not bear it out: a 大写 of another sum, a total that the figure without its first digit does not make.
     expect(page('815.32', '吴526', 'CQ伐俏歪拾柒圆整').values.taxAmount).not.toBe('15.32');
     expect(page('815.32', '吴527').values.taxAmount).not.toBe('15.32');
+    // The total's own ¥ read as 8, where the 大写 reads whole as the figure without it (D07 of the fourth set).
+    const total = (figure: string, words: string) => read([
+      ...header,
+      word('价税合计(大写)', 40, 262), word(words, 160, 262), word('(小写)', 420, 262), word(figure, 470, 262),
+    ]).draft;
+    const signed = total('8600.00', '⊗陆佰圆整');
+    expect([signed.values.totalAmount, signed.values.totalInWords]).toEqual(['600.00', '陆佰圆整']);
+    expect(signed.confidence.totalAmount).toBeLessThanOrEqual(0.5);
+    expect(total('8600.00', '⊗捌仟陆佰圆整').values.totalAmount).toBe('8600.00');
+    expect(total('8700.00', '⊗陆佰圆整').values.totalAmount).toBe('8700.00');
+  });
+
+  it('a tax not read on the 合计 row is the total less the amount as the items\' sums mended it, not as the row misread it (E04 of the fifth set: 57.09 for 97.09, the tax under its ¥)', () => {
+    const draft = read([
+      ...header,
+      word('*餐饮服务*餐费', 30, 180), word('1', 300, 180), word('97.09', 340, 180), word('97.09', 400, 180), word('3%', 480, 180), word('2.91', 560, 180),
+      word('合计', 60, 250), word('57.09', 400, 250), word('垒.91', 570, 250),
+      word('价税合计(大写)', 40, 262), word('@言佰元整', 160, 262), word('(小写)', 420, 262), word('¥100.00', 470, 262),
+    ]).draft;
+    expect([draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount]).toEqual(['97.09', '2.91', '100.00']);
+    expect(draft.confidence.taxAmount).toBeLessThanOrEqual(0.6);
   });
 
   it('amount, tax and total that the figures of a photographed items table bear out together, at a VAT rate, where the amount or the tax was not read whole ("2987 18", "2 987 . 1", "5017.82"): taken unsure, and the 大写 mended to the total (K02, K04, K05 of the tenth set)', () => {
