@@ -612,7 +612,7 @@ function unlabelledHeaderCode(lines: Line[], partOfInvoicePage: boolean): Found 
 }
 
 /** A line that labels another number than the invoice's: machine number, serial, check code, phone, account, id, card, receipt. */
-const OTHER_NUMBER_LINE = /机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
+const OTHER_NUMBER_LINE = /开\s*户|机\s*器|编\s*号|校\s*验|电\s*话|账\s*号|帐\s*号|识\s*别|流\s*水|回\s*单|凭\s*证|卡\s*号/;
 
 /** The bottom of the header band (the top fifth of the text) of a page that says it is an invoice; undefined on any other page. */
 function invoiceHeaderBottom(lines: Line[], partOfInvoicePage: boolean): number | undefined {

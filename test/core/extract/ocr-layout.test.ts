@@ -312,6 +312,12 @@ describe('OCR layouts', () => {
     expect(Math.max(run.confidence.invoiceNumber!, run.confidence.invoiceCode!)).toBeLessThanOrEqual(0.6);
     expect(page('No12269558 4400154130').confidence.invoiceNumber).toBeGreaterThan(0.8);
     expect(page('Ne').values.invoiceNumber).toBeUndefined();
+    // Nor on the bank's row with the bank's name garbled beyond recognition, its 开户行 label read (M03 of the twelfth set).
+    const garbled = read([
+      word('广东增值税专用发票', 200, 10), word('Ne', 480, 20), word('开票日期:2016年06月12日', 500, 50),
+      word('开户行及赖号:“申国工商镐行育余有限公町锭煌关峥支村40040024709200172809', 20, 120, 600),
+    ]).draft;
+    expect(garbled.values.invoiceNumber).toBeUndefined();
   });
 
   it('the № figure in its large type misread ("18276857") and its small repeat under the code read more surely: the repeat is the number, unsure; a № figure read more surely stays (H05 of the eighth set)', () => {
