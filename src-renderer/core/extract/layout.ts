@@ -410,7 +410,8 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   if (fromOcr) takeNumberCopy(draft, lines, options.partOfInvoicePage ?? false);
 
-  const date = valuesAfterLabel(lines, label('开票日期'), DATE)[0] ?? firstMatch(lines, new RegExp(`(${DATE})`));
+  // A figure of a date's form that is no date (the cipher's "7555-23-80") is passed over.
+  const date = [...valuesAfterLabel(lines, label('开票日期'), DATE), ...allMatches(lines, new RegExp(`(${DATE})`))].find((found) => normalizeDate(found.value) !== null);
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
   else if (fromOcr) {
     // 月 misread as another character between the month and the day ("2012年10片15日"), or 年 between

@@ -367,6 +367,18 @@ describe('OCR layouts', () => {
     expect(page('子2981.1', '弓517.92纱').values.amountExclTax).toBeUndefined();
   });
 
+  it('a date with its 年 misread ("2016绊06月12日") is the date, unsure, also where the cipher beside the buyer holds a figure of a date\'s form that is no date ("7817/13-90": M04 of the twelfth set)', () => {
+    const page = (cipher: string) => read([
+      word('广东增值税专用发票', 200, 10), word('刹c 开票日期:2016绊06月12日', 480, 50),
+      word('纳税人识别号:440300083885831', 40, 80), word(cipher, 400, 80),
+    ]).draft;
+    for (const cipher of ['x57817/13-90174x/-049-6>09', '<4<010+6-1318>7']) {
+      const draft = page(cipher);
+      expect(draft.values.issueDate, cipher).toBe('2016-06-12');
+      expect(draft.confidence.issueDate).toBeLessThanOrEqual(0.6);
+    }
+  });
+
   it('a date with specks read as marks beside its 月 and 日 ("2016年06e月12【日") is the date, unsure; its figures not all read, none', () => {
     const page = (date: string) => read([word('广东增值税专用发票', 200, 10), word('开票日期:', 480, 40), word(date, 530, 40), ...header]).draft;
     const marked = page('2016年06e月12【日');
