@@ -388,9 +388,9 @@ function lookAlike(a: string, b: string): boolean {
  * characters), and a company registers in the city its name begins with (regionCodesOfNamedCity).
  * Where the region read is that city's or one digit from it, and the code with the city's region
  * calls for a check character that is the one read or one it looks like (T for 7, A for 4), the code
- * is taken, unsure: the region or the check character or both were misread ("914411016640412437" of 广州… for
- * 91440101664041243T; "91440800MA5FYWC334" of 深圳市…, which passes its check by chance, for
- * 91440300MA5FYWC33A). Only where exactly one of the city's codes does so and the code is one as can
+ * is taken, unsure: the region or the check character or both were misread ("914411016640412437"
+ * of 广州… for 91440101664041243T; "91440800MA5FYWC334" of 深圳市…, which passes its check by chance,
+ * for 91440300MA5FYWC33A). Only where exactly one of the city's codes does so and the code is one as can
  * be issued (usccWellFormed: its organisation code passes its own check). A code read surely that
  * passes its check stays: a company that moved keeps its code under its new city's name.
  */

@@ -410,7 +410,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
 
   if (fromOcr) takeNumberCopy(draft, lines, options.partOfInvoicePage ?? false);
 
-  // A figure of a date's form that is no date (the cipher's "7555-23-80") is passed over.
+  // A figure of a date's form that is no date (the cipher's "7817/13-90" beside the buyer) is passed over.
   const date = [...valuesAfterLabel(lines, label('开票日期'), DATE), ...allMatches(lines, new RegExp(`(${DATE})`))].find((found) => normalizeDate(found.value) !== null);
   if (date) put(draft, 'issueDate', normalizeDate(date.value), date);
   else if (fromOcr) {
@@ -519,8 +519,8 @@ function unlabelledCode(lines: Line[], number: Found): Found | undefined {
   return candidates.find((candidate) => candidate.line === number.line) ?? candidates[0];
 }
 
-/** Confidence of a value read differently at its two printed places. */
-const DISAGREEING_READINGS_CONFIDENCE = 0.5;
+/** Confidence of a value read differently at its two printed places, or by two readings of one page. */
+export const DISAGREEING_READINGS_CONFIDENCE = 0.5;
 /** A date whose 月 was read as another Chinese character, and the confidence it keeps at most. */
 const MISREAD_MONTH_DATE = /(\d{4}\s*年\s*\d{1,2}\s*(?!月)\p{Script=Han}\s*\d{1,2}\s*日)/u;
 /** The same with 年 misread ("2016并04月11日"): the 月 and 日 after it say which figures are which. */
@@ -706,9 +706,9 @@ const NUMBER_COPY_AGREEMENT = 3;
  * but the copy, small, may come out in groups ("122 708 70"), with a figure read as a letter
  * ("122 708 T 1") or as a mark ("122 708《0"). The copy on a line of its own in the header band's right
  * half, read at NUMBER_COPY_CONFIDENCE or more, that agrees with a № figure read unsurely on
- * NUMBER_COPY_AGREEMENT figures, gives the number: its figures, and the № figure's where the copy's are a mark. With no №
- * figure read, a copy whole (every figure read) is the number. Either way unsure: the two readings
- * disagreed, or one was read once.
+ * NUMBER_COPY_AGREEMENT figures, gives the number: its figures, and the № figure's where the copy's
+ * are a mark. With no № figure read, a copy whole (every figure read) is the number. Either way
+ * unsure: the two readings disagreed, or one was read once.
  */
 function takeNumberCopy(draft: InvoiceDraft, lines: Line[], partOfInvoicePage: boolean): void {
   const read = draft.values.invoiceNumber;

@@ -157,19 +157,22 @@ function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: str
   }
 }
 
+/** A figure without its first digit (a ¥ read as a digit before it), in fen; null when it has a single digit before its point. */
+function withoutLeadingDigit(figure: string): number | null {
+  return /^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null;
+}
+
 /**
- * The ¥ before the total read as a leading digit ("8600.00" for ¥600.00) where the 大写 reads whole as
- * the figure without it: that figure, unsure.
- * The ¥ before the 合计 row's tax or amount read as a leading digit ("¥15.32" as "815.32"): where amount
- * and tax do not add up to the total read (or read as whole yuan after (小写), its decimals lost), and
- * with that figure's first digit left out they do, and the 大写 as read can be that total's
- * (closeToWords), the figure without it is the tax or amount, and the total the one read; unsure.
+ * The ¥ before a figure read as a leading digit. The total's ("8600.00" for ¥600.00): where the 大写
+ * reads whole as the figure without it, that figure, unsure. The 合计 row's tax's or amount's ("815.32"
+ * for ¥15.32): where amount and tax do not add up to the total read (or read as whole yuan after
+ * (小写), its decimals lost), and with that figure's first digit left out they do, and the 大写 as read
+ * can be that total's (closeToWords), the figure without it, and the total the one read; unsure.
  */
 function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
-  // The total's own ¥ so read ("8600.00" for ¥600.00), where the 大写 reads whole as the figure without it.
   const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
   const readTotal = draft.values.totalAmount;
-  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && /^\d{2,}\./.test(readTotal) && fen(readTotal.slice(1)) === words) {
+  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && withoutLeadingDigit(readTotal) === words) {
     setField(draft, 'totalAmount', formatYuan(words), Math.min(draft.confidence.totalAmount ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes.totalAmount);
   }
   const source = rawWords ?? draft.values.totalInWords;
@@ -178,7 +181,6 @@ function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: st
   const wholeYuan = lines.map((line) => ({ line, match: WHOLE_YUAN_AFTER_SMALL_LABEL.exec(line.text) })).find(({ match }) => match !== null);
   const total = fen(draft.values.totalAmount) ?? (wholeYuan ? Number(wholeYuan.match![1]!) * 100 : null);
   if (total === null || fen(amount)! + fen(tax)! === total || !closeToWords(wordsAsNumerals(source), toChineseAmount(total))) return;
-  const withoutLeadingDigit = (figure: string): number | null => (/^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null);
   const [shortAmount, shortTax] = [withoutLeadingDigit(amount), withoutLeadingDigit(tax)];
   const field = shortTax !== null && fen(amount)! + shortTax === total ? 'taxAmount' : shortAmount !== null && shortAmount + fen(tax)! === total ? 'amountExclTax' : null;
   if (!field) return;
@@ -653,7 +655,8 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   totalWithDecimalsLost(draft, lines, rawWords);
   mendUnsurePart(draft);
   splitTotalByRate(draft);
-  // The part not read is the total less the other, as the repairs above left them (the items' sums may have mended the amount).
+  // The part not read is the total less the other, as the repairs above left them (the items' sums
+  // may have mended the amount).
   const [sum, mendedAmount, mendedTax] = [fen(values.totalAmount), fen(values.amountExclTax), fen(values.taxAmount)];
   if (sum !== null && mendedAmount !== null && mendedTax === null && mendedAmount <= sum) {
     setField(draft, 'taxAmount', formatYuan(sum - mendedAmount), DERIVED_CONFIDENCE);

@@ -16,7 +16,7 @@ import { looksLikeReceipt } from './receipt';
 import { parseInvoiceQr } from './qr';
 import { type InvoiceDraft, SCALAR_FIELD_NAMES, emptyDraft, keyFieldCount, mergeDrafts, setField, toFields } from './draft';
 import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
-import { codeInCorner, type LayoutReading, parseLayout, rateFromAmounts, saysInvoice } from './layout';
+import { DISAGREEING_READINGS_CONFIDENCE, codeInCorner, type LayoutReading, parseLayout, rateFromAmounts, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTotalByRate } from './ocr-repair';
 import { completeLostCheckCharacters, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, mendTaxIdsByPartyCity } from './field-grammar';
@@ -1172,9 +1172,6 @@ function invoiceStrength(draft: InvoiceDraft): number {
 }
 
 /** Orders readings of one invoice strongest first: invoiceStrength, then the most printed fields (0 on a tie). */
-/** Confidence at most of a number or code that two readings of one page gave otherwise. */
-const DISAGREEING_IDENTITY_CONFIDENCE = 0.5;
-
 /**
  * Two readings of one page (the page found in a picture, the whole picture) that disagree on its
  * number or its code: the one read more surely, unsure. The stronger reading's identity may be its
@@ -1186,7 +1183,7 @@ export function withSurerIdentity(merged: InvoiceDraft, other: InvoiceDraft): In
     const [value, otherValue] = [merged.values[field], other.values[field]];
     if (value === undefined || otherValue === undefined || value === otherValue) continue;
     const otherConfidence = other.confidence[field] ?? 0;
-    if (otherConfidence > (merged.confidence[field] ?? 0)) setField(merged, field, otherValue, Math.min(otherConfidence, DISAGREEING_IDENTITY_CONFIDENCE), other.boxes[field]);
+    if (otherConfidence > (merged.confidence[field] ?? 0)) setField(merged, field, otherValue, Math.min(otherConfidence, DISAGREEING_READINGS_CONFIDENCE), other.boxes[field]);
   }
   return merged;
 }
