@@ -157,14 +157,21 @@ function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: str
   }
 }
 
-/** A figure without its first digit (a ¥ read as a digit before it), in fen; null when it has a single digit before its point. */
-function withoutLeadingDigit(figure: string): number | null {
-  return /^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null;
+/** A figure without the digit the ¥ before it was read as (YEN_READ_AS_DIGIT), in fen; null when it begins otherwise or has no other digit before its point. */
+function withoutYenReadAsDigit(figure: string): number | null {
+  return figure.startsWith(YEN_READ_AS_DIGIT) && /^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null;
 }
 
 /**
- * The ¥ before a figure read as a leading digit. The total's ("8600.00" for ¥600.00): where the 大写
- * reads whole as the figure without it, that figure, unsure. The 合计 row's tax's or amount's ("815.32"
+ * The digit OCR reads the ¥ before a figure as. Only it is left out: a 大写 and a total that both lost
+ * their heads (贰拾伍万圆整 and 250000.00 for 2250000.00) agree with an amount without its first digit
+ * too (122641.51 for 2122641.51), which was read right.
+ */
+const YEN_READ_AS_DIGIT = '8';
+
+/**
+ * The ¥ before a figure read as a leading digit. The total's ("8600.00" for ¥600.00, YEN_READ_AS_DIGIT):
+ * where the 大写 reads whole as the figure without it, that figure, unsure. The 合计 row's tax's or amount's ("815.32"
  * for ¥15.32): where amount and tax do not add up to the total read (or read as whole yuan after
  * (小写), its decimals lost), and with that figure's first digit left out they do, and the 大写 as read
  * can be that total's (closeToWords), the figure without it, and the total the one read; unsure.
@@ -172,7 +179,7 @@ function withoutLeadingDigit(figure: string): number | null {
 function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
   const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
   const readTotal = draft.values.totalAmount;
-  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && withoutLeadingDigit(readTotal) === words) {
+  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && withoutYenReadAsDigit(readTotal) === words) {
     setField(draft, 'totalAmount', formatYuan(words), Math.min(draft.confidence.totalAmount ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes.totalAmount);
   }
   const source = rawWords ?? draft.values.totalInWords;
@@ -181,7 +188,7 @@ function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: st
   const wholeYuan = lines.map((line) => ({ line, match: WHOLE_YUAN_AFTER_SMALL_LABEL.exec(line.text) })).find(({ match }) => match !== null);
   const total = fen(draft.values.totalAmount) ?? (wholeYuan ? Number(wholeYuan.match![1]!) * 100 : null);
   if (total === null || fen(amount)! + fen(tax)! === total || !closeToWords(wordsAsNumerals(source), toChineseAmount(total))) return;
-  const [shortAmount, shortTax] = [withoutLeadingDigit(amount), withoutLeadingDigit(tax)];
+  const [shortAmount, shortTax] = [withoutYenReadAsDigit(amount), withoutYenReadAsDigit(tax)];
   const field = shortTax !== null && fen(amount)! + shortTax === total ? 'taxAmount' : shortAmount !== null && shortAmount + fen(tax)! === total ? 'amountExclTax' : null;
   if (!field) return;
   setField(draft, field, formatYuan(field === 'taxAmount' ? shortTax! : shortAmount!), Math.min(draft.confidence[field] ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes[field]);

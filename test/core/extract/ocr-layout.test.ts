@@ -210,6 +210,8 @@ describe('OCR layouts', () => {
     // Not where the figures do not bear it out: a 大写 of another sum, a total that the figure without its first digit does not make.
     expect(page('815.32', '吴526', 'CQ伐俏歪拾柒圆整').values.taxAmount).not.toBe('15.32');
     expect(page('815.32', '吴527').values.taxAmount).not.toBe('15.32');
+    // Nor a first digit the ¥ is not read as (the total and the 大写 both lost their heads, the amount read right: seed 46 of the pre-review dossiers).
+    expect(page('215.32', '吴526', 'CQ伐俏歪拾陆圆整').values.taxAmount).not.toBe('15.32');
     // The total's own ¥ read as 8, where the 大写 reads whole as the figure without it (D07 of the fourth set).
     const total = (figure: string, words: string) => read([
       ...header,
@@ -220,6 +222,8 @@ describe('OCR layouts', () => {
     expect(signed.confidence.totalAmount).toBeLessThanOrEqual(0.5);
     expect(total('8600.00', '⊗捌仟陆佰圆整').values.totalAmount).toBe('8600.00');
     expect(total('8700.00', '⊗陆佰圆整').values.totalAmount).toBe('8700.00');
+    // A 大写 that lost its head (贰佰) reads as the figure without its first digit too: a first digit the ¥ is not read as stays.
+    expect(total('2250000.00', '⊗贰拾伍万圆整').values.totalAmount).toBe('2250000.00');
   });
 
   it('a tax not read on the 合计 row is the total less the amount as the items\' sums mended it, not as the row misread it (E04 of the fifth set: 57.09 for 97.09, the tax under its ¥)', () => {
