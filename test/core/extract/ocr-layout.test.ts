@@ -758,6 +758,26 @@ describe('OCR layouts', () => {
     expect(draft.confidence.sellerName).toBeLessThan(0.8);
   });
 
+  it('a character the engine boxed round a speck of it (汇 boxed 4×4 among characters 48 high) leaves no gap in the name where it stands (M04 of the twelfth set)', () => {
+    // The engine read the name's line as one line (lineKey) and put 汇 on it.
+    const reading = (speckX: number, nextX: number) => read([
+      ...[
+        word('购', 10, 60, 9, 48), word('名称:', 40, 60, 30, 48),
+        ...[...'深圳市购机'].map((ch, i) => word(ch, 90 + i * 52, 60, 48, 48)), word('汇', speckX, 80, 4, 4),
+        ...[...'网络有限公司'].map((ch, i) => word(ch, nextX + i * 52, 60, 48, 48)),
+        word('密', 900, 60, 48, 48), word('3390+05/7<x41>303399~97/63', 960, 60, 400, 48),
+      ].map((item) => ({ ...item, lineKey: 1 })),
+      ...header,
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]);
+    const nameLine = (speckX: number, nextX: number) => reading(speckX, nextX).lines.find((line) => line.text.includes('深圳'))!.text;
+    // 机 ends at 346; 网 begins one character's width and a narrow gap after it: 汇 stands between.
+    expect(nameLine(352, 400)).toContain('深圳市购机汇网络有限公司');
+    expect(reading(352, 400).draft.values.buyerName).toBe('深圳市购机汇网络有限公司');
+    // A gap wider than the speck's character is a gap still.
+    expect(nameLine(352, 520)).toContain('深圳市购机汇 网络有限公司');
+  });
+
   it('a name found without its label whose head, across a gap, begins with a place ("谨圳市购机汇 网绝有限公司", 深圳 misread) is one name with that head, unsure (K02 of the tenth set)', () => {
     const page = (head: string) => read([
       word('购', 10, 60), word(`称:*${head}`, 40, 60), word('网络有限公司', 200, 60), word('密', 400, 60), word('3390+05/7<x41>303399~97/63', 420, 60),
