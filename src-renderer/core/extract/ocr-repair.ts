@@ -543,14 +543,16 @@ function amountsTaxedTo(tax: number, tenths: number): number[] {
  * or the tax was not read, or both were read unsure and add up to the total more than a yuan from any
  * VAT rate's share (2993.18 + 501.82: one of them misread); never on an untaxed invoice (its tax read as nothing).
  */
-function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+function sumsBorneOutByTable(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined, totalWasRead: boolean): void {
   const fields = ['amountExclTax', 'taxAmount', 'totalAmount'] as const;
   const read = fields.map((field) => fen(draft.values[field]));
-  const [amountRead, taxRead, totalRead] = read as [number | null, number | null, number | null];
+  const [amountRead, taxRead, totalNow] = read as [number | null, number | null, number | null];
+  // A total the repairs derived from the 合计 row's figures (none was read) bears nothing out.
+  const totalRead = totalWasRead ? totalNow : null;
   const sure = fields.map((field) => (draft.confidence[field] ?? 0) >= OCR_SURE);
-  // Amount and tax read unsure that add up to the total read but more than a yuan from any VAT rate's
-  // share (closer, the rounding of many item lines may explain it): one of them is misread.
-  const addsUpAtNoRate = amountRead !== null && taxRead !== null && amountRead + taxRead === totalRead && !sure[0] && !sure[1]
+  // Amount and tax read unsure that add up to the total read (or derived from them) but more than a
+  // yuan from any VAT rate's share (closer, the rounding of many item lines may explain it): one of them is misread.
+  const addsUpAtNoRate = amountRead !== null && taxRead !== null && amountRead + taxRead === totalNow && !sure[0] && !sure[1]
     && !RATES_IN_TENTHS.some((tenths) => taxWithinRate(amountRead, taxRead, tenths, MISREAD_RATE_DRIFT));
   if ((amountRead !== null && taxRead !== null && !addsUpAtNoRate) || taxRead === 0) return;
   const headerTop = lines.find((line) => ITEMS_HEADER.test(line.text))?.top ?? Number.NEGATIVE_INFINITY;
@@ -644,6 +646,7 @@ function codeProvinceFromSeller(draft: InvoiceDraft): void {
 
 export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: string): void {
   const values = draft.values;
+  const totalWasRead = values.totalAmount !== undefined;
   const words = values.totalInWords ? parseChineseAmount(values.totalInWords) : null;
   const amount = fen(values.amountExclTax);
   const tax = fen(values.taxAmount);
@@ -674,7 +677,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   amountAndTaxFromTotal(draft, lines);
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);
   amountAndTaxFromPartlyReadRow(draft, lines);
-  sumsBorneOutByTable(draft, lines, rawWords);
+  sumsBorneOutByTable(draft, lines, rawWords, totalWasRead);
   repairWords(draft, rawWords);
   yearFromPrintingYear(draft);
   codeProvinceFromSeller(draft);

@@ -276,6 +276,22 @@ describe('OCR layouts', () => {
     expect(sums(table('¥46.62', '¥6.08', '¥52.70', '@@伍拾火圆柯角'))).toEqual(['46.62', '6.08', '52.70']);
   });
 
+  it('amount and tax read unsure at no VAT rate (2981.18 + 501.82) and no total read: the total derived from them bears nothing out, and the item line read at 17% with the 大写 gives the split, unsure (M01 of the twelfth set)', () => {
+    const table = (words: string) => read([
+      ...header,
+      word('小米红米3全网通版', 30, 180), word('个', 300, 180), word('5', 340, 180), word('2987.', 400, 180), word('18|', 450, 180), word('17%', 490, 180), word('507.', 560, 180), word('82', 600, 180),
+      word('合', 60, 250), word('计', 100, 250), word('2981.18', 400, 250, undefined, 9, 0.75), word('501.82', 570, 250, undefined, 9, 0.32),
+      word('价税合计(大写)', 40, 290), word(words, 160, 290), word('(小写)', 420, 290),
+    ]).draft;
+    const mended = table('团 韭仟睇佰玖拾伍园整');
+    expect([mended.values.amountExclTax, mended.values.taxAmount, mended.values.totalAmount]).toEqual(['2987.18', '507.82', '3495.00']);
+    expect(mended.values.totalInWords).toBe('叁仟肆佰玖拾伍圆整');
+    expect(Math.max(mended.confidence.amountExclTax!, mended.confidence.taxAmount!, mended.confidence.totalAmount!)).toBeLessThanOrEqual(0.6);
+    // A 大写 that says the 合计 row's sum (叁仟肆佰捌拾叁圆整): its figures stand.
+    const borneOut = table('团 韭仟睇佰捌拾叁园整');
+    expect([borneOut.values.amountExclTax, borneOut.values.taxAmount, borneOut.values.totalAmount]).toEqual(['2981.18', '501.82', '3483.00']);
+  });
+
   it('the sums of an items table are not taken from its first item where a total was read, nor from an untaxed invoice\'s figures (F05 of the sixth set, B01)', () => {
     const firstItem = read([
       ...header,
