@@ -77,10 +77,10 @@ function oneCharacterOff(read: string, words: readonly string[]): string | null 
   return found;
 }
 
-/** The city (or municipality) a taxpayer registered in, by its id: a credit code as can be issued, or an old 15-digit id. */
-export function cityOfTaxId(taxId: string | undefined): string | null {
+/** The region code (GB/T 2260's first four digits: a city or municipality) a taxpayer registered in, by its id: a credit code as can be issued, or an old 15-digit id. */
+export function regionOfTaxId(taxId: string | undefined): string | null {
   const code = taxId && /^\d{15}$/.test(taxId) ? taxId.slice(0, 4) : taxId?.length === 18 && usccWellFormed(taxId) ? taxId.slice(2, 6) : null;
-  return code === null ? null : CITY_OF_REGION_CODE.get(code) ?? null;
+  return code !== null && CITY_OF_REGION_CODE.has(code) ? code : null;
 }
 
 /** The region codes (GB/T 2260's first four digits) of each prefecture-level city and municipality. */
@@ -105,11 +105,16 @@ export function regionCodesOfNamedCity(name: string | undefined): readonly strin
  * 深圳市; 市 read as 巾 after a city: "漆圳巾" for 深圳市) and the trade word before its legal form
  * ("网雒有限公司" for 网络有限公司), each where exactly one city, province or word of TRADES as long
  * differs from the reading in one character. A city before 市 that is none and not one character off
- * one is the city the party registered in (by its taxpayer id: cityOfTaxId) where that is as long. A
+ * one is the city the party registered in (by its taxpayer id: regionOfTaxId) where that is as long. A
  * 有限公司 with its 限 or 司 misread is mended too. The proper noun between them is not touched. Null
  * when nothing is mended.
+ * Where the city one character off and the registered city differ, the id may be the one misread: the
+ * city one character off is taken where one of its region codes is one digit from the id's ("漆圳市"
+ * with 4404 read for 4403 is 深圳, not 珠海), the registered city otherwise ("滕绣市" with 4403 is 深圳,
+ * not 滕州: two characters of a name misread are likelier than an id's region misread in three digits).
  */
-export function nameWithWordsMended(read: string, registeredCity: string | null = null): string | null {
+export function nameWithWordsMended(read: string, registeredRegion: string | null = null): string | null {
+  const registeredCity = registeredRegion === null ? null : CITY_OF_REGION_CODE.get(registeredRegion) ?? null;
   const name = read.replace(LIMITED_MISREAD, '有限公司');
   const characters = [...name];
   let mended = [...characters];
@@ -122,7 +127,9 @@ export function nameWithWordsMended(read: string, registeredCity: string | null 
     const place = characters.slice(0, at).join('');
     // A city misread in more than one character ("探妾市" for 深圳市) is the one the party registered in, as long.
     const registered = mark === '市' && registeredCity !== null && [...registeredCity].length === [...place].length ? registeredCity : null;
-    const word = places.includes(place) ? place : registered ?? oneCharacterOff(place, places);
+    const oneOff = oneCharacterOff(place, places);
+    const idOneDigitOff = oneOff !== null && registeredRegion !== null && (REGION_CODES_OF_CITY.get(oneOff) ?? []).some((region) => placesApart(region, registeredRegion) === 1);
+    const word = places.includes(place) ? place : registered === null || idOneDigitOff ? oneOff : registered;
     if (!word) continue;
     // The place known, or one character off one: the place, and its mark where it was misread (深圳巾 → 深圳市).
     mended.splice(0, at + 1, ...word, mark);

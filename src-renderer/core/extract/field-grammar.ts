@@ -8,7 +8,7 @@
 import type { OcrResult, OcrSymbol } from '../ports';
 import { OLD_TAX_ID_LENGTH, USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
 import { type InvoiceDraft, setField } from './draft';
-import { cityOfTaxId, nameWithWordsMended, regionCodesOfNamedCity } from './company-words';
+import { nameWithWordsMended, regionCodesOfNamedCity, regionOfTaxId } from './company-words';
 import { placesApart, toHalfWidth } from './text-normalize';
 import { isRealDate } from '../calendar';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
@@ -345,7 +345,7 @@ export function mendNameWords(draft: InvoiceDraft): void {
   for (const [field, taxIdField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
     const read = draft.values[field];
     const confidence = draft.confidence[field] ?? 0;
-    const mended = read && confidence < SURE_NAME_CONFIDENCE ? nameWithWordsMended(read, cityOfTaxId(draft.values[taxIdField])) : null;
+    const mended = read && confidence < SURE_NAME_CONFIDENCE ? nameWithWordsMended(read, regionOfTaxId(draft.values[taxIdField])) : null;
     if (mended) setField(draft, field, mended, Math.min(confidence, WORDED_NAME_CONFIDENCE), draft.boxes[field]);
   }
 }
@@ -393,13 +393,26 @@ function lookAlike(a: string, b: string): boolean {
  * for 91440300MA5FYWC33A). Only where exactly one of the city's codes does so and the code is one as can
  * be issued (usccWellFormed: its organisation code passes its own check). A code read surely that
  * passes its check stays: a company that moved keeps its code under its new city's name.
+ * An old 15-digit id read unsurely, whose first four digits (its city's region) are one digit from
+ * the named city's, takes the city's, unsure: it has no check character to say more ("440400…" of
+ * 深圳市… for 440300…, L01 of the eleventh set). The name's city is taken with one misread character
+ * mended (nameWithWordsMended: "漆圳市" is 深圳市).
  */
 export function mendTaxIdsByPartyCity(draft: InvoiceDraft): void {
   for (const [taxIdField, nameField] of [['buyerTaxId', 'buyerName'], ['sellerTaxId', 'sellerName']] as const) {
     const id = draft.values[taxIdField];
     const confidence = draft.confidence[taxIdField] ?? 0;
+    const name = draft.values[nameField];
+    // The city as the name has it, one misread character of it mended ("漆圳市…" is of 深圳).
+    const regions = regionCodesOfNamedCity(name && (nameWithWordsMended(name) ?? name));
+    if (id?.length === OLD_TAX_ID_LENGTH && /^\d+$/.test(id)) {
+      if (confidence >= UNSURE_SYMBOL || regions.includes(id.slice(0, 4))) continue;
+      const near = regions.filter((region) => placesApart(region, id.slice(0, 4)) === 1);
+      if (near.length === 1) setField(draft, taxIdField, `${near[0]}${id.slice(4)}`, Math.min(confidence, CLOSE_CHOICE_CONFIDENCE), draft.boxes[taxIdField]);
+      continue;
+    }
     if (id?.length !== 18 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{10}$/.test(id) || residentIdValid(id) || (usccWellFormed(id) && confidence >= UNSURE_SYMBOL)) continue;
-    const mended = regionCodesOfNamedCity(draft.values[nameField]).flatMap((region) => {
+    const mended = regions.flatMap((region) => {
       if (placesApart(region, id.slice(2, 6)) > 1) return [];
       const body = `${id.slice(0, 2)}${region}${id.slice(6, 17)}`;
       const check = usccCheckCharacter(body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cityOfTaxId, companyWordCoverage, nameWithWordsMended } from '../../../src-renderer/core/extract/company-words';
+import { companyWordCoverage, nameWithWordsMended, regionOfTaxId } from '../../../src-renderer/core/extract/company-words';
 
 describe('nameWithWordsMended', () => {
   it('mends the place a name begins with where one character of it was misread (photographed dot-matrix names of the seventh set)', () => {
@@ -53,12 +53,17 @@ describe('nameWithWordsMended', () => {
   });
 
   it('takes a city misread in more than one character ("探妾市", "撇朗市") for the one the party registered in, where that is as long (D02, F03 of the fourth and sixth sets)', () => {
-    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '深圳')).toBe('深圳市购机汇网络有限公司');
-    expect(nameWithWordsMended('撇朗市购机汇网络有限公司', '深圳')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '4403')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('撇朗市购机汇网络有限公司', '4403')).toBe('深圳市购机汇网络有限公司');
     expect(nameWithWordsMended('探妾市购机汇网络有限公司')).toBeNull();
     // Not: a real city (the name says where it registered as surely as the id); a city of another length.
-    expect(nameWithWordsMended('滕州市购机汇网络有限公司', '深圳')).toBeNull();
-    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '石家庄')).toBeNull();
+    expect(nameWithWordsMended('滕州市购机汇网络有限公司', '4403')).toBeNull();
+    expect(nameWithWordsMended('探妾市购机汇网络有限公司', '1301')).toBeNull();
+    // A city one character off another than the registered one: the id read one digit off the one-off city's region was misread
+    // (440400… read for 440300…: 珠海, L01 of the eleventh set); an id further from it says the city (滕绣 is one off 滕州, G04 of the seventh).
+    expect(nameWithWordsMended('漆圳市购机汇网绝有限公司', '4404')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('滕绣市购机汇网结有限公司', '4403')).toBe('深圳市购机汇网络有限公司');
+    expect(nameWithWordsMended('滕绣市购机汇网结有限公司')).toBe('滕州市购机汇网络有限公司');
   });
 
   it('mends 有限公司 ending a name with its 限 or its 司 misread, or both (有隐公可: F04 of the sixth set)', () => {
@@ -74,15 +79,15 @@ describe('nameWithWordsMended', () => {
   });
 });
 
-describe('cityOfTaxId', () => {
-  it('is the city of the region code a credit code (as can be issued) or an old 15-digit id holds', () => {
-    expect(cityOfTaxId('440300083885931')).toBe('深圳');
-    expect(cityOfTaxId('91440101664041243T')).toBe('广州');
-    expect(cityOfTaxId('91110108MA1234X59F')).toBe('北京');
+describe('regionOfTaxId', () => {
+  it('is the region code of the city a credit code (as can be issued) or an old 15-digit id holds', () => {
+    expect(regionOfTaxId('440300083885931')).toBe('4403');
+    expect(regionOfTaxId('91440101664041243T')).toBe('4401');
+    expect(regionOfTaxId('91110108MA1234X59F')).toBe('1101');
     // Not: a credit code that fails its check, a region code of no city (a county under the province), no id.
-    expect(cityOfTaxId('91440101664041243X')).toBeNull();
-    expect(cityOfTaxId('429004198709120000')).toBeNull();
-    expect(cityOfTaxId(undefined)).toBeNull();
+    expect(regionOfTaxId('91440101664041243X')).toBeNull();
+    expect(regionOfTaxId('429004198709120000')).toBeNull();
+    expect(regionOfTaxId(undefined)).toBeNull();
   });
 });
 

@@ -109,6 +109,23 @@ describe('field grammar', () => {
     expect(mended('广州晶东贸易有限公司', '914411016640412457').value).toBe('914411016640412457');
   });
 
+  it("mends an old 15-digit id's city region, one digit off the city its party's name begins with, unsure (L01 of the eleventh set: 4404 read for 4403, the name's 深 misread)", () => {
+    const mended = (name: string | null, id: string, confidence = 0.5) => {
+      const draft = emptyDraft();
+      if (name) setField(draft, 'buyerName', name, 0.5);
+      setField(draft, 'buyerTaxId', id, confidence);
+      mendTaxIdsByPartyCity(draft);
+      return { value: draft.values.buyerTaxId, confidence: draft.confidence.buyerTaxId };
+    };
+    expect(mended('漆圳市购机汇网绝有限公司', '440400083885931')).toEqual({ value: '440300083885931', confidence: 0.5 });
+    expect(mended('深圳市购机汇网络有限公司', '440400083885931', 0.7)).toEqual({ value: '440300083885931', confidence: 0.5 });
+    // Read surely; the region two digits off; the city's region read; a name with no city.
+    expect(mended('深圳市购机汇网络有限公司', '440400083885931', 0.9).value).toBe('440400083885931');
+    expect(mended('深圳市购机汇网络有限公司', '441500083885931').value).toBe('441500083885931');
+    expect(mended('深圳市购机汇网络有限公司', '440304083882941').value).toBe('440304083882941');
+    expect(mended('购机汇网络有限公司', '440400083885931').value).toBe('440400083885931');
+  });
+
   it('gives no reading when no alternative passes the check, and a low confidence when two readings are close', () => {
     expect(correctTaxId(symbols('9:990 1:190 5:590 1:190 0:090 1:190 0:090 0:090 M:M90 R:R90 6:690 B:B90 7:790 L:L90 2:290 R:R90 7:790 L:L90').slice(0, 17))).toBeNull();
     expect(correctTaxId(seller)!.confidence).toBeLessThanOrEqual(0.85);
