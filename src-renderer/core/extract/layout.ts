@@ -452,7 +452,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
       put(draft, 'issueDate', value, misread);
       draft.confidence.issueDate = Math.min(draft.confidence.issueDate ?? 0, MISREAD_MONTH_CONFIDENCE);
     } else {
-      const lookalike = lookalikeYearDate(lines, draft.values.invoiceCode);
+      const lookalike = lookalikeYearDate(lines, draft.values.invoiceCode) ?? lookalikeDayDate(lines, draft.values.invoiceCode);
       if (lookalike) put(draft, 'issueDate', lookalike.value, lookalike);
     }
   }
@@ -593,6 +593,31 @@ function lookalikeYearDate(lines: Line[], code: string | undefined): Found | und
     if (years.length !== 1) return undefined;
     const value = normalizeDate(`${years[0]!}年${match[2]!}月${match[3]!}日`);
     return value ? { value, line, start: match.index, end: match.index + match[0].length, cap: LOOKALIKE_YEAR_CONFIDENCE } : undefined;
+  }
+  return undefined;
+}
+
+/** A date whose month or day was read with a letter for a figure or with one figure too many ("2016年03月3o0日"), 年 月 日 read. */
+const LOOKALIKE_DAY_DATE = /(?<!\d)(\d{4})\s*年\s*([\dzZoOlI|]{1,3})\s*月\s*([\dzZoOlI|]{1,3})\s*日/u;
+
+/**
+ * A date whose month or day holds a letter read for a figure (o for 0, l for 1) or one figure too
+ * many (the engine read one glyph twice: "3o0" for 30): the one real date among the readings, one
+ * figure left out where three were read, in a year an invoice is issued (its code's years, where a
+ * 10-digit code was read); unsure. None where no reading or several are.
+ */
+function lookalikeDayDate(lines: Line[], code: string | undefined): Found | undefined {
+  const [from, to] = issueYearsOfCode(code) ?? PLAUSIBLE_YEARS;
+  for (const line of lines) {
+    const match = LOOKALIKE_DAY_DATE.exec(line.text);
+    if (!match || Number(match[1]) < from || Number(match[1]) > to) continue;
+    const readingsOf = (part: string): string[] => {
+      const figures = [...part].map((ch) => YEAR_LOOKALIKES[ch] ?? ch).join('');
+      return figures.length < 3 ? [figures] : [...new Set([...figures].map((_, index) => figures.slice(0, index) + figures.slice(index + 1)))];
+    };
+    const dates = new Set(readingsOf(match[2]!).flatMap((month) => readingsOf(match[3]!).map((day) => normalizeDate(`${match[1]!}年${month}月${day}日`))).filter((value): value is string => value !== null));
+    if (dates.size !== 1) return undefined;
+    return { value: [...dates][0]!, line, start: match.index, end: match.index + match[0].length, cap: LOOKALIKE_YEAR_CONFIDENCE };
   }
   return undefined;
 }
@@ -742,8 +767,13 @@ const NUMBER_COPY_AGREEMENT = 3;
 function takeNumberCopy(draft: InvoiceDraft, lines: Line[], partOfInvoicePage: boolean): void {
   const read = draft.values.invoiceNumber;
   if (read !== undefined && (!/^\d{8}$/.test(read) || (draft.confidence.invoiceNumber ?? 0) >= SURE_NUMBER_FIGURE)) return;
-  const headerBottom = invoiceHeaderBottom(lines, partOfInvoicePage);
-  if (headerBottom === undefined) return;
+  const band = invoiceHeaderBottom(lines, partOfInvoicePage);
+  if (band === undefined) return;
+  // The copy is printed above the 开票日期 line: the header reaches down to it where specks read above
+  // the sheet (a photo's background) push the top fifth of the text up (J04 of the ninth set).
+  const halfway = (Math.min(...lines.map((line) => line.top)) + Math.max(...lines.map((line) => line.bottom))) / 2;
+  const dateLine = lines.find((line) => /日\s*期/.test(line.text) && line.top < halfway);
+  const headerBottom = Math.max(band, dateLine ? dateLine.top - 1 : band);
   const middle = textMiddle(lines);
   const copies = lines.flatMap((line) => {
     if (line.top > headerBottom || OTHER_NUMBER_LINE.test(line.text) || /日\s*期/.test(line.text)) return [];

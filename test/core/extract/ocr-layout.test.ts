@@ -372,6 +372,17 @@ describe('OCR layouts', () => {
     expect(page('Ne1B876887', 0.33, '122 708《X', 0.6).values.invoiceNumber).toBeUndefined();
   });
 
+  it('the small copy below the № figure is the header\'s, above the 开票日期 line, where specks read above the sheet push the top fifth of the text up (J04 of the ninth set)', () => {
+    const page = (dateY: number) => read([
+      word('e', 0, 0, 9, 9, 0.15), word('G河', 200, 2, undefined, 9, 0.2), word('deiod', 420, 0, undefined, 9, 0.21),
+      word('广东增值税专用发票', 200, 100), word('4400154130', 60, 110), word('Ne12276837 4oonux', 480, 110, undefined, 9, 0.41), word('《', 2, 130, 9, 9, 0.87), word('122 70837', 600, 130, undefined, 9, 0.91),
+      word('开票日期:2016年06月12日', 500, dateY), word('购名称:深圳市购机汇网络有限公司', 20, 180), word('收款人:王梅复核:张雪', 20, 400),
+    ]).draft;
+    expect([page(150).values.invoiceNumber, page(150).confidence.invoiceNumber]).toEqual(['12270837', 0.5]);
+    // A date line read below the page's middle is not the header's: the band stays the top fifth, and the copy is not taken.
+    expect(page(300).values.invoiceNumber).not.toBe('12270837');
+  });
+
   it('the 合计 row with its 合 misread ("会计"), swollen by specks read with it so that it reaches below the total\'s top: the total less its whole figure, borne out by the digits read of the other, gives amount and tax, unsure (H01 of the eighth set)', () => {
     const page = (amountRead: string, taxRead = '弓507.82纱') => read([
       ...header,
@@ -691,6 +702,21 @@ describe('OCR layouts', () => {
     expect(date('', 'zo16年06月12日').value).toBe('2016-06-12');
     // Letters alone are no year.
     expect(date('', 'zolo年06月12日').value).toBeUndefined();
+  });
+
+  it('a date whose day or month was read with a letter for a figure or one figure too many ("3o0日"): the one real date of its readings, unsure; none where several are (E01 of the fifth set)', () => {
+    const date = (text: string, code = '4400153130') => {
+      const { draft } = read([word(`发票代码:${code}`, 400, 20), word('开桐日期:', 400, 40), word(text, 460, 40)]);
+      return { value: draft.values.issueDate, confidence: draft.confidence.issueDate };
+    };
+    // 300 less one figure is 00 (no day) or 30.
+    const doubled = date('2016年03月3o0日');
+    expect(doubled.value).toBe('2016-03-30');
+    expect(doubled.confidence).toBeLessThanOrEqual(0.5);
+    expect(date('2016年l1月05日').value).toBe('2016-11-05');
+    // 121 less one figure is 21 or 11: two dates. A year outside its code's years (2030 for a code printed in 2015).
+    expect(date('2016年03月121日').value).toBeUndefined();
+    expect(date('2030年03月3o0日').value).toBeUndefined();
   });
 
   it('a small render read as noise but for its 密码区 and figures: the cipher says it is an invoice; the 合计 row is the one of the bracketed (夫写) label; a tax read unsurely that does not add up is what the sure amount and total say', () => {
