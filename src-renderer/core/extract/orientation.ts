@@ -234,7 +234,8 @@ const OVER_LINE_MARGIN = 0.1;
 
 /**
  * Whether a picture whose lines run across it looks upside down, by its most inked text line: read
- * as it is, and (unless that reads surely, as upright print does) turned over. One or two line reads,
+ * as it is, and (unless that reads surely, as upright print does, or reads no character at all)
+ * turned over. One or two line reads,
  * made before the page is read, so that a picture upside down is not read as it is first; a line
  * that looks upside down is no verdict (turnOfLines, with more lines, gives it).
  */
@@ -245,7 +246,9 @@ export async function lineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelle
   const readBand = bandReader(ocr as LineReader, probe.prepared, probe.lineReads, isCancelled);
   const mean = (reading: { characters: number; score: number }) => (reading.characters === 0 ? 0 : reading.score / reading.characters);
   const asIs = readingScore((await readBand(band, false)).words);
-  if (asIs.characters > 0 && mean(asIs) >= UPRIGHT_LINE_CONFIDENCE) return false;
+  // A line that reads as nothing as it is says nothing of the print's way up (a band of the seal's or
+  // the table's ink: M03 of the twelfth set, upright, read a turned band as ten unsure characters).
+  if (asIs.characters === 0 || mean(asIs) >= UPRIGHT_LINE_CONFIDENCE) return false;
   const turned = readingScore((await readBand(band, true)).words);
   return turned.characters >= DECISIVE_CHARACTERS && mean(turned) - mean(asIs) >= OVER_LINE_MARGIN;
 }

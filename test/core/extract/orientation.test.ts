@@ -82,6 +82,25 @@ describe('orientation before OCR', () => {
     expect(read.length).toBe(6);
   });
 
+  it('does not find a picture upside down by a line that reads as nothing as it is, however its turned read goes (M03 of the twelfth set)', async () => {
+    const probe = probeLines(await scan(815));
+    // The first read is the line as it is, the second turned over (ten characters at 0.5).
+    const engine = (asIs: string): OcrEngine => {
+      let reads = 0;
+      return {
+        modelVersion: 'lines',
+        recognize: () => Promise.reject(new Error('no page read')),
+        recognizeLine: () => {
+          const [text, confidence] = reads++ === 0 ? [asIs, 0.2] : ['深认十伟嘴祖水应王巾', 0.5];
+          return Promise.resolve({ text, confidence, words: text ? [{ text, confidence, box: [0, 0, 10, 10] }] : [], lines: [] });
+        },
+      };
+    };
+    expect(await lineLooksOver(engine(''), probe)).toBe(false);
+    // Read as a few unsure characters as it is, and better turned over: it looks upside down.
+    expect(await lineLooksOver(engine('旦亡'), { ...probe, lineReads: new Map() })).toBe(true);
+  });
+
   it('hands on the page it searched for when the picture is its reduced copy, not the copy of a larger picture', async () => {
     const page = await scan(814);
     const small = capPixels(page, 1_000_000);
