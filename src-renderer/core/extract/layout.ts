@@ -386,11 +386,18 @@ export interface LayoutReading {
   rawTotalInWords?: string;
 }
 
+/**
+ * The 写 of the bracketed (大写) and (小写) labels as dark print reads it (当, 与: "(小当)", M02 of the
+ * twelfth set), put back on an OCR reading's lines: one character for one, the characters' items kept.
+ */
+const WRITE_READ_AS = /([(（〔【]\s*[大小]\s*)[当与](?=\s*[)）}〕】])/gu;
+
 /** Reads invoice fields from one page of positioned text. */
 export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): LayoutReading {
-  const lines = buildLines(page.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), options);
-  const draft = emptyDraft();
   const fromOcr = options.fromOcr ?? false;
+  const built = buildLines(page.items.map((item) => ({ ...item, text: normalizeCjkRadicals(item.text) })), options);
+  const lines = fromOcr ? built.map((line) => ({ ...line, text: line.text.replace(WRITE_READ_AS, '$1写') })) : built;
+  const draft = emptyDraft();
   const digitsOnly = (text: string) => text.replace(/\s+/g, '');
 
   const numberLabel = `${label('发票号码')}|No\\.?|N[o0]`;

@@ -9,7 +9,7 @@ import type { CheckOutcome, ExtractedInvoice, ExtractionMethod, FileExtraction }
 import type { Hasher, ImageDecoder, OcrEngine, OcrResult, PdfDocumentHandle, PdfPageText, PdfReader, PdfTextItem, QrDecoder, RasterImage } from '../ports';
 import { invoiceKey } from '../invoice-index';
 import { parseChineseAmount, tryParseYuan } from '../money';
-import { checkInvoice } from './checks';
+import { checkInvoice, usccWellFormed } from './checks';
 import { looksLikeContract } from './contract';
 import { type EvidencePage, EvidencePages } from './evidence';
 import { looksLikeReceipt } from './receipt';
@@ -399,7 +399,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   // A camera photo whose print reads as no invoice at all at the ink cut (pale print: a dot-matrix
   // printer's faded blue, lost with the paper) is read again in grey, the engine cutting each part
   // of the page at its own contrast. Not a page that reads as a receipt or a contract: its print read.
-  if (!clean && options.inkGrey === true && readsNoInvoice(reading.draft) && !readsAsOtherEvidence(reading)) {
+  if (!clean && options.inkGrey === true && (readsNoInvoice(reading.draft) || readsNoIdentity(reading.draft)) && !readsAsOtherEvidence(reading)) {
     const grey = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels, binarize: false, smoothBlocks: options.smoothBlocks === true, inkGrey: true });
     ({ prepared, result, positioned, reading } = strongestReading([{ prepared, result, positioned, reading }, await readCut(ports.ocr, grey, { page, pageWidth, pageHeight }, options)]));
   }
@@ -510,6 +510,13 @@ function readsAsOtherEvidence(reading: LayoutReading): boolean {
 /** A reading with no identity field in a valid form and fewer than two printed fields: no invoice read. */
 function readsNoInvoice(draft: InvoiceDraft): boolean {
   return validIdentityFields(draft).size === 0 && printedFieldCount(draft) < 2;
+}
+
+/** A reading with neither the invoice's code nor its date nor a taxpayer id of either party as their grammar has them. */
+function readsNoIdentity(draft: InvoiceDraft): boolean {
+  const { invoiceCode: code, issueDate: date, buyerTaxId: buyer, sellerTaxId: seller } = draft.values;
+  const idForm = (id: string | undefined) => id !== undefined && (usccWellFormed(id) || /^\d{15}$/.test(id));
+  return !(code && isInvoiceCodeForm(code)) && !(date && normalizeDate(date) === date) && !idForm(buyer) && !idForm(seller);
 }
 
 /**

@@ -704,6 +704,19 @@ describe('OCR layouts', () => {
     expect(date('', 'zolo年06月12日').value).toBeUndefined();
   });
 
+  it('the 写 of the bracketed (大写) and (小写) labels read as 当 or 与 in dark print: the total after the (小写) label, and the 合计 row above it (M02 of the twelfth set)', () => {
+    const page = (large: string, small: string) => read([
+      ...header,
+      word('饮 ,', 60, 250), word('597.44', 400, 250), word('101.56', 570, 250),
+      word('价税司计', 40, 290), word(large, 110, 290), word('陆佰玖拾玖圆整', 200, 290), word(small, 420, 290), word('699.00', 470, 290),
+    ]).draft;
+    const dark = page('(大当)', '(小当)');
+    expect([dark.values.amountExclTax, dark.values.taxAmount, dark.values.totalAmount]).toEqual(['597.44', '101.56', '699.00']);
+    expect(page('(大与)', '(小与)').values.totalAmount).toBe('699.00');
+    // Not outside brackets: 当 and 与 are words of their own.
+    expect(page('大当', '小当').values.totalAmount).toBeUndefined();
+  });
+
   it('a date whose day or month was read with a letter for a figure or one figure too many ("3o0日"): the one real date of its readings, unsure; none where several are (E01 of the fifth set)', () => {
     const date = (text: string, code = '4400153130') => {
       const { draft } = read([word(`发票代码:${code}`, 400, 20), word('开桐日期:', 400, 40), word(text, 460, 40)]);
