@@ -436,6 +436,30 @@ function mendUnsurePart(draft: InvoiceDraft): void {
 }
 
 /**
+ * Amount, tax and total read, amount + tax not the total, and neither part read surely: where the
+ * parts as read are no VAT rate's split (one of them is misread, not the total) and exactly one of
+ * them, read one digit otherwise, is what the total less the other says and makes the split one at a
+ * rate, that part is the total less the other (derived, unsure): L02's tax 507.62 for 507.82, 17% of
+ * 2987.18, the total 3495.00. Not where the 大写 as read contradicts the total.
+ */
+function partOneDigitOffByRate(draft: InvoiceDraft, rawWords: string | undefined): void {
+  const { amountExclTax: amountText, taxAmount: taxText } = draft.values;
+  const [amount, tax, total] = [fen(amountText), fen(taxText), fen(draft.values.totalAmount)];
+  if (amount === null || tax === null || total === null || amount + tax === total || amount <= 0 || tax <= 0) return;
+  const sure = (field: 'amountExclTax' | 'taxAmount') => (draft.confidence[field] ?? 0) >= OCR_SURE;
+  if (sure('amountExclTax') || sure('taxAmount') || taxNearRate(amount, tax)) return;
+  const words = rawWords ?? draft.values.totalInWords;
+  if (words && AMOUNT_DIGITS.test(wordsAsNumerals(words)) && !noDigitContradicts(wordsAsNumerals(words), toChineseAmount(total))) return;
+  const mended = [
+    { field: 'taxAmount' as const, read: taxText!, value: total - amount, other: amount, fits: (value: number) => value > 0 && value < amount && taxNearRate(amount, value) },
+    { field: 'amountExclTax' as const, read: amountText!, value: total - tax, other: tax, fits: (value: number) => value > tax && taxNearRate(value, tax) },
+  ].filter((part) => part.fits(part.value) && oneDigitApart(part.read, formatYuan(part.value)));
+  if (mended.length !== 1) return;
+  const [{ field, value }] = mended as [(typeof mended)[number]];
+  setField(draft, field, formatYuan(value), DERIVED_CONFIDENCE, draft.boxes[field]);
+}
+
+/**
  * Fen by which a tax may differ from its amount × rate and still be read right: an invoice of a few
  * item lines sums taxes each rounded to the fen.
  */
@@ -664,6 +688,7 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   reconcileTotal(draft, rawWords);
   totalWithDecimalsLost(draft, lines, rawWords);
   mendUnsurePart(draft);
+  partOneDigitOffByRate(draft, rawWords);
   splitTotalByRate(draft);
   // The part not read is the total less the other, as the repairs above left them (the items' sums
   // may have mended the amount).

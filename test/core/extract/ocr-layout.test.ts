@@ -1070,3 +1070,27 @@ describe('amount and tax misread so that they still add up', () => {
     expect(sums(['1000.00', '500.00', '1500.00'], [0.6, 0.6, 0.9]).values.amountExclTax).toBe('1000.00');
   });
 });
+
+describe('one part of the sums read one digit off, the others unsure', () => {
+  function repaired([amount, tax, total]: [string, string, string], confidences: [number, number, number] = [0.74, 0.5, 0.58], words?: string) {
+    const draft = emptyDraft();
+    setField(draft, 'amountExclTax', amount, confidences[0]);
+    setField(draft, 'taxAmount', tax, confidences[1]);
+    setField(draft, 'totalAmount', total, confidences[2]);
+    repairOcrDraft(draft, [], words);
+    return [draft.values.amountExclTax, draft.values.taxAmount, draft.values.totalAmount, draft.confidence.taxAmount];
+  }
+
+  it('is the total less the other where that part, one digit from its reading, makes the split one at a VAT rate; unsure (L02 of the eleventh set)', () => {
+    expect(repaired(['2987.18', '507.62', '3495.00'])).toEqual(['2987.18', '507.82', '3495.00', 0.6]);
+    // The amount one digit off: 2987.18 read 2981.18 with its tax and total right.
+    expect(repaired(['2981.18', '507.82', '3495.00']).slice(0, 3)).toEqual(['2987.18', '507.82', '3495.00']);
+  });
+
+  it('is left as read where the parts are a split at a rate (the total is the suspect), a part was read surely, or the 大写 says another total', () => {
+    // (The total is then the parts' sum: reconcileTotal.)
+    expect(repaired(['2987.18', '507.82', '3496.00']).slice(0, 2)).toEqual(['2987.18', '507.82']);
+    expect(repaired(['2987.18', '507.62', '3495.00'], [0.74, 0.9, 0.58]).slice(0, 3)).toEqual(['2987.18', '507.62', '3495.00']);
+    expect(repaired(['2987.18', '507.62', '3495.00'], undefined, '叁仟肆佰玖拾陆圆整').slice(0, 2)).toEqual(['2987.18', '507.62']);
+  });
+});
