@@ -451,8 +451,8 @@ function partOneDigitOffByRate(draft: InvoiceDraft, rawWords: string | undefined
   const words = rawWords ?? draft.values.totalInWords;
   if (words && AMOUNT_DIGITS.test(wordsAsNumerals(words)) && !noDigitContradicts(wordsAsNumerals(words), toChineseAmount(total))) return;
   const mended = [
-    { field: 'taxAmount' as const, read: taxText!, value: total - amount, other: amount, fits: (value: number) => value > 0 && value < amount && taxNearRate(amount, value) },
-    { field: 'amountExclTax' as const, read: amountText!, value: total - tax, other: tax, fits: (value: number) => value > tax && taxNearRate(value, tax) },
+    { field: 'taxAmount' as const, read: taxText!, value: total - amount, fits: (value: number) => value > 0 && value < amount && taxNearRate(amount, value) },
+    { field: 'amountExclTax' as const, read: amountText!, value: total - tax, fits: (value: number) => value > tax && taxNearRate(value, tax) },
   ].filter((part) => part.fits(part.value) && oneDigitApart(part.read, formatYuan(part.value)));
   if (mended.length !== 1) return;
   const [{ field, value }] = mended as [(typeof mended)[number]];

@@ -235,9 +235,9 @@ const OVER_LINE_MARGIN = 0.1;
 /**
  * Whether a picture whose lines run across it looks upside down, by its most inked text line: read
  * as it is, and (unless that reads surely, as upright print does, or reads no character at all)
- * turned over. One or two line reads,
- * made before the page is read, so that a picture upside down is not read as it is first; a line
- * that looks upside down is no verdict (turnOfLines, with more lines, gives it).
+ * turned over. One or two line reads, made before the page is read, so that a picture upside down is
+ * not read as it is first; a line that looks upside down is no verdict (turnOfLines, with more lines,
+ * gives it).
  */
 export async function lineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): Promise<boolean> {
   if (!ocr.recognizeLine || probe.direction !== 'rows') return false;

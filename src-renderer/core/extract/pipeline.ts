@@ -397,8 +397,9 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   correctFieldsByGrammar(reading.draft, result);
   if (atOwnSize) ({ prepared, result, positioned, reading } = await readDarkerCuts(ports.ocr, raster, { prepared, result, positioned, reading }, { page, pageWidth, pageHeight, maxPixels }, options));
   // A camera photo whose print reads as no invoice at all at the ink cut (pale print: a dot-matrix
-  // printer's faded blue, lost with the paper) is read again in grey, the engine cutting each part
-  // of the page at its own contrast. Not a page that reads as a receipt or a contract: its print read.
+  // printer's faded blue, lost with the paper), or with neither its code, its date nor a taxpayer id
+  // (dark print: M02 of the twelfth set read only its sums), is read again in grey, the engine cutting
+  // each part of the page at its own contrast. Not a page that reads as a receipt or a contract: its print read.
   if (!clean && options.inkGrey === true && (readsNoInvoice(reading.draft) || readsNoIdentity(reading.draft)) && !readsAsOtherEvidence(reading)) {
     const grey = prepareForOcr(raster, { targetWidth: OCR_TARGET_WIDTH, maxPixels, binarize: false, smoothBlocks: options.smoothBlocks === true, inkGrey: true });
     ({ prepared, result, positioned, reading } = strongestReading([{ prepared, result, positioned, reading }, await readCut(ports.ocr, grey, { page, pageWidth, pageHeight }, options)]));
