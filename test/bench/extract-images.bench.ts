@@ -14,6 +14,10 @@
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
 // An image's missed fields read as something else are listed with what was read (misread). IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
 // pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout).
+// With native tesseract, the largest page the engine read for each image (enlarged, straightened, as the
+// pipeline prepared it) is read by native tesseract too: enginePageRatio is the engine's time on that page
+// against native's on the same pixels (tesseract.js itself against the CLI), and a set's
+// timeToNativePageRatio the whole pipeline's time against native's on those pages.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +25,8 @@ import { extractFile } from '../../src-renderer/core/extract/pipeline';
 import { parseLayout } from '../../src-renderer/core/extract/layout';
 import { repairOcrDraft } from '../../src-renderer/core/extract/ocr-repair';
 import { toFields } from '../../src-renderer/core/extract/draft';
+import { encodePgm } from '../../src-renderer/core/extract/raster';
+import type { RasterImage } from '../../src-renderer/core/ports';
 import type { PositionedText } from '../../src-renderer/core/extract/positioned-text';
 import { type NodeExtractPorts, createNodeExtractPorts } from '../../src-main/cli/adapters';
 import { KEY_FIELDS, type KeyField, REAL_INVOICES_DIR, expectedKeyFields, loadGroundTruth } from '../core/extract/ground-truth';
@@ -168,6 +174,36 @@ function timedPorts(ports: NodeExtractPorts, times: { current: PassTimes }): Nod
   };
 }
 
+/** The largest page the engine read for the image being read (most pixels), and how long the engine took on it. */
+interface LargestPage {
+  image: RasterImage;
+  seconds: number;
+}
+
+/**
+ * The ports with the largest page the engine is handed kept in `largest` (with its time): native
+ * tesseract reads the same pixels after, so that the engine's own speed is told apart from what the
+ * preparation (enlarging, straightening) and the further reads cost.
+ */
+function largestPagePorts(ports: NodeExtractPorts, largest: { current: LargestPage | null }): NodeExtractPorts {
+  const ocr = ports.ocr!;
+  return {
+    ...ports,
+    ocr: {
+      modelVersion: ocr.modelVersion,
+      recognize: async (image, options) => {
+        const started = performance.now();
+        const result = await ocr.recognize(image, options);
+        const seconds = (performance.now() - started) / 1000;
+        const kept = largest.current;
+        if (!(image instanceof Uint8Array) && (!kept || image.width * image.height > kept.image.width * kept.image.height)) largest.current = { image, seconds };
+        return result;
+      },
+      recognizeLine: (image, options) => ocr.recognizeLine!(image, options),
+    },
+  };
+}
+
 /** Confidence at or above which a wrong value is confidently wrong (as in test/core/extract/real-images.test.ts). */
 const CONFIDENT = 0.8;
 
@@ -207,17 +243,20 @@ async function main(): Promise<void> {
   const passTimes = { current: new Map() as PassTimes };
   const withPasses = process.env.IMAGES_BENCH_PASSES === '1';
   if (withPasses) Error.stackTraceLimit = 40;
-  const ports = withPasses ? timedPorts(nodePorts, passTimes) : nodePorts;
+  const largestPage = { current: null as LargestPage | null };
+  const ports = largestPagePorts(withPasses ? timedPorts(nodePorts, passTimes) : nodePorts, largestPage);
   const dir = mkdtempSync(join(tmpdir(), 'images-bench-'));
   const nativeProblem = process.env.IMAGES_BENCH_NATIVE === '0' ? 'switched off (IMAGES_BENCH_NATIVE=0)' : tesseractMissing();
   const withNative = nativeProblem === null;
   for (const set of MEASURED_SETS) if (measuredImagesDir(set) === null) emit(set.name, 'missing', 'n/a', { reason: `no copy of test/fixtures/invoices/${set.folder} pictures here (shared/samples/${set.folder} or ${set.env})` });
   if (withNative) unpackBundledChiSim(dir);
   else emit('native-tesseract', 'missing', 'n/a', { reason: nativeProblem });
-  const groups = new Map<string, { right: number; total: number; confidentlyWrong: number; unsureRight: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number; images: number }>();
-  const add = (key: string, values: { right: number; total: number; confidentlyWrong: number; unsureRight: number; nativeRight: number; seconds: number; nativeSeconds: number; cpuSeconds: number; nativeCpuSeconds: number }) => {
-    const group = groups.get(key) ?? { right: 0, total: 0, confidentlyWrong: 0, unsureRight: 0, nativeRight: 0, seconds: 0, nativeSeconds: 0, cpuSeconds: 0, nativeCpuSeconds: 0, images: 0 };
-    for (const name of ['right', 'total', 'confidentlyWrong', 'unsureRight', 'nativeRight', 'seconds', 'nativeSeconds', 'cpuSeconds', 'nativeCpuSeconds'] as const) group[name] += values[name];
+  const SUMMED = ['right', 'total', 'confidentlyWrong', 'unsureRight', 'nativeRight', 'seconds', 'nativeSeconds', 'cpuSeconds', 'nativeCpuSeconds', 'pageSeconds', 'nativePageSeconds'] as const;
+  type Summed = Record<(typeof SUMMED)[number], number>;
+  const groups = new Map<string, Summed & { images: number }>();
+  const add = (key: string, values: Summed) => {
+    const group = groups.get(key) ?? { ...(Object.fromEntries(SUMMED.map((name) => [name, 0])) as Summed), images: 0 };
+    for (const name of SUMMED) group[name] += values[name];
     group.images++;
     groups.set(key, group);
   };
@@ -226,6 +265,7 @@ async function main(): Promise<void> {
     await extractFile({ path: 'warm-up.png', bytes: (await cases())[0]!.bytes }, ports);
     for (const item of await cases()) {
       passTimes.current = new Map();
+      largestPage.current = null;
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
       const result = await extractFile({ path: item.file, bytes: item.bytes }, ports);
@@ -242,11 +282,22 @@ async function main(): Promise<void> {
         nativeRun = await native(path, dir);
       }
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
+      // Native tesseract on the largest page the engine read (the same pixels, its own settings as on the file).
+      let pageRun: { seconds: number; nativeSeconds: number } | null = null;
+      // (Set by the engine's calls during extractFile: read back through a cast, as the reset above narrowed it.)
+      const page = largestPage.current as LargestPage | null;
+      if (withNative && page) {
+        const pagePath = join(dir, `${item.id}-page.pgm`);
+        writeFileSync(pagePath, encodePgm(page.image));
+        const run = await runTesseract(pagePath, 'stdout', dir, { extra: ['--oem', '1', '-c', 'tessedit_create_tsv=1'], threads: 1 });
+        if (run.code === 0) pageRun = { seconds: page.seconds, nativeSeconds: run.seconds };
+      }
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
         image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, misread: ours.misread, confidentlyWrong: ours.confidentlyWrong, unsureRight: ours.unsureRight, seconds: Number(seconds.toFixed(2)),
         cpuSeconds: Number(cpuSeconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
         ...(nativeRun?.cpuSeconds ? { nativeCpuSeconds: Number(nativeRun.cpuSeconds.toFixed(2)), cpuRatio: Number((cpuSeconds / nativeRun.cpuSeconds).toFixed(2)) } : {}),
+        ...(pageRun ? { pageSeconds: Number(pageRun.seconds.toFixed(2)), nativePageSeconds: Number(pageRun.nativeSeconds.toFixed(2)), enginePageRatio: Number((pageRun.seconds / pageRun.nativeSeconds).toFixed(2)) } : {}),
         loadAverage: Number(loadavg()[0]!.toFixed(2)),
       });
       if (withPasses) {
@@ -254,7 +305,7 @@ async function main(): Promise<void> {
         const accounted = [...passTimes.current.values()].reduce((sum, entry) => sum + entry.seconds, 0);
         emit('passes', Number(seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((seconds - accounted).toFixed(2)) });
       }
-      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, unsureRight: ours.unsureRight.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0 };
+      const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, unsureRight: ours.unsureRight.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0, pageSeconds: pageRun?.seconds ?? 0, nativePageSeconds: pageRun?.nativeSeconds ?? 0 };
       // The measured real pictures (unseen-real, blind-real) are grouped by kind apart, so that the kinds of the other sets keep their numbers.
       add(MEASURED_SETS.some((set) => set.name === item.set) ? `${item.set}-kind:${item.kind}` : `kind:${item.kind}`, values);
       add(`set:${item.set}`, values);
@@ -265,6 +316,7 @@ async function main(): Promise<void> {
       emit('key-field-accuracy', Number((group.right / group.total).toFixed(4)), 'ratio', {
         [dimension]: name, right: group.right, fields: group.total, confidentlyWrong: group.confidentlyWrong, unsureRight: group.unsureRight, images: group.images, secondsPerImage: Number((group.seconds / group.images).toFixed(2)),
         ...(withNative ? { nativeSecondsPerImage: Number((group.nativeSeconds / group.images).toFixed(2)), timeRatio: Number((group.seconds / Math.max(group.nativeSeconds, 1e-9)).toFixed(2)), cpuRatio: Number((group.cpuSeconds / Math.max(group.nativeCpuSeconds, 1e-9)).toFixed(2)), nativeLayoutAccuracy: Number((group.nativeRight / group.total).toFixed(4)) } : {}),
+        ...(group.nativePageSeconds > 0 ? { enginePageRatio: Number((group.pageSeconds / group.nativePageSeconds).toFixed(2)), timeToNativePageRatio: Number((group.seconds / group.nativePageSeconds).toFixed(2)) } : {}),
       });
     }
   } finally {
