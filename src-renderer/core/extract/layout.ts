@@ -583,6 +583,11 @@ export function issueYearsOfCode(code: string | undefined): [number, number] | n
   return [printed, printed + ISSUE_YEARS_AFTER_PRINTING];
 }
 
+/** The readings of figures read with one too many (the engine read one glyph twice): each with one figure left out. */
+function withOneFigureLeftOut(figures: string): string[] {
+  return [...new Set([...figures].map((_, index) => figures.slice(0, index) + figures.slice(index + 1)))];
+}
+
 /**
  * A date whose year's figures were read as letters (z for 2, o for 0, l for 1) or with one figure
  * too many: the year is the one reading of it, one figure left out where five were read, within the
@@ -594,7 +599,7 @@ function lookalikeYearDate(lines: Line[], code: string | undefined): Found | und
     const match = LOOKALIKE_YEAR_DATE.exec(line.text);
     if (!match || (match[1]!.match(/\d/g) ?? []).length < 2) continue;
     const figures = [...match[1]!].map((ch) => YEAR_LOOKALIKES[ch] ?? ch).join('');
-    const readings = figures.length === 4 ? [figures] : [...figures].map((_, index) => figures.slice(0, index) + figures.slice(index + 1));
+    const readings = figures.length === 4 ? [figures] : withOneFigureLeftOut(figures);
     const [from, to] = issueYearsOfCode(code) ?? PLAUSIBLE_YEARS;
     const years = [...new Set(readings.map(Number))].filter((year) => year >= from && year <= to);
     if (years.length !== 1) return undefined;
@@ -620,7 +625,7 @@ function lookalikeDayDate(lines: Line[], code: string | undefined): Found | unde
     if (!match || Number(match[1]) < from || Number(match[1]) > to) continue;
     const readingsOf = (part: string): string[] => {
       const figures = [...part].map((ch) => YEAR_LOOKALIKES[ch] ?? ch).join('');
-      return figures.length < 3 ? [figures] : [...new Set([...figures].map((_, index) => figures.slice(0, index) + figures.slice(index + 1)))];
+      return figures.length < 3 ? [figures] : withOneFigureLeftOut(figures);
     };
     const dates = new Set(readingsOf(match[2]!).flatMap((month) => readingsOf(match[3]!).map((day) => normalizeDate(`${match[1]!}年${month}月${day}日`))).filter((value): value is string => value !== null));
     if (dates.size !== 1) return undefined;

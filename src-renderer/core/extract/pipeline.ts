@@ -515,9 +515,9 @@ function readsNoInvoice(draft: InvoiceDraft): boolean {
 
 /** A reading with neither the invoice's code nor its date nor a taxpayer id of either party as their grammar has them. */
 function readsNoIdentity(draft: InvoiceDraft): boolean {
-  const { invoiceCode: code, issueDate: date, buyerTaxId: buyer, sellerTaxId: seller } = draft.values;
+  const valid = validIdentityFields(draft);
   const idForm = (id: string | undefined) => id !== undefined && (usccWellFormed(id) || /^\d{15}$/.test(id));
-  return !(code && isInvoiceCodeForm(code)) && !(date && normalizeDate(date) === date) && !idForm(buyer) && !idForm(seller);
+  return !valid.has('invoiceCode') && !valid.has('issueDate') && !idForm(draft.values.buyerTaxId) && !idForm(draft.values.sellerTaxId);
 }
 
 /**
