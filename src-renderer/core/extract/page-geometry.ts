@@ -372,21 +372,49 @@ export function warpQuad(image: RasterImage, corners: [Point, Point, Point, Poin
   const m = squareToQuad(corners);
   const data = new Uint8ClampedArray(width * height * 4);
   const { width: sw, height: sh, data: src } = image;
+  const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = m as [number, number, number, number, number, number, number, number, number];
   for (let y = 0; y < height; y++) {
     const v = (y + 0.5) / height;
-    for (let x = 0; x < width; x++) {
+    // The terms of a row (the same products, taken once).
+    const m1v = m1 * v;
+    const m4v = m4 * v;
+    const m7v = m7 * v;
+    for (let x = 0, o = y * width * 4; x < width; x++, o += 4) {
       const u = (x + 0.5) / width;
-      const w = m[6]! * u + m[7]! * v + m[8]!;
-      const fx = (m[0]! * u + m[1]! * v + m[2]!) / w - 0.5;
-      const fy = (m[3]! * u + m[4]! * v + m[5]!) / w - 0.5;
-      const o = (y * width + x) * 4;
+      const w = m6 * u + m7v + m8;
+      const fx = (m0 * u + m1v + m2) / w - 0.5;
+      const fy = (m3 * u + m4v + m5) / w - 0.5;
       sampleBilinear(src, sw, sh, fx, fy, data, o);
     }
   }
   return { width, height, data };
 }
 
+/**
+ * The bilinear sample of an RGBA picture (sw×sh) at (fx, fy), written at `out[o]`; white outside the
+ * picture. Inside it, between four pixels, no clamp is needed: the same arithmetic without it.
+ */
 function sampleBilinear(src: Uint8ClampedArray, sw: number, sh: number, fx: number, fy: number, out: Uint8ClampedArray, o: number): void {
+  if (fx >= 0 && fy >= 0 && fx < sw - 1 && fy < sh - 1) {
+    const x0 = Math.floor(fx);
+    const y0 = Math.floor(fy);
+    const ax = fx - x0;
+    const ay = fy - y0;
+    const gx = 1 - ax;
+    const gy = 1 - ay;
+    const a = (y0 * sw + x0) * 4;
+    const d = a + sw * 4;
+    out[o] = (src[a]! * gx + src[a + 4]! * ax) * gy + (src[d]! * gx + src[d + 4]! * ax) * ay;
+    out[o + 1] = (src[a + 1]! * gx + src[a + 5]! * ax) * gy + (src[d + 1]! * gx + src[d + 5]! * ax) * ay;
+    out[o + 2] = (src[a + 2]! * gx + src[a + 6]! * ax) * gy + (src[d + 2]! * gx + src[d + 6]! * ax) * ay;
+    out[o + 3] = (src[a + 3]! * gx + src[a + 7]! * ax) * gy + (src[d + 3]! * gx + src[d + 7]! * ax) * ay;
+    return;
+  }
+  sampleBilinearAtEdge(src, sw, sh, fx, fy, out, o);
+}
+
+/** sampleBilinear outside the picture's inner pixels: clamped to its edge, white beyond half a pixel off it. */
+function sampleBilinearAtEdge(src: Uint8ClampedArray, sw: number, sh: number, fx: number, fy: number, out: Uint8ClampedArray, o: number): void {
   if (fx < -0.5 || fy < -0.5 || fx > sw - 0.5 || fy > sh - 0.5) {
     out[o] = 255;
     out[o + 1] = 255;

@@ -139,8 +139,16 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
   const factor = enlargement(image, clean, options);
   const enlarged = factor > 1.1;
   const [width, height] = enlarged ? [Math.round(image.width * factor), Math.round(image.height * factor)] : [image.width, image.height];
-  // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
   const inkGrey = options.inkGrey === true;
+  const inkCutAsItIs = inkGrey && options.binarize === true && !enlarged && !clean && options.binaryThreshold === undefined && options.smoothBlocks !== true && options.removeRules !== true;
+  if (inkCutAsItIs) {
+    const made = inkCutsMade.get(image);
+    if (made) {
+      inkCutsMade.delete(image);
+      return made;
+    }
+  }
+  // Enlarged straight to grey: the pixels of greyWithoutSeals(resizeRaster(...)), without the enlarged colour page.
   const data = enlarged ? enlargedGreyWithoutSeals(image, width, height, inkGrey) : greyWithoutSeals(image, inkGrey);
   flattenIllumination(data, width, height);
   if (options.smoothBlocks) smoothGrey(data, width, height);
@@ -152,8 +160,18 @@ export function prepareForOcr(image: RasterImage, options: { targetWidth: number
     for (let p = 0, i = 0; p < words.length; p++, i += 4) words[p] = data[i]! < threshold ? ink : paper;
   }
   if (options.removeRules) removeRules(data, width, height);
-  return { width, height, data };
+  const prepared = { width, height, data };
+  if (inkCutAsItIs) inkCutsMade.set(image, prepared);
+  return prepared;
 }
+
+/**
+ * The last ink cut of a page at its own size made (prepareForOcr with inkGrey and binarize, neither
+ * enlarged, smoothed nor stripped of rules), kept for the next such preparation of the same page,
+ * which takes it (once: a later one makes it again). A camera photo's page is cut so twice, the same
+ * pixels: to find whether the sheet curls (page-geometry.ts straightenPage), then to be read.
+ */
+const inkCutsMade = new WeakMap<RasterImage, RasterImage>();
 
 /** Enlargement at most, whatever the text height (beyond it the engine reads interpolation, not print). */
 const MAX_ENLARGEMENT = 3;
