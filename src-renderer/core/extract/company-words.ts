@@ -63,6 +63,23 @@ const PLACES_BEFORE: readonly [string, readonly string[]][] = [['市', CITY_NAME
 /** What OCR reads a place's mark as: 市 without its dot, 巾 (not in 巾帼, a word names hold: 苏州巾帼家政). */
 const MARK_READ_AS: Readonly<Record<string, string>> = { 市: '巾' };
 const MISREAD_MARK_NOT_BEFORE = '帼';
+/**
+ * What OCR reads a place's first character as, its dot lost: 广 as 厂 (厂州 for 广州). No company name
+ * begins with 厂 (a works: it ends names), so a name that does, and makes a place with 广, is that place's.
+ */
+const PLACE_START_READ_AS: Readonly<Record<string, string>> = { 广: '厂' };
+/** Every place a company name may begin with (PLACES, the cities and the provinces). */
+const NAME_START_PLACES: readonly string[] = [...new Set([...PLACES, ...CITY_NAMES, ...PROVINCE_NAMES])];
+
+/** The name with its first character put back where its place's first character was read without its dot (PLACE_START_READ_AS). */
+function withPlaceStartMended(name: string): string {
+  for (const [start, readAs] of Object.entries(PLACE_START_READ_AS)) {
+    if (!name.startsWith(readAs)) continue;
+    const mended = start + name.slice(readAs.length);
+    if (NAME_START_PLACES.some((place) => mended.startsWith(place))) return mended;
+  }
+  return name;
+}
 
 /** The one word of `words` as long as `read` that differs from it in exactly one character; null when none or several do, or when `read` is one of them. */
 function oneCharacterOff(read: string, words: readonly string[]): string | null {
@@ -115,7 +132,7 @@ export function regionCodesOfNamedCity(name: string | undefined): readonly strin
  */
 export function nameWithWordsMended(read: string, registeredRegion: string | null = null): string | null {
   const registeredCity = registeredRegion === null ? null : CITY_OF_REGION_CODE.get(registeredRegion) ?? null;
-  const name = read.replace(LIMITED_MISREAD, '有限公司');
+  const name = withPlaceStartMended(read.replace(LIMITED_MISREAD, '有限公司'));
   const characters = [...name];
   let mended = [...characters];
   for (const [mark, places] of PLACES_BEFORE) {

@@ -17,8 +17,8 @@ describe('nameWithWordsMended', () => {
     expect(nameWithWordsMended('广州霁东贸易有限公司')).toBeNull();
   });
 
-  it('mends nothing where several words are one character off the reading (厂州: 广州, 杭州, 福州…) or none is', () => {
-    expect(nameWithWordsMended('厂州市黄埔电子有限公司')).toBeNull();
+  it('mends nothing where several words are one character off the reading (汐州: 广州, 杭州, 福州…) or none is', () => {
+    expect(nameWithWordsMended('汐州市黄埔电子有限公司')).toBeNull();
     expect(nameWithWordsMended('探妾市购机汇网络有限公司')).toBeNull();
     expect(nameWithWordsMended('广州面东乱勇有限公司')).toBeNull();
   });
@@ -45,6 +45,14 @@ describe('nameWithWordsMended', () => {
     expect(nameWithWordsMended('深圳巾购机汀网络有限公司')).toBe('深圳市购机汀网络有限公司');
     expect(nameWithWordsMended('毛巾厂贸易有限公司')).toBeNull();
     expect(nameWithWordsMended('苏州巾帼家政服务有限公司')).toBeNull();
+  });
+
+  it('takes 厂 beginning a name for the 广 of its place, its dot lost (I13 photographed at an angle: "厂州华栈天城科技有限公司")', () => {
+    expect(nameWithWordsMended('厂州华栈天城科技有限公司')).toBe('广州华栈天城科技有限公司');
+    expect(nameWithWordsMended('厂东省粤海实业有限公司')).toBe('广东省粤海实业有限公司');
+    expect(nameWithWordsMended('厂西南宁某某贸易有限公司')).toBe('广西南宁某某贸易有限公司');
+    // Not: 厂 before what makes no place with 广.
+    expect(nameWithWordsMended('厂房租赁服务有限公司')).toBeNull();
   });
 
   it('knows every city, county-level ones too: a real city one character off a larger one stays (兰溪 is not 兰州, 深州 not 深圳)', () => {
