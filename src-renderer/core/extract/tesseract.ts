@@ -2,7 +2,7 @@
 // tesseract.js: the one mapping shared by the CLI's engine (Node) and the extraction worker's engine
 // (browser). Only the shape of a tesseract.js page is named here (core imports no tesseract.js).
 import type { OcrResult, OcrWord } from '../ports';
-import { OCR_CHOICE_PARAMETERS, attachSymbolChoices } from './ocr-choices';
+import { OCR_CHOICE_PARAMETERS, PAGE_CHOICE_PARAMETERS, attachSymbolChoices } from './ocr-choices';
 
 export interface TesseractBbox {
   x0: number;
@@ -40,8 +40,11 @@ export const TESSERACT_LANGUAGE = 'chi_sim';
  */
 export const TESSERACT_PARAMETERS = { tessedit_pageseg_mode: '3', preserve_interword_spaces: '1', user_defined_dpi: '300', tessedit_do_invert: '0', ...OCR_CHOICE_PARAMETERS } as const;
 
-/** Parameters of one full-page read: mode 3 and no whitelist, whatever an earlier line read left. */
-export const TESSERACT_PAGE_READ_PARAMETERS = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '' } as const;
+/**
+ * Parameters of one full-page read: mode 3 and no whitelist, whatever an earlier line read left, and
+ * the alternatives gathered in fewer iterations than a line's (PAGE_CHOICE_PARAMETERS).
+ */
+export const TESSERACT_PAGE_READ_PARAMETERS = { tessedit_pageseg_mode: '3', tessedit_char_whitelist: '', ...PAGE_CHOICE_PARAMETERS } as const;
 
 /**
  * Parameters of one read of a field region (OcrEngine.recognizeLine): a single text line (mode 7)

@@ -1,7 +1,7 @@
 // The one tesseract.js result mapping (core/extract/tesseract.ts) used by the CLI's and the
 // extraction worker's OCR engines, and the one local-time formatter behind every clock.
 import { describe, expect, it } from 'vitest';
-import { TESSERACT_PARAMETERS, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
+import { TESSERACT_PAGE_READ_PARAMETERS, TESSERACT_PARAMETERS, tesseractLineParameters, tesseractPageResult } from '../../../src-renderer/core/extract/tesseract';
 import { localIsoTime } from '../../../src-renderer/core/local-time';
 import { probeImage } from '../../../src-renderer/core/import/image-header';
 
@@ -41,6 +41,12 @@ describe('tesseractPageResult', () => {
 
   it('sets full-page segmentation (mode 3) on every engine', () => {
     expect(TESSERACT_PARAMETERS.tessedit_pageseg_mode).toBe('3');
+  });
+
+  it('gathers the alternatives of a page read in two beam-search iterations, those of a line read in the five the engine keeps (its parameters are restored after each read)', () => {
+    expect(TESSERACT_PAGE_READ_PARAMETERS).toMatchObject({ tessedit_pageseg_mode: '3', lstm_choice_iterations: '2' });
+    expect(TESSERACT_PARAMETERS.lstm_choice_mode).toBe('2');
+    expect(tesseractLineParameters('0123456789')).not.toHaveProperty('lstm_choice_iterations');
   });
 
   it('reads no unsure line a second time inverted (print is dark on paper)', () => {
