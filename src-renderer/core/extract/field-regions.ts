@@ -87,11 +87,18 @@ const MAX_MENDED_CHARACTERS = 2;
 /** Confidence the second reading must have at each character it changes. */
 const MENDING_CONFIDENCE = 0.9;
 
+/**
+ * A second reading as long that reads a character or two otherwise, each surely, mends the first;
+ * not where it breaks a word of company names the first reading makes (餐饮 read 餐钦 in a small
+ * render's line read alone): the words say the first is the print there, and the readings go to
+ * the choice by words (nameByWords).
+ */
 function mendsName(first: string, second: { text: string; confidence: number }[]): boolean {
   const firstCharacters = [...first];
   if (firstCharacters.length !== second.length) return false;
   const changed = second.filter((ch, index) => ch.text !== firstCharacters[index]);
-  return changed.length > 0 && changed.length <= MAX_MENDED_CHARACTERS && changed.every((ch) => ch.confidence >= MENDING_CONFIDENCE);
+  if (changed.length === 0 || changed.length > MAX_MENDED_CHARACTERS || !changed.every((ch) => ch.confidence >= MENDING_CONFIDENCE)) return false;
+  return companyWordCoverage(second.map((ch) => ch.text).join('')) >= companyWordCoverage(first);
 }
 
 /** What a party name is made of: Chinese characters, with brackets (分公司 names) and Latin letters. */

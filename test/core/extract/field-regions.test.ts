@@ -106,6 +106,17 @@ describe('rereadFieldRegions', () => {
     expect([contradicted.draft.values.sellerName, contradicted.draft.confidence.sellerName]).toEqual(['戒尼（山东）大数据科技有限公司', 0.7]);
   });
 
+  it('a sure second reading does not mend a name where it breaks a word of company names the first reading makes (餐饮 read 餐钦 in a small render\'s line read alone): the first stays, unsure', async () => {
+    const { draft } = await reread([['sellerName', '广州灵感之茶餐饮管理有限公司', 0.93, box(40)]], {
+      [40 * 1.3]: '称 : 广 州 灵 感 之 莪@0.95 餐 钦@0.95 管 理 有 限 公 司',
+      [40 * 1.7]: '称 : 广 州 灵 感 之 茶 餐 钦@0.95 管 理 有 限 公 司',
+    });
+    expect([draft.values.sellerName, draft.confidence.sellerName]).toEqual(['广州灵感之茶餐饮管理有限公司', 0.7]);
+    // A character read otherwise that keeps the words mends the first as before.
+    const kept = await reread([['sellerName', '广州灵感之荼餐饮管理有限公司', 0.93, box(40)]], { [40 * 1.3]: '称 : 广 州 灵 感 之 茶@0.95 餐 饮 管 理 有 限 公 司' });
+    expect([kept.draft.values.sellerName, kept.draft.confidence.sellerName]).toEqual(['广州灵感之茶餐饮管理有限公司', 0.7]);
+  });
+
   it('chooses among a name\'s readings by the words of company names only where they make more of them than the first reading', () => {
     const split = (text: string) => [...text];
     expect(nameByWords([split('课结市购机汇网络有限公司'), split('深垅市购机汇网络有限公司'), split('课圳市购机汇网络有限公司')])).toBe('深圳市购机汇网络有限公司');
