@@ -746,6 +746,9 @@ function oldTaxIdInRun(run: string): { start: number; end: number; digits: strin
   return undefined;
 }
 
+/** A credit code's first 17 characters, its check character lost (completeLostCheckCharacters completes it). */
+const USCC_WITHOUT_CHECK = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{9}$/;
+
 /** Letters the small copy of an old invoice's number reads its figures as (T for 7, B for 8). */
 const FIGURE_LOOKALIKES: Readonly<Record<string, string>> = { T: '7', B: '8', O: '0', o: '0', l: '1', I: '1', S: '5', Z: '2' };
 /**
@@ -968,10 +971,19 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
         if (printedInGroups(at)) continue;
         taxIds.push({ at });
       }
+      // OCR: a credit code whose check character was read as a Chinese character ("…68698695史", its
+      // label misread past recognition): its first 17 characters, where they and the check character
+      // they call for make a code as can be issued; completeLostCheckCharacters completes it, unsure.
+      if (!fromOcr) continue;
+      for (const match of line.text.matchAll(/(?<![0-9A-Za-z])([0-9A-Z]{17})(?=\p{Script=Han})/gu)) {
+        const check = USCC_WITHOUT_CHECK.test(match[1]!) ? usccCheckCharacter(match[1]!) : null;
+        if (check === null || !usccWellFormed(`${match[1]!}${check}`) || taken.has(`${line.top}:${match.index}`)) continue;
+        if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
+        taxIds.push({ at: found(line, match.index, match.index + 17) });
+      }
       // OCR: an old 15-digit id (its label misread), also read in two or three pieces, as one can be issued:
       // a city's region code, then an organisation code that passes its own check; the cipher's digits
       // may follow it in the same run ("440300083885931 84-x#5<…": the 密码区 is printed beside the buyer).
-      if (!fromOcr) continue;
       for (const run of line.text.matchAll(/(?<![0-9A-Za-z])\d+(?: \d+)*(?![0-9A-Za-z])/g)) {
         const id = oldTaxIdInRun(run[0]);
         if (!id) continue;

@@ -925,6 +925,24 @@ describe('OCR layouts', () => {
     expect(draft.values.buyerTaxId).toBe('91440106068698695J');
   });
 
+  it('a credit code whose check character was read as a Chinese character, its label misread past recognition: its first 17 characters, where they call for a check character that makes a code as can be issued', () => {
+    const { draft } = read([
+      word('购', 10, 60), word('名称:广州华栈天城科技有限公司', 30, 60),
+      word('络一秉会佩用代码/银貌人识别号:91440106068698695史', 30, 80),
+      word('销', 300, 60), word('名称:广州灵感之茶餐饮管理有限公司', 320, 60),
+      word('统一社会信用代码/纳税人识别号:91440101MA5AL52Y44', 320, 80),
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]);
+    expect(draft.values).toMatchObject({ buyerTaxId: '91440106068698695', sellerTaxId: '91440101MA5AL52Y44' });
+    // Seventeen characters whose check character makes no code as can be issued (the organisation code's own check fails) are no id.
+    const none = read([
+      word('购', 10, 60), word('名称:广州华栈天城科技有限公司', 30, 60),
+      word('络一秉会佩用代码/银貌人识别号:91440106068698694史', 30, 80),
+      word('价税合计(大写)', 40, 290), word('伍拾圆整', 180, 290), word('(小写)', 420, 290), word('¥50.00', 470, 290),
+    ]);
+    expect(none.draft.values.buyerTaxId).toBeUndefined();
+  });
+
   it('a branch named straight after its company (…有限公司黔南分公司), its 名称 label\'s colon misread: the branch\'s whole name, not the company\'s', () => {
     // The old-form O10 drawn and shaded as a photo: the buyer's label read "名*称 ;".
     const { draft } = read([
