@@ -84,7 +84,8 @@ function noDigitContradicts(reading: string, candidate: string): boolean {
  * replaced: a printed 大写 that disagrees with the figures is left for the check to report.
  */
 function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
-  const total = fen(draft.values.totalAmount);
+  const draftTotal = draft.values.totalAmount;
+  const total = fen(draftTotal);
   const source = rawWords ?? draft.values.totalInWords;
   if (!source) {
     return;
@@ -102,6 +103,12 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
     return;
   }
   if (total === null) return;
+  // A 大写 that reads whole as the figure without its first digit, a digit the ¥ reads as, where amount
+  // and tax do not bear the figure out, says that digit may be the ¥ (signReadAsLeadingDigit): it is not
+  // made the figure's. Its head lost ("拾陆圆整" for 伍佰拾陆圆整, 516.00) it is, where the figure begins otherwise.
+  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
+  const sumsBearOut = amount !== null && tax !== null && amount + tax === total;
+  if (parsed !== null && draftTotal !== undefined && YEN_LOOKALIKE_DIGITS.test(draftTotal) && !sumsBearOut && withoutLeadingDigit(draftTotal) === parsed) return;
   const candidate = toChineseAmount(total);
   if (closeToWords(mapped, candidate)) {
     setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
@@ -159,7 +166,7 @@ function totalWithDecimalsLost(draft: InvoiceDraft, lines: Line[], rawWords: str
 
 /** A figure without the digit the ¥ before it was read as (YEN_READ_AS_DIGIT), in fen; null when it begins otherwise or has no other digit before its point. */
 function withoutYenReadAsDigit(figure: string): number | null {
-  return figure.startsWith(YEN_READ_AS_DIGIT) && /^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null;
+  return figure.startsWith(YEN_READ_AS_DIGIT) ? withoutLeadingDigit(figure) : null;
 }
 
 /**
@@ -170,16 +177,39 @@ function withoutYenReadAsDigit(figure: string): number | null {
 const YEN_READ_AS_DIGIT = '8';
 
 /**
- * The ¥ before a figure read as a leading digit. The total's ("8600.00" for ¥600.00, YEN_READ_AS_DIGIT):
- * where the 大写 reads whole as the figure without it, that figure, unsure. The 合计 row's tax's or amount's ("815.32"
- * for ¥15.32): where amount and tax do not add up to the total read (or read as whole yuan after
- * (小写), its decimals lost), and with that figure's first digit left out they do, and the 大写 as read
- * can be that total's (closeToWords), the figure without it, and the total the one read; unsure.
+ * The amount the 大写 reads as: the 大写 field where it parsed, else the 大写 as read with its
+ * look-alikes mapped and what is no 大写 character left out ("伍拾国教": 伍拾圆, 50.00); null when
+ * neither parses.
+ */
+function wordsAsRead(draft: InvoiceDraft, rawWords: string | undefined): number | null {
+  const parsed = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
+  return parsed ?? (rawWords ? parseChineseAmount(wordsAsNumerals(rawWords).replace(AMOUNT_CHARACTERS, '')) : null);
+}
+
+/** A figure without its first digit, in fen; null when it has no other digit before its point. */
+function withoutLeadingDigit(figure: string): number | null {
+  return /^\d{2,}\./.test(figure) ? fen(figure.slice(1)) : null;
+}
+
+/** Whether a figure read among the sums is the amount of this total at a VAT rate (the rest its tax), or its tax. */
+function sumsAtRate(draft: InvoiceDraft, total: number): boolean {
+  const parts = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)].filter((part): part is number => part !== null && part > 0 && part < total);
+  return parts.some((part) => RATES_IN_TENTHS.some((tenths) => tenths > 0 && (taxWithinRate(part, total - part, tenths) || taxWithinRate(total - part, part, tenths))));
+}
+
+/**
+ * The ¥ before a figure read as a leading digit. The total's ("8600.00" for ¥600.00): where the 大写
+ * as read is the figure without its first digit, that figure, unsure, when the digit is the one the ¥
+ * reads as (YEN_READ_AS_DIGIT) or a figure read among the sums is that total's amount or tax at a VAT
+ * rate ("450.00" for ¥50.00 with 47.17 read: 2.83 is its tax at 6%). The 合计 row's tax's or amount's
+ * ("815.32" for ¥15.32): where amount and tax do not add up to the total read (or read as whole yuan
+ * after (小写), its decimals lost), and with that figure's first digit left out they do, and the 大写
+ * as read can be that total's (closeToWords), the figure without it, and the total the one read; unsure.
  */
 function signReadAsLeadingDigit(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
-  const words = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
+  const words = wordsAsRead(draft, rawWords);
   const readTotal = draft.values.totalAmount;
-  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && withoutYenReadAsDigit(readTotal) === words) {
+  if (words !== null && readTotal !== undefined && fen(readTotal) !== words && withoutLeadingDigit(readTotal) === words && (readTotal.startsWith(YEN_READ_AS_DIGIT) || sumsAtRate(draft, words))) {
     setField(draft, 'totalAmount', formatYuan(words), Math.min(draft.confidence.totalAmount ?? DECIMALS_LOST_CONFIDENCE, DECIMALS_LOST_CONFIDENCE), draft.boxes.totalAmount);
   }
   const source = rawWords ?? draft.values.totalInWords;
@@ -703,9 +733,48 @@ export function repairOcrDraft(draft: InvoiceDraft, lines: Line[], rawWords?: st
   amountAndTaxFromNearbyFigures(draft, lines, rawWords);
   amountAndTaxFromPartlyReadRow(draft, lines);
   sumsBorneOutByTable(draft, lines, rawWords, totalWasRead);
+  partsSwapped(draft);
+  doubtSignlessTotal(draft, lines, rawWords);
   repairWords(draft, rawWords);
   yearFromPrintingYear(draft);
   codeProvinceFromSeller(draft);
+}
+
+/**
+ * Amount and tax the wrong way round (the 合计 row's one figure read taken for its tax, the other part
+ * the total less it): a tax above its amount is none at any VAT rate, and where the tax is the amount's
+ * share at a rate once swapped, they are swapped, unsure.
+ */
+function partsSwapped(draft: InvoiceDraft): void {
+  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
+  if (amount === null || tax === null || amount <= 0 || tax <= amount) return;
+  if (!RATES_IN_TENTHS.some((tenths) => tenths > 0 && taxWithinRate(tax, amount, tenths))) return;
+  const [amountBox, taxBox] = [draft.boxes.amountExclTax, draft.boxes.taxAmount];
+  const confidence = Math.min(draft.confidence.amountExclTax ?? DERIVED_CONFIDENCE, draft.confidence.taxAmount ?? DERIVED_CONFIDENCE, DERIVED_CONFIDENCE);
+  setField(draft, 'amountExclTax', formatYuan(tax), confidence, taxBox);
+  setField(draft, 'taxAmount', formatYuan(amount), confidence, amountBox);
+}
+
+/** The figure printed right after the (小写) label, nothing read between them. */
+const FIGURE_RIGHT_AFTER_SMALL_LABEL = /小\s*写\s*[)）}〕】]?\s*(\d[\d,]*\.\s?\d{2})/u;
+/** Digits OCR reads the ¥ as when it reads it as a figure: 8 (YEN_READ_AS_DIGIT, the commonest) and 4. */
+const YEN_LOOKALIKE_DIGITS = /^[84]/;
+
+/**
+ * A total read right after the (小写) label with no sign before it, beginning with a digit the ¥
+ * reads as ("850.00" for ¥50.00 in a small render): its first digit may be the sign. Unless the 大写
+ * as read or amount + tax bears it out, it is unsure.
+ */
+function doubtSignlessTotal(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
+  const total = fen(draft.values.totalAmount);
+  if (total === null || (draft.confidence.totalAmount ?? 0) < OCR_SURE) return;
+  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
+  if (wordsAsRead(draft, rawWords) === total || (amount !== null && tax !== null && amount + tax === total)) return;
+  const signless = lines.some((line) => {
+    const figure = FIGURE_RIGHT_AFTER_SMALL_LABEL.exec(line.text)?.[1];
+    return figure !== undefined && YEN_LOOKALIKE_DIGITS.test(figure) && fen(figure.replace(/\s+/g, '')) === total;
+  });
+  if (signless) draft.confidence.totalAmount = DERIVED_CONFIDENCE;
 }
 
 /** Confidence of a 大写 that cannot be the total as printed, at most. */

@@ -1418,8 +1418,12 @@ export function fillFromQr(reading: LayoutReading, payload: string, options: { o
   const code = draft.values.invoiceCode;
   if (qr.invoiceCode !== null && (code === undefined || !isInvoiceCodeForm(code))) setField(draft, 'invoiceCode', qr.invoiceCode, QR_CONFIDENCE);
   if (qr.issueDate !== null && draft.values.issueDate === undefined) setField(draft, 'issueDate', qr.issueDate, QR_CONFIDENCE);
+  // A date read unsurely a figure or two off the code's ("2025-04-23" for 2025-09-23 in a small render), as the number.
+  const date = draft.values.issueDate;
+  const dateMisread = qr.issueDate !== null && date !== undefined && date !== qr.issueDate && (draft.confidence.issueDate ?? 0) < OCR_SURE_NUMBER && date.length === qr.issueDate.length && placesApart(date, qr.issueDate) <= MISREAD_NUMBER_DIGITS;
+  if (dateMisread) setField(draft, 'issueDate', qr.issueDate!, QR_OVER_UNSURE_PRINT_CONFIDENCE, draft.boxes.issueDate);
   for (const field of ['invoiceNumber', 'invoiceCode', 'issueDate'] as const) {
-    if (field === 'invoiceNumber' && numberMisread) continue;
+    if ((field === 'invoiceNumber' && numberMisread) || (field === 'issueDate' && dateMisread)) continue;
     const printed = draft.values[field];
     const encoded = field === 'invoiceNumber' ? qr.invoiceNumber : field === 'invoiceCode' ? qr.invoiceCode : qr.issueDate;
     if (printed !== undefined && printed === encoded) draft.confidence[field] = Math.max(draft.confidence[field] ?? 0, QR_CONFIDENCE);
@@ -1430,7 +1434,7 @@ export function fillFromQr(reading: LayoutReading, payload: string, options: { o
 const QR_CONFIDENCE = 0.95;
 /** Below this confidence an OCR reading of the number does not stand against the QR code's. */
 const OCR_SURE_NUMBER = 0.8;
-/** Digits in which an unsure reading of the number may differ from the QR code's to be its misreading. */
+/** Figures in which an unsure reading of the number or the date may differ from the QR code's to be its misreading. */
 const MISREAD_NUMBER_DIGITS = 2;
 /** Confidence of the QR code's number taken over an unsure printed reading that differs (the print was not read to confirm it). */
 const QR_OVER_UNSURE_PRINT_CONFIDENCE = 0.7;

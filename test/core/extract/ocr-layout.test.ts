@@ -224,6 +224,36 @@ describe('OCR layouts', () => {
     expect(total('8700.00', '⊗陆佰圆整').values.totalAmount).toBe('8700.00');
     // A 大写 that lost its head (贰佰) reads as the figure without its first digit too: a first digit the ¥ is not read as stays.
     expect(total('2250000.00', '⊗贰拾伍万圆整').values.totalAmount).toBe('2250000.00');
+    // The 大写 as read, not whole (国 for 圆, 教 for 整: P14 drawn at 80 dpi), still says the figure without its 8.
+    expect(total('850.00', 'G@伍拾国教').values.totalAmount).toBe('50.00');
+  });
+
+  it('the total\'s ¥ read as another digit ("450.00" for ¥50.00, P14 drawn at 110 dpi and saved as a JPEG): the figure without it where the 大写 as read says so and a figure read among the sums is that total\'s amount at a VAT rate; amount and tax the wrong way round are swapped', () => {
+    const page = (sums: PositionedText[], figure = '450.00') => read([
+      ...header, ...sums,
+      word('价税合计(大写)', 40, 262), word('⊗伍拾圆整', 160, 262), word('(小写)', 420, 262), word(figure, 470, 262),
+    ]).draft;
+    const swapped = page([word('合计', 60, 250), word('¥2.83', 400, 250), word('¥47.17', 570, 250)]);
+    expect([swapped.values.totalAmount, swapped.values.amountExclTax, swapped.values.taxAmount]).toEqual(['50.00', '47.17', '2.83']);
+    expect(Math.max(swapped.confidence.totalAmount!, swapped.confidence.amountExclTax!, swapped.confidence.taxAmount!)).toBeLessThanOrEqual(0.6);
+    // No figure of the sums at a rate: the 大写 may have lost its head, the figure stays (unsure: the ¥ not read before it).
+    const alone = page([]);
+    expect([alone.values.totalAmount, alone.confidence.totalAmount]).toEqual(['450.00', 0.6]);
+    // A tax above its amount that is no rate's share of it once swapped stays as read.
+    const other = page([word('合计', 60, 250), word('¥2.00', 400, 250), word('¥47.17', 570, 250)], '¥49.17');
+    expect([other.values.amountExclTax, other.values.taxAmount]).toEqual(['2.00', '47.17']);
+  });
+
+  it('a total read right after the (小写) label with no ¥ before it, beginning with a digit the ¥ reads as, is unsure unless the 大写 or the sums bear it out', () => {
+    const total = (figure: string, words: string, sums: PositionedText[] = []) => read([
+      ...header, ...sums,
+      word('价税合计(大写)', 40, 262), word(words, 160, 262), word('(小写)', 420, 262), word(figure, 470, 262),
+    ]).draft;
+    expect([total('850.00', '伐挂圆整').values.totalAmount, total('850.00', '伐挂圆整').confidence.totalAmount]).toEqual(['850.00', 0.6]);
+    expect(total('¥850.00', '伐挂圆整').confidence.totalAmount).toBe(0.9);
+    expect(total('350.00', '伐挂圆整').confidence.totalAmount).toBe(0.9);
+    expect(total('850.00', '捌佰伍拾圆整').confidence.totalAmount).toBeGreaterThanOrEqual(0.9);
+    expect(total('850.00', '伐挂圆整', [word('合计', 60, 250), word('¥752.21', 400, 250), word('¥97.79', 570, 250)]).confidence.totalAmount).toBe(0.9);
   });
 
   it('a tax not read on the 合计 row is the total less the amount as the items\' sums mended it, not as the row misread it (E04 of the fifth set: 57.09 for 97.09, the tax under its ¥)', () => {
@@ -1028,6 +1058,18 @@ describe('OCR layouts', () => {
     expect(page('30207675', 0.9)).toEqual(['30207675', 0.9]);
     expect(page('12345678', 0.17)).toEqual(['12345678', 0.17]);
     expect(page('33207675', 0.5)).toEqual(['33207675', 0.95]);
+  });
+
+  it('the QR date over a printed one read unsurely a figure or two off it (P14 drawn at 80 dpi: 2025-04-23 for 2025-09-23), at 0.7; a sure printed date that differs stays', () => {
+    const payload = '01,10,012001800311,33207675,46.62,20190508,76939056883466677916,E1BD,';
+    const page = (date: string, confidence: number) => {
+      const reading = read([...header, word(`开票日期:${date}`, 480, 40, 120, 9, confidence)]);
+      fillFromQr(reading, payload, { ocrAmounts: false });
+      return [reading.draft.values.issueDate, reading.draft.confidence.issueDate];
+    };
+    expect(page('2019年04月08日', 0.33)).toEqual(['2019-05-08', 0.7]);
+    expect(page('2019年04月08日', 0.9)).toEqual(['2019-04-08', 0.9]);
+    expect(page('2017年11月28日', 0.33)).toEqual(['2017-11-28', 0.33]);
   });
 
   it('the QR amount: the 价税合计 of a 数电 invoice, the amount before tax of an older one; it confirms, supplies or yields to a sure reading that adds up', () => {
