@@ -59,6 +59,13 @@ export function usccWellFormed(code: string): boolean {
   return code.length === 18 && usccCheckCharacter(code) === code[17] && organizationCodeCheck(code) === code[16] && (USCC_KINDS[code[0]!]?.includes(code[1]!) ?? false);
 }
 
+/** A credit code's first 17 characters completed with the check character they call for, where they are as a code's (usccWellFormed); null otherwise. */
+export function withLostCheckCharacter(id: string | undefined): string | null {
+  if (id?.length !== 17 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{9}$/.test(id)) return null;
+  const check = usccCheckCharacter(id);
+  return check !== null && usccWellFormed(`${id}${check}`) ? `${id}${check}` : null;
+}
+
 /** VAT rates printed on invoices (current and historical), plus the non-numeric markers. */
 export const ALLOWED_TAX_RATES = ['0%', '1%', '1.5%', '3%', '5%', '6%', '9%', '10%', '11%', '13%', '16%', '17%'];
 /** A rate read as exactly one of the untaxed markers, or as stars. */

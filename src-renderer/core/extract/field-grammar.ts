@@ -6,7 +6,7 @@
 // alternatives the engine gave, a doubled character dropped), never by a guess; when two readings
 // score alike the value carries a low confidence.
 import type { OcrResult, OcrSymbol } from '../ports';
-import { OLD_TAX_ID_LENGTH, USCC_CHARS, usccCheckCharacter, usccWellFormed } from './checks';
+import { OLD_TAX_ID_LENGTH, USCC_CHARS, usccCheckCharacter, usccWellFormed, withLostCheckCharacter } from './checks';
 import { type InvoiceDraft, setField } from './draft';
 import { nameWithWordsMended, regionCodesOfNamedCity, regionOfTaxId } from './company-words';
 import { placesApart, toHalfWidth } from './text-normalize';
@@ -368,12 +368,6 @@ export function completeLostCheckCharacters(draft: InvoiceDraft): void {
   }
 }
 
-/** A credit code's first 17 characters completed with the check character they call for, where they are as a code's (completeLostCheckCharacters); null otherwise. */
-function withLostCheckCharacter(id: string | undefined): string | null {
-  if (id?.length !== 17 || !/^[0-9A-Z]{2}\d{6}[0-9A-Z]{9}$/.test(id)) return null;
-  const check = usccCheckCharacter(id);
-  return check !== null && usccWellFormed(`${id}${check}`) ? `${id}${check}` : null;
-}
 
 /** Characters of a credit code's alphabet that OCR reads one for another (T read as 7, A as 4), each group alike. */
 const LOOKALIKE_CODE_CHARACTERS = ['0DQU', '2Z', '4A', '6G', '7TY', '8B', 'EF', 'HN', 'MN', 'PR'];

@@ -4,7 +4,7 @@
 // Works for both layouts: the old VAT invoice (code + 8-digit number, buyer on top, seller below)
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
-import { OLD_TAX_ID_LENGTH, oldTaxIdAsIssued, usccCheckCharacter, usccWellFormed } from './checks';
+import { OLD_TAX_ID_LENGTH, oldTaxIdAsIssued, usccCheckCharacter, usccWellFormed, withLostCheckCharacter } from './checks';
 import { tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
@@ -746,9 +746,6 @@ function oldTaxIdInRun(run: string): { start: number; end: number; digits: strin
   return undefined;
 }
 
-/** A credit code's first 17 characters, its check character lost (completeLostCheckCharacters completes it). */
-const USCC_WITHOUT_CHECK = /^[1-9A-Y][1-9]\d{6}[0-9A-Z]{9}$/;
-
 /** Letters the small copy of an old invoice's number reads its figures as (T for 7, B for 8). */
 const FIGURE_LOOKALIKES: Readonly<Record<string, string>> = { T: '7', B: '8', O: '0', o: '0', l: '1', I: '1', S: '5', Z: '2' };
 /**
@@ -976,8 +973,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       // they call for make a code as can be issued; completeLostCheckCharacters completes it, unsure.
       if (!fromOcr) continue;
       for (const match of line.text.matchAll(/(?<![0-9A-Za-z])([0-9A-Z]{17})(?=\p{Script=Han})/gu)) {
-        const check = USCC_WITHOUT_CHECK.test(match[1]!) ? usccCheckCharacter(match[1]!) : null;
-        if (check === null || !usccWellFormed(`${match[1]!}${check}`) || taken.has(`${line.top}:${match.index}`)) continue;
+        if (withLostCheckCharacter(match[1]) === null || taken.has(`${line.top}:${match.index}`)) continue;
         if (afterBankLabelOrName(line.text.slice(0, match.index))) continue;
         taxIds.push({ at: found(line, match.index, match.index + 17) });
       }
