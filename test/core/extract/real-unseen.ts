@@ -5,8 +5,8 @@
 // `blind-real-5` (test/fixtures/invoices/real-blind-5, E01…), `blind-real-6` (test/fixtures/invoices/real-blind-6, F01…),
 // `blind-real-7` (test/fixtures/invoices/real-blind-7, G01…), `blind-real-8` (test/fixtures/invoices/real-blind-8, H01…),
 // `blind-real-9` (test/fixtures/invoices/real-blind-9, J01…), `blind-real-10` (test/fixtures/invoices/real-blind-10, K01…),
-// `blind-real-11` (test/fixtures/invoices/real-blind-11, L01…), `blind-real-12` (test/fixtures/invoices/real-blind-12, M01…)
-// and `blind-real-13` (test/fixtures/invoices/real-blind-13, N01…).
+// `blind-real-11` (test/fixtures/invoices/real-blind-11, L01…), `blind-real-12` (test/fixtures/invoices/real-blind-12, M01…),
+// `blind-real-13` (test/fixtures/invoices/real-blind-13, N01…) and `blind-real-14` (test/fixtures/invoices/real-blind-14, Q01…).
 // The ground truth of a set is in the repository; the pictures themselves are public files kept
 // outside it, in shared/samples/<set folder>/img beside the checkout or where the set's environment
 // variable points, each named, with its source and sha256, in the ground truth.
@@ -20,12 +20,12 @@ const INVOICE_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 /** A set of real pictures measured and never tuned on. */
 export interface MeasuredSet {
   /** The bench's set name; its kinds are reported as `<name>-kind:<kind>`. */
-  name: 'unseen-real' | 'blind-real' | 'blind-real-3' | 'blind-real-4' | 'blind-real-5' | 'blind-real-6' | 'blind-real-7' | 'blind-real-8' | 'blind-real-9' | 'blind-real-10' | 'blind-real-11' | 'blind-real-12' | 'blind-real-13';
+  name: 'unseen-real' | 'blind-real' | 'blind-real-3' | 'blind-real-4' | 'blind-real-5' | 'blind-real-6' | 'blind-real-7' | 'blind-real-8' | 'blind-real-9' | 'blind-real-10' | 'blind-real-11' | 'blind-real-12' | 'blind-real-13' | 'blind-real-14';
   /** The folder of its ground truth and README under test/fixtures/invoices (and under shared/samples). */
   folder: string;
   /** The environment variable naming the folder that holds its img/. */
   env: string;
-  /** The letter before each picture's number: U01, B01, C01, D01, E01, F01, G01, H01, J01, K01, L01, M01, N01. */
+  /** The letter before each picture's number: U01, B01, C01, D01, E01, F01, G01, H01, J01, K01, L01, M01, N01, Q01. */
   prefix: string;
   /** How many pictures the set holds at the least (its ground truth is checked to name them all). */
   minimum: number;
@@ -55,7 +55,9 @@ export const BLIND_REAL_11: MeasuredSet = { name: 'blind-real-11', folder: 'real
 export const BLIND_REAL_12: MeasuredSet = { name: 'blind-real-12', folder: 'real-blind-12', env: 'REAL_BLIND12_IMAGES', prefix: 'M', minimum: 4, largestMB: 3 };
 // Its pictures are drawn from real e-invoice documents (PDF and OFD): a screenshot and a render of each one's first page.
 export const BLIND_REAL_13: MeasuredSet = { name: 'blind-real-13', folder: 'real-blind-13', env: 'REAL_BLIND13_IMAGES', prefix: 'N', minimum: 10 };
-export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL, BLIND_REAL_3, BLIND_REAL_4, BLIND_REAL_5, BLIND_REAL_6, BLIND_REAL_7, BLIND_REAL_8, BLIND_REAL_9, BLIND_REAL_10, BLIND_REAL_11, BLIND_REAL_12, BLIND_REAL_13];
+// Drawn as the thirteenth set's are, from four other real e-invoice documents (two PDFs, two OFDs).
+export const BLIND_REAL_14: MeasuredSet = { name: 'blind-real-14', folder: 'real-blind-14', env: 'REAL_BLIND14_IMAGES', prefix: 'Q', minimum: 8 };
+export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL, BLIND_REAL_3, BLIND_REAL_4, BLIND_REAL_5, BLIND_REAL_6, BLIND_REAL_7, BLIND_REAL_8, BLIND_REAL_9, BLIND_REAL_10, BLIND_REAL_11, BLIND_REAL_12, BLIND_REAL_13, BLIND_REAL_14];
 
 /** What the picture is: how it was made, as the bench groups them. */
 export const PICTURE_KINDS = ['photo', 'scan', 'render', 'screenshot'] as const;
@@ -81,7 +83,7 @@ export function loadMeasuredGroundTruth(set: MeasuredSet): UnseenEntry[] {
   return loadGroundTruth(measuredSetDir(set)) as UnseenEntry[];
 }
 
-/** The short id of an entry: U01 from img/U01_…, B03 from img/B03_…, C02 from img/C02_…, D04 from img/D04_…, E03 from img/E03_…, F02 from img/F02_…, G05 from img/G05_…, H03 from img/H03_…, J02 from img/J02_…, K04 from img/K04_…, L05 from img/L05_…, M02 from img/M02_…, N07 from img/N07_… */
+/** The short id of an entry: U01 from img/U01_…, B03 from img/B03_…, C02 from img/C02_…, D04 from img/D04_…, E03 from img/E03_…, F02 from img/F02_…, G05 from img/G05_…, H03 from img/H03_…, J02 from img/J02_…, K04 from img/K04_…, L05 from img/L05_…, M02 from img/M02_…, N07 from img/N07_…, Q03 from img/Q03_… */
 export function measuredId(entry: { file: string }): string {
   return entry.file.slice(4, 7);
 }
