@@ -368,7 +368,6 @@ export function completeLostCheckCharacters(draft: InvoiceDraft): void {
   }
 }
 
-
 /** Characters of a credit code's alphabet that OCR reads one for another (T read as 7, A as 4), each group alike. */
 const LOOKALIKE_CODE_CHARACTERS = ['0DQU', '2Z', '4A', '6G', '7TY', '8B', 'EF', 'HN', 'MN', 'PR'];
 

@@ -1432,11 +1432,11 @@ export function fillFromQr(reading: LayoutReading, payload: string, options: { o
 }
 
 const QR_CONFIDENCE = 0.95;
-/** Below this confidence an OCR reading of the number does not stand against the QR code's. */
+/** Below this confidence an OCR reading of the number or the date does not stand against the QR code's. */
 const OCR_SURE_NUMBER = 0.8;
 /** Figures in which an unsure reading of the number or the date may differ from the QR code's to be its misreading. */
 const MISREAD_NUMBER_DIGITS = 2;
-/** Confidence of the QR code's number taken over an unsure printed reading that differs (the print was not read to confirm it). */
+/** Confidence of the QR code's number or date taken over an unsure printed reading that differs (the print was not read to confirm it). */
 const QR_OVER_UNSURE_PRINT_CONFIDENCE = 0.7;
 
 function toInvoice(result: PageResult): ExtractedInvoice {
