@@ -6,7 +6,8 @@
 // `blind-real-7` (test/fixtures/invoices/real-blind-7, G01…), `blind-real-8` (test/fixtures/invoices/real-blind-8, H01…),
 // `blind-real-9` (test/fixtures/invoices/real-blind-9, J01…), `blind-real-10` (test/fixtures/invoices/real-blind-10, K01…),
 // `blind-real-11` (test/fixtures/invoices/real-blind-11, L01…), `blind-real-12` (test/fixtures/invoices/real-blind-12, M01…),
-// `blind-real-13` (test/fixtures/invoices/real-blind-13, N01…) and `blind-real-14` (test/fixtures/invoices/real-blind-14, Q01…).
+// `blind-real-13` (test/fixtures/invoices/real-blind-13, N01…), `blind-real-14` (test/fixtures/invoices/real-blind-14, Q01…)
+// and `blind-real-15` (test/fixtures/invoices/real-blind-15, R01…).
 // The ground truth of a set is in the repository; the pictures themselves are public files kept
 // outside it, in shared/samples/<set folder>/img beside the checkout or where the set's environment
 // variable points, each named, with its source and sha256, in the ground truth.
@@ -20,12 +21,12 @@ const INVOICE_FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 /** A set of real pictures measured and never tuned on. */
 export interface MeasuredSet {
   /** The bench's set name; its kinds are reported as `<name>-kind:<kind>`. */
-  name: 'unseen-real' | 'blind-real' | 'blind-real-3' | 'blind-real-4' | 'blind-real-5' | 'blind-real-6' | 'blind-real-7' | 'blind-real-8' | 'blind-real-9' | 'blind-real-10' | 'blind-real-11' | 'blind-real-12' | 'blind-real-13' | 'blind-real-14';
+  name: 'unseen-real' | 'blind-real' | 'blind-real-3' | 'blind-real-4' | 'blind-real-5' | 'blind-real-6' | 'blind-real-7' | 'blind-real-8' | 'blind-real-9' | 'blind-real-10' | 'blind-real-11' | 'blind-real-12' | 'blind-real-13' | 'blind-real-14' | 'blind-real-15';
   /** The folder of its ground truth and README under test/fixtures/invoices (and under shared/samples). */
   folder: string;
   /** The environment variable naming the folder that holds its img/. */
   env: string;
-  /** The letter before each picture's number: U01, B01, C01, D01, E01, F01, G01, H01, J01, K01, L01, M01, N01, Q01. */
+  /** The letter before each picture's number: U01, B01, C01, D01, E01, F01, G01, H01, J01, K01, L01, M01, N01, Q01, R01. */
   prefix: string;
   /** How many pictures the set holds at the least (its ground truth is checked to name them all). */
   minimum: number;
@@ -57,7 +58,9 @@ export const BLIND_REAL_12: MeasuredSet = { name: 'blind-real-12', folder: 'real
 export const BLIND_REAL_13: MeasuredSet = { name: 'blind-real-13', folder: 'real-blind-13', env: 'REAL_BLIND13_IMAGES', prefix: 'N', minimum: 10 };
 // Drawn as the thirteenth set's are, from four other real e-invoice documents (two PDFs, two OFDs).
 export const BLIND_REAL_14: MeasuredSet = { name: 'blind-real-14', folder: 'real-blind-14', env: 'REAL_BLIND14_IMAGES', prefix: 'Q', minimum: 8 };
-export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL, BLIND_REAL_3, BLIND_REAL_4, BLIND_REAL_5, BLIND_REAL_6, BLIND_REAL_7, BLIND_REAL_8, BLIND_REAL_9, BLIND_REAL_10, BLIND_REAL_11, BLIND_REAL_12, BLIND_REAL_13, BLIND_REAL_14];
+// Drawn as the thirteenth and fourteenth sets' are, from eight other real e-invoice PDFs of one repository.
+export const BLIND_REAL_15: MeasuredSet = { name: 'blind-real-15', folder: 'real-blind-15', env: 'REAL_BLIND15_IMAGES', prefix: 'R', minimum: 16 };
+export const MEASURED_SETS: readonly MeasuredSet[] = [UNSEEN_REAL, BLIND_REAL, BLIND_REAL_3, BLIND_REAL_4, BLIND_REAL_5, BLIND_REAL_6, BLIND_REAL_7, BLIND_REAL_8, BLIND_REAL_9, BLIND_REAL_10, BLIND_REAL_11, BLIND_REAL_12, BLIND_REAL_13, BLIND_REAL_14, BLIND_REAL_15];
 
 /** What the picture is: how it was made, as the bench groups them. */
 export const PICTURE_KINDS = ['photo', 'scan', 'render', 'screenshot'] as const;
