@@ -1374,6 +1374,19 @@ function isItemTableHeader(line: Line): boolean {
 
 /** A 税率 column's cell: a rate in per cent, an untaxed rate's marker (免税, 不征税), or the stars of an untaxed item. */
 const RATE_TOKEN = new RegExp(`^(\\d{1,2}(?:\\.\\d+)?%|${UNTAXED_RATE_MARKERS.join('|')}|\\*{1,3})$`);
+/** A 金额 cell and the 税率 cell beside it read as one run ("34.5113%": the amount set flush right against the rate). */
+const AMOUNT_THEN_RATE = /^(-?¥?\d[\d,]*\.\d{2})(\d{1,2}(?:\.\d)?%)$/;
+
+/** The row's cells, an amount and a rate read as one run parted (AMOUNT_THEN_RATE), each with its share of the run's box. */
+function itemCells(row: Line): { text: string; box: Box }[] {
+  return tokenize(row).flatMap((token) => {
+    const joined = AMOUNT_THEN_RATE.exec(token.text);
+    if (!joined) return [token];
+    const [x, y, width, height] = token.box;
+    const amountWidth = (width * joined[1]!.length) / token.text.length;
+    return [{ text: joined[1]!, box: [x, y, amountWidth, height] as Box }, { text: joined[2]!, box: [x + amountWidth, y, width - amountWidth, height] as Box }];
+  });
+}
 
 function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   const headerIndex = lines.findIndex(isItemTableHeader);
@@ -1395,7 +1408,7 @@ function readItems(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {
   let previousRow: Line | undefined;
   let previousNameLeft: number | undefined;
   for (const row of rows) {
-    const tokens = tokenize(row);
+    const tokens = itemCells(row);
     let taxToken: (typeof tokens)[number] | undefined;
     let rate: (typeof tokens)[number] | undefined;
     let amount: (typeof tokens)[number] | undefined;

@@ -118,4 +118,20 @@ describe('layout parser', () => {
     expect(draft.items).toEqual([{ name: '*餐饮服务*餐费', amount: '510.68', rate: '3%', tax: '15.32' }]);
     expect(draft.boxes.invoiceNumber).toEqual([530, 35, 72, 9]);
   });
+
+  it('an item\'s amount set flush against its rate reads as two cells (JD\'s e-invoice PDFs: "34.5113%" was a rate of 34.5113%), its discount line too', () => {
+    const row = (name: string, amount: string, tax: string, y: number) => [item(name, 20, y), item(amount, 445 - amount.length * 9, y), item('13%', 445, y), item(tax, 560, y)];
+    const page = {
+      page: 1, width: 680, height: 400,
+      items: [
+        item('货物或应税劳务、服务名称', 30, 150), item('规格型号', 200, 150), item('金额', 420, 150), item('税率', 480, 150), item('税额', 560, 150),
+        ...row('*其他食品*食品', '34.51', '4.49', 165), ...row('*其他食品*食品', '-10.62', '-1.38', 180),
+        item('合', 60, 250), item('计', 100, 250), item('¥23.89', 420, 250), item('¥3.11', 560, 250),
+      ],
+    };
+    expect(parseLayout(page).draft.items).toEqual([
+      { name: '*其他食品*食品', amount: '34.51', rate: '13%', tax: '4.49' },
+      { name: '*其他食品*食品', amount: '-10.62', rate: '13%', tax: '-1.38' },
+    ]);
+  });
 });
