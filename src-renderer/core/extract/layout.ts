@@ -5,7 +5,7 @@
 // and 数电 (20-digit number, buyer left, seller right).
 import type { InvoiceItem } from '../types';
 import { OLD_TAX_ID_LENGTH, oldTaxIdAsIssued, usccCheckCharacter, usccWellFormed, withLostCheckCharacter } from './checks';
-import { tryParseYuan } from '../money';
+import { formatYuan, tryParseYuan } from '../money';
 import { type InvoiceDraft, emptyDraft, setField } from './draft';
 import { type Box, type PositionedPage, type PositionedText, unionBox } from './positioned-text';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
@@ -471,6 +471,7 @@ export function parseLayout(page: PositionedPage, options: LayoutOptions = {}): 
     if (draft.values.totalAmount === undefined) readTicketTotal(lines, draft);
   }
   readItems(lines, draft, fromOcr);
+  if (!fromOcr) untaxedTaxAsPrinted(lines, draft);
   readRemarks(lines, draft, fromOcr);
   if (!fromOcr && draft.values.remarks !== undefined && draft.boxes.remarks) {
     const printed = printedText(page.items, draft.boxes.remarks, draft.values.remarks);
@@ -1374,8 +1375,8 @@ function isItemTableHeader(line: Line): boolean {
 
 /** A 税率 column's cell: a rate in per cent, an untaxed rate's marker (免税, 不征税), or the stars of an untaxed item. */
 const RATE_TOKEN = new RegExp(`^(\\d{1,2}(?:\\.\\d+)?%|${UNTAXED_RATE_MARKERS.join('|')}|\\*{1,3})$`);
-/** A 金额 cell and the 税率 cell beside it read as one run ("34.5113%": the amount set flush right against the rate). */
-const AMOUNT_THEN_RATE = /^(-?¥?\d[\d,]*\.\d{2})(\d{1,2}(?:\.\d)?%)$/;
+/** A 金额 cell and the 税率 cell beside it read as one run ("34.5113%", "108.10免税": the amount set flush right against the rate). */
+const AMOUNT_THEN_RATE = new RegExp(`^(-?¥?\\d[\\d,]*\\.\\d{2})(\\d{1,2}(?:\\.\\d)?%|${UNTAXED_RATE_MARKERS.join('|')})$`);
 
 /** The row's cells, an amount and a rate read as one run parted (AMOUNT_THEN_RATE), each with its share of the run's box. */
 function itemCells(row: Line): { text: string; box: Box }[] {
@@ -1517,6 +1518,17 @@ function headerColumns(header: Line): Column[] {
     columns.push({ name: isName ? 'name' : 'other', left: token.box[0], right: next ? (token.box[0] + token.box[2] + next.box[0]) / 2 : Infinity });
   });
   return columns;
+}
+
+/**
+ * A text layer's invoice whose items are all tax-exempt or untaxed (税率 免税 or 不征税) prints its tax
+ * as *** on the 合计 row: its tax is nothing, as printed (JD's e-invoice of a book, 免税).
+ */
+function untaxedTaxAsPrinted(lines: Line[], draft: InvoiceDraft): void {
+  if (draft.values.taxAmount !== undefined || draft.items.length === 0) return;
+  if (!draft.items.every((item) => (UNTAXED_RATE_MARKERS as readonly string[]).includes(item.rate ?? ''))) return;
+  const sumRow = lines.find((line) => /合\s*计/.test(line.text) && /\*{3}/.test(line.text) && !/大\s*写/.test(line.text));
+  if (sumRow) put(draft, 'taxAmount', formatYuan(0), found(sumRow, sumRow.text.indexOf('***'), sumRow.text.indexOf('***') + 3));
 }
 
 function readRemarks(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void {

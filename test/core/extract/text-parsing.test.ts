@@ -134,4 +134,21 @@ describe('layout parser', () => {
       { name: '*其他食品*食品', amount: '-10.62', rate: '13%', tax: '-1.38' },
     ]);
   });
+
+  it('a tax-exempt item\'s amount flush against its 免税, and the *** its 合计 row prints for the tax: the item read, the tax nothing as printed (JD\'s e-invoice of a book)', () => {
+    const page = (rate: string) => ({
+      page: 1, width: 680, height: 400,
+      items: [
+        item('货物或应税劳务、服务名称', 30, 150), item('规格型号', 200, 150), item('金额', 420, 150), item('税率', 480, 150), item('税额', 560, 150),
+        item('算法导论（原书第3版）', 20, 165), item('108.10', 391, 165), item(rate, 445, 165), item('***', 560, 165),
+        item('合', 60, 250), item('计', 100, 250), item('¥108.10', 420, 250), item('***', 560, 250),
+        item('价税合计（大写）', 50, 270), item('壹佰零捌圆壹角', 170, 270), item('（小写）', 420, 270), item('¥108.10', 460, 270),
+      ],
+    });
+    const exempt = parseLayout(page('免税')).draft;
+    expect(exempt.items).toEqual([{ name: '算法导论（原书第3版）', amount: '108.10', rate: '免税', tax: null }]);
+    expect([exempt.values.amountExclTax, exempt.values.taxAmount, exempt.values.totalAmount]).toEqual(['108.10', '0.00', '108.10']);
+    // An item taxed at a rate: the *** is no tax of nothing.
+    expect(parseLayout(page('13%')).draft.values.taxAmount).toBeUndefined();
+  });
 });
