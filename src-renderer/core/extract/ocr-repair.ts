@@ -106,9 +106,7 @@ function repairWords(draft: InvoiceDraft, rawWords: string | undefined): void {
   // A 大写 that reads whole as the figure without its first digit, a digit the ¥ reads as, where amount
   // and tax do not bear the figure out, says that digit may be the ¥ (signReadAsLeadingDigit): it is not
   // made the figure's. Its head lost ("拾陆圆整" for 伍佰拾陆圆整, 516.00) it is, where the figure begins otherwise.
-  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
-  const sumsBearOut = amount !== null && tax !== null && amount + tax === total;
-  if (parsed !== null && draftTotal !== undefined && YEN_LOOKALIKE_DIGITS.test(draftTotal) && !sumsBearOut && withoutLeadingDigit(draftTotal) === parsed) return;
+  if (parsed !== null && draftTotal !== undefined && YEN_LOOKALIKE_DIGITS.test(draftTotal) && !partsAddUpTo(draft, total) && withoutLeadingDigit(draftTotal) === parsed) return;
   const candidate = toChineseAmount(total);
   if (closeToWords(mapped, candidate)) {
     setField(draft, 'totalInWords', inPrintedForm(candidate, mapped), DERIVED_CONFIDENCE, draft.boxes.totalInWords);
@@ -184,6 +182,12 @@ const YEN_READ_AS_DIGIT = '8';
 function wordsAsRead(draft: InvoiceDraft, rawWords: string | undefined): number | null {
   const parsed = draft.values.totalInWords ? parseChineseAmount(draft.values.totalInWords) : null;
   return parsed ?? (rawWords ? parseChineseAmount(wordsAsNumerals(rawWords).replace(AMOUNT_CHARACTERS, '')) : null);
+}
+
+/** Whether amount and tax are both read and add up to this total (in fen). */
+function partsAddUpTo(draft: InvoiceDraft, total: number): boolean {
+  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
+  return amount !== null && tax !== null && amount + tax === total;
 }
 
 /** A figure without its first digit, in fen; null when it has no other digit before its point. */
@@ -768,8 +772,7 @@ const YEN_LOOKALIKE_DIGITS = /^[84]/;
 function doubtSignlessTotal(draft: InvoiceDraft, lines: Line[], rawWords: string | undefined): void {
   const total = fen(draft.values.totalAmount);
   if (total === null || (draft.confidence.totalAmount ?? 0) < OCR_SURE) return;
-  const [amount, tax] = [fen(draft.values.amountExclTax), fen(draft.values.taxAmount)];
-  if (wordsAsRead(draft, rawWords) === total || (amount !== null && tax !== null && amount + tax === total)) return;
+  if (wordsAsRead(draft, rawWords) === total || partsAddUpTo(draft, total)) return;
   const signless = lines.some((line) => {
     const figure = FIGURE_RIGHT_AFTER_SMALL_LABEL.exec(line.text)?.[1];
     return figure !== undefined && YEN_LOOKALIKE_DIGITS.test(figure) && fen(figure.replace(/\s+/g, '')) === total;
