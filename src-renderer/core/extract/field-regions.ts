@@ -59,7 +59,7 @@ const WIDE_MARGIN = 0.35;
 async function readRegion(reader: RegionReader, box: Box, whitelist?: string, margin = TIGHT_MARGIN): Promise<{ text: string; symbols: OcrSymbol[]; words: OcrResult['words'] } | null> {
   const region = regionOf(reader, box, margin);
   if (!region) return null;
-  const result = await reader.recognizeLine(region, { ...(whitelist ? { whitelist } : {}), ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
+  const result = await reader.recognizeLine(region, lineOptions(reader, whitelist));
   const words = [...result.words].sort((a, b) => a.box[0] - b.box[0]);
   return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== ''), words };
 }
@@ -156,118 +156,155 @@ function addsUp(amount: string | undefined, tax: string | undefined, total: stri
 /**
  * Reads again, each from its own region, the fields of an OCR draft that break their grammar, and
  * keeps a new reading only where it mends the break. Returns how many regions were read.
+ * Fields whose readings do not depend on one another are read at once (the engine's workers share
+ * the regions): each reading keeps to its own field, and a field added where the page's reading
+ * had none is added in the parties' order, so the draft comes out as read one region after another.
  */
 export async function rereadFieldRegions(draft: InvoiceDraft, reader: RegionReader): Promise<number> {
-  let reads = 0;
-  for (const field of ['buyerTaxId', 'sellerTaxId'] as const) {
-    const value = draft.values[field];
-    const box = draft.boxes[field];
-    if (!value || !box || !needsTaxIdCorrection(value)) continue;
-    reads++;
-    const reread = await readRegion(reader, box, USCC_CHARS);
-    if (!reread) continue;
-    if (usccWellFormed(reread.text)) setField(draft, field, reread.text, CHECKED_REREAD_CONFIDENCE, box);
-    else {
-      const chosen = reread.symbols.length >= 17 ? correctTaxId(reread.symbols) : null;
-      if (chosen) setField(draft, field, chosen.text, Math.min(chosen.confidence, CHECKED_REREAD_CONFIDENCE), box);
-    }
-  }
-  for (const field of ['buyerName', 'sellerName'] as const) {
-    const value = draft.values[field];
-    const box = draft.boxes[field];
-    const first = draft.confidence[field] ?? 0;
-    if (!value || !box || checkCompanyName(value)) continue;
-    // A name read surely is read again too: no check can tell a character the page read surely and
-    // wrongly (戒尼 for 戒尺 at 0.96), a second reading of its region alone can.
-    const sure = first >= SURE_NAME_CONFIDENCE;
-    const readings: string[][] = [[...value]];
-    let settled = false;
-    for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
-      reads++;
-      const reread = await readRegion(reader, box, undefined, margin);
-      const name = reread && nameOfRegion(reread.words);
-      if (!name) continue;
-      // Two readings alike, the second sure of every character, vouch for each other (alike but
-      // unsure: the wider region is tried; a sure first reading stands). A second reading as long that
-      // differs in a character or two, each read surely there, mends the first; the name stays unsure
-      // (the readings disagreed).
-      if (name.text === value) {
-        if (name.confidence < SURE_NAME_CONFIDENCE && !sure) continue;
-        draft.confidence[field] = Math.max(first, name.confidence);
-        settled = true;
-        break;
-      }
-      if (mendsName(value, name.characters)) {
-        setField(draft, field, name.text, Math.min(first, RENAMED_CONFIDENCE), box);
-        settled = true;
-        break;
-      }
-      readings.push(name.characters.map((ch) => ch.text));
-    }
-    if (settled) continue;
-    const worded = nameByWords(readings);
-    if (worded) setField(draft, field, worded, Math.min(first, WORDED_NAME_CONFIDENCE), box);
-    // A sure reading that a reading of its region alone contradicts, and that nothing mends, is no longer sure.
-    else if (sure && readings.length > 1) draft.confidence[field] = Math.min(first, RENAMED_CONFIDENCE);
-  }
-  for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
+  const counts = await Promise.all([
+    ...PARTIES.map(([, taxField]) => rereadTaxId(draft, reader, taxField)),
+    ...PARTIES.map(([field]) => rereadName(draft, reader, field)),
+    ...IDENTITY_LENGTHS.map(([field, lengths]) => rereadIdentity(draft, reader, field, lengths)),
+    rereadSums(draft, reader),
+  ]);
+  // A party's name the page's reading missed is looked for on the line above its id; then an id it
+  // missed, on the line below its name.
+  counts.push(await readMissedLines(PARTIES.map(([field, taxField]) => {
     const taxBox = draft.boxes[taxField];
-    if (draft.values[field] || !taxBox) continue;
-    const line = missedLineAbove(reader, taxBox);
-    if (!line) continue;
+    return draft.values[field] || !taxBox ? null : readMissedName(draft, reader, field, taxBox);
+  })));
+  counts.push(await readMissedLines(PARTIES.map(([field, taxField]) => {
+    const nameBox = draft.boxes[field];
+    const name = draft.values[field];
+    return draft.values[taxField] || !name || !nameBox ? null : readMissedId(draft, reader, taxField, nameBox, [...name].length);
+  })));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+const PARTIES = [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const;
+/** The lengths an invoice's number and code may have. */
+const IDENTITY_LENGTHS = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;
+
+function lineOptions(reader: RegionReader, whitelist?: string): { whitelist?: string; isCancelled?: () => boolean } {
+  return { ...(whitelist ? { whitelist } : {}), ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) };
+}
+
+async function rereadTaxId(draft: InvoiceDraft, reader: RegionReader, field: 'buyerTaxId' | 'sellerTaxId'): Promise<number> {
+  const value = draft.values[field];
+  const box = draft.boxes[field];
+  if (!value || !box || !needsTaxIdCorrection(value)) return 0;
+  const reread = await readRegion(reader, box, USCC_CHARS);
+  if (!reread) return 1;
+  if (usccWellFormed(reread.text)) setField(draft, field, reread.text, CHECKED_REREAD_CONFIDENCE, box);
+  else {
+    const chosen = reread.symbols.length >= 17 ? correctTaxId(reread.symbols) : null;
+    if (chosen) setField(draft, field, chosen.text, Math.min(chosen.confidence, CHECKED_REREAD_CONFIDENCE), box);
+  }
+  return 1;
+}
+
+async function rereadName(draft: InvoiceDraft, reader: RegionReader, field: 'buyerName' | 'sellerName'): Promise<number> {
+  const value = draft.values[field];
+  const box = draft.boxes[field];
+  const first = draft.confidence[field] ?? 0;
+  if (!value || !box || checkCompanyName(value)) return 0;
+  let reads = 0;
+  // A name read surely is read again too: no check can tell a character the page read surely and
+  // wrongly (戒尼 for 戒尺 at 0.96), a second reading of its region alone can.
+  const sure = first >= SURE_NAME_CONFIDENCE;
+  const readings: string[][] = [[...value]];
+  for (const margin of [TIGHT_MARGIN, WIDE_MARGIN]) {
     reads++;
-    const result = await reader.recognizeLine(line.image, reader.isCancelled ? { isCancelled: reader.isCancelled } : {});
+    const reread = await readRegion(reader, box, undefined, margin);
+    const name = reread && nameOfRegion(reread.words);
+    if (!name) continue;
+    // Two readings alike, the second sure of every character, vouch for each other (alike but
+    // unsure: the wider region is tried; a sure first reading stands). A second reading as long that
+    // differs in a character or two, each read surely there, mends the first; the name stays unsure
+    // (the readings disagreed).
+    if (name.text === value) {
+      if (name.confidence < SURE_NAME_CONFIDENCE && !sure) continue;
+      draft.confidence[field] = Math.max(first, name.confidence);
+      return reads;
+    }
+    if (mendsName(value, name.characters)) {
+      setField(draft, field, name.text, Math.min(first, RENAMED_CONFIDENCE), box);
+      return reads;
+    }
+    readings.push(name.characters.map((ch) => ch.text));
+  }
+  const worded = nameByWords(readings);
+  if (worded) setField(draft, field, worded, Math.min(first, WORDED_NAME_CONFIDENCE), box);
+  // A sure reading that a reading of its region alone contradicts, and that nothing mends, is no longer sure.
+  else if (sure && readings.length > 1) draft.confidence[field] = Math.min(first, RENAMED_CONFIDENCE);
+  return reads;
+}
+
+/** A missed line's reading: what it puts in the draft, done once every line of its kind is read. */
+type MissedLine = Promise<() => void>;
+
+/** Reads the lines started at once, then puts each one's reading in the draft in the order given. Returns how many were read. */
+async function readMissedLines(lines: (MissedLine | null)[]): Promise<number> {
+  const started = lines.filter((line): line is MissedLine => line !== null);
+  for (const put of await Promise.all(started)) put();
+  return started.length;
+}
+
+function readMissedName(draft: InvoiceDraft, reader: RegionReader, field: 'buyerName' | 'sellerName', taxBox: Box): MissedLine | null {
+  const line = missedLineAbove(reader, taxBox);
+  if (!line) return null;
+  return reader.recognizeLine(line.image, lineOptions(reader)).then((result) => () => {
     const name = nameOfRegion([...result.words].sort((a, b) => a.box[0] - b.box[0]));
     if (name) setField(draft, field, name.text, Math.min(name.confidence, MISSED_NAME_CONFIDENCE), line.box);
-  }
-  for (const [field, taxField] of [['buyerName', 'buyerTaxId'], ['sellerName', 'sellerTaxId']] as const) {
-    const nameBox = draft.boxes[field];
-    if (draft.values[taxField] || !draft.values[field] || !nameBox) continue;
-    const line = missedIdLineBelow(reader, nameBox, [...draft.values[field]].length);
-    if (!line) continue;
-    reads++;
-    const result = await reader.recognizeLine(line.image, { whitelist: USCC_CHARS, ...(reader.isCancelled ? { isCancelled: reader.isCancelled } : {}) });
+  });
+}
+
+function readMissedId(draft: InvoiceDraft, reader: RegionReader, taxField: 'buyerTaxId' | 'sellerTaxId', nameBox: Box, nameLength: number): MissedLine | null {
+  const line = missedIdLineBelow(reader, nameBox, nameLength);
+  if (!line) return null;
+  return reader.recognizeLine(line.image, lineOptions(reader, USCC_CHARS)).then((result) => () => {
     const symbols = [...result.words].sort((a, b) => a.box[0] - b.box[0]).flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '');
     const text = symbols.map((symbol) => symbol.text).join('');
     // A credit code that passes its check, or one the grammar finds among the engine's alternatives;
     // else an id of the old 15-character form (no check character: unsure).
     const chosen = usccWellFormed(text) ? { text, confidence: MISSED_ID_CONFIDENCE } : symbols.length >= 17 ? correctTaxId(symbols) : correctOldTaxId(symbols);
     if (chosen) setField(draft, taxField, chosen.text, Math.min(chosen.confidence, chosen.text.length === 18 ? MISSED_ID_CONFIDENCE : MISSED_OLD_ID_CONFIDENCE), line.box);
-  }
-  const identity = [['invoiceNumber', [8, 20]], ['invoiceCode', [10, 12]]] as const;
-  for (const [field, lengths] of identity) {
-    const value = draft.values[field];
-    const box = draft.boxes[field];
-    if (!value || !box || (lengths as readonly number[]).includes(value.length) && /^\d+$/.test(value)) continue;
-    reads++;
-    const reread = await readRegion(reader, box, DIGITS);
-    if (!reread) continue;
-    // A digit read twice alike where the grammar wants one more or one fewer is printed so (a
-    // made-up or mistyped code): only a reading of a right length replaces the first.
-    if ((lengths as readonly number[]).includes(reread.text.length) && /^\d+$/.test(reread.text)) setField(draft, field, reread.text, LENGTH_REREAD_CONFIDENCE, box);
-  }
+  });
+}
+
+async function rereadIdentity(draft: InvoiceDraft, reader: RegionReader, field: 'invoiceNumber' | 'invoiceCode', lengths: readonly number[]): Promise<number> {
+  const value = draft.values[field];
+  const box = draft.boxes[field];
+  if (!value || !box || lengths.includes(value.length) && /^\d+$/.test(value)) return 0;
+  const reread = await readRegion(reader, box, DIGITS);
+  // A digit read twice alike where the grammar wants one more or one fewer is printed so (a
+  // made-up or mistyped code): only a reading of a right length replaces the first.
+  if (reread && lengths.includes(reread.text.length) && /^\d+$/.test(reread.text)) setField(draft, field, reread.text, LENGTH_REREAD_CONFIDENCE, box);
+  return 1;
+}
+
+/** Sums that do not add up, read again each from its region: any mix of first and second readings that adds up, the fewest second readings first. */
+async function rereadSums(draft: InvoiceDraft, reader: RegionReader): Promise<number> {
   const sums = ['amountExclTax', 'taxAmount', 'totalAmount'] as const;
   const { amountExclTax, taxAmount, totalAmount } = draft.values;
-  if (sums.every((field) => draft.values[field] !== undefined && draft.boxes[field] !== undefined) && !addsUp(amountExclTax, taxAmount, totalAmount)) {
-    const reread: Partial<Record<(typeof sums)[number], string>> = {};
-    for (const field of sums) {
-      reads++;
-      const read = await readRegion(reader, draft.boxes[field]!, `${DIGITS}.`);
-      const amount = read && normalizeAmount(read.text);
-      if (amount) reread[field] = amount;
-    }
-    // Any mix of first and second readings that adds up, the fewest second readings first.
-    const mixes = [0, 1, 2, 3, 4, 5, 6, 7].sort((a, b) => bits(a) - bits(b));
-    for (const mix of mixes) {
-      const pick = sums.map((field, index) => (mix & (1 << index) ? reread[field] : draft.values[field]));
-      if (pick.some((value) => value === undefined) || !addsUp(pick[0], pick[1], pick[2])) continue;
-      sums.forEach((field, index) => {
-        if (pick[index] !== draft.values[field]) setField(draft, field, pick[index]!, SUMMED_REREAD_CONFIDENCE, draft.boxes[field]);
-      });
-      break;
-    }
+  if (!sums.every((field) => draft.values[field] !== undefined && draft.boxes[field] !== undefined) || addsUp(amountExclTax, taxAmount, totalAmount)) return 0;
+  const reads = await Promise.all(sums.map((field) => readRegion(reader, draft.boxes[field]!, `${DIGITS}.`)));
+  const reread: Partial<Record<(typeof sums)[number], string>> = {};
+  sums.forEach((field, index) => {
+    const read = reads[index];
+    const amount = read && normalizeAmount(read.text);
+    if (amount) reread[field] = amount;
+  });
+  const mixes = [0, 1, 2, 3, 4, 5, 6, 7].sort((a, b) => bits(a) - bits(b));
+  for (const mix of mixes) {
+    const pick = sums.map((field, index) => (mix & (1 << index) ? reread[field] : draft.values[field]));
+    if (pick.some((value) => value === undefined) || !addsUp(pick[0], pick[1], pick[2])) continue;
+    sums.forEach((field, index) => {
+      if (pick[index] !== draft.values[field]) setField(draft, field, pick[index]!, SUMMED_REREAD_CONFIDENCE, draft.boxes[field]);
+    });
+    break;
   }
-  return reads;
+  return sums.length;
 }
 
 /** Confidence of a party name read from a line the page's reading missed, at most (read once). */

@@ -209,8 +209,10 @@ async function uprightOrOver(prepared: RasterImage, readBand: BandReader): Promi
   let upright = 0;
   let over = 0;
   for (const band of bands) {
-    const asIs = readingScore((await readBand(band, false)).words);
-    const turned = readingScore((await readBand(band, true)).words);
+    // Both ways at once: the engine's workers share the two reads.
+    const [readAsIs, readTurned] = await Promise.all([readBand(band, false), readBand(band, true)]);
+    const asIs = readingScore(readAsIs.words);
+    const turned = readingScore(readTurned.words);
     upright += asIs.score;
     over += turned.score;
     const [meanAsIs, meanTurned] = [asIs, turned].map((reading) => (reading.characters === 0 ? 0 : reading.score / reading.characters)) as [number, number];

@@ -223,4 +223,39 @@ describe('rereadFieldRegions', () => {
     // Only the name's region, each time: no id line.
     expect(asked).toEqual([undefined, undefined, undefined, undefined]);
   });
+  it('reads the regions of fields that do not depend on one another at once, and comes to the same draft whatever order the readings come back in', async () => {
+    const fields: [ScalarFieldName, string, number, [number, number, number, number]][] = [
+      ['sellerTaxId', '91120222079642398V', 0.88, box(40)], ['buyerTaxId', '91510000765055994Q', 0.9, box(120)],
+      ['invoiceNumber', '1234567', 0.5, box(10)], ['amountExclTax', '100.00', 0.9, box(60)], ['taxAmount', '6.00', 0.9, box(80)], ['totalAmount', '160.00', 0.9, box(100)],
+    ];
+    const byRow = { [40 * 1.3]: '91120222079642398Y', [120 * 1.3]: '91510000765055994P', [10 * 1.3]: '12345678', [60 * 1.3]: '100.00', [80 * 1.3]: '6.00', [100 * 1.3]: '106.00' };
+    const drafts = [];
+    let mostAtOnce = 0;
+    for (const order of ['as asked', 'last asked first'] as const) {
+      const draft = emptyDraft();
+      for (const [field, value, confidence, at] of fields) setField(draft, field, value, confidence, at);
+      const reader = lineReader(byRow);
+      const waiting: (() => void)[] = [];
+      let inFlight = 0;
+      const recognizeLine = async (image: RasterImage, options?: OcrLineOptions): Promise<OcrResult> => {
+        inFlight++;
+        mostAtOnce = Math.max(mostAtOnce, inFlight);
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          // Let every reading that can start start, then answer them in the order under test.
+          if (waiting.length === 1) setTimeout(() => (order === 'as asked' ? waiting : waiting.reverse()).splice(0).forEach((answer) => answer()), 5);
+        });
+        inFlight--;
+        return reader.recognizeLine(image, options);
+      };
+      const reads = await rereadFieldRegions(draft, { recognizeLine, raster: page, toPixels: (b) => b });
+      expect(reads).toBe(6);
+      drafts.push(draft);
+    }
+    expect(mostAtOnce).toBe(6);
+    expect(drafts[0]!.values).toEqual({ sellerTaxId: '91120222079642398Y', buyerTaxId: '91510000765055994P', invoiceNumber: '12345678', amountExclTax: '100.00', taxAmount: '6.00', totalAmount: '106.00' });
+    expect(drafts[1]).toEqual(drafts[0]);
+    expect(Object.keys(drafts[1]!.values)).toEqual(Object.keys(drafts[0]!.values));
+  });
 });
+
