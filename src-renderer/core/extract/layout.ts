@@ -990,7 +990,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       }
     }
   }
-  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[], byPlace = false): { buyer?: Found; seller?: Found } => {
+  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[], byPlace = false, partyOfIds?: { buyer?: Found; seller?: Found }): { buyer?: Found; seller?: Found } => {
     const result: { buyer?: Found; seller?: Found } = {};
     for (const c of candidates) if (c.role && !result[c.role]) result[c.role] = c.at;
     const rest = candidates.filter((c) => !c.role).map((c) => c.at);
@@ -1004,15 +1004,17 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       result.seller ??= aFirst ? b : a;
     } else if (rest.length === 1) {
       const only = rest[0]!;
-      const role = nearestPartyMarker(lines, only) ?? (byPlace ? partyByPlace(lines, only) : undefined);
+      const role = (partyOfIds && partyOfIdBelow(only, partyOfIds)) ?? nearestPartyMarker(lines, only) ?? (byPlace ? partyByPlace(lines, only) : undefined);
       if (role && !result[role]) result[role] = only;
     }
     return result;
   };
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
-  const nameRoles = assign(names, fromOcr);
   // OCR: a lone id with no side marker read near it (购 or 销 misread) goes by its place, as a lone name does.
   const taxRoles = assign(taxIds, fromOcr);
+  // OCR: a lone name is the party's whose id is printed on the line below it, before any side marker
+  // read farther off (the 购买方 beside it misread, a 销 of the seller's block below taken for it).
+  const nameRoles = assign(names, fromOcr, fromOcr ? taxRoles : undefined);
   const name = (value: string) => (fromOcr ? normalizeOcrName(value) : normalizeName(value));
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);
@@ -1215,6 +1217,26 @@ function textMiddle(lines: Line[]): number {
   const left = Math.min(...lines.map((line) => line.left));
   const right = Math.max(...lines.flatMap((line) => line.items.map((item) => item.box[0] + item.box[2])));
   return (left + right) / 2;
+}
+
+/** Lines of a name's height at most between a party's name and its id printed below it. */
+const ID_BELOW_NAME_LINES = 2;
+
+/**
+ * The party whose id (as the ids were told apart) is printed just below a name, across the name's
+ * column; none where neither party's or both parties' ids are.
+ */
+function partyOfIdBelow(name: Found, ids: { buyer?: Found; seller?: Found }): 'buyer' | 'seller' | undefined {
+  const nameBox = spanBox(name.line, name.start, name.end);
+  if (!nameBox) return undefined;
+  const below = (['buyer', 'seller'] as const).filter((role) => {
+    const id = ids[role];
+    const idBox = id && spanBox(id.line, id.start, id.end);
+    if (!idBox) return false;
+    const gap = idBox[1] - (nameBox[1] + nameBox[3]);
+    return gap >= -nameBox[3] / 2 && gap <= ID_BELOW_NAME_LINES * nameBox[3] && idBox[0] < nameBox[0] + nameBox[2] && idBox[0] + idBox[2] > nameBox[0];
+  });
+  return below.length === 1 ? below[0] : undefined;
 }
 
 function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {

@@ -1153,4 +1153,23 @@ describe('one part of the sums read one digit off, the others unsure', () => {
     expect(repaired(['2987.18', '507.62', '3495.00'], [0.74, 0.9, 0.58]).slice(0, 3)).toEqual(['2987.18', '507.62', '3495.00']);
     expect(repaired(['2987.18', '507.62', '3495.00'], undefined, '叁仟肆佰玖拾陆圆整').slice(0, 2)).toEqual(['2987.18', '507.62']);
   });
+  it('a lone party name read by OCR is the party\'s whose id is printed on the line below it, not a side marker\'s farther off (N03 at 96 dpi: 购买方 misread, the seller block\'s 销 below)', () => {
+    // The buyer's block: its side label read as 度 and 买, its 名称 label as 名稔, its name; its id on
+    // the next line. The seller's block far below: 销售方, its id; its name not read.
+    const lines = (nameY: number) => read([
+      word('度', 27, 133), word('买', 27, 152),
+      word('名稔:', 54, 121), word('江苏中电创新环境科技有限公司', 141, nameY, 146, 12),
+      word('纳税人识别号:', 54, 142), word('913202133140424571', 134, 142, 97, 12),
+      ...header.map((item) => ({ ...item, box: [item.box[0], 200, item.box[2], item.box[3]] as [number, number, number, number] })),
+      word('销', 27, 400), word('售', 27, 412), word('方', 27, 424),
+      word('纳税人识别号:', 54, 417), word('91330106MA7GAL1299', 129, 417, 102, 12),
+    ]).draft;
+    const read121 = lines(121);
+    expect(read121.values.buyerName).toBe('江苏中电创新环境科技有限公司');
+    expect(read121.values.sellerName).toBeUndefined();
+    expect([read121.values.buyerTaxId, read121.values.sellerTaxId]).toEqual(['913202133140424571', '91330106MA7GAL1299']);
+    // A name three lines above the id is no longer the id's: the side markers tell, as before.
+    expect(lines(80).values.buyerName).toBeUndefined();
+  });
 });
+
