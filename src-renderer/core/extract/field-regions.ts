@@ -59,9 +59,14 @@ const WIDE_MARGIN = 0.35;
 async function readRegion(reader: RegionReader, box: Box, whitelist?: string, margin = TIGHT_MARGIN): Promise<{ text: string; symbols: OcrSymbol[]; words: OcrResult['words'] } | null> {
   const region = regionOf(reader, box, margin);
   if (!region) return null;
-  const result = await reader.recognizeLine(region, lineOptions(reader, whitelist));
+  const { words, symbols } = leftToRight(await reader.recognizeLine(region, lineOptions(reader, whitelist)));
+  return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols, words };
+}
+
+/** A line's reading left to right: its words, and the symbols of their print (blanks left out). */
+function leftToRight(result: OcrResult): { words: OcrResult['words']; symbols: OcrSymbol[] } {
   const words = [...result.words].sort((a, b) => a.box[0] - b.box[0]);
-  return { text: words.map((word) => word.text).join('').replace(/\s+/g, ''), symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== ''), words };
+  return { words, symbols: words.flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '') };
 }
 
 /**
@@ -254,7 +259,7 @@ function readMissedName(draft: InvoiceDraft, reader: RegionReader, field: 'buyer
   const line = missedLineAbove(reader, taxBox);
   if (!line) return null;
   return reader.recognizeLine(line.image, lineOptions(reader)).then((result) => () => {
-    const name = nameOfRegion([...result.words].sort((a, b) => a.box[0] - b.box[0]));
+    const name = nameOfRegion(leftToRight(result).words);
     if (name) setField(draft, field, name.text, Math.min(name.confidence, MISSED_NAME_CONFIDENCE), line.box);
   });
 }
@@ -263,7 +268,7 @@ function readMissedId(draft: InvoiceDraft, reader: RegionReader, taxField: 'buye
   const line = missedIdLineBelow(reader, nameBox, nameLength);
   if (!line) return null;
   return reader.recognizeLine(line.image, lineOptions(reader, USCC_CHARS)).then((result) => () => {
-    const symbols = [...result.words].sort((a, b) => a.box[0] - b.box[0]).flatMap((word) => word.symbols ?? []).filter((symbol) => symbol.text.trim() !== '');
+    const { symbols } = leftToRight(result);
     const text = symbols.map((symbol) => symbol.text).join('');
     // A credit code that passes its check, or one the grammar finds among the engine's alternatives;
     // else an id of the old 15-character form (no check character: unsure).
