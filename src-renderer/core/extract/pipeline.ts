@@ -19,7 +19,7 @@ import { isInvoiceXmlRoot, readInvoiceXml } from './invoice-xml';
 import { DISAGREEING_READINGS_CONFIDENCE, codeInCorner, type LayoutReading, parseLayout, rateFromAmounts, saysInvoice } from './layout';
 import { type OfdContent, OfdFormatError, readOfd, readOfdPart } from './ofd';
 import { doubtDisagreeingWords, reconcileWithQrAmount, repairOcrDraft, splitTotalByRate } from './ocr-repair';
-import { completeLostCheckCharacters, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, mendTaxIdsByPartyCity } from './field-grammar';
+import { completeLostCheckCharacters, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, dropStrayCharacters, mendNameWords, mendTaxIdsByPartyCity } from './field-grammar';
 import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster, whitenQrBlocks } from './raster';
@@ -429,6 +429,7 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   }
   doubtWeightlessNames(reading.draft, result);
   completeLostCheckCharacters(reading.draft);
+  dropStrayCharacters(reading.draft);
   mendTaxIdsByPartyCity(reading.draft);
   doubtFailedTaxIds(reading.draft);
   doubtDisagreeingWords(reading.draft);

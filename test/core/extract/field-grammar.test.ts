@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrResult, OcrSymbol } from '../../../src-renderer/core/ports';
 import { attachSymbolChoices, readHocrWords } from '../../../src-renderer/core/extract/ocr-choices';
-import { checkCompanyName, checkPlacedTaxId, completeLostCheckCharacters, correctDigits, mendTaxIdsByPartyCity, needsTaxIdCorrection, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
+import { checkCompanyName, checkPlacedTaxId, completeLostCheckCharacters, correctDigits, dropStrayCharacters, withoutStrayCharacters, mendTaxIdsByPartyCity, needsTaxIdCorrection, correctFieldsByGrammar, doubtFailedTaxIds, doubtWeightlessNames, mendNameWords, correctOldTaxId, correctTaxId, readTwice, shapeOnlyTaxId, symbolsOf } from '../../../src-renderer/core/extract/field-grammar';
 import { emptyDraft, setField } from '../../../src-renderer/core/extract/draft';
 import { organizationCodeCheck, usccCheckCharacter, usccWellFormed } from '../../../src-renderer/core/extract/checks';
 
@@ -77,6 +77,33 @@ describe('field grammar', () => {
     // Not a credit code's shape: a region with a letter; 18 characters already.
     expect(completed('914A0101664041243', 0.9).value).toBe('914A0101664041243');
     expect(completed('91440101664041243T', 0.9).value).toBe('91440101664041243T');
+  });
+
+  it('drops the one or two stray characters of a taxpayer id read too long where exactly one way leaves a code as can be issued in a known region, unsure (96-dpi screenshots of the fifth and thirteenth sets)', () => {
+    const dropped = (id: string, confidence: number) => {
+      const draft = emptyDraft();
+      setField(draft, 'sellerTaxId', id, confidence);
+      dropStrayCharacters(draft);
+      return { value: draft.values.sellerTaxId, confidence: draft.confidence.sellerTaxId };
+    };
+    // N05 and N06 of the thirteenth set: 91310101MA1FPAPM5H with a 9 and a 1, or a 9 and an L, put in.
+    expect(dropped('9131901901MA1FPAPM5H', 0.36)).toEqual({ value: '91310101MA1FPAPM5H', confidence: 0.36 });
+    expect(dropped('913190101MA1LFPAPM5H', 0.9)).toEqual({ value: '91310101MA1FPAPM5H', confidence: 0.5 });
+    // E03 of the fifth set: an R and a B put in. One stray character: the 0 read twice.
+    expect(withoutStrayCharacters('92330781MRA2EBDMFU50')).toBe('92330781MA2EDMFU50');
+    expect(withoutStrayCharacters('914401016640041243T')).toBe('91440101664041243T');
+    // Dropping two characters of N05's reading also leaves codes as can be issued whose region is no city's (3190…, 1901…).
+    expect(usccWellFormed('31901901MA1FPAPM5H')).toBe(true);
+    // A province's own region (4400) is known. Where two ways leave codes as can be issued (the X dropped, or the 8 before it:
+    // 914400000725093X8F passes both checks by chance), neither is taken; nor where a character was misread as well: the reading stays.
+    expect(withoutStrayCharacters('914400000725108938F')).toBe('91440000072508938F');
+    expect(usccWellFormed('914400000725093X8F')).toBe(true);
+    expect(withoutStrayCharacters('9144000007250893X8F')).toBe(null);
+    expect(dropped('9131901901MA1FPAPM5J', 0.36).value).toBe('9131901901MA1FPAPM5J');
+    // Three stray characters are too many (one code in 341 passes both checks by chance); 18 characters are not too long.
+    expect(withoutStrayCharacters('91319019011MA1FPAPM5H')).toBe(null);
+    expect(withoutStrayCharacters('91310101MA1FPAPM5H')).toBe(null);
+    expect(withoutStrayCharacters('9131901901ma1fpapm5h')).toBe(null);
   });
 
   /** The buyer's id, read at this confidence beside this name, after mendTaxIdsByPartyCity. */
