@@ -990,7 +990,7 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       }
     }
   }
-  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[], byPlace = false, partyOfIds?: { buyer?: Found; seller?: Found }): { buyer?: Found; seller?: Found } => {
+  const assign = (candidates: { at: Found; role?: 'buyer' | 'seller' }[], byPlace = false, partyOfPrintNear?: (only: Found) => 'buyer' | 'seller' | undefined): { buyer?: Found; seller?: Found } => {
     const result: { buyer?: Found; seller?: Found } = {};
     for (const c of candidates) if (c.role && !result[c.role]) result[c.role] = c.at;
     const rest = candidates.filter((c) => !c.role).map((c) => c.at);
@@ -1004,17 +1004,20 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
       result.seller ??= aFirst ? b : a;
     } else if (rest.length === 1) {
       const only = rest[0]!;
-      const role = (partyOfIds && partyOfIdBelow(only, partyOfIds)) ?? nearestPartyMarker(lines, only) ?? (byPlace ? partyByPlace(lines, only) : undefined);
+      const role = partyOfPrintNear?.(only) ?? nearestPartyMarker(lines, only) ?? (byPlace ? partyByPlace(lines, only) : undefined);
       if (role && !result[role]) result[role] = only;
     }
     return result;
   };
   if (fromOcr && names.length < 2) names.push(...companyNameCandidates(lines, names.map((n) => n.at)));
-  // OCR: a lone id with no side marker read near it (购 or 销 misread) goes by its place, as a lone name does.
-  const taxRoles = assign(taxIds, fromOcr);
+  // OCR: a lone id is the party's under whose name it is printed where the two names stand side by
+  // side, before any side marker read farther off; with no side marker read near it (购 or 销
+  // misread) it goes by its place, as a lone name does.
+  const namesAsTold = fromOcr ? assign(names, fromOcr) : {};
+  const taxRoles = assign(taxIds, fromOcr, fromOcr ? (only) => partyOfNamesAbove(only, namesAsTold) : undefined);
   // OCR: a lone name is the party's whose id is printed on the line below it, before any side marker
   // read farther off (the 购买方 beside it misread, a 销 of the seller's block below taken for it).
-  const nameRoles = assign(names, fromOcr, fromOcr ? taxRoles : undefined);
+  const nameRoles = assign(names, fromOcr, fromOcr ? (only) => partyOfIdBelow(only, taxRoles) : undefined);
   const name = (value: string) => (fromOcr ? normalizeOcrName(value) : normalizeName(value));
   if (nameRoles.buyer) put(draft, 'buyerName', name(nameRoles.buyer.value), nameRoles.buyer);
   if (nameRoles.seller) put(draft, 'sellerName', name(nameRoles.seller.value), nameRoles.seller);
@@ -1237,6 +1240,31 @@ function partyOfIdBelow(name: Found, ids: { buyer?: Found; seller?: Found }): 'b
     return gap >= -nameBox[3] / 2 && gap <= ID_BELOW_NAME_LINES * nameBox[3] && idBox[0] < nameBox[0] + nameBox[2] && idBox[0] + idBox[2] > nameBox[0];
   });
   return below.length === 1 ? below[0] : undefined;
+}
+
+/** Lines of a name's height at most between two parties' names printed side by side and an id printed below them. */
+const ID_BELOW_NAMES_LINES = 4;
+
+/**
+ * The party under whose name an id is printed where the two parties' names (as the names were told
+ * apart) stand side by side on one row, as the 全电 form prints its buyer's and seller's blocks: an
+ * id a few lines below them that starts right of the right-hand name's start is that party's; one
+ * that starts left of it and reaches past the left-hand name's start, the left-hand party's (N09 at
+ * 96 dpi: the seller's id, the only one read on its row, went to the buyer by the 购 of the bank line
+ * below). None where the names are not side by side or the id is not below them.
+ */
+function partyOfNamesAbove(id: Found, names: { buyer?: Found; seller?: Found }): 'buyer' | 'seller' | undefined {
+  const idBox = spanBox(id.line, id.start, id.end);
+  const buyerBox = names.buyer && spanBox(names.buyer.line, names.buyer.start, names.buyer.end);
+  const sellerBox = names.seller && spanBox(names.seller.line, names.seller.start, names.seller.end);
+  if (!idBox || !buyerBox || !sellerBox) return undefined;
+  const height = Math.max(buyerBox[3], sellerBox[3]);
+  if (Math.abs(buyerBox[1] - sellerBox[1]) >= height) return undefined;
+  const gap = idBox[1] - Math.max(buyerBox[1] + buyerBox[3], sellerBox[1] + sellerBox[3]);
+  if (gap < -height / 2 || gap > ID_BELOW_NAMES_LINES * height) return undefined;
+  const [left, right] = buyerBox[0] <= sellerBox[0] ? [{ role: 'buyer' as const, box: buyerBox }, { role: 'seller' as const, box: sellerBox }] : [{ role: 'seller' as const, box: sellerBox }, { role: 'buyer' as const, box: buyerBox }];
+  if (idBox[0] >= right.box[0]) return right.role;
+  return idBox[0] + idBox[2] > left.box[0] ? left.role : undefined;
 }
 
 function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {

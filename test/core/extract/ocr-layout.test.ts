@@ -1171,5 +1171,23 @@ describe('one part of the sums read one digit off, the others unsure', () => {
     // A name three lines above the id is no longer the id's: the side markers tell, as before.
     expect(lines(80).values.buyerName).toBeUndefined();
   });
+  it('a lone id read by OCR below two names side by side is the party\'s under whose name it starts, not a side marker\'s farther off (N09 at 96 dpi: the buyer\'s id unread, the 购 of the bank line below)', () => {
+    // The 全电 form's two blocks side by side: each name after its 名称 label, each id after its label two lines below;
+    // the buyer's id read as pieces no id is made of, the seller's whole. The bank line under the blocks begins 购方.
+    const draft = (idX: number, idY = 168) => read([
+      word('名称:', 45, 132), word('无锡天鹏菜篮子工程有限公司', 83, 132, 150, 11),
+      word('名称:', 425, 132), word('梁溪苏翼智能产品中心', 459, 132, 118, 11),
+      word('统一社会信用代码/纳税人识别号:', 48, 168, 150, 10), word('91]32020', 206, 168, 60, 10),
+      word('统一社会信用代码/纳税人识别号:', 435, 168, 150, 10), word('92320213MACRYAKN16', idX, idY, 120, 10),
+      ...header.map((item) => ({ ...item, box: [item.box[0], 250, item.box[2], item.box[3]] as [number, number, number, number] })),
+      word('购方开户银行:江苏银行天惠支行', 43, 396, 200, 11),
+    ]).draft;
+    expect(draft(586).values.sellerTaxId).toBe('92320213MACRYAKN16');
+    expect(draft(586).values.buyerTaxId).toBeUndefined();
+    // Starting left of the seller's name, past the buyer's: the buyer's.
+    expect(draft(300).values.buyerTaxId).toBe('92320213MACRYAKN16');
+    // Far below the names (ten lines): the side marker tells, as before.
+    expect(draft(586, 300).values.buyerTaxId).toBe('92320213MACRYAKN16');
+  });
 });
 
