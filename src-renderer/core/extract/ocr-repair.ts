@@ -363,13 +363,17 @@ function amountAndTaxFromTotal(draft: InvoiceDraft, lines: Line[]): void {
   }
 }
 
-/** A figure as read, with two decimals or (a stray digit read into it) three. */
-const FIGURE_OR_STRAY_DIGIT = /(?<![\d.,])\d{1,3}(?:,?\d{3})*\.\d{2,3}(?![\d.])/g;
+/**
+ * A figure as read, with two decimals or (a stray digit read into it) three; its point read as a
+ * colon too ("1:29" of a 150-dpi render's tax, N04 of the thirteenth set). Not a time's figures
+ * ("12:30:45"): a colon before or after them.
+ */
+const FIGURE_OR_STRAY_DIGIT = /(?<![\d.,:])\d{1,3}(?:,?\d{3})*[.:]\d{2,3}(?![\d.:])/g;
 
 /** The amounts in fen a figure may stand for: as read, or with three decimals each reading with one digit dropped. */
 function figureReadings(text: string): number[] {
   const digits = text.replace(/\D/g, '');
-  if (/\.\d{2}$/.test(text)) return [Number(digits)];
+  if (/[.:]\d{2}$/.test(text)) return [Number(digits)];
   return [...new Set([...digits].map((_, index) => Number(digits.slice(0, index) + digits.slice(index + 1))))];
 }
 

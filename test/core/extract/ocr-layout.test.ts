@@ -581,6 +581,22 @@ describe('OCR layouts', () => {
     expect(unread.values.amountExclTax).toBeUndefined();
   });
 
+  it('a 合计 row whose amount lost its point and decimals and whose tax\'s point was read as a colon: the item row\'s amount and that tax, adding up to the total, are amount and tax, unsure (N04 of the thirteenth set, a 150-dpi render)', () => {
+    const page = (tax: string) => [
+      ...header,
+      word('*金属制品*螺丝批', 30, 200), word('1.00000000', 230, 200), word('9.91150442', 330, 200), word('9.91', 445, 200), word('13.0096', 510, 200), word(tax, 600, 200),
+      word('合', 60, 255), word('计', 100, 255), word('9', 445, 255), word(tax, 600, 255),
+      word('价税合计(大写)', 40, 290), word('壹拾壹圆贰角', 180, 290), word('(小写)', 420, 290), word('#11.20', 470, 290),
+    ];
+    const { draft } = read(page('1:29'));
+    expect(draft.values).toMatchObject({ amountExclTax: '9.91', taxAmount: '1.29', totalAmount: '11.20' });
+    expect(Math.max(draft.confidence.amountExclTax!, draft.confidence.taxAmount!)).toBeLessThan(0.8);
+    // A time's figures are no amount: nothing adds up, nothing is taken.
+    const timed = read(page('12:30:45')).draft;
+    expect(timed.values.amountExclTax).toBeUndefined();
+    expect(timed.values.taxAmount).toBeUndefined();
+  });
+
   it('a buyer name whose label is misread (专称) and whose closing bracket reads as 》 is read whole, with the full-width brackets names are registered with', () => {
     const chars = (text: string, x: number, y: number) => [...text].map((ch, i) => word(ch, x + i * 13, y));
     const { draft } = read([
