@@ -1153,7 +1153,8 @@ function rawWordsOf(lines: Line[]): string | undefined {
  */
 function companyNameCandidates(lines: Line[], known: Found[]): { at: Found }[] {
   const headerIndex = lines.findIndex((line) => /(项\s*目\s*名\s*称|货物或应税劳务|服务名称)/.test(line.text));
-  const totalIndex = lines.findIndex((line) => /大\s*写/.test(line.text));
+  // The 价税合计 row, its 大写 misread too ("《太写)"): the one with a bracketed (…写) label (its 小写's).
+  const totalIndex = lines.findIndex((line) => /大\s*写/.test(line.text) || WORDS_LABEL.test(line.text));
   const knownValues = new Set(known.map((k) => normalizeName(k.value)));
   const candidates: { at: Found }[] = [];
   lines.forEach((line, index) => {

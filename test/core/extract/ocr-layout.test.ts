@@ -597,6 +597,18 @@ describe('OCR layouts', () => {
     expect(timed.values.taxAmount).toBeUndefined();
   });
 
+  it('a party name below the 价税合计 row whose 大写 label is misread ("《太写)") is still looked for there, by its (小写) label (N03 at 96 dpi: the seller\'s name, its 名称 read 名稔)', () => {
+    const { draft } = read([
+      word('名稔:江苏中电创新环境科技有限公司', 54, 60),
+      ...header,
+      word('*金属制品*螺丝批', 30, 200), word('9.91', 445, 200), word('13%', 510, 200), word('1.29', 600, 200),
+      word('价税吾计《太写)', 40, 290), word('壹拾壹圆贰角', 180, 290), word('(小写)', 420, 290), word('*11.20', 470, 290),
+      word('名稔:松州融运科技有限公司', 54, 330),
+    ]);
+    expect(draft.values.buyerName).toBe('江苏中电创新环境科技有限公司');
+    expect(draft.values.sellerName).toBe('松州融运科技有限公司');
+  });
+
   it('a buyer name whose label is misread (专称) and whose closing bracket reads as 》 is read whole, with the full-width brackets names are registered with', () => {
     const chars = (text: string, x: number, y: number) => [...text].map((ch, i) => word(ch, x + i * 13, y));
     const { draft } = read([
