@@ -413,8 +413,18 @@ async function ocrPage(ports: ExtractPorts, raster: RasterImage, page: number, p
   // The header is not read again where the page's QR code (looked for while the engine read the
   // page: qrFirst) settles the number, the code and the date: fillFromQr puts its values in for the
   // impossible ones, and the qr-matches check still reports a printed value that contradicts it.
-  if (!otherEvidence && !readsLikeNoPrint && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft) && !qrSettlesIdentity(await options.qrFirst)) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
-  if (!otherEvidence && !readsLikeNoPrint && lacksOldInvoiceCode(reading) && !qrSettlesIdentity(await options.qrFirst)) await rereadCodeCorner(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  const identityRereadable = !otherEvidence && !readsLikeNoPrint;
+  const headerWanted = identityRereadable && !hasValidIdentity(reading.draft, pageTextOf(reading)) && !identityReadApart(reading.draft) && !qrSettlesIdentity(await options.qrFirst);
+  // A page lacking an old invoice's code has its code corner read while its header is (the engine's
+  // other worker; the regions' readings do not depend on one another); the corner's code is put in
+  // only where the header's reading leaves the code lacking, as when the corner is read after it.
+  const cornerWithHeader = headerWanted && lacksOldInvoiceCode(reading) ? readCodeCorner(ports, prepared, page, pageWidth, pageHeight, options) : null;
+  cornerWithHeader?.catch(() => undefined);
+  if (headerWanted) await rereadHeader(ports, prepared, reading, page, pageWidth, pageHeight, options);
+  if (identityRereadable && lacksOldInvoiceCode(reading) && !qrSettlesIdentity(await options.qrFirst)) {
+    const code = await (cornerWithHeader ?? readCodeCorner(ports, prepared, page, pageWidth, pageHeight, options));
+    if (code) setField(reading.draft, 'invoiceCode', code.value, code.confidence, code.box);
+  }
   repairOcrDraft(reading.draft, reading.lines, reading.rawTotalInWords);
   if (!otherEvidence && ports.ocr.recognizeLine) {
     const recognizeLine = ports.ocr.recognizeLine.bind(ports.ocr);
@@ -606,14 +616,13 @@ const CODE_CORNER = { width: 0.45, height: 0.25 };
  * layout may take the code for part of the QR code's picture and read nothing of it: the top-left
  * corner read alone, its QR code whitened (whitenQrBlocks), gives it (codeInCorner), unsure.
  */
-async function rereadCodeCorner(ports: ExtractPorts, raster: RasterImage, reading: LayoutReading, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<void> {
-  if (!ports.ocr) return;
+async function readCodeCorner(ports: ExtractPorts, raster: RasterImage, page: number, pageWidth: number, pageHeight: number, options: ExtractOptions): Promise<ReturnType<typeof codeInCorner>> {
+  if (!ports.ocr) return undefined;
   const corner = cropRaster(raster, 0, 0, Math.floor(raster.width * CODE_CORNER.width), Math.floor(raster.height * CODE_CORNER.height));
   whitenQrBlocks(corner);
   const result = await ports.ocr.recognize(corner, { isCancelled: options.isCancelled });
   cancelled(options);
-  const code = codeInCorner(ocrToPage(result, page, pageWidth, pageHeight, pageWidth / raster.width));
-  if (code) setField(reading.draft, 'invoiceCode', code.value, code.confidence, code.box);
+  return codeInCorner(ocrToPage(result, page, pageWidth, pageHeight, pageWidth / raster.width));
 }
 
 async function readPdf(file: string, bytes: Uint8Array, ports: ExtractPorts, options: Required<Pick<ExtractOptions, 'ocrDpi' | 'maxPixels' | 'qrDpi' | 'minTextChars'>> & ExtractOptions, evidence: EvidencePages, resumed: ReadonlyMap<number, PageOutcome>): Promise<PageResult[]> {

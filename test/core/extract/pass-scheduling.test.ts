@@ -355,6 +355,44 @@ describe('the code of an old invoice beside its QR code', () => {
     expect(digital.invoices[0]?.fields.invoiceCode ?? null).toBeNull();
     expect(digitalCorners).toEqual([]);
   });
+
+  it('the corner is read while the header is read again (the engine\'s other worker), and its code is put in only where the header\'s reading leaves none', async () => {
+    /** The double, its reads held a moment so that reads made at once overlap; with the header's code where `headerCode` is given. */
+    const overlapping = (headerCode: string | null) => {
+      const counted = { pages: 0, lines: 0 };
+      const corners: { width: number }[] = [];
+      const engine = cornerReading(OLD_NO_CODE, counted, corners);
+      const flight = { now: 0, most: 0 };
+      const held: OcrEngine = {
+        ...engine,
+        recognize: async (image, options) => {
+          flight.most = Math.max(flight.most, ++flight.now);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          flight.now--;
+          // The header region (0.38 of the page's width, 0.28 of its height): wider than the page, narrower than the corner.
+          const shape = image instanceof Uint8Array ? 0 : image.width / image.height / (PICTURE.width / PICTURE.height);
+          const headerShaped = shape > 1.2 && shape < 1.5;
+          if (headerShaped && headerCode) {
+            const rows: [string, number][] = [[`发票代码:${headerCode}`, 20], ['发票号码:12270864', 70], ['开票日期:2016年06月12日', 120]];
+            const words: OcrWord[] = rows.map(([text, y], line) => ({ text, confidence: 0.95, box: [20, y, [...text].length * 30, 36], line }));
+            return { text: rows.map(([text]) => text).join('\n'), confidence: 0.95, words, lines: words };
+          }
+          return engine.recognize(image, options);
+        },
+      };
+      return { counted, corners, flight, ports: portsReading(held, PICTURE) };
+    };
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const none = overlapping(null);
+    const read = await extractFile({ path: 'photo.png', bytes }, none.ports);
+    expect(read.invoices[0]?.fields).toMatchObject({ invoiceCode: '4400154130', invoiceNumber: '12270864' });
+    expect(none.corners).toHaveLength(1);
+    expect(none.flight.most).toBe(2);
+    // The header's reading gives the code: the corner read with it is not put in.
+    const given = overlapping('4400154139');
+    const header = await extractFile({ path: 'photo.png', bytes }, given.ports);
+    expect(header.invoices[0]?.fields).toMatchObject({ invoiceCode: '4400154139', invoiceNumber: '12270864' });
+  });
 });
 
 describe('OCR passes of a portrait picture whose lines run across it', () => {
