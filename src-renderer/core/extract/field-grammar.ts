@@ -372,13 +372,14 @@ export function completeLostCheckCharacters(draft: InvoiceDraft): void {
 /** Characters a taxpayer id read too long may hold at most that the print has not (a piece of a glyph read as a character, a character read twice). */
 const MAX_STRAY_CHARACTERS = 2;
 
+/** The provinces (GB/T 2260's first two digits) of the cities of CITY_OF_REGION_CODE. */
+const PROVINCE_REGIONS = new Set([...CITY_OF_REGION_CODE.keys()].map((region) => region.slice(0, 2)));
+
 /** Whether a credit code's region (its third to sixth characters) is a city's, or a province's own (xx00). */
 function regionKnown(code: string): boolean {
   const region = code.slice(2, 6);
   return CITY_OF_REGION_CODE.has(region) || (region.endsWith('00') && PROVINCE_REGIONS.has(region.slice(0, 2)));
 }
-
-const PROVINCE_REGIONS = new Set([...CITY_OF_REGION_CODE.keys()].map((region) => region.slice(0, 2)));
 
 /**
  * The credit code a taxpayer id read one or two characters too long holds once its stray characters
@@ -399,7 +400,7 @@ export function withoutStrayCharacters(id: string): string | null {
       if (usccWellFormed(text) && /^\d{6}$/.test(text.slice(2, 8)) && regionKnown(text)) codes.add(text);
       return;
     }
-    for (let at = from; at <= text.length - 1; at++) drop(text.slice(0, at) + text.slice(at + 1), at, left - 1);
+    for (let at = from; at < text.length; at++) drop(text.slice(0, at) + text.slice(at + 1), at, left - 1);
   };
   drop(id, 0, strays);
   return codes.size === 1 ? [...codes][0]! : null;
