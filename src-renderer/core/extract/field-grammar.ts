@@ -385,7 +385,8 @@ function regionKnown(code: string): boolean {
  * The credit code a taxpayer id read one or two characters too long holds once its stray characters
  * are dropped: the one way of dropping them that leaves a code as can be issued (usccWellFormed: its
  * check character and its organisation code's both right, an authority and a kind that go together)
- * registered in a known region (regionKnown). Null where no way or several do. A reading that only
+ * registered in a known region (regionKnown), or a resident id (residentIdValid: a person's id, which
+ * a sole trader's may be). Null where no way or several do. A reading that only
  * gained characters ("9131901901MA1FPAPM5H", "92330781MRA2EBDMFU50" of 96-dpi screenshots) holds its
  * code; one that misread a character as well seldom leaves exactly one such code, two checks passing
  * one time in 341 (of 400 made-up codes with two characters put in, 370 came out right and none
@@ -397,7 +398,7 @@ export function withoutStrayCharacters(id: string): string | null {
   const codes = new Set<string>();
   const drop = (text: string, from: number, left: number): void => {
     if (left === 0) {
-      if (usccWellFormed(text) && /^\d{6}$/.test(text.slice(2, 8)) && regionKnown(text)) codes.add(text);
+      if ((usccWellFormed(text) && /^\d{6}$/.test(text.slice(2, 8)) && regionKnown(text)) || residentIdValid(text)) codes.add(text);
       return;
     }
     for (let at = from; at < text.length; at++) drop(text.slice(0, at) + text.slice(at + 1), at, left - 1);

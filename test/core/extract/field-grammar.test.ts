@@ -98,6 +98,8 @@ describe('field grammar', () => {
     expect(usccWellFormed('914400000725093X8F')).toBe(true);
     expect(withoutStrayCharacters('9144000007250893X8F')).toBe(null);
     expect(dropped('9131901901MA1FPAPM5J', 0.36).value).toBe('9131901901MA1FPAPM5J');
+    // A person's id (a sole trader's taxpayer id may be one) with a stray character: its own check places it.
+    expect(withoutStrayCharacters('110105194912310A02X')).toBe('11010519491231002X');
     // Three stray characters are too many (one code in 341 passes both checks by chance); 18 characters are not too long.
     expect(withoutStrayCharacters('91319019011MA1FPAPM5H')).toBe(null);
     expect(withoutStrayCharacters('91310101MA1FPAPM5H')).toBe(null);
