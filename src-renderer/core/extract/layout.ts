@@ -288,6 +288,11 @@ function misreadLabel(characters: string, misses: number, sureFrom = 2): string 
   return `(?:${variants.join('|')})(?=\\s*[:：])`;
 }
 
+/** Where a value found on a line stands on the page (spanBox of its characters). */
+function boxOfFound(found: Found): Box | undefined {
+  return spanBox(found.line, found.start, found.end);
+}
+
 interface Found {
   value: string;
   line: Line;
@@ -343,7 +348,7 @@ function allMatches(lines: Line[], pattern: RegExp): Found[] {
 
 function put(draft: InvoiceDraft, field: Parameters<typeof setField>[1], value: string | null, at: Found | undefined): void {
   if (!at) return;
-  setField(draft, field, value, round3(Math.min(at.cap ?? 1, spanConfidence(at.line, at.start, at.end))), spanBox(at.line, at.start, at.end));
+  setField(draft, field, value, round3(Math.min(at.cap ?? 1, spanConfidence(at.line, at.start, at.end))), boxOfFound(at));
 }
 
 function round3(value: number): number {
@@ -723,7 +728,7 @@ function numberInHeader(lines: Line[], partOfInvoicePage: boolean, fromOcr: bool
   if (!fromOcr) return undefined;
   const [surest] = [...figures].sort((a, b) => spanConfidence(b.line, b.start, b.end) - spanConfidence(a.line, a.start, a.end));
   if (!surest || !standsAlone(surest)) return undefined;
-  if (figures.length === 1 && (spanBox(surest.line, surest.start, surest.end)?.[0] ?? 0) < textMiddle(lines)) return undefined;
+  if (figures.length === 1 && (boxOfFound(surest)?.[0] ?? 0) < textMiddle(lines)) return undefined;
   return { ...surest, cap: DISAGREEING_READINGS_CONFIDENCE, readTwice: false };
 }
 
@@ -821,7 +826,7 @@ const ALONE_REACH = 3;
  * as letters after it may be there. A contract's or a receipt's figure follows its label (合同编号:).
  */
 function standsAlone(figure: Found): boolean {
-  const box = spanBox(figure.line, figure.start, figure.end);
+  const box = boxOfFound(figure);
   if (!box) return false;
   const own = new Set(figure.line.charItem.slice(figure.start, figure.end));
   const reach = box[3] * ALONE_REACH;
@@ -996,8 +1001,8 @@ function readParties(lines: Line[], draft: InvoiceDraft, fromOcr: boolean): void
     const rest = candidates.filter((c) => !c.role).map((c) => c.at);
     if (rest.length >= 2) {
       const [a, b] = rest as [Found, Found];
-      const boxA = spanBox(a.line, a.start, a.end) ?? [0, a.line.top, 0, 0];
-      const boxB = spanBox(b.line, b.start, b.end) ?? [0, b.line.top, 0, 0];
+      const boxA = boxOfFound(a) ?? [0, a.line.top, 0, 0];
+      const boxB = boxOfFound(b) ?? [0, b.line.top, 0, 0];
       const sameRow = Math.abs(boxA[1] - boxB[1]) < Math.max(boxA[3], boxB[3]);
       const aFirst = sameRow ? boxA[0] <= boxB[0] : boxA[1] <= boxB[1];
       result.buyer ??= aFirst ? a : b;
@@ -1209,7 +1214,7 @@ function nearestRightItemText(_lines: Line[], line: Line, fromChar: number): Fou
  * prints them side by side, the old one prints the buyer's block above the items, at the left).
  */
 function partyByPlace(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {
-  const box = spanBox(at.line, at.start, at.end);
+  const box = boxOfFound(at);
   const totals = lines.find((line) => /大\s*写|价\s*税\s*合\s*计|合\s*计\s*[(（]/.test(line.text));
   if (!box || !totals) return undefined;
   if (at.line.top > totals.top) return 'seller';
@@ -1231,11 +1236,11 @@ const ID_BELOW_NAME_LINES = 2;
  * column; none where neither party's or both parties' ids are.
  */
 function partyOfIdBelow(name: Found, ids: { buyer?: Found; seller?: Found }): 'buyer' | 'seller' | undefined {
-  const nameBox = spanBox(name.line, name.start, name.end);
+  const nameBox = boxOfFound(name);
   if (!nameBox) return undefined;
   const below = (['buyer', 'seller'] as const).filter((role) => {
     const id = ids[role];
-    const idBox = id && spanBox(id.line, id.start, id.end);
+    const idBox = id && boxOfFound(id);
     if (!idBox) return false;
     const gap = idBox[1] - (nameBox[1] + nameBox[3]);
     return gap >= -nameBox[3] / 2 && gap <= ID_BELOW_NAME_LINES * nameBox[3] && idBox[0] < nameBox[0] + nameBox[2] && idBox[0] + idBox[2] > nameBox[0];
@@ -1255,9 +1260,9 @@ const ID_BELOW_NAMES_LINES = 4;
  * below). None where the names are not side by side or the id is not below them.
  */
 function partyOfNamesAbove(id: Found, names: { buyer?: Found; seller?: Found }): 'buyer' | 'seller' | undefined {
-  const idBox = spanBox(id.line, id.start, id.end);
-  const buyerBox = names.buyer && spanBox(names.buyer.line, names.buyer.start, names.buyer.end);
-  const sellerBox = names.seller && spanBox(names.seller.line, names.seller.start, names.seller.end);
+  const idBox = boxOfFound(id);
+  const buyerBox = names.buyer && boxOfFound(names.buyer);
+  const sellerBox = names.seller && boxOfFound(names.seller);
   if (!idBox || !buyerBox || !sellerBox) return undefined;
   const height = Math.max(buyerBox[3], sellerBox[3]);
   if (Math.abs(buyerBox[1] - sellerBox[1]) >= height) return undefined;
@@ -1269,7 +1274,7 @@ function partyOfNamesAbove(id: Found, names: { buyer?: Found; seller?: Found }):
 }
 
 function nearestPartyMarker(lines: Line[], at: Found): 'buyer' | 'seller' | undefined {
-  const box = spanBox(at.line, at.start, at.end);
+  const box = boxOfFound(at);
   if (!box) return undefined;
   let best: { role: 'buyer' | 'seller'; distance: number } | undefined;
   for (const line of lines) {
@@ -1395,7 +1400,7 @@ function placeByTotal(draft: InvoiceDraft, lone: Found, total: Found): void {
  * heading of the item table: the nearer heading by horizontal centre; undefined without headings.
  */
 function moneyColumnOf(lines: Line[], token: Found): 'amountExclTax' | 'taxAmount' | undefined {
-  const box = spanBox(token.line, token.start, token.end);
+  const box = boxOfFound(token);
   if (!box) return undefined;
   for (const line of lines) {
     const amount = /金\s*额/.exec(line.text);
