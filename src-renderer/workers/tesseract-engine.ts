@@ -86,6 +86,16 @@ export interface BrowserOcrEngine extends OcrEngine {
   terminate(): Promise<void>;
 }
 
+/**
+ * An image's bytes as tesseract.js in the browser takes them: as they are (it copies them, at once),
+ * not in a Blob, which it reads back in a later task. A read asked for before a long synchronous step
+ * of the pipeline (orientation.ts startLineLooksOver) is then handed to its worker before that step
+ * starts. tesseract.js's type for images does not name byte arrays, which its browser build reads.
+ */
+function imageBytes(bytes: Uint8Array): Tesseract.ImageLike {
+  return bytes as unknown as Tesseract.ImageLike;
+}
+
 /** tesseract.js in the browser, its assets served by the app itself; `workers` defaults to min(2, hardwareConcurrency). */
 export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: number } = {}): BrowserOcrEngine {
   const pool = tesseractPool({
@@ -98,12 +108,11 @@ export function createBrowserOcrEngine(urls: VendorUrls, options: { workers?: nu
     async recognize(image, recognizeOptions) {
       // A cancel is a cancel, not an unreadable file: the pipeline passes this error through.
       if (recognizeOptions?.isCancelled?.()) throw new ExtractionCancelledError();
-      const bytes = image instanceof Uint8Array ? image : encodePgm(image);
-      return pool.recognize(new Blob([bytes as Uint8Array<ArrayBuffer>]) as unknown as Tesseract.ImageLike);
+      return pool.recognize(imageBytes(image instanceof Uint8Array ? image : encodePgm(image)));
     },
     async recognizeLine(image, lineOptions) {
       if (lineOptions?.isCancelled?.()) throw new ExtractionCancelledError();
-      return pool.recognizeLine(new Blob([encodePgm(image) as Uint8Array<ArrayBuffer>]) as unknown as Tesseract.ImageLike, lineOptions?.whitelist);
+      return pool.recognizeLine(imageBytes(encodePgm(image)), lineOptions?.whitelist);
     },
     terminate: () => pool.terminate(),
   };

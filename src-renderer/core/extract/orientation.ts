@@ -255,6 +255,18 @@ export async function lineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelle
   return turned.characters >= DECISIVE_CHARACTERS && mean(turned) - mean(asIs) >= OVER_LINE_MARGIN;
 }
 
+/**
+ * Starts lineLooksOver's first read (its line as it is), kept among the probe's line reads for it to
+ * take: handed to the engine before the picture's page is found and straightened (a long synchronous
+ * step), the engine reads the line meanwhile. Nothing is started where lineLooksOver would read nothing.
+ */
+export function startLineLooksOver(ocr: OcrEngine, probe: LineProbe, isCancelled?: () => boolean): void {
+  if (!ocr.recognizeLine || probe.direction !== 'rows') return;
+  const [band] = textLineBands(probe.prepared, 1);
+  // Not awaited when the page's QR code settles the print's way up: its failure is lineLooksOver's to report.
+  if (band) bandReader(ocr as LineReader, probe.prepared, probe.lineReads, isCancelled)(band, false).catch(() => undefined);
+}
+
 /** What the picture's print shows before any OCR: its text lines' direction, on a reduced, prepared copy of the page it shows. */
 export interface LineProbe {
   prepared: RasterImage;

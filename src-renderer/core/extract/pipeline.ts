@@ -24,7 +24,7 @@ import { rereadFieldRegions } from './field-regions';
 import { type Box, type PositionedPage, type PositionedText, mapBoxes } from './positioned-text';
 import { applyExifOrientation, capPixels, cropRaster, isHardCompressedJpeg, looksLikeCleanRender, prepareForOcr, rotateRaster, whitenQrBlocks } from './raster';
 import { type PageQuad, type PictureMapping, type PreparedGeometry, straightenPage } from './page-geometry';
-import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, turnOfLines } from './orientation';
+import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, startLineLooksOver, turnOfLines } from './orientation';
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId, placesApart } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
@@ -1063,8 +1063,9 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const lines = ports.ocr?.recognizeLine ? probeLines(capped) : null;
   // An invoice QR code in the top-left corner of the page found as the picture is (the first place
   // the page's reading looks for it, one decode) says the print is upright, as it does after the
-  // reading (uprightByQr): no line is read to ask whether it looks upside down. The code is handed
-  // to that page's reading, which does not look for it again.
+  // reading (uprightByQr): lineLooksOver is not asked whether it looks upside down (the read of its
+  // line as it is, handed to the engine before the page was straightened, is left unused). The code
+  // is handed to that page's reading, which does not look for it again.
   const qrInTopLeftAsItIs = (): boolean => {
     if (!ports.qr) return false;
     const page = geometryAt(0).image;
@@ -1093,6 +1094,12 @@ async function readImage(file: string, bytes: Uint8Array, ports: ExtractPorts, o
   const readUpright = (): Promise<ScanReading> => readTurn(0);
   let asked: QuarterTurn | null | undefined;
   if (lines?.direction === 'rows') {
+    // lineLooksOver's first read is handed to the engine before the page is found and straightened
+    // (for its top-left corner's QR code): the engine reads the line meanwhile, on a worker otherwise idle.
+    if (ports.ocr) {
+      startLineLooksOver(ports.ocr, lines, options.isCancelled);
+      await nextTask();
+    }
     if (ports.ocr && !qrInTopLeftAsItIs() && await lineLooksOver(ports.ocr, lines, options.isCancelled)) asked = await turnOfLines(ports.ocr, lines, options.isCancelled);
     cancelled(options);
     for (const turn of asked === 180 ? [180, 0] as const : [0] as const) {

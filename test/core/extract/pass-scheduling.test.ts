@@ -189,9 +189,31 @@ describe('OCR passes of a picture', () => {
     const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, { ...portsReading(engine, PICTURE), qr });
     expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
     expect(decodes).toBe(1);
-    // The page once, and no line: the code, looked for in the top-left corner of the page as it is
-    // before any line is read, says it is upright (the page's reading does not look for it again).
-    expect(counted).toEqual({ pages: 1, lines: 0 });
+    // The page once, and only the line whose read was handed to the engine before the page was
+    // straightened: the code, looked for in the top-left corner of the page as it is before that
+    // line's reading is asked for, says it is upright (the page's reading does not look for it
+    // again), and no more line is read (none turned over, none of turnOfLines).
+    expect(counted).toEqual({ pages: 1, lines: 1 });
+  });
+
+  it('the first line\'s read is handed to the engine before the page is straightened (for its top-left corner\'s QR code), not after', async () => {
+    const events: string[] = [];
+    const counted = { pages: 0, lines: 0 };
+    const engine = printedWords(DIGITAL, counted);
+    const watched: OcrEngine = {
+      ...engine,
+      recognizeLine: (image, options) => {
+        events.push('line read');
+        return engine.recognizeLine!(image, options);
+      },
+    };
+    const ports = { ...portsReading(watched, PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
+    const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
+    expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
+    // The corner is looked at once the page is straightened: the line was asked for before it. The
+    // line's reading is then the one lineLooksOver takes (read once: it reads surely as it is).
+    expect(events.slice(0, 2)).toEqual(['line read', 'qr']);
+    expect(counted).toEqual({ pages: 1, lines: 1 + NAME_READS });
   });
 
   it('a small picture whose reading is whole (number, date, sums that add up): the QR code is not looked for again in grey', async () => {
