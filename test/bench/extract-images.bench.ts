@@ -13,7 +13,9 @@
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
 // An image's missed fields read as something else are listed with what was read (misread). IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
-// pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout).
+// pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout). A pass's seconds run
+// from its asking to its answer's taking: passes at once overlap (startLineLooksOver's line is read while the page is straightened,
+// and its seconds hold that straightening), so the rest can understate the preparation.
 // With native tesseract, the largest page the engine read for each image (enlarged, straightened, as the
 // pipeline prepared it) is read by native tesseract too: enginePageRatio is the engine's time on that page
 // against native's on the same pixels (tesseract.js itself against the CLI), and a set's
@@ -123,7 +125,7 @@ async function cases(): Promise<Case[]> {
 }
 
 /** The pipeline functions whose OCR calls are told apart, innermost first (the first one on the call's stack names the pass). */
-const PASS_NAMES = ['orientationByLines', 'uprightOrOver', 'lineLooksOver', 'bestTurn', 'rereadFieldRegions', 'rereadHeader', 'readLetterSpaced', 'ocrPage'] as const;
+const PASS_NAMES = ['orientationByLines', 'uprightOrOver', 'startLineLooksOver', 'lineLooksOver', 'bestTurn', 'rereadFieldRegions', 'rereadHeader', 'readLetterSpaced', 'ocrPage'] as const;
 
 /** Time spent per pass of the image being read: name → calls and seconds. */
 type PassTimes = Map<string, { calls: number; seconds: number }>;
