@@ -116,6 +116,18 @@ async function read(rows: Row[], picture = PICTURE, confidence = 0.92): Promise<
 }
 
 /**
+ * The 数电 invoice (DIGITAL) read on PICTURE by the engine `watch` makes of the printed-words double,
+ * each QR decode (none finds a code) noted in `events` among what the watched engine notes there.
+ */
+async function readNotingQrDecodes(watch: (engine: OcrEngine, events: string[]) => OcrEngine) {
+  const events: string[] = [];
+  const counted = { pages: 0, lines: 0 };
+  const ports = { ...portsReading(watch(printedWords(DIGITAL, counted), events), PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
+  const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
+  return { events, counted, result };
+}
+
+/**
  * Line reads of the party names' regions on a page read as an invoice (field-regions.ts): each name,
  * however surely read, is read again alone, at two margins when the double's line does not vouch for it.
  */
@@ -197,18 +209,13 @@ describe('OCR passes of a picture', () => {
   });
 
   it('the first line\'s read is handed to the engine before the page is straightened (for its top-left corner\'s QR code), not after', async () => {
-    const events: string[] = [];
-    const counted = { pages: 0, lines: 0 };
-    const engine = printedWords(DIGITAL, counted);
-    const watched: OcrEngine = {
+    const { events, counted, result } = await readNotingQrDecodes((engine, noted) => ({
       ...engine,
       recognizeLine: (image, options) => {
-        events.push('line read');
+        noted.push('line read');
         return engine.recognizeLine!(image, options);
       },
-    };
-    const ports = { ...portsReading(watched, PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
-    const result = await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
+    }));
     expect(result.invoices[0]?.fields).toMatchObject({ invoiceNumber: '24517000000216393366' });
     // The corner is looked at once the page is straightened: the line was asked for before it. The
     // line's reading is then the one lineLooksOver takes (read once: it reads surely as it is).
@@ -273,20 +280,15 @@ describe('OCR passes of a picture', () => {
   });
 
   it('the QR code is looked for while the engine reads the page, not after', async () => {
-    const events: string[] = [];
-    const counted = { pages: 0, lines: 0 };
-    const engine = printedWords(DIGITAL, counted);
-    const slow: OcrEngine = {
+    const { events } = await readNotingQrDecodes((engine, noted) => ({
       ...engine,
       recognize: async (image, options) => {
-        events.push('page read starts');
+        noted.push('page read starts');
         await new Promise((resolve) => setTimeout(resolve, 50));
-        events.push('page read ends');
+        noted.push('page read ends');
         return engine.recognize(image, options);
       },
-    };
-    const ports = { ...portsReading(slow, PICTURE), qr: { decode: () => { events.push('qr'); return null; } } };
-    await extractFile({ path: 'invoice.png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, ports);
+    }));
     // The top-left corner before the lines are read (a code there says the print is upright); the
     // other places while the page is read.
     expect(events.slice(0, 4)).toEqual(['qr', 'page read starts', 'qr', 'qr']);
