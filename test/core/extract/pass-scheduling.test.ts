@@ -289,8 +289,8 @@ describe('OCR passes of a picture', () => {
         return engine.recognize(image, options);
       },
     }));
-    // The top-left corner before the lines are read (a code there says the print is upright); the
-    // other places while the page is read.
+    // The top-left corner before the page is read (a code there says the print is upright, and
+    // lineLooksOver is not asked); the other places while the page is read.
     expect(events.slice(0, 4)).toEqual(['qr', 'page read starts', 'qr', 'qr']);
     expect(events.indexOf('page read ends')).toBeGreaterThan(events.lastIndexOf('qr'));
   });
