@@ -34,8 +34,12 @@ afterEach(() => {
 describe('a refused score', () => {
   it('is never shown as if it counted: it stays marked refused across a tab switch, with the stored score that still applies', async () => {
     const first = render(<ScorePanel />);
-    const input = await screen.findByTestId('score-capability.staff');
-    fireEvent.change(input, { target: { value: '999' } });
+    // The refused score is typed once the panel shows the stored one (it has settled), and Enter is
+    // pressed once the input shows what was typed.
+    await waitFor(() => expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe('6'), { timeout: 5000 });
+    fireEvent.change(screen.getByTestId('score-capability.staff'), { target: { value: '999' } });
+    await waitFor(() => expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe('999'), { timeout: 5000 });
+    const input = screen.getByTestId('score-capability.staff');
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     expect(writes).toEqual([]);
     first.unmount();
