@@ -31,22 +31,25 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The staff score's input, once it shows `value` (under load, a moment after the panel mounts). */
+async function staffInputShowing(value: string): Promise<HTMLInputElement> {
+  await waitFor(() => expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe(value), { timeout: 5000 });
+  return screen.getByTestId('score-capability.staff') as HTMLInputElement;
+}
+
 describe('a refused score', () => {
   it('is never shown as if it counted: it stays marked refused across a tab switch, with the stored score that still applies', async () => {
     const first = render(<ScorePanel />);
     // The refused score is typed once the panel shows the stored one (it has settled), and Enter is
     // pressed once the input shows what was typed.
-    await waitFor(() => expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe('6'), { timeout: 5000 });
-    fireEvent.change(screen.getByTestId('score-capability.staff'), { target: { value: '999' } });
-    await waitFor(() => expect((screen.getByTestId('score-capability.staff') as HTMLInputElement).value).toBe('999'), { timeout: 5000 });
-    const input = screen.getByTestId('score-capability.staff');
+    fireEvent.change(await staffInputShowing('6'), { target: { value: '999' } });
+    const input = await staffInputShowing('999');
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     expect(writes).toEqual([]);
     first.unmount();
     render(<ScorePanel />);
-    const again = await screen.findByTestId('score-capability.staff');
-    // The refused value comes back from the drafts kept for the dossier (under load a moment after the panel mounts).
-    await waitFor(() => expect((again as HTMLInputElement).value).toBe('999'), { timeout: 5000 });
+    // The refused value comes back from the drafts kept for the dossier.
+    const again = await staffInputShowing('999');
     expect(again.classList.contains('refused')).toBe(true);
     const error = screen.getByTestId('score-error-capability.staff');
     expect(error.textContent).toContain('不能超过满分 8');
@@ -59,9 +62,8 @@ describe('a refused score', () => {
 
   it('a valid correction is stored', async () => {
     render(<ScorePanel />);
-    const input = await screen.findByTestId('score-capability.staff');
     // The panel shows the stored score before the correction is typed over it.
-    await waitFor(() => expect((input as HTMLInputElement).value).toBe('6'), { timeout: 5000 });
+    const input = await staffInputShowing('6');
     fireEvent.change(input, { target: { value: '7.5' } });
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     // The write goes through the reviewer gate and the one-writer queue: it lands a few turns later.
