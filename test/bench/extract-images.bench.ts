@@ -12,6 +12,9 @@
 // against the native `tesseract` CLI on the same file (same bundled chi_sim model, PSM 3, one
 // thread), the wrong values read with a confidence of 0.8 or more (confidentlyWrong), the right ones read with less (unsureRight: what the reviewer is asked to check although it is right), and what the layout reader makes of native tesseract's words (its TSV) for comparison.
 // JSON lines. IMAGES_BENCH_NATIVE=0 leaves native tesseract out; IMAGES_BENCH_ONLY=I02,rotated-90 reads only those images;
+// IMAGES_BENCH_ROUNDS=3 reads each image that many times each way, in rounds that alternate which side goes first
+// (single runs are skewed by whatever else the machine does): the first round's reading is scored, the median
+// seconds of each side are reported, and roundsAgree says whether every round read the same fields;
 // An image's missed fields read as something else are listed with what was read (misread). IMAGES_BENCH_PASSES=1 adds to each image where its time went: the count and seconds of each OCR pass (told by the
 // pipeline function that asked for it), of QR decoding and image decoding, and the rest (preparation, layout). A pass's seconds run
 // from its asking to its answer's taking: passes at once overlap (startLineLooksOver's line is read while the page is straightened,
@@ -37,7 +40,7 @@ import { groundTruthOf, syntheticInvoice } from '../fixtures/invoices/invoice-da
 import { TICKET_EFFECTS, TICKET_KINDS, syntheticTicket, ticketPicture, ticketTruth } from '../fixtures/invoices/tickets';
 import { UNSEEN_LAYOUT_CASES, unseenLayoutPicture, unseenOfdTruth } from '../fixtures/invoices/ofd-picture';
 import { MEASURED_SETS, type MeasuredSet, loadMeasuredGroundTruth, measuredId, measuredImagesDir } from '../core/extract/real-unseen';
-import { runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
+import { median, runTesseract, tesseractMissing, unpackBundledChiSim } from './native-tools';
 
 const BENCH = 'extract-images';
 
@@ -244,6 +247,7 @@ async function main(): Promise<void> {
   const nodePorts = createNodeExtractPorts();
   const passTimes = { current: new Map() as PassTimes };
   const withPasses = process.env.IMAGES_BENCH_PASSES === '1';
+  const rounds = Math.max(1, Math.floor(Number(process.env.IMAGES_BENCH_ROUNDS ?? '1')) || 1);
   if (withPasses) Error.stackTraceLimit = 40;
   const largestPage = { current: null as LargestPage | null };
   const ports = largestPagePorts(withPasses ? timedPorts(nodePorts, passTimes) : nodePorts, largestPage);
@@ -265,7 +269,8 @@ async function main(): Promise<void> {
   try {
     // The engine's workers start once (as in the app): their start-up is not an image's cost.
     await extractFile({ path: 'warm-up.png', bytes: (await cases())[0]!.bytes }, ports);
-    for (const item of await cases()) {
+    /** One reading of the image by the pipeline: its result, wall and CPU seconds, OCR passes and largest page. */
+    const readOnce = async (item: Case) => {
       passTimes.current = new Map();
       largestPage.current = null;
       const started = performance.now();
@@ -274,20 +279,44 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       // CPU seconds of this process (main thread and OCR worker threads): steadier than wall time under load.
-      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-      const invoice = result.invoices[0];
-      const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected, invoice?.confidence);
-      let nativeRun: Awaited<ReturnType<typeof native>> = null;
-      if (withNative) {
-        const path = join(dir, item.file.replace(/^img\//, ''));
-        writeFileSync(path, item.bytes);
-        nativeRun = await native(path, dir);
+      // (largestPage is set by the engine's calls during extractFile: read back through a cast, as the reset above narrowed it.)
+      return { result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, passes: passTimes.current, page: largestPage.current as LargestPage | null };
+    };
+    for (const item of await cases()) {
+      const path = join(dir, item.file.replace(/^img\//, ''));
+      if (withNative) writeFileSync(path, item.bytes);
+      // Each round reads the image both ways, native tesseract first every other round; the first
+      // round's reading is scored, and each side's median time reported.
+      const ourRuns: Awaited<ReturnType<typeof readOnce>>[] = [];
+      const nativeRuns: NonNullable<Awaited<ReturnType<typeof native>>>[] = [];
+      let nativeFailed = false;
+      const runNative = async () => {
+        const run = withNative && !nativeFailed ? await native(path, dir) : null;
+        if (run) nativeRuns.push(run);
+        else nativeFailed = withNative;
+      };
+      for (let round = 0; round < rounds; round++) {
+        if (round % 2 === 1) await runNative();
+        ourRuns.push(await readOnce(item));
+        if (round % 2 === 0) await runNative();
       }
+      const [first] = ourRuns as [Awaited<ReturnType<typeof readOnce>>];
+      const seconds = median(ourRuns.map((run) => run.seconds));
+      const cpuSeconds = median(ourRuns.map((run) => run.cpuSeconds));
+      const invoice = first.result.invoices[0];
+      const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected, invoice?.confidence);
+      const readingOf = (run: Awaited<ReturnType<typeof readOnce>>) => JSON.stringify([run.result.invoices[0]?.fields, run.result.invoices[0]?.confidence]);
+      const roundsAgree = ourRuns.every((run) => readingOf(run) === readingOf(first));
+      const nativeCpu = nativeRuns.map((run) => run.cpuSeconds);
+      const nativeRun = nativeFailed || nativeRuns.length === 0 ? null : {
+        seconds: median(nativeRuns.map((run) => run.seconds)),
+        cpuSeconds: nativeCpu.every((value) => value !== null) ? median(nativeCpu as number[]) : null,
+        fields: nativeRuns[0]!.fields,
+      };
       const theirs = nativeRun ? score(nativeRun.fields, item.expected) : null;
       // Native tesseract on the largest page the engine read (the same pixels, its own settings as on the file).
       let pageRun: { seconds: number; nativeSeconds: number } | null = null;
-      // (Set by the engine's calls during extractFile: read back through a cast, as the reset above narrowed it.)
-      const page = largestPage.current as LargestPage | null;
+      const page = first.page;
       if (withNative && page) {
         const pagePath = join(dir, `${item.id}-page.pgm`);
         writeFileSync(pagePath, encodePgm(page.image));
@@ -296,6 +325,7 @@ async function main(): Promise<void> {
       }
       emit('image', Number((ours.right / ours.total).toFixed(4)), 'ratio', {
         image: item.id, kind: item.kind, set: item.set, right: ours.right, fields: ours.total, missed: ours.missed, misread: ours.misread, confidentlyWrong: ours.confidentlyWrong, unsureRight: ours.unsureRight, seconds: Number(seconds.toFixed(2)),
+        ...(rounds > 1 ? { rounds, roundsAgree } : {}),
         cpuSeconds: Number(cpuSeconds.toFixed(2)),
         ...(nativeRun && theirs ? { nativeSeconds: Number(nativeRun.seconds.toFixed(2)), timeRatio: Number((seconds / nativeRun.seconds).toFixed(2)), nativeLayoutRight: theirs.right } : {}),
         ...(nativeRun?.cpuSeconds ? { nativeCpuSeconds: Number(nativeRun.cpuSeconds.toFixed(2)), cpuRatio: Number((cpuSeconds / nativeRun.cpuSeconds).toFixed(2)) } : {}),
@@ -303,9 +333,9 @@ async function main(): Promise<void> {
         loadAverage: Number(loadavg()[0]!.toFixed(2)),
       });
       if (withPasses) {
-        const passes = Object.fromEntries([...passTimes.current].map(([name, { calls, seconds: spent }]) => [name, { calls, seconds: Number(spent.toFixed(2)) }]));
-        const accounted = [...passTimes.current.values()].reduce((sum, entry) => sum + entry.seconds, 0);
-        emit('passes', Number(seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((seconds - accounted).toFixed(2)) });
+        const passes = Object.fromEntries([...first.passes].map(([name, { calls, seconds: spent }]) => [name, { calls, seconds: Number(spent.toFixed(2)) }]));
+        const accounted = [...first.passes.values()].reduce((sum, entry) => sum + entry.seconds, 0);
+        emit('passes', Number(first.seconds.toFixed(2)), 's', { image: item.id, passes, rest: Number((first.seconds - accounted).toFixed(2)) });
       }
       const values = { right: ours.right, total: ours.total, confidentlyWrong: ours.confidentlyWrong.length, unsureRight: ours.unsureRight.length, nativeRight: theirs?.right ?? 0, seconds, nativeSeconds: nativeRun?.seconds ?? 0, cpuSeconds, nativeCpuSeconds: nativeRun?.cpuSeconds ?? 0, pageSeconds: pageRun?.seconds ?? 0, nativePageSeconds: pageRun?.nativeSeconds ?? 0 };
       // The measured real pictures (unseen-real, blind-real) are grouped by kind apart, so that the kinds of the other sets keep their numbers.
