@@ -282,12 +282,13 @@ async function main(): Promise<void> {
       // (largestPage is set by the engine's calls during extractFile: read back through a cast, as the reset above narrowed it.)
       return { result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, passes: passTimes.current, page: largestPage.current as LargestPage | null };
     };
+    type OurRun = Awaited<ReturnType<typeof readOnce>>;
     for (const item of await cases()) {
       const path = join(dir, item.file.replace(/^img\//, ''));
       if (withNative) writeFileSync(path, item.bytes);
       // Each round reads the image both ways, native tesseract first every other round; the first
       // round's reading is scored, and each side's median time reported.
-      const ourRuns: Awaited<ReturnType<typeof readOnce>>[] = [];
+      const ourRuns: OurRun[] = [];
       const nativeRuns: NonNullable<Awaited<ReturnType<typeof native>>>[] = [];
       let nativeFailed = false;
       const runNative = async () => {
@@ -300,12 +301,12 @@ async function main(): Promise<void> {
         ourRuns.push(await readOnce(item));
         if (round % 2 === 0) await runNative();
       }
-      const [first] = ourRuns as [Awaited<ReturnType<typeof readOnce>>];
+      const [first] = ourRuns as [OurRun];
       const seconds = median(ourRuns.map((run) => run.seconds));
       const cpuSeconds = median(ourRuns.map((run) => run.cpuSeconds));
       const invoice = first.result.invoices[0];
       const ours = score(invoice?.fields as unknown as Record<string, string | null> | undefined, item.expected, invoice?.confidence);
-      const readingOf = (run: Awaited<ReturnType<typeof readOnce>>) => JSON.stringify([run.result.invoices[0]?.fields, run.result.invoices[0]?.confidence]);
+      const readingOf = (run: OurRun) => JSON.stringify([run.result.invoices[0]?.fields, run.result.invoices[0]?.confidence]);
       const roundsAgree = ourRuns.every((run) => readingOf(run) === readingOf(first));
       const nativeCpu = nativeRuns.map((run) => run.cpuSeconds);
       const nativeRun = nativeFailed || nativeRuns.length === 0 ? null : {
