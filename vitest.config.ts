@@ -15,23 +15,23 @@ const testTimeout = 60_000;
  * a group of their own, not beside the OCR and CLI files that keep both cores busy: 405–435 s.
  */
 const maxWorkers = Math.max(2, availableParallelism() - 1);
-const quickGroup = { groupOrder: 0 };
-const heavyGroup = { groupOrder: 1 };
+const screensAndStores = { groupOrder: 0 };
+const ocrAndCli = { groupOrder: 1 };
 
 export default defineConfig({
   test: {
     maxWorkers,
     projects: [
-      { test: { name: 'core', sequence: heavyGroup, environment: 'node', testTimeout, include: ['test/core/**/*.test.ts'] } },
-      { test: { name: 'main', sequence: heavyGroup, environment: 'node', testTimeout, include: ['test/main/**/*.test.ts'] } },
+      { test: { name: 'core', sequence: ocrAndCli, environment: 'node', testTimeout, include: ['test/core/**/*.test.ts'] } },
+      { test: { name: 'main', sequence: ocrAndCli, environment: 'node', testTimeout, include: ['test/main/**/*.test.ts'] } },
       {
         plugins: [react()],
-        test: { name: 'renderer', sequence: quickGroup, environment: 'jsdom', testTimeout, include: ['test/renderer/**/*.test.{ts,tsx}'], setupFiles: ['test/renderer/setup.ts'] },
+        test: { name: 'renderer', sequence: screensAndStores, environment: 'jsdom', testTimeout, include: ['test/renderer/**/*.test.{ts,tsx}'], setupFiles: ['test/renderer/setup.ts'] },
       },
       {
         test: {
           name: 'db',
-          sequence: quickGroup,
+          sequence: screensAndStores,
           environment: 'node',
           testTimeout,
           include: ['test/db/**/*.test.ts'],
