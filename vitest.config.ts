@@ -12,7 +12,7 @@ const testTimeout = 60_000;
  * Two test files at once even on two cores (vitest's default, cores − 1, ran one at a time there):
  * on the machines here the unit suite took 606 s one file at a time, 465 s two at a time. The jsdom
  * and fake-indexeddb files (screens that wait for typing, stores that wait for writes) run first, in
- * a group of their own, not beside the OCR and CLI files that keep both cores busy: 405–435 s.
+ * a group of their own, not beside the OCR and CLI files that keep both cores busy: 405–472 s.
  */
 const maxWorkers = Math.max(2, availableParallelism() - 1);
 const screensAndStores = { groupOrder: 0 };
