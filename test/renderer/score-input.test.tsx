@@ -62,9 +62,10 @@ describe('a refused score', () => {
 
   it('a valid correction is stored', async () => {
     render(<ScorePanel />);
-    // The panel shows the stored score before the correction is typed over it.
-    const input = await staffInputShowing('6');
-    fireEvent.change(input, { target: { value: '7.5' } });
+    // The correction is typed once the panel shows the stored score, and Enter is pressed once the
+    // input shows the correction (as in the test above: under load the input had not yet shown it).
+    fireEvent.change(await staffInputShowing('6'), { target: { value: '7.5' } });
+    const input = await staffInputShowing('7.5');
     await act(async () => fireEvent.keyDown(input, { key: 'Enter' }));
     // The write goes through the reviewer gate and the one-writer queue: it lands a few turns later.
     await waitFor(() => expect(writes).toEqual([{ type: 'score', criterionId: 'capability.staff', value: '7.5' }]), { timeout: 5000 });
