@@ -1,13 +1,13 @@
 // The reconciliation view: its pure logic (filters, the proposal the keys act on, the next open one,
 // the marks on an evidence page) and the panel with a recording writer in place of the store —
 // accept by click and by key, reject, reopen, each as one proposal edit through the workspace.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { handleKeyDown } from '../../src-renderer/actions/registry';
 import type { ReviewEdit } from '../../src-renderer/core/review/edits';
 import type { CheckReport, Proposal, ReconciledRow, ReviewFile } from '../../src-renderer/core/types';
 import { useUi } from '../../src-renderer/state/ui';
-import { useWorkspace, type OpenDossier } from '../../src-renderer/state/workspace';
+import { useWorkspace, type DeskDocument, type DocumentFormat, type OpenDossier } from '../../src-renderer/state/workspace';
 import { ReconcilePanel } from '../../src-renderer/ui/reconcile/ReconcilePanel';
 import { EvidenceBoard } from '../../src-renderer/ui/reconcile/EvidenceBoard';
 import { currentProposal, fieldMarks, filterCounts, nextOpenProposal, rowMatches, stepRow } from '../../src-renderer/ui/reconcile/view';
@@ -95,6 +95,34 @@ describe('a ticket or receipt invoice linked to a row', () => {
     render(<EvidenceBoard />);
     expect(screen.queryByTestId('evidence-ticket-发票/1.pdf#1')).toBeNull();
     expect(screen.getByTestId('evidence-invoice-发票/1.pdf#1')).toBeTruthy();
+  });
+
+  it('draws each picture format\'s page, decoded as its own media type: a WEBP photo is no structured data', async () => {
+    const decoded: string[] = [];
+    vi.stubGlobal('createImageBitmap', vi.fn(async (blob: Blob) => {
+      decoded.push(blob.type);
+      return { width: 400, height: 300, close: () => undefined };
+    }));
+    const report = { reconciliation: [], findings: [] } as unknown as CheckReport;
+    const documentOf = (path: string, type: DocumentFormat): DeskDocument => ({ path, sha256: `${type}-sha`, type, kind: 'invoice', size: 3, problems: [], loadBytes: async () => new Uint8Array([1, 2, 3]) });
+    try {
+      for (const [type, mediaType] of [['webp', 'image/webp'], ['jpg', 'image/jpeg'], ['png', 'image/png']] as const) {
+        const file = `发票/taxi.${type}`;
+        const ticket = ticketRow();
+        const pictureRow = { ...ticket, invoices: ticket.invoices.map((invoice) => ({ ...invoice, file })) };
+        useWorkspace.setState({ open: { id: 'd', manifest: {} as OpenDossier['manifest'], documents: [documentOf(file, type)], review: {} as ReviewFile }, report: { ...report, reconciliation: [pictureRow] } });
+        useUi.setState({ selectedClaimId: 'R009', language: 'en' });
+        decoded.length = 0;
+        render(<EvidenceBoard />);
+        const card = screen.getByTestId(`evidence-invoice-${file}#1`);
+        await vi.waitFor(() => expect(decoded).toEqual([mediaType]));
+        expect(card.textContent).not.toContain('Structured data, no page image');
+        cleanup();
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      useWorkspace.setState({ open: null, report: null });
+    }
   });
 });
 

@@ -1,10 +1,18 @@
-// Scans and photos (png, jpg): decoded once, painted into a canvas at the viewer's scale and rotation,
+// Scans and photos (png, jpg, webp): decoded once, painted into a canvas at the viewer's scale and rotation,
 // so that field boxes and zoom work as they do on PDF pages.
 import { sizeRotatedCanvas } from './geometry';
 import { useEffect, useMemo, useState } from 'react';
 import { PagedViewer, type PageOverlay } from './PagedViewer';
 import type { PaintJob } from './render-queue';
 import type { PageSize } from './geometry';
+import type { DocumentFormat } from '../../state/workspace';
+
+const PICTURE_MEDIA_TYPES: Partial<Record<DocumentFormat, string>> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
+
+/** The media type a picture is decoded as (useImage), by its document's format; null for a document that is no picture. */
+export function pictureMediaType(format: DocumentFormat | undefined): string | null {
+  return (format && PICTURE_MEDIA_TYPES[format]) ?? null;
+}
 
 export function useImage(bytes: Uint8Array | null, mime: string): { image: ImageBitmap | null; error: string | null } {
   const [image, setImage] = useState<ImageBitmap | null>(null);
