@@ -362,6 +362,9 @@ function checkListTemplate(context: CheckContext, check: Extract<MaterialCheck, 
   return results;
 }
 
+/** The file types of pictures (a reading's type: jpeg where the name said so). */
+const PICTURE_TYPES = new Set(['jpg', 'jpeg', 'png', 'webp']);
+
 function checkFileFormat(context: CheckContext, check: Extract<MaterialCheck, { type: 'file-format' }>): MaterialCheckResult[] {
   const results: MaterialCheckResult[] = [];
   const formats = check.formats.join('、');
@@ -379,18 +382,13 @@ function checkFileFormat(context: CheckContext, check: Extract<MaterialCheck, { 
     }
   }
   if (check.multiPageAsOnePdf) {
-    const images = context.documents.filter((document) => {
-      const type = readingOf(context, document.file)?.type;
-      return type === 'jpg' || type === 'jpeg' || type === 'png';
-    });
-    const byType = new Map<string, PlacedDocument[]>();
-    for (const document of images) byType.set(document.type ?? '', [...(byType.get(document.type ?? '') ?? []), document]);
-    for (const [type, group] of byType) {
-      if (group.length < 2) continue;
-      results.push(result(`${context.item.id}:one-pdf:${type}`, false, check.clause,
-        `多页材料应按顺序合并为一个PDF文档，现为 ${group.length} 个图片文件（${group.map((document) => document.file).join('、')}）`,
-        `Multi-page material must be merged in order into one PDF; it is ${group.length} image files (${group.map((document) => document.file).join(', ')})`,
-        { file: group[0]!.file }));
+    // Pictures of one material are its pages, whatever each picture's format (a JPEG photo and a PNG scan of one licence).
+    const images = context.documents.filter((document) => PICTURE_TYPES.has(readingOf(context, document.file)?.type ?? ''));
+    if (images.length >= 2) {
+      results.push(result(`${context.item.id}:one-pdf`, false, check.clause,
+        `多页材料应按顺序合并为一个PDF文档，现为 ${images.length} 个图片文件（${images.map((document) => document.file).join('、')}）`,
+        `Multi-page material must be merged in order into one PDF; it is ${images.length} image files (${images.map((document) => document.file).join(', ')})`,
+        { file: images[0]!.file }));
     }
   }
   return results;

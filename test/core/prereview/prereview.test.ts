@@ -217,6 +217,13 @@ describe('checks at their boundaries', () => {
     expect(statusOf(tiff, 'business-licence').checks[0]!.zh).toContain('应为 pdf、jpg、png');
     const pages = run([licence('p1.jpg', { type: 'jpg' }), licence('p2.jpg', { type: 'jpg' })], { profile: GUANGZHOU, applicant: { name: '甲', category: 'sme' } });
     expect(statusOf(pages, 'business-licence').checks).toEqual([expect.objectContaining({ ok: false, zh: expect.stringContaining('合并为一个PDF') })]);
+    // A photo and a scan of one licence are two pages whatever their formats; a WEBP page is a picture too (and no format the notice allows).
+    const mixed = run([licence('p1.jpg', { type: 'jpg' }), licence('p2.png', { type: 'png' }), licence('p3.webp', { type: 'webp' })], { profile: GUANGZHOU, applicant: { name: '甲', category: 'sme' } });
+    const mixedChecks = statusOf(mixed, 'business-licence').checks;
+    expect(mixedChecks.filter((check) => check.zh.includes('合并为一个PDF'))).toEqual([expect.objectContaining({ ok: false, zh: expect.stringContaining('现为 3 个图片文件（p1.jpg、p2.png、p3.webp）') })]);
+    expect(mixedChecks.filter((check) => check.zh.includes('应为 pdf、jpg、png')).map((check) => check.zh)).toEqual(['p3.webp：格式为 webp，应为 pdf、jpg、png']);
+    const onePicture = run([licence('l.pdf', {}), licence('p1.png', { type: 'png' })], { profile: GUANGZHOU, applicant: { name: '甲', category: 'sme' } });
+    expect(statusOf(onePicture, 'business-licence').checks).toEqual([]);
   });
   it("the reviewer's checklist decides: met clears the item, not-met puts it in the notice", () => {
     const met = run([], { review: review('shenzhen-2024-dsp', [], {}, { checklists: { 'm05-listing-investment': { state: 'met' } } }) });
