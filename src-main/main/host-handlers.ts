@@ -1,6 +1,6 @@
 import type { BaseWindow, Dialog, OpenDialogOptions } from 'electron';
 import { basename, dirname, extname, join } from 'node:path';
-import { SIDE_FILE_METHODS, type AppInfo, type DossierSource, type HostResult, type OpenedDossier, type SideFileMethod, type UiLanguage } from '../shared/contract';
+import { DOSSIER_FILE_EXTENSIONS, SIDE_FILE_METHODS, type AppInfo, type DossierSource, type HostResult, type OpenedDossier, type SideFileMethod, type UiLanguage } from '../shared/contract';
 import { DossierReadError, readDossier, writeFileAtomic, type DossierLimits, type FileSystem } from './files';
 import type { AuditHeadKeeper } from './audit-heads';
 import type { SideFileKeeper } from './side-files';
@@ -29,8 +29,6 @@ export interface HostHandlerDeps {
   log: Logger;
 }
 
-export const DOSSIER_FILE_EXTENSIONS = ['pdf', 'ofd', 'xml', 'jpg', 'jpeg', 'png', 'webp', 'csv', 'xlsx', 'json'];
-
 function openDialogOptions(source: DossierSource, strings: MenuStrings): OpenDialogOptions {
   switch (source) {
     case 'folder':
@@ -45,7 +43,7 @@ function openDialogOptions(source: DossierSource, strings: MenuStrings): OpenDia
       return {
         title: strings.openFiles,
         properties: ['openFile', 'multiSelections', 'dontAddToRecent'],
-        filters: [{ name: strings.dossierFilesFilter, extensions: DOSSIER_FILE_EXTENSIONS }],
+        filters: [{ name: strings.dossierFilesFilter, extensions: [...DOSSIER_FILE_EXTENSIONS] }],
       };
   }
 }

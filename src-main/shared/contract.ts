@@ -204,5 +204,8 @@ export const DOSSIER_LIMITS = {
   maxDepth: 16,
 } as const;
 
+/** The extensions both hosts offer when a dossier is opened file by file (source 'files'): every file type the import reads but a zip, which is opened whole. */
+export const DOSSIER_FILE_EXTENSIONS: readonly string[] = ['pdf', 'ofd', 'xml', 'jpg', 'jpeg', 'png', 'webp', 'csv', 'xlsx', 'json'];
+
 /** Largest export the host writes in one call. */
 export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;

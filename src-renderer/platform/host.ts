@@ -2,6 +2,7 @@
 // APIs. getHost() is what the UI calls; it picks the desktop bridge when the app runs in Electron.
 import { version as appVersion } from '../../package.json';
 import {
+  DOSSIER_FILE_EXTENSIONS,
   DOSSIER_LIMITS,
   isSideFileName,
   type AppInfo,
@@ -69,7 +70,7 @@ function parseAuditHead(dossierId: string, text: string | null): AuditHeadRecord
   }
 }
 
-export const DOSSIER_ACCEPT = '.pdf,.ofd,.xml,.jpg,.jpeg,.png,.csv,.xlsx,.json';
+export const DOSSIER_ACCEPT = DOSSIER_FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',');
 
 function ok<T>(value: T): HostResult<T> {
   return { ok: true, value };

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWebHost, getHost, type WebHostEnvironment } from '../../src-renderer/platform/host';
-import { DOSSIER_LIMITS, HOST_CHANNELS, HOST_EVENTS, type HostApi } from '../../src-main/shared/contract';
+import { DOSSIER_FILE_EXTENSIONS, DOSSIER_LIMITS, HOST_CHANNELS, HOST_EVENTS, type HostApi } from '../../src-main/shared/contract';
+import { FILE_TYPES, typeFromExtension } from '../../src-renderer/core/import/sniff';
 
 vi.mock('electron', () => ({}));
 
@@ -117,6 +118,17 @@ describe('web host', () => {
     expect(result.ok && result.value).toMatchObject({ name: 'dossier.zip', source: 'zip', files: [{ path: 'dossier.zip' }] });
     answerNextInput(null);
     await expect(host.openDossier('files')).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it('offers every file type the import reads when files are picked one by one, WEBP pictures too', async () => {
+    let accept = '';
+    answerNextInput(null, (input) => (accept = input.accept));
+    await createWebHost(environment()).openDossier('files');
+    expect(accept.split(',')).toEqual(DOSSIER_FILE_EXTENSIONS.map((extension) => `.${extension}`));
+    expect(accept).toContain('.webp');
+    const offered = new Set(DOSSIER_FILE_EXTENSIONS.map((extension) => typeFromExtension(extension)));
+    expect(offered.has(null)).toBe(false);
+    expect(FILE_TYPES.filter((type) => type !== 'zip' && !offered.has(type))).toEqual([]);
   });
 
   it('applies the same size limits as the desktop host', async () => {
