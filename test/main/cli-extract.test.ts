@@ -35,12 +35,16 @@ describe('cli extract', () => {
     writeFileSync(join(dir, 'broken.pdf'), '%PDF-1.7\n1 0 obj <<>> garbage');
     writeFileSync(join(dir, 'other.xml'), '<catalog><book/></catalog>');
     writeFileSync(join(dir, 'broken.ofd'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6]));
-    const { code, stdout } = await cli(['extract', '--json', join(dir, 'notes.txt'), join(dir, 'broken.pdf'), join(dir, 'other.xml'), join(dir, 'broken.ofd')]);
+    writeFileSync(join(dir, 'IMG_0001.HEIC'), new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypheic'), 0, 0, 0, 0, ...new TextEncoder().encode('mif1heic')]));
+    const { code, stdout } = await cli(['extract', '--json', join(dir, 'notes.txt'), join(dir, 'broken.pdf'), join(dir, 'other.xml'), join(dir, 'broken.ofd'), join(dir, 'IMG_0001.HEIC')]);
     expect(code).toBe(0);
     const output = JSON.parse(stdout) as { files: FileExtraction[] };
-    expect(output.files.map((file) => file.errors[0]?.code)).toEqual(['unsupported-type', 'unreadable', 'not-an-invoice', 'unreadable']);
+    expect(output.files.map((file) => file.errors[0]?.code)).toEqual(['unsupported-type', 'unreadable', 'not-an-invoice', 'unreadable', 'unsupported-type']);
     expect(output.files.every((file) => file.invoices.length === 0)).toBe(true);
     expect(output.files[1]!.errors[0]!.message).toContain('broken.pdf');
+    expect(output.files[0]!.errors[0]!.message).toContain('(content: text)');
+    expect(output.files[0]!.errors[0]!.message).not.toContain('JPEG or PNG to import');
+    expect(output.files[4]!.errors[0]!.message).toContain('(content: a HEIC/HEIF photo (as phones save them)); save the picture as JPEG or PNG to import it');
   });
 
   it('gives the contracts and bank receipts of a file, in the shape DESIGN.md lists, and in its text output', { timeout: 60_000 }, async () => {

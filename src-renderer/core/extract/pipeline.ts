@@ -28,7 +28,7 @@ import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, startLineLoo
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId, placesApart } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
-import { sniffContent, startsLikeMarkup } from '../import/sniff';
+import { describeContent, howToImport, sniffContent, startsLikeMarkup } from '../import/sniff';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 export interface ExtractPorts {
@@ -1505,7 +1505,10 @@ export async function extractFile(input: { path: string; bytes: Uint8Array }, po
       });
       results = result ? [result] : [];
     }
-    else throw new FileProblem('unsupported-type', 'not a PDF, OFD, XML, PNG, JPEG or WEBP file');
+    else {
+      const content = sniffContent(bytes);
+      throw new FileProblem('unsupported-type', `not a PDF, OFD, XML, PNG, JPEG or WEBP file (content: ${describeContent(content)})${howToImport(content)}`);
+    }
     extraction.contracts = evidence.contracts();
     extraction.payments = evidence.payments();
     if (results.length === 0 && extraction.contracts.length === 0 && extraction.payments.length === 0) {

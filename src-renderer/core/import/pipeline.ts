@@ -17,7 +17,7 @@ import { parseManifest } from './manifest';
 import { baseName, checkRelativePath, extensionOf, isSystemClutter } from './paths';
 import { inspectPdf, type PdfStructure } from './pdf-structure';
 import { problem, type ImportProblem, type ImportProblemCode } from './problems';
-import { contentMatchesType, describeContent, sniffContent, typeFromExtension, type FileType } from './sniff';
+import { contentMatchesType, describeContent, howToImport, sniffContent, typeFromExtension, type FileType } from './sniff';
 import { decodeText } from './text-decoding';
 import { listZipNames, readZip } from './zip';
 
@@ -274,10 +274,10 @@ function checkContent(path: string, bytes: Uint8Array, limits: ImportLimits): Ch
   const type = typeFromExtension(extension);
   const content = sniffContent(bytes);
   if (!type) {
-    return { ok: false, code: 'unsupported-type', message: `${extension ? `.${extension} files are` : 'a file without an extension is'} not read (content: ${describeContent(content)}); accepted are pdf, ofd, xml, jpg, png, webp, csv, xlsx` };
+    return { ok: false, code: 'unsupported-type', message: `${extension ? `.${extension} files are` : 'a file without an extension is'} not read (content: ${describeContent(content)})${howToImport(content)}; accepted are pdf, ofd, xml, jpg, png, webp, csv, xlsx` };
   }
   if (!contentMatchesType(type, content)) {
-    return { ok: false, code: 'type-mismatch', message: `it is named .${extension} but its content is ${describeContent(content)}` };
+    return { ok: false, code: 'type-mismatch', message: `it is named .${extension} but its content is ${describeContent(content)}${howToImport(content)}` };
   }
   const warnings: ImportProblem[] = [];
   switch (type) {

@@ -13,18 +13,34 @@ export function typeFromExtension(extension: string): FileType | null {
 }
 
 export type SniffedContent =
-  | 'pdf' | 'png' | 'jpg' | 'zip' | 'gif' | 'bmp' | 'tiff' | 'webp' | 'rar' | '7z' | 'gzip'
+  | 'pdf' | 'png' | 'jpg' | 'zip' | 'gif' | 'bmp' | 'tiff' | 'webp' | 'heif' | 'rar' | '7z' | 'gzip'
   | 'ole' | 'exe' | 'elf' | 'text' | 'unknown';
 
 const LABELS: Record<SniffedContent, string> = {
   pdf: 'a PDF document', png: 'a PNG image', jpg: 'a JPEG image', zip: 'a zip container', gif: 'a GIF image',
-  bmp: 'a BMP image', tiff: 'a TIFF image', webp: 'a WebP image', rar: 'a RAR archive', '7z': 'a 7-Zip archive',
+  bmp: 'a BMP image', tiff: 'a TIFF image', webp: 'a WebP image', heif: 'a HEIC/HEIF photo (as phones save them)', rar: 'a RAR archive', '7z': 'a 7-Zip archive',
   gzip: 'a gzip archive', ole: 'an old Office (OLE) document', exe: 'a Windows program', elf: 'a Linux program',
   text: 'text', unknown: 'unrecognised binary data',
 };
 
 export function describeContent(content: SniffedContent): string {
   return LABELS[content];
+}
+
+/** Pictures the import does not read: saved as JPEG or PNG (or scanned to PDF), they are. */
+const UNREAD_PICTURES: ReadonlySet<SniffedContent> = new Set(['heif', 'tiff', 'bmp', 'gif']);
+
+/** What the reviewer can do with a file of this content that is not read; empty for any other content. */
+export function howToImport(content: SniffedContent): string {
+  return UNREAD_PICTURES.has(content) ? '; save the picture as JPEG or PNG to import it' : '';
+}
+
+/** Major brands of the HEIF family (ISO/IEC 23008-12: HEIC from phones, AVIF), at offset 8 after the 'ftyp' box type. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis']);
+
+function isHeif(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, [0x66, 0x74, 0x79, 0x70], 4) || bytes.length < 12) return false;
+  return HEIF_BRANDS.has(String.fromCharCode(bytes[8]!, bytes[9]!, bytes[10]!, bytes[11]!));
 }
 
 function startsWith(bytes: Uint8Array, signature: number[], offset = 0): boolean {
@@ -64,6 +80,7 @@ function sniffMagic(bytes: Uint8Array): SniffedContent | null {
   if (startsWith(bytes, [0x42, 0x4d])) return 'bmp';
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'tiff';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  if (isHeif(bytes)) return 'heif';
   if (startsWith(bytes, [0x52, 0x61, 0x72, 0x21])) return 'rar';
   if (startsWith(bytes, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   if (startsWith(bytes, [0x1f, 0x8b])) return 'gzip';

@@ -53,6 +53,23 @@ describe('content sniffing', () => {
     expect(sniffContent(junkThenPdf)).toBe('pdf');
   });
 
+  it('refuses a phone\'s HEIC photo, named .heic or .jpg, saying what it is and how to import it', async () => {
+    const heif = (brand: string) => new Uint8Array([0, 0, 0, 0x18, ...strToU8(`ftyp${brand}`), 0, 0, 0, 0, ...strToU8('mif1heic')]);
+    expect(['heic', 'heix', 'mif1', 'avif'].map((brand) => sniffContent(heif(brand)))).toEqual(['heif', 'heif', 'heif', 'heif']);
+    expect(sniffContent(heif('isom'))).toBe('unknown');
+    const report = await importDossier([
+      { path: 'IMG_0001.HEIC', bytes: heif('heic') },
+      { path: 'IMG_0002.jpg', bytes: heif('heic') },
+      { path: 'scan.tif', bytes: new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]) },
+      { path: '001.pdf', bytes: plainPdf() },
+    ], { hasher: testHasher });
+    expect(report.documents.map((document) => document.path)).toEqual(['001.pdf']);
+    const reasons = Object.fromEntries(report.rejected.map((file) => [file.path, [file.problems[0]!.code, file.problems[0]!.message]]));
+    expect(reasons['IMG_0001.HEIC']).toEqual(['unsupported-type', expect.stringMatching(/^\.heic files are not read \(content: a HEIC\/HEIF photo \(as phones save them\)\); save the picture as JPEG or PNG to import it; accepted are /)]);
+    expect(reasons['IMG_0002.jpg']).toEqual(['type-mismatch', 'it is named .jpg but its content is a HEIC/HEIF photo (as phones save them); save the picture as JPEG or PNG to import it']);
+    expect(reasons['scan.tif']![1]).toContain('(content: a TIFF image); save the picture as JPEG or PNG to import it');
+  });
+
   it('imports a stored zip and an XML that quote %PDF- near their start instead of refusing them as PDFs', async () => {
     const { zipSync } = await import('fflate');
     const xml = strToU8('<?xml version="1.0" encoding="UTF-8"?><EInvoice><Note>%PDF-1.7</Note></EInvoice>');
