@@ -27,7 +27,7 @@ export function describeContent(content: SniffedContent): string {
   return LABELS[content];
 }
 
-/** Pictures the import does not read: saved as JPEG or PNG (or scanned to PDF), they are. */
+/** Pictures the import does not read; a JPEG or PNG copy of one is read. */
 const UNREAD_PICTURES: ReadonlySet<SniffedContent> = new Set(['heif', 'tiff', 'bmp', 'gif']);
 
 /** What the reviewer can do with a file of this content that is not read; empty for any other content. */

@@ -6,12 +6,12 @@ import { PagedViewer, type PageOverlay } from './PagedViewer';
 import type { PaintJob } from './render-queue';
 import type { PageSize } from './geometry';
 import type { DocumentFormat } from '../../state/workspace';
+import { originalMediaType } from '../../db/original-media-type';
 
-const PICTURE_MEDIA_TYPES: Partial<Record<DocumentFormat, string>> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
-
-/** The media type a picture is decoded as (useImage), by its document's format; null for a document that is no picture. */
+/** The media type a picture is decoded as (useImage): its original's, as stored; null for a document that is no picture. */
 export function pictureMediaType(format: DocumentFormat | undefined): string | null {
-  return (format && PICTURE_MEDIA_TYPES[format]) ?? null;
+  const mediaType = format ? originalMediaType(format) : null;
+  return mediaType?.startsWith('image/') ? mediaType : null;
 }
 
 export function useImage(bytes: Uint8Array | null, mime: string): { image: ImageBitmap | null; error: string | null } {
