@@ -28,7 +28,7 @@ import { type QuarterTurn, lineLooksOver, linesVerdict, probeLines, startLineLoo
 import { boxToPrint, closeLetterSpacing, isLetterSpaced, mapResultBoxes } from './letter-spacing';
 import { normalizeAmount, normalizeChineseAmountText, normalizeDate, normalizeName, normalizeRate, normalizeTaxId, placesApart } from './text-normalize';
 import { XmlSyntaxError, parseXml } from './xml';
-import { describeContent, howToImport, sniffContent, startsLikeMarkup } from '../import/sniff';
+import { PICTURE_FILE_TYPES, describeContent, howToImport, sniffContent, startsLikeMarkup } from '../import/sniff';
 import { isInvoiceCodeForm, isInvoiceNumberForm } from './invoice-identity';
 
 export interface ExtractPorts {
@@ -102,12 +102,11 @@ export type FileKind = 'pdf' | 'ofd' | 'xml' | 'image' | 'unknown';
 
 /** Which reader a file goes to: by its content (core/import/sniff.ts), and for text by its name. */
 export function sniffFileKind(path: string, bytes: Uint8Array): FileKind {
-  switch (sniffContent(bytes)) {
-    case 'pdf': return 'pdf';
-    case 'zip': return 'ofd';
-    case 'png': case 'jpg': case 'webp': return 'image';
-    default: return startsLikeMarkup(bytes) || /\.xml$/i.test(path) ? 'xml' : 'unknown';
-  }
+  const content = sniffContent(bytes);
+  if (content === 'pdf') return 'pdf';
+  if (content === 'zip') return 'ofd';
+  if (PICTURE_FILE_TYPES.has(content)) return 'image';
+  return startsLikeMarkup(bytes) || /\.xml$/i.test(path) ? 'xml' : 'unknown';
 }
 
 /** A global of every host the core runs in (Node, browsers, workers); the core's ES-only type library does not name it. */

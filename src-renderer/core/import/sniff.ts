@@ -12,6 +12,9 @@ export function typeFromExtension(extension: string): FileType | null {
   return EXTENSION_TYPES[extension] ?? null;
 }
 
+/** The file types that are pictures: read by OCR, one page each (also the names sniffContent gives their contents). */
+export const PICTURE_FILE_TYPES: ReadonlySet<string> = new Set<FileType>(['jpg', 'png', 'webp']);
+
 export type SniffedContent =
   | 'pdf' | 'png' | 'jpg' | 'zip' | 'gif' | 'bmp' | 'tiff' | 'webp' | 'heif' | 'rar' | '7z' | 'gzip'
   | 'ole' | 'exe' | 'elf' | 'text' | 'unknown';

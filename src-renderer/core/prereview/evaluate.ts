@@ -7,6 +7,7 @@
 
 import { parseAmountCell } from '../import/claims';
 import { formatBytes } from '../import/limits';
+import { PICTURE_FILE_TYPES } from '../import/sniff';
 import { compareDecimals, parseDecimal } from '../money/decimal';
 import { formatCny, tryParseYuan } from '../money/yuan';
 import type { MaterialCheck, MaterialItem, Profile } from '../profiles/schema';
@@ -362,8 +363,10 @@ function checkListTemplate(context: CheckContext, check: Extract<MaterialCheck, 
   return results;
 }
 
-/** The file types of pictures (a reading's type: jpeg where the name said so). */
-const PICTURE_TYPES = new Set(['jpg', 'jpeg', 'png', 'webp']);
+/** A reading's type as the import names file types (jpeg where the file's name said so is jpg). */
+function fileTypeOf(readingType: string): string {
+  return readingType === 'jpeg' ? 'jpg' : readingType;
+}
 
 function checkFileFormat(context: CheckContext, check: Extract<MaterialCheck, { type: 'file-format' }>): MaterialCheckResult[] {
   const results: MaterialCheckResult[] = [];
@@ -371,7 +374,7 @@ function checkFileFormat(context: CheckContext, check: Extract<MaterialCheck, { 
   for (const document of context.documents) {
     const reading = readingOf(context, document.file);
     if (!reading) continue;
-    const type = reading.type === 'jpeg' ? 'jpg' : reading.type;
+    const type = fileTypeOf(reading.type);
     if (!check.formats.includes(type as (typeof check.formats)[number])) {
       results.push(result(`${context.item.id}:format:${document.file}`, false, check.clause, `${document.file}：格式为 ${type}，应为 ${formats}`, `${document.file}: format ${type}; must be ${check.formats.join(', ')}`, { file: document.file }));
     }
@@ -383,7 +386,7 @@ function checkFileFormat(context: CheckContext, check: Extract<MaterialCheck, { 
   }
   if (check.multiPageAsOnePdf) {
     // Pictures of one material are its pages, whatever each picture's format (a JPEG photo and a PNG scan of one licence).
-    const images = context.documents.filter((document) => PICTURE_TYPES.has(readingOf(context, document.file)?.type ?? ''));
+    const images = context.documents.filter((document) => PICTURE_FILE_TYPES.has(fileTypeOf(readingOf(context, document.file)?.type ?? '')));
     if (images.length >= 2) {
       results.push(result(`${context.item.id}:one-pdf`, false, check.clause,
         `多页材料应按顺序合并为一个PDF文档，现为 ${images.length} 个图片文件（${images.map((document) => document.file).join('、')}）`,
